@@ -1,0 +1,100 @@
+"""Command line: ``llmextract run PATH... [-o OUTDIR] [--format ...]``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__, export
+from .extract import run_file
+from .normalize import InputError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _inputs(paths: list[str]) -> tuple[list[Path], list[str]]:
+    files: list[Path] = []
+    errors: list[str] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            found = sorted(x for x in p.iterdir() if x.is_file() and x.suffix.lower() == ".txt")
+            if not found:
+                errors.append(f"{p}: no .txt files in this folder")
+            files.extend(found)
+        elif p.exists():
+            files.append(p)
+        else:
+            errors.append(f"{p}: no such file or folder")
+    return files, errors
+
+
+def _formats(value: str) -> list[str]:
+    if value == "all":
+        return list(export.FORMATS)
+    out = []
+    for v in value.split(","):
+        v = v.strip()
+        if v not in export.FORMATS:
+            raise argparse.ArgumentTypeError(f"unknown format {v!r} (choose from {', '.join(export.FORMATS)}, all)")
+        out.append(v)
+    return out
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    files, errors = _inputs(args.paths)
+    for e in errors:
+        print(f"error: {e}", file=sys.stderr)
+    outdir = Path(args.output)
+    failed = len(errors)
+    for f in files:
+        try:
+            result = run_file(f)
+        except InputError as e:
+            print(f"error: {e}", file=sys.stderr)
+            failed += 1
+            continue
+        formats = args.format
+        export.write(result, outdir, f.stem, formats)
+        tables = len(result.tables)
+        values = result.value_count
+        doubts = sum(len(t.doubts) for t in result.tables)
+        line = f"{f.name}: {tables} tables, {len(result.narrative)} narrative facts, {values} values"
+        if result.checks:
+            line += f", {len(result.checks)} failed checks"
+        if doubts:
+            line += f", {doubts} doubts"
+        print(line)
+        for w in result.warnings:
+            print(f"  warning: {w}")
+    if files:
+        print(f"wrote {', '.join(args.format)} to {outdir}/")
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="llmextract", description=__doc__)
+    ap.add_argument("--version", action="version", version=f"llmextract {__version__}")
+    sub = ap.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="extract tables and narrative facts from documents")
+    run.add_argument("paths", nargs="+", help="a .txt document or a folder of them")
+    run.add_argument("-o", "--output", default="out", help="output folder (default: out)")
+    run.add_argument(
+        "--format", type=_formats, default=_formats("json,cells,checks"),
+        help="json, cells, checks, csv, a comma-separated list, or all (default: json,cells,checks)",
+    )
+    run.set_defaults(func=cmd_run)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = build_parser()
+    try:
+        args = ap.parse_args(argv)
+    except SystemExit as e:
+        return int(e.code or 0) and EXIT_USAGE
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

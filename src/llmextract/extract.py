@@ -1,0 +1,74 @@
+"""The pipeline for one document: text → chunks → extractions → checks → result."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from . import chunking, narrative, normalize, tables
+from .normalize import InputError, Source
+from .result import Result, SourceInfo
+from .schemas import Schemas, load
+
+
+def run_text(raw: str, path: str = "<text>", encoding: str = "utf-8", schemas: Schemas | None = None) -> Result:
+    src = Source.from_text(raw, path, encoding)
+    return run_source(src, schemas)
+
+
+def run_file(path: str | Path, schemas: Schemas | None = None) -> Result:
+    src = normalize.read_source(path)
+    return run_source(src, schemas)
+
+
+def run_source(src: Source, schemas: Schemas | None = None) -> Result:
+    schemas = schemas or load()
+    doc = normalize.normalize(src.raw)
+    chunks = chunking.split(doc, schemas)
+    year = tables.budget_year(doc.s)
+    info = SourceInfo(
+        path=src.path,
+        encoding=src.encoding,
+        sha256=hashlib.sha256(src.raw.encode("utf-8")).hexdigest(),
+        lines=len(src.line_starts),
+        chars=len(src.raw),
+    )
+    result = Result(source=info)
+    if src.encoding not in ("utf-8",):
+        result.warnings.append(f"decoded as {src.encoding}")
+    for ch in chunks:
+        if ch.kind != "table" or ch.table_id is None:
+            continue
+        t = schemas.table(ch.table_id)
+        if t.layout == "none":
+            continue
+        table = tables.extract(ch, t, schemas, src, year)
+        prev = result.table(t.id)
+        if prev is not None:
+            # the same table printed again (another page layout): keep the first reading
+            _merge_tables(prev, table)
+            continue
+        result.tables.append(table)
+    result.narrative = narrative.extract(chunks, schemas, src)
+    if not result.tables and not result.narrative:
+        result.warnings.append("no budget tables or narrative facts were found in this document")
+    return result
+
+
+def _merge_tables(prev, table) -> None:  # noqa: ANN001 - both are result.Table
+    for row in table.rows:
+        old = prev.row(row.key)
+        if old is None:
+            prev.rows.append(row)
+            continue
+        for cid, cell in row.values.items():
+            if cid not in old.values:
+                old.values[cid] = cell
+            elif old.values[cid].value != cell.value:
+                prev.doubts.append(
+                    f"{row.key}/{cid} printed as {old.values[cid].value} (line {old.values[cid].provenance.line})"
+                    f" and {cell.value} (line {cell.provenance.line}); kept the first"
+                )
+
+
+__all__ = ["InputError", "run_file", "run_source", "run_text"]

@@ -1,0 +1,224 @@
+"""Reconstruct the rows and cells of a table chunk from its text layout.
+
+Three families are read:
+
+- ``tabs``: one row per line, cells separated by tabs (spreadsheet and HTML exports);
+- ``cells``: one cell per line (each line starts with a tab), rows separated by blank
+  lines (exports that write a table cell by cell);
+- ``spaces``: OCR-like text where cells are separated by spaces, a blank cell shows as
+  two extra spaces, and long names wrap over several lines (the classification code on
+  one line, the name on the next ones, the numbers last).
+
+Every cell keeps its :class:`~llmextract.text.Text`, so its provenance is exact.
+A blank cell is ``None``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .chunking import is_page_number
+from .text import Text
+
+Cell = Text | None
+
+NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+PLACEHOLDER = re.compile(r"^(?:-{1,2}|—{1,2}|－|#{2,}|\*{2,})$")
+MONEY_TOKEN = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+$")
+CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+
+
+@dataclass
+class GridRow:
+    cells: list[Cell]
+    line: int  # 0-based line index (in the chunk) of the row's first line
+    wrapped: bool = False  # name assembled from several lines
+
+    def texts(self) -> list[str]:
+        return [c.s if c is not None else "" for c in self.cells]
+
+    def joined(self) -> str:
+        return "".join(re.sub(r"\s+", "", t) for t in self.texts())
+
+
+def is_number(s: str) -> bool:
+    return bool(NUMBER.match(s.replace(" ", "")))
+
+
+def is_value(s: str) -> bool:
+    """A cell that holds a printed number or a placeholder where a number belongs."""
+    t = s.replace(" ", "")
+    return bool(NUMBER.match(t) or PLACEHOLDER.match(t))
+
+
+def detect(lines: list[Text]) -> str:
+    body = [x.s for x in lines if x.s.strip()]
+    if not body:
+        return "tabs"
+    one_cell = sum(1 for s in body if s.startswith("\t") and s.count("\t") == 1)
+    if one_cell >= 0.5 * len(body):
+        return "cells"
+    tabbed = sum(1 for s in body if "\t" in s)
+    if tabbed >= 0.3 * len(body):
+        return "tabs"
+    return "spaces"
+
+
+def read(lines: list[Text], layout: str | None = None) -> tuple[str, list[GridRow]]:
+    layout = layout or detect(lines)
+    if layout == "cells":
+        return layout, _read_cells(lines)
+    if layout == "tabs":
+        return layout, _read_tabs(lines)
+    return layout, _read_spaces(lines)
+
+
+def _cell(t: Text) -> Cell:
+    t = t.strip()
+    return t if t.s else None
+
+
+def _read_tabs(lines: list[Text]) -> list[GridRow]:
+    rows = []
+    for i, line in enumerate(lines):
+        if not line.s.strip() or is_page_number(line.s):
+            continue
+        rows.append(GridRow([_cell(c) for c in line.split("\t")], i))
+    return rows
+
+
+def _read_cells(lines: list[Text]) -> list[GridRow]:
+    rows: list[GridRow] = []
+    cur: list[Cell] = []
+    start = 0
+    for i, line in enumerate(lines):
+        if not line.s.strip() and not line.s.startswith("\t"):
+            if cur:
+                rows.append(GridRow(cur, start))
+                cur = []
+            continue
+        if not cur:
+            start = i
+        if is_page_number(line.s):
+            continue
+        body = line[1:] if line.s.startswith("\t") else line
+        cur.append(_cell(body))
+    if cur:
+        rows.append(GridRow(cur, start))
+    return [r for r in rows if any(c is not None for c in r.cells)]
+
+
+# -- spaces -------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"\S+")
+
+
+def _tokens(line: Text) -> list[tuple[int, int, Text]]:
+    return [(m.start(), m.end(), t) for m, t in line.finditer(_TOKEN)]
+
+
+def _has_money(line: Text) -> bool:
+    return any(MONEY_TOKEN.match(t.s) or PLACEHOLDER.match(t.s) for _, _, t in _tokens(line))
+
+
+def _starts_code(line: Text) -> bool:
+    toks = _tokens(line)
+    return bool(toks) and bool(CODE.match(toks[0][2].s)) and not MONEY_TOKEN.match(toks[0][2].s)
+
+
+def _line_cells(line: Text, *, code_row: bool) -> list[Cell]:
+    """Cells of one space-separated line; a gap of 1+2k spaces holds k blank cells."""
+    toks = _tokens(line)
+    cells: list[Cell] = []
+    if not toks:
+        return cells
+    lead = toks[0][0]
+    if not code_row and lead >= 2:
+        cells.extend([None] * (lead // 2))
+    prev_end = None
+    prev_numeric = None
+    for a, b, t in toks:
+        numeric = is_value(t.s)
+        if prev_end is not None:
+            gap = a - prev_end
+            if not numeric and prev_numeric is False and gap <= 1 and cells and cells[-1] is not None:
+                cells[-1] = Text.join([cells[-1], t], " ")  # words of one label
+                prev_end, prev_numeric = b, numeric
+                continue
+            cells.extend([None] * ((gap - 1) // 2))
+        cells.append(t)
+        prev_end, prev_numeric = b, numeric
+    trail = len(line.s) - toks[-1][1]
+    if trail >= 3:
+        cells.extend([None] * ((trail - 1) // 2))
+    return cells
+
+
+def _read_spaces(lines: list[Text]) -> list[GridRow]:
+    rows: list[GridRow] = []
+    data_started = False
+    pending: GridRow | None = None
+    pending_parts: list[Text] = []
+
+    def flush_pending() -> None:
+        nonlocal pending, pending_parts
+        if pending is not None:
+            if pending_parts:
+                name = Text.join(pending_parts).remove_whitespace()
+                pending.cells = pending.cells[:1] + [name] + pending.cells[1:]
+            rows.append(pending)
+        pending, pending_parts = None, []
+
+    for i, line in enumerate(lines):
+        s = line.s
+        if not s.strip() or is_page_number(s):
+            continue
+        code = _starts_code(line)
+        money = _has_money(line)
+        if not data_started and not (code or money):
+            rows.append(GridRow(_line_cells(line, code_row=False), i))  # header
+            continue
+        data_started = True
+        if code:
+            flush_pending()
+            toks = _tokens(line)
+            code_t = toks[0][2]
+            rest = line[toks[0][1] :]
+            if money:
+                cells = _line_cells(rest, code_row=True)
+                rows.append(GridRow([code_t, *cells], i))
+            else:
+                pending = GridRow([code_t], i, wrapped=True)
+                pending_parts = [rest.strip()] if rest.s.strip() else []
+            continue
+        if money:
+            cells = _line_cells(line, code_row=pending is not None)
+            if pending is not None:
+                lead_text = []
+                while cells and cells[0] is not None and not is_value(cells[0].s):
+                    lead_text.append(cells.pop(0))
+                pending_parts.extend(lead_text)
+                name = Text.join(pending_parts).remove_whitespace() if pending_parts else None
+                lead = len(line.s) - len(line.s.lstrip())
+                blanks = [None] * (lead // 2) if not lead_text else []
+                rows.append(GridRow([pending.cells[0], name, *blanks, *cells], pending.line, wrapped=True))
+                pending, pending_parts = None, []
+            else:
+                rows.append(GridRow(cells, i))
+            continue
+        # a line of text without numbers
+        if pending is not None:
+            pending_parts.append(line.strip())
+            continue
+        cells = _line_cells(line, code_row=False)
+        rows.append(GridRow(cells, i))
+    flush_pending()
+    return rows
+
+
+def width(rows: list[GridRow]) -> int:
+    if not rows:
+        return 0
+    return Counter(len(r.cells) for r in rows).most_common(1)[0][0]

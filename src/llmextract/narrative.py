@@ -1,0 +1,84 @@
+"""Read the narrative facts (情况说明) stated in the prose.
+
+The prose chunks are flowed into one text — soft line breaks and spaces removed, so a
+sentence wrapped over several lines reads as one — keeping each character's offset. The
+phrasings in ``schemas/narrative.yaml`` are matched over it; the first statement of a
+fact in the text wins (later restatements are left to the checks).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .chunking import Chunk, is_page_number
+from .normalize import Source
+from .result import Fact, Provenance
+from .schemas import Schemas, class_for_name
+from .text import Text
+
+_NEG = ("减少", "下降", "降低")
+_SKIP_SECTION = re.compile(r"名词解释|名词说明|术语解释")
+
+
+def flow(chunks: list[Chunk]) -> Text:
+    parts: list[Text] = []
+    skipping = False
+    for ch in chunks:
+        if ch.kind != "narrative":
+            continue
+        if ch.heading:
+            skipping = bool(_SKIP_SECTION.search(ch.heading))
+        if skipping:
+            continue
+        for line in ch.lines:
+            if is_page_number(line.s):
+                continue
+            parts.append(line.remove_whitespace())
+    return Text.join(parts)
+
+
+def _value(m: re.Match[str]) -> str:
+    v = m.group("v").replace(",", "")
+    d = m.groupdict().get("dir")
+    if d in _NEG and v.strip("0.") != "":
+        v = "-" + v
+    return v
+
+
+def extract(chunks: list[Chunk], schemas: Schemas, src: Source) -> list[Fact]:
+    text = flow(chunks)
+    found: dict[str, tuple[int, Fact]] = {}
+    for fs in schemas.facts:
+        for pat in fs.patterns:
+            for m in pat.finditer(text.s):
+                fid = fs.id
+                if "{code}" in fid:
+                    code = class_for_name(m.group("name"), schemas.classes)
+                    if not code:
+                        continue
+                    fid = fid.replace("{code}", code)
+                pos = m.start("v")
+                if fid in found and found[fid][0] <= pos:
+                    continue
+                vt = text[m.start("v") : m.end("v")]
+                start, end = vt.span()
+                line, col = src.line_col(start)
+                sent = _sentence(text, m.start(), m.end())
+                found[fid] = (
+                    pos,
+                    Fact(
+                        id=fid,
+                        value=_value(m),
+                        provenance=Provenance(start=start, end=end, line=line, col=col, text=src.raw[start:end]),
+                        sentence=sent,
+                    ),
+                )
+    return [f for _, f in sorted(found.values(), key=lambda x: x[0])]
+
+
+def _sentence(text: Text, a: int, b: int) -> str:
+    s = text.s
+    left = max(s.rfind("。", 0, a), s.rfind(";", 0, a)) + 1
+    right_candidates = [x for x in (s.find("。", b), s.find(";", b)) if x >= 0]
+    right = min(right_candidates) + 1 if right_candidates else len(s)
+    return s[left:right][:300]

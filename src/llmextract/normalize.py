@@ -1,0 +1,177 @@
+"""Decode a document and normalise its text, keeping a map back to the original.
+
+What is normalised (each output character keeps the offset of its source character):
+
+- line endings (``\\r\\n``/``\\r`` → ``\\n``);
+- full-width ASCII digits, letters and punctuation (``１２３，：（）``) → ASCII, and the
+  ideographic space → a plain space;
+- radical-form characters (CJK Radicals Supplement / Kangxi Radicals, ``⻔`` → ``门``);
+- inline HTML left over from exports (``<b>``, ``</p>``);
+- numbers broken by OCR-like spaces (``3, 151. 93`` → ``3,151.93``).
+
+Page numbers, repeated page headers and soft line breaks are structural and are handled
+where the structure is known (:mod:`llmextract.chunking`, :mod:`llmextract.layout`,
+:mod:`llmextract.narrative`).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from .text import Text
+
+
+class InputError(Exception):
+    """The input cannot be read as a text document; the message says why and what to do."""
+
+
+# Radicals that NFKC leaves alone (CJK Radicals Supplement) mapped to the everyday character.
+_RADICALS = {
+    "⺁": "厂", "⺇": "几", "⺈": "刀", "⺊": "卜", "⺌": "小", "⺍": "小", "⺎": "兀", "⺏": "尢",
+    "⺐": "尢", "⺑": "尢", "⺒": "巳", "⺓": "幺", "⺔": "彐", "⺖": "心", "⺗": "心", "⺘": "手",
+    "⺙": "攴", "⺛": "旡", "⺜": "日", "⺝": "月", "⺟": "母", "⺠": "民", "⺡": "水", "⺢": "水",
+    "⺣": "火", "⺤": "爪", "⺥": "爪", "⺦": "丬", "⺧": "牛", "⺨": "犬", "⺩": "王", "⺪": "疋",
+    "⺫": "目", "⺬": "示", "⺭": "示", "⺮": "竹", "⺯": "糸", "⺰": "纟", "⺱": "网", "⺲": "网",
+    "⺳": "网", "⺴": "网", "⺵": "网", "⺶": "羊", "⺷": "羊", "⺸": "羊", "⺹": "老", "⺺": "聿",
+    "⺻": "聿", "⺼": "肉", "⺽": "臼", "⺾": "艹", "⺿": "艹", "⻀": "艹", "⻁": "虎", "⻂": "衣",
+    "⻃": "西", "⻄": "西", "⻅": "见", "⻆": "角", "⻇": "角", "⻈": "讠", "⻉": "贝", "⻊": "足",
+    "⻋": "车", "⻌": "辶", "⻍": "辶", "⻎": "辶", "⻏": "邑", "⻐": "钅", "⻑": "長", "⻒": "镸",
+    "⻓": "长", "⻔": "门", "⻕": "阜", "⻖": "阝", "⻗": "雨", "⻘": "青", "⻙": "韦", "⻚": "页",
+    "⻛": "风", "⻜": "飞", "⻝": "食", "⻞": "食", "⻟": "食", "⻠": "饣", "⻡": "首", "⻢": "马",
+    "⻣": "骨", "⻤": "鬼", "⻥": "鱼", "⻦": "鸟", "⻧": "卤", "⻨": "麦", "⻩": "黄", "⻪": "黾",
+    "⻫": "斉", "⻬": "齐", "⻭": "歯", "⻮": "齿", "⻯": "竜", "⻰": "龙", "⻱": "龜", "⻲": "亀",
+    "⻳": "龟",
+}
+
+_TAGS = re.compile(r"</?(?:b|p|br|strong|span|div|td|tr|th|font)\b[^>\n]*>", re.I)
+# A thousands group or a decimal part separated from its number by spaces (OCR damage).
+_NUM_GAP = re.compile(r"(?<=\d[,.])[ \t]+(?=\d)|(?<=\d)[ \t]+(?=[,.]\d)")
+
+
+def _char_map(c: str) -> str:
+    o = ord(c)
+    if 0xFF01 <= o <= 0xFF5E:
+        return chr(o - 0xFEE0)
+    if o == 0x3000:
+        return " "
+    if 0x2E80 <= o <= 0x2EFF:
+        return _RADICALS.get(c, c)
+    if 0x2F00 <= o <= 0x2FDF:
+        return unicodedata.normalize("NFKC", c)
+    return c
+
+
+@dataclass(frozen=True)
+class Source:
+    """The decoded document: its text, how it was decoded, and line starts for line/col."""
+
+    path: str
+    raw: str
+    encoding: str
+    line_starts: tuple[int, ...]
+
+    @classmethod
+    def from_text(cls, raw: str, path: str = "<text>", encoding: str = "utf-8") -> Source:
+        starts = [0]
+        for i, ch in enumerate(raw):
+            if ch == "\n":
+                starts.append(i + 1)
+        return cls(path, raw, encoding, tuple(starts))
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a character offset."""
+        lo, hi = 0, len(self.line_starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.line_starts[mid] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo + 1, offset - self.line_starts[lo] + 1
+
+
+def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
+    """Decode bytes as UTF-8 (with or without BOM), UTF-16 or GB18030/GBK.
+
+    Returns (text, encoding). Raises :class:`InputError` for empty or binary input."""
+    if not data.strip():
+        raise InputError(f"{path}: the file is empty")
+    if data.startswith(b"%PDF"):
+        raise InputError(
+            f"{path}: this is a PDF, not text. Extract its text first, e.g. "
+            f"`pdftotext -layout {Path(path).name} out.txt` (poppler-utils), then run llmextract on the .txt"
+        )
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    for bom, enc in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            try:
+                return data[2:].decode(enc), "utf-16"
+            except UnicodeDecodeError as e:
+                raise InputError(f"{path}: starts with a UTF-16 mark but does not decode: {e}") from e
+    sample = data[:4096]
+    nul = sample.count(b"\x00")
+    if nul:
+        # UTF-16 without a BOM puts a NUL in every other byte of ASCII/CJK-heavy text.
+        even, odd = sample[0::2].count(b"\x00"), sample[1::2].count(b"\x00")
+        for enc, ok in (("utf-16-le", odd > len(sample) // 8), ("utf-16-be", even > len(sample) // 8)):
+            if ok:
+                try:
+                    return data.decode(enc), "utf-16"
+                except UnicodeDecodeError:
+                    pass
+        raise InputError(f"{path}: looks like a binary file (contains NUL bytes), not a text document")
+    try:
+        text, enc = data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        try:
+            text, enc = data.decode("gb18030"), "gb18030"
+        except UnicodeDecodeError as e:
+            raise InputError(
+                f"{path}: not valid UTF-8, UTF-16 or GB18030/GBK text ({e.reason} at byte {e.start})"
+            ) from e
+    controls = sum(1 for c in text[:4096] if ord(c) < 32 and c not in "\t\n\r\f")
+    if controls > max(8, len(text[:4096]) // 50):
+        raise InputError(f"{path}: looks like a binary file (many control characters), not a text document")
+    return text, enc
+
+
+def read_source(path: str | Path) -> Source:
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as e:
+        raise InputError(f"{p}: cannot read ({e.strerror})") from e
+    text, enc = decode(data, str(p))
+    return Source.from_text(text, str(p), enc)
+
+
+def normalize(raw: str) -> Text:
+    """Normalise the whole document; the result maps back to ``raw`` character by character."""
+    chars: list[str] = []
+    offs: list[int] = []
+    n = len(raw)
+    i = 0
+    while i < n:
+        c = raw[i]
+        if c == "\r":
+            if i + 1 < n and raw[i + 1] == "\n":
+                i += 1
+                continue
+            c = "\n"
+        m = _char_map(c)
+        chars.append(m)
+        offs.extend([i] * len(m))
+        i += 1
+    if len(chars) != len(offs):  # NFKC expansions: rebuild char list to match offsets
+        flat = "".join(chars)
+        t = Text(flat, tuple(offs))
+    else:
+        t = Text("".join(chars), tuple(offs))
+    t = t.sub(_TAGS, "")
+    t = t.sub(_NUM_GAP, "")
+    return t

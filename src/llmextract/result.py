@@ -1,0 +1,115 @@
+"""The result model: what one run produces for one document.
+
+Every value carries its :class:`Provenance`: character offsets into the decoded source
+(``source.raw[start:end]``) and the 1-based line and column where it starts.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from pydantic import BaseModel, Field
+
+from . import __version__
+
+
+class Provenance(BaseModel):
+    start: int = Field(description="offset of the first character in the decoded source")
+    end: int = Field(description="offset after the last character")
+    line: int
+    col: int
+    text: str = Field(description="the characters as they appear in the source")
+
+
+class Cell(BaseModel):
+    value: str = Field(description="as printed, normalised (no thousands separators, ASCII digits)")
+    provenance: Provenance
+
+    @property
+    def number(self) -> Decimal | None:
+        return to_decimal(self.value)
+
+
+class Row(BaseModel):
+    key: str
+    label: str = ""
+    line: int = 0
+    values: dict[str, Cell] = Field(default_factory=dict)
+    extra: dict[str, Cell] = Field(default_factory=dict, description="printed columns outside the cells spec")
+
+
+class Table(BaseModel):
+    id: str
+    title: str
+    line: int = Field(description="line of the title in the source")
+    end_line: int = 0
+    layout: str = ""
+    columns: list[str] = Field(default_factory=list)
+    rows: list[Row] = Field(default_factory=list)
+    doubts: list[str] = Field(default_factory=list, description="places the reading is unsure of")
+    extracted_by: str = "layout"
+
+    def row(self, key: str) -> Row | None:
+        for r in self.rows:
+            if r.key == key:
+                return r
+        return None
+
+
+class Fact(BaseModel):
+    id: str
+    value: str
+    provenance: Provenance
+    sentence: str = ""
+
+
+class CellRef(BaseModel):
+    table: str
+    row: str
+    col: str
+
+
+class Check(BaseModel):
+    rule: str
+    table: str
+    row: str
+    col: str
+    expected: str
+    found: str
+    cells: list[CellRef]
+    source: str = Field(description="'document' or 'extraction'")
+    message: str
+
+
+class SourceInfo(BaseModel):
+    path: str
+    encoding: str
+    sha256: str
+    lines: int
+    chars: int
+
+
+class Result(BaseModel):
+    llmextract: str = __version__
+    source: SourceInfo
+    tables: list[Table] = Field(default_factory=list)
+    narrative: list[Fact] = Field(default_factory=list)
+    checks: list[Check] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+    def table(self, table_id: str) -> Table | None:
+        for t in self.tables:
+            if t.id == table_id:
+                return t
+        return None
+
+    @property
+    def value_count(self) -> int:
+        return sum(len(r.values) for t in self.tables for r in t.rows) + len(self.narrative)
+
+
+def to_decimal(s: str) -> Decimal | None:
+    try:
+        return Decimal(s.replace(",", ""))
+    except (InvalidOperation, ValueError):
+        return None

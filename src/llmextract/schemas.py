@@ -1,0 +1,219 @@
+"""Load the table and narrative definitions from ``schemas/`` and build pydantic models.
+
+The definitions are data (YAML); this module only reads them. A new table kind is a new
+file in ``schemas/tables/``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from .resources import data_dir
+
+NUM = r"-?\d[\d,]*(?:\.\d+)?"
+
+
+@dataclass(frozen=True)
+class Column:
+    id: str
+    names: tuple[str, ...] = ()
+    pattern: re.Pattern[str] | None = None
+    period: str | None = None  # "current" | "prior" | None
+
+
+@dataclass(frozen=True)
+class Identity:
+    left: str
+    right: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return f"{self.left} = {' + '.join(self.right)}"
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    id: str
+    title: str
+    titles: tuple[re.Pattern[str], ...]
+    not_titles: tuple[re.Pattern[str], ...]
+    context: re.Pattern[str] | None
+    not_context: re.Pattern[str] | None
+    codes: str
+    layout: str
+    row_key: str
+    columns: tuple[Column, ...]
+    income_columns: tuple[Column, ...]
+    ignore: tuple[re.Pattern[str], ...]
+    canonical: tuple[str, ...]
+    rows: dict[str, tuple[re.Pattern[str], ...]]
+    identities: tuple[Identity, ...]
+    carryover_breakdown: bool = False
+    raw: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def column_ids(self) -> list[str]:
+        seen: list[str] = []
+        for c in (*self.income_columns, *self.columns):
+            if c.id not in seen:
+                seen.append(c.id)
+        return seen
+
+    def title_match(self, compact_title: str) -> int:
+        """Length of the longest title match (0 = no match)."""
+        if any(p.search(compact_title) for p in self.not_titles):
+            return 0
+        best = 0
+        for p in self.titles:
+            m = p.search(compact_title)
+            if m:
+                best = max(best, m.end() - m.start())
+        return best
+
+
+@dataclass(frozen=True)
+class FactSchema:
+    id: str
+    patterns: tuple[re.Pattern[str], ...]
+
+
+def _column(d: dict[str, Any]) -> Column:
+    pat = d.get("pattern")
+    return Column(
+        id=d["id"],
+        names=tuple(d.get("names") or ()),
+        pattern=re.compile(pat) if pat else None,
+        period=d.get("period"),
+    )
+
+
+def _identity(s: str) -> Identity:
+    left, right = s.split("=")
+    return Identity(left.strip(), tuple(t.strip() for t in right.split("+")))
+
+
+def _table(d: dict[str, Any]) -> TableSchema:
+    def rx(v: Any) -> tuple[re.Pattern[str], ...]:
+        if not v:
+            return ()
+        return tuple(re.compile(x) for x in ([v] if isinstance(v, str) else v))
+
+    return TableSchema(
+        id=d["id"],
+        title=d.get("title", d["id"]),
+        titles=rx(d.get("titles")),
+        not_titles=rx(d.get("not_titles")),
+        context=re.compile(d["context"]) if d.get("context") else None,
+        not_context=re.compile(d["not_context"]) if d.get("not_context") else None,
+        codes=d.get("codes", "any"),
+        layout=d.get("layout", "coded"),
+        row_key=d.get("row_key", "code"),
+        columns=tuple(_column(c) for c in d.get("columns") or ()),
+        income_columns=tuple(_column(c) for c in d.get("income_columns") or ()),
+        ignore=rx(d.get("ignore")),
+        canonical=tuple(d.get("canonical") or ()),
+        rows={k: rx(v) for k, v in (d.get("rows") or {}).items()},
+        identities=tuple(_identity(s) for s in d.get("identities") or ()),
+        carryover_breakdown=bool(d.get("carryover_breakdown")),
+        raw=d,
+    )
+
+
+@dataclass(frozen=True)
+class Schemas:
+    tables: dict[str, TableSchema]
+    facts: tuple[FactSchema, ...]
+    classes: dict[str, str]  # code -> name
+
+    def table(self, table_id: str) -> TableSchema:
+        return self.tables[table_id]
+
+
+def _class_alternation(classes: dict[str, str]) -> str:
+    """Regex alternation of class names (without 支出); names of 4+ characters also
+    match with one character different (住户保障 → 住房保障)."""
+    alts: list[str] = []
+    for name in sorted(classes.values(), key=len, reverse=True):
+        base = name[:-2] if name.endswith("支出") else name
+        alts.append(re.escape(base))
+        if len(base) >= 4:
+            for i in range(len(base)):
+                alts.append(re.escape(base[:i]) + r"[\u4e00-\u9fff]" + re.escape(base[i + 1 :]))
+    return "|".join(alts)
+
+
+def class_for_name(name: str, classes: dict[str, str]) -> str | None:
+    """Function class code for a printed class name, tolerating one differing character
+    in names of four characters or more; ``None`` when nothing fits."""
+    n = re.sub(r"^[(（]?[一二三四五六七八九十]+[)）、.]?|^\d+[.、]", "", name)
+    n = n.removesuffix("支出")
+    for code, cname in classes.items():
+        base = cname.removesuffix("支出")
+        if n == base:
+            return code
+    for code, cname in classes.items():
+        base = cname.removesuffix("支出")
+        if len(base) >= 4 and len(n) == len(base) and sum(a != b for a, b in zip(n, base, strict=True)) == 1:
+            return code
+    return None
+
+
+@cache
+def load(root: Path | None = None) -> Schemas:
+    root = root or data_dir("schemas")
+    tables: dict[str, TableSchema] = {}
+    for path in sorted((root / "tables").glob("*.yaml")):
+        d = yaml.safe_load(path.read_text(encoding="utf-8"))
+        t = _table(d)
+        tables[t.id] = t
+    classes = {str(k): v for k, v in yaml.safe_load((root / "classes.yaml").read_text("utf-8")).items()}
+    nd = yaml.safe_load((root / "narrative.yaml").read_text(encoding="utf-8"))
+    cls_alt = _class_alternation(classes)
+    facts = []
+    for f in nd["facts"]:
+        pats = tuple(
+            re.compile(p.replace("{NUM}", NUM).replace("{CLASS}", cls_alt)) for p in f["patterns"]
+        )
+        facts.append(FactSchema(f["id"], pats))
+    return Schemas(tables, tuple(facts), classes)
+
+
+# -- pydantic models built from the definitions ----------------------------------------
+
+
+class Amount(BaseModel):
+    """A printed number (or a printed placeholder such as ``-`` or ``#####``) as a string."""
+
+    model_config = ConfigDict(frozen=True)
+    value: str = Field(description="the number as printed, normalised: no thousands separators")
+
+
+@cache
+def row_model(table_id: str) -> type[BaseModel]:
+    """``<Table>Row``: the row key plus one optional field per cells-spec column."""
+    t = load().table(table_id)
+    fields: dict[str, Any] = {
+        "key": (str, Field(description="row key: classification code, 'total', or the spec's row id")),
+        "label": (str, Field(default="", description="the row label as printed")),
+    }
+    for cid in t.column_ids:
+        fields[cid] = (str | None, Field(default=None, description=f"column {cid}, as printed"))
+    name = "".join(p.capitalize() for p in table_id.split("_")) + "Row"
+    return create_model(name, __config__=ConfigDict(extra="forbid"), **fields)
+
+
+@cache
+def table_model(table_id: str) -> type[BaseModel]:
+    t = load().table(table_id)
+    name = "".join(p.capitalize() for p in table_id.split("_")) + "Table"
+    return create_model(
+        name,
+        __doc__=t.title,
+        rows=(list[row_model(table_id)], Field(default_factory=list)),  # type: ignore[valid-type]
+    )

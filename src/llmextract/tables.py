@@ -1,0 +1,622 @@
+"""Read a table chunk into the schema's rows and columns (the embedded layout extractor).
+
+Steps: reconstruct the grid (:mod:`llmextract.layout`), drop page furniture, split the
+header from the body, map the numeric columns from the header (positionally when the
+layout keeps positions, by reading the header words in order otherwise, and by the
+schema's canonical order as a last resort), key each row (classification code, total,
+spec row id, period) and place its values — using the table's own arithmetic to place a
+value when the layout leaves its column in doubt.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import combinations
+
+from . import layout as lay
+from .chunking import Chunk, compact
+from .layout import Cell, GridRow
+from .normalize import Source
+from .result import Cell as ResultCell
+from .result import Provenance, Row, Table, to_decimal
+from .schemas import Column, Schemas, TableSchema, class_for_name
+from .text import Text
+
+IGNORE = "__ignore__"
+_YEAR = re.compile(r"(20\d\d)\s*年")
+_JUNK = re.compile(
+    r"^(?:单位[:：]?(?:万元|元)|金额单位|部门[:：]|部门全称|编制单位|填报单位|预算单位[:：]|备注|说明[:：]|注[:：]|"
+    r"[(（]?备注|本表无数据|此表无数据)"
+)
+_LABEL_WORD = re.compile(
+    r"^(?:.*科目.*|.*编码|.*代码|.*名称.*|项目|类|款|项|序号|预算单位|单位|功能分类|经济分类.*|收入|支出)$"
+)
+_TOTAL = re.compile(r"^(?:合计|总计|共计)$")
+_ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、])")
+_PROJECT_CODE = re.compile(r"\d{6,}[A-Z]\d{6,}")
+_UNIT_CODE = re.compile(r"^\d{6}$")
+
+
+@dataclass
+class ColumnMap:
+    ids: list[str | None]  # per numeric position: column id, IGNORE, or None (unmapped)
+    periods: list[str]  # per numeric position: "current" | "prior"
+    how: str  # "positional" | "sequential" | "canonical"
+
+
+def budget_year(text: str) -> int | None:
+    years = Counter(int(y) for y in re.findall(r"(20\d\d)\s*年\s*(?:度)?\s*(?:部门|单位)?\s*预算", text))
+    if not years:
+        years = Counter(int(y) for y in _YEAR.findall(text))
+    return years.most_common(1)[0][0] if years else None
+
+
+def _norm_value(s: str) -> str:
+    v = re.sub(r"[\s,]", "", s)
+    if v.startswith("-") and to_decimal(v) == 0:
+        v = v[1:]
+    return v
+
+
+def _prov(t: Cell | None, src: Source) -> Provenance:
+    assert t is not None
+    start, end = t.span()
+    line, col = src.line_col(start)
+    return Provenance(start=start, end=end, line=line, col=col, text=src.raw[start:end])
+
+
+def _cell_value(t: Text, src: Source) -> ResultCell:
+    return ResultCell(value=_norm_value(t.s), provenance=_prov(t, src))
+
+
+# -- header → columns -----------------------------------------------------------------
+
+
+def _is_label_word(s: str) -> bool:
+    return bool(_LABEL_WORD.match(compact(s)))
+
+
+def _expand(upper: list[str | None], lower: list[str | None]) -> list[str | None] | None:
+    """Spread a compressed upper header row over the positions of the row below it: an
+    upper label covers one blank position below it, or a run of labelled positions."""
+    out: list[str | None] = []
+    i = 0
+    p = 0
+    m = len(lower)
+    while p < m:
+        if i >= len(upper):
+            return None
+        q = p + 1
+        if lower[p] is not None:
+            while q < m and lower[q] is not None:
+                q += 1
+        out.extend([upper[i]] * (q - p))
+        p = q
+        i += 1
+    return out if i == len(upper) else None
+
+
+def _ffill(row: list[str | None]) -> list[str | None]:
+    out: list[str | None] = []
+    last: str | None = None
+    for x in row:
+        if x is not None:
+            last = x
+        out.append(x if x is not None else last)
+    return out
+
+
+def _header_positions(header: list[GridRow], W: int, M: int) -> list[list[str]] | None:
+    """Composed header path per numeric position (layouts that keep positions)."""
+    if not header or M <= 0:
+        return None
+    L = W - M
+    parts: list[tuple[list[str | None], bool]] = []  # (numeric part, full width?)
+    for r in header:
+        texts = [compact(c.s) if c is not None else None for c in r.cells]
+        texts = [t if t else None for t in texts]
+        while len(texts) > W and texts and texts[-1] is None:
+            texts.pop()
+        if len(texts) >= W:
+            parts.append((texts[len(texts) - M :], True))
+            continue
+        last_label = -1
+        for k, t in enumerate(texts):
+            if t is not None and _is_label_word(t):
+                last_label = k
+        if last_label >= 0:
+            rest = texts[last_label + 1 :]
+        else:
+            rest = list(texts)
+            drop = 0
+            while rest and rest[0] is None and drop < L:
+                rest.pop(0)
+                drop += 1
+        parts.append((rest[:M], False))
+    if not any(any(x is not None for x in p) for p, _ in parts):
+        return None
+    # bottom-up: expand compressed rows over the row below
+    rows: list[list[str | None]] = [[None] * M for _ in parts]
+    below: list[str | None] | None = None
+    for idx in range(len(parts) - 1, -1, -1):
+        p, full = parts[idx]
+        if full or len(p) == M:
+            cur = list(p) + [None] * (M - len(p))
+        else:
+            cur = None
+            if below is not None:
+                cur = _expand(p, below)
+            if cur is None:
+                cur = list(p) + [None] * (M - len(p))
+                cur = _ffill(cur)
+        if idx < len(parts) - 1 and (full or len(p) == M):
+            cur = _ffill(cur)
+        rows[idx] = cur
+        below = [
+            x if x is not None else (below[k] if below is not None else None) for k, x in enumerate(cur)
+        ]
+    paths: list[list[str]] = []
+    for k in range(M):
+        comps: list[str] = []
+        for r in rows:
+            x = r[k]
+            if x and (not comps or comps[-1] != x):
+                comps.append(x)
+        paths.append(comps)
+    return paths
+
+
+def _period(path: list[str], years: list[int], current: int | None) -> str:
+    ys = [int(y) for comp in path for y in _YEAR.findall(comp)]
+    if not ys:
+        return "current"
+    cur = max(years) if len(set(years)) > 1 else (current or max(ys))
+    return "prior" if ys[-1] < cur else "current"
+
+
+def _match_column(path: list[str], period: str, cols: tuple[Column, ...], t: TableSchema) -> str | None:
+    label = "/".join(path)
+    for p in t.ignore:
+        if p.search(label) or any(p.search(c) for c in path[-1:]):
+            return IGNORE
+    for c in cols:
+        if c.pattern is not None and c.pattern.search(label) and (c.period in (None, period)):
+            return c.id
+    for comp in reversed(path):
+        best: tuple[int, str] | None = None
+        for c in cols:
+            if c.period not in (None, period):
+                continue
+            for n in c.names:
+                if n in comp and (best is None or len(n) > best[0]):
+                    best = (len(n), c.id)
+        if best:
+            return best[1]
+        if not _YEAR.search(comp):
+            break  # only a year group may pass the match on to its parent
+    return None
+
+
+def _sequential(header_text: str, cols: tuple[Column, ...], t: TableSchema, years: list[int],
+                current: int | None) -> tuple[list[str | None], list[str]]:
+    """Read header words in order (layouts that lose positions)."""
+    names = sorted({(n, c.id) for c in cols for n in c.names}, key=lambda x: -len(x[0]))
+    toks: list[tuple[str, str]] = []  # (kind, value)
+    i = 0
+    s = header_text
+    while i < len(s):
+        m = re.match(r"(20\d\d)年(?:预算数|预算)?", s[i:])
+        if m:
+            toks.append(("year", m.group(1)))
+            i += m.end()
+            continue
+        hit = None
+        for pat in t.ignore:
+            mm = pat.match(s, i)
+            if mm and mm.end() > i:
+                hit = (mm.end() - i, IGNORE)
+                break
+        for n, cid in names:
+            if s.startswith(n, i) and (hit is None or len(n) > hit[0]):
+                hit = (len(n), cid)
+                break
+        if hit:
+            toks.append(("col", hit[1]))
+            i += hit[0]
+        else:
+            i += 1
+    ids: list[str | None] = []
+    periods: list[str] = []
+    cur = current or (max(int(v) for k, v in toks if k == "year") if any(k == "year" for k, _ in toks) else None)
+    for k, (kind, v) in enumerate(toks):
+        if kind == "year":
+            nxt = toks[k + 1][0] if k + 1 < len(toks) else None
+            if nxt == "year" or nxt is None:  # a year column of its own (e.g. last year's total)
+                per = "prior" if cur and int(v) < cur else "current"
+                cid = next((c.id for c in cols if c.period == per), None)
+                if cid:
+                    ids.append(cid)
+                    periods.append(per)
+            continue
+        ids.append(v)
+        periods.append("current")
+    # the same column id twice in a row means a group word matched: keep order, drop repeats
+    return ids, periods
+
+
+def map_columns(header: list[GridRow], layout: str, W: int, M: int, t: TableSchema,
+                cols: tuple[Column, ...], current: int | None) -> ColumnMap:
+    header_text = "".join(compact("".join(r.texts())) for r in header)
+    years = [int(y) for y in _YEAR.findall(header_text)]
+    if layout in ("tabs", "cells"):
+        paths = _header_positions(header, W, M)
+        if paths:
+            periods = [_period(p, years, current) for p in paths]
+            ids = [_match_column(p, per, cols, t) for p, per in zip(paths, periods, strict=True)]
+            if sum(1 for x in ids if x not in (None, IGNORE)) >= max(1, (M + 1) // 2):
+                return ColumnMap(ids, periods, "positional")
+    ids, periods = _sequential(header_text, cols, t, years, current)
+    if len(ids) == M and len(set(ids)) == len(ids):
+        return ColumnMap(list(ids), periods, "sequential")
+    # canonical order, repeated per period group when the header names several years
+    canon = [c for c in t.canonical if any(col.id == c for col in cols)] or [c.id for c in cols]
+    distinct_years = sorted(set(years))
+    if t.layout == "periods" and len(distinct_years) > 1 and M == len(canon) * len(distinct_years):
+        out_ids: list[str | None] = []
+        out_p: list[str] = []
+        for y in distinct_years:
+            out_ids.extend(canon)
+            out_p.extend(["prior" if y < distinct_years[-1] else "current"] * len(canon))
+        return ColumnMap(out_ids, out_p, "canonical")
+    if M <= len(canon):
+        return ColumnMap(list(canon[:M]), ["current"] * M, "canonical")
+    return ColumnMap(list(canon) + [None] * (M - len(canon)), ["current"] * M, "canonical")
+
+
+# -- rows -------------------------------------------------------------------------------
+
+
+def _numeric_suffix(cells: list[Cell]) -> tuple[list[Cell], list[Cell]]:
+    """Split a row into its label part and the trailing run of value/blank cells."""
+    k = len(cells)
+    while k > 0 and (cells[k - 1] is None or lay.is_value(cells[k - 1].s)):
+        k -= 1
+    return cells[:k], cells[k:]
+
+
+def _code_of(label_cells: list[Cell]) -> tuple[str | None, bool]:
+    """(joined classification code, is a unit/department row)."""
+    code = ""
+    for c in label_cells:
+        if c is None:
+            if code:
+                break
+            continue
+        s = re.sub(r"\s+", "", c.s)
+        if not s.isdigit():
+            if code:
+                break
+            m = re.match(r"^(\d{3}(?:\d{2}){0,2})(?=[^\d])", s)  # code glued to its name
+            if m:
+                return m.group(1), False
+            continue
+        if not code:
+            if _UNIT_CODE.match(s):
+                return None, True
+            if lay.CODE.match(s):
+                code = s
+                continue
+            return None, False
+        if len(s) == 2 and len(code) in (3, 5):
+            code += s
+        elif s.startswith(code) and len(s) in (5, 7):
+            code = s
+        else:
+            break
+    return (code or None), False
+
+
+def _row_label(label_cells: list[Cell]) -> str:
+    parts = [compact(c.s) for c in label_cells if c is not None and not compact(c.s).isdigit()]
+    return parts[-1] if parts else ""
+
+
+def _place(values: list[Cell], M: int, t: TableSchema, ids: list[str | None]) -> list[Cell]:
+    """Fit a row's value cells into M columns when their count does not say where they go:
+    keep the order, prefer placements where the table's row identities hold."""
+    vals = [v for v in values if v is not None]
+    if len(values) == M:
+        return values
+    if len(vals) > M:
+        return values[len(values) - M :]
+    best: tuple[int, list[Cell]] | None = None
+    right_aligned = [None] * (M - len(values)) + values if len(values) < M else values[-M:]
+    for pos in combinations(range(M), len(vals)):
+        cand: list[Cell] = [None] * M
+        for p, v in zip(pos, vals, strict=True):
+            cand[p] = v
+        score = _identity_score(cand, ids, t)
+        # tie-break: closeness to the layout's own (right-aligned) reading
+        score = score * 100 - sum(1 for a, b in zip(cand, right_aligned, strict=True) if (a is None) != (b is None))
+        if best is None or score > best[0]:
+            best = (score, cand)
+    return best[1] if best else right_aligned
+
+
+def _identity_score(cells: list[Cell], ids: list[str | None], t: TableSchema) -> int:
+    vals: dict[str, Decimal] = {}
+    for cid, c in zip(ids, cells, strict=True):
+        if cid and cid != IGNORE and c is not None:
+            d = to_decimal(_norm_value(c.s))
+            if d is not None:
+                vals[cid] = d
+    score = 0
+    for ident in t.identities:
+        if ident.left not in vals:
+            continue
+        rhs = [vals[x] for x in ident.right if x in vals]
+        if not rhs:
+            continue
+        if abs(vals[ident.left] - sum(rhs)) <= Decimal("0.01") * len(ident.right):
+            score += 1
+        else:
+            score -= 1
+    return score
+
+
+def _is_header_like(row: GridRow, t: TableSchema) -> bool:
+    if any(c is not None and lay.is_value(c.s) and not lay.CODE.match(c.s.strip()) for c in row.cells):
+        return False
+    words = [compact(c.s) for c in row.cells if c is not None]
+    if not words:
+        return True
+    names = {n for c in (*t.columns, *t.income_columns) for n in c.names}
+    hits = sum(1 for w in words if _is_label_word(w) or any(n in w for n in names) or _YEAR.search(w))
+    return hits >= max(1, len(words) // 2) and not any(_TOTAL.match(w) for w in words)
+
+
+def extract(chunk: Chunk, t: TableSchema, schemas: Schemas, src: Source, year: int | None) -> Table:
+    title = chunk.title
+    tline = src.line_col(title.span()[0])[0] if title is not None and title.offs else chunk.start + 1
+    end_line = src.line_col(chunk.lines[-1].span()[0])[0] if chunk.lines and chunk.lines[-1].offs else tline
+    table = Table(id=t.id, title=compact(title.s) if title is not None else t.title, line=tline,
+                  end_line=end_line)
+    body = chunk.lines[1:]
+    layout_name, rows = lay.read(body)
+    table.layout = layout_name
+    title_c = compact(title.s) if title is not None else ""
+    rows = [r for r in rows if not _is_junk(r, title_c, t)]
+    header, data = _split_header(rows, t)
+    if t.layout == "none":
+        return table
+    if t.layout == "two_sided":
+        _two_sided(table, header, data, layout_name, t, schemas, src, year)
+    else:
+        _grid(table, header, data, layout_name, t, src, year)
+    return table
+
+
+def _is_junk(r: GridRow, title_c: str, t: TableSchema) -> bool:
+    j = r.joined()
+    if not j:
+        return True
+    if _JUNK.match(j) or (len(j) >= 6 and title_c and (j in title_c or title_c.endswith(j))):
+        return True
+    if t.title_match(j) and not any(c is not None and lay.is_value(c.s) for c in r.cells):
+        return True
+    return False
+
+
+def _split_header(rows: list[GridRow], t: TableSchema) -> tuple[list[GridRow], list[GridRow]]:
+    header: list[GridRow] = []
+    data: list[GridRow] = []
+    for r in rows:
+        has_value = any(c is not None and lay.is_value(c.s) for c in r.cells)
+        code, unit = _code_of(r.cells)
+        if not data and not has_value and not code and not unit:
+            label = _row_label(r.cells)
+            if not (_TOTAL.match(label) and t.layout != "two_sided") and not _known_row(label, t):
+                header.append(r)
+                continue
+        if data and not has_value and not code and _is_header_like(r, t):
+            continue  # a header repeated on a new page
+        data.append(r)
+    return header, data
+
+
+def _known_row(label: str, t: TableSchema) -> bool:
+    lab = _ENUM.sub("", label)
+    return any(p.search(lab) for pats in t.rows.values() for p in pats)
+
+
+def _numeric_width(data: list[GridRow], layout_name: str) -> tuple[int, int]:
+    W = lay.width(data)
+    coded = [r for r in data if _code_of(r.cells)[0]]
+    basis = coded or data
+    suffix_lens = Counter(len(_numeric_suffix(r.cells)[1]) for r in basis)
+    M = suffix_lens.most_common(1)[0][0] if suffix_lens else 0
+    if layout_name != "spaces" and coded:
+        M = min(M, W)
+    return W, M
+
+
+def _grid(table: Table, header: list[GridRow], data: list[GridRow], layout_name: str, t: TableSchema,
+          src: Source, year: int | None) -> None:
+    if not data:
+        return
+    W, M = _numeric_width(data, layout_name)
+    if M == 0:
+        return
+    cmap = map_columns(header, layout_name, W, M, t, t.columns, year)
+    table.columns = [c for c in dict.fromkeys(x for x in cmap.ids if x and x != IGNORE)]
+    if cmap.how != "positional":
+        table.doubts.append(f"columns read by {cmap.how} order: {', '.join(str(x) for x in cmap.ids)}")
+    keyed: list[tuple[str, str, GridRow, list[Cell]]] = []
+    for i, r in enumerate(data):
+        label_cells, values = _numeric_suffix(r.cells)
+        if layout_name == "spaces" or len(values) != M:
+            values = _place(values, M, t, cmap.ids)
+        values = values[len(values) - M :] if len(values) > M else values
+        key = _row_key(r, label_cells, values, data[i + 1 :], t, table)
+        if key is None:
+            continue
+        keyed.append((key, _row_label(label_cells), r, values))
+    if t.layout == "periods":
+        _periods(table, keyed, cmap, src)
+        return
+    for key, label, r, values in keyed:
+        _add_row(table, key, label, r, values, cmap, src)
+
+
+def _row_key(r: GridRow, label_cells: list[Cell], values: list[Cell], rest: list[GridRow],
+             t: TableSchema, table: Table) -> str | None:
+    code, unit = _code_of(label_cells)
+    if unit:
+        return None  # a unit row repeating the department
+    label = _row_label(label_cells)
+    if t.layout == "labeled":
+        lab = _ENUM.sub("", label)
+        for rid, pats in t.rows.items():
+            if any(p.search(lab) for p in pats):
+                return rid
+        return None
+    if t.layout == "periods":
+        return "row"
+    if _TOTAL.match(label):
+        return "total"
+    if t.row_key == "project":
+        m = _PROJECT_CODE.search("".join(c.s for c in label_cells if c is not None))
+        if m:
+            return m.group(0)
+        if code and label:
+            return label
+    if code:
+        return code
+    # a row without a code: a group row keyed by its children's code, or a department row
+    child_codes: list[str] = []
+    for nxt in rest:
+        c2, _ = _code_of(_numeric_suffix(nxt.cells)[0])
+        if not c2:
+            break
+        child_codes.append(c2)
+    if child_codes:
+        prefix = child_codes[0]
+        for c2 in child_codes[1:]:
+            while not c2.startswith(prefix):
+                prefix = prefix[:-2] if len(prefix) > 3 else ""
+        if len(set(child_codes)) > 1 and prefix in child_codes:
+            prefix = prefix[:-2] if len(prefix) > 3 else ""
+        if len(set(child_codes)) > 1 and len(prefix) == len(child_codes[0]):
+            prefix = prefix[:-2]
+        if lay.CODE.match(prefix or ""):
+            return prefix
+    return None
+
+
+def _add_row(table: Table, key: str, label: str, r: GridRow, values: list[Cell], cmap: ColumnMap,
+             src: Source, col_prefix: str = "") -> None:
+    row = table.row(key)
+    new = row is None
+    if row is None:
+        row = Row(key=key, label=label, line=src.line_col(_first_span(r))[0])
+    for cid, cell in zip(cmap.ids, values, strict=False):
+        if cell is None:
+            continue
+        if cid is None or cid == IGNORE:
+            continue
+        cv = _cell_value(cell, src)
+        if cid in row.values:
+            if row.values[cid].value != cv.value:
+                table.doubts.append(
+                    f"row {key} printed twice with different {cid}: {row.values[cid].value} "
+                    f"(line {row.values[cid].provenance.line}) and {cv.value} (line {cv.provenance.line}); kept the first"
+                )
+            continue
+        row.values[cid] = cv
+    if new:
+        table.rows.append(row)
+
+
+def _first_span(r: GridRow) -> int:
+    for c in r.cells:
+        if c is not None and c.offs:
+            return c.span()[0]
+    return 0
+
+
+def _periods(table: Table, keyed: list[tuple[str, str, GridRow, list[Cell]]], cmap: ColumnMap,
+             src: Source) -> None:
+    """三公-style tables: one printed row whose column groups are years."""
+    if not keyed:
+        return
+    total_rows = [k for k in keyed if _TOTAL.match(k[1])]
+    _, label, r, values = (total_rows or keyed)[0]
+    for per in dict.fromkeys(cmap.periods):
+        ids = [cid if p == per else None for cid, p in zip(cmap.ids, cmap.periods, strict=True)]
+        sub = ColumnMap(ids, cmap.periods, cmap.how)
+        _add_row(table, per, label, r, values, sub, src)
+
+
+def _two_sided(table: Table, header: list[GridRow], data: list[GridRow], layout_name: str,
+               t: TableSchema, schemas: Schemas, src: Source, year: int | None) -> None:
+    """收支总表: income label | amount | expense label | expense amounts…"""
+    if not data:
+        return
+    W = max(lay.width(data), 4)
+    E = W - 3
+    exp_cols = t.columns
+    # the expense header: everything after the second label column
+    if layout_name in ("tabs", "cells") and header:
+        paths = _header_positions(header, W, E)
+        ids = [_match_column(p, "current", exp_cols, t) for p in paths] if paths else []
+        if not ids or not any(ids):
+            ids = list(t.canonical[:E])
+    else:
+        header_text = "".join(compact("".join(r.texts())) for r in header)
+        k = [m.start() for m in re.finditer("项目|科目", header_text)]
+        tail = header_text[k[1]:] if len(k) > 1 else header_text
+        ids, _ = _sequential(tail, exp_cols, t, [], year)
+        if len(ids) != E:
+            ids = list(t.canonical[:E])
+    cmap_out = ColumnMap(list(ids), ["current"] * len(ids), "positional")
+    cmap_in = ColumnMap([t.income_columns[0].id if t.income_columns else "amount"], ["current"], "positional")
+    in_carry = False
+    for r in data:
+        cells = list(r.cells) + [None] * max(0, W - len(r.cells))
+        in_label, in_val, out_label, out_vals = cells[0], cells[1], cells[2], cells[3:]
+        # cells may be shifted when a side is blank: re-split by type
+        if in_label is not None and lay.is_value(in_label.s):
+            in_label, in_val, out_label, out_vals = None, in_label, in_val, [out_label, *out_vals]
+        if in_label is not None:
+            key = _side_key(compact(in_label.s), "in", t, schemas, in_carry)
+            if key == "in.carryover":
+                in_carry = True
+            if key:
+                _add_row(table, key, compact(in_label.s), r, [in_val], cmap_in, src)
+        if out_label is not None and not lay.is_value(out_label.s):
+            key = _side_key(compact(out_label.s), "out", t, schemas, False)
+            if key:
+                vals = out_vals[: len(ids)]
+                _add_row(table, key, compact(out_label.s), r, vals, cmap_out, src)
+    table.columns = list(dict.fromkeys([*cmap_in.ids, *(x for x in ids if x)]))  # type: ignore[misc]
+
+
+def _side_key(label: str, side: str, t: TableSchema, schemas: Schemas, in_carry: bool) -> str | None:
+    lab = _ENUM.sub("", label)
+    lab = re.sub(r"^其中[:：]", "", lab)
+    for rid, pats in t.rows.items():
+        if not rid.startswith(side + "."):
+            continue
+        if any(p.search(lab) for p in pats):
+            if in_carry and t.carryover_breakdown and rid in ("in.general_budget", "in.gov_fund",
+                                                               "in.state_capital"):
+                return "in.carryover." + rid.split(".", 1)[1]
+            return rid
+    if side == "out":
+        code = class_for_name(lab, schemas.classes)
+        if code:
+            return f"out.{code}"
+    return None

@@ -1,0 +1,114 @@
+"""A string that remembers where each of its characters came from.
+
+Every character of a :class:`Text` carries the index of the character of the original
+(decoded) document it was derived from. Slicing, stripping, splitting and joining keep
+that record, so a value read anywhere downstream can be traced back to the exact
+characters of the source file (see :meth:`Text.span`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    s: str
+    offs: tuple[int, ...]
+
+    @classmethod
+    def original(cls, s: str, start: int = 0) -> Text:
+        return cls(s, tuple(range(start, start + len(s))))
+
+    # -- basic protocol -------------------------------------------------------------
+    def __str__(self) -> str:
+        return self.s
+
+    def __len__(self) -> int:
+        return len(self.s)
+
+    def __bool__(self) -> bool:
+        return bool(self.s)
+
+    def __getitem__(self, key: slice) -> Text:
+        if not isinstance(key, slice):
+            raise TypeError("Text supports slicing only")
+        return Text(self.s[key], self.offs[key])
+
+    def __add__(self, other: Text) -> Text:
+        return Text(self.s + other.s, self.offs + other.offs)
+
+    # -- provenance -----------------------------------------------------------------
+    def span(self) -> tuple[int, int]:
+        """(start, end) in the original document: end is exclusive."""
+        if not self.offs:
+            return (0, 0)
+        return (self.offs[0], self.offs[-1] + 1)
+
+    # -- string-like helpers --------------------------------------------------------
+    def strip(self, chars: str | None = None) -> Text:
+        stripped = self.s.strip(chars)
+        if not stripped:
+            return Text("", ())
+        left = len(self.s) - len(self.s.lstrip(chars))
+        return self[left : left + len(stripped)]
+
+    def split(self, sep: str) -> list[Text]:
+        out: list[Text] = []
+        pos = 0
+        while True:
+            i = self.s.find(sep, pos)
+            if i < 0:
+                out.append(self[pos:])
+                return out
+            out.append(self[pos:i])
+            pos = i + len(sep)
+
+    def finditer(self, pattern: re.Pattern[str]) -> Iterator[tuple[re.Match[str], Text]]:
+        for m in pattern.finditer(self.s):
+            yield m, self[m.start() : m.end()]
+
+    def group(self, m: re.Match[str], g: int | str) -> Text:
+        return self[m.start(g) : m.end(g)]
+
+    def sub(self, pattern: re.Pattern[str], repl: str) -> Text:
+        """Replace every match with ``repl``; replacement characters take the offset of
+        the first character they replace (or of the deletion point)."""
+        chars: list[str] = []
+        offs: list[int] = []
+        pos = 0
+        for m in pattern.finditer(self.s):
+            chars.append(self.s[pos : m.start()])
+            offs.extend(self.offs[pos : m.start()])
+            if repl:
+                anchor = self.offs[m.start()] if m.start() < len(self.offs) else (self.offs[-1] + 1)
+                chars.append(repl)
+                offs.extend([anchor] * len(repl))
+            pos = m.end()
+        chars.append(self.s[pos:])
+        offs.extend(self.offs[pos:])
+        return Text("".join(chars), tuple(offs))
+
+    def remove_whitespace(self) -> Text:
+        keep = [i for i, c in enumerate(self.s) if not c.isspace()]
+        return Text("".join(self.s[i] for i in keep), tuple(self.offs[i] for i in keep))
+
+    @staticmethod
+    def join(parts: Iterable[Text], sep: str = "") -> Text:
+        chars: list[str] = []
+        offs: list[int] = []
+        first = True
+        for p in parts:
+            if not first and sep:
+                anchor = offs[-1] if offs else (p.offs[0] if p.offs else 0)
+                chars.append(sep)
+                offs.extend([anchor] * len(sep))
+            chars.append(p.s)
+            offs.extend(p.offs)
+            first = False
+        return Text("".join(chars), tuple(offs))
+
+
+EMPTY = Text("", ())
