@@ -38,6 +38,7 @@ _TOTAL = re.compile(r"^(?:合计|总计|共计)$")
 _ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、])")
 _PROJECT_CODE = re.compile(r"\d{6,}[A-Z]\d{6,}")
 _UNIT_CODE = re.compile(r"^\d{6}$")
+_YEARISH = re.compile(r"^(?:19|20)\d\d$")
 
 
 @dataclass
@@ -48,9 +49,14 @@ class ColumnMap:
 
 
 def budget_year(text: str) -> int | None:
-    years = Counter(int(y) for y in re.findall(r"(20\d\d)\s*年\s*(?:度)?\s*(?:部门|单位)?\s*预算", text))
-    if not years:
-        years = Counter(int(y) for y in _YEAR.findall(text))
+    """The budget year: the one the document's title names (…2025 年部门预算…), else the
+    year most often printed."""
+    pat = re.compile(r"(20\d\d)\s*年\s*(?:度)?\s*(?:部门|单位)?\s*预算(?!数)")
+    head = "\n".join(text.splitlines()[:60])
+    m = pat.search(head) or pat.search(text)
+    if m:
+        return int(m.group(1))
+    years = Counter(int(y) for y in _YEAR.findall(text))
     return years.most_common(1)[0][0] if years else None
 
 
@@ -230,7 +236,8 @@ def _sequential(header_text: str, cols: tuple[Column, ...], t: TableSchema, year
             i += 1
     ids: list[str | None] = []
     periods: list[str] = []
-    cur = current or (max(int(v) for k, v in toks if k == "year") if any(k == "year" for k, _ in toks) else None)
+    tok_years = {int(v) for k, v in toks if k == "year"}
+    cur = max(tok_years) if len(tok_years) > 1 else (current or (max(tok_years) if tok_years else None))
     for k, (kind, v) in enumerate(toks):
         if kind == "year":
             nxt = toks[k + 1][0] if k + 1 < len(toks) else None
@@ -256,7 +263,8 @@ def map_columns(header: list[GridRow], layout: str, W: int, M: int, t: TableSche
         if paths:
             periods = [_period(p, years, current) for p in paths]
             ids = [_match_column(p, per, cols, t) for p, per in zip(paths, periods, strict=True)]
-            if sum(1 for x in ids if x not in (None, IGNORE)) >= max(1, (M + 1) // 2):
+            mapped = [(x, per) for x, per in zip(ids, periods, strict=True) if x not in (None, IGNORE)]
+            if mapped and len(set(mapped)) == len(mapped):
                 return ColumnMap(ids, periods, "positional")
     ids, periods = _sequential(header_text, cols, t, years, current)
     if len(ids) == M and len(set(ids)) == len(ids):
@@ -411,18 +419,19 @@ def _is_junk(r: GridRow, title_c: str, t: TableSchema) -> bool:
 
 
 def _split_header(rows: list[GridRow], t: TableSchema) -> tuple[list[GridRow], list[GridRow]]:
+    """Header: the rows before the first row that holds a value or a code. Later rows
+    without values that look like a header are a header repeated on a new page."""
     header: list[GridRow] = []
     data: list[GridRow] = []
     for r in rows:
-        has_value = any(c is not None and lay.is_value(c.s) for c in r.cells)
+        has_value = any(c is not None and lay.is_value(c.s) and not _YEARISH.match(c.s.strip()) for c in r.cells)
         code, unit = _code_of(r.cells)
         if not data and not has_value and not code and not unit:
-            label = _row_label(r.cells)
-            if not (_TOTAL.match(label) and t.layout != "two_sided") and not _known_row(label, t):
+            if not (t.layout == "two_sided" and _known_row(_row_label(r.cells), t)):
                 header.append(r)
                 continue
         if data and not has_value and not code and _is_header_like(r, t):
-            continue  # a header repeated on a new page
+            continue
         data.append(r)
     return header, data
 
