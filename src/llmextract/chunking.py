@@ -58,8 +58,9 @@ def title_candidates(line: str, schemas: Schemas) -> tuple[list[str], str | None
     s = line.strip()
     if not s or "。" in s or len(s) > 90:
         return [], None
-    if "\t" in s or line.count("\t") > 1:  # a title is one cell
+    if sum(1 for cell in line.split("\t") if cell.strip()) != 1:  # a title is one cell
         return [], None
+    s = s.strip("\t ")
     c = compact(s)
     if "说明" in c or "情况" in c:  # a prose heading about a table, not the table
         return [], None

@@ -151,7 +151,7 @@ def _class_alternation(classes: dict[str, str]) -> str:
 def class_for_name(name: str, classes: dict[str, str]) -> str | None:
     """Function class code for a printed class name, tolerating one differing character
     in names of four characters or more; ``None`` when nothing fits."""
-    n = re.sub(r"^[(（]?[一二三四五六七八九十]+[)）、.]?|^\d+[.、]", "", name)
+    n = re.sub(r"^[(（][一二三四五六七八九十]+[)）]|^[一二三四五六七八九十]+[、.]|^\d+[.、]", "", name)
     n = n.removesuffix("支出")
     for code, cname in classes.items():
         base = cname.removesuffix("支出")

@@ -209,7 +209,9 @@ def _match_column(path: list[str], period: str, cols: tuple[Column, ...], t: Tab
 def _sequential(header_text: str, cols: tuple[Column, ...], t: TableSchema, years: list[int],
                 current: int | None) -> tuple[list[str | None], list[str]]:
     """Read header words in order (layouts that lose positions)."""
-    names = sorted({(n, c.id) for c in cols for n in c.names}, key=lambda x: -len(x[0]))
+    # words of this year's columns, longest first; ties keep the schema's order
+    names = [(n, c.id) for c in cols if c.period != "prior" for n in c.names]
+    names = sorted(dict.fromkeys(names), key=lambda x: -len(x[0]))
     toks: list[tuple[str, str]] = []  # (kind, value)
     i = 0
     s = header_text
