@@ -16,8 +16,12 @@ from dataclasses import dataclass, field
 from .schemas import Schemas, TableSchema
 from .text import Text
 
-_PAGE_NO = re.compile(r"^(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d+\s*页(?:\s*/?\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4})$")
-_LABEL = re.compile(r"^(?:表[一二三四五六七八九十\d]+(?:[-－]\d+)?|附件\s*\d+(?:\s*[-－]\s*\d+)?|附表\s*\d*|公开表\s*\d+(?:-\d+)?)$")
+_PAGE_NO = re.compile(
+    r"^(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d+\s*页(?:\s*/?\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4})$"
+)
+_LABEL = re.compile(
+    r"^(?:表[一二三四五六七八九十\d]+(?:[-－]\d+)?|附件\s*\d+(?:\s*[-－]\s*\d+)?|附表\s*\d*|公开表\s*\d+(?:-\d+)?)$"
+)
 _LEAD_LABEL = re.compile(
     r"^(?:#+\s*)?(?:(?:表[一二三四五六七八九十\d]+|附件\s*\d+(?:-\d+)?|附表\s*\d*)[\s:：、.]*|[一二三四五六七八九十]+、)"
 )
@@ -118,7 +122,11 @@ def split(doc: Text, schemas: Schemas) -> list[Chunk]:
             ends_table = (
                 s.startswith("#")
                 or re.match(r"^第[一二三四五六七八九十]+部[分份]", c)
-                or (_is_prose(line.s) and cur.table_id != "out_of_scope" and "out_of_scope" not in cur.candidates)
+                or (
+                    _is_prose(line.s)
+                    and cur.table_id != "out_of_scope"
+                    and "out_of_scope" not in cur.candidates
+                )
             )
             if ends_table:
                 chunks.append(Chunk("narrative", i, [line], heading=s))

@@ -36,7 +36,9 @@ def _formats(value: str) -> list[str]:
     for v in value.split(","):
         v = v.strip()
         if v not in export.FORMATS:
-            raise argparse.ArgumentTypeError(f"unknown format {v!r} (choose from {', '.join(export.FORMATS)}, all)")
+            raise argparse.ArgumentTypeError(
+                f"unknown format {v!r} (choose from {', '.join(export.FORMATS)}, all)"
+            )
         out.append(v)
     return out
 
@@ -80,7 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("paths", nargs="+", help="a .txt document or a folder of them")
     run.add_argument("-o", "--output", default="out", help="output folder (default: out)")
     run.add_argument(
-        "--format", type=_formats, default=_formats("json,cells,checks"),
+        "--format",
+        type=_formats,
+        default=_formats("json,cells,checks"),
         help="json, cells, checks, csv, a comma-separated list, or all (default: json,cells,checks)",
     )
     run.set_defaults(func=cmd_run)

@@ -11,7 +11,9 @@ from .result import Result, SourceInfo
 from .schemas import Schemas, load
 
 
-def run_text(raw: str, path: str = "<text>", encoding: str = "utf-8", schemas: Schemas | None = None) -> Result:
+def run_text(
+    raw: str, path: str = "<text>", encoding: str = "utf-8", schemas: Schemas | None = None
+) -> Result:
     src = Source.from_text(raw, path, encoding)
     return run_source(src, schemas)
 
@@ -66,7 +68,8 @@ def _merge_tables(prev, table) -> None:  # noqa: ANN001 - both are result.Table
                 old.values[cid] = cell
             elif old.values[cid].value != cell.value:
                 prev.doubts.append(
-                    f"{row.key}/{cid} printed as {old.values[cid].value} (line {old.values[cid].provenance.line})"
+                    f"{row.key}/{cid} printed as {old.values[cid].value} "
+                    f"(line {old.values[cid].provenance.line})"
                     f" and {cell.value} (line {cell.provenance.line}); kept the first"
                 )
 

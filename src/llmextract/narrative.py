@@ -69,7 +69,9 @@ def extract(chunks: list[Chunk], schemas: Schemas, src: Source) -> list[Fact]:
                     Fact(
                         id=fid,
                         value=_value(m),
-                        provenance=Provenance(start=start, end=end, line=line, col=col, text=src.raw[start:end]),
+                        provenance=Provenance(
+                            start=start, end=end, line=line, col=col, text=src.raw[start:end]
+                        ),
                         sentence=sent,
                     ),
                 )

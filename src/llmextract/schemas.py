@@ -177,9 +177,7 @@ def load(root: Path | None = None) -> Schemas:
     cls_alt = _class_alternation(classes)
     facts = []
     for f in nd["facts"]:
-        pats = tuple(
-            re.compile(p.replace("{NUM}", NUM).replace("{CLASS}", cls_alt)) for p in f["patterns"]
-        )
+        pats = tuple(re.compile(p.replace("{NUM}", NUM).replace("{CLASS}", cls_alt)) for p in f["patterns"])
         facts.append(FactSchema(f["id"], pats))
     return Schemas(tables, tuple(facts), classes)
 

@@ -161,9 +161,7 @@ def _header_positions(header: list[GridRow], W: int, M: int) -> list[list[str]] 
         if idx < len(parts) - 1 and (full or len(p) == M):
             cur = _ffill(cur)
         rows[idx] = cur
-        below = [
-            x if x is not None else (below[k] if below is not None else None) for k, x in enumerate(cur)
-        ]
+        below = [x if x is not None else (below[k] if below is not None else None) for k, x in enumerate(cur)]
     paths: list[list[str]] = []
     for k in range(M):
         comps: list[str] = []
@@ -206,8 +204,9 @@ def _match_column(path: list[str], period: str, cols: tuple[Column, ...], t: Tab
     return None
 
 
-def _sequential(header_text: str, cols: tuple[Column, ...], t: TableSchema, years: list[int],
-                current: int | None) -> tuple[list[str | None], list[str]]:
+def _sequential(
+    header_text: str, cols: tuple[Column, ...], t: TableSchema, years: list[int], current: int | None
+) -> tuple[list[str | None], list[str]]:
     """Read header words in order (layouts that lose positions)."""
     # words of this year's columns, longest first; ties keep the schema's order
     names = [(n, c.id) for c in cols if c.period != "prior" for n in c.names]
@@ -256,8 +255,15 @@ def _sequential(header_text: str, cols: tuple[Column, ...], t: TableSchema, year
     return ids, periods
 
 
-def map_columns(header: list[GridRow], layout: str, W: int, M: int, t: TableSchema,
-                cols: tuple[Column, ...], current: int | None) -> ColumnMap:
+def map_columns(
+    header: list[GridRow],
+    layout: str,
+    W: int,
+    M: int,
+    t: TableSchema,
+    cols: tuple[Column, ...],
+    current: int | None,
+) -> ColumnMap:
     header_text = "".join(compact("".join(r.texts())) for r in header)
     years = [int(y) for y in _YEAR.findall(header_text)]
     if layout in ("tabs", "cells"):
@@ -350,7 +356,9 @@ def _place(values: list[Cell], M: int, t: TableSchema, ids: list[str | None]) ->
             cand[p] = v
         score = _identity_score(cand, ids, t)
         # tie-break: closeness to the layout's own (right-aligned) reading
-        score = score * 100 - sum(1 for a, b in zip(cand, right_aligned, strict=True) if (a is None) != (b is None))
+        score = score * 100 - sum(
+            1 for a, b in zip(cand, right_aligned, strict=True) if (a is None) != (b is None)
+        )
         if best is None or score > best[0]:
             best = (score, cand)
     return best[1] if best else right_aligned
@@ -392,8 +400,9 @@ def extract(chunk: Chunk, t: TableSchema, schemas: Schemas, src: Source, year: i
     title = chunk.title
     tline = src.line_col(title.span()[0])[0] if title is not None and title.offs else chunk.start + 1
     end_line = src.line_col(chunk.lines[-1].span()[0])[0] if chunk.lines and chunk.lines[-1].offs else tline
-    table = Table(id=t.id, title=compact(title.s) if title is not None else t.title, line=tline,
-                  end_line=end_line)
+    table = Table(
+        id=t.id, title=compact(title.s) if title is not None else t.title, line=tline, end_line=end_line
+    )
     body = chunk.lines[1:]
     layout_name, rows = lay.read(body)
     table.layout = layout_name
@@ -426,7 +435,9 @@ def _split_header(rows: list[GridRow], t: TableSchema) -> tuple[list[GridRow], l
     header: list[GridRow] = []
     data: list[GridRow] = []
     for r in rows:
-        has_value = any(c is not None and lay.is_value(c.s) and not _YEARISH.match(c.s.strip()) for c in r.cells)
+        has_value = any(
+            c is not None and lay.is_value(c.s) and not _YEARISH.match(c.s.strip()) for c in r.cells
+        )
         code, unit = _code_of(r.cells)
         if not data and not has_value and not code and not unit:
             if not (t.layout == "two_sided" and _known_row(_row_label(r.cells), t)):
@@ -454,8 +465,15 @@ def _numeric_width(data: list[GridRow], layout_name: str) -> tuple[int, int]:
     return W, M
 
 
-def _grid(table: Table, header: list[GridRow], data: list[GridRow], layout_name: str, t: TableSchema,
-          src: Source, year: int | None) -> None:
+def _grid(
+    table: Table,
+    header: list[GridRow],
+    data: list[GridRow],
+    layout_name: str,
+    t: TableSchema,
+    src: Source,
+    year: int | None,
+) -> None:
     if not data:
         return
     W, M = _numeric_width(data, layout_name)
@@ -482,8 +500,9 @@ def _grid(table: Table, header: list[GridRow], data: list[GridRow], layout_name:
         _add_row(table, key, label, r, values, cmap, src)
 
 
-def _row_key(r: GridRow, label_cells: list[Cell], values: list[Cell], rest: list[GridRow],
-             t: TableSchema, table: Table) -> str | None:
+def _row_key(
+    r: GridRow, label_cells: list[Cell], values: list[Cell], rest: list[GridRow], t: TableSchema, table: Table
+) -> str | None:
     code, unit = _code_of(label_cells)
     if unit:
         return None  # a unit row repeating the department
@@ -527,8 +546,16 @@ def _row_key(r: GridRow, label_cells: list[Cell], values: list[Cell], rest: list
     return None
 
 
-def _add_row(table: Table, key: str, label: str, r: GridRow, values: list[Cell], cmap: ColumnMap,
-             src: Source, col_prefix: str = "") -> None:
+def _add_row(
+    table: Table,
+    key: str,
+    label: str,
+    r: GridRow,
+    values: list[Cell],
+    cmap: ColumnMap,
+    src: Source,
+    col_prefix: str = "",
+) -> None:
     row = table.row(key)
     new = row is None
     if row is None:
@@ -543,7 +570,8 @@ def _add_row(table: Table, key: str, label: str, r: GridRow, values: list[Cell],
             if row.values[cid].value != cv.value:
                 table.doubts.append(
                     f"row {key} printed twice with different {cid}: {row.values[cid].value} "
-                    f"(line {row.values[cid].provenance.line}) and {cv.value} (line {cv.provenance.line}); kept the first"
+                    f"(line {row.values[cid].provenance.line}) and {cv.value} "
+                    f"(line {cv.provenance.line}); kept the first"
                 )
             continue
         row.values[cid] = cv
@@ -558,8 +586,9 @@ def _first_span(r: GridRow) -> int:
     return 0
 
 
-def _periods(table: Table, keyed: list[tuple[str, str, GridRow, list[Cell]]], cmap: ColumnMap,
-             src: Source) -> None:
+def _periods(
+    table: Table, keyed: list[tuple[str, str, GridRow, list[Cell]]], cmap: ColumnMap, src: Source
+) -> None:
     """三公-style tables: one printed row whose column groups are years."""
     if not keyed:
         return
@@ -571,8 +600,16 @@ def _periods(table: Table, keyed: list[tuple[str, str, GridRow, list[Cell]]], cm
         _add_row(table, per, label, r, values, sub, src)
 
 
-def _two_sided(table: Table, header: list[GridRow], data: list[GridRow], layout_name: str,
-               t: TableSchema, schemas: Schemas, src: Source, year: int | None) -> None:
+def _two_sided(
+    table: Table,
+    header: list[GridRow],
+    data: list[GridRow],
+    layout_name: str,
+    t: TableSchema,
+    schemas: Schemas,
+    src: Source,
+    year: int | None,
+) -> None:
     """收支总表: income label | amount | expense label | expense amounts…"""
     if not data:
         return
@@ -588,7 +625,7 @@ def _two_sided(table: Table, header: list[GridRow], data: list[GridRow], layout_
     else:
         header_text = "".join(compact("".join(r.texts())) for r in header)
         k = [m.start() for m in re.finditer("项目|科目", header_text)]
-        tail = header_text[k[1]:] if len(k) > 1 else header_text
+        tail = header_text[k[1] :] if len(k) > 1 else header_text
         ids, _ = _sequential(tail, exp_cols, t, [], year)
         if len(ids) != E:
             ids = list(t.canonical[:E])
@@ -622,8 +659,11 @@ def _side_key(label: str, side: str, t: TableSchema, schemas: Schemas, in_carry:
         if not rid.startswith(side + "."):
             continue
         if any(p.search(lab) for p in pats):
-            if in_carry and t.carryover_breakdown and rid in ("in.general_budget", "in.gov_fund",
-                                                               "in.state_capital"):
+            if (
+                in_carry
+                and t.carryover_breakdown
+                and rid in ("in.general_budget", "in.gov_fund", "in.state_capital")
+            ):
                 return "in.carryover." + rid.split(".", 1)[1]
             return rid
     if side == "out":

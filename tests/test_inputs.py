@@ -1,0 +1,93 @@
+"""Bad or unusual input gets a clear message or a result that says what was found."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES
+
+from llmextract.cli import main
+from llmextract.extract import run_file
+from llmextract.normalize import InputError, normalize
+
+SAMPLE = (EXAMPLES / "000_867d4fd29c913767.txt").read_text(encoding="utf-8")
+
+
+def test_empty_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = tmp_path / "empty.txt"
+    f.write_bytes(b"")
+    assert main(["run", str(f), "-o", str(tmp_path / "o")]) == 1
+    err = capsys.readouterr().err
+    assert "empty.txt: the file is empty" in err and "Traceback" not in err
+
+
+def test_binary_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = tmp_path / "blob.txt"
+    f.write_bytes(bytes(range(256)) * 20)
+    assert main(["run", str(f), "-o", str(tmp_path / "o")]) == 1
+    assert "looks like a binary file" in capsys.readouterr().err
+
+
+def test_pdf_given_by_mistake(tmp_path: Path) -> None:
+    f = tmp_path / "doc.txt"
+    f.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
+    with pytest.raises(InputError, match="pdftotext"):
+        run_file(f)
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "gbk", "utf-16", "utf-8-sig"])
+def test_other_encodings_give_the_same_cells(tmp_path: Path, encoding: str) -> None:
+    f = tmp_path / "doc.txt"
+    f.write_bytes(SAMPLE.replace("⻔", "门").encode(encoding))
+    res = run_file(f)
+    ref = run_file(EXAMPLES / "000_867d4fd29c913767.txt")
+    assert res.source.encoding in {"gb18030", "utf-16", "utf-8-sig"}
+    got = {(t.id, r.key, k, c.value) for t in res.tables for r in t.rows for k, c in r.values.items()}
+    want = {(t.id, r.key, k, c.value) for t in ref.tables for r in t.rows for k, c in r.values.items()}
+    assert got == want and len(got) > 200
+    assert any(w.startswith("decoded as") for w in res.warnings)
+
+
+def test_document_without_tables(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = tmp_path / "memo.txt"
+    f.write_text("关于召开工作会议的通知\n\n请各科室负责人准时参加。\n", encoding="utf-8")
+    assert main(["run", str(f), "-o", str(tmp_path / "o")]) == 0
+    out = capsys.readouterr().out
+    assert "memo.txt: 0 tables, 0 narrative facts, 0 values" in out
+    assert "no budget tables or narrative facts were found" in out
+    saved = json.loads((tmp_path / "o" / "memo.json").read_text(encoding="utf-8"))
+    assert saved["tables"] == [] and saved["warnings"]
+
+
+def test_missing_path_and_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", str(tmp_path / "nope.txt")]) == 1
+    assert "no such file or folder" in capsys.readouterr().err
+    assert main(["run", "x.txt", "--format", "docx"]) == 2
+    assert main([]) == 2
+
+
+def test_normalisation_keeps_a_map_to_the_original() -> None:
+    raw = "合计\t３，１５１．９３\t<b>972. 20</b>\r\n⻔诊"
+    t = normalize(raw)
+    assert t.s == "合计\t3,151.93\t972.20\n门诊"
+    i = t.s.index("972.20")
+    start, end = t[i : i + 6].span()
+    assert raw[start:end] == "972. 20"
+    j = t.s.index("门")
+    assert raw[t.offs[j]] == "⻔"
+
+
+def test_folder_runs_every_txt(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "o"
+    assert main(["run", str(EXAMPLES), "-o", str(out), "--format", "all"]) == 0
+    stems = sorted(p.stem for p in EXAMPLES.glob("*.txt"))
+    for s in stems:
+        assert (
+            (out / f"{s}.json").exists()
+            and (out / f"{s}.cells.jsonl").exists()
+            and (out / f"{s}.csv").exists()
+        )
+    printed = capsys.readouterr().out
+    assert printed.count(" tables, ") == len(stems)
