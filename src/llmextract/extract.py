@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from . import chunking, narrative, normalize, tables
+from . import chunking, narrative, normalize, reconcile, tables
 from .normalize import InputError, Source
 from .result import Result, SourceInfo
 from .schemas import Schemas, load
@@ -52,6 +52,7 @@ def run_source(src: Source, schemas: Schemas | None = None) -> Result:
             continue
         result.tables.append(table)
     result.narrative = narrative.extract(chunks, schemas, src)
+    result.checks = reconcile.check(result, schemas)
     if not result.tables and not result.narrative:
         result.warnings.append("no budget tables or narrative facts were found in this document")
     return result

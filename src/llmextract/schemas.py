@@ -55,6 +55,8 @@ class TableSchema:
     rows: dict[str, tuple[re.Pattern[str], ...]]
     identities: tuple[Identity, ...]
     carryover_breakdown: bool = False
+    hierarchy: bool = False
+    balances: tuple[str, ...] = ()
     raw: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -121,6 +123,8 @@ def _table(d: dict[str, Any]) -> TableSchema:
         rows={k: rx(v) for k, v in (d.get("rows") or {}).items()},
         identities=tuple(_identity(s) for s in d.get("identities") or ()),
         carryover_breakdown=bool(d.get("carryover_breakdown")),
+        hierarchy=bool(d.get("hierarchy")),
+        balances=tuple(d.get("balances") or ()),
         raw=d,
     )
 
@@ -130,6 +134,7 @@ class Schemas:
     tables: dict[str, TableSchema]
     facts: tuple[FactSchema, ...]
     classes: dict[str, str]  # code -> name
+    checks: dict[str, Any] = field(default_factory=dict)  # schemas/checks.yaml
 
     def table(self, table_id: str) -> TableSchema:
         return self.tables[table_id]
@@ -179,7 +184,8 @@ def load(root: Path | None = None) -> Schemas:
     for f in nd["facts"]:
         pats = tuple(re.compile(p.replace("{NUM}", NUM).replace("{CLASS}", cls_alt)) for p in f["patterns"])
         facts.append(FactSchema(f["id"], pats))
-    return Schemas(tables, tuple(facts), classes)
+    checks = yaml.safe_load((root / "checks.yaml").read_text(encoding="utf-8")) or {}
+    return Schemas(tables, tuple(facts), classes, checks)
 
 
 # -- pydantic models built from the definitions ----------------------------------------

@@ -1,0 +1,439 @@
+"""Deterministic arithmetic reconciliation: prove every number, and say who is wrong.
+
+One engine evaluates the rules declared in ``schemas/``:
+
+- hierarchy (``hierarchy: true`` in a table file): a parent code row equals the sum of its
+  children, per column; the total row equals the sum of the top rows (or of the leaf rows
+  when a table lists only leaves); a parent printed without any child while its siblings
+  have theirs is a finding too;
+- row identities (``identities``): e.g. total = basic + project, on every row;
+- balances (``balances``): identities between rows of one table (收入总计 = 支出总计 …);
+- cross-table equalities and narrative-vs-table agreement (``schemas/checks.yaml``).
+
+Rounding (尾数误差): every cell is rounded on its own, so an identity holds when
+|left − Σ right| ≤ 0.01 × (number of terms on the right, at least 1); smaller gaps are never
+reported. A blank cell inside a breakdown counts as 0; an identity is not evaluated when its
+left side is blank or its whole right side is blank. A placeholder (``#####``, ``-``) where a
+number belongs fails every identity it takes part in.
+
+Blame: a wrong cell usually breaks several identities. Each failure names as its culprit
+(``table``/``row``/``col``) the cell that takes part in the most failures, the left side on a
+tie. Failures are attributed to the document (``source: document``) unless the extractor
+itself was unsure of the cells involved (``source: extraction``).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .result import CellRef, Check, Result, Table, to_decimal
+from .schemas import Schemas, TableSchema, load
+
+CENT = Decimal("0.01")
+Ref = tuple[str, str, str]  # (table, row, col)
+
+
+class _Placeholder:
+    pass
+
+
+PLACEHOLDER = _Placeholder()
+
+
+@dataclass
+class Ident:
+    """One identity to evaluate: ``left = Σ right`` (kind ``sum``), ``left`` equals one of
+    ``right`` (kind ``any``: prose against its table counterparts), or a parent printed
+    without children (kind ``missing``)."""
+
+    rule: str
+    left: Ref
+    right: list[Ref]
+    kind: str = "sum"
+    note: str = ""
+    extra_cells: list[Ref] = field(default_factory=list)
+
+    def cells(self) -> list[Ref]:
+        return [self.left, *self.right, *self.extra_cells]
+
+
+@dataclass
+class Outcome:
+    ident: Ident
+    status: str  # "pass" | "fail" | "skip"
+    expected: Decimal | None = None
+    found: Decimal | None = None
+    printed: list[Ref] = field(default_factory=list)
+
+
+class Values:
+    """Cell lookup over a result: (table, row, col) → Decimal, None (blank) or PLACEHOLDER."""
+
+    def __init__(self, result: Result) -> None:
+        self.tables: dict[str, Table] = {t.id: t for t in result.tables}
+        self.cells: dict[Ref, Decimal | _Placeholder] = {}
+        self.labels: dict[tuple[str, str], str] = {}
+        for t in result.tables:
+            for r in t.rows:
+                self.labels[(t.id, r.key)] = r.label
+                for cid, c in r.values.items():
+                    d = to_decimal(c.value)
+                    self.cells[(t.id, r.key, cid)] = d if d is not None else PLACEHOLDER
+        for f in result.narrative:
+            d = to_decimal(f.value)
+            self.cells[("narrative", f.id, "value")] = d if d is not None else PLACEHOLDER
+
+    def get(self, ref: Ref) -> Decimal | _Placeholder | None:
+        return self.cells.get(ref)
+
+    def rows(self, table: str) -> list[str]:
+        t = self.tables.get(table)
+        return [r.key for r in t.rows] if t else []
+
+
+def _fmt(d: Decimal | None) -> str:
+    if d is None:
+        return ""
+    return format(d.normalize(), "f") if d == d.to_integral() else format(d, "f")
+
+
+def evaluate(ident: Ident, get) -> Outcome:  # noqa: ANN001 - get: Ref -> value
+    lv = get(ident.left)
+    if lv is None:
+        return Outcome(ident, "skip")
+    rvs = [get(r) for r in ident.right]
+    printed = [r for r, x in zip(ident.right, rvs, strict=True) if x is not None]
+    if ident.kind == "missing":
+        if isinstance(lv, Decimal) and lv == 0:
+            return Outcome(ident, "pass")
+        return Outcome(ident, "fail", Decimal(0), lv if isinstance(lv, Decimal) else None, printed)
+    if not printed:
+        return Outcome(ident, "skip")
+    if isinstance(lv, _Placeholder) or any(isinstance(x, _Placeholder) for x in rvs):
+        return Outcome(ident, "fail", None, None, printed)
+    if ident.kind == "any":
+        nums = [x for x in rvs if isinstance(x, Decimal)]
+        if any(abs(lv - x) <= CENT for x in nums):
+            return Outcome(ident, "pass")
+        exp = nums[0] if len(set(nums)) == 1 else None
+        return Outcome(ident, "fail", exp, lv, printed)
+    total = sum((x for x in rvs if isinstance(x, Decimal)), Decimal(0))
+    tol = CENT * max(1, len(ident.right))
+    if abs(lv - total) <= tol:
+        return Outcome(ident, "pass")
+    return Outcome(ident, "fail", total, lv, printed)
+
+
+# -- rule families ------------------------------------------------------------------------
+
+
+def _parent(code: str) -> str | None:
+    return code[:-2] if len(code) in (5, 7) else None
+
+
+def _is_code(key: str) -> bool:
+    return key.isdigit() and len(key) in (3, 5, 7)
+
+
+def hierarchy(v: Values, t: Table, schema: TableSchema) -> list[Ident]:
+    out: list[Ident] = []
+    keys = [r.key for r in t.rows]
+    codes = [k for k in keys if _is_code(k)]
+    cols = t.columns or schema.column_ids
+    children: dict[str, list[str]] = {}
+    if schema.row_key == "project":
+        # a code row groups the project rows printed under it
+        group = None
+        for k in keys:
+            if _is_code(k):
+                group = k
+                children.setdefault(k, [])
+            elif k != "total" and group is not None:
+                children[group].append(k)
+    else:
+        for c in codes:
+            p = _parent(c)
+            if p is not None and p in codes:
+                children.setdefault(p, []).append(c)
+    for p, kids in children.items():
+        if kids:
+            out += [Ident("children_sum", (t.id, p, col), [(t.id, k, col) for k in kids]) for col in cols]
+    # a parent printed without any child while rows of its level do have children
+    levels = {len(p) for p, kids in children.items() if kids}
+    if schema.row_key != "project":
+        for c in codes:
+            if c not in children and len(c) in levels:
+                out += [
+                    Ident("children_missing", (t.id, c, col), [], "missing", "printed without any of its child rows")
+                    for col in cols
+                ]
+    # the total row: the top rows (or the leaves of a table that lists only leaves)
+    if "total" in keys:
+        if schema.row_key == "project" and not codes:
+            top = [k for k in keys if k != "total"]
+        elif codes:
+            shortest = min(len(c) for c in codes)
+            top = [c for c in codes if len(c) == shortest]
+        else:
+            top = []
+        if top:
+            out += [Ident("total_sum", (t.id, "total", col), [(t.id, k, col) for k in top]) for col in cols]
+    return out
+
+
+def row_identities(t: Table, schema: TableSchema) -> list[Ident]:
+    return [
+        Ident(f"row:{ident}", (t.id, r.key, ident.left), [(t.id, r.key, c) for c in ident.right])
+        for r in t.rows
+        for ident in schema.identities
+    ]
+
+
+def _terms(v: Values, table: str, term: str) -> list[Ref]:
+    row, col = term.strip().rsplit(":", 1)
+    m = re.fullmatch(r"sum\((.+)\)", row)
+    if m:
+        return [(table, k, col) for k in v.rows(table) if fnmatch.fnmatchcase(k, m.group(1))]
+    return [(table, row, col)]
+
+
+def balances(v: Values, t: Table, schema: TableSchema) -> list[Ident]:
+    out = []
+    for b in schema.balances:
+        left_s, right_s = b.split("=")
+        left = _terms(v, t.id, left_s)[0]
+        right = [ref for term in right_s.split("+") for ref in _terms(v, t.id, term)]
+        out.append(Ident(f"balance:{b.strip()}", left, right))
+    return out
+
+
+def _ref(s: str) -> Ref:
+    a, b, c = s.split(":")
+    return (a, b, c)
+
+
+def _expand(v: Values, refs: list[str]) -> list[list[Ref]]:
+    """Instantiate {code}/{class} from the codes the first table prints."""
+    joined = " ".join(refs)
+    if "{code}" not in joined and "{class}" not in joined:
+        return [[_ref(r) for r in refs]]
+    table, row, _ = refs[0].split(":")
+    pat = re.escape(row).replace(r"\{class\}", r"(\d{3})").replace(r"\{code\}", r"(\d{3}|\d{5}|\d{7})")
+    codes = [m.group(1) for k in v.rows(table) if (m := re.fullmatch(pat, k))]
+    return [[_ref(r.replace("{code}", c).replace("{class}", c)) for r in refs] for c in codes]
+
+
+def _condition(v: Values, when: str | None) -> bool:
+    if not when:
+        return True
+    if when == "all_general_budget":
+        for table in ("summary", "fiscal_summary"):
+            a = v.get((table, "in.current_total", "amount"))
+            b = v.get((table, "in.general_budget", "amount"))
+            if isinstance(a, Decimal) and isinstance(b, Decimal):
+                carry = v.get((table, "in.carryover", "amount"))
+                return abs(a - b) <= CENT and not (isinstance(carry, Decimal) and carry != 0)
+        return False
+    raise ValueError(f"unknown check condition {when!r}")
+
+
+def cross(v: Values, schemas: Schemas) -> list[Ident]:
+    out = []
+    for spec in schemas.checks.get("cross") or []:
+        if not _condition(v, spec.get("when")):
+            continue
+        for refs in _expand(v, spec["refs"]):
+            out += [Ident("cross_table", refs[0], [b]) for b in refs[1:]]
+    return out
+
+
+def narrative(v: Values, schemas: Schemas) -> list[Ident]:
+    out: list[Ident] = []
+    spec: dict[str, list[str]] = schemas.checks.get("narrative") or {}
+    for fid in [k[1] for k in v.cells if k[0] == "narrative"]:
+        alts = spec.get(fid)
+        code = None
+        if alts is None and fid.startswith("expense."):
+            code = fid.split(".", 1)[1]
+            alts = [a.replace("{class}", code) for a in spec.get("expense.{class}", [])]
+        if not alts:
+            continue
+        left = ("narrative", fid, "value")
+        refs = [_ref(a) for a in alts]
+        if code and not any(v.get(r) is not None for r in refs) and any(
+            t in v.tables for t in ("summary", "fiscal_summary")
+        ):
+            # a class expense the prose states but no table prints, where the tables list classes
+            out.append(Ident("narrative_vs_table", left, [], "missing",
+                             f"is stated in the prose but no table prints class {code}"))
+            continue
+        out.append(Ident("narrative_vs_table", left, refs, "any", "the prose disagrees with the tables"))
+    for ident in schemas.checks.get("narrative_identities") or []:
+        left_s, right_s = ident.split("=")
+        out.append(Ident(f"narrative:{ident.strip()}", ("narrative", left_s.strip(), "value"),
+                         [("narrative", x.strip(), "value") for x in right_s.split("+")]))
+    return out
+
+
+# -- missing rows ---------------------------------------------------------------------------
+
+
+def _missing_row_hint(v: Values, o: Outcome) -> None:
+    """When children fall short of their parent by exactly a row printed in another table,
+    name that row."""
+    f = o.ident
+    if f.rule not in ("children_sum", "children_missing", "total_sum") or o.expected is None or o.found is None:
+        return
+    gap = o.found - o.expected
+    if gap <= 0:
+        return
+    table, parent, col = f.left
+    present = set(v.rows(table))
+    level = min((len(k) for k in present if _is_code(k)), default=3) if parent == "total" else len(parent) + 2
+    for (t2, row, c2), val in v.cells.items():
+        if t2 in (table, "narrative") or not isinstance(val, Decimal) or abs(val - gap) > CENT:
+            continue
+        code = row.split(".", 1)[1] if row.startswith("out.") else row
+        if not _is_code(code) or code in present or len(code) != level:
+            continue
+        if parent != "total" and not code.startswith(parent):
+            continue
+        if c2 != col and c2 not in ("total", "amount"):
+            continue
+        label = v.labels.get((t2, row), "")
+        f.note = f"row {code} {label} ({_fmt(val)} in {t2}) seems missing here"
+        f.extra_cells.append((t2, row, c2))
+        return
+
+
+# -- blame and assembly ----------------------------------------------------------------------
+
+
+def _fix_value(o: Outcome, c: Ref, get) -> Decimal | None:  # noqa: ANN001
+    """The value ``c`` would need for the failed identity to hold."""
+    cur = get(c)
+    if o.expected is None or o.found is None or not isinstance(cur, Decimal):
+        return None
+    if c == o.ident.left:
+        return o.expected
+    return cur + (o.found - o.expected)
+
+
+def _culprit(o: Outcome, by_cell: dict[Ref, list[Ident]], status: dict[int, str], get) -> Ref:  # noqa: ANN001
+    """The cell whose correction fixes the most failed identities and breaks the fewest
+    passing ones; the left side on a tie. Prose facts are judged against the tables."""
+    f = o.ident
+    if f.kind in ("any", "missing") or f.left[0] == "narrative" and not f.rule.startswith("narrative:"):
+        return f.left
+    best, best_score = f.left, None
+    for c in [f.left, *o.printed]:
+        x = _fix_value(o, c, get)
+        if x is None:
+            continue
+
+        def patched(ref: Ref, c: Ref = c, x: Decimal = x):  # noqa: ANN202
+            return x if ref == c else get(ref)
+
+        score = 0
+        for ident in by_cell.get(c, []):
+            before = status[id(ident)]
+            after = evaluate(ident, patched).status
+            if before == "fail" and after == "pass":
+                score += 1
+            elif before == "pass" and after == "fail":
+                score -= 1
+        if best_score is None or score > best_score:
+            best, best_score = c, score
+    # no single correction explains the failure (a missing row, say): blame its left side
+    return best if best_score is not None and best_score > 0 else f.left
+
+
+def _message(o: Outcome) -> str:
+    f = o.ident
+    table, row, col = f.left
+    where = f"{table} {row} {col}" if table != "narrative" else f"narrative {row}"
+    if f.kind == "missing":
+        return f"{where} {_fmt(o.found)} {f.note}"
+    if o.expected is None and o.found is None:
+        return f"{where}: a placeholder stands where a number belongs"
+    if f.kind == "any":
+        vals = ", ".join(f"{r[0]} {r[1]} {r[2]} {_fmt(_num(r))}" for r in o.printed)
+        return f"{where} {_fmt(o.found)} disagrees with the tables ({vals})"
+    rhs = " + ".join(r[1] if r[0] == table else f"{r[0]}:{r[1]}:{r[2]}" for r in o.printed[:8])
+    if len(o.printed) > 8:
+        rhs += f" + … ({len(o.printed)} terms)"
+    msg = f"{where} {_fmt(o.found)} ≠ {_fmt(o.expected)} ({rhs})"
+    return msg + (f"; {f.note}" if f.note else "")
+
+
+_NUMS: dict[Ref, Decimal | _Placeholder] = {}
+
+
+def _num(r: Ref) -> Decimal | None:
+    x = _NUMS.get(r)
+    return x if isinstance(x, Decimal) else None
+
+
+def _source(result: Result, cells: list[Ref]) -> str:
+    tables = {t.id: t for t in result.tables}
+    for table, _, _ in cells:
+        t = tables.get(table)
+        if t is None:
+            continue
+        if any(d.startswith("columns read by canonical") for d in t.doubts):
+            return "extraction"
+        if t.extracted_by == "model-unreconciled":
+            return "extraction"
+    return "document"
+
+
+def identities(result: Result, schemas: Schemas, v: Values) -> list[Ident]:
+    out: list[Ident] = []
+    for t in result.tables:
+        schema = schemas.tables.get(t.id)
+        if schema is None:
+            continue
+        if schema.hierarchy:
+            out += hierarchy(v, t, schema)
+        out += row_identities(t, schema)
+        out += balances(v, t, schema)
+    return out + cross(v, schemas) + narrative(v, schemas)
+
+
+def check(result: Result, schemas: Schemas | None = None) -> list[Check]:
+    """Evaluate every rule on ``result``; return the failed checks (``[]`` when consistent)."""
+    schemas = schemas or load()
+    v = Values(result)
+    _NUMS.clear()
+    _NUMS.update(v.cells)
+    idents = identities(result, schemas, v)
+    outcomes = [evaluate(i, v.get) for i in idents]
+    status = {id(o.ident): o.status for o in outcomes}
+    by_cell: dict[Ref, list[Ident]] = {}
+    for i in idents:
+        for c in set(i.cells()):
+            by_cell.setdefault(c, []).append(i)
+    checks: list[Check] = []
+    for o in outcomes:
+        if o.status != "fail":
+            continue
+        _missing_row_hint(v, o)
+        culprit = _culprit(o, by_cell, status, v.get)
+        cells = list(dict.fromkeys([o.ident.left, *o.printed, *o.ident.extra_cells]))
+        checks.append(
+            Check(
+                rule=o.ident.rule,
+                table=culprit[0],
+                row=culprit[1],
+                col=culprit[2],
+                expected=_fmt(o.expected),
+                found=_fmt(o.found),
+                cells=[CellRef(table=a, row=b, col=c) for a, b, c in cells],
+                source=_source(result, cells),
+                message=_message(o),
+            )
+        )
+    return checks
