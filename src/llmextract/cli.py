@@ -6,9 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import __version__, export
+from . import __version__, export, reconcile
 from .extract import run_file
 from .normalize import InputError
+from .result import Result
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -74,6 +75,32 @@ def cmd_run(args: argparse.Namespace) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    """Re-run the checks on a result a person has corrected by hand."""
+    path = Path(args.result)
+    try:
+        result = Result.model_validate_json(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        print(f"error: {path}: cannot read ({e.strerror})", file=sys.stderr)
+        return EXIT_USAGE
+    except ValueError as e:
+        first = str(e).splitlines()[0]
+        print(f"error: {path}: not an llmextract result ({first})", file=sys.stderr)
+        return EXIT_USAGE
+    result.checks = reconcile.check(result)
+    if args.write:
+        path.write_text(export.result_json(result), encoding="utf-8")
+        checks_path = path.with_name(path.name.removesuffix(".json") + ".checks.json")
+        checks_path.write_text(export.checks_json(result), encoding="utf-8")
+    if not result.checks:
+        print(f"{path.name}: all checks pass")
+        return EXIT_OK
+    print(f"{path.name}: {len(result.checks)} failed checks")
+    for c in result.checks:
+        print(f"  [{c.source}] {c.message}")
+    return EXIT_FAILED
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="llmextract", description=__doc__)
     ap.add_argument("--version", action="version", version=f"llmextract {__version__}")
@@ -88,6 +115,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="json, cells, checks, csv, a comma-separated list, or all (default: json,cells,checks)",
     )
     run.set_defaults(func=cmd_run)
+    chk = sub.add_parser("check", help="re-run the arithmetic checks on a (hand-corrected) result JSON")
+    chk.add_argument("result", help="a <stem>.json written by `llmextract run`")
+    chk.add_argument(
+        "--write", action="store_true", help="update the checks inside the file and <stem>.checks.json"
+    )
+    chk.set_defaults(func=cmd_check)
     return ap
 
 

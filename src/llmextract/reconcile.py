@@ -33,6 +33,7 @@ from .result import CellRef, Check, Result, Table, to_decimal
 from .schemas import Schemas, TableSchema, load
 
 CENT = Decimal("0.01")
+_NO_CHILDREN = "printed without any of its child rows"
 Ref = tuple[str, str, str]  # (table, row, col)
 
 
@@ -167,7 +168,13 @@ def hierarchy(v: Values, t: Table, schema: TableSchema) -> list[Ident]:
         for c in codes:
             if c not in children and len(c) in levels:
                 out += [
-                    Ident("children_missing", (t.id, c, col), [], "missing", "printed without any of its child rows")
+                    Ident(
+                        "children_missing",
+                        (t.id, c, col),
+                        [],
+                        "missing",
+                        "printed without any of its child rows",
+                    )
                     for col in cols
                 ]
     # the total row: the top rows (or the leaves of a table that lists only leaves)
@@ -263,18 +270,32 @@ def narrative(v: Values, schemas: Schemas) -> list[Ident]:
             continue
         left = ("narrative", fid, "value")
         refs = [_ref(a) for a in alts]
-        if code and not any(v.get(r) is not None for r in refs) and any(
-            t in v.tables for t in ("summary", "fiscal_summary")
+        if (
+            code
+            and not any(v.get(r) is not None for r in refs)
+            and any(t in v.tables for t in ("summary", "fiscal_summary"))
         ):
             # a class expense the prose states but no table prints, where the tables list classes
-            out.append(Ident("narrative_vs_table", left, [], "missing",
-                             f"is stated in the prose but no table prints class {code}"))
+            out.append(
+                Ident(
+                    "narrative_vs_table",
+                    left,
+                    [],
+                    "missing",
+                    f"is stated in the prose but no table prints class {code}",
+                )
+            )
             continue
         out.append(Ident("narrative_vs_table", left, refs, "any", "the prose disagrees with the tables"))
     for ident in schemas.checks.get("narrative_identities") or []:
         left_s, right_s = ident.split("=")
-        out.append(Ident(f"narrative:{ident.strip()}", ("narrative", left_s.strip(), "value"),
-                         [("narrative", x.strip(), "value") for x in right_s.split("+")]))
+        out.append(
+            Ident(
+                f"narrative:{ident.strip()}",
+                ("narrative", left_s.strip(), "value"),
+                [("narrative", x.strip(), "value") for x in right_s.split("+")],
+            )
+        )
     return out
 
 
@@ -285,7 +306,11 @@ def _missing_row_hint(v: Values, o: Outcome) -> None:
     """When children fall short of their parent by exactly a row printed in another table,
     name that row."""
     f = o.ident
-    if f.rule not in ("children_sum", "children_missing", "total_sum") or o.expected is None or o.found is None:
+    if (
+        f.rule not in ("children_sum", "children_missing", "total_sum")
+        or o.expected is None
+        or o.found is None
+    ):
         return
     gap = o.found - o.expected
     if gap <= 0:
@@ -319,16 +344,22 @@ def _fix_value(o: Outcome, c: Ref, get) -> Decimal | None:  # noqa: ANN001
         return None
     if c == o.ident.left:
         return o.expected
+    if o.ident.kind == "any":
+        return o.found
     return cur + (o.found - o.expected)
 
 
-def _culprit(o: Outcome, by_cell: dict[Ref, list[Ident]], status: dict[int, str], get) -> Ref:  # noqa: ANN001
-    """The cell whose correction fixes the most failed identities and breaks the fewest
-    passing ones; the left side on a tie. Prose facts are judged against the tables."""
+def _best_fix(
+    o: Outcome, by_cell: dict[Ref, list[Ident]], status: dict[int, str], get  # noqa: ANN001
+) -> tuple[int, Ref, Decimal | None, bool]:
+    """(score, cell, corrected value, tied) for the cell whose correction — the value that
+    makes this identity hold — repairs the most failed identities it takes part in and
+    leaves the fewest failing."""
     f = o.ident
-    if f.kind in ("any", "missing") or f.left[0] == "narrative" and not f.rule.startswith("narrative:"):
-        return f.left
-    best, best_score = f.left, None
+    best: tuple[int, Ref, Decimal | None] | None = None
+    tied = False
+    if f.kind == "missing":
+        return (0, f.left, None, False)
     for c in [f.left, *o.printed]:
         x = _fix_value(o, c, get)
         if x is None:
@@ -339,16 +370,51 @@ def _culprit(o: Outcome, by_cell: dict[Ref, list[Ident]], status: dict[int, str]
 
         score = 0
         for ident in by_cell.get(c, []):
-            before = status[id(ident)]
             after = evaluate(ident, patched).status
-            if before == "fail" and after == "pass":
+            if status[id(ident)] == "fail" and after == "pass":
                 score += 1
-            elif before == "pass" and after == "fail":
-                score -= 1
-        if best_score is None or score > best_score:
-            best, best_score = c, score
-    # no single correction explains the failure (a missing row, say): blame its left side
-    return best if best_score is not None and best_score > 0 else f.left
+            elif after == "fail":
+                score -= 1  # still (or newly) broken: this correction does not explain it
+        if best is None or score > best[0]:
+            best, tied = (score, c, x), False
+        elif score == best[0]:
+            tied = True
+    if best is None:
+        return (0, f.left, None, False)
+    return (*best, tied)
+
+
+def _blame(outcomes: list[Outcome], idents: list[Ident], v: Values) -> dict[int, Ref]:
+    """Culprit per failed identity. Greedy explanation: take the most certain single-cell
+    correction, apply it, re-evaluate, repeat; failures no single correction explains (a
+    missing row, or several cells equally suspect) are named by their left side."""
+    by_cell: dict[Ref, list[Ident]] = {}
+    for i in idents:
+        for c in set(i.cells()):
+            by_cell.setdefault(c, []).append(i)
+    overrides: dict[Ref, Decimal] = {}
+
+    def get(ref: Ref):  # noqa: ANN202
+        return overrides[ref] if ref in overrides else v.get(ref)
+
+    culprit: dict[int, Ref] = {}
+    failing = {id(o.ident): o for o in outcomes if o.status == "fail"}
+    for _ in range(len(failing)):
+        status = {id(i): evaluate(i, get).status for i in idents}
+        open_ = [evaluate(o.ident, get) for k, o in failing.items() if k not in culprit]
+        open_ = [o for o in open_ if o.status == "fail"]
+        scored = [(_best_fix(o, by_cell, status, get), o) for o in open_]
+        scored = [(fx, o) for fx, o in scored if fx[0] > 0 and not fx[3] and fx[2] is not None]
+        if not scored:
+            break
+        (score, cell, x, _), o = max(scored, key=lambda t: t[0][0])
+        overrides[cell] = x  # type: ignore[assignment]
+        for ident in by_cell.get(cell, []):
+            if id(ident) in failing and id(ident) not in culprit and evaluate(ident, get).status == "pass":
+                culprit[id(ident)] = cell
+    for k, o in failing.items():
+        culprit.setdefault(k, o.ident.left)
+    return culprit
 
 
 def _message(o: Outcome) -> str:
@@ -411,17 +477,13 @@ def check(result: Result, schemas: Schemas | None = None) -> list[Check]:
     _NUMS.update(v.cells)
     idents = identities(result, schemas, v)
     outcomes = [evaluate(i, v.get) for i in idents]
-    status = {id(o.ident): o.status for o in outcomes}
-    by_cell: dict[Ref, list[Ident]] = {}
-    for i in idents:
-        for c in set(i.cells()):
-            by_cell.setdefault(c, []).append(i)
+    blame = _blame(outcomes, idents, v)
     checks: list[Check] = []
     for o in outcomes:
         if o.status != "fail":
             continue
         _missing_row_hint(v, o)
-        culprit = _culprit(o, by_cell, status, v.get)
+        culprit = blame[id(o.ident)]
         cells = list(dict.fromkeys([o.ident.left, *o.printed, *o.ident.extra_cells]))
         checks.append(
             Check(

@@ -1,0 +1,148 @@
+"""The arithmetic checks against the inconsistencies listed in tests/gold/*.notes.md."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, result_of
+
+from llmextract.cli import main
+from llmextract.extract import run_text
+from llmextract.reconcile import CENT, Ident, evaluate
+
+# The culprit cell of every beyond-tolerance inconsistency the notes list, per seed.
+EXPECTED = {
+    # 208 ≠ its children by 104.00 in the three function tables (notes b1)
+    "000_867d4fd29c913767": {
+        ("revenue", "208", "total"),
+        ("revenue", "208", "general_budget"),
+        ("expenditure", "208", "total"),
+        ("expenditure", "208", "project"),
+        ("gpb_expenditure", "208", "total"),
+        ("gpb_expenditure", "208", "project"),
+    },
+    # rows cut off at page/table ends (notes b1-b4)
+    "001_dca61e563b91d4c1": {
+        ("gpb_expenditure", "total", "total"),
+        ("gpb_expenditure", "total", "basic"),
+        ("gpb_expenditure", "21011", "total"),
+        ("gpb_expenditure", "21011", "basic"),
+        ("revenue", "20809", "total"),
+        ("revenue", "20809", "general_budget"),
+        ("revenue", "21011", "total"),
+        ("revenue", "21011", "general_budget"),
+        ("revenue", "total", "total"),
+        ("revenue", "total", "general_budget"),
+        ("expenditure", "20809", "total"),
+        ("expenditure", "20809", "project"),
+        ("expenditure", "21011", "total"),
+        ("expenditure", "21011", "basic"),
+        ("expenditure", "total", "total"),
+        ("expenditure", "total", "basic"),
+        ("gpb_basic_economic", "302", "total"),
+        ("gpb_basic_economic", "302", "public"),
+        ("gpb_basic_economic", "total", "total"),
+        ("gpb_basic_economic", "total", "personnel"),
+    },
+    # only rounding residuals within tolerance (notes b1, b2)
+    "002_f91b7b473888f42b": set(),
+    "003_125ac91881a2613a": set(),
+    # 1,055.76 vs 1065.53; 483.81 vs 493.58; the prose's 71.95 / 11.00 / 120.78 (notes b1-b3)
+    "004_0aedab1e77a5c37c": {
+        ("fiscal_summary", "out.208", "total"),
+        ("gpb_expenditure", "2080109", "total"),
+        ("narrative", "expense.210", "value"),
+        ("narrative", "expense.213", "value"),
+        ("narrative", "expense.221", "value"),
+    },
+}
+
+
+def test_notes_inconsistencies_reported_and_nothing_else(seed: str) -> None:
+    res = result_of(seed)
+    flagged = {(c.table, c.row, c.col) for c in res.checks}
+    assert flagged == EXPECTED[seed]
+    assert all(c.source == "document" for c in res.checks)
+    for c in res.checks:
+        refs = {(x.table, x.row, x.col) for x in c.cells}
+        assert (c.table, c.row, c.col) in refs and c.message
+
+
+def test_missing_row_is_named_from_another_table() -> None:
+    res = result_of("001_dca61e563b91d4c1")
+    msgs = [c for c in res.checks if c.table == "expenditure" and c.row == "total" and c.col == "total"]
+    assert msgs and "row 221" in msgs[0].message and "64.24" in msgs[0].message
+    assert any(x.table != "expenditure" and x.row.endswith("221") for x in msgs[0].cells)
+    gone = [
+        c for c in res.checks if c.rule == "children_missing" and c.table == "revenue" and c.row == "20809"
+    ]
+    assert gone and "2080999" in gone[0].message
+
+
+def test_rounding_tolerance_is_one_cent_per_term() -> None:
+    vals = {("t", "p", "c"): Decimal("10.03"), ("t", "a", "c"): Decimal("5"), ("t", "b", "c"): Decimal("5")}
+    ident = Ident("x", ("t", "p", "c"), [("t", "a", "c"), ("t", "b", "c")])
+    assert evaluate(ident, vals.get).status == "fail"  # 0.03 > 2 × 0.01
+    vals[("t", "p", "c")] = Decimal("10.02")
+    assert evaluate(ident, vals.get).status == "pass"
+    vals[("t", "a", "c")] = None  # a blank term counts as 0 but still counts as a term
+    vals[("t", "b", "c")] = Decimal("10.00")
+    assert evaluate(ident, vals.get).status == "pass" and CENT == Decimal("0.01")
+    vals[("t", "p", "c")] = None  # a blank left side is not evaluated
+    assert evaluate(ident, vals.get).status == "skip"
+
+
+@pytest.mark.parametrize(
+    ("table", "row", "col"),
+    [
+        ("expenditure", "2080101", "total"),
+        ("gpb_basic_economic", "30113", "personnel"),
+        ("summary", "out.221", "amount"),
+        ("three_public", "current", "reception"),
+    ],
+)
+def test_a_planted_fault_is_named(table: str, row: str, col: str) -> None:
+    stem = "003_125ac91881a2613a"
+    base = result_of(stem)
+    cell = base.table(table).row(row).values[col]
+    raw = (EXAMPLES / f"{stem}.txt").read_text(encoding="utf-8")
+    p = cell.provenance
+    planted = raw[: p.start] + f"{Decimal(cell.value) + 7:.2f}" + raw[p.end :]
+    res = run_text(planted, "planted.txt")
+    flagged = {(c.table, c.row, c.col) for c in res.checks}
+    assert flagged == {(table, row, col)}
+
+
+def test_check_command_goes_green_after_a_hand_correction(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    out = tmp_path / "o"
+    assert main(["run", str(EXAMPLES / "004_0aedab1e77a5c37c.txt"), "-o", str(out)]) == 0
+    path = out / "004_0aedab1e77a5c37c.json"
+    assert main(["check", str(path)]) == 1
+    data = json.loads(path.read_text(encoding="utf-8"))
+    # a reviewer corrects the two printed table errors and the prose's wrong figures
+    fixes = {
+        ("fiscal_summary", "out.208", "total"): "1065.53",
+        ("gpb_expenditure", "2080109", "total"): "493.58",
+    }
+    for t in data["tables"]:
+        for r in t["rows"]:
+            for col, c in r["values"].items():
+                c["value"] = fixes.get((t["id"], r["key"], col), c["value"])
+    data["narrative"] = [
+        f for f in data["narrative"] if f["id"] not in ("expense.210", "expense.213", "expense.221")
+    ]
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["check", str(path), "--write"]) == 0
+    assert "all checks pass" in capsys.readouterr().out
+    assert json.loads((out / "004_0aedab1e77a5c37c.checks.json").read_text(encoding="utf-8")) == []
+
+
+def test_check_command_rejects_a_file_that_is_not_a_result(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    p = tmp_path / "x.json"
+    p.write_text('{"hello": 1}', encoding="utf-8")
+    assert main(["check", str(p)]) == 2
+    assert "not an llmextract result" in capsys.readouterr().err
