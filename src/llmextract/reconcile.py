@@ -244,6 +244,24 @@ def _condition(v: Values, when: str | None) -> bool:
                 carry = v.get((table, "in.carryover", "amount"))
                 return abs(a - b) <= CENT and not (isinstance(carry, Decimal) and carry != 0)
         return False
+    if when == "fiscal_only":
+        # no income outside the fiscal appropriations: the department summary and the
+        # fiscal summary cover the same money
+        if "summary" not in v.tables or "fiscal_summary" not in v.tables:
+            return False
+        other = (
+            "in.fiscal_special",
+            "in.business",
+            "in.superior_subsidy",
+            "in.affiliated",
+            "in.operating",
+            "in.other",
+            "in.fund_offset",
+        )
+        return all(
+            not isinstance(v.get(("summary", r, "amount")), Decimal) or v.get(("summary", r, "amount")) == 0
+            for r in other
+        )
     raise ValueError(f"unknown check condition {when!r}")
 
 
@@ -350,11 +368,14 @@ def _fix_value(o: Outcome, c: Ref, get) -> Decimal | None:  # noqa: ANN001
 
 
 def _best_fix(
-    o: Outcome, by_cell: dict[Ref, list[Ident]], status: dict[int, str], get  # noqa: ANN001
+    o: Outcome,
+    by_cell: dict[Ref, list[Ident]],
+    status: dict[int, str],
+    get,  # noqa: ANN001
 ) -> tuple[int, Ref, Decimal | None, bool]:
     """(score, cell, corrected value, tied) for the cell whose correction — the value that
     makes this identity hold — repairs the most failed identities it takes part in and
-    leaves the fewest failing."""
+    breaks the fewest that hold."""
     f = o.ident
     best: tuple[int, Ref, Decimal | None] | None = None
     tied = False
@@ -373,8 +394,8 @@ def _best_fix(
             after = evaluate(ident, patched).status
             if status[id(ident)] == "fail" and after == "pass":
                 score += 1
-            elif after == "fail":
-                score -= 1  # still (or newly) broken: this correction does not explain it
+            elif status[id(ident)] == "pass" and after == "fail":
+                score -= 1
         if best is None or score > best[0]:
             best, tied = (score, c, x), False
         elif score == best[0]:
