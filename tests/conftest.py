@@ -32,3 +32,95 @@ def gold_cells(stem: str) -> set[tuple[str, str, str, str]]:
 @pytest.fixture(params=SEEDS)
 def seed(request: pytest.FixtureRequest) -> str:
     return request.param
+
+
+# -- model-path tests: cassettes (pytest-recording) and the scripted server ----------------------
+
+FAKE_KEY = "sk-test-DO-NOT-LEAK-4f1c"  # a made-up key; a test greps that it never lands anywhere
+
+
+def _body_json(body: bytes | str | None):
+    if body in (None, b"", ""):
+        return None
+    if isinstance(body, bytes):
+        body = body.decode("utf-8")
+    try:
+        return json.loads(body)
+    except ValueError:
+        return body
+
+
+def json_body(r1, r2) -> None:  # noqa: ANN001 - vcr requests
+    """Request bodies match when they are the same JSON (key order and spacing ignored):
+    a changed prompt or schema fails loudly instead of replaying a stale answer."""
+    assert _body_json(r1.body) == _body_json(r2.body), "the request body differs from the cassette"
+
+
+def _pretty(body):  # noqa: ANN001, ANN202
+    data = _body_json(body)
+    if isinstance(data, (dict, list)):
+        return json.dumps(data, ensure_ascii=False, indent=1)
+    return body.decode("utf-8") if isinstance(body, bytes) else body
+
+
+def _readable_request(request):  # noqa: ANN001, ANN202
+    request.body = _pretty(request.body)
+    return request
+
+
+def _readable_response(response: dict) -> dict:
+    # vcrpy runs this hook when recording and again when loading a cassette: keep bytes bytes
+    raw = response["body"]["string"]
+    body = _pretty(raw).encode("utf-8") if raw else raw
+    response["body"]["string"] = body
+    for k in list(response["headers"]):
+        if k.lower() == "content-length" and body is not None:  # the pretty body has its own length
+            response["headers"][k] = [str(len(body))]
+    return response
+
+
+class _Utf8Yaml:
+    """vcrpy's YAML serializer, writing Chinese as Chinese (allow_unicode)."""
+
+    @staticmethod
+    def serialize(cassette_dict: dict) -> str:
+        import yaml
+
+        class Dumper(yaml.SafeDumper):
+            pass
+
+        def text(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
+            style = "|" if "\n" in data else None  # multi-line bodies as literal blocks
+            return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+        Dumper.add_representer(str, text)
+        return yaml.dump(cassette_dict, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=110)
+
+    @staticmethod
+    def deserialize(cassette_string: str) -> dict:
+        import yaml
+
+        return yaml.load(cassette_string, Loader=yaml.SafeLoader)
+
+
+def pytest_recording_configure(config, vcr) -> None:  # noqa: ANN001
+    vcr.register_matcher("json_body", json_body)
+    vcr.register_serializer("yaml", _Utf8Yaml)  # same name: cassettes stay *.yaml
+
+
+@pytest.fixture(scope="session")
+def vcr_config() -> dict:
+    # record_mode is deliberately not set here: pytest-recording's default is "none" (replay
+    # only); re-record with --record-mode=rewrite (see README).
+    return {
+        "filter_headers": ["authorization", "api-key", "x-api-key", "openai-organization", "openai-project"],
+        "match_on": ["method", "scheme", "host", "port", "path", "json_body"],
+        "decode_compressed_response": True,
+        "before_record_request": _readable_request,
+        "before_record_response": _readable_response,
+    }
+
+
+@pytest.fixture
+def vcr_cassette_dir(request: pytest.FixtureRequest) -> str:
+    return str(ROOT / "cassettes" / request.module.__name__)

@@ -6,10 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import __version__, export, reconcile
+from . import __version__, config, export, reconcile
 from .extract import run_file
+from .llm import ModelClient, ModelError, SchemaError
 from .normalize import InputError
 from .result import Result
+from .store import Store
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -44,7 +46,31 @@ def _formats(value: str) -> list[str]:
     return out
 
 
+def _settings(args: argparse.Namespace) -> config.Settings:
+    return config.load(
+        model=args.model,
+        base_url=args.base_url,
+        api_key=args.api_key,
+        mode=args.mode,
+        strategy=args.strategy,
+        max_reprompts=args.max_reprompts,
+        jobs=args.jobs,
+        rpm=args.rpm,
+        db=args.db,
+        cache=False if args.no_cache else None,
+    )
+
+
 def cmd_run(args: argparse.Namespace) -> int:
+    try:
+        settings = _settings(args)
+    except ValueError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    strategy = settings.effective_strategy()
+    client = None
+    if strategy != "offline":
+        client = ModelClient(settings, Store(settings.db_path()))
     files, errors = _inputs(args.paths)
     for e in errors:
         print(f"error: {e}", file=sys.stderr)
@@ -52,11 +78,14 @@ def cmd_run(args: argparse.Namespace) -> int:
     failed = len(errors)
     for f in files:
         try:
-            result = run_file(f)
-        except InputError as e:
+            result = run_file(f, client=client, strategy=strategy)
+        except (InputError, SchemaError) as e:
             print(f"error: {e}", file=sys.stderr)
             failed += 1
             continue
+        except ModelError as e:
+            print(f"error: {f.name}: {e}", file=sys.stderr)
+            return EXIT_FAILED
         formats = args.format
         export.write(result, outdir, f.stem, formats)
         tables = len(result.tables)
@@ -101,6 +130,25 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_FAILED
 
 
+def cmd_usage(args: argparse.Namespace) -> int:
+    settings = config.load(db=args.db)
+    path = settings.db_path()
+    if not path.exists():
+        print(f"no model requests logged yet ({path})")
+        return EXIT_OK
+    rows = Store(path).usage()
+    print(
+        f"{'document':<48} {'requests':>8} {'retries':>7} {'prompt tok':>10} "
+        f"{'compl. tok':>10} {'cache hits':>10}"
+    )
+    for u in rows:
+        print(
+            f"{str(u['document'])[-48:]:<48} {u['requests']:>8} {u['retries']:>7} {u['prompt_tokens']:>10} "
+            f"{u['completion_tokens']:>10} {u['cache_hits']:>10}"
+        )
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="llmextract", description=__doc__)
     ap.add_argument("--version", action="version", version=f"llmextract {__version__}")
@@ -114,6 +162,23 @@ def build_parser() -> argparse.ArgumentParser:
         default=_formats("json,cells,checks"),
         help="json, cells, checks, csv, a comma-separated list, or all (default: json,cells,checks)",
     )
+    m = run.add_argument_group("model (any OpenAI-compatible endpoint; see README)")
+    m.add_argument(
+        "--model", help="model name (env LLMEXTRACT_MODEL); without one, the embedded extractor runs"
+    )
+    m.add_argument("--base-url", help="endpoint, e.g. https://api.deepseek.com/v1 (env OPENAI_BASE_URL)")
+    m.add_argument("--api-key", help="API key (env OPENAI_API_KEY); never logged")
+    m.add_argument("--mode", choices=config.MODES, help="instructor mode (default: from the provider table)")
+    m.add_argument(
+        "--strategy",
+        choices=("hybrid", "llm", "offline"),
+        help="hybrid (default with a model), llm (every chunk), offline (default without)",
+    )
+    m.add_argument("--max-reprompts", type=int, help="arithmetic re-prompts per chunk (default 2)")
+    m.add_argument("--jobs", type=int, help="chunks sent in parallel (default 4)")
+    m.add_argument("--rpm", type=int, help="at most this many requests per minute (default: no limit)")
+    m.add_argument("--no-cache", action="store_true", help="do not answer from the request cache")
+    m.add_argument("--db", help="SQLite log and cache (default ~/.cache/llmextract/llm.sqlite)")
     run.set_defaults(func=cmd_run)
     chk = sub.add_parser("check", help="re-run the arithmetic checks on a (hand-corrected) result JSON")
     chk.add_argument("result", help="a <stem>.json written by `llmextract run`")
@@ -121,6 +186,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--write", action="store_true", help="update the checks inside the file and <stem>.checks.json"
     )
     chk.set_defaults(func=cmd_check)
+    use = sub.add_parser("usage", help="requests, tokens and cache hits per document, from the log")
+    use.add_argument("--db", help="SQLite log (default ~/.cache/llmextract/llm.sqlite)")
+    use.set_defaults(func=cmd_usage)
     return ap
 
 

@@ -5,25 +5,41 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from . import chunking, narrative, normalize, reconcile, tables
+from . import chunking, modelpath, narrative, normalize, prompting, reconcile, tables
+from .llm import ModelClient
 from .normalize import InputError, Source
-from .result import Result, SourceInfo
+from .result import Result, SourceInfo, Table
 from .schemas import Schemas, load
 
 
 def run_text(
-    raw: str, path: str = "<text>", encoding: str = "utf-8", schemas: Schemas | None = None
+    raw: str,
+    path: str = "<text>",
+    encoding: str = "utf-8",
+    schemas: Schemas | None = None,
+    client: ModelClient | None = None,
+    strategy: str = "offline",
 ) -> Result:
     src = Source.from_text(raw, path, encoding)
-    return run_source(src, schemas)
+    return run_source(src, schemas, client, strategy)
 
 
-def run_file(path: str | Path, schemas: Schemas | None = None) -> Result:
+def run_file(
+    path: str | Path,
+    schemas: Schemas | None = None,
+    client: ModelClient | None = None,
+    strategy: str = "offline",
+) -> Result:
     src = normalize.read_source(path)
-    return run_source(src, schemas)
+    return run_source(src, schemas, client, strategy)
 
 
-def run_source(src: Source, schemas: Schemas | None = None) -> Result:
+def run_source(
+    src: Source, schemas: Schemas | None = None, client: ModelClient | None = None, strategy: str = "offline"
+) -> Result:
+    """Text → chunks → extractions → checks → result. ``strategy``: ``offline`` (the embedded
+    extractor only), ``hybrid`` (the model reads only the chunks the embedded extractor could not
+    read or reconcile), ``llm`` (every chunk to the model; the checks reconcile)."""
     schemas = schemas or load()
     doc = normalize.normalize(src.raw)
     chunks = chunking.split(doc, schemas)
@@ -38,13 +54,15 @@ def run_source(src: Source, schemas: Schemas | None = None) -> Result:
     result = Result(source=info)
     if src.encoding not in ("utf-8",):
         result.warnings.append(f"decoded as {src.encoding}")
-    for ch in chunks:
+    offline_tables: dict[int, Table] = {}
+    for i, ch in enumerate(chunks):
         if ch.kind != "table" or ch.table_id is None:
             continue
         t = schemas.table(ch.table_id)
         if t.layout == "none":
             continue
         table = tables.extract(ch, t, schemas, src, year)
+        offline_tables[i] = table
         prev = result.table(t.id)
         if prev is not None:
             # the same table printed again (another page layout): keep the first reading
@@ -53,6 +71,27 @@ def run_source(src: Source, schemas: Schemas | None = None) -> Result:
         result.tables.append(table)
     result.narrative = narrative.extract(chunks, schemas, src)
     result.checks = reconcile.check(result, schemas)
+    if client is not None and strategy in ("hybrid", "llm"):
+        result.model = {
+            "model": client.settings.model,
+            "provider": client.provider,
+            "mode": client.mode_name,
+            "strategy": strategy,
+            "prompt_version": prompting.version(),
+        }
+        notes = modelpath.run_model(
+            result,
+            chunks,
+            schemas,
+            src,
+            client,
+            strategy,
+            offline_tables,
+            narrative.flow(chunks),
+            client.settings.jobs,
+        )
+        result.warnings.extend(notes)
+        result.checks = reconcile.check(result, schemas)
     if not result.tables and not result.narrative:
         result.warnings.append("no budget tables or narrative facts were found in this document")
     return result

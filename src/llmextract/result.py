@@ -96,6 +96,9 @@ class Result(BaseModel):
     narrative: list[Fact] = Field(default_factory=list)
     checks: list[Check] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    model: dict[str, str] | None = Field(
+        default=None, description="model, provider, mode, strategy, prompt version"
+    )
 
     def table(self, table_id: str) -> Table | None:
         for t in self.tables:

@@ -26,6 +26,7 @@ class Column:
     names: tuple[str, ...] = ()
     pattern: re.Pattern[str] | None = None
     period: str | None = None  # "current" | "prior" | None
+    title: str = ""  # how the document names the column (for prompts)
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ def _column(d: dict[str, Any]) -> Column:
         names=tuple(d.get("names") or ()),
         pattern=re.compile(pat) if pat else None,
         period=d.get("period"),
+        title=d.get("title") or "/".join(d.get("names") or ()) or d["id"],
     )
 
 

@@ -1,0 +1,313 @@
+"""The model client: one chunk → its schema, through any OpenAI-compatible endpoint.
+
+Three retry layers, each with its own budget, each logged with its attempt kind:
+
+1. transport (tenacity): exponential backoff with jitter on 408/429/5xx, timeouts and
+   connection errors, honouring ``Retry-After``; an authentication or quota error stops at
+   once with a clear message (:class:`ModelError`);
+2. schema (instructor): a re-ask with the validation error on invalid JSON, a schema
+   violation or a value that is not in the chunk (grounding) — API errors never enter a prompt;
+3. arithmetic: our own loop in :mod:`llmextract.modelpath`.
+
+Reasoning output (``<think>…</think>``) is stripped before parsing. The caller's message
+lists are never mutated: every call works on its own copy.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+import instructor
+import openai
+from instructor.core.exceptions import InstructorRetryException
+from pydantic import BaseModel
+from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_random_exponential
+
+from . import prompting
+from .config import Settings
+from .store import Store
+
+_THINK = re.compile(r"<think>.*?</think>\s*", re.S)
+_MODES = {"tools": instructor.Mode.TOOLS, "json": instructor.Mode.JSON, "md_json": instructor.Mode.MD_JSON}
+
+
+class ModelError(Exception):
+    """The model endpoint cannot be used (authentication, quota, unreachable, refused)."""
+
+
+def _status(e: BaseException) -> int | None:
+    return getattr(e, "status_code", None)
+
+
+def _transient(e: BaseException) -> bool:
+    if isinstance(e, (openai.APITimeoutError, openai.APIConnectionError, httpx.TimeoutException)):
+        return True
+    s = _status(e)
+    if s == 429:
+        return not _quota_exhausted(e)
+    return s is not None and (s == 408 or s >= 500)
+
+
+def _quota_exhausted(e: BaseException) -> bool:
+    body = getattr(e, "body", None)
+    text = json.dumps(body, ensure_ascii=False) if body is not None else str(e)
+    return "insufficient_quota" in text or "quota" in text.lower() and "exceeded" in text.lower()
+
+
+def _retry_after(e: BaseException | None) -> float | None:
+    resp = getattr(e, "response", None)
+    if resp is None:
+        return None
+    h = resp.headers.get("retry-after-ms")
+    if h:
+        try:
+            return float(h) / 1000
+        except ValueError:
+            pass
+    h = resp.headers.get("retry-after")
+    if h:
+        try:
+            return float(h)
+        except ValueError:
+            return None
+    return None
+
+
+class _Wait:
+    """Retry-After when the server gives one, else exponential backoff with jitter."""
+
+    def __init__(self) -> None:
+        self._exp = wait_random_exponential(multiplier=0.5, max=30)
+
+    def __call__(self, state: RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome else None
+        ra = _retry_after(exc)
+        if ra is not None:
+            return min(ra, 120.0)
+        return self._exp(state)
+
+
+class RateLimiter:
+    """At most ``rpm`` request starts per minute (0: unlimited)."""
+
+    def __init__(
+        self,
+        rpm: int,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.interval = 60.0 / rpm if rpm > 0 else 0.0
+        self._next = 0.0
+        self._lock = threading.Lock()
+        self._clock, self._sleep = clock, sleep
+
+    def wait(self) -> None:
+        if not self.interval:
+            return
+        with self._lock:
+            now = self._clock()
+            start = max(now, self._next)
+            self._next = start + self.interval
+        if start > now:
+            self._sleep(start - now)
+
+
+@dataclass
+class CallContext:
+    """Who a request is for, and how many have been made for this call (attempt kinds)."""
+
+    document: str
+    chunk: str
+    first_kind: str  # initial | arithmetic_reprompt
+    calls: int = 0
+    requests: list[int] = field(default_factory=list)
+
+
+class ModelClient:
+    def __init__(
+        self,
+        settings: Settings,
+        store: Store,
+        *,
+        http_client: httpx.Client | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        if not settings.model:
+            raise ModelError("no model configured: give --model or set LLMEXTRACT_MODEL")
+        self.settings = settings
+        self.store = store
+        self.provider, mode = settings.provider()
+        self.mode_name = mode
+        self.mode = _MODES[mode]
+        self.sleep = sleep
+        self.limiter = RateLimiter(settings.rpm)
+        self.openai = openai.OpenAI(
+            base_url=settings.base_url,
+            api_key=settings.api_key or "not-needed",  # local servers accept any key
+            timeout=settings.timeout,
+            max_retries=0,  # transport retries are ours (logged, with their own budget)
+            http_client=http_client,
+        )
+
+    # -- transport -------------------------------------------------------------------------
+
+    def _send(self, ctx: CallContext, **kwargs: Any) -> Any:
+        kind = ctx.first_kind if ctx.calls == 0 else "schema_reask"
+        ctx.calls += 1
+        retrying = Retrying(
+            stop=stop_after_attempt(self.settings.transport_retries + 1),
+            wait=_Wait(),
+            retry=retry_if_exception(_transient),
+            reraise=True,
+            sleep=self.sleep,
+        )
+        attempt_no = 0
+        for attempt in retrying:
+            with attempt:
+                attempt_no += 1
+                this_kind = kind if attempt_no == 1 else "transport_retry"
+                self.limiter.wait()
+                t0 = time.monotonic()
+                try:
+                    resp = self.openai.chat.completions.create(**kwargs)
+                except openai.APIStatusError as e:
+                    self._log(
+                        ctx,
+                        this_kind,
+                        kwargs,
+                        t0,
+                        status="http_error",
+                        http_status=e.status_code,
+                        error=_short(e),
+                    )
+                    if not _transient(e):
+                        raise _fatal(e) from e
+                    raise
+                except (openai.APITimeoutError, openai.APIConnectionError) as e:
+                    status = "timeout" if isinstance(e, openai.APITimeoutError) else "error"
+                    self._log(ctx, this_kind, kwargs, t0, status=status, error=_short(e))
+                    raise
+                usage = getattr(resp, "usage", None)
+                content = _strip_reasoning(resp)
+                self._log(
+                    ctx,
+                    this_kind,
+                    kwargs,
+                    t0,
+                    status="ok",
+                    http_status=200,
+                    prompt_tokens=getattr(usage, "prompt_tokens", None),
+                    completion_tokens=getattr(usage, "completion_tokens", None),
+                    response=content,
+                )
+                return resp
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _log(self, ctx: CallContext, kind: str, kwargs: dict[str, Any], t0: float, **row: Any) -> None:
+        self.store.log(
+            document=ctx.document,
+            chunk=ctx.chunk,
+            model=self.settings.model,
+            provider=self.provider,
+            mode=self.mode_name,
+            prompt_version=prompting.version(),
+            attempt_kind=kind,
+            latency_ms=int((time.monotonic() - t0) * 1000),
+            request={"messages": kwargs.get("messages")},
+            **row,
+        )
+
+    # -- one structured call -----------------------------------------------------------------
+
+    def structured(
+        self,
+        messages: list[dict[str, Any]],
+        response_model: type[BaseModel],
+        *,
+        context: dict[str, Any],
+        document: str,
+        chunk: str,
+        kind: str = "initial",
+    ) -> tuple[BaseModel, str]:
+        """One model answer parsed into ``response_model`` (re-asked on invalid JSON, schema
+        or grounding errors). Returns (parsed, raw assistant text)."""
+        ctx = CallContext(document, chunk, kind)
+        create = instructor.patch(create=lambda **kw: self._send(ctx, **kw), mode=self.mode)
+        try:
+            parsed = create(
+                model=self.settings.model,
+                messages=copy.deepcopy(messages),
+                response_model=response_model,
+                max_retries=self.settings.schema_retries,
+                context=context,
+                temperature=0,
+            )
+        except InstructorRetryException as e:
+            cause = e.__cause__ or e
+            if isinstance(cause, ModelError):
+                raise cause from None
+            if isinstance(cause, (openai.APIError, httpx.HTTPError)):
+                raise ModelError(
+                    f"the model endpoint failed after {self.settings.transport_retries} "
+                    f"retries: {_short(cause)}"
+                ) from None
+            raise SchemaError(
+                f"the model's answer did not fit the schema after "
+                f"{self.settings.schema_retries + 1} attempts: {_short(cause)}"
+            ) from e
+        return parsed, _assistant_text(getattr(parsed, "_raw_response", None))
+
+
+class SchemaError(Exception):
+    """The model kept answering outside the schema (or off the text) within its re-ask budget."""
+
+
+def _assistant_text(completion: Any) -> str:
+    if completion is None:
+        return ""
+    try:
+        msg = completion.choices[0].message
+    except (AttributeError, IndexError):
+        return ""
+    if getattr(msg, "tool_calls", None):
+        return msg.tool_calls[0].function.arguments or ""
+    return msg.content or ""
+
+
+def _strip_reasoning(resp: Any) -> str:
+    """Drop <think>…</think> blocks (and reasoning fields) so only the answer is parsed."""
+    try:
+        msg = resp.choices[0].message
+    except (AttributeError, IndexError):
+        return ""
+    if msg.content:
+        msg.content = _THINK.sub("", msg.content)
+    if getattr(msg, "tool_calls", None):
+        return msg.tool_calls[0].function.arguments or ""
+    return msg.content or ""
+
+
+def _short(e: BaseException) -> str:
+    s = str(e)
+    return s if len(s) < 300 else s[:297] + "…"
+
+
+def _fatal(e: openai.APIStatusError) -> ModelError:
+    s = e.status_code
+    if s in (401, 403):
+        return ModelError(
+            f"the model endpoint refused the credentials (HTTP {s}): check --api-key / OPENAI_API_KEY"
+        )
+    if s == 429:
+        return ModelError("the model endpoint says the quota is exhausted (HTTP 429 insufficient_quota)")
+    if s == 404:
+        return ModelError(f"the model endpoint does not know this model or path (HTTP 404): {_short(e)}")
+    return ModelError(f"the model endpoint rejected the request (HTTP {s}): {_short(e)}")

@@ -1,0 +1,169 @@
+"""A local OpenAI-compatible HTTP server that scripts the model's side of a conversation.
+
+It is NOT a language model. Each test queues the replies it wants — a reading of the table
+(taken from the hand-checked gold cells), a reading with a deliberate fault (a wrong number,
+a number that is not in the text, invalid JSON), or an HTTP error (429 with Retry-After, 408,
+401) — and the server sends them, in order, in the OpenAI chat-completions wire format
+(tool calls for ``tools`` mode, a JSON message for ``json``/``md_json``).
+
+The cassettes in ``cassettes/`` were recorded against this server; CI replays them offline.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+GOLD = Path(__file__).resolve().parent / "gold"
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+PORT = 18761
+BASE_URL = f"http://127.0.0.1:{PORT}/v1"
+
+Reply = Callable[[dict[str, Any]], tuple[int, dict[str, str], Any]]
+
+
+def _completion(req: dict[str, Any], payload: dict[str, Any] | str, *, think: str = "") -> dict[str, Any]:
+    text = payload if isinstance(payload, str) else json.dumps(payload, ensure_ascii=False)
+    prompt_chars = sum(len(m.get("content") or "") for m in req.get("messages", []))
+    msg: dict[str, Any] = {"role": "assistant", "content": None}
+    if req.get("tools"):
+        name = req["tools"][0]["function"]["name"]
+        msg["tool_calls"] = [
+            {"id": "call_1", "type": "function", "function": {"name": name, "arguments": text}}
+        ]
+        finish = "tool_calls"
+    else:
+        if req.get("response_format") is None:  # md_json: a fenced block, maybe after reasoning
+            text = f"{think}```json\n{text}\n```"
+        msg["content"] = text
+        finish = "stop"
+    return {
+        "id": "chatcmpl-scripted",
+        "object": "chat.completion",
+        "created": 1763856000,
+        "model": req.get("model", "scripted"),
+        "choices": [{"index": 0, "message": msg, "finish_reason": finish}],
+        "usage": {
+            "prompt_tokens": prompt_chars // 2,
+            "completion_tokens": len(text) // 2,
+            "total_tokens": prompt_chars // 2 + len(text) // 2,
+        },
+    }
+
+
+def answer(fn: Callable[[dict[str, Any]], dict[str, Any] | str], *, think: str = "") -> Reply:
+    """Reply with the payload ``fn(request)`` as the assistant's structured answer."""
+    return lambda req: (200, {}, _completion(req, fn(req), think=think))
+
+
+def error(status: int, body: dict[str, Any] | None = None, headers: dict[str, str] | None = None) -> Reply:
+    body = body or {"error": {"message": f"scripted HTTP {status}", "type": "scripted", "code": None}}
+    return lambda req: (status, headers or {}, body)
+
+
+# -- readings taken from the gold cells --------------------------------------------------------
+
+
+def _prompt(req: dict[str, Any]) -> str:
+    return "\n".join(m.get("content") or "" for m in req.get("messages", []) if m.get("role") == "user")
+
+
+def _squash(text: str) -> str:
+    t = text.translate({i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)})
+    return re.sub(r"\s+|<[^>]+>", "", t)
+
+
+def _seed_for(prompt: str) -> str:
+    """Which sample document the chunk in the prompt comes from."""
+    body = _squash(prompt.split("<<<", 1)[-1].split(">>>", 1)[0])
+    probes = [body[i : i + 24] for i in range(0, max(1, len(body) - 24), max(1, len(body) // 5))][:5]
+    for f in sorted(EXAMPLES.glob("*.txt")):
+        text = _squash(f.read_text(encoding="utf-8"))
+        if all(p in text for p in probes):
+            return f.stem
+    raise LookupError("the scripted server does not know this document")
+
+
+def gold_rows(seed: str, table: str) -> list[dict[str, Any]]:
+    rows: dict[str, dict[str, Any]] = {}
+    for line in (GOLD / f"{seed}.cells.jsonl").read_text(encoding="utf-8").splitlines():
+        c = json.loads(line)
+        if c["table"] == table:
+            rows.setdefault(c["row"], {"key": c["row"], "label": ""})[c["col"]] = c["value"]
+    return list(rows.values())
+
+
+def gold_reading(req: dict[str, Any]) -> dict[str, Any]:
+    prompt = _prompt(req)
+    m = re.search(r"into the `(\w+)` schema", prompt)
+    seed = _seed_for(prompt)
+    if m:
+        return {"rows": gold_rows(seed, m.group(1))}
+    return {"facts": [{"id": r["key"], "value": r["value"]} for r in gold_rows(seed, "narrative")]}
+
+
+# -- the server ----------------------------------------------------------------------------------
+
+
+class ScriptedServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, port: int = PORT) -> None:
+        super().__init__(("127.0.0.1", port), _Handler)
+        self.replies: deque[Reply] = deque()
+        self.default: Reply | None = None
+        self.seen: list[dict[str, Any]] = []
+        self._thread = threading.Thread(target=self.serve_forever, daemon=True)
+
+    def start(self) -> ScriptedServer:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.shutdown()
+        self.server_close()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: ScriptedServer
+
+    def log_message(self, *args: Any) -> None:  # quiet
+        pass
+
+    def do_POST(self) -> None:  # noqa: N802
+        n = int(self.headers.get("content-length", "0"))
+        req = json.loads(self.rfile.read(n) or b"{}")
+        self.server.seen.append(req)
+        reply = self.server.replies.popleft() if self.server.replies else self.server.default
+        if reply is None:
+            status, headers, body = 500, {}, {"error": {"message": "no scripted reply left"}}
+        else:
+            status, headers, body = reply(req)
+        data = (
+            body.encode("utf-8") if isinstance(body, str) else json.dumps(body, ensure_ascii=False).encode()
+        )
+        self.send_response(status)
+        self.send_header("content-type", "application/json")
+        self.send_header("content-length", str(len(data)))
+        for k, v in headers.items():
+            self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(data)
+
+
+def wait_ready(timeout: float = 5.0) -> None:
+    import socket
+
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < timeout:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", PORT)) == 0:
+                return
+        time.sleep(0.05)
