@@ -87,7 +87,7 @@ def test_folder_runs_every_txt(tmp_path: Path, capsys: pytest.CaptureFixture[str
         assert (
             (out / f"{s}.json").exists()
             and (out / f"{s}.cells.jsonl").exists()
-            and (out / f"{s}.csv").exists()
+            and (out / f"{s}.summary.csv").exists()
         )
     printed = capsys.readouterr().out
     assert printed.count(" tables, ") == len(stems)

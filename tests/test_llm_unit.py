@@ -44,7 +44,7 @@ def test_caller_messages_are_not_mutated_across_reasks(tmp_path: Path) -> None:
         base_url="http://127.0.0.1:9/v1",
         api_key=FAKE_KEY,
         mode="json",
-        db=str(tmp_path / "l.sqlite"),
+        log_db=str(tmp_path / "l.sqlite"),
     )
     c = ModelClient(s, Store(s.db_path()), http_client=httpx.Client(transport=httpx.MockTransport(transport)))
     messages = [{"role": "system", "content": "sys"}, {"role": "user", "content": "合计 2.90"}]

@@ -66,7 +66,7 @@ def client(tmp_path: Path, sleeps: Sleeps, **kw) -> ModelClient:  # noqa: ANN003
         base_url=ss.BASE_URL,
         api_key=FAKE_KEY,
         mode=kw.pop("mode", "tools"),
-        db=str(tmp_path / "llm.sqlite"),
+        log_db=str(tmp_path / "llm.sqlite"),
         transport_retries=2,
         schema_retries=2,
         max_reprompts=2,
@@ -206,7 +206,7 @@ def test_a_client_side_read_timeout_is_retried_then_reported(tmp_path, sleeps) -
         base_url=ss.BASE_URL,
         api_key=FAKE_KEY,
         mode="tools",
-        db=str(tmp_path / "l.sqlite"),
+        log_db=str(tmp_path / "l.sqlite"),
         transport_retries=2,
     )
     c = ModelClient(
@@ -327,6 +327,6 @@ def test_cli_model_flags_and_usage(tmp_path, capsys, monkeypatch) -> None:  # no
     Store(db).log(
         document="a.txt", attempt_kind="initial", status="ok", prompt_tokens=10, completion_tokens=5
     )
-    assert main(["usage", "--db", str(db)]) == 0
+    assert main(["usage", "--log-db", str(db)]) == 0
     out = capsys.readouterr().out
     assert "a.txt" in out and "10" in out and FAKE_KEY not in out

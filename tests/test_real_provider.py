@@ -35,10 +35,19 @@ def test_real_provider_reads_the_three_public_table(record_mode: str, tmp_path: 
         meta.parent.mkdir(parents=True, exist_ok=True)
         meta.write_text(f"{os.environ['LLMEXTRACT_TEST_BASE_URL']} {os.environ['LLMEXTRACT_TEST_MODEL']}\n")
     base_url, model = meta.read_text().split()
-    s = Settings(model=model, base_url=base_url, api_key=os.environ.get("OPENAI_API_KEY", "replayed"),
-                 db=str(tmp_path / "l.sqlite"), jobs=1)
+    s = Settings(
+        model=model,
+        base_url=base_url,
+        api_key=os.environ.get("OPENAI_API_KEY", "replayed"),
+        log_db=str(tmp_path / "l.sqlite"),
+        jobs=1,
+    )
     c = ModelClient(s, Store(s.db_path()))
     res = run_text("\n".join(SEED0[384:395]), "three_public.txt", client=c, strategy="llm")
     row = res.table("three_public").row("current")
     assert {k: v.value for k, v in row.values.items()} == {
-        "total": "2.90", "vehicle": "2.40", "vehicle_operation": "2.40", "reception": "0.50"}
+        "total": "2.90",
+        "vehicle": "2.40",
+        "vehicle_operation": "2.40",
+        "reception": "0.50",
+    }

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
-from . import __version__, config, export, reconcile
-from .extract import run_file
+from . import __version__, config, database, export, reconcile
+from .extract import run_source
 from .llm import ModelClient, ModelError, SchemaError
-from .normalize import InputError
+from .normalize import InputError, Source, read_source
 from .result import Result
 from .store import Store
 
@@ -21,9 +24,9 @@ def _inputs(paths: list[str]) -> tuple[list[Path], list[str]]:
     errors: list[str] = []
     for p in map(Path, paths):
         if p.is_dir():
-            found = sorted(x for x in p.iterdir() if x.is_file() and x.suffix.lower() == ".txt")
+            found = sorted(x for x in p.iterdir() if x.is_file() and x.suffix.lower() in (".txt", ".pdf"))
             if not found:
-                errors.append(f"{p}: no .txt files in this folder")
+                errors.append(f"{p}: no .txt or .pdf files in this folder")
             files.extend(found)
         elif p.exists():
             files.append(p)
@@ -56,9 +59,56 @@ def _settings(args: argparse.Namespace) -> config.Settings:
         max_reprompts=args.max_reprompts,
         jobs=args.jobs,
         rpm=args.rpm,
-        db=args.db,
+        log_db=args.log_db,
         cache=False if args.no_cache else None,
     )
+
+
+@dataclass
+class Done:
+    path: Path
+    result: Result | None = None
+    src: Source | None = None
+    error: str | None = None
+
+
+def _offline(path: str) -> Done:
+    """One document with the embedded extractor (runs in a worker process)."""
+    p = Path(path)
+    try:
+        src = read_source(p)
+        return Done(p, run_source(src), src)
+    except InputError as e:
+        return Done(p, error=str(e))
+    except Exception as e:  # noqa: BLE001 - one broken file never stops the batch
+        return Done(p, error=f"{p}: could not be processed ({type(e).__name__}: {e})")
+
+
+class Progress:
+    """documents done, values read, checks failed — one line, redrawn, on a terminal."""
+
+    def __init__(self, total: int, stream: TextIO = sys.stderr) -> None:
+        self.total, self.done, self.values, self.failed_checks, self.errors = total, 0, 0, 0, 0
+        self.stream = stream
+        self.live = stream.isatty() and total > 1
+
+    def update(self, d: Done) -> None:
+        self.done += 1
+        if d.result is not None:
+            self.values += d.result.value_count
+            self.failed_checks += len(d.result.checks)
+        else:
+            self.errors += 1
+        if self.live:
+            width = 24
+            fill = int(width * self.done / self.total)
+            self.stream.write(
+                f"\r[{'#' * fill}{'.' * (width - fill)}] {self.done}/{self.total} documents · "
+                f"{self.values} values · {self.failed_checks} failed checks · {self.errors} errors"
+            )
+            if self.done == self.total:
+                self.stream.write("\n")
+            self.stream.flush()
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -68,40 +118,92 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"error: {e}", file=sys.stderr)
         return EXIT_USAGE
     strategy = settings.effective_strategy()
-    client = None
-    if strategy != "offline":
-        client = ModelClient(settings, Store(settings.db_path()))
+    client = ModelClient(settings, Store(settings.db_path())) if strategy != "offline" else None
     files, errors = _inputs(args.paths)
     for e in errors:
         print(f"error: {e}", file=sys.stderr)
+    engine = None
+    if args.db:
+        try:
+            engine = database.engine_for(args.db)
+        except Exception as e:  # noqa: BLE001 - a bad URL or a missing driver is a usage error
+            print(f"error: --db {args.db}: {e}", file=sys.stderr)
+            return EXIT_USAGE
     outdir = Path(args.output)
+    jobs = max(1, settings.jobs if args.jobs is None else args.jobs)
+    progress = Progress(len(files))
+    done: dict[Path, Done] = {}
+
+    def model_one(path: Path) -> Done:
+        try:
+            src = read_source(path)
+            return Done(path, run_source(src, client=client, strategy=strategy), src)
+        except (InputError, SchemaError) as e:
+            return Done(path, error=str(e))
+
+    pool: Executor
+    if client is None and jobs > 1 and len(files) > 1:
+        pool = ProcessPoolExecutor(max_workers=jobs)
+        submit = lambda f: pool.submit(_offline, str(f))  # noqa: E731
+    else:
+        pool = ThreadPoolExecutor(max_workers=jobs)
+        submit = (
+            (lambda f: pool.submit(_offline, str(f)))
+            if client is None
+            else (lambda f: pool.submit(model_one, f))
+        )
+    with pool:
+        futures = {submit(f): f for f in files}
+        for fut in as_completed(futures):
+            try:
+                d = fut.result()
+            except ModelError as e:
+                for other in futures:
+                    other.cancel()
+                print(f"error: {futures[fut].name}: {e}", file=sys.stderr)
+                return EXIT_FAILED
+            if d.result is not None:
+                export.write(d.result, outdir, d.path.stem, args.format, d.src)
+                if engine is not None:
+                    database.save(engine, d.result)
+            done[d.path] = d
+            progress.update(d)
     failed = len(errors)
     for f in files:
-        try:
-            result = run_file(f, client=client, strategy=strategy)
-        except (InputError, SchemaError) as e:
-            print(f"error: {e}", file=sys.stderr)
+        d = done[f]
+        if d.result is None:
+            print(f"error: {d.error}", file=sys.stderr)
             failed += 1
             continue
-        except ModelError as e:
-            print(f"error: {f.name}: {e}", file=sys.stderr)
-            return EXIT_FAILED
-        formats = args.format
-        export.write(result, outdir, f.stem, formats)
-        tables = len(result.tables)
-        values = result.value_count
-        doubts = sum(len(t.doubts) for t in result.tables)
-        line = f"{f.name}: {tables} tables, {len(result.narrative)} narrative facts, {values} values"
-        if result.checks:
-            line += f", {len(result.checks)} failed checks"
+        r = d.result
+        line = f"{f.name}: {len(r.tables)} tables, {len(r.narrative)} narrative facts, {r.value_count} values"
+        if r.checks:
+            line += f", {len(r.checks)} failed checks"
+        doubts = sum(len(t.doubts) for t in r.tables)
         if doubts:
             line += f", {doubts} doubts"
         print(line)
-        for w in result.warnings:
+        for w in r.warnings:
             print(f"  warning: {w}")
+    if len(files) > 1:
+        _summary(files, done)
     if files:
-        print(f"wrote {', '.join(args.format)} to {outdir}/")
+        print(f"wrote {', '.join(args.format)} to {outdir}/" + (f"; saved to {args.db}" if engine else ""))
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _summary(files: list[Path], done: dict[Path, Done]) -> None:
+    print(f"\n{'document':<40} {'tables':>6} {'values':>7} {'document':>9} {'extraction':>10}  status")
+    for f in files:
+        d = done[f]
+        if d.result is None:
+            print(f"{f.name[:40]:<40} {'':>6} {'':>7} {'':>9} {'':>10}  not processed")
+            continue
+        r = d.result
+        doc = sum(1 for c in r.checks if c.source == "document")
+        print(
+            f"{f.name[:40]:<40} {len(r.tables):>6} {r.value_count:>7} {doc:>9} {len(r.checks) - doc:>10}  ok"
+        )
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -131,7 +233,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_usage(args: argparse.Namespace) -> int:
-    settings = config.load(db=args.db)
+    settings = config.load(log_db=args.log_db)
     path = settings.db_path()
     if not path.exists():
         print(f"no model requests logged yet ({path})")
@@ -154,14 +256,18 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--version", action="version", version=f"llmextract {__version__}")
     sub = ap.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="extract tables and narrative facts from documents")
-    run.add_argument("paths", nargs="+", help="a .txt document or a folder of them")
+    run.add_argument("paths", nargs="+", help="a .txt (or .pdf) document, or a folder of them")
     run.add_argument("-o", "--output", default="out", help="output folder (default: out)")
     run.add_argument(
         "--format",
         type=_formats,
         default=_formats("json,cells,checks"),
-        help="json, cells, checks, csv, a comma-separated list, or all (default: json,cells,checks)",
+        help="json, cells, checks, csv, html, xlsx; a list (json,xlsx) or all (default: json,cells,checks)",
     )
+    run.add_argument(
+        "--jobs", type=int, help="documents (and model requests) processed in parallel (default 4)"
+    )
+    run.add_argument("--db", help="also save results to a database: a SQLite file or a SQLAlchemy URL")
     m = run.add_argument_group("model (any OpenAI-compatible endpoint; see README)")
     m.add_argument(
         "--model", help="model name (env LLMEXTRACT_MODEL); without one, the embedded extractor runs"
@@ -175,10 +281,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="hybrid (default with a model), llm (every chunk), offline (default without)",
     )
     m.add_argument("--max-reprompts", type=int, help="arithmetic re-prompts per chunk (default 2)")
-    m.add_argument("--jobs", type=int, help="chunks sent in parallel (default 4)")
     m.add_argument("--rpm", type=int, help="at most this many requests per minute (default: no limit)")
     m.add_argument("--no-cache", action="store_true", help="do not answer from the request cache")
-    m.add_argument("--db", help="SQLite log and cache (default ~/.cache/llmextract/llm.sqlite)")
+    m.add_argument(
+        "--log-db", help="SQLite log of model requests and cache (default ~/.cache/llmextract/llm.sqlite)"
+    )
     run.set_defaults(func=cmd_run)
     chk = sub.add_parser("check", help="re-run the arithmetic checks on a (hand-corrected) result JSON")
     chk.add_argument("result", help="a <stem>.json written by `llmextract run`")
@@ -187,7 +294,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     chk.set_defaults(func=cmd_check)
     use = sub.add_parser("usage", help="requests, tokens and cache hits per document, from the log")
-    use.add_argument("--db", help="SQLite log (default ~/.cache/llmextract/llm.sqlite)")
+    use.add_argument("--log-db", help="SQLite log (default ~/.cache/llmextract/llm.sqlite)")
     use.set_defaults(func=cmd_usage)
     return ap
 

@@ -9,7 +9,7 @@ named by ``LLMEXTRACT_CONFIG``), with keys of :class:`Settings` at the top level
     max_reprompts = 2
 
 Environment: ``LLMEXTRACT_MODEL``, ``OPENAI_BASE_URL``, ``OPENAI_API_KEY`` (and
-``LLMEXTRACT_MODE``, ``LLMEXTRACT_DB``).
+``LLMEXTRACT_MODE``, ``LLMEXTRACT_LOG_DB``).
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ class Settings:
     timeout: float = 60.0  # seconds per request
     jobs: int = 4
     rpm: int = 0  # requests per minute (0: no limit)
-    db: str | None = None  # SQLite log and cache
+    log_db: str | None = None  # SQLite log of model requests, and the answer cache
     cache: bool = True
 
     @property
@@ -78,8 +78,8 @@ class Settings:
         return name, (self.mode or mode)
 
     def db_path(self) -> Path:
-        if self.db:
-            return Path(self.db)
+        if self.log_db:
+            return Path(self.log_db)
         base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
         return base / "llmextract" / "llm.sqlite"
 
@@ -109,7 +109,7 @@ def load(**cli: Any) -> Settings:
         "base_url": os.environ.get("OPENAI_BASE_URL"),
         "api_key": os.environ.get("OPENAI_API_KEY"),
         "mode": os.environ.get("LLMEXTRACT_MODE"),
-        "db": os.environ.get("LLMEXTRACT_DB"),
+        "log_db": os.environ.get("LLMEXTRACT_LOG_DB"),
     }
     s = replace(s, **{k: v for k, v in env.items() if v})
     s = replace(s, **{k: v for k, v in cli.items() if v is not None})

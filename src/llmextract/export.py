@@ -8,6 +8,8 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+from . import htmlreport, xlsx
+from .normalize import Source, read_source
 from .result import Result
 from .schemas import load
 
@@ -38,28 +40,55 @@ def result_json(result: Result) -> str:
     return result.model_dump_json(indent=1) + "\n"
 
 
-def csv_text(result: Result) -> str:
-    """All cells in one CSV with their provenance (table,row,col,value,line,col,start,end)."""
+def table_csvs(result: Result) -> dict[str, str]:
+    """One CSV per table (``key,label,<columns…>``, values as printed) and one for the
+    narrative facts (``fact,value,line,column``)."""
+    out: dict[str, str] = {}
+    for t in result.tables:
+        cols = t.columns or sorted({k for r in t.rows for k in r.values})
+        buf = io.StringIO()
+        w = csv.writer(buf)
+        w.writerow(["key", "label", *cols])
+        for r in t.rows:
+            w.writerow([r.key, r.label, *[r.values[c].value if c in r.values else "" for c in cols]])
+        out[t.id] = buf.getvalue()
     buf = io.StringIO()
     w = csv.writer(buf)
-    w.writerow(["table", "row", "col", "value", "line", "column", "start", "end"])
-    for t in result.tables:
-        for r in t.rows:
-            for cid, c in r.values.items():
-                p = c.provenance
-                w.writerow([t.id, r.key, cid, c.value, p.line, p.col, p.start, p.end])
+    w.writerow(["fact", "value", "line", "column"])
     for f in result.narrative:
-        p = f.provenance
-        w.writerow(["narrative", f.id, "value", f.value, p.line, p.col, p.start, p.end])
-    return buf.getvalue()
+        w.writerow([f.id, f.value, f.provenance.line, f.provenance.col])
+    out["narrative"] = buf.getvalue()
+    return out
 
 
-FORMATS = ("json", "cells", "checks", "csv")
+def cells_from_csvs(paths: list[Path]) -> set[tuple[str, str, str, str]]:
+    """Read back the cells of per-table CSVs written by :func:`table_csvs` (spec columns only)."""
+    schemas = load()
+    got = set()
+    for p in paths:
+        table = p.name.rsplit(".", 2)[-2]
+        with p.open(encoding="utf-8", newline="") as f:
+            rows = list(csv.reader(f))
+        if table == "narrative":
+            got |= {("narrative", r[0], "value", r[1]) for r in rows[1:]}
+            continue
+        allowed = set(schemas.table(table).column_ids) if table in schemas.tables else set()
+        header = rows[0]
+        for r in rows[1:]:
+            for col, v in zip(header[2:], r[2:], strict=True):
+                if v and col in allowed:
+                    got.add((table, r[0], col, v))
+    return got
 
 
-def write(result: Result, outdir: Path, stem: str, formats: list[str]) -> list[Path]:
+FORMATS = ("json", "cells", "checks", "csv", "html", "xlsx")
+
+
+def write(
+    result: Result, outdir: Path, stem: str, formats: list[str], src: Source | None = None
+) -> list[Path]:
     outdir.mkdir(parents=True, exist_ok=True)
-    written = []
+    written: list[Path] = []
     for fmt in formats:
         if fmt == "json":
             p = outdir / f"{stem}.json"
@@ -71,8 +100,19 @@ def write(result: Result, outdir: Path, stem: str, formats: list[str]) -> list[P
             p = outdir / f"{stem}.checks.json"
             p.write_text(checks_json(result), encoding="utf-8")
         elif fmt == "csv":
-            p = outdir / f"{stem}.csv"
-            p.write_text(csv_text(result), encoding="utf-8")
+            for table, text in table_csvs(result).items():
+                p = outdir / f"{stem}.{table}.csv"
+                p.write_text(text, encoding="utf-8")
+                written.append(p)
+            continue
+        elif fmt == "html":
+            if src is None:
+                src = read_source(result.source.path)
+            p = outdir / f"{stem}.html"
+            p.write_text(htmlreport.render(result, src), encoding="utf-8")
+        elif fmt == "xlsx":
+            p = outdir / f"{stem}.xlsx"
+            xlsx.write(result, p)
         else:
             raise ValueError(f"unknown format {fmt!r}")
         written.append(p)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from . import chunking, modelpath, narrative, normalize, prompting, reconcile, tables
@@ -50,6 +51,8 @@ def run_source(
         sha256=hashlib.sha256(src.raw.encode("utf-8")).hexdigest(),
         lines=len(src.line_starts),
         chars=len(src.raw),
+        department=department_name(doc.s, chunks),
+        year=year,
     )
     result = Result(source=info)
     if src.encoding not in ("utf-8",):
@@ -95,6 +98,27 @@ def run_source(
     if not result.tables and not result.narrative:
         result.warnings.append("no budget tables or narrative facts were found in this document")
     return result
+
+
+_DEPT = re.compile(r"(?:部门全称|单位名称|部门名称)\s*[:：]\s*([^\s\t|,，。]{4,40})")
+_ORG = r"[\u4e00-\u9fff()（）]{2,40}(?:中心|局|委员会|办公室|院|所|站|处|队|馆|学校|医院|公司|厅|部|委)"
+_TITLE_DEPT = re.compile(rf"({_ORG})\s*20\d\d\s*年")
+_TABLE_DEPT = re.compile(rf"^({_ORG})")
+
+
+def department_name(text: str, chunks: list[chunking.Chunk]) -> str:
+    """The department the disclosure is about (for the results database)."""
+    m = _DEPT.search(text)
+    if m:
+        return m.group(1)
+    head = "".join(ln.strip().lstrip("#").strip() for ln in text.splitlines()[:12] if ln.strip())
+    m = _TITLE_DEPT.search(head)
+    if m:
+        return m.group(1)
+    for ch in chunks:  # a bare table title starts with the department: 重庆市…中心财政拨款收支总表
+        if ch.kind == "table" and ch.title is not None and (m := _TABLE_DEPT.match(ch.title.s.strip())):
+            return m.group(1)
+    return ""
 
 
 def _merge_tables(prev, table) -> None:  # noqa: ANN001 - both are result.Table

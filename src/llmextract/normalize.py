@@ -237,8 +237,42 @@ def read_source(path: str | Path) -> Source:
         data = p.read_bytes()
     except OSError as e:
         raise InputError(f"{p}: cannot read ({e.strerror})") from e
+    if data.startswith(b"%PDF"):
+        return Source.from_text(pdf_text(data, str(p)), str(p), "pdf")
     text, enc = decode(data, str(p))
     return Source.from_text(text, str(p), enc)
+
+
+def pdf_text(data: bytes, path: str) -> str:
+    """The text layer of a PDF (pypdf, layout mode so table columns stay apart)."""
+    import io
+
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+    except ImportError as e:  # pragma: no cover - pypdf is a dependency
+        raise InputError(
+            f"{path}: is a PDF; install pypdf, or extract its text with `pdftotext -layout`"
+        ) from e
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        pages = []
+        for page in reader.pages:
+            try:
+                pages.append(page.extract_text(extraction_mode="layout") or "")
+            except (TypeError, ValueError):
+                pages.append(page.extract_text() or "")
+    except (PdfReadError, ValueError, KeyError, OSError) as e:
+        raise InputError(
+            f"{path}: a PDF that cannot be read ({e}); "
+            "extract its text with `pdftotext -layout` and run on the .txt"
+        ) from e
+    text = "\n".join(pages)
+    if not text.strip():
+        raise InputError(
+            f"{path}: a PDF without a text layer (scanned?); run OCR first, then llmextract on the text"
+        )
+    return text
 
 
 def normalize(raw: str) -> Text:

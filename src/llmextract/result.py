@@ -87,6 +87,8 @@ class SourceInfo(BaseModel):
     sha256: str
     lines: int
     chars: int
+    department: str = ""
+    year: int | None = None
 
 
 class Result(BaseModel):

@@ -1,0 +1,74 @@
+"""The HTML review page in headless Chromium (Debian's chromium, installed by .ci/run)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, result_of
+
+from llmextract import export
+
+playwright = pytest.importorskip("playwright.sync_api")
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = ROOT / "test-artifacts"
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(), reason="chromium is not installed (.ci/run installs it)"
+)
+
+
+@pytest.fixture(scope="module")
+def browser():  # noqa: ANN201
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        yield b
+        b.close()
+
+
+def test_clicking_a_check_highlights_its_cells(browser, seed: str, tmp_path: Path) -> None:  # noqa: ANN001
+    res = result_of(seed)
+    (html,) = export.write(res, tmp_path, seed, ["html"])
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(html.as_uri())
+    assert page.locator("mark").count() > 100
+    if res.checks:
+        check = res.checks[0]
+        page.locator(".checks li").first.click()
+        keys = [f"{c.table}|{c.row}|{c.col}" for c in check.cells]
+        for k in keys:
+            assert page.locator(f'mark.hl[data-cell~="{k}"]').count() >= 1, k  # in the text
+            assert page.locator(f'td.hl[data-cell~="{k}"]').count() >= 1, k  # in its table
+        assert page.locator(".hl").count() >= 2 * len(keys)
+        first = page.locator("mark.hl").first
+        box, height = first.bounding_box(), page.evaluate("document.getElementById('src').clientHeight")
+        assert box is not None and 0 <= box["y"] <= height + 60  # scrolled into view
+    else:  # a consistent document: clicking a value highlights its table cell
+        page.locator("mark").nth(50).click()
+        assert page.locator("td.hl").count() == 1
+    if seed.startswith("001"):
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"report-{seed}.png"))
+    page.close()
+
+
+def test_document_and_extraction_findings_look_different(browser, tmp_path: Path) -> None:  # noqa: ANN001
+    res = result_of("004_0aedab1e77a5c37c").model_copy(deep=True)
+    res.checks[0].source = "extraction"
+    (html,) = export.write(res, tmp_path, "x", ["html"])
+    page = browser.new_page()
+    page.goto(html.as_uri())
+    doc = page.locator(".checks li.document").first.evaluate("e => getComputedStyle(e).borderLeftColor")
+    ext = page.locator(".checks li.extraction").first.evaluate("e => getComputedStyle(e).borderLeftColor")
+    assert doc != ext
+    page.close()

@@ -1,0 +1,107 @@
+"""Outputs people use: per-table CSV, xlsx, the results database, batch runs, PDF input."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, SEEDS, result_of
+
+from llmextract import database, export, xlsx
+from llmextract.cli import main
+
+
+def cells_of(stem: str) -> set[tuple[str, str, str, str]]:
+    return {(c["table"], c["row"], c["col"], c["value"]) for c in export.cells(result_of(stem))}
+
+
+def test_csv_xlsx_and_database_give_back_the_cells(tmp_path: Path, seed: str) -> None:
+    res = result_of(seed)
+    written = export.write(res, tmp_path, seed, ["csv", "xlsx"])
+    want = cells_of(seed)
+    assert export.cells_from_csvs([p for p in written if p.suffix == ".csv"]) == want
+    assert xlsx.read_cells(tmp_path / f"{seed}.xlsx") == want
+    eng = database.engine_for(str(tmp_path / "r.sqlite"))
+    doc = database.save(eng, res)
+    assert database.read_cells(eng, doc) == want
+
+
+def test_xlsx_keeps_codes_as_text_amounts_as_numbers_and_provenance(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    res = result_of("000_867d4fd29c913767")
+    xlsx.write(res, tmp_path / "x.xlsx")
+    ws = load_workbook(tmp_path / "x.xlsx")["expenditure"]
+    row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "2080101")
+    assert isinstance(row[0].value, str) and row[0].number_format == "@"
+    assert row[2].value == pytest.approx(542.31) and row[2].number_format == "0.00"
+    assert "line 200" in row[2].comment.text and "542.31" in row[2].comment.text
+    assert {ws.title for ws in load_workbook(tmp_path / "x.xlsx").worksheets} >= {"narrative", "checks"}
+
+
+def test_rerunning_a_document_replaces_its_rows_and_nothing_else(tmp_path: Path) -> None:
+    db = str(tmp_path / "r.sqlite")
+    assert main(["run", str(EXAMPLES), "-o", str(tmp_path / "o"), "--db", db, "--jobs", "2"]) == 0
+    con = sqlite3.connect(db)
+    q = "SELECT d.name, COUNT(*) FROM cells c JOIN documents d USING (document_id) GROUP BY 1"
+    before = dict(con.execute(q))
+    assert before == {
+        f"{s}.txt": sum(1 for _ in result_of(s).narrative)
+        + sum(len(r.values) for t in result_of(s).tables for r in t.rows)
+        for s in SEEDS
+    }
+    assert main(["run", str(EXAMPLES / f"{SEEDS[0]}.txt"), "-o", str(tmp_path / "o"), "--db", db]) == 0
+    assert dict(con.execute(q)) == before
+    assert con.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == len(SEEDS)
+    # a query across departments and years
+    rows = con.execute(
+        "SELECT d.department, d.year, c.value FROM cells c JOIN documents d USING (document_id) "
+        "WHERE c.table_id = 'summary' AND c.row_key = 'out.208' ORDER BY d.year"
+    ).fetchall()
+    assert ("重庆市潼南区社会保险事务中心", 2026, "3033.16") in rows and len(rows) == 5
+    assert con.execute("SELECT COUNT(*) FROM checks WHERE source = 'document'").fetchone()[0] > 0
+
+
+def test_a_batch_with_one_broken_file_processes_the_rest_and_exits_1(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for s in SEEDS:
+        (folder / f"{s}.txt").write_bytes((EXAMPLES / f"{s}.txt").read_bytes())
+    (folder / "broken.txt").write_bytes(bytes(range(256)) * 40)
+    out = tmp_path / "o"
+    assert main(["run", str(folder), "-o", str(out), "--jobs", "2"]) == 1
+    printed = capsys.readouterr()
+    assert "broken.txt: looks like a binary file" in printed.err and "Traceback" not in printed.err
+    assert all((out / f"{s}.cells.jsonl").exists() for s in SEEDS)
+    assert printed.out.count(" ok\n") == len(SEEDS) and "not processed" in printed.out
+
+
+def test_a_pdf_without_text_says_so(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    from pypdf import PdfWriter
+
+    w = PdfWriter()
+    w.add_blank_page(width=200, height=200)
+    p = tmp_path / "scan.pdf"
+    with p.open("wb") as f:
+        w.write(f)
+    assert main(["run", str(p), "-o", str(tmp_path / "o")]) == 1
+    err = capsys.readouterr().err
+    assert "without a text layer" in err and "Traceback" not in err
+
+
+def test_html_report_is_self_contained(tmp_path: Path) -> None:
+    res = result_of("001_dca61e563b91d4c1")
+    (p,) = export.write(res, tmp_path, "001", ["html"])
+    page = p.read_text(encoding="utf-8")
+    assert "http://" not in page and "https://" not in page  # no CDN, no network
+    assert page.count("<mark ") == len(
+        {
+            (c.provenance.start, c.provenance.end)
+            for t in res.tables
+            for r in t.rows
+            for c in r.values.values()
+        }
+        | {(f.provenance.start, f.provenance.end) for f in res.narrative}
+    )
+    assert page.count('<li class="document"') == len(res.checks)
