@@ -36,8 +36,12 @@ def main(argv: list[str] | None = None) -> int:
         src = read_source(path)
         base = run_file(path)
         base_flags = {(c.table, c.row, c.col) for c in base.checks}
-        cells = [(t.id, r.key, k, c.value, c.provenance) for t in base.tables for r in t.rows
-                 for k, c in r.values.items()]
+        cells = [
+            (t.id, r.key, k, c.value, c.provenance)
+            for t in base.tables
+            for r in t.rows
+            for k, c in r.values.items()
+        ]
         cells += [("narrative", f.id, "value", f.value, f.provenance) for f in base.narrative]
         cells = [c for c in cells if c[:3] not in base_flags]
         for table, row, col, value, p in rng.sample(cells, min(a.per_doc, len(cells))):
@@ -56,8 +60,10 @@ def main(argv: list[str] | None = None) -> int:
             extra = flags - base_flags - {(table, row, col)}
             false += len(extra)
             if a.verbose and (not hit or extra):
-                print(f"{path.stem[:12]} {table} {row} {col} {value}->{text}: "
-                      f"{'found' if hit else 'MISSED'}; false {sorted(extra)}")
+                print(
+                    f"{path.stem[:12]} {table} {row} {col} {value}->{text}: "
+                    f"{'found' if hit else 'MISSED'}; false {sorted(extra)}"
+                )
     docs = planted or 1
     print(f"planted {planted} single-cell faults in {len(list(Path(a.folder).glob('*.txt')))} documents")
     print(f"fault_recall {found / docs:.3f} ratio")

@@ -65,6 +65,8 @@ def title_candidates(line: str, schemas: Schemas) -> tuple[list[str], str | None
     if sum(1 for cell in line.split("\t") if cell.strip()) != 1:  # a title is one cell
         return [], None
     s = s.strip("\t ")
+    if "表" not in s and "预算" not in s and "目录" not in s:  # every table title names one of these
+        return [], None
     c = compact(s)
     if "说明" in c or "情况" in c:  # a prose heading about a table, not the table
         return [], None

@@ -23,7 +23,7 @@ from functools import cache
 
 from pydantic import BaseModel, Field, ValidationInfo, create_model, field_validator, model_validator
 
-from . import prompting, reconcile, tables
+from . import narrative, prompting, reconcile, tables
 from .chunking import Chunk
 from .llm import ModelClient, ModelError, SchemaError
 from .normalize import Source
@@ -374,6 +374,17 @@ class ModelPath:
         return facts, requests
 
 
+def _sections_with(chunks: list[Chunk], offsets: set[int]) -> Text:
+    """The prose sections (narrative chunks) that hold the given source offsets."""
+    keep = [
+        ch
+        for ch in chunks
+        if ch.kind == "narrative"
+        and any(ln.offs and ln.offs[0] <= o <= ln.offs[-1] for ln in ch.lines for o in offsets)
+    ]
+    return narrative.flow(keep)
+
+
 def run_model(
     result: Result,
     chunks: list[Chunk],
@@ -441,7 +452,12 @@ def run_model(
         else:
             result.tables.append(new)
     narrative_failing = {c.row for c in result.checks if c.table == "narrative"}
-    if narrative_text.s and (strategy == "llm" or narrative_failing):
+    if strategy == "hybrid" and narrative_failing:
+        # only the sections that state the facts in question
+        offs = {f.provenance.start for f in result.narrative if f.id in narrative_failing}
+        narrative_text = _sections_with(chunks, offs)
+    prose = "万元" in narrative_text.s  # budget prose states its amounts in 万元; labels alone are not prose
+    if prose and (strategy == "llm" or narrative_failing):
         try:
             facts, _ = mp.read_narrative(narrative_text)
         except SchemaError as e:

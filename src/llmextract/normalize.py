@@ -143,19 +143,6 @@ _TAGS = re.compile(r"</?(?:b|p|br|strong|span|div|td|tr|th|font)\b[^>\n]*>", re.
 _NUM_GAP = re.compile(r"(?<=\d[,.])[ \t]+(?=\d)|(?<=\d)[ \t]+(?=[,.]\d)")
 
 
-def _char_map(c: str) -> str:
-    o = ord(c)
-    if 0xFF01 <= o <= 0xFF5E:
-        return chr(o - 0xFEE0)
-    if o == 0x3000:
-        return " "
-    if 0x2E80 <= o <= 0x2EFF:
-        return _RADICALS.get(c, c)
-    if 0x2F00 <= o <= 0x2FDF:
-        return unicodedata.normalize("NFKC", c)
-    return c
-
-
 @dataclass(frozen=True)
 class Source:
     """The decoded document: its text, how it was decoded, and line starts for line/col."""
@@ -275,28 +262,29 @@ def pdf_text(data: bytes, path: str) -> str:
     return text
 
 
+_CRLF = re.compile(r"\r(?=\n)")
+
+
+def _translation() -> dict[int, str]:
+    table: dict[int, str] = {o: chr(o - 0xFEE0) for o in range(0xFF01, 0xFF5F)}
+    table[0x3000] = " "
+    table[ord("\r")] = "\n"
+    for c, r in _RADICALS.items():
+        table[ord(c)] = r
+    for o in range(0x2F00, 0x2FE0):
+        n = unicodedata.normalize("NFKC", chr(o))
+        if len(n) == 1:
+            table[o] = n
+    return table
+
+
+_TRANSLATE = _translation()
+
+
 def normalize(raw: str) -> Text:
     """Normalise the whole document; the result maps back to ``raw`` character by character."""
-    chars: list[str] = []
-    offs: list[int] = []
-    n = len(raw)
-    i = 0
-    while i < n:
-        c = raw[i]
-        if c == "\r":
-            if i + 1 < n and raw[i + 1] == "\n":
-                i += 1
-                continue
-            c = "\n"
-        m = _char_map(c)
-        chars.append(m)
-        offs.extend([i] * len(m))
-        i += 1
-    if len(chars) != len(offs):  # NFKC expansions: rebuild char list to match offsets
-        flat = "".join(chars)
-        t = Text(flat, tuple(offs))
-    else:
-        t = Text("".join(chars), tuple(offs))
+    t = Text(raw, tuple(range(len(raw)))).sub(_CRLF, "")  # \r\n → \n
+    t = Text(t.s.translate(_TRANSLATE), t.offs)  # one character for one: offsets unchanged
     t = t.sub(_TAGS, "")
     t = t.sub(_NUM_GAP, "")
     return t

@@ -420,18 +420,20 @@ def _blame(outcomes: list[Outcome], idents: list[Ident], v: Values) -> dict[int,
 
     culprit: dict[int, Ref] = {}
     failing = {id(o.ident): o for o in outcomes if o.status == "fail"}
+    status = {id(o.ident): o.status for o in outcomes}
     for _ in range(len(failing)):
-        status = {id(i): evaluate(i, get).status for i in idents}
-        open_ = [evaluate(o.ident, get) for k, o in failing.items() if k not in culprit]
-        open_ = [o for o in open_ if o.status == "fail"]
+        open_ = [
+            evaluate(o.ident, get) for k, o in failing.items() if k not in culprit and status[k] == "fail"
+        ]
         scored = [(_best_fix(o, by_cell, status, get), o) for o in open_]
         scored = [(fx, o) for fx, o in scored if fx[0] > 0 and not fx[3] and fx[2] is not None]
         if not scored:
             break
         (score, cell, x, _), o = max(scored, key=lambda t: t[0][0])
         overrides[cell] = x  # type: ignore[assignment]
-        for ident in by_cell.get(cell, []):
-            if id(ident) in failing and id(ident) not in culprit and evaluate(ident, get).status == "pass":
+        for ident in by_cell.get(cell, []):  # only identities with this cell can change
+            status[id(ident)] = evaluate(ident, get).status
+            if id(ident) in failing and id(ident) not in culprit and status[id(ident)] == "pass":
                 culprit[id(ident)] = cell
     for k, o in failing.items():
         culprit.setdefault(k, o.ident.left)

