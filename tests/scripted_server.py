@@ -11,6 +11,7 @@ The cassettes in ``cassettes/`` were recorded against this server; CI replays th
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import threading
@@ -80,11 +81,16 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+|<[^>]+>", "", t)
 
 
+@functools.cache
+def _seed_texts() -> dict[str, str]:
+    return {f.stem: _squash(f.read_text(encoding="utf-8")) for f in sorted(EXAMPLES.glob("*.txt"))}
+
+
 def _seed_for(prompt: str) -> str:
     """Which sample document the chunk in the prompt comes from."""
     body = _squash(prompt.split("<<<", 1)[-1].split(">>>", 1)[0])
     probes = [body[i : i + 24] for i in range(0, max(1, len(body) - 24), max(1, len(body) // 5))][:5]
-    texts = {f.stem: _squash(f.read_text(encoding="utf-8")) for f in sorted(EXAMPLES.glob("*.txt"))}
+    texts = _seed_texts()
     scores = {stem: sum(p in text for p in probes) for stem, text in texts.items()}
     best = max(scores, key=lambda k: scores[k])
     if scores[best] >= max(1, len(probes) - 2):  # page furniture may cut a probe
@@ -192,3 +198,16 @@ def wait_ready(timeout: float = 5.0) -> None:
             if s.connect_ex(("127.0.0.1", PORT)) == 0:
                 return
         time.sleep(0.05)
+
+
+if __name__ == "__main__":  # a stand-alone scripted server answering every request with the gold reading
+    import argparse
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--port", type=int, default=PORT)
+    ap.add_argument("--delay", type=float, default=0.0)
+    a = ap.parse_args()
+    srv = ScriptedServer(a.port)
+    srv.default = answer(gold_reading)
+    srv.delay = a.delay
+    srv.serve_forever()

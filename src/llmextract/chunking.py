@@ -49,8 +49,11 @@ class Chunk:
         return self.start + len(self.lines)
 
 
+_WS = re.compile(r"\s+")
+
+
 def compact(s: str) -> str:
-    return re.sub(r"\s+", "", s)
+    return _WS.sub("", s)
 
 
 def is_page_number(line: str) -> bool:

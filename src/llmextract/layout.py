@@ -28,6 +28,7 @@ NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 PLACEHOLDER = re.compile(r"^(?:-{1,2}|—{1,2}|－|#{2,}|\*{2,})$")
 MONEY_TOKEN = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+$")
 CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+_WS = re.compile(r"\s+")
 
 
 @dataclass
@@ -40,7 +41,7 @@ class GridRow:
         return [c.s if c is not None else "" for c in self.cells]
 
     def joined(self) -> str:
-        return "".join(re.sub(r"\s+", "", t) for t in self.texts())
+        return _WS.sub("", "".join(self.texts()))
 
 
 def is_number(s: str) -> bool:

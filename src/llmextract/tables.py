@@ -39,6 +39,7 @@ _ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二�
 _PROJECT_CODE = re.compile(r"\d{6,}[A-Z]\d{6,}")
 _UNIT_CODE = re.compile(r"^\d{6}$")
 _YEARISH = re.compile(r"^(?:19|20)\d\d$")
+_WS_COMMA = re.compile(r"[\s,]")
 
 
 @dataclass
@@ -61,7 +62,7 @@ def budget_year(text: str) -> int | None:
 
 
 def _norm_value(s: str) -> str:
-    v = re.sub(r"[\s,]", "", s)
+    v = _WS_COMMA.sub("", s)
     if v.startswith("-") and to_decimal(v) == 0:
         v = v[1:]
     return v
@@ -71,11 +72,12 @@ def _prov(t: Cell | None, src: Source) -> Provenance:
     assert t is not None
     start, end = t.span()
     line, col = src.line_col(start)
-    return Provenance(start=start, end=end, line=line, col=col, text=src.raw[start:end])
+    # internal, already-typed data: construct without re-validating (thousands per document)
+    return Provenance.model_construct(start=start, end=end, line=line, col=col, text=src.raw[start:end])
 
 
 def _cell_value(t: Text, src: Source) -> ResultCell:
-    return ResultCell(value=_norm_value(t.s), provenance=_prov(t, src))
+    return ResultCell.model_construct(value=_norm_value(t.s), provenance=_prov(t, src))
 
 
 # -- header → columns -----------------------------------------------------------------
@@ -311,7 +313,7 @@ def _code_of(label_cells: list[Cell]) -> tuple[str | None, bool]:
             if code:
                 break
             continue
-        s = re.sub(r"\s+", "", c.s)
+        s = compact(c.s)
         if not s.isdigit():
             if code:
                 break
@@ -557,7 +559,7 @@ def _add_row(
     row = table.row(key)
     new = row is None
     if row is None:
-        row = Row(key=key, label=label, line=src.line_col(_first_span(r))[0])
+        row = Row.model_construct(key=key, label=label, line=src.line_col(_first_span(r))[0], values={}, extra={})
     for cid, cell in zip(cmap.ids, values, strict=False):
         if cell is None:
             continue
