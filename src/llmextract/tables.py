@@ -559,7 +559,9 @@ def _add_row(
     row = table.row(key)
     new = row is None
     if row is None:
-        row = Row.model_construct(key=key, label=label, line=src.line_col(_first_span(r))[0], values={}, extra={})
+        row = Row.model_construct(
+            key=key, label=label, line=src.line_col(_first_span(r))[0], values={}, extra={}
+        )
     for cid, cell in zip(cmap.ids, values, strict=False):
         if cell is None:
             continue
