@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from conftest import gold_cells, result_of
+import pytest
+from conftest import EXAMPLES, gold_cells, result_of
 
 from llmextract import export
 
@@ -83,3 +84,25 @@ def test_ocr_spaced_numbers_are_read_whole() -> None:
     t = result_of("001_dca61e563b91d4c1").table("gpb_expenditure")
     c = t.row("total").values["total"]
     assert c.value == "3151.93" and c.provenance.text == "3, 151. 93"
+
+
+VARIANTS = {
+    # OCR text whose lines lost their trailing spaces: blank last cells leave no trace
+    "trailing spaces stripped": lambda t: "\n".join(ln.rstrip(" ") for ln in t.split("\n")),
+    # spreadsheet exports that drop a row's trailing empty cells
+    "trailing tabs stripped": lambda t: "\n".join(
+        ln.rstrip("\t") if ln.count("\t") > 1 else ln for ln in t.split("\n")
+    ),
+    "CRLF line ends": lambda t: t.replace("\n", "\r\n"),
+    "full-width digits": lambda t: t.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789"}),
+}
+
+
+@pytest.mark.parametrize("variant", list(VARIANTS))
+def test_layout_variants_read_the_same_cells(seed: str, variant: str) -> None:
+    from llmextract.extract import run_text
+
+    text = (EXAMPLES / f"{seed}.txt").read_text(encoding="utf-8")
+    res = run_text(VARIANTS[variant](text), f"{seed}.txt")
+    pred = {(c["table"], c["row"], c["col"], c["value"]) for c in export.cells(res)}
+    assert f1(pred, gold_cells(seed)) >= 0.98

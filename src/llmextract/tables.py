@@ -351,7 +351,9 @@ def _place(values: list[Cell], M: int, t: TableSchema, ids: list[str | None]) ->
     if len(vals) > M:
         return values[len(values) - M :]
     best: tuple[int, list[Cell]] | None = None
-    right_aligned = [None] * (M - len(values)) + values if len(values) < M else values[-M:]
+    # the layout's own reading: cells as read, the missing ones trailing (a row does not show
+    # its blank last cells when the export trims trailing blanks)
+    right_aligned = values + [None] * (M - len(values)) if len(values) < M else values[-M:]
     for pos in combinations(range(M), len(vals)):
         cand: list[Cell] = [None] * M
         for p, v in zip(pos, vals, strict=True):
@@ -440,18 +442,21 @@ def _split_header(rows: list[GridRow], t: TableSchema) -> tuple[list[GridRow], l
         )
         code, unit = _code_of(r.cells)
         if not data and not has_value and not code and not unit:
-            if not (t.layout == "two_sided" and _known_row(_row_label(r.cells), t)):
-                header.append(r)
-                continue
+            header.append(r)
+            continue
         if data and not has_value and not code and _is_header_like(r, t):
             continue
         data.append(r)
     return header, data
 
 
-def _known_row(label: str, t: TableSchema) -> bool:
-    lab = _ENUM.sub("", label)
-    return any(p.search(lab) for pats in t.rows.values() for p in pats)
+def _pad_tab_rows(header: list[GridRow], data: list[GridRow]) -> None:
+    """Spreadsheet exports may drop a row's trailing empty cells: a tab row's cells are
+    positional from the left, so pad every row to the table's full width."""
+    full = max(len(r.cells) for r in (*header, *data))
+    for r in data:
+        if len(r.cells) < full:
+            r.cells = r.cells + [None] * (full - len(r.cells))
 
 
 def _numeric_width(data: list[GridRow], layout_name: str) -> tuple[int, int]:
@@ -465,6 +470,13 @@ def _numeric_width(data: list[GridRow], layout_name: str) -> tuple[int, int]:
     return W, M
 
 
+def _header_count(header: list[GridRow], t: TableSchema, year: int | None) -> int:
+    """How many value columns the header names, when its words can be read in order."""
+    text = "".join(compact("".join(r.texts())) for r in header)
+    ids, _ = _sequential(text, t.columns, t, [int(y) for y in _YEAR.findall(text)], year)
+    return len(ids) if ids and len(set(ids)) == len(ids) and IGNORE not in ids else 0
+
+
 def _grid(
     table: Table,
     header: list[GridRow],
@@ -476,7 +488,16 @@ def _grid(
 ) -> None:
     if not data:
         return
+    if layout_name == "tabs":
+        _pad_tab_rows(header, data)
     W, M = _numeric_width(data, layout_name)
+    if layout_name == "spaces":
+        # without trailing spaces a row's blank last cells leave no trace: the header says how
+        # many value columns there are, when no row prints more values than that
+        most = max(len([c for c in _numeric_suffix(r.cells)[1] if c is not None]) for r in data)
+        named = _header_count(header, t, year)
+        if named and named >= most and named > M:
+            M = named
     if M == 0:
         return
     cmap = map_columns(header, layout_name, W, M, t, t.columns, year)
@@ -615,22 +636,25 @@ def _two_sided(
     """收支总表: income label | amount | expense label | expense amounts…"""
     if not data:
         return
+    if layout_name == "tabs":
+        _pad_tab_rows(header, data)
     W = max(lay.width(data), 4)
-    E = W - 3
     exp_cols = t.columns
     # the expense header: everything after the second label column
+    header_text = "".join(compact("".join(r.texts())) for r in header)
+    k = [m.start() for m in re.finditer("项目|科目", header_text)]
+    tail = header_text[k[1] :] if len(k) > 1 else header_text
+    named, _ = _sequential(tail, exp_cols, t, [], year)
+    if layout_name == "spaces" and named and len(set(named)) == len(named):
+        W = max(W, 3 + len(named))  # rows may not show their trailing blank cells
+    E = W - 3
     if layout_name in ("tabs", "cells") and header:
         paths = _header_positions(header, W, E)
         ids = [_match_column(p, "current", exp_cols, t) for p in paths] if paths else []
         if not ids or not any(ids):
             ids = list(t.canonical[:E])
     else:
-        header_text = "".join(compact("".join(r.texts())) for r in header)
-        k = [m.start() for m in re.finditer("项目|科目", header_text)]
-        tail = header_text[k[1] :] if len(k) > 1 else header_text
-        ids, _ = _sequential(tail, exp_cols, t, [], year)
-        if len(ids) != E:
-            ids = list(t.canonical[:E])
+        ids = named if len(named) == E else list(t.canonical[:E])
     cmap_out = ColumnMap(list(ids), ["current"] * len(ids), "positional")
     cmap_in = ColumnMap([t.income_columns[0].id if t.income_columns else "amount"], ["current"], "positional")
     in_carry = False
