@@ -106,3 +106,20 @@ def test_layout_variants_read_the_same_cells(seed: str, variant: str) -> None:
     res = run_text(VARIANTS[variant](text), f"{seed}.txt")
     pred = {(c["table"], c["row"], c["col"], c["value"]) for c in export.cells(res)}
     assert f1(pred, gold_cells(seed)) >= 0.98
+
+
+def test_narrative_phrasings_beyond_the_seeds() -> None:
+    from llmextract.extract import run_text
+
+    text = (
+        "2025年一般公共预算财政拨款运行经费110.48万元，比2024年上升了25.8万元。"
+        '2025年"三公"经费预算2.9万元，比2024年下降0.6万元。截至2024年底，单位实有车辆3辆。'
+    )
+    facts = {f.id: f.value for f in run_text(text, "memo.txt").narrative}
+    assert facts == {
+        "operating_cost": "110.48",
+        "operating_cost_change": "25.8",
+        "three_public_total": "2.9",
+        "three_public_change": "-0.6",
+        "vehicles": "3",
+    }
