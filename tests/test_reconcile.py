@@ -146,3 +146,15 @@ def test_check_command_rejects_a_file_that_is_not_a_result(tmp_path: Path, capsy
     p.write_text('{"hello": 1}', encoding="utf-8")
     assert main(["check", str(p)]) == 2
     assert "not an llmextract result" in capsys.readouterr().err
+
+
+def test_a_prose_figure_against_a_blank_cell_of_a_printed_row() -> None:
+    """A blank cell inside a printed breakdown counts as 0 (cells spec), so a prose figure
+    that says otherwise is a finding; a prose 0 against the same blank is consistent."""
+    stem = "003_125ac91881a2613a"
+    raw = (EXAMPLES / f"{stem}.txt").read_text(encoding="utf-8")
+    assert "公务用车购置费 0" in raw
+    res = run_text(raw.replace("公务用车购置费 0", "公务用车购置费 5", 1), "planted.txt")
+    flagged = {(c.table, c.row, c.col) for c in res.checks}
+    assert ("narrative", "three_public_vehicle_purchase", "value") in flagged
+    assert result_of(stem).checks == []  # the printed 0 against the blank cell passes

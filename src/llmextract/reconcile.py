@@ -56,6 +56,7 @@ class Ident:
     kind: str = "sum"
     note: str = ""
     extra_cells: list[Ref] = field(default_factory=list)
+    zero: frozenset[Ref] = frozenset()  # blank cells of printed rows: they count as 0
 
     def cells(self) -> list[Ref]:
         return [self.left, *self.right, *self.extra_cells]
@@ -106,6 +107,7 @@ def evaluate(ident: Ident, get) -> Outcome:  # noqa: ANN001 - get: Ref -> value
     if lv is None:
         return Outcome(ident, "skip")
     rvs = [get(r) for r in ident.right]
+    rvs = [Decimal(0) if x is None and r in ident.zero else x for r, x in zip(ident.right, rvs, strict=True)]
     printed = [r for r, x in zip(ident.right, rvs, strict=True) if x is not None]
     if ident.kind == "missing":
         if isinstance(lv, Decimal) and lv == 0:
@@ -237,12 +239,14 @@ def _condition(v: Values, when: str | None) -> bool:
     if not when:
         return True
     if when == "all_general_budget":
+        # any summary table that shows it (one wrong cell must not switch the checks off)
         for table in ("summary", "fiscal_summary"):
             a = v.get((table, "in.current_total", "amount"))
             b = v.get((table, "in.general_budget", "amount"))
             if isinstance(a, Decimal) and isinstance(b, Decimal):
                 carry = v.get((table, "in.carryover", "amount"))
-                return abs(a - b) <= CENT and not (isinstance(carry, Decimal) and carry != 0)
+                if abs(a - b) <= CENT and not (isinstance(carry, Decimal) and carry != 0):
+                    return True
         return False
     if when == "fiscal_only":
         # no income outside the fiscal appropriations: the department summary and the
@@ -304,8 +308,14 @@ def narrative(v: Values, schemas: Schemas) -> list[Ident]:
                 )
             )
             continue
-        out.append(Ident("narrative_vs_table", left, refs, "any", "the prose disagrees with the tables"))
-    for ident in schemas.checks.get("narrative_identities") or []:
+        zero = frozenset(r for r in refs if v.get(r) is None and (r[0], r[1]) in v.labels)
+        out.append(
+            Ident("narrative_vs_table", left, refs, "any", "the prose disagrees with the tables", zero=zero)
+        )
+    for spec_i in schemas.checks.get("narrative_identities") or []:
+        ident = spec_i if isinstance(spec_i, str) else spec_i["identity"]
+        if not isinstance(spec_i, str) and not _condition(v, spec_i.get("when")):
+            continue
         left_s, right_s = ident.split("=")
         out.append(
             Ident(
