@@ -76,19 +76,21 @@ def client(tmp_path: Path, sleeps: Sleeps, **kw) -> ModelClient:  # noqa: ANN003
     return ModelClient(settings, Store(settings.db_path()), sleep=sleeps)
 
 
-def good_three_public(req: dict) -> dict:  # noqa: ARG001
-    return {
-        "rows": [
-            {
-                "key": "current",
-                "label": "",
-                "total": "2.90",
-                "vehicle": "2.40",
-                "vehicle_operation": "2.40",
-                "reception": "0.50",
-            }
-        ]
+def reading(**changes: str):  # noqa: ANN201
+    """A scripted reply: the 三公 row as printed, with the given fields changed (faults)."""
+    row = {
+        "key": "current",
+        "label": "",
+        "total": "2.90",
+        "vehicle": "2.40",
+        "vehicle_operation": "2.40",
+        "reception": "0.50",
+        **changes,
     }
+    return lambda req: {"rows": [row]}  # noqa: ARG005
+
+
+good_three_public = reading()
 
 
 def kinds(c: ModelClient) -> list[tuple[str, str]]:
@@ -110,20 +112,7 @@ WANT_3P = {
 @pytest.mark.vcr
 @pytest.mark.block_network
 def test_wrong_number_is_fixed_by_the_arithmetic_reprompt(server, tmp_path, sleeps) -> None:  # noqa: ANN001
-    def wrong(req: dict) -> dict:  # noqa: ARG001 - 0.50 read into the vehicle subtotal
-        return {
-            "rows": [
-                {
-                    "key": "current",
-                    "label": "",
-                    "total": "2.90",
-                    "vehicle": "0.50",
-                    "vehicle_operation": "2.40",
-                    "reception": "2.40",
-                }
-            ]
-        }
-
+    wrong = reading(vehicle="0.50", reception="2.40")  # 0.50 read into the vehicle subtotal
     server.replies.extend([ss.answer(wrong), ss.answer(good_three_public)])
     c = client(tmp_path, sleeps)
     res = run_text(THREE_PUBLIC, "three_public.txt", client=c, strategy="llm")
@@ -137,20 +126,7 @@ def test_wrong_number_is_fixed_by_the_arithmetic_reprompt(server, tmp_path, slee
 @pytest.mark.vcr
 @pytest.mark.block_network
 def test_a_value_not_in_the_text_is_rejected_and_reasked(server, tmp_path, sleeps) -> None:  # noqa: ANN001
-    def invented(req: dict) -> dict:  # noqa: ARG001 - 0.55 is printed nowhere
-        return {
-            "rows": [
-                {
-                    "key": "current",
-                    "label": "",
-                    "total": "2.90",
-                    "vehicle": "2.40",
-                    "vehicle_operation": "2.40",
-                    "reception": "0.55",
-                }
-            ]
-        }
-
+    invented = reading(reception="0.55")  # 0.55 is printed nowhere
     server.replies.extend([ss.answer(invented), ss.answer(good_three_public)])
     c = client(tmp_path, sleeps)
     res = run_text(THREE_PUBLIC, "three_public.txt", client=c, strategy="llm")
