@@ -232,6 +232,12 @@ def table_violations(table: Table, schemas: Schemas) -> list[reconcile.Outcome]:
     return [o for o in (reconcile.evaluate(i, v.get) for i in idents) if o.status == "fail"]
 
 
+def violation_lines(table: Table, outcomes: list[reconcile.Outcome]) -> str:
+    """The violations as the re-prompt lists them, one per line."""
+    v = reconcile.Values(Result.model_construct(tables=[table], narrative=[], checks=[], warnings=[]))
+    return "\n".join(f"- {reconcile.message(o, v)}" for o in outcomes)
+
+
 def _same_reading(a: Table, b: Table | None, outcomes: list[reconcile.Outcome]) -> bool:
     if b is None:
         return False
@@ -300,9 +306,7 @@ class ModelPath:
                 {"role": "assistant", "content": raw},
                 {
                     "role": "user",
-                    "content": prompting.render(
-                        "reprompt", violations="\n".join(f"- {reconcile._message(o)}" for o in bad)
-                    ),
+                    "content": prompting.render("reprompt", violations=violation_lines(table, bad)),
                 },
             ]
             answer, raw = self.client.structured(

@@ -450,7 +450,8 @@ def _blame(outcomes: list[Outcome], idents: list[Ident], v: Values) -> dict[int,
     return culprit
 
 
-def _message(o: Outcome) -> str:
+def message(o: Outcome, v: Values) -> str:
+    """One line a person can act on."""
     f = o.ident
     table, row, col = f.left
     where = f"{table} {row} {col}" if table != "narrative" else f"narrative {row}"
@@ -459,7 +460,7 @@ def _message(o: Outcome) -> str:
     if o.expected is None and o.found is None:
         return f"{where}: a placeholder stands where a number belongs"
     if f.kind == "any":
-        vals = ", ".join(f"{r[0]} {r[1]} {r[2]} {_fmt(_num(r))}" for r in o.printed)
+        vals = ", ".join(f"{r[0]} {r[1]} {r[2]} {_fmt(_num(v.get(r)))}" for r in o.printed)
         return f"{where} {_fmt(o.found)} disagrees with the tables ({vals})"
     rhs = " + ".join(r[1] if r[0] == table else f"{r[0]}:{r[1]}:{r[2]}" for r in o.printed[:8])
     if len(o.printed) > 8:
@@ -468,11 +469,7 @@ def _message(o: Outcome) -> str:
     return msg + (f"; {f.note}" if f.note else "")
 
 
-_NUMS: dict[Ref, Decimal | _Placeholder] = {}
-
-
-def _num(r: Ref) -> Decimal | None:
-    x = _NUMS.get(r)
+def _num(x: Decimal | _Placeholder | None) -> Decimal | None:
     return x if isinstance(x, Decimal) else None
 
 
@@ -506,8 +503,6 @@ def check(result: Result, schemas: Schemas | None = None) -> list[Check]:
     """Evaluate every rule on ``result``; return the failed checks (``[]`` when consistent)."""
     schemas = schemas or load()
     v = Values(result)
-    _NUMS.clear()
-    _NUMS.update(v.cells)
     idents = identities(result, schemas, v)
     outcomes = [evaluate(i, v.get) for i in idents]
     blame = _blame(outcomes, idents, v)
@@ -528,7 +523,7 @@ def check(result: Result, schemas: Schemas | None = None) -> list[Check]:
                 found=_fmt(o.found),
                 cells=[CellRef(table=a, row=b, col=c) for a, b, c in cells],
                 source=_source(result, cells),
-                message=_message(o),
+                message=message(o, v),
             )
         )
     return checks
