@@ -91,3 +91,16 @@ def test_folder_runs_every_txt(tmp_path: Path, capsys: pytest.CaptureFixture[str
         )
     printed = capsys.readouterr().out
     assert printed.count(" tables, ") == len(stems)
+
+
+def test_a_truncated_document_is_flagged(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lines = SAMPLE.split("\n")
+    cut = tmp_path / "cut.txt"
+    cut.write_text("\n".join(lines[:206]), encoding="utf-8")  # stops inside 表三 部门支出预算总表
+    assert main(["run", str(cut), "-o", str(tmp_path / "o")]) == 0
+    out = capsys.readouterr().out
+    assert "the text ends inside table expenditure" in out and "may be truncated" in out
+    checks = json.loads((tmp_path / "o" / "cut.checks.json").read_text(encoding="utf-8"))
+    assert any(c["table"] == "expenditure" and c["row"] == "total" for c in checks)  # rows are missing
+    whole = run_file(EXAMPLES / "000_867d4fd29c913767.txt")
+    assert not any("truncated" in w for w in whole.warnings)

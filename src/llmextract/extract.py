@@ -97,6 +97,20 @@ def run_source(
         result.checks = reconcile.check(result, schemas)
     if not result.tables and not result.narrative:
         result.warnings.append("no budget tables or narrative facts were found in this document")
+    last = chunks[-1] if chunks else None
+    if (
+        last is not None
+        and last.kind == "table"
+        and last.table_id
+        and schemas.table(last.table_id).layout != "none"
+    ):
+        tail = [ln.s.strip() for ln in last.lines if ln.s.strip()]
+        if tail and not re.match(r"^(备注|说明|注[:：])", tail[-1]) and re.search(r"\d", tail[-1]):
+            line = src.line_col(last.lines[-1].offs[0])[0] if last.lines[-1].offs else len(src.line_starts)
+            result.warnings.append(
+                f"the text ends inside table {last.table_id} (line {line}): the document may be truncated; "
+                "the checks say which rows are missing"
+            )
     return result
 
 
