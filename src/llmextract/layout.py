@@ -35,17 +35,12 @@ _WS = re.compile(r"\s+")
 class GridRow:
     cells: list[Cell]
     line: int  # 0-based line index (in the chunk) of the row's first line
-    wrapped: bool = False  # name assembled from several lines
 
     def texts(self) -> list[str]:
         return [c.s if c is not None else "" for c in self.cells]
 
     def joined(self) -> str:
         return _WS.sub("", "".join(self.texts()))
-
-
-def is_number(s: str) -> bool:
-    return bool(NUMBER.match(s.replace(" ", "")))
 
 
 def is_value(s: str) -> bool:
@@ -191,7 +186,7 @@ def _read_spaces(lines: list[Text]) -> list[GridRow]:
                 cells = _line_cells(rest, code_row=True)
                 rows.append(GridRow([code_t, *cells], i))
             else:
-                pending = GridRow([code_t], i, wrapped=True)
+                pending = GridRow([code_t], i)
                 pending_parts = [rest.strip()] if rest.s.strip() else []
             continue
         if money:
@@ -204,7 +199,7 @@ def _read_spaces(lines: list[Text]) -> list[GridRow]:
                 name = Text.join(pending_parts).remove_whitespace() if pending_parts else None
                 lead = len(line.s) - len(line.s.lstrip())
                 blanks = [None] * (lead // 2) if not lead_text else []
-                rows.append(GridRow([pending.cells[0], name, *blanks, *cells], pending.line, wrapped=True))
+                rows.append(GridRow([pending.cells[0], name, *blanks, *cells], pending.line))
                 pending, pending_parts = None, []
             else:
                 rows.append(GridRow(cells, i))

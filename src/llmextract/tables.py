@@ -353,19 +353,19 @@ def _place(values: list[Cell], M: int, t: TableSchema, ids: list[str | None]) ->
     best: tuple[int, list[Cell]] | None = None
     # the layout's own reading: cells as read, the missing ones trailing (a row does not show
     # its blank last cells when the export trims trailing blanks)
-    right_aligned = values + [None] * (M - len(values)) if len(values) < M else values[-M:]
+    as_read = values + [None] * (M - len(values)) if len(values) < M else values[-M:]
     for pos in combinations(range(M), len(vals)):
         cand: list[Cell] = [None] * M
         for p, v in zip(pos, vals, strict=True):
             cand[p] = v
         score = _identity_score(cand, ids, t)
-        # tie-break: closeness to the layout's own (right-aligned) reading
+        # tie-break: closeness to the layout's own reading
         score = score * 100 - sum(
-            1 for a, b in zip(cand, right_aligned, strict=True) if (a is None) != (b is None)
+            1 for a, b in zip(cand, as_read, strict=True) if (a is None) != (b is None)
         )
         if best is None or score > best[0]:
             best = (score, cand)
-    return best[1] if best else right_aligned
+    return best[1] if best else as_read
 
 
 def _identity_score(cells: list[Cell], ids: list[str | None], t: TableSchema) -> int:

@@ -18,10 +18,6 @@ class Text:
     s: str
     offs: tuple[int, ...]
 
-    @classmethod
-    def original(cls, s: str, start: int = 0) -> Text:
-        return cls(s, tuple(range(start, start + len(s))))
-
     # -- basic protocol -------------------------------------------------------------
     def __str__(self) -> str:
         return self.s
@@ -70,9 +66,6 @@ class Text:
         for m in pattern.finditer(self.s):
             yield m, self[m.start() : m.end()]
 
-    def group(self, m: re.Match[str], g: int | str) -> Text:
-        return self[m.start(g) : m.end(g)]
-
     def sub(self, pattern: re.Pattern[str], repl: str) -> Text:
         """Replace every match with ``repl``; replacement characters take the offset of
         the first character they replace (or of the deletion point)."""
@@ -109,6 +102,3 @@ class Text:
             offs.extend(p.offs)
             first = False
         return Text("".join(chars), tuple(offs))
-
-
-EMPTY = Text("", ())
