@@ -21,7 +21,7 @@ body{margin:0;font:13px/1.45 system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans
 header{padding:8px 14px;background:#223;color:#fff} header h1{font-size:15px;margin:0} header p{margin:2px 0 0;opacity:.85}
 main{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);height:calc(100vh - 52px)}
 #src,#side{overflow:auto;padding:8px 12px} #src{border-right:1px solid #ccc;background:#fcfcfc}
-.ln{white-space:pre-wrap;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;min-height:1.2em}
+.ln{white-space:pre-wrap;tab-size:12;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;min-height:1.2em}
 .ln b{display:inline-block;width:4.2em;color:#999;font-weight:normal;user-select:none}
 mark{background:#dfeaff;border-radius:2px;cursor:pointer} mark.hl,td.hl{background:#ffe14d!important;outline:2px solid #d4a300}
 table{border-collapse:collapse;margin:4px 0 14px;font-size:12px} td,th{border:1px solid #ccd;padding:2px 6px;text-align:right}
