@@ -166,12 +166,6 @@ def narrative_messages(text: str, schemas: Schemas) -> list[dict[str, str]]:
 # -- model answer → result ------------------------------------------------------------------------
 
 
-def _prov(t: Text, src: Source) -> Provenance:
-    start, end = t.span()
-    line, col = src.line_col(start)
-    return Provenance(start=start, end=end, line=line, col=col, text=src.raw[start:end])
-
-
 def _tokens(text: Text) -> list[tuple[str, int, Text]]:
     return [(_norm(m.group(0)), m.start(), tt) for m, tt in text.finditer(_NUM)]
 
@@ -213,7 +207,7 @@ def answer_to_table(answer: BaseModel, t: TableSchema, chunk: Chunk, src: Source
             chosen = (after or hits or [None])[0]
             if chosen is None:
                 continue  # grounding already refused values that are not printed
-            row.values[col] = Cell(value=tables._norm_value(n), provenance=_prov(chosen, src))
+            row.values[col] = Cell(value=tables._norm_value(n), provenance=Provenance.of(chosen, src))
         if table.row(key) is None:
             table.rows.append(row)
     return table
@@ -372,7 +366,7 @@ class ModelPath:
                 Fact(
                     id=item.id,
                     value=tables._norm_value(n) if n.lstrip("-") != n else n,
-                    provenance=_prov(tt, self.src),
+                    provenance=Provenance.of(tt, self.src),
                 )
             )
         return facts, requests

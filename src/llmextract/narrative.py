@@ -60,18 +60,13 @@ def extract(chunks: list[Chunk], schemas: Schemas, src: Source) -> list[Fact]:
                 pos = m.start("v")
                 if fid in found and found[fid][0] <= pos:
                     continue
-                vt = text[m.start("v") : m.end("v")]
-                start, end = vt.span()
-                line, col = src.line_col(start)
                 sent = _sentence(text, m.start(), m.end())
                 found[fid] = (
                     pos,
                     Fact(
                         id=fid,
                         value=_value(m),
-                        provenance=Provenance(
-                            start=start, end=end, line=line, col=col, text=src.raw[start:end]
-                        ),
+                        provenance=Provenance.of(text[m.start("v") : m.end("v")], src),
                         sentence=sent,
                     ),
                 )

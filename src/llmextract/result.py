@@ -7,10 +7,15 @@ Every value carries its :class:`Provenance`: character offsets into the decoded 
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from .normalize import Source
+    from .text import Text
 
 
 class Provenance(BaseModel):
@@ -19,6 +24,14 @@ class Provenance(BaseModel):
     line: int
     col: int
     text: str = Field(description="the characters as they appear in the source")
+
+    @classmethod
+    def of(cls, t: Text, src: Source) -> Provenance:
+        """Where the (normalised) text ``t`` was read in ``src``."""
+        start, end = t.span()
+        line, col = src.line_col(start)
+        # internal, already-typed data: constructed without re-validation (thousands per document)
+        return cls.model_construct(start=start, end=end, line=line, col=col, text=src.raw[start:end])
 
 
 class Cell(BaseModel):

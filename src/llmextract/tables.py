@@ -68,16 +68,8 @@ def _norm_value(s: str) -> str:
     return v
 
 
-def _prov(t: Cell | None, src: Source) -> Provenance:
-    assert t is not None
-    start, end = t.span()
-    line, col = src.line_col(start)
-    # internal, already-typed data: construct without re-validating (thousands per document)
-    return Provenance.model_construct(start=start, end=end, line=line, col=col, text=src.raw[start:end])
-
-
 def _cell_value(t: Text, src: Source) -> ResultCell:
-    return ResultCell.model_construct(value=_norm_value(t.s), provenance=_prov(t, src))
+    return ResultCell.model_construct(value=_norm_value(t.s), provenance=Provenance.of(t, src))
 
 
 # -- header → columns -----------------------------------------------------------------
@@ -360,9 +352,7 @@ def _place(values: list[Cell], M: int, t: TableSchema, ids: list[str | None]) ->
             cand[p] = v
         score = _identity_score(cand, ids, t)
         # tie-break: closeness to the layout's own reading
-        score = score * 100 - sum(
-            1 for a, b in zip(cand, as_read, strict=True) if (a is None) != (b is None)
-        )
+        score = score * 100 - sum(1 for a, b in zip(cand, as_read, strict=True) if (a is None) != (b is None))
         if best is None or score > best[0]:
             best = (score, cand)
     return best[1] if best else as_read
