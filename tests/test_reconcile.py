@@ -158,3 +158,17 @@ def test_a_prose_figure_against_a_blank_cell_of_a_printed_row() -> None:
     flagged = {(c.table, c.row, c.col) for c in res.checks}
     assert ("narrative", "three_public_vehicle_purchase", "value") in flagged
     assert result_of(stem).checks == []  # the printed 0 against the blank cell passes
+
+
+def test_a_leaf_of_a_total_only_table_is_named_through_the_classification_crosswalk() -> None:
+    """培训费 is 30216 in the 部门 classification and 50203 in the 政府 one: a wrong leaf in a
+    table that prints only totals is named, not just its parent."""
+    stem = "000_867d4fd29c913767"
+    cell = result_of(stem).table("gpb_project_economic").row("30216").values["total"]
+    raw = (EXAMPLES / f"{stem}.txt").read_text(encoding="utf-8")
+    p = cell.provenance
+    res = run_text(raw[: p.start] + "7.00" + raw[p.end :], "planted.txt")
+    new = {(c.table, c.row, c.col) for c in res.checks} - {
+        (c.table, c.row, c.col) for c in result_of(stem).checks
+    }
+    assert new == {("gpb_project_economic", "30216", "total")}
