@@ -57,6 +57,7 @@ class Ident:
     note: str = ""
     extra_cells: list[Ref] = field(default_factory=list)
     zero: frozenset[Ref] = frozenset()  # blank cells of printed rows: they count as 0
+    minus: frozenset[Ref] = frozenset()  # right-hand terms that are subtracted
 
     def cells(self) -> list[Ref]:
         return [self.left, *self.right, *self.extra_cells]
@@ -123,7 +124,14 @@ def evaluate(ident: Ident, get) -> Outcome:  # noqa: ANN001 - get: Ref -> value
             return Outcome(ident, "pass")
         exp = nums[0] if len(set(nums)) == 1 else None
         return Outcome(ident, "fail", exp, lv, printed)
-    total = sum((x for x in rvs if isinstance(x, Decimal)), Decimal(0))
+    total = sum(
+        (
+            (-x if r in ident.minus else x)
+            for r, x in zip(ident.right, rvs, strict=True)
+            if isinstance(x, Decimal)
+        ),
+        Decimal(0),
+    )
     tol = CENT * max(1, len(ident.right))
     if abs(lv - total) <= tol:
         return Outcome(ident, "pass")
@@ -214,8 +222,14 @@ def balances(v: Values, t: Table, schema: TableSchema) -> list[Ident]:
     for b in schema.balances:
         left_s, right_s = b.split("=")
         left = _terms(v, t.id, left_s)[0]
-        right = [ref for term in right_s.split("+") for ref in _terms(v, t.id, term)]
-        out.append(Ident(f"balance:{b.strip()}", left, right))
+        right: list[Ref] = []
+        minus: set[Ref] = set()
+        for term in re.findall(r"[+-]?[^+-]+", right_s.strip()):
+            refs = _terms(v, t.id, term.lstrip("+-"))
+            right += refs
+            if term.startswith("-"):
+                minus.update(refs)
+        out.append(Ident(f"balance:{b.strip()}", left, right, minus=frozenset(minus)))
     return out
 
 
@@ -374,6 +388,8 @@ def _fix_value(o: Outcome, c: Ref, get) -> Decimal | None:  # noqa: ANN001
         return o.expected
     if o.ident.kind == "any":
         return o.found
+    if c in o.ident.minus:
+        return cur - (o.found - o.expected)
     return cur + (o.found - o.expected)
 
 
