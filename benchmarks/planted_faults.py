@@ -19,6 +19,7 @@ from pathlib import Path
 
 from llmextract.extract import run_file, run_text
 from llmextract.normalize import read_source
+from llmextract.schemas import load
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,7 +43,10 @@ def main(argv: list[str] | None = None) -> int:
             for r in t.rows
             for k, c in r.values.items()
         ]
-        cells += [("narrative", f.id, "value", f.value, f.provenance) for f in base.narrative]
+        aux = load().aux_facts  # prior-year figures read only to check others: not cells
+        cells += [
+            ("narrative", f.id, "value", f.value, f.provenance) for f in base.narrative if f.id not in aux
+        ]
         cells = [c for c in cells if c[:3] not in base_flags]
         for table, row, col, value, p in rng.sample(cells, min(a.per_doc, len(cells))):
             try:

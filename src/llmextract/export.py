@@ -25,7 +25,8 @@ def cells(result: Result) -> Iterator[dict[str, str]]:
                 if cid in allowed:
                     yield {"table": t.id, "row": r.key, "col": cid, "value": c.value}
     for f in result.narrative:
-        yield {"table": "narrative", "row": f.id, "col": "value", "value": f.value}
+        if f.id not in schemas.aux_facts:
+            yield {"table": "narrative", "row": f.id, "col": "value", "value": f.value}
 
 
 def cells_jsonl(result: Result) -> str:
@@ -70,7 +71,7 @@ def cells_from_csvs(paths: list[Path]) -> set[tuple[str, str, str, str]]:
         with p.open(encoding="utf-8", newline="") as f:
             rows = list(csv.reader(f))
         if table == "narrative":
-            got |= {("narrative", r[0], "value", r[1]) for r in rows[1:]}
+            got |= {("narrative", r[0], "value", r[1]) for r in rows[1:] if r[0] not in schemas.aux_facts}
             continue
         allowed = set(schemas.table(table).column_ids) if table in schemas.tables else set()
         header = rows[0]

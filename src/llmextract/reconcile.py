@@ -24,6 +24,7 @@ itself was unsure of the cells involved (``source: extraction``).
 
 from __future__ import annotations
 
+import contextvars
 import fnmatch
 import re
 from dataclasses import dataclass, field
@@ -33,6 +34,10 @@ from .result import CellRef, Check, Result, Table, to_decimal
 from .schemas import Schemas, TableSchema, load
 
 CENT = Decimal("0.01")
+# facts read only to check others (prior-year figures): evidence, never a culprit (not cells)
+_AUX_CELLS: contextvars.ContextVar[frozenset[tuple[str, str, str]]] = contextvars.ContextVar(
+    "aux_cells", default=frozenset()
+)
 _NO_CHILDREN = "printed without any of its child rows"
 Ref = tuple[str, str, str]  # (table, row, col)
 
@@ -116,6 +121,8 @@ def evaluate(ident: Ident, get) -> Outcome:  # noqa: ANN001 - get: Ref -> value
         return Outcome(ident, "fail", Decimal(0), lv if isinstance(lv, Decimal) else None, printed)
     if not printed:
         return Outcome(ident, "skip")
+    if ident.minus and len(printed) < len(ident.right):
+        return Outcome(ident, "skip")  # a difference needs both figures: nothing to compare
     if isinstance(lv, _Placeholder) or any(isinstance(x, _Placeholder) for x in rvs):
         return Outcome(ident, "fail", None, None, printed)
     if ident.kind == "any":
@@ -331,11 +338,20 @@ def narrative(v: Values, schemas: Schemas) -> list[Ident]:
         if not isinstance(spec_i, str) and not _condition(v, spec_i.get("when")):
             continue
         left_s, right_s = ident.split("=")
+        right: list[Ref] = []
+        minus: set[Ref] = set()
+        for term in re.findall(r"[+-]?\s*[^+\s-]+", right_s.strip()):
+            name = term.lstrip("+- ")
+            ref = _ref(name) if ":" in name else ("narrative", name, "value")  # a fact, or table:row:col
+            right.append(ref)
+            if term.startswith("-"):
+                minus.add(ref)
         out.append(
             Ident(
                 f"narrative:{ident.strip()}",
                 ("narrative", left_s.strip(), "value"),
-                [("narrative", x.strip(), "value") for x in right_s.split("+")],
+                right,
+                minus=frozenset(minus),
             )
         )
     return out
@@ -409,7 +425,7 @@ def _best_fix(
         return (0, f.left, None, False)
     for c in [f.left, *o.printed]:
         x = _fix_value(o, c, get)
-        if x is None:
+        if x is None or c in _AUX_CELLS.get():
             continue
 
         def patched(ref: Ref, c: Ref = c, x: Decimal = x):  # noqa: ANN202
@@ -478,7 +494,11 @@ def message(o: Outcome, v: Values) -> str:
     if f.kind == "any":
         vals = ", ".join(f"{r[0]} {r[1]} {r[2]} {_fmt(_num(v.get(r)))}" for r in o.printed)
         return f"{where} {_fmt(o.found)} disagrees with the tables ({vals})"
-    rhs = " + ".join(r[1] if r[0] == table else f"{r[0]}:{r[1]}:{r[2]}" for r in o.printed[:8])
+    rhs = ""
+    for k, r in enumerate(o.printed[:8]):
+        name = r[1] if r[0] == table else f"{r[0]}:{r[1]}:{r[2]}"
+        rhs += (" - " if r in f.minus else (" + " if k else "")) + name
+    rhs = rhs.removeprefix(" ")
     if len(o.printed) > 8:
         rhs += f" + … ({len(o.printed)} terms)"
     msg = f"{where} {_fmt(o.found)} ≠ {_fmt(o.expected)} ({rhs})"
@@ -518,6 +538,7 @@ def identities(result: Result, schemas: Schemas, v: Values) -> list[Ident]:
 def check(result: Result, schemas: Schemas | None = None) -> list[Check]:
     """Evaluate every rule on ``result``; return the failed checks (``[]`` when consistent)."""
     schemas = schemas or load()
+    _AUX_CELLS.set(frozenset(("narrative", f, "value") for f in schemas.aux_facts))
     v = Values(result)
     idents = identities(result, schemas, v)
     outcomes = [evaluate(i, v.get) for i in idents]

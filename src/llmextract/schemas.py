@@ -84,6 +84,7 @@ class TableSchema:
 class FactSchema:
     id: str
     patterns: tuple[re.Pattern[str], ...]
+    aux: bool = False  # read only to check other facts; not a cell
 
 
 def _column(d: dict[str, Any]) -> Column:
@@ -141,6 +142,10 @@ class Schemas:
     def table(self, table_id: str) -> TableSchema:
         return self.tables[table_id]
 
+    @property
+    def aux_facts(self) -> frozenset[str]:
+        return frozenset(f.id for f in self.facts if f.aux)
+
 
 def _class_alternation(classes: dict[str, str]) -> str:
     """Regex alternation of class names (without 支出); names of 4+ characters also
@@ -185,7 +190,7 @@ def load(root: Path | None = None) -> Schemas:
     facts = []
     for f in nd["facts"]:
         pats = tuple(re.compile(p.replace("{NUM}", NUM).replace("{CLASS}", cls_alt)) for p in f["patterns"])
-        facts.append(FactSchema(f["id"], pats))
+        facts.append(FactSchema(f["id"], pats, bool(f.get("aux"))))
     checks = yaml.safe_load((root / "checks.yaml").read_text(encoding="utf-8")) or {}
     return Schemas(tables, tuple(facts), classes, checks)
 

@@ -89,6 +89,7 @@ def read_cells(path: Path) -> set[tuple[str, str, str, str]]:
             got |= {
                 ("narrative", str(r[0].value), "value", _as_printed(r[1].value, r[1].number_format))
                 for r in rows[1:]
+                if str(r[0].value) not in schemas.aux_facts
             }
             continue
         allowed = set(schemas.table(ws.title).column_ids) if ws.title in schemas.tables else set()
