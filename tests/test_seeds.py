@@ -123,3 +123,14 @@ def test_narrative_phrasings_beyond_the_seeds() -> None:
         "three_public_change": "-0.6",
         "vehicles": "3",
     }
+
+
+@pytest.mark.parametrize("width", [2, 4])
+def test_tabs_exported_as_runs_of_spaces(width: int) -> None:
+    """A tab export whose tabs became spaces: blank cells are inferred from the separator width."""
+    from llmextract.extract import run_text
+
+    seed = "000_867d4fd29c913767"
+    text = (EXAMPLES / f"{seed}.txt").read_text(encoding="utf-8").replace("\t", " " * width)
+    pred = {(c["table"], c["row"], c["col"], c["value"]) for c in export.cells(run_text(text, f"{seed}.txt"))}
+    assert f1(pred, gold_cells(seed)) >= 0.98

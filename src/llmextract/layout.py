@@ -124,15 +124,48 @@ def _starts_code(line: Text) -> bool:
     return bool(toks) and bool(CODE.match(toks[0][2].s)) and not MONEY_TOKEN.match(toks[0][2].s)
 
 
-def _line_cells(line: Text, *, code_row: bool) -> list[Cell]:
-    """Cells of one space-separated line; a gap of 1+2k spaces holds k blank cells."""
+@dataclass(frozen=True)
+class Spacing:
+    """How a space-separated export draws its cells: ``sep`` spaces between two cells, and
+    ``blank`` more characters for each blank cell in between. OCR-like text uses one space and
+    two per blank; tabs converted to spaces use the tab width for both."""
+
+    sep: int = 1
+    blank: int = 2
+
+    @classmethod
+    def of(cls, lines: list[Text]) -> Spacing:
+        """The narrowest gap next to a value, on the lines that hold values, is the separator.
+        Three or more spaces mean tabs were turned into spaces (a blank cell then takes one
+        more separator); otherwise the OCR convention holds."""
+        gaps = []
+        for line in lines:
+            toks = _tokens(line)
+            if any(MONEY_TOKEN.match(t.s) for _, _, t in toks):
+                gaps += [
+                    a - pb
+                    for (_, pb, pt), (a, _, t) in zip(toks, toks[1:], strict=False)
+                    if is_value(pt.s) or is_value(t.s)  # names may hold single spaces
+                ]
+        sep = min(gaps) if gaps else 1
+        return cls(sep, sep) if sep >= 3 else cls(1, 2)
+
+    def blanks_between(self, gap: int) -> int:
+        return max(0, (gap - self.sep) // self.blank)
+
+    def blanks_at_edge(self, width: int) -> int:
+        return width // self.blank
+
+
+def _line_cells(line: Text, *, code_row: bool, sp: Spacing = Spacing()) -> list[Cell]:
+    """Cells of one space-separated line; blank cells are inferred from the widths of gaps."""
     toks = _tokens(line)
     cells: list[Cell] = []
     if not toks:
         return cells
     lead = toks[0][0]
     if not code_row and lead >= 2:
-        cells.extend([None] * (lead // 2))
+        cells.extend([None] * sp.blanks_at_edge(lead))
     prev_end = None
     prev_numeric = None
     for a, b, t in toks:
@@ -143,16 +176,17 @@ def _line_cells(line: Text, *, code_row: bool) -> list[Cell]:
                 cells[-1] = Text.join([cells[-1], t], " ")  # words of one label
                 prev_end, prev_numeric = b, numeric
                 continue
-            cells.extend([None] * ((gap - 1) // 2))
+            cells.extend([None] * sp.blanks_between(gap))
         cells.append(t)
         prev_end, prev_numeric = b, numeric
     trail = len(line.s) - toks[-1][1]
-    if trail >= 3:
-        cells.extend([None] * ((trail - 1) // 2))
+    if trail >= 2:
+        cells.extend([None] * sp.blanks_at_edge(trail))
     return cells
 
 
 def _read_spaces(lines: list[Text]) -> list[GridRow]:
+    sp = Spacing.of(lines)
     rows: list[GridRow] = []
     data_started = False
     pending: GridRow | None = None
@@ -174,7 +208,7 @@ def _read_spaces(lines: list[Text]) -> list[GridRow]:
         code = _starts_code(line)
         money = _has_money(line)
         if not data_started and not (code or money):
-            rows.append(GridRow(_line_cells(line, code_row=False), i))  # header
+            rows.append(GridRow(_line_cells(line, code_row=False, sp=sp), i))  # header
             continue
         data_started = True
         if code:
@@ -183,14 +217,14 @@ def _read_spaces(lines: list[Text]) -> list[GridRow]:
             code_t = toks[0][2]
             rest = line[toks[0][1] :]
             if money:
-                cells = _line_cells(rest, code_row=True)
+                cells = _line_cells(rest, code_row=True, sp=sp)
                 rows.append(GridRow([code_t, *cells], i))
             else:
                 pending = GridRow([code_t], i)
                 pending_parts = [rest.strip()] if rest.s.strip() else []
             continue
         if money:
-            cells = _line_cells(line, code_row=pending is not None)
+            cells = _line_cells(line, code_row=pending is not None, sp=sp)
             if pending is not None:
                 lead_text = []
                 while cells and cells[0] is not None and not is_value(cells[0].s):
@@ -198,7 +232,7 @@ def _read_spaces(lines: list[Text]) -> list[GridRow]:
                 pending_parts.extend(lead_text)
                 name = Text.join(pending_parts).remove_whitespace() if pending_parts else None
                 lead = len(line.s) - len(line.s.lstrip())
-                blanks = [None] * (lead // 2) if not lead_text else []
+                blanks = [None] * sp.blanks_at_edge(lead) if not lead_text else []
                 rows.append(GridRow([pending.cells[0], name, *blanks, *cells], pending.line))
                 pending, pending_parts = None, []
             else:
@@ -208,7 +242,7 @@ def _read_spaces(lines: list[Text]) -> list[GridRow]:
         if pending is not None:
             pending_parts.append(line.strip())
             continue
-        cells = _line_cells(line, code_row=False)
+        cells = _line_cells(line, code_row=False, sp=sp)
         rows.append(GridRow(cells, i))
     flush_pending()
     return rows
