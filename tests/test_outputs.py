@@ -41,7 +41,7 @@ def test_xlsx_keeps_codes_as_text_amounts_as_numbers_and_provenance(tmp_path: Pa
 
 
 def test_rerunning_a_document_replaces_its_rows_and_nothing_else(tmp_path: Path) -> None:
-    db = str(tmp_path / "r.sqlite")
+    db = str(tmp_path / "new" / "folder" / "r.sqlite")  # its folder is created
     assert main(["run", str(EXAMPLES), "-o", str(tmp_path / "o"), "--db", db, "--jobs", "2"]) == 0
     con = sqlite3.connect(db)
     q = "SELECT d.name, COUNT(*) FROM cells c JOIN documents d USING (document_id) GROUP BY 1"

@@ -88,7 +88,12 @@ checks = Table(
 
 def engine_for(target: str) -> Engine:
     """A SQLAlchemy URL (``postgresql://…``) or a file path (SQLite)."""
-    url = target if "://" in target else f"sqlite:///{Path(target).resolve()}"
+    if "://" in target:
+        url = target
+    else:
+        path = Path(target).resolve()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        url = f"sqlite:///{path}"
     eng = create_engine(url)
     meta.create_all(eng)
     return eng
