@@ -27,7 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 
 from .result import Result, to_decimal
-from .schemas import load
+from .schemas import is_cell
 
 meta = MetaData()
 documents = Table(
@@ -197,11 +197,10 @@ def save(eng: Engine, result: Result) -> str:
 
 def read_cells(eng: Engine, doc: str) -> set[tuple[str, str, str, str]]:
     """The cells of one document (auxiliary narrative figures are stored too, but are not cells)."""
-    aux = load().aux_facts
     with eng.connect() as con:
         rows = con.execute(
             select(cells.c.table_id, cells.c.row_key, cells.c.col, cells.c.value).where(
                 cells.c.document_id == doc
             )
         ).all()
-    return {(a, b, c, d) for a, b, c, d in rows if not (a == "narrative" and b in aux)}
+    return {(a, b, c, d) for a, b, c, d in rows if is_cell(a, b, c)}

@@ -11,21 +11,18 @@ from pathlib import Path
 from . import htmlreport, xlsx
 from .normalize import Source, read_source
 from .result import Result
-from .schemas import load
+from .schemas import is_cell
 
 
 def cells(result: Result) -> Iterator[dict[str, str]]:
-    """One cell per printed number, in the interchange format of shared/spec/cells.md.
-    Only the columns the spec names for a table are emitted."""
-    schemas = load()
+    """One cell per printed number, in the interchange format of shared/spec/cells.md."""
     for t in result.tables:
-        allowed = set(schemas.table(t.id).column_ids) if t.id in schemas.tables else set()
         for r in t.rows:
             for cid, c in r.values.items():
-                if cid in allowed:
+                if is_cell(t.id, r.key, cid):
                     yield {"table": t.id, "row": r.key, "col": cid, "value": c.value}
     for f in result.narrative:
-        if f.id not in schemas.aux_facts:
+        if is_cell("narrative", f.id, "value"):
             yield {"table": "narrative", "row": f.id, "col": "value", "value": f.value}
 
 
@@ -63,21 +60,21 @@ def table_csvs(result: Result) -> dict[str, str]:
 
 
 def cells_from_csvs(paths: list[Path]) -> set[tuple[str, str, str, str]]:
-    """Read back the cells of per-table CSVs written by :func:`table_csvs` (spec columns only)."""
-    schemas = load()
+    """Read back the cells of per-table CSVs written by :func:`table_csvs`."""
     got = set()
     for p in paths:
         table = p.name.rsplit(".", 2)[-2]
         with p.open(encoding="utf-8", newline="") as f:
             rows = list(csv.reader(f))
         if table == "narrative":
-            got |= {("narrative", r[0], "value", r[1]) for r in rows[1:] if r[0] not in schemas.aux_facts}
+            got |= {
+                ("narrative", r[0], "value", r[1]) for r in rows[1:] if is_cell("narrative", r[0], "value")
+            }
             continue
-        allowed = set(schemas.table(table).column_ids) if table in schemas.tables else set()
         header = rows[0]
         for r in rows[1:]:
             for col, v in zip(header[2:], r[2:], strict=True):
-                if v and col in allowed:
+                if v and is_cell(table, r[0], col):
                     got.add((table, r[0], col, v))
     return got
 

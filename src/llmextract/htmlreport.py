@@ -9,7 +9,6 @@ to the first. Document inconsistencies (red) and extraction doubts (orange) look
 from __future__ import annotations
 
 import html
-import json
 from collections import defaultdict
 
 from .normalize import Source
@@ -136,7 +135,6 @@ def render(result: Result, src: Source) -> str:
                 f"{esc(f.value)}</a></td><td>{f.provenance.line}</td></tr>"
             )
         side.append("</table>")
-    meta = json.dumps({"values": result.value_count, "checks": len(result.checks)})
     title = esc(src.path.rsplit("/", 1)[-1])
     summary = (
         f"{len(result.tables)} tables · {len(result.narrative)} narrative facts · {result.value_count} values · "
@@ -147,5 +145,5 @@ def render(result: Result, src: Source) -> str:
         f"<title>{title} — llmextract</title><style>{CSS}</style></head><body>"
         f"<header><h1>{title}</h1><p>{summary}</p></header>"
         f"<main><section id='src'>{src_html}</section><section id='side'>{''.join(side)}</section></main>"
-        f"<script type='application/json' id='meta'>{meta}</script><script>{JS}</script></body></html>"
+        f"<script>{JS}</script></body></html>"
     )

@@ -290,9 +290,7 @@ def _strip_reasoning(resp: Any) -> str:
         return ""
     if msg.content:
         msg.content = _THINK.sub("", msg.content)
-    if getattr(msg, "tool_calls", None):
-        return msg.tool_calls[0].function.arguments or ""
-    return msg.content or ""
+    return _assistant_text(resp)
 
 
 def _short(e: BaseException) -> str:

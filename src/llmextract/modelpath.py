@@ -23,30 +23,27 @@ from functools import cache
 
 from pydantic import BaseModel, Field, ValidationInfo, create_model, field_validator, model_validator
 
-from . import narrative, prompting, reconcile, tables
+from . import narrative, prompting, reconcile
 from .chunking import Chunk
 from .llm import ModelClient, ModelError, SchemaError
 from .normalize import Source
 from .result import Cell, Fact, Provenance, Result, Row, Table
 from .schemas import Schemas, TableSchema, table_model
 from .store import cache_key
+from .tables import printed_value
 from .text import Text
 
 _NUM = re.compile(r"-?\d[\d,]*(?:\.\d+)?|#{2,}")
 
 
-def _norm(v: str) -> str:
-    return re.sub(r"[\s,]", "", v.strip())
-
-
 def numbers_in(text: str) -> set[str]:
-    return {_norm(m.group(0)) for m in _NUM.finditer(text)}
+    return {printed_value(m.group(0)) for m in _NUM.finditer(text)}
 
 
 def _grounding_errors(values: list[str], numbers: set[str]) -> list[str]:
     bad = []
     for v in values:
-        n = _norm(v)
+        n = printed_value(v)
         if n in numbers or n.lstrip("-") in numbers or n in ("-", "—"):
             continue
         bad.append(v)
@@ -167,7 +164,7 @@ def narrative_messages(text: str, schemas: Schemas) -> list[dict[str, str]]:
 
 
 def _tokens(text: Text) -> list[tuple[str, int, Text]]:
-    return [(_norm(m.group(0)), m.start(), tt) for m, tt in text.finditer(_NUM)]
+    return [(printed_value(m.group(0)), m.start(), tt) for m, tt in text.finditer(_NUM)]
 
 
 def _anchor(text: str, key: str, label: str) -> int:
@@ -201,22 +198,25 @@ def answer_to_table(answer: BaseModel, t: TableSchema, chunk: Chunk, src: Source
         for col, v in d.items():
             if v in (None, ""):
                 continue
-            n = _norm(str(v))
+            n = printed_value(str(v))
             hits = [tt for tok, pos, tt in toks if tok == n.lstrip("-") or tok == n]
             after = [tt for tok, pos, tt in toks if (tok == n or tok == n.lstrip("-")) and pos >= at]
             chosen = (after or hits or [None])[0]
             if chosen is None:
                 continue  # grounding already refused values that are not printed
-            row.values[col] = Cell(value=tables._norm_value(n), provenance=Provenance.of(chosen, src))
+            row.values[col] = Cell(value=n, provenance=Provenance.of(chosen, src))
         if table.row(key) is None:
             table.rows.append(row)
     return table
 
 
+def _values_of(table: Table) -> reconcile.Values:
+    return reconcile.Values(Result.model_construct(tables=[table], narrative=[], checks=[], warnings=[]))
+
+
 def table_violations(table: Table, schemas: Schemas) -> list[reconcile.Outcome]:
     """The table's own identities that fail (hierarchy, row identities, balances)."""
-    one = Result.model_construct(tables=[table], narrative=[], checks=[], warnings=[])
-    v = reconcile.Values(one)
+    v = _values_of(table)
     schema = schemas.table(table.id)
     idents = (
         (reconcile.hierarchy(v, table, schema) if schema.hierarchy else [])
@@ -228,7 +228,7 @@ def table_violations(table: Table, schemas: Schemas) -> list[reconcile.Outcome]:
 
 def violation_lines(table: Table, outcomes: list[reconcile.Outcome]) -> str:
     """The violations as the re-prompt lists them, one per line."""
-    v = reconcile.Values(Result.model_construct(tables=[table], narrative=[], checks=[], warnings=[]))
+    v = _values_of(table)
     return "\n".join(f"- {reconcile.message(o, v)}" for o in outcomes)
 
 
@@ -358,14 +358,14 @@ class ModelPath:
         toks = _tokens(text)
         facts = []
         for item in answer.facts:  # type: ignore[attr-defined]
-            n = _norm(item.value)
+            n = printed_value(item.value)
             tt = next((x for tok, _, x in toks if tok == n.lstrip("-")), None)
             if tt is None:
                 continue
             facts.append(
                 Fact(
                     id=item.id,
-                    value=tables._norm_value(n) if n.lstrip("-") != n else n,
+                    value=n,
                     provenance=Provenance.of(tt, self.src),
                 )
             )

@@ -24,7 +24,6 @@ itself was unsure of the cells involved (``source: extraction``).
 
 from __future__ import annotations
 
-import contextvars
 import fnmatch
 import re
 from dataclasses import dataclass, field
@@ -34,10 +33,6 @@ from .result import CellRef, Check, Result, Table, to_decimal
 from .schemas import Schemas, TableSchema, load
 
 CENT = Decimal("0.01")
-# facts read only to check others (prior-year figures): evidence, never a culprit (not cells)
-_AUX_CELLS: contextvars.ContextVar[frozenset[tuple[str, str, str]]] = contextvars.ContextVar(
-    "aux_cells", default=frozenset()
-)
 _NO_CHILDREN = "printed without any of its child rows"
 Ref = tuple[str, str, str]  # (table, row, col)
 
@@ -414,6 +409,7 @@ def _best_fix(
     by_cell: dict[Ref, list[Ident]],
     status: dict[int, str],
     get,  # noqa: ANN001
+    aux: frozenset[Ref] = frozenset(),
 ) -> tuple[int, Ref, Decimal | None, bool]:
     """(score, cell, corrected value, tied) for the cell whose correction — the value that
     makes this identity hold — repairs the most failed identities it takes part in and
@@ -425,7 +421,7 @@ def _best_fix(
         return (0, f.left, None, False)
     for c in [f.left, *o.printed]:
         x = _fix_value(o, c, get)
-        if x is None or c in _AUX_CELLS.get():
+        if x is None or c in aux:  # a figure kept only for the checks is evidence, never a culprit
             continue
 
         def patched(ref: Ref, c: Ref = c, x: Decimal = x):  # noqa: ANN202
@@ -447,7 +443,7 @@ def _best_fix(
     return (*best, tied)
 
 
-def _blame(outcomes: list[Outcome], idents: list[Ident], v: Values) -> dict[int, Ref]:
+def _blame(outcomes: list[Outcome], idents: list[Ident], v: Values, aux: frozenset[Ref]) -> dict[int, Ref]:
     """Culprit per failed identity. Greedy explanation: take the most certain single-cell
     correction, apply it, re-evaluate, repeat; failures no single correction explains (a
     missing row, or several cells equally suspect) are named by their left side."""
@@ -467,7 +463,7 @@ def _blame(outcomes: list[Outcome], idents: list[Ident], v: Values) -> dict[int,
         open_ = [
             evaluate(o.ident, get) for k, o in failing.items() if k not in culprit and status[k] == "fail"
         ]
-        scored = [(_best_fix(o, by_cell, status, get), o) for o in open_]
+        scored = [(_best_fix(o, by_cell, status, get, aux), o) for o in open_]
         scored = [(fx, o) for fx, o in scored if fx[0] > 0 and not fx[3] and fx[2] is not None]
         if not scored:
             break
@@ -538,11 +534,10 @@ def identities(result: Result, schemas: Schemas, v: Values) -> list[Ident]:
 def check(result: Result, schemas: Schemas | None = None) -> list[Check]:
     """Evaluate every rule on ``result``; return the failed checks (``[]`` when consistent)."""
     schemas = schemas or load()
-    _AUX_CELLS.set(frozenset(("narrative", f, "value") for f in schemas.aux_facts))
     v = Values(result)
     idents = identities(result, schemas, v)
     outcomes = [evaluate(i, v.get) for i in idents]
-    blame = _blame(outcomes, idents, v)
+    blame = _blame(outcomes, idents, v, frozenset(("narrative", f, "value") for f in schemas.aux_facts))
     checks: list[Check] = []
     for o in outcomes:
         if o.status != "fail":

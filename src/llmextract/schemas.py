@@ -198,11 +198,13 @@ def load(root: Path | None = None) -> Schemas:
 # -- pydantic models built from the definitions ----------------------------------------
 
 
-class Amount(BaseModel):
-    """A printed number (or a printed placeholder such as ``-`` or ``#####``) as a string."""
-
-    model_config = ConfigDict(frozen=True)
-    value: str = Field(description="the number as printed, normalised: no thousands separators")
+def is_cell(table: str, row: str, col: str) -> bool:
+    """Whether a value is a cell of the interchange format: a column the spec names for its
+    table, or a narrative fact that is not auxiliary (a prior-year figure kept for the checks)."""
+    s = load()
+    if table == "narrative":
+        return row not in s.aux_facts
+    return table in s.tables and col in s.table(table).column_ids
 
 
 @cache

@@ -61,7 +61,8 @@ def budget_year(text: str) -> int | None:
     return years.most_common(1)[0][0] if years else None
 
 
-def _norm_value(s: str) -> str:
+def printed_value(s: str) -> str:
+    """A printed number as the cells spec writes it: no spaces or thousands separators, -0 as 0."""
     v = _WS_COMMA.sub("", s)
     if v.startswith("-") and to_decimal(v) == 0:
         v = v[1:]
@@ -69,7 +70,7 @@ def _norm_value(s: str) -> str:
 
 
 def _cell_value(t: Text, src: Source) -> ResultCell:
-    return ResultCell.model_construct(value=_norm_value(t.s), provenance=Provenance.of(t, src))
+    return ResultCell.model_construct(value=printed_value(t.s), provenance=Provenance.of(t, src))
 
 
 # -- header → columns -----------------------------------------------------------------
@@ -362,7 +363,7 @@ def _identity_score(cells: list[Cell], ids: list[str | None], t: TableSchema) ->
     vals: dict[str, Decimal] = {}
     for cid, c in zip(ids, cells, strict=True):
         if cid and cid != IGNORE and c is not None:
-            d = to_decimal(_norm_value(c.s))
+            d = to_decimal(printed_value(c.s))
             if d is not None:
                 vals[cid] = d
     score = 0

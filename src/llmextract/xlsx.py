@@ -11,7 +11,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font
 
 from .result import Result, to_decimal
-from .schemas import load
+from .schemas import is_cell
 
 
 def _number_format(value: str) -> str:
@@ -78,7 +78,6 @@ def _as_printed(value: object, number_format: str) -> str:
 
 def read_cells(path: Path) -> set[tuple[str, str, str, str]]:
     """The cells (spec columns only) of a workbook written by :func:`write`."""
-    schemas = load()
     wb = load_workbook(path)
     got = set()
     for ws in wb.worksheets:
@@ -89,13 +88,12 @@ def read_cells(path: Path) -> set[tuple[str, str, str, str]]:
             got |= {
                 ("narrative", str(r[0].value), "value", _as_printed(r[1].value, r[1].number_format))
                 for r in rows[1:]
-                if str(r[0].value) not in schemas.aux_facts
+                if is_cell("narrative", str(r[0].value), "value")
             }
             continue
-        allowed = set(schemas.table(ws.title).column_ids) if ws.title in schemas.tables else set()
         header = [c.value for c in rows[0]]
         for r in rows[1:]:
             for h, c in zip(header[2:], r[2:], strict=False):
-                if c.value is not None and h in allowed:
+                if c.value is not None and is_cell(ws.title, str(r[0].value), str(h)):
                     got.add((ws.title, str(r[0].value), h, _as_printed(c.value, c.number_format)))
     return got
