@@ -19,9 +19,16 @@ from pathlib import Path
 
 from llmextract.extract import run_file, run_text
 from llmextract.normalize import read_source
+from llmextract.result import Check
 from llmextract.schemas import load
 
+Ref = tuple[str, str, str]
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def _failure(c: Check) -> tuple[str, Ref]:
+    """A failed identity (its rule and left side), whichever of its cells is blamed."""
+    return (c.rule, (c.cells[0].table, c.cells[0].row, c.cells[0].col))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,21 +39,27 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-v", "--verbose", action="store_true")
     a = ap.parse_args(argv)
     rng = random.Random(a.seed)
-    planted = found = false = 0
+    planted = found = false = detected = unrelated = 0
+    aux = load().aux_facts  # prior-year figures read only to check others: not cells
     for path in sorted(Path(a.folder).glob("*.txt")):
         src = read_source(path)
         base = run_file(path)
         base_flags = {(c.table, c.row, c.col) for c in base.checks}
+        base_failures = {_failure(c) for c in base.checks}
         cells = [
             (t.id, r.key, k, c.value, c.provenance)
             for t in base.tables
             for r in t.rows
             for k, c in r.values.items()
         ]
-        aux = load().aux_facts  # prior-year figures read only to check others: not cells
         cells += [
             ("narrative", f.id, "value", f.value, f.provenance) for f in base.narrative if f.id not in aux
         ]
+        # one printed number may stand for two cells (收支预算总数 is both totals): a plant
+        # changes all of them
+        span: dict[tuple[int, int], set[Ref]] = {}
+        for t, r, k, _, p in cells:
+            span.setdefault((p.start, p.end), set()).add((t, r, k))
         cells = [c for c in cells if c[:3] not in base_flags]
         for table, row, col, value, p in rng.sample(cells, min(a.per_doc, len(cells))):
             try:
@@ -57,21 +70,38 @@ def main(argv: list[str] | None = None) -> int:
             new = d + delta
             text = f"{new:.{len(p.text.split('.')[1]) if '.' in p.text else 0}f}".lstrip("-")
             res = run_text(src.raw[: p.start] + text + src.raw[p.end :], str(path))
-            flags = {(c.table, c.row, c.col) for c in res.checks}
+            cell = (table, row, col)
+            changed = span[(p.start, p.end)]
             planted += 1
-            hit = (table, row, col) in flags
+            # pinpointing: a failed check names the planted cell as its culprit; any other
+            # culprit the unmodified document does not already carry is a false report
+            flags = {(c.table, c.row, c.col) for c in res.checks}
+            hit = cell in flags
             found += hit
-            extra = flags - base_flags - {(table, row, col)}
+            extra = flags - base_flags - changed
             false += len(extra)
-            if a.verbose and (not hit or extra):
+            # detection: a failed check lists the planted cell among its cells; an unrelated
+            # report is a new failed identity that involves none of the changed cells
+            involved = [{(x.table, x.row, x.col) for x in c.cells} for c in res.checks]
+            detected += any(cell in cs for cs in involved)
+            odd = [
+                c
+                for c, cs in zip(res.checks, involved, strict=True)
+                if _failure(c) not in base_failures and not cs & changed
+            ]
+            unrelated += len(odd)
+            if a.verbose and (not hit or extra or odd):
                 print(
                     f"{path.stem[:12]} {table} {row} {col} {value}->{text}: "
-                    f"{'found' if hit else 'MISSED'}; false {sorted(extra)}"
+                    f"{'found' if hit else 'MISSED'}; false {sorted(extra)}; "
+                    f"unrelated {[c.message for c in odd]}"
                 )
     docs = planted or 1
     print(f"planted {planted} single-cell faults in {len(list(Path(a.folder).glob('*.txt')))} documents")
     print(f"fault_recall {found / docs:.3f} ratio")
     print(f"false_reports_per_20_docs {20 * false / docs:.2f} reports")
+    print(f"fault_detection {detected / docs:.3f} ratio")
+    print(f"unrelated_reports_per_20_docs {20 * unrelated / docs:.2f} reports")
     return 0
 
 
