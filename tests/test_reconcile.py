@@ -11,7 +11,8 @@ from conftest import EXAMPLES, result_of
 
 from llmextract.cli import main
 from llmextract.extract import run_text
-from llmextract.reconcile import CENT, Ident, evaluate
+from llmextract.reconcile import CENT, Ident, check, evaluate
+from llmextract.result import Cell, Provenance, Result, Row, SourceInfo, Table
 
 # The culprit cell of every beyond-tolerance inconsistency the notes list, per seed.
 EXPECTED = {
@@ -174,3 +175,79 @@ def test_a_leaf_of_a_total_only_table_is_named_through_the_classification_crossw
         (c.table, c.row, c.col) for c in result_of(stem).checks
     }
     assert new == {("gpb_project_economic", "30216", "total")}
+
+
+def _planted(stem: str, table: str, row: str, col: str, text: str) -> tuple[set, list]:
+    """Checks new to a seed once one printed number is changed: (named cells, checks)."""
+    base = result_of(stem)
+    p = base.table(table).row(row).values[col].provenance
+    raw = (EXAMPLES / f"{stem}.txt").read_text(encoding="utf-8")
+    res = run_text(raw[: p.start] + text + raw[p.end :], "planted.txt")
+    old = {(c.rule, c.cells[0].row, c.cells[0].col) for c in base.checks}
+    new = [c for c in res.checks if (c.rule, c.cells[0].row, c.cells[0].col) not in old]
+    return {(c.table, c.row, c.col) for c in new}, new
+
+
+def test_a_correction_below_zero_is_no_explanation() -> None:
+    """50299 printed 100 too high: taking 100 off 50201 (23.31) or 50205 (50.76) would leave
+    them negative, so only 50299 can be the culprit."""
+    named, _ = _planted("000_867d4fd29c913767", "gpb_project_gov_economic", "50299", "total", "145.36")
+    assert named == {("gpb_project_gov_economic", "50299", "total")}
+
+
+def test_a_tie_lists_every_suspect_and_says_so() -> None:
+    """302 agrees with the grand total, so a gap under 302 lies in one of its children, and
+    a total-only table cannot say which: the check lists them all, not 302."""
+    named, checks = _planted("000_867d4fd29c913767", "gpb_project_economic", "30227", "total", "21.00")
+    (c,) = checks
+    suspects = [(s.row, s.col) for s in c.suspects]
+    assert c.cells[0].row == "302" and ("302", "total") not in suspects
+    assert ("30227", "total") in suspects and len(suspects) == 8
+    assert (c.row, c.col) == suspects[0]  # the first in print order is named
+    assert "the tables cannot tell which is wrong: 30201 total, 30206 total" in c.message
+    assert named == {("gpb_project_economic", "30201", "total")}
+
+
+def test_a_unique_culprit_is_its_only_suspect() -> None:
+    named, checks = _planted("003_125ac91881a2613a", "expenditure", "2080101", "total", "999.00")
+    assert named == {("expenditure", "2080101", "total")}
+    assert all([(s.row, s.col) for s in c.suspects] == [("2080101", "total")] for c in checks)
+
+
+def _result(tables: dict[str, dict[str, dict[str, str]]]) -> Result:
+    """A result built from {table: {row: {col: value}}} (provenance is not the point here)."""
+    p = Provenance(start=0, end=0, line=1, col=1, text="")
+    return Result(
+        source=SourceInfo(path="x.txt", encoding="utf-8", sha256="", lines=1, chars=0),
+        tables=[
+            Table(
+                id=t,
+                title=t,
+                line=1,
+                rows=[
+                    Row(key=k, values={c: Cell(value=v, provenance=p) for c, v in cols.items()})
+                    for k, cols in rows.items()
+                ],
+            )
+            for t, rows in tables.items()
+        ],
+    )
+
+
+def test_a_table_without_a_total_row_is_evidence_not_a_finding() -> None:
+    """gpb_expenditure prints no 合计 row; the sum of its top rows still tells which cell of
+    208's total = basic + project is wrong (the 项目支出 table's total agrees with the other
+    project cells), but its own disagreement is not reported: such a table may be cut short."""
+    tables = {
+        "gpb_expenditure": {
+            "208": {"total": "100.00", "basic": "60.00", "project": "45.00"},
+            "210": {"total": "50.00", "basic": "30.00", "project": "20.00"},
+        },
+        "gpb_project_economic": {"total": {"total": "60.00"}},
+    }
+    checks = check(_result(tables))
+    assert [(c.table, c.row, c.col) for c in checks] == [("gpb_expenditure", "208", "project")]
+    assert checks[0].rule.startswith("row:")
+    tables["gpb_expenditure"]["208"]["project"] = "40.00"
+    tables["gpb_project_economic"]["total"]["total"] = "70.00"  # 210 and its kin cut off?
+    assert check(_result(tables)) == []

@@ -83,6 +83,7 @@ checks = Table(
     Column("source", String(20)),
     Column("message", Text),
     Column("cells", Text),
+    Column("suspects", Text),
 )
 
 
@@ -188,6 +189,7 @@ def save(eng: Engine, result: Result) -> str:
                         "source": c.source,
                         "message": c.message,
                         "cells": json.dumps([x.model_dump() for x in c.cells], ensure_ascii=False),
+                        "suspects": json.dumps([x.model_dump() for x in c.suspects], ensure_ascii=False),
                     }
                     for c in result.checks
                 ],

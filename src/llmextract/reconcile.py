@@ -17,9 +17,13 @@ left side is blank or its whole right side is blank. A placeholder (``#####``, `
 number belongs fails every identity it takes part in.
 
 Blame: a wrong cell usually breaks several identities. Each failure names as its culprit
-(``table``/``row``/``col``) the cell that takes part in the most failures, the left side on a
-tie. Failures are attributed to the document (``source: document``) unless the extractor
-itself was unsure of the cells involved (``source: extraction``).
+(``table``/``row``/``col``) the cell whose correction alone repairs the most failures and
+breaks none that hold (a correction below zero is no explanation for an amount). When
+several cells explain a failure equally well (a leaf of a table that prints only totals),
+the check lists them all as ``suspects``, says so in its message, and names the left side if
+it is one of them, else the first in print order. Failures are attributed to the document
+(``source: document``) unless the extractor itself was unsure of the cells involved
+(``source: extraction``).
 """
 
 from __future__ import annotations
@@ -58,6 +62,7 @@ class Ident:
     extra_cells: list[Ref] = field(default_factory=list)
     zero: frozenset[Ref] = frozenset()  # blank cells of printed rows: they count as 0
     minus: frozenset[Ref] = frozenset()  # right-hand terms that are subtracted
+    evidence: bool = False  # used to tell which cell is wrong, never reported itself
 
     def cells(self) -> list[Ref]:
         return [self.left, *self.right, *self.extra_cells]
@@ -285,13 +290,36 @@ def _condition(v: Values, when: str | None) -> bool:
     raise ValueError(f"unknown check condition {when!r}")
 
 
+def _top_rows(v: Values, table: str) -> list[str]:
+    """The top-level code rows of a code-keyed table printed without a total row."""
+    rows = v.rows(table)
+    codes = [k for k in rows if _is_code(k)]
+    if "total" in rows or not codes:
+        return []
+    shortest = min(len(c) for c in codes)
+    return [c for c in codes if len(c) == shortest]
+
+
 def cross(v: Values, schemas: Schemas) -> list[Ident]:
+    """Equalities of one quantity across tables. Where a table prints no total row, the sum
+    of its top rows stands in, as evidence only: such a table may have been cut short (002's
+    部门支出总表 prints class 208 alone), so its sum helps tell which cell is wrong but a
+    disagreement is not reported."""
     out = []
     for spec in schemas.checks.get("cross") or []:
         if not _condition(v, spec.get("when")):
             continue
         for refs in _expand(v, spec["refs"]):
-            out += [Ident("cross_table", refs[0], [b]) for b in refs[1:]]
+            summed = {r: [(r[0], k, r[2]) for k in _top_rows(v, r[0])] for r in refs if r[1] == "total"}
+            summed = {r: terms for r, terms in summed.items() if terms}
+            a = refs[0]
+            for b in refs[1:]:
+                if a in summed and b in summed:
+                    continue
+                if a in summed:
+                    out.append(Ident("cross_table", b, summed[a], evidence=True))
+                else:
+                    out.append(Ident("cross_table", a, summed.get(b, [b]), evidence=b in summed))
     return out
 
 
@@ -404,24 +432,38 @@ def _fix_value(o: Outcome, c: Ref, get) -> Decimal | None:  # noqa: ANN001
     return cur + (o.found - o.expected)
 
 
-def _best_fix(
+@dataclass(frozen=True)
+class Suspects:
+    """Which cells may be blamed, and how: a figure kept only for the checks (``aux``) is
+    evidence, never a culprit; an amount may not be corrected below zero unless it is a
+    signed change (``signed``)."""
+
+    aux: frozenset[Ref] = frozenset()
+    signed: frozenset[Ref] = frozenset()
+
+    def plausible(self, c: Ref, now: Decimal | _Placeholder | None, fix: Decimal) -> bool:
+        if c in self.aux:
+            return False
+        return fix >= 0 or c in self.signed or not (isinstance(now, Decimal) and now >= 0)
+
+
+def _candidates(
     o: Outcome,
     by_cell: dict[Ref, list[Ident]],
     status: dict[int, str],
     get,  # noqa: ANN001
-    aux: frozenset[Ref] = frozenset(),
-) -> tuple[int, Ref, Decimal | None, bool]:
-    """(score, cell, corrected value, tied) for the cell whose correction — the value that
-    makes this identity hold — repairs the most failed identities it takes part in and
-    breaks the fewest that hold."""
+    suspects: Suspects,
+) -> list[tuple[int, Ref, Decimal]]:
+    """(score, cell, corrected value) for each cell of a failed identity whose correction —
+    the value that makes the identity hold — is plausible; the score counts the failed
+    identities that correction repairs minus the holding ones it breaks."""
     f = o.ident
-    best: tuple[int, Ref, Decimal | None] | None = None
-    tied = False
     if f.kind == "missing":
-        return (0, f.left, None, False)
+        return []
+    out = []
     for c in [f.left, *o.printed]:
         x = _fix_value(o, c, get)
-        if x is None or c in aux:  # a figure kept only for the checks is evidence, never a culprit
+        if x is None or not suspects.plausible(c, get(c), x):
             continue
 
         def patched(ref: Ref, c: Ref = c, x: Decimal = x):  # noqa: ANN202
@@ -434,19 +476,28 @@ def _best_fix(
                 score += 1
             elif status[id(ident)] == "pass" and after == "fail":
                 score -= 1
-        if best is None or score > best[0]:
-            best, tied = (score, c, x), False
-        elif score == best[0]:
-            tied = True
-    if best is None:
-        return (0, f.left, None, False)
-    return (*best, tied)
+        out.append((score, c, x))
+    return out
 
 
-def _blame(outcomes: list[Outcome], idents: list[Ident], v: Values, aux: frozenset[Ref]) -> dict[int, Ref]:
-    """Culprit per failed identity. Greedy explanation: take the most certain single-cell
-    correction, apply it, re-evaluate, repeat; failures no single correction explains (a
-    missing row, or several cells equally suspect) are named by their left side."""
+def _top(cands: list[tuple[int, Ref, Decimal]]) -> list[tuple[int, Ref, Decimal]]:
+    """The best-scoring candidates, when their correction explains anything at all."""
+    best = max((s for s, _, _ in cands), default=0)
+    return [t for t in cands if t[0] == best] if best > 0 else []
+
+
+def _blame(
+    outcomes: list[Outcome], idents: list[Ident], v: Values, suspects: Suspects
+) -> dict[int, tuple[Ref, list[Ref]]]:
+    """(culprit, suspects) per failed identity.
+
+    Greedy explanation: take the most certain single-cell correction, apply it,
+    re-evaluate, repeat. What remains are failures that several cells explain equally well
+    (a leaf of a table that prints only a total column). Such a failure lists all those
+    cells as suspects and names the identity's left side when it is one of them; when it is
+    not (its correction would break an identity that holds), the first suspect in print
+    order is named. Failures no single correction explains (a missing row) name their left
+    side and list no suspect."""
     by_cell: dict[Ref, list[Ident]] = {}
     for i in idents:
         for c in set(i.cells()):
@@ -456,26 +507,35 @@ def _blame(outcomes: list[Outcome], idents: list[Ident], v: Values, aux: frozens
     def get(ref: Ref):  # noqa: ANN202
         return overrides[ref] if ref in overrides else v.get(ref)
 
-    culprit: dict[int, Ref] = {}
+    blame: dict[int, tuple[Ref, list[Ref]]] = {}
     failing = {id(o.ident): o for o in outcomes if o.status == "fail"}
     status = {id(o.ident): o.status for o in outcomes}
     for _ in range(len(failing)):
-        open_ = [
-            evaluate(o.ident, get) for k, o in failing.items() if k not in culprit and status[k] == "fail"
-        ]
-        scored = [(_best_fix(o, by_cell, status, get, aux), o) for o in open_]
-        scored = [(fx, o) for fx, o in scored if fx[0] > 0 and not fx[3] and fx[2] is not None]
+        scored = []
+        for k, o in failing.items():
+            if k in blame or status[k] != "fail":
+                continue
+            o = evaluate(o.ident, get)
+            top = _top(_candidates(o, by_cell, status, get, suspects))
+            if len(top) == 1:
+                scored.append(top[0])
         if not scored:
             break
-        (score, cell, x, _), o = max(scored, key=lambda t: t[0][0])
-        overrides[cell] = x  # type: ignore[assignment]
+        _, cell, x = max(scored, key=lambda t: t[0])
+        overrides[cell] = x
         for ident in by_cell.get(cell, []):  # only identities with this cell can change
             status[id(ident)] = evaluate(ident, get).status
-            if id(ident) in failing and id(ident) not in culprit and status[id(ident)] == "pass":
-                culprit[id(ident)] = cell
+            if id(ident) in failing and id(ident) not in blame and status[id(ident)] == "pass":
+                blame[id(ident)] = (cell, [cell])
     for k, o in failing.items():
-        culprit.setdefault(k, o.ident.left)
-    return culprit
+        if k in blame:
+            continue
+        cells = [c for _, c, _ in _top(_candidates(evaluate(o.ident, get), by_cell, status, get, suspects))]
+        if o.ident.left in cells:
+            cells.remove(o.ident.left)
+            cells.insert(0, o.ident.left)
+        blame[k] = (cells[0] if cells else o.ident.left, cells)
+    return blame
 
 
 def message(o: Outcome, v: Values) -> str:
@@ -499,6 +559,15 @@ def message(o: Outcome, v: Values) -> str:
         rhs += f" + … ({len(o.printed)} terms)"
     msg = f"{where} {_fmt(o.found)} ≠ {_fmt(o.expected)} ({rhs})"
     return msg + (f"; {f.note}" if f.note else "")
+
+
+def _undecided(suspects: list[Ref]) -> str:
+    """The message's note when one correction of any of several cells would do."""
+    if len(suspects) < 2:
+        return ""
+    names = ", ".join(f"{r} {c}" if t == suspects[0][0] else f"{t}:{r}:{c}" for t, r, c in suspects[:6])
+    more = f" and {len(suspects) - 6} more" if len(suspects) > 6 else ""
+    return f"; the tables cannot tell which is wrong: {names}{more}"
 
 
 def _num(x: Decimal | _Placeholder | None) -> Decimal | None:
@@ -537,13 +606,17 @@ def check(result: Result, schemas: Schemas | None = None) -> list[Check]:
     v = Values(result)
     idents = identities(result, schemas, v)
     outcomes = [evaluate(i, v.get) for i in idents]
-    blame = _blame(outcomes, idents, v, frozenset(("narrative", f, "value") for f in schemas.aux_facts))
+    suspects = Suspects(
+        aux=frozenset(("narrative", f, "value") for f in schemas.aux_facts),
+        signed=frozenset(("narrative", f, "value") for f in schemas.signed_facts),
+    )
+    blame = _blame(outcomes, idents, v, suspects)
     checks: list[Check] = []
     for o in outcomes:
-        if o.status != "fail":
+        if o.status != "fail" or o.ident.evidence:
             continue
         _missing_row_hint(v, o)
-        culprit = blame[id(o.ident)]
+        culprit, suspects_ = blame[id(o.ident)]
         cells = list(dict.fromkeys([o.ident.left, *o.printed, *o.ident.extra_cells]))
         checks.append(
             Check(
@@ -554,8 +627,9 @@ def check(result: Result, schemas: Schemas | None = None) -> list[Check]:
                 expected=_fmt(o.expected),
                 found=_fmt(o.found),
                 cells=[CellRef(table=a, row=b, col=c) for a, b, c in cells],
+                suspects=[CellRef(table=a, row=b, col=c) for a, b, c in suspects_],
                 source=_source(result, cells),
-                message=message(o, v),
+                message=message(o, v) + _undecided(suspects_),
             )
         )
     return checks

@@ -90,6 +90,11 @@ class Check(BaseModel):
     expected: str
     found: str
     cells: list[CellRef]
+    suspects: list[CellRef] = Field(
+        default_factory=list,
+        description="cells whose correction alone would explain the failure, the named one first;"
+        " several when the tables cannot tell which is wrong",
+    )
     source: str = Field(description="'document' or 'extraction'")
     message: str
 

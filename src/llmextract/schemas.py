@@ -146,6 +146,11 @@ class Schemas:
     def aux_facts(self) -> frozenset[str]:
         return frozenset(f.id for f in self.facts if f.aux)
 
+    @property
+    def signed_facts(self) -> frozenset[str]:
+        """Facts that may be negative: a change read with its direction (增加/减少)."""
+        return frozenset(f.id for f in self.facts if any("dir" in p.groupindex for p in f.patterns))
+
 
 def _class_alternation(classes: dict[str, str]) -> str:
     """Regex alternation of class names (without 支出); names of 4+ characters also
