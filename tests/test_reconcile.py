@@ -251,3 +251,11 @@ def test_a_table_without_a_total_row_is_evidence_not_a_finding() -> None:
     tables["gpb_expenditure"]["208"]["project"] = "40.00"
     tables["gpb_project_economic"]["total"]["total"] = "70.00"  # 210 and its kin cut off?
     assert check(_result(tables)) == []
+
+
+@pytest.mark.parametrize("row", ["in.carryover.general_budget", "in.carryover.state_capital"])
+def test_a_fund_balance_counts_an_unprinted_carry_forward_as_zero(row: str) -> None:
+    """002's 财政拨款收支总表 prints no 年末结转 row: each fund still balances (2964.17 =
+    2627.17 + 337.00), which tells which carry-over line is wrong."""
+    named, _ = _planted("002_f91b7b473888f42b", "fiscal_summary", row, "amount", "140.00")
+    assert named == {("fiscal_summary", row, "amount")}

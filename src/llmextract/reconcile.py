@@ -63,6 +63,7 @@ class Ident:
     zero: frozenset[Ref] = frozenset()  # blank cells of printed rows: they count as 0
     minus: frozenset[Ref] = frozenset()  # right-hand terms that are subtracted
     evidence: bool = False  # used to tell which cell is wrong, never reported itself
+    whole: bool = False  # evaluated only when every term is printed (a change between two years)
 
     def cells(self) -> list[Ref]:
         return [self.left, *self.right, *self.extra_cells]
@@ -121,7 +122,7 @@ def evaluate(ident: Ident, get) -> Outcome:  # noqa: ANN001 - get: Ref -> value
         return Outcome(ident, "fail", Decimal(0), lv if isinstance(lv, Decimal) else None, printed)
     if not printed:
         return Outcome(ident, "skip")
-    if ident.minus and len(printed) < len(ident.right):
+    if ident.whole and len(printed) < len(ident.right):
         return Outcome(ident, "skip")  # a difference needs both figures: nothing to compare
     if isinstance(lv, _Placeholder) or any(isinstance(x, _Placeholder) for x in rvs):
         return Outcome(ident, "fail", None, None, printed)
@@ -375,6 +376,7 @@ def narrative(v: Values, schemas: Schemas) -> list[Ident]:
                 ("narrative", left_s.strip(), "value"),
                 right,
                 minus=frozenset(minus),
+                whole=bool(minus),
             )
         )
     return out
