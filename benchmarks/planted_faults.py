@@ -6,20 +6,31 @@ on any other cell that the unmodified document does not already carry is a false
 
     python benchmarks/planted_faults.py [--per-doc 40] [--seed 1] [FOLDER]
 
+With ``--write DIR`` every planted document is also written to DIR with its
+``<id>.faults.json`` (the planted cell, kind ``planted``, plus the cells the unmodified
+document already flags, kind ``document``) and ``<id>.cells.jsonl``, the layout the shared
+scorer reads, so the same plants can be scored end to end through the CLI:
+
+    python benchmarks/planted_faults.py --write /tmp/planted
+    llmextract run /tmp/planted -o /tmp/pred --format checks
+    python ../shared/tools/score.py --faults /tmp/planted /tmp/pred
+
 Ends with one line per figure: ``figure-name value unit``.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import sys
 from decimal import Decimal
 from pathlib import Path
 
+from llmextract.export import cells_jsonl
 from llmextract.extract import run_file, run_text
 from llmextract.normalize import read_source
-from llmextract.result import Check
+from llmextract.result import Check, Result
 from llmextract.schemas import load
 
 Ref = tuple[str, str, str]
@@ -31,12 +42,23 @@ def _failure(c: Check) -> tuple[str, Ref]:
     return (c.rule, (c.cells[0].table, c.cells[0].row, c.cells[0].col))
 
 
+def _write(folder: Path, stem: str, text: str, changed: list[Ref], base: Result) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{stem}.txt").write_text(text, encoding="utf-8")
+    faults = [{"table": t, "row": r, "col": c, "kind": "planted"} for t, r, c in changed]
+    faults += [{"table": c.table, "row": c.row, "col": c.col, "kind": "document"} for c in base.checks]
+    faults = list({(f["table"], f["row"], f["col"]): f for f in reversed(faults)}.values())
+    (folder / f"{stem}.faults.json").write_text(json.dumps(faults, ensure_ascii=False), encoding="utf-8")
+    (folder / f"{stem}.cells.jsonl").write_text(cells_jsonl(base), encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("folder", nargs="?", default=str(ROOT / "examples"))
     ap.add_argument("--per-doc", type=int, default=40)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--write", metavar="DIR", help="also write the planted documents and their faults")
     a = ap.parse_args(argv)
     rng = random.Random(a.seed)
     planted = found = false = detected = unrelated = guessed = 0
@@ -69,7 +91,11 @@ def main(argv: list[str] | None = None) -> int:
             delta = Decimal(rng.choice([1, 3, 10, 100, -1])) if d > 10 else Decimal(5)
             new = d + delta
             text = f"{new:.{len(p.text.split('.')[1]) if '.' in p.text else 0}f}".lstrip("-")
-            res = run_text(src.raw[: p.start] + text + src.raw[p.end :], str(path))
+            planted_text = src.raw[: p.start] + text + src.raw[p.end :]
+            res = run_text(planted_text, str(path))
+            if a.write:
+                changed_cells = sorted(span[(p.start, p.end)])
+                _write(Path(a.write), f"{path.stem}-p{planted:03d}", planted_text, changed_cells, base)
             cell = (table, row, col)
             changed = span[(p.start, p.end)]
             planted += 1
