@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -27,3 +28,31 @@ def test_benchmark_prints_comparable_figures() -> None:
         "offline_peak_rss",
         "offline_seeds_cpu_total",
     } <= names
+
+
+def test_planted_faults_prints_its_figures_and_writes_scorer_input(tmp_path) -> None:  # noqa: ANN001
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "planted_faults.py"),
+            "--per-doc",
+            "2",
+            "--write",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+    figures = dict(ln.split()[:2] for ln in out.strip().splitlines()[1:])
+    assert {"fault_recall", "false_reports_per_20_docs", "found_by_tie_break", "fault_detection"} <= set(
+        figures
+    )
+    assert 0 <= float(figures["fault_recall"]) <= 1
+    faults = sorted(tmp_path.glob("*.faults.json"))
+    assert len(faults) == 10 and len(list(tmp_path.glob("*.txt"))) == 10
+    for f in faults:
+        kinds = [x["kind"] for x in json.loads(f.read_text(encoding="utf-8"))]
+        assert kinds.count("planted") >= 1 and set(kinds) <= {"planted", "document"}
+        assert (tmp_path / f.name.replace(".faults.json", ".cells.jsonl")).exists()
