@@ -42,6 +42,15 @@ def _failure(c: Check) -> tuple[str, Ref]:
     return (c.rule, (c.cells[0].table, c.cells[0].row, c.cells[0].col))
 
 
+def _digit_slip(value: str, rng: random.Random) -> str:
+    """``value`` with one digit of its integer part changed (a typing slip worth at least 1)."""
+    sign, digits = ("-", value[1:]) if value.startswith("-") else ("", value)
+    whole, dot, frac = digits.partition(".")
+    i = rng.randrange(len(whole))
+    choices = [c for c in "0123456789" if c != whole[i] and not (i == 0 and c == "0" and len(whole) > 1)]
+    return sign + whole[:i] + rng.choice(choices) + whole[i + 1 :] + dot + frac
+
+
 def _write(folder: Path, stem: str, text: str, changed: list[Ref], base: Result) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{stem}.txt").write_text(text, encoding="utf-8")
@@ -57,6 +66,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("folder", nargs="?", default=str(ROOT / "examples"))
     ap.add_argument("--per-doc", type=int, default=40)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument(
+        "--plant",
+        choices=["delta", "digit"],
+        default="delta",
+        help="add +1, +3, +10, +100 or -1 (+5 up to 10), or change one digit of the integer part",
+    )
     ap.add_argument("-v", "--verbose", action="store_true")
     ap.add_argument("--write", metavar="DIR", help="also write the planted documents and their faults")
     a = ap.parse_args(argv)
@@ -88,9 +103,11 @@ def main(argv: list[str] | None = None) -> int:
                 d = Decimal(value)
             except ArithmeticError:
                 continue
-            delta = Decimal(rng.choice([1, 3, 10, 100, -1])) if d > 10 else Decimal(5)
-            new = d + delta
-            text = f"{new:.{len(p.text.split('.')[1]) if '.' in p.text else 0}f}".lstrip("-")
+            if a.plant == "digit":
+                text = _digit_slip(value, rng)
+            else:
+                delta = Decimal(rng.choice([1, 3, 10, 100, -1])) if d > 10 else Decimal(5)
+                text = f"{d + delta:.{len(value.split('.')[1]) if '.' in value else 0}f}"
             planted_text = src.raw[: p.start] + text + src.raw[p.end :]
             res = run_text(planted_text, str(path))
             if a.write:
