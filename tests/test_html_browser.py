@@ -6,9 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, result_of
+from conftest import EXAMPLES, ROOT, result_of
 
 from llmextract import export
+from llmextract.extract import run_file
 
 playwright = pytest.importorskip("playwright.sync_api")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -50,6 +51,9 @@ def test_clicking_a_check_highlights_its_cells(browser, seed: str, tmp_path: Pat
             assert page.locator(f'mark.hl[data-cell~="{k}"]').count() >= 1, k  # in the text
             assert page.locator(f'td.hl[data-cell~="{k}"]').count() >= 1, k  # in its table
         assert page.locator(".hl").count() >= 2 * len(keys)
+        named = f"{check.table}|{check.row}|{check.col}"
+        assert page.locator(f'td.culprit[data-cell~="{named}"]').count() == 1  # the named culprit
+        assert page.locator("td.culprit").count() == 1
         first = page.locator("mark.hl").first
         box, height = first.bounding_box(), page.evaluate("document.getElementById('src').clientHeight")
         assert box is not None and 0 <= box["y"] <= height + 60  # scrolled into view
@@ -59,6 +63,24 @@ def test_clicking_a_check_highlights_its_cells(browser, seed: str, tmp_path: Pat
     if seed.startswith("001"):
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"report-{seed}.png"))
+    page.close()
+
+
+def test_a_tie_outlines_every_suspect(browser, tmp_path: Path) -> None:  # noqa: ANN001
+    """A wrong leaf of a total-only table: every child that could be it is outlined."""
+    stem = "000_867d4fd29c913767"
+    raw = (EXAMPLES / f"{stem}.txt").read_text(encoding="utf-8")
+    p = result_of(stem).table("gpb_project_economic").row("30227").values["total"].provenance
+    src = tmp_path / "planted.txt"
+    src.write_text(raw[: p.start] + "21.00" + raw[p.end :], encoding="utf-8")
+    res = run_file(src)
+    (check,) = [c for c in res.checks if len(c.suspects) > 1]
+    (html,) = export.write(res, tmp_path, "planted", ["html"])
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(html.as_uri())
+    page.locator(".checks li", has_text="cannot tell which").click()
+    assert page.locator("td.suspect").count() == len(check.suspects) == 8
+    assert page.locator('td.suspect[data-cell~="gpb_project_economic|30227|total"]').count() == 1
     page.close()
 
 

@@ -23,6 +23,7 @@ main{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);height:calc(
 .ln{white-space:pre-wrap;tab-size:12;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;min-height:1.2em}
 .ln b{display:inline-block;width:4.2em;color:#999;font-weight:normal;user-select:none}
 mark{background:#dfeaff;border-radius:2px;cursor:pointer} mark.hl,td.hl{background:#ffe14d!important;outline:2px solid #d4a300}
+mark.suspect,td.suspect{outline:2px dashed #c0392b!important} mark.culprit,td.culprit{outline:3px solid #c0392b!important}
 table{border-collapse:collapse;margin:4px 0 14px;font-size:12px} td,th{border:1px solid #ccd;padding:2px 6px;text-align:right}
 th{background:#eef} td.k,td.l{text-align:left} td a{color:inherit;text-decoration:none}
 h2{font-size:14px;margin:14px 0 4px} h3{font-size:13px;margin:10px 0 2px}
@@ -34,8 +35,10 @@ h2{font-size:14px;margin:14px 0 4px} h3{font-size:13px;margin:10px 0 2px}
 
 JS = """
 function cellsOf(el){return (el.dataset.cells||el.dataset.cell||'').split(' ').filter(Boolean)}
+function mark(keys,cls){keys.forEach(k=>document.querySelectorAll('[data-cell~="'+CSS.escape(k)+'"]')
+  .forEach(e=>e.classList.add(cls)));}
 function highlight(keys){
-  document.querySelectorAll('.hl').forEach(e=>e.classList.remove('hl'));
+  document.querySelectorAll('.hl,.culprit,.suspect').forEach(e=>e.classList.remove('hl','culprit','suspect'));
   let first=null;
   keys.forEach(k=>{document.querySelectorAll('[data-cell~="'+CSS.escape(k)+'"]').forEach(e=>{
     e.classList.add('hl'); if(!first&&e.tagName==='MARK') first=e;});});
@@ -45,7 +48,9 @@ function highlight(keys){
 document.addEventListener('click',ev=>{
   const li=ev.target.closest('.checks li');
   if(li){document.querySelectorAll('.checks li.active').forEach(e=>e.classList.remove('active'));
-         li.classList.add('active'); highlight(cellsOf(li)); return;}
+         li.classList.add('active'); highlight(cellsOf(li));
+         mark((li.dataset.suspects||'').split(' ').filter(Boolean),'suspect');
+         mark([li.dataset.culprit],'culprit'); return;}
   const m=ev.target.closest('mark'); if(m){
     const k=cellsOf(m)[0]; const td=document.querySelector('td[data-cell~="'+CSS.escape(k)+'"]');
     highlight(cellsOf(m)); if(td) td.scrollIntoView({block:'center'});}
@@ -93,8 +98,11 @@ def render(result: Result, src: Source) -> str:
         side.append('<ul class="checks">')
         for c in result.checks:
             keys = " ".join(_key(x.table, x.row, x.col) for x in c.cells)
+            suspects = " ".join(_key(x.table, x.row, x.col) for x in c.suspects)
             side.append(
-                f'<li class="{c.source}" data-cells="{keys}"><span class="tag {c.source}">{c.source}</span> '
+                f'<li class="{c.source}" data-cells="{keys}" data-culprit="{_key(c.table, c.row, c.col)}" '
+                f'data-suspects="{suspects}" title="outlined red: the named culprit; dashed: other suspects">'
+                f'<span class="tag {c.source}">{c.source}</span> '
                 f"{esc(c.message)}</li>"
             )
         side.append("</ul>")
