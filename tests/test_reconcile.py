@@ -75,6 +75,14 @@ def test_notes_inconsistencies_reported_and_nothing_else(seed: str) -> None:
         assert (c.table, c.row, c.col) in refs and c.message
 
 
+@pytest.mark.parametrize("width", [2, 4])
+def test_tabs_turned_into_spaces_raise_no_new_findings(seed: str, width: int) -> None:
+    """The same document with its tabs written as spaces: the same findings, no more."""
+    text = (EXAMPLES / f"{seed}.txt").read_text(encoding="utf-8").replace("\t", " " * width)
+    flagged = {(c.table, c.row, c.col) for c in run_text(text, f"{seed}.txt").checks}
+    assert flagged == EXPECTED[seed]
+
+
 def test_missing_row_is_named_from_another_table() -> None:
     res = result_of("001_dca61e563b91d4c1")
     msgs = [c for c in res.checks if c.table == "expenditure" and c.row == "total" and c.col == "total"]

@@ -126,11 +126,33 @@ def test_narrative_phrasings_beyond_the_seeds() -> None:
 
 
 @pytest.mark.parametrize("width", [2, 4])
-def test_tabs_exported_as_runs_of_spaces(width: int) -> None:
-    """A tab export whose tabs became spaces: blank cells are inferred from the separator width."""
+def test_tabs_exported_as_runs_of_spaces(seed: str, width: int) -> None:
+    """A tab or one-cell-per-line export whose tabs became spaces: blank cells are inferred
+    from the separator width (the header's usual gap when every value row has blanks), and a
+    cell-per-line export is recognised by its indent. 001's two-level project header cannot be
+    placed from words alone (README, known limits), so it is held to a lower bar."""
     from llmextract.extract import run_text
 
-    seed = "000_867d4fd29c913767"
     text = (EXAMPLES / f"{seed}.txt").read_text(encoding="utf-8").replace("\t", " " * width)
     pred = {(c["table"], c["row"], c["col"], c["value"]) for c in export.cells(run_text(text, f"{seed}.txt"))}
-    assert f1(pred, gold_cells(seed)) >= 0.98
+    score = f1(pred, gold_cells(seed))
+    assert score >= (0.9 if seed.startswith("001") else 0.98), f"F1 {score:.4f}"
+
+
+def test_cell_per_line_with_a_space_indent_and_ocr_rows_are_told_apart() -> None:
+    from llmextract import layout
+    from llmextract.text import Text
+
+    def lines(s: str) -> list[Text]:
+        return [Text(x, tuple(range(len(x)))) for x in s.split("\n")]
+
+    cells = "  301\n  工资福利支出\n  596.90\n  596.90\n  \n\n  30101\n  基本工资\n  151.71\n  \n  151.71\n"
+    name, rows = layout.read(lines(cells))
+    assert name == "cells"
+    assert [r.texts() for r in rows] == [
+        ["301", "工资福利支出", "596.90", "596.90", ""],
+        ["30101", "基本工资", "151.71", "", "151.71"],
+    ]
+    # OCR rows, indented, with a whitespace-only line among them: one space joins their cells
+    ocr = "  301 工资福利支出 596.90 596.90\n  \n  30101 基本工资 151.71 151.71\n"
+    assert layout.detect(lines(ocr)) == "spaces"

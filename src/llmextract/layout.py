@@ -3,8 +3,9 @@
 Three families are read:
 
 - ``tabs``: one row per line, cells separated by tabs (spreadsheet and HTML exports);
-- ``cells``: one cell per line (each line starts with a tab), rows separated by blank
-  lines (exports that write a table cell by cell);
+- ``cells``: one cell per line, rows separated by empty lines (exports that write a table
+  cell by cell). Each cell line starts with the same indent, a tab or (when tabs were turned
+  into spaces) a run of spaces; a line holding only that indent is a blank cell;
 - ``spaces``: OCR-like text where cells are separated by spaces, a blank cell shows as
   two extra spaces, and long names wrap over several lines (the classification code on
   one line, the name on the next ones, the numbers last).
@@ -49,12 +50,40 @@ def is_value(s: str) -> bool:
     return bool(NUMBER.match(t) or PLACEHOLDER.match(t))
 
 
+def cell_indent(lines: list[Text]) -> str | None:
+    """The indent that opens every cell of a one-cell-per-line export, or None when the lines
+    do not read that way. Most lines must be one indented cell (no second separator inside),
+    and some lines must be the indent alone (blank cells), which tells an indent from a
+    paragraph's or a wrapped name's leading spaces."""
+    body = [x.s for x in lines if x.s.strip()]
+    if not body:
+        return None
+    if sum(1 for s in body if s.startswith("\t") and s.count("\t") == 1) >= 0.5 * len(body):
+        return "\t"
+    indents = Counter(s for s in (x.s for x in lines) if s and not s.strip() and "\t" not in s)
+    if not indents:
+        return None
+    indent = indents.most_common(1)[0][0]
+    one_cell = sum(1 for s in body if s.startswith(indent) and _one_cell(s[len(indent) :].strip()))
+    return indent if one_cell >= 0.8 * len(body) else None
+
+
+_GAP = re.compile(r"\t| {2,}")
+
+
+def _one_cell(s: str) -> bool:
+    """No separator inside, and a number only on its own (OCR rows join cells by one space)."""
+    if _GAP.search(s):
+        return False
+    words = s.split(" ")
+    return len(words) == 1 or not any(is_value(w) for w in words)
+
+
 def detect(lines: list[Text]) -> str:
     body = [x.s for x in lines if x.s.strip()]
     if not body:
         return "tabs"
-    one_cell = sum(1 for s in body if s.startswith("\t") and s.count("\t") == 1)
-    if one_cell >= 0.5 * len(body):
+    if cell_indent(lines) is not None:
         return "cells"
     tabbed = sum(1 for s in body if "\t" in s)
     if tabbed >= 0.3 * len(body):
@@ -86,11 +115,12 @@ def _read_tabs(lines: list[Text]) -> list[GridRow]:
 
 
 def _read_cells(lines: list[Text]) -> list[GridRow]:
+    indent = cell_indent(lines) or "\t"
     rows: list[GridRow] = []
     cur: list[Cell] = []
     start = 0
     for i, line in enumerate(lines):
-        if not line.s.strip() and not line.s.startswith("\t"):
+        if not line.s.strip() and not line.s.startswith(indent):
             if cur:
                 rows.append(GridRow(cur, start))
                 cur = []
@@ -99,7 +129,7 @@ def _read_cells(lines: list[Text]) -> list[GridRow]:
             start = i
         if is_page_number(line.s):
             continue
-        body = line[1:] if line.s.startswith("\t") else line
+        body = line[len(indent) :] if line.s.startswith(indent) else line
         cur.append(_cell(body))
     if cur:
         rows.append(GridRow(cur, start))
@@ -137,17 +167,28 @@ class Spacing:
     def of(cls, lines: list[Text]) -> Spacing:
         """The narrowest gap next to a value, on the lines that hold values, is the separator.
         Three or more spaces mean tabs were turned into spaces (a blank cell then takes one
-        more separator); otherwise the OCR convention holds."""
-        gaps = []
+        more separator); otherwise the OCR convention holds. When every value line has blank
+        cells, the narrowest value gap is a multiple of the separator: the header lines' usual
+        gap then tells the separator, if it divides every value gap (it alone tells it when
+        no line holds an amount with decimals)."""
+        gaps: list[int] = []
+        header_gaps: list[int] = []
         for line in lines:
             toks = _tokens(line)
+            pairs = list(zip(toks, toks[1:], strict=False))
             if any(MONEY_TOKEN.match(t.s) for _, _, t in toks):
                 gaps += [
                     a - pb
-                    for (_, pb, pt), (a, _, t) in zip(toks, toks[1:], strict=False)
+                    for (_, pb, pt), (a, _, t) in pairs
                     if is_value(pt.s) or is_value(t.s)  # names may hold single spaces
                 ]
+            else:
+                header_gaps += [a - pb for (_, pb, _), (a, _, _) in pairs if a - pb >= 2]
         sep = min(gaps) if gaps else 1
+        if header_gaps:
+            usual = Counter(header_gaps).most_common(1)[0][0]
+            if not gaps or (usual < sep and all(g % usual == 0 for g in gaps)):
+                sep = usual
         return cls(sep, sep) if sep >= 3 else cls(1, 2)
 
     def blanks_between(self, gap: int) -> int:
