@@ -267,3 +267,26 @@ def test_a_fund_balance_counts_an_unprinted_carry_forward_as_zero(row: str) -> N
     2627.17 + 337.00), which tells which carry-over line is wrong."""
     named, _ = _planted("002_f91b7b473888f42b", "fiscal_summary", row, "amount", "140.00")
     assert named == {("fiscal_summary", row, "amount")}
+
+
+def test_a_message_names_columns_in_a_row_identity_and_rows_in_a_column_sum() -> None:
+    row_identity = check(
+        _result({"three_public": {"current": {"total": "3.50", "overseas": "3.50", "vehicle": "3.50"}}})
+    )
+    assert [c.message.split("; ")[0] for c in row_identity] == [
+        "three_public current total 3.50 ≠ 7.00 (overseas + vehicle)"
+    ]
+    column_sum = check(
+        _result(
+            {
+                "gpb_expenditure": {
+                    "208": {"total": "10.00"},
+                    "20801": {"total": "4.00"},
+                    "20805": {"total": "5.00"},
+                }
+            }
+        )
+    )
+    assert [c.message.split("; ")[0] for c in column_sum] == [
+        "gpb_expenditure 208 total 10.00 ≠ 9.00 (20801 + 20805)"
+    ]

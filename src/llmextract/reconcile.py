@@ -106,7 +106,7 @@ class Values:
 def _fmt(d: Decimal | None) -> str:
     if d is None:
         return ""
-    return format(d.normalize(), "f") if d == d.to_integral() else format(d, "f")
+    return format(d, "f")  # as printed: 7.00 when its terms carry cents, 11 when the prose says 11
 
 
 def evaluate(ident: Ident, get) -> Outcome:  # noqa: ANN001 - get: Ref -> value
@@ -554,13 +554,24 @@ def message(o: Outcome, v: Values) -> str:
         return f"{where} {_fmt(o.found)} disagrees with the tables ({vals})"
     rhs = ""
     for k, r in enumerate(o.printed[:8]):
-        name = r[1] if r[0] == table else f"{r[0]}:{r[1]}:{r[2]}"
-        rhs += (" - " if r in f.minus else (" + " if k else "")) + name
+        rhs += (" - " if r in f.minus else (" + " if k else "")) + _term_name(r, f.left)
     rhs = rhs.removeprefix(" ")
     if len(o.printed) > 8:
         rhs += f" + … ({len(o.printed)} terms)"
     msg = f"{where} {_fmt(o.found)} ≠ {_fmt(o.expected)} ({rhs})"
     return msg + (f"; {f.note}" if f.note else "")
+
+
+def _term_name(r: Ref, left: Ref) -> str:
+    """A term as briefly as it stays unambiguous beside the identity's left side: the row in a
+    column sum, the column in a row identity, the whole reference across tables."""
+    if r[0] != left[0]:
+        return f"{r[0]}:{r[1]}:{r[2]}"
+    if r[2] == left[2]:
+        return r[1]
+    if r[1] == left[1]:
+        return r[2]
+    return f"{r[1]} {r[2]}"
 
 
 def _undecided(suspects: list[Ref]) -> str:
