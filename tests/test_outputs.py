@@ -99,7 +99,7 @@ def test_html_report_is_self_contained(tmp_path: Path) -> None:
         {
             (c.provenance.start, c.provenance.end)
             for t in res.tables
-            for r in t.rows
+            for r in [*t.rows, *t.units]  # units' figures are marked too: the checks name them
             for c in r.values.values()
         }
         | {(f.provenance.start, f.provenance.end) for f in res.narrative}

@@ -47,6 +47,9 @@ EXPECTED = {
         ("gpb_basic_economic", "302", "public"),
         ("gpb_basic_economic", "total", "total"),
         ("gpb_basic_economic", "total", "personnel"),
+        # the unit row prints 2025's 公务用车 as 35 under a 合计 of 3 (notes b5): the unit's own
+        # figure is named (it is not a cell; the 合计 cell is among the check's cells)
+        ("three_public", "prior/426003", "vehicle"),
     },
     # only rounding residuals within tolerance (notes b1, b2)
     "002_f91b7b473888f42b": set(),
@@ -81,6 +84,23 @@ def test_tabs_turned_into_spaces_raise_no_new_findings(seed: str, width: int) ->
     text = (EXAMPLES / f"{seed}.txt").read_text(encoding="utf-8").replace("\t", " " * width)
     flagged = {(c.table, c.row, c.col) for c in run_text(text, f"{seed}.txt").checks}
     assert flagged == EXPECTED[seed]
+
+
+def test_units_add_up_to_their_total_row() -> None:
+    res = result_of("001_dca61e563b91d4c1")
+    (c,) = [c for c in res.checks if c.rule == "units_sum"]
+    assert (c.row, c.col, c.found, c.expected) == ("prior/426003", "vehicle", "3", "35")
+    assert {(x.row, x.col) for x in c.cells} == {("prior", "vehicle"), ("prior/426003", "vehicle")}
+    assert "426003 社会保险事务中心 (line 223)" in c.message
+    # a reviewer who corrects the unit's figure (llmextract check) sees the 三公 checks go green
+    fixed = res.model_copy(deep=True)
+    fixed.table("three_public").units[0].values["vehicle"].value = "3"
+    assert [c for c in check(fixed) if c.table == "three_public"] == []
+    # 004's unit (316002) repeats its 合计 rows in three tables: consistent, and a fault planted
+    # in one of those 合计 cells is still named
+    assert not [c for c in result_of("004_0aedab1e77a5c37c").checks if c.rule == "units_sum"]
+    named, _ = _planted("004_0aedab1e77a5c37c", "gpb_basic_economic", "total", "public", "86.85")
+    assert named == {("gpb_basic_economic", "total", "public")}
 
 
 def test_missing_row_is_named_from_another_table() -> None:

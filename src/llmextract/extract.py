@@ -136,6 +136,8 @@ def department_name(text: str, chunks: list[chunking.Chunk]) -> str:
 
 
 def _merge_tables(prev, table) -> None:  # noqa: ANN001 - both are result.Table
+    known = {u.ref for u in prev.units}
+    prev.units += [u for u in table.units if u.ref not in known]  # a unit repeated on the next page
     for row in table.rows:
         old = prev.row(row.key)
         if old is None:

@@ -12,7 +12,7 @@ import html
 from collections import defaultdict
 
 from .normalize import Source
-from .result import Result
+from .result import Result, Row, Table
 
 CSS = """
 *{box-sizing:border-box}
@@ -30,7 +30,7 @@ h2{font-size:14px;margin:14px 0 4px} h3{font-size:13px;margin:10px 0 2px}
 .checks li{margin:3px 0;padding:3px 6px;cursor:pointer;border-left:4px solid} .checks li:hover{background:#f4f4f4}
 .checks li.document{border-color:#c0392b} .checks li.extraction{border-color:#e67e22;border-left-style:dashed}
 .checks li.active{background:#fff6cc} .tag{font-size:11px;padding:0 4px;border-radius:3px;color:#fff}
-.tag.document{background:#c0392b} .tag.extraction{background:#e67e22} .muted{color:#777}
+.tag.document{background:#c0392b} .tag.extraction{background:#e67e22} .muted{color:#777} tr.unit td{font-style:italic;color:#555}
 """
 
 JS = """
@@ -59,6 +59,11 @@ document.addEventListener('click',ev=>{
 """
 
 
+def _rows(t: Table) -> list[tuple[str, Row]]:
+    """A table's rows, then its units' rows under the id the checks use for them."""
+    return [(r.key, r) for r in t.rows] + [(u.ref, u) for u in t.units]
+
+
 def _key(table: str, row: str, col: str) -> str:
     return f"{table}|{row}|{col}".replace(" ", "_")
 
@@ -67,9 +72,9 @@ def render(result: Result, src: Source) -> str:
     esc = html.escape
     spans: dict[tuple[int, int], list[str]] = defaultdict(list)
     for t in result.tables:
-        for r in t.rows:
+        for key, r in _rows(t):
             for col, c in r.values.items():
-                spans[(c.provenance.start, c.provenance.end)].append(_key(t.id, r.key, col))
+                spans[(c.provenance.start, c.provenance.end)].append(_key(t.id, key, col))
     for f in result.narrative:
         spans[(f.provenance.start, f.provenance.end)].append(_key("narrative", f.id, "value"))
     # the source text with marks (spans do not overlap: each printed number is one span)
@@ -119,19 +124,22 @@ def render(result: Result, src: Source) -> str:
         side.append(
             "<table><tr><th>row</th><th>label</th>" + "".join(f"<th>{esc(c)}</th>" for c in cols) + "</tr>"
         )
-        for r in t.rows:
+        for key, r in _rows(t):
             cells = []
             for col in cols:
                 v = r.values.get(col)
                 if v is None:
                     cells.append("<td></td>")
                 else:
-                    k = _key(t.id, r.key, col)
+                    k = _key(t.id, key, col)
                     cells.append(
                         f'<td data-cell="{k}"><a href="#L{v.provenance.line}">{esc(v.value)}</a></td>'
                     )
+            unit = (
+                ' class="unit" title="a unit of the department: checked, not a cell"' if key != r.key else ""
+            )
             side.append(
-                f'<tr><td class="k">{esc(r.key)}</td><td class="l">{esc(r.label)}</td>{"".join(cells)}</tr>'
+                f'<tr{unit}><td class="k">{esc(key)}</td><td class="l">{esc(r.label)}</td>{"".join(cells)}</tr>'
             )
         side.append("</table>")
     if result.narrative:

@@ -405,8 +405,10 @@ def run_model(
                 todo.append((i, ch, schemas.table(ch.table_id), []))
     else:  # hybrid: only chunks the embedded extractor could not read or reconcile
         failing: dict[str, list[str]] = {}
+        unit_refs = {(t.id, u.ref) for t in result.tables for u in t.units}
         for c in result.checks:
-            if c.table != "narrative":
+            # the model reads no unit rows: a unit's own figure is not a question it can answer
+            if c.table != "narrative" and (c.table, c.row) not in unit_refs:
                 failing.setdefault(c.table, []).append(c.message)
         for i, ch in enumerate(chunks):
             if ch.kind != "table" or not ch.table_id or schemas.table(ch.table_id).layout == "none":
@@ -446,6 +448,7 @@ def run_model(
                 old.doubts.append("the model read this table differently and could not reconcile it either")
             continue
         if old is not None:
+            new.units = old.units  # printed unit rows stay, as read, so the checks still add them up
             result.tables[result.tables.index(old)] = new
         else:
             result.tables.append(new)

@@ -86,11 +86,13 @@ class Values:
         self.cells: dict[Ref, Decimal | _Placeholder] = {}
         self.labels: dict[tuple[str, str], str] = {}
         for t in result.tables:
-            for r in t.rows:
-                self.labels[(t.id, r.key)] = r.label
+            # a unit's figures are checked under their own row id (prior/426003), never listed
+            # among the table's rows
+            for key, r in [(r.key, r) for r in t.rows] + [(u.ref, u) for u in t.units]:
+                self.labels[(t.id, key)] = r.label
                 for cid, c in r.values.items():
                     d = to_decimal(c.value)
-                    self.cells[(t.id, r.key, cid)] = d if d is not None else PLACEHOLDER
+                    self.cells[(t.id, key, cid)] = d if d is not None else PLACEHOLDER
         for f in result.narrative:
             d = to_decimal(f.value)
             self.cells[("narrative", f.id, "value")] = d if d is not None else PLACEHOLDER
@@ -210,11 +212,28 @@ def hierarchy(v: Values, t: Table, schema: TableSchema) -> list[Ident]:
 
 
 def row_identities(t: Table, schema: TableSchema) -> list[Ident]:
+    keys = [r.key for r in t.rows] + [u.ref for u in t.units]
     return [
-        Ident(f"row:{ident}", (t.id, r.key, ident.left), [(t.id, r.key, c) for c in ident.right])
-        for r in t.rows
+        Ident(f"row:{ident}", (t.id, k, ident.left), [(t.id, k, c) for c in ident.right])
+        for k in keys
         for ident in schema.identities
     ]
+
+
+def units(t: Table) -> list[Ident]:
+    """The department's units add up to the row they belong to, per column (a single unit
+    repeats it): 001's 三公 table prints its one unit's 公务用车 as 35 under a 合计 of 3."""
+    out = []
+    for of in dict.fromkeys(u.of for u in t.units):
+        group = [u for u in t.units if u.of == of]
+        row = t.row(of)
+        if row is None:
+            continue
+        names = ", ".join(f"{u.key} {u.label} (line {u.line})" for u in group)
+        note = f"summed over the department's unit{'s' if len(group) > 1 else ''}: {names}"
+        for col in dict.fromkeys([*row.values, *(c for u in group for c in u.values)]):
+            out.append(Ident("units_sum", (t.id, of, col), [(t.id, u.ref, col) for u in group], note=note))
+    return out
 
 
 def _terms(v: Values, table: str, term: str) -> list[Ref]:
@@ -609,6 +628,7 @@ def identities(result: Result, schemas: Schemas, v: Values) -> list[Ident]:
         if schema.hierarchy:
             out += hierarchy(v, t, schema)
         out += row_identities(t, schema)
+        out += units(t)
         out += balances(v, t, schema)
     return out + cross(v, schemas) + narrative(v, schemas)
 

@@ -51,6 +51,19 @@ class Row(BaseModel):
     extra: dict[str, Cell] = Field(default_factory=dict, description="printed columns outside the cells spec")
 
 
+class UnitRow(Row):
+    """A row of one of the department's units (a six-digit unit code such as ``426003``),
+    printed inside a table but not a cell of the spec. The checks add a table's units up to
+    the row they belong to (``of``: the total row, or a period of a 三公-style table)."""
+
+    of: str = Field(description="key of the row these units add up to")
+
+    @property
+    def ref(self) -> str:
+        """The row id the checks use for this unit's figures (``prior/426003``)."""
+        return f"{self.of}/{self.key}"
+
+
 class Table(BaseModel):
     id: str
     title: str
@@ -59,6 +72,7 @@ class Table(BaseModel):
     layout: str = ""
     columns: list[str] = Field(default_factory=list)
     rows: list[Row] = Field(default_factory=list)
+    units: list[UnitRow] = Field(default_factory=list, description="the department's units, not cells")
     doubts: list[str] = Field(default_factory=list, description="places the reading is unsure of")
     extracted_by: str = "layout"
 

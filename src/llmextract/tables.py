@@ -21,7 +21,7 @@ from .chunking import Chunk, compact
 from .layout import Cell, GridRow
 from .normalize import Source
 from .result import Cell as ResultCell
-from .result import Provenance, Row, Table, to_decimal
+from .result import Provenance, Row, Table, UnitRow, to_decimal
 from .schemas import Column, Schemas, TableSchema, class_for_name
 from .text import Text
 
@@ -47,6 +47,11 @@ class ColumnMap:
     ids: list[str | None]  # per numeric position: column id, IGNORE, or None (unmapped)
     periods: list[str]  # per numeric position: "current" | "prior"
     how: str  # "positional" | "sequential" | "canonical"
+
+    def period(self, per: str) -> ColumnMap:
+        """The columns of one period group (a 三公-style table prints several years side by side)."""
+        ids = [cid if p == per else None for cid, p in zip(self.ids, self.periods, strict=True)]
+        return ColumnMap(ids, self.periods, self.how)
 
 
 def budget_year(text: str) -> int | None:
@@ -330,6 +335,14 @@ def _code_of(label_cells: list[Cell]) -> tuple[str | None, bool]:
     return (code or None), False
 
 
+def _unit_code(label_cells: list[Cell]) -> str | None:
+    """The unit code of a row of one of the department's units (not a cell of the spec)."""
+    code, unit = _code_of(label_cells)
+    if not unit:
+        return None
+    return next(compact(c.s) for c in label_cells if c is not None and _UNIT_CODE.match(compact(c.s)))
+
+
 def _row_label(label_cells: list[Cell]) -> str:
     parts = [compact(c.s) for c in label_cells if c is not None and not compact(c.s).isdigit()]
     return parts[-1] if parts else ""
@@ -496,28 +509,35 @@ def _grid(
     if cmap.how != "positional":
         table.doubts.append(f"columns read by {cmap.how} order: {', '.join(str(x) for x in cmap.ids)}")
     keyed: list[tuple[str, str, GridRow, list[Cell]]] = []
+    units: list[tuple[str, str, GridRow, list[Cell]]] = []
     for i, r in enumerate(data):
         label_cells, values = _numeric_suffix(r.cells)
         if layout_name == "spaces" or len(values) != M:
             values = _place(values, M, t, cmap.ids)
         values = values[len(values) - M :] if len(values) > M else values
+        if unit := _unit_code(label_cells):
+            units.append((unit, _row_label(label_cells), r, values))
+            continue
         key = _row_key(r, label_cells, values, data[i + 1 :], t, table)
         if key is None:
             continue
         keyed.append((key, _row_label(label_cells), r, values))
     if t.layout == "periods":
         _periods(table, keyed, cmap, src)
+        for code, label, r, values in units:
+            for per in dict.fromkeys(cmap.periods):
+                _add_row(table, code, label, r, values, cmap.period(per), src, unit_of=per)
         return
     for key, label, r, values in keyed:
         _add_row(table, key, label, r, values, cmap, src)
+    for code, label, r, values in units:
+        _add_row(table, code, label, r, values, cmap, src, unit_of="total")
 
 
 def _row_key(
     r: GridRow, label_cells: list[Cell], values: list[Cell], rest: list[GridRow], t: TableSchema, table: Table
 ) -> str | None:
-    code, unit = _code_of(label_cells)
-    if unit:
-        return None  # a unit row repeating the department
+    code, _ = _code_of(label_cells)
     label = _row_label(label_cells)
     if t.layout == "labeled":
         lab = _ENUM.sub("", label)
@@ -566,14 +586,21 @@ def _add_row(
     values: list[Cell],
     cmap: ColumnMap,
     src: Source,
-    col_prefix: str = "",
+    unit_of: str | None = None,
 ) -> None:
-    row = table.row(key)
+    """Add a printed row (or, with ``unit_of``, a unit's row) to ``table``; a row printed
+    again fills its blanks, and a different number the second time is a doubt."""
+    line = src.line_col(_first_span(r))[0]
+    row: Row | None
+    if unit_of is None:
+        row = table.row(key)
+    else:
+        row = next((u for u in table.units if u.key == key and u.of == unit_of), None)
     new = row is None
-    if row is None:
-        row = Row.model_construct(
-            key=key, label=label, line=src.line_col(_first_span(r))[0], values={}, extra={}
-        )
+    if row is None and unit_of is not None:
+        row = UnitRow.model_construct(key=key, label=label, line=line, values={}, extra={}, of=unit_of)
+    elif row is None:
+        row = Row.model_construct(key=key, label=label, line=line, values={}, extra={})
     for cid, cell in zip(cmap.ids, values, strict=False):
         if cell is None:
             continue
@@ -589,7 +616,9 @@ def _add_row(
                 )
             continue
         row.values[cid] = cv
-    if new:
+    if new and isinstance(row, UnitRow):
+        table.units.append(row)
+    elif new:
         table.rows.append(row)
 
 
@@ -609,9 +638,7 @@ def _periods(
     total_rows = [k for k in keyed if _TOTAL.match(k[1])]
     _, label, r, values = (total_rows or keyed)[0]
     for per in dict.fromkeys(cmap.periods):
-        ids = [cid if p == per else None for cid, p in zip(cmap.ids, cmap.periods, strict=True)]
-        sub = ColumnMap(ids, cmap.periods, cmap.how)
-        _add_row(table, per, label, r, values, sub, src)
+        _add_row(table, per, label, r, values, cmap.period(per), src)
 
 
 def _two_sided(
