@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES, result_of
+from test_seeds import VARIANTS
 
 from llmextract.cli import main
 from llmextract.extract import run_text
@@ -78,10 +79,17 @@ def test_notes_inconsistencies_reported_and_nothing_else(seed: str) -> None:
         assert (c.table, c.row, c.col) in refs and c.message
 
 
-@pytest.mark.parametrize("width", [2, 4])
-def test_tabs_turned_into_spaces_raise_no_new_findings(seed: str, width: int) -> None:
-    """The same document with its tabs written as spaces: the same findings, no more."""
-    text = (EXAMPLES / f"{seed}.txt").read_text(encoding="utf-8").replace("\t", " " * width)
+LAYOUTS = {
+    "tabs as 2 spaces": lambda t: t.replace("\t", "  "),
+    "tabs as 4 spaces": lambda t: t.replace("\t", "    "),
+    **{k: VARIANTS[k] for k in ("bare page numbers mid-table", "tab rows with wrapped names")},
+}
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+def test_layout_damage_raises_no_new_findings(seed: str, layout: str) -> None:
+    """The same document in another spelling of its layout: the same findings, no more."""
+    text = LAYOUTS[layout]((EXAMPLES / f"{seed}.txt").read_text(encoding="utf-8"))
     flagged = {(c.table, c.row, c.col) for c in run_text(text, f"{seed}.txt").checks}
     assert flagged == EXPECTED[seed]
 

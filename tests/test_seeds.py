@@ -95,7 +95,22 @@ VARIANTS = {
     ),
     "CRLF line ends": lambda t: t.replace("\n", "\r\n"),
     "full-width digits": lambda t: t.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789"}),
+    "bare page numbers mid-table": lambda t: _every_third_code_row(t, lambda m, n: [m.group(0), str(n)]),
+    "tab rows with wrapped names": lambda t: _every_third_code_row(
+        t, lambda m, n: [f"{m[1]}\t{m[2][: len(m[2]) // 2]}", f"{m[2][len(m[2]) // 2 :]}\t{m[3]}"]
+    ),
 }
+
+
+def _every_third_code_row(text: str, damage) -> str:  # noqa: ANN001 - (match, n) -> lines
+    """Apply ``damage`` to every third tab row that starts with a code and a long name."""
+    out, n = [], 0
+    for line in text.split("\n"):
+        m = re.match(r"^(\d{3,7})\t([^\t]{6,})\t(.*)$", line)
+        if m:
+            n += 1
+        out += damage(m, n) if m and n % 3 == 0 else [line]
+    return "\n".join(out)
 
 
 @pytest.mark.parametrize("variant", list(VARIANTS))

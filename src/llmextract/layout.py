@@ -2,7 +2,8 @@
 
 Three families are read:
 
-- ``tabs``: one row per line, cells separated by tabs (spreadsheet and HTML exports);
+- ``tabs``: one row per line, cells separated by tabs (spreadsheet and HTML exports); a
+  name wrapped onto the next line is joined back, and a lone page number is dropped;
 - ``cells``: one cell per line, rows separated by empty lines (exports that write a table
   cell by cell). Each cell line starts with the same indent, a tab or (when tabs were turned
   into spaces) a run of spaces; a line holding only that indent is a blank cell;
@@ -29,6 +30,7 @@ NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 PLACEHOLDER = re.compile(r"^(?:-{1,2}|—{1,2}|－|#{2,}|\*{2,})$")
 MONEY_TOKEN = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+$")
 CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+UNIT_CODE = re.compile(r"^\d{6}$")  # a unit of the department (426003)
 _WS = re.compile(r"\s+")
 
 
@@ -105,13 +107,57 @@ def _cell(t: Text) -> Cell:
     return t if t.s else None
 
 
+_BARE_PAGE = re.compile(r"^\d{1,3}$")
+_SUMMARY_LABEL = re.compile(r"^(?:合\s*计|总\s*计|小\s*计|其中)")
+
+
 def _read_tabs(lines: list[Text]) -> list[GridRow]:
     rows = []
     for i, line in enumerate(lines):
-        if not line.s.strip() or is_page_number(line.s):
+        s = line.s.strip()
+        # a page number, also bare: a tab row always has a second cell, so a lone short
+        # integer on a line of its own is the page's number, not a row
+        if not s or is_page_number(line.s) or _BARE_PAGE.match(s):
             continue
         rows.append(GridRow([_cell(c) for c in line.split("\t")], i))
-    return rows
+    return _join_wrapped(rows)
+
+
+def _join_wrapped(rows: list[GridRow]) -> list[GridRow]:
+    """A name wrapped onto the next line: a code row with a name and no numbers, then a line
+    that continues the name before its numbers. One row, the numbers where an unwrapped row
+    has them."""
+    out: list[GridRow] = []
+    for r in rows:
+        prev = out[-1] if out else None
+        if prev is not None and r.line == prev.line + 1 and _is_name_head(prev) and _continues_name(r):
+            k = next(j for j, c in enumerate(r.cells) if c is not None)
+            n = max(j for j, c in enumerate(prev.cells) if c is not None)
+            name = Text.join([prev.cells[n], r.cells[k]], "")  # type: ignore[list-item]
+            prev.cells = [*prev.cells[:n], name, *r.cells[k + 1 :]]
+            continue
+        out.append(r)
+    return out
+
+
+def _is_name_head(r: GridRow) -> bool:
+    cells = [c for c in r.cells if c is not None]
+    return (
+        len(cells) >= 2
+        and bool(CODE.match(cells[0].s) or UNIT_CODE.match(cells[0].s))
+        and not any(is_value(c.s) for c in cells[1:])
+    )
+
+
+def _continues_name(r: GridRow) -> bool:
+    cells = [c for c in r.cells if c is not None]
+    return (
+        len(cells) >= 2
+        and not is_value(cells[0].s)
+        and not CODE.match(cells[0].s)
+        and not _SUMMARY_LABEL.match(cells[0].s)
+        and all(is_value(c.s) for c in cells[1:])
+    )
 
 
 def _read_cells(lines: list[Text]) -> list[GridRow]:

@@ -37,7 +37,6 @@ _LABEL_WORD = re.compile(
 _TOTAL = re.compile(r"^(?:合计|总计|共计)$")
 _ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、])")
 _PROJECT_CODE = re.compile(r"\d{6,}[A-Z]\d{6,}")
-_UNIT_CODE = re.compile(r"^\d{6}$")
 _YEARISH = re.compile(r"^(?:19|20)\d\d$")
 _WS_COMMA = re.compile(r"[\s,]")
 
@@ -320,7 +319,7 @@ def _code_of(label_cells: list[Cell]) -> tuple[str | None, bool]:
                 return m.group(1), False
             continue
         if not code:
-            if _UNIT_CODE.match(s):
+            if lay.UNIT_CODE.match(s):
                 return None, True
             if lay.CODE.match(s):
                 code = s
@@ -340,7 +339,7 @@ def _unit_code(label_cells: list[Cell]) -> str | None:
     code, unit = _code_of(label_cells)
     if not unit:
         return None
-    return next(compact(c.s) for c in label_cells if c is not None and _UNIT_CODE.match(compact(c.s)))
+    return next(compact(c.s) for c in label_cells if c is not None and lay.UNIT_CODE.match(compact(c.s)))
 
 
 def _row_label(label_cells: list[Cell]) -> str:
