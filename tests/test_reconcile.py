@@ -82,7 +82,14 @@ def test_notes_inconsistencies_reported_and_nothing_else(seed: str) -> None:
 LAYOUTS = {
     "tabs as 2 spaces": lambda t: t.replace("\t", "  "),
     "tabs as 4 spaces": lambda t: t.replace("\t", "    "),
-    **{k: VARIANTS[k] for k in ("bare page numbers mid-table", "tab rows with wrapped names")},
+    **{
+        k: VARIANTS[k]
+        for k in (
+            "bare page numbers mid-table",
+            "page break repeating title and header",
+            "tab rows with wrapped names",
+        )
+    },
 }
 
 

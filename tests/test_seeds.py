@@ -96,10 +96,38 @@ VARIANTS = {
     "CRLF line ends": lambda t: t.replace("\n", "\r\n"),
     "full-width digits": lambda t: t.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789"}),
     "bare page numbers mid-table": lambda t: _every_third_code_row(t, lambda m, n: [m.group(0), str(n)]),
+    "page break repeating title and header": lambda t: _page_break_in_every_table(t),
     "tab rows with wrapped names": lambda t: _every_third_code_row(
         t, lambda m, n: [f"{m[1]}\t{m[2][: len(m[2]) // 2]}", f"{m[2][len(m[2]) // 2 :]}\t{m[3]}"]
     ),
 }
+
+
+def _page_break_in_every_table(text: str) -> str:
+    """After each tab table's 4th code row: a page number, then the table's title line (without
+    any subtitle) and its header lines (with any 合计 row above the first code row) again."""
+    lines, out = text.split("\n"), []
+    title, header, rows = None, None, 0
+    for i, line in enumerate(lines):
+        s = line.strip()
+        if re.search(r"(表|预算)$", s) and len(s) < 60 and "\t" not in s and "。" not in s:
+            title, header, rows = line, None, 0
+        if re.match(r"^\d{3,7}\t", line) and title is not None:
+            if header is None:
+                j, header = i - 1, []
+                while (
+                    j > 0
+                    and lines[j].strip()
+                    and not lines[j].strip().startswith("单位")
+                    and lines[j] != title
+                ):
+                    header.insert(0, lines[j])
+                    j -= 1
+            rows += 1
+            if rows == 4 and header:
+                out += ["", "- 7 -", "", title, "", "单位：万元", "", *header]
+        out.append(line)
+    return "\n".join(out)
 
 
 def _every_third_code_row(text: str, damage) -> str:  # noqa: ANN001 - (match, n) -> lines

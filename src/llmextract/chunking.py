@@ -196,8 +196,12 @@ def classify(ch: Chunk, schemas: Schemas) -> str:
         cands.append(t)
     if not cands:
         cands = [schemas.table(ch.candidates[0])]
+    fam = _code_family(ch)
+    if fam and not any(t.codes in (fam, "any") for t in cands):
+        # the row codes outweigh the words under the title (a page's repeated title without
+        # its subtitle): 5xx rows are a 政府经济分类 table whatever the header says
+        cands = [schemas.table(tid) for tid in ch.candidates if schemas.table(tid).codes == fam] or cands
     if len(cands) > 1:
-        fam = _code_family(ch)
         title_c = compact(ch.title.s if ch.title else "")
         best = max(t.title_match(title_c) for t in cands)
         top = [t for t in cands if t.title_match(title_c) >= best - 8]
