@@ -88,6 +88,8 @@ LAYOUTS = {
             "bare page numbers mid-table",
             "page break repeating title and header",
             "tab rows with wrapped names",
+            "tables as Markdown pipe tables",
+            "tables as HTML with merged header cells",
         )
     },
 }

@@ -97,6 +97,8 @@ VARIANTS = {
     "full-width digits": lambda t: t.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789"}),
     "bare page numbers mid-table": lambda t: _every_third_code_row(t, lambda m, n: [m.group(0), str(n)]),
     "page break repeating title and header": lambda t: _page_break_in_every_table(t),
+    "tables as Markdown pipe tables": lambda t: _tab_blocks_as(t, _markdown),
+    "tables as HTML with merged header cells": lambda t: _tab_blocks_as(t, _html),
     "tab rows with wrapped names": lambda t: _every_third_code_row(
         t, lambda m, n: [f"{m[1]}\t{m[2][: len(m[2]) // 2]}", f"{m[2][len(m[2]) // 2 :]}\t{m[3]}"]
     ),
@@ -128,6 +130,43 @@ def _page_break_in_every_table(text: str) -> str:
                 out += ["", "- 7 -", "", title, "", "单位：万元", "", *header]
         out.append(line)
     return "\n".join(out)
+
+
+def _tab_blocks_as(text: str, render) -> str:  # noqa: ANN001 - list of rows -> markup
+    """Every run of tab rows rewritten as markup by ``render``."""
+    out: list[str] = []
+    block: list[list[str]] = []
+    for line in [*text.split("\n"), None]:
+        if line is not None and "\t" in line and not line.startswith("\t"):
+            block.append(line.split("\t"))
+            continue
+        if block:
+            out.append(render(block))
+            block = []
+        if line is not None:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _markdown(rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join([lines[0], "|" + "---|" * len(rows[0]), *lines[1:]])
+
+
+def _html(rows: list[list[str]]) -> str:
+    """One cell per line; a header cell followed by blanks becomes one cell with colspan."""
+    out = ['<table border="1">', "<tbody>"]
+    for r in rows:
+        cells, j = [], 0
+        numeric = any(re.fullmatch(r"[\d,. ]+\.\s?\d+", c.strip()) for c in r)
+        while j < len(r):
+            span = 1
+            while not numeric and r[j].strip() and j + span < len(r) and not r[j + span].strip():
+                span += 1
+            cells.append(f"<td{f' colspan={span}' if span > 1 else ''}>{r[j]}</td>")
+            j += span
+        out += ["<tr>", *cells, "</tr>"]
+    return "\n".join([*out, "</tbody>", "</table>"])
 
 
 def _every_third_code_row(text: str, damage) -> str:  # noqa: ANN001 - (match, n) -> lines

@@ -6,6 +6,7 @@ What is normalised (each output character keeps the offset of its source charact
 - full-width ASCII digits, letters and punctuation (``１２３，：（）``) → ASCII, and the
   ideographic space → a plain space;
 - radical-form characters (CJK Radicals Supplement / Kangxi Radicals, ``⻔`` → ``门``);
+- HTML and Markdown tables → tab-separated rows (:mod:`llmextract.markup`);
 - inline HTML left over from exports (``<b>``, ``</p>``);
 - numbers broken by OCR-like spaces (``3, 151. 93`` → ``3,151.93``).
 
@@ -22,6 +23,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import markup
 from .text import Text
 
 
@@ -138,7 +140,7 @@ _RADICALS = {
     "⻳": "龟",
 }
 
-_TAGS = re.compile(r"</?(?:b|p|br|strong|span|div|td|tr|th|font)\b[^>\n]*>", re.I)
+_TAGS = re.compile(r"</?(?:b|p|br|strong|span|div|td|tr|th|font|table|thead|tbody|tfoot)\b[^>\n]*>", re.I)
 # A thousands group or a decimal part separated from its number by spaces (OCR damage).
 _NUM_GAP = re.compile(r"(?<=\d[,.])[ \t]+(?=\d)|(?<=\d)[ \t]+(?=[,.]\d)")
 
@@ -285,6 +287,7 @@ def normalize(raw: str) -> Text:
     """Normalise the whole document; the result maps back to ``raw`` character by character."""
     t = Text(raw, tuple(range(len(raw)))).sub(_CRLF, "")  # \r\n → \n
     t = Text(t.s.translate(_TRANSLATE), t.offs)  # one character for one: offsets unchanged
+    t = markup.tables_to_tabs(t)
     t = t.sub(_TAGS, "")
     t = t.sub(_NUM_GAP, "")
     return t
