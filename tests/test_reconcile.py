@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -327,3 +328,36 @@ def test_a_message_names_columns_in_a_row_identity_and_rows_in_a_column_sum() ->
     assert [c.message.split("; ")[0] for c in column_sum] == [
         "gpb_expenditure 208 total 10.00 ≠ 9.00 (20801 + 20805)"
     ]
+
+
+def _in_yuan(text: str, title: str) -> str:
+    """``text`` with the table under ``title`` printed in 元 (every amount × 10000)."""
+    a = text.index(title)
+    b = text.index("\n## ", a)
+    part = text[a:b].replace("单位：万元", "单位：元")
+    part = re.sub(
+        r"(?<![\d.])(\d[\d,]*\.\d\d)(?![\d.])",
+        lambda m: f"{Decimal(m[1].replace(',', '')) * 10000:.2f}",
+        part,
+    )
+    return text[:a] + part + text[b:]
+
+
+def test_a_table_printed_in_yuan_is_compared_in_wanyuan_and_checked_to_the_fen() -> None:
+    """000's 表八 printed in 元: the cross-table and prose checks compare it in 万元 (no new
+    findings), while its own sums keep the rounding step of what it prints (0.01 元), so a
+    fault of 1 元 is found."""
+    stem = "000_867d4fd29c913767"
+    text = _in_yuan(
+        (EXAMPLES / f"{stem}.txt").read_text(encoding="utf-8"),
+        "项目支出预算表\n\n（部门预算支出经济分类科目）",
+    )
+    res = run_text(text, f"{stem}.txt")
+    t = res.table("gpb_project_economic")
+    assert t.money_unit == "元" and t.row("30201").values["total"].value == "83100.00"
+    assert {(c.table, c.row, c.col) for c in res.checks} == EXPECTED[stem]
+    p = t.row("30201").values["total"].provenance
+    planted = run_text(text[: p.start] + "83101.00" + text[p.end :], "planted.txt")
+    (c,) = [c for c in planted.checks if (c.table, c.row, c.col) not in EXPECTED[stem]]
+    assert ("gpb_project_economic", "30201", "total") in {(x.table, x.row, x.col) for x in c.suspects}
+    assert c.message.startswith("gpb_project_economic 302 total 1338600.00 ≠ 1338601.00")  # in 元

@@ -218,7 +218,7 @@ def table_violations(table: Table, schemas: Schemas) -> list[reconcile.Outcome]:
     """The table's own identities that fail (hierarchy, row identities, balances)."""
     v = _values_of(table)
     schema = schemas.table(table.id)
-    idents = (
+    idents = v.set_grains(
         (reconcile.hierarchy(v, table, schema) if schema.hierarchy else [])
         + reconcile.row_identities(table, schema)
         + reconcile.balances(v, table, schema)
@@ -449,6 +449,7 @@ def run_model(
             continue
         if old is not None:
             new.units = old.units  # printed unit rows stay, as read, so the checks still add them up
+            new.money_unit = old.money_unit
             result.tables[result.tables.index(old)] = new
         else:
             result.tables.append(new)

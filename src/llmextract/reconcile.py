@@ -64,6 +64,7 @@ class Ident:
     minus: frozenset[Ref] = frozenset()  # right-hand terms that are subtracted
     evidence: bool = False  # used to tell which cell is wrong, never reported itself
     whole: bool = False  # evaluated only when every term is printed (a change between two years)
+    grain: Decimal = Decimal(1)  # 万元 per printed unit of its coarsest term: the rounding step
 
     def cells(self) -> list[Ref]:
         return [self.left, *self.right, *self.extra_cells]
@@ -78,27 +79,51 @@ class Outcome:
     printed: list[Ref] = field(default_factory=list)
 
 
+_TO_WANYUAN = {"": Decimal(1), "万元": Decimal(1), "千元": Decimal("0.1"), "元": Decimal("0.0001")}
+
+
 class Values:
-    """Cell lookup over a result: (table, row, col) → Decimal, None (blank) or PLACEHOLDER."""
+    """Cell lookup over a result: (table, row, col) → Decimal, None (blank) or PLACEHOLDER.
+
+    Amounts are compared in 万元: a table that says it prints in 元 (``单位：元``) has its
+    figures scaled, and its identities keep the rounding step of what it prints (0.01 元)."""
 
     def __init__(self, result: Result) -> None:
         self.tables: dict[str, Table] = {t.id: t for t in result.tables}
         self.cells: dict[Ref, Decimal | _Placeholder] = {}
         self.labels: dict[tuple[str, str], str] = {}
+        self.scale = {t.id: _TO_WANYUAN.get(t.money_unit, Decimal(1)) for t in result.tables}
         for t in result.tables:
+            k = self.scale[t.id]
             # a unit's figures are checked under their own row id (prior/426003), never listed
             # among the table's rows
             for key, r in [(r.key, r) for r in t.rows] + [(u.ref, u) for u in t.units]:
                 self.labels[(t.id, key)] = r.label
                 for cid, c in r.values.items():
                     d = to_decimal(c.value)
-                    self.cells[(t.id, key, cid)] = d if d is not None else PLACEHOLDER
+                    self.cells[(t.id, key, cid)] = d * k if d is not None else PLACEHOLDER
         for f in result.narrative:
             d = to_decimal(f.value)
             self.cells[("narrative", f.id, "value")] = d if d is not None else PLACEHOLDER
 
     def get(self, ref: Ref) -> Decimal | _Placeholder | None:
         return self.cells.get(ref)
+
+    def grain(self, ref: Ref) -> Decimal:
+        """万元 per printed unit of the cell's table (1 for 万元 and for prose figures)."""
+        return self.scale.get(ref[0], Decimal(1))
+
+    def shown(self, ref: Ref, x: Decimal | None) -> str:
+        """An amount in the unit the cell's table prints, for a message."""
+        if x is None:
+            return ""
+        k = self.grain(ref)
+        return _fmt(x if k == 1 else (x / k).quantize(CENT))
+
+    def set_grains(self, idents: list[Ident]) -> list[Ident]:
+        for i in idents:
+            i.grain = max(self.grain(r) for r in i.cells())
+        return idents
 
     def rows(self, table: str) -> list[str]:
         t = self.tables.get(table)
@@ -130,7 +155,7 @@ def evaluate(ident: Ident, get) -> Outcome:  # noqa: ANN001 - get: Ref -> value
         return Outcome(ident, "fail", None, None, printed)
     if ident.kind == "any":
         nums = [x for x in rvs if isinstance(x, Decimal)]
-        if any(abs(lv - x) <= CENT for x in nums):
+        if any(abs(lv - x) <= CENT * ident.grain for x in nums):
             return Outcome(ident, "pass")
         exp = nums[0] if len(set(nums)) == 1 else None
         return Outcome(ident, "fail", exp, lv, printed)
@@ -142,7 +167,7 @@ def evaluate(ident: Ident, get) -> Outcome:  # noqa: ANN001 - get: Ref -> value
         ),
         Decimal(0),
     )
-    tol = CENT * max(1, len(ident.right))
+    tol = CENT * ident.grain * max(1, len(ident.right))
     if abs(lv - total) <= tol:
         return Outcome(ident, "pass")
     return Outcome(ident, "fail", total, lv, printed)
@@ -421,7 +446,8 @@ def _missing_row_hint(v: Values, o: Outcome) -> None:
     present = set(v.rows(table))
     level = min((len(k) for k in present if _is_code(k)), default=3) if parent == "total" else len(parent) + 2
     for (t2, row, c2), val in v.cells.items():
-        if t2 in (table, "narrative") or not isinstance(val, Decimal) or abs(val - gap) > CENT:
+        tol = CENT * max(f.grain, v.grain((t2, row, c2)))
+        if t2 in (table, "narrative") or not isinstance(val, Decimal) or abs(val - gap) > tol:
             continue
         code = row.split(".", 1)[1] if row.startswith("out.") else row
         if not _is_code(code) or code in present or len(code) != level:
@@ -431,7 +457,7 @@ def _missing_row_hint(v: Values, o: Outcome) -> None:
         if c2 != col and c2 not in ("total", "amount"):
             continue
         label = v.labels.get((t2, row), "")
-        f.note = f"row {code} {label} ({_fmt(val)} in {t2}) seems missing here"
+        f.note = f"row {code} {label} ({v.shown((t2, row, c2), val)} in {t2}) seems missing here"
         f.extra_cells.append((t2, row, c2))
         return
 
@@ -565,19 +591,19 @@ def message(o: Outcome, v: Values) -> str:
     table, row, col = f.left
     where = f"{table} {row} {col}" if table != "narrative" else f"narrative {row}"
     if f.kind == "missing":
-        return f"{where} {_fmt(o.found)} {f.note}"
+        return f"{where} {v.shown(f.left, o.found)} {f.note}"
     if o.expected is None and o.found is None:
         return f"{where}: a placeholder stands where a number belongs"
     if f.kind == "any":
-        vals = ", ".join(f"{r[0]} {r[1]} {r[2]} {_fmt(_num(v.get(r)))}" for r in o.printed)
-        return f"{where} {_fmt(o.found)} disagrees with the tables ({vals})"
+        vals = ", ".join(f"{r[0]} {r[1]} {r[2]} {v.shown(r, _num(v.get(r)))}" for r in o.printed)
+        return f"{where} {v.shown(f.left, o.found)} disagrees with the tables ({vals})"
     rhs = ""
     for k, r in enumerate(o.printed[:8]):
         rhs += (" - " if r in f.minus else (" + " if k else "")) + _term_name(r, f.left)
     rhs = rhs.removeprefix(" ")
     if len(o.printed) > 8:
         rhs += f" + … ({len(o.printed)} terms)"
-    msg = f"{where} {_fmt(o.found)} ≠ {_fmt(o.expected)} ({rhs})"
+    msg = f"{where} {v.shown(f.left, o.found)} ≠ {v.shown(f.left, o.expected)} ({rhs})"
     return msg + (f"; {f.note}" if f.note else "")
 
 
@@ -630,7 +656,7 @@ def identities(result: Result, schemas: Schemas, v: Values) -> list[Ident]:
         out += row_identities(t, schema)
         out += units(t)
         out += balances(v, t, schema)
-    return out + cross(v, schemas) + narrative(v, schemas)
+    return v.set_grains(out + cross(v, schemas) + narrative(v, schemas))
 
 
 def check(result: Result, schemas: Schemas | None = None) -> list[Check]:
@@ -657,8 +683,8 @@ def check(result: Result, schemas: Schemas | None = None) -> list[Check]:
                 table=culprit[0],
                 row=culprit[1],
                 col=culprit[2],
-                expected=_fmt(o.expected),
-                found=_fmt(o.found),
+                expected=v.shown(o.ident.left, o.expected),
+                found=v.shown(o.ident.left, o.found),
                 cells=[CellRef(table=a, row=b, col=c) for a, b, c in cells],
                 suspects=[CellRef(table=a, row=b, col=c) for a, b, c in suspects_],
                 source=_source(result, cells),

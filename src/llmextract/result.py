@@ -70,6 +70,7 @@ class Table(BaseModel):
     line: int = Field(description="line of the title in the source")
     end_line: int = 0
     layout: str = ""
+    money_unit: str = Field(default="", description="万元, 千元 or 元 as printed; '' if not said (万元)")
     columns: list[str] = Field(default_factory=list)
     rows: list[Row] = Field(default_factory=list)
     units: list[UnitRow] = Field(default_factory=list, description="the department's units, not cells")

@@ -403,6 +403,18 @@ def _is_header_like(row: GridRow, t: TableSchema) -> bool:
     return hits >= max(1, len(words) // 2) and not any(_TOTAL.match(w) for w in words)
 
 
+_MONEY_UNIT = re.compile(r"单位\s*[:：]?\s*(万元|千元|元)")
+
+
+def money_unit(chunk: Chunk) -> str:
+    """The money unit the table says it prints in (``单位：元``), from its title and the lines
+    under it; "" when it does not say (the documents' usual 万元)."""
+    for line in chunk.lines[:10]:
+        if m := _MONEY_UNIT.search(line.s):
+            return m.group(1)
+    return ""
+
+
 def extract(chunk: Chunk, t: TableSchema, schemas: Schemas, src: Source, year: int | None) -> Table:
     title = chunk.title
     tline = src.line_col(title.span()[0])[0] if title is not None and title.offs else chunk.start + 1
@@ -410,6 +422,7 @@ def extract(chunk: Chunk, t: TableSchema, schemas: Schemas, src: Source, year: i
     table = Table(
         id=t.id, title=compact(title.s) if title is not None else t.title, line=tline, end_line=end_line
     )
+    table.money_unit = money_unit(chunk)
     body = chunk.lines[1:]
     layout_name, rows = lay.read(body)
     table.layout = layout_name
