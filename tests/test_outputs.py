@@ -105,3 +105,18 @@ def test_html_report_is_self_contained(tmp_path: Path) -> None:
         | {(f.provenance.start, f.provenance.end) for f in res.narrative}
     )
     assert page.count('<li class="document"') == len(res.checks)
+
+
+def test_documents_sharing_a_stem_do_not_overwrite_each_other(tmp_path: Path) -> None:
+    text = (EXAMPLES / "003_125ac91881a2613a.txt").read_text(encoding="utf-8")
+    for name in ("a/doc.txt", "a/doc.md", "b/doc.txt"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["run", str(tmp_path / "a"), str(tmp_path / "b"), "-o", str(out), "--format", "cells"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == [
+        "a_doc.txt.cells.jsonl",
+        "b_doc.txt.cells.jsonl",
+        "doc.md.cells.jsonl",
+    ]
+    assert len({p.read_text(encoding="utf-8") for p in out.iterdir()}) == 1  # each one whole

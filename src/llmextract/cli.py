@@ -19,14 +19,17 @@ from .store import Store
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
+DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")  # what a folder is searched for
+
+
 def _inputs(paths: list[str]) -> tuple[list[Path], list[str]]:
     files: list[Path] = []
     errors: list[str] = []
     for p in map(Path, paths):
         if p.is_dir():
-            found = sorted(x for x in p.iterdir() if x.is_file() and x.suffix.lower() in (".txt", ".pdf"))
+            found = sorted(x for x in p.iterdir() if x.is_file() and x.suffix.lower() in DOCUMENT_SUFFIXES)
             if not found:
-                errors.append(f"{p}: no .txt or .pdf files in this folder")
+                errors.append(f"{p}: no {', '.join(DOCUMENT_SUFFIXES)} files in this folder")
             files.extend(found)
         elif p.exists():
             files.append(p)
@@ -111,6 +114,21 @@ class Progress:
             self.stream.flush()
 
 
+def output_stems(files: list[Path]) -> dict[Path, str]:
+    """The name each document's outputs take: its stem, or — when several inputs share a
+    stem (doc.txt and doc.html, or a/doc.txt and b/doc.txt) — its file name, then its folder
+    and file name, so that no document's outputs overwrite another's."""
+    out: dict[Path, str] = {}
+    for f in files:
+        for name in (f.stem, f.name, f"{f.parent.name}_{f.name}"):
+            if sum(1 for g in files if name in (g.stem, g.name, f"{g.parent.name}_{g.name}")) == 1:
+                out[f] = name
+                break
+        else:
+            out[f] = f"{f.parent.name}_{f.name}_{files.index(f) + 1}"
+    return out
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     try:
         settings = _settings(args)
@@ -130,6 +148,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             print(f"error: --db {args.db}: {e}", file=sys.stderr)
             return EXIT_USAGE
     outdir = Path(args.output)
+    stems = output_stems(files)
     jobs = max(1, settings.jobs if args.jobs is None else args.jobs)
     progress = Progress(len(files))
     done: dict[Path, Done] = {}
@@ -163,7 +182,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                 print(f"error: {futures[fut].name}: {e}", file=sys.stderr)
                 return EXIT_FAILED
             if d.result is not None:
-                export.write(d.result, outdir, d.path.stem, args.format, d.src)
+                export.write(d.result, outdir, stems[d.path], args.format, d.src)
                 if engine is not None:
                     database.save(engine, d.result)
             done[d.path] = d
