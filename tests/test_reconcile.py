@@ -361,3 +361,20 @@ def test_a_table_printed_in_yuan_is_compared_in_wanyuan_and_checked_to_the_fen()
     (c,) = [c for c in planted.checks if (c.table, c.row, c.col) not in EXPECTED[stem]]
     assert ("gpb_project_economic", "30201", "total") in {(x.table, x.row, x.col) for x in c.suspects}
     assert c.message.startswith("gpb_project_economic 302 total 1338600.00 ≠ 1338601.00")  # in 元
+
+
+def test_a_cell_per_line_export_stripped_of_its_blank_cells_is_the_extractions_doubt() -> None:
+    """004 with every line's trailing whitespace stripped: blank cells and row breaks look
+    alike, so the tables say they are unsure and their failed checks are not blamed on the
+    document; the prose's own contradictions still are."""
+    stem = "004_0aedab1e77a5c37c"
+    text = "\n".join(ln.rstrip() for ln in (EXAMPLES / f"{stem}.txt").read_text(encoding="utf-8").split("\n"))
+    res = run_text(text, f"{stem}.txt")
+    unsure = {t.id for t in res.tables if t.unsure}
+    assert "gpb_basic_economic" in unsure and all("stripped" in " ".join(res.table(t).doubts) for t in unsure)
+    for c in res.checks:
+        assert c.source == ("extraction" if {x.table for x in c.cells} & unsure else "document"), c.message
+    assert {c.row for c in res.checks if c.source == "document"} >= {
+        "general_budget_change",
+        "operating_cost_change",
+    }

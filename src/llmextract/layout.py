@@ -81,6 +81,21 @@ def _one_cell(s: str) -> bool:
     return len(words) == 1 or not any(is_value(w) for w in words)
 
 
+def blank_cells_stripped(lines: list[Text]) -> bool:
+    """A one-cell-per-line export whose blank-cell lines lost their indent (trailing
+    whitespace stripped): no line is the indent alone, yet empty lines come in runs."""
+    if any(x.s and not x.s.strip() for x in lines):
+        return False
+    runs, n = 0, 0
+    for x in lines:
+        if not x.s:
+            n += 1
+            continue
+        runs += n >= 2
+        n = 0
+    return runs >= 3
+
+
 def detect(lines: list[Text]) -> str:
     body = [x.s for x in lines if x.s.strip()]
     if not body:

@@ -638,9 +638,7 @@ def _source(result: Result, cells: list[Ref]) -> str:
         t = tables.get(table)
         if t is None:
             continue
-        if any(d.startswith("columns read by canonical") for d in t.doubts):
-            return "extraction"
-        if t.extracted_by == "model-unreconciled":
+        if t.unsure or t.extracted_by == "model-unreconciled":
             return "extraction"
     return "document"
 

@@ -75,6 +75,9 @@ class Table(BaseModel):
     rows: list[Row] = Field(default_factory=list)
     units: list[UnitRow] = Field(default_factory=list, description="the department's units, not cells")
     doubts: list[str] = Field(default_factory=list, description="places the reading is unsure of")
+    unsure: bool = Field(
+        default=False, description="the layout reading is in doubt: its failed checks are the extraction's"
+    )
     extracted_by: str = "layout"
 
     def row(self, key: str) -> Row | None:

@@ -426,6 +426,12 @@ def extract(chunk: Chunk, t: TableSchema, schemas: Schemas, src: Source, year: i
     body = chunk.lines[1:]
     layout_name, rows = lay.read(body)
     table.layout = layout_name
+    if layout_name == "cells" and lay.blank_cells_stripped(body):
+        table.unsure = True
+        table.doubts.append(
+            "one cell per line, but no line marks a blank cell while empty lines come in runs: blank cells"
+            " seem stripped with trailing whitespace, so rows cannot be told apart reliably"
+        )
     title_c = compact(title.s) if title is not None else ""
     rows = [r for r in rows if not _is_junk(r, title_c, t)]
     header, data = _split_header(rows, t)
@@ -520,6 +526,7 @@ def _grid(
     table.columns = [c for c in dict.fromkeys(x for x in cmap.ids if x and x != IGNORE)]
     if cmap.how != "positional":
         table.doubts.append(f"columns read by {cmap.how} order: {', '.join(str(x) for x in cmap.ids)}")
+        table.unsure = table.unsure or cmap.how == "canonical"
     keyed: list[tuple[str, str, GridRow, list[Cell]]] = []
     units: list[tuple[str, str, GridRow, list[Cell]]] = []
     for i, r in enumerate(data):
