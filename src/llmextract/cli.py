@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,15 +119,15 @@ def output_stems(files: list[Path]) -> dict[Path, str]:
     """The name each document's outputs take: its stem, or — when several inputs share a
     stem (doc.txt and doc.html, or a/doc.txt and b/doc.txt) — its file name, then its folder
     and file name, so that no document's outputs overwrite another's."""
-    out: dict[Path, str] = {}
-    for f in files:
-        for name in (f.stem, f.name, f"{f.parent.name}_{f.name}"):
-            if sum(1 for g in files if name in (g.stem, g.name, f"{g.parent.name}_{g.name}")) == 1:
-                out[f] = name
-                break
-        else:
-            out[f] = f"{f.parent.name}_{f.name}_{files.index(f) + 1}"
-    return out
+
+    def names(f: Path) -> tuple[str, ...]:
+        return (f.stem, f.name, f"{f.parent.name}_{f.name}")
+
+    taken = Counter(n for f in files for n in set(names(f)))
+    return {
+        f: next((n for n in names(f) if taken[n] == 1), f"{f.parent.name}_{f.name}_{k}")
+        for k, f in enumerate(files, 1)
+    }
 
 
 def cmd_run(args: argparse.Namespace) -> int:

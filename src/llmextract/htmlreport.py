@@ -12,7 +12,7 @@ import html
 from collections import defaultdict
 
 from .normalize import Source
-from .result import Result, Row, Table
+from .result import Result
 
 CSS = """
 *{box-sizing:border-box}
@@ -59,11 +59,6 @@ document.addEventListener('click',ev=>{
 """
 
 
-def _rows(t: Table) -> list[tuple[str, Row]]:
-    """A table's rows, then its units' rows under the id the checks use for them."""
-    return [(r.key, r) for r in t.rows] + [(u.ref, u) for u in t.units]
-
-
 def _key(table: str, row: str, col: str) -> str:
     return f"{table}|{row}|{col}".replace(" ", "_")
 
@@ -72,7 +67,7 @@ def render(result: Result, src: Source) -> str:
     esc = html.escape
     spans: dict[tuple[int, int], list[str]] = defaultdict(list)
     for t in result.tables:
-        for key, r in _rows(t):
+        for key, r in t.checked_rows():
             for col, c in r.values.items():
                 spans[(c.provenance.start, c.provenance.end)].append(_key(t.id, key, col))
     for f in result.narrative:
@@ -124,7 +119,7 @@ def render(result: Result, src: Source) -> str:
         side.append(
             "<table><tr><th>row</th><th>label</th>" + "".join(f"<th>{esc(c)}</th>" for c in cols) + "</tr>"
         )
-        for key, r in _rows(t):
+        for key, r in t.checked_rows():
             cells = []
             for col in cols:
                 v = r.values.get(col)

@@ -108,8 +108,8 @@ def detect(lines: list[Text]) -> str:
     return "spaces"
 
 
-def read(lines: list[Text], layout: str | None = None) -> tuple[str, list[GridRow]]:
-    layout = layout or detect(lines)
+def read(lines: list[Text]) -> tuple[str, list[GridRow]]:
+    layout = detect(lines)
     if layout == "cells":
         return layout, _read_cells(lines)
     if layout == "tabs":

@@ -95,9 +95,8 @@ class Values:
         self.scale = {t.id: _TO_WANYUAN.get(t.money_unit, Decimal(1)) for t in result.tables}
         for t in result.tables:
             k = self.scale[t.id]
-            # a unit's figures are checked under their own row id (prior/426003), never listed
-            # among the table's rows
-            for key, r in [(r.key, r) for r in t.rows] + [(u.ref, u) for u in t.units]:
+            # a unit's figures are checked under their own row id, never listed among the rows
+            for key, r in t.checked_rows():
                 self.labels[(t.id, key)] = r.label
                 for cid, c in r.values.items():
                     d = to_decimal(c.value)
@@ -237,10 +236,9 @@ def hierarchy(v: Values, t: Table, schema: TableSchema) -> list[Ident]:
 
 
 def row_identities(t: Table, schema: TableSchema) -> list[Ident]:
-    keys = [r.key for r in t.rows] + [u.ref for u in t.units]
     return [
         Ident(f"row:{ident}", (t.id, k, ident.left), [(t.id, k, c) for c in ident.right])
-        for k in keys
+        for k, _ in t.checked_rows()
         for ident in schema.identities
     ]
 

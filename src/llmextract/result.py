@@ -80,6 +80,11 @@ class Table(BaseModel):
     )
     extracted_by: str = "layout"
 
+    def checked_rows(self) -> list[tuple[str, Row]]:
+        """(row id, row) for every row the checks read: the table's rows, then its units' rows
+        under the id the checks use for them (``prior/426003``)."""
+        return [(r.key, r) for r in self.rows] + [(u.ref, u) for u in self.units]
+
     def row(self, key: str) -> Row | None:
         for r in self.rows:
             if r.key == key:
