@@ -24,6 +24,10 @@ class Provenance(BaseModel):
     line: int
     col: int
     text: str = Field(description="the characters as they appear in the source")
+    page: int | None = Field(default=None, description="1-based page, for a value read from a PDF")
+    box: list[float] | None = Field(
+        default=None, description="[x0, top, x1, bottom] in PDF points on that page, for a PDF"
+    )
 
     @classmethod
     def of(cls, t: Text, src: Source) -> Provenance:
@@ -37,6 +41,7 @@ class Provenance(BaseModel):
 class Cell(BaseModel):
     value: str = Field(description="as printed, normalised (no thousands separators, ASCII digits)")
     provenance: Provenance
+    status: str = Field(default="ok", description="'ok', or 'doubt' when the tool is not sure of this reading")
 
     @property
     def number(self) -> Decimal | None:
@@ -120,6 +125,9 @@ class Check(BaseModel):
     )
     source: str = Field(description="'document' or 'extraction'")
     message: str
+    category: str = Field(default="arithmetic", description="arithmetic, prose, structure or text")
+    line: int | None = Field(default=None, description="1-based line of the text read")
+    page: int | None = Field(default=None, description="1-based page, for a PDF")
 
 
 class SourceInfo(BaseModel):
