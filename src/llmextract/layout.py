@@ -11,7 +11,11 @@ Three families are read:
   two extra spaces, and long names wrap over several lines (the classification code on
   one line, the name on the next ones, the numbers last).
 
-Every cell keeps its :class:`~llmextract.text.Text`, so its provenance is exact.
+- ``aligned``: text laid out by position (``pdftotext -layout``, a PDF's words): cells are
+  read by :mod:`llmextract.bands`, the positional reader, from where each word stands.
+
+Space-separated text whose amounts line up in columns is ``aligned``; otherwise it is OCR-like
+``spaces``. Every cell keeps its :class:`~llmextract.text.Text`, so its provenance is exact.
 A blank cell is ``None``.
 """
 
@@ -19,25 +23,44 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from . import bands
 from .chunking import is_page_number
 from .text import Text
 
 Cell = Text | None
 
-NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-PLACEHOLDER = re.compile(r"^(?:-{1,2}|—{1,2}|－|#{2,}|\*{2,})$")
+NUMBER = bands.NUMBER
+PLACEHOLDER = bands.PLACEHOLDER
 MONEY_TOKEN = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+$")
-CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
-UNIT_CODE = re.compile(r"^\d{6}$")  # a unit of the department (426003)
+CODE = bands.CODE
+UNIT_CODE = bands.UNIT_CODE  # a unit of the department (426003)
 _WS = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Family:
+    """A layout family and the traits the table reader relies on."""
+
+    name: str
+    positional_header: bool  # header cells stand over the columns they name
+    full_width: bool  # every row comes out full width: a value's column is its position
+    pads_left: bool  # rows that drop their trailing empty cells are padded (spreadsheet exports)
+    placed_by_count: bool  # values placed by their count and gap widths (OCR text)
+
+
+TABS = Family("tabs", positional_header=True, full_width=False, pads_left=True, placed_by_count=False)
+CELLS = Family("cells", positional_header=True, full_width=False, pads_left=False, placed_by_count=False)
+ALIGNED = Family("aligned", positional_header=True, full_width=True, pads_left=False, placed_by_count=False)
+SPACES = Family("spaces", positional_header=False, full_width=False, pads_left=False, placed_by_count=True)
 
 
 @dataclass
 class GridRow:
     cells: list[Cell]
     line: int  # 0-based line index (in the chunk) of the row's first line
+    doubt: bool = False  # the row's placement is not certain (its cells carry status doubt)
 
     def texts(self) -> list[str]:
         return [c.s if c is not None else "" for c in self.cells]
@@ -48,8 +71,7 @@ class GridRow:
 
 def is_value(s: str) -> bool:
     """A cell that holds a printed number or a placeholder where a number belongs."""
-    t = s.replace(" ", "")
-    return bool(NUMBER.match(t) or PLACEHOLDER.match(t))
+    return bands.is_amount(s)
 
 
 def cell_indent(lines: list[Text]) -> str | None:
@@ -108,13 +130,38 @@ def detect(lines: list[Text]) -> str:
     return "spaces"
 
 
-def read(lines: list[Text]) -> tuple[str, list[GridRow]]:
+@dataclass
+class Reading:
+    """A table chunk's grid: its family, its rows (header rows first), and for a positional
+    reading each column's header path and the lines placed with doubt."""
+
+    family: Family
+    rows: list[GridRow]
+    paths: list[list[str] | None] | None = None
+    header_rows: int = 0
+    doubts: list[str] = field(default_factory=list)
+    doubtful_lines: set[int] = field(default_factory=set)
+
+
+def read(lines: list[Text], geom: bands.Geometry | None = None, unit: float = 1.0) -> Reading:
     layout = detect(lines)
     if layout == "cells":
-        return layout, _read_cells(lines)
+        return Reading(CELLS, _read_cells(lines))
     if layout == "tabs":
-        return layout, _read_tabs(lines)
-    return layout, _read_spaces(lines)
+        return Reading(TABS, _read_tabs(lines))
+    grid = bands.read(lines, geom or bands.text_columns, unit)
+    if grid is not None and _aligned(grid):
+        head = [GridRow(cells, -1) for cells in grid.header]
+        data = [GridRow(cells, i, i in grid.doubtful_lines) for i, cells in grid.rows]
+        return Reading(ALIGNED, head + data, grid.paths, len(head), grid.doubts, grid.doubtful_lines)
+    return Reading(SPACES, _read_spaces(lines))
+
+
+def _aligned(grid: bands.Grid) -> bool:
+    """The amounts stand in columns: no more value columns than the most amounts one row
+    prints (OCR-like text, whose amounts follow the words, scatters them over many more)."""
+    most = max((sum(1 for c in cells if c is not None and is_value(c.s)) for _, cells in grid.rows), default=0)
+    return 0 < grid.value_columns <= most + 1
 
 
 def _cell(t: Text) -> Cell:

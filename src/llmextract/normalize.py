@@ -145,22 +145,70 @@ _TAGS = re.compile(r"</?(?:b|p|br|strong|span|div|td|tr|th|font|table|thead|tbod
 _NUM_GAP = re.compile(r"(?<=\d[,.])[ \t]+(?=\d)|(?<=\d)[ \t]+(?=[,.]\d)")
 
 
+Box = tuple[int, float, float, float, float]  # page (1-based), x0, top, x1, bottom in points
+
+
 @dataclass(frozen=True)
 class Source:
-    """The decoded document: its text, how it was decoded, and line starts for line/col."""
+    """The decoded document: its text, how it was decoded, and line starts for line/col.
+
+    A PDF's text is the one the tool laid out from the page's words (:mod:`llmextract.pdf`):
+    ``boxes`` holds each character's page and box, and ``unit`` the width in points of one
+    character column, so the positional reader works on the words' real x-positions."""
 
     path: str
     raw: str
     encoding: str
     line_starts: tuple[int, ...]
+    boxes: tuple[Box | None, ...] | None = None
+    unit: float = 1.0
 
     @classmethod
-    def from_text(cls, raw: str, path: str = "<text>", encoding: str = "utf-8") -> Source:
+    def from_text(
+        cls,
+        raw: str,
+        path: str = "<text>",
+        encoding: str = "utf-8",
+        boxes: tuple[Box | None, ...] | None = None,
+        unit: float = 1.0,
+    ) -> Source:
         starts = [0]
         for i, ch in enumerate(raw):
             if ch == "\n":
                 starts.append(i + 1)
-        return cls(path, raw, encoding, tuple(starts))
+        return cls(path, raw, encoding, tuple(starts), boxes, unit)
+
+    def box(self, start: int, end: int) -> tuple[int | None, list[float] | None]:
+        """Page and bounding box [x0, top, x1, bottom] of the characters start..end (a PDF)."""
+        if self.boxes is None:
+            return None, None
+        bs = [b for b in self.boxes[start:end] if b is not None]
+        if not bs:
+            return None, None
+        page = bs[0][0]
+        bs = [b for b in bs if b[0] == page]
+        return page, [
+            round(min(b[1] for b in bs), 2),
+            round(min(b[2] for b in bs), 2),
+            round(max(b[3] for b in bs), 2),
+            round(max(b[4] for b in bs), 2),
+        ]
+
+    @property
+    def geometry(self):  # noqa: ANN201 - bands.Geometry | None
+        """How the positional reader measures a word: the PDF's x-positions, or (None) the
+        text's character columns."""
+        if self.boxes is None:
+            return None
+        boxes, unit = self.boxes, self.unit
+
+        def pdf_columns(line: Text, a: int, b: int) -> tuple[float, float]:
+            bs = [boxes[o] for o in line.offs[a:b] if boxes[o] is not None]
+            if not bs:
+                return float(a), float(b)
+            return min(x[1] for x in bs) / unit, max(x[3] for x in bs) / unit
+
+        return pdf_columns
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a character offset."""
@@ -227,41 +275,11 @@ def read_source(path: str | Path) -> Source:
     except OSError as e:
         raise InputError(f"{p}: cannot read ({e.strerror})") from e
     if data.startswith(b"%PDF"):
-        return Source.from_text(pdf_text(data, str(p)), str(p), "pdf")
+        from . import pdf
+
+        return pdf.read(data, str(p))
     text, enc = decode(data, str(p))
     return Source.from_text(text, str(p), enc)
-
-
-def pdf_text(data: bytes, path: str) -> str:
-    """The text layer of a PDF (pypdf, layout mode so table columns stay apart)."""
-    import io
-
-    try:
-        from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
-    except ImportError as e:  # pragma: no cover - pypdf is a dependency
-        raise InputError(
-            f"{path}: is a PDF; install pypdf, or extract its text with `pdftotext -layout`"
-        ) from e
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        pages = []
-        for page in reader.pages:
-            try:
-                pages.append(page.extract_text(extraction_mode="layout") or "")
-            except (TypeError, ValueError):
-                pages.append(page.extract_text() or "")
-    except (PdfReadError, ValueError, KeyError, OSError) as e:
-        raise InputError(
-            f"{path}: a PDF that cannot be read ({e}); "
-            "extract its text with `pdftotext -layout` and run on the .txt"
-        ) from e
-    text = "\n".join(pages)
-    if not text.strip():
-        raise InputError(
-            f"{path}: a PDF without a text layer (scanned?); run OCR first, then llmextract on the text"
-        )
-    return text
 
 
 _CRLF = re.compile(r"\r(?=\n)")

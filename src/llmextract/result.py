@@ -34,8 +34,11 @@ class Provenance(BaseModel):
         """Where the (normalised) text ``t`` was read in ``src``."""
         start, end = t.span()
         line, col = src.line_col(start)
+        page, box = src.box(start, end)
         # internal, already-typed data: constructed without re-validation (thousands per document)
-        return cls.model_construct(start=start, end=end, line=line, col=col, text=src.raw[start:end])
+        return cls.model_construct(
+            start=start, end=end, line=line, col=col, text=src.raw[start:end], page=page, box=box
+        )
 
 
 class Cell(BaseModel):

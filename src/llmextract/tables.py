@@ -256,17 +256,18 @@ def _sequential(
 
 def map_columns(
     header: list[GridRow],
-    layout: str,
+    family: lay.Family,
     W: int,
     M: int,
     t: TableSchema,
     cols: tuple[Column, ...],
     current: int | None,
+    read_paths: list[list[str] | None] | None = None,
 ) -> ColumnMap:
     header_text = "".join(compact("".join(r.texts())) for r in header)
     years = [int(y) for y in _YEAR.findall(header_text)]
-    if layout in ("tabs", "cells"):
-        paths = _header_positions(header, W, M)
+    if family.positional_header:
+        paths = [p or [] for p in read_paths[-M:]] if read_paths else _header_positions(header, W, M)
         if paths:
             periods = [_period(p, years, current) for p in paths]
             ids = [_match_column(p, per, cols, t) for p, per in zip(paths, periods, strict=True)]
@@ -424,23 +425,33 @@ def extract(chunk: Chunk, t: TableSchema, schemas: Schemas, src: Source, year: i
     )
     table.money_unit = money_unit(chunk)
     body = chunk.lines[1:]
-    layout_name, rows = lay.read(body)
-    table.layout = layout_name
-    if layout_name == "cells" and lay.blank_cells_stripped(body):
+    reading = lay.read(body, src.geometry, src.unit)
+    family = reading.family
+    rows = reading.rows
+    table.layout = family.name
+    table.doubts.extend(reading.doubts)
+    if family is lay.CELLS and lay.blank_cells_stripped(body):
         table.unsure = True
         table.doubts.append(
             "one cell per line, but no line marks a blank cell while empty lines come in runs: blank cells"
             " seem stripped with trailing whitespace, so rows cannot be told apart reliably"
         )
     title_c = compact(title.s) if title is not None else ""
-    rows = [r for r in rows if not _is_junk(r, title_c, t)]
-    header, data = _split_header(rows, t)
+    if family.full_width:
+        header = rows[: reading.header_rows]
+        data = [r for r in rows[reading.header_rows :] if not _is_junk(r, title_c, t)]
+    else:
+        header, data = _split_header([r for r in rows if not _is_junk(r, title_c, t)], t)
     if t.layout == "none":
         return table
     if t.layout == "two_sided":
-        _two_sided(table, header, data, layout_name, t, schemas, src, year)
+        _two_sided(table, header, data, reading, t, schemas, src, year)
     else:
-        _grid(table, header, data, layout_name, t, src, year)
+        _grid(table, header, data, reading, t, src, year)
+    if table.unsure:
+        for r in (*table.rows, *table.units):
+            for c in r.values.values():
+                c.status = "doubt"
     return table
 
 
@@ -481,13 +492,18 @@ def _pad_tab_rows(header: list[GridRow], data: list[GridRow]) -> None:
             r.cells = r.cells + [None] * (full - len(r.cells))
 
 
-def _numeric_width(data: list[GridRow], layout_name: str) -> tuple[int, int]:
+def _numeric_width(data: list[GridRow], reading: lay.Reading) -> tuple[int, int]:
     W = lay.width(data)
+    if reading.paths is not None:
+        M = 0
+        while M < len(reading.paths) and reading.paths[len(reading.paths) - 1 - M] is not None:
+            M += 1
+        return len(reading.paths), M
     coded = [r for r in data if _code_of(r.cells)[0]]
     basis = coded or data
     suffix_lens = Counter(len(_numeric_suffix(r.cells)[1]) for r in basis)
     M = suffix_lens.most_common(1)[0][0] if suffix_lens else 0
-    if layout_name != "spaces" and coded:
+    if not reading.family.placed_by_count and coded:
         M = min(M, W)
     return W, M
 
@@ -503,17 +519,18 @@ def _grid(
     table: Table,
     header: list[GridRow],
     data: list[GridRow],
-    layout_name: str,
+    reading: lay.Reading,
     t: TableSchema,
     src: Source,
     year: int | None,
 ) -> None:
     if not data:
         return
-    if layout_name == "tabs":
+    family = reading.family
+    if family.pads_left:
         _pad_tab_rows(header, data)
-    W, M = _numeric_width(data, layout_name)
-    if layout_name == "spaces":
+    W, M = _numeric_width(data, reading)
+    if family.placed_by_count:
         # without trailing spaces a row's blank last cells leave no trace: the header says how
         # many value columns there are, when no row prints more values than that
         most = max(len([c for c in _numeric_suffix(r.cells)[1] if c is not None]) for r in data)
@@ -522,7 +539,7 @@ def _grid(
             M = named
     if M == 0:
         return
-    cmap = map_columns(header, layout_name, W, M, t, t.columns, year)
+    cmap = map_columns(header, family, W, M, t, t.columns, year, reading.paths)
     table.columns = [c for c in dict.fromkeys(x for x in cmap.ids if x and x != IGNORE)]
     if cmap.how != "positional":
         table.doubts.append(f"columns read by {cmap.how} order: {', '.join(str(x) for x in cmap.ids)}")
@@ -531,7 +548,9 @@ def _grid(
     units: list[tuple[str, str, GridRow, list[Cell]]] = []
     for i, r in enumerate(data):
         label_cells, values = _numeric_suffix(r.cells)
-        if layout_name == "spaces" or len(values) != M:
+        if family.full_width:
+            values = r.cells[len(r.cells) - M :]
+        elif family.placed_by_count or len(values) != M:
             values = _place(values, M, t, cmap.ids)
         values = values[len(values) - M :] if len(values) > M else values
         if unit := _unit_code(label_cells):
@@ -626,6 +645,8 @@ def _add_row(
         if cid is None or cid == IGNORE:
             continue
         cv = _cell_value(cell, src)
+        if r.doubt:
+            cv.status = "doubt"
         if cid in row.values:
             if row.values[cid].value != cv.value:
                 table.doubts.append(
@@ -664,7 +685,7 @@ def _two_sided(
     table: Table,
     header: list[GridRow],
     data: list[GridRow],
-    layout_name: str,
+    reading: lay.Reading,
     t: TableSchema,
     schemas: Schemas,
     src: Source,
@@ -673,7 +694,8 @@ def _two_sided(
     """收支总表: income label | amount | expense label | expense amounts…"""
     if not data:
         return
-    if layout_name == "tabs":
+    family = reading.family
+    if family.pads_left:
         _pad_tab_rows(header, data)
     W = max(lay.width(data), 4)
     exp_cols = t.columns
@@ -682,11 +704,15 @@ def _two_sided(
     k = [m.start() for m in re.finditer("项目|科目", header_text)]
     tail = header_text[k[1] :] if len(k) > 1 else header_text
     named, _ = _sequential(tail, exp_cols, t, [], year)
-    if layout_name == "spaces" and named and len(set(named)) == len(named):
+    if family.placed_by_count and named and len(set(named)) == len(named):
         W = max(W, 3 + len(named))  # rows may not show their trailing blank cells
+    if reading.paths is not None:
+        W = len(reading.paths)
     E = W - 3
-    if layout_name in ("tabs", "cells") and header:
-        paths = _header_positions(header, W, E)
+    if family.positional_header and header:
+        paths = (
+            [p or [] for p in reading.paths[-E:]] if reading.paths else _header_positions(header, W, E)
+        )
         ids = [_match_column(p, "current", exp_cols, t) for p in paths] if paths else []
         if not ids or not any(ids):
             ids = list(t.canonical[:E])

@@ -1,0 +1,383 @@
+"""The positional reader: a table's cells from where its words stand.
+
+One reader for every input that keeps positions: a PDF's words carry their x-positions
+(points, turned into character units), a ``pdftotext -layout``/OCR text carries character
+columns (a CJK character is two columns wide). The steps:
+
+1. tokens: every word with its horizontal span ``[x0, x1)``;
+2. value bands: the amounts of the data lines, grouped by the edge they align on (right
+   edges for the usual right-aligned amounts, left edges otherwise); a header word over no
+   amount that stands in the header's last line makes a band of its own (a column printed
+   empty everywhere);
+3. header paths: each header word goes to every band it overlaps (a merged header over
+   several columns), or to the nearest one; a band's path is its header words, top down;
+4. label zones: the words outside the bands, by the gap between two bands they stand in
+   (the row name, and the second side of a 收支总表); leading classification codes
+   (``201   13   01``) are kept apart and joined;
+5. rows: one per data line, full width, a blank where a band has no word. A page that does
+   not repeat the header is mapped onto the header's bands by order when it has as many,
+   and otherwise by nearest position, which is a doubt.
+
+Arithmetic never places a value here: a number goes to the band it stands in.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .text import Text
+
+NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+PLACEHOLDER = re.compile(r"^(?:-{1,2}|—{1,2}|－|#{2,}|\*{2,})$")
+CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+UNIT_CODE = re.compile(r"^\d{6}$")
+_CODE_PART = re.compile(r"^\d{2}$")
+_TOKEN = re.compile(r"\S+")
+_JUNK_HEADER = re.compile(r"^(?:编制(?:部门|单位)|单位[:：]|金额单位|部门[:：]|填报单位|预算单位[:：])")
+_NOTE = re.compile(r"^(?:注[:：]|备注|说明[:：]|\d+[.、]?注)")
+
+# x-span of a token: (line text, start index, end index) -> (x0, x1)
+Geometry = Callable[[Text, int, int], tuple[float, float]]
+
+
+def display_width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def text_columns(line: Text, a: int, b: int) -> tuple[float, float]:
+    """Character columns of a layout text: the start is where the word stands, its width
+    the display width (a CJK character takes two columns)."""
+    return float(a), float(a + display_width(line.s[a:b]))
+
+
+def is_amount(s: str) -> bool:
+    t = s.replace(" ", "")
+    return bool(NUMBER.match(t) or PLACEHOLDER.match(t))
+
+
+@dataclass
+class Token:
+    text: Text
+    x0: float
+    x1: float
+
+    @property
+    def s(self) -> str:
+        return self.text.s
+
+    @property
+    def mid(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass
+class Line:
+    index: int  # line index in the chunk
+    tokens: list[Token]
+    codes: list[Token] = field(default_factory=list)  # leading classification code parts
+    amounts: list[Token] = field(default_factory=list)
+    labels: list[Token] = field(default_factory=list)
+
+    @property
+    def is_data(self) -> bool:
+        return bool(self.amounts)
+
+
+@dataclass
+class Band:
+    x0: float
+    x1: float
+    numeric: bool = True
+
+    def overlap(self, t: Token, pad: float = 0.0) -> float:
+        return min(self.x1 + pad, t.x1) - max(self.x0 - pad, t.x0)
+
+    @property
+    def mid(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass
+class Grid:
+    """Full-width rows (label columns, then value columns by position) and, per column, its
+    header path (None for label columns)."""
+
+    header: list[list[Text | None]]
+    rows: list[tuple[int, list[Text | None]]]  # (chunk line index, cells)
+    paths: list[list[str] | None]
+    doubts: list[str]
+    doubtful_lines: set[int]
+    value_columns: int  # columns found from the amounts' alignment (not from header words alone)
+
+
+def tokenize(line: Text, geom: Geometry) -> list[Token]:
+    out = []
+    for m in _TOKEN.finditer(line.s):
+        x0, x1 = geom(line, m.start(), m.end())
+        out.append(Token(line[m.start() : m.end()], x0, x1))
+    return out
+
+
+def _classify(index: int, toks: list[Token]) -> Line:
+    ln = Line(index, toks)
+    k = 0
+    # leading code parts (204 / 06 / 01, or 2040601), only when a name follows them
+    while k < len(toks) and (
+        (k == 0 and (CODE.match(toks[k].s) or UNIT_CODE.match(toks[k].s)))
+        or (k > 0 and _CODE_PART.match(toks[k].s) and len("".join(t.s for t in toks[:k])) in (3, 5))
+    ):
+        k += 1
+    if k and k < len(toks) and not is_amount(toks[k].s):
+        ln.codes = toks[:k]
+        rest = toks[k:]
+    else:
+        rest = toks
+    for t in rest:
+        (ln.amounts if is_amount(t.s) else ln.labels).append(t)
+    return ln
+
+
+def _cluster(tokens: list[tuple[int, Token]], key: Callable[[Token], float], tol: float) -> list[list[tuple[int, Token]]]:
+    """Group tokens whose ``key`` edges lie within ``tol`` of the group; a group holds at
+    most one token of a line."""
+    groups: list[list[tuple[int, Token]]] = []
+    for li, t in sorted(tokens, key=lambda x: key(x[1])):
+        g = groups[-1] if groups else None
+        if g is not None and key(t) - key(g[-1][1]) <= tol and all(li != lj for lj, _ in g):
+            g.append((li, t))
+        else:
+            groups.append([(li, t)])
+    return groups
+
+
+def _bands(data: list[Line], unit: float) -> list[Band]:
+    toks = [(ln.index, t) for ln in data for t in ln.amounts]
+    if not toks:
+        return []
+    tol = 1.5 * unit
+    right = _cluster(toks, lambda t: t.x1, tol)
+    left = _cluster(toks, lambda t: t.x0, tol)
+    groups = right if len(right) <= len(left) else left
+    bands = [Band(min(t.x0 for _, t in g), max(t.x1 for _, t in g)) for g in groups]
+    bands.sort(key=lambda b: b.x0)
+    # bands that overlap without sharing a line are one column (centred amounts)
+    merged: list[tuple[Band, set[int]]] = []
+    lines_of = [{li for li, _ in g} for g in sorted(groups, key=lambda g: min(t.x0 for _, t in g))]
+    for b, ls in zip(bands, lines_of, strict=True):
+        if merged and merged[-1][0].x1 > b.x0 and not (merged[-1][1] & ls):
+            pb, pls = merged[-1]
+            merged[-1] = (Band(pb.x0, max(pb.x1, b.x1)), pls | ls)
+        else:
+            merged.append((b, set(ls)))
+    return [b for b, _ in merged]
+
+
+def _nearest(bands: list[Band], t: Token, unit: float) -> list[int]:
+    """Bands a word belongs to: every band it overlaps, else the nearest within reach."""
+    hits = [k for k, b in enumerate(bands) if b.overlap(t, pad=0.5 * unit) > 0]
+    if hits:
+        return hits
+    if not bands:
+        return []
+    k = min(range(len(bands)), key=lambda k: abs(bands[k].mid - t.mid))
+    return [k] if abs(bands[k].mid - t.mid) <= 4 * unit + (bands[k].x1 - bands[k].x0) / 2 else []
+
+
+def read(lines: list[Text], geom: Geometry = text_columns, unit: float = 1.0) -> Grid | None:
+    """Read a table chunk's body (the lines under its title) by position."""
+    parsed: list[Line] = []
+    seg_starts = [0]
+    for i, line in enumerate(lines):
+        if "\f" in line.s and i:
+            seg_starts.append(len(parsed))
+        toks = [t for t in tokenize(line, geom) if t.s != "\f"]
+        for t in toks:
+            if "\f" in t.s:
+                k = t.s.count("\f")
+                t.text = t.text[k:]
+        toks = [t for t in toks if t.s]
+        if toks:
+            parsed.append(_classify(i, toks))
+    if not any(ln.is_data for ln in parsed):
+        return None
+    # page segments: each with its own data lines; header lines before the first data line
+    segments: list[list[Line]] = []
+    bounds = [*seg_starts, len(parsed)]
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        if parsed[a:b]:
+            segments.append(parsed[a:b])
+    doubts: list[str] = []
+    doubtful: set[int] = set()
+    ref_bands: list[Band] | None = None
+    ref_numeric: list[int] = []
+    header_lines: list[Line] = []
+    rows: list[tuple[Line, list[int | None]]] = []  # data line, band index per amount (in ref bands)
+    continuation: list[tuple[Line, Line]] = []
+    for seg in segments:
+        first = next((k for k, ln in enumerate(seg) if ln.is_data), None)
+        if first is None:
+            continue
+        seg_header = [ln for ln in seg[:first] if not _JUNK_HEADER.match("".join(t.s for t in ln.tokens))]
+        data = [ln for ln in seg[first:] if ln.is_data]
+        bands = _bands(data, unit)
+        if ref_bands is None:
+            header_lines = seg_header
+            ref_bands = _with_header_bands(bands, header_lines, unit)
+            ref_numeric = [k for k, b in enumerate(ref_bands) if b.numeric]
+            mapping = {k: ref_numeric[k] for k in range(len(bands))}
+        elif len(bands) == len(ref_numeric):
+            mapping = {k: ref_numeric[k] for k in range(len(bands))}
+        else:
+            # another page lays the columns out otherwise, with fewer or more of them: nearest
+            # position, and a doubt on the rows read so
+            mapping = {}
+            for k, b in enumerate(bands):
+                near = min(ref_numeric, key=lambda j: abs(ref_bands[j].mid - b.mid))  # type: ignore[index]
+                mapping[k] = near
+            lines_desc = f"{lines[data[0].index].s.strip()[:20]}…"
+            doubts.append(
+                f"a page of this table shows {len(bands)} value columns where the header has "
+                f"{len(ref_numeric)}; its rows (from {lines_desc}) were placed by nearest position"
+            )
+            doubtful.update(ln.index for ln in data)
+        prev_data: Line | None = None
+        pending: Line | None = None
+        for ln in seg[first:]:
+            if ln.is_data:
+                placed: list[int | None] = []
+                for t in ln.amounts:
+                    hit = _nearest(bands, t, unit)
+                    placed.append(mapping.get(hit[0]) if len(hit) == 1 else None)
+                    if len(hit) != 1:
+                        doubtful.add(ln.index)
+                if pending is not None and not ln.codes:
+                    ln.codes = pending.codes
+                    ln.labels = pending.labels + ln.labels
+                pending = None
+                rows.append((ln, placed))
+                prev_data = ln
+                continue
+            s = "".join(t.s for t in ln.tokens)
+            if _NOTE.match(s) or ln is None:
+                continue
+            if ln.codes:
+                pending = ln  # a code and name whose amounts come on the next line
+                continue
+            if prev_data is not None and ln.index - prev_data.index <= 1 and not _JUNK_HEADER.match(s):
+                continuation.append((prev_data, ln))
+    if ref_bands is None:
+        return None
+    for row_line, extra in continuation:
+        row_line.labels = row_line.labels + extra.labels
+    return _assemble(lines, header_lines, rows, ref_bands, unit, doubts, doubtful)
+
+
+def _with_header_bands(bands: list[Band], header: list[Line], unit: float) -> list[Band]:
+    """Add a band for each word of the header's last line that stands over no amount, to the
+    right of the label words (a column printed empty everywhere)."""
+    if not header or not bands:
+        return bands
+    last = header[-1]
+    out = list(bands)
+    first_x = bands[0].x0
+    for t in last.tokens:
+        if t.x0 < first_x - unit:
+            continue
+        if any(b.overlap(t, pad=0.5 * unit) > 0 for b in out):
+            continue
+        near = min(out, key=lambda b: abs(b.mid - t.mid))
+        if abs(near.mid - t.mid) <= 2 * unit:
+            continue
+        out.append(Band(t.x0, t.x1, numeric=False))
+    out.sort(key=lambda b: b.x0)
+    return out
+
+
+def _zone(bands: list[Band], t: Token) -> int:
+    """The gap between bands a label word stands in: 0 before the first band, k after band k-1."""
+    return sum(1 for b in bands if b.mid < t.mid)
+
+
+def _assemble(
+    lines: list[Text],
+    header: list[Line],
+    rows: list[tuple[Line, list[int | None]]],
+    bands: list[Band],
+    unit: float,
+    doubts: list[str],
+    doubtful: set[int],
+) -> Grid:
+    nb = len(bands)
+    used_zones = sorted({_zone(bands, t) for ln, _ in rows for t in ln.labels} | {0})
+    has_codes = any(ln.codes for ln, _ in rows)
+    # column layout: zone 0 (code, name), band 0, zone 1 (if used), band 1, …
+    cols: list[tuple[str, int]] = []
+    for k in range(nb + 1):
+        if k in used_zones:
+            if k == 0 and has_codes:
+                cols.append(("code", 0))
+            cols.append(("zone", k))
+        if k < nb:
+            cols.append(("band", k))
+    index = {c: i for i, c in enumerate(cols)}
+    W = len(cols)
+
+    def label_cells(ln: Line, cells: list[Text | None]) -> None:
+        by_zone: dict[int, list[Token]] = {}
+        for t in ln.labels:
+            z = _zone(bands, t)
+            if z not in used_zones:
+                z = max(u for u in used_zones if u <= z)
+            by_zone.setdefault(z, []).append(t)
+        for z, toks in by_zone.items():
+            cells[index[("zone", z)]] = Text.join([t.text for t in toks])
+        if ln.codes:
+            pos = index.get(("code", 0), index[("zone", 0)])
+            cells[pos] = Text.join([t.text for t in ln.codes])
+
+    out_rows: list[tuple[int, list[Text | None]]] = []
+    for ln, placed in rows:
+        cells: list[Text | None] = [None] * W
+        label_cells(ln, cells)
+        for t, k in zip(ln.amounts, placed, strict=True):
+            if k is None:
+                continue
+            pos = index[("band", k)]
+            if cells[pos] is not None:
+                doubtful.add(ln.index)
+                doubts.append(f"two amounts in one column on line {ln.index + 1} of the table: kept the first")
+                continue
+            cells[pos] = t.text
+        out_rows.append((ln.index, cells))
+    # header rows and paths
+    head_rows: list[list[Text | None]] = []
+    paths: list[list[str] | None] = [[] if c[0] == "band" else None for c in cols]
+    for ln in header:
+        cells = [None] * W
+        for t in ln.tokens:
+            hit = _nearest(bands, t, unit) if t.x1 > bands[0].x0 - unit else []
+            if not hit:
+                z = _zone(bands, t)
+                z = max((u for u in used_zones if u <= z), default=0)
+                pos = index[("zone", z)]
+                cells[pos] = t.text if cells[pos] is None else Text.join([cells[pos], t.text])
+                continue
+            for k in hit:
+                pos = index[("band", k)]
+                cells[pos] = t.text if cells[pos] is None else Text.join([cells[pos], t.text])
+        for pos, c in enumerate(cells):
+            p = paths[pos]
+            if p is not None and c is not None:
+                word = re.sub(r"\s+", "", c.s)
+                if word and (not p or p[-1] != word):
+                    p.append(word)
+        head_rows.append(cells)
+    # a header word split over two lines inside one cell (机关运行经费预算 / 数): the lower
+    # part alone names nothing, so it is joined to the part above it
+    for p in paths:
+        if p and len(p) >= 2 and len(p[-1]) == 1:
+            p[-2:] = [p[-2] + p[-1]]
+    return Grid(head_rows, out_rows, paths, doubts, doubtful, sum(1 for b in bands if b.numeric))

@@ -1,0 +1,151 @@
+"""Read a PDF's text layer by geometry: every character with its page and box.
+
+The pages' characters (pypdfium2) are grouped into lines by their vertical position and
+into words by the gaps between them, and laid out as text in reading order: each word starts
+at the character column its x-position gives (one column = ``unit`` points, about the width
+of a digit), so a table's columns stand where they stand on the page, and the prose reads in
+order for chunking and the narrative facts. Every character keeps its page and box
+(:attr:`llmextract.normalize.Source.boxes`); the positional reader (:mod:`llmextract.bands`)
+measures words by those boxes, not by the text's columns.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+from .normalize import Box, InputError, Source
+
+
+@dataclass
+class _Char:
+    c: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def h(self) -> float:
+        return self.bottom - self.top
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+def _page_chars(page) -> list[_Char]:  # noqa: ANN001 - pypdfium2.PdfPage
+    height = page.get_height()
+    tp = page.get_textpage()
+    try:
+        n = tp.count_chars()
+        text = tp.get_text_range(0, n) if n else ""
+        out: list[_Char] = []
+        seen: set[tuple[str, int, int]] = set()
+        for k in range(min(n, len(text))):
+            c = text[k]
+            if c.isspace() or not c.isprintable():
+                continue
+            left, bottom, right, top = tp.get_charbox(k, loose=True)
+            key = (c, round(left), round(height - top))
+            if key in seen:  # a character drawn twice (fake bold)
+                continue
+            seen.add(key)
+            out.append(_Char(c, left, height - top, right, height - bottom))
+        return out
+    finally:
+        tp.close()
+
+
+def _lines(chars: list[_Char]) -> list[list[_Char]]:
+    """Characters grouped into lines by vertical position. Full-height characters make the
+    lines (a character joins the line whose middle it shares); small ones (a full stop, a
+    comma, a decimal point) join the line whose height they stand within."""
+    if not chars:
+        return []
+    typical = statistics.median(c.h for c in chars)
+    big = [c for c in chars if c.h >= 0.6 * typical]
+    small = [c for c in chars if c.h < 0.6 * typical]
+    lines: list[list[_Char]] = []
+    spans: list[list[float]] = []  # [centre, top, bottom, height]
+    for ch in sorted(big, key=lambda c: (c.cy, c.x0)):
+        if spans and abs(ch.cy - spans[-1][0]) <= max(1.0, 0.35 * max(ch.h, spans[-1][3])):
+            lines[-1].append(ch)
+            sp = spans[-1]
+            spans[-1] = [sp[0], min(sp[1], ch.top), max(sp[2], ch.bottom), max(sp[3], ch.h)]
+        else:
+            lines.append([ch])
+            spans.append([ch.cy, ch.top, ch.bottom, ch.h])
+    for ch in small:
+        best = None
+        for k, (_, top, bottom, _) in enumerate(spans):
+            if top - 1 <= ch.cy <= bottom + 1:
+                d = abs(ch.x0 - min((abs(c.x0 - ch.x0) for c in lines[k]), default=1e9))
+                if best is None or d < best[0]:
+                    best = (d, k)
+        if best is None:
+            lines.append([ch])
+            spans.append([ch.cy, ch.top, ch.bottom, ch.h])
+        else:
+            lines[best[1]].append(ch)
+    order = sorted(range(len(lines)), key=lambda k: spans[k][0])
+    return [sorted(lines[k], key=lambda c: c.x0) for k in order]
+
+
+def _words(line: list[_Char]) -> list[list[_Char]]:
+    words: list[list[_Char]] = []
+    for ch in line:
+        if words:
+            prev = words[-1][-1]
+            size = max(prev.h, ch.h, 1.0)
+            if ch.x0 - prev.x1 <= 0.3 * size:
+                words[-1].append(ch)
+                continue
+        words.append([ch])
+    return words
+
+
+def read(data: bytes, path: str) -> Source:
+    """The PDF laid out as text, with each character's page and box."""
+    try:
+        import pypdfium2 as pdfium
+    except ImportError as e:  # pragma: no cover - a dependency
+        raise InputError(f"{path}: is a PDF; install pypdfium2 to read it") from e
+    try:
+        doc = pdfium.PdfDocument(data)
+    except Exception as e:  # pdfium raises its own error type for every kind of damage
+        raise InputError(f"{path}: a PDF that cannot be read ({str(e).splitlines()[0][:120]})") from None
+    try:
+        pages = [_page_chars(doc[i]) for i in range(len(doc))]
+    except Exception as e:
+        raise InputError(f"{path}: a PDF whose pages cannot be read ({str(e).splitlines()[0][:120]})") from None
+    finally:
+        doc.close()
+    if not any(pages):
+        raise InputError(
+            f"{path}: a PDF without a text layer (scanned?); run OCR first, then llmextract on the text"
+        )
+    digits = [c.x1 - c.x0 for p in pages for c in p if c.c.isdigit()]
+    unit = max(2.0, statistics.median(digits)) if digits else 5.0
+    out: list[str] = []
+    boxes: list[Box | None] = []
+
+    def put(s: str, box: Box | None = None) -> None:
+        out.append(s)
+        boxes.extend([box] * len(s))
+
+    for pno, chars in enumerate(pages, start=1):
+        if pno > 1:
+            put("\f")
+        for line in _lines(chars):
+            col = 0
+            for w in _words(line):
+                start = round(w[0].x0 / unit)
+                pad = max(start - col, 1 if col else 0)
+                put(" " * pad)
+                col += pad
+                for ch in w:
+                    put(ch.c, (pno, ch.x0, ch.top, ch.x1, ch.bottom))
+                col += sum(2 if ord(ch.c) > 0x2E7F else 1 for ch in w)
+            put("\n")
+    return Source.from_text("".join(out), path, "pdf", tuple(boxes), unit)
