@@ -111,6 +111,8 @@ class Grid:
     doubts: list[str]
     doubtful_lines: set[int]
     value_columns: int  # columns found from the amounts' alignment (not from header words alone)
+    amount_gap: float  # median gap beside an amount on a line, in character units
+    header_support: float  # share of the value columns that a header word stands over
 
 
 def tokenize(line: Text, geom: Geometry) -> list[Token]:
@@ -270,9 +272,16 @@ def read(lines: list[Text], geom: Geometry = text_columns, unit: float = 1.0) ->
                 continuation.append((prev_data, ln))
     if ref_bands is None:
         return None
+    gaps = sorted(
+        b.x0 - a.x1
+        for ln, _ in rows
+        for a, b in zip(ln.tokens, ln.tokens[1:], strict=False)
+        if is_amount(a.s) or is_amount(b.s)
+    )
+    gap = gaps[len(gaps) // 2] / unit if gaps else 99.0
     for row_line, extra in continuation:
         row_line.labels = row_line.labels + extra.labels
-    return _assemble(lines, header_lines, rows, ref_bands, unit, doubts, doubtful)
+    return _assemble(header_lines, rows, ref_bands, unit, doubts, doubtful, gap)
 
 
 def _with_header_bands(bands: list[Band], header: list[Line], unit: float) -> list[Band]:
@@ -302,13 +311,13 @@ def _zone(bands: list[Band], t: Token) -> int:
 
 
 def _assemble(
-    lines: list[Text],
     header: list[Line],
     rows: list[tuple[Line, list[int | None]]],
     bands: list[Band],
     unit: float,
     doubts: list[str],
     doubtful: set[int],
+    gap: float,
 ) -> Grid:
     nb = len(bands)
     used_zones = sorted({_zone(bands, t) for ln, _ in rows for t in ln.labels} | {0})
@@ -380,4 +389,7 @@ def _assemble(
     for p in paths:
         if p and len(p) >= 2 and len(p[-1]) == 1:
             p[-2:] = [p[-2] + p[-1]]
-    return Grid(head_rows, out_rows, paths, doubts, doubtful, sum(1 for b in bands if b.numeric))
+    numeric = [k for k, b in enumerate(bands) if b.numeric]
+    over = {k for ln in header for t in ln.tokens for k in _nearest(bands, t, unit) if bands[k].overlap(t) > 0}
+    support = len(over & set(numeric)) / len(numeric) if numeric else 0.0
+    return Grid(head_rows, out_rows, paths, doubts, doubtful, len(numeric), gap, support)

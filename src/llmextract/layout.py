@@ -158,10 +158,14 @@ def read(lines: list[Text], geom: bands.Geometry | None = None, unit: float = 1.
 
 
 def _aligned(grid: bands.Grid) -> bool:
-    """The amounts stand in columns: no more value columns than the most amounts one row
-    prints (OCR-like text, whose amounts follow the words, scatters them over many more)."""
+    """The amounts stand in columns: set apart by more than a space, and in no more value
+    columns than the most amounts one row prints (OCR-like text, whose amounts follow the
+    words one space apart, scatters them over many more); a table of one or two rows shows
+    its columns only by header words standing over its amounts."""
     most = max((sum(1 for c in cells if c is not None and is_value(c.s)) for _, cells in grid.rows), default=0)
-    return 0 < grid.value_columns <= most + 1
+    if len(grid.rows) < 3 and grid.header_support < 0.6:
+        return False  # too few rows to show columns: the header words must stand over the amounts
+    return grid.amount_gap >= 1.8 and 0 < grid.value_columns <= most + 1
 
 
 def _cell(t: Text) -> Cell:

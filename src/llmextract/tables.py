@@ -425,7 +425,7 @@ def extract(chunk: Chunk, t: TableSchema, schemas: Schemas, src: Source, year: i
     )
     table.money_unit = money_unit(chunk)
     body = chunk.lines[1:]
-    reading = lay.read(body, src.geometry, src.unit)
+    reading = lay.read(body, src.geometry)
     family = reading.family
     rows = reading.rows
     table.layout = family.name
