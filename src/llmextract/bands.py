@@ -88,9 +88,11 @@ class Line:
 
 @dataclass
 class Band:
-    x0: float
+    x0: float  # the extent of its amounts
     x1: float
     numeric: bool = True
+    r0: float = 0.0  # the column's region: where a header word over it stands
+    r1: float = 0.0
 
     def overlap(self, t: Token, pad: float = 0.0) -> float:
         return min(self.x1 + pad, t.x1) - max(self.x0 - pad, t.x0)
@@ -163,6 +165,47 @@ def _bands(data: list[Line], unit: float) -> list[Band]:
     right = _cluster(toks, lambda t: t.x1, tol)
     left = _cluster(toks, lambda t: t.x0, tol)
     groups = right if len(right) <= len(left) else left
+    bands = _merge_bands(groups)
+    _regions(bands, data, right_aligned=groups is right, unit=unit)
+    return bands
+
+
+def _regions(bands: list[Band], data: list[Line], right_aligned: bool, unit: float) -> None:
+    """Each column's region: from the end of the labels or the column before it to its own
+    amounts' right edge (right-aligned amounts), or halfway to its neighbours otherwise."""
+    for k, b in enumerate(bands):
+        prev = bands[k - 1] if k else None
+        nxt = bands[k + 1] if k + 1 < len(bands) else None
+        labels_before = [
+            t.x1
+            for ln in data
+            for t in ln.labels
+            if t.mid < b.mid and (prev is None or t.mid > prev.mid)
+        ]
+        lo = max(labels_before, default=float("-inf"))
+        if right_aligned:
+            start = prev.x1 if prev is not None else b.x0 - max(4 * unit, b.x1 - b.x0)
+            b.r0, b.r1 = max(start, lo), b.x1 + 0.5 * unit
+        else:
+            start = (prev.x1 + b.x0) / 2 if prev is not None else b.x0 - 2 * unit
+            end = (b.x1 + nxt.x0) / 2 if nxt is not None else b.x1 + 2 * unit
+            b.r0, b.r1 = max(start, lo), end
+
+
+def _header_hits(bands: list[Band], t: Token) -> list[int]:
+    """The columns a header word stands over: every region it covers half of (a merged
+    header over several columns), or the one its middle falls in."""
+    hits = []
+    for k, b in enumerate(bands):
+        cover = min(b.r1, t.x1) - max(b.r0, t.x0)
+        if cover > 0 and cover >= 0.5 * min(b.r1 - b.r0, t.x1 - t.x0):
+            hits.append(k)
+    if hits:
+        return hits
+    return [k for k, b in enumerate(bands) if b.r0 <= t.mid < b.r1]
+
+
+def _merge_bands(groups: list[list[tuple[int, Token]]]) -> list[Band]:
     bands = [Band(min(t.x0 for _, t in g), max(t.x1 for _, t in g)) for g in groups]
     bands.sort(key=lambda b: b.x0)
     # bands that overlap without sharing a line are one column (centred amounts)
@@ -291,16 +334,12 @@ def _with_header_bands(bands: list[Band], header: list[Line], unit: float) -> li
         return bands
     last = header[-1]
     out = list(bands)
-    first_x = bands[0].x0
     for t in last.tokens:
-        if t.x0 < first_x - unit:
+        if t.mid < bands[0].r0 or _header_hits(out, t):
             continue
-        if any(b.overlap(t, pad=0.5 * unit) > 0 for b in out):
+        if any(b.r0 - unit <= t.mid <= b.r1 + unit for b in out):
             continue
-        near = min(out, key=lambda b: abs(b.mid - t.mid))
-        if abs(near.mid - t.mid) <= 2 * unit:
-            continue
-        out.append(Band(t.x0, t.x1, numeric=False))
+        out.append(Band(t.x0, t.x1, numeric=False, r0=t.x0 - unit, r1=t.x1 + unit))
     out.sort(key=lambda b: b.x0)
     return out
 
@@ -367,7 +406,7 @@ def _assemble(
     for ln in header:
         cells = [None] * W
         for t in ln.tokens:
-            hit = _nearest(bands, t, unit) if t.x1 > bands[0].x0 - unit else []
+            hit = _header_hits(bands, t)
             if not hit:
                 z = _zone(bands, t)
                 z = max((u for u in used_zones if u <= z), default=0)
@@ -390,6 +429,6 @@ def _assemble(
         if p and len(p) >= 2 and len(p[-1]) == 1:
             p[-2:] = [p[-2] + p[-1]]
     numeric = [k for k, b in enumerate(bands) if b.numeric]
-    over = {k for ln in header for t in ln.tokens for k in _nearest(bands, t, unit) if bands[k].overlap(t) > 0}
+    over = {k for ln in header for t in ln.tokens for k in _header_hits(bands, t)}
     support = len(over & set(numeric)) / len(numeric) if numeric else 0.0
     return Grid(head_rows, out_rows, paths, doubts, doubtful, len(numeric), gap, support)
