@@ -1,8 +1,8 @@
 """The positional reader: a table's cells from where its words stand.
 
 One reader for every input that keeps positions: a PDF's words carry their x-positions
-(points, turned into character units), a ``pdftotext -layout``/OCR text carries character
-columns (a CJK character is two columns wide). The steps:
+(points, turned into character units), a ``pdftotext -layout`` text carries character
+columns. The steps:
 
 1. tokens: every word with its horizontal span ``[x0, x1)``;
 2. value bands: the amounts of the data lines, grouped by the edge they align on (right
@@ -24,7 +24,6 @@ Arithmetic never places a value here: a number goes to the band it stands in.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -43,14 +42,11 @@ _NOTE = re.compile(r"^(?:注[:：]|备注|说明[:：]|\d+[.、]?注)")
 Geometry = Callable[[Text, int, int], tuple[float, float]]
 
 
-def display_width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
-
-
 def text_columns(line: Text, a: int, b: int) -> tuple[float, float]:
-    """Character columns of a layout text: the start is where the word stands, its width
-    the display width (a CJK character takes two columns)."""
-    return float(a), float(a + display_width(line.s[a:b]))
+    """Character columns of a layout text (``pdftotext -layout``): a word stands where it
+    starts, one column per character (the tool places every character, CJK too, in one
+    column of its grid)."""
+    return float(a), float(b)
 
 
 def is_amount(s: str) -> bool:
