@@ -229,9 +229,9 @@ def test_cell_per_line_with_a_space_indent_and_ocr_rows_are_told_apart() -> None
         return [Text(x, tuple(range(len(x)))) for x in s.split("\n")]
 
     cells = "  301\n  工资福利支出\n  596.90\n  596.90\n  \n\n  30101\n  基本工资\n  151.71\n  \n  151.71\n"
-    name, rows = layout.read(lines(cells))
-    assert name == "cells"
-    assert [r.texts() for r in rows] == [
+    reading = layout.read(lines(cells))
+    assert reading.family is layout.CELLS
+    assert [r.texts() for r in reading.rows] == [
         ["301", "工资福利支出", "596.90", "596.90", ""],
         ["30101", "基本工资", "151.71", "", "151.71"],
     ]

@@ -150,11 +150,22 @@ def read(lines: list[Text], geom: bands.Geometry | None = None, unit: float = 1.
     if layout == "tabs":
         return Reading(TABS, _read_tabs(lines))
     grid = bands.read(lines, geom or bands.text_columns, unit)
-    if grid is not None and _aligned(grid):
+    if grid is not None and _aligned(grid) and (geom is not None or not _tab_stops(lines)):
         head = [GridRow(cells, -1) for cells in grid.header]
         data = [GridRow(cells, i, i in grid.doubtful_lines) for i, cells in grid.rows]
         return Reading(ALIGNED, head + data, grid.paths, len(head), grid.doubts, grid.doubtful_lines)
     return Reading(SPACES, _read_spaces(lines))
+
+
+def _tab_stops(lines: list[Text]) -> bool:
+    """Tabs turned into runs of spaces: every gap between two words is a multiple of one
+    width (a cell per tab), which a layout by position never keeps."""
+    gaps = [a - pb for line in lines for (_, pb, _), (a, _, _) in zip(_tokens(line), _tokens(line)[1:], strict=False)]
+    gaps = [g for g in gaps if g >= 2]
+    if len(gaps) < 5:
+        return False
+    w = min(gaps)
+    return sum(1 for g in gaps if g % w == 0) >= 0.9 * len(gaps)
 
 
 def _aligned(grid: bands.Grid) -> bool:

@@ -114,7 +114,10 @@ def read(data: bytes, path: str) -> Source:
     try:
         doc = pdfium.PdfDocument(data)
     except Exception as e:  # pdfium raises its own error type for every kind of damage
-        raise InputError(f"{path}: a PDF that cannot be read ({str(e).splitlines()[0][:120]})") from None
+        raise InputError(
+            f"{path}: a PDF that cannot be read ({str(e).splitlines()[0][:120]}); if another reader opens"
+            " it, save its text with `pdftotext -layout` and run llmextract on the .txt"
+        ) from None
     try:
         pages = [_page_chars(doc[i]) for i in range(len(doc))]
     except Exception as e:
