@@ -140,7 +140,9 @@ def _classify(index: int, toks: list[Token]) -> Line:
     return ln
 
 
-def _cluster(tokens: list[tuple[int, Token]], key: Callable[[Token], float], tol: float) -> list[list[tuple[int, Token]]]:
+def _cluster(
+    tokens: list[tuple[int, Token]], key: Callable[[Token], float], tol: float
+) -> list[list[tuple[int, Token]]]:
     """Group tokens whose ``key`` edges lie within ``tol`` of the group; a group holds at
     most one token of a line."""
     groups: list[list[tuple[int, Token]]] = []
@@ -173,10 +175,7 @@ def _regions(bands: list[Band], data: list[Line], right_aligned: bool, unit: flo
         prev = bands[k - 1] if k else None
         nxt = bands[k + 1] if k + 1 < len(bands) else None
         labels_before = [
-            t.x1
-            for ln in data
-            for t in ln.labels
-            if t.mid < b.mid and (prev is None or t.mid > prev.mid)
+            t.x1 for ln in data for t in ln.labels if t.mid < b.mid and (prev is None or t.mid > prev.mid)
         ]
         lo = max(labels_before, default=float("-inf"))
         if right_aligned:
@@ -392,7 +391,9 @@ def _assemble(
             pos = index[("band", k)]
             if cells[pos] is not None:
                 doubtful.add(ln.index)
-                doubts.append(f"two amounts in one column on line {ln.index + 1} of the table: kept the first")
+                doubts.append(
+                    f"two amounts in one column on line {ln.index + 1} of the table: kept the first"
+                )
                 continue
             cells[pos] = t.text
         out_rows.append((ln.index, cells))

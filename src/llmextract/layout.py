@@ -160,7 +160,11 @@ def read(lines: list[Text], geom: bands.Geometry | None = None, unit: float = 1.
 def _tab_stops(lines: list[Text]) -> bool:
     """Tabs turned into runs of spaces: every gap between two words is a multiple of one
     width (a cell per tab), which a layout by position never keeps."""
-    gaps = [a - pb for line in lines for (_, pb, _), (a, _, _) in zip(_tokens(line), _tokens(line)[1:], strict=False)]
+    gaps = [
+        a - pb
+        for line in lines
+        for (_, pb, _), (a, _, _) in zip(_tokens(line), _tokens(line)[1:], strict=False)
+    ]
     gaps = [g for g in gaps if g >= 2]
     if len(gaps) < 5:
         return False
@@ -173,7 +177,9 @@ def _aligned(grid: bands.Grid) -> bool:
     columns than the most amounts one row prints (OCR-like text, whose amounts follow the
     words one space apart, scatters them over many more); a table of one or two rows shows
     its columns only by header words standing over its amounts."""
-    most = max((sum(1 for c in cells if c is not None and is_value(c.s)) for _, cells in grid.rows), default=0)
+    most = max(
+        (sum(1 for c in cells if c is not None and is_value(c.s)) for _, cells in grid.rows), default=0
+    )
     if len(grid.rows) < 3 and grid.header_support < 0.6:
         return False  # too few rows to show columns: the header words must stand over the amounts
     return grid.amount_gap >= 1.8 and 0 < grid.value_columns <= most + 1

@@ -121,7 +121,9 @@ def read(data: bytes, path: str) -> Source:
     try:
         pages = [_page_chars(doc[i]) for i in range(len(doc))]
     except Exception as e:
-        raise InputError(f"{path}: a PDF whose pages cannot be read ({str(e).splitlines()[0][:120]})") from None
+        raise InputError(
+            f"{path}: a PDF whose pages cannot be read ({str(e).splitlines()[0][:120]})"
+        ) from None
     finally:
         doc.close()
     if not any(pages):

@@ -44,7 +44,9 @@ class Provenance(BaseModel):
 class Cell(BaseModel):
     value: str = Field(description="as printed, normalised (no thousands separators, ASCII digits)")
     provenance: Provenance
-    status: str = Field(default="ok", description="'ok', or 'doubt' when the tool is not sure of this reading")
+    status: str = Field(
+        default="ok", description="'ok', or 'doubt' when the tool is not sure of this reading"
+    )
 
     @property
     def number(self) -> Decimal | None:

@@ -710,9 +710,7 @@ def _two_sided(
         W = len(reading.paths)
     E = W - 3
     if family.positional_header and header:
-        paths = (
-            [p or [] for p in reading.paths[-E:]] if reading.paths else _header_positions(header, W, E)
-        )
+        paths = [p or [] for p in reading.paths[-E:]] if reading.paths else _header_positions(header, W, E)
         ids = [_match_column(p, "current", exp_cols, t) for p in paths] if paths else []
         if not ids or not any(ids):
             ids = list(t.canonical[:E])
