@@ -15,12 +15,16 @@ from .schemas import is_cell
 
 
 def cells(result: Result) -> Iterator[dict[str, str]]:
-    """One cell per printed number, in the interchange format of shared/spec/cells.md."""
+    """One cell per printed number, in the interchange format of shared/spec/cells.md; a
+    reading the tool is not sure of carries ``status: doubt``."""
     for t in result.tables:
         for r in t.rows:
             for cid, c in r.values.items():
                 if is_cell(t.id, r.key, cid):
-                    yield {"table": t.id, "row": r.key, "col": cid, "value": c.value}
+                    cell = {"table": t.id, "row": r.key, "col": cid, "value": c.value}
+                    if c.status == "doubt":
+                        cell["status"] = "doubt"
+                    yield cell
     for f in result.narrative:
         if is_cell("narrative", f.id, "value"):
             yield {"table": "narrative", "row": f.id, "col": "value", "value": f.value}

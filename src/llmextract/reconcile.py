@@ -30,10 +30,11 @@ from __future__ import annotations
 
 import fnmatch
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .result import CellRef, Check, Result, Table, to_decimal
+from .result import CellRef, Check, Provenance, Result, Table, to_decimal
 from .schemas import Schemas, TableSchema, load
 
 CENT = Decimal("0.01")
@@ -93,6 +94,8 @@ class Values:
         self.cells: dict[Ref, Decimal | _Placeholder] = {}
         self.labels: dict[tuple[str, str], str] = {}
         self.scale = {t.id: _TO_WANYUAN.get(t.money_unit, Decimal(1)) for t in result.tables}
+        self.where: dict[Ref, Provenance] = {}
+        self.doubtful: set[Ref] = set()
         for t in result.tables:
             k = self.scale[t.id]
             # a unit's figures are checked under their own row id, never listed among the rows
@@ -101,9 +104,13 @@ class Values:
                 for cid, c in r.values.items():
                     d = to_decimal(c.value)
                     self.cells[(t.id, key, cid)] = d * k if d is not None else PLACEHOLDER
+                    self.where[(t.id, key, cid)] = c.provenance
+                    if c.status == "doubt":
+                        self.doubtful.add((t.id, key, cid))
         for f in result.narrative:
             d = to_decimal(f.value)
             self.cells[("narrative", f.id, "value")] = d if d is not None else PLACEHOLDER
+            self.where[("narrative", f.id, "value")] = f.provenance
 
     def get(self, ref: Ref) -> Decimal | _Placeholder | None:
         return self.cells.get(ref)
@@ -630,15 +637,51 @@ def _num(x: Decimal | _Placeholder | None) -> Decimal | None:
     return x if isinstance(x, Decimal) else None
 
 
-def _source(result: Result, cells: list[Ref]) -> str:
+def _source(result: Result, cells: list[Ref], v: Values, uncorroborated: set[str]) -> tuple[str, str]:
+    """``document`` only when every cell the identity involves was read with certainty and
+    its table's reading is corroborated by the table's other identities; otherwise
+    ``extraction``, with a note saying which reading is in doubt."""
     tables = {t.id: t for t in result.tables}
     for table, _, _ in cells:
         t = tables.get(table)
         if t is None:
             continue
         if t.unsure or t.extracted_by == "model-unreconciled":
-            return "extraction"
-    return "document"
+            return "extraction", f"; the reading of table {table} is in doubt"
+    doubtful = [c for c in cells if c in v.doubtful]
+    if doubtful:
+        names = ", ".join(":".join(c) for c in doubtful[:4])
+        return "extraction", f"; the reading of {names} is in doubt"
+    for table, _, _ in cells:
+        if table in uncorroborated:
+            return "extraction", f"; most identities of table {table} fail, so its reading is in doubt"
+    return "document", ""
+
+
+def _uncorroborated(outcomes: list[Outcome]) -> set[str]:
+    """Tables whose own identities mostly fail: a reading the arithmetic does not back up
+    (one wrong printed figure fails a few identities, a misread column fails most)."""
+    seen: Counter[str] = Counter()
+    failed: Counter[str] = Counter()
+    for o in outcomes:
+        if o.status == "skip" or o.ident.evidence:
+            continue
+        tables = {r[0] for r in o.ident.cells()}
+        if len(tables) != 1:
+            continue
+        (table,) = tables
+        seen[table] += 1
+        failed[table] += o.status == "fail"
+    return {t for t, n in failed.items() if n >= 3 and n > 0.4 * seen[t]}
+
+
+def _where(v: Values, refs: list[Ref]) -> tuple[int | None, int | None]:
+    """Line and page of the first of ``refs`` that was read from the document."""
+    for r in refs:
+        p = v.where.get(r)
+        if p is not None:
+            return p.line, p.page
+    return None, None
 
 
 def identities(result: Result, schemas: Schemas, v: Values) -> list[Ident]:
@@ -666,6 +709,7 @@ def check(result: Result, schemas: Schemas | None = None) -> list[Check]:
         signed=frozenset(("narrative", f, "value") for f in schemas.signed_facts),
     )
     blame = _blame(outcomes, idents, v, suspects)
+    uncorroborated = _uncorroborated(outcomes)
     checks: list[Check] = []
     for o in outcomes:
         if o.status != "fail" or o.ident.evidence:
@@ -673,6 +717,8 @@ def check(result: Result, schemas: Schemas | None = None) -> list[Check]:
         _missing_row_hint(v, o)
         culprit, suspects_ = blame[id(o.ident)]
         cells = list(dict.fromkeys([o.ident.left, *o.printed, *o.ident.extra_cells]))
+        source, doubt_note = _source(result, cells, v, uncorroborated)
+        line, page = _where(v, [culprit, *cells])
         checks.append(
             Check(
                 rule=o.ident.rule,
@@ -683,8 +729,10 @@ def check(result: Result, schemas: Schemas | None = None) -> list[Check]:
                 found=v.shown(o.ident.left, o.found),
                 cells=[CellRef(table=a, row=b, col=c) for a, b, c in cells],
                 suspects=[CellRef(table=a, row=b, col=c) for a, b, c in suspects_],
-                source=_source(result, cells),
-                message=message(o, v) + _undecided(suspects_),
+                source=source,
+                message=message(o, v) + _undecided(suspects_) + doubt_note,
+                line=line,
+                page=page,
             )
         )
     return checks
