@@ -667,7 +667,7 @@ def _uncorroborated(outcomes: list[Outcome]) -> set[str]:
         if o.status == "skip" or o.ident.evidence:
             continue
         tables = {r[0] for r in o.ident.cells()}
-        if len(tables) != 1:
+        if len(tables) != 1 or "narrative" in tables:  # the prose's statements are not a grid
             continue
         (table,) = tables
         seen[table] += 1
