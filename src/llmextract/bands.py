@@ -188,12 +188,13 @@ def _regions(bands: list[Band], data: list[Line], right_aligned: bool, unit: flo
 
 
 def _header_hits(bands: list[Band], t: Token) -> list[int]:
-    """The columns a header word stands over: every region it covers half of (a merged
-    header over several columns), or the one its middle falls in."""
+    """The columns a header word stands over: every region that holds half of the word, or
+    most of which the word covers (a merged header over several columns), or else the one
+    its middle falls in."""
     hits = []
     for k, b in enumerate(bands):
         cover = min(b.r1, t.x1) - max(b.r0, t.x0)
-        if cover > 0 and cover >= 0.5 * min(b.r1 - b.r0, t.x1 - t.x0):
+        if cover > 0 and (cover >= 0.5 * (t.x1 - t.x0) or cover >= 0.8 * (b.r1 - b.r0)):
             hits.append(k)
     if hits:
         return hits

@@ -86,7 +86,7 @@ def title_candidates(line: str, schemas: Schemas) -> tuple[list[str], str | None
         if lab.startswith(("表", "附件", "附表")):
             label = label or lab
         c = c[m.end() :]
-    if not c:
+    if not c or re.search(r"[:：].", c):  # a definition or a statement (（七）“三公”经费：是…), not a title
         return [], None
     scored = [(t.title_match(c), t.id) for t in schemas.tables.values()]
     scored = [x for x in scored if x[0] > 0]
