@@ -340,6 +340,49 @@ def _with_header_bands(bands: list[Band], header: list[Line], unit: float) -> li
     return out
 
 
+def _spread(hits: list[list[tuple[Token, list[int]]]], bands: list[Band]) -> list[list[tuple[Token, list[int]]]]:
+    """A merged header word stands centred over the columns it spans, and those columns have
+    header words of their own on the lines below (公务用车购置及运行费 over 小计 | 购置费 |
+    运行费). Widen each word's columns over neighbours named below it and by no other word of
+    its line, while that keeps the span's middle under the word's middle."""
+    below: list[set[int]] = []
+    acc: set[int] = set()
+    for line_hits in reversed(hits):
+        below.append(set(acc))
+        for _, h in line_hits:
+            acc |= set(h)
+    below.reverse()
+    out = []
+    for i, line_hits in enumerate(hits):
+        taken = {k for _, h in line_hits for k in h}
+        new_line = []
+        for t, h in line_hits:
+            if not h or not below[i]:
+                new_line.append((t, h))
+                continue
+            a, b = min(h), max(h)
+
+            def ok(k: int, a: int = a, b: int = b) -> bool:
+                return 0 <= k < len(bands) and k in below[i] and (k not in taken or a <= k <= b)
+
+            def off(a: int, b: int) -> float:
+                return abs((bands[a].r0 + bands[b].r1) / 2 - t.mid)
+
+            while True:
+                cur = off(a, b)
+                if ok(a - 1) and ok(b + 1) and off(a - 1, b + 1) <= cur + 0.5:
+                    a, b = a - 1, b + 1
+                elif ok(a - 1) and off(a - 1, b) < cur - 0.5:
+                    a -= 1
+                elif ok(b + 1) and off(a, b + 1) < cur - 0.5:
+                    b += 1
+                else:
+                    break
+            new_line.append((t, list(range(a, b + 1))))
+        out.append(new_line)
+    return out
+
+
 def _zone(bands: list[Band], t: Token) -> int:
     """The gap between bands a label word stands in: 0 before the first band, k after band k-1."""
     return sum(1 for b in bands if b.mid < t.mid)
@@ -401,10 +444,10 @@ def _assemble(
     # header rows and paths
     head_rows: list[list[Text | None]] = []
     paths: list[list[str] | None] = [[] if c[0] == "band" else None for c in cols]
-    for ln in header:
+    hits = _spread([[(t, _header_hits(bands, t)) for t in ln.tokens] for ln in header], bands)
+    for ln, line_hits in zip(header, hits, strict=True):
         cells = [None] * W
-        for t in ln.tokens:
-            hit = _header_hits(bands, t)
+        for t, hit in line_hits:
             if not hit:
                 z = _zone(bands, t)
                 z = max((u for u in used_zones if u <= z), default=0)
