@@ -86,7 +86,7 @@ def _place(*items: tuple[int, str], right: bool = True) -> str:
     """A line with each text standing at a column (its right edge there when ``right``)."""
     line = ""
     for col, s in items:
-        start = col - len(s) if right and any(ch.isdigit() for ch in s) else col
+        start = col - len(s) if right and ("." in s or "," in s) else col
         line = line.ljust(start) + s if len(line) <= start else line + " " + s
     return line
 
@@ -167,9 +167,9 @@ def test_a_page_without_the_header_is_read_by_the_header_columns() -> None:
     ]
     # the next page is laid out narrower, and prints its rows without the header
     page2 = [
-        "\f204   06   01   行政运行   100.00   100.00   0.00",
-        "204   06   04   基层司法业务   200.00   0.00   200.00",
-        "合计   300.00   100.00   200.00",
+        "\f" + _place((0, "204"), (5, "06"), (9, "01"), (13, "行政运行"), (34, "100.00"), (43, "100.00"), (52, "0.00")),
+        _place((0, "204"), (5, "06"), (9, "04"), (13, "基层司法业务"), (34, "200.00"), (43, "0.00"), (52, "200.00")),
+        _place((16, "合计"), (34, "300.00"), (43, "100.00"), (52, "200.00")),
     ]
     cells = _cells(_doc("2026年部门支出预算总表", head + page1 + page2), "expenditure")
     assert cells[("2040604", "project")] == ("200.00", "ok")
@@ -195,3 +195,20 @@ def test_three_public_merged_header_over_its_three_columns() -> None:
     assert cells[("current", "vehicle")][0] == "9.98"
     assert cells[("current", "vehicle_purchase")][0] == "0"
     assert cells[("current", "vehicle_operation")][0] == "9.98"
+
+
+def test_a_page_whose_columns_cannot_be_matched_to_the_header_is_in_doubt() -> None:
+    """The next page prints fewer value columns than the header names and another layout:
+    its values are placed by nearest position, and say so (status doubt), never silently."""
+    head = [_place((22, "功能分类科目名称"), (40, "合计"), (54, "基本支出"), (68, "项目支出"), right=False)]
+    page1 = [_place((0, "204"), (16, "公共安全支出"), (46, "300.00"), (60, "100.00"), (74, "200.00"))]
+    page2 = [
+        "\f" + _place((0, "204"), (5, "06"), (9, "01"), (13, "行政运行"), (34, "100.00"), (43, "100.00")),
+        _place((0, "204"), (5, "06"), (9, "04"), (13, "基层司法业务"), (34, "200.00"), (43, "200.00")),
+    ]
+    res = run_text(_doc("2026年部门支出预算总表", head + page1 + page2), "t.txt")
+    t = res.table("expenditure")
+    assert any("placed by nearest position" in d for d in t.doubts)
+    for key in ("2040601", "2040604"):
+        assert t.row(key).values and all(c.status == "doubt" for c in t.row(key).values.values())
+    assert all(c.status == "ok" for c in t.row("204").values.values())
