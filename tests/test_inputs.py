@@ -79,10 +79,10 @@ def test_normalisation_keeps_a_map_to_the_original() -> None:
     assert raw[t.offs[j]] == "⻔"
 
 
-def test_folder_runs_every_txt(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_folder_runs_every_txt_and_pdf(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "o"
     assert main(["run", str(EXAMPLES), "-o", str(out), "--format", "all"]) == 0
-    stems = sorted(p.stem for p in EXAMPLES.glob("*.txt"))
+    stems = sorted(p.stem for p in (*EXAMPLES.glob("*.txt"), *EXAMPLES.glob("*.pdf")))
     for s in stems:
         assert (
             (out / f"{s}.json").exists()

@@ -10,12 +10,11 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES
 
 from llmextract import export
 from llmextract.extract import run_file, run_text
 from llmextract.result import Result
-
-from conftest import EXAMPLES
 
 REAL = Path(__file__).resolve().parent / "real"
 DOCS = ["sh_putuo_justice_2026", "sh_putuo_wanli_2025"]
@@ -107,7 +106,14 @@ def test_a_value_goes_to_the_column_it_stands_under_not_the_first_that_fits() ->
     基本 + 项目 would also hold with it under 基本支出 (arithmetic does not choose)."""
     head = [
         _place((20, "项目"), (60, "一般公共预算支出"), right=False),
-        _place((0, "功能分类科目编码"), (22, "功能分类科目名称"), (40, "合计"), (54, "基本支出"), (68, "项目支出"), right=False),
+        _place(
+            (0, "功能分类科目编码"),
+            (22, "功能分类科目名称"),
+            (40, "合计"),
+            (54, "基本支出"),
+            (68, "项目支出"),
+            right=False,
+        ),
         _place((0, "类"), (6, "款"), (11, "项"), right=False),
     ]
     rows = [
@@ -128,12 +134,36 @@ def test_a_value_goes_to_the_column_it_stands_under_not_the_first_that_fits() ->
 def test_two_amounts_one_space_apart_and_a_header_over_two_lines() -> None:
     head = [
         _place((0, "功能分类科目编码"), (67, "事业单位"), right=False),
-        _place((16, "功能分类科目名称"), (40, "合计"), (52, "财政拨款收入"), (62, "事业收入"), (78, "其他收入"), right=False),
+        _place(
+            (16, "功能分类科目名称"),
+            (40, "合计"),
+            (52, "财政拨款收入"),
+            (62, "事业收入"),
+            (78, "其他收入"),
+            right=False,
+        ),
         _place((0, "类"), (6, "款"), (11, "项"), (67, "经营收入"), right=False),
     ]
     rows = [
-        _place((0, "208"), (16, "社会保障和就业支出"), (44, "3343704.00"), (58, "3343704.00"), (66, "0.00"), (71, "5.00"), (82, "0.00")),
-        _place((0, "208"), (6, "05"), (16, "行政事业单位养老支出"), (44, "3343704.00"), (58, "3343704.00"), (66, "0.00"), (71, "5.00"), (82, "0.00")),
+        _place(
+            (0, "208"),
+            (16, "社会保障和就业支出"),
+            (44, "3343704.00"),
+            (58, "3343704.00"),
+            (66, "0.00"),
+            (71, "5.00"),
+            (82, "0.00"),
+        ),
+        _place(
+            (0, "208"),
+            (6, "05"),
+            (16, "行政事业单位养老支出"),
+            (44, "3343704.00"),
+            (58, "3343704.00"),
+            (66, "0.00"),
+            (71, "5.00"),
+            (82, "0.00"),
+        ),
     ]
     cells = _cells(_doc("2026年部门收入预算总表", head + rows), "revenue")
     assert cells[("208", "operating")] == ("5.00", "ok")
@@ -167,8 +197,19 @@ def test_a_page_without_the_header_is_read_by_the_header_columns() -> None:
     ]
     # the next page is laid out narrower, and prints its rows without the header
     page2 = [
-        "\f" + _place((0, "204"), (5, "06"), (9, "01"), (13, "行政运行"), (34, "100.00"), (43, "100.00"), (52, "0.00")),
-        _place((0, "204"), (5, "06"), (9, "04"), (13, "基层司法业务"), (34, "200.00"), (43, "0.00"), (52, "200.00")),
+        "\f"
+        + _place(
+            (0, "204"), (5, "06"), (9, "01"), (13, "行政运行"), (34, "100.00"), (43, "100.00"), (52, "0.00")
+        ),
+        _place(
+            (0, "204"),
+            (5, "06"),
+            (9, "04"),
+            (13, "基层司法业务"),
+            (34, "200.00"),
+            (43, "0.00"),
+            (52, "200.00"),
+        ),
         _place((16, "合计"), (34, "300.00"), (43, "100.00"), (52, "200.00")),
     ]
     cells = _cells(_doc("2026年部门支出预算总表", head + page1 + page2), "expenditure")

@@ -340,7 +340,9 @@ def _with_header_bands(bands: list[Band], header: list[Line], unit: float) -> li
     return out
 
 
-def _spread(hits: list[list[tuple[Token, list[int]]]], bands: list[Band]) -> list[list[tuple[Token, list[int]]]]:
+def _spread(
+    hits: list[list[tuple[Token, list[int]]]], bands: list[Band]
+) -> list[list[tuple[Token, list[int]]]]:
     """A merged header word stands centred over the columns it spans, and those columns have
     header words of their own on the lines below (公务用车购置及运行费 over 小计 | 购置费 |
     运行费). Widen each word's columns over neighbours named below it and by no other word of
@@ -360,27 +362,31 @@ def _spread(hits: list[list[tuple[Token, list[int]]]], bands: list[Band]) -> lis
             if not h or not below[i]:
                 new_line.append((t, h))
                 continue
-            a, b = min(h), max(h)
-
-            def ok(k: int, a: int = a, b: int = b) -> bool:
-                return 0 <= k < len(bands) and k in below[i] and (k not in taken or a <= k <= b)
-
-            def off(a: int, b: int) -> float:
-                return abs((bands[a].r0 + bands[b].r1) / 2 - t.mid)
-
-            while True:
-                cur = off(a, b)
-                if ok(a - 1) and ok(b + 1) and off(a - 1, b + 1) <= cur + 0.5:
-                    a, b = a - 1, b + 1
-                elif ok(a - 1) and off(a - 1, b) < cur - 0.5:
-                    a -= 1
-                elif ok(b + 1) and off(a, b + 1) < cur - 0.5:
-                    b += 1
-                else:
-                    break
-            new_line.append((t, list(range(a, b + 1))))
+            new_line.append((t, _widen(t, h, bands, below[i], taken)))
         out.append(new_line)
     return out
+
+
+def _widen(t: Token, h: list[int], bands: list[Band], below: set[int], taken: set[int]) -> list[int]:
+    a0, b0 = min(h), max(h)
+
+    def ok(k: int) -> bool:
+        return 0 <= k < len(bands) and k in below and (k not in taken or a0 <= k <= b0)
+
+    def off(a: int, b: int) -> float:
+        return abs((bands[a].r0 + bands[b].r1) / 2 - t.mid)
+
+    a, b = a0, b0
+    while True:
+        cur = off(a, b)
+        if ok(a - 1) and ok(b + 1) and off(a - 1, b + 1) <= cur + 0.5:
+            a, b = a - 1, b + 1
+        elif ok(a - 1) and off(a - 1, b) < cur - 0.5:
+            a -= 1
+        elif ok(b + 1) and off(a, b + 1) < cur - 0.5:
+            b += 1
+        else:
+            return list(range(a, b + 1))
 
 
 def _zone(bands: list[Band], t: Token) -> int:
@@ -445,7 +451,7 @@ def _assemble(
     head_rows: list[list[Text | None]] = []
     paths: list[list[str] | None] = [[] if c[0] == "band" else None for c in cols]
     hits = _spread([[(t, _header_hits(bands, t)) for t in ln.tokens] for ln in header], bands)
-    for ln, line_hits in zip(header, hits, strict=True):
+    for line_hits in hits:
         cells = [None] * W
         for t, hit in line_hits:
             if not hit:

@@ -114,7 +114,9 @@ def run_source(
     return result
 
 
-_DEPT = re.compile(r"(?:部门全称|单位名称|部门名称)\s*[:：]\s*([^\s\t|,，。]{4,40})")
+_DEPT = re.compile(
+    r"(?:部门全称|单位名称|部门名称|预算主管部门|编制部门|编制单位)\s*[:：]\s*([^\s\t|,，。]{4,40})"
+)
 _ORG = r"[\u4e00-\u9fff()（）]{2,40}(?:中心|局|委员会|办公室|院|所|站|处|队|馆|学校|医院|公司|厅|部|委)"
 _TITLE_DEPT = re.compile(rf"({_ORG})\s*20\d\d\s*年")
 _TABLE_DEPT = re.compile(rf"^({_ORG})")

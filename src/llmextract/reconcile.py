@@ -306,38 +306,35 @@ def _expand(v: Values, refs: list[str]) -> list[list[Ref]]:
     return [[_ref(r.replace("{code}", c).replace("{class}", c)) for r in refs] for c in codes]
 
 
-def _condition(v: Values, when: str | None) -> bool:
+def _condition(v: Values, when: str | None, conditions: dict) -> bool:
+    """Whether the scope condition ``when`` (declared in schemas/checks.yaml) holds."""
     if not when:
         return True
-    if when == "all_general_budget":
-        # any summary table that shows it (one wrong cell must not switch the checks off)
-        for table in ("summary", "fiscal_summary"):
-            a = v.get((table, "in.current_total", "amount"))
-            b = v.get((table, "in.general_budget", "amount"))
-            if isinstance(a, Decimal) and isinstance(b, Decimal):
-                carry = v.get((table, "in.carryover", "amount"))
-                if abs(a - b) <= CENT and not (isinstance(carry, Decimal) and carry != 0):
-                    return True
-        return False
-    if when == "fiscal_only":
-        # no income outside the fiscal appropriations: the department summary and the
-        # fiscal summary cover the same money
-        if "summary" not in v.tables or "fiscal_summary" not in v.tables:
+    spec = conditions.get(when)
+    if spec is None:
+        raise ValueError(f"unknown check condition {when!r}")
+    t = ""
+    if first := spec.get("first_of"):
+        t = next((x for x in first if x in v.tables), "")
+        if not t:
             return False
-        other = (
-            "in.fiscal_special",
-            "in.business",
-            "in.superior_subsidy",
-            "in.affiliated",
-            "in.operating",
-            "in.other",
-            "in.fund_offset",
-        )
-        return all(
-            not isinstance(v.get(("summary", r, "amount")), Decimal) or v.get(("summary", r, "amount")) == 0
-            for r in other
-        )
-    raise ValueError(f"unknown check condition {when!r}")
+    if any(x not in v.tables for x in spec.get("requires") or []):
+        return False
+
+    def val(ref: str) -> Decimal | _Placeholder | None:
+        return v.get(_ref(ref.replace("{t}", t)))
+
+    if pairs := spec.get("any_equal"):
+        if not any(
+            isinstance(val(a), Decimal) and isinstance(val(b), Decimal) and abs(val(a) - val(b)) <= CENT  # type: ignore[operator]
+            for a, b in pairs
+        ):
+            return False
+    for ref in spec.get("zero_or_blank") or []:
+        x = val(ref)
+        if x is not None and not (isinstance(x, Decimal) and x == 0):
+            return False
+    return True
 
 
 def _top_rows(v: Values, table: str) -> list[str]:
@@ -355,9 +352,10 @@ def cross(v: Values, schemas: Schemas) -> list[Ident]:
     of its top rows stands in, as evidence only: such a table may have been cut short (002's
     部门支出总表 prints class 208 alone), so its sum helps tell which cell is wrong but a
     disagreement is not reported."""
+    conditions = schemas.checks.get("conditions") or {}
     out = []
     for spec in schemas.checks.get("cross") or []:
-        if not _condition(v, spec.get("when")):
+        if not _condition(v, spec.get("when"), conditions):
             continue
         for refs in _expand(v, spec["refs"]):
             summed = {r: [(r[0], k, r[2]) for k in _top_rows(v, r[0])] for r in refs if r[1] == "total"}
@@ -375,7 +373,8 @@ def cross(v: Values, schemas: Schemas) -> list[Ident]:
 
 def narrative(v: Values, schemas: Schemas) -> list[Ident]:
     out: list[Ident] = []
-    spec: dict[str, list[str]] = schemas.checks.get("narrative") or {}
+    conditions = schemas.checks.get("conditions") or {}
+    spec: dict[str, list] = schemas.checks.get("narrative") or {}
     for fid in [k[1] for k in v.cells if k[0] == "narrative"]:
         alts = spec.get(fid)
         code = None
@@ -385,7 +384,13 @@ def narrative(v: Values, schemas: Schemas) -> list[Ident]:
         if not alts:
             continue
         left = ("narrative", fid, "value")
-        refs = [_ref(a) for a in alts]
+        refs = [
+            _ref(a if isinstance(a, str) else a["ref"])
+            for a in alts
+            if isinstance(a, str) or _condition(v, a.get("when"), conditions)
+        ]
+        if not refs:
+            continue
         if (
             code
             and not any(v.get(r) is not None for r in refs)
@@ -408,7 +413,7 @@ def narrative(v: Values, schemas: Schemas) -> list[Ident]:
         )
     for spec_i in schemas.checks.get("narrative_identities") or []:
         ident = spec_i if isinstance(spec_i, str) else spec_i["identity"]
-        if not isinstance(spec_i, str) and not _condition(v, spec_i.get("when")):
+        if not isinstance(spec_i, str) and not _condition(v, spec_i.get("when"), conditions):
             continue
         left_s, right_s = ident.split("=")
         right: list[Ref] = []
