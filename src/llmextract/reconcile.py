@@ -95,6 +95,7 @@ class Values:
         self.labels: dict[tuple[str, str], str] = {}
         self.scale = {t.id: _TO_WANYUAN.get(t.money_unit, Decimal(1)) for t in result.tables}
         self.where: dict[Ref, Provenance] = {}
+        self.sentences: dict[str, str] = {f.id: f.sentence for f in result.narrative}
         self.doubtful: set[Ref] = set()
         for t in result.tables:
             k = self.scale[t.id]
@@ -245,8 +246,9 @@ def hierarchy(v: Values, t: Table, schema: TableSchema) -> list[Ident]:
 def row_identities(t: Table, schema: TableSchema) -> list[Ident]:
     return [
         Ident(f"row:{ident}", (t.id, k, ident.left), [(t.id, k, c) for c in ident.right])
-        for k, _ in t.checked_rows()
+        for k, r in t.checked_rows()
         for ident in schema.identities
+        if not any(c in r.values for c in ident.unless) and all(c in r.values for c in ident.only_with)
     ]
 
 
@@ -381,6 +383,11 @@ def narrative(v: Values, schemas: Schemas) -> list[Ident]:
         if alts is None and fid.startswith("expense."):
             code = fid.split(".", 1)[1]
             alts = [a.replace("{class}", code) for a in spec.get("expense.{class}", [])]
+        if isinstance(alts, dict):  # {refs: […], unless_sentence: regex}
+            scope = alts.get("unless_sentence")
+            if scope and re.search(scope, v.sentences.get(fid, "")):
+                continue  # the sentence limits the figure to part of the department
+            alts = alts.get("refs") or []
         if not alts:
             continue
         left = ("narrative", fid, "value")

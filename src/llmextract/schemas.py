@@ -27,12 +27,15 @@ class Column:
     pattern: re.Pattern[str] | None = None
     period: str | None = None  # "current" | "prior" | None
     title: str = ""  # how the document names the column (for prompts)
+    cell: bool = True  # a column of the cells spec; False: read and checked, not emitted
 
 
 @dataclass(frozen=True)
 class Identity:
     left: str
     right: tuple[str, ...]
+    unless: tuple[str, ...] = ()  # not evaluated on a row that prints any of these columns
+    only_with: tuple[str, ...] = ()  # evaluated only on a row that prints all of these
 
     def __str__(self) -> str:
         return f"{self.left} = {' + '.join(self.right)}"
@@ -62,9 +65,10 @@ class TableSchema:
 
     @property
     def column_ids(self) -> list[str]:
+        """The columns of the cells spec (a column read only for the checks is left out)."""
         seen: list[str] = []
         for c in (*self.income_columns, *self.columns):
-            if c.id not in seen:
+            if c.id not in seen and c.cell:
                 seen.append(c.id)
         return seen
 
@@ -95,12 +99,20 @@ def _column(d: dict[str, Any]) -> Column:
         pattern=re.compile(pat) if pat else None,
         period=d.get("period"),
         title=d.get("title") or "/".join(d.get("names") or ()) or d["id"],
+        cell=d.get("cell", True),
     )
 
 
-def _identity(s: str) -> Identity:
+def _identity(d: str | dict[str, Any]) -> Identity:
+    s = d if isinstance(d, str) else d["identity"]
     left, right = s.split("=")
-    return Identity(left.strip(), tuple(t.strip() for t in right.split("+")))
+    extra = {} if isinstance(d, str) else d
+    return Identity(
+        left.strip(),
+        tuple(t.strip() for t in right.split("+")),
+        tuple(extra.get("unless") or ()),
+        tuple(extra.get("only_with") or ()),
+    )
 
 
 def _table(d: dict[str, Any]) -> TableSchema:

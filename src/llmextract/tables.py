@@ -381,7 +381,9 @@ def _identity_score(cells: list[Cell], ids: list[str | None], t: TableSchema) ->
                 vals[cid] = d
     score = 0
     for ident in t.identities:
-        if ident.left not in vals:
+        if ident.left not in vals or any(c in vals for c in ident.unless):
+            continue
+        if not all(c in vals for c in ident.only_with):
             continue
         rhs = [vals[x] for x in ident.right if x in vals]
         if not rhs:
