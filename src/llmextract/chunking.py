@@ -31,6 +31,10 @@ _HEADING = re.compile(
     r"^(?:#{1,6}\s|第[一二三四五六七八九十]+部[分份]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.、](?!\d))"
 )
 _CODE_CELL = re.compile(r"^(\d{3})(?:\d{2}){0,2}$")
+# a table's title that names no known table (its kind comes from its header and rows)
+_GENERIC_TITLE = re.compile(r"^[^。，,；;:：见]{2,40}(?:预算|总|明细|情况|统计|安排|分类)表(?:[(（]续[)）])?$")
+UNKNOWN = "?"
+_GENERIC_COLUMN = re.compile(r"^(?:合计|总计|小计|预算数|金额|项目|科目)$")
 
 
 @dataclass
@@ -43,6 +47,8 @@ class Chunk:
     table_id: str | None = None
     candidates: list[str] = field(default_factory=list)
     heading: str = ""
+    notes: list[str] = field(default_factory=list)  # where title, header and rows disagree
+    unsure: bool = False  # the table's kind is in doubt
 
     @property
     def end(self) -> int:
@@ -90,6 +96,11 @@ def title_candidates(line: str, schemas: Schemas) -> tuple[list[str], str | None
         return [], None
     scored = [(t.title_match(c), t.id) for t in schemas.tables.values()]
     scored = [x for x in scored if x[0] > 0]
+    if not scored and c.endswith("总") and re.search("收入|支出|收支", c):  # cut short by an edge (…部门收入总)
+        scored = [(t.title_match(c + "表"), t.id) for t in schemas.tables.values()]
+        scored = [x for x in scored if x[0] > 0]
+    if not scored and _GENERIC_TITLE.match(c):
+        return [UNKNOWN], label  # a table title no schema names: its header and rows will tell
     scored.sort(key=lambda x: -x[0])
     return [tid for _, tid in scored], label
 
@@ -124,14 +135,14 @@ def split(doc: Text, schemas: Schemas) -> list[Chunk]:
             pending_label = None
             continue
         if cur.kind == "table":
+            loose = "out_of_scope" in cur.candidates or UNKNOWN in cur.candidates
             ends_table = (
                 s.startswith("#")
                 or re.match(r"^第[一二三四五六七八九十]+部[分份]", c)
-                or (
-                    _is_prose(line.s)
-                    and cur.table_id != "out_of_scope"
-                    and "out_of_scope" not in cur.candidates
-                )
+                or (_is_prose(line.s) and not loose)
+                # a table whose cells hold sentences (绩效目标表) ends at the next section
+                # heading standing alone on its line
+                or (loose and "\t" not in line.s.strip() and _HEADING.match(s) and len(c) <= 40)
             )
             if ends_table:
                 chunks.append(Chunk("narrative", i, [line], heading=s))
@@ -183,8 +194,59 @@ def _code_family(ch: Chunk) -> str | None:
     return best if counts[best] else None
 
 
+def _header_text(ch: Chunk) -> str:
+    """The chunk's header: its lines under the title up to the first that prints an amount."""
+    out = []
+    for line in ch.lines[1:14]:
+        if _MONEY.search(line.s) or re.search(r"\d{1,3}(?:,\d{3})+|\s\d{4,}(?:\s|$)", line.s):
+            break
+        out.append(compact(line.s))
+    return "".join(out)
+
+
+def content_scores(ch: Chunk, schemas: Schemas) -> dict[str, int]:
+    """How strongly the header words and row codes say which table this is: the table's own
+    column words found in the header (generic ones such as 合计 aside), for tables keyed by
+    rows its row words found in the lines, and one more where the row codes are of exactly
+    the table's kind; no score for a table whose codes are of another kind."""
+    head = _header_text(ch)
+    body = compact("".join(x.s for x in ch.lines[1:60]))
+    fam = _code_family(ch)
+    out: dict[str, int] = {}
+    for t in schemas.tables.values():
+        if t.layout == "none" or (fam and t.codes not in (fam, "any")) or (not fam and t.codes != "any"):
+            continue
+        cols = {
+            c.id
+            for c in (*t.columns, *t.income_columns)
+            if any(n in head and not _GENERIC_COLUMN.match(n) for n in c.names)
+        }
+        rows = sum(1 for pats in t.rows.values() if any(p.search(body) for p in pats))
+        # the row codes count once for a table of exactly their kind
+        out[t.id] = len(cols) + rows // 2 + (1 if fam and t.codes == fam and cols else 0)
+    return out
+
+
 def classify(ch: Chunk, schemas: Schemas) -> str:
-    """Choose the table kind from the title, the lines under it, and the row codes."""
+    """Choose the table kind from the title and the row codes (:func:`_by_title`); a table
+    whose title names no known table is read as the table its header words and row codes
+    say, which is a doubt, and otherwise left unread (out of scope) so that nothing of it is
+    misfiled under the table before it."""
+    if ch.candidates != [UNKNOWN]:
+        return _by_title(ch, schemas)
+    scores = content_scores(ch, schemas)
+    best = max(scores.values(), default=0)
+    top = [tid for tid, v in scores.items() if v == best]
+    title = ch.title.s.strip() if ch.title else ""
+    if best >= 2 and len(top) == 1:
+        ch.notes.append(f"the title {title!r} names no known table; its header and rows read as {top[0]}")
+        ch.unsure = True
+        return top[0]
+    return "out_of_scope"
+
+
+def _by_title(ch: Chunk, schemas: Schemas) -> str:
+    """The table kind from the title and the lines under it, and the row codes."""
     context = compact("".join(x.s for x in ch.lines[:8]))
     cands: list[TableSchema] = []
     for tid in ch.candidates:

@@ -426,6 +426,8 @@ def extract(chunk: Chunk, t: TableSchema, schemas: Schemas, src: Source, year: i
         id=t.id, title=compact(title.s) if title is not None else t.title, line=tline, end_line=end_line
     )
     table.money_unit = money_unit(chunk)
+    table.doubts.extend(chunk.notes)
+    table.unsure = chunk.unsure
     body = chunk.lines[1:]
     reading = lay.read(body, src.geometry)
     family = reading.family
