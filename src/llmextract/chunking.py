@@ -32,7 +32,9 @@ _HEADING = re.compile(
 )
 _CODE_CELL = re.compile(r"^(\d{3})(?:\d{2}){0,2}$")
 # a table's title that names no known table (its kind comes from its header and rows)
-_GENERIC_TITLE = re.compile(r"^[^。，,；;:：见]{2,40}(?:预算|总|明细|情况|统计|安排|分类)表(?:[(（]续[)）])?$")
+_GENERIC_TITLE = re.compile(
+    r"^[^。，,；;:：见]{2,40}(?:预算|总|明细|情况|统计|安排|分类)表(?:[(（]续[)）])?$"
+)
 UNKNOWN = "?"
 _GENERIC_COLUMN = re.compile(r"^(?:合计|总计|小计|预算数|金额|项目|科目)$")
 
@@ -96,7 +98,9 @@ def title_candidates(line: str, schemas: Schemas) -> tuple[list[str], str | None
         return [], None
     scored = [(t.title_match(c), t.id) for t in schemas.tables.values()]
     scored = [x for x in scored if x[0] > 0]
-    if not scored and c.endswith("总") and re.search("收入|支出|收支", c):  # cut short by an edge (…部门收入总)
+    if (
+        not scored and c.endswith("总") and re.search("收入|支出|收支", c)
+    ):  # cut short by an edge (…部门收入总)
         scored = [(t.title_match(c + "表"), t.id) for t in schemas.tables.values()]
         scored = [x for x in scored if x[0] > 0]
     if not scored and _GENERIC_TITLE.match(c):
