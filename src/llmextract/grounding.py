@@ -165,14 +165,24 @@ class TableGrid:
         return f"{shown} is not printed in the table text"
 
 
+_SENTENCE_END = re.compile(r"[。；;\n]")
+
+
 class FactGrid:
-    """The prose's facts, from its embedded reading."""
+    """The prose's facts, from its embedded reading. A fact the embedded reading found must
+    keep its value, or take a number of the same sentence that no other fact was given; a fact
+    it did not find may take any number the prose states that no other fact was given."""
 
     def __init__(self, text: Text, src: Source, embedded: list[Fact], meanings: dict[str, str]) -> None:
         self.src = src
         self.numbers = printed_numbers(text, src)
         self.meanings = meanings
         self.facts = {f.id: f for f in embedded}
+        # sentence boundaries as source offsets (the text is flowed prose: offsets increase)
+        self._ends = [t.span()[0] for m, t in text.finditer(_SENTENCE_END)]
+
+    def _sentence(self, start: int) -> int:
+        return sum(1 for e in self._ends if e < start)
 
     def _claimed_by(self, n: Printed) -> str | None:
         for f in self.facts.values():
@@ -181,18 +191,28 @@ class FactGrid:
                 return f.id
         return None
 
+    def meaning(self, fid: str) -> str:
+        return self.meanings.get("expense.{code}" if fid.startswith("expense.") else fid, "")
+
     def locate(self, fid: str, value: str) -> Found | str:
         mine = self.facts.get(fid)
         if mine is not None and same_number(value, mine.value, unsigned=True):
             return Found("cell", mine.value, mine.provenance)
         cands = [n for n in self.numbers if same_number(value, n.value, unsigned=True)]
         free = [n for n in cands if self._claimed_by(n) in (None, fid)]
+        if mine is not None:
+            here = self._sentence(mine.provenance.start)
+            free = [n for n in free if self._sentence(n.start) == here]
         if free:
             sign = "-" if printed_value(value).startswith("-") else ""
-            return Found("chunk", sign + free[0].value.lstrip("-"), Provenance.of(free[0].text, self.src))
+            how = "line" if mine is not None else "chunk"
+            return Found(how, sign + free[0].value.lstrip("-"), Provenance.of(free[0].text, self.src))
         shown = printed_value(value)
-        if cands:
-            other = self._claimed_by(cands[0]) or ""
-            meaning = self.meanings.get("expense.{code}" if other.startswith("expense.") else other, "")
+        claimed = [(n, c) for n in cands if (c := self._claimed_by(n)) not in (None, fid)]
+        if claimed:
+            other = claimed[0][1]
+            meaning = self.meaning(other)
             return f"{shown} is stated as {other}" + (f" ({meaning})" if meaning else "") + f", not {fid}"
+        if cands and mine is not None:
+            return f"{shown} is not stated in the sentence that states {fid} ({mine.value})"
         return f"{shown} is not stated in the text"
