@@ -289,15 +289,15 @@ def _same_reading(a: Table, b: Table | None, outcomes: list[reconcile.Outcome]) 
 
 
 def _settle(table: Table, how: str) -> None:
-    """A reconciled reading confirms where its loosely grounded values stand; an unreconciled
-    one leaves every value in doubt."""
+    """An unreconciled reading leaves every value in doubt; a value only grounded somewhere in
+    the chunk stays in doubt even when the arithmetic agrees (two columns exchanged still add
+    up). A table with values in doubt is ``unsure``: its failed checks are the extraction's."""
     table.extracted_by = how
     for r in table.rows:
         for c in r.values.values():
             if how == "model-unreconciled":
                 c.status = "doubt"
-            elif how == "model":
-                c.status = "ok"
+    table.unsure = any(c.status == "doubt" for r in table.rows for c in r.values.values())
 
 
 @dataclass
@@ -451,7 +451,10 @@ def _sections_with(chunks: list[Chunk], offsets: set[int]) -> Text:
 
 
 def _changed_cells_grounded(new: Table, old: Table) -> bool:
-    """Every value the model reading changes or adds is positionally grounded."""
+    """Every value the model reading changes or adds is positionally grounded (or the
+    embedded extractor read nothing of the table: there is no grid, its values stay in doubt)."""
+    if not old.rows:
+        return True
     for r in new.rows:
         o = old.row(r.key)
         for col, c in r.values.items():
