@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import copy
 import json
+import logging
 import re
 import threading
 import time
@@ -43,6 +44,10 @@ from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_at
 from . import prompting
 from .config import Settings
 from .store import Store
+
+# instructor logs every failed attempt at ERROR; ours are logged (SQLite) and summarised as
+# warnings, so its lines stay out of the command's output
+logging.getLogger("instructor").addHandler(logging.NullHandler())
 
 _THINK = re.compile(r"<think>.*?</think>\s*", re.S)
 _SCHEMA_AT = "the following json_schema:"
@@ -227,7 +232,7 @@ class ModelClient:
                     raise
                 except (openai.APITimeoutError, openai.APIConnectionError) as e:
                     cause = e.__cause__
-                    if cause is not None and not isinstance(cause, (httpx.HTTPError, OSError)):
+                    if cause is not None and not _network_error(cause):
                         # not the network: the HTTP layer itself (e.g. a cassette that no longer
                         # matches the request) — say what it says instead of "connection error"
                         raise cause from None
@@ -307,11 +312,11 @@ class ModelClient:
                     f"{_short(cause)}"
                 ) from None
             if isinstance(cause, (openai.APIError, httpx.HTTPError)):
-                timeout = isinstance(cause, (openai.APITimeoutError, httpx.TimeoutException))
-                what = "a timeout" if timeout else "a connection error"
+                if isinstance(cause, (openai.APITimeoutError, httpx.TimeoutException)):
+                    what = f"a timeout after {self.settings.transport_retries} retries"
+                    raise RequestError(f"{what} (--timeout {self.settings.timeout:g} s)") from None
                 raise RequestError(
-                    f"{what} after {self.settings.transport_retries} retries "
-                    f"(--timeout {self.settings.timeout:g} s)"
+                    f"a connection error after {self.settings.transport_retries} retries: {_short(cause)}"
                 ) from None
             if isinstance(cause, (ValidationError, ValueError)):
                 raise SchemaError(
@@ -333,6 +338,15 @@ def brief(e: BaseException) -> str:
             more = f" (and {len(errs) - 1} more)" if len(errs) > 1 else ""
             return _short(f"{where}: {msg}{more}" if where else msg + more)
     return _short(str(e).splitlines()[0] if str(e) else type(e).__name__)
+
+
+_NETWORK = frozenset({"httpx", "httpx2", "httpcore", "httpcore2", "h11", "h2", "anyio", "ssl", "socket"})
+
+
+def _network_error(e: BaseException) -> bool:
+    """Raised by the network stack (whichever httpx the openai client uses), not by something
+    in between such as a cassette player."""
+    return isinstance(e, OSError) or any(c.__module__.split(".")[0] in _NETWORK for c in type(e).__mro__)
 
 
 def _finish_reason(resp: Any) -> str | None:
