@@ -39,7 +39,14 @@ import instructor
 import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from pydantic import BaseModel, ValidationError
-from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_random_exponential
+from tenacity import (
+    RetryCallState,
+    RetryError,
+    Retrying,
+    retry_if_exception,
+    stop_after_attempt,
+    wait_random_exponential,
+)
 
 from . import prompting
 from .config import Settings
@@ -300,8 +307,10 @@ class ModelClient:
                 context=context,
                 temperature=0,
             )
-        except (InstructorRetryException, IncompleteOutputException) as e:
-            cause = e.__cause__ or e
+        except (InstructorRetryException, IncompleteOutputException, RetryError) as e:
+            cause: BaseException = e.__cause__ or e
+            while isinstance(cause, RetryError):  # older instructor releases: tenacity's wrapper
+                cause = cause.last_attempt.exception() or ModelError("no answer")
             if isinstance(cause, (ModelError, ChunkError)):
                 raise cause from None
             if isinstance(cause, IncompleteOutputException):
