@@ -18,7 +18,7 @@ from llmextract import config
 from llmextract.cli import main
 from llmextract.config import Settings
 from llmextract.grounding import TableGrid, same_number, to_text
-from llmextract.llm import ModelClient, RateLimiter
+from llmextract.llm import ModelClient, RateLimiter, RequestError
 from llmextract.modelpath import table_response_model
 from llmextract.normalize import Source
 from llmextract.result import Cell, Provenance, Row, Table
@@ -260,3 +260,24 @@ def test_json_numbers_and_their_noise() -> None:
     m = table_response_model("three_public")
     parsed = m.model_validate({"rows": [{"key": "current", "total": 2.9}]})
     assert parsed.rows[0].total == "2.9"
+
+
+def test_a_dead_endpoint_is_given_up_after_a_few_calls(tmp_path: Path) -> None:
+    """A batch against a server that is down does not wait through every chunk's retries."""
+    sent: list[int] = []
+
+    def transport(request: httpx.Request) -> httpx.Response:
+        sent.append(1)
+        raise httpx.ConnectError("connection refused", request=request)
+
+    c = _client(tmp_path, transport, transport_retries=1)
+    c.sleep = lambda s: None
+    model = table_response_model("three_public")
+    errors = []
+    for i in range(5):
+        with pytest.raises(RequestError) as e:
+            c.structured([{"role": "user", "content": "x"}], model, context={}, document="d", chunk=str(i))
+        errors.append(str(e.value))
+    assert len(sent) == 3 * 2  # three calls, each with its retry; then none
+    assert errors[0].startswith("a connection error after 1 retries")
+    assert errors[3].startswith("not sent: the endpoint failed the last 3 calls in a row")

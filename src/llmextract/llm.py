@@ -80,6 +80,16 @@ class TruncatedError(ChunkError):
 class RequestError(ChunkError):
     """The request failed: a timeout or an HTTP error after the retries, or a 4xx."""
 
+    def __init__(self, message: str, *, unreachable: bool = False) -> None:
+        super().__init__(message)
+        self.unreachable = unreachable  # no answer at all (timeouts, connection errors, 5xx)
+
+
+# After this many calls in a row ended without any answer (the retries spent on timeouts,
+# connection errors or 5xx), the endpoint is taken to be down: the run's remaining chunks keep
+# their embedded readings at once instead of each waiting through its own retries.
+UNREACHABLE_AFTER = 3
+
 
 def _status(e: BaseException) -> int | None:
     return getattr(e, "status_code", None)
@@ -189,6 +199,8 @@ class ModelClient:
         self.limiter = RateLimiter(settings.rpm)
         self.slots = threading.BoundedSemaphore(max(1, settings.jobs))  # requests in flight, whole run
         self.options = settings.request_options()
+        self._down: list[str] = []  # why the last calls in a row got no answer at all
+        self._down_lock = threading.Lock()
         self.openai = openai.OpenAI(
             base_url=settings.base_url,
             api_key=settings.api_key or "not-needed",  # local servers accept any key
@@ -296,6 +308,32 @@ class ModelClient:
     ) -> tuple[BaseModel, str]:
         """One model answer parsed into ``response_model`` (re-asked on invalid JSON, schema
         or grounding errors). Returns (parsed, raw assistant text)."""
+        with self._down_lock:
+            down = self._down
+        if len(down) >= UNREACHABLE_AFTER:
+            raise RequestError(
+                f"not sent: the endpoint failed the last {len(down)} calls in a row ({down[-1]})"
+            )
+        try:
+            out = self._structured(messages, response_model, context, document, chunk, kind)
+        except RequestError as e:
+            if e.unreachable:
+                with self._down_lock:
+                    self._down.append(str(e))
+            raise
+        with self._down_lock:
+            self._down.clear()
+        return out
+
+    def _structured(
+        self,
+        messages: list[dict[str, Any]],
+        response_model: type[BaseModel],
+        context: dict[str, Any],
+        document: str,
+        chunk: str,
+        kind: str,
+    ) -> tuple[BaseModel, str]:
         ctx = CallContext(document, chunk, kind)
         create = instructor.patch(create=lambda **kw: self._send(ctx, **kw), mode=self.mode)
         try:
@@ -318,14 +356,18 @@ class ModelClient:
             if isinstance(cause, openai.APIStatusError):
                 raise RequestError(
                     f"HTTP {cause.status_code} after {self.settings.transport_retries} retries: "
-                    f"{_short(cause)}"
+                    f"{_short(cause)}",
+                    unreachable=cause.status_code >= 500,
                 ) from None
             if isinstance(cause, (openai.APIError, httpx.HTTPError)):
                 if isinstance(cause, (openai.APITimeoutError, httpx.TimeoutException)):
                     what = f"a timeout after {self.settings.transport_retries} retries"
-                    raise RequestError(f"{what} (--timeout {self.settings.timeout:g} s)") from None
+                    raise RequestError(
+                        f"{what} (--timeout {self.settings.timeout:g} s)", unreachable=True
+                    ) from None
                 raise RequestError(
-                    f"a connection error after {self.settings.transport_retries} retries: {_short(cause)}"
+                    f"a connection error after {self.settings.transport_retries} retries: {_short(cause)}",
+                    unreachable=True,
                 ) from None
             if isinstance(cause, (ValidationError, ValueError)):
                 raise SchemaError(
