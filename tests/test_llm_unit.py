@@ -243,7 +243,7 @@ def test_positional_grounding_says_where_a_number_stands() -> None:
     g = TableGrid(doc, src, emb, {"total": "合计", "basic": "基本支出", "project": "项目支出"})
     assert g.locate("total", "basic", "1234.00").how == "cell"
     assert g.locate("total", "project", "1234") == (
-        "1234 is printed in column 合计 of row total, not 项目支出"
+        "1234 is printed in columns 合计 and 基本支出 of row total, not 项目支出"
     )
     assert g.locate("20801", "basic", "5.00").startswith("5.00 is printed in column 合计 of row 20801")
     assert "printed on line 4" in g.locate("20801", "total", "9.99")  # the note is not a row

@@ -412,6 +412,30 @@ def test_swapped_columns_are_refused_and_the_chunk_falls_back(server, tmp_path, 
     assert res.model["degraded"] == "1"
 
 
+def moved_to_project(req) -> dict:  # noqa: ANN001
+    """基本支出 amounts moved into the (blank) 项目支出 column of the same rows."""
+    rows = []
+    for r in gold_expenditure():
+        r = dict(r)
+        if r.get("basic") and not r.get("project"):
+            r["project"], r["basic"] = r.pop("basic"), None
+        rows.append(r)
+    return {"rows": rows}
+
+
+@pytest.mark.vcr
+@pytest.mark.block_network
+def test_basic_amounts_moved_into_project_are_refused(server, tmp_path, sleeps) -> None:  # noqa: ANN001
+    server.replies.extend([ss.answer(moved_to_project), ss.answer(lambda req: {"rows": gold_expenditure()})])
+    c = client(tmp_path, sleeps)
+    res = run_text(EXPENDITURE, "expenditure.txt", client=c, strategy="llm")
+    assert kinds(c) == [("initial", "ok"), ("schema_reask", "ok")]
+    reask = c.store.requests()[1]["request"]
+    assert "542.31 is printed in columns 合计/总计 and 基本支出 of row 2080101, not 项目支出" in reask
+    assert {x for x in cells(res) if x[0] == "expenditure"} == embedded_expenditure()
+    assert all(x.source == "document" for x in res.checks)
+
+
 @pytest.mark.vcr
 @pytest.mark.block_network
 def test_swapped_columns_then_a_faithful_reading_is_kept(server, tmp_path, sleeps) -> None:  # noqa: ANN001
