@@ -245,7 +245,9 @@ def test_positional_grounding_says_where_a_number_stands() -> None:
     assert g.locate("total", "project", "1234") == (
         "1234 is printed in columns 合计 and 基本支出 of row total, not 项目支出"
     )
-    assert g.locate("20801", "basic", "5.00").startswith("5.00 is printed in column 合计 of row 20801")
+    assert g.locate("20801", "basic", "5.00") == (
+        "5.00 is printed in columns 合计 and 项目支出 of row 20801, not 基本支出"
+    )
     assert "printed on line 4" in g.locate("20801", "total", "9.99")  # the note is not a row
     assert (
         g.locate("20801", "total", "7.00") == "7.00 is not printed in the table; row 20801 合计 prints 5.00"
