@@ -283,3 +283,24 @@ def test_a_dead_endpoint_is_given_up_after_a_few_calls(tmp_path: Path) -> None:
     assert len(sent) == 3 * 2  # three calls, each with its retry; then none
     assert errors[0].startswith("a connection error after 1 retries")
     assert errors[3].startswith("not sent: the endpoint failed the last 3 calls in a row")
+
+
+def test_hybrid_replaces_only_with_positionally_grounded_changes() -> None:
+    from llmextract.modelpath import _changed_cells_grounded
+
+    prov = Provenance.model_construct(start=0, end=1, line=1, col=1, text="1")
+
+    def table(**cells: tuple[str, str]) -> Table:
+        t = Table(id="three_public", title="t", line=1)
+        row = Row(key="current", line=1)
+        for col, (v, status) in cells.items():
+            row.values[col] = Cell(value=v, provenance=prov, status=status)
+        t.rows.append(row)
+        return t
+
+    old = table(total=("2.90", "ok"))
+    assert _changed_cells_grounded(table(total=("2.90", "doubt"), reception=("0.50", "ok")), old)
+    assert not _changed_cells_grounded(table(total=("2.90", "ok"), reception=("0.50", "doubt")), old)
+    assert _changed_cells_grounded(
+        table(reception=("0.50", "doubt")), Table(id="three_public", title="t", line=1)
+    )

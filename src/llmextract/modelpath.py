@@ -550,6 +550,9 @@ def run_model(
         if new is None:
             continue
         old = by_id.get(new.id)
+        if old is not None:
+            new.units = old.units  # printed unit rows stay, as read, so the checks still add them up
+            new.money_unit = old.money_unit
         if strategy == "hybrid" and old is not None:
             if new.extracted_by != "model":
                 # the model confirms the printed numbers (document at fault) or could not
@@ -572,8 +575,6 @@ def run_model(
                 "its cells are marked doubt and the checks on them are the extraction's"
             )
         if old is not None:
-            new.units = old.units  # printed unit rows stay, as read, so the checks still add them up
-            new.money_unit = old.money_unit
             result.tables[result.tables.index(old)] = new
             by_id[new.id] = new
         else:
