@@ -2,9 +2,11 @@
 
 It is NOT a language model. Each test queues the replies it wants — a reading of the table
 (taken from the hand-checked gold cells), a reading with a deliberate fault (a wrong number,
-a number that is not in the text, invalid JSON), or an HTTP error (429 with Retry-After, 408,
-401) — and the server sends them, in order, in the OpenAI chat-completions wire format
-(tool calls for ``tools`` mode, a JSON message for ``json``/``md_json``).
+a number that is not in the text, invalid JSON, columns swapped, a "correction" obeyed, facts
+given each other's ids), or a provider's behaviour (an HTTP error — 429 with Retry-After, 408,
+401, 400, 502 —, an answer cut off at the token limit, a bare ``</think>``, numbers as JSON
+numbers, no ``usage``) — and the server sends them, in order, in the OpenAI chat-completions
+wire format (tool calls for ``tools`` mode, a JSON message for ``json``/``md_json``).
 
 The cassettes in ``cassettes/`` were recorded against this server; CI replays them offline.
 """
@@ -30,8 +32,18 @@ BASE_URL = f"http://127.0.0.1:{PORT}/v1"
 Reply = Callable[[dict[str, Any]], tuple[int, dict[str, str], Any]]
 
 
-def _completion(req: dict[str, Any], payload: dict[str, Any] | str, *, think: str = "") -> dict[str, Any]:
+def _completion(
+    req: dict[str, Any],
+    payload: dict[str, Any] | str,
+    *,
+    think: str = "",
+    finish: str | None = None,
+    usage: bool = True,
+    cut: int | None = None,
+) -> dict[str, Any]:
     text = payload if isinstance(payload, str) else json.dumps(payload, ensure_ascii=False)
+    if cut is not None:  # the answer stops at the token limit, mid-JSON
+        text = text[:cut]
     prompt_chars = sum(len(m.get("content") or "") for m in req.get("messages", []))
     msg: dict[str, Any] = {"role": "assistant", "content": None}
     if req.get("tools"):
@@ -39,13 +51,15 @@ def _completion(req: dict[str, Any], payload: dict[str, Any] | str, *, think: st
         msg["tool_calls"] = [
             {"id": "call_1", "type": "function", "function": {"name": name, "arguments": text}}
         ]
-        finish = "tool_calls"
+        finish = finish or "tool_calls"
     else:
         if req.get("response_format") is None:  # md_json: a fenced block, maybe after reasoning
             text = f"{think}```json\n{text}\n```"
+        else:
+            text = think + text
         msg["content"] = text
-        finish = "stop"
-    return {
+        finish = finish or "stop"
+    out = {
         "id": "chatcmpl-scripted",
         "object": "chat.completion",
         "created": 1763856000,
@@ -57,11 +71,25 @@ def _completion(req: dict[str, Any], payload: dict[str, Any] | str, *, think: st
             "total_tokens": prompt_chars // 2 + len(text) // 2,
         },
     }
+    if not usage:  # some local servers send no usage at all
+        del out["usage"]
+    return out
 
 
-def answer(fn: Callable[[dict[str, Any]], dict[str, Any] | str], *, think: str = "") -> Reply:
-    """Reply with the payload ``fn(request)`` as the assistant's structured answer."""
-    return lambda req: (200, {}, _completion(req, fn(req), think=think))
+def answer(
+    fn: Callable[[dict[str, Any]], dict[str, Any] | str],
+    *,
+    think: str = "",
+    usage: bool = True,
+) -> Reply:
+    """Reply with the payload ``fn(request)`` as the assistant's structured answer. ``think``
+    goes before the answer (``<think>draft</think>``, or a bare ``draft</think>``)."""
+    return lambda req: (200, {}, _completion(req, fn(req), think=think, usage=usage))
+
+
+def truncated(fn: Callable[[dict[str, Any]], dict[str, Any] | str], at: int = 40) -> Reply:
+    """The answer cut off at the token limit: ``finish_reason: length``, the JSON unfinished."""
+    return lambda req: (200, {}, _completion(req, fn(req), finish="length", cut=at))
 
 
 def error(status: int, body: dict[str, Any] | None = None, headers: dict[str, str] | None = None) -> Reply:

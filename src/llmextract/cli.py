@@ -18,6 +18,7 @@ from .result import Result
 from .store import Store
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_DEGRADED = 3  # everything written, but some model requests failed: embedded readings kept
 
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")  # what a folder is searched for
@@ -63,6 +64,8 @@ def _settings(args: argparse.Namespace) -> config.Settings:
         max_reprompts=args.max_reprompts,
         jobs=args.jobs,
         rpm=args.rpm,
+        timeout=args.timeout,
+        max_tokens=args.max_tokens,
         log_db=args.log_db,
         cache=False if args.no_cache else None,
     )
@@ -209,7 +212,15 @@ def cmd_run(args: argparse.Namespace) -> int:
         _summary(files, done)
     if files:
         print(f"wrote {', '.join(args.format)} to {outdir}/" + (f"; saved to {args.db}" if engine else ""))
-    return EXIT_FAILED if failed else EXIT_OK
+    degraded = [f.name for f in files if _degraded(done[f])]
+    if degraded and not failed:
+        print(f"degraded: the model failed on some chunks of {len(degraded)} document(s); see the warnings")
+    return EXIT_FAILED if failed else EXIT_DEGRADED if degraded else EXIT_OK
+
+
+def _degraded(d: Done) -> bool:
+    """Some chunk of this document fell back to the embedded reading (a failed model request)."""
+    return d.result is not None and bool((d.result.model or {}).get("degraded"))
 
 
 def _summary(files: list[Path], done: dict[Path, Done]) -> None:
@@ -221,8 +232,10 @@ def _summary(files: list[Path], done: dict[Path, Done]) -> None:
             continue
         r = d.result
         doc = sum(1 for c in r.checks if c.source == "document")
+        status = "degraded" if _degraded(d) else "ok"
         print(
-            f"{f.name[:40]:<40} {len(r.tables):>6} {r.value_count:>7} {doc:>9} {len(r.checks) - doc:>10}  ok"
+            f"{f.name[:40]:<40} {len(r.tables):>6} {r.value_count:>7} {doc:>9} {len(r.checks) - doc:>10}"
+            f"  {status}"
         )
 
 
@@ -265,10 +278,14 @@ def cmd_usage(args: argparse.Namespace) -> int:
     )
     for u in rows:
         print(
-            f"{str(u['document'])[-48:]:<48} {u['requests']:>8} {u['retries']:>7} {u['prompt_tokens']:>10} "
-            f"{u['completion_tokens']:>10} {u['cache_hits']:>10}"
+            f"{str(u['document'])[-48:]:<48} {u['requests']:>8} {u['retries']:>7} "
+            f"{_tokens(u['prompt_tokens']):>10} {_tokens(u['completion_tokens']):>10} {u['cache_hits']:>10}"
         )
     return EXIT_OK
+
+
+def _tokens(n: int | None) -> str:
+    return "unknown" if n is None else str(n)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -302,6 +319,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     m.add_argument("--max-reprompts", type=int, help="arithmetic re-prompts per chunk (default 2)")
     m.add_argument("--rpm", type=int, help="at most this many requests per minute (default: no limit)")
+    m.add_argument("--timeout", type=float, help="seconds per model request (default 60)")
+    m.add_argument("--max-tokens", type=int, help="token limit of each model answer (default: the server's)")
     m.add_argument("--no-cache", action="store_true", help="do not answer from the request cache")
     m.add_argument(
         "--log-db", help="SQLite log of model requests and cache (default ~/.cache/llmextract/llm.sqlite)"

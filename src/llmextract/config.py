@@ -8,6 +8,13 @@ named by ``LLMEXTRACT_CONFIG``), with keys of :class:`Settings` at the top level
     base_url = "https://api.deepseek.com/v1"
     max_reprompts = 2
 
+Per-provider request options go in a ``[providers.<name>]`` table (the provider names of
+:data:`PROVIDERS`; ``openai-compatible`` for any other server)::
+
+    [providers.qwen]
+    extra_body = { enable_thinking = false }   # DashScope: qwen3 without streaming
+    max_tokens = 4096
+
 Environment: ``LLMEXTRACT_MODEL``, ``OPENAI_BASE_URL``, ``OPENAI_API_KEY`` (and
 ``LLMEXTRACT_MODE``, ``LLMEXTRACT_LOG_DB``).
 """
@@ -16,7 +23,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -38,6 +45,10 @@ PROVIDERS: dict[str, tuple[str, str]] = {
 # Models that reason before answering and lack tool calling: ask for fenced JSON.
 REASONING_MODELS = ("deepseek-reasoner", "qwq", "-r1", "r1-")
 MODES = ("tools", "json", "md_json")
+# Request options a provider needs whatever the config says (the config's own win over these):
+# DashScope answers HTTP 400 "enable_thinking must be false" to a non-streaming qwen3 request.
+PROVIDER_DEFAULTS: dict[str, dict[str, Any]] = {"qwen": {"extra_body": {"enable_thinking": False}}}
+PROVIDER_KEYS = ("extra_body", "max_tokens")
 
 
 @dataclass(frozen=True)
@@ -51,7 +62,10 @@ class Settings:
     schema_retries: int = 2  # instructor re-asks on invalid JSON / schema / grounding errors
     transport_retries: int = 4  # HTTP retries on 408/429/5xx/timeouts
     timeout: float = 60.0  # seconds per request
-    jobs: int = 4
+    max_tokens: int | None = None  # the answer's token limit (None: the server's default)
+    extra_body: dict[str, Any] = field(default_factory=dict)  # extra request fields, every provider
+    providers: dict[str, dict[str, Any]] = field(default_factory=dict)  # [providers.<name>] options
+    jobs: int = 4  # documents in parallel, and model requests in flight for the whole run
     rpm: int = 0  # requests per minute (0: no limit)
     log_db: str | None = None  # SQLite log of model requests, and the answer cache
     cache: bool = True
@@ -77,6 +91,24 @@ class Settings:
             mode = "md_json"
         return name, (self.mode or mode)
 
+    def request_options(self) -> dict[str, Any]:
+        """``extra_body`` and ``max_tokens`` for this provider: built-in defaults, then the
+        config's top level, then its ``[providers.<name>]`` table, then the command line."""
+        name, _ = self.provider()
+        merged: dict[str, Any] = {"extra_body": {}, "max_tokens": None}
+        layers = (
+            PROVIDER_DEFAULTS.get(name, {}),
+            {"extra_body": self.extra_body},
+            self.providers.get(name, {}),
+        )
+        for layer in layers:
+            merged["extra_body"] = {**merged["extra_body"], **(layer.get("extra_body") or {})}
+            if layer.get("max_tokens") is not None:
+                merged["max_tokens"] = layer["max_tokens"]
+        if self.max_tokens is not None:
+            merged["max_tokens"] = self.max_tokens
+        return merged
+
     def db_path(self) -> Path:
         if self.log_db:
             return Path(self.log_db)
@@ -98,6 +130,10 @@ def _config_file() -> dict[str, Any]:
             unknown = set(data) - known
             if unknown:
                 raise ValueError(f"{c}: unknown settings {', '.join(sorted(unknown))}")
+            for name, opts in (data.get("providers") or {}).items():
+                bad = set(opts) - set(PROVIDER_KEYS)
+                if bad:
+                    raise ValueError(f"{c}: [providers.{name}]: unknown settings {', '.join(sorted(bad))}")
             return data
     return {}
 

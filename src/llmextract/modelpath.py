@@ -1,16 +1,23 @@
 """Chunks to a model with their schema, re-prompted until the arithmetic agrees.
 
-- Grounding: every value the model returns must be a number printed in the chunk (after
-  normalisation). A value that is not there fails validation and is re-asked (instructor),
-  never kept. Each kept value gets the character offsets of the printed number it matches.
+- Positional grounding (:mod:`llmextract.grounding`): a value the model gives for (row,
+  column) must be the number printed at that row and column of the chunk's grid — the embedded
+  reading of the same chunk. A value printed elsewhere is refused and re-asked (instructor),
+  saying where it stands; never kept. JSON numbers are accepted and replaced by the printed
+  string they stand for.
 - Arithmetic: the table's own identities (hierarchy, row identities, balances) are checked on
   the model's reading; violations go back to the model (``prompts/reprompt.md``), at most
   ``max_reprompts`` times.
 - Attribution: when the model's grounded reading still fails and the embedded extractor
-  reads the same numbers, the document is inconsistent: no further re-prompts, and the checks
-  say ``source: document``.
-- Cache: the final reading of a chunk is stored under model + schema + prompt version +
-  chunk text (+ the violations it was asked about); a second run makes no request.
+  reads the same numbers, the document is inconsistent (``source: document``). A model reading
+  that fails otherwise is ``model-unreconciled``: its cells are ``status: doubt`` and its checks
+  the extraction's.
+- Replacement (``hybrid``): a model reading replaces the embedded one only when every value it
+  changes is positionally grounded and the result then fails fewer checks.
+- Failures degrade: a chunk whose request fails (truncated, timeout, HTTP error, an answer that
+  never fits) keeps its embedded reading, with a warning naming the chunk and the cause.
+- Cache: the final reading of a chunk is stored under base URL + model + schema + prompt
+  version + chunk text (+ the violations it was asked about); a second run makes no request.
 """
 
 from __future__ import annotations
@@ -20,34 +27,43 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from pydantic import BaseModel, Field, ValidationInfo, create_model, field_validator, model_validator
 
 from . import narrative, prompting, reconcile
 from .chunking import Chunk
-from .llm import ModelClient, ModelError, SchemaError
+from .grounding import NUM, FactGrid, TableGrid, to_text
+from .llm import ChunkError, ModelClient, ModelError, SchemaError
 from .normalize import Source
-from .result import Cell, Fact, Provenance, Result, Row, Table
+from .result import Cell, Fact, Result, Row, Table
 from .schemas import Schemas, TableSchema, table_model
 from .store import cache_key
 from .tables import printed_value
 from .text import Text
 
-_NUM = re.compile(r"-?\d[\d,]*(?:\.\d+)?|#{2,}")
+DEGRADED = "model path degraded"  # the warnings' prefix when a chunk fell back to the embedded reading
 
 
 def numbers_in(text: str) -> set[str]:
-    return {printed_value(m.group(0)) for m in _NUM.finditer(text)}
+    return {printed_value(m.group(0)) for m in NUM.finditer(text)}
 
 
-def _grounding_errors(values: list[str], numbers: set[str]) -> list[str]:
-    bad = []
-    for v in values:
-        n = printed_value(v)
-        if n in numbers or n.lstrip("-") in numbers or n in ("-", "—"):
-            continue
-        bad.append(v)
-    return bad
+def _numbers_as_text(data: Any) -> Any:
+    """JSON numbers in an answer (1009.29, 1009.2900000001) as strings, for the string fields."""
+    if isinstance(data, dict):
+        return {k: _numbers_as_text(v) if k not in ("key", "label", "id") else v for k, v in data.items()}
+    if isinstance(data, list):
+        return [_numbers_as_text(x) for x in data]
+    if isinstance(data, int | float) and not isinstance(data, bool):
+        return to_text(data)
+    return data
+
+
+def _refuse(problems: list[str], advice: str) -> None:
+    if problems:
+        more = f" (and {len(problems) - 10} more)" if len(problems) > 10 else ""
+        raise ValueError("; ".join(dict.fromkeys(problems[:10])) + more + ". " + advice)
 
 
 # -- response models ---------------------------------------------------------------------------
@@ -55,38 +71,56 @@ def _grounding_errors(values: list[str], numbers: set[str]) -> list[str]:
 
 @cache
 def table_response_model(table_id: str) -> type[BaseModel]:
-    """The table's schema model plus a grounding check against the chunk's printed numbers."""
+    """The table's schema model, taking JSON numbers, plus positional grounding against the
+    chunk's grid (``context["grid"]``; ``context["numbers"]``: only printed somewhere)."""
     base = table_model(table_id)
 
+    def numbers(cls: type[BaseModel], data: Any) -> Any:  # noqa: ARG001
+        return _numbers_as_text(data)
+
     def grounded(self: BaseModel, info: ValidationInfo) -> BaseModel:
-        numbers = (info.context or {}).get("numbers")
-        if numbers is None:
-            return self
-        values = [
-            v
-            for r in getattr(self, "rows", [])
-            for k, v in r.model_dump().items()
-            if k not in ("key", "label") and v not in (None, "")
-        ]
-        bad = _grounding_errors(values, numbers)
-        if bad:
-            raise ValueError(
-                "these values are not printed in the table text: "
-                + ", ".join(sorted(set(bad))[:12])
-                + ". Copy every number exactly as printed; leave blank cells empty."
-            )
+        ctx = info.context or {}
+        grid: TableGrid | None = ctx.get("grid")
+        problems = []
+        for r in getattr(self, "rows", []):
+            d = r.model_dump()
+            key = re.sub(r"\s+", "", str(d.pop("key")))
+            d.pop("label", None)
+            for col, v in d.items():
+                if v in (None, "") or printed_value(str(v)) in ("-", "—"):
+                    continue
+                if grid is not None:
+                    found = grid.locate(key, col, str(v))
+                    if isinstance(found, str):
+                        problems.append(found)
+                elif "numbers" in ctx and printed_value(str(v)).lstrip("-") not in {
+                    n.lstrip("-") for n in ctx["numbers"]
+                }:
+                    problems.append(f"{v} is not printed in the table text")
+        _refuse(
+            problems,
+            "Copy every number from its own row and column, exactly as printed; leave blank cells empty.",
+        )
         return self
 
     return create_model(
         base.__name__,
         __base__=base,
-        __validators__={"grounded": model_validator(mode="after")(grounded)},
+        __validators__={
+            "numbers": model_validator(mode="before")(numbers),
+            "grounded": model_validator(mode="after")(grounded),
+        },
     )
 
 
 class NarrativeItem(BaseModel):
     id: str = Field(description="the fact id, e.g. income_total, expense.208, three_public_total")
     value: str = Field(description="the number as stated; negative for 减少/下降")
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def number_as_text(cls, v: Any) -> Any:
+        return to_text(v) if isinstance(v, int | float) and not isinstance(v, bool) else v
 
     @field_validator("id")
     @classmethod
@@ -104,11 +138,17 @@ class NarrativeAnswer(BaseModel):
 
     @model_validator(mode="after")
     def grounded(self, info: ValidationInfo) -> NarrativeAnswer:
-        numbers = (info.context or {}).get("numbers")
-        if numbers is not None:
-            bad = _grounding_errors([f.value for f in self.facts], numbers)
-            if bad:
-                raise ValueError("these values are not stated in the text: " + ", ".join(bad[:12]))
+        ctx = info.context or {}
+        grid: FactGrid | None = ctx.get("grid")
+        problems = []
+        for f in self.facts:
+            if grid is not None:
+                found = grid.locate(f.id, f.value)
+                if isinstance(found, str):
+                    problems.append(found)
+            elif "numbers" in ctx and printed_value(f.value).lstrip("-") not in ctx["numbers"]:
+                problems.append(f"{f.value} is not stated in the text")
+        _refuse(problems, "Give each number the id of the fact the sentence states, exactly as printed.")
         return self
 
 
@@ -155,29 +195,30 @@ def table_messages(chunk_text: str, t: TableSchema, schemas: Schemas) -> list[di
 
 
 def narrative_messages(text: str, schemas: Schemas) -> list[dict[str, str]]:
-    facts = "\n".join(f"- {f.id}" for f in schemas.facts)
-    user = prompting.render("narrative", facts=facts, chunk=text)
+    user = prompting.render(
+        "narrative", facts=prompting.fact_lines([f.id for f in schemas.facts]), chunk=text
+    )
     return [{"role": "system", "content": prompting.render("system")}, {"role": "user", "content": user}]
 
 
 # -- model answer → result ------------------------------------------------------------------------
 
 
-def _tokens(text: Text) -> list[tuple[str, int, Text]]:
-    return [(printed_value(m.group(0)), m.start(), tt) for m, tt in text.finditer(_NUM)]
+def column_titles(t: TableSchema) -> dict[str, str]:
+    seen: dict[str, str] = {}
+    for c in (*t.income_columns, *t.columns):
+        seen.setdefault(c.id, c.title)
+    return seen
 
 
-def _anchor(text: str, key: str, label: str) -> int:
-    cands = ["合计", "总计"] if key == "total" else [key, label, key[:3]]
-    for c in cands:
-        if c and (i := text.find(c)) >= 0:
-            return i
-    return 0
+def table_grid(chunk: Chunk, t: TableSchema, src: Source, embedded: Table | None) -> TableGrid:
+    return TableGrid(Text.join(chunk.lines, "\n"), src, embedded, column_titles(t))
 
 
-def answer_to_table(answer: BaseModel, t: TableSchema, chunk: Chunk, src: Source, how: str) -> Table:
-    text = Text.join(chunk.lines, "\n")
-    toks = _tokens(text)
+def answer_to_table(answer: BaseModel, t: TableSchema, chunk: Chunk, grid: TableGrid, how: str) -> Table:
+    """The model's reading as a table, each value placed where the grid grounds it (its
+    provenance, and the printed string for a JSON number). A value only grounded somewhere in
+    the chunk (no embedded row to hold it to) is ``status: doubt``."""
     title = chunk.title.s.strip() if chunk.title is not None else t.title
     table = Table(
         id=t.id,
@@ -189,24 +230,26 @@ def answer_to_table(answer: BaseModel, t: TableSchema, chunk: Chunk, src: Source
     )
     for r in answer.rows:  # type: ignore[attr-defined]
         d = r.model_dump()
-        key = re.sub(r"\s+", "", d.pop("key"))
+        key = re.sub(r"\s+", "", str(d.pop("key")))
         label = d.pop("label", "") or ""
-        at = _anchor(text.s, key, label)
-        row = table.row(key) or Row(
-            key=key, label=label, line=src.line_col(text.offs[at] if text.offs else 0)[0]
-        )
-        for col, v in d.items():
-            if v in (None, ""):
-                continue
-            n = printed_value(str(v))
-            hits = [tt for tok, pos, tt in toks if tok == n.lstrip("-") or tok == n]
-            after = [tt for tok, pos, tt in toks if (tok == n or tok == n.lstrip("-")) and pos >= at]
-            chosen = (after or hits or [None])[0]
-            if chosen is None:
-                continue  # grounding already refused values that are not printed
-            row.values[col] = Cell(value=n, provenance=Provenance.of(chosen, src))
-        if table.row(key) is None:
+        row = table.row(key)
+        if row is None:
+            row = Row(key=key, label=label, line=min(grid.rows.get(key) or {0}))
             table.rows.append(row)
+        for col, v in d.items():
+            if v in (None, "") or printed_value(str(v)) in ("-", "—"):
+                continue
+            found = grid.locate(key, col, str(v))
+            if isinstance(found, str):
+                continue  # refused by the validator (or a cached answer the grid no longer holds)
+            row.values[col] = Cell(
+                value=found.value,
+                provenance=found.provenance,
+                status="ok" if found.positional else "doubt",
+            )
+            if not row.line:
+                row.line = found.provenance.line
+    table.rows = [r for r in table.rows if r.values]
     return table
 
 
@@ -245,11 +288,24 @@ def _same_reading(a: Table, b: Table | None, outcomes: list[reconcile.Outcome]) 
     return True
 
 
+def _settle(table: Table, how: str) -> None:
+    """An unreconciled reading leaves every value in doubt; a value only grounded somewhere in
+    the chunk stays in doubt even when the arithmetic agrees (two columns exchanged still add
+    up). A table with values in doubt is ``unsure``: its failed checks are the extraction's."""
+    table.extracted_by = how
+    for r in table.rows:
+        for c in r.values.values():
+            if how == "model-unreconciled":
+                c.status = "doubt"
+    table.unsure = any(c.status == "doubt" for r in table.rows for c in r.values.values())
+
+
 @dataclass
 class ChunkOutcome:
     table: Table | None
     requests: int
     note: str
+    failure: str | None = None  # why the chunk fell back to the embedded reading
 
 
 class ModelPath:
@@ -259,8 +315,34 @@ class ModelPath:
         self.src = src
         self.document = document
 
+    def _key(self, schema: type[BaseModel], messages: list[dict[str, str]]) -> str:
+        s = self.client.settings
+        return cache_key(
+            s.model or "",
+            json.dumps(schema.model_json_schema(), ensure_ascii=False, sort_keys=True),
+            prompting.version(),
+            json.dumps(messages, ensure_ascii=False),
+            self.client.mode_name,
+            s.base_url or "",
+        )
+
     def read_table(
         self, chunk: Chunk, t: TableSchema, offline: Table | None, violations: list[str] | None = None
+    ) -> ChunkOutcome:
+        """The model's reading of one table chunk; a failed request falls back (``failure``)."""
+        box = {"requests": 0}
+        try:
+            return self._read_table(chunk, t, offline, violations, box)
+        except ChunkError as e:
+            return ChunkOutcome(None, box["requests"], "fell back", failure=str(e))
+
+    def _read_table(
+        self,
+        chunk: Chunk,
+        t: TableSchema,
+        offline: Table | None,
+        violations: list[str] | None,
+        box: dict[str, int],
     ) -> ChunkOutcome:
         chunk_text = "\n".join(x.s.rstrip() for x in chunk.lines)
         model = table_response_model(t.id)
@@ -270,23 +352,20 @@ class ModelPath:
                 "reprompt", violations="\n".join(f"- {v}" for v in violations)
             )
         s = self.client.settings
-        key = cache_key(
-            s.model or "",
-            json.dumps(model.model_json_schema(), ensure_ascii=False, sort_keys=True),
-            prompting.version(),
-            json.dumps(messages, ensure_ascii=False),
-            self.client.mode_name,
-        )
+        key = self._key(model, messages)
         chunk_id = f"{t.id}@{chunk.start + 1}"
+        grid = table_grid(chunk, t, self.src, offline)
         if s.cache and (hit := self.client.store.get(key, self.document, chunk_id)) is not None:
             answer = model.model_validate(hit["answer"])
-            return ChunkOutcome(answer_to_table(answer, t, chunk, self.src, hit["how"]), 0, "cache")
-        ctx = {"numbers": numbers_in(chunk_text)}
+            table = answer_to_table(answer, t, chunk, grid, hit["how"])
+            _settle(table, hit["how"])
+            return ChunkOutcome(table, 0, "cache")
+        ctx = {"grid": grid}
         answer, raw = self.client.structured(
             messages, model, context=ctx, document=self.document, chunk=chunk_id
         )
-        requests = 1
-        table = answer_to_table(answer, t, chunk, self.src, "model")
+        box["requests"] += 1
+        table = answer_to_table(answer, t, chunk, grid, "model")
         how, note = "model", "read by the model"
         for _ in range(s.max_reprompts):
             bad = table_violations(table, self.schemas)
@@ -306,18 +385,19 @@ class ModelPath:
             answer, raw = self.client.structured(
                 msgs, model, context=ctx, document=self.document, chunk=chunk_id, kind="arithmetic_reprompt"
             )
-            requests += 1
-            table = answer_to_table(answer, t, chunk, self.src, "model")
+            box["requests"] += 1
+            table = answer_to_table(answer, t, chunk, grid, "model")
         else:
-            if table_violations(table, self.schemas):
-                if _same_reading(table, offline, table_violations(table, self.schemas)):
+            still = table_violations(table, self.schemas)
+            if still:
+                if _same_reading(table, offline, still):
                     how, note = (
                         "model-document",
                         "the model reads the same numbers: the document is inconsistent",
                     )
                 else:
                     how, note = "model-unreconciled", "the model's reading still fails the arithmetic"
-        table.extracted_by = how
+        _settle(table, how)
         if s.cache:
             self.client.store.put(
                 key,
@@ -326,23 +406,18 @@ class ModelPath:
                 prompt_version=prompting.version(),
                 table_id=t.id,
             )
-        return ChunkOutcome(table, requests, note)
+        return ChunkOutcome(table, box["requests"], note)
 
-    def read_narrative(self, text: Text) -> tuple[list[Fact], int]:
+    def read_narrative(self, text: Text, embedded: list[Fact]) -> tuple[list[Fact], int]:
         s = self.client.settings
         messages = narrative_messages(text.s, self.schemas)
-        key = cache_key(
-            s.model or "",
-            json.dumps(NarrativeAnswer.model_json_schema(), sort_keys=True),
-            prompting.version(),
-            json.dumps(messages, ensure_ascii=False),
-            self.client.mode_name,
-        )
+        key = self._key(NarrativeAnswer, messages)
+        grid = FactGrid(text, self.src, embedded, prompting.fact_meanings())
         if s.cache and (hit := self.client.store.get(key, self.document, "narrative")) is not None:
             answer = NarrativeAnswer.model_validate(hit)
             requests = 0
         else:
-            ctx = {"numbers": numbers_in(text.s), "fact_ids": {f.id for f in self.schemas.facts}}
+            ctx = {"grid": grid, "fact_ids": {f.id for f in self.schemas.facts}}
             answer, _ = self.client.structured(
                 messages, NarrativeAnswer, context=ctx, document=self.document, chunk="narrative"
             )
@@ -355,20 +430,12 @@ class ModelPath:
                     prompt_version=prompting.version(),
                     table_id="narrative",
                 )
-        toks = _tokens(text)
         facts = []
         for item in answer.facts:  # type: ignore[attr-defined]
-            n = printed_value(item.value)
-            tt = next((x for tok, _, x in toks if tok == n.lstrip("-")), None)
-            if tt is None:
+            found = grid.locate(item.id, item.value)
+            if isinstance(found, str):
                 continue
-            facts.append(
-                Fact(
-                    id=item.id,
-                    value=n,
-                    provenance=Provenance.of(tt, self.src),
-                )
-            )
+            facts.append(Fact(id=item.id, value=found.value, provenance=found.provenance))
         return facts, requests
 
 
@@ -383,6 +450,46 @@ def _sections_with(chunks: list[Chunk], offsets: set[int]) -> Text:
     return narrative.flow(keep)
 
 
+def _changed_cells_grounded(new: Table, old: Table) -> bool:
+    """Every value the model reading changes or adds is positionally grounded (or the
+    embedded extractor read nothing of the table: there is no grid, its values stay in doubt)."""
+    if not old.rows:
+        return True
+    for r in new.rows:
+        o = old.row(r.key)
+        for col, c in r.values.items():
+            before = o.values.get(col) if o is not None else None
+            if (before is None or before.value != c.value) and c.status != "ok":
+                return False
+    return True
+
+
+def _explains_more(result: Result, schemas: Schemas, old: Table, new: Table) -> bool:
+    """The result fails fewer checks with ``new`` in place of ``old`` (or as many, and reads
+    more values: a table the embedded extractor could not read)."""
+    before = len(reconcile.check(result, schemas))
+    i = result.tables.index(old)
+    result.tables[i] = new
+    try:
+        after = len(reconcile.check(result, schemas))
+    finally:
+        result.tables[i] = old
+    n_new = sum(len(r.values) for r in new.rows)
+    n_old = sum(len(r.values) for r in old.rows)
+    return after < before or (after == before and n_new > n_old)
+
+
+def _facts_explain_more(result: Result, schemas: Schemas, facts: list[Fact]) -> bool:
+    before = len(reconcile.check(result, schemas))
+    old = result.narrative
+    result.narrative = facts
+    try:
+        after = len(reconcile.check(result, schemas))
+    finally:
+        result.narrative = old
+    return after < before
+
+
 def run_model(
     result: Result,
     chunks: list[Chunk],
@@ -395,9 +502,11 @@ def run_model(
     jobs: int,
 ) -> list[str]:
     """Apply the model to the chunks the strategy selects; update ``result`` in place.
-    Returns notes for the result's warnings."""
+    Returns notes for the result's warnings; a chunk that fell back to the embedded reading
+    is counted in ``result.model["degraded"]``."""
     mp = ModelPath(client, schemas, src, document=src.path)
     notes: list[str] = []
+    degraded = 0
     todo: list[tuple[int, Chunk, TableSchema, list[str]]] = []
     if strategy == "llm":
         for i, ch in enumerate(chunks):
@@ -420,39 +529,57 @@ def run_model(
             if ch.table_id in failing or unread:
                 todo.append((i, ch, schemas.table(ch.table_id), failing.get(ch.table_id, [])))
 
-    def work(item: tuple[int, Chunk, TableSchema, list[str]]) -> tuple[int, ChunkOutcome | str]:
+    def work(item: tuple[int, Chunk, TableSchema, list[str]]) -> tuple[int, ChunkOutcome]:
         i, ch, t, viol = item
-        try:
-            return i, mp.read_table(ch, t, offline_tables.get(i), viol or None)
-        except SchemaError as e:
-            return i, f"{t.id} (line {ch.start + 1}): {e}"
+        return i, mp.read_table(ch, t, offline_tables.get(i), viol or None)
 
+    # the client's semaphore bounds the requests in flight for the whole run; these threads
+    # only wait on it
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as ex:
         outcomes = list(ex.map(work, todo))
     by_id = {t.id: t for t in result.tables}
-    for _, out in outcomes:
-        if isinstance(out, str):
-            notes.append(f"model answer rejected, kept the embedded reading: {out}")
+    chunk_of = {i: ch for i, ch, _, _ in todo}
+    for i, out in outcomes:
+        ch = chunk_of[i]
+        where = f"{ch.table_id} (line {ch.start + 1})"
+        if out.failure is not None:
+            degraded += 1
+            notes.append(f"{DEGRADED}: {where}: {out.failure}; kept the embedded reading")
             continue
         new = out.table
         if new is None:
             continue
         old = by_id.get(new.id)
-        if strategy == "hybrid" and old is not None and new.extracted_by != "model":
-            # the model confirms the printed numbers (document at fault) or could not reconcile:
-            # keep the embedded reading, say what the model found
-            old.extracted_by = (
-                "layout+model-confirmed" if new.extracted_by == "model-document" else old.extracted_by
-            )
-            if new.extracted_by == "model-unreconciled":
-                old.doubts.append("the model read this table differently and could not reconcile it either")
-            continue
         if old is not None:
             new.units = old.units  # printed unit rows stay, as read, so the checks still add them up
             new.money_unit = old.money_unit
+        if strategy == "hybrid" and old is not None:
+            if new.extracted_by != "model":
+                # the model confirms the printed numbers (document at fault) or could not
+                # reconcile: keep the embedded reading, say what the model found
+                if new.extracted_by == "model-document":
+                    old.extracted_by = "layout+model-confirmed"
+                else:
+                    old.doubts.append(
+                        "the model read this table differently and could not reconcile it either"
+                    )
+                continue
+            if not _changed_cells_grounded(new, old) or not _explains_more(result, schemas, old, new):
+                notes.append(
+                    f"the model's reading of {where} explains no more than the embedded one: kept that"
+                )
+                continue
+        if new.extracted_by == "model-unreconciled":
+            notes.append(
+                f"the model's reading of {where} does not add up and the embedded reading differs: "
+                "its cells are marked doubt and the checks on them are the extraction's"
+            )
+        if old is not None:
             result.tables[result.tables.index(old)] = new
+            by_id[new.id] = new
         else:
             result.tables.append(new)
+            by_id[new.id] = new
     narrative_failing = {c.row for c in result.checks if c.table == "narrative"}
     if strategy == "hybrid" and narrative_failing:
         # only the sections that state the facts in question
@@ -461,19 +588,26 @@ def run_model(
     prose = "万元" in narrative_text.s  # budget prose states its amounts in 万元; labels alone are not prose
     if prose and (strategy == "llm" or narrative_failing):
         try:
-            facts, _ = mp.read_narrative(narrative_text)
-        except SchemaError as e:
-            notes.append(f"model answer for the prose rejected, kept the embedded reading: {e}")
-            return notes
-        if strategy == "llm":
+            facts, _ = mp.read_narrative(narrative_text, result.narrative)
+        except ChunkError as e:
+            degraded += 1
+            notes.append(f"{DEGRADED}: the prose (narrative facts): {e}; kept the embedded reading")
+            facts = None
+        if facts is not None and strategy == "llm":
             result.narrative = facts
-        else:
+        elif facts is not None:
             model_vals = {f.id: f for f in facts}
-            for k, f in enumerate(result.narrative):
-                m = model_vals.get(f.id)
-                if f.id in narrative_failing and m is not None and m.value != f.value:
-                    result.narrative[k] = m
+            merged = [
+                model_vals[f.id]
+                if f.id in narrative_failing and f.id in model_vals and model_vals[f.id].value != f.value
+                else f
+                for f in result.narrative
+            ]
+            if merged != result.narrative and _facts_explain_more(result, schemas, merged):
+                result.narrative = merged
+    if degraded and result.model is not None:
+        result.model["degraded"] = str(degraded)
     return notes
 
 
-__all__ = ["ModelError", "ModelPath", "numbers_in", "run_model"]
+__all__ = ["DEGRADED", "ModelError", "ModelPath", "SchemaError", "numbers_in", "run_model"]

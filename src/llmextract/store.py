@@ -2,7 +2,7 @@
 
 Every HTTP request to a model is logged (model, prompt version, document, chunk, attempt
 kind, tokens, latency, status). A validated, grounded and reconciled answer is cached under
-a key made of model + schema + prompt version + chunk text, so re-running a document costs
+a key made of base URL + model + mode + schema + prompt version + chunk text, so re-running a document costs
 zero requests. No API key or Authorization header is ever stored.
 """
 
@@ -27,7 +27,8 @@ CREATE TABLE IF NOT EXISTS requests (
   http_status INTEGER,
   prompt_tokens INTEGER, completion_tokens INTEGER,
   latency_ms INTEGER,
-  request TEXT, response TEXT, error TEXT
+  request TEXT, response TEXT, error TEXT,
+  finish_reason TEXT
 );
 CREATE TABLE IF NOT EXISTS cache (
   key TEXT PRIMARY KEY,
@@ -40,9 +41,13 @@ CREATE TABLE IF NOT EXISTS cache_hits (
 """
 
 
-def cache_key(model: str, schema_json: str, prompt_version: str, chunk_text: str, mode: str) -> str:
+def cache_key(
+    model: str, schema_json: str, prompt_version: str, chunk_text: str, mode: str, base_url: str = ""
+) -> str:
+    """The same model name on another server (a local quantisation, another provider) is
+    another model: the base URL is part of the key."""
     h = hashlib.sha256()
-    for part in (model, mode, prompt_version, schema_json, chunk_text):
+    for part in (base_url.rstrip("/"), model, mode, prompt_version, schema_json, chunk_text):
         h.update(part.encode("utf-8"))
         h.update(b"\x00")
     return h.hexdigest()
@@ -55,6 +60,9 @@ class Store:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(str(path), check_same_thread=False)
         self._db.executescript(SCHEMA)
+        have = {r[1] for r in self._db.execute("PRAGMA table_info(requests)")}
+        if "finish_reason" not in have:  # a log written by an older version
+            self._db.execute("ALTER TABLE requests ADD COLUMN finish_reason TEXT")
         self._lock = threading.Lock()
 
     def log(self, **row: Any) -> None:
@@ -96,11 +104,15 @@ class Store:
             return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
     def usage(self) -> list[dict[str, Any]]:
-        """Requests, tokens and cache hits per document."""
+        """Requests, tokens and cache hits per document. A token count is ``None`` (unknown) when
+        a request that got an answer came without ``usage``: a partial sum would understate it."""
         with self._lock:
             rows = self._db.execute(
-                """SELECT document, COUNT(*), COALESCE(SUM(prompt_tokens), 0),
-                          COALESCE(SUM(completion_tokens), 0),
+                """SELECT document, COUNT(*),
+                          CASE WHEN SUM(status = 'ok' AND prompt_tokens IS NULL) > 0 THEN NULL
+                               ELSE COALESCE(SUM(prompt_tokens), 0) END,
+                          CASE WHEN SUM(status = 'ok' AND completion_tokens IS NULL) > 0 THEN NULL
+                               ELSE COALESCE(SUM(completion_tokens), 0) END,
                           SUM(CASE WHEN attempt_kind != 'initial' THEN 1 ELSE 0 END)
                    FROM requests GROUP BY document"""
             ).fetchall()
