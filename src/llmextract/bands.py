@@ -266,7 +266,7 @@ def read(lines: list[Text], geom: Geometry = text_columns, unit: float = 1.0) ->
         bands = _bands(data, unit)
         if ref_bands is None:
             header_lines = seg_header
-            ref_bands = _with_header_bands(bands, header_lines, unit)
+            ref_bands = _with_header_bands(bands, header_lines, data, unit)
             ref_numeric = [k for k, b in enumerate(ref_bands) if b.numeric]
             mapping = {k: ref_numeric[k] for k in range(len(bands))}
         elif len(bands) == len(ref_numeric):
@@ -323,15 +323,19 @@ def read(lines: list[Text], geom: Geometry = text_columns, unit: float = 1.0) ->
     return _assemble(header_lines, rows, ref_bands, unit, doubts, doubtful, gap)
 
 
-def _with_header_bands(bands: list[Band], header: list[Line], unit: float) -> list[Band]:
-    """Add a band for each word of the header's last line that stands over no amount, to the
-    right of the label words (a column printed empty everywhere)."""
+def _with_header_bands(bands: list[Band], header: list[Line], data: list[Line], unit: float) -> list[Band]:
+    """Add a band for each word of the header's last line that stands over no amount and over
+    no row label (项目 over the second side's names), to the right of the first labels: a
+    value column printed empty everywhere."""
     if not header or not bands:
         return bands
     last = header[-1]
     out = list(bands)
+    labels = [t for ln in data for t in ln.labels]
     for t in last.tokens:
         if t.mid < bands[0].r0 or _header_hits(out, t):
+            continue
+        if any(min(t.x1, x.x1) > max(t.x0, x.x0) for x in labels):
             continue
         if any(b.r0 - unit <= t.mid <= b.r1 + unit for b in out):
             continue
