@@ -3,8 +3,11 @@
 For each sampled printed value: change it in the source text (at its provenance), run the
 extractor and the checks, and see whether a failed check names exactly that cell. A flag
 on any other cell that the unmodified document does not already carry is a false report.
+A PDF is planted in the text the tool laid out from its pages (each planted character
+keeps the box of the number it replaces), so the checks are measured on the PDF reading.
 
     python benchmarks/planted_faults.py [--per-doc 40] [--seed 1] [FOLDER]
+    python benchmarks/planted_faults.py tests/real          # the real documents, PDF and text
 
 With ``--write DIR`` every planted document is also written to DIR with its
 ``<id>.faults.json`` (the planted cell, kind ``planted``, plus the cells the unmodified
@@ -28,8 +31,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from llmextract.export import cells_jsonl
-from llmextract.extract import run_file, run_text
-from llmextract.normalize import read_source
+from llmextract.extract import run_source
+from llmextract.normalize import Source, read_source
 from llmextract.result import Check, Result
 from llmextract.schemas import load
 
@@ -61,6 +64,20 @@ def _write(folder: Path, stem: str, text: str, changed: list[Ref], base: Result)
     (folder / f"{stem}.cells.jsonl").write_text(cells_jsonl(base), encoding="utf-8")
 
 
+def _planted(src: Source, start: int, end: int, text: str) -> Source:
+    """``src`` with characters start..end replaced by ``text`` (a PDF's boxes follow)."""
+    raw = src.raw[:start] + text + src.raw[end:]
+    boxes = None
+    if src.boxes is not None:
+        old = src.boxes[start:end]
+        boxes = src.boxes[:start] + tuple(old[min(i, len(old) - 1)] for i in range(len(text))) + src.boxes[end:]
+    return Source.from_text(raw, src.path, src.encoding, boxes, src.unit)
+
+
+def _documents(folder: Path) -> list[Path]:
+    return sorted([*folder.glob("*.txt"), *folder.glob("*.pdf")])
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("folder", nargs="?", default=str(ROOT / "examples"))
@@ -78,9 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     rng = random.Random(a.seed)
     planted = found = false = detected = unrelated = guessed = 0
     aux = load().aux_facts  # prior-year figures read only to check others: not cells
-    for path in sorted(Path(a.folder).glob("*.txt")):
+    for path in _documents(Path(a.folder)):
         src = read_source(path)
-        base = run_file(path)
+        base = run_source(src)
         base_flags = {(c.table, c.row, c.col) for c in base.checks}
         base_failures = {_failure(c) for c in base.checks}
         cells = [
@@ -108,8 +125,9 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 delta = Decimal(rng.choice([1, 3, 10, 100, -1])) if d > 10 else Decimal(5)
                 text = f"{d + delta:.{len(value.split('.')[1]) if '.' in value else 0}f}"
-            planted_text = src.raw[: p.start] + text + src.raw[p.end :]
-            res = run_text(planted_text, str(path))
+            planted_src = _planted(src, p.start, p.end, text)
+            planted_text = planted_src.raw
+            res = run_source(planted_src)
             if a.write:
                 changed_cells = sorted(span[(p.start, p.end)])
                 _write(Path(a.write), f"{path.stem}-p{planted:03d}", planted_text, changed_cells, base)
@@ -142,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
                     f"unrelated {[c.message for c in odd]}"
                 )
     docs = planted or 1
-    print(f"planted {planted} single-cell faults in {len(list(Path(a.folder).glob('*.txt')))} documents")
+    print(f"planted {planted} single-cell faults in {len(_documents(Path(a.folder)))} documents")
     print(f"fault_recall {found / docs:.3f} ratio")
     print(f"false_reports_per_20_docs {20 * false / docs:.2f} reports")
     print(f"found_by_tie_break {guessed / docs:.3f} ratio")

@@ -89,6 +89,7 @@ class Band:
     numeric: bool = True
     r0: float = 0.0  # the column's region: where a header word over it stands
     r1: float = 0.0
+    members: int = 0  # amounts that stand in it
 
     def overlap(self, t: Token, pad: float = 0.0) -> float:
         return min(self.x1 + pad, t.x1) - max(self.x0 - pad, t.x0)
@@ -164,6 +165,16 @@ def _bands(data: list[Line], unit: float) -> list[Band]:
     left = _cluster(toks, lambda t: t.x0, tol)
     groups = right if len(right) <= len(left) else left
     bands = _merge_bands(groups)
+    # a column stands in many rows: a few amounts just out of line with a column (a stray or
+    # a misprint) make no column of their own; they are placed by nearest column, in doubt
+    if len(data) >= 5:
+        strong = [b for b in bands if b.members > max(1, 0.2 * len(data))]
+
+        def stray(b: Band) -> bool:
+            gaps = [max(o.x0 - b.x1, b.x0 - o.x1) for o in strong if o is not b]
+            return b not in strong and bool(gaps) and min(gaps) <= 3 * unit
+
+        bands = [b for b in bands if not stray(b)]
     _regions(bands, data, right_aligned=groups is right, unit=unit)
     return bands
 
@@ -213,6 +224,8 @@ def _merge_bands(groups: list[list[tuple[int, Token]]]) -> list[Band]:
             merged[-1] = (Band(pb.x0, max(pb.x1, b.x1)), pls | ls)
         else:
             merged.append((b, set(ls)))
+    for b, ls in merged:
+        b.members = len(ls)
     return [b for b, _ in merged]
 
 
@@ -291,6 +304,10 @@ def read(lines: list[Text], geom: Geometry = text_columns, unit: float = 1.0) ->
                 placed: list[int | None] = []
                 for t in ln.amounts:
                     hit = _nearest(bands, t, unit)
+                    if not hit:  # out of line with every column: the nearest, in doubt
+                        hit = [min(range(len(bands)), key=lambda k: abs(bands[k].mid - t.mid))]
+                        doubts.append(f"{t.s} on line {ln.index + 1} of the table stands in no column")
+                        doubtful.add(ln.index)
                     placed.append(mapping.get(hit[0]) if len(hit) == 1 else None)
                     if len(hit) != 1:
                         doubtful.add(ln.index)
