@@ -51,7 +51,8 @@ def test_planted_faults_prints_its_figures_and_writes_scorer_input(tmp_path) -> 
     )
     assert 0 <= float(figures["fault_recall"]) <= 1
     faults = sorted(tmp_path.glob("*.faults.json"))
-    assert len(faults) == 10 and len(list(tmp_path.glob("*.txt"))) == 10
+    docs = len([*(ROOT / "examples").glob("*.txt"), *(ROOT / "examples").glob("*.pdf")])
+    assert len(faults) == 2 * docs and len(list(tmp_path.glob("*.txt"))) == 2 * docs
     for f in faults:
         kinds = [x["kind"] for x in json.loads(f.read_text(encoding="utf-8"))]
         assert kinds.count("planted") >= 1 and set(kinds) <= {"planted", "document"}
