@@ -5,12 +5,15 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import chunking, modelpath, narrative, normalize, prompting, reconcile, tables
-from .llm import ModelClient
+from . import chunking, narrative, normalize, reconcile, tables
 from .normalize import InputError, Source
 from .result import Result, SourceInfo, Table
 from .schemas import Schemas, load
+
+if TYPE_CHECKING:  # the model path (openai, instructor, httpx) is imported only when a model is used
+    from .llm import ModelClient
 
 
 def run_text(
@@ -75,6 +78,8 @@ def run_source(
     result.narrative = narrative.extract(chunks, schemas, src)
     result.checks = reconcile.check(result, schemas)
     if client is not None and strategy in ("hybrid", "llm"):
+        from . import modelpath, prompting
+
         result.model = {
             "model": client.settings.model,
             "provider": client.provider,

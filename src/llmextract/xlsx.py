@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import BinaryIO
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
@@ -32,7 +33,7 @@ def _put(ws, row: int, col: int, value: str, note: str | None = None) -> None:  
         c.comment = Comment(note, "llmextract", width=260, height=60)
 
 
-def write(result: Result, path: Path) -> None:
+def write(result: Result, path: Path | BinaryIO) -> None:
     wb = Workbook()
     wb.remove(wb.active)
     bold = Font(bold=True)
