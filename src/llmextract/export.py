@@ -39,20 +39,24 @@ def result_json(result: Result) -> str:
 
 
 def table_csvs(result: Result) -> dict[str, str]:
-    """One CSV per table (``key,label,<columns…>``, values as printed) and one for the
-    narrative facts (``fact,value,line,column``)."""
+    """One CSV per table (``编码,名称,<column headings…>``, the headings and row names in
+    Chinese, the values normalised as in the cells) and one for the narrative facts
+    (``事项,数值,行,列``)."""
+    from . import labels
+
     out: dict[str, str] = {}
     for t in result.tables:
         cols = t.columns or sorted({k for r in t.rows for k in r.values})
         buf = io.StringIO()
         w = csv.writer(buf)
-        w.writerow(["key", "label", *cols])
-        for r in t.rows:
-            w.writerow([r.key, r.label, *[r.values[c].value if c in r.values else "" for c in cols]])
+        w.writerow(["编码", "名称", *labels.column_names(t.id, cols)])
+        for r in labels.rows_for_people(t):
+            name = labels.row_name(t.id, r.key, r.label)
+            w.writerow([r.key, name, *[r.values[c].value if c in r.values else "" for c in cols]])
         out[t.id] = buf.getvalue()
     buf = io.StringIO()
     w = csv.writer(buf)
-    w.writerow(["fact", "value", "line", "column"])
+    w.writerow(["事项", "数值", "行", "列"])
     for f in result.narrative:
         w.writerow([f.id, f.value, f.provenance.line, f.provenance.col])
     out["narrative"] = buf.getvalue()
@@ -61,6 +65,8 @@ def table_csvs(result: Result) -> dict[str, str]:
 
 def cells_from_csvs(paths: list[Path]) -> set[tuple[str, str, str, str]]:
     """Read back the cells of per-table CSVs written by :func:`table_csvs`."""
+    from . import labels
+
     got = set()
     for p in paths:
         table = p.name.rsplit(".", 2)[-2]
@@ -71,7 +77,7 @@ def cells_from_csvs(paths: list[Path]) -> set[tuple[str, str, str, str]]:
                 ("narrative", r[0], "value", r[1]) for r in rows[1:] if is_cell("narrative", r[0], "value")
             }
             continue
-        header = rows[0]
+        header = [labels.column_id(table, h) for h in rows[0]]
         for r in rows[1:]:
             for col, v in zip(header[2:], r[2:], strict=True):
                 if v and is_cell(table, r[0], col):

@@ -75,10 +75,11 @@ def column_names(table_id: str, cols: Iterable[str]) -> list[str]:
     return [f"{n}（{c}）" if names.count(n) > 1 else n for n, c in zip(names, cols, strict=True)]
 
 
-def column_ids(table_id: str, headings: Iterable[str], cols: Iterable[str]) -> dict[str, str]:
-    """heading → column id, the inverse of :func:`column_names` for these columns."""
-    cols = list(cols)
-    return dict(zip(column_names(table_id, cols), cols, strict=True)) | {c: c for c in cols}
+def column_id(table_id: str, heading: str) -> str:
+    """The column id of a heading written by :func:`column_names` (or of an id itself)."""
+    if m := re.fullmatch(r".*（(\w+)）", heading):
+        return m.group(1)
+    return next((c for c, n in _columns(table_id).items() if n == heading), heading)
 
 
 def _pattern_words(pattern: str) -> str:
