@@ -172,15 +172,16 @@ def cmd_run(args: argparse.Namespace) -> int:
     progress = Progress(len(files))
     done: dict[Path, Outcome] = {}
     interrupted, model_error = False, None
+    current: Path | None = None  # the document whose result is awaited
 
     sequential = to_stdout or (client is None and (jobs == 1 or len(files) <= 1))
     pool: Executor | None = None
     try:
         if sequential:  # in this process: Ctrl-C reaches the document at hand directly
             out = sys.stdout.buffer if to_stdout else None
-            for f in files:
-                d = process(f, stems[f], job, client, strategy, stdout=out)
-                done[f] = d
+            for current in files:
+                d = process(current, stems[current], job, client, strategy, stdout=out)
+                done[current] = d
                 progress.update(d)
         else:
             if client is None:
@@ -192,6 +193,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                 pool = ThreadPoolExecutor(max_workers=jobs)
                 futures = {pool.submit(process, f, stems[f], job, client, strategy): f for f in files}
             for fut in as_completed(futures):
+                current = futures[fut]
                 d = fut.result()
                 done[d.path] = d
                 progress.update(d)
@@ -200,7 +202,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     except Exception as e:
         if type(e).__name__ != "ModelError":  # a model that cannot be reached stops the batch
             raise
-        model_error = str(e)
+        model_error = f"{current.name}: {e}" if current else str(e)
     finally:
         _stop(pool, interrupted or model_error is not None, progress)
     if model_error:
@@ -295,9 +297,15 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     result.checks = reconcile.check(result)
     if args.write:
-        path.write_text(export.result_json(result), encoding="utf-8")
+        from .writing import OutputError, write_text
+
         checks_path = path.with_name(path.name.removesuffix(".json") + ".checks.json")
-        checks_path.write_text(export.checks_json(result), encoding="utf-8")
+        try:
+            write_text(path, export.result_json(result))
+            write_text(checks_path, export.checks_json(result))
+        except OutputError as e:
+            print(f"error: {e}", file=sys.stderr)
+            return EXIT_FAILED
     if not result.checks:
         print(f"{path.name}: all checks pass")
         return EXIT_OK
