@@ -41,7 +41,7 @@ def result_json(result: Result) -> str:
 def table_csvs(result: Result) -> dict[str, str]:
     """One CSV per table (``编码,名称,<column headings…>``, the headings and row names in
     Chinese, the values normalised as in the cells) and one for the narrative facts
-    (``事项,数值,行,列``)."""
+    (``编码,事项,数值,行,列``: the fact's id and name)."""
     from . import labels
 
     out: dict[str, str] = {}
@@ -56,9 +56,9 @@ def table_csvs(result: Result) -> dict[str, str]:
         out[t.id] = buf.getvalue()
     buf = io.StringIO()
     w = csv.writer(buf)
-    w.writerow(["事项", "数值", "行", "列"])
+    w.writerow(["编码", "事项", "数值", "行", "列"])
     for f in result.narrative:
-        w.writerow([f.id, f.value, f.provenance.line, f.provenance.col])
+        w.writerow([f.id, labels.fact_name(f.id), f.value, f.provenance.line, f.provenance.col])
     out["narrative"] = buf.getvalue()
     return out
 
@@ -74,7 +74,7 @@ def cells_from_csvs(paths: list[Path]) -> set[tuple[str, str, str, str]]:
             rows = list(csv.reader(f))
         if table == "narrative":
             got |= {
-                ("narrative", r[0], "value", r[1]) for r in rows[1:] if is_cell("narrative", r[0], "value")
+                ("narrative", r[0], "value", r[2]) for r in rows[1:] if is_cell("narrative", r[0], "value")
             }
             continue
         header = [labels.column_id(table, h) for h in rows[0]]

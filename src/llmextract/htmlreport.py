@@ -187,7 +187,7 @@ def render(result: Result, src: Source) -> str:
     for f in result.narrative:
         at = (f.provenance.start, f.provenance.end)
         spans[at].append(_key("narrative", f.id, "value"))
-        names[at].append(f"{labels.NARRATIVE} · {f.id}")
+        names[at].append(labels.cell_ref(result, "narrative", f.id, "value"))
     # the source text with marks (spans do not overlap: each printed number is one span)
     raw = src.raw
     out: list[str] = []
@@ -211,12 +211,14 @@ def render(result: Result, src: Source) -> str:
         side += _table(t)
     if result.narrative:
         side.append(
-            f"<h3>{labels.NARRATIVE}中的数字</h3><table><tr><th>事项</th><th>数值</th><th>行</th><th>原句</th></tr>"
+            f"<h3>{labels.NARRATIVE}中的数字</h3>"
+            '<table><tr><th class="l">事项</th><th>数值</th><th>行</th><th class="l">原句</th></tr>'
         )
         for f in result.narrative:
             k = _key("narrative", f.id, "value")
             side.append(
-                f'<tr><td class="k">{esc(f.id)}</td><td data-cell="{k}"><a href="#L{f.provenance.line}">'
+                f'<tr><td class="l" title="{esc(f.id)}">{esc(labels.fact_name(f.id))}</td>'
+                f'<td data-cell="{k}"><a href="#L{f.provenance.line}">'
                 f'{esc(f.value)}</a></td><td>{f.provenance.line}</td><td class="l s">{esc(f.sentence[:60])}</td></tr>'
             )
         side.append("</table>")

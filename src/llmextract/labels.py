@@ -121,6 +121,18 @@ def row_name(table_id: str, key: str, label: str = "") -> str:
     return classes.get(key, _row_names(table_id).get(key, key))
 
 
+def fact_name(fact_id: str) -> str:
+    """A narrative fact's name from schemas/narrative.yaml (``expense.208`` → 社会保障和就业支出)."""
+    s = load()
+    for f in s.facts:
+        if f.id == fact_id and f.name:
+            return f.name
+        head, _, code = fact_id.partition(".")
+        if f.id == f"{head}.{{code}}" and code in s.classes:
+            return f.name.replace("{class}", s.classes[code]) if f.name else s.classes[code]
+    return fact_id
+
+
 def side(key: str) -> str | None:
     """收入 or 支出 for a row of a 收支总表 (``in.*``, ``out.*``), else None."""
     return SIDES.get(key.split(".", 1)[0]) if "." in key else None
@@ -144,9 +156,7 @@ def rows_for_people(table: Table) -> list[Row]:
 def cell_ref(result: Result | None, table: str, row: str, col: str) -> str:
     """``table:row:col`` in words: 一般公共预算财政拨款支出预算表 · 208 社会保障和就业支出 · 基本支出."""
     if table == "narrative":
-        fact = next((f for f in result.narrative if f.id == row), None) if result else None
-        said = f"「{fact.sentence[:40]}」" if fact and fact.sentence else row
-        return f"{NARRATIVE} · {said}"
+        return f"{NARRATIVE} · {fact_name(row)}"
     label = ""
     t = result.table(table) if result else None
     if t is not None:

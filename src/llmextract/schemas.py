@@ -92,6 +92,7 @@ class FactSchema:
     id: str
     patterns: tuple[re.Pattern[str], ...]
     aux: bool = False  # read only to check other facts; not a cell
+    name: str = ""  # how people call it (收入预算总数); ``{class}`` for the class's name
 
 
 def _column(d: dict[str, Any]) -> Column:
@@ -208,7 +209,7 @@ def load(root: Path | None = None) -> Schemas:
     facts = []
     for f in nd["facts"]:
         pats = tuple(re.compile(p.replace("{NUM}", NUM).replace("{CLASS}", cls_alt)) for p in f["patterns"])
-        facts.append(FactSchema(f["id"], pats, bool(f.get("aux"))))
+        facts.append(FactSchema(f["id"], pats, bool(f.get("aux")), str(f.get("name") or "")))
     checks = _yaml(root / "checks.yaml") or {}
     return Schemas(tables, tuple(facts), classes, checks)
 

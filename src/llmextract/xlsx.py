@@ -98,13 +98,14 @@ def write(result: Result, path: Path | BinaryIO) -> None:
         ws.column_dimensions["B"].width = 28
         ws.freeze_panes = "C3"
     ws = wb.create_sheet(NARRATIVE_SHEET)
-    _header(ws, 1, ["事项", "数值", "行", "列", "原句"])
+    _header(ws, 1, ["编码", "事项", "数值", "行", "列", "原句"])
     for i, f in enumerate(result.narrative, 2):
         ws.cell(row=i, column=1, value=f.id)
-        _put(ws, i, 2, f.value)
-        ws.cell(row=i, column=3, value=f.provenance.line)
-        ws.cell(row=i, column=4, value=f.provenance.col)
-        ws.cell(row=i, column=5, value=f.sentence)
+        ws.cell(row=i, column=2, value=labels.fact_name(f.id))
+        _put(ws, i, 3, f.value)
+        ws.cell(row=i, column=4, value=f.provenance.line)
+        ws.cell(row=i, column=5, value=f.provenance.col)
+        ws.cell(row=i, column=6, value=f.sentence)
     ws = wb.create_sheet(CHECKS_SHEET)
     _header(ws, 1, ["来源", "疑误单元格", "说明", *CHECK_IDS])
     for i, c in enumerate(result.checks, 2):
@@ -140,7 +141,7 @@ def read_cells(path: Path) -> set[tuple[str, str, str, str]]:
     got = set()
     rows = list(wb[NARRATIVE_SHEET].iter_rows())
     got |= {
-        ("narrative", str(r[0].value), "value", _as_printed(r[1].value, r[1].number_format))
+        ("narrative", str(r[0].value), "value", _as_printed(r[2].value, r[2].number_format))
         for r in rows[1:]
         if is_cell("narrative", str(r[0].value), "value")
     }
