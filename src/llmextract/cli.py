@@ -7,7 +7,7 @@ import os
 import signal
 import sys
 from collections import Counter
-from concurrent.futures import Executor, ThreadPoolExecutor, as_completed
+from concurrent.futures import BrokenExecutor, Executor, ThreadPoolExecutor, as_completed
 from pathlib import Path
 from typing import TextIO
 
@@ -183,6 +183,8 @@ def cmd_run(args: argparse.Namespace) -> int:
                 d = process(current, stems[current], job, client, strategy, stdout=out)
                 done[current] = d
                 progress.update(d)
+                if to_stdout and d.output_errors:  # standard output was closed (| head): stop
+                    break
         else:
             if client is None:
                 from concurrent.futures import ProcessPoolExecutor
@@ -199,6 +201,11 @@ def cmd_run(args: argparse.Namespace) -> int:
                 progress.update(d)
     except KeyboardInterrupt:
         interrupted = True
+    except BrokenExecutor:  # a worker process was killed (out of memory?)
+        model_error = (
+            f"{current.name if current else 'a document'}: a worker process died (out of memory?); "
+            "the batch stopped — try --jobs 1"
+        )
     except Exception as e:
         if type(e).__name__ != "ModelError":  # a model that cannot be reached stops the batch
             raise
@@ -206,6 +213,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     finally:
         _stop(pool, interrupted or model_error is not None, progress)
     if model_error:
+        _report(files, done, report)
         print(f"error: {model_error}", file=sys.stderr)
         return EXIT_FAILED
     failed = len(errors) + _report(files, done, report)
