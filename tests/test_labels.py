@@ -67,3 +67,16 @@ def test_an_offline_run_imports_no_model_client_database_or_spreadsheet_library(
 
 def test_jobs_default_to_the_cores() -> None:
     assert cores() >= 1
+
+
+def test_the_review_page_names_rows_that_print_no_name(tmp_path: Path) -> None:
+    from llmextract import export
+
+    res = result_of("003_125ac91881a2613a").model_copy(deep=True)
+    for r in res.table("three_public").rows:
+        r.label = ""  # a periods table whose rows print no name
+    (page,) = export.write(res, tmp_path, "x", ["html"])
+    text = page.read_text(encoding="utf-8")
+    part = text[text.index('id="t-three_public"') :]
+    part = part[: part.index("</table>")]
+    assert '<td class="l">本年</td>' in part and '<td class="l">上年</td>' in part

@@ -133,7 +133,7 @@ def _table(t: Table) -> list[str]:
         out.append(HEAD + _heads(t, cols) + "</tr>")
     for key, r in rows:
         unit = ' class="unit" title="部门所属单位：参与核对，不是单元格"' if key != r.key else ""
-        name = labels.row_name(t.id, key, r.label) if key != r.key else r.label
+        name = labels.row_name(t.id, key, r.label)
         tds = "".join(_td(t, key, col, r.values.get(col)) for col in cols)
         code = key if key[:1].isdigit() else ""  # a classification code; other row ids are the machines'
         out.append(
