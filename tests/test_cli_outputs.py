@@ -194,3 +194,18 @@ def test_database_keeps_cell_status_and_check_category(tmp_path: Path) -> None:
     con = sqlite3.connect(db)
     assert con.execute("SELECT DISTINCT status FROM cells").fetchall() == [("ok",)]
     assert con.execute("SELECT COUNT(*) FROM checks WHERE category = 'arithmetic'").fetchone()[0] > 0
+
+
+def _die(path: str, stem: str, job: object) -> None:
+    os._exit(1)  # a worker killed (out of memory)
+
+
+def test_a_worker_that_dies_stops_the_batch_with_a_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import llmextract.cli as cli
+
+    monkeypatch.setattr(cli, "process_in_worker", _die)
+    assert main(["run", str(_folder(tmp_path)), "-o", str(tmp_path / "o"), "--jobs", "2"]) == EXIT_FAILED
+    _out, err = _no_traceback(capsys)
+    assert "a worker process died" in err
