@@ -15,6 +15,10 @@ Tokens are counted with tiktoken's cl100k_base vocabulary (bundled by tiktoken-o
 each request's messages and schema; the scripted server's own usage figures are synthetic and
 are not reported.
 
+The command line: CPU of ``llmextract --help`` (``startup_s``) and of a one-document offline
+run, against importing pydantic and PyYAML; the peak memory of a batch of 30 and of 300
+documents (``--jobs 1``), and the speed-up of ``--jobs 2``.
+
 Ends with one line per figure: ``figure-name value unit``.
 """
 
@@ -86,6 +90,67 @@ def offline(docs: list[Source], repeats: int) -> None:
     t10 = statistics.median(cpu(lambda: run_source(big_src)) for _ in range(max(1, repeats // 2)))
     figure("offline_scaling_10x_text", t10 / t1, "x_time")
     figure("offline_peak_rss", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "MB")
+
+
+# -- the command line: start-up, one document, batches ---------------------------------------------
+
+
+def _command(*args: str) -> list[str]:
+    exe = Path(sys.executable).with_name("llmextract")
+    return [str(exe), *args] if exe.exists() else [sys.executable, "-m", "llmextract.cli", *args]
+
+
+# runs a command and prints the CPU time and peak memory of it and its children (a small
+# process of its own: a child forked from this benchmark would start with its memory counted)
+_MEASURE = (
+    "import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
+    "stderr=subprocess.DEVNULL); r = resource.getrusage(resource.RUSAGE_CHILDREN); "
+    "print(r.ru_utime + r.ru_stime, r.ru_maxrss)"
+)
+
+
+def _child(cmd: list[str]) -> tuple[float, float, float]:
+    """(CPU seconds, wall seconds, peak RSS in MB of the command and the children it waited for)."""
+    t0 = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", _MEASURE, *cmd], capture_output=True, text=True, check=True)
+    wall = time.perf_counter() - t0
+    cpu_s, rss_kb = out.stdout.split()
+    return float(cpu_s), wall, float(rss_kb) / 1024
+
+
+def command_line(quick: bool) -> None:
+    repeats = 3 if quick else 7
+    seed = sorted((ROOT / "examples").glob("*.txt"))[0]
+    with tempfile.TemporaryDirectory() as tmp:
+        base = min(
+            _child([sys.executable, "-c", "from pydantic import BaseModel; import yaml"])[0]
+            for _ in range(repeats)
+        )
+        startup = min(_child(_command("--help"))[0] for _ in range(repeats))
+        one = min(_child(_command("run", str(seed), "-o", tmp))[0] for _ in range(repeats))
+        figure("import_pydantic_yaml_cpu_s", base, "s")
+        figure("startup_s", startup, "s")
+        figure("run_one_doc_cpu_s", one, "s")
+        figure("run_one_doc_vs_import", one / base, "x")
+        # a batch's peak memory as it grows: results are not kept (workers write their own files)
+        folder = Path(tmp) / "in"
+        folder.mkdir()
+        seeds = sorted((ROOT / "examples").glob("*.txt"))
+        rss = {}
+        for n in (30, 300):
+            for k in range(n):
+                p = folder / f"d{k:03d}.txt"
+                if not p.exists():
+                    p.write_bytes(seeds[k % len(seeds)].read_bytes())
+            _cpu, wall, rss[n] = _child(
+                _command("run", str(folder), "-o", str(Path(tmp) / "o"), "--jobs", "1")
+            )
+            figure(f"batch_{n}_docs_peak_rss", rss[n], "MB")
+            figure(f"batch_{n}_docs_wall_jobs1", wall, "s")
+        figure("batch_memory_300_vs_30", rss[300] / rss[30], "x")
+        if not quick:
+            _cpu, wall2, _ = _child(_command("run", str(folder), "-o", str(Path(tmp) / "o"), "--jobs", "2"))
+            figure("batch_300_docs_jobs2_speedup", wall / wall2, "x")
 
 
 # -- model path ------------------------------------------------------------------------------------
@@ -236,6 +301,7 @@ def main(argv: list[str] | None = None) -> int:
         paths += sorted(Path(f).glob("*.txt"))
     docs = [read_source(p) for p in paths]
     offline(docs, repeats=3 if a.quick else 10)
+    command_line(a.quick)
     if not a.offline_only:
         model_path(docs, a.quick)
     width = max(len(n) for n, _, _ in FIGURES)

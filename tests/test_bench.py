@@ -27,6 +27,9 @@ def test_benchmark_prints_comparable_figures() -> None:
         "offline_scaling_10x_text",
         "offline_peak_rss",
         "offline_seeds_cpu_total",
+        "startup_s",
+        "run_one_doc_vs_import",
+        "batch_memory_300_vs_30",
     } <= names
 
 

@@ -32,12 +32,43 @@ def test_xlsx_keeps_codes_as_text_amounts_as_numbers_and_provenance(tmp_path: Pa
 
     res = result_of("000_867d4fd29c913767")
     xlsx.write(res, tmp_path / "x.xlsx")
-    ws = load_workbook(tmp_path / "x.xlsx")["expenditure"]
-    row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "2080101")
+    wb = load_workbook(tmp_path / "x.xlsx")
+    ws = wb["部门支出总表"]
+    assert ws["A1"].value == "2025年万盛经开区部门支出预算总表"  # the title as printed
+    assert [c.value for c in ws[2]] == ["编码", "名称", "合计", "基本支出", "项目支出"]
+    row = next(r for r in ws.iter_rows(min_row=3) if r[0].value == "2080101")
+    assert row[1].value == "行政运行"
     assert isinstance(row[0].value, str) and row[0].number_format == "@"
     assert row[2].value == pytest.approx(542.31) and row[2].number_format == "0.00"
-    assert "line 200" in row[2].comment.text and "542.31" in row[2].comment.text
-    assert {ws.title for ws in load_workbook(tmp_path / "x.xlsx").worksheets} >= {"narrative", "checks"}
+    assert "第 200 行" in row[2].comment.text and "542.31" in row[2].comment.text
+    assert {ws.title for ws in wb.worksheets} >= {"情况说明", "核对", "ids"}
+    checks = list(wb["核对"].iter_rows(values_only=True))
+    assert checks[1][:2] == ("文件自身的不一致", "部门收入总表 · 208 社会保障和就业支出 · 合计")
+
+
+def test_xlsx_and_review_page_show_a_cell_in_doubt(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    res = result_of("000_867d4fd29c913767").model_copy(deep=True)
+    res.table("expenditure").row("2080101").values["basic"].status = "doubt"
+    xlsx.write(res, tmp_path / "x.xlsx")
+    ws = load_workbook(tmp_path / "x.xlsx")["部门支出总表"]
+    row = next(r for r in ws.iter_rows(min_row=3) if r[0].value == "2080101")
+    assert row[3].border.left.style == "dashed" and "存疑" in row[3].comment.text
+    assert row[2].border.left.style is None
+    (page,) = export.write(res, tmp_path, "x", ["html"])
+    assert page.read_text(encoding="utf-8").count('class="doubt"') == 2  # in the text and in the table
+
+
+def test_summary_tables_show_their_two_sides_side_by_side(tmp_path: Path) -> None:
+    res = result_of("000_867d4fd29c913767")
+    (page,) = export.write(res, tmp_path, "x", ["html"])
+    text = page.read_text(encoding="utf-8")
+    two = text[text.index('id="t-fiscal_summary"') :]
+    two = two[: two.index("</table>")]
+    assert '<table class="two">' in two and "收入</th>" in two and "支出</th>" in two
+    first = two[two.index("<tr><td") :].split("</tr>")[0]  # the first row holds both sides
+    assert "一、本年收入" in first and "一、本年支出" in first
 
 
 def test_rerunning_a_document_replaces_its_rows_and_nothing_else(tmp_path: Path) -> None:

@@ -3,25 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 from collections import Counter
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
-from dataclasses import dataclass
+from concurrent.futures import BrokenExecutor, Executor, ThreadPoolExecutor, as_completed
 from pathlib import Path
 from typing import TextIO
 
-from . import __version__, config, database, export, reconcile
-from .extract import run_source
-from .llm import ModelClient, ModelError, SchemaError
-from .normalize import InputError, Source, read_source
-from .result import Result
-from .store import Store
+from . import __version__, config
+from .batch import DEFAULT_MAX_MB, Job, Outcome, process, process_in_worker, worker_init
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 EXIT_DEGRADED = 3  # everything written, but some model requests failed: embedded readings kept
 
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")  # what a folder is searched for
+STDOUT = "-"  # `-o -`: one format to standard output
 
 
 def _inputs(paths: list[str]) -> tuple[list[Path], list[str]]:
@@ -41,15 +39,15 @@ def _inputs(paths: list[str]) -> tuple[list[Path], list[str]]:
 
 
 def _formats(value: str) -> list[str]:
+    from .export import FORMATS
+
     if value == "all":
-        return list(export.FORMATS)
+        return list(FORMATS)
     out = []
     for v in value.split(","):
         v = v.strip()
-        if v not in export.FORMATS:
-            raise argparse.ArgumentTypeError(
-                f"unknown format {v!r} (choose from {', '.join(export.FORMATS)}, all)"
-            )
+        if v not in FORMATS:
+            raise argparse.ArgumentTypeError(f"unknown format {v!r} (choose from {', '.join(FORMATS)}, all)")
         out.append(v)
     return out
 
@@ -71,24 +69,12 @@ def _settings(args: argparse.Namespace) -> config.Settings:
     )
 
 
-@dataclass
-class Done:
-    path: Path
-    result: Result | None = None
-    src: Source | None = None
-    error: str | None = None
-
-
-def _offline(path: str) -> Done:
-    """One document with the embedded extractor (runs in a worker process)."""
-    p = Path(path)
+def cores() -> int:
+    """Cores this process may run on (the default of --jobs for the embedded extractor)."""
     try:
-        src = read_source(p)
-        return Done(p, run_source(src), src)
-    except InputError as e:
-        return Done(p, error=str(e))
-    except Exception as e:  # noqa: BLE001 - one broken file never stops the batch
-        return Done(p, error=f"{p}: could not be processed ({type(e).__name__}: {e})")
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 class Progress:
@@ -99,13 +85,11 @@ class Progress:
         self.stream = stream
         self.live = stream.isatty() and total > 1
 
-    def update(self, d: Done) -> None:
+    def update(self, d: Outcome) -> None:
         self.done += 1
-        if d.result is not None:
-            self.values += d.result.value_count
-            self.failed_checks += len(d.result.checks)
-        else:
-            self.errors += 1
+        self.values += d.values
+        self.failed_checks += d.document_checks + d.extraction_checks
+        self.errors += d.failed
         if self.live:
             width = 24
             fill = int(width * self.done / self.total)
@@ -115,6 +99,11 @@ class Progress:
             )
             if self.done == self.total:
                 self.stream.write("\n")
+            self.stream.flush()
+
+    def stop(self) -> None:
+        if self.live and self.done < self.total:
+            self.stream.write("\n")
             self.stream.flush()
 
 
@@ -133,6 +122,16 @@ def output_stems(files: list[Path]) -> dict[Path, str]:
     }
 
 
+def _stdout_problem(formats: list[str], n_files: int) -> str | None:
+    from .export import STDOUT_FORMATS
+
+    if len(formats) != 1 or formats[0] not in STDOUT_FORMATS:
+        return f"-o - prints one format to standard output: --format {' or '.join(STDOUT_FORMATS)}"
+    if n_files > 1 and formats[0] != "cells":
+        return "-o - prints one document, or the cells (JSON lines) of several: use -o FOLDER"
+    return None
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     try:
         settings = _settings(args)
@@ -140,107 +139,169 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"error: {e}", file=sys.stderr)
         return EXIT_USAGE
     strategy = settings.effective_strategy()
-    client = ModelClient(settings, Store(settings.db_path())) if strategy != "offline" else None
     files, errors = _inputs(args.paths)
-    for e in errors:
-        print(f"error: {e}", file=sys.stderr)
-    engine = None
+    to_stdout = args.output == STDOUT
+    report = sys.stderr if to_stdout else sys.stdout  # standard output carries the data with -o -
+    if to_stdout and (problem := _stdout_problem(args.format, len(files))):
+        print(f"error: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     if args.db:
         try:
-            engine = database.engine_for(args.db)
+            from . import database  # SQLAlchemy is imported only with --db
+
+            database.engine_for(args.db).dispose()  # tables made once, before any worker
         except Exception as e:  # noqa: BLE001 - a bad URL or a missing driver is a usage error
             print(f"error: --db {args.db}: {e}", file=sys.stderr)
             return EXIT_USAGE
-    outdir = Path(args.output)
+    client = None
+    if strategy != "offline":
+        from .llm import ModelClient
+        from .store import Store
+
+        client = ModelClient(settings, Store(settings.db_path()))
+    for e in errors:
+        print(f"error: {e}", file=sys.stderr)
+    job = Job(
+        outdir=None if to_stdout else Path(args.output),
+        formats=tuple(args.format),
+        db=args.db,
+        max_mb=args.max_size,
+    )
     stems = output_stems(files)
-    jobs = max(1, settings.jobs if args.jobs is None else args.jobs)
-    progress = Progress(len(files))
-    done: dict[Path, Done] = {}
-
-    def model_one(path: Path) -> Done:
-        try:
-            src = read_source(path)
-            return Done(path, run_source(src, client=client, strategy=strategy), src)
-        except (InputError, SchemaError) as e:
-            return Done(path, error=str(e))
-
-    pool: Executor
-    if client is None and jobs > 1 and len(files) > 1:
-        pool = ProcessPoolExecutor(max_workers=jobs)
-        submit = lambda f: pool.submit(_offline, str(f))  # noqa: E731
+    if client is not None:
+        jobs = max(1, settings.jobs)
     else:
-        pool = ThreadPoolExecutor(max_workers=jobs)
-        submit = (
-            (lambda f: pool.submit(_offline, str(f)))
-            if client is None
-            else (lambda f: pool.submit(model_one, f))
-        )
-    with pool:
-        futures = {submit(f): f for f in files}
-        for fut in as_completed(futures):
-            try:
+        jobs = max(1, args.jobs if args.jobs is not None else cores())
+    progress = Progress(len(files))
+    done: dict[Path, Outcome] = {}
+    interrupted, model_error = False, None
+    current: Path | None = None  # the document whose result is awaited
+
+    sequential = to_stdout or (client is None and (jobs == 1 or len(files) <= 1))
+    pool: Executor | None = None
+    try:
+        if sequential:  # in this process: Ctrl-C reaches the document at hand directly
+            out = sys.stdout.buffer if to_stdout else None
+            for current in files:
+                d = process(current, stems[current], job, client, strategy, stdout=out)
+                done[current] = d
+                progress.update(d)
+                if to_stdout and d.output_errors:  # standard output was closed (| head): stop
+                    break
+        else:
+            if client is None:
+                from concurrent.futures import ProcessPoolExecutor
+
+                pool = ProcessPoolExecutor(max_workers=min(jobs, len(files)), initializer=worker_init)
+                futures = {pool.submit(process_in_worker, str(f), stems[f], job): f for f in files}
+            else:
+                pool = ThreadPoolExecutor(max_workers=jobs)
+                futures = {pool.submit(process, f, stems[f], job, client, strategy): f for f in files}
+            for fut in as_completed(futures):
+                current = futures[fut]
                 d = fut.result()
-            except ModelError as e:
-                for other in futures:
-                    other.cancel()
-                print(f"error: {futures[fut].name}: {e}", file=sys.stderr)
-                return EXIT_FAILED
-            if d.result is not None:
-                export.write(d.result, outdir, stems[d.path], args.format, d.src)
-                if engine is not None:
-                    database.save(engine, d.result)
-            done[d.path] = d
-            progress.update(d)
-    failed = len(errors)
-    for f in files:
-        d = done[f]
-        if d.result is None:
-            print(f"error: {d.error}", file=sys.stderr)
-            failed += 1
-            continue
-        r = d.result
-        line = f"{f.name}: {len(r.tables)} tables, {len(r.narrative)} narrative facts, {r.value_count} values"
-        if r.checks:
-            line += f", {len(r.checks)} failed checks"
-        doubts = sum(len(t.doubts) for t in r.tables)
-        if doubts:
-            line += f", {doubts} doubts"
-        print(line)
-        for w in r.warnings:
-            print(f"  warning: {w}")
+                done[d.path] = d
+                progress.update(d)
+    except KeyboardInterrupt:
+        interrupted = True
+    except BrokenExecutor:  # a worker process was killed (out of memory?)
+        model_error = (
+            f"{current.name if current else 'a document'}: a worker process died (out of memory?); "
+            "the batch stopped — try --jobs 1"
+        )
+    except Exception as e:
+        if type(e).__name__ != "ModelError":  # a model that cannot be reached stops the batch
+            raise
+        model_error = f"{current.name}: {e}" if current else str(e)
+    finally:
+        _stop(pool, interrupted or model_error is not None, progress)
+    if model_error:
+        _report(files, done, report)
+        print(f"error: {model_error}", file=sys.stderr)
+        return EXIT_FAILED
+    failed = len(errors) + _report(files, done, report)
     if len(files) > 1:
-        _summary(files, done)
-    if files:
-        print(f"wrote {', '.join(args.format)} to {outdir}/" + (f"; saved to {args.db}" if engine else ""))
-    degraded = [f.name for f in files if _degraded(done[f])]
+        from .summary import LEGEND, table
+
+        print("\n" + table(done[f] for f in files if f in done), file=report)
+        print(LEGEND, file=report)
+    _wrote(list(done.values()), job, args.db, report)
+    if interrupted:
+        print(
+            f"interrupted: {len(done)} of {len(files)} documents done (their files are complete); "
+            "the others were not started",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
+    degraded = [d.path.name for d in done.values() if d.degraded]
     if degraded and not failed:
-        print(f"degraded: the model failed on some chunks of {len(degraded)} document(s); see the warnings")
+        print(
+            f"degraded: the model failed on some chunks of {len(degraded)} document(s); see the warnings",
+            file=report,
+        )
     return EXIT_FAILED if failed else EXIT_DEGRADED if degraded else EXIT_OK
 
 
-def _degraded(d: Done) -> bool:
-    """Some chunk of this document fell back to the embedded reading (a failed model request)."""
-    return d.result is not None and bool((d.result.model or {}).get("degraded"))
+def _stop(pool: Executor | None, cancel: bool, progress: Progress) -> None:
+    """Shut the pool down; on Ctrl-C, cancel what has not started and let the documents in
+    progress finish (their files are renamed into place whole). A second Ctrl-C is ignored."""
+    progress.stop()
+    if cancel:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        print("stopping: finishing the documents in progress…", file=sys.stderr)
+    if pool is not None:
+        pool.shutdown(wait=True, cancel_futures=cancel)
 
 
-def _summary(files: list[Path], done: dict[Path, Done]) -> None:
-    print(f"\n{'document':<40} {'tables':>6} {'values':>7} {'document':>9} {'extraction':>10}  status")
+def _report(files: list[Path], done: dict[Path, Outcome], out: TextIO) -> int:
+    """One line per document (errors to standard error); the number that failed."""
+    failed = 0
     for f in files:
-        d = done[f]
-        if d.result is None:
-            print(f"{f.name[:40]:<40} {'':>6} {'':>7} {'':>9} {'':>10}  not processed")
+        d = done.get(f)
+        if d is None:
             continue
-        r = d.result
-        doc = sum(1 for c in r.checks if c.source == "document")
-        status = "degraded" if _degraded(d) else "ok"
-        print(
-            f"{f.name[:40]:<40} {len(r.tables):>6} {r.value_count:>7} {doc:>9} {len(r.checks) - doc:>10}"
-            f"  {status}"
+        if not d.processed:
+            print(f"error: {d.error}", file=sys.stderr)
+            failed += 1
+            continue
+        line = f"{f.name}: {d.tables} tables, {d.facts} narrative facts, {d.values} values"
+        if d.document_checks + d.extraction_checks:
+            line += f", {d.document_checks + d.extraction_checks} failed checks"
+        if d.doubts:
+            line += f", {d.doubts} doubts"
+        print(line, file=out)
+        for w in d.warnings:
+            print(f"  warning: {w}", file=out)
+        for e in d.output_errors:
+            print(f"error: {f.name}: {e}", file=sys.stderr)
+        failed += bool(d.output_errors)
+    return failed
+
+
+def _wrote(done: list[Outcome], job: Job, db: str | None, out: TextIO) -> None:
+    """Say what was written — only what was."""
+    n_files = sum(len(d.written) for d in done if job.outdir is not None)
+    n_docs = sum(1 for d in done if d.written)
+    saved = sum(1 for d in done if d.saved)
+    parts = []
+    if n_files and job.outdir is not None:
+        parts.append(
+            f"wrote {n_files} files ({', '.join(job.formats)}) for {n_docs} "
+            f"document{'s' if n_docs != 1 else ''} to {job.outdir}/"
         )
+    if saved:
+        parts.append(f"saved {saved} document{'s' if saved != 1 else ''} to {db}")
+    if parts:
+        print("; ".join(parts), file=out)
+    elif done and job.outdir is not None:
+        print("nothing was written", file=out)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Re-run the checks on a result a person has corrected by hand."""
+    from . import export, reconcile
+    from .result import Result
+
     path = Path(args.result)
     try:
         result = Result.model_validate_json(path.read_text(encoding="utf-8"))
@@ -253,9 +314,15 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     result.checks = reconcile.check(result)
     if args.write:
-        path.write_text(export.result_json(result), encoding="utf-8")
+        from .writing import OutputError, write_text
+
         checks_path = path.with_name(path.name.removesuffix(".json") + ".checks.json")
-        checks_path.write_text(export.checks_json(result), encoding="utf-8")
+        try:
+            write_text(path, export.result_json(result))
+            write_text(checks_path, export.checks_json(result))
+        except OutputError as e:
+            print(f"error: {e}", file=sys.stderr)
+            return EXIT_FAILED
     if not result.checks:
         print(f"{path.name}: all checks pass")
         return EXIT_OK
@@ -266,6 +333,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_usage(args: argparse.Namespace) -> int:
+    from .store import Store
+
     settings = config.load(log_db=args.log_db)
     path = settings.db_path()
     if not path.exists():
@@ -294,15 +363,30 @@ def build_parser() -> argparse.ArgumentParser:
     sub = ap.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="extract tables and narrative facts from documents")
     run.add_argument("paths", nargs="+", help="a .txt (or .pdf) document, or a folder of them")
-    run.add_argument("-o", "--output", default="out", help="output folder (default: out)")
+    run.add_argument(
+        "-o",
+        "--output",
+        default="out",
+        help="output folder (default: out); - prints one format to standard output",
+    )
     run.add_argument(
         "--format",
         type=_formats,
-        default=_formats("json,cells,checks"),
+        default="json,cells,checks",
         help="json, cells, checks, csv, html, xlsx; a list (json,xlsx) or all (default: json,cells,checks)",
     )
     run.add_argument(
-        "--jobs", type=int, help="documents (and model requests) processed in parallel (default 4)"
+        "--jobs",
+        type=int,
+        help="documents processed in parallel (default: the number of cores); with a model, "
+        "model requests in parallel (default 4)",
+    )
+    run.add_argument(
+        "--max-size",
+        type=float,
+        default=DEFAULT_MAX_MB,
+        metavar="MB",
+        help=f"largest text document read (default {DEFAULT_MAX_MB} MB; a PDF may be 20 times larger)",
     )
     run.add_argument("--db", help="also save results to a database: a SQLite file or a SQLAlchemy URL")
     m = run.add_argument_group("model (any OpenAI-compatible endpoint; see README)")
@@ -344,7 +428,11 @@ def main(argv: list[str] | None = None) -> int:
         args = ap.parse_args(argv)
     except SystemExit as e:
         return int(e.code or 0) and EXIT_USAGE
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:  # before or after a batch (a batch handles its own)
+        print("interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":

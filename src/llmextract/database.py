@@ -22,7 +22,9 @@ from sqlalchemy import (
     create_engine,
     delete,
     insert,
+    inspect,
     select,
+    text,
 )
 from sqlalchemy.engine import Engine
 
@@ -69,6 +71,7 @@ cells = Table(
     Column("char_start", Integer),
     Column("char_end", Integer),
     Column("printed", Text),
+    Column("status", String(10)),  # ok | doubt
 )
 checks = Table(
     "checks",
@@ -84,20 +87,41 @@ checks = Table(
     Column("message", Text),
     Column("cells", Text),
     Column("suspects", Text),
+    Column("category", String(20)),  # arithmetic | prose | structure | text
+    Column("line", Integer),
+    Column("page", Integer),
 )
 
 
-def engine_for(target: str) -> Engine:
-    """A SQLAlchemy URL (``postgresql://…``) or a file path (SQLite)."""
+def engine_for(target: str, create: bool = True) -> Engine:
+    """A SQLAlchemy URL (``postgresql://…``) or a file path (SQLite). ``create``: make the
+    tables (and the SQLite file's folder) if missing — the batch does so once, before its
+    worker processes open their own connections."""
     if "://" in target:
         url = target
     else:
         path = Path(target).resolve()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if create:
+            path.parent.mkdir(parents=True, exist_ok=True)
         url = f"sqlite:///{path}"
-    eng = create_engine(url)
-    meta.create_all(eng)
+    # several worker processes may save at once: SQLite waits for the lock instead of failing
+    eng = create_engine(url, connect_args={"timeout": 60} if url.startswith("sqlite") else {})
+    if create:
+        meta.create_all(eng)
+        _add_missing_columns(eng)
     return eng
+
+
+def _add_missing_columns(eng: Engine) -> None:
+    """A database written by an older llmextract gets the columns added since (NULL there)."""
+    insp = inspect(eng)
+    for t in meta.sorted_tables:
+        have = {c["name"] for c in insp.get_columns(t.name)}
+        for c in t.columns:
+            if c.name not in have:
+                with eng.begin() as con:
+                    kind = c.type.compile(eng.dialect)
+                    con.execute(text(f"ALTER TABLE {t.name} ADD COLUMN {c.name} {kind}"))
 
 
 def document_id(result: Result) -> str:
@@ -152,6 +176,7 @@ def save(eng: Engine, result: Result) -> str:
                 "char_start": c.provenance.start,
                 "char_end": c.provenance.end,
                 "printed": c.provenance.text,
+                "status": c.status,
             }
             for t in result.tables
             for r in t.rows
@@ -169,6 +194,7 @@ def save(eng: Engine, result: Result) -> str:
                 "char_start": f.provenance.start,
                 "char_end": f.provenance.end,
                 "printed": f.provenance.text,
+                "status": "ok",
             }
             for f in result.narrative
         ]
@@ -190,6 +216,9 @@ def save(eng: Engine, result: Result) -> str:
                         "message": c.message,
                         "cells": json.dumps([x.model_dump() for x in c.cells], ensure_ascii=False),
                         "suspects": json.dumps([x.model_dump() for x in c.suspects], ensure_ascii=False),
+                        "category": c.category,
+                        "line": c.line,
+                        "page": c.page,
                     }
                     for c in result.checks
                 ],

@@ -8,10 +8,10 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import htmlreport, xlsx
 from .normalize import Source, read_source
 from .result import Result
 from .schemas import is_cell
+from .writing import OutputError, ensure_folder, write_atomic
 
 
 def cells(result: Result) -> Iterator[dict[str, str]]:
@@ -43,28 +43,34 @@ def result_json(result: Result) -> str:
 
 
 def table_csvs(result: Result) -> dict[str, str]:
-    """One CSV per table (``key,label,<columns…>``, values as printed) and one for the
-    narrative facts (``fact,value,line,column``)."""
+    """One CSV per table (``编码,名称,<column headings…>``, the headings and row names in
+    Chinese, the values normalised as in the cells) and one for the narrative facts
+    (``编码,事项,数值,行,列``: the fact's id and name)."""
+    from . import labels
+
     out: dict[str, str] = {}
     for t in result.tables:
         cols = t.columns or sorted({k for r in t.rows for k in r.values})
         buf = io.StringIO()
         w = csv.writer(buf)
-        w.writerow(["key", "label", *cols])
-        for r in t.rows:
-            w.writerow([r.key, r.label, *[r.values[c].value if c in r.values else "" for c in cols]])
+        w.writerow(["编码", "名称", *labels.column_names(t.id, cols)])
+        for r in labels.rows_for_people(t):
+            name = labels.row_name(t.id, r.key, r.label)
+            w.writerow([r.key, name, *[r.values[c].value if c in r.values else "" for c in cols]])
         out[t.id] = buf.getvalue()
     buf = io.StringIO()
     w = csv.writer(buf)
-    w.writerow(["fact", "value", "line", "column"])
+    w.writerow(["编码", "事项", "数值", "行", "列"])
     for f in result.narrative:
-        w.writerow([f.id, f.value, f.provenance.line, f.provenance.col])
+        w.writerow([f.id, labels.fact_name(f.id), f.value, f.provenance.line, f.provenance.col])
     out["narrative"] = buf.getvalue()
     return out
 
 
 def cells_from_csvs(paths: list[Path]) -> set[tuple[str, str, str, str]]:
     """Read back the cells of per-table CSVs written by :func:`table_csvs`."""
+    from . import labels
+
     got = set()
     for p in paths:
         table = p.name.rsplit(".", 2)[-2]
@@ -72,10 +78,10 @@ def cells_from_csvs(paths: list[Path]) -> set[tuple[str, str, str, str]]:
             rows = list(csv.reader(f))
         if table == "narrative":
             got |= {
-                ("narrative", r[0], "value", r[1]) for r in rows[1:] if is_cell("narrative", r[0], "value")
+                ("narrative", r[0], "value", r[2]) for r in rows[1:] if is_cell("narrative", r[0], "value")
             }
             continue
-        header = rows[0]
+        header = [labels.column_id(table, h) for h in rows[0]]
         for r in rows[1:]:
             for col, v in zip(header[2:], r[2:], strict=True):
                 if v and is_cell(table, r[0], col):
@@ -84,38 +90,60 @@ def cells_from_csvs(paths: list[Path]) -> set[tuple[str, str, str, str]]:
 
 
 FORMATS = ("json", "cells", "checks", "csv", "html", "xlsx")
+STDOUT_FORMATS = ("json", "cells", "checks", "html")  # what `-o -` can print (one file each)
+
+
+def files(result: Result, stem: str, fmt: str, src: Source | None = None) -> Iterator[tuple[str, bytes]]:
+    """(file name, content) of one format's outputs; one file except for ``csv``."""
+    if fmt == "json":
+        yield f"{stem}.json", result_json(result).encode("utf-8")
+    elif fmt == "cells":
+        yield f"{stem}.cells.jsonl", cells_jsonl(result).encode("utf-8")
+    elif fmt == "checks":
+        yield f"{stem}.checks.json", checks_json(result).encode("utf-8")
+    elif fmt == "csv":
+        for table, text in table_csvs(result).items():
+            yield f"{stem}.{table}.csv", text.encode("utf-8")
+    elif fmt == "html":
+        from . import htmlreport
+
+        page = htmlreport.render(result, src or read_source(result.source.path))
+        yield f"{stem}.html", page.encode("utf-8")
+    elif fmt == "xlsx":
+        from . import xlsx  # openpyxl is imported only when a spreadsheet is written
+
+        buf = io.BytesIO()
+        xlsx.write(result, buf)
+        yield f"{stem}.xlsx", buf.getvalue()
+    else:
+        raise ValueError(f"unknown format {fmt!r}")
+
+
+def write_all(
+    result: Result, outdir: Path, stem: str, formats: list[str], src: Source | None = None
+) -> tuple[list[Path], list[str]]:
+    """Write every format that can be written; (files written, one message per problem).
+    Each file is written whole under a temporary name and then renamed."""
+    written: list[Path] = []
+    problems: list[str] = []
+    try:
+        ensure_folder(outdir)
+    except OutputError as e:
+        return written, [str(e)]
+    for fmt in formats:
+        for name, data in files(result, stem, fmt, src):
+            try:
+                written.append(write_atomic(outdir / name, lambda f, d=data: f.write(d)))  # type: ignore[misc]
+            except OutputError as e:
+                problems.append(str(e))
+    return written, problems
 
 
 def write(
     result: Result, outdir: Path, stem: str, formats: list[str], src: Source | None = None
 ) -> list[Path]:
-    outdir.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
-    for fmt in formats:
-        if fmt == "json":
-            p = outdir / f"{stem}.json"
-            p.write_text(result_json(result), encoding="utf-8")
-        elif fmt == "cells":
-            p = outdir / f"{stem}.cells.jsonl"
-            p.write_text(cells_jsonl(result), encoding="utf-8")
-        elif fmt == "checks":
-            p = outdir / f"{stem}.checks.json"
-            p.write_text(checks_json(result), encoding="utf-8")
-        elif fmt == "csv":
-            for table, text in table_csvs(result).items():
-                p = outdir / f"{stem}.{table}.csv"
-                p.write_text(text, encoding="utf-8")
-                written.append(p)
-            continue
-        elif fmt == "html":
-            if src is None:
-                src = read_source(result.source.path)
-            p = outdir / f"{stem}.html"
-            p.write_text(htmlreport.render(result, src), encoding="utf-8")
-        elif fmt == "xlsx":
-            p = outdir / f"{stem}.xlsx"
-            xlsx.write(result, p)
-        else:
-            raise ValueError(f"unknown format {fmt!r}")
-        written.append(p)
+    """Write the outputs; raise :class:`OutputError` on the first problem."""
+    written, problems = write_all(result, outdir, stem, formats, src)
+    if problems:
+        raise OutputError(problems[0])
     return written

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import chunking, modelpath, narrative, normalize, prompting, reconcile, tables
-from .llm import ModelClient
+from . import chunking, narrative, normalize, reconcile, tables
 from .normalize import InputError, Source
 from .result import Result, SourceInfo, Table
 from .schemas import Schemas, load
+
+if TYPE_CHECKING:  # the model path (openai, instructor, httpx) is imported only when a model is used
+    from .llm import ModelClient
+
+
+REPEATS_WARNED = 4  # a table continued over pages is printed twice, seldom more
 
 
 def run_text(
@@ -58,6 +65,7 @@ def run_source(
     if src.encoding not in ("utf-8",):
         result.warnings.append(f"decoded as {src.encoding}")
     offline_tables: dict[int, Table] = {}
+    printed: Counter[str] = Counter()
     for i, ch in enumerate(chunks):
         if ch.kind != "table" or ch.table_id is None:
             continue
@@ -69,12 +77,24 @@ def run_source(
         prev = result.table(t.id)
         if prev is not None:
             # the same table printed again (another page layout): keep the first reading
+            printed[t.id] += 1
             _merge_tables(prev, table)
             continue
+        printed[t.id] = 1
         result.tables.append(table)
+    repeated = [tid for tid, n in printed.items() if n >= REPEATS_WARNED]
+    if repeated:
+        most = max(printed[t] for t in repeated)
+        result.warnings.append(
+            f"{len(repeated)} table{'s are' if len(repeated) > 1 else ' is'} printed up to {most} times "
+            f"({', '.join(repeated)}): only the first printing is read "
+            "(is the same document repeated in this file?)"
+        )
     result.narrative = narrative.extract(chunks, schemas, src)
     result.checks = reconcile.check(result, schemas)
     if client is not None and strategy in ("hybrid", "llm"):
+        from . import modelpath, prompting
+
         result.model = {
             "model": client.settings.model,
             "provider": client.provider,

@@ -11,8 +11,15 @@ from __future__ import annotations
 import html
 from collections import defaultdict
 
+from . import labels
 from .normalize import Source
-from .result import Result
+from .result import Cell, Result, Row, Table
+
+SOURCE_TAG = {"document": "文件", "extraction": "提取"}
+SOURCE_TITLE = {
+    "document": "文件自身的不一致：印出的数字彼此不符",
+    "extraction": "提取存疑：llmextract 对自己的读数没有把握，请先核对",
+}
 
 CSS = """
 *{box-sizing:border-box}
@@ -25,12 +32,14 @@ main{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);height:calc(
 mark{background:#dfeaff;border-radius:2px;cursor:pointer} mark.hl,td.hl{background:#ffe14d!important;outline:2px solid #d4a300}
 mark.suspect,td.suspect{outline:2px dashed #c0392b!important} mark.culprit,td.culprit{outline:3px solid #c0392b!important}
 table{border-collapse:collapse;margin:4px 0 14px;font-size:12px} td,th{border:1px solid #ccd;padding:2px 6px;text-align:right}
-th{background:#eef} td.k,td.l{text-align:left} td a{color:inherit;text-decoration:none}
+th{background:#eef} td.k,td.l,th.l{text-align:left} td a{color:inherit;text-decoration:none}
 h2{font-size:14px;margin:14px 0 4px} h3{font-size:13px;margin:10px 0 2px}
-.checks li{margin:3px 0;padding:3px 6px;cursor:pointer;border-left:4px solid} .checks li:hover{background:#f4f4f4}
+.checks{list-style:none;padding-left:0} .checks li{margin:3px 0;padding:3px 6px;cursor:pointer;border-left:4px solid} .checks li:hover{background:#f4f4f4}
 .checks li.document{border-color:#c0392b} .checks li.extraction{border-color:#e67e22;border-left-style:dashed}
 .checks li.active{background:#fff6cc} .tag{font-size:11px;padding:0 4px;border-radius:3px;color:#fff}
 .tag.document{background:#c0392b} .tag.extraction{background:#e67e22} .muted{color:#777} tr.unit td{font-style:italic;color:#555}
+.msg{font-size:11px} td.s{font-size:11px;color:#555;max-width:26em;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+td.doubt,mark.doubt{outline:2px dashed #e67e22;background:#fff1e0} th.gap,td.gap{border:none;width:10px;background:none}
 """
 
 JS = """
@@ -63,15 +72,122 @@ def _key(table: str, row: str, col: str) -> str:
     return f"{table}|{row}|{col}".replace(" ", "_")
 
 
+def _checks(result: Result) -> list[str]:
+    esc = html.escape
+    doc_n = sum(1 for c in result.checks if c.source == "document")
+    ext_n = len(result.checks) - doc_n
+    out = [f"<h2>未通过的核对（{len(result.checks)}：文件自身的不一致 {doc_n}，提取存疑 {ext_n}）</h2>"]
+    if not result.checks:
+        return [*out, '<p class="muted">印出的数字全部一致。</p>']
+    out.append('<ul class="checks">')
+    for c in result.checks:
+        keys = " ".join(_key(x.table, x.row, x.col) for x in c.cells)
+        suspects = " ".join(_key(x.table, x.row, x.col) for x in c.suspects)
+        where = labels.cell_ref(result, c.table, c.row, c.col)
+        out.append(
+            f'<li class="{c.source}" data-cells="{keys}" data-culprit="{_key(c.table, c.row, c.col)}" '
+            f'data-suspects="{suspects}" title="红框：被指认的单元格；虚线：其他嫌疑单元格">'
+            f'<span class="tag {c.source}" title="{SOURCE_TITLE.get(c.source, c.source)}">'
+            f"{SOURCE_TAG.get(c.source, c.source)}</span> 疑误：<b>{esc(where)}</b>"
+            f'<br><span class="muted msg">{esc(c.message)}</span></li>'
+        )
+    out.append("</ul>")
+    return out
+
+
+def _td(table: Table, key: str, col: str, v: Cell | None) -> str:
+    if v is None:
+        return "<td></td>"
+    doubt = ' class="doubt" title="存疑的读数"' if v.status == "doubt" else ""
+    return (
+        f'<td data-cell="{_key(table.id, key, col)}"{doubt}><a href="#L{v.provenance.line}">'
+        f"{html.escape(v.value)}</a></td>"
+    )
+
+
+def _heads(table: Table, cols: list[str]) -> str:
+    names = labels.column_names(table.id, cols)
+    return "".join(f'<th title="{html.escape(c)}">{html.escape(n)}</th>' for n, c in zip(names, cols, strict=True))
+
+
+HEAD = '<table><tr><th class="l">编码</th><th class="l">名称</th>'
+
+
+def _table(t: Table) -> list[str]:
+    esc = html.escape
+    cols = t.columns or sorted({k for r in t.rows for k in r.values})
+    out = [
+        f'<h3 id="t-{t.id}">{esc(labels.table_title(t))} <span class="muted">({esc(t.id)}, 第 {t.line} 行, '
+        f"{esc(t.extracted_by)})</span></h3>"
+    ]
+    out += [f'<p class="muted">存疑：{esc(d)}</p>' for d in t.doubts]
+    two = labels.sides(t)
+    if two is not None:
+        out += _two_sided(t, *two, cols)
+        rows = [(u.ref, u) for u in t.units]
+        if not rows:
+            return out
+        out.append(HEAD + _heads(t, cols) + "</tr>")
+    else:
+        rows = t.checked_rows()
+        out.append(HEAD + _heads(t, cols) + "</tr>")
+    for key, r in rows:
+        unit = ' class="unit" title="部门所属单位：参与核对，不是单元格"' if key != r.key else ""
+        name = labels.row_name(t.id, key, r.label)
+        tds = "".join(_td(t, key, col, r.values.get(col)) for col in cols)
+        code = key if key[:1].isdigit() else ""  # a classification code; other row ids are the machines'
+        out.append(
+            f'<tr{unit}><td class="k" title="{esc(key)}">{esc(code)}</td><td class="l">{esc(name)}</td>{tds}</tr>'
+        )
+    out.append("</table>")
+    return out
+
+
+def _two_sided(t: Table, ins: list[Row], outs: list[Row], cols: list[str]) -> list[str]:
+    """A 收支总表 as printed: 收入 on the left, 支出 on the right, row by row."""
+    esc = html.escape
+    in_cols = [c for c in cols if any(c in r.values for r in ins)] or cols[:1]
+    out_cols = [c for c in cols if any(c in r.values for r in outs)] or cols[:1]
+    head = (
+        f'<tr><th colspan="{1 + len(in_cols)}">收入</th><th class="gap"></th>'
+        f'<th colspan="{1 + len(out_cols)}">支出</th></tr>'
+        f"<tr><th class=\"l\">项目</th>{_heads(t, in_cols)}<th class=\"gap\"></th><th class=\"l\">项目</th>{_heads(t, out_cols)}</tr>"
+    )
+    out = [f'<table class="two">{head}']
+    for i in range(max(len(ins), len(outs))):
+        cells = []
+        for rows, cs in ((ins, in_cols), (outs, out_cols)):
+            if i < len(rows):
+                r = rows[i]
+                name = labels.row_name(t.id, r.key, r.label)
+                cells.append(f'<td class="l" title="{esc(r.key)}">{esc(name)}</td>')
+                cells += [_td(t, r.key, c, r.values.get(c)) for c in cs]
+            else:
+                cells.append("<td></td>" * (1 + len(cs)))
+            if rows is ins:
+                cells.append('<td class="gap"></td>')
+        out.append(f"<tr>{''.join(cells)}</tr>")
+    out.append("</table>")
+    return out
+
+
 def render(result: Result, src: Source) -> str:
     esc = html.escape
     spans: dict[tuple[int, int], list[str]] = defaultdict(list)
+    names: dict[tuple[int, int], list[str]] = defaultdict(list)
+    doubtful: set[tuple[int, int]] = set()
     for t in result.tables:
         for key, r in t.checked_rows():
             for col, c in r.values.items():
-                spans[(c.provenance.start, c.provenance.end)].append(_key(t.id, key, col))
+                at = (c.provenance.start, c.provenance.end)
+                spans[at].append(_key(t.id, key, col))
+                names[at].append(labels.cell_ref(result, t.id, key, col))
+                if c.status == "doubt":
+                    doubtful.add(at)
     for f in result.narrative:
-        spans[(f.provenance.start, f.provenance.end)].append(_key("narrative", f.id, "value"))
+        at = (f.provenance.start, f.provenance.end)
+        spans[at].append(_key("narrative", f.id, "value"))
+        names[at].append(labels.cell_ref(result, "narrative", f.id, "value"))
     # the source text with marks (spans do not overlap: each printed number is one span)
     raw = src.raw
     out: list[str] = []
@@ -80,76 +196,36 @@ def render(result: Result, src: Source) -> str:
         if a < pos:
             continue
         out.append(esc(raw[pos:a]))
+        cls = ' class="doubt"' if (a, b) in doubtful else ""
         out.append(
-            f'<mark data-cell="{" ".join(keys)}" title="{esc(", ".join(keys))}">{esc(raw[a:b])}</mark>'
+            f'<mark{cls} data-cell="{" ".join(keys)}" title="{esc("; ".join(names[(a, b)]))}">'
+            f"{esc(raw[a:b])}</mark>"
         )
         pos = b
     out.append(esc(raw[pos:]))
     lines = "".join(out).split("\n")
     src_html = "".join(f'<div class="ln" id="L{i}"><b>{i}</b>{ln}</div>' for i, ln in enumerate(lines, 1))
 
-    side: list[str] = []
-    doc_n = sum(1 for c in result.checks if c.source == "document")
-    ext_n = len(result.checks) - doc_n
-    side.append(
-        f"<h2>Failed checks ({len(result.checks)}: {doc_n} in the document, {ext_n} extraction doubts)</h2>"
-    )
-    if result.checks:
-        side.append('<ul class="checks">')
-        for c in result.checks:
-            keys = " ".join(_key(x.table, x.row, x.col) for x in c.cells)
-            suspects = " ".join(_key(x.table, x.row, x.col) for x in c.suspects)
-            side.append(
-                f'<li class="{c.source}" data-cells="{keys}" data-culprit="{_key(c.table, c.row, c.col)}" '
-                f'data-suspects="{suspects}" title="outlined red: the named culprit; dashed: other suspects">'
-                f'<span class="tag {c.source}">{c.source}</span> '
-                f"{esc(c.message)}</li>"
-            )
-        side.append("</ul>")
-    else:
-        side.append('<p class="muted">Every printed number is consistent.</p>')
+    side: list[str] = _checks(result)
     for t in result.tables:
-        cols = t.columns or sorted({k for r in t.rows for k in r.values})
-        side.append(
-            f'<h3 id="t-{t.id}">{esc(t.id)} — {esc(t.title)} <span class="muted">(line {t.line}, '
-            f"{esc(t.extracted_by)})</span></h3>"
-        )
-        for d in t.doubts:
-            side.append(f'<p class="muted">doubt: {esc(d)}</p>')
-        side.append(
-            "<table><tr><th>row</th><th>label</th>" + "".join(f"<th>{esc(c)}</th>" for c in cols) + "</tr>"
-        )
-        for key, r in t.checked_rows():
-            cells = []
-            for col in cols:
-                v = r.values.get(col)
-                if v is None:
-                    cells.append("<td></td>")
-                else:
-                    k = _key(t.id, key, col)
-                    cells.append(
-                        f'<td data-cell="{k}"><a href="#L{v.provenance.line}">{esc(v.value)}</a></td>'
-                    )
-            unit = (
-                ' class="unit" title="a unit of the department: checked, not a cell"' if key != r.key else ""
-            )
-            side.append(
-                f'<tr{unit}><td class="k">{esc(key)}</td><td class="l">{esc(r.label)}</td>{"".join(cells)}</tr>'
-            )
-        side.append("</table>")
+        side += _table(t)
     if result.narrative:
-        side.append("<h3>narrative</h3><table><tr><th>fact</th><th>value</th><th>line</th></tr>")
+        side.append(
+            f"<h3>{labels.NARRATIVE}中的数字</h3>"
+            '<table><tr><th class="l">事项</th><th>数值</th><th>行</th><th class="l">原句</th></tr>'
+        )
         for f in result.narrative:
             k = _key("narrative", f.id, "value")
             side.append(
-                f'<tr><td class="k">{esc(f.id)}</td><td data-cell="{k}"><a href="#L{f.provenance.line}">'
-                f"{esc(f.value)}</a></td><td>{f.provenance.line}</td></tr>"
+                f'<tr><td class="l" title="{esc(f.id)}">{esc(labels.fact_name(f.id))}</td>'
+                f'<td data-cell="{k}"><a href="#L{f.provenance.line}">'
+                f'{esc(f.value)}</a></td><td>{f.provenance.line}</td><td class="l s">{esc(f.sentence[:60])}</td></tr>'
             )
         side.append("</table>")
     title = esc(src.path.rsplit("/", 1)[-1])
     summary = (
-        f"{len(result.tables)} tables · {len(result.narrative)} narrative facts · {result.value_count} values · "
-        f"{len(result.checks)} failed checks · decoded as {esc(result.source.encoding)}"
+        f"{len(result.tables)} 张表 · {len(result.narrative)} 个{labels.NARRATIVE}数字 · {result.value_count} 个数值 · "
+        f"{len(result.checks)} 项核对未通过 · 编码 {esc(result.source.encoding)}"
     )
     return (
         "<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'>"
