@@ -253,3 +253,36 @@ def test_a_page_whose_columns_cannot_be_matched_to_the_header_is_in_doubt() -> N
     for key in ("2040601", "2040604"):
         assert t.row(key).values and all(c.status == "doubt" for c in t.row(key).values.values())
     assert all(c.status == "ok" for c in t.row("204").values.values())
+
+
+def test_doubt_is_visible_in_every_output_and_sure_only_leaves_it_out(tmp_path: Path) -> None:
+    """The page that cannot be matched to the header (above): its cells say doubt in the cells
+    export, the CSV's 存疑 column and the JSON; --sure-only leaves them out."""
+    from llmextract.cli import main
+
+    head = [_place((22, "功能分类科目名称"), (40, "合计"), (54, "基本支出"), (68, "项目支出"), right=False)]
+    page1 = [_place((0, "204"), (16, "公共安全支出"), (46, "300.00"), (60, "100.00"), (74, "200.00"))]
+    page2 = [
+        "\f" + _place((0, "204"), (5, "06"), (9, "01"), (13, "行政运行"), (34, "100.00"), (43, "100.00")),
+    ]
+    doc = tmp_path / "d.txt"
+    doc.write_text(_doc("2026年部门支出预算总表", head + page1 + page2), encoding="utf-8")
+    assert main(["run", str(doc), "-o", str(tmp_path / "a"), "--format", "cells,csv,json"]) == 0
+    cells = [
+        json.loads(x) for x in (tmp_path / "a" / "d.cells.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    assert {c["row"] for c in cells if c.get("status") == "doubt"} == {"2040601"}
+    csv_text = (tmp_path / "a" / "d.expenditure.csv").read_text(encoding="utf-8")
+    assert csv_text.splitlines()[0].endswith(",存疑")
+    assert any(
+        line.startswith("2040601,") and line.endswith(",合计") for line in csv_text.splitlines()
+    )
+    result = json.loads((tmp_path / "a" / "d.json").read_text(encoding="utf-8"))
+    row = next(r for t in result["tables"] for r in t["rows"] if r["key"] == "2040601")
+    assert {c["status"] for c in row["values"].values()} == {"doubt"}
+    assert main(["run", str(doc), "-o", str(tmp_path / "b"), "--format", "cells", "--sure-only"]) == 0
+    sure = [
+        json.loads(x) for x in (tmp_path / "b" / "d.cells.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    assert sure and all(c.get("status", "ok") == "ok" for c in sure)
+    assert {c["row"] for c in sure} == {"204"}

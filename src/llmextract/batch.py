@@ -31,6 +31,7 @@ class Job:
     formats: tuple[str, ...]
     db: str | None = None
     max_mb: float = DEFAULT_MAX_MB
+    sure_only: bool = False  # leave out the values read with doubt
 
 
 @dataclass
@@ -128,6 +129,8 @@ def process(
                 raise
         out.error = f"{path}: could not be processed ({type(e).__name__}: {e})"
         return out
+    if job.sure_only:
+        result.drop_doubtful()
     out.count(result)
     if job.outdir is None:
         _print(result, job, src, stdout, out)

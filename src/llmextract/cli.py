@@ -166,6 +166,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         formats=tuple(args.format),
         db=args.db,
         max_mb=args.max_size,
+        sure_only=args.sure_only,
     )
     stems = output_stems(files)
     if client is not None:
@@ -389,6 +390,11 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"largest text document read (default {DEFAULT_MAX_MB} MB; a PDF may be 20 times larger)",
     )
     run.add_argument("--db", help="also save results to a database: a SQLite file or a SQLAlchemy URL")
+    run.add_argument(
+        "--sure-only",
+        action="store_true",
+        help="leave out every value the tool is not sure of (status doubt) from all outputs",
+    )
     m = run.add_argument_group("model (any OpenAI-compatible endpoint; see README)")
     m.add_argument(
         "--model", help="model name (env LLMEXTRACT_MODEL); without one, the embedded extractor runs"

@@ -43,9 +43,10 @@ def result_json(result: Result) -> str:
 
 
 def table_csvs(result: Result) -> dict[str, str]:
-    """One CSV per table (``编码,名称,<column headings…>``, the headings and row names in
-    Chinese, the values normalised as in the cells) and one for the narrative facts
-    (``编码,事项,数值,行,列``: the fact's id and name)."""
+    """One CSV per table (``编码,名称,<column headings…>,存疑``, the headings and row names in
+    Chinese, the values normalised as in the cells, and in 存疑 the headings of the row's
+    values read with doubt) and one for the narrative facts (``编码,事项,数值,行,列``: the
+    fact's id and name)."""
     from . import labels
 
     out: dict[str, str] = {}
@@ -53,10 +54,14 @@ def table_csvs(result: Result) -> dict[str, str]:
         cols = t.columns or sorted({k for r in t.rows for k in r.values})
         buf = io.StringIO()
         w = csv.writer(buf)
-        w.writerow(["编码", "名称", *labels.column_names(t.id, cols)])
+        names = labels.column_names(t.id, cols)
+        w.writerow(["编码", "名称", *names, "存疑"])
         for r in labels.rows_for_people(t):
             name = labels.row_name(t.id, r.key, r.label)
-            w.writerow([r.key, name, *[r.values[c].value if c in r.values else "" for c in cols]])
+            doubt = "、".join(
+                n for c, n in zip(cols, names, strict=True) if c in r.values and r.values[c].status == "doubt"
+            )
+            w.writerow([r.key, name, *[r.values[c].value if c in r.values else "" for c in cols], doubt])
         out[t.id] = buf.getvalue()
     buf = io.StringIO()
     w = csv.writer(buf)
@@ -81,9 +86,9 @@ def cells_from_csvs(paths: list[Path]) -> set[tuple[str, str, str, str]]:
                 ("narrative", r[0], "value", r[2]) for r in rows[1:] if is_cell("narrative", r[0], "value")
             }
             continue
-        header = [labels.column_id(table, h) for h in rows[0]]
+        header = [labels.column_id(table, h) for h in rows[0][:-1]]  # the last column is 存疑
         for r in rows[1:]:
-            for col, v in zip(header[2:], r[2:], strict=True):
+            for col, v in zip(header[2:], r[2:-1], strict=True):
                 if v and is_cell(table, r[0], col):
                     got.add((table, r[0], col, v))
     return got

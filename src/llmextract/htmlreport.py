@@ -107,7 +107,9 @@ def _td(table: Table, key: str, col: str, v: Cell | None) -> str:
 
 def _heads(table: Table, cols: list[str]) -> str:
     names = labels.column_names(table.id, cols)
-    return "".join(f'<th title="{html.escape(c)}">{html.escape(n)}</th>' for n, c in zip(names, cols, strict=True))
+    return "".join(
+        f'<th title="{html.escape(c)}">{html.escape(n)}</th>' for n, c in zip(names, cols, strict=True)
+    )
 
 
 HEAD = '<table><tr><th class="l">编码</th><th class="l">名称</th>'
@@ -151,7 +153,7 @@ def _two_sided(t: Table, ins: list[Row], outs: list[Row], cols: list[str]) -> li
     head = (
         f'<tr><th colspan="{1 + len(in_cols)}">收入</th><th class="gap"></th>'
         f'<th colspan="{1 + len(out_cols)}">支出</th></tr>'
-        f"<tr><th class=\"l\">项目</th>{_heads(t, in_cols)}<th class=\"gap\"></th><th class=\"l\">项目</th>{_heads(t, out_cols)}</tr>"
+        f'<tr><th class="l">项目</th>{_heads(t, in_cols)}<th class="gap"></th><th class="l">项目</th>{_heads(t, out_cols)}</tr>'
     )
     out = [f'<table class="two">{head}']
     for i in range(max(len(ins), len(outs))):

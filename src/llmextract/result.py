@@ -162,6 +162,19 @@ class Result(BaseModel):
                 return t
         return None
 
+    def drop_doubtful(self) -> int:
+        """Leave out every value read with doubt (``--sure-only``); say how many in a warning."""
+        n = 0
+        for t in self.tables:
+            for r in (*t.rows, *t.units):
+                doubtful = [k for k, c in r.values.items() if c.status == "doubt"]
+                for k in doubtful:
+                    del r.values[k]
+                n += len(doubtful)
+        if n:
+            self.warnings.append(f"{n} values read with doubt were left out (--sure-only)")
+        return n
+
     @property
     def value_count(self) -> int:
         return sum(len(r.values) for t in self.tables for r in t.rows) + len(self.narrative)
