@@ -6,7 +6,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from . import chunking, modelpath, narrative, normalize, prompting, reconcile, tables
+from . import audit, chunking, modelpath, narrative, normalize, prompting, reconcile, tables
 from .llm import ModelClient
 from .normalize import InputError, Source
 from .result import Result, SourceInfo, Table
@@ -95,6 +95,8 @@ def run_source(
         )
         result.warnings.extend(notes)
         result.checks = reconcile.check(result, schemas)
+    # audit beyond arithmetic (structure, text, prose): schemas/audit.yaml, see audit.py
+    result.checks += audit.audit(src, result)
     if not result.tables and not result.narrative:
         result.warnings.append("no budget tables or narrative facts were found in this document")
     last = chunks[-1] if chunks else None

@@ -1,0 +1,402 @@
+"""Prose rules: what the sentences say (增加/减少/持平, percentages, shares, the same fact
+twice) against the figures the sentence itself, its paragraph or the tables give.
+
+Figures are compared at their printed precision: a figure printed ``57.8`` stands for
+anything in [57.75, 57.85], and a percentage printed ``17.62%`` holds when the exact ratio of
+some such figures rounds to it. A rule that cannot tell which figures a sentence compares
+says nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from .auditdoc import MONEY, AuditDoc, Sentence, dec, half_unit
+
+if TYPE_CHECKING:
+    from .audit import Finding
+    from .result import Result
+
+_UP = ("增加", "增长", "上升", "提高")
+_DOWN = ("减少", "下降", "降低")
+_DIR = "增加|增长|上升|提高|减少|下降|降低"
+_PCT_CHANGE = re.compile(rf"(?P<dir>{_DIR})了?(?:幅度)?(?:为)?(?P<p>\d+(?:\.\d+)?)%")
+_AMT_CHANGE = re.compile(rf"(?P<dir>{_DIR})了?(?:为)?(?P<v>\d[\d,]*(?:\.\d+)?)(?P<u>万元|亿元|千元|元)")
+_FLAT = re.compile(r"(?:与|比|较)[^,;。]{0,14}?持平")
+_SHARE = re.compile(
+    r"(?P<v>\d[\d,]*(?:\.\d+)?)(?P<u>万元|亿元|千元|元)[,、]?(?:占|占比|所占比例)(?:比|比例)?(?:为)?(?P<p>\d+(?:\.\d+)?)%"
+)
+_PRIOR_WORDS = re.compile(r"上年|去年|上一年|上年度|前一年|执行数|决算数")
+_CURRENT_WORDS = re.compile(r"本年|今年|安排|预算数为|预算为")
+
+
+def _finding(line: int, **fields: Any) -> Finding:
+    from .audit import Finding
+
+    return Finding(line, fields)
+
+
+@dataclass
+class Fig:
+    text: str
+    value: Decimal
+    unit: str
+    start: int
+    end: int
+    role: str  # prior | current | change | plain
+
+    @property
+    def h(self) -> Decimal:
+        return half_unit(self.text)
+
+
+def figures(s: str, year: int | None) -> list[Fig]:
+    """The money figures of a sentence, each with its role read from the words before it
+    (up to the previous figure or clause break)."""
+    out: list[Fig] = []
+    prev_end = 0
+    for m in MONEY.finditer(s):
+        v = dec(m.group(1))
+        if v is None:
+            continue
+        ctx = s[prev_end : m.start()]
+        cut = max(ctx.rfind(","), ctx.rfind(";"), ctx.rfind(":"))
+        ctx = ctx[cut + 1 :] if cut >= 0 else ctx
+        years = [int(y) for y in re.findall(r"(20\d\d)年", ctx)]
+        if re.search(rf"(?:{_DIR})了?$", ctx):
+            role = "change"
+        elif (year is not None and years and max(years) < year) or _PRIOR_WORDS.search(ctx):
+            role = "prior"
+        elif re.search(r"(?:比|较)(?:20\d\d年|上年|去年)?", ctx) and not (year and years and year in years):
+            role = "prior" if re.search(r"(?:比|较)", ctx) else "plain"
+        elif (year is not None and year in years) or _CURRENT_WORDS.search(ctx):
+            role = "current"
+        else:
+            role = "plain"
+        out.append(Fig(m.group(1), v, m.group(2), m.start(), m.end(), role))
+        prev_end = m.end()
+    return out
+
+
+def _pair(figs: list[Fig]) -> tuple[Fig, Fig] | None:
+    """(current, prior) among the figures before a stated change, or None when unsure."""
+    figs = [f for f in figs if f.role != "change"]
+    priors = [f for f in figs if f.role == "prior"]
+    if not priors:
+        return None
+    prior = priors[-1]
+    currents = [f for f in figs if f.role == "current"]
+    plains = [f for f in figs if f.role == "plain"]
+    if currents:
+        cur = currents[-1]
+    elif len(plains) == 1:
+        cur = plains[0]
+    else:
+        return None
+    if cur.unit != prior.unit:
+        return None
+    return cur, prior
+
+
+def _covered(doc: AuditDoc, s: Sentence, result: Result) -> bool:
+    """The arithmetic checks already report a narrative fact stated in this sentence."""
+    failed = {c.row for c in result.checks if c.table == "narrative"} | {
+        c.row for c in result.checks for x in c.cells if x.table == "narrative"
+    }
+    if not failed:
+        return False
+    lines = {s.line_of(0), s.line_of(len(s.text) - 1)}
+    lo, hi = min(lines), max(lines)
+    return any(f.id in failed and lo <= f.provenance.line <= hi for f in result.narrative)
+
+
+def _fmt_pct(x: Decimal, places: int) -> str:
+    q = Decimal(1).scaleb(-places)
+    word = "增加" if x >= 0 else "减少"
+    return f"{word}{abs(x).quantize(q)}%"
+
+
+def _places(s: str) -> int:
+    return len(s.split(".")[1]) if "." in s else 0
+
+
+def _excerpt(s: str, a: int, b: int) -> str:
+    """From the start of the clause holding ``a`` to ``b``."""
+    a = max(0, a)
+    start = max(s.rfind(",", 0, a), s.rfind(";", 0, a), s.rfind(":", 0, a)) + 1
+    return s[start:b].strip(",;:")[-90:]
+
+
+def change_percent(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
+    for s in doc.sentences:
+        t = s.text
+        for m in _PCT_CHANGE.finditer(t):
+            pair = _pair([f for f in figures(t[: m.start()], doc.year)])
+            if pair is None:
+                continue
+            cur, prior = pair
+            p_lo, p_hi = prior.value - prior.h, prior.value + prior.h
+            if p_lo <= 0:
+                continue
+            lo = ((cur.value - cur.h) / p_hi - 1) * 100
+            hi = ((cur.value + cur.h) / p_lo - 1) * 100
+            p = dec(m.group("p"))
+            if p is None:
+                continue
+            printed = p if m.group("dir") in _UP else -p
+            h = half_unit(m.group("p"))
+            if lo - h <= printed <= hi + h:
+                continue
+            actual = (cur.value / prior.value - 1) * 100
+            places = _places(m.group("p"))
+            yield Finding_(
+                s.line_of(m.start()),
+                dict(
+                    text=_excerpt(t, min(cur.start, prior.start), m.end()),
+                    cur=f"{cur.text}{cur.unit}",
+                    prior=f"{prior.text}{prior.unit}",
+                    actual=_fmt_pct(actual, places),
+                    printed=f"{m.group('dir')}{m.group('p')}%",
+                ),
+                expected=str(actual.quantize(Decimal(1).scaleb(-places))),
+                found=str(printed),
+            )
+
+
+def Finding_(line: int, fields: dict[str, Any], expected: str = "", found: str = "") -> Finding:  # noqa: N802
+    from .audit import Finding
+
+    return Finding(line, fields, expected, found)
+
+
+def change_amount(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
+    for s in doc.sentences:
+        t = s.text
+        if _covered(doc, s, result):
+            continue
+        for m in list(_AMT_CHANGE.finditer(t)) + list(_FLAT.finditer(t)):
+            pair = _pair(figures(t[: m.start()], doc.year))
+            if pair is None:
+                continue
+            cur, prior = pair
+            diff = cur.value - prior.value
+            tol = cur.h + prior.h
+            if "v" in m.groupdict() and m.groupdict().get("v"):
+                if m.group("u") != cur.unit:
+                    continue
+                v = dec(m.group("v"))
+                if v is None:
+                    continue
+                printed = v if m.group("dir") in _UP else -v
+                h = half_unit(m.group("v"))
+                shown = f"{m.group('dir')}{m.group('v')}{m.group('u')}"
+            else:
+                printed, h, shown = Decimal(0), Decimal(0), "持平"
+            if abs(diff - printed) <= tol + h:
+                continue
+            word = "增加" if diff >= 0 else "减少"
+            yield Finding_(
+                s.line_of(m.start()),
+                dict(
+                    text=_excerpt(t, min(cur.start, prior.start), m.end()),
+                    cur=f"{cur.text}{cur.unit}",
+                    prior=f"{prior.text}{prior.unit}",
+                    actual=f"{word}{abs(diff)}{cur.unit}" if diff else "持平",
+                    printed=shown,
+                ),
+                expected=str(diff),
+                found=str(printed),
+            )
+
+
+def share_percent(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
+    for s in doc.sentences:
+        t = s.text
+        items = list(_SHARE.finditer(t))
+        if not items:
+            continue
+        groups: dict[int, list[re.Match[str]]] = {}
+        for m in items:
+            marks = [x.end() for x in re.finditer(r"其中|包括", t[: m.start()])]
+            groups.setdefault(marks[-1] if marks else -1, []).append(m)
+        for mark, ms in groups.items():
+            total = _total_before(t, mark) if mark >= 0 else None
+            if total is not None:
+                tv, th, ttext = total
+            else:
+                pcts = [dec(m.group("p")) or Decimal(0) for m in ms]
+                slack = sum((half_unit(m.group("p")) for m in ms), Decimal(0)) + Decimal("0.5")
+                if len(ms) < 2 or abs(sum(pcts) - 100) > slack or len({m.group("u") for m in ms}) > 1:
+                    continue  # the items are not the whole: no denominator
+                tv = sum((dec(m.group("v")) or Decimal(0) for m in ms), Decimal(0))
+                th = sum((half_unit(m.group("v")) for m in ms), Decimal(0))
+                ttext = f"合计{tv}{ms[0].group('u')}"
+            if tv - th <= 0:
+                continue
+            for m in ms:
+                v, p = dec(m.group("v")), dec(m.group("p"))
+                if v is None or p is None:
+                    continue
+                hv, hp = half_unit(m.group("v")), half_unit(m.group("p"))
+                lo = max(v - hv, Decimal(0)) / (tv + th) * 100
+                hi = (v + hv) / (tv - th) * 100
+                if lo - hp <= p <= hi + hp:
+                    continue
+                actual = (v / tv * 100).quantize(Decimal(1).scaleb(-_places(m.group("p"))))
+                a = max(0, t.rfind(",", 0, m.start()), t.rfind(";", 0, m.start()), t.rfind("、", 0, m.start() - 1))
+                yield Finding_(
+                    s.line_of(m.start()),
+                    dict(
+                        text=_excerpt(t, a, m.end()),
+                        value=f"{m.group('v')}{m.group('u')}",
+                        total=ttext,
+                        actual=f"{actual}%",
+                        printed=f"{m.group('p')}%",
+                    ),
+                    expected=str(actual),
+                    found=m.group("p"),
+                )
+
+
+def _total_before(t: str, mark: int) -> tuple[Decimal, Decimal, str] | None:
+    """The figure a list of parts (其中/包括) belongs to: the one printed right before it."""
+    head = t[: mark - 2]
+    ms = list(MONEY.finditer(head))
+    if not ms:
+        return None
+    m = ms[-1]
+    if len(head) - m.end() > 2:
+        return None
+    v = dec(m.group(1))
+    if v is None:
+        return None
+    return v, half_unit(m.group(1)), f"{m.group(1)}{m.group(2)}"
+
+
+def stated_twice(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
+    yield from _facts_twice(doc, result)
+    yield from _headline_vs_budget(doc)
+
+
+def _facts_twice(doc: AuditDoc, result: Result) -> Iterator[Finding]:
+    """A narrative fact (schemas/narrative.yaml) stated again with another amount."""
+    from .schemas import class_for_name, load
+
+    schemas = load()
+    seen: dict[str, tuple[int, str, Decimal]] = {}
+    reported: set[str] = set()
+    found: list[tuple[int, str, str, str]] = []
+    for fs in schemas.facts:
+        if not fs.id.startswith("expense."):  # amounts of one scope only: a 类 of the function classification
+            continue
+        for pat in fs.patterns:
+            for m in pat.finditer(doc.prose):
+                fid = fs.id
+                if "{code}" in fid:
+                    code = class_for_name(m.group("name"), schemas.classes)
+                    if not code:
+                        continue
+                    fid = fid.replace("{code}", code)
+                found.append((m.start("v"), fid, m.group("v"), m.group(0)))
+    for pos, fid, v, text in sorted(found):
+        d = dec(v)
+        if d is None:
+            continue
+        line = doc.line_at(pos)
+        if fid not in seen:
+            seen[fid] = (line, v, d)
+            continue
+        line1, v1, d1 = seen[fid]
+        if abs(d - d1) <= half_unit(v) + half_unit(v1) or fid in reported or d == 0 or d1 == 0:
+            continue
+        printed = _table_values(result, fid.split(".", 1)[1])
+        if not printed or all(_matches(x, printed) for x in (d, d1)):
+            continue  # no table to tell, or two scopes (部门 / 一般公共预算) that both fit a table
+        reported.add(fid)
+        what = re.sub(r"[\d,.]+万元$", "", text)[-20:]
+        yield Finding_(line, dict(what=f"“{what}”", line1=line1, v1=v1, line2=line, v2=v), str(d1), str(d))
+
+
+def _table_values(result: Result, code: str) -> list[Decimal]:
+    """The amounts the tables print for function class ``code`` (in 万元)."""
+    out = []
+    for tid, row, cols in (
+        ("summary", f"out.{code}", ("amount",)),
+        ("fiscal_summary", f"out.{code}", ("total", "general_budget")),
+        ("expenditure", code, ("total",)),
+        ("gpb_expenditure", code, ("total",)),
+    ):
+        t = result.table(tid)
+        r = t.row(row) if t is not None and not t.unsure else None
+        if r is None:
+            continue
+        scale = {"元": Decimal("0.0001"), "千元": Decimal("0.1")}.get(t.money_unit, Decimal(1))
+        for c in cols:
+            cell = r.values.get(c)
+            if cell is not None and cell.number is not None:
+                out.append(cell.number * scale)
+    return out
+
+
+def _matches(x: Decimal, values: list[Decimal]) -> bool:
+    return any(abs(x - v) <= Decimal("0.01") for v in values)
+
+
+def _headline_vs_budget(doc: AuditDoc) -> Iterator[Finding]:
+    """An item whose heading amount (…（01项）208.8万元) differs from the year's amount its
+    own text states (2026年预算安排201.50万元)."""
+    for para in doc.paragraphs:
+        figs = figures(para.text, doc.year)
+        if len(figs) < 2 or figs[0].role != "plain":
+            continue
+        head = figs[0]
+        if not re.search(r"[)）]$|项$|科目$", para.text[max(0, head.start - 3) : head.start]):
+            continue
+        for f in figs[1:]:
+            ctx = para.text[max(0, f.start - 12) : f.start]
+            if f.role != "current" or not re.search(r"安排|预算数", ctx) or f.unit != head.unit:
+                continue
+            if abs(f.value - head.value) > f.h + head.h:
+                name = para.text[: head.start][-16:]
+                yield Finding_(
+                    para.line_of(f.start),
+                    dict(what=f"“{name}”", line1=para.line_of(head.start), v1=head.text, line2=para.line_of(f.start), v2=f.text),
+                    head.text,
+                    f.text,
+                )
+            break
+
+
+def zero_vs_table(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
+    from .audit_structure import _groups
+
+    for kind in rule.get("tables", []):
+        fund = doc.config["tables"][kind].get("fund") or (kind if kind in doc.config["funds"] else None)
+        if not fund:
+            continue
+        words = doc.config["funds"][fund]["words"]
+        zero = re.compile(
+            rf"(?<!非)(?<!非财政拨款){words}(?:财政拨款)?(?:预算)?(?:拨款)?(?:收入|支出)?(?:预算)?(?:数|总额)?(?:为|是)?0(?:\.0+)?万元"
+        )
+        stated = [(s.line_of(m.start()), m) for s in doc.sentences for m in zero.finditer(s.text)]
+        if not stated:
+            continue
+        for g in _groups(doc):
+            if g[0].kind != kind:
+                continue
+            start, end = doc.table_region(g[0])
+            amounts = doc.amounts(start + 1, end)
+            if amounts:
+                yield _finding(
+                    stated[0][0],
+                    name=doc.config["funds"][fund]["name"],
+                    prose=stated[0][0],
+                    table=doc.config["tables"][kind]["name"],
+                    line=g[0].line,
+                    value=amounts[0][1],
+                )
+                break

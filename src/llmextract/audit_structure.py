@@ -1,0 +1,182 @@
+"""Structure rules: the required tables are printed, once, as the contents (目录) list them,
+and an empty table says why it is empty."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from .auditdoc import MONEY, AuditDoc, Title, dec
+
+if TYPE_CHECKING:
+    from .audit import Finding
+    from .result import Result
+
+
+def _finding(line: int, **fields: Any) -> Finding:
+    from .audit import Finding
+
+    return Finding(line, fields)
+
+
+def _name(doc: AuditDoc, kind: str) -> str:
+    return doc.config["tables"][kind]["name"]
+
+
+def _first_line(doc: AuditDoc) -> int:
+    for ln in doc.lines:
+        if not ln.blank:
+            return ln.no
+    return 1
+
+
+def fund_statements(doc: AuditDoc, fund: str) -> tuple[list[tuple[int, str]], list[int]]:
+    """What the prose says about a fund: (line, amount) for each positive amount stated for it,
+    and the lines that say it is empty (无/没有/未安排/0 万元)."""
+    words = doc.config["funds"][fund]["words"]
+    positive: list[tuple[int, str]] = []
+    empty: list[int] = []
+    for s in doc.sentences:
+        t = s.text
+        for m in re.finditer(words, t):
+            clause_end = re.search(r"[,;，；。]|$", t[m.end() :])
+            clause = t[m.start() : m.end() + (clause_end.start() if clause_end else 0)]
+            before = t[max(0, m.start() - 12) : m.start()]
+            if re.search(r"无|没有|未(?:安排|使用|编列)|不涉及", before + clause):
+                empty.append(s.line_of(m.start()))
+                continue
+            mm = MONEY.search(clause)
+            if mm is None:
+                continue
+            v = dec(mm.group(1))
+            if v is None:
+                continue
+            if v == 0:
+                empty.append(s.line_of(m.start()))
+            elif not re.search(r"增加|减少|增长|下降|较|比", clause[: mm.start()]):
+                positive.append((s.line_of(m.start()), mm.group(0)))
+    return positive, empty
+
+
+def _table_lines_amount(doc: AuditDoc, words: str) -> tuple[int, str] | None:
+    """A positive amount on a summary-table line naming the fund (国有资本经营预算支出 130.00)."""
+    for ln in doc.lines:
+        if not ln.tabular or doc.in_toc(ln.no - 1) or not re.search(words, ln.c):
+            continue
+        cells = [x.strip() for x in re.split(r"\t| {2,}", ln.s.strip()) if x.strip()]
+        for i, cell in enumerate(cells):
+            if re.search(words, compact_cell(cell)):
+                for nxt in cells[i + 1 : i + 2]:
+                    v = dec(nxt)
+                    if v is not None and v > 0 and re.fullmatch(r"[\d,]+\.\d+", nxt):
+                        return ln.no, nxt
+    return None
+
+
+def compact_cell(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+def required_tables(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
+    required = rule["tables"]
+    present = {t.kind for t in doc.titles}
+    if sum(1 for k in required if k in present) < rule.get("min_present", 4):
+        return
+    for kind in required:
+        if kind in present:
+            continue
+        fund = doc.config["tables"][kind].get("fund")
+        why = ""
+        if fund:
+            positive, empty = fund_statements(doc, fund)
+            if empty and not positive:
+                continue  # the document says it has none of this fund: legitimately no table
+            amount = positive[0] if positive else _table_lines_amount(doc, doc.config["funds"][fund]["words"])
+            if amount:
+                why = f"（第{amount[0]}行列有{doc.config['funds'][fund]['name']} {amount[1]}）"
+            else:
+                why = f"，文中也未说明本部门无{doc.config['funds'][fund]['name']}"
+        yield _finding(_first_line(doc), name=_name(doc, kind), why=why)
+
+
+def _groups(doc: AuditDoc) -> list[list[Title]]:
+    """Title lines grouped into tables: a title repeated on the next page (nothing of another
+    kind between) is the same table."""
+    groups: list[list[Title]] = []
+    for t in doc.titles:
+        if groups and groups[-1][-1].kind == t.kind:
+            groups[-1].append(t)
+        else:
+            groups.append([t])
+    return groups
+
+
+def duplicate_tables(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
+    first: dict[tuple[str, bool], int] = {}
+    for g in _groups(doc):
+        for variant in sorted({t.variant for t in g}):
+            key = (g[0].kind, variant)
+            line = next(t.line for t in g if t.variant == variant)
+            if key in first:
+                yield _finding(line, name=_name(doc, g[0].kind), first=first[key], line=line)
+            else:
+                first[key] = line
+
+
+def toc_vs_body(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
+    if not doc.toc_titles:
+        return
+    present = {t.kind for t in doc.titles}
+    for t in doc.toc_titles:
+        if t.kind not in present:
+            yield _finding(t.line, name=_name(doc, t.kind), toc=t.line)
+
+
+def body_vs_toc(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
+    listed = {t.kind for t in doc.toc_titles}
+    if len(listed) < 3:  # no contents, or one that does not list the tables
+        return
+    for g in _groups(doc):
+        if g[0].kind not in listed:
+            yield _finding(g[0].line, name=_name(doc, g[0].kind), line=g[0].line)
+
+
+def _is_empty(doc: AuditDoc, start: int, end: int) -> bool:
+    return not doc.amounts(start + 1, end) and not doc.code_rows(start + 1, end)
+
+
+def _explained(doc: AuditDoc, start: int, end: int) -> bool:
+    pat = re.compile(doc.config["explanation"])
+    return any(pat.search(ln.c) for ln in doc.lines[start + 1 : min(len(doc.lines), end + 3)])
+
+
+def empty_tables(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
+    kinds = set(rule.get("tables", []))
+    for g in _groups(doc):
+        kind = g[0].kind
+        if kind not in kinds:
+            continue
+        start, end = doc.table_region(g[0])
+        end = max(end, doc.table_region(g[-1])[1])
+        if not _is_empty(doc, start, end) or _explained(doc, start, end):
+            continue
+        fund = doc.config["tables"][kind].get("fund") or (kind if kind in doc.config["funds"] else None)
+        if fund:
+            positive, empty = fund_statements(doc, fund)
+            if empty and not positive:
+                continue  # the prose says the fund is empty
+        yield _finding(g[0].line, name=_name(doc, kind))
+
+
+def says_empty_with_values(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
+    pat = re.compile(doc.config["says_empty"])
+    for g in _groups(doc):
+        start, end = doc.table_region(g[0])
+        end = max(end, doc.table_region(g[-1])[1])
+        notes = [ln for ln in doc.lines[start + 1 : end] if pat.search(ln.c) and not ln.tabular]
+        if not notes:
+            continue
+        amounts = doc.amounts(start + 1, end)
+        if amounts:
+            yield _finding(notes[0].no, name=_name(doc, g[0].kind), value=f"{amounts[0][1]}（第{amounts[0][0]}行）")
