@@ -18,7 +18,6 @@ from llmextract.reconcile import CENT, Ident, check, evaluate
 from llmextract.result import Cell, Provenance, Result, Row, SourceInfo, Table
 
 
-
 # These tests are about the arithmetic checks; the audit's structure/text/prose findings
 # (category other than arithmetic) are tested in test_audit.py.
 def _arithmetic(res: Result) -> Result:

@@ -46,6 +46,8 @@ REGISTRY: dict[str, Mechanism] = {
     "title_year": audit_text.title_year,
     "base_year": audit_text.base_year,
     "period_year": audit_text.period_year,
+    "prose_year": audit_text.prose_year,
+    "repeated_passage": audit_text.repeated_passage,
     "line_pattern": audit_text.line_pattern,
     "doubled_word": audit_text.doubled_word,
     "money_unit": audit_text.money_unit,

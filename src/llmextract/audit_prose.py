@@ -179,13 +179,14 @@ def change_amount(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterat
         if _covered(doc, s, result):
             continue
         for m in list(_AMT_CHANGE.finditer(t)) + list(_FLAT.finditer(t)):
-            pair = _pair(figures(t[: m.start()], doc.year))
+            flat = not m.groupdict().get("v")
+            pair = _pair(figures(t[: m.end() if flat else m.start()], doc.year))
             if pair is None:
                 continue
             cur, prior = pair
             diff = cur.value - prior.value
             tol = cur.h + prior.h
-            if "v" in m.groupdict() and m.groupdict().get("v"):
+            if not flat:
                 if m.group("u") != cur.unit:
                     continue
                 v = dec(m.group("v"))
@@ -247,7 +248,9 @@ def share_percent(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterat
                 if lo - hp <= p <= hi + hp:
                     continue
                 actual = (v / tv * 100).quantize(Decimal(1).scaleb(-_places(m.group("p"))))
-                a = max(0, t.rfind(",", 0, m.start()), t.rfind(";", 0, m.start()), t.rfind("、", 0, m.start() - 1))
+                a = max(
+                    0, t.rfind(",", 0, m.start()), t.rfind(";", 0, m.start()), t.rfind("、", 0, m.start() - 1)
+                )
                 yield Finding_(
                     s.line_of(m.start()),
                     dict(
@@ -364,7 +367,13 @@ def _headline_vs_budget(doc: AuditDoc) -> Iterator[Finding]:
                 name = para.text[: head.start][-16:]
                 yield Finding_(
                     para.line_of(f.start),
-                    dict(what=f"“{name}”", line1=para.line_of(head.start), v1=head.text, line2=para.line_of(f.start), v2=f.text),
+                    dict(
+                        what=f"“{name}”",
+                        line1=para.line_of(head.start),
+                        v1=head.text,
+                        line2=para.line_of(f.start),
+                        v2=f.text,
+                    ),
                     head.text,
                     f.text,
                 )
@@ -396,7 +405,7 @@ def zero_vs_table(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterat
                     name=doc.config["funds"][fund]["name"],
                     prose=stated[0][0],
                     table=doc.config["tables"][kind]["name"],
-                    line=g[0].line,
+                    at=g[0].line,
                     value=amounts[0][1],
                 )
                 break

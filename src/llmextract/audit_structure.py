@@ -119,7 +119,7 @@ def duplicate_tables(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Ite
             key = (g[0].kind, variant)
             line = next(t.line for t in g if t.variant == variant)
             if key in first:
-                yield _finding(line, name=_name(doc, g[0].kind), first=first[key], line=line)
+                yield _finding(line, name=_name(doc, g[0].kind), first=first[key], at=line)
             else:
                 first[key] = line
 
@@ -139,7 +139,7 @@ def body_vs_toc(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator
         return
     for g in _groups(doc):
         if g[0].kind not in listed:
-            yield _finding(g[0].line, name=_name(doc, g[0].kind), line=g[0].line)
+            yield _finding(g[0].line, name=_name(doc, g[0].kind), at=g[0].line)
 
 
 def _is_empty(doc: AuditDoc, start: int, end: int) -> bool:
@@ -179,4 +179,6 @@ def says_empty_with_values(doc: AuditDoc, rule: dict[str, Any], result: Result) 
             continue
         amounts = doc.amounts(start + 1, end)
         if amounts:
-            yield _finding(notes[0].no, name=_name(doc, g[0].kind), value=f"{amounts[0][1]}（第{amounts[0][0]}行）")
+            yield _finding(
+                notes[0].no, name=_name(doc, g[0].kind), value=f"{amounts[0][1]}（第{amounts[0][0]}行）"
+            )

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from .auditdoc import MONEY, AuditDoc, dec
+from .auditdoc import MONEY, AuditDoc, dec, half_unit
 
 if TYPE_CHECKING:
     from .audit import Finding
@@ -78,6 +78,53 @@ def period_year(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator
             yield _finding(at, text=text[:40], budget_year=doc.year)
 
 
+def prose_year(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
+    if doc.year is None:
+        return
+    pat = re.compile(rule["pattern"])
+    titles = {t.line for t in doc.titles} | {t.line for t in doc.toc_titles}
+    for s in doc.sentences:
+        for m in pat.finditer(s.text):
+            y = int(m.group("year"))
+            if y != doc.year and s.line_of(m.start()) not in titles:
+                yield _finding(
+                    s.line_of(m.start()),
+                    text=_excerpt(s.text, m.start(), m.end(), 6),
+                    year=y,
+                    budget_year=doc.year,
+                )
+
+
+def repeated_passage(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
+    """A run of prose lines printed again word for word (a page's tail repeated)."""
+    n = int(rule.get("min_lines", 3))
+    prose = [
+        ln
+        for ln in doc.lines
+        if not ln.tabular and len(ln.c) >= 15 and "。" in ln.c and not doc.in_toc(ln.no - 1)
+    ]  # sentences, not the repeated labels of a form
+    first: dict[str, int] = {}
+    i = 0
+    while i < len(prose):
+        j = first.get(prose[i].c)
+        if j is not None:
+            k = 0
+            while i + k < len(prose) and j + k < i and prose[j + k].c == prose[i + k].c:
+                k += 1
+            if k >= n:
+                yield _finding(
+                    prose[i].no,
+                    start=prose[i].no,
+                    end=prose[i + k - 1].no,
+                    first=prose[j].no,
+                    first_end=prose[j + k - 1].no,
+                )
+                i += k
+                continue
+        first.setdefault(prose[i].c, i)
+        i += 1
+
+
 def line_pattern(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
     pats = [re.compile(p) for p in rule["patterns"]]
     for ln in doc.lines:
@@ -93,8 +140,8 @@ def doubled_word(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterato
     n = int(rule.get("min_chars", 2))
     allow = re.compile(rule["allow"]) if rule.get("allow") else None
     single = rule.get("single", "")
-    multi = re.compile(r"([\u4e00-\u9fff]{%d,8})\1" % n)
-    one = re.compile(r"([%s])\1" % re.escape(single)) if single else None
+    multi = re.compile(rf"([\u4e00-\u9fff]{{{n},8}})\1")
+    one = re.compile(rf"([{re.escape(single)}])\1") if single else None
     for s in doc.sentences:
         t = s.text
         if len(t) < 12 or not re.search(r"[,。;]", t):
@@ -122,9 +169,11 @@ def _prose_line(doc: AuditDoc, line: int) -> bool:
 def money_unit(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
     """A table headed 单位：元 whose figures are the prose's 万元 totals (or 单位：万元 whose
     figures are the prose totals × 10 000); a prose 万元 figure equal to a 元 table's total."""
-    totals = _prose_totals(doc)
+    msgs = rule["messages"]
+    totals = _prose_totals(doc, result)
     if not totals:
         return
+    yuan_amounts = _yuan_amounts(doc)
     for t in doc.titles:
         start, end = doc.table_region(t)
         unit = None
@@ -142,45 +191,58 @@ def money_unit(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[
         v = dec(top)
         if v is None:
             continue
-        for line, total in totals:
-            if unit == "元" and abs(v - total) <= Decimal("0.01") and total >= 100 and "." in top:
+        for line, total, h in totals:
+            if total in yuan_amounts:
+                continue  # the prose figure is the one in 元 (below)
+            if unit == "元" and abs(v - total) <= h and total >= 100 and "." in top:
                 yield _finding(
                     top_line,
-                    message=f"表“{t.text}”注明单位：元，但其合计 {top} 与文中的 {total} 万元（第{line}行）相同，金额应为万元",
+                    message=msgs["table_says_yuan"].format(title=t.text, top=top, total=total, at=line),
                 )
                 break
-            if unit == "万元" and total >= 1 and abs(v - total * 10000) <= Decimal("0.5"):
+            if unit == "万元" and total >= 1 and abs(v - total * 10000) <= h * 10000:
                 yield _finding(
                     top_line,
-                    message=f"表“{t.text}”注明单位：万元，但其合计 {top} 是文中 {total} 万元（第{line}行）的一万倍，金额应为元",
+                    message=msgs["table_says_wanyuan"].format(title=t.text, top=top, total=total, at=line),
                 )
                 break
     # prose 万元 figures that are a 元 table's printed amount
-    yuan_amounts: dict[Decimal, int] = {}
-    for t in doc.titles:
-        start, end = doc.table_region(t)
-        if any(re.search(r"单位[:：]\s*元", ln.s) for ln in doc.lines[start : min(end, start + 6)]):
-            for line, a in doc.amounts(start + 1, end):
-                d = dec(a)
-                if d is not None and d >= 100000:
-                    yuan_amounts.setdefault(d, line)
     for s in doc.sentences:
         for m in MONEY.finditer(s.text):
             if m.group(2) != "万元":
                 continue
             d = dec(m.group(1))
             if d is not None and d in yuan_amounts:
-                yield _finding(
-                    s.line_of(m.start()),
-                    message=f"文中“{m.group(0)}”与第{yuan_amounts[d]}行单位为元的表中金额相同，单位应为元",
-                )
+                text = msgs["prose_says_wanyuan"].format(figure=m.group(0), at=yuan_amounts[d])
+                yield _finding(s.line_of(m.start()), message=text)
 
 
-def _prose_totals(doc: AuditDoc) -> list[tuple[int, Decimal]]:
+def _yuan_amounts(doc: AuditDoc) -> dict[Decimal, int]:
+    """Amounts of 100 000 or more printed in tables headed 单位：元: amount → line."""
+    out: dict[Decimal, int] = {}
+    for t in doc.titles:
+        start, end = doc.table_region(t)
+        if any(re.search(r"单位[:：]\s*元", ln.s) for ln in doc.lines[start : min(end, start + 6)]):
+            for line, a in doc.amounts(start + 1, end):
+                d = dec(a)
+                if d is not None and d >= 100000:
+                    out.setdefault(d, line)
+    return out
+
+
+def _prose_totals(doc: AuditDoc, result: Result) -> list[tuple[int, Decimal, Decimal]]:
+    """The budget's totals the prose states in 万元: (line, amount, half a printed unit)."""
     out = []
+    for f in result.narrative:
+        if f.id in ("income_total", "expense_total"):
+            d = dec(f.value)
+            if d is not None and d > 0:
+                out.append((f.provenance.line, d, half_unit(f.value)))
     for s in doc.sentences:
-        for m in re.finditer(r"(?:收入|支出|收支)(?:预算)?(?:总数|总额|合计)?(?:为)?(\d[\d,]*(?:\.\d+)?)万元", s.text):
+        for m in re.finditer(
+            r"(?:收入|支出|收支)(?:预算)?(?:总数|总额|合计)?(?:为)?(\d[\d,]*(?:\.\d+)?)万元", s.text
+        ):
             d = dec(m.group(1))
             if d is not None and d > 0:
-                out.append((s.line_of(m.start()), d))
-    return out[:6]
+                out.append((s.line_of(m.start()), d, half_unit(m.group(1))))
+    return out[:8]

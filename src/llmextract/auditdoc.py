@@ -116,6 +116,7 @@ class AuditDoc:
         self.titles: list[Title] = []
         self._find_titles()
         self.prose, self._line_of = self._flow()
+        self.year = self._budget_year(year)
 
     # ------------------------------------------------------------------ positions
     @staticmethod
@@ -137,6 +138,20 @@ class AuditDoc:
         if not self._line_of:
             return 1
         return self._line_of[min(max(i, 0), len(self._line_of) - 1)]
+
+    def _budget_year(self, fallback: int | None) -> int | None:
+        """The year the title (the first lines) names, else the one most table titles name."""
+        head = [ln.c for ln in self.lines[:40] if not ln.blank][:8]
+        for c in head:
+            m = re.search(r"(20\d\d)年[^。,，]{0,16}(?:预算|决算)", c)
+            if m:
+                return int(m.group(1))
+        years = [int(y) for t in self.titles for y in _YEAR.findall(t.text)]
+        if len(years) >= 3:
+            best = max(set(years), key=years.count)
+            if years.count(best) * 2 > len(years):
+                return best
+        return fallback
 
     # ------------------------------------------------------------------ document kind
     @cached_property
@@ -183,10 +198,14 @@ class AuditDoc:
                 lj = self.lines[j]
                 if lj.blank:
                     continue
-                entry = bool(_LEADER.search(lj.c)) or bool(re.match(r"^\d{1,2}[\t ]", lj.s.strip())) or (
-                    bool(re.match(r"^(?:表|附表|附件|公开表)\s*[\d一二三四五六七八九十]+", lj.s.strip()))
-                    and len(lj.c) <= 60
-                    and "。" not in lj.c
+                entry = (
+                    bool(_LEADER.search(lj.c))
+                    or bool(re.match(r"^\d{1,2}[\t ]", lj.s.strip()))
+                    or (
+                        bool(re.match(r"^(?:表|附表|附件|公开表)\s*[\d一二三四五六七八九十]+", lj.s.strip()))
+                        and len(lj.c) <= 60
+                        and "。" not in lj.c
+                    )
                 )
                 if entry:
                     last, seen, misses = j, seen + 1, 0
@@ -203,13 +222,15 @@ class AuditDoc:
 
     def _find_titles(self) -> None:
         for i, ln in enumerate(self.lines):
-            if ln.blank or len(ln.c) > 90:
+            if ln.blank:
                 continue
             if self.in_toc(i):
                 t = self.title_text(ln.c)
                 kind = self.table_kind(t)
                 if kind:
                     self.toc_titles.append(Title(ln.no, kind, t))
+                continue
+            if len(ln.c) > 90:
                 continue
             # a title is one cell of its line
             cells = [x for x in re.split(r"\t| {3,}", ln.s.strip()) if x.strip()]
@@ -262,7 +283,10 @@ class AuditDoc:
     @staticmethod
     def _other_title(c: str) -> bool:
         t = AuditDoc.title_text(c)
-        return bool(re.search(r"(?:预算|支出|收入|目标|明细|情况)表(?:[(（][^()（）]{0,24}[)）])*$", t)) and len(t) <= 60
+        return (
+            bool(re.search(r"(?:预算|支出|收入|目标|明细|情况)表(?:[(（][^()（）]{0,24}[)）])*$", t))
+            and len(t) <= 60
+        )
 
     def amounts(self, start: int, end: int) -> list[tuple[int, str]]:
         """Positive amounts printed in lines [start, end): (line, text). Codes, years, page
@@ -271,7 +295,7 @@ class AuditDoc:
         for ln in self.lines[start:end]:
             s = _YEAR.sub(" ", ln.s)
             s = re.sub(r"^\s*\d{3}(?:\s*\d{2}){0,2}(?=\s)", " ", s)  # a leading function/economic code
-            s = re.sub(r"\b\d{6,}\b", " ", s)  # unit and project codes
+            s = re.sub(r"(?<![\d.,])\d{6,}(?![\d.,])", " ", s)  # unit and project codes
             for m in AMOUNT.finditer(s):
                 v = m.group(1)
                 d = dec(v)
