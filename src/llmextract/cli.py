@@ -238,8 +238,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         first = str(e).splitlines()[0]
         print(f"error: {path}: not an llmextract result ({first})", file=sys.stderr)
         return EXIT_USAGE
-    # the audit's findings (structure, text, prose) are about the source text: kept as they are
-    result.checks = reconcile.check(result) + [c for c in result.checks if c.category != "arithmetic"]
+    result.checks = reconcile.check(result)
     if args.write:
         path.write_text(export.result_json(result), encoding="utf-8")
         checks_path = path.with_name(path.name.removesuffix(".json") + ".checks.json")
