@@ -43,7 +43,8 @@ def test_clicking_a_check_highlights_its_cells(browser, seed: str, tmp_path: Pat
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     page.goto(html.as_uri())
     assert page.locator("mark").count() > 100
-    arithmetic = [i for i, c in enumerate(res.checks) if c.category == "arithmetic"]  # the audit's name no cell
+    # the first arithmetic check (the audit's structure/text/prose findings name no cell)
+    arithmetic = [i for i, c in enumerate(res.checks) if c.category == "arithmetic"]
     if arithmetic:
         check = res.checks[arithmetic[0]]
         page.locator(".checks li").nth(arithmetic[0]).click()
