@@ -30,7 +30,14 @@ EXPECTED = {
     # 231.00 of 国有资本经营预算 without a 国有资本经营预算支出表 (notes a)
     "003_125ac91881a2613a": {("required_table", 1)},
     # 占92.6% / 占4.7% (b9), 卫生健康 71.95 vs 31.06 and 住房保障 120.78 vs 53.21 (b3), 下降10% for 15.2% (b6)
-    "004_0aedab1e77a5c37c": {("share_percent", 2610), ("stated_twice", 2610), ("change_percent", 2636)},
+    # 比2021年收支预算 where the rest compares with 2022 (b4, and the garbled 较2021年预算 of b8)
+    "004_0aedab1e77a5c37c": {
+        ("base_year", 2601),
+        ("share_percent", 2610),
+        ("stated_twice", 2610),
+        ("change_percent", 2636),
+        ("base_year", 2638),
+    },
     JUSTICE: {
         ("repeated_passage", 53),  # lines 53–63 repeat 42–52 (text defect)
         ("base_year", 91),  # 比2026年预算增加 in a 2026 budget (b1)
@@ -456,3 +463,51 @@ def test_an_unseen_document_is_clean_and_its_planted_faults_are_found(tmp_path: 
     assert faults(("2024年收支预算总数", "2023年收支预算总数")) == {"prose_year"}
     assert faults(("\n部门支出总表\n", "\n2023年部门支出总表\n")) == {"table_title_year"}
     assert faults(("“三公”经费预算数为12.00万元", "“三公”经费预算数为0万元")) >= {"zero_vs_table"}
+
+
+def test_a_comparison_word_against_its_figures(tmp_path: Path) -> None:
+    sentence = "公务接待费1.35万元。比2024年预算持平"
+    new = planted(
+        tmp_path, WANLI, (sentence, "公务接待费1.35万元，小于公务用车运行费1.20万元。比2024年预算持平")
+    )
+    assert new == {("comparison", line_of(WANLI, sentence))}
+    assert (
+        planted(
+            tmp_path, WANLI, (sentence, "公务接待费1.35万元，大于公务用车运行费1.20万元。比2024年预算持平")
+        )
+        == set()
+    )
+
+
+def test_a_prose_figure_ten_thousand_times_a_wanyuan_total(tmp_path: Path) -> None:
+    """000 prints 万元 throughout: 10092900 万元 in the prose is the 1,009.29 total in 元."""
+    stem = "000_867d4fd29c913767"
+    text = text_of(stem)
+    old = "年年初预算数 1009.29 万元"
+    assert old in text
+    p = tmp_path / f"{stem}.txt"
+    p.write_text(text.replace(old, "年年初预算数 10092900 万元", 1), encoding="utf-8")
+    new = audit_of(run_file(p)) - EXPECTED[stem]
+    assert ("money_unit", line_of(stem, old)) in new
+
+
+def test_a_base_year_older_than_the_rest(tmp_path: Path) -> None:
+    new = planted(tmp_path, WANLI, ("比2024年预算减少10万元。其中", "比2023年预算减少10万元。其中"))
+    assert new == {("base_year", line_of(WANLI, "比2024年预算减少10万元。其中"))}
+
+
+def test_html_markup_is_read_as_text(tmp_path: Path) -> None:
+    """The same unseen document as HTML paragraphs and tables: clean, and a fault is found."""
+    body = []
+    for ln in UNSEEN.split("\n"):
+        if "\t" in ln:
+            cells = "".join(f"<td>{c}</td>" for c in ln.split("\t"))
+            body.append(f"<tr>{cells}</tr>")
+        else:
+            body.append(f"<p>{ln}</p>" if ln else "")
+    html = "\n".join(body)
+    p = tmp_path / "unseen.html"
+    p.write_text(html, encoding="utf-8")
+    assert audit_of(run_file(p)) == set()
+    p.write_text(html.replace("占62.5%", "占60.5%"), encoding="utf-8")
+    assert {r for r, _ in audit_of(run_file(p))} == {"share_percent"}

@@ -53,6 +53,7 @@ REGISTRY: dict[str, Mechanism] = {
     "money_unit": audit_text.money_unit,
     "change_percent": audit_prose.change_percent,
     "change_amount": audit_prose.change_amount,
+    "comparison": audit_prose.comparison,
     "share_percent": audit_prose.share_percent,
     "stated_twice": audit_prose.stated_twice,
     "zero_vs_table": audit_prose.zero_vs_table,
@@ -80,7 +81,8 @@ def audit(src: Source, result: Result, config: dict[str, Any] | None = None) -> 
         if doc.kind not in rule.get("documents", [doc.kind]):
             continue
         for f in REGISTRY[rule["check"]](doc, rule, result):
-            msg = rule["message"].format_map(_Fields(f.fields))
+            template = rule[f.fields.get("message_key", "message")]
+            msg = template.format_map(_Fields(f.fields))
             key = (rule["id"], f.line, msg)
             if key in seen:
                 continue

@@ -214,6 +214,45 @@ def change_amount(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterat
             )
 
 
+_REL = {
+    "大于": lambda a, b, t: a - b > -t,
+    "多于": lambda a, b, t: a - b > -t,
+    "高于": lambda a, b, t: a - b > -t,
+    "超过": lambda a, b, t: a - b > -t,
+    "小于": lambda a, b, t: b - a > -t,
+    "少于": lambda a, b, t: b - a > -t,
+    "低于": lambda a, b, t: b - a > -t,
+    "等于": lambda a, b, t: abs(a - b) <= t,
+    "相当于": lambda a, b, t: abs(a - b) <= t,
+}
+
+
+def comparison(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
+    """X万元大于/小于/等于Y万元, stated between two figures of the same unit."""
+    pat = re.compile(rule["pattern"])
+    for s in doc.sentences:
+        for m in pat.finditer(s.text):
+            if m.group("ua") != m.group("ub"):
+                continue
+            a, b = dec(m.group("a")), dec(m.group("b"))
+            if a is None or b is None:
+                continue
+            tol = half_unit(m.group("a")) + half_unit(m.group("b"))
+            if _REL[m.group("rel")](a, b, tol):
+                continue
+            yield Finding_(
+                s.line_of(m.start()),
+                dict(
+                    text=_excerpt(s.text, m.start(), m.end()),
+                    a=m.group("a") + m.group("ua"),
+                    b=m.group("b") + m.group("ub"),
+                    rel=m.group("rel"),
+                ),
+                m.group("b"),
+                m.group("a"),
+            )
+
+
 def share_percent(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
     for s in doc.sentences:
         t = s.text

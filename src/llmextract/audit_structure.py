@@ -78,9 +78,17 @@ def compact_cell(s: str) -> str:
     return re.sub(r"\s+", "", s)
 
 
+def present_kinds(doc: AuditDoc, result: Result) -> set[str]:
+    """The table kinds printed: by their title lines, or found by the table reader."""
+    read = {t.id for t in result.tables if any(r.values for r in t.rows)}  # not a contents line
+    kinds = {t.kind for t in doc.titles}
+    kinds |= {k for k, v in doc.config["tables"].items() if read & set(v.get("read_as", []))}
+    return kinds
+
+
 def required_tables(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
     required = rule["tables"]
-    present = {t.kind for t in doc.titles}
+    present = present_kinds(doc, result)
     if sum(1 for k in required if k in present) < rule.get("min_present", 4):
         return
     for kind in required:
@@ -127,7 +135,7 @@ def duplicate_tables(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Ite
 def toc_vs_body(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
     if not doc.toc_titles:
         return
-    present = {t.kind for t in doc.titles}
+    present = present_kinds(doc, result)
     for t in doc.toc_titles:
         if t.kind not in present:
             yield _finding(t.line, name=_name(doc, t.kind), toc=t.line)
@@ -177,7 +185,7 @@ def says_empty_with_values(doc: AuditDoc, rule: dict[str, Any], result: Result) 
         notes = [ln for ln in doc.lines[start + 1 : end] if pat.search(ln.c) and not ln.tabular]
         if not notes:
             continue
-        amounts = doc.amounts(start + 1, end)
+        amounts = doc.amounts(start + 1, notes[0].no - 1)  # printed above the note, in this table
         if amounts:
             yield _finding(
                 notes[0].no, name=_name(doc, g[0].kind), value=f"{amounts[0][1]}（第{amounts[0][0]}行）"

@@ -24,7 +24,13 @@ def _finding(line: int, **fields: Any) -> Finding:
 
 
 def _excerpt(text: str, a: int, b: int, width: int = 14) -> str:
-    return text[max(0, a - width) : min(len(text), b + width)].strip()
+    """The text around [a, b): from the clause start (at most ``width`` back) to ``width`` on."""
+    lo = max(0, a - width)
+    cut = max(text.rfind(ch, lo, a) for ch in ",;:。")
+    start = cut + 1 if cut >= 0 else lo
+    while start < a and text[start].isdigit() and start > lo and text[start - 1] in ".,":
+        start += 1
+    return text[start : min(len(text), b + width)].strip(",;: ")
 
 
 def title_year(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
@@ -41,21 +47,21 @@ def base_year(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[F
     if doc.year is None:
         return
     pat = re.compile(rule["pattern"])
+    found = []
     for s in doc.sentences:
         for m in pat.finditer(s.text):
-            y = int(m.group("year"))
-            if y < doc.year:
-                continue
             # 比2026年预算增加 / 与2026年预算持平: a comparison with a year's budget or figures
             tail = s.text[m.end() : m.end() + 16]
-            if not re.search(r"预算|执行|决算|增|减|持平|下降|上升|相比|同期", tail):
-                continue
-            yield _finding(
-                s.line_of(m.start()),
-                text=_excerpt(s.text, m.start(), m.end() + 8, 10),
-                year=y,
-                budget_year=doc.year,
-            )
+            if re.search(r"预算|执行|决算|增|减|持平|下降|上升|相比|同期", tail):
+                found.append((int(m.group("year")), s, m))
+    prior = doc.year - 1
+    usual = any(y == prior for y, _, _ in found)
+    for y, s, m in found:
+        text = _excerpt(s.text, m.start(), m.end() + 8, 10)
+        if y >= doc.year:
+            yield _finding(s.line_of(m.start()), text=text, year=y, budget_year=doc.year)
+        elif y < prior and usual and rule.get("message_older"):
+            yield _finding(s.line_of(m.start()), text=text, year=y, prior=prior, message_key="message_older")
 
 
 def period_year(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
@@ -86,7 +92,13 @@ def prose_year(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[
     for s in doc.sentences:
         for m in pat.finditer(s.text):
             y = int(m.group("year"))
-            if y != doc.year and s.line_of(m.start()) not in titles:
+            if y == doc.year or s.line_of(m.start()) in titles:
+                continue
+            # a statement of an amount (2024年收入预算1,000万元), or a heading (2024年部门预算编制说明)
+            states = re.match(r"[^,;。]{0,20}?\d[\d,]*(?:\.\d+)?(?:万元|元)", s.text[m.end() :])
+            line = doc.lines[s.line_of(m.start()) - 1].c
+            heading = len(line) <= 30 and re.search(r"说明$|情况$", line)
+            if states or heading:
                 yield _finding(
                     s.line_of(m.start()),
                     text=_excerpt(s.text, m.start(), m.end(), 6),
@@ -206,6 +218,26 @@ def money_unit(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[
                     message=msgs["table_says_wanyuan"].format(title=t.text, top=top, total=total, at=line),
                 )
                 break
+    # prose 万元 figures that are ten thousand times a 万元 table's total
+    wan_totals: dict[Decimal, int] = {}
+    for t in doc.titles:
+        start, end = doc.table_region(t)
+        if any(re.search(r"单位[:：]\s*万元", ln.s) for ln in doc.lines[start : min(end, start + 6)]):
+            amounts = [(dec(a), line) for line, a in doc.amounts(start + 1, end) if "." in a]
+            amounts = [(d, line) for d, line in amounts if d is not None and d >= 1]
+            if amounts:
+                d, line = max(amounts)
+                wan_totals.setdefault(d, line)
+    for s in doc.sentences:
+        for m in MONEY.finditer(s.text):
+            d = dec(m.group(1))
+            if m.group(2) != "万元" or d is None or d < 100000:
+                continue
+            for top, line in wan_totals.items():
+                if abs(d - top * 10000) <= Decimal("0.005") * 10000 and d != top:
+                    text = msgs["prose_is_yuan"].format(figure=m.group(0), at=line, top=top)
+                    yield _finding(s.line_of(m.start()), message=text)
+                    break
     # prose 万元 figures that are a 元 table's printed amount
     for s in doc.sentences:
         for m in MONEY.finditer(s.text):

@@ -8,6 +8,7 @@ its form feeds, a page).
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -31,6 +32,20 @@ AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?!
 MONEY = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(万元|亿元|千元|元)")
 _CODE_ROW = re.compile(r"^\s*2\d{2}(?:\s*\d{2}){0,2}\s+\S")
 _YEAR = re.compile(r"(20\d\d)\s*年")
+
+
+_CELL_TAG = re.compile(r"</t[dh]>\s*<t[dh][^>]*>", re.I)
+_TAG = re.compile(r"<[^>]{1,200}>")
+
+
+def _plain(raw: str) -> str:
+    """A line as the rules read it: NFKC (full-width digits and punctuation made ASCII), HTML
+    tags dropped (a cell boundary becomes a tab), entities decoded."""
+    s = unicodedata.normalize("NFKC", raw)
+    if "<" in s:
+        s = _TAG.sub("", _CELL_TAG.sub("\t", s))
+        s = html.unescape(s)
+    return s
 
 
 def dec(s: str) -> Decimal | None:
@@ -100,7 +115,7 @@ class AuditDoc:
         self.year = year
         self.config = config
         raw_lines = src.raw.split("\n")
-        self.lines = [Line(i + 1, r, unicodedata.normalize("NFKC", r)) for i, r in enumerate(raw_lines)]
+        self.lines = [Line(i + 1, r, _plain(r)) for i, r in enumerate(raw_lines)]
         self._pages = self._page_starts(raw_lines)
         kinds = config.get("tables", {})
         self.kinds = {
@@ -156,11 +171,17 @@ class AuditDoc:
     # ------------------------------------------------------------------ document kind
     @cached_property
     def kind(self) -> str:
-        head = "".join(ln.c for ln in self.lines[:40])
         docs = self.config.get("documents", {})
-        if "final_accounts" in docs and re.search(docs["final_accounts"], head):
-            return "final_accounts"
-        return "budget"
+        titles = [ln.c for ln in self.lines[:60] if not ln.blank and len(ln.c) <= 60][:10]
+        for c in titles:  # the title names it (…2025年部门预算 / …2024年度部门决算)
+            if "。" in c or not re.search(r"20\d\d年", c):
+                continue
+            for kind, pat in docs.items():
+                if re.search(rf"20\d\d年(?:度)?[^。,，]{{0,16}}?(?:{pat})", c):
+                    return kind
+        whole = "".join(ln.c for ln in self.lines)
+        counts = {kind: len(re.findall(pat, whole)) for kind, pat in docs.items()}
+        return max(counts, key=lambda k: counts[k]) if any(counts.values()) else "budget"
 
     # ------------------------------------------------------------------ titles and contents
     def table_kind(self, c: str) -> str | None:
@@ -303,8 +324,12 @@ class AuditDoc:
                     continue
                 if "." not in v and "," not in v and not ln.tabular:
                     continue
-                if "." not in v and "," not in v and len(v) <= 2 and not re.search(r"\d+\.\d+|,\d{3}", s):
-                    continue  # a lone small integer (a column number, a page) in a table without amounts
+                if (
+                    "." not in v
+                    and "," not in v
+                    and (not re.search(r"[\u4e00-\u9fff]", s) or re.search(r"栏|行次|序号|编号|页", s))
+                ):
+                    continue  # column numbers (栏次 1 2 3), page numbers
                 out.append((ln.no, v))
         return out
 
