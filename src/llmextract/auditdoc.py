@@ -42,6 +42,10 @@ def _plain(raw: str) -> str:
     """A line as the rules read it: NFKC (full-width digits and punctuation made ASCII), HTML
     tags dropped (a cell boundary becomes a tab), entities decoded."""
     s = unicodedata.normalize("NFKC", raw)
+    st = s.strip()
+    if st.startswith("|") and st.endswith("|") and len(st) > 1:  # a Markdown table row
+        cells = [x.strip() for x in st.strip("|").split("|")]
+        return "" if all(re.fullmatch(r":?-{2,}:?", x) for x in cells if x) else "\t".join(cells)
     if "<" in s:
         s = _TAG.sub("", _CELL_TAG.sub("\t", s))
         s = html.unescape(s)
@@ -215,20 +219,13 @@ class AuditDoc:
             if "目录" not in c or len(c) > 40 or re.search(r"[。，,]", c):
                 continue
             last, seen, misses = None, 0, 0
-            for j in range(i + 1, min(len(self.lines), i + 80)):
+            for j in range(i + 1, min(len(self.lines), i + 200)):
                 lj = self.lines[j]
                 if lj.blank:
                     continue
-                entry = (
-                    bool(_LEADER.search(lj.c))
-                    or bool(re.match(r"^\d{1,2}[\t ]", lj.s.strip()))
-                    or (
-                        bool(re.match(r"^(?:表|附表|附件|公开表)\s*[\d一二三四五六七八九十]+", lj.s.strip()))
-                        and len(lj.c) <= 60
-                        and "。" not in lj.c
-                    )
-                )
-                if entry:
+                if self._starts_table(j):
+                    break
+                if self._toc_entry(lj):
                     last, seen, misses = j, seen + 1, 0
                     continue
                 misses += 1
@@ -237,6 +234,28 @@ class AuditDoc:
             if seen >= 3 and last is not None:
                 return i, last
         return None
+
+    def _toc_entry(self, ln: Line) -> bool:
+        """A line of the contents: a title with leader dots or a number/label, or (one cell per
+        line) a bare number, label, column header or title."""
+        st, c = ln.s.strip(), ln.c
+        if _LEADER.search(c) or re.match(r"^\d{1,2}[\t ]", st):
+            return True
+        if len(c) > 60 or "。" in c:
+            return False
+        if re.match(r"^(?:表|附表|附件|公开表)\s*[\d一二三四五六七八九十]+", st):
+            return True
+        if re.fullmatch(r"\d{1,3}|编号|序号|工作表名|表名|名称|页码|页次", c):
+            return True
+        t = self.title_text(c)
+        return self.table_kind(t) is not None or bool(re.search(r"表(?:[(（][^()（）]{0,24}[)）])*$", t))
+
+    def _starts_table(self, j: int) -> bool:
+        """Line ``j`` is a table's title: its unit or department line follows."""
+        if self.table_kind(self.title_text(self.lines[j].c)) is None:
+            return False
+        near = [ln.c for ln in self.lines[j + 1 : j + 6] if not ln.blank][:3]
+        return any(re.search(r"单位[:：]|部门全称|编制部门|编制单位|部门名称", c) for c in near)
 
     def in_toc(self, i: int) -> bool:
         return self.toc is not None and self.toc[0] <= i <= self.toc[1]
