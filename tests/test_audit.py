@@ -449,6 +449,11 @@ def test_an_unseen_document_is_clean_and_its_planted_faults_are_found(tmp_path: 
         return {r for r, _ in audit_of(run_file(p))}
 
     assert faults(("增长10.3%", "增长13.0%")) == {"change_percent"}
+    # last year's figure not printed: 3,200.00 − 300.00 is the base of 增长10.3%
+    assert faults(("较上年预算2,900.00万元增加", "较上年增加")) == set()
+    assert faults(("较上年预算2,900.00万元增加", "较上年增加"), ("增长10.3%", "增长9.4%")) == {
+        "change_percent"
+    }
     assert faults(("占62.5%", "占60.5%")) == {"share_percent"}
     assert faults(("增加300.00万元", "减少300.00万元")) == {"change_amount"}
     assert faults(("较上年预算2,900.00", "较2024年预算2,900.00")) == {"base_year"}
@@ -511,3 +516,11 @@ def test_html_markup_is_read_as_text(tmp_path: Path) -> None:
     assert audit_of(run_file(p)) == set()
     p.write_text(html.replace("占62.5%", "占60.5%"), encoding="utf-8")
     assert {r for r, _ in audit_of(run_file(p))} == {"share_percent"}
+
+
+def test_a_zero_three_public_beside_a_positive_operating_cost_is_no_finding(tmp_path: Path) -> None:
+    """Shanghai prints 机关运行经费 in the 三公 table's row: a 0 三公 total is not contradicted by it."""
+    row = "        37.91              0       1.35        36.56         15         21.56        464.64"
+    zero = "            0              0          0            0          0             0        464.64"
+    new = planted(tmp_path, WANLI, (row, zero), ("“三公”经费预算数为37.91万元", "“三公”经费预算数为0万元"))
+    assert "zero_vs_table" not in {r for r, _ in new}

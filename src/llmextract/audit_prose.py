@@ -48,10 +48,11 @@ class Fig:
     start: int
     end: int
     role: str  # prior | current | change | plain
+    precision: Decimal | None = None  # half a unit, when not that of the printed text
 
     @property
     def h(self) -> Decimal:
-        return half_unit(self.text)
+        return self.precision if self.precision is not None else half_unit(self.text)
 
 
 def figures(s: str, year: int | None) -> list[Fig]:
@@ -135,7 +136,8 @@ def change_percent(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Itera
     for s in doc.sentences:
         t = s.text
         for m in _PCT_CHANGE.finditer(t):
-            pair = _pair([f for f in figures(t[: m.start()], doc.year)])
+            figs = figures(t[: m.start()], doc.year)
+            pair = _pair(figs) or _derived(t, figs, m.start())
             if pair is None:
                 continue
             cur, prior = pair
@@ -165,6 +167,25 @@ def change_percent(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Itera
                 expected=str(actual.quantize(Decimal(1).scaleb(-places))),
                 found=str(printed),
             )
+
+
+def _derived(t: str, figs: list[Fig], pct_at: int) -> tuple[Fig, Fig] | None:
+    """``X万元，比上年增加Y万元，增长Z%``: the sentence gives this year's figure and the change,
+    so last year's is X − Y (its precision the sum of theirs)."""
+    if len(figs) < 2 or figs[-1].role != "change":
+        return None
+    change, cur = figs[-1], figs[-2]
+    if cur.role in ("change", "prior") or cur.unit != change.unit:
+        return None
+    between = t[cur.end : change.start]
+    if len(between) > 30 or not re.search(r"比|较", between) or len(t[change.end : pct_at]) > 12:
+        return None
+    d = re.search(rf"({_DIR})了?$", t[: change.start])
+    if d is None:
+        return None
+    value = cur.value - change.value if d.group(1) in _UP else cur.value + change.value
+    text = f"{value}（{cur.text}{'-' if d.group(1) in _UP else '+'}{change.text}）"
+    return cur, Fig(text, value, cur.unit, cur.start, change.end, "prior", cur.h + change.h)
 
 
 def Finding_(line: int, fields: dict[str, Any], expected: str = "", found: str = "") -> Finding:  # noqa: N802
@@ -437,14 +458,15 @@ def zero_vs_table(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterat
             if g[0].kind != kind:
                 continue
             start, end = doc.table_region(g[0])
-            amounts = doc.amounts(start + 1, end)
-            if amounts:
+            first = doc.first_value(start + 1, end)
+            v = dec(first[1]) if first else None
+            if first and v is not None and v > 0:
                 yield _finding(
                     stated[0][0],
                     name=doc.config["funds"][fund]["name"],
                     prose=stated[0][0],
                     table=doc.config["tables"][kind]["name"],
                     at=g[0].line,
-                    value=amounts[0][1],
+                    value=first[1],
                 )
                 break

@@ -205,8 +205,10 @@ class AuditDoc:
     def _looks_like_title(self, i: int, t: str) -> bool:
         if not t or len(t) > 60 or re.search(r"[。，,；;：:！？]", t):
             return False
-        if re.search(r"说明|情况|详见|见附|如下|注[:：]|备注|单位[:：]", t):
+        if re.search(r"说明|详见|见附|如下|注[:：]|备注|单位[:：]", t):
             return False
+        if "情况" in t and not re.search(r"表(?:[(（][^()（）]{0,24}[)）])*$", t):
+            return False  # a prose heading (收支预算情况), not a table (收支总体情况表)
         if re.search(r"\d+\.\d+", t):
             return False
         if re.search(r"表(?:[(（][^()（）]{0,24}[)）])*$", t) or t.endswith(("预算", "预")):
@@ -351,6 +353,18 @@ class AuditDoc:
                     continue  # column numbers (栏次 1 2 3), page numbers
                 out.append((ln.no, v))
         return out
+
+    def first_value(self, start: int, end: int) -> tuple[int, str] | None:
+        """The first number of the first row printing amounts in lines [start, end), zero
+        included: a table's total (合计 comes first), not a column beside it (机关运行经费)."""
+        for ln in self.lines[start:end]:
+            s = _YEAR.sub(" ", ln.s)
+            s = re.sub(r"^\s*\d{3}(?:\s*\d{2}){0,2}(?=\s)", " ", s)
+            s = re.sub(r"(?<![\d.,])\d{6,}(?![\d.,])", " ", s)
+            tokens = [m.group(1) for m in AMOUNT.finditer(s)]
+            if any("." in t or "," in t for t in tokens):
+                return ln.no, tokens[0]
+        return None
 
     def code_rows(self, start: int, end: int) -> list[int]:
         return [ln.no for ln in self.lines[start:end] if _CODE_ROW.match(ln.s) and AMOUNT.search(ln.s[6:])]
