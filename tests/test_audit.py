@@ -341,7 +341,8 @@ def test_a_share_that_does_not_recompute(tmp_path: Path) -> None:
 
 def test_a_prose_zero_against_a_positive_table(tmp_path: Path) -> None:
     new = planted(tmp_path, WANLI, ("“三公”经费预算数为37.91万元", "“三公”经费预算数为0万元"))
-    assert new == {("zero_vs_table", line_of(WANLI, "“三公”经费预算数为37.91万元"))}
+    line = line_of(WANLI, "“三公”经费预算数为37.91万元")
+    assert new == {("zero_vs_table", line), ("parts_sum", line)}  # and its parts add up to 37.91
 
 
 def test_the_same_fact_stated_twice(tmp_path: Path) -> None:
@@ -523,4 +524,17 @@ def test_a_zero_three_public_beside_a_positive_operating_cost_is_no_finding(tmp_
     row = "        37.91              0       1.35        36.56         15         21.56        464.64"
     zero = "            0              0          0            0          0             0        464.64"
     new = planted(tmp_path, WANLI, (row, zero), ("“三公”经费预算数为37.91万元", "“三公”经费预算数为0万元"))
-    assert "zero_vs_table" not in {r for r, _ in new}
+    assert {r for r, _ in new} == {"parts_sum"}  # the prose's parts still add up to 37.91
+
+
+def test_parts_that_do_not_add_up_to_their_total(tmp_path: Path) -> None:
+    new = planted(tmp_path, WANLI, ("公务接待费1.35万元。", "公务接待费1.53万元。"))
+    assert new == {("parts_sum", line_of(WANLI, "“三公”经费预算数为37.91万元"))}
+    new = planted(tmp_path, JUSTICE, ("政府采购工程预算36.44万元", "政府采购工程预算63.44万元"))
+    assert new == {("parts_sum", line_of(JUSTICE, "本部门政府采购预算1486.42万元"))}
+
+
+def test_a_part_larger_than_its_whole(tmp_path: Path) -> None:
+    old = "预留给小型和微型企业的政府采购项目预算为1349.94"
+    new = planted(tmp_path, WANLI, (old, old.replace("1349.94", "1949.94")))
+    assert new == {("part_exceeds_whole", line_of(WANLI, "1349.94"))}

@@ -56,6 +56,8 @@ REGISTRY: dict[str, Mechanism] = {
     "comparison": audit_prose.comparison,
     "share_percent": audit_prose.share_percent,
     "stated_twice": audit_prose.stated_twice,
+    "parts_sum": audit_prose.parts_sum,
+    "part_exceeds_whole": audit_prose.part_exceeds_whole,
     "zero_vs_table": audit_prose.zero_vs_table,
 }
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from .auditdoc import MONEY, AuditDoc, Sentence, dec, half_unit
+from .auditdoc import MONEY, AuditDoc, Sentence, dec, half_unit, money_h
 
 if TYPE_CHECKING:
     from .audit import Finding
@@ -52,7 +52,7 @@ class Fig:
 
     @property
     def h(self) -> Decimal:
-        return self.precision if self.precision is not None else half_unit(self.text)
+        return self.precision if self.precision is not None else money_h(self.text)
 
 
 def figures(s: str, year: int | None) -> list[Fig]:
@@ -214,7 +214,7 @@ def change_amount(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterat
                 if v is None:
                     continue
                 printed = v if m.group("dir") in _UP else -v
-                h = half_unit(m.group("v"))
+                h = money_h(m.group("v"))
                 shown = f"{m.group('dir')}{m.group('v')}{m.group('u')}"
             else:
                 printed, h, shown = Decimal(0), Decimal(0), "持平"
@@ -258,7 +258,7 @@ def comparison(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[
             a, b = dec(m.group("a")), dec(m.group("b"))
             if a is None or b is None:
                 continue
-            tol = half_unit(m.group("a")) + half_unit(m.group("b"))
+            tol = money_h(m.group("a")) + money_h(m.group("b"))
             if _REL[m.group("rel")](a, b, tol):
                 continue
             yield Finding_(
@@ -294,7 +294,7 @@ def share_percent(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterat
                 if len(ms) < 2 or abs(sum(pcts) - 100) > slack or len({m.group("u") for m in ms}) > 1:
                     continue  # the items are not the whole: no denominator
                 tv = sum((dec(m.group("v")) or Decimal(0) for m in ms), Decimal(0))
-                th = sum((half_unit(m.group("v")) for m in ms), Decimal(0))
+                th = sum((money_h(m.group("v")) for m in ms), Decimal(0))
                 ttext = f"合计{tv}{ms[0].group('u')}"
             if tv - th <= 0:
                 continue
@@ -302,7 +302,7 @@ def share_percent(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterat
                 v, p = dec(m.group("v")), dec(m.group("p"))
                 if v is None or p is None:
                     continue
-                hv, hp = half_unit(m.group("v")), half_unit(m.group("p"))
+                hv, hp = money_h(m.group("v")), half_unit(m.group("p"))
                 lo = max(v - hv, Decimal(0)) / (tv + th) * 100
                 hi = (v + hv) / (tv - th) * 100
                 if lo - hp <= p <= hi + hp:
@@ -337,7 +337,7 @@ def _total_before(t: str, mark: int) -> tuple[Decimal, Decimal, str] | None:
     v = dec(m.group(1))
     if v is None:
         return None
-    return v, half_unit(m.group(1)), f"{m.group(1)}{m.group(2)}"
+    return v, money_h(m.group(1)), f"{m.group(1)}{m.group(2)}"
 
 
 def stated_twice(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
@@ -374,7 +374,7 @@ def _facts_twice(doc: AuditDoc, result: Result) -> Iterator[Finding]:
             seen[fid] = (line, v, d)
             continue
         line1, v1, d1 = seen[fid]
-        if abs(d - d1) <= half_unit(v) + half_unit(v1) or fid in reported or d == 0 or d1 == 0:
+        if abs(d - d1) <= money_h(v) + money_h(v1) or fid in reported or d == 0 or d1 == 0:
             continue
         printed = _table_values(result, fid.split(".", 1)[1])
         if not printed or all(_matches(x, printed) for x in (d, d1)):
@@ -470,3 +470,77 @@ def zero_vs_table(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterat
                     value=first[1],
                 )
                 break
+
+
+_NUM = r"(?P<v>\d[\d,]*(?:\.\d+)?)"
+
+
+def _pattern(p: str) -> re.Pattern[str]:
+    return re.compile(p.replace("{NUM}", _NUM))
+
+
+def parts_sum(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
+    """A total and its parts stated right after it: the parts add up to the total."""
+    window = int(rule.get("window", 500))
+    text = doc.prose
+    for g in rule["groups"]:
+        total = _pattern(g["total"])
+        parts = [_pattern(p) for p in g["parts"]]
+        for m in total.finditer(text):
+            nxt = total.search(text, m.end())
+            stop = min(m.end() + window, nxt.start() if nxt else len(text), _paragraph_end(text, m.end(), 5))
+            found = [p.search(text, m.end(), stop) for p in parts]
+            if any(f is None for f in found):
+                continue  # not every part is stated: nothing to add up
+            vals = [dec(f.group("v")) for f in found if f is not None]
+            tv = dec(m.group("v"))
+            if tv is None or any(v is None for v in vals):
+                continue
+            total_sum = sum((v for v in vals if v is not None), Decimal(0))
+            tol = money_h(m.group("v")) + sum((money_h(f.group("v")) for f in found if f), Decimal(0))
+            if abs(tv - total_sum) <= tol:
+                continue
+            at = doc.line_at(m.start("v"))
+            shown = " + ".join(f.group("v") for f in found if f)
+            yield Finding_(
+                at,
+                dict(name=g["name"], total=m.group("v"), at=at, sum=total_sum, parts=shown),
+                str(total_sum),
+                m.group("v"),
+            )
+
+
+def _paragraph_end(text: str, i: int, paragraphs: int) -> int:
+    """The end of the ``paragraphs``-th paragraph from ``i`` (a list may run over a few)."""
+    for _ in range(paragraphs):
+        j = text.find("\n", i + 1)
+        if j < 0:
+            return len(text)
+        i = j
+    return i
+
+
+def part_exceeds_whole(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
+    """A part stated after its whole (中小企业预留 after 政府采购预算) is not larger than it."""
+    window = int(rule.get("window", 300))
+    text = doc.prose
+    for pair in rule["pairs"]:
+        whole, part = _pattern(pair["whole"]), _pattern(pair["part"])
+        for m in whole.finditer(text):
+            p = part.search(text, m.end(), min(len(text), m.end() + window))
+            if p is None:
+                continue
+            w, v = dec(m.group("v")), dec(p.group("v"))
+            if w is None or v is None or v <= w + money_h(m.group("v")) + money_h(p.group("v")):
+                continue
+            yield Finding_(
+                doc.line_at(p.start("v")),
+                dict(
+                    part_name=pair["names"][1],
+                    part=p.group("v"),
+                    whole_name=pair["names"][0],
+                    whole=m.group("v"),
+                ),
+                m.group("v"),
+                p.group("v"),
+            )

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from .auditdoc import MONEY, AuditDoc, dec, half_unit
+from .auditdoc import MONEY, AuditDoc, dec, money_h
 
 if TYPE_CHECKING:
     from .audit import Finding
@@ -269,12 +269,12 @@ def _prose_totals(doc: AuditDoc, result: Result) -> list[tuple[int, Decimal, Dec
         if f.id in ("income_total", "expense_total"):
             d = dec(f.value)
             if d is not None and d > 0:
-                out.append((f.provenance.line, d, half_unit(f.value)))
+                out.append((f.provenance.line, d, money_h(f.value)))
     for s in doc.sentences:
         for m in re.finditer(
             r"(?:收入|支出|收支)(?:预算)?(?:总数|总额|合计)?(?:为)?(\d[\d,]*(?:\.\d+)?)万元", s.text
         ):
             d = dec(m.group(1))
             if d is not None and d > 0:
-                out.append((s.line_of(m.start()), d, half_unit(m.group(1))))
+                out.append((s.line_of(m.start()), d, money_h(m.group(1))))
     return out[:8]

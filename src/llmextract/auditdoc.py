@@ -66,6 +66,13 @@ def half_unit(s: str) -> Decimal:
     return Decimal(5) / (Decimal(10) ** (places + 1))
 
 
+def money_h(s: str) -> Decimal:
+    """Half the precision of a printed amount: amounts are kept to the cent of their unit
+    (0.01 万元), so ``57.8`` (57.80 with its last zero dropped) stands for 57.795–57.805 and a
+    whole ``15`` for 15.00."""
+    return min(half_unit(s), Decimal("0.005"))
+
+
 def compact(s: str) -> str:
     return _QUOTES.sub("", _WS.sub("", s))
 
