@@ -20,6 +20,7 @@ from .auditdoc import MONEY, AuditDoc, Sentence, dec, half_unit, money_h
 if TYPE_CHECKING:
     from .audit import Finding
     from .result import Result
+    from .schemas import Schemas
 
 _UP = ("增加", "增长", "上升", "提高")
 _DOWN = ("减少", "下降", "降低")
@@ -354,7 +355,9 @@ def _facts_twice(doc: AuditDoc, result: Result) -> Iterator[Finding]:
     reported: set[str] = set()
     found: list[tuple[int, str, str, str]] = []
     for fs in schemas.facts:
-        if not fs.id.startswith("expense."):  # amounts of one scope only: a 类 of the function classification
+        if not fs.id.startswith("expense."):
+            # a 类 amount has one scope; a total or 项目支出 may be stated for the department and
+            # again for one fund (000: 一般公共预算 1009.29, then 270.26 of it for 绩效目标)
             continue
         for pat in fs.patterns:
             for m in pat.finditer(doc.prose):
@@ -376,7 +379,7 @@ def _facts_twice(doc: AuditDoc, result: Result) -> Iterator[Finding]:
         line1, v1, d1 = seen[fid]
         if abs(d - d1) <= money_h(v) + money_h(v1) or fid in reported or d == 0 or d1 == 0:
             continue
-        printed = _table_values(result, fid.split(".", 1)[1])
+        printed = _table_values(result, _fact_refs(schemas, fid))
         if not printed or all(_matches(x, printed) for x in (d, d1)):
             continue  # no table to tell, or two scopes (部门 / 一般公共预算) that both fit a table
         reported.add(fid)
@@ -384,24 +387,29 @@ def _facts_twice(doc: AuditDoc, result: Result) -> Iterator[Finding]:
         yield Finding_(line, dict(what=f"“{what}”", line1=line1, v1=v1, line2=line, v2=v), str(d1), str(d))
 
 
-def _table_values(result: Result, code: str) -> list[Decimal]:
-    """The amounts the tables print for function class ``code`` (in 万元)."""
+def _fact_refs(schemas: Schemas, fid: str) -> list[str]:
+    """The table cells (``table:row:col``) a narrative fact is checked against (checks.yaml)."""
+    nmap = schemas.checks.get("narrative", {})
+    if fid in nmap:
+        return list(nmap[fid])
+    if fid.startswith("expense."):
+        code = fid.split(".", 1)[1]
+        return [r.replace("{class}", code) for r in nmap.get("expense.{class}", [])]
+    return []
+
+
+def _table_values(result: Result, refs: list[str]) -> list[Decimal]:
+    """The amounts the tables print at ``refs`` (in 万元), from tables read with certainty."""
     out = []
-    for tid, row, cols in (
-        ("summary", f"out.{code}", ("amount",)),
-        ("fiscal_summary", f"out.{code}", ("total", "general_budget")),
-        ("expenditure", code, ("total",)),
-        ("gpb_expenditure", code, ("total",)),
-    ):
+    for ref in refs:
+        tid, row, col = ref.split(":")
         t = result.table(tid)
         r = t.row(row) if t is not None and not t.unsure else None
-        if r is None:
+        cell = r.values.get(col) if r is not None else None
+        if t is None or cell is None or cell.number is None:
             continue
         scale = {"元": Decimal("0.0001"), "千元": Decimal("0.1")}.get(t.money_unit, Decimal(1))
-        for c in cols:
-            cell = r.values.get(c)
-            if cell is not None and cell.number is not None:
-                out.append(cell.number * scale)
+        out.append(cell.number * scale)
     return out
 
 
@@ -424,7 +432,9 @@ def _headline_vs_budget(doc: AuditDoc) -> Iterator[Finding]:
             if f.role != "current" or not re.search(r"安排|预算数", ctx) or f.unit != head.unit:
                 continue
             if abs(f.value - head.value) > f.h + head.h:
-                name = para.text[: head.start][-16:]
+                before = para.text[: head.start]
+                cut = max(before.rfind("类)"), before.rfind("、"))
+                name = before[cut + 2 if before[cut : cut + 2] == "类)" else cut + 1 :][-24:]
                 yield Finding_(
                     para.line_of(f.start),
                     dict(
