@@ -538,3 +538,15 @@ def test_a_part_larger_than_its_whole(tmp_path: Path) -> None:
     old = "预留给小型和微型企业的政府采购项目预算为1349.94"
     new = planted(tmp_path, WANLI, (old, old.replace("1349.94", "1949.94")))
     assert new == {("part_exceeds_whole", line_of(WANLI, "1349.94"))}
+
+
+def test_a_zero_in_a_list_does_not_explain_an_empty_table(tmp_path: Path) -> None:
+    """Wanli's 政府性基金 table without its 注: the prose's “政府性基金拨款支出预算0.00万元” is one
+    item of a list, not an explanation (004's “2023年政府性基金预算支出0万元，其中…” is one)."""
+    note = "注:本部门2025年无政府性基金预算财政拨款安排的预算 ，故本表为空表。"
+    title = [
+        i
+        for i, ln in enumerate(text_of(WANLI).split("\n"), 1)
+        if "部门政府性基金预算支出功能分类预算表" in ln
+    ][-1]
+    assert planted(tmp_path, WANLI, (note, " " * 10)) == {("empty_table_unexplained", title)}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .auditdoc import MONEY, AuditDoc, Title, dec
@@ -31,12 +32,30 @@ def _first_line(doc: AuditDoc) -> int:
     return 1
 
 
-def fund_statements(doc: AuditDoc, fund: str) -> tuple[list[tuple[int, str]], list[int]]:
-    """What the prose says about a fund: (line, amount) for each positive amount stated for it,
-    and the lines that say it is empty (无/没有/未安排/0 万元)."""
+@dataclass
+class FundStatements:
+    """What the prose says about a fund."""
+
+    positive: list[tuple[int, str]] = field(default_factory=list)  # (line, amount) stated for it
+    none: list[int] = field(default_factory=list)  # lines saying it has none (无/没有/未安排)
+    zero: list[int] = field(default_factory=list)  # lines stating 0 万元 for it
+    zero_subject: list[int] = field(default_factory=list)  # …where it is the sentence's subject
+
+    @property
+    def empty(self) -> bool:
+        return bool(self.none or self.zero) and not self.positive
+
+    @property
+    def explains_empty_table(self) -> bool:
+        """The prose explains an empty table: it says the fund has none, or states its 0 in a
+        sentence about it (…2023年政府性基金预算支出0万元), not as one item of a list."""
+        return bool(self.none or self.zero_subject) and not self.positive
+
+
+def fund_statements(doc: AuditDoc, fund: str) -> FundStatements:
     words = doc.config["funds"][fund]["words"]
-    positive: list[tuple[int, str]] = []
-    empty: list[int] = []
+    out = FundStatements()
+    positive, empty = out.positive, out.none
     for s in doc.sentences:
         t = s.text
         for m in re.finditer(words, t):
@@ -53,10 +72,13 @@ def fund_statements(doc: AuditDoc, fund: str) -> tuple[list[tuple[int, str]], li
             if v is None:
                 continue
             if v == 0:
-                empty.append(s.line_of(m.start()))
+                out.zero.append(s.line_of(m.start()))
+                first = MONEY.search(t)
+                if first is not None and first.start() == m.start() + mm.start():
+                    out.zero_subject.append(s.line_of(m.start()))
             elif not re.search(r"增加|减少|增长|下降|较|比", clause[: mm.start()]):
                 positive.append((s.line_of(m.start()), mm.group(0)))
-    return positive, empty
+    return out
 
 
 def _table_lines_amount(doc: AuditDoc, words: str) -> tuple[int, str] | None:
@@ -97,10 +119,14 @@ def required_tables(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iter
         fund = doc.config["tables"][kind].get("fund")
         why = ""
         if fund:
-            positive, empty = fund_statements(doc, fund)
-            if empty and not positive:
+            said = fund_statements(doc, fund)
+            if said.empty:
                 continue  # the document says it has none of this fund: legitimately no table
-            amount = positive[0] if positive else _table_lines_amount(doc, doc.config["funds"][fund]["words"])
+            amount = (
+                said.positive[0]
+                if said.positive
+                else _table_lines_amount(doc, doc.config["funds"][fund]["words"])
+            )
             if amount:
                 why = f"（第{amount[0]}行列有{doc.config['funds'][fund]['name']} {amount[1]}）"
             else:
@@ -170,10 +196,8 @@ def empty_tables(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterato
         if not _is_empty(doc, start, end) or _explained(doc, start, end):
             continue
         fund = doc.config["tables"][kind].get("fund") or (kind if kind in doc.config["funds"] else None)
-        if fund:
-            positive, empty = fund_statements(doc, fund)
-            if empty and not positive:
-                continue  # the prose says the fund is empty
+        if fund and fund_statements(doc, fund).explains_empty_table:
+            continue
         yield _finding(g[0].line, name=_name(doc, kind))
 
 
