@@ -137,7 +137,7 @@ class AuditDoc:
             )
             for k, v in kinds.items()
         }
-        self.toc: tuple[int, int] | None = self._find_toc()
+        self.tocs: list[tuple[int, int]] = self._find_tocs()  # 0-based first and last line of each
         self.toc_titles: list[Title] = []
         self.titles: list[Title] = []
         self._find_titles()
@@ -222,8 +222,13 @@ class AuditDoc:
             return True
         return False
 
-    def _find_toc(self) -> tuple[int, int] | None:
+    def _find_tocs(self) -> list[tuple[int, int]]:
+        """The contents (目录): a 目录 line and the entries under it; a document may print one
+        for its sections and another for its tables."""
+        out: list[tuple[int, int]] = []
         for i, ln in enumerate(self.lines):
+            if out and i <= out[-1][1]:
+                continue
             c = ln.c.lstrip("#")
             if "目录" not in c or len(c) > 40 or re.search(r"[。，,]", c):
                 continue
@@ -241,8 +246,8 @@ class AuditDoc:
                 if seen or misses > 2:
                     break
             if seen >= 3 and last is not None:
-                return i, last
-        return None
+                out.append((i, last))
+        return out
 
     def _toc_entry(self, ln: Line) -> bool:
         """A line of the contents: a title with leader dots or a number/label, or (one cell per
@@ -267,7 +272,7 @@ class AuditDoc:
         return any(re.search(r"单位[:：]|部门全称|编制部门|编制单位|部门名称", c) for c in near)
 
     def in_toc(self, i: int) -> bool:
-        return self.toc is not None and self.toc[0] <= i <= self.toc[1]
+        return any(a <= i <= b for a, b in self.tocs)
 
     def _find_titles(self) -> None:
         for i, ln in enumerate(self.lines):
