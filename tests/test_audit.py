@@ -550,3 +550,25 @@ def test_a_zero_in_a_list_does_not_explain_an_empty_table(tmp_path: Path) -> Non
         if "部门政府性基金预算支出功能分类预算表" in ln
     ][-1]
     assert planted(tmp_path, WANLI, (note, " " * 10)) == {("empty_table_unexplained", title)}
+
+
+def test_a_table_whose_unit_the_other_tables_contradict(tmp_path: Path) -> None:
+    """Justice table 3 (支出总表) headed 单位：万元 while it prints the 元 total of tables 1, 2, 4."""
+    text = text_of(JUSTICE)
+    i = text.index("2026年部门支出预算总表", text.index("2026年部门收入预算总表", 2000))
+    j = text.index("单位：元", i)
+    p = tmp_path / f"{JUSTICE}.txt"
+    p.write_text(text[:j] + "单位：万元" + text[j + len("单位：元") :], encoding="utf-8")
+    new = audit_of(run_file(p)) - EXPECTED[JUSTICE]
+    assert {r for r, _ in new} == {"money_unit"}
+
+
+def test_a_table_unit_told_by_the_other_tables_alone(tmp_path: Path) -> None:
+    """002 has no prose: its 财政拨款收支总表 headed 单位：元 prints the 3,094.17 of the 万元 收支总表."""
+    stem = "002_f91b7b473888f42b"
+    text = text_of(stem)
+    j = text.index("单位：万元")  # the first table's
+    p = tmp_path / f"{stem}.txt"
+    p.write_text(text[:j] + "单位：元" + text[j + len("单位：万元") :], encoding="utf-8")
+    new = audit_of(run_file(p)) - EXPECTED[stem]
+    assert new == {("money_unit", line_of(stem, "单位：万元"))}

@@ -183,40 +183,39 @@ def money_unit(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[
     figures are the prose totals × 10 000); a prose 万元 figure equal to a 元 table's total."""
     msgs = rule["messages"]
     totals = _prose_totals(doc, result)
-    if not totals:
-        return
     yuan_amounts = _yuan_amounts(doc)
-    for t in doc.titles:
-        start, end = doc.table_region(t)
-        unit = None
-        for ln in doc.lines[start : min(end, start + 6)]:
-            m = re.search(r"单位[:：]\s*(万元|千元|元)", ln.s)
-            if m:
-                unit = m.group(1)
-                break
-        if unit is None:
-            continue
-        amounts = doc.amounts(start + 1, end)
-        if not amounts:
-            continue
-        top_line, top = max(amounts, key=lambda a: dec(a[1]) or Decimal(0))
-        v = dec(top)
-        if v is None:
-            continue
+    flagged: set[int] = set()
+    units = _table_units(doc)
+    for t, unit, top_line, top, v in units:
         for line, total, h in totals:
             if total in yuan_amounts:
                 continue  # the prose figure is the one in 元 (below)
             if unit == "元" and abs(v - total) <= h and total >= 100 and "." in top:
+                flagged.add(top_line)
                 yield _finding(
                     top_line,
                     message=msgs["table_says_yuan"].format(title=t.text, top=top, total=total, at=line),
                 )
                 break
             if unit == "万元" and total >= 1 and abs(v - total * 10000) <= h * 10000:
+                flagged.add(top_line)
                 yield _finding(
                     top_line,
                     message=msgs["table_says_wanyuan"].format(title=t.text, top=top, total=total, at=line),
                 )
+                break
+    # the budget's total tables against each other: the same total under another unit
+    whole = [u for u in units if u[0].kind in rule.get("tables", [])]
+    counts = {unit: sum(1 for u in whole if u[1] == unit) for unit in {u[1] for u in whole}}
+    for t, unit, top_line, top, v in whole:
+        if top_line in flagged or counts[unit] * 2 >= len(whole):
+            continue  # only a table in the minority is suspect
+        for t2, unit2, line2, _, v2 in whole:
+            if unit2 != unit and counts[unit2] * 2 > len(whole) and v == v2 and v >= 100:
+                text = msgs["table_vs_table"].format(
+                    title=t.text, unit=unit, top=top, other=t2.text, unit2=unit2, at=line2
+                )
+                yield _finding(top_line, message=text)
                 break
     # prose 万元 figures that are ten thousand times a 万元 table's total
     wan_totals: dict[Decimal, int] = {}
@@ -247,6 +246,28 @@ def money_unit(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[
             if d is not None and d in yuan_amounts:
                 text = msgs["prose_says_wanyuan"].format(figure=m.group(0), at=yuan_amounts[d])
                 yield _finding(s.line_of(m.start()), message=text)
+
+
+def _table_units(doc: AuditDoc) -> list[tuple[Any, str, int, str, Decimal]]:
+    """(title, unit, line of the unit, text, value of the largest amount) of every table that
+    states its unit."""
+    out = []
+    for t in doc.titles:
+        start, end = doc.table_region(t)
+        unit, unit_line = None, 0
+        for ln in doc.lines[start : min(end, start + 6)]:
+            m = re.search(r"单位[:：]\s*(万元|千元|元)", ln.s)
+            if m:
+                unit, unit_line = m.group(1), ln.no
+                break
+        amounts = doc.amounts(start + 1, end) if unit else []
+        if not amounts:
+            continue
+        top = max(amounts, key=lambda a: dec(a[1]) or Decimal(0))[1]
+        v = dec(top)
+        if v is not None and unit is not None:
+            out.append((t, unit, unit_line, top, v))  # a finding points at the unit it questions
+    return out
 
 
 def _yuan_amounts(doc: AuditDoc) -> dict[Decimal, int]:
