@@ -22,10 +22,10 @@ if TYPE_CHECKING:
     from .result import Result
     from .schemas import Schemas
 
-_UP = ("增加", "增长", "上升", "提高")
+_UP = ("增加", "增长", "上升", "提高", "增幅")
 _DOWN = ("减少", "下降", "降低")
 _DIR = "增加|增长|上升|提高|减少|下降|降低"
-_PCT_CHANGE = re.compile(rf"(?P<dir>{_DIR})了?(?:幅度)?(?:为)?(?P<p>\d+(?:\.\d+)?)%")
+_PCT_CHANGE = re.compile(rf"(?P<dir>{_DIR}|增幅|降幅)了?(?:幅度|率)?(?:为|达)?(?P<p>\d+(?:\.\d+)?)%")
 _AMT_CHANGE = re.compile(rf"(?P<dir>{_DIR})了?(?:为)?(?P<v>\d[\d,]*(?:\.\d+)?)(?P<u>万元|亿元|千元|元)")
 _FLAT = re.compile(r"(?:与|比|较)[^,;。]{0,14}?持平")
 _SHARE = re.compile(
