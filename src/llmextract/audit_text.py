@@ -154,10 +154,10 @@ def doubled_word(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterato
     single = rule.get("single", "")
     multi = re.compile(rf"([\u4e00-\u9fff]{{{n},8}})\1")
     one = re.compile(rf"([{re.escape(single)}])\1") if single else None
-    for s in doc.sentences:
-        t = s.text
-        if len(t) < 12 or not re.search(r"[,。;]", t):
-            continue  # prose only: not the one-cell-per-line headers of a table
+    for ln in doc.lines:
+        if not _prose_line(doc, ln.no):
+            continue  # prose only: not a table's cells, nor a one-cell-per-line header
+        t = re.sub(r"\s+", "", ln.s)  # quotes and brackets kept: “行政运行”行政运行 is no doubling
         for pat in (multi, one):
             if pat is None:
                 continue
@@ -167,10 +167,7 @@ def doubled_word(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterato
                     continue
                 if re.fullmatch(r"(.)\1", w) and pat is multi:
                     continue
-                line = s.line_of(m.start())
-                if s.line_of(m.end() - 1) != line or not _prose_line(doc, line):
-                    continue  # across a line break (cells joined), or in a table
-                yield _finding(s.line_of(m.start()), text=_excerpt(t, m.start(), m.end(), 6))
+                yield _finding(ln.no, text=_excerpt(t, m.start(), m.end(), 6))
 
 
 def _prose_line(doc: AuditDoc, line: int) -> bool:
