@@ -572,3 +572,21 @@ def test_a_table_unit_told_by_the_other_tables_alone(tmp_path: Path) -> None:
     p.write_text(text[:j] + "单位：元" + text[j + len("单位：万元") :], encoding="utf-8")
     new = audit_of(run_file(p)) - EXPECTED[stem]
     assert new == {("money_unit", line_of(stem, "单位：万元"))}
+
+
+def test_a_prose_total_of_zero_against_the_tables(tmp_path: Path) -> None:
+    """收入预算 0 万元 against 收支总表's total: reported once, by the arithmetic check when it
+    reads the table's total, else by the audit from the table's printed text."""
+    old = "上海市普陀区人民政府万里街道办事处收入预算18,976.76万元"
+    p = tmp_path / f"{WANLI}.txt"
+    p.write_text(text_of(WANLI).replace(old, old.replace("18,976.76", "0"), 1), encoding="utf-8")
+    res = run_file(p)
+    arithmetic = [c for c in res.checks if c.table == "narrative" and c.row == "income_total"]
+    audit = [c for c in res.checks if c.rule == "zero_vs_table" and c.line == line_of(WANLI, old)]
+    assert len(arithmetic) + len(audit) == 1
+    res.checks = [c for c in res.checks if c.category != "arithmetic"]  # as if the tables were unread
+    from llmextract.audit import audit as run_audit
+    from llmextract.normalize import read_source
+
+    again = run_audit(read_source(p), res)
+    assert ("zero_vs_table", line_of(WANLI, old)) in {(c.rule, c.line) for c in again}

@@ -453,6 +453,27 @@ def _headline_vs_budget(doc: AuditDoc) -> Iterator[Finding]:
 def zero_vs_table(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
     from .audit_structure import _groups
 
+    flagged = {c.row for c in result.checks if c.table == "narrative"}  # the arithmetic said it
+    for fid, spec in rule.get("facts", {}).items():
+        fact = next((f for f in result.narrative if f.id == fid), None)
+        if fact is None or dec(fact.value) != 0 or fid in flagged:
+            continue
+        for g in _groups(doc):
+            if g[0].kind not in spec["tables"]:
+                continue
+            start, end = doc.table_region(g[0])
+            amounts = doc.amounts(start + 1, end)
+            if amounts:
+                yield _finding(
+                    fact.provenance.line,
+                    name=spec["name"],
+                    prose=fact.provenance.line,
+                    table=doc.config["tables"][g[0].kind]["name"],
+                    at=g[0].line,
+                    value=max(amounts, key=lambda a: dec(a[1]) or Decimal(0))[1],
+                )
+                break
+
     for kind in rule.get("tables", []):
         fund = doc.config["tables"][kind].get("fund") or (kind if kind in doc.config["funds"] else None)
         if not fund:
