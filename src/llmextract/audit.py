@@ -1,7 +1,8 @@
 """Audit beyond arithmetic: the rules of ``schemas/audit.yaml`` (structure, text, prose).
 
 Each rule names a mechanism (``check``) from the registry below; the mechanisms live in
-``audit_structure``, ``audit_text`` and ``audit_prose`` and read the document through
+``audit_structure``, ``audit_text``, ``audit_prose`` and ``audit_facts`` (with
+``audit_figures``: a sentence's figures and their roles) and read the document through
 :class:`~llmextract.auditdoc.AuditDoc` (the decoded text's lines, its prose, its table
 titles), so the audit does not depend on how well the tables were read. A finding is a
 :class:`~llmextract.result.Check` with ``category`` structure/text/prose, the 1-based
@@ -11,28 +12,16 @@ titles), so the audit does not depend on how well the tables were read. A findin
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import yaml
 
-from . import audit_prose, audit_structure, audit_text
-from .auditdoc import AuditDoc
+from . import audit_facts, audit_prose, audit_structure, audit_text
+from .auditdoc import AuditDoc, Finding
 from .normalize import Source
 from .resources import data_dir
 from .result import Check, Result
-
-
-@dataclass
-class Finding:
-    """What a mechanism reports: where, and the fields of the rule's message."""
-
-    line: int
-    fields: dict[str, Any]
-    expected: str = ""
-    found: str = ""
-
 
 Mechanism = Callable[[AuditDoc, dict[str, Any], Result], Iterator[Finding]]
 
@@ -55,10 +44,10 @@ REGISTRY: dict[str, Mechanism] = {
     "change_amount": audit_prose.change_amount,
     "comparison": audit_prose.comparison,
     "share_percent": audit_prose.share_percent,
-    "stated_twice": audit_prose.stated_twice,
-    "parts_sum": audit_prose.parts_sum,
-    "part_exceeds_whole": audit_prose.part_exceeds_whole,
-    "zero_vs_table": audit_prose.zero_vs_table,
+    "stated_twice": audit_facts.stated_twice,
+    "parts_sum": audit_facts.parts_sum,
+    "part_exceeds_whole": audit_facts.part_exceeds_whole,
+    "zero_vs_table": audit_facts.zero_vs_table,
 }
 
 

@@ -8,17 +8,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .auditdoc import MONEY, AuditDoc, Title, dec
+from .auditdoc import MONEY, AuditDoc, Finding, Title, dec, finding
 
 if TYPE_CHECKING:
-    from .audit import Finding
     from .result import Result
-
-
-def _finding(line: int, **fields: Any) -> Finding:
-    from .audit import Finding
-
-    return Finding(line, fields)
 
 
 def _name(doc: AuditDoc, kind: str) -> str:
@@ -131,7 +124,7 @@ def required_tables(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iter
                 why = f"（第{amount[0]}行列有{doc.config['funds'][fund]['name']} {amount[1]}）"
             else:
                 why = f"，文中也未说明本部门无{doc.config['funds'][fund]['name']}"
-        yield _finding(_first_line(doc), name=_name(doc, kind), why=why)
+        yield finding(_first_line(doc), name=_name(doc, kind), why=why)
 
 
 def _groups(doc: AuditDoc) -> list[list[Title]]:
@@ -153,7 +146,7 @@ def duplicate_tables(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Ite
             key = (g[0].kind, variant)
             line = next(t.line for t in g if t.variant == variant)
             if key in first:
-                yield _finding(line, name=_name(doc, g[0].kind), first=first[key], at=line)
+                yield finding(line, name=_name(doc, g[0].kind), first=first[key], at=line)
             else:
                 first[key] = line
 
@@ -164,7 +157,7 @@ def toc_vs_body(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator
     present = present_kinds(doc, result)
     for t in doc.toc_titles:
         if t.kind not in present:
-            yield _finding(t.line, name=_name(doc, t.kind), toc=t.line)
+            yield finding(t.line, name=_name(doc, t.kind), toc=t.line)
 
 
 def body_vs_toc(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
@@ -173,7 +166,7 @@ def body_vs_toc(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator
         return
     for g in _groups(doc):
         if g[0].kind not in listed:
-            yield _finding(g[0].line, name=_name(doc, g[0].kind), at=g[0].line)
+            yield finding(g[0].line, name=_name(doc, g[0].kind), at=g[0].line)
 
 
 def _is_empty(doc: AuditDoc, start: int, end: int) -> bool:
@@ -198,7 +191,7 @@ def empty_tables(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterato
         fund = doc.config["tables"][kind].get("fund") or (kind if kind in doc.config["funds"] else None)
         if fund and fund_statements(doc, fund).explains_empty_table:
             continue
-        yield _finding(g[0].line, name=_name(doc, kind))
+        yield finding(g[0].line, name=_name(doc, kind))
 
 
 def says_empty_with_values(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
@@ -211,6 +204,6 @@ def says_empty_with_values(doc: AuditDoc, rule: dict[str, Any], result: Result) 
             continue
         amounts = doc.amounts(start + 1, notes[0].no - 1)  # printed above the note, in this table
         if amounts:
-            yield _finding(
+            yield finding(
                 notes[0].no, name=_name(doc, g[0].kind), value=f"{amounts[0][1]}（第{amounts[0][0]}行）"
             )

@@ -8,19 +8,12 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from .auditdoc import MONEY, AuditDoc, dec, money_h
+from .auditdoc import MONEY, AuditDoc, Finding, dec, finding, money_h
 
 if TYPE_CHECKING:
-    from .audit import Finding
     from .result import Result
 
 _YEAR = re.compile(r"(20\d\d)年")
-
-
-def _finding(line: int, **fields: Any) -> Finding:
-    from .audit import Finding
-
-    return Finding(line, fields)
 
 
 def _excerpt(text: str, a: int, b: int, width: int = 14) -> str:
@@ -40,7 +33,7 @@ def title_year(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[
         for t in titles:
             years = {int(y) for y in _YEAR.findall(t.text)}
             if len(years) == 1 and doc.year not in years:
-                yield _finding(t.line, where=where, title=t.text, year=years.pop(), budget_year=doc.year)
+                yield finding(t.line, where=where, title=t.text, year=years.pop(), budget_year=doc.year)
 
 
 def base_year(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
@@ -59,9 +52,9 @@ def base_year(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[F
     for y, s, m in found:
         text = _excerpt(s.text, m.start(), m.end() + 8, 10)
         if y >= doc.year:
-            yield _finding(s.line_of(m.start()), text=text, year=y, budget_year=doc.year)
+            yield finding(s.line_of(m.start()), text=text, year=y, budget_year=doc.year)
         elif y < prior and usual and rule.get("message_older"):
-            yield _finding(s.line_of(m.start()), text=text, year=y, prior=prior, message_key="message_older")
+            yield finding(s.line_of(m.start()), text=text, year=y, prior=prior, message_key="message_older")
 
 
 def period_year(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
@@ -81,7 +74,7 @@ def period_year(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator
             text, at = nxt.c, nxt.no
         years = [int(y) for y in _YEAR.findall(text[:40])]
         if years and max(years) < doc.year:
-            yield _finding(at, text=text[:40], budget_year=doc.year)
+            yield finding(at, text=text[:40], budget_year=doc.year)
 
 
 def prose_year(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
@@ -99,7 +92,7 @@ def prose_year(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[
             line = doc.lines[s.line_of(m.start()) - 1].c
             heading = len(line) <= 30 and re.search(r"说明$|情况$", line)
             if states or heading:
-                yield _finding(
+                yield finding(
                     s.line_of(m.start()),
                     text=_excerpt(s.text, m.start(), m.end(), 6),
                     year=y,
@@ -124,7 +117,7 @@ def repeated_passage(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Ite
             while i + k < len(prose) and j + k < i and prose[j + k].c == prose[i + k].c:
                 k += 1
             if k >= n:
-                yield _finding(
+                yield finding(
                     prose[i].no,
                     start=prose[i].no,
                     end=prose[i + k - 1].no,
@@ -144,7 +137,7 @@ def line_pattern(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterato
         for p in pats:
             m = p.search(raw)
             if m:
-                yield _finding(ln.no, text=_excerpt(raw, m.start(), m.end(), 8))
+                yield finding(ln.no, text=_excerpt(raw, m.start(), m.end(), 8))
                 break
 
 
@@ -167,7 +160,7 @@ def doubled_word(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterato
                     continue
                 if re.fullmatch(r"(.)\1", w) and pat is multi:
                     continue
-                yield _finding(ln.no, text=_excerpt(t, m.start(), m.end(), 6))
+                yield finding(ln.no, text=_excerpt(t, m.start(), m.end(), 6))
 
 
 def _prose_line(doc: AuditDoc, line: int) -> bool:
@@ -189,14 +182,14 @@ def money_unit(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[
                 continue  # the prose figure is the one in 元 (below)
             if unit == "元" and abs(v - total) <= h and total >= 100 and "." in top:
                 flagged.add(top_line)
-                yield _finding(
+                yield finding(
                     top_line,
                     message=msgs["table_says_yuan"].format(title=t.text, top=top, total=total, at=line),
                 )
                 break
             if unit == "万元" and total >= 1 and abs(v - total * 10000) <= h * 10000:
                 flagged.add(top_line)
-                yield _finding(
+                yield finding(
                     top_line,
                     message=msgs["table_says_wanyuan"].format(title=t.text, top=top, total=total, at=line),
                 )
@@ -212,7 +205,7 @@ def money_unit(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[
                 text = msgs["table_vs_table"].format(
                     title=t.text, unit=unit, top=top, other=t2.text, unit2=unit2, at=line2
                 )
-                yield _finding(top_line, message=text)
+                yield finding(top_line, message=text)
                 break
     # prose 万元 figures that are ten thousand times a 万元 table's total
     wan_totals: dict[Decimal, int] = {}
@@ -232,7 +225,7 @@ def money_unit(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[
             for top, line in wan_totals.items():
                 if abs(d - top * 10000) <= Decimal("0.005") * 10000 and d != top:
                     text = msgs["prose_is_yuan"].format(figure=m.group(0), at=line, top=top)
-                    yield _finding(s.line_of(m.start()), message=text)
+                    yield finding(s.line_of(m.start()), message=text)
                     break
     # prose 万元 figures that are a 元 table's printed amount
     for s in doc.sentences:
@@ -242,7 +235,7 @@ def money_unit(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[
             d = dec(m.group(1))
             if d is not None and d in yuan_amounts:
                 text = msgs["prose_says_wanyuan"].format(figure=m.group(0), at=yuan_amounts[d])
-                yield _finding(s.line_of(m.start()), message=text)
+                yield finding(s.line_of(m.start()), message=text)
 
 
 def _table_units(doc: AuditDoc) -> list[tuple[Any, str, int, str, Decimal]]:

@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cached_property
+from typing import Any
 
 from .normalize import Source
 
@@ -75,6 +76,20 @@ def money_h(s: str) -> Decimal:
 
 def compact(s: str) -> str:
     return _QUOTES.sub("", _WS.sub("", s))
+
+
+@dataclass
+class Finding:
+    """What a rule's mechanism reports: where (1-based line), and the fields of its message."""
+
+    line: int
+    fields: dict[str, Any]
+    expected: str = ""
+    found: str = ""
+
+
+def finding(line: int, **fields: Any) -> Finding:
+    return Finding(line, fields)
 
 
 @dataclass
