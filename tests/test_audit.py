@@ -590,3 +590,19 @@ def test_a_prose_total_of_zero_against_the_tables(tmp_path: Path) -> None:
 
     again = run_audit(read_source(p), res)
     assert ("zero_vs_table", line_of(WANLI, old)) in {(c.rule, c.line) for c in again}
+
+
+def test_a_failing_rule_is_a_warning_not_a_lost_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from llmextract import audit
+
+    def broken(doc, rule, result):  # noqa: ANN001, ANN202
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(audit.REGISTRY, "base_year", broken)
+    p = tmp_path / f"{JUSTICE}.txt"
+    p.write_text(text_of(JUSTICE), encoding="utf-8")
+    res = run_file(p)
+    assert {r for r, _ in audit_of(res)} == {r for r, _ in EXPECTED[JUSTICE]} - {"base_year"}
+    assert any("audit rule base_year" in w and "boom" in w for w in res.warnings)

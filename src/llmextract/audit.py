@@ -71,7 +71,12 @@ def audit(src: Source, result: Result, config: dict[str, Any] | None = None) -> 
     for rule in cfg.get("rules", []):
         if doc.kind not in rule.get("documents", [doc.kind]):
             continue
-        for f in REGISTRY[rule["check"]](doc, rule, result):
+        try:
+            found = list(REGISTRY[rule["check"]](doc, rule, result))
+        except Exception as e:  # noqa: BLE001 - one rule's failure must not lose the document
+            result.warnings.append(f"audit rule {rule['id']} could not be evaluated: {type(e).__name__}: {e}")
+            continue
+        for f in found:
             template = rule[f.fields.get("message_key", "message")]
             msg = template.format_map(_Fields(f.fields))
             key = (rule["id"], f.line, msg)
