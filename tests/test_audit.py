@@ -606,3 +606,19 @@ def test_a_failing_rule_is_a_warning_not_a_lost_document(
     res = run_file(p)
     assert {r for r, _ in audit_of(res)} == {r for r, _ in EXPECTED[JUSTICE]} - {"base_year"}
     assert any("audit rule base_year" in w and "boom" in w for w in res.warnings)
+
+
+def test_a_repeated_passage_and_a_past_project_period(tmp_path: Path) -> None:
+    text = text_of(WANLI)
+    lines = text.split("\n")
+    a = line_of(WANLI, "一、加强党的建设。") - 1
+    block = lines[a : a + 4]  # two numbered duties, each wrapped over two lines
+    assert sum("。" in ln for ln in block) >= 3
+    b = line_of(WANLI, "四、实施综合管理") - 1
+    new = lines[:b] + block + lines[b:]
+    p = tmp_path / f"{WANLI}.txt"
+    p.write_text("\n".join(new), encoding="utf-8")
+    assert {r for r, _ in audit_of(run_file(p))} == {"repeated_passage"}
+    period = "第一至四季度支付尾款 。"
+    found = planted(tmp_path, WANLI, (period, "2024年1月1日-2024年12月31日"))
+    assert found == {("period_before_year", line_of(WANLI, period))}
