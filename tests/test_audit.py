@@ -47,6 +47,10 @@ EXPECTED = {
         ("doubled_punctuation", 112),  # “支出。。2025年” (item 5)
         ("change_percent", 115),  # 43269.3 → 3845.49 is not +17.62% (b2)
         ("change_percent", 124),  # 77.99 → 91.97 is +17.93%, not 17.66% (b3)
+        (
+            "item_vs_table",
+            130,
+        ),  # item 11 names class 210 医疗卫生与计划生育支出, the tables 卫生健康支出 (b5)
         ("change_percent", 134),  # 198.34 → 201.50 is +1.59%: the 5.27% fits the heading's 208.8 (b4)
         ("stated_twice", 134),  # 住房公积金 208.8 in the heading, 201.50 in the text (b4)
         ("period_before_year", 398),  # 实施周期 2025年1月1日-2025年12月31日 in a 2026 budget (b6)
@@ -347,7 +351,13 @@ def test_a_prose_zero_against_a_positive_table(tmp_path: Path) -> None:
 
 def test_the_same_fact_stated_twice(tmp_path: Path) -> None:
     new = planted(tmp_path, JUSTICE, ("行政运行（01项）1672.67万元", "行政运行（01项）1762.67万元"))
-    assert new == {("stated_twice", line_of(JUSTICE, "2026年预算安排1672.67万元"))}
+    assert new == {
+        ("stated_twice", line_of(JUSTICE, "2026年预算安排1672.67万元")),
+        (
+            "item_vs_table",
+            line_of(JUSTICE, "行政运行（01项）1672.67万元"),
+        ),  # and table 3 prints 16726725.44 元
+    }
 
 
 def test_a_class_amount_stated_twice_in_a_seed(tmp_path: Path) -> None:
@@ -622,3 +632,14 @@ def test_a_repeated_passage_and_a_past_project_period(tmp_path: Path) -> None:
     period = "第一至四季度支付尾款 。"
     found = planted(tmp_path, WANLI, (period, "2024年1月1日-2024年12月31日"))
     assert found == {("period_before_year", line_of(WANLI, period))}
+
+
+def test_an_item_amount_against_its_table_row(tmp_path: Path) -> None:
+    """Wanli's items name their 类/款/项 without codes: the names find the row (21201 01)."""
+    old = "城乡社区管理事务（款）行政运行（项）”科目1788.77万元"
+    new = planted(tmp_path, WANLI, (old, old.replace("1788.77", "1787.77")))
+    assert new == {("item_vs_table", line_of(WANLI, old))}
+    # justice prints the codes: 20406 04 基层司法业务, 2170.39 万元 = 21703947.00 元
+    old = "基层司法业务（04项）2170.39万元"
+    new = planted(tmp_path, JUSTICE, (old, old.replace("2170.39", "2107.39")))
+    assert ("item_vs_table", line_of(JUSTICE, old)) in new

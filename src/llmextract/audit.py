@@ -1,7 +1,7 @@
 """Audit beyond arithmetic: the rules of ``schemas/audit.yaml`` (structure, text, prose).
 
 Each rule names a mechanism (``check``) from the registry below; the mechanisms live in
-``audit_structure``, ``audit_text``, ``audit_prose`` and ``audit_facts`` (with
+``audit_structure``, ``audit_text``, ``audit_prose``, ``audit_facts`` and ``audit_items`` (with
 ``audit_figures``: a sentence's figures and their roles) and read the document through
 :class:`~llmextract.auditdoc.AuditDoc` (the decoded text's lines, its prose, its table
 titles), so the audit does not depend on how well the tables were read. A finding is a
@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from . import audit_facts, audit_prose, audit_structure, audit_text
+from . import audit_facts, audit_items, audit_prose, audit_structure, audit_text
 from .auditdoc import AuditDoc, Finding
 from .normalize import Source
 from .resources import data_dir
@@ -44,6 +44,7 @@ REGISTRY: dict[str, Mechanism] = {
     "change_amount": audit_prose.change_amount,
     "comparison": audit_prose.comparison,
     "share_percent": audit_prose.share_percent,
+    "item_vs_table": audit_items.item_vs_table,
     "stated_twice": audit_facts.stated_twice,
     "parts_sum": audit_facts.parts_sum,
     "part_exceeds_whole": audit_facts.part_exceeds_whole,
