@@ -643,3 +643,11 @@ def test_an_item_amount_against_its_table_row(tmp_path: Path) -> None:
     old = "基层司法业务（04项）2170.39万元"
     new = planted(tmp_path, JUSTICE, (old, old.replace("2170.39", "2107.39")))
     assert ("item_vs_table", line_of(JUSTICE, old)) in new
+
+
+def test_a_text_that_keeps_its_form_feeds_gives_pages() -> None:
+    """pdftotext separates pages with form feeds: a finding says on which page it is."""
+    res = run_file(REAL / f"{JUSTICE}.txt")
+    pages = {c.rule: c.page for c in res.checks if c.category != "arithmetic"}
+    assert pages["period_before_year"] == 23  # the 人民调解 project on the last of the 23 pages
+    assert all(c.page for c in res.checks if c.category != "arithmetic")
