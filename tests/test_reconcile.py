@@ -8,13 +8,31 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, result_of
+from conftest import EXAMPLES
+from conftest import result_of as _result_of
 from test_seeds import VARIANTS
 
 from llmextract.cli import main
-from llmextract.extract import run_text
+from llmextract.extract import run_text as _run_text
 from llmextract.reconcile import CENT, Ident, check, evaluate
 from llmextract.result import Cell, Provenance, Result, Row, SourceInfo, Table
+
+
+# These tests are about the arithmetic checks; the audit's structure/text/prose findings
+# (category other than arithmetic) are tested in test_audit.py.
+def _arithmetic(res: Result) -> Result:
+    res = res.model_copy()
+    res.checks = [c for c in res.checks if c.category == "arithmetic"]
+    return res
+
+
+def result_of(stem: str) -> Result:
+    return _arithmetic(_result_of(stem))
+
+
+def run_text(*args, **kwargs) -> Result:  # noqa: ANN002, ANN003
+    return _arithmetic(_run_text(*args, **kwargs))
+
 
 # The culprit cell of every beyond-tolerance inconsistency the notes list, per seed.
 EXPECTED = {

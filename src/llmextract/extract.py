@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import chunking, narrative, normalize, reconcile, tables
+from . import audit, chunking, narrative, normalize, reconcile, tables
 from .normalize import InputError, Source
 from .result import Result, SourceInfo, Table
 from .schemas import Schemas, load
@@ -115,6 +115,8 @@ def run_source(
         )
         result.warnings.extend(notes)
         result.checks = reconcile.check(result, schemas)
+    # audit beyond arithmetic (structure, text, prose): schemas/audit.yaml, see audit.py
+    result.checks += audit.audit(src, result)
     if not result.tables and not result.narrative:
         result.warnings.append("no budget tables or narrative facts were found in this document")
     last = chunks[-1] if chunks else None
