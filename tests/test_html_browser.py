@@ -96,3 +96,27 @@ def test_document_and_extraction_findings_look_different(browser, tmp_path: Path
     ext = page.locator(".checks li.extraction").first.evaluate("e => getComputedStyle(e).borderLeftColor")
     assert doc != ext
     page.close()
+
+
+def test_a_pdf_review_page_boxes_a_checks_cells_on_the_page(browser, tmp_path: Path) -> None:  # noqa: ANN001
+    """The PDF's pages are in the page (images, no network); each value is boxed where it is
+    printed, and clicking a failed check outlines its cells there, the culprit in red."""
+    pdf = ROOT / "tests" / "real" / "sh_putuo_wanli_2025.pdf"
+    res = run_file(pdf)
+    (html,) = export.write(res, tmp_path, "w", ["html"])
+    text = html.read_text(encoding="utf-8")
+    assert "data:image/png;base64," in text and "http://" not in text and "https://" not in text
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(html.as_uri())
+    assert page.locator(".page img").count() >= 9 and page.locator(".box").count() > 800
+    i, check = next((i, c) for i, c in enumerate(res.checks) if c.category == "arithmetic")
+    page.locator(".checks li").nth(i).click()
+    for c in check.cells:
+        assert page.locator(f'.box.hl[data-cell~="{c.table}|{c.row}|{c.col}"]').count() >= 1
+    culprit = page.locator(f'.box.culprit[data-cell~="{check.table}|{check.row}|{check.col}"]')
+    assert culprit.count() >= 1
+    box = culprit.first.bounding_box()
+    assert box is not None and 0 <= box["y"] <= 900  # scrolled into view on the page image
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "pdf-review.png"))
+    page.close()

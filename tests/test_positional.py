@@ -274,9 +274,7 @@ def test_doubt_is_visible_in_every_output_and_sure_only_leaves_it_out(tmp_path: 
     assert {c["row"] for c in cells if c.get("status") == "doubt"} == {"2040601"}
     csv_text = (tmp_path / "a" / "d.expenditure.csv").read_text(encoding="utf-8")
     assert csv_text.splitlines()[0].endswith(",存疑")
-    assert any(
-        line.startswith("2040601,") and line.endswith(",合计") for line in csv_text.splitlines()
-    )
+    assert any(line.startswith("2040601,") and line.endswith(",合计") for line in csv_text.splitlines())
     result = json.loads((tmp_path / "a" / "d.json").read_text(encoding="utf-8"))
     row = next(r for t in result["tables"] for r in t["rows"] if r["key"] == "2040601")
     assert {c["status"] for c in row["values"].values()} == {"doubt"}

@@ -62,7 +62,7 @@ def run_source(
         year=year,
     )
     result = Result(source=info)
-    if src.encoding not in ("utf-8",):
+    if src.encoding not in ("utf-8", "pdf"):
         result.warnings.append(f"decoded as {src.encoding}")
     offline_tables: dict[int, Table] = {}
     printed: Counter[str] = Counter()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from collections import defaultdict
 
-from . import labels
+from . import labels, pageview
 from .normalize import Source
 from .result import Cell, Result, Row, Table
 
@@ -40,6 +40,9 @@ h2{font-size:14px;margin:14px 0 4px} h3{font-size:13px;margin:10px 0 2px}
 .tag.document{background:#c0392b} .tag.extraction{background:#e67e22} .muted{color:#777} tr.unit td{font-style:italic;color:#555}
 .msg{font-size:11px} td.s{font-size:11px;color:#555;max-width:26em;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 td.doubt,mark.doubt{outline:2px dashed #e67e22;background:#fff1e0} th.gap,td.gap{border:none;width:10px;background:none}
+.page{position:relative;margin:0 0 12px;border:1px solid #ccd} .page img{display:block} .pno{position:absolute;right:6px;top:4px;font-size:11px;color:#777}
+.box{position:absolute;outline:1px solid rgba(52,120,246,.55);cursor:pointer} .box.doubt{outline:2px dashed #e67e22}
+.box.hl{outline:3px solid #f1c40f;background:rgba(255,225,77,.25)} .box.suspect{outline:3px dashed #c0392b!important} .box.culprit{outline:3px solid #c0392b!important;background:rgba(192,57,43,.15)}
 """
 
 JS = """
@@ -49,8 +52,11 @@ function mark(keys,cls){keys.forEach(k=>document.querySelectorAll('[data-cell~="
 function highlight(keys){
   document.querySelectorAll('.hl,.culprit,.suspect').forEach(e=>e.classList.remove('hl','culprit','suspect'));
   let first=null;
+  let box=null;
   keys.forEach(k=>{document.querySelectorAll('[data-cell~="'+CSS.escape(k)+'"]').forEach(e=>{
-    e.classList.add('hl'); if(!first&&e.tagName==='MARK') first=e;});});
+    e.classList.add('hl'); if(!first&&e.tagName==='MARK') first=e;
+    if(!box&&e.classList.contains('box')) box=e;});});
+  if(box){box.scrollIntoView({block:'center'}); return box;}
   if(first) first.scrollIntoView({block:'center'});
   return first;
 }
@@ -60,6 +66,7 @@ document.addEventListener('click',ev=>{
          li.classList.add('active'); highlight(cellsOf(li));
          mark((li.dataset.suspects||'').split(' ').filter(Boolean),'suspect');
          mark([li.dataset.culprit],'culprit'); return;}
+  const b=ev.target.closest('.box'); if(b){ev.preventDefault(); highlight(cellsOf(b)); return;}
   const m=ev.target.closest('mark'); if(m){
     const k=cellsOf(m)[0]; const td=document.querySelector('td[data-cell~="'+CSS.escape(k)+'"]');
     highlight(cellsOf(m)); if(td) td.scrollIntoView({block:'center'});}
@@ -207,6 +214,9 @@ def render(result: Result, src: Source) -> str:
     out.append(esc(raw[pos:]))
     lines = "".join(out).split("\n")
     src_html = "".join(f'<div class="ln" id="L{i}"><b>{i}</b>{ln}</div>' for i, ln in enumerate(lines, 1))
+    pages = pageview.section(result, src, _key)
+    if pages:  # a PDF: its pages first, then the text the tool laid out from them
+        src_html = f"{pages}<h2>读取的文本</h2>{src_html}"
 
     side: list[str] = _checks(result)
     for t in result.tables:
