@@ -92,6 +92,32 @@ def offline(docs: list[Source], repeats: int) -> None:
     figure("offline_peak_rss", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "MB")
 
 
+# -- PDF ---------------------------------------------------------------------------------------------
+
+
+def pdf(paths: list[Path], repeats: int) -> None:
+    """Reading a PDF by its geometry (characters and boxes, laid out), and the whole run on it,
+    per page; the review page's rendering of the pages apart."""
+    import pypdfium2 as pdfium
+
+    from llmextract import pageview
+
+    pages = 0
+    read, whole = [], []
+    for p in paths:
+        doc = pdfium.PdfDocument(str(p))
+        pages += len(doc)
+        doc.close()
+        read.append(min(cpu(lambda p=p: read_source(p)) for _ in range(repeats)))
+        whole.append(min(cpu(lambda p=p: run_source(read_source(p))) for _ in range(repeats)))
+    figure("pdf_read_ms_per_page", 1000 * sum(read) / pages, "ms")
+    figure("pdf_ms_per_page", 1000 * sum(whole) / pages, "ms")
+    src = read_source(paths[0])
+    result = run_source(src)
+    render = cpu(lambda: pageview.section(result, src, lambda *k: "|".join(k)))
+    figure("pdf_review_pages_ms_per_page", 1000 * render / max(1, len({b[0] for b in src.boxes if b})), "ms")
+
+
 # -- the command line: start-up, one document, batches ---------------------------------------------
 
 
@@ -301,6 +327,9 @@ def main(argv: list[str] | None = None) -> int:
         paths += sorted(Path(f).glob("*.txt"))
     docs = [read_source(p) for p in paths]
     offline(docs, repeats=3 if a.quick else 10)
+    pdfs = sorted([*(ROOT / "examples").glob("*.pdf"), *(ROOT / "tests" / "real").glob("*.pdf")])
+    if pdfs:
+        pdf(pdfs, repeats=2 if a.quick else 5)
     command_line(a.quick)
     if not a.offline_only:
         model_path(docs, a.quick)
