@@ -284,3 +284,18 @@ def test_doubt_is_visible_in_every_output_and_sure_only_leaves_it_out(tmp_path: 
     ]
     assert sure and all(c.get("status", "ok") == "ok" for c in sure)
     assert {c["row"] for c in sure} == {"204"}
+
+
+def test_a_year_wrapped_inside_its_header_cell_still_names_its_period() -> None:
+    """A two-year 三公 table whose second year header wraps inside its cell (202 / 6年): the
+    first group is last year's, the second this year's — not both this year's."""
+    lines = [
+        _place((14, "2025年预算数"), (44, "202"), right=False),
+        _place((44, "6年预算数"), right=False),
+        _place((10, "合计"), (22, "因公出国(境)费"), (40, "合计"), (52, "因公出国(境)费"), right=False),
+        "",
+        _place((14, "12.00"), (30, "2.00"), (44, "10.81"), (60, "0.00")),
+    ]
+    cells = _cells(_doc("2026年部门“三公”经费支出预算表", lines), "three_public")
+    assert cells[("prior", "total")][0] == "12.00" and cells[("prior", "overseas")][0] == "2.00"
+    assert cells[("current", "total")][0] == "10.81" and cells[("current", "overseas")][0] == "0.00"

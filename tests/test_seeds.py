@@ -237,4 +237,4 @@ def test_cell_per_line_with_a_space_indent_and_ocr_rows_are_told_apart() -> None
     ]
     # OCR rows, indented, with a whitespace-only line among them: one space joins their cells
     ocr = "  301 工资福利支出 596.90 596.90\n  \n  30101 基本工资 151.71 151.71\n"
-    assert layout.detect(lines(ocr)) == "spaces"
+    assert layout.detect(lines(ocr)) is layout.SPACES

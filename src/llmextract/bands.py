@@ -122,7 +122,27 @@ def tokenize(line: Text, geom: Geometry) -> list[Token]:
     return out
 
 
-def _classify(index: int, toks: list[Token]) -> Line:
+_YEAR_HEAD = re.compile(r"^(?:19|20)\d{0,2}$")
+_YEAR_TAIL = re.compile(r"^\d{0,3}年")
+
+
+def _wrapped_years(tokens: list[list[Token]]) -> set[int]:
+    """Tokens that are the first part of a year wrapped inside a header cell (``202`` over
+    ``6年预算数``): not amounts. By id of the token."""
+    out: set[int] = set()
+    for i, toks in enumerate(tokens[:-1]):
+        for t in toks:
+            if not _YEAR_HEAD.match(t.s):
+                continue
+            below = [u for u in tokens[i + 1] if _YEAR_TAIL.match(u.s)]
+            if any(
+                abs(u.x0 - t.x0) <= 1.5 and len(t.s) + len(_YEAR_TAIL.match(u.s).group(0)) == 5 for u in below
+            ):
+                out.add(id(t))
+    return out
+
+
+def _classify(index: int, toks: list[Token], year_parts: set[int] = frozenset()) -> Line:  # type: ignore[assignment]
     ln = Line(index, toks)
     k = 0
     # leading code parts (204 / 06 / 01, or 2040601), only when a name follows them
@@ -137,7 +157,7 @@ def _classify(index: int, toks: list[Token]) -> Line:
     else:
         rest = toks
     for t in rest:
-        (ln.amounts if is_amount(t.s) else ln.labels).append(t)
+        (ln.amounts if is_amount(t.s) and id(t) not in year_parts else ln.labels).append(t)
     return ln
 
 
@@ -244,17 +264,20 @@ def read(lines: list[Text], geom: Geometry = text_columns, unit: float = 1.0) ->
     """Read a table chunk's body (the lines under its title) by position."""
     parsed: list[Line] = []
     seg_starts = [0]
-    for i, line in enumerate(lines):
-        if "\f" in line.s and i:
-            seg_starts.append(len(parsed))
+    tokens: list[list[Token]] = []
+    for line in lines:
         toks = [t for t in tokenize(line, geom) if t.s != "\f"]
         for t in toks:
             if "\f" in t.s:
                 k = t.s.count("\f")
                 t.text = t.text[k:]
-        toks = [t for t in toks if t.s]
+        tokens.append([t for t in toks if t.s])
+    year_parts = _wrapped_years(tokens)
+    for i, (line, toks) in enumerate(zip(lines, tokens, strict=True)):
+        if "\f" in line.s and i:
+            seg_starts.append(len(parsed))
         if toks:
-            parsed.append(_classify(i, toks))
+            parsed.append(_classify(i, toks, year_parts))
     if not any(ln.is_data for ln in parsed):
         return None
     # page segments: each with its own data lines; header lines before the first data line

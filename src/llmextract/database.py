@@ -72,6 +72,8 @@ cells = Table(
     Column("char_end", Integer),
     Column("printed", Text),
     Column("status", String(10)),  # ok | doubt
+    Column("page", Integer),  # a PDF's 1-based page
+    Column("box", String(80)),  # a PDF's box: "x0,top,x1,bottom" in points
 )
 checks = Table(
     "checks",
@@ -177,6 +179,8 @@ def save(eng: Engine, result: Result) -> str:
                 "char_end": c.provenance.end,
                 "printed": c.provenance.text,
                 "status": c.status,
+                "page": c.provenance.page,
+                "box": ",".join(f"{x:g}" for x in c.provenance.box) if c.provenance.box else None,
             }
             for t in result.tables
             for r in t.rows
@@ -195,6 +199,8 @@ def save(eng: Engine, result: Result) -> str:
                 "char_end": f.provenance.end,
                 "printed": f.provenance.text,
                 "status": "ok",
+                "page": f.provenance.page,
+                "box": ",".join(f"{x:g}" for x in f.provenance.box) if f.provenance.box else None,
             }
             for f in result.narrative
         ]

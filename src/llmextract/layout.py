@@ -118,16 +118,16 @@ def blank_cells_stripped(lines: list[Text]) -> bool:
     return runs >= 3
 
 
-def detect(lines: list[Text]) -> str:
+def detect(lines: list[Text]) -> Family:
     body = [x.s for x in lines if x.s.strip()]
     if not body:
-        return "tabs"
+        return TABS
     if cell_indent(lines) is not None:
-        return "cells"
+        return CELLS
     tabbed = sum(1 for s in body if "\t" in s)
     if tabbed >= 0.3 * len(body):
-        return "tabs"
-    return "spaces"
+        return TABS
+    return SPACES
 
 
 @dataclass
@@ -144,10 +144,10 @@ class Reading:
 
 
 def read(lines: list[Text], geom: bands.Geometry | None = None, unit: float = 1.0) -> Reading:
-    layout = detect(lines)
-    if layout == "cells":
+    family = detect(lines)
+    if family is CELLS:
         return Reading(CELLS, _read_cells(lines))
-    if layout == "tabs":
+    if family is TABS:
         return Reading(TABS, _read_tabs(lines))
     grid = bands.read(lines, geom or bands.text_columns, unit)
     if grid is not None and _aligned(grid) and (geom is not None or not _tab_stops(lines)):

@@ -173,7 +173,8 @@ def _header_positions(header: list[GridRow], W: int, M: int) -> list[list[str]] 
 
 
 def _period(path: list[str], years: list[int], current: int | None) -> str:
-    ys = [int(y) for comp in path for y in _YEAR.findall(comp)]
+    # read across the path's parts: a year may wrap inside its cell (202 / 6年)
+    ys = [int(y) for y in _YEAR.findall("".join(path))]
     if not ys:
         return "current"
     cur = max(years) if len(set(years)) > 1 else (current or max(ys))

@@ -90,6 +90,8 @@ def write(result: Result, path: Path | BinaryIO) -> None:
                 if v is not None:
                     p = v.provenance
                     note = f"第 {p.line} 行第 {p.col} 列（字符 {p.start}-{p.end}）：{p.text}"
+                    if p.page and p.box:
+                        note += f"；PDF 第 {p.page} 页，位置 {', '.join(f'{x:g}' for x in p.box)}"
                     if v.status == "doubt":
                         note = "存疑的读数。" + note
                     c = _put(ws, i, j, v.value, note)
