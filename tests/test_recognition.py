@@ -65,3 +65,35 @@ def test_prose_after_a_performance_target_table_is_read() -> None:
     res = run_text(HEAD + "2026年部门整体支出绩效目标表\n" + target + "\n" + prose)
     facts = {f.id: f.value for f in res.narrative}
     assert facts.get("three_public_total") == "8.00" and facts.get("three_public_change") == "-1.00"
+
+
+def test_a_government_fund_sentence_s_project_expense_is_not_the_department_s() -> None:
+    prose = (
+        "一、收支预算总体情况\n"
+        "2026年一般公共预算拨款支出100.00万元，其中：基本支出60.00万元，项目支出40.00万元。"
+        "政府性基金预算拨款支出30.00万元，其中：项目支出30.00万元。\n"
+    )
+    facts = {f.id: f.value for f in run_text(HEAD + prose).narrative}
+    assert facts["project_expense"] == "40.00" and facts["basic_expense"] == "60.00"
+    gov_first = (
+        "一、收支预算总体情况\n"
+        "2026年政府性基金预算拨款支出30.00万元，其中：项目支出30.00万元。"
+        "一般公共预算拨款支出100.00万元，其中：基本支出60.00万元，项目支出40.00万元。\n"
+    )
+    facts = {f.id: f.value for f in run_text(HEAD + gov_first).narrative}
+    assert facts["project_expense"] == "40.00"
+
+
+def test_a_placeholder_in_a_cell_per_line_table_keeps_the_table() -> None:
+    """##### in a one-cell-per-line export is a placeholder cell, not a markdown heading that
+    ends the table: the rows after it are read, and the placeholder fails its identities."""
+    from conftest import EXAMPLES
+
+    seed = "004_0aedab1e77a5c37c"
+    text = (EXAMPLES / f"{seed}.txt").read_text(encoding="utf-8")
+    base = run_text(text, f"{seed}.txt").table("gpb_basic_economic")
+    p = base.row("30102").values["total"].provenance
+    res = run_text(text[: p.start] + "#####" + text[p.end :], f"{seed}.txt")
+    t = res.table("gpb_basic_economic")
+    assert len(t.rows) == len(base.rows) and t.row("30102").values["total"].value == "#####"
+    assert any(c.row == "30102" and "placeholder" in c.message for c in res.checks)

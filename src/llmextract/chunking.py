@@ -30,6 +30,7 @@ _MONEY = re.compile(r"\d[\d,]*\.\d+")
 _HEADING = re.compile(
     r"^(?:#{1,6}\s|第[一二三四五六七八九十]+部[分份]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.、](?!\d))"
 )
+_MD_HEADING = re.compile(r"^#{1,6}\s*[^#\s]")
 _CODE_CELL = re.compile(r"^(\d{3})(?:\d{2}){0,2}$")
 # a table's title that names no known table (its kind comes from its header and rows)
 _GENERIC_TITLE = re.compile(
@@ -141,7 +142,7 @@ def split(doc: Text, schemas: Schemas) -> list[Chunk]:
         if cur.kind == "table":
             loose = "out_of_scope" in cur.candidates or UNKNOWN in cur.candidates
             ends_table = (
-                s.startswith("#")
+                _MD_HEADING.match(s)  # a markdown heading; ##### alone is a placeholder cell
                 or re.match(r"^第[一二三四五六七八九十]+部[分份]", c)
                 or (_is_prose(line.s) and not loose)
                 # a table whose cells hold sentences (绩效目标表) ends at the next section

@@ -60,6 +60,8 @@ def extract(chunks: list[Chunk], schemas: Schemas, src: Source) -> list[Fact]:
                 pos = m.start("v")
                 if fid in found and found[fid][0] <= pos:
                     continue
+                if fs.not_after is not None and fs.not_after.search(_before(text.s, m.start())):
+                    continue  # said of another fund (政府性基金预算支出…其中项目支出…)
                 sent = _sentence(text, m.start(), m.end())
                 found[fid] = (
                     pos,
@@ -71,6 +73,11 @@ def extract(chunks: list[Chunk], schemas: Schemas, src: Source) -> list[Fact]:
                     ),
                 )
     return [f for _, f in sorted(found.values(), key=lambda x: x[0])]
+
+
+def _before(s: str, a: int) -> str:
+    """The sentence's text before position ``a``."""
+    return s[max(s.rfind("。", 0, a), s.rfind(";", 0, a)) + 1 : a]
 
 
 def _sentence(text: Text, a: int, b: int) -> str:
