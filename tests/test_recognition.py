@@ -97,3 +97,14 @@ def test_a_placeholder_in_a_cell_per_line_table_keeps_the_table() -> None:
     t = res.table("gpb_basic_economic")
     assert len(t.rows) == len(base.rows) and t.row("30102").values["total"].value == "#####"
     assert any(c.row == "30102" and "placeholder" in c.message for c in res.checks)
+
+
+def test_a_project_keyed_by_its_name_keeps_its_printed_brackets() -> None:
+    table = (
+        "2026年部门项目支出预算明细表\n单位：万元\n"
+        "科目编码\t项目名称\t合计\n"
+        "2080199\t社保经办（窗口）服务 经费\t12.00\n"
+        "2080199\t社保宣传\t3.00\n"
+    )
+    t = run_text(HEAD + table).table("projects")
+    assert {r.key for r in t.rows} >= {"社保经办（窗口）服务经费", "社保宣传"}

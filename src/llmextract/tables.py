@@ -344,6 +344,15 @@ def _unit_code(label_cells: list[Cell]) -> str | None:
     return next(compact(c.s) for c in label_cells if c is not None and lay.UNIT_CODE.match(compact(c.s)))
 
 
+def _printed_name(label_cells: list[Cell], src: Source) -> str:
+    """A row's name as printed (full-width （） kept), without whitespace: a key made from a
+    name (the spec drops only whitespace)."""
+    cells = [c for c in label_cells if c is not None and not compact(c.s).isdigit()]
+    if not cells or not cells[-1].offs:
+        return ""
+    return "".join(ch for o in cells[-1].offs if not (ch := src.raw[o]).isspace())
+
+
 def _row_label(label_cells: list[Cell]) -> str:
     parts = [compact(c.s) for c in label_cells if c is not None and not compact(c.s).isdigit()]
     return parts[-1] if parts else ""
@@ -561,7 +570,7 @@ def _grid(
         if unit := _unit_code(label_cells):
             units.append((unit, _row_label(label_cells), r, values))
             continue
-        key = _row_key(r, label_cells, values, data[i + 1 :], t, table)
+        key = _row_key(r, label_cells, values, data[i + 1 :], t, table, src)
         if key is None:
             continue
         keyed.append((key, _row_label(label_cells), r, values))
@@ -578,7 +587,13 @@ def _grid(
 
 
 def _row_key(
-    r: GridRow, label_cells: list[Cell], values: list[Cell], rest: list[GridRow], t: TableSchema, table: Table
+    r: GridRow,
+    label_cells: list[Cell],
+    values: list[Cell],
+    rest: list[GridRow],
+    t: TableSchema,
+    table: Table,
+    src: Source,
 ) -> str | None:
     code, _ = _code_of(label_cells)
     label = _row_label(label_cells)
@@ -597,7 +612,7 @@ def _row_key(
         if m:
             return m.group(0)
         if code and label:
-            return label
+            return _printed_name(label_cells, src) or label
     if code:
         return code
     # a row without a code: a group row keyed by its children's code, or a department row
