@@ -185,14 +185,14 @@ def _bands(data: list[Line], unit: float) -> list[Band]:
     left = _cluster(toks, lambda t: t.x0, tol)
     groups = right if len(right) <= len(left) else left
     bands = _merge_bands(groups)
-    # a column stands in many rows: a few amounts just out of line with a column (a stray or
-    # a misprint) make no column of their own; they are placed by nearest column, in doubt
+    # a column stands in many rows: a few amounts that overlap a column without lining up with
+    # it (a stray or a misprint) make no column of their own; they are placed by nearest
+    # column, in doubt (a sparse column of its own, clear of the others, stays)
     if len(data) >= 5:
         strong = [b for b in bands if b.members > max(1, 0.2 * len(data))]
 
-        def stray(b: Band) -> bool:
-            gaps = [max(o.x0 - b.x1, b.x0 - o.x1) for o in strong if o is not b]
-            return b not in strong and bool(gaps) and min(gaps) <= 3 * unit
+        def stray(b: Band) -> bool:  # a few amounts overlapping a column, not in line with it
+            return b not in strong and any(min(o.x1, b.x1) > max(o.x0, b.x0) for o in strong)
 
         bands = [b for b in bands if not stray(b)]
     _regions(bands, data, right_aligned=groups is right, unit=unit)
@@ -347,7 +347,15 @@ def read(lines: list[Text], geom: Geometry = text_columns, unit: float = 1.0) ->
             if ln.codes:
                 pending = ln  # a code and name whose amounts come on the next line
                 continue
-            if prev_data is not None and ln.index - prev_data.index <= 1 and not _JUNK_HEADER.match(s):
+            # a name wrapped onto the next line continues a coded row (its key is its code);
+            # under a row without a code (a 收支总表's 本年收入合计) a line of labels alone is a
+            # row of its own that prints no amount (用事业基金弥补收支差额 | 结转下年)
+            if (
+                prev_data is not None
+                and prev_data.codes
+                and ln.index - prev_data.index <= 1
+                and not _JUNK_HEADER.match(s)
+            ):
                 continuation.append((prev_data, ln))
     if ref_bands is None:
         return None

@@ -194,12 +194,21 @@ class Source:
             round(max(b[4] for b in bs), 2),
         ]
 
+    def _text_columns(self, line: Text, a: int, b: int) -> tuple[float, float]:
+        """A word's columns in the file as printed (before normalisation joined ``3, 151. 93``
+        or dropped a tag): where its first character stands, to after its last."""
+        if not line.offs[a:b]:
+            return float(a), float(b)
+        first, last = line.offs[a], line.offs[b - 1]
+        start = self.line_starts[self.line_col(first)[0] - 1]
+        return float(first - start), float(last - start + 1)
+
     @property
-    def geometry(self):  # noqa: ANN201 - bands.Geometry | None
-        """How the positional reader measures a word: the PDF's x-positions, or (None) the
-        text's character columns."""
+    def geometry(self):  # noqa: ANN201 - bands.Geometry
+        """How the positional reader measures a word: the PDF's x-positions, or the text's
+        character columns as printed."""
         if self.boxes is None:
-            return None
+            return self._text_columns
         boxes, unit = self.boxes, self.unit
 
         def pdf_columns(line: Text, a: int, b: int) -> tuple[float, float]:
