@@ -280,7 +280,22 @@ def read(lines: list[Text], geom: Geometry = text_columns, unit: float = 1.0) ->
             parsed.append(_classify(i, toks, year_parts))
     if not any(ln.is_data for ln in parsed):
         return None
-    # page segments: each with its own data lines; header lines before the first data line
+    # page segments: each with its own data lines; header lines before the first data line.
+    # A page starts at a form feed, or where the header is printed again (a title and header
+    # repeated on the next page of an export without form feeds)
+    first = next(k for k, ln in enumerate(parsed) if ln.is_data)
+    vocab = {t.s for ln in parsed[:first] for t in ln.tokens if not _JUNK_HEADER.match(t.s)}
+    in_data = False
+    for k in range(first, len(parsed)):
+        ln = parsed[k]
+        if ln.is_data or ln.codes:
+            in_data = True
+            continue
+        if in_data and len({t.s for t in ln.tokens} & vocab) >= 2:
+            if k not in seg_starts:
+                seg_starts.append(k)
+            in_data = False
+    seg_starts.sort()
     segments: list[list[Line]] = []
     bounds = [*seg_starts, len(parsed)]
     for a, b in zip(bounds, bounds[1:], strict=False):
