@@ -305,6 +305,7 @@ def read(lines: list[Text], geom: Geometry = text_columns, unit: float = 1.0) ->
     doubtful: set[int] = set()
     ref_bands: list[Band] | None = None
     ref_numeric: list[int] = []
+    ref_leaves: list[str] = []
     header_lines: list[Line] = []
     rows: list[tuple[Line, list[int | None]]] = []  # data line, band index per amount (in ref bands)
     continuation: list[tuple[Line, Line]] = []
@@ -319,7 +320,10 @@ def read(lines: list[Text], geom: Geometry = text_columns, unit: float = 1.0) ->
             header_lines = seg_header
             ref_bands = _with_header_bands(bands, header_lines, data, unit)
             ref_numeric = [k for k, b in enumerate(ref_bands) if b.numeric]
+            ref_leaves = _leaves(header_lines, ref_bands)
             mapping = {k: ref_numeric[k] for k in range(len(bands))}
+        elif seg_header and (by_name := _by_header(seg_header, data, bands, ref_leaves, ref_numeric, unit)):
+            mapping = by_name  # the page prints its own header: its words name the columns
         elif len(bands) == len(ref_numeric):
             mapping = {k: ref_numeric[k] for k in range(len(bands))}
         else:
@@ -384,6 +388,26 @@ def read(lines: list[Text], geom: Geometry = text_columns, unit: float = 1.0) ->
     for row_line, extra in continuation:
         row_line.labels = row_line.labels + extra.labels
     return _assemble(header_lines, rows, ref_bands, unit, doubts, doubtful, gap)
+
+
+def _by_header(
+    header: list[Line],
+    data: list[Line],
+    bands: list[Band],
+    ref_leaves: list[str],
+    ref_numeric: list[int],
+    unit: float,
+) -> dict[int, int] | None:
+    """A page's columns mapped onto the first page's by the header words printed over both,
+    when every column of the page is named and each name stands once on the first page."""
+    leaves = _leaves(header, bands)
+    names = {ref_leaves[j]: j for j in ref_numeric if ref_leaves[j]}
+    if len(names) != len([j for j in ref_numeric if ref_leaves[j]]):
+        return None  # a name printed over two columns: the words cannot tell them apart
+    if not all(w in names for w in leaves):
+        return None
+    mapping = {k: names[w] for k, w in enumerate(leaves)}
+    return mapping if len(set(mapping.values())) == len(mapping) else None
 
 
 def _with_header_bands(bands: list[Band], header: list[Line], data: list[Line], unit: float) -> list[Band]:
@@ -454,6 +478,17 @@ def _widen(t: Token, h: list[int], bands: list[Band], below: set[int], taken: se
             b += 1
         else:
             return list(range(a, b + 1))
+
+
+def _leaves(header: list[Line], bands: list[Band]) -> list[str]:
+    """Per band, the lowest header word over it ("" where none): what names the column."""
+    out = [""] * len(bands)
+    hits = _spread([[(t, _header_hits(bands, t)) for t in ln.tokens] for ln in header], bands)
+    for line_hits in hits:
+        for t, hit in line_hits:
+            for k in hit:
+                out[k] = t.s
+    return out
 
 
 def _zone(bands: list[Band], t: Token) -> int:
