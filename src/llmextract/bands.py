@@ -36,6 +36,10 @@ UNIT_CODE = re.compile(r"^\d{6}$")
 _CODE_PART = re.compile(r"^\d{2}$")
 _TOKEN = re.compile(r"\S+")
 _JUNK_HEADER = re.compile(r"^(?:编制(?:部门|单位)|单位[:：]|金额单位|部门[:：]|填报单位|预算单位[:：])")
+# header words of the label columns (the row's code and name), never a value column's name
+LABEL_WORD = re.compile(
+    r"^(?:.*科目.*|.*编码|.*代码|.*名称.*|项目|类|款|项|序号|预算单位|单位|功能分类|经济分类.*|收入|支出)$"
+)
 _NOTE = re.compile(r"^(?:注[:：]|备注|说明[:：]|\d+[.、]?注)")
 
 # x-span of a token: (line text, start index, end index) -> (x0, x1)
@@ -411,22 +415,72 @@ def _by_header(
 
 
 def _with_header_bands(bands: list[Band], header: list[Line], data: list[Line], unit: float) -> list[Band]:
-    """Add a band for each word of the header's last line that stands over no amount and over
-    no row label (项目 over the second side's names), to the right of the first labels: a
-    value column printed empty everywhere."""
+    """Add a column for each header word that names a column printed empty everywhere:
+
+    - a word of the header's last line over no amount and no row label (项目 over the second
+      side's names), right of the first labels (政府性基金预算 in a 财政拨款收支总表);
+    - of two words of one header line standing in one column's region, the one farther from
+      its amounts (公务用车购置费 beside 公务用车运行费 over the 运行费 amounts);
+    - a word above them standing in a column's region beside, not over, that column's own
+      name and its amounts, on a line naming other columns too (因公出国(境)费 left of
+      小计, in a 三公 table whose 因公出国 column prints nothing).
+
+    The amounts' columns then give up the part of their region such a word stands in."""
     if not header or not bands:
         return bands
-    last = header[-1]
-    out = list(bands)
     labels = [t for ln in data for t in ln.labels]
+    out = list(bands)
+
+    def over_labels(t: Token) -> bool:
+        return any(min(t.x1, x.x1) > max(t.x0, x.x0) for x in labels)
+
+    def add(t: Token) -> None:
+        out.append(Band(t.x0, t.x1, numeric=False, r0=t.x0 - unit, r1=t.x1 + unit))
+
+    def overlaps(a: Token | Band, b: Token | Band) -> bool:
+        return min(a.x1, b.x1) > max(a.x0, b.x0)
+
+    last = header[-1]
     for t in last.tokens:
-        if t.mid < bands[0].r0 or _header_hits(out, t):
-            continue
-        if any(min(t.x1, x.x1) > max(t.x0, x.x0) for x in labels):
+        if t.mid < bands[0].r0 or _header_hits(out, t) or over_labels(t):
             continue
         if any(b.r0 - unit <= t.mid <= b.r1 + unit for b in out):
             continue
-        out.append(Band(t.x0, t.x1, numeric=False, r0=t.x0 - unit, r1=t.x1 + unit))
+        add(t)
+    for i, ln in enumerate(header):
+        for b in bands:
+            inside = [t for t in ln.tokens if b.r0 <= t.mid < b.r1 and not over_labels(t)]
+            inside = [t for t in inside if not LABEL_WORD.match(t.s)]
+            if len(inside) >= 2:  # siblings on one line: the one over the amounts names the column
+                keep = min(inside, key=lambda t: abs(t.mid - b.mid))
+                for t in inside:
+                    if t is not keep and not overlaps(t, b):
+                        add(t)
+                continue
+            if len(inside) != 1 or i == len(header) - 1:
+                continue
+            t = inside[0]
+            lower = [u for low in header[i + 1 :] for u in low.tokens]
+            below = [u for u in lower if b.r0 <= u.mid < b.r1]
+            names_others = sum(1 for u in ln.tokens if u is not t and any(_header_hits(bands, u))) >= 1
+            between = any(u.x1 <= t.x0 for u in lower) and any(u.x0 >= t.x1 for u in lower)
+            if (
+                below
+                and names_others
+                and not between  # a group word stands between the words it groups
+                and not overlaps(t, b)
+                and any(overlaps(u, b) for u in below)
+                and not any(overlaps(t, u) for u in below)
+            ):
+                add(t)
+    extra = [b for b in out if not b.numeric]
+    for b in bands:  # a column gives up the part of its region an empty column stands in
+        for e in extra:
+            if b.r0 <= e.mid < b.r1:
+                if e.mid < b.x0:
+                    b.r0 = max(b.r0, e.x1)
+                else:
+                    b.r1 = min(b.r1, e.x0)
     out.sort(key=lambda b: b.x0)
     return out
 
