@@ -119,10 +119,27 @@ class Grid:
 
 
 def tokenize(line: Text, geom: Geometry) -> list[Token]:
-    out = []
+    """The line's words with their spans; words of a label one space apart are one word
+    (``上年 结转``, ``1. 一般公共预算``), amounts always stand alone."""
+    out: list[Token] = []
+    starts: list[int] = []
+    prev_end = -2
     for m in _TOKEN.finditer(line.s):
         x0, x1 = geom(line, m.start(), m.end())
-        out.append(Token(line[m.start() : m.end()], x0, x1))
+        tok = Token(line[m.start() : m.end()], x0, x1)
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and m.start() - prev_end <= 1
+            and x0 - last.x1 <= 1.2
+            and not is_amount(last.s)
+            and not is_amount(tok.s)
+        ):
+            out[-1] = Token(line[starts[-1] : m.end()], last.x0, x1)
+        else:
+            out.append(tok)
+            starts.append(m.start())
+        prev_end = m.end()
     return out
 
 
