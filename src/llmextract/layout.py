@@ -143,14 +143,16 @@ class Reading:
     doubtful_lines: set[int] = field(default_factory=set)
 
 
-def read(lines: list[Text], geom: bands.Geometry | None = None, unit: float = 1.0) -> Reading:
+def read(lines: list[Text], geom: bands.Geometry | None = None, measured: bool = False) -> Reading:
+    """The table's grid. ``geom`` measures a word (default: its character columns);
+    ``measured``: the positions are a PDF's real ones, not a text's spacing."""
     family = detect(lines)
     if family is CELLS:
         return Reading(CELLS, _read_cells(lines))
     if family is TABS:
         return Reading(TABS, _read_tabs(lines))
-    grid = bands.read(lines, geom or bands.text_columns, unit)
-    if grid is not None and _aligned(grid) and (geom is not None or not _tab_stops(lines)):
+    grid = bands.read(lines, geom or bands.text_columns)
+    if grid is not None and _aligned(grid) and (measured or not _tab_stops(lines)):
         head = [GridRow(cells, -1) for cells in grid.header]
         data = [GridRow(cells, i, i in grid.doubtful_lines) for i, cells in grid.rows]
         return Reading(ALIGNED, head + data, grid.paths, len(head), grid.doubts, grid.doubtful_lines)

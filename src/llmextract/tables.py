@@ -437,7 +437,7 @@ def extract(chunk: Chunk, t: TableSchema, schemas: Schemas, src: Source, year: i
     table.doubts.extend(chunk.notes)
     table.unsure = chunk.unsure
     body = chunk.lines[1:]
-    reading = lay.read(body, src.geometry)
+    reading = lay.read(body, src.geometry, measured=src.boxes is not None)
     family = reading.family
     rows = reading.rows
     table.layout = family.name
