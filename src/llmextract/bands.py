@@ -281,8 +281,11 @@ def _nearest(bands: list[Band], t: Token, unit: float) -> list[int]:
     return [k] if abs(bands[k].mid - t.mid) <= 4 * unit + (bands[k].x1 - bands[k].x0) / 2 else []
 
 
-def read(lines: list[Text], geom: Geometry = text_columns, unit: float = 1.0) -> Grid | None:
-    """Read a table chunk's body (the lines under its title) by position."""
+def read(
+    lines: list[Text], geom: Geometry = text_columns, unit: float = 1.0, breaks: set[int] | None = None
+) -> Grid | None:
+    """Read a table chunk's body (the lines under its title) by position. A page starts at a
+    form feed, at a line of ``breaks`` (the title printed again) or where the header is."""
     parsed: list[Line] = []
     seg_starts = [0]
     tokens: list[list[Token]] = []
@@ -295,7 +298,11 @@ def read(lines: list[Text], geom: Geometry = text_columns, unit: float = 1.0) ->
         tokens.append([t for t in toks if t.s])
     year_parts = _wrapped_years(tokens)
     for i, (line, toks) in enumerate(zip(lines, tokens, strict=True)):
-        if "\f" in line.s and i:
+        if (
+            i
+            and ("\f" in line.s or i in (breaks or ()))
+            and (not seg_starts or seg_starts[-1] != len(parsed))
+        ):
             seg_starts.append(len(parsed))
         if toks:
             parsed.append(_classify(i, toks, year_parts))

@@ -51,6 +51,7 @@ class Chunk:
     candidates: list[str] = field(default_factory=list)
     heading: str = ""
     notes: list[str] = field(default_factory=list)  # where title, header and rows disagree
+    breaks: list[int] = field(default_factory=list)  # lines where the table goes on under a repeated title
     unsure: bool = False  # the table's kind is in doubt
 
     @property
@@ -299,6 +300,7 @@ def _merge(chunks: list[Chunk]) -> list[Chunk]:
             prev = out[-1]
             gap = ch.start - prev.end
             prev.lines.extend([Text("", ())] * max(gap, 0))
+            prev.breaks.append(len(prev.lines))  # a new page: its columns may stand elsewhere
             prev.lines.extend(ch.lines)
             prev.label = prev.label or ch.label
             continue

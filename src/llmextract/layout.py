@@ -143,15 +143,21 @@ class Reading:
     doubtful_lines: set[int] = field(default_factory=set)
 
 
-def read(lines: list[Text], geom: bands.Geometry | None = None, measured: bool = False) -> Reading:
+def read(
+    lines: list[Text],
+    geom: bands.Geometry | None = None,
+    measured: bool = False,
+    breaks: set[int] | None = None,
+) -> Reading:
     """The table's grid. ``geom`` measures a word (default: its character columns);
-    ``measured``: the positions are a PDF's real ones, not a text's spacing."""
+    ``measured``: the positions are a PDF's real ones, not a text's spacing; ``breaks``: the
+    lines where a new page of the table starts (its title printed again)."""
     family = detect(lines)
     if family is CELLS:
         return Reading(CELLS, _read_cells(lines))
     if family is TABS:
         return Reading(TABS, _read_tabs(lines))
-    grid = bands.read(lines, geom or bands.text_columns)
+    grid = bands.read(lines, geom or bands.text_columns, breaks=breaks)
     if grid is not None and _aligned(grid) and (measured or not _tab_stops(lines)):
         head = [GridRow(cells, -1) for cells in grid.header]
         data = [GridRow(cells, i, i in grid.doubtful_lines) for i, cells in grid.rows]

@@ -437,7 +437,8 @@ def extract(chunk: Chunk, t: TableSchema, schemas: Schemas, src: Source, year: i
     table.doubts.extend(chunk.notes)
     table.unsure = chunk.unsure
     body = chunk.lines[1:]
-    reading = lay.read(body, src.geometry, measured=src.boxes is not None)
+    breaks = {b - 1 for b in chunk.breaks}  # body lines start after the title
+    reading = lay.read(body, src.geometry, measured=src.boxes is not None, breaks=breaks)
     family = reading.family
     rows = reading.rows
     table.layout = family.name
