@@ -203,9 +203,17 @@ def test_check_command_goes_green_after_a_hand_correction(tmp_path: Path, capsys
     data["narrative"] = [f for f in data["narrative"] if f["id"] not in wrong]
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     capsys.readouterr()
+    audit = [
+        c for c in json.loads(path.read_text(encoding="utf-8"))["checks"] if c["category"] != "arithmetic"
+    ]
     assert main(["check", str(path), "--write"]) == 0
-    assert "all checks pass" in capsys.readouterr().out
-    assert json.loads((out / "004_0aedab1e77a5c37c.checks.json").read_text(encoding="utf-8")) == []
+    printed = capsys.readouterr().out
+    assert "all arithmetic checks pass" in printed
+    # the audit's findings on the text do not depend on the corrected figures: kept, not lost
+    written = json.loads((out / "004_0aedab1e77a5c37c.checks.json").read_text(encoding="utf-8"))
+    assert [c for c in written if c["category"] == "arithmetic"] == []
+    assert [c["message"] for c in written] == [c["message"] for c in audit]
+    assert (f"{len(audit)} audit findings kept" in printed) == bool(audit)
 
 
 def test_check_command_rejects_a_file_that_is_not_a_result(tmp_path: Path, capsys) -> None:  # noqa: ANN001

@@ -313,21 +313,27 @@ def cmd_check(args: argparse.Namespace) -> int:
         first = str(e).splitlines()[0]
         print(f"error: {path}: not an llmextract result ({first})", file=sys.stderr)
         return EXIT_USAGE
+    # the arithmetic is re-run on the corrected values; the audit's findings on the text
+    # (structure, wording, prose) do not depend on them and are kept as they were
+    audit = [c for c in result.checks if c.category != "arithmetic"]
     result.checks = reconcile.check(result)
     if args.write:
         from .writing import OutputError, write_text
 
         checks_path = path.with_name(path.name.removesuffix(".json") + ".checks.json")
         try:
-            write_text(path, export.result_json(result))
-            write_text(checks_path, export.checks_json(result))
+            kept = result.model_copy(update={"checks": result.checks + audit})
+            write_text(path, export.result_json(kept))
+            write_text(checks_path, export.checks_json(kept))
         except OutputError as e:
             print(f"error: {e}", file=sys.stderr)
             return EXIT_FAILED
+    if audit:
+        print(f"{path.name}: {len(audit)} audit findings kept (text, structure, prose: see the checks file)")
     if not result.checks:
-        print(f"{path.name}: all checks pass")
+        print(f"{path.name}: all arithmetic checks pass")
         return EXIT_OK
-    print(f"{path.name}: {len(result.checks)} failed checks")
+    print(f"{path.name}: {len(result.checks)} failed arithmetic checks")
     for c in result.checks:
         print(f"  [{c.source}] {c.message}")
     return EXIT_FAILED
