@@ -354,3 +354,20 @@ def test_a_spreadsheet_export_laid_out_by_position_reads_the_same(stem: str) -> 
     gold = {(t, r, c): v for t, r, c, v in gold_cells(stem)}
     f1, silent, blamed = _trust(res, gold)
     assert f1 >= 0.98 and silent == 0 and blamed == 0, (f1, silent, blamed)
+
+
+def test_the_seeds_carry_no_silent_wrong_number_and_little_doubt() -> None:
+    """Trust on the seeds: no wrong cell unflagged, no misreading blamed on the document, and
+    doubt on at most 1% of the right cells (doubt is not a blanket)."""
+    from conftest import SEEDS, gold_cells, result_of
+
+    right = doubtful = 0
+    for stem in SEEDS:
+        res = result_of(stem)
+        gold = {(t, r, c): v for t, r, c, v in gold_cells(stem)}
+        f1, silent, blamed = _trust(res, gold)
+        assert f1 == 1.0 and silent == 0 and blamed == 0, (stem, f1, silent, blamed)
+        for c in export.cells(res):
+            right += 1
+            doubtful += c.get("status") == "doubt"
+    assert doubtful <= 0.01 * right, (doubtful, right)
