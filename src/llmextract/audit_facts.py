@@ -23,26 +23,18 @@ def stated_twice(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterato
 
 def _facts_twice(doc: AuditDoc, result: Result) -> Iterator[Finding]:
     """A narrative fact (schemas/narrative.yaml) stated again with another amount."""
-    from .schemas import class_for_name, load
+    from .narrative import fact_matches
+    from .schemas import load
 
     schemas = load()
     seen: dict[str, tuple[int, str, Decimal]] = {}
     reported: set[str] = set()
     found: list[tuple[int, str, str, str]] = []
-    for fs in schemas.facts:
-        if not fs.id.startswith("expense."):
-            # a 类 amount has one scope; a total or 项目支出 may be stated for the department and
-            # again for one fund (000: 一般公共预算 1009.29, then 270.26 of it for 绩效目标)
-            continue
-        for pat in fs.patterns:
-            for m in pat.finditer(doc.prose):
-                fid = fs.id
-                if "{code}" in fid:
-                    code = class_for_name(m.group("name"), schemas.classes)
-                    if not code:
-                        continue
-                    fid = fid.replace("{code}", code)
-                found.append((m.start("v"), fid, m.group("v"), m.group(0)))
+    # a 类 amount has one scope; a total or 项目支出 may be stated for the department and
+    # again for one fund (000: 一般公共预算 1009.29, then 270.26 of it for 绩效目标)
+    classes = [fs for fs in schemas.facts if fs.id.startswith("expense.")]
+    for _, fid, m in fact_matches(doc.prose, schemas, classes):
+        found.append((m.start("v"), fid, m.group("v"), m.group(0)))
     for pos, fid, v, text in sorted(found):
         d = dec(v)
         if d is None:

@@ -9,11 +9,12 @@ fact in the text wins (later restatements are left to the checks).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 from .chunking import Chunk, is_page_number
 from .normalize import Source
 from .result import Fact, Provenance
-from .schemas import Schemas, class_for_name
+from .schemas import FactSchema, Schemas, class_for_name
 from .text import Text
 
 _NEG = ("减少", "下降", "降低")
@@ -45,33 +46,41 @@ def _value(m: re.Match[str]) -> str:
     return v
 
 
-def extract(chunks: list[Chunk], schemas: Schemas, src: Source) -> list[Fact]:
-    text = flow(chunks)
-    found: dict[str, tuple[int, Fact]] = {}
-    for fs in schemas.facts:
+def fact_matches(
+    text: str, schemas: Schemas, facts: Iterable[FactSchema] | None = None
+) -> Iterator[tuple[FactSchema, str, re.Match[str]]]:
+    """Every place a fact's phrasing matches ``text``: (fact, its id — ``expense.{code}``
+    resolved to the class named — and the match)."""
+    for fs in schemas.facts if facts is None else facts:
         for pat in fs.patterns:
-            for m in pat.finditer(text.s):
+            for m in pat.finditer(text):
                 fid = fs.id
                 if "{code}" in fid:
                     code = class_for_name(m.group("name"), schemas.classes)
                     if not code:
                         continue
                     fid = fid.replace("{code}", code)
-                pos = m.start("v")
-                if fid in found and found[fid][0] <= pos:
-                    continue
-                if fs.not_after is not None and fs.not_after.search(_before(text.s, m.start())):
-                    continue  # said of another fund (政府性基金预算支出…其中项目支出…)
-                sent = _sentence(text, m.start(), m.end())
-                found[fid] = (
-                    pos,
-                    Fact(
-                        id=fid,
-                        value=_value(m),
-                        provenance=Provenance.of(text[m.start("v") : m.end("v")], src),
-                        sentence=sent,
-                    ),
-                )
+                yield fs, fid, m
+
+
+def extract(chunks: list[Chunk], schemas: Schemas, src: Source) -> list[Fact]:
+    text = flow(chunks)
+    found: dict[str, tuple[int, Fact]] = {}
+    for fs, fid, m in fact_matches(text.s, schemas):
+        pos = m.start("v")
+        if fid in found and found[fid][0] <= pos:
+            continue
+        if fs.not_after is not None and fs.not_after.search(_before(text.s, m.start())):
+            continue  # said of another fund (政府性基金预算支出…其中项目支出…)
+        found[fid] = (
+            pos,
+            Fact(
+                id=fid,
+                value=_value(m),
+                provenance=Provenance.of(text[m.start("v") : m.end("v")], src),
+                sentence=_sentence(text, m.start(), m.end()),
+            ),
+        )
     return [f for _, f in sorted(found.values(), key=lambda x: x[0])]
 
 
