@@ -371,3 +371,22 @@ def test_the_seeds_carry_no_silent_wrong_number_and_little_doubt() -> None:
             right += 1
             doubtful += c.get("status") == "doubt"
     assert doubtful <= 0.01 * right, (doubtful, right)
+
+
+def test_arithmetic_does_not_choose_a_column_for_ocr_text() -> None:
+    """OCR text one space apart shows no columns: a row printing two amounts under three
+    columns could hold them as 合计 and 基本支出 or as 合计 and 项目支出 — both add up. The
+    reader keeps the layout's reading, and says it is unsure (status doubt); a row printing
+    all three is sure."""
+    text = _doc(
+        "2026年部门支出预算总表",
+        [
+            "科目编码 科目名称 合计 基本支出 项目支出",
+            "208 社会保障和就业支出 30.00 10.00 20.00",
+            "20801 人力资源事务 20.00 20.00",
+            "20805 行政事业单位养老支出 10.00 10.00 0.00",
+        ],
+    )
+    cells = _cells(text, "expenditure")
+    assert cells[("20801", "total")][1] == "doubt"
+    assert all(cells[("208", c)][1] == "ok" for c in ("total", "basic", "project"))

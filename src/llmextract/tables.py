@@ -356,15 +356,18 @@ def _row_label(label_cells: list[Cell]) -> str:
     return parts[-1] if parts else ""
 
 
-def _place(values: list[Cell], M: int, t: TableSchema, ids: list[str | None]) -> list[Cell]:
+def _place(values: list[Cell], M: int, t: TableSchema, ids: list[str | None]) -> tuple[list[Cell], bool]:
     """Fit a row's value cells into M columns when their count does not say where they go:
-    keep the order, prefer placements where the table's row identities hold."""
+    keep the order, prefer placements where the table's row identities hold. Returns the
+    cells and whether the placement is a guess — the arithmetic moved a value away from
+    where the layout put it, or another placement does as well — which is a doubt: arithmetic
+    may confirm a placement, it does not choose one."""
     vals = [v for v in values if v is not None]
     if len(values) == M:
-        return values
+        return values, False
     if len(vals) > M:
-        return values[len(values) - M :]
-    best: tuple[int, list[Cell]] | None = None
+        return values[len(values) - M :], True
+    scored: list[tuple[int, list[Cell]]] = []
     # the layout's own reading: cells as read, the missing ones trailing (a row does not show
     # its blank last cells when the export trims trailing blanks)
     as_read = values + [None] * (M - len(values)) if len(values) < M else values[-M:]
@@ -372,12 +375,17 @@ def _place(values: list[Cell], M: int, t: TableSchema, ids: list[str | None]) ->
         cand: list[Cell] = [None] * M
         for p, v in zip(pos, vals, strict=True):
             cand[p] = v
-        score = _identity_score(cand, ids, t)
+        holds = _identity_score(cand, ids, t)
         # tie-break: closeness to the layout's own reading
-        score = score * 100 - sum(1 for a, b in zip(cand, as_read, strict=True) if (a is None) != (b is None))
-        if best is None or score > best[0]:
-            best = (score, cand)
-    return best[1] if best else as_read
+        near = -sum(1 for a, b in zip(cand, as_read, strict=True) if (a is None) != (b is None))
+        scored.append((holds, near, cand))
+    if not scored:
+        return as_read, False
+    best = max(h for h, _, _ in scored)
+    top = sorted((x for x in scored if x[0] == best), key=lambda x: -x[1])
+    chosen = top[0][2]
+    moved = [a is None for a in chosen] != [b is None for b in as_read]
+    return chosen, moved or len(top) > 1
 
 
 def _identity_score(cells: list[Cell], ids: list[str | None], t: TableSchema) -> int:
@@ -564,7 +572,9 @@ def _grid(
         if family.full_width:
             values = r.cells[len(r.cells) - M :]
         elif family.placed_by_count or len(values) != M:
-            values = _place(values, M, t, cmap.ids)
+            values, guessed = _place(values, M, t, cmap.ids)
+            if guessed:
+                r.doubt = True
         values = values[len(values) - M :] if len(values) > M else values
         if unit := _unit_code(label_cells):
             units.append((unit, _row_label(label_cells), r, values))
