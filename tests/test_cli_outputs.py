@@ -192,7 +192,12 @@ def test_database_keeps_cell_status_and_check_category(tmp_path: Path) -> None:
     db = tmp_path / "r.sqlite"
     assert main(["run", str(EXAMPLES / f"{SEEDS[0]}.txt"), "-o", str(tmp_path / "o"), "--db", str(db)]) == 0
     con = sqlite3.connect(db)
-    assert con.execute("SELECT DISTINCT status FROM cells").fetchall() == [("ok",)]
+    from llmextract.extract import run_file
+
+    res = run_file(EXAMPLES / f"{SEEDS[0]}.txt")
+    doubtful = sum(c.status == "doubt" for t in res.tables for r in t.rows for c in r.values.values())
+    assert con.execute("SELECT COUNT(*) FROM cells WHERE status = 'doubt'").fetchone()[0] == doubtful
+    assert con.execute("SELECT COUNT(*) FROM cells WHERE status NOT IN ('ok', 'doubt')").fetchone()[0] == 0
     assert con.execute("SELECT COUNT(*) FROM checks WHERE category = 'arithmetic'").fetchone()[0] > 0
 
 
