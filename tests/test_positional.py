@@ -252,7 +252,7 @@ def test_a_page_whose_columns_cannot_be_matched_to_the_header_is_in_doubt() -> N
     assert any("placed by nearest position" in d for d in t.doubts)
     for key in ("2040601", "2040604"):
         assert t.row(key).values and all(c.status == "doubt" for c in t.row(key).values.values())
-    assert all(c.status == "ok" for c in t.row("204").values.values())
+    assert t.row("204").values and all(c.status == "ok" for c in t.row("204").values.values())
 
 
 def test_doubt_is_visible_in_every_output_and_sure_only_leaves_it_out(tmp_path: Path) -> None:
@@ -390,3 +390,147 @@ def test_arithmetic_does_not_choose_a_column_for_ocr_text() -> None:
     cells = _cells(text, "expenditure")
     assert cells[("20801", "total")][1] == "doubt"
     assert all(cells[("208", c)][1] == "ok" for c in ("total", "basic", "project"))
+
+
+def _row(*items: tuple[int, str, bool]) -> str:
+    """A line of a layout: (column, text, right-aligned) — the column is where a right-aligned
+    text ends, or where a left-aligned one starts."""
+    line = ""
+    for col, s, right in items:
+        start = col - len(s) if right else col
+        line = line.ljust(start) + s
+    return line
+
+
+HEAD = _row(
+    (0, "科目编码", False),
+    (16, "科目名称", False),
+    (40, "合计", False),
+    (54, "基本支出", False),
+    (68, "项目支出", False),
+)
+
+
+def _expenditure(lines: list[str]) -> dict[tuple[str, str], tuple[str, str]]:
+    return _cells(_doc("2026年部门支出预算总表", lines), "expenditure")
+
+
+def _never_silently_wrong(cells: dict, right: dict) -> None:
+    """Every cell read is right, or says doubt; every right cell not read is not misfiled."""
+    for k, (v, status) in cells.items():
+        assert right.get(k) == v or status == "doubt", (k, v, status, right.get(k))
+
+
+def test_an_amount_out_of_line_with_its_column_is_a_doubt_not_a_column() -> None:
+    """A 项目支出 amount printed wider than the rest reaches under 基本支出's amounts: the two
+    columns are not merged into one, and its row is never filed under 基本支出 silently."""
+    for end in (74, 71):  # in line with 项目支出, or reaching two columns under 基本支出
+        rows = [
+            _row((0, "2040601", False), (16, "行政运行", False), (46, "100.00", True), (60, "100.00", True)),
+            _row(
+                (0, "2040602", False),
+                (16, "一般行政", False),
+                (46, "10000000.00", True),
+                (end, "10,000,000.00", True),
+            ),
+            *[
+                _row(
+                    (0, f"20406{k}", False),
+                    (16, "机关服务", False),
+                    (46, "100.00", True),
+                    (60, "100.00", True),
+                )
+                for k in ("03", "04", "05", "06")
+            ],
+        ]
+        cells = _expenditure([HEAD, *rows])
+        assert cells[("2040601", "basic")] == ("100.00", "ok")
+        right = {("2040602", "total"): "10000000.00", ("2040602", "project"): "10000000.00"}
+        right |= {
+            (f"20406{k}", c): "100.00" for k in ("01", "03", "04", "05", "06") for c in ("total", "basic")
+        }
+        _never_silently_wrong(cells, right)
+        assert ("2040602", "basic") not in cells or cells[("2040602", "basic")][1] == "doubt"
+
+
+def test_pages_with_different_columns_printed_empty_are_never_silently_misfiled() -> None:
+    """Page 1 prints no 项目支出 amount, page 2 (no header) no 基本支出 one: both show two
+    value columns, which are not the same two; page 2's amounts are not filed as 基本支出
+    without doubt."""
+    page1 = [
+        _row((0, "204", False), (16, "公共安全支出", False), (46, "300.00", True), (60, "300.00", True)),
+        _row((0, "20406", False), (16, "司法", False), (46, "300.00", True), (60, "300.00", True)),
+    ]
+    page2 = [
+        "\f"
+        + _row((0, "2040601", False), (16, "行政运行", False), (46, "100.00", True), (74, "100.00", True)),
+        _row((0, "2040604", False), (16, "基层司法业务", False), (46, "200.00", True), (74, "200.00", True)),
+    ]
+    cells = _expenditure([HEAD, *page1, *page2])
+    right = {("2040601", "total"): "100.00", ("2040601", "project"): "100.00"}
+    right |= {("2040604", "total"): "200.00", ("2040604", "project"): "200.00"}
+    right |= {(k, c): "300.00" for k in ("204", "20406") for c in ("total", "basic")}
+    _never_silently_wrong(cells, right)
+    assert ("2040601", "basic") not in cells or cells[("2040601", "basic")][1] == "doubt"
+
+
+def test_a_code_alone_on_its_line_keys_the_row_below() -> None:
+    rows = [
+        _row(
+            (0, "204", False),
+            (16, "公共安全支出", False),
+            (46, "300.00", True),
+            (60, "100.00", True),
+            (74, "200.00", True),
+        ),
+        _row((0, "2040601", False)),
+        _row((16, "行政运行", False), (46, "100.00", True), (60, "100.00", True)),
+        _row((0, "2040604", False), (16, "基层司法业务", False), (46, "200.00", True), (74, "200.00", True)),
+    ]
+    cells = _expenditure([HEAD, *rows])
+    assert cells[("2040601", "total")] == ("100.00", "ok") and cells[("2040601", "basic")] == ("100.00", "ok")
+    assert ("2040604", "basic") not in cells and cells[("2040604", "project")] == ("200.00", "ok")
+
+
+def test_a_letter_spaced_header_word_names_its_column() -> None:
+    head = _row(
+        (0, "科目编码", False), (16, "科目名称", False), (38, "合", False), (42, "计", False),
+        (50, "基  本  支  出", False), (66, "项目支出", False),
+    )  # fmt: skip
+    rows = [
+        _row(
+            (0, "204", False),
+            (16, "公共安全支出", False),
+            (46, "300.00", True),
+            (60, "100.00", True),
+            (74, "200.00", True),
+        ),
+        _row((0, "2040601", False), (16, "行政运行", False), (46, "100.00", True), (60, "100.00", True)),
+    ]
+    cells = _expenditure([head, *rows])
+    assert cells[("204", "total")] == ("300.00", "ok") and cells[("204", "basic")] == ("100.00", "ok")
+    assert cells[("2040601", "basic")] == ("100.00", "ok")
+
+
+def test_an_amount_printed_in_an_unusual_form_stands_in_its_column_in_doubt() -> None:
+    rows = [
+        _row(
+            (0, "204", False),
+            (16, "公共安全支出", False),
+            (46, "300.00", True),
+            (60, "100.00", True),
+            (74, "200.00", True),
+        ),
+        _row(
+            (0, "20406", False),
+            (16, "司法", False),
+            (46, "300.00", True),
+            (60, "(100.00)", True),
+            (74, "200.00", True),
+        ),
+        _row((0, "2040601", False), (16, "行政运行", False), (46, "100.00", True), (60, "100.00万元", True)),
+    ]
+    cells = _expenditure([HEAD, *rows])
+    assert cells[("204", "total")] == ("300.00", "ok")  # the other rows keep their columns
+    assert cells[("20406", "basic")] == ("(100.00)", "doubt") and cells[("20406", "total")][1] == "doubt"
+    assert cells[("2040601", "basic")] == ("100.00万元", "doubt")

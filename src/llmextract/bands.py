@@ -32,9 +32,12 @@ from .text import Text
 NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 PLACEHOLDER = re.compile(r"^(?:-{1,2}|—{1,2}|－|#{2,}|\*{2,})$")
 CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+# printed where an amount stands but not as a plain number: (100.00), −5, 100.00万元, 12.5%
+AMOUNT_LIKE = re.compile(r"^[(（]?[-−]?\d[\d,]*(?:\.\d+)?[)）]?(?:万元|千元|元|%)?$")
 UNIT_CODE = re.compile(r"^\d{6}$")
 _CODE_PART = re.compile(r"^\d{2}$")
 _TOKEN = re.compile(r"\S+")
+_CJK = re.compile(r"^[\u4e00-\u9fff]$")
 _JUNK_HEADER = re.compile(r"^(?:编制(?:部门|单位)|单位[:：]|金额单位|部门[:：]|填报单位|预算单位[:：])")
 # header words of the label columns (the row's code and name), never a value column's name
 LABEL_WORD = re.compile(
@@ -80,6 +83,7 @@ class Line:
     codes: list[Token] = field(default_factory=list)  # leading classification code parts
     amounts: list[Token] = field(default_factory=list)
     labels: list[Token] = field(default_factory=list)
+    odd: bool = False  # an amount printed in an unusual form: its row is read in doubt
 
     @property
     def is_data(self) -> bool:
@@ -93,7 +97,8 @@ class Band:
     numeric: bool = True
     r0: float = 0.0  # the column's region: where a header word over it stands
     r1: float = 0.0
-    members: int = 0  # amounts that stand in it
+    members: int = 0  # lines with an amount in it
+    tokens: set[int] = field(default_factory=set)  # the amounts in it (by id)
 
     def overlap(self, t: Token, pad: float = 0.0) -> float:
         return min(self.x1 + pad, t.x1) - max(self.x0 - pad, t.x0)
@@ -140,6 +145,32 @@ def tokenize(line: Text, geom: Geometry) -> list[Token]:
             out.append(tok)
             starts.append(m.start())
         prev_end = m.end()
+    return _letter_spaced(line, out, starts)
+
+
+def _letter_spaced(line: Text, toks: list[Token], starts: list[int]) -> list[Token]:
+    """A word printed letter-spaced (``合   计``, ``基  本  支  出``): a run of single CJK
+    characters evenly spaced a few columns apart is one word."""
+    out: list[Token] = []
+    k = 0
+    while k < len(toks):
+        j = k
+        while (
+            j + 1 < len(toks)
+            and len(toks[j].s) == 1
+            and len(toks[j + 1].s) == 1
+            and _CJK.match(toks[j].s)
+            and _CJK.match(toks[j + 1].s)
+            and 0 < toks[j + 1].x0 - toks[j].x1 <= 4
+            and (j == k or abs((toks[j + 1].x0 - toks[j].x1) - (toks[k + 1].x0 - toks[k].x1)) <= 1)
+        ):
+            j += 1
+        if j > k:
+            end = starts[j] + len(toks[j].s)
+            out.append(Token(line[starts[k] : end], toks[k].x0, toks[j].x1))
+        else:
+            out.append(toks[k])
+        k = j + 1
     return out
 
 
@@ -178,8 +209,30 @@ def _classify(index: int, toks: list[Token], year_parts: set[int] = frozenset())
     else:
         rest = toks
     for t in rest:
-        (ln.amounts if is_amount(t.s) and id(t) not in year_parts else ln.labels).append(t)
+        if id(t) in year_parts:
+            ln.labels.append(t)
+        elif is_amount(t.s):
+            ln.amounts.append(t)
+        elif AMOUNT_LIKE.match(t.s):  # (100.00), 100.00万元, 12.5%: it stands in a column, oddly
+            ln.amounts.append(t)
+            ln.odd = True
+        else:
+            ln.labels.append(t)
     return ln
+
+
+def _codes_alone(parsed: list[Line], unit: float) -> None:
+    """A line holding only a classification code (its name and amounts on the next line) is
+    a code, not an amount, when the code stands where the other rows' codes stand."""
+    starts = [ln.codes[0].x0 for ln in parsed if ln.codes]
+    for ln in parsed:
+        if ln.codes or ln.labels or not ln.amounts:
+            continue
+        parts = ln.amounts
+        joined = "".join(t.s for t in parts)
+        shaped = CODE.match(parts[0].s) and all(_CODE_PART.match(t.s) for t in parts[1:])
+        if shaped and len(joined) in (3, 5, 7) and any(abs(parts[0].x0 - x) <= 2 * unit for x in starts):
+            ln.codes, ln.amounts = parts, []
 
 
 def _cluster(
@@ -198,6 +251,8 @@ def _cluster(
 
 
 def _bands(data: list[Line], unit: float) -> list[Band]:
+    """The value columns of some data lines, each with the amounts that stand in it
+    (``Band.tokens``, by id): the amounts grouped by the edge they line up on."""
     toks = [(ln.index, t) for ln in data for t in ln.amounts]
     if not toks:
         return []
@@ -205,7 +260,7 @@ def _bands(data: list[Line], unit: float) -> list[Band]:
     right = _cluster(toks, lambda t: t.x1, tol)
     left = _cluster(toks, lambda t: t.x0, tol)
     groups = right if len(right) <= len(left) else left
-    bands = _merge_bands(groups)
+    bands = _merge_bands(groups, unit)
     # a column stands in many rows: a few amounts that overlap a column without lining up with
     # it (a stray or a misprint) make no column of their own; they are placed by nearest
     # column, in doubt (a sparse column of its own, clear of the others, stays)
@@ -253,39 +308,44 @@ def _header_hits(bands: list[Band], t: Token) -> list[int]:
     return [k for k, b in enumerate(bands) if b.r0 <= t.mid < b.r1]
 
 
-def _merge_bands(groups: list[list[tuple[int, Token]]]) -> list[Band]:
-    bands = [Band(min(t.x0 for _, t in g), max(t.x1 for _, t in g)) for g in groups]
-    bands.sort(key=lambda b: b.x0)
-    # bands that overlap without sharing a line are one column (centred amounts)
-    merged: list[tuple[Band, set[int]]] = []
-    lines_of = [{li for li, _ in g} for g in sorted(groups, key=lambda g: min(t.x0 for _, t in g))]
-    for b, ls in zip(bands, lines_of, strict=True):
-        if merged and merged[-1][0].x1 > b.x0 and not (merged[-1][1] & ls):
-            pb, pls = merged[-1]
-            merged[-1] = (Band(pb.x0, max(pb.x1, b.x1)), pls | ls)
-        else:
-            merged.append((b, set(ls)))
-    for b, ls in merged:
+def _merge_bands(groups: list[list[tuple[int, Token]]], unit: float) -> list[Band]:
+    """One band per group of aligned amounts; two groups whose middles agree and that never
+    share a line are one column of centred amounts (never two columns that merely overlap)."""
+    groups = sorted(groups, key=lambda g: min(t.x0 for _, t in g))
+    merged: list[tuple[Band, set[int], set[int]]] = []  # band, lines, token ids
+    for g in groups:
+        b = Band(min(t.x0 for _, t in g), max(t.x1 for _, t in g))
+        lines = {li for li, _ in g}
+        ids = {id(t) for _, t in g}
+        if merged:
+            pb, pls, pids = merged[-1]
+            mids = [t.mid for _, t in g]
+            if (
+                pb.x1 > b.x0
+                and not (pls & lines)
+                and abs(sum(mids) / len(mids) - pb.mid) <= 1.5 * unit
+                and abs(b.mid - pb.mid) <= 1.5 * unit
+            ):
+                merged[-1] = (Band(min(pb.x0, b.x0), max(pb.x1, b.x1)), pls | lines, pids | ids)
+                continue
+        merged.append((b, lines, ids))
+    for b, ls, ids in merged:
         b.members = len(ls)
-    return [b for b, _ in merged]
-
-
-def _nearest(bands: list[Band], t: Token, unit: float) -> list[int]:
-    """Bands a word belongs to: every band it overlaps, else the nearest within reach."""
-    hits = [k for k, b in enumerate(bands) if b.overlap(t, pad=0.5 * unit) > 0]
-    if hits:
-        return hits
-    if not bands:
-        return []
-    k = min(range(len(bands)), key=lambda k: abs(bands[k].mid - t.mid))
-    return [k] if abs(bands[k].mid - t.mid) <= 4 * unit + (bands[k].x1 - bands[k].x0) / 2 else []
+        b.tokens = ids
+    return [b for b, _, _ in merged]
 
 
 def read(
-    lines: list[Text], geom: Geometry = text_columns, unit: float = 1.0, breaks: set[int] | None = None
+    lines: list[Text],
+    geom: Geometry = text_columns,
+    unit: float = 1.0,
+    breaks: set[int] | None = None,
+    measured: bool = False,
 ) -> Grid | None:
     """Read a table chunk's body (the lines under its title) by position. A page starts at a
-    form feed, at a line of ``breaks`` (the title printed again) or where the header is."""
+    form feed, at a line of ``breaks`` (the title printed again) or where the header is.
+    ``measured``: the positions are a PDF's, the same on every page (a text's pages may be
+    spaced differently)."""
     parsed: list[Line] = []
     seg_starts = [0]
     tokens: list[list[Token]] = []
@@ -306,6 +366,7 @@ def read(
             seg_starts.append(len(parsed))
         if toks:
             parsed.append(_classify(i, toks, year_parts))
+    _codes_alone(parsed, unit)
     if not any(ln.is_data for ln in parsed):
         return None
     # page segments: each with its own data lines; header lines before the first data line.
@@ -352,15 +413,18 @@ def read(
             mapping = {k: ref_numeric[k] for k in range(len(bands))}
         elif seg_header and (by_name := _by_header(seg_header, data, bands, ref_leaves, ref_numeric, unit)):
             mapping = by_name  # the page prints its own header: its words name the columns
-        elif len(bands) == len(ref_numeric):
+        elif measured and (by_pos := _by_position(bands, ref_bands)) is not None:
+            mapping = by_pos  # a PDF's columns stand where the first page's stand
+        elif len(bands) == len(ref_numeric) == len(ref_bands):
+            # laid out otherwise (a text page spaced differently), with as many columns and
+            # none printed empty on the first page: in order
             mapping = {k: ref_numeric[k] for k in range(len(bands))}
         else:
-            # another page lays the columns out otherwise, with fewer or more of them: nearest
-            # position, and a doubt on the rows read so
+            # another page lays the columns out otherwise, with fewer or more of them, or the
+            # first page has a column printed empty: nearest position, and a doubt on its rows
             mapping = {}
             for k, b in enumerate(bands):
-                near = min(ref_numeric, key=lambda j: abs(ref_bands[j].mid - b.mid))  # type: ignore[index]
-                mapping[k] = near
+                mapping[k] = min(range(len(ref_bands)), key=lambda j: abs(ref_bands[j].mid - b.mid))
             lines_desc = f"{lines[data[0].index].s.strip()[:20]}…"
             doubts.append(
                 f"a page of this table shows {len(bands)} value columns where the header has "
@@ -372,15 +436,18 @@ def read(
         for ln in seg[first:]:
             if ln.is_data:
                 placed: list[int | None] = []
+                if ln.odd:
+                    doubtful.add(ln.index)
+                    doubts.append(f"line {ln.index + 1} of the table prints an amount in an unusual form")
                 for t in ln.amounts:
-                    hit = _nearest(bands, t, unit)
-                    if not hit:  # out of line with every column: the nearest, in doubt
-                        hit = [min(range(len(bands)), key=lambda k: abs(bands[k].mid - t.mid))]
-                        doubts.append(f"{t.s} on line {ln.index + 1} of the table stands in no column")
+                    own = [k for k, b in enumerate(bands) if id(t) in b.tokens]
+                    if not own:  # out of line with every column (a stray): the nearest, in doubt
+                        own = [min(range(len(bands)), key=lambda k: abs(bands[k].mid - t.mid))]
+                        doubts.append(
+                            f"{t.s} on line {ln.index + 1} of the table is out of line with its column"
+                        )
                         doubtful.add(ln.index)
-                    placed.append(mapping.get(hit[0]) if len(hit) == 1 else None)
-                    if len(hit) != 1:
-                        doubtful.add(ln.index)
+                    placed.append(mapping.get(own[0]))
                 if pending is not None and not ln.codes:
                     ln.codes = pending.codes
                     ln.labels = pending.labels + ln.labels
@@ -416,6 +483,18 @@ def read(
     for row_line, extra in continuation:
         row_line.labels = row_line.labels + extra.labels
     return _assemble(header_lines, rows, ref_bands, unit, doubts, doubtful, gap)
+
+
+def _by_position(bands: list[Band], ref: list[Band]) -> dict[int, int] | None:
+    """A page's columns mapped onto the first page's where each stands inside one of them
+    (its amounts' middle in that column's region), one to one; None otherwise."""
+    mapping: dict[int, int] = {}
+    for k, b in enumerate(bands):
+        inside = [j for j, r in enumerate(ref) if r.r0 <= b.mid <= r.r1 or r.x0 <= b.mid <= r.x1]
+        if len(inside) != 1:
+            return None
+        mapping[k] = inside[0]
+    return mapping if len(set(mapping.values())) == len(mapping) else None
 
 
 def _by_header(
@@ -474,7 +553,7 @@ def _with_header_bands(bands: list[Band], header: list[Line], data: list[Line], 
     for i, ln in enumerate(header):
         for b in bands:
             inside = [t for t in ln.tokens if b.r0 <= t.mid < b.r1 and not over_labels(t)]
-            inside = [t for t in inside if not LABEL_WORD.match(t.s)]
+            inside = [t for t in inside if not LABEL_WORD.match(t.s) and len(t.s) >= 2]
             if len(inside) >= 2:  # siblings on one line: the one over the amounts names the column
                 keep = min(inside, key=lambda t: abs(t.mid - b.mid))
                 for t in inside:

@@ -157,7 +157,7 @@ def read(
         return Reading(CELLS, _read_cells(lines))
     if family is TABS:
         return Reading(TABS, _read_tabs(lines))
-    grid = bands.read(lines, geom or bands.text_columns, breaks=breaks)
+    grid = bands.read(lines, geom or bands.text_columns, breaks=breaks, measured=measured)
     if grid is not None and _aligned(grid) and (measured or not _tab_stops(lines)):
         head = [GridRow(cells, -1) for cells in grid.header]
         data = [GridRow(cells, i, i in grid.doubtful_lines) for i, cells in grid.rows]

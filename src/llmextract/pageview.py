@@ -39,7 +39,7 @@ def _gray(bitmap) -> tuple[int, int, bytes]:  # noqa: ANN001 - pypdfium2.PdfBitm
     """The bitmap's pixels as one gray byte each, without row padding."""
     w, h, stride = bitmap.width, bitmap.height, bitmap.stride
     buf = bytes(bitmap.buffer)
-    n = stride // w if w else 1
+    n = bitmap.n_channels
     if n == 1 and stride == w:
         return w, h, buf
     out = bytearray(w * h)

@@ -35,26 +35,42 @@ class _Char:
 
 
 def _page_chars(page) -> list[_Char]:  # noqa: ANN001 - pypdfium2.PdfPage
+    """The page's characters, each read with its own box (index by index, so a character
+    pdfium inserts or drops elsewhere cannot shift the boxes); a character drawn again over
+    itself (fake bold) is kept once."""
+    import pypdfium2.raw as pdfium_c
+
     height = page.get_height()
     tp = page.get_textpage()
     try:
-        n = tp.count_chars()
-        text = tp.get_text_range(0, n) if n else ""
         out: list[_Char] = []
-        seen: set[tuple[str, int, int]] = set()
-        for k in range(min(n, len(text))):
-            c = text[k]
-            if c.isspace() or not c.isprintable():
+        for k in range(tp.count_chars()):
+            if pdfium_c.FPDFText_IsGenerated(tp.raw, k) == 1:
+                continue  # a space or line break pdfium made up
+            code = pdfium_c.FPDFText_GetUnicode(tp.raw, k)
+            c = chr(code) if 0 < code < 0x110000 else ""
+            if not c or c.isspace() or not c.isprintable():
                 continue
             left, bottom, right, top = tp.get_charbox(k, loose=True)
-            key = (c, round(left), round(height - top))
-            if key in seen:  # a character drawn twice (fake bold)
+            ch = _Char(c, left, height - top, right, height - bottom)
+            if any(_same_glyph(ch, o) for o in out[-8:]):
                 continue
-            seen.add(key)
-            out.append(_Char(c, left, height - top, right, height - bottom))
+            out.append(ch)
         return out
     finally:
         tp.close()
+
+
+def _same_glyph(a: _Char, b: _Char) -> bool:
+    """The same character drawn twice over itself (fake bold): boxes overlapping by more
+    than half."""
+    if a.c != b.c:
+        return False
+    w = min(a.x1 - a.x0, b.x1 - b.x0)
+    h = min(a.bottom - a.top, b.bottom - b.top)
+    ox = min(a.x1, b.x1) - max(a.x0, b.x0)
+    oy = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return w > 0 and h > 0 and ox > 0.5 * w and oy > 0.5 * h
 
 
 def _lines(chars: list[_Char]) -> list[list[_Char]]:
@@ -80,7 +96,7 @@ def _lines(chars: list[_Char]) -> list[list[_Char]]:
         best = None
         for k, (_, top, bottom, _) in enumerate(spans):
             if top - 1 <= ch.cy <= bottom + 1:
-                d = abs(ch.x0 - min((abs(c.x0 - ch.x0) for c in lines[k]), default=1e9))
+                d = min((abs(c.x0 - ch.x0) for c in lines[k]), default=1e9)
                 if best is None or d < best[0]:
                     best = (d, k)
         if best is None:

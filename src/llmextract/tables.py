@@ -564,7 +564,9 @@ def _grid(
     table.columns = [c for c in dict.fromkeys(x for x in cmap.ids if x and x != IGNORE)]
     if cmap.how != "positional":
         table.doubts.append(f"columns read by {cmap.how} order: {', '.join(str(x) for x in cmap.ids)}")
-        table.unsure = table.unsure or cmap.how == "canonical"
+        # columns not read where they stand: by the schema's order, or (for a reading by
+        # position, which should have placed them) by the order of the header's words
+        table.unsure = table.unsure or cmap.how == "canonical" or family.full_width
     keyed: list[tuple[str, str, GridRow, list[Cell]]] = []
     units: list[tuple[str, str, GridRow, list[Cell]]] = []
     for i, r in enumerate(data):
