@@ -534,3 +534,28 @@ def test_an_amount_printed_in_an_unusual_form_stands_in_its_column_in_doubt() ->
     assert cells[("204", "total")] == ("300.00", "ok")  # the other rows keep their columns
     assert cells[("20406", "basic")] == ("(100.00)", "doubt") and cells[("20406", "total")][1] == "doubt"
     assert cells[("2040601", "basic")] == ("100.00万元", "doubt")
+
+
+def test_a_pdf_with_a_scanned_page_says_which_page_was_not_read(tmp_path: Path) -> None:
+    import io
+
+    import pypdfium2 as pdfium
+
+    src = pdfium.PdfDocument(str(EXAMPLES / "sh_putuo_justice_2026.pdf"))
+    doc = pdfium.PdfDocument.new()
+    doc.import_pages(src, [9])  # the 收支总表 page, with its text layer
+    page = doc.new_page(595, 842)  # and a page that is only an image
+    bitmap = pdfium.PdfBitmap.new_native(40, 40, pdfium.raw.FPDFBitmap_BGR)
+    bitmap.fill_rect((255, 255, 255, 255), 0, 0, 40, 40)
+    image = pdfium.PdfImage.new(doc)
+    image.set_bitmap(bitmap)
+    image.set_matrix(pdfium.PdfMatrix().scale(500, 700))
+    page.insert_obj(image)
+    page.gen_content()
+    buf = io.BytesIO()
+    doc.save(buf)
+    path = tmp_path / "mixed.pdf"
+    path.write_bytes(buf.getvalue())
+    res = run_file(path)
+    assert res.table("summary").row("in.grand_total").values["amount"].value == "96282213.44"
+    assert any(w.startswith("page 2 holds an image without text") for w in res.warnings)

@@ -350,19 +350,10 @@ def read(
     seg_starts = [0]
     tokens: list[list[Token]] = []
     for line in lines:
-        toks = [t for t in tokenize(line, geom) if t.s != "\f"]
-        for t in toks:
-            if "\f" in t.s:
-                k = t.s.count("\f")
-                t.text = t.text[k:]
-        tokens.append([t for t in toks if t.s])
+        tokens.append(tokenize(line, geom))  # a form feed is white space: never in a word
     year_parts = _wrapped_years(tokens)
     for i, (line, toks) in enumerate(zip(lines, tokens, strict=True)):
-        if (
-            i
-            and ("\f" in line.s or i in (breaks or ()))
-            and (not seg_starts or seg_starts[-1] != len(parsed))
-        ):
+        if i and ("\f" in line.s or i in (breaks or ())) and seg_starts[-1] != len(parsed):
             seg_starts.append(len(parsed))
         if toks:
             parsed.append(_classify(i, toks, year_parts))
@@ -411,7 +402,7 @@ def read(
             ref_numeric = [k for k, b in enumerate(ref_bands) if b.numeric]
             ref_leaves = _leaves(header_lines, ref_bands)
             mapping = {k: ref_numeric[k] for k in range(len(bands))}
-        elif seg_header and (by_name := _by_header(seg_header, data, bands, ref_leaves, ref_numeric, unit)):
+        elif seg_header and (by_name := _by_header(seg_header, bands, ref_leaves, ref_numeric)):
             mapping = by_name  # the page prints its own header: its words name the columns
         elif measured and (by_pos := _by_position(bands, ref_bands)) is not None:
             mapping = by_pos  # a PDF's columns stand where the first page's stand
@@ -456,14 +447,15 @@ def read(
                 prev_data = ln
                 continue
             s = "".join(t.s for t in ln.tokens)
-            if _NOTE.match(s) or ln is None:
+            if _NOTE.match(s):
                 continue
             if ln.codes:
                 pending = ln  # a code and name whose amounts come on the next line
                 continue
             # a name wrapped onto the next line continues a coded row (its key is its code);
             # under a row without a code (a 收支总表's 本年收入合计) a line of labels alone is a
-            # row of its own that prints no amount (用事业基金弥补收支差额 | 结转下年)
+            # row that prints no amount (用事业基金弥补收支差额 | 结转下年): it yields no cell and
+            # is not joined to the row above
             if (
                 prev_data is not None
                 and prev_data.codes
@@ -498,12 +490,7 @@ def _by_position(bands: list[Band], ref: list[Band]) -> dict[int, int] | None:
 
 
 def _by_header(
-    header: list[Line],
-    data: list[Line],
-    bands: list[Band],
-    ref_leaves: list[str],
-    ref_numeric: list[int],
-    unit: float,
+    header: list[Line], bands: list[Band], ref_leaves: list[str], ref_numeric: list[int]
 ) -> dict[int, int] | None:
     """A page's columns mapped onto the first page's by the header words printed over both,
     when every column of the page is named and each name stands once on the first page."""

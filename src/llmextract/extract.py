@@ -64,6 +64,7 @@ def run_source(
     result = Result(source=info)
     if src.encoding not in ("utf-8", "pdf"):
         result.warnings.append(f"decoded as {src.encoding}")
+    result.warnings.extend(src.notes)
     offline_tables: dict[int, Table] = {}
     printed: Counter[str] = Counter()
     for i, ch in enumerate(chunks):

@@ -46,14 +46,18 @@ class Family:
     name: str
     positional_header: bool  # header cells stand over the columns they name
     full_width: bool  # every row comes out full width: a value's column is its position
-    pads_left: bool  # rows that drop their trailing empty cells are padded (spreadsheet exports)
+    pads_trailing: bool  # rows that drop their trailing empty cells get them back (spreadsheet exports)
     placed_by_count: bool  # values placed by their count and gap widths (OCR text)
 
 
-TABS = Family("tabs", positional_header=True, full_width=False, pads_left=True, placed_by_count=False)
-CELLS = Family("cells", positional_header=True, full_width=False, pads_left=False, placed_by_count=False)
-ALIGNED = Family("aligned", positional_header=True, full_width=True, pads_left=False, placed_by_count=False)
-SPACES = Family("spaces", positional_header=False, full_width=False, pads_left=False, placed_by_count=True)
+TABS = Family("tabs", positional_header=True, full_width=False, pads_trailing=True, placed_by_count=False)
+CELLS = Family("cells", positional_header=True, full_width=False, pads_trailing=False, placed_by_count=False)
+ALIGNED = Family(
+    "aligned", positional_header=True, full_width=True, pads_trailing=False, placed_by_count=False
+)
+SPACES = Family(
+    "spaces", positional_header=False, full_width=False, pads_trailing=False, placed_by_count=True
+)
 
 
 @dataclass
@@ -168,11 +172,10 @@ def read(
 def _tab_stops(lines: list[Text]) -> bool:
     """Tabs turned into runs of spaces: every gap between two words is a multiple of one
     width (a cell per tab), which a layout by position never keeps."""
-    gaps = [
-        a - pb
-        for line in lines
-        for (_, pb, _), (a, _, _) in zip(_tokens(line), _tokens(line)[1:], strict=False)
-    ]
+    gaps = []
+    for line in lines:
+        toks = _tokens(line)
+        gaps += [a - pb for (_, pb, _), (a, _, _) in zip(toks, toks[1:], strict=False)]
     gaps = [g for g in gaps if g >= 2]
     if len(gaps) < 5:
         return False

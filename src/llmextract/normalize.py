@@ -162,6 +162,7 @@ class Source:
     line_starts: tuple[int, ...]
     boxes: tuple[Box | None, ...] | None = None
     unit: float = 1.0
+    notes: tuple[str, ...] = ()  # what reading the file left out (a PDF's scanned pages)
 
     @classmethod
     def from_text(
@@ -171,12 +172,13 @@ class Source:
         encoding: str = "utf-8",
         boxes: tuple[Box | None, ...] | None = None,
         unit: float = 1.0,
+        notes: tuple[str, ...] = (),
     ) -> Source:
         starts = [0]
         for i, ch in enumerate(raw):
             if ch == "\n":
                 starts.append(i + 1)
-        return cls(path, raw, encoding, tuple(starts), boxes, unit)
+        return cls(path, raw, encoding, tuple(starts), boxes, unit, notes)
 
     def box(self, start: int, end: int) -> tuple[int | None, list[float] | None]:
         """Page and bounding box [x0, top, x1, bottom] of the characters start..end (a PDF)."""

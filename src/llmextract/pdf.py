@@ -61,6 +61,12 @@ def _page_chars(page) -> list[_Char]:  # noqa: ANN001 - pypdfium2.PdfPage
         tp.close()
 
 
+def _has_image(page) -> bool:  # noqa: ANN001 - pypdfium2.PdfPage
+    import pypdfium2.raw as pdfium_c
+
+    return any(o.type == pdfium_c.FPDF_PAGEOBJ_IMAGE for o in page.get_objects())
+
+
 def _same_glyph(a: _Char, b: _Char) -> bool:
     """The same character drawn twice over itself (fake bold): boxes overlapping by more
     than half."""
@@ -136,6 +142,7 @@ def read(data: bytes, path: str) -> Source:
         ) from None
     try:
         pages = [_page_chars(doc[i]) for i in range(len(doc))]
+        scanned = [i + 1 for i, chars in enumerate(pages) if not chars and _has_image(doc[i])]
     except Exception as e:
         raise InputError(
             f"{path}: a PDF whose pages cannot be read ({str(e).splitlines()[0][:120]})"
@@ -169,4 +176,13 @@ def read(data: bytes, path: str) -> Source:
                     put(ch.c, (pno, ch.x0, ch.top, ch.x1, ch.bottom))
                 col += sum(2 if ord(ch.c) > 0x2E7F else 1 for ch in w)
             put("\n")
-    return Source.from_text("".join(out), path, "pdf", tuple(boxes), unit)
+    notes = ()
+    if scanned:
+        several = len(scanned) > 1
+        which = f"{'pages' if several else 'page'} {', '.join(map(str, scanned))}"
+        them = "them" if several else "it"
+        notes = (
+            f"{which} {'hold' if several else 'holds'} an image without text (scanned?): "
+            f"nothing on {them} is read; run OCR on {them}",
+        )
+    return Source.from_text("".join(out), path, "pdf", tuple(boxes), unit, notes)

@@ -548,7 +548,7 @@ def _grid(
     if not data:
         return
     family = reading.family
-    if family.pads_left:
+    if family.pads_trailing:
         _pad_tab_rows(header, data)
     W, M = _numeric_width(data, reading)
     if family.placed_by_count:
@@ -726,7 +726,7 @@ def _two_sided(
     if not data:
         return
     family = reading.family
-    if family.pads_left:
+    if family.pads_trailing:
         _pad_tab_rows(header, data)
     W = max(lay.width(data), 4)
     exp_cols = t.columns
