@@ -559,3 +559,42 @@ def test_a_pdf_with_a_scanned_page_says_which_page_was_not_read(tmp_path: Path) 
     res = run_file(path)
     assert res.table("summary").row("in.grand_total").values["amount"].value == "96282213.44"
     assert any(w.startswith("page 2 holds an image without text") for w in res.warnings)
+
+
+def test_a_summary_with_two_income_columns_reads_by_position_and_says_so() -> None:
+    """A 收支总表 printing two years on its income side: each side is still found by where its
+    label columns stand (the expense amounts are not taken for income ones), and the income
+    side, with a column more than the schema knows, is in doubt."""
+    lines = [
+        _row(
+            (12, "项目", False),
+            (26, "2025年", False),
+            (38, "2026年", False),
+            (56, "项目", False),
+            (72, "预算数", False),
+        ),
+        _row(
+            (0, "一、一般公共预算", False),
+            (32, "90.00", True),
+            (44, "96.00", True),
+            (50, "一、公共安全支出", False),
+            (78, "87.00", True),
+        ),
+        _row(
+            (0, "二、事业收入", False),
+            (32, "0.00", True),
+            (44, "0.00", True),
+            (50, "二、社会保障和就业支出", False),
+            (78, "9.00", True),
+        ),
+        _row(
+            (4, "收入总计", False),
+            (32, "90.00", True),
+            (44, "96.00", True),
+            (54, "支出总计", False),
+            (78, "96.00", True),
+        ),
+    ]
+    cells = _cells(_doc("2026年部门财务收支预算总表", lines), "summary")
+    assert cells[("out.204", "amount")][0] == "87.00" and cells[("out.grand_total", "amount")][0] == "96.00"
+    assert all(status == "doubt" for _, status in cells.values())

@@ -750,9 +750,28 @@ def _two_sided(
     cmap_out = ColumnMap(list(ids), ["current"] * len(ids), "positional")
     cmap_in = ColumnMap([t.income_columns[0].id if t.income_columns else "amount"], ["current"], "positional")
     in_carry = False
+    sides = _sides(reading.paths) if reading.paths is not None else None
+    if reading.paths is not None and sides is None:
+        table.unsure = True
+        table.doubts.append("the two sides of this summary table could not be told apart by position")
+    if sides is not None:
+        in_lab, in_cols, out_lab, out_cols = sides
+        paths = [reading.paths[k] or [] for k in out_cols]
+        ids = [_match_column(p, "current", exp_cols, t) for p in paths]
+        if not any(ids):
+            ids = list(t.canonical[: len(out_cols)])
+        cmap_out = ColumnMap(list(ids), ["current"] * len(ids), "positional")
+        if len(in_cols) > 1:
+            table.unsure = True
+            table.doubts.append("the income side prints several amount columns; the first is read")
     for r in data:
         cells = list(r.cells) + [None] * max(0, W - len(r.cells))
         in_label, in_val, out_label, out_vals = cells[0], cells[1], cells[2], cells[3:]
+        if sides is not None:
+            in_label = next((cells[k] for k in reversed(in_lab) if cells[k] is not None), None)
+            in_val = cells[in_cols[0]]
+            out_label = next((cells[k] for k in reversed(out_lab) if cells[k] is not None), None)
+            out_vals = [cells[k] for k in out_cols]
         # cells may be shifted when a side is blank: re-split by type
         if in_label is not None and lay.is_value(in_label.s):
             in_label, in_val, out_label, out_vals = None, in_label, in_val, [out_label, *out_vals]
@@ -768,6 +787,22 @@ def _two_sided(
                 vals = out_vals[: len(ids)]
                 _add_row(table, key, compact(out_label.s), r, vals, cmap_out, src)
     table.columns = list(dict.fromkeys([*cmap_in.ids, *(x for x in ids if x)]))  # type: ignore[misc]
+
+
+def _sides(paths: list[list[str] | None]) -> tuple[list[int], list[int], list[int], list[int]] | None:
+    """A positional reading of a 收支总表: (income label columns, income amount columns,
+    expense label columns, expense amount columns), from where the label columns (no header
+    path) stand; None when the columns do not fall into those four runs."""
+    runs: list[tuple[bool, list[int]]] = []
+    for k, p in enumerate(paths):
+        label = p is None
+        if runs and runs[-1][0] == label:
+            runs[-1][1].append(k)
+        else:
+            runs.append((label, [k]))
+    if len(runs) != 4 or not runs[0][0]:
+        return None
+    return runs[0][1], runs[1][1], runs[2][1], runs[3][1]
 
 
 def _side_key(label: str, side: str, t: TableSchema, schemas: Schemas, in_carry: bool) -> str | None:
