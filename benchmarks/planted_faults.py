@@ -81,6 +81,16 @@ def _planted(src: Source, start: int, end: int, text: str) -> Source:
     return Source.from_text(raw, src.path, src.encoding, boxes, src.unit)
 
 
+def _as_printed(value: str, printed: str) -> str:
+    """A planted value written as the document writes its numbers (thousands separators kept),
+    so that a plant changes a digit, not the layout."""
+    if "," not in printed:
+        return value
+    sign, digits = ("-", value[1:]) if value.startswith("-") else ("", value)
+    whole, dot, frac = digits.partition(".")
+    return sign + f"{int(whole):,}" + dot + frac
+
+
 def _documents(folder: Path) -> list[Path]:
     return sorted([*folder.glob("*.txt"), *folder.glob("*.pdf")])
 
@@ -132,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 delta = Decimal(rng.choice([1, 3, 10, 100, -1])) if d > 10 else Decimal(5)
                 text = f"{d + delta:.{len(value.split('.')[1]) if '.' in value else 0}f}"
-            planted_src = _planted(src, p.start, p.end, text)
+            planted_src = _planted(src, p.start, p.end, _as_printed(text, p.text))
             planted_text = planted_src.raw
             res = _arithmetic(run_source(planted_src))
             if a.write:
