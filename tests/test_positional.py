@@ -546,7 +546,6 @@ def test_a_pdf_with_a_scanned_page_says_which_page_was_not_read(tmp_path: Path) 
     doc.import_pages(src, [9])  # the 收支总表 page, with its text layer
     page = doc.new_page(595, 842)  # and a page that is only an image
     bitmap = pdfium.PdfBitmap.new_native(40, 40, pdfium.raw.FPDFBitmap_BGR)
-    bitmap.fill_rect((255, 255, 255, 255), 0, 0, 40, 40)
     image = pdfium.PdfImage.new(doc)
     image.set_bitmap(bitmap)
     image.set_matrix(pdfium.PdfMatrix().scale(500, 700))
