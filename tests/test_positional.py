@@ -342,10 +342,15 @@ def _aligned(text: str, seed: int) -> str:
     return "\n".join(out[:-1])
 
 
-@pytest.mark.parametrize("stem", ["000_867d4fd29c913767", "002_f91b7b473888f42b"])
-def test_a_spreadsheet_export_laid_out_by_position_reads_the_same(stem: str) -> None:
-    """Documents the reader was not written on: two seeds' tables, re-laid by position with
-    random column widths, read as their tab exports do, and nothing wrong goes unflagged."""
+@pytest.mark.parametrize(
+    ("stem", "bar"),
+    [("000_867d4fd29c913767", 0.98), ("002_f91b7b473888f42b", 0.98), ("001_dca61e563b91d4c1", 0.8)],
+)
+def test_a_spreadsheet_export_laid_out_by_position_reads_the_same(stem: str, bar: float) -> None:
+    """Documents the reader was not written on: three seeds' tables, re-laid by position with
+    random column widths, read as their tab exports do (001's years over merged groups stand
+    over one column only: a lower bar, README known limits), and nothing wrong goes
+    unflagged."""
     from conftest import gold_cells
 
     text = _aligned((EXAMPLES / f"{stem}.txt").read_text(encoding="utf-8"), seed=7)
@@ -353,7 +358,7 @@ def test_a_spreadsheet_export_laid_out_by_position_reads_the_same(stem: str) -> 
     assert any(t.layout == "aligned" for t in res.tables)
     gold = {(t, r, c): v for t, r, c, v in gold_cells(stem)}
     f1, silent, blamed = _trust(res, gold)
-    assert f1 >= 0.98 and silent == 0 and blamed == 0, (f1, silent, blamed)
+    assert f1 >= bar and silent == 0 and blamed == 0, (f1, silent, blamed)
 
 
 def test_the_seeds_carry_no_silent_wrong_number_and_little_doubt() -> None:
