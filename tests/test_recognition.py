@@ -108,3 +108,16 @@ def test_a_project_keyed_by_its_name_keeps_its_printed_brackets() -> None:
     )
     t = run_text(HEAD + table).table("projects")
     assert {r.key for r in t.rows} >= {"社保经办（窗口）服务经费", "社保宣传"}
+
+
+def test_a_project_code_is_not_run_together_with_the_codes_before_it() -> None:
+    """A projects table printing 科目编码 | 单位编码 | 项目编码 in cells of their own: the key is
+    the project's code, not the digits of the classification and unit codes run into it."""
+    table = (
+        "2026年部门项目支出预算明细表\n单位：万元\n"
+        "科目编码\t单位编码\t项目编码\t项目名称\t合计\n"
+        "2080199\t426003\t50015224T000004337668\t社保经办经费\t12.00\n"
+        "2080199\t426003\t50015224T000004339999\t社保宣传\t3.00\n"
+    )
+    t = run_text(HEAD + table).table("projects")
+    assert {r.key for r in t.rows} >= {"50015224T000004337668", "50015224T000004339999"}

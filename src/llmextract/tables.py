@@ -619,9 +619,14 @@ def _row_key(
     if _TOTAL.match(label):
         return "total"
     if t.row_key == "project":
-        m = _PROJECT_CODE.search("".join(c.s for c in label_cells if c is not None))
-        if m:
-            return m.group(0)
+        # the project's code as printed, in a cell of its own (not run together with the
+        # split classification codes or a unit code printed before it), else its name
+        for c in label_cells:
+            if c is not None and (m := _PROJECT_CODE.fullmatch(compact(c.s))):
+                return m.group(0)
+        for c in label_cells:
+            if c is not None and (m := re.search(rf"(?<![\dA-Z]){_PROJECT_CODE.pattern}", compact(c.s))):
+                return m.group(0)
         if code and label:
             return _printed_name(label_cells, src) or label
     if code:
