@@ -602,3 +602,37 @@ def test_a_summary_with_two_income_columns_reads_by_position_and_says_so() -> No
     cells = _cells(_doc("2026年部门财务收支预算总表", lines), "summary")
     assert cells[("out.204", "amount")][0] == "87.00" and cells[("out.grand_total", "amount")][0] == "96.00"
     assert all(status == "doubt" for _, status in cells.values())
+
+
+def test_a_ruled_table_s_lines_are_its_column_edges() -> None:
+    """A PDF draws its table's lines: each column is the cell between two of them. A column
+    printed empty everywhere (因公出国 here, its name on the header's upper line only) is a
+    column of its own, and the amounts keep theirs."""
+    from llmextract import bands
+    from llmextract.text import Text
+
+    raw = [
+        _row(
+            (4, "合计", False),
+            (14, "因公出国(境)费", False),
+            (32, "公务用车购置及运行费", False),
+            (58, "公务接待费", False),
+        ),
+        _row((32, "小计", False), (42, "购置费", False), (50, "运行费", False)),
+        _row(
+            (10, "10.81", True), (38, "9.98", True), (47, "0", True), (56, "9.98", True), (66, "0.83", True)
+        ),
+    ]
+    lines = [Text(s, tuple(range(len(s)))) for s in raw]
+    edges = [0.0, 12.0, 30.0, 40.0, 48.0, 57.0, 68.0]
+    grid = bands.read(lines, ruling=lambda ls: edges)
+    assert grid is not None
+    named = {tuple(p)[-1]: k for k, p in enumerate(grid.paths) if p}
+    (_, cells) = grid.rows[0]
+    assert cells[named["合计"]].s == "10.81" and cells[named["公务接待费"]].s == "0.83"
+    assert cells[named["因公出国(境)费"]] is None  # its own column, printed empty
+    assert (
+        cells[named["小计"]].s == "9.98"
+        and cells[named["购置费"]].s == "0"
+        and cells[named["运行费"]].s == "9.98"
+    )

@@ -250,7 +250,7 @@ def _cluster(
     return groups
 
 
-def _bands(data: list[Line], unit: float) -> list[Band]:
+def _bands(data: list[Line], unit: float, rules: list[float] | None = None) -> list[Band]:
     """The value columns of some data lines, each with the amounts that stand in it
     (``Band.tokens``, by id): the amounts grouped by the edge they line up on."""
     toks = [(ln.index, t) for ln in data for t in ln.amounts]
@@ -272,7 +272,19 @@ def _bands(data: list[Line], unit: float) -> list[Band]:
 
         bands = [b for b in bands if not stray(b)]
     _regions(bands, data, right_aligned=groups is right, unit=unit)
+    if rules:
+        _ruled_regions(bands, rules, unit)
     return bands
+
+
+def _ruled_regions(bands: list[Band], rules: list[float], unit: float) -> None:
+    """A ruled table: each column's region is the cell between the lines drawn left and right
+    of its amounts."""
+    for b in bands:
+        left = [x for x in rules if x <= b.x0 + 0.5 * unit]
+        right = [x for x in rules if x >= b.x1 - 0.5 * unit]
+        if left and right:
+            b.r0, b.r1 = max(left), min(right)
 
 
 def _regions(bands: list[Band], data: list[Line], right_aligned: bool, unit: float) -> None:
@@ -341,11 +353,13 @@ def read(
     unit: float = 1.0,
     breaks: set[int] | None = None,
     measured: bool = False,
+    ruling: Callable[[list[Text]], list[float]] | None = None,
 ) -> Grid | None:
     """Read a table chunk's body (the lines under its title) by position. A page starts at a
     form feed, at a line of ``breaks`` (the title printed again) or where the header is.
     ``measured``: the positions are a PDF's, the same on every page (a text's pages may be
-    spaced differently)."""
+    spaced differently); ``ruling``: the x of the lines a PDF draws through some lines (a
+    ruled table's column edges)."""
     parsed: list[Line] = []
     seg_starts = [0]
     tokens: list[list[Token]] = []
@@ -395,13 +409,18 @@ def read(
             continue
         seg_header = [ln for ln in seg[:first] if not _JUNK_HEADER.match("".join(t.s for t in ln.tokens))]
         data = [ln for ln in seg[first:] if ln.is_data]
-        bands = _bands(data, unit)
+        rules = ruling([lines[ln.index] for ln in data]) if ruling is not None else []
+        bands = _bands(data, unit, rules)
         if ref_bands is None:
             header_lines = seg_header
-            ref_bands = _with_header_bands(bands, header_lines, data, unit)
+            if rules:
+                bands = sorted(
+                    bands + _ruled_empty_columns(bands, header_lines, data, rules), key=lambda b: b.x0
+                )
+            ref_bands = _with_header_bands(bands, header_lines, data, unit) if not rules else bands
             ref_numeric = [k for k, b in enumerate(ref_bands) if b.numeric]
             ref_leaves = _leaves(header_lines, ref_bands)
-            mapping = {k: ref_numeric[k] for k in range(len(bands))}
+            mapping = {k: next(j for j, r in enumerate(ref_bands) if r is b) for k, b in enumerate(bands)}
         elif seg_header and (by_name := _by_header(seg_header, bands, ref_leaves, ref_numeric)):
             mapping = by_name  # the page prints its own header: its words name the columns
         elif measured and (by_pos := _by_position(bands, ref_bands)) is not None:
@@ -502,6 +521,26 @@ def _by_header(
         return None
     mapping = {k: names[w] for k, w in enumerate(leaves)}
     return mapping if len(set(mapping.values())) == len(mapping) else None
+
+
+def _ruled_empty_columns(
+    bands: list[Band], header: list[Line], data: list[Line], rules: list[float]
+) -> list[Band]:
+    """A ruled table's cells right of the first amounts' column that hold no amount and no
+    row label but a header word: columns printed empty everywhere."""
+    out = []
+    first = min((b.r0 for b in bands), default=None)
+    if first is None:
+        return out
+    labels = [t for ln in data for t in ln.labels]
+    for x0, x1 in zip(rules, rules[1:], strict=False):
+        if x0 < first or any(x0 <= b.mid <= x1 for b in bands):
+            continue
+        if any(x0 <= t.mid <= x1 for t in labels):
+            continue  # the names of a second side (a 收支总表's 支出 items)
+        if any(x0 <= t.mid <= x1 for ln in header for t in ln.tokens):
+            out.append(Band(x0, x1, numeric=False, r0=x0, r1=x1))
+    return out
 
 
 def _with_header_bands(bands: list[Band], header: list[Line], data: list[Line], unit: float) -> list[Band]:

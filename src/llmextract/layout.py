@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import bands
@@ -152,16 +153,18 @@ def read(
     geom: bands.Geometry | None = None,
     measured: bool = False,
     breaks: set[int] | None = None,
+    ruling: Callable[[list[Text]], list[float]] | None = None,
 ) -> Reading:
     """The table's grid. ``geom`` measures a word (default: its character columns);
     ``measured``: the positions are a PDF's real ones, not a text's spacing; ``breaks``: the
-    lines where a new page of the table starts (its title printed again)."""
+    lines where a new page of the table starts (its title printed again); ``ruling``: the
+    vertical lines a PDF draws through some lines."""
     family = detect(lines)
     if family is CELLS:
         return Reading(CELLS, _read_cells(lines))
     if family is TABS:
         return Reading(TABS, _read_tabs(lines))
-    grid = bands.read(lines, geom or bands.text_columns, breaks=breaks, measured=measured)
+    grid = bands.read(lines, geom or bands.text_columns, breaks=breaks, measured=measured, ruling=ruling)
     if grid is not None and _aligned(grid) and (measured or not _tab_stops(lines)):
         head = [GridRow(cells, -1) for cells in grid.header]
         data = [GridRow(cells, i, i in grid.doubtful_lines) for i, cells in grid.rows]

@@ -163,6 +163,9 @@ class Source:
     boxes: tuple[Box | None, ...] | None = None
     unit: float = 1.0
     notes: tuple[str, ...] = ()  # what reading the file left out (a PDF's scanned pages)
+    rules: tuple[
+        tuple[int, float, float, float], ...
+    ] = ()  # a PDF's vertical lines: page, x (units), top, bottom
 
     @classmethod
     def from_text(
@@ -173,12 +176,35 @@ class Source:
         boxes: tuple[Box | None, ...] | None = None,
         unit: float = 1.0,
         notes: tuple[str, ...] = (),
+        rules: tuple[tuple[int, float, float, float], ...] = (),
     ) -> Source:
         starts = [0]
         for i, ch in enumerate(raw):
             if ch == "\n":
                 starts.append(i + 1)
-        return cls(path, raw, encoding, tuple(starts), boxes, unit, notes)
+        return cls(path, raw, encoding, tuple(starts), boxes, unit, notes, rules)
+
+    def ruling(self, lines: list[Text]) -> list[float]:
+        """The x (in character units) of the vertical lines drawn through every one of
+        ``lines`` (a PDF's ruled table: its column edges); [] when none or not a PDF."""
+        if not self.rules or self.boxes is None:
+            return []
+        where = []
+        for line in lines:
+            bs = [self.boxes[o] for o in line.offs if self.boxes[o] is not None]
+            if bs:
+                where.append((bs[0][0], (min(b[2] for b in bs) + max(b[4] for b in bs)) / 2))
+        if not where or len({p for p, _ in where}) != 1:
+            return []
+        page, ys = where[0][0], [y for _, y in where]
+        xs = sorted(
+            x for p, x, top, bottom in self.rules if p == page and top <= min(ys) and bottom >= max(ys)
+        )
+        out: list[float] = []
+        for x in xs:  # one edge drawn twice (two cells' sides) is one
+            if not out or x - out[-1] > 0.5:
+                out.append(x)
+        return out
 
     def box(self, start: int, end: int) -> tuple[int | None, list[float] | None]:
         """Page and bounding box [x0, top, x1, bottom] of the characters start..end (a PDF)."""

@@ -61,6 +61,27 @@ def _page_chars(page) -> list[_Char]:  # noqa: ANN001 - pypdfium2.PdfPage
         tp.close()
 
 
+def _vertical_rules(page) -> list[tuple[float, float, float]]:  # noqa: ANN001 - pypdfium2.PdfPage
+    """The page's vertical lines, (x, top, bottom) in points: thin tall paths, and the left and
+    right edges of drawn rectangles (a table drawn cell by cell)."""
+    import pypdfium2.raw as pdfium_c
+
+    height = page.get_height()
+    out = []
+    for o in page.get_objects():
+        if o.type != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        left, bottom, right, top = o.get_bounds()
+        w, h = right - left, top - bottom
+        if h < 6:
+            continue
+        if w <= 2:
+            out.append(((left + right) / 2, height - top, height - bottom))
+        elif w >= 6:  # a cell's rectangle: its two sides
+            out += [(left, height - top, height - bottom), (right, height - top, height - bottom)]
+    return out
+
+
 def _has_image(page) -> bool:  # noqa: ANN001 - pypdfium2.PdfPage
     import pypdfium2.raw as pdfium_c
 
@@ -142,6 +163,7 @@ def read(data: bytes, path: str) -> Source:
         ) from None
     try:
         pages = [_page_chars(doc[i]) for i in range(len(doc))]
+        rules = [_vertical_rules(doc[i]) for i in range(len(doc))]
         scanned = [i + 1 for i, chars in enumerate(pages) if not chars and _has_image(doc[i])]
     except Exception as e:
         raise InputError(
@@ -185,4 +207,7 @@ def read(data: bytes, path: str) -> Source:
             f"{which} {'hold' if several else 'holds'} an image without text (scanned?): "
             f"nothing on {them} is read; run OCR on {them}",
         )
-    return Source.from_text("".join(out), path, "pdf", tuple(boxes), unit, notes)
+    ruled = tuple(
+        (p, x / unit, top, bottom) for p, page in enumerate(rules, start=1) for x, top, bottom in page
+    )
+    return Source.from_text("".join(out), path, "pdf", tuple(boxes), unit, notes, ruled)

@@ -446,7 +446,7 @@ def extract(chunk: Chunk, t: TableSchema, schemas: Schemas, src: Source, year: i
     table.unsure = chunk.unsure
     body = chunk.lines[1:]
     breaks = {b - 1 for b in chunk.breaks}  # body lines start after the title
-    reading = lay.read(body, src.geometry, measured=src.boxes is not None, breaks=breaks)
+    reading = lay.read(body, src.geometry, measured=src.boxes is not None, breaks=breaks, ruling=src.ruling)
     family = reading.family
     rows = reading.rows
     table.layout = family.name
