@@ -71,7 +71,8 @@ def _vertical_rules(page) -> list[tuple[float, float, float]]:  # noqa: ANN001 -
     for o in page.get_objects():
         if o.type != pdfium_c.FPDF_PAGEOBJ_PATH:
             continue
-        left, bottom, right, top = o.get_bounds()
+        bounds = getattr(o, "get_bounds", None) or o.get_pos  # get_pos before pypdfium2 5
+        left, bottom, right, top = bounds()
         w, h = right - left, top - bottom
         if h < 6:
             continue
@@ -80,6 +81,15 @@ def _vertical_rules(page) -> list[tuple[float, float, float]]:  # noqa: ANN001 -
         elif w >= 6:  # a cell's rectangle: its two sides
             out += [(left, height - top, height - bottom), (right, height - top, height - bottom)]
     return out
+
+
+def _rules_or_none(page) -> list[tuple[float, float, float]]:  # noqa: ANN001 - pypdfium2.PdfPage
+    """The page's vertical lines; none when its drawing cannot be read (the columns then come
+    from where the amounts stand, as for a table drawn without lines)."""
+    try:
+        return _vertical_rules(page)
+    except Exception:  # noqa: BLE001 - the lines only refine the columns; the text is read anyway
+        return []
 
 
 def _has_image(page) -> bool:  # noqa: ANN001 - pypdfium2.PdfPage
@@ -163,7 +173,7 @@ def read(data: bytes, path: str) -> Source:
         ) from None
     try:
         pages = [_page_chars(doc[i]) for i in range(len(doc))]
-        rules = [_vertical_rules(doc[i]) for i in range(len(doc))]
+        rules = [_rules_or_none(doc[i]) for i in range(len(doc))]
         scanned = [i + 1 for i, chars in enumerate(pages) if not chars and _has_image(doc[i])]
     except Exception as e:
         raise InputError(

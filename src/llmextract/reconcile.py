@@ -332,6 +332,8 @@ def _condition(v: Values, when: str | None, conditions: dict) -> bool:
             for a, b in pairs
         ):
             return False
+    if any(not isinstance(val(ref), Decimal) for ref in spec.get("printed") or []):
+        return False
     for ref in spec.get("zero_or_blank") or []:
         x = val(ref)
         if x is not None and not (isinstance(x, Decimal) and x == 0):
