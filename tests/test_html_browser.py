@@ -120,3 +120,21 @@ def test_a_pdf_review_page_boxes_a_checks_cells_on_the_page(browser, tmp_path: P
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "pdf-review.png"))
     page.close()
+
+
+def test_clicking_an_audit_finding_shows_its_line(browser, tmp_path: Path) -> None:  # noqa: ANN001
+    """A finding on the text names no cell: it says its category and line (and page), and
+    clicking it brings that line of the text into view."""
+    res = run_file(EXAMPLES / "sh_putuo_justice_2026.pdf")
+    i, finding = next((i, c) for i, c in enumerate(res.checks) if c.category != "arithmetic" and c.line)
+    (html,) = export.write(res, tmp_path, "j", ["html"])
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(html.as_uri())
+    item = page.locator(".checks li").nth(i)
+    assert f"第 {finding.line} 行" in item.inner_text() and f"第 {finding.page} 页" in item.inner_text()
+    item.click()
+    line = page.locator(f"#L{finding.line}")
+    assert "hl" in (line.get_attribute("class") or "")
+    box = line.bounding_box()
+    assert box is not None and 0 <= box["y"] <= 900
+    page.close()

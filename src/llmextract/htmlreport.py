@@ -28,7 +28,7 @@ header{padding:8px 14px;background:#223;color:#fff} header h1{font-size:15px;mar
 main{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);height:calc(100vh - 52px)}
 #src,#side{overflow:auto;padding:8px 12px} #src{border-right:1px solid #ccc;background:#fcfcfc}
 .ln{white-space:pre-wrap;tab-size:12;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;min-height:1.2em}
-.ln b{display:inline-block;width:4.2em;color:#999;font-weight:normal;user-select:none}
+.ln b{display:inline-block;width:4.2em;color:#999;font-weight:normal;user-select:none} .ln.hl{background:#ffe14d}
 mark{background:#dfeaff;border-radius:2px;cursor:pointer} mark.hl,td.hl{background:#ffe14d!important;outline:2px solid #d4a300}
 mark.suspect,td.suspect{outline:2px dashed #c0392b!important} mark.culprit,td.culprit{outline:3px solid #c0392b!important}
 table{border-collapse:collapse;margin:4px 0 14px;font-size:12px} td,th{border:1px solid #ccd;padding:2px 6px;text-align:right}
@@ -63,7 +63,11 @@ function highlight(keys){
 document.addEventListener('click',ev=>{
   const li=ev.target.closest('.checks li');
   if(li){document.querySelectorAll('.checks li.active').forEach(e=>e.classList.remove('active'));
-         li.classList.add('active'); highlight(cellsOf(li));
+         li.classList.add('active');
+         if(!cellsOf(li).length&&li.dataset.line){const ln=document.getElementById('L'+li.dataset.line);
+           document.querySelectorAll('.ln.hl').forEach(e=>e.classList.remove('hl'));
+           if(ln){ln.classList.add('hl'); ln.scrollIntoView({block:'center'});} return;}
+         highlight(cellsOf(li));
          mark((li.dataset.suspects||'').split(' ').filter(Boolean),'suspect');
          mark([li.dataset.culprit],'culprit'); return;}
   const b=ev.target.closest('.box'); if(b){ev.preventDefault(); highlight(cellsOf(b)); return;}
@@ -79,6 +83,9 @@ def _key(table: str, row: str, col: str) -> str:
     return f"{table}|{row}|{col}".replace(" ", "_")
 
 
+CATEGORY = {"structure": "结构", "text": "文字", "prose": "叙述与数字", "arithmetic": "算术"}
+
+
 def _checks(result: Result) -> list[str]:
     esc = html.escape
     doc_n = sum(1 for c in result.checks if c.source == "document")
@@ -90,12 +97,17 @@ def _checks(result: Result) -> list[str]:
     for c in result.checks:
         keys = " ".join(_key(x.table, x.row, x.col) for x in c.cells)
         suspects = " ".join(_key(x.table, x.row, x.col) for x in c.suspects)
-        where = labels.cell_ref(result, c.table, c.row, c.col)
+        if c.table:
+            where = "疑误：" + labels.cell_ref(result, c.table, c.row, c.col)
+        else:  # an audit finding on the text: it names a line (and a page), not a cell
+            where = f"{CATEGORY.get(c.category, c.category)} · 第 {c.line} 行" if c.line else ""
+            where += f" · 第 {c.page} 页" if c.page else ""
+        line = f' data-line="{c.line}"' if c.line else ""
         out.append(
             f'<li class="{c.source}" data-cells="{keys}" data-culprit="{_key(c.table, c.row, c.col)}" '
-            f'data-suspects="{suspects}" title="红框：被指认的单元格；虚线：其他嫌疑单元格">'
+            f'data-suspects="{suspects}"{line} title="红框：被指认的单元格；虚线：其他嫌疑单元格">'
             f'<span class="tag {c.source}" title="{SOURCE_TITLE.get(c.source, c.source)}">'
-            f"{SOURCE_TAG.get(c.source, c.source)}</span> 疑误：<b>{esc(where)}</b>"
+            f"{SOURCE_TAG.get(c.source, c.source)}</span> <b>{esc(where)}</b>"
             f'<br><span class="muted msg">{esc(c.message)}</span></li>'
         )
     out.append("</ul>")
