@@ -367,7 +367,7 @@ def _place(values: list[Cell], M: int, t: TableSchema, ids: list[str | None]) ->
         return values, False
     if len(vals) > M:
         return values[len(values) - M :], True
-    scored: list[tuple[int, list[Cell]]] = []
+    scored: list[tuple[int, int, list[Cell]]] = []
     # the layout's own reading: cells as read, the missing ones trailing (a row does not show
     # its blank last cells when the export trims trailing blanks)
     as_read = values + [None] * (M - len(values)) if len(values) < M else values[-M:]
@@ -685,6 +685,7 @@ def _add_row(
             cv.status = "doubt"
         if cid in row.values:
             if row.values[cid].value != cv.value:
+                row.values[cid].status = "doubt"  # which printing is right, the reading cannot tell
                 table.doubts.append(
                     f"row {key} printed twice with different {cid}: {row.values[cid].value} "
                     f"(line {row.values[cid].provenance.line}) and {cv.value} "
