@@ -121,3 +121,12 @@ def test_a_project_code_is_not_run_together_with_the_codes_before_it() -> None:
     )
     t = run_text(HEAD + table).table("projects")
     assert {r.key for r in t.rows} >= {"50015224T000004337668", "50015224T000004339999"}
+
+
+def test_the_budget_year_is_the_one_the_cover_names() -> None:
+    """The cover says 2026年区级部门预算; a heading below that misprints the year does not
+    change the budget year."""
+    from llmextract.tables import budget_year
+
+    text = "上海市普陀区2026年区级部门预算\n预算主管部门：某局\n\n2025年部门预算编制说明\n收入预算100万元。\n"
+    assert budget_year(text) == 2026

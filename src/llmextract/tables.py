@@ -52,9 +52,9 @@ class ColumnMap:
 
 
 def budget_year(text: str) -> int | None:
-    """The budget year: the one the document's title names (…2025 年部门预算…), else the
-    year most often printed."""
-    pat = re.compile(r"(20\d\d)\s*年\s*(?:度)?\s*(?:部门|单位)?\s*预算(?!数)")
+    """The budget year: the one the document's title names (…2025 年部门预算…, …2026年区级部门
+    预算), else the year most often printed."""
+    pat = re.compile(r"(20\d\d)\s*年\s*(?:度)?\s*(?:区级|市级|县级|省级|本级)?\s*(?:部门|单位)?\s*预算(?!数)")
     head = "\n".join(text.splitlines()[:60])
     m = pat.search(head) or pat.search(text)
     if m:
