@@ -423,7 +423,13 @@ def narrative(v: Values, schemas: Schemas) -> list[Ident]:
     for spec_i in schemas.checks.get("narrative_identities") or []:
         ident = spec_i if isinstance(spec_i, str) else spec_i["identity"]
         if not isinstance(spec_i, str) and not _condition(v, spec_i.get("when"), conditions):
-            continue
+            together = spec_i.get("or_same_sentence") or []
+            stated = [v.sentences.get(f) for f in together]
+            if not together or not all(stated) or len(set(stated)) != 1:
+                continue
+        said = {} if isinstance(spec_i, str) else spec_i.get("sentence") or {}
+        if any(not re.search(rx, v.sentences.get(fid, "")) for fid, rx in said.items()):
+            continue  # a fact said of another scope than the identity's
         left_s, right_s = ident.split("=")
         right: list[Ref] = []
         minus: set[Ref] = set()
