@@ -476,6 +476,7 @@ def test_pages_with_different_columns_printed_empty_are_never_silently_misfiled(
     right |= {("2040604", "total"): "200.00", ("2040604", "project"): "200.00"}
     right |= {(k, c): "300.00" for k in ("204", "20406") for c in ("total", "basic")}
     _never_silently_wrong(cells, right)
+    assert cells[("204", "total")] == ("300.00", "ok") and ("2040601", "total") in cells  # read, not skipped
     assert ("2040601", "basic") not in cells or cells[("2040601", "basic")][1] == "doubt"
 
 

@@ -6,17 +6,18 @@ columns. The steps:
 
 1. tokens: every word with its horizontal span ``[x0, x1)``;
 2. value bands: the amounts of the data lines, grouped by the edge they align on (right
-   edges for the usual right-aligned amounts, left edges otherwise); a header word over no
-   amount that stands in the header's last line makes a band of its own (a column printed
-   empty everywhere);
-3. header paths: each header word goes to every band it overlaps (a merged header over
-   several columns), or to the nearest one; a band's path is its header words, top down;
+   edges for the usual right-aligned amounts, left edges otherwise), each with a region
+   (the cell between a ruled table's drawn lines, else from the labels or the column
+   before it); a header word standing over no amount and no row label makes a band of
+   its own (a column printed empty everywhere);
+3. header paths: each header word goes to the region(s) it stands in, a merged header
+   spread over the columns named below it; a band's path is its header words, top down;
 4. label zones: the words outside the bands, by the gap between two bands they stand in
    (the row name, and the second side of a 收支总表); leading classification codes
    (``201   13   01``) are kept apart and joined;
-5. rows: one per data line, full width, a blank where a band has no word. A page that does
-   not repeat the header is mapped onto the header's bands by order when it has as many,
-   and otherwise by nearest position, which is a doubt.
+5. rows: one per data line, full width, a blank where a band has no word. A page is
+   matched onto the first page's bands by its own header words, by position (a PDF), by
+   order (text with the same columns), and otherwise by nearest position, which is a doubt.
 
 Arithmetic never places a value here: a number goes to the band it stands in.
 """
@@ -99,9 +100,6 @@ class Band:
     r1: float = 0.0
     members: int = 0  # lines with an amount in it
     tokens: set[int] = field(default_factory=set)  # the amounts in it (by id)
-
-    def overlap(self, t: Token, pad: float = 0.0) -> float:
-        return min(self.x1 + pad, t.x1) - max(self.x0 - pad, t.x0)
 
     @property
     def mid(self) -> float:
@@ -221,6 +219,11 @@ def _classify(index: int, toks: list[Token], year_parts: set[int] = frozenset())
     return ln
 
 
+def _overlaps(a: Token | Band, b: Token | Band) -> bool:
+    """Whether two horizontal spans (words or columns) share some width."""
+    return min(a.x1, b.x1) > max(a.x0, b.x0)
+
+
 def _codes_alone(parsed: list[Line], unit: float) -> None:
     """A line holding only a classification code (its name and amounts on the next line) is
     a code, not an amount, when the code stands where the other rows' codes stand."""
@@ -268,7 +271,7 @@ def _bands(data: list[Line], unit: float, rules: list[float] | None = None) -> l
         strong = [b for b in bands if b.members > max(1, 0.2 * len(data))]
 
         def stray(b: Band) -> bool:  # a few amounts overlapping a column, not in line with it
-            return b not in strong and any(min(o.x1, b.x1) > max(o.x0, b.x0) for o in strong)
+            return b not in strong and any(_overlaps(o, b) for o in strong)
 
         bands = [b for b in bands if not stray(b)]
     _regions(bands, data, right_aligned=groups is right, unit=unit)
@@ -561,13 +564,10 @@ def _with_header_bands(bands: list[Band], header: list[Line], data: list[Line], 
     out = list(bands)
 
     def over_labels(t: Token) -> bool:
-        return any(min(t.x1, x.x1) > max(t.x0, x.x0) for x in labels)
+        return any(_overlaps(t, x) for x in labels)
 
     def add(t: Token) -> None:
         out.append(Band(t.x0, t.x1, numeric=False, r0=t.x0 - unit, r1=t.x1 + unit))
-
-    def overlaps(a: Token | Band, b: Token | Band) -> bool:
-        return min(a.x1, b.x1) > max(a.x0, b.x0)
 
     last = header[-1]
     for t in last.tokens:
@@ -583,7 +583,7 @@ def _with_header_bands(bands: list[Band], header: list[Line], data: list[Line], 
             if len(inside) >= 2:  # siblings on one line: the one over the amounts names the column
                 keep = min(inside, key=lambda t: abs(t.mid - b.mid))
                 for t in inside:
-                    if t is not keep and not overlaps(t, b):
+                    if t is not keep and not _overlaps(t, b):
                         add(t)
                 continue
             if len(inside) != 1 or i == len(header) - 1:
@@ -597,9 +597,9 @@ def _with_header_bands(bands: list[Band], header: list[Line], data: list[Line], 
                 below
                 and names_others
                 and not between  # a group word stands between the words it groups
-                and not overlaps(t, b)
-                and any(overlaps(u, b) for u in below)
-                and not any(overlaps(t, u) for u in below)
+                and not _overlaps(t, b)
+                and any(_overlaps(u, b) for u in below)
+                and not any(_overlaps(t, u) for u in below)
             ):
                 add(t)
     extra = [b for b in out if not b.numeric]
