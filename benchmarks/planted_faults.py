@@ -34,7 +34,7 @@ from llmextract.export import cells_jsonl
 from llmextract.extract import run_source
 from llmextract.normalize import Source, read_source
 from llmextract.result import Check, Result
-from llmextract.schemas import load
+from llmextract.schemas import is_cell, load
 
 Ref = tuple[str, str, str]
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,16 +77,21 @@ def _planted(src: Source, start: int, end: int, text: str) -> Source:
     boxes = None
     if src.boxes is not None:
         old = src.boxes[start:end]
-        boxes = src.boxes[:start] + tuple(old[min(i, len(old) - 1)] for i in range(len(text))) + src.boxes[end:]
+        boxes = (
+            src.boxes[:start] + tuple(old[min(i, len(old) - 1)] for i in range(len(text))) + src.boxes[end:]
+        )
     return Source.from_text(raw, src.path, src.encoding, boxes, src.unit)
 
 
 def _as_printed(value: str, printed: str) -> str:
-    """A planted value written as the document writes its numbers (thousands separators kept),
-    so that a plant changes a digit, not the layout."""
-    if "," not in printed:
-        return value
+    """A planted value written as the document writes its numbers (thousands separators kept;
+    no sign where the words carry it: 减少 514.61 is read as -514.61), so that a plant changes
+    a digit, not the layout."""
     sign, digits = ("-", value[1:]) if value.startswith("-") else ("", value)
+    if not printed.lstrip().startswith(("-", "－")):
+        sign = ""
+    if "," not in printed:
+        return sign + digits
     whole, dot, frac = digits.partition(".")
     return sign + f"{int(whole):,}" + dot + frac
 
@@ -122,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
             for t in base.tables
             for r in t.rows
             for k, c in r.values.items()
+            if is_cell(t.id, r.key, k)  # the spec's cells, as the shared scorer counts them
         ]
         cells += [
             ("narrative", f.id, "value", f.value, f.provenance) for f in base.narrative if f.id not in aux

@@ -13,6 +13,7 @@ from conftest import result_of as _result_of
 from test_seeds import VARIANTS
 
 from llmextract.cli import main
+from llmextract.export import cells
 from llmextract.extract import run_text as _run_text
 from llmextract.reconcile import CENT, Ident, check, evaluate
 from llmextract.result import Cell, Provenance, Result, Row, SourceInfo, Table
@@ -284,6 +285,38 @@ def test_a_unique_culprit_is_its_only_suspect() -> None:
     named, checks = _planted("003_125ac91881a2613a", "expenditure", "2080101", "total", "999.00")
     assert named == {("expenditure", "2080101", "total")}
     assert all([(s.row, s.col) for s in c.suspects] == [("2080101", "total")] for c in checks)
+
+
+def test_a_tie_is_broken_by_a_figure_printed_alike_in_a_table_of_another_scope() -> None:
+    """002's 部门支出总表 prints class 208 alone, so its 208 total = basic + project cannot say
+    which part is wrong. Its basic figure is printed alike in the 一般公共预算 table (not an
+    identity here: the department has 国有资本经营 income too), its project figure is not:
+    the project figure is named, and both stay suspects."""
+    named, checks = _planted("002_f91b7b473888f42b", "expenditure", "208", "project", "2,079.89")
+    assert named == {("expenditure", "208", "project")}
+    (c,) = checks
+    assert [(s.row, s.col) for s in c.suspects] == [("208", "project"), ("208", "basic")]
+    # the same figure planted in the basic column names the basic column
+    named, _ = _planted("002_f91b7b473888f42b", "expenditure", "208", "basic", "889.69")
+    assert named == {("expenditure", "208", "basic")}
+
+
+def test_the_operating_cost_printed_beside_the_three_public_figures_checks_the_prose() -> None:
+    """justice's 三公 table prints 机关运行经费 in a column of its own (its header wrapped,
+    机关运行经费预算 / 数, beside the merged 公务用车购置及运行费). It is no cell of the spec;
+    it is read for the prose's figure, whose sentence limits it to 下属1家机关和1家参公事业单位
+    (so the department's 公用经费 cannot stand in for it)."""
+    path = Path(__file__).resolve().parent / "real" / "sh_putuo_justice_2026.txt"
+    raw = path.read_text(encoding="utf-8")
+    base = run_text(raw, path.name)
+    assert base.table("three_public").row("current").values["operating_cost"].value == "217.83"
+    assert not [c for c in base.checks if "operating_cost" in c.row + c.col]
+    assert not any(c["col"] == "operating_cost" for c in cells(base))
+    p = next(f for f in base.narrative if f.id == "operating_cost").provenance
+    res = run_text(raw[: p.start] + "227.83" + raw[p.end :], path.name)
+    (c,) = [c for c in res.checks if c.row == "operating_cost"]
+    assert (c.table, c.col, c.source) == ("narrative", "value", "document")
+    assert "three_public current operating_cost 217.83" in c.message
 
 
 def _result(tables: dict[str, dict[str, dict[str, str]]]) -> Result:

@@ -628,7 +628,7 @@ def _spread(
         for _, h in line_hits:
             acc |= set(h)
     below.reverse()
-    out = []
+    out: list[list[tuple[Token, list[int]]]] = []
     for i, line_hits in enumerate(hits):
         taken = {k for _, h in line_hits for k in h}
         new_line = []
@@ -636,7 +636,10 @@ def _spread(
             if not h or not below[i]:
                 new_line.append((t, h))
                 continue
-            new_line.append((t, _widen(t, h, bands, below[i], taken)))
+            # nor over a column that a word above names, unless that word stands over this one
+            # too (机关运行经费预算 beside 公务用车购置及运行费, not above it)
+            claimed = {k for above in out for _, ha in above if not set(ha) & set(h) for k in ha}
+            new_line.append((t, _widen(t, h, bands, below[i], taken | claimed)))
         out.append(new_line)
     return out
 

@@ -375,6 +375,32 @@ def cross(v: Values, schemas: Schemas) -> list[Ident]:
     return out
 
 
+def counterparts(v: Values, schemas: Schemas) -> dict[Ref, set[Ref]]:
+    """Cells that stand for the same quantity only in some documents: the cross-table
+    equalities whose scope condition does not hold here (a department with other income prints
+    its 一般公共预算 figures apart from its totals). Never checked; a cell printed identically
+    in its counterpart is corroborated, which tells a tie between suspects apart."""
+    conditions = schemas.checks.get("conditions") or {}
+    out: dict[Ref, set[Ref]] = {}
+    for spec in schemas.checks.get("cross") or []:
+        if not spec.get("when") or _condition(v, spec["when"], conditions):
+            continue
+        for refs in _expand(v, spec["refs"]):
+            for a in refs:
+                out.setdefault(a, set()).update(b for b in refs if b != a)
+    return out
+
+
+def _applies(v: Values, fid: str, alt: str | dict, conditions: dict) -> bool:
+    """Whether a counterpart ``{ref, when, unless_sentence}`` of fact ``fid`` applies here."""
+    if isinstance(alt, str):
+        return True
+    scope = alt.get("unless_sentence")
+    if scope and re.search(scope, v.sentences.get(fid, "")):
+        return False  # the sentence limits the figure to part of the department
+    return _condition(v, alt.get("when"), conditions)
+
+
 def narrative(v: Values, schemas: Schemas) -> list[Ident]:
     out: list[Ident] = []
     conditions = schemas.checks.get("conditions") or {}
@@ -393,11 +419,7 @@ def narrative(v: Values, schemas: Schemas) -> list[Ident]:
         if not alts:
             continue
         left = ("narrative", fid, "value")
-        refs = [
-            _ref(a if isinstance(a, str) else a["ref"])
-            for a in alts
-            if isinstance(a, str) or _condition(v, a.get("when"), conditions)
-        ]
+        refs = [_ref(a if isinstance(a, str) else a["ref"]) for a in alts if _applies(v, fid, a, conditions)]
         if not refs:
             continue
         if (
@@ -559,17 +581,22 @@ def _top(cands: list[tuple[int, Ref, Decimal]]) -> list[tuple[int, Ref, Decimal]
 
 
 def _blame(
-    outcomes: list[Outcome], idents: list[Ident], v: Values, suspects: Suspects
+    outcomes: list[Outcome],
+    idents: list[Ident],
+    v: Values,
+    suspects: Suspects,
+    soft: dict[Ref, set[Ref]] | None = None,
 ) -> dict[int, tuple[Ref, list[Ref]]]:
     """(culprit, suspects) per failed identity.
 
     Greedy explanation: take the most certain single-cell correction, apply it,
     re-evaluate, repeat. What remains are failures that several cells explain equally well
     (a leaf of a table that prints only a total column). Such a failure lists all those
-    cells as suspects and names the identity's left side when it is one of them; when it is
-    not (its correction would break an identity that holds), the first suspect in print
-    order is named. Failures no single correction explains (a missing row) name their left
+    cells as suspects and names, among those not corroborated by a counterpart of another
+    scope (``soft``), the identity's left side when it is one of them, else the first in print
+    order. Failures no single correction explains (a missing row) name their left
     side and list no suspect."""
+    soft = soft or {}
     by_cell: dict[Ref, list[Ident]] = {}
     for i in idents:
         for c in set(i.cells()):
@@ -603,11 +630,22 @@ def _blame(
         if k in blame:
             continue
         cells = [c for _, c, _ in _top(_candidates(evaluate(o.ident, get), by_cell, status, get, suspects))]
-        if o.ident.left in cells:
-            cells.remove(o.ident.left)
-            cells.insert(0, o.ident.left)
+        # a suspect printed identically where the same quantity stands in a document of
+        # another scope is less likely the wrong one
+        agree = {c for c in cells if _agrees(v, c, soft.get(c, set()))}
+        first = [c for c in cells if c not in agree] or cells
+        if o.ident.left in first:
+            first.remove(o.ident.left)
+            first.insert(0, o.ident.left)
+        cells = [*first, *(c for c in cells if c not in first)]
         blame[k] = (cells[0] if cells else o.ident.left, cells)
     return blame
+
+
+def _agrees(v: Values, c: Ref, others: set[Ref]) -> bool:
+    """Whether ``c`` is printed with the same amount as one of ``others``."""
+    x = _num(v.get(c))
+    return x is not None and any(_num(v.get(o)) == x for o in others)
 
 
 def message(o: Outcome, v: Values) -> str:
@@ -728,7 +766,7 @@ def check(result: Result, schemas: Schemas | None = None) -> list[Check]:
         aux=frozenset(("narrative", f, "value") for f in schemas.aux_facts),
         signed=frozenset(("narrative", f, "value") for f in schemas.signed_facts),
     )
-    blame = _blame(outcomes, idents, v, suspects)
+    blame = _blame(outcomes, idents, v, suspects, counterparts(v, schemas))
     uncorroborated = _uncorroborated(outcomes)
     checks: list[Check] = []
     for o in outcomes:
