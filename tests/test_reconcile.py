@@ -319,6 +319,25 @@ def test_the_operating_cost_printed_beside_the_three_public_figures_checks_the_p
     assert "three_public current operating_cost 217.83" in c.message
 
 
+def test_the_vehicles_held_are_checked_against_the_kinds_the_prose_lists() -> None:
+    """共有车辆3辆，其中：部级领导干部用车0辆、…执法执勤用车3辆…: the count is the sum of its
+    list (read as an auxiliary figure, never a culprit and never a cell)."""
+    path = Path(__file__).resolve().parent / "real" / "sh_putuo_justice_2026.txt"
+    raw = path.read_text(encoding="utf-8")
+    base = run_text(raw, path.name)
+    facts = {f.id: f.value for f in base.narrative}
+    assert (facts["vehicles"], facts["vehicles.parts"]) == ("3", "3")
+    assert not [c for c in cells(base) if c["row"] == "vehicles.parts"]
+    p = next(f for f in base.narrative if f.id == "vehicles").provenance
+    res = run_text(raw[: p.start] + "4" + raw[p.end :], path.name)
+    (c,) = [c for c in res.checks if "vehicles" in c.message]
+    assert (c.row, c.source) == ("vehicles", "document")
+    assert c.message == "narrative vehicles 4 ≠ 3 (vehicles.parts)"
+    # a list one of whose items states no figure (004: 市级领导干部用车辆) gives no sum
+    facts = {f.id for f in result_of("004_0aedab1e77a5c37c").narrative}
+    assert "vehicles" in facts and "vehicles.parts" not in facts
+
+
 def _result(tables: dict[str, dict[str, dict[str, str]]]) -> Result:
     """A result built from {table: {row: {col: value}}} (provenance is not the point here)."""
     p = Provenance(start=0, end=0, line=1, col=1, text="")

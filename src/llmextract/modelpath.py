@@ -194,10 +194,14 @@ def table_messages(chunk_text: str, t: TableSchema, schemas: Schemas) -> list[di
     return [{"role": "system", "content": prompting.render("system")}, {"role": "user", "content": user}]
 
 
+def _askable(schemas: Schemas) -> list[str]:
+    """The facts a model is asked for: each is a figure printed in the text (a sum the prose
+    lists item by item, ``part``, is computed, never printed, so it could not be grounded)."""
+    return [f.id for f in schemas.facts if f.part is None]
+
+
 def narrative_messages(text: str, schemas: Schemas) -> list[dict[str, str]]:
-    user = prompting.render(
-        "narrative", facts=prompting.fact_lines([f.id for f in schemas.facts]), chunk=text
-    )
+    user = prompting.render("narrative", facts=prompting.fact_lines(_askable(schemas)), chunk=text)
     return [{"role": "system", "content": prompting.render("system")}, {"role": "user", "content": user}]
 
 
@@ -417,7 +421,7 @@ class ModelPath:
             answer = NarrativeAnswer.model_validate(hit)
             requests = 0
         else:
-            ctx = {"grid": grid, "fact_ids": {f.id for f in self.schemas.facts}}
+            ctx = {"grid": grid, "fact_ids": set(_askable(self.schemas))}
             answer, _ = self.client.structured(
                 messages, NarrativeAnswer, context=ctx, document=self.document, chunk="narrative"
             )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 
 from .chunking import Chunk, is_page_number
 from .normalize import Source
@@ -36,6 +37,16 @@ def flow(chunks: list[Chunk]) -> Text:
                 continue
             parts.append(line.remove_whitespace())
     return Text.join(parts)
+
+
+def _parts(fs: FactSchema, m: re.Match[str]) -> str | None:
+    """The sum of a listed breakdown (其中：…用车0辆、…用车3辆), when every item of the list
+    states exactly one figure; None when an item states none or several (a garbled list)."""
+    items = [x for x in re.split(r"[、,]", m.group("v")) if x]
+    found = [fs.part.findall(x) for x in items] if fs.part is not None else []
+    if len(items) < 2 or any(len(f) != 1 for f in found):
+        return None
+    return str(sum(Decimal(f[0].replace(",", "")) for f in found))
 
 
 def _value(m: re.Match[str]) -> str:
@@ -72,11 +83,14 @@ def extract(chunks: list[Chunk], schemas: Schemas, src: Source) -> list[Fact]:
             continue
         if fs.not_after is not None and fs.not_after.search(_before(text.s, m.start())):
             continue  # said of another fund (政府性基金预算支出…其中项目支出…)
+        value = _parts(fs, m) if fs.part is not None else _value(m)
+        if value is None:
+            continue
         found[fid] = (
             pos,
             Fact(
                 id=fid,
-                value=_value(m),
+                value=value,
                 provenance=Provenance.of(text[m.start("v") : m.end("v")], src),
                 sentence=_sentence(text, m.start(), m.end()),
             ),

@@ -289,6 +289,25 @@ def balances(v: Values, t: Table, schema: TableSchema) -> list[Ident]:
             if term.startswith("-"):
                 minus.update(refs)
         out.append(Ident(f"balance:{b.strip()}", left, right, minus=frozenset(minus)))
+    return _through_unprinted(v, out)
+
+
+def _through_unprinted(v: Values, idents: list[Ident]) -> list[Ident]:
+    """A subtotal the table does not print stands for its parts: where 本年收入合计 is not
+    printed, 收入总计 = the income lines + 上年结转 (otherwise no identity would tie the income
+    lines to any printed total)."""
+    parts = {i.left: i for i in idents if v.get(i.left) is None and not i.minus}
+    out = []
+    for i in idents:
+        right: list[Ref] = []
+        for r in i.right:
+            sub = parts.get(r)
+            right += sub.right if sub is not None and r not in i.minus and sub is not i else [r]
+        if right == i.right:
+            out.append(i)
+            continue
+        names = ", ".join(r[1] for r in i.right if r not in right)
+        out.append(Ident(f"{i.rule} ({names} not printed: its parts)", i.left, right, minus=i.minus))
     return out
 
 

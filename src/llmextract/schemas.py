@@ -99,6 +99,7 @@ class FactSchema:
     aux: bool = False  # read only to check other facts; not a cell
     name: str = ""  # how people call it (收入预算总数); ``{class}`` for the class's name
     not_after: re.Pattern[str] | None = None  # skip a match whose sentence, before it, matches this
+    part: re.Pattern[str] | None = None  # the fact is the sum of a list's items, each one match of this
 
 
 def _column(d: dict[str, Any]) -> Column:
@@ -224,7 +225,8 @@ def load(root: Path | None = None) -> Schemas:
     for f in nd["facts"]:
         pats = tuple(re.compile(p.replace("{NUM}", NUM).replace("{CLASS}", cls_alt)) for p in f["patterns"])
         not_after = re.compile(f["not_after"]) if f.get("not_after") else None
-        facts.append(FactSchema(f["id"], pats, bool(f.get("aux")), str(f.get("name") or ""), not_after))
+        part = re.compile(f["part"].replace("{NUM}", NUM)) if f.get("part") else None
+        facts.append(FactSchema(f["id"], pats, bool(f.get("aux")), str(f.get("name") or ""), not_after, part))
     checks = _yaml(root / "checks.yaml") or {}
     return Schemas(tables, tuple(facts), classes, checks)
 
