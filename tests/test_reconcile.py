@@ -336,6 +336,14 @@ def test_the_vehicles_held_are_checked_against_the_kinds_the_prose_lists() -> No
     # a list one of whose items states no figure (004: 市级领导干部用车辆) gives no sum
     facts = {f.id for f in result_of("004_0aedab1e77a5c37c").narrative}
     assert "vehicles" in facts and "vehicles.parts" not in facts
+    # nor does a list without a kind held 0 times: it may name only some kinds
+    listed = re.sub(
+        r"其中：部级领导[^；]+；", "其中：一般公务用车2辆、执法执勤用车1辆；", raw, count=1, flags=re.S
+    )
+    assert "共有车辆3辆，其中：一般公务用车2辆、执法执勤用车1辆；" in listed
+    assert {f.id: f.value for f in run_text(listed, path.name).narrative}.get("vehicles.parts") is None
+    partial = listed.replace("一般公务用车2辆", "一般公务用车2辆、业务用车0辆")  # with a kind held 0 times
+    assert {f.id: f.value for f in run_text(partial, path.name).narrative}.get("vehicles.parts") == "3"
 
 
 def _result(tables: dict[str, dict[str, dict[str, str]]]) -> Result:

@@ -41,12 +41,15 @@ def flow(chunks: list[Chunk]) -> Text:
 
 def _parts(fs: FactSchema, m: re.Match[str]) -> str | None:
     """The sum of a listed breakdown (其中：…用车0辆、…用车3辆), when every item of the list
-    states exactly one figure; None when an item states none or several (a garbled list)."""
+    states exactly one figure and the list is complete: it names a kind with 0, as the
+    templates that enumerate every kind do (a 其中 of only the kinds some are held of may
+    leave kinds out). None otherwise (a garbled or possibly partial list)."""
     items = [x for x in re.split(r"[、,]", m.group("v")) if x]
     found = [fs.part.findall(x) for x in items] if fs.part is not None else []
     if len(items) < 2 or any(len(f) != 1 for f in found):
         return None
-    return str(sum(Decimal(f[0].replace(",", "")) for f in found))
+    values = [Decimal(f[0].replace(",", "")) for f in found]
+    return str(sum(values)) if 0 in values else None
 
 
 def _value(m: re.Match[str]) -> str:
