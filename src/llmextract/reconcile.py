@@ -394,6 +394,23 @@ def cross(v: Values, schemas: Schemas) -> list[Ident]:
     return out
 
 
+def crosswalk(v: Values, schemas: Schemas) -> list[Ident]:
+    """Each 政府 economic item as the sum of its 部门 items (checks.yaml ``crosswalk``), as
+    evidence: where both tables are printed and the 政府 item is, its 部门 items that are not
+    printed count as 0."""
+    spec = schemas.checks.get("crosswalk") or {}
+    out = []
+    for gov, dept in spec.get("tables") or []:
+        if gov not in v.tables or dept not in v.tables:
+            continue
+        printed = set(v.rows(dept))
+        for item, parts in (spec.get("items") or {}).items():
+            terms = [(dept, p, "total") for p in parts if p in printed]
+            if terms and item in v.rows(gov):
+                out.append(Ident("crosswalk", (gov, item, "total"), terms, evidence=True))
+    return out
+
+
 def counterparts(v: Values, schemas: Schemas) -> dict[Ref, set[Ref]]:
     """Cells that stand for the same quantity only in some documents: the cross-table
     equalities whose scope condition does not hold here (a department with other income prints
@@ -772,7 +789,7 @@ def identities(result: Result, schemas: Schemas, v: Values) -> list[Ident]:
         out += row_identities(t, schema)
         out += units(t)
         out += balances(v, t, schema)
-    return v.set_grains(out + cross(v, schemas) + narrative(v, schemas))
+    return v.set_grains(out + cross(v, schemas) + crosswalk(v, schemas) + narrative(v, schemas))
 
 
 def check(result: Result, schemas: Schemas | None = None) -> list[Check]:
