@@ -356,6 +356,31 @@ def test_the_vehicles_held_are_checked_against_the_kinds_the_prose_lists() -> No
     assert {f.id: f.value for f in run_text(partial, path.name).narrative}.get("vehicles.parts") == "3"
 
 
+def test_the_vehicles_held_are_checked_against_their_restatement_in_the_same_words() -> None:
+    """001 says 公务用车1辆 in its 机构设置 and again, in the same words, under 国有资产: the
+    second statement is an auxiliary figure the first is checked against."""
+    stem = "001_dca61e563b91d4c1"
+    facts = {f.id: f for f in result_of(stem).narrative}
+    assert (facts["vehicles"].value, facts["vehicles.again"].value) == ("1", "1")
+    assert (facts["vehicles"].provenance.line, facts["vehicles.again"].provenance.line) == (31, 63)
+    named, checks = _planted_fact(stem, "vehicles", "6")
+    assert named == {("narrative", "vehicles", "value")}
+    assert [c.message for c in checks] == ["narrative vehicles 6 ≠ 1 (vehicles.again)"]
+    # 004 states 现有公务用车0辆 and 共有车辆0辆: other words, maybe another count — not compared
+    assert "vehicles.again" not in {f.id for f in result_of("004_0aedab1e77a5c37c").narrative}
+
+
+def _planted_fact(stem: str, fid: str, text: str) -> tuple[set, list]:
+    """Checks new to a seed once one prose figure is changed: (named cells, checks)."""
+    base = result_of(stem)
+    p = next(f for f in base.narrative if f.id == fid).provenance
+    raw = (EXAMPLES / f"{stem}.txt").read_text(encoding="utf-8")
+    res = run_text(raw[: p.start] + text + raw[p.end :], "planted.txt")
+    old = {(c.rule, c.cells[0].row, c.cells[0].col) for c in base.checks}
+    new = [c for c in res.checks if (c.rule, c.cells[0].row, c.cells[0].col) not in old]
+    return {(c.table, c.row, c.col) for c in new}, new
+
+
 def _result(tables: dict[str, dict[str, dict[str, str]]]) -> Result:
     """A result built from {table: {row: {col: value}}} (provenance is not the point here)."""
     p = Provenance(start=0, end=0, line=1, col=1, text="")

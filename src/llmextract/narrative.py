@@ -98,7 +98,41 @@ def extract(chunks: list[Chunk], schemas: Schemas, src: Source) -> list[Fact]:
                 sentence=_sentence(text, m.start(), m.end()),
             ),
         )
+    for fs in schemas.facts:
+        if fs.again and fs.again in found:
+            again = _again(text, schemas, found[fs.again][0], fs.again)
+            if again is not None:
+                m = again
+                found[fs.id] = (
+                    m.start("v"),
+                    Fact(
+                        id=fs.id,
+                        value=_value(m),
+                        provenance=Provenance.of(text[m.start("v") : m.end("v")], src),
+                        sentence=_sentence(text, m.start(), m.end()),
+                    ),
+                )
     return [f for _, f in sorted(found.values(), key=lambda x: x[0])]
+
+
+def _again(text: Text, schemas: Schemas, first: int, fid: str) -> re.Match[str] | None:
+    """The next statement of fact ``fid`` after the one at ``first``: in another sentence, in
+    the same words (group ``noun``), not an item of a 其中 list."""
+    fs = next(f for f in schemas.facts if f.id == fid)
+    matches = sorted((m for p in fs.patterns for m in p.finditer(text.s)), key=lambda m: m.start("v"))
+    head = next((m for m in matches if m.start("v") == first), None)
+    if head is None:
+        return None
+    said = _sentence(text, head.start(), head.end())
+    for m in matches:
+        if m.start("v") <= first or "其中" in _before(text.s, m.start()):
+            continue
+        if (
+            m.groupdict().get("noun") == head.groupdict().get("noun")
+            and _sentence(text, m.start(), m.end()) != said
+        ):
+            return m
+    return None
 
 
 def _before(s: str, a: int) -> str:

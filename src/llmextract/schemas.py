@@ -100,6 +100,7 @@ class FactSchema:
     name: str = ""  # how people call it (收入预算总数); ``{class}`` for the class's name
     not_after: re.Pattern[str] | None = None  # skip a match whose sentence, before it, matches this
     part: re.Pattern[str] | None = None  # the fact is the sum of a list's items, each one match of this
+    again: str = ""  # the fact is this other fact's next statement, in the same words
 
 
 def _column(d: dict[str, Any]) -> Column:
@@ -226,7 +227,17 @@ def load(root: Path | None = None) -> Schemas:
         pats = tuple(re.compile(p.replace("{NUM}", NUM).replace("{CLASS}", cls_alt)) for p in f["patterns"])
         not_after = re.compile(f["not_after"]) if f.get("not_after") else None
         part = re.compile(f["part"].replace("{NUM}", NUM)) if f.get("part") else None
-        facts.append(FactSchema(f["id"], pats, bool(f.get("aux")), str(f.get("name") or ""), not_after, part))
+        facts.append(
+            FactSchema(
+                f["id"],
+                pats,
+                bool(f.get("aux")),
+                str(f.get("name") or ""),
+                not_after,
+                part,
+                str(f.get("again") or ""),
+            )
+        )
     checks = _yaml(root / "checks.yaml") or {}
     return Schemas(tables, tuple(facts), classes, checks)
 
