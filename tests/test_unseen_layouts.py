@@ -1,0 +1,67 @@
+"""Layouts of other regions' disclosures, built here: read right where position makes it
+certain, and in doubt — never silently wrong — where it does not."""
+
+from __future__ import annotations
+
+from test_positional import _cells, _doc, _never_silently_wrong, _row
+
+EXP = "2026年部门支出预算总表"
+
+
+def _left_aligned(first: str, last: str) -> str:
+    """Amounts left-aligned in their cells, header words centred over wide cells: a header
+    word stands right of its column's short amounts."""
+    head = [
+        _row(
+            (0, "科目编码", False),
+            (12, "科目名称", False),
+            (40, "合计", False),
+            (59, "基本支出", False),
+            (79, "项目支出", False),
+        )
+    ]
+    vals = [(first, "100.00", "900.00"), ("200.00", "150.00", last), ("300.00", "100.00", "200.00")]
+    vals.append(("400.00", "300.00", "100.00"))
+    rows = [
+        _row(
+            (0, f"20406{k:02d}", False),
+            (12, "行政运行", False),
+            *((x, v, False) for x, v in zip((30, 50, 70), r, strict=True)),
+        )
+        for k, r in enumerate(vals, 1)
+    ]
+    return _doc(EXP, head + rows)
+
+
+def test_left_aligned_amounts_under_centred_header_words_keep_their_columns() -> None:
+    """Amounts that vary in width line up on their left edges: the columns are read as
+    left-aligned, each header word names the column whose cell it stands in."""
+    cells = _cells(_left_aligned("1000.00", "50.00"), "expenditure")
+    assert cells[("2040601", "total")] == ("1000.00", "ok")
+    assert cells[("2040601", "basic")] == ("100.00", "ok")
+    assert cells[("2040601", "project")] == ("900.00", "ok")
+    assert cells[("2040602", "project")] == ("50.00", "ok")
+
+
+def test_amounts_of_one_width_under_header_words_beside_them_are_a_doubt() -> None:
+    """Every column's amounts of one width line up on both edges: read as right-aligned, the
+    header words stand right of their amounts and the names come out shifted by a column.
+    A column of amounts left without a header word, beside a header word over no amounts,
+    says so: every cell of the table is in doubt."""
+    cells = _cells(_left_aligned("100.00", "050.00"), "expenditure")
+    right = {
+        ("2040601", "total"): "100.00",
+        ("2040601", "basic"): "100.00",
+        ("2040601", "project"): "900.00",
+        ("2040602", "total"): "200.00",
+        ("2040602", "basic"): "150.00",
+        ("2040602", "project"): "050.00",
+        ("2040603", "total"): "300.00",
+        ("2040603", "basic"): "100.00",
+        ("2040603", "project"): "200.00",
+        ("2040604", "total"): "400.00",
+        ("2040604", "basic"): "300.00",
+        ("2040604", "project"): "100.00",
+    }
+    assert cells
+    _never_silently_wrong(cells, right)
