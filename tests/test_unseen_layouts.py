@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from test_positional import _cells, _doc, _never_silently_wrong, _row
 
+from llmextract.extract import run_text
+
 EXP = "2026年部门支出预算总表"
 
 
@@ -65,3 +67,34 @@ def test_amounts_of_one_width_under_header_words_beside_them_are_a_doubt() -> No
     }
     assert cells
     _never_silently_wrong(cells, right)
+
+
+def test_a_summary_printed_as_one_list_reads_both_sides() -> None:
+    """A 收支总表 printed as one list (its 收入 lines, then its 支出 lines, under one 项目 |
+    预算数 header): each line keyed by its name on its own side; it used to stop the whole
+    document (an index error)."""
+    lines = [
+        ("一、财政拨款收入", "96,282,213.44"),
+        ("    1. 一般公共预算", "96,282,213.44"),
+        ("    2. 政府性基金预算", "0.00"),
+        ("二、事业收入", "0.00"),
+        ("收入总计", "96,282,213.44"),
+        ("一、公共安全支出", "87,267,272.44"),
+        ("二、社会保障和就业支出", "9,014,941.00"),
+        ("支出总计", "96,282,213.44"),
+    ]
+    head = [_row((10, "项目", False), (50, "预算数", False))]
+    body = [_row((0, n, False), (56, v, True)) for n, v in lines]
+    res = run_text(_doc("2026年部门财务收支预算总表", head + body) + "\n2026年部门收入预算总表\n", "t.txt")
+    t = res.table("summary")
+    assert t is not None
+    got = {(r.key, cid): (c.value, c.status) for r in t.rows for cid, c in r.values.items()}
+    assert got == {
+        ("in.general_budget", "amount"): ("96282213.44", "ok"),
+        ("in.gov_fund", "amount"): ("0.00", "ok"),
+        ("in.business", "amount"): ("0.00", "ok"),
+        ("in.grand_total", "amount"): ("96282213.44", "ok"),
+        ("out.204", "amount"): ("87267272.44", "ok"),
+        ("out.208", "amount"): ("9014941.00", "ok"),
+        ("out.grand_total", "amount"): ("96282213.44", "ok"),
+    }
