@@ -98,3 +98,26 @@ def test_a_summary_printed_as_one_list_reads_both_sides() -> None:
         ("out.208", "amount"): ("9014941.00", "ok"),
         ("out.grand_total", "amount"): ("96282213.44", "ok"),
     }
+
+
+def test_a_table_no_reader_foresaw_is_left_unread_not_the_document(monkeypatch) -> None:
+    """A layout that makes the reader fail on one table leaves that table unread (in doubt,
+    with a warning naming it and its line); the document's other tables are still read."""
+    from test_positional import REAL
+
+    from llmextract import tables
+
+    real = tables.extract
+
+    def failing(chunk, t, *a, **k):  # type: ignore[no-untyped-def]
+        if t.id == "expenditure":
+            raise IndexError("list index out of range")
+        return real(chunk, t, *a, **k)
+
+    monkeypatch.setattr(tables, "extract", failing)
+    text = (REAL / "sh_putuo_justice_2026.txt").read_text(encoding="utf-8")
+    res = run_text(text, "doc.txt")
+    assert any(w.startswith("table expenditure (line ") and "IndexError" in w for w in res.warnings)
+    exp = res.table("expenditure")
+    assert exp is not None and exp.unsure and not exp.rows
+    assert res.table("gpb_expenditure") is not None and res.table("gpb_expenditure").rows
