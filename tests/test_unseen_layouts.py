@@ -121,3 +121,27 @@ def test_a_table_no_reader_foresaw_is_left_unread_not_the_document(monkeypatch) 
     exp = res.table("expenditure")
     assert exp is not None and exp.unsure and not exp.rows
     assert res.table("gpb_expenditure") is not None and res.table("gpb_expenditure").rows
+
+
+def test_the_first_row_s_name_wrapped_with_its_amounts_on_the_next_line_is_a_row() -> None:
+    """The first row's code and name on one line, the rest of its name and its amounts on
+    the next: that code line is the table's first row, not a header line."""
+    words = ((0, "科目编码"), (10, "科目名称"), (38, "合计"), (50, "基本支出"), (64, "项目支出"))
+    head = [_row(*((x, w, False) for x, w in words))]
+    rows = [
+        _row((0, "201", False), (10, "一般公共服务", False)),
+        _row((10, "支出", False), (42, "300.00", True), (56, "100.00", True), (70, "200.00", True)),
+        _row(
+            (0, "20105", False),
+            (10, "统计信息事务", False),
+            (42, "300.00", True),
+            (56, "100.00", True),
+            (70, "200.00", True),
+        ),
+        _row((12, "合计", False), (42, "300.00", True), (56, "100.00", True), (70, "200.00", True)),
+    ]
+    cells = _cells(_doc(EXP, head + rows), "expenditure")
+    for key in ("201", "20105", "total"):
+        assert cells[(key, "total")] == ("300.00", "ok")
+        assert cells[(key, "basic")] == ("100.00", "ok")
+        assert cells[(key, "project")] == ("200.00", "ok")

@@ -394,7 +394,7 @@ def read(
     # A page starts at a form feed, or where the header is printed again (a title and header
     # repeated on the next page of an export without form feeds)
     first = next(k for k, ln in enumerate(parsed) if ln.is_data)
-    vocab = {t.s for ln in parsed[:first] for t in ln.tokens if not _JUNK_HEADER.match(t.s)}
+    vocab = {t.s for ln in parsed[:first] if not ln.codes for t in ln.tokens if not _JUNK_HEADER.match(t.s)}
     in_data = False
     for k in range(first, len(parsed)):
         ln = parsed[k]
@@ -423,6 +423,8 @@ def read(
         first = next((k for k, ln in enumerate(seg) if ln.is_data), None)
         if first is None:
             continue
+        if first and seg[first - 1].codes and not seg[first].codes:
+            first -= 1  # the first row's code and name, its amounts on the next line: not header
         seg_header = [ln for ln in seg[:first] if not _JUNK_HEADER.match("".join(t.s for t in ln.tokens))]
         data = [ln for ln in seg[first:] if ln.is_data]
         rules = ruling([lines[ln.index] for ln in data]) if ruling is not None else []
