@@ -145,3 +145,39 @@ def test_the_first_row_s_name_wrapped_with_its_amounts_on_the_next_line_is_a_row
         assert cells[(key, "total")] == ("300.00", "ok")
         assert cells[(key, "basic")] == ("100.00", "ok")
         assert cells[(key, "project")] == ("200.00", "ok")
+
+
+def test_a_summary_with_last_year_s_column_beside_this_year_s_reads_this_year() -> None:
+    """上年预算数 | 本年预算数 on both sides of a 收支总表: this year's amounts are read, last
+    year's column is none of the table's (it used to be read first, in doubt)."""
+    head = [
+        _row((14, "收入", False), (80, "支出", False)),
+        _row(
+            *(
+                (x, w, False)
+                for x, w in ((4, "项目"), (26, "上年预算数"), (40, "本年预算数"), (64, "项目"))
+                + ((90, "上年预算数"), (104, "本年预算数"))
+            )
+        ),
+    ]
+    pairs = [
+        ("1. 一般公共预算", "90.00", "96.00", "一、公共安全支出", "80.00", "87.00"),
+        ("二、事业收入", "0.00", "0.00", "二、社会保障和就业支出", "10.00", "9.00"),
+        ("收入总计", "90.00", "96.00", "支出总计", "90.00", "96.00"),
+    ]
+    body = [
+        _row((0, a, False), (36, ap, True), (50, ac, True), (58, b, False), (100, bp, True), (114, bc, True))
+        for a, ap, ac, b, bp, bc in pairs
+    ]
+    res = run_text(_doc("2026年部门财务收支预算总表", head + body) + "\n2026年部门收入预算总表\n", "t.txt")
+    t = res.table("summary")
+    assert t is not None
+    got = {(r.key, cid): (c.value, c.status) for r in t.rows for cid, c in r.values.items()}
+    assert got == {
+        ("in.general_budget", "amount"): ("96.00", "ok"),
+        ("in.business", "amount"): ("0.00", "ok"),
+        ("in.grand_total", "amount"): ("96.00", "ok"),
+        ("out.204", "amount"): ("87.00", "ok"),
+        ("out.208", "amount"): ("9.00", "ok"),
+        ("out.grand_total", "amount"): ("96.00", "ok"),
+    }

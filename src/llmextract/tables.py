@@ -767,11 +767,16 @@ def _two_sided(
     if sides is not None:
         in_lab, in_cols, out_lab, out_cols = sides
         paths = [reading.paths[k] or [] for k in out_cols]
-        ids = [_match_column(p, "current", exp_cols, t) for p in paths]
-        if not any(ids):
+        # a column headed by an earlier year (上年预算数 beside 本年预算数) is none of the
+        # table's columns: it is left out, not read as this year's amount
+        ids = [IGNORE if _earlier(p, year) else _match_column(p, "current", exp_cols, t) for p in paths]
+        if not any(x not in (None, IGNORE) for x in ids):
             ids = list(t.canonical[: len(out_cols)])
         cmap_out = ColumnMap(list(ids), ["current"] * len(ids), "positional")
-        if len(in_cols) > 1:
+        current = [k for k in in_cols if not _earlier(reading.paths[k] or [], year)]
+        if len(in_cols) > 1 and len(current) == 1:
+            in_cols = current
+        elif len(in_cols) > 1:
             table.unsure = True
             table.doubts.append("the income side prints several amount columns; the first is read")
     for r in data:
@@ -797,6 +802,13 @@ def _two_sided(
                 vals = out_vals[: len(ids)]
                 _add_row(table, key, compact(out_label.s), r, vals, cmap_out, src)
     table.columns = list(dict.fromkeys([*cmap_in.ids, *(x for x in ids if x)]))  # type: ignore[misc]
+
+
+def _earlier(path: list[str], year: int | None) -> bool:
+    """A column header naming an earlier year than the budget's (上年预算数, 2025年预算数)."""
+    s = "".join(path)
+    ys = [int(y) for y in _YEAR.findall(s)]
+    return "上年" in s or "去年" in s or (year is not None and bool(ys) and ys[-1] < year)
 
 
 def _stacked(paths: list[list[str] | None]) -> tuple[list[int], int] | None:
