@@ -253,6 +253,11 @@ def _cluster(
     return groups
 
 
+def _spread_of(groups: list[list[tuple[int, Token]]], key: Callable[[Token], float]) -> float:
+    """How far the amounts of each group stray from one edge, summed over the groups."""
+    return sum(max(key(t) for _, t in g) - min(key(t) for _, t in g) for g in groups)
+
+
 def _bands(data: list[Line], unit: float, rules: list[float] | None = None) -> list[Band]:
     """The value columns of some data lines, each with the amounts that stand in it
     (``Band.tokens``, by id): the amounts grouped by the edge they line up on."""
@@ -262,7 +267,12 @@ def _bands(data: list[Line], unit: float, rules: list[float] | None = None) -> l
     tol = 1.5 * unit
     right = _cluster(toks, lambda t: t.x1, tol)
     left = _cluster(toks, lambda t: t.x0, tol)
-    groups = right if len(right) <= len(left) else left
+    if len(right) != len(left):
+        groups = right if len(right) < len(left) else left
+    else:
+        # as many columns either way (amounts of one width per column line up on both edges):
+        # the edge they line up on more tightly, right when it does not tell
+        groups = left if _spread_of(left, lambda t: t.x0) < _spread_of(right, lambda t: t.x1) else right
     bands = _merge_bands(groups, unit)
     # a column stands in many rows: a few amounts that overlap a column without lining up with
     # it (a stray or a misprint) make no column of their own; they are placed by nearest
@@ -305,7 +315,10 @@ def _regions(bands: list[Band], data: list[Line], right_aligned: bool, unit: flo
             b.r0, b.r1 = max(start, lo), b.x1 + 0.5 * unit
         else:
             start = (prev.x1 + b.x0) / 2 if prev is not None else b.x0 - 2 * unit
-            end = (b.x1 + nxt.x0) / 2 if nxt is not None else b.x1 + 2 * unit
+            # the last column's cell reaches as far right of its amounts' edge as the columns'
+            # spacing (a header centred over a wide cell stands right of short amounts)
+            pitch = min((c.x0 - a.x0 for a, c in zip(bands, bands[1:], strict=False)), default=0.0)
+            end = (b.x1 + nxt.x0) / 2 if nxt is not None else max(b.x1 + 2 * unit, b.x0 + pitch)
             b.r0, b.r1 = max(start, lo), end
 
 
@@ -381,7 +394,7 @@ def read(
     # A page starts at a form feed, or where the header is printed again (a title and header
     # repeated on the next page of an export without form feeds)
     first = next(k for k, ln in enumerate(parsed) if ln.is_data)
-    vocab = {t.s for ln in parsed[:first] for t in ln.tokens if not _JUNK_HEADER.match(t.s)}
+    vocab = {t.s for ln in parsed[:first] if not ln.codes for t in ln.tokens if not _JUNK_HEADER.match(t.s)}
     in_data = False
     for k in range(first, len(parsed)):
         ln = parsed[k]
@@ -410,6 +423,8 @@ def read(
         first = next((k for k, ln in enumerate(seg) if ln.is_data), None)
         if first is None:
             continue
+        if first and seg[first - 1].codes and not seg[first].codes:
+            first -= 1  # the first row's code and name, its amounts on the next line: not header
         seg_header = [ln for ln in seg[:first] if not _JUNK_HEADER.match("".join(t.s for t in ln.tokens))]
         data = [ln for ln in seg[first:] if ln.is_data]
         rules = ruling([lines[ln.index] for ln in data]) if ruling is not None else []
@@ -764,6 +779,30 @@ def _assemble(
         if p and len(p) >= 2 and len(p[-1]) == 1:
             p[-2:] = [p[-2] + p[-1]]
     numeric = [k for k, b in enumerate(bands) if b.numeric]
+    # a header word in the columns' area that stands over none of them, while a column of
+    # amounts has no header word: the words and the amounts do not line up as read (the
+    # columns' regions are off), so which word names which column is not certain
+    unnamed = [k for k in numeric if not paths[index[("band", k)]]]
+    if unnamed and bands:
+        orphans = [
+            t.s
+            for line_hits in hits
+            for t, hit in line_hits
+            if not hit
+            and t.mid > bands[0].r0
+            and _zone(bands, t) not in used_zones
+            and not LABEL_WORD.match(t.s)
+            and not _JUNK_HEADER.match(t.s)
+            and not _YEAR_HEAD.match(t.s)
+        ]
+        # or a column printed empty everywhere made of a header word, beside such a column
+        orphans += [p[-1] for k, b in enumerate(bands) if not b.numeric and (p := paths[index[("band", k)]])]
+        if orphans:
+            doubts.append(
+                f"header word {orphans[0]} stands over no column of amounts while a column of amounts has"
+                " no header word: which word names which column is not certain"
+            )
+            doubtful.update(ln.index for ln, _ in rows)
     over = {k for ln in header for t in ln.tokens for k in _header_hits(bands, t)}
     support = len(over & set(numeric)) / len(numeric) if numeric else 0.0
     return Grid(head_rows, out_rows, paths, doubts, doubtful, len(numeric), gap, support)

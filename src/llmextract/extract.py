@@ -73,7 +73,17 @@ def run_source(
         t = schemas.table(ch.table_id)
         if t.layout == "none":
             continue
-        table = tables.extract(ch, t, schemas, src, year)
+        try:
+            table = tables.extract(ch, t, schemas, src, year)
+        except Exception as e:  # a layout no reader foresaw: that table unread, not the document
+            line = (
+                src.line_col(ch.title.span()[0])[0]
+                if ch.title is not None and ch.title.offs
+                else ch.start + 1
+            )
+            result.warnings.append(f"table {t.id} (line {line}) could not be read: {type(e).__name__}: {e}")
+            table = Table(id=t.id, title=t.title, line=line, end_line=line, unsure=True)
+            table.doubts.append("this table's layout could not be read; it is left unread")
         offline_tables[i] = table
         prev = result.table(t.id)
         if prev is not None:

@@ -757,21 +757,30 @@ def _two_sided(
     cmap_in = ColumnMap([t.income_columns[0].id if t.income_columns else "amount"], ["current"], "positional")
     in_carry = False
     sides = _sides(reading.paths) if reading.paths is not None else None
+    stacked = _stacked(reading.paths) if reading.paths is not None and sides is None else None
+    if stacked is not None:
+        _stacked_sides(table, data, stacked, reading.paths, t, schemas, src)  # type: ignore[arg-type]
+        return
     if reading.paths is not None and sides is None:
         table.unsure = True
         table.doubts.append("the two sides of this summary table could not be told apart by position")
     if sides is not None:
         in_lab, in_cols, out_lab, out_cols = sides
         paths = [reading.paths[k] or [] for k in out_cols]
-        ids = [_match_column(p, "current", exp_cols, t) for p in paths]
-        if not any(ids):
+        # a column headed by an earlier year (上年预算数 beside 本年预算数) is none of the
+        # table's columns: it is left out, not read as this year's amount
+        ids = [IGNORE if _earlier(p, year) else _match_column(p, "current", exp_cols, t) for p in paths]
+        if not any(x not in (None, IGNORE) for x in ids):
             ids = list(t.canonical[: len(out_cols)])
         cmap_out = ColumnMap(list(ids), ["current"] * len(ids), "positional")
-        if len(in_cols) > 1:
+        current = [k for k in in_cols if not _earlier(reading.paths[k] or [], year)]
+        if len(in_cols) > 1 and len(current) == 1:
+            in_cols = current
+        elif len(in_cols) > 1:
             table.unsure = True
             table.doubts.append("the income side prints several amount columns; the first is read")
     for r in data:
-        cells = list(r.cells) + [None] * max(0, W - len(r.cells))
+        cells = list(r.cells) + [None] * max(0, W - len(r.cells), 4 - len(r.cells))
         in_label, in_val, out_label, out_vals = cells[0], cells[1], cells[2], cells[3:]
         if sides is not None:
             in_label = next((cells[k] for k in reversed(in_lab) if cells[k] is not None), None)
@@ -793,6 +802,60 @@ def _two_sided(
                 vals = out_vals[: len(ids)]
                 _add_row(table, key, compact(out_label.s), r, vals, cmap_out, src)
     table.columns = list(dict.fromkeys([*cmap_in.ids, *(x for x in ids if x)]))  # type: ignore[misc]
+
+
+def _earlier(path: list[str], year: int | None) -> bool:
+    """A column header naming an earlier year than the budget's (上年预算数, 2025年预算数)."""
+    s = "".join(path)
+    ys = [int(y) for y in _YEAR.findall(s)]
+    return "上年" in s or "去年" in s or (year is not None and bool(ys) and ys[-1] < year)
+
+
+def _stacked(paths: list[list[str] | None]) -> tuple[list[int], int] | None:
+    """A 收支总表 printed as one list (its 收入 lines, then its 支出 lines, under one 项目 |
+    预算数 header): (the label columns, the one amount column); None otherwise."""
+    labels = [k for k, p in enumerate(paths) if p is None]
+    amounts = [k for k, p in enumerate(paths) if p is not None]
+    if len(amounts) != 1 or not labels or max(labels) > amounts[0]:
+        return None
+    return labels, amounts[0]
+
+
+def _stacked_sides(
+    table: Table,
+    data: list[GridRow],
+    stacked: tuple[list[int], int],
+    paths: list[list[str] | None],
+    t: TableSchema,
+    schemas: Schemas,
+    src: Source,
+) -> None:
+    """Read a 收支总表 printed as one list: the income lines come first, then, from the first
+    line that names an expense and no income (or after the income total), the expense lines.
+    Each line is keyed by its own name; the one amount column is each side's amount (a
+    fiscal summary's expense 合计)."""
+    lab_cols, k = stacked
+    in_id = t.income_columns[0].id if t.income_columns else "amount"
+    out_id = _match_column(paths[k] or [], "current", t.columns, t) or t.canonical[0]
+    cmap_in = ColumnMap([in_id], ["current"], "positional")
+    cmap_out = ColumnMap([out_id], ["current"], "positional")
+    side, in_carry = "in", False
+    for r in data:
+        cells = list(r.cells) + [None] * max(0, k + 1 - len(r.cells))
+        label = next((cells[j] for j in reversed(lab_cols) if cells[j] is not None), None)
+        if label is None:
+            continue
+        lab = compact(label.s)
+        key = _side_key(lab, "in", t, schemas, in_carry) if side == "in" else None
+        if key is None and (out_key := _side_key(lab, "out", t, schemas, False)) is not None:
+            side, key = "out", out_key
+        if key is None:
+            continue
+        in_carry = in_carry or key == "in.carryover"
+        _add_row(table, key, lab, r, [cells[k]], cmap_in if side == "in" else cmap_out, src)
+        if key == "in.grand_total":
+            side = "out"
+    table.columns = list(dict.fromkeys([in_id, out_id]))
 
 
 def _sides(paths: list[list[str] | None]) -> tuple[list[int], list[int], list[int], list[int]] | None:
