@@ -366,6 +366,9 @@ def test_the_vehicles_held_are_checked_against_their_restatement_in_the_same_wor
     named, checks = _planted_fact(stem, "vehicles", "6")
     assert named == {("narrative", "vehicles", "value")}
     assert [c.message for c in checks] == ["narrative vehicles 6 ≠ 1 (vehicles.again)"]
+    # vehicles renewed or bought this year are neither the count nor its restatement
+    res = run_text("一、部门预算情况说明\n2025年拟更新公务用车1辆。单位共有公务用车3辆。\n", "x.txt")
+    assert {f.id: f.value for f in res.narrative if f.id.startswith("vehicles")} == {"vehicles": "3"}
     # 004 states 现有公务用车0辆 and 共有车辆0辆: other words, maybe another count — not compared
     assert "vehicles.again" not in {f.id for f in result_of("004_0aedab1e77a5c37c").narrative}
 

@@ -125,7 +125,10 @@ def _again(text: Text, schemas: Schemas, first: int, fid: str) -> re.Match[str] 
         return None
     said = _sentence(text, head.start(), head.end())
     for m in matches:
-        if m.start("v") <= first or "其中" in _before(text.s, m.start()):
+        before = _before(text.s, m.start())
+        if m.start("v") <= first or "其中" in before:
+            continue
+        if fs.not_after is not None and fs.not_after.search(before):
             continue
         if (
             m.groupdict().get("noun") == head.groupdict().get("noun")
