@@ -384,6 +384,30 @@ def _planted_fact(stem: str, fid: str, text: str) -> tuple[set, list]:
     return {(c.table, c.row, c.col) for c in new}, new
 
 
+def test_a_project_printed_again_in_the_performance_table_tells_which_leaf_is_wrong() -> None:
+    """004's 项目支出表 prints three projects under 2080599 and only their amounts; the
+    项目支出绩效目标表 prints each again beside its name (…-待管离休干部 16.01). That second
+    printing is read into a column that is no cell, and a wrong project amount is named
+    instead of the first of the three. The 绩效 table's own 31.00 for 适当照顾老干部 (against
+    1.00, the document's contradiction) is evidence only: never reported."""
+    stem = "004_0aedab1e77a5c37c"
+    base = result_of(stem)
+    rows = {r.key: r.values for r in base.table("projects").rows}
+    assert rows["待管离休干部"]["restated"].value == "16.01"
+    assert rows["待管离休干部"]["restated"].provenance.line == 2307
+    assert rows["适当照顾老干部"]["restated"].value == "31.00"
+    assert "restated" not in rows["2080599"]  # a code row is not looked for
+    assert not [c for c in cells(base) if c["col"] == "restated"]
+    assert not [c for c in base.checks if c.rule == "restated" or c.col == "restated"]
+    for row, text in [
+        ("待管离休干部", "116.01"),
+        ("适当照顾老干部", "6.00"),
+        ("财政承担特殊军龄参保", "330.00"),
+    ]:
+        named, _ = _planted(stem, "projects", row, "total", text)
+        assert named == {("projects", row, "total")}, row
+
+
 def _result(tables: dict[str, dict[str, dict[str, str]]]) -> Result:
     """A result built from {table: {row: {col: value}}} (provenance is not the point here)."""
     p = Provenance(start=0, end=0, line=1, col=1, text="")

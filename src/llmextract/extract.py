@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import audit, chunking, narrative, normalize, reconcile, tables
+from . import audit, chunking, narrative, normalize, reconcile, restated, tables
 from .normalize import InputError, Source
 from .result import Result, SourceInfo, Table
 from .schemas import Schemas, load
@@ -101,6 +101,7 @@ def run_source(
             f"({', '.join(repeated)}): only the first printing is read "
             "(is the same document repeated in this file?)"
         )
+    restated.attach(result, src, schemas)
     result.narrative = narrative.extract(chunks, schemas, src)
     result.checks = reconcile.check(result, schemas)
     if client is not None and strategy in ("hybrid", "llm"):

@@ -34,6 +34,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from .restated import COLUMN as RESTATED
 from .result import CellRef, Check, Provenance, Result, Table, to_decimal
 from .schemas import Schemas, TableSchema, load
 
@@ -408,6 +409,18 @@ def crosswalk(v: Values, schemas: Schemas) -> list[Ident]:
             terms = [(dept, p, "total") for p in parts if p in printed]
             if terms and item in v.rows(gov):
                 out.append(Ident("crosswalk", (gov, item, "total"), terms, evidence=True))
+    return out
+
+
+def restatements(result: Result, schemas: Schemas) -> list[Ident]:
+    """A row's amount against its printing elsewhere (``restated``), as evidence only."""
+    out = []
+    for t in result.tables:
+        schema = schemas.tables.get(t.id)
+        col = schema.raw.get("restated") if schema is not None else None
+        for r in t.rows if col else []:
+            if col in r.values and RESTATED in r.values:
+                out.append(Ident("restated", (t.id, r.key, col), [(t.id, r.key, RESTATED)], evidence=True))
     return out
 
 
@@ -789,6 +802,7 @@ def identities(result: Result, schemas: Schemas, v: Values) -> list[Ident]:
         out += row_identities(t, schema)
         out += units(t)
         out += balances(v, t, schema)
+    out += restatements(result, schemas)
     return v.set_grains(out + cross(v, schemas) + crosswalk(v, schemas) + narrative(v, schemas))
 
 
