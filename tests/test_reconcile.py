@@ -408,6 +408,22 @@ def test_a_project_printed_again_in_the_performance_table_tells_which_leaf_is_wr
         assert named == {("projects", row, "total")}, row
 
 
+def test_a_prose_figure_that_a_table_prints_for_another_quantity_is_not_laid_on_the_document() -> None:
+    """000's prose gives 社会保障和就业支出 915.57. Written as 617.20 — the 工资福利支出 (301)
+    the 基本支出 table prints — the disagreement stays a finding, but the prose was probably
+    read for another quantity, so its source is the extraction; a figure printed nowhere
+    else (615.57) is the document's."""
+    stem = "000_867d4fd29c913767"
+    raw = (EXAMPLES / f"{stem}.txt").read_text(encoding="utf-8")
+    i = raw.index("社会保障和就业支出 915.57") + len("社会保障和就业支出 ")
+    for text, source in [("617.20", "extraction"), ("615.57", "document")]:
+        res = run_text(raw[:i] + text + raw[i + len("915.57") :], "planted.txt")
+        (c,) = [c for c in res.checks if c.row == "expense.208"]
+        assert (c.table, c.source) == ("narrative", source), c.message
+        said = "617.20 is what gpb_basic_economic:301:total prints: the prose may speak of that"
+        assert (said in c.message) == (source == "extraction")
+
+
 def _result(tables: dict[str, dict[str, dict[str, str]]]) -> Result:
     """A result built from {table: {row: {col: value}}} (provenance is not the point here)."""
     p = Provenance(start=0, end=0, line=1, col=1, text="")

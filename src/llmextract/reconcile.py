@@ -782,6 +782,29 @@ def _uncorroborated(outcomes: list[Outcome]) -> set[str]:
     return {t for t, n in failed.items() if n >= 3 and n > 0.4 * seen[t]}
 
 
+def _printed_elsewhere(o: Outcome, v: Values) -> Ref | None:
+    """For a prose figure that disagrees with its counterparts: a table cell (not one of
+    them) printing that very figure. Then the prose was probably read for the wrong quantity
+    (a 项 amount taken for its 类, another year's figure), so the disagreement is not laid on
+    the document. Figures of fewer than three significant digits (0, 5.00, 11.00) match too
+    much by chance to tell."""
+    x = o.found
+    if o.ident.rule != "narrative_vs_table" or x is None or o.ident.left[0] != "narrative":
+        return None
+    if len(str(abs(x)).replace(".", "").strip("0")) < 3:
+        return None
+    counterparts = set(o.ident.right)
+    for ref, y in v.cells.items():
+        if (
+            ref[0] != "narrative"
+            and ref not in counterparts
+            and isinstance(y, Decimal)
+            and abs(y - x) <= CENT / 2
+        ):
+            return ref
+    return None
+
+
 def _where(v: Values, refs: list[Ref]) -> tuple[int | None, int | None]:
     """Line and page of the first of ``refs`` that was read from the document."""
     for r in refs:
@@ -826,6 +849,10 @@ def check(result: Result, schemas: Schemas | None = None) -> list[Check]:
         culprit, suspects_ = blame[id(o.ident)]
         cells = list(dict.fromkeys([o.ident.left, *o.printed, *o.ident.extra_cells]))
         source, doubt_note = _source(result, cells, v, uncorroborated)
+        if source == "document" and (same := _printed_elsewhere(o, v)):
+            source = "extraction"
+            figure = v.shown(o.ident.left, o.found)
+            doubt_note = f"; {figure} is what {':'.join(same)} prints: the prose may speak of that"
         line, page = _where(v, [culprit, *cells])
         checks.append(
             Check(
