@@ -422,6 +422,11 @@ def test_a_prose_figure_that_a_table_prints_for_another_quantity_is_not_laid_on_
         assert (c.table, c.source) == ("narrative", source), c.message
         said = "617.20 is what gpb_basic_economic:301:total prints: the prose may speak of that"
         assert (said in c.message) == (source == "extraction")
+        # a value a check lays on the extraction is in doubt, in every output
+        fact = next(f for f in res.narrative if f.id == "expense.208")
+        assert fact.status == ("doubt" if source == "extraction" else "ok")
+        (cell,) = [x for x in cells(res) if x["row"] == "expense.208"]
+        assert cell.get("status") == ("doubt" if source == "extraction" else None)
 
 
 def _result(tables: dict[str, dict[str, dict[str, str]]]) -> Result:

@@ -317,6 +317,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     # (structure, wording, prose) do not depend on them and are kept as they were
     audit = [c for c in result.checks if c.category != "arithmetic"]
     result.checks = reconcile.check(result)
+    reconcile.doubt_blamed(result)
     if args.write:
         from .writing import OutputError, write_text
 

@@ -198,7 +198,7 @@ def save(eng: Engine, result: Result) -> str:
                 "char_start": f.provenance.start,
                 "char_end": f.provenance.end,
                 "printed": f.provenance.text,
-                "status": "ok",
+                "status": f.status,
                 "page": f.provenance.page,
                 "box": ",".join(f"{x:g}" for x in f.provenance.box) if f.provenance.box else None,
             }

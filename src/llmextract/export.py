@@ -27,7 +27,10 @@ def cells(result: Result) -> Iterator[dict[str, str]]:
                     yield cell
     for f in result.narrative:
         if is_cell("narrative", f.id, "value"):
-            yield {"table": "narrative", "row": f.id, "col": "value", "value": f.value}
+            cell = {"table": "narrative", "row": f.id, "col": "value", "value": f.value}
+            if f.status == "doubt":
+                cell["status"] = "doubt"
+            yield cell
 
 
 def cells_jsonl(result: Result) -> str:
@@ -65,9 +68,10 @@ def table_csvs(result: Result) -> dict[str, str]:
         out[t.id] = buf.getvalue()
     buf = io.StringIO()
     w = csv.writer(buf)
-    w.writerow(["编码", "事项", "数值", "行", "列"])
+    w.writerow(["编码", "事项", "数值", "行", "列", "存疑"])
     for f in result.narrative:
-        w.writerow([f.id, labels.fact_name(f.id), f.value, f.provenance.line, f.provenance.col])
+        doubt = "存疑" if f.status == "doubt" else ""
+        w.writerow([f.id, labels.fact_name(f.id), f.value, f.provenance.line, f.provenance.col, doubt])
     out["narrative"] = buf.getvalue()
     return out
 

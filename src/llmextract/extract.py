@@ -104,6 +104,7 @@ def run_source(
     restated.attach(result, src, schemas)
     result.narrative = narrative.extract(chunks, schemas, src)
     result.checks = reconcile.check(result, schemas)
+    reconcile.doubt_blamed(result)
     if client is not None and strategy in ("hybrid", "llm"):
         from . import modelpath, prompting
 
@@ -127,6 +128,7 @@ def run_source(
         )
         result.warnings.extend(notes)
         result.checks = reconcile.check(result, schemas)
+    reconcile.doubt_blamed(result)
     # audit beyond arithmetic (structure, text, prose): schemas/audit.yaml, see audit.py
     result.checks += audit.audit(src, result)
     if not result.tables and not result.narrative:

@@ -209,6 +209,8 @@ def render(result: Result, src: Source) -> str:
         at = (f.provenance.start, f.provenance.end)
         spans[at].append(_key("narrative", f.id, "value"))
         names[at].append(labels.cell_ref(result, "narrative", f.id, "value"))
+        if f.status == "doubt":
+            doubtful.add(at)
     # the source text with marks (spans do not overlap: each printed number is one span)
     raw = src.raw
     out: list[str] = []

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .restated import COLUMN as RESTATED
-from .result import CellRef, Check, Provenance, Result, Table, to_decimal
+from .result import Cell, CellRef, Check, Fact, Provenance, Result, Table, to_decimal
 from .schemas import Schemas, TableSchema, load
 
 CENT = Decimal("0.01")
@@ -827,6 +827,29 @@ def identities(result: Result, schemas: Schemas, v: Values) -> list[Ident]:
         out += balances(v, t, schema)
     out += restatements(result, schemas)
     return v.set_grains(out + cross(v, schemas) + crosswalk(v, schemas) + narrative(v, schemas))
+
+
+def doubt_blamed(result: Result) -> None:
+    """A value a failed check lays on the extraction is in doubt: the check's culprit and its
+    other suspects get ``status: doubt`` (a table cell or a prose figure) — unless one of the
+    check's cells is in doubt already, which is what laid it on the extraction."""
+    values: dict[Ref, Cell | Fact] = {
+        (t.id, key, col): cell
+        for t in result.tables
+        for key, row in t.checked_rows()
+        for col, cell in row.values.items()
+    }
+    values.update({("narrative", f.id, "value"): f for f in result.narrative})
+    for c in result.checks:
+        if c.category != "arithmetic" or c.source != "extraction":
+            continue
+        if any(
+            x.status == "doubt" for r in c.cells if (x := values.get((r.table, r.row, r.col))) is not None
+        ):
+            continue
+        for r in [CellRef(table=c.table, row=c.row, col=c.col), *c.suspects]:
+            if (x := values.get((r.table, r.row, r.col))) is not None:
+                x.status = "doubt"
 
 
 def check(result: Result, schemas: Schemas | None = None) -> list[Check]:

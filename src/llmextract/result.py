@@ -107,6 +107,9 @@ class Fact(BaseModel):
     value: str
     provenance: Provenance
     sentence: str = ""
+    status: str = Field(
+        default="ok", description="'ok', or 'doubt' when a check lays its disagreement on the reading"
+    )
 
 
 class CellRef(BaseModel):
@@ -171,6 +174,9 @@ class Result(BaseModel):
                 for k in doubtful:
                     del r.values[k]
                 n += len(doubtful)
+        sure = [f for f in self.narrative if f.status != "doubt"]
+        n += len(self.narrative) - len(sure)
+        self.narrative = sure
         if n:
             self.warnings.append(f"{n} values read with doubt were left out (--sure-only)")
         return n

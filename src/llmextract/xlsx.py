@@ -104,7 +104,9 @@ def write(result: Result, path: Path | BinaryIO) -> None:
     for i, f in enumerate(result.narrative, 2):
         ws.cell(row=i, column=1, value=f.id)
         ws.cell(row=i, column=2, value=labels.fact_name(f.id))
-        _put(ws, i, 3, f.value)
+        c = _put(ws, i, 3, f.value, "存疑的读数。" if f.status == "doubt" else None)
+        if f.status == "doubt":
+            c.fill, c.border = DOUBT_FILL, DOUBT_BORDER
         ws.cell(row=i, column=4, value=f.provenance.line)
         ws.cell(row=i, column=5, value=f.provenance.col)
         ws.cell(row=i, column=6, value=f.sentence)
