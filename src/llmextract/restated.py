@@ -13,48 +13,48 @@ from __future__ import annotations
 import re
 
 from .normalize import Source
-from .result import Cell, Provenance, Result
+from .result import Cell, Provenance, Result, Table
 from .schemas import Schemas
 
 COLUMN = "restated"
+MIN_NAME = 4  # a shorter name (办公费) is a word that stands in many places
 _AMOUNT = r"(?P<v>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)"
 
 
 def attach(result: Result, src: Source, schemas: Schemas) -> None:
     """Give each named row of a table whose schema declares ``restated`` the amount printed
-    beside its name outside the table, when every such printing agrees."""
+    beside its name outside the tables read, when every such printing agrees."""
+    read = [_span(t) for t in result.tables if t.rows]  # a row of a table read is no restatement
     for table in result.tables:
         schema = schemas.tables.get(table.id)
         col = (schema.raw.get("restated") if schema is not None else None) or ""
         if not col or table.unsure:
             continue
-        starts = [c.provenance.start for r in table.rows for c in r.values.values()]
-        if not starts:
-            continue
-        lo = min(starts)
-        hi = max(c.provenance.end for r in table.rows for c in r.values.values())
         for row in table.rows:
-            if row.key.isdigit() or row.key == "total" or col not in row.values:
+            if row.key.isdigit() or row.key == "total" or len(row.key) < MIN_NAME or col not in row.values:
                 continue
-            found = _printed_beside(src.raw, row.key, lo, hi)
+            found = _printed_beside(src.raw, row.key, read)
             if found is not None:
                 row.values[COLUMN] = Cell.model_construct(
                     value=found[0], provenance=_provenance(src, found[1])
                 )
 
 
-def _printed_beside(raw: str, name: str, lo: int, hi: int) -> tuple[str, tuple[int, int]] | None:
+def _span(table: Table) -> tuple[int, int]:
+    cells = [c.provenance for r in table.rows for c in r.values.values()]
+    return (min(p.start for p in cells), max(p.end for p in cells)) if cells else (0, -1)
+
+
+def _printed_beside(raw: str, name: str, read: list[tuple[int, int]]) -> tuple[str, tuple[int, int]] | None:
     """(amount, its span) printed right after ``name`` — the whole name, then only blanks —
-    outside ``lo``..``hi``, when every such printing gives the same amount."""
-    pat = re.compile(
-        r"(?:^|(?<=[\s\-—]))" + re.escape(name) + rf"[ \t\u3000]*\n?[ \t\u3000]*{_AMOUNT}(?![\d.])", re.M
-    )
-    hits = [m for m in pat.finditer(raw) if not lo <= m.start() <= hi] if name else []
+    outside the tables read, when every such printing gives the same amount."""
+    tail = r"[ \t\u3000]*\n?[ \t\u3000]*" + _AMOUNT + r"(?![\d.])"
+    pat = re.compile(r"(?:^|(?<=[\s\-—]))" + re.escape(name) + tail, re.M)
+    hits = [m for m in pat.finditer(raw) if not any(lo <= m.start() <= hi for lo, hi in read)]
     values = {m.group("v").replace(",", "") for m in hits}
     if len(values) != 1:
         return None
-    m = hits[0]
-    return values.pop(), m.span("v")
+    return values.pop(), hits[0].span("v")
 
 
 def _provenance(src: Source, span: tuple[int, int]) -> Provenance:
