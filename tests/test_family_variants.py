@@ -93,19 +93,23 @@ def test_a_department_row_is_never_keyed_by_the_codes_under_it() -> None:
 
 def test_a_code_less_group_row_whose_rows_below_do_not_add_up_is_a_doubt() -> None:
     """A row printed without a code is keyed by the codes of the rows under it; when they do
-    not add up to it (the run cut short), the key is a guess: the row is in doubt."""
+    not add up to it (the run cut short), the key is a guess: the row is in doubt — and when
+    it prints the total's amounts, it is the department's row, not emitted."""
     head = ["\t项目", "\t合计", "\t基本支出", "\t项目支出", ""]
-    rows = [
-        ["", "", "", "", "合    计", "100.00", "60.00", "40.00"],
-        ["", "", "", "", "人力资源和社会保障", "100.00", "60.00", "40.00"],
-        ["208", "01", "01", "316002", " 行政运行", "60.00", "60.00", ""],
-        ["208", "01", "09", "316002", " 社会保险经办机构", "20.00", "", "20.00"],
-    ]
-    doc = [*_TITLE, *head, *_cell_rows(rows)]
-    cells = _cells("\n".join(doc), "expenditure")
-    assert cells[("2080101", "total")] == ("60.00", "ok")
-    assert cells.get(("20801", "total"), ("100.00", "doubt"))[1] == "doubt"
-    assert all(st == "doubt" for (row, _), (_, st) in cells.items() if row == "20801")
+    for group, emitted in (("100.00", False), ("90.00", True)):
+        rows = [
+            ["", "", "", "", "合    计", "100.00", "60.00", "40.00"],
+            ["", "", "", "", "人力资源和社会保障", group, "60.00", "40.00"],
+            ["208", "01", "01", "316002", " 行政运行", "60.00", "60.00", ""],
+            ["208", "01", "09", "316002", " 社会保险经办机构", "20.00", "", "20.00"],
+        ]
+        cells = _cells("\n".join([*_TITLE, *head, *_cell_rows(rows)]), "expenditure")
+        assert cells[("2080101", "total")] == ("60.00", "ok")
+        assert cells[("total", "total")] == ("100.00", "ok")
+        if emitted:
+            assert cells[("20801", "total")] == (group, "doubt")
+        else:
+            assert not any(row == "20801" for row, _ in cells)
 
 
 def test_a_code_less_group_row_that_its_rows_add_up_to_is_sure() -> None:

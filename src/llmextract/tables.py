@@ -589,6 +589,7 @@ def _grid(
         if key is None:
             continue
         keyed.append((key, _row_label(label_cells), r, values))
+    keyed = _without_department_rows(keyed)
     if t.layout == "periods":
         _periods(table, keyed, cmap, src)
         for code, label, r, values in units:
@@ -599,6 +600,23 @@ def _grid(
         _add_row(table, key, label, r, values, cmap, src)
     for code, label, r, values in units:
         _add_row(table, code, label, r, values, cmap, src, unit_of="total")
+
+
+def _without_department_rows(
+    keyed: list[tuple[str, str, GridRow, list[Cell]]],
+) -> list[tuple[str, str, GridRow, list[Cell]]]:
+    """A code-less row keyed by the rows below it that do not add up to it, which prints the
+    total row's amounts, is the department's own row (it repeats the total): not emitted."""
+    total = next((v for k, _, _, v in keyed if k == "total"), None)
+    if total is None:
+        return keyed
+
+    def same(a: list[Cell], b: list[Cell]) -> bool:
+        return [printed_value(c.s) if c is not None else None for c in a] == [
+            printed_value(c.s) if c is not None else None for c in b
+        ]
+
+    return [x for x in keyed if not (x[2].guessed_key and same(x[3], total))]
 
 
 def _row_key(
@@ -659,7 +677,7 @@ def _row_key(
             if not _children_add_up(values, prefix, child_codes, children):
                 # nothing printed says this row is that group: the run of coded rows below it
                 # may be cut short (a page break, a header printed again) or be another's
-                r.doubt = True
+                r.doubt = r.guessed_key = True
                 table.doubts.append(
                     f"the row {label!r} prints no code; keyed {prefix} by the rows below it, "
                     "which do not add up to it"
