@@ -23,7 +23,11 @@ _LABEL = re.compile(
     r"^(?:表[一二三四五六七八九十\d]+(?:[-－]\d+)?|附件\s*\d+(?:\s*[-－]\s*\d+)?|附表\s*\d*|公开表\s*\d+(?:-\d+)?)$"
 )
 _LEAD_LABEL = re.compile(
-    r"^(?:#+\s*)?(?:(?:表[一二三四五六七八九十\d]+|附件\s*\d+(?:-\d+)?|附表\s*\d*)[\s:：、.]*|[一二三四五六七八九十]+、)"
+    r"^(?:#+\s*)?(?:(?:表(?:[一二三四五六七八九十]+|\d+)|附件\s*\d+(?:-\d+)?|附表\s*\d*)[\s:：、.]*|[一二三四五六七八九十]+、)"
+)
+# a leading label set off from the title by a space, as printed (表三 一般公共预算…)
+_SPACED_LABEL = re.compile(
+    r"^(?:#+\s*)?(?:表(?:[一二三四五六七八九十]+|\d+(?:[-－]\d+)?)|附件\s*\d+(?:\s*[-－]\s*\d+)?|附表\s*\d*)[\s:：、.]+"
 )
 _TRAIL_LABEL = re.compile(r"[(（]\s*(?:公开表|附表|表)\s*[\d一二三四五六七八九十]+(?:[-－]\d+)?\s*[)）]\s*$")
 _MONEY = re.compile(r"\d[\d,]*\.\d+")
@@ -92,10 +96,12 @@ def title_candidates(line: str, schemas: Schemas) -> tuple[list[str], str | None
         c = c[: m.start()]
     m = _LEAD_LABEL.match(c)
     if m:
-        lab = m.group(0).strip("#:：、. ")
+        sp = _SPACED_LABEL.match(s)
+        end = len(compact(s[: sp.end()])) if sp else _label_end(c, m.end(), schemas)
+        lab = c[:end].strip("#:：、. ")
         if lab.startswith(("表", "附件", "附表")):
             label = label or lab
-        c = c[m.end() :]
+        c = c[end:]
     if not c or re.search(r"[:：].", c):  # a definition or a statement (（七）“三公”经费：是…), not a title
         return [], None
     scored = [(t.title_match(c), t.id) for t in schemas.tables.values()]
@@ -109,6 +115,27 @@ def title_candidates(line: str, schemas: Schemas) -> tuple[list[str], str | None
         return [UNKNOWN], label  # a table title no schema names: its header and rows will tell
     scored.sort(key=lambda x: -x[0])
     return [tid for _, tid in scored], label
+
+
+def _best_title(c: str, schemas: Schemas) -> int:
+    return max((t.title_match(c) for t in schemas.tables.values()), default=0)
+
+
+def _label_end(c: str, end: int, schemas: Schemas) -> int:
+    """Where a title's leading label ends. A label's numeral may run into a title that begins
+    with one (表三一般公共预算… is 表三 | 一般公共预算…, once the space between them is gone):
+    a numeral is given back to the title when the title then names a table better."""
+    best, score = end, _best_title(c[end:], schemas)
+    e = end
+    lead = len(c) - len(c.lstrip("#"))
+    while e > lead + 2 and c[e - 1] in _NUMERALS and c[lead] == "表" and c[e - 2] in _NUMERALS:
+        e -= 1
+        if (sc := _best_title(c[e:], schemas)) > score:
+            best, score = e, sc
+    return best
+
+
+_NUMERALS = "一二三四五六七八九十"
 
 
 def _is_prose(line: str) -> bool:

@@ -66,6 +66,7 @@ class GridRow:
     cells: list[Cell]
     line: int  # 0-based line index (in the chunk) of the row's first line
     doubt: bool = False  # the row's placement is not certain (its cells carry status doubt)
+    guessed_key: bool = False  # a row without a code keyed by the rows below it, uncorroborated
 
     def texts(self) -> list[str]:
         return [c.s if c is not None else "" for c in self.cells]

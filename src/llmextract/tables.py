@@ -37,6 +37,10 @@ _ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二�
 _PROJECT_CODE = re.compile(r"\d{6,}[A-Z]\d{6,}")
 _YEARISH = re.compile(r"^(?:19|20)\d\d$")
 _WS_COMMA = re.compile(r"[\s,]")
+# the name of a department or unit (乐山市市中区社会保险事务中心), not of a classification row
+_ORG_NAME = re.compile(
+    r"^.{2,30}?(?:省|市|区|县|镇|街道).{0,20}(?:中心|局|委员会|办公室|院|所|站|处|队|馆|学校|医院|公司|厅)$"
+)
 
 
 @dataclass
@@ -585,6 +589,7 @@ def _grid(
         if key is None:
             continue
         keyed.append((key, _row_label(label_cells), r, values))
+    keyed = _without_department_rows(keyed)
     if t.layout == "periods":
         _periods(table, keyed, cmap, src)
         for code, label, r, values in units:
@@ -595,6 +600,23 @@ def _grid(
         _add_row(table, key, label, r, values, cmap, src)
     for code, label, r, values in units:
         _add_row(table, code, label, r, values, cmap, src, unit_of="total")
+
+
+def _without_department_rows(
+    keyed: list[tuple[str, str, GridRow, list[Cell]]],
+) -> list[tuple[str, str, GridRow, list[Cell]]]:
+    """A code-less row keyed by the rows below it that do not add up to it, which prints the
+    total row's amounts, is the department's own row (it repeats the total): not emitted."""
+    total = next((v for k, _, _, v in keyed if k == "total"), None)
+    if total is None:
+        return keyed
+
+    def same(a: list[Cell], b: list[Cell]) -> bool:
+        return [printed_value(c.s) if c is not None else None for c in a] == [
+            printed_value(c.s) if c is not None else None for c in b
+        ]
+
+    return [x for x in keyed if not (x[2].guessed_key and same(x[3], total))]
 
 
 def _row_key(
@@ -632,12 +654,16 @@ def _row_key(
     if code:
         return code
     # a row without a code: a group row keyed by its children's code, or a department row
+    if _ORG_NAME.search(label):
+        return None  # the department (or a unit) by name: it repeats the total
     child_codes: list[str] = []
+    children: list[GridRow] = []
     for nxt in rest:
         c2, _ = _code_of(_numeric_suffix(nxt.cells)[0])
         if not c2:
             break
         child_codes.append(c2)
+        children.append(nxt)
     if child_codes:
         prefix = child_codes[0]
         for c2 in child_codes[1:]:
@@ -648,8 +674,46 @@ def _row_key(
         if len(set(child_codes)) > 1 and len(prefix) == len(child_codes[0]):
             prefix = prefix[:-2]
         if lay.CODE.match(prefix or ""):
+            if not _children_add_up(values, prefix, child_codes, children):
+                # nothing printed says this row is that group: the run of coded rows below it
+                # may be cut short (a page break, a header printed again) or be another's
+                r.doubt = r.guessed_key = True
+                table.doubts.append(
+                    f"the row {label!r} prints no code; keyed {prefix} by the rows below it, "
+                    "which do not add up to it"
+                )
             return prefix
     return None
+
+
+def _children_add_up(values: list[Cell], prefix: str, codes: list[str], children: list[GridRow]) -> bool:
+    """A code-less group row agrees with its direct children (the next level's rows, or the
+    rows of its own code: projects under their 项) column by column, within rounding."""
+    level = [
+        ch for c2, ch in zip(codes, children, strict=True) if c2 == prefix or (len(c2) == len(prefix) + 2)
+    ]
+    if not level:
+        return False
+    n = len(values)
+    sums: list[Decimal | None] = [None] * n
+    for ch in level:
+        vals = _numeric_suffix(ch.cells)[1]
+        vals = ([None] * (n - len(vals)) + list(vals))[-n:] if n else []
+        for k, c in enumerate(vals):
+            d = to_decimal(printed_value(c.s)) if c is not None else None
+            if d is not None:
+                sums[k] = (sums[k] or Decimal(0)) + d
+    printed = False
+    for v, total in zip(values, sums, strict=True):
+        d = to_decimal(printed_value(v.s)) if v is not None else None
+        if d is None:
+            if total not in (None, Decimal(0)):
+                return False
+            continue
+        printed = True
+        if total is None or abs(d - total) > Decimal("0.01") * len(level):
+            return False
+    return printed
 
 
 def _add_row(
