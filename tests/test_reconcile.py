@@ -354,6 +354,9 @@ def test_the_vehicles_held_are_checked_against_the_kinds_the_prose_lists() -> No
     assert {f.id: f.value for f in run_text(listed, path.name).narrative}.get("vehicles.parts") is None
     partial = listed.replace("一般公务用车2辆", "一般公务用车2辆、业务用车0辆")  # with a kind held 0 times
     assert {f.id: f.value for f in run_text(partial, path.name).narrative}.get("vehicles.parts") == "3"
+    # an item of another sort than a kind of vehicle (新能源汽车: some of the kinds) voids the sum
+    other = partial.replace("业务用车0辆", "业务用车0辆、新能源汽车2辆")
+    assert {f.id: f.value for f in run_text(other, path.name).narrative}.get("vehicles.parts") is None
 
 
 def test_the_vehicles_held_are_checked_against_their_restatement_in_the_same_words() -> None:
@@ -366,6 +369,13 @@ def test_the_vehicles_held_are_checked_against_their_restatement_in_the_same_wor
     named, checks = _planted_fact(stem, "vehicles", "6")
     assert named == {("narrative", "vehicles", "value")}
     assert [c.message for c in checks] == ["narrative vehicles 6 ≠ 1 (vehicles.again)"]
+    # nor is a count said otherwise (交回公务用车2辆: handed back, not held)
+    stem_raw = (EXAMPLES / f"{stem}.txt").read_text(encoding="utf-8")
+    said = stem_raw.replace("。其中：因公出国", "。2025年按车改要求交回公务用车2辆。其中：因公出国", 1)
+    assert said != stem_raw
+    res = run_text(said, "x.txt")
+    assert {f.id: f.value for f in res.narrative}.get("vehicles.again") == "1"
+    assert not [c for c in res.checks if "vehicles" in c.message]
     # vehicles renewed or bought this year are neither the count nor its restatement
     res = run_text("一、部门预算情况说明\n2025年拟更新公务用车1辆。单位共有公务用车3辆。\n", "x.txt")
     assert {f.id: f.value for f in res.narrative if f.id.startswith("vehicles")} == {"vehicles": "3"}
@@ -427,6 +437,44 @@ def test_a_prose_figure_that_a_table_prints_for_another_quantity_is_not_laid_on_
         assert fact.status == ("doubt" if source == "extraction" else "ok")
         (cell,) = [x for x in cells(res) if x["row"] == "expense.208"]
         assert cell.get("status") == ("doubt" if source == "extraction" else None)
+
+
+def test_a_crosswalk_sum_a_department_with_institutions_does_not_keep_is_no_fault_to_explain() -> None:
+    """000 turned into a department with 事业单位: 161.09 of pay under 505 instead of
+    50101/50102, so their crosswalk sums fail (evidence, never reported). A wrong 50102 is
+    then still among the suspects of 501 ≠ its children; the failing evidence is not
+    'explained' by correcting 50101 to the crosswalk's sum."""
+    raw = (EXAMPLES / "000_867d4fd29c913767.txt").read_text(encoding="utf-8")
+    moved = raw.replace(
+        "501\t机关工资福利支出\t617.20\n50101\t工资奖金津补贴\t428.90\n50102\t社会保障缴费\t132.19",
+        "501\t机关工资福利支出\t456.11\n50101\t工资奖金津补贴\t300.00\n50102\t社会保障缴费\t100.00",
+    )
+    i = moved.index("\n", moved.index("50999\t") if "50999\t" in moved else moved.index("50905\t"))
+    moved = moved[:i] + "\n505\t对事业单位经常性补助\t161.09\n50501\t工资福利支出\t161.09" + moved[i:]
+    base = [c for c in run_text(moved, "x.txt").checks if c.table == "gpb_basic_gov_economic"]
+    assert base == []  # consistent: the failing crosswalk is not reported
+    planted = moved.replace("50102\t社会保障缴费\t100.00", "50102\t社会保障缴费\t110.00")
+    (c,) = [c for c in run_text(planted, "x.txt").checks if c.table == "gpb_basic_gov_economic"]
+    assert ("50102", "total") in [(s.row, s.col) for s in c.suspects]
+
+
+def test_a_summary_line_no_row_name_matches_keeps_its_side_from_being_summed() -> None:
+    """A class printed under a name the classification does not know (医疗卫生与计划生育支出,
+    the older name of 卫生健康支出) has its amount left out of the expense lines: their sum is
+    evidence only, not a finding that 支出总计 ≠ the classes."""
+    path = Path(__file__).resolve().parent / "real" / "sh_putuo_justice_2026.txt"
+    raw = path.read_text(encoding="utf-8")
+    i = raw.index("三、卫生健康支出")
+    renamed = raw[:i] + "三、医疗卫生与计划生育支出" + raw[i + len("三、卫生健康支出") :]
+    res = run_text(renamed, path.name)
+    assert res.table("summary").unkeyed == ["out"]
+    assert not [c for c in res.checks if c.table == "summary" and c.category == "arithmetic"]
+    # where every line is named, an income line is summed into 收入总计 (本年收入合计 is not printed)
+    p = run_text(raw, path.name).table("summary").row("in.other").values["amount"].provenance
+    res = run_text(raw[: p.start] + "5.00" + raw[p.end :], path.name)
+    assert {(c.table, c.row, c.col) for c in res.checks if c.rule.startswith("balance")} == {
+        ("summary", "in.other", "amount")
+    }
 
 
 def _result(tables: dict[str, dict[str, dict[str, str]]]) -> Result:

@@ -90,6 +90,7 @@ def test_a_summary_printed_as_one_list_reads_both_sides() -> None:
     assert t is not None
     got = {(r.key, cid): (c.value, c.status) for r in t.rows for cid, c in r.values.items()}
     assert got == {
+        ("in.fiscal", "amount"): ("96282213.44", "ok"),  # read for the checks, not a cell
         ("in.general_budget", "amount"): ("96282213.44", "ok"),
         ("in.gov_fund", "amount"): ("0.00", "ok"),
         ("in.business", "amount"): ("0.00", "ok"),

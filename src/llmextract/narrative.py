@@ -117,7 +117,8 @@ def extract(chunks: list[Chunk], schemas: Schemas, src: Source) -> list[Fact]:
 
 def _again(text: Text, schemas: Schemas, first: int, fid: str) -> re.Match[str] | None:
     """The next statement of fact ``fid`` after the one at ``first``: in another sentence, in
-    the same words (group ``noun``), not an item of a 其中 list."""
+    the same words (group ``noun``), said as a count held (group ``held``), not after the
+    fact's ``not_after`` words, not an item of a 其中 list."""
     fs = next(f for f in schemas.facts if f.id == fid)
     matches = sorted((m for p in fs.patterns for m in p.finditer(text.s)), key=lambda m: m.start("v"))
     head = next((m for m in matches if m.start("v") == first), None)
@@ -130,6 +131,8 @@ def _again(text: Text, schemas: Schemas, first: int, fid: str) -> re.Match[str] 
             continue
         if fs.not_after is not None and fs.not_after.search(before):
             continue
+        if not m.groupdict().get("held"):
+            continue  # a count said otherwise (交回公务用车2辆) is no restatement
         if (
             m.groupdict().get("noun") == head.groupdict().get("noun")
             and _sentence(text, m.start(), m.end()) != said

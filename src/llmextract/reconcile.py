@@ -278,6 +278,9 @@ def _terms(v: Values, table: str, term: str) -> list[Ref]:
 
 
 def balances(v: Values, t: Table, schema: TableSchema) -> list[Ident]:
+    """The identities between a summary table's lines. One that adds up the lines of a side
+    on which a line printing an amount was not named (``Table.unkeyed``) is evidence only:
+    that amount is missing from its sum."""
     out = []
     for b in schema.balances:
         left_s, right_s = b.split("=")
@@ -289,27 +292,48 @@ def balances(v: Values, t: Table, schema: TableSchema) -> list[Ident]:
             right += refs
             if term.startswith("-"):
                 minus.update(refs)
-        out.append(Ident(f"balance:{b.strip()}", left, right, minus=frozenset(minus)))
+        partial = schema.balance_lines.get(b) in t.unkeyed
+        out.append(Ident(f"balance:{b.strip()}", left, right, minus=frozenset(minus), evidence=partial))
     return _through_unprinted(v, out)
 
 
 def _through_unprinted(v: Values, idents: list[Ident]) -> list[Ident]:
-    """A subtotal the table does not print stands for its parts: where 本年收入合计 is not
-    printed, 收入总计 = the income lines + 上年结转 (otherwise no identity would tie the income
-    lines to any printed total)."""
-    parts = {i.left: i for i in idents if v.get(i.left) is None and not i.minus}
+    """A subtotal the table does not print (no line names it; a line printed with its amount
+    blank is not that) stands for its parts: where 本年收入合计 is not printed, 收入总计 = the
+    income lines + 上年结转 (otherwise no identity would tie the income
+    lines to any printed total). Subtotals within subtotals are followed; a composed identity
+    is evidence only when one of its parts is."""
+    parts = {i.left: i for i in idents if (i.left[0], i.left[1]) not in v.labels and not i.minus}
     out = []
     for i in idents:
-        right: list[Ref] = []
-        for r in i.right:
-            sub = parts.get(r)
-            right += sub.right if sub is not None and r not in i.minus and sub is not i else [r]
-        if right == i.right:
+        right, used = _expand_unprinted(i, parts, set())
+        if not used:
             out.append(i)
             continue
-        names = ", ".join(r[1] for r in i.right if r not in right)
-        out.append(Ident(f"{i.rule} ({names} not printed: its parts)", i.left, right, minus=i.minus))
+        names = ", ".join(dict.fromkeys(p.left[1] for p in used))
+        evidence = i.evidence or any(p.evidence for p in used)
+        out.append(
+            Ident(
+                f"{i.rule} ({names} not printed: its parts)", i.left, right, minus=i.minus, evidence=evidence
+            )
+        )
     return out
+
+
+def _expand_unprinted(i: Ident, parts: dict[Ref, Ident], seen: set[Ref]) -> tuple[list[Ref], list[Ident]]:
+    """``i``'s right side with every unprinted subtotal replaced by its parts, and the
+    identities used for that."""
+    right: list[Ref] = []
+    used: list[Ident] = []
+    for r in i.right:
+        sub = parts.get(r)
+        if sub is None or r in i.minus or sub is i or r in seen:
+            right.append(r)
+            continue
+        inner, inner_used = _expand_unprinted(sub, parts, seen | {r, i.left})
+        right += inner
+        used += [sub, *inner_used]
+    return right, used
 
 
 def _ref(s: str) -> Ref:
@@ -656,7 +680,9 @@ def _blame(
         return overrides[ref] if ref in overrides else v.get(ref)
 
     blame: dict[int, tuple[Ref, list[Ref]]] = {}
-    failing = {id(o.ident): o for o in outcomes if o.status == "fail"}
+    # evidence that fails is no failure to explain (a crosswalk sum that a department with
+    # 事业单位 does not keep): explaining it would take a correction for a fault
+    failing = {id(o.ident): o for o in outcomes if o.status == "fail" and not o.ident.evidence}
     status = {id(o.ident): o.status for o in outcomes}
     for _ in range(len(failing)):
         scored = []
@@ -784,9 +810,10 @@ def _uncorroborated(outcomes: list[Outcome]) -> set[str]:
 
 def _printed_elsewhere(o: Outcome, v: Values) -> Ref | None:
     """For a prose figure that disagrees with its counterparts: a table cell (not one of
-    them) printing that very figure. Then the prose was probably read for the wrong quantity
-    (a 项 amount taken for its 类, another year's figure), so the disagreement is not laid on
-    the document. Figures of fewer than three significant digits (0, 5.00, 11.00) match too
+    them, nor a prior-year figure: a prose figure copied from last year's column is the
+    document's error) printing that very figure. Then the prose was probably read for the
+    wrong quantity (a 项 amount taken for its 类), so the disagreement is not laid on the
+    document. Figures of fewer than three significant digits (0, 5.00, 11.00) match too
     much by chance to tell."""
     x = o.found
     if o.ident.rule != "narrative_vs_table" or x is None or o.ident.left[0] != "narrative":
@@ -795,12 +822,9 @@ def _printed_elsewhere(o: Outcome, v: Values) -> Ref | None:
         return None
     counterparts = set(o.ident.right)
     for ref, y in v.cells.items():
-        if (
-            ref[0] != "narrative"
-            and ref not in counterparts
-            and isinstance(y, Decimal)
-            and abs(y - x) <= CENT / 2
-        ):
+        if ref[0] == "narrative" or ref in counterparts or "prior" in ref[1] or ref[2].startswith("prior"):
+            continue  # a prose figure equal to last year's is a stale figure: the document's
+        if isinstance(y, Decimal) and abs(y - x) <= CENT / 2:
             return ref
     return None
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from .normalize import Source
-from .result import Cell, Provenance, Result, Table
+from .result import Cell, Provenance, Result, Row, Table
 from .schemas import Schemas
 
 COLUMN = "restated"
@@ -24,20 +24,31 @@ _AMOUNT = r"(?P<v>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)"
 def attach(result: Result, src: Source, schemas: Schemas) -> None:
     """Give each named row of a table whose schema declares ``restated`` the amount printed
     beside its name outside the tables read, when every such printing agrees."""
-    read = [_span(t) for t in result.tables if t.rows]  # a row of a table read is no restatement
+    wanted: list[tuple[Row, str]] = []
     for table in result.tables:
         schema = schemas.tables.get(table.id)
         col = (schema.raw.get("restated") if schema is not None else None) or ""
         if not col or table.unsure:
             continue
         for row in table.rows:
-            if row.key.isdigit() or row.key == "total" or len(row.key) < MIN_NAME or col not in row.values:
-                continue
-            found = _printed_beside(src.raw, row.key, read)
-            if found is not None:
-                row.values[COLUMN] = Cell.model_construct(
-                    value=found[0], provenance=_provenance(src, found[1])
-                )
+            if (
+                not row.key.isdigit()
+                and row.key != "total"
+                and len(row.key) >= MIN_NAME
+                and col in row.values
+            ):
+                wanted.append((row, row.key))
+    if not wanted:
+        return
+    read = [_span(t) for t in result.tables if t.rows]  # a row of a table read is no restatement
+    printed = _printed_beside_names(src.raw, {name for _, name in wanted}, read)
+    for row, name in wanted:
+        spans = printed.get(name, [])
+        values = {v for v, _ in spans}
+        if len(values) == 1:
+            row.values[COLUMN] = Cell.model_construct(
+                value=values.pop(), provenance=_provenance(src, spans[0][1])
+            )
 
 
 def _span(table: Table) -> tuple[int, int]:
@@ -45,16 +56,25 @@ def _span(table: Table) -> tuple[int, int]:
     return (min(p.start for p in cells), max(p.end for p in cells)) if cells else (0, -1)
 
 
-def _printed_beside(raw: str, name: str, read: list[tuple[int, int]]) -> tuple[str, tuple[int, int]] | None:
-    """(amount, its span) printed right after ``name`` — the whole name, then only blanks —
-    outside the tables read, when every such printing gives the same amount."""
-    tail = r"[ \t\u3000]*\n?[ \t\u3000]*" + _AMOUNT + r"(?![\d.])"
-    pat = re.compile(r"(?:^|(?<=[\s\-—]))" + re.escape(name) + tail, re.M)
-    hits = [m for m in pat.finditer(raw) if not any(lo <= m.start() <= hi for lo, hi in read)]
-    values = {m.group("v").replace(",", "") for m in hits}
-    if len(values) != 1:
-        return None
-    return values.pop(), hits[0].span("v")
+_BESIDE = re.compile(r"(?:^|(?<=\s))(?P<name>\S+?)[ \t\u3000]*\n?[ \t\u3000]*" + _AMOUNT + r"(?![\d.])", re.M)
+
+
+def _printed_beside_names(
+    raw: str, names: set[str], read: list[tuple[int, int]]
+) -> dict[str, list[tuple[str, tuple[int, int]]]]:
+    """name → [(amount, its span)] for every amount printed right after one of ``names`` —
+    the whole name (after a blank or a code and a dash: ``5111…-财政承担特殊军龄参保``), then
+    only blanks — outside the tables read. One pass over the text, however many names."""
+    out: dict[str, list[tuple[str, tuple[int, int]]]] = {}
+    for m in _BESIDE.finditer(raw):
+        if any(lo <= m.start() <= hi for lo, hi in read):
+            continue
+        word = m.group("name")
+        cuts = [0, *(i + 1 for i, ch in enumerate(word) if ch in "-—")]
+        name = next((word[i:] for i in cuts if word[i:] in names), None)
+        if name is not None:
+            out.setdefault(name, []).append((m.group("v").replace(",", ""), m.span("v")))
+    return out
 
 
 def _provenance(src: Source, span: tuple[int, int]) -> Provenance:

@@ -85,6 +85,10 @@ class Table(BaseModel):
     rows: list[Row] = Field(default_factory=list)
     units: list[UnitRow] = Field(default_factory=list, description="the department's units, not cells")
     doubts: list[str] = Field(default_factory=list, description="places the reading is unsure of")
+    unkeyed: list[str] = Field(
+        default_factory=list,
+        description="sides of a 收支总表 ('in', 'out') printing an amount on a line no row name matched",
+    )
     unsure: bool = Field(
         default=False, description="the layout reading is in doubt: its failed checks are the extraction's"
     )

@@ -69,6 +69,10 @@ class TableSchema:
     carryover_breakdown: bool = False
     hierarchy: bool = False
     balances: tuple[str, ...] = ()
+    # balances that add up the lines of one side ("in"/"out"): they hold only when every line
+    # of that side printing an amount was named (balance → side)
+    balance_lines: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    aux_rows: frozenset[str] = frozenset()  # rows read only for the checks: not cells
     raw: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -151,7 +155,9 @@ def _table(d: dict[str, Any]) -> TableSchema:
         identities=tuple(_identity(s) for s in d.get("identities") or ()),
         carryover_breakdown=bool(d.get("carryover_breakdown")),
         hierarchy=bool(d.get("hierarchy")),
-        balances=tuple(d.get("balances") or ()),
+        balances=tuple(b if isinstance(b, str) else b["identity"] for b in d.get("balances") or ()),
+        balance_lines={b["identity"]: b["lines"] for b in d.get("balances") or () if isinstance(b, dict)},
+        aux_rows=frozenset(d.get("aux_rows") or ()),
         raw=d,
     )
 
@@ -251,7 +257,7 @@ def is_cell(table: str, row: str, col: str) -> bool:
     s = load()
     if table == "narrative":
         return row not in s.aux_facts
-    return table in s.tables and col in s.table(table).column_ids
+    return table in s.tables and col in s.table(table).column_ids and row not in s.table(table).aux_rows
 
 
 @cache

@@ -860,12 +860,23 @@ def _two_sided(
                 in_carry = True
             if key:
                 _add_row(table, key, compact(in_label.s), r, [in_val], cmap_in, src)
+            else:
+                _unkeyed(table, "in", [in_val])
         if out_label is not None and not lay.is_value(out_label.s):
             key = _side_key(compact(out_label.s), "out", t, schemas, False)
             if key:
                 vals = out_vals[: len(ids)]
                 _add_row(table, key, compact(out_label.s), r, vals, cmap_out, src)
+            else:
+                _unkeyed(table, "out", out_vals)
     table.columns = list(dict.fromkeys([*cmap_in.ids, *(x for x in ids if x)]))  # type: ignore[misc]
+
+
+def _unkeyed(table: Table, side: str, values: list[Cell | None]) -> None:
+    """Note a side of a 收支总表 printing a non-zero amount on a line no row name matched (a
+    class under an older name): the lines of that side cannot be summed."""
+    if side not in table.unkeyed and any(v is not None and to_decimal(printed_value(v.s)) for v in values):
+        table.unkeyed.append(side)
 
 
 def _earlier(path: list[str], year: int | None) -> bool:
@@ -914,6 +925,7 @@ def _stacked_sides(
         if key is None and (out_key := _side_key(lab, "out", t, schemas, False)) is not None:
             side, key = "out", out_key
         if key is None:
+            _unkeyed(table, side, [cells[k]])
             continue
         in_carry = in_carry or key == "in.carryover"
         _add_row(table, key, lab, r, [cells[k]], cmap_in if side == "in" else cmap_out, src)
