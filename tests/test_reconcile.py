@@ -477,6 +477,24 @@ def test_a_summary_line_no_row_name_matches_keeps_its_side_from_being_summed() -
     }
 
 
+def test_a_prose_figure_in_doubt_shows_in_the_csv_and_sure_only_leaves_it_out(tmp_path: Path) -> None:
+    """The prose figure the check lays on the extraction (617.20, above) is marked in the
+    narrative CSV's 存疑 column, and --sure-only leaves it out of every output."""
+    raw = (EXAMPLES / "000_867d4fd29c913767.txt").read_text(encoding="utf-8")
+    i = raw.index("社会保障和就业支出 915.57") + len("社会保障和就业支出 ")
+    doc = tmp_path / "d.txt"
+    doc.write_text(raw[:i] + "617.20" + raw[i + len("915.57") :], encoding="utf-8")
+    assert main(["run", str(doc), "-o", str(tmp_path / "a"), "--format", "csv"]) in (0, 1)
+    lines = (tmp_path / "a" / "d.narrative.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0].endswith(",存疑")
+    assert [x for x in lines if x.endswith(",存疑") and not x.startswith("编码")] == [
+        x for x in lines if x.startswith("expense.208,")
+    ]
+    assert main(["run", str(doc), "-o", str(tmp_path / "b"), "--format", "cells", "--sure-only"]) in (0, 1)
+    rows = (tmp_path / "b" / "d.cells.jsonl").read_text(encoding="utf-8")
+    assert '"expense.208"' not in rows and '"expense.210"' in rows
+
+
 def _result(tables: dict[str, dict[str, dict[str, str]]]) -> Result:
     """A result built from {table: {row: {col: value}}} (provenance is not the point here)."""
     p = Provenance(start=0, end=0, line=1, col=1, text="")
