@@ -251,9 +251,13 @@ def test_a_leaf_of_a_total_only_table_is_named_through_the_classification_crossw
 
 
 def _planted(stem: str, table: str, row: str, col: str, text: str) -> tuple[set, list]:
-    """Checks new to a seed once one printed number is changed: (named cells, checks)."""
+    """Checks new to a seed once one printed number (a table cell, or a prose figure: table
+    ``narrative``) is changed: (named cells, checks)."""
     base = result_of(stem)
-    p = base.table(table).row(row).values[col].provenance
+    if table == "narrative":
+        p = next(f for f in base.narrative if f.id == row).provenance
+    else:
+        p = base.table(table).row(row).values[col].provenance
     raw = (EXAMPLES / f"{stem}.txt").read_text(encoding="utf-8")
     res = run_text(raw[: p.start] + text + raw[p.end :], "planted.txt")
     old = {(c.rule, c.cells[0].row, c.cells[0].col) for c in base.checks}
@@ -366,7 +370,7 @@ def test_the_vehicles_held_are_checked_against_their_restatement_in_the_same_wor
     facts = {f.id: f for f in result_of(stem).narrative}
     assert (facts["vehicles"].value, facts["vehicles.again"].value) == ("1", "1")
     assert (facts["vehicles"].provenance.line, facts["vehicles.again"].provenance.line) == (31, 63)
-    named, checks = _planted_fact(stem, "vehicles", "6")
+    named, checks = _planted(stem, "narrative", "vehicles", "value", "6")
     assert named == {("narrative", "vehicles", "value")}
     assert [c.message for c in checks] == ["narrative vehicles 6 ≠ 1 (vehicles.again)"]
     # nor is a count said otherwise (交回公务用车2辆: handed back, not held)
@@ -381,17 +385,6 @@ def test_the_vehicles_held_are_checked_against_their_restatement_in_the_same_wor
     assert {f.id: f.value for f in res.narrative if f.id.startswith("vehicles")} == {"vehicles": "3"}
     # 004 states 现有公务用车0辆 and 共有车辆0辆: other words, maybe another count — not compared
     assert "vehicles.again" not in {f.id for f in result_of("004_0aedab1e77a5c37c").narrative}
-
-
-def _planted_fact(stem: str, fid: str, text: str) -> tuple[set, list]:
-    """Checks new to a seed once one prose figure is changed: (named cells, checks)."""
-    base = result_of(stem)
-    p = next(f for f in base.narrative if f.id == fid).provenance
-    raw = (EXAMPLES / f"{stem}.txt").read_text(encoding="utf-8")
-    res = run_text(raw[: p.start] + text + raw[p.end :], "planted.txt")
-    old = {(c.rule, c.cells[0].row, c.cells[0].col) for c in base.checks}
-    new = [c for c in res.checks if (c.rule, c.cells[0].row, c.cells[0].col) not in old]
-    return {(c.table, c.row, c.col) for c in new}, new
 
 
 def test_a_project_printed_again_in_the_performance_table_tells_which_leaf_is_wrong() -> None:
