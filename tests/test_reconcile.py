@@ -310,6 +310,7 @@ def test_a_tie_is_broken_by_a_figure_printed_alike_in_a_table_of_another_scope()
     assert named == {("expenditure", "208", "project")}
     (c,) = checks
     assert [(s.row, s.col) for s in c.suspects] == [("208", "project"), ("208", "basic")]
+    assert c.message.endswith("; 208 basic is printed alike in gpb_expenditure:208:basic")
     # the same figure planted in the basic column names the basic column
     named, _ = _planted("002_f91b7b473888f42b", "expenditure", "208", "basic", "889.69")
     assert named == {("expenditure", "208", "basic")}

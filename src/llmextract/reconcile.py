@@ -766,6 +766,18 @@ def _undecided(suspects: list[Ref]) -> str:
     return f"; the tables cannot tell which is wrong: {names}{more}"
 
 
+def _corroborated(v: Values, suspects: list[Ref], soft: dict[Ref, set[Ref]]) -> str:
+    """The message's note when a tie was told apart by counterparts of another scope."""
+    if len(suspects) < 2 or _agrees(v, suspects[0], soft.get(suspects[0], set())):
+        return ""
+    alike = []
+    for r in suspects[1:]:
+        twin = next((x for x in sorted(soft.get(r, ())) if _agrees(v, r, {x})), None)
+        if twin is not None:
+            alike.append(f"{r[1]} {r[2]} is printed alike in {':'.join(twin)}")
+    return f"; {', '.join(alike)}" if alike else ""
+
+
 def _num(x: Decimal | _Placeholder | None) -> Decimal | None:
     return x if isinstance(x, Decimal) else None
 
@@ -886,7 +898,8 @@ def check(result: Result, schemas: Schemas | None = None) -> list[Check]:
         aux=frozenset(("narrative", f, "value") for f in schemas.aux_facts),
         signed=frozenset(("narrative", f, "value") for f in schemas.signed_facts),
     )
-    blame = _blame(outcomes, idents, v, suspects, counterparts(v, schemas))
+    soft = counterparts(v, schemas)
+    blame = _blame(outcomes, idents, v, suspects, soft)
     uncorroborated = _uncorroborated(outcomes)
     checks: list[Check] = []
     for o in outcomes:
@@ -912,7 +925,10 @@ def check(result: Result, schemas: Schemas | None = None) -> list[Check]:
                 cells=[CellRef(table=a, row=b, col=c) for a, b, c in cells],
                 suspects=[CellRef(table=a, row=b, col=c) for a, b, c in suspects_],
                 source=source,
-                message=message(o, v) + _undecided(suspects_) + doubt_note,
+                message=message(o, v)
+                + _undecided(suspects_)
+                + _corroborated(v, suspects_, soft)
+                + doubt_note,
                 line=line,
                 page=page,
             )
