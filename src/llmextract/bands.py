@@ -290,6 +290,51 @@ def _bands(data: list[Line], unit: float, rules: list[float] | None = None) -> l
     return bands
 
 
+def _rules_part_columns(bands: list[Band], data: list[Line], rules: list[float], unit: float) -> bool:
+    """Whether the lines drawn through the data rows stand between the columns: a line
+    between each column of amounts and the amounts or row labels left of it. Lines that do
+    not (a frame drawn round the table, a rule under its title) are no column edges."""
+    for k, b in enumerate(bands):
+        before = [t.x1 for ln in data for t in ln.labels if t.mid < b.mid]
+        if k:
+            before.append(bands[k - 1].x1)
+        if not before:
+            continue
+        edge = max(before)
+        if edge > b.x0:
+            continue  # words overlapping the column: nothing a line could stand between
+        if not any(edge - 0.5 * unit <= x <= b.x0 + 0.5 * unit for x in rules):
+            return False
+    return True
+
+
+def _first_column_name(bands: list[Band], header: list[Line], data: list[Line]) -> None:
+    """The first column of amounts with no header word over it, and a header word standing
+    alone in the gap between the row labels and those amounts (合计 centred in a wide cell,
+    its amounts right-aligned far to its right): the column's region reaches over the word.
+    A word naming a label column (科目名称, 项目) is none of it."""
+    numeric = [b for b in bands if b.numeric]
+    if not numeric or not header:
+        return
+    b = numeric[0]
+    toks = [t for ln in header for t in ln.tokens]
+    if any(bands.index(b) in _header_hits(bands, t) for t in toks):
+        return
+    labels = [t for ln in data for t in ln.labels if t.mid < b.mid]
+    lo = max((t.x1 for t in labels), default=float("-inf"))
+    gap = [
+        t
+        for t in toks
+        if t.x0 >= lo
+        and t.x1 <= b.x0
+        and not any(_overlaps(t, o) for o in bands if o is not b)
+        and not LABEL_WORD.match(t.s)
+        and not _JUNK_HEADER.match(t.s)
+    ]
+    if len(gap) == 1:
+        b.r0 = gap[0].x0
+
+
 def _ruled_regions(bands: list[Band], rules: list[float], unit: float) -> None:
     """A ruled table: each column's region is the cell between the lines drawn left and right
     of its amounts."""
@@ -417,6 +462,7 @@ def read(
     ref_numeric: list[int] = []
     ref_leaves: list[str] = []
     header_lines: list[Line] = []
+    head_rules: dict[int, list[float]] = {}
     rows: list[tuple[Line, list[int | None]]] = []  # data line, band index per amount (in ref bands)
     continuation: list[tuple[Line, Line]] = []
     for seg in segments:
@@ -428,18 +474,32 @@ def read(
         seg_header = [ln for ln in seg[:first] if not _JUNK_HEADER.match("".join(t.s for t in ln.tokens))]
         data = [ln for ln in seg[first:] if ln.is_data]
         rules = ruling([lines[ln.index] for ln in data]) if ruling is not None else []
+        if rules and not _rules_part_columns(_bands(data, unit), data, rules, unit):
+            rules = []  # a frame round the table, not its columns' edges: read by alignment
         bands = _bands(data, unit, rules)
         if ref_bands is None:
             header_lines = seg_header
+            if rules and ruling is not None:
+                head_rules = {ln.index: ruling([lines[ln.index]]) for ln in header_lines}
             if rules:
                 bands = sorted(
                     bands + _ruled_empty_columns(bands, header_lines, data, rules), key=lambda b: b.x0
                 )
             ref_bands = _with_header_bands(bands, header_lines, data, unit) if not rules else bands
+            if not rules:
+                _first_column_name(ref_bands, header_lines, data)
             ref_numeric = [k for k, b in enumerate(ref_bands) if b.numeric]
-            ref_leaves = _leaves(header_lines, ref_bands)
+            ref_leaves = _leaves(header_lines, ref_bands, head_rules)
             mapping = {k: next(j for j, r in enumerate(ref_bands) if r is b) for k, b in enumerate(bands)}
-        elif seg_header and (by_name := _by_header(seg_header, bands, ref_leaves, ref_numeric)):
+        elif seg_header and (
+            by_name := _by_header(
+                seg_header,
+                bands,
+                ref_leaves,
+                ref_numeric,
+                {ln.index: ruling([lines[ln.index]]) for ln in seg_header} if rules and ruling else None,
+            )
+        ):
             mapping = by_name  # the page prints its own header: its words name the columns
         elif measured and (by_pos := _by_position(bands, ref_bands)) is not None:
             mapping = by_pos  # a PDF's columns stand where the first page's stand
@@ -511,7 +571,7 @@ def read(
     gap = gaps[len(gaps) // 2] / unit if gaps else 99.0
     for row_line, extra in continuation:
         row_line.labels = row_line.labels + extra.labels
-    return _assemble(header_lines, rows, ref_bands, unit, doubts, doubtful, gap)
+    return _assemble(header_lines, rows, ref_bands, unit, doubts, doubtful, gap, head_rules)
 
 
 def _by_position(bands: list[Band], ref: list[Band]) -> dict[int, int] | None:
@@ -527,11 +587,15 @@ def _by_position(bands: list[Band], ref: list[Band]) -> dict[int, int] | None:
 
 
 def _by_header(
-    header: list[Line], bands: list[Band], ref_leaves: list[str], ref_numeric: list[int]
+    header: list[Line],
+    bands: list[Band],
+    ref_leaves: list[str],
+    ref_numeric: list[int],
+    head_rules: dict[int, list[float]] | None = None,
 ) -> dict[int, int] | None:
     """A page's columns mapped onto the first page's by the header words printed over both,
     when every column of the page is named and each name stands once on the first page."""
-    leaves = _leaves(header, bands)
+    leaves = _leaves(header, bands, head_rules)
     names = {ref_leaves[j]: j for j in ref_numeric if ref_leaves[j]}
     if len(names) != len([j for j in ref_numeric if ref_leaves[j]]):
         return None  # a name printed over two columns: the words cannot tell them apart
@@ -597,6 +661,22 @@ def _with_header_bands(bands: list[Band], header: list[Line], data: list[Line], 
             inside = [t for t in inside if not LABEL_WORD.match(t.s) and len(t.s) >= 2]
             if len(inside) >= 2:  # siblings on one line: the one over the amounts names the column
                 keep = min(inside, key=lambda t: abs(t.mid - b.mid))
+                # unless a word of another line, beside them, stands nearer the amounts
+                # (公务接待费 right of 公务用车购置费 | 公务用车运行费 printed one line lower,
+                # over a 三公 table's last amounts): then none of them names this column
+                beside = [
+                    u
+                    for o in header
+                    if o is not ln
+                    for u in o.tokens
+                    if b.r0 <= u.mid < b.r1
+                    and not over_labels(u)
+                    and not LABEL_WORD.match(u.s)
+                    and len(u.s) >= 2
+                    and not any(_overlaps(u, t) for t in inside)
+                ]
+                if any(abs(u.mid - b.mid) < abs(keep.mid - b.mid) for u in beside):
+                    keep = None
                 for t in inside:
                     if t is not keep and not _overlaps(t, b):
                         add(t)
@@ -613,7 +693,9 @@ def _with_header_bands(bands: list[Band], header: list[Line], data: list[Line], 
                 and names_others
                 and not between  # a group word stands between the words it groups
                 and not _overlaps(t, b)
-                and any(_overlaps(u, b) for u in below)
+                # the word below names the column: over its amounts, or nearer them (a wide
+                # cell, its name centred, its amounts right-aligned)
+                and any(_overlaps(u, b) or abs(u.mid - b.mid) < abs(t.mid - b.mid) for u in below)
                 and not any(_overlaps(t, u) for u in below)
             ):
                 add(t)
@@ -681,10 +763,48 @@ def _widen(t: Token, h: list[int], bands: list[Band], below: set[int], taken: se
             return list(range(a, b + 1))
 
 
-def _leaves(header: list[Line], bands: list[Band]) -> list[str]:
+def _ruled_cell(t: Token, rules: list[float]) -> tuple[float, float] | None:
+    """The lines drawn nearest left and right of a header word at its height: its cell."""
+    left = [x for x in rules if x <= t.x0 + 0.25]
+    right = [x for x in rules if x >= t.x1 - 0.25]
+    return (max(left), min(right)) if left and right else None
+
+
+def _ruled_hits(bands: list[Band], t: Token, rules: list[float]) -> list[int]:
+    """The columns a header word's ruled cell spans: those whose amounts stand between the
+    lines drawn nearest left and right of the word at its height (a merged cell has no line
+    between the columns it spans)."""
+    cell = _ruled_cell(t, rules)
+    if cell is None:
+        return []
+    return [k for k, b in enumerate(bands) if cell[0] <= b.mid <= cell[1]]
+
+
+def _header_line_hits(
+    header: list[Line], bands: list[Band], head_rules: dict[int, list[float]] | None = None
+) -> list[list[tuple[Token, list[int]]]]:
+    """Per header line, each word with the columns it stands over: by its ruled cell where
+    lines are drawn through the word's line, else by position (a merged word spread over
+    the columns named below it)."""
+    hits = _spread([[(t, _header_hits(bands, t)) for t in ln.tokens] for ln in header], bands)
+    if not head_rules:
+        return hits
+    out = []
+    for ln, line_hits in zip(header, hits, strict=True):
+        rules = head_rules.get(ln.index) or []
+        if len(rules) < 2:
+            out.append(line_hits)
+            continue
+        out.append([(t, _ruled_hits(bands, t, rules)) for t, _ in line_hits])
+    return out
+
+
+def _leaves(
+    header: list[Line], bands: list[Band], head_rules: dict[int, list[float]] | None = None
+) -> list[str]:
     """Per band, the lowest header word over it ("" where none): what names the column."""
     out = [""] * len(bands)
-    hits = _spread([[(t, _header_hits(bands, t)) for t in ln.tokens] for ln in header], bands)
+    hits = _header_line_hits(header, bands, head_rules)
     for line_hits in hits:
         for t, hit in line_hits:
             for k in hit:
@@ -705,6 +825,7 @@ def _assemble(
     doubts: list[str],
     doubtful: set[int],
     gap: float,
+    head_rules: dict[int, list[float]] | None = None,
 ) -> Grid:
     nb = len(bands)
     used_zones = sorted({_zone(bands, t) for ln, _ in rows for t in ln.labels} | {0})
@@ -753,9 +874,14 @@ def _assemble(
     # header rows and paths
     head_rows: list[list[Text | None]] = []
     paths: list[list[str] | None] = [[] if c[0] == "band" else None for c in cols]
-    hits = _spread([[(t, _header_hits(bands, t)) for t in ln.tokens] for ln in header], bands)
-    for line_hits in hits:
+    hits = _header_line_hits(header, bands, head_rules)
+    # a column's own ruled cell holding words on two lines, with nothing between them over
+    # that column, holds one name wrapped in it (因公出国 / (境)费, 国有资本经 / 营预算)
+    last_cell: dict[int, tuple[float, float]] = {}
+    for ln, line_hits in zip(header, hits, strict=True):
+        rules = (head_rules or {}).get(ln.index) or []
         cells = [None] * W
+        cell_of: dict[int, tuple[float, float] | None] = {}
         for t, hit in line_hits:
             if not hit:
                 z = _zone(bands, t)
@@ -763,20 +889,29 @@ def _assemble(
                 pos = index[("zone", z)]
                 cells[pos] = t.text if cells[pos] is None else Text.join([cells[pos], t.text])
                 continue
+            cell = _ruled_cell(t, rules) if len(rules) >= 2 and len(hit) == 1 else None
             for k in hit:
                 pos = index[("band", k)]
                 cells[pos] = t.text if cells[pos] is None else Text.join([cells[pos], t.text])
+                cell_of[pos] = cell if pos not in cell_of else None
         for pos, c in enumerate(cells):
             p = paths[pos]
             if p is not None and c is not None:
                 word = re.sub(r"\s+", "", c.s)
-                if word and (not p or p[-1] != word):
+                cell = cell_of.get(pos)
+                if word and p and cell is not None and last_cell.get(pos) == cell:
+                    p[-1] += word
+                elif word and (not p or p[-1] != word):
                     p.append(word)
+                if cell is None:
+                    last_cell.pop(pos, None)
+                else:
+                    last_cell[pos] = cell
         head_rows.append(cells)
-    # a header word split over two lines inside one cell (机关运行经费预算 / 数): the lower
-    # part alone names nothing, so it is joined to the part above it
+    # a header word split over two lines inside one cell (机关运行经费预算 / 数, 因公出国(境
+    # / )费): the lower part alone names nothing, so it is joined to the part above it
     for p in paths:
-        if p and len(p) >= 2 and len(p[-1]) == 1:
+        if p and len(p) >= 2 and (len(p[-1]) == 1 or p[-1][0] in ")）"):
             p[-2:] = [p[-2] + p[-1]]
     numeric = [k for k, b in enumerate(bands) if b.numeric]
     # a header word in the columns' area that stands over none of them, while a column of

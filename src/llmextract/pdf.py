@@ -83,11 +83,36 @@ def _vertical_rules(page) -> list[tuple[float, float, float]]:  # noqa: ANN001 -
     return out
 
 
+def _joined(rules: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    """Segments of one vertical line drawn piece by piece (a table drawn cell by cell, each
+    cell's sides its own path) joined into one line: about the same x, each starting where
+    the one above it ends."""
+    columns: list[list[tuple[float, float, float]]] = []
+    for r in sorted(rules):
+        if columns and r[0] - columns[-1][-1][0] <= 0.75:
+            columns[-1].append(r)
+        else:
+            columns.append([r])
+    out: list[tuple[float, float, float]] = []
+    for col in columns:
+        x = sum(r[0] for r in col) / len(col)
+        top, bottom = None, None
+        for _, t, b in sorted(col, key=lambda r: r[1]):
+            if top is not None and t <= bottom + 1.5:
+                bottom = max(bottom, b)
+                continue
+            if top is not None:
+                out.append((x, top, bottom))
+            top, bottom = t, b
+        out.append((x, top, bottom))
+    return out
+
+
 def _rules_or_none(page) -> list[tuple[float, float, float]]:  # noqa: ANN001 - pypdfium2.PdfPage
     """The page's vertical lines; none when its drawing cannot be read (the columns then come
     from where the amounts stand, as for a table drawn without lines)."""
     try:
-        return _vertical_rules(page)
+        return _joined(_vertical_rules(page))
     except Exception:  # noqa: BLE001 - the lines only refine the columns; the text is read anyway
         return []
 
@@ -110,9 +135,30 @@ def _same_glyph(a: _Char, b: _Char) -> bool:
     return w > 0 and h > 0 and ox > 0.5 * w and oy > 0.5 * h
 
 
+def _runs(chars: list[_Char]) -> list[list[_Char]]:
+    """Characters drawn one after another on one baseline, each starting where the one
+    before it ends: one run of text, which no line break can split (a glyph's box may stand
+    higher or lower than its neighbours' — 一 beside 般 — and a header cell centred between
+    two lines must not take one character of a word and leave the rest)."""
+    runs: list[list[_Char]] = []
+    for ch in chars:
+        if runs:
+            prev = runs[-1][-1]
+            size = max(prev.h, ch.h, 1.0)
+            if (
+                abs(ch.bottom - prev.bottom) <= 0.1 * size
+                and -0.1 * size <= ch.x0 - prev.x1 <= 0.3 * size
+                and abs(ch.cy - prev.cy) <= 0.35 * size
+            ):
+                runs[-1].append(ch)
+                continue
+        runs.append([ch])
+    return runs
+
+
 def _lines(chars: list[_Char]) -> list[list[_Char]]:
     """Characters grouped into lines by vertical position. Full-height characters make the
-    lines (a character joins the line whose middle it shares); small ones (a full stop, a
+    lines (a run of them joins the line whose middle it shares); small ones (a full stop, a
     comma, a decimal point) join the line whose height they stand within."""
     if not chars:
         return []
@@ -121,14 +167,17 @@ def _lines(chars: list[_Char]) -> list[list[_Char]]:
     small = [c for c in chars if c.h < 0.6 * typical]
     lines: list[list[_Char]] = []
     spans: list[list[float]] = []  # [centre, top, bottom, height]
-    for ch in sorted(big, key=lambda c: (c.cy, c.x0)):
-        if spans and abs(ch.cy - spans[-1][0]) <= max(1.0, 0.35 * max(ch.h, spans[-1][3])):
-            lines[-1].append(ch)
+    runs = [(statistics.median(c.cy for c in r), min(c.x0 for c in r), r) for r in _runs(big)]
+    for cy, _, run in sorted(runs, key=lambda r: (r[0], r[1])):
+        h = max(c.h for c in run)
+        top, bottom = min(c.top for c in run), max(c.bottom for c in run)
+        if spans and abs(cy - spans[-1][0]) <= max(1.0, 0.35 * max(h, spans[-1][3])):
+            lines[-1].extend(run)
             sp = spans[-1]
-            spans[-1] = [sp[0], min(sp[1], ch.top), max(sp[2], ch.bottom), max(sp[3], ch.h)]
+            spans[-1] = [sp[0], min(sp[1], top), max(sp[2], bottom), max(sp[3], h)]
         else:
-            lines.append([ch])
-            spans.append([ch.cy, ch.top, ch.bottom, ch.h])
+            lines.append(list(run))
+            spans.append([cy, top, bottom, h])
     for ch in small:
         best = None
         for k, (_, top, bottom, _) in enumerate(spans):

@@ -183,7 +183,23 @@ def _period(path: list[str], years: list[int], current: int | None) -> str:
     return "prior" if ys[-1] < cur else "current"
 
 
+def _straddles(upper: str, lower: str, names: list[str]) -> bool:
+    """A name that begins in ``upper`` and ends in ``lower``: one header word wrapped onto
+    the line below inside its cell (国有资本经 / 营预算)."""
+    joined = upper + lower
+    for n in names:
+        k = joined.find(n)
+        while k >= 0:
+            if k < len(upper) < k + len(n):
+                return True
+            k = joined.find(n, k + 1)
+    return False
+
+
 def _match_column(path: list[str], period: str, cols: tuple[Column, ...], t: TableSchema) -> str | None:
+    names = [n for c in cols if c.period in (None, period) for n in c.names]
+    if len(path) >= 2 and not any(n in path[-1] for n in names) and _straddles(path[-2], path[-1], names):
+        path = [*path[:-2], path[-2] + path[-1]]
     label = "/".join(path)
     for p in t.ignore:
         if p.search(label) or any(p.search(c) for c in path[-1:]):
