@@ -27,6 +27,7 @@ _YEAR = re.compile(r"(20\d\d)年(?!\d{1,2}月|底|末)")
 # 4800万元相比…, 比上年预算的…, 上年“三公”经费预算…, 2024年一般公共预算拨款收入为…
 _COMPARED = re.compile(r"(?:比|较|与|同)(?:20\d\d年度?|上年度?|去年|上一年度?)?[^,。;:]{0,6}$")
 _TITLE_YEAR = re.compile(r"(20\d\d)年度?[^。,;:]{0,12}预算")
+_YEAR_OTHER = re.compile(r"(?:比|较|与|同|截至|截止|至|于)$")
 _LAST_YEAR = re.compile(r"(?:上年|去年|上一年)(?!结转|结余)")
 
 
@@ -176,7 +177,9 @@ def _of_another_year(before: str, year: int | None, fid: str) -> bool:
     clause = re.split(r"[,:]", before)[-1]
     if _LAST_YEAR.search(clause):
         return True
-    years = [int(y) for y in _YEAR.findall(clause)]
+    # the year the sentence so far speaks of (2024年部门收入预算…,支出预算…), not a year it
+    # compares with or counts up to (…,比2024年增加…,支出预算…)
+    years = [int(m.group(1)) for m in _YEAR.finditer(before) if not _YEAR_OTHER.search(before, 0, m.start())]
     return year is not None and bool(years) and years[-1] < year
 
 
