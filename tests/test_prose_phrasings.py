@@ -633,3 +633,26 @@ def test_prose_phrasing(name: str, prose: str, reads: dict[str, str], absent: li
     facts = {f.id: f.value for f in run_text(HEAD + prose, f"{name}.txt").narrative}
     assert {k: facts.get(k) for k in reads} == reads
     assert [k for k in absent if k in facts] == []
+
+
+def test_department_project_expense_is_no_finding() -> None:
+    """支出预算…其中：基本支出…项目支出… (Beijing, Guangdong) states the department's 项目支出,
+    not the 一般公共预算 one: equal to the department's table it blames nothing; a figure equal
+    to neither still does."""
+    from pathlib import Path
+
+    lines = (
+        Path(__file__).parent.parent.joinpath("examples", "003_125ac91881a2613a.txt").read_text().split("\n")
+    )
+
+    def findings(project: str) -> list[str]:
+        doc = (
+            lines[:38]
+            + [f"本部门2024年支出预算1,524.40万元，其中：基本支出719.83万元，项目支出{project}万元。"]
+            + lines[38:]
+        )
+        res = run_text("\n".join(doc), "x.txt")
+        return [c.message for c in res.checks if c.table == "narrative"]
+
+    assert findings("804.57") == []
+    assert [m.split(" disagrees")[0] for m in findings("800.57")] == ["narrative project_expense 800.57"]
