@@ -9,6 +9,7 @@ fact in the text wins (later restatements are left to the checks).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
@@ -20,6 +21,14 @@ from .text import Text
 
 _NEG = ("减少", "下降", "降低")
 _SKIP_SECTION = re.compile(r"名词解释|名词说明|术语解释")
+# a year as a time (not 截至2024年12月31日, 2024年底, which date a count)
+_YEAR = re.compile(r"(20\d\d)年(?!\d{1,2}月|底|末)")
+# the clause before a figure names it as the comparison base or last year's: 与2024年收入预算
+# 4800万元相比…, 比上年预算的…, 上年“三公”经费预算…, 2024年一般公共预算拨款收入为…
+_COMPARED = re.compile(r"(?:比|较|与|同)(?:20\d\d年度?|上年度?|去年|上一年度?)?[^,。;:]{0,6}$")
+_TITLE_YEAR = re.compile(r"(20\d\d)年度?[^。,;:]{0,12}预算")
+_YEAR_OTHER = re.compile(r"(?:比|较|与|同|截至|截止|至|于)$")
+_LAST_YEAR = re.compile(r"(?:上年|去年|上一年)(?!结转|结余)")
 
 
 def flow(chunks: list[Chunk]) -> Text:
@@ -79,6 +88,7 @@ def fact_matches(
 
 def extract(chunks: list[Chunk], schemas: Schemas, src: Source) -> list[Fact]:
     text = flow(chunks)
+    year = budget_year(text.s)
     found: dict[str, tuple[int, Fact]] = {}
     for fs, fid, m in fact_matches(text.s, schemas):
         pos = m.start("v")
@@ -86,6 +96,8 @@ def extract(chunks: list[Chunk], schemas: Schemas, src: Source) -> list[Fact]:
             continue
         if fs.not_after is not None and fs.not_after.search(_before(text.s, m.start())):
             continue  # said of another fund (政府性基金预算支出…其中项目支出…)
+        if _of_another_year(_before(text.s, m.start()), year, fs.id):
+            continue
         value = _parts(fs, m) if fs.part is not None else _value(m)
         if value is None:
             continue
@@ -139,6 +151,36 @@ def _again(text: Text, schemas: Schemas, first: int, fid: str) -> re.Match[str] 
         ):
             return m
     return None
+
+
+def budget_year(s: str) -> int | None:
+    """The year the prose budgets for: the one its title names (…2025年部门预算), else the year
+    it names most often (the later one on a tie); None when it names none."""
+    title = _TITLE_YEAR.search(s[:300])
+    if title:
+        return int(title.group(1))
+    counts = Counter(int(y) for y in _YEAR.findall(s))
+    if not counts:
+        return None
+    return max(counts, key=lambda y: (counts[y], y))
+
+
+def _of_another_year(before: str, year: int | None, fid: str) -> bool:
+    """Whether the clause before a figure makes it last year's or the comparison base (与2024年
+    收入预算…相比, 上年“三公”经费预算…, 2024年“三公”经费支出…): a first statement of
+    last year's figure is not this year's fact. A count of vehicles is dated by 截至…, not
+    budgeted for a year: only the comparison rule holds for it."""
+    if _COMPARED.search(before):
+        return True
+    if fid.startswith("vehicles"):
+        return False
+    clause = re.split(r"[,:]", before)[-1]
+    if _LAST_YEAR.search(clause):
+        return True
+    # the year the sentence so far speaks of (2024年部门收入预算…,支出预算…), not a year it
+    # compares with or counts up to (…,比2024年增加…,支出预算…)
+    years = [int(m.group(1)) for m in _YEAR.finditer(before) if not _YEAR_OTHER.search(before, 0, m.start())]
+    return year is not None and bool(years) and years[-1] < year
 
 
 def _before(s: str, a: int) -> str:
