@@ -144,8 +144,8 @@ def _child(cmd: list[str]) -> tuple[float, float, float]:
     return float(cpu_s), wall, float(rss_kb) / 1024
 
 
-def command_line(quick: bool) -> None:
-    repeats = 3 if quick else 7
+def command_line(quick: bool, smoke: bool = False) -> None:
+    repeats = 1 if smoke else 3 if quick else 7
     seed = sorted((ROOT / "examples").glob("*.txt"))[0]
     with tempfile.TemporaryDirectory() as tmp:
         base = min(
@@ -163,7 +163,8 @@ def command_line(quick: bool) -> None:
         folder.mkdir()
         seeds = sorted((ROOT / "examples").glob("*.txt"))
         rss = {}
-        for n in (30, 300):
+        sizes = (3, 30) if smoke else (30, 300)
+        for n in sizes:
             for k in range(n):
                 p = folder / f"d{k:03d}.txt"
                 if not p.exists():
@@ -173,7 +174,7 @@ def command_line(quick: bool) -> None:
             )
             figure(f"batch_{n}_docs_peak_rss", rss[n], "MB")
             figure(f"batch_{n}_docs_wall_jobs1", wall, "s")
-        figure("batch_memory_300_vs_30", rss[300] / rss[30], "x")
+        figure(f"batch_memory_{sizes[1]}_vs_{sizes[0]}", rss[sizes[1]] / rss[sizes[0]], "x")
         if not quick:
             _cpu, wall2, _ = _child(_command("run", str(folder), "-o", str(Path(tmp) / "o"), "--jobs", "2"))
             figure("batch_300_docs_jobs2_speedup", wall / wall2, "x")
@@ -321,16 +322,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("folders", nargs="*", help="more folders of .txt documents to include (offline figures)")
     ap.add_argument("--quick", action="store_true", help="fewer repeats and a smaller batch (under a minute)")
     ap.add_argument("--offline-only", action="store_true")
+    ap.add_argument(
+        "--smoke",
+        action="store_true",
+        help="one repeat, batches of 3 and 30: that every figure prints (the tests)",
+    )
     a = ap.parse_args(argv)
     paths = sorted((ROOT / "examples").glob("*.txt"))
     for f in a.folders:
         paths += sorted(Path(f).glob("*.txt"))
     docs = [read_source(p) for p in paths]
-    offline(docs, repeats=3 if a.quick else 10)
+    offline(docs, repeats=1 if a.smoke else 3 if a.quick else 10)
     pdfs = sorted([*(ROOT / "examples").glob("*.pdf"), *(ROOT / "tests" / "real").glob("*.pdf")])
     if pdfs:
-        pdf(pdfs, repeats=2 if a.quick else 5)
-    command_line(a.quick)
+        pdf(pdfs, repeats=1 if a.smoke else 2 if a.quick else 5)
+    command_line(a.quick or a.smoke, a.smoke)
     if not a.offline_only:
         model_path(docs, a.quick)
     width = max(len(n) for n, _, _ in FIGURES)

@@ -12,7 +12,7 @@ from conftest import ROOT
 
 def test_benchmark_prints_comparable_figures() -> None:
     out = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--offline-only"],
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--smoke", "--offline-only"],
         capture_output=True,
         text=True,
         timeout=120,
@@ -29,7 +29,7 @@ def test_benchmark_prints_comparable_figures() -> None:
         "offline_seeds_cpu_total",
         "startup_s",
         "run_one_doc_vs_import",
-        "batch_memory_300_vs_30",
+        "batch_memory_30_vs_3",
     } <= names
 
 
