@@ -489,6 +489,23 @@ def test_a_prose_figure_in_doubt_shows_in_the_csv_and_sure_only_leaves_it_out(tm
     assert '"expense.208"' not in rows and '"expense.210"' in rows
 
 
+def test_a_three_public_total_said_to_be_flat_ties_last_years_total_to_this_years() -> None:
+    """003's prose: 2024 年“三公”经费预算 8 万元，与上年持平 — an auxiliary zero change (never a
+    cell), so last year's 三公 total is corroborated and a wrong prior-year part is named
+    instead of the total. 000's 非财政拨款“三公”经费…与上年数持平 is another scope: not read."""
+    facts = {f.id: f for f in result_of("003_125ac91881a2613a").narrative}
+    assert (facts["three_public_change.flat"].value, facts["three_public_change.flat"].provenance.text) == (
+        "0",
+        "持平",
+    )
+    assert not [
+        c for c in cells(result_of("003_125ac91881a2613a")) if c["row"].startswith("three_public_change")
+    ]
+    named, _ = _planted("003_125ac91881a2613a", "three_public", "prior", "reception", "6.00")
+    assert named == {("three_public", "prior", "reception")}
+    assert "three_public_change.flat" not in {f.id for f in result_of("000_867d4fd29c913767").narrative}
+
+
 def _result(tables: dict[str, dict[str, dict[str, str]]]) -> Result:
     """A result built from {table: {row: {col: value}}} (provenance is not the point here)."""
     p = Provenance(start=0, end=0, line=1, col=1, text="")

@@ -197,8 +197,9 @@ def table_messages(chunk_text: str, t: TableSchema, schemas: Schemas) -> list[di
 def _askable(schemas: Schemas) -> list[str]:
     """The facts a model is asked for: each is a figure printed in the text (a sum the prose
     lists item by item, ``part``, is computed, never printed, so it could not be grounded; a
-    restatement, ``again``, is told from the first statement by the embedded reading)."""
-    return [f.id for f in schemas.facts if f.part is None and not f.again]
+    restatement, ``again``, is told from the first statement by the embedded reading; a
+    value said in words, ``in_words``, is no figure to ground)."""
+    return [f.id for f in schemas.facts if f.part is None and not f.again and not f.in_words]
 
 
 def narrative_messages(text: str, schemas: Schemas) -> list[dict[str, str]]:

@@ -61,8 +61,13 @@ def _parts(fs: FactSchema, m: re.Match[str]) -> str | None:
     return str(sum(values)) if 0 in values else None
 
 
+_FLAT = ("持平", "无增减", "无变化")  # a change stated in words: none
+
+
 def _value(m: re.Match[str]) -> str:
     v = m.group("v").replace(",", "")
+    if v in _FLAT:
+        return "0"
     d = m.groupdict().get("dir")
     if d in _NEG and v.strip("0.") != "":
         v = "-" + v

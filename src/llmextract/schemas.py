@@ -105,6 +105,7 @@ class FactSchema:
     not_after: re.Pattern[str] | None = None  # skip a match whose sentence, before it, matches this
     part: re.Pattern[str] | None = None  # the fact is the sum of a list's items, each one match of this
     again: str = ""  # the fact is this other fact's next statement, in the same words
+    in_words: bool = False  # its value is said in words (持平 → 0), not printed as a number
 
 
 def _column(d: dict[str, Any]) -> Column:
@@ -242,6 +243,7 @@ def load(root: Path | None = None) -> Schemas:
                 not_after,
                 part,
                 str(f.get("again") or ""),
+                bool(f.get("in_words")),
             )
         )
     checks = _yaml(root / "checks.yaml") or {}
