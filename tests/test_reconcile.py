@@ -506,6 +506,22 @@ def test_a_three_public_total_said_to_be_flat_ties_last_years_total_to_this_year
     assert "three_public_change.flat" not in {f.id for f in result_of("000_867d4fd29c913767").narrative}
 
 
+def test_a_procurement_part_is_told_from_its_total_by_the_general_budget_restatement() -> None:
+    """000 states its 政府采购 twice: the department's (2.99 = 货物 2.99 + 工程 0 + 服务 0) and
+    its 一般公共预算 part, printed alike. With 工程 written 5, the total and 工程 tie; the total is
+    printed alike in the 一般公共预算 statement (never checked: another scope), so 工程 is named.
+    The auxiliary figures are no cells and are never asked of a model."""
+    stem = "000_867d4fd29c913767"
+    facts = {f.id: f.value for f in result_of(stem).narrative}
+    assert facts["procurement_total.gpb"] == "2.99" and facts["procurement_works.gpb"] == "0"
+    assert not [c for c in cells(result_of(stem)) if c["row"].endswith(".gpb")]
+    named, (c,) = _planted(stem, "narrative", "procurement_works", "value", "5")
+    assert named == {("narrative", "procurement_works", "value")}
+    assert c.message.endswith(
+        "; procurement_total value is printed alike in narrative:procurement_total.gpb:value"
+    )
+
+
 def _result(tables: dict[str, dict[str, dict[str, str]]]) -> Result:
     """A result built from {table: {row: {col: value}}} (provenance is not the point here)."""
     p = Provenance(start=0, end=0, line=1, col=1, text="")

@@ -198,8 +198,9 @@ def _askable(schemas: Schemas) -> list[str]:
     """The facts a model is asked for: each is a figure printed in the text (a sum the prose
     lists item by item, ``part``, is computed, never printed, so it could not be grounded; a
     restatement, ``again``, is told from the first statement by the embedded reading; a
-    value said in words, ``in_words``, is no figure to ground)."""
-    return [f.id for f in schemas.facts if f.part is None and not f.again and not f.in_words]
+    value said in words, ``in_words``, is no figure to ground; a fact read only to tell ties
+    apart, ``evidence``, is not worth a model's tokens)."""
+    return [f.id for f in schemas.facts if f.part is None and not (f.again or f.in_words or f.evidence)]
 
 
 def narrative_messages(text: str, schemas: Schemas) -> list[dict[str, str]]:

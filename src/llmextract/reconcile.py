@@ -451,7 +451,8 @@ def restatements(result: Result, schemas: Schemas) -> list[Ident]:
 def counterparts(v: Values, schemas: Schemas) -> dict[Ref, set[Ref]]:
     """Cells that stand for the same quantity only in some documents: the cross-table
     equalities whose scope condition does not hold here (a department with other income prints
-    its 一般公共预算 figures apart from its totals). Never checked; a cell printed identically
+    its 一般公共预算 figures apart from its totals), and the prose's facts declared ``alike``
+    (政府采购 and its 一般公共预算 part). Never checked; a cell printed identically
     in its counterpart is corroborated, which tells a tie between suspects apart."""
     conditions = schemas.checks.get("conditions") or {}
     out: dict[Ref, set[Ref]] = {}
@@ -461,6 +462,10 @@ def counterparts(v: Values, schemas: Schemas) -> dict[Ref, set[Ref]]:
         for refs in _expand(v, spec["refs"]):
             for a in refs:
                 out.setdefault(a, set()).update(b for b in refs if b != a)
+    for group in schemas.checks.get("alike") or []:
+        refs = [("narrative", f, "value") for f in group]
+        for a in refs:
+            out.setdefault(a, set()).update(b for b in refs if b != a)
     return out
 
 

@@ -106,6 +106,7 @@ class FactSchema:
     part: re.Pattern[str] | None = None  # the fact is the sum of a list's items, each one match of this
     again: str = ""  # the fact is this other fact's next statement, in the same words
     in_words: bool = False  # its value is said in words (持平 → 0), not printed as a number
+    evidence: bool = False  # read only to tell a tie between suspects apart (checks.yaml ``alike``)
 
 
 def _column(d: dict[str, Any]) -> Column:
@@ -244,6 +245,7 @@ def load(root: Path | None = None) -> Schemas:
                 part,
                 str(f.get("again") or ""),
                 bool(f.get("in_words")),
+                bool(f.get("evidence")),
             )
         )
     checks = _yaml(root / "checks.yaml") or {}
