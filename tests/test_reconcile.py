@@ -471,6 +471,17 @@ def test_a_summary_line_no_row_name_matches_keeps_its_side_from_being_summed() -
     }
 
 
+def test_a_prose_figure_equal_to_last_years_column_is_the_documents() -> None:
+    """003's prose 社会保障和就业支出 1,213.45 written as 1,133.65 — what the 一般公共预算 table
+    prints for 208 in its prior-year column: a figure copied from last year is the document's
+    error, so the finding stays the document's."""
+    raw = (EXAMPLES / "003_125ac91881a2613a.txt").read_text(encoding="utf-8")
+    i = raw.index("社会保障和就业支出 1,213.45") + len("社会保障和就业支出 ")
+    res = run_text(raw[:i] + "1,133.65" + raw[i + len("1,213.45") :], "planted.txt")
+    (c,) = [c for c in res.checks if c.row == "expense.208"]
+    assert (c.source, "is what" in c.message) == ("document", False)
+
+
 def test_a_prose_figure_in_doubt_shows_in_the_csv_and_sure_only_leaves_it_out(tmp_path: Path) -> None:
     """The prose figure the check lays on the extraction (617.20, above) is marked in the
     narrative CSV's 存疑 column, and --sure-only leaves it out of every output."""

@@ -102,7 +102,7 @@ def run_source(
             "(is the same document repeated in this file?)"
         )
     restated.attach(result, src, schemas)
-    result.narrative = narrative.extract(chunks, schemas, src)
+    result.narrative = narrative.extract(chunks, schemas, src, year)
     result.checks = reconcile.check(result, schemas)
     reconcile.doubt_blamed(result)
     if client is not None and strategy in ("hybrid", "llm"):

@@ -9,7 +9,6 @@ fact in the text wins (later restatements are left to the checks).
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
@@ -26,7 +25,6 @@ _YEAR = re.compile(r"(20\d\d)年(?!\d{1,2}月|底|末)")
 # the clause before a figure names it as the comparison base or last year's: 与2024年收入预算
 # 4800万元相比…, 比上年预算的…, 上年“三公”经费预算…, 2024年一般公共预算拨款收入为…
 _COMPARED = re.compile(r"(?:比|较|与|同)(?:20\d\d年度?|上年度?|去年|上一年度?)?[^,。;:]{0,6}$")
-_TITLE_YEAR = re.compile(r"(20\d\d)年度?[^。,;:]{0,12}预算")
 _YEAR_OTHER = re.compile(r"(?:比|较|与|同|截至|截止|至|于)$")
 _LAST_YEAR = re.compile(r"(?:上年|去年|上一年)(?!结转|结余)")
 
@@ -91,9 +89,10 @@ def fact_matches(
                 yield fs, fid, m
 
 
-def extract(chunks: list[Chunk], schemas: Schemas, src: Source) -> list[Fact]:
+def extract(chunks: list[Chunk], schemas: Schemas, src: Source, year: int | None = None) -> list[Fact]:
+    """The facts the prose states; ``year`` is the document's budget year (``tables.budget_year``):
+    a figure of an earlier year is not this year's fact."""
     text = flow(chunks)
-    year = budget_year(text.s)
     found: dict[str, tuple[int, Fact]] = {}
     for fs, fid, m in fact_matches(text.s, schemas):
         pos = m.start("v")
@@ -101,7 +100,7 @@ def extract(chunks: list[Chunk], schemas: Schemas, src: Source) -> list[Fact]:
             continue
         if fs.not_after is not None and fs.not_after.search(_before(text.s, m.start())):
             continue  # said of another fund (政府性基金预算支出…其中项目支出…)
-        if _of_another_year(_before(text.s, m.start()), year, fs.id):
+        if _of_another_year(_before(text.s, m.start()), year, fs):
             continue
         value = _parts(fs, m) if fs.part is not None else _value(m)
         if value is None:
@@ -158,26 +157,14 @@ def _again(text: Text, schemas: Schemas, first: int, fid: str) -> re.Match[str] 
     return None
 
 
-def budget_year(s: str) -> int | None:
-    """The year the prose budgets for: the one its title names (…2025年部门预算), else the year
-    it names most often (the later one on a tie); None when it names none."""
-    title = _TITLE_YEAR.search(s[:300])
-    if title:
-        return int(title.group(1))
-    counts = Counter(int(y) for y in _YEAR.findall(s))
-    if not counts:
-        return None
-    return max(counts, key=lambda y: (counts[y], y))
-
-
-def _of_another_year(before: str, year: int | None, fid: str) -> bool:
+def _of_another_year(before: str, year: int | None, fs: FactSchema) -> bool:
     """Whether the clause before a figure makes it last year's or the comparison base (与2024年
     收入预算…相比, 上年“三公”经费预算…, 2024年“三公”经费支出…): a first statement of
-    last year's figure is not this year's fact. A count of vehicles is dated by 截至…, not
-    budgeted for a year: only the comparison rule holds for it."""
+    last year's figure is not this year's fact. A count (``count: true``, the vehicles held) is
+    dated by 截至…, not budgeted for a year: only the comparison rule holds for it."""
     if _COMPARED.search(before):
         return True
-    if fid.startswith("vehicles"):
+    if fs.count:
         return False
     clause = re.split(r"[,:]", before)[-1]
     if _LAST_YEAR.search(clause):

@@ -159,7 +159,18 @@ def _uncorroborated(outcomes: list[Outcome]) -> set[str]:
     return {t for t, n in failed.items() if n >= 3 and n > 0.4 * seen[t]}
 
 
-def _printed_elsewhere(o: Outcome, v: Values) -> Ref | None:
+def _last_years(ref: Ref, schemas: Schemas) -> bool:
+    """Whether a cell is last year's: a column of period ``prior``, or the ``prior`` row of a
+    table laid out by periods (a unit's figure of it, ``prior/426003``, too)."""
+    t = schemas.tables.get(ref[0])
+    if t is None:
+        return False
+    if t.layout == "periods" and ref[1].split("/")[0] == "prior":
+        return True
+    return any(c.id == ref[2] and c.period == "prior" for c in t.columns)
+
+
+def _printed_elsewhere(o: Outcome, v: Values, schemas: Schemas) -> Ref | None:
     """For a prose figure that disagrees with its counterparts: a table cell (not one of
     them, nor a prior-year figure: a prose figure copied from last year's column is the
     document's error) printing that very figure. Then the prose was probably read for the
@@ -173,7 +184,7 @@ def _printed_elsewhere(o: Outcome, v: Values) -> Ref | None:
         return None
     counterparts = set(o.ident.right)
     for ref, y in v.cells.items():
-        if ref[0] == "narrative" or ref in counterparts or "prior" in ref[1] or ref[2].startswith("prior"):
+        if ref[0] == "narrative" or ref in counterparts or _last_years(ref, schemas):
             continue  # a prose figure equal to last year's is a stale figure: the document's
         if isinstance(y, Decimal) and abs(y - x) <= CENT / 2:
             return ref
@@ -233,7 +244,7 @@ def check(result: Result, schemas: Schemas | None = None) -> list[Check]:
         culprit, suspects_ = blame[id(o.ident)]
         cells = list(dict.fromkeys([o.ident.left, *o.printed, *o.ident.extra_cells]))
         source, doubt_note = _source(result, cells, v, uncorroborated)
-        if source == "document" and (same := _printed_elsewhere(o, v)):
+        if source == "document" and (same := _printed_elsewhere(o, v, schemas)):
             source = "extraction"
             figure = v.shown(o.ident.left, o.found)
             doubt_note = f"; {figure} is what {':'.join(same)} prints: the prose may speak of that"

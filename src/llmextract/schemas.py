@@ -107,6 +107,7 @@ class FactSchema:
     again: str = ""  # the fact is this other fact's next statement, in the same words
     in_words: bool = False  # its value is said in words (持平 → 0), not printed as a number
     evidence: bool = False  # read only to tell a tie between suspects apart (checks.yaml ``alike``)
+    count: bool = False  # a count dated by 截至…, not an amount budgeted for a year (vehicles)
 
 
 def _column(d: dict[str, Any]) -> Column:
@@ -246,6 +247,7 @@ def load(root: Path | None = None) -> Schemas:
                 str(f.get("again") or ""),
                 bool(f.get("in_words")),
                 bool(f.get("evidence")),
+                bool(f.get("count")),
             )
         )
     checks = _yaml(root / "checks.yaml") or {}
