@@ -11,6 +11,7 @@ from llmextract.result import Result
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
+REAL = Path(__file__).resolve().parent / "real"  # two real Shanghai documents (PDF and pdftotext -layout)
 GOLD = Path(__file__).resolve().parent / "gold"  # hand-checked cells of the shared seeds
 SEEDS = sorted(p.stem for p in EXAMPLES.glob("*.txt"))
 

@@ -9,13 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, result_of
+from conftest import EXAMPLES, REAL, result_of
 
 from llmextract.audit import REGISTRY, load_config
 from llmextract.extract import run_file
 from llmextract.result import Result
 
-REAL = Path(__file__).resolve().parent / "real"  # two real Shanghai documents (pdftotext -layout)
 JUSTICE = "sh_putuo_justice_2026"
 WANLI = "sh_putuo_wanli_2025"
 

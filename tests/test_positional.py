@@ -10,13 +10,12 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES
+from conftest import EXAMPLES, REAL
 
 from llmextract import export
 from llmextract.extract import run_file, run_text
 from llmextract.result import Result
 
-REAL = Path(__file__).resolve().parent / "real"
 DOCS = ["sh_putuo_justice_2026", "sh_putuo_wanli_2025"]
 
 

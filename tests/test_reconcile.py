@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES
+from conftest import EXAMPLES, REAL
 from conftest import result_of as _result_of
 from test_seeds import VARIANTS
 
@@ -321,7 +321,7 @@ def test_the_operating_cost_printed_beside_the_three_public_figures_checks_the_p
     机关运行经费预算 / 数, beside the merged 公务用车购置及运行费). It is no cell of the spec;
     it is read for the prose's figure, whose sentence limits it to 下属1家机关和1家参公事业单位
     (so the department's 公用经费 cannot stand in for it)."""
-    path = Path(__file__).resolve().parent / "real" / "sh_putuo_justice_2026.txt"
+    path = REAL / "sh_putuo_justice_2026.txt"
     raw = path.read_text(encoding="utf-8")
     base = run_text(raw, path.name)
     assert base.table("three_public").row("current").values["operating_cost"].value == "217.83"
@@ -337,7 +337,7 @@ def test_the_operating_cost_printed_beside_the_three_public_figures_checks_the_p
 def test_the_vehicles_held_are_checked_against_the_kinds_the_prose_lists() -> None:
     """共有车辆3辆，其中：部级领导干部用车0辆、…执法执勤用车3辆…: the count is the sum of its
     list (read as an auxiliary figure, never a culprit and never a cell)."""
-    path = Path(__file__).resolve().parent / "real" / "sh_putuo_justice_2026.txt"
+    path = REAL / "sh_putuo_justice_2026.txt"
     raw = path.read_text(encoding="utf-8")
     base = run_text(raw, path.name)
     facts = {f.id: f.value for f in base.narrative}
@@ -456,7 +456,7 @@ def test_a_summary_line_no_row_name_matches_keeps_its_side_from_being_summed() -
     """A class printed under a name the classification does not know (医疗卫生与计划生育支出,
     the older name of 卫生健康支出) has its amount left out of the expense lines: their sum is
     evidence only, not a finding that 支出总计 ≠ the classes."""
-    path = Path(__file__).resolve().parent / "real" / "sh_putuo_justice_2026.txt"
+    path = REAL / "sh_putuo_justice_2026.txt"
     raw = path.read_text(encoding="utf-8")
     i = raw.index("三、卫生健康支出")
     renamed = raw[:i] + "三、医疗卫生与计划生育支出" + raw[i + len("三、卫生健康支出") :]
