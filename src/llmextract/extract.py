@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import audit, chunking, narrative, normalize, reconcile, restated, tables
+from . import audit, chunking, coverage, narrative, normalize, readwhole, reconcile, restated, tables
 from .normalize import InputError, Source
 from .result import Result, SourceInfo, Table
 from .schemas import Schemas, load
@@ -129,8 +129,13 @@ def run_source(
         result.warnings.extend(notes)
         result.checks = reconcile.check(result, schemas)
     reconcile.doubt_blamed(result)
+    # how much of the printed tables was read: the status, and the unread amounts (coverage.py)
+    coverage.settle(result, src)
     # audit beyond arithmetic (structure, text, prose): schemas/audit.yaml, see audit.py
     result.checks += audit.audit(src, result)
+    # a finding that something is missing, where the page prints what was not read, is the
+    # reading's doubt, not the document's error (readwhole.py)
+    readwhole.settle(result, src)
     if not result.tables and not result.narrative:
         result.warnings.append("no budget tables or narrative facts were found in this document")
     last = chunks[-1] if chunks else None
