@@ -17,6 +17,7 @@ from functools import cached_property
 from typing import Any
 
 from ..core.source import Source
+from ..document.chunking import is_page_number
 
 _WS = re.compile(r"\s+")
 _QUOTES = re.compile(r"[“”\"'‘’「」『』]")
@@ -31,6 +32,7 @@ _LABEL = re.compile(
 _TRAIL_LABEL = re.compile(r"[(（](?:公开表|附表|表|附件)[\d一二三四五六七八九十\-－]*[)）]$")
 AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d.]*\d)")
 MONEY = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(万元|亿元|千元|元)")
+_TOC_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
 _CODE_ROW = re.compile(r"^\s*2\d{2}(?:\s*\d{2}){0,2}\s+\S")
 _YEAR = re.compile(r"(20\d\d)\s*年")
 
@@ -166,8 +168,10 @@ class AuditDoc:
             return None
         page, starts = 1, []
         for r in raw_lines:
+            lead = len(r) - len(r.lstrip("\f"))  # a page's first line starts with its form feed
+            page += lead
             starts.append(page)
-            page += r.count("\f")
+            page += r.count("\f") - lead
         return starts
 
     def page(self, line: int) -> int | None:
@@ -250,7 +254,7 @@ class AuditDoc:
             last, seen, misses = None, 0, 0
             for j in range(i + 1, min(len(self.lines), i + 200)):
                 lj = self.lines[j]
-                if lj.blank:
+                if lj.blank or is_page_number(lj.s):  # the contents go on over a page break
                     continue
                 if self._starts_table(j):
                     break
@@ -261,14 +265,32 @@ class AuditDoc:
                 if seen or misses > 2:
                     break
             if seen >= 3 and last is not None:
-                out.append((i, last))
+                out.append((i, self._page_end(i, last)))
         return out
 
+    def _page_end(self, i: int, last: int) -> int:
+        """The last line of the contents begun at line ``i`` (0-based): its last entry, or the
+        end of its page when the 目录 heads a page (a contents page holds no table, whatever
+        its lines look like)."""
+        if self._pages is None:
+            return last
+        page = self._pages[i]
+        heads = [ln for ln in self.lines[: i + 1] if not ln.blank and self._pages[ln.no - 1] == page]
+        if len(heads) > 3:  # the 目录 does not head its page
+            return last
+        end = last
+        while end + 1 < len(self.lines) and self._pages[end + 1] == page:
+            end += 1
+        return max(last, end)
+
     def _toc_entry(self, ln: Line) -> bool:
-        """A line of the contents: a title with leader dots or a number/label, or (one cell per
-        line) a bare number, label, column header or title."""
+        """A line of the contents: a title with leader dots or a number/label, a section
+        heading (第一部分…, 一、…), or (one cell per line) a bare number, label, column header
+        or title."""
         st, c = ln.s.strip(), ln.c
         if _LEADER.search(c) or re.match(r"^\d{1,2}[\t ]", st):
+            return True
+        if len(c) <= 40 and "。" not in c and _TOC_HEADING.match(c):
             return True
         if len(c) > 60 or "。" in c:
             return False
