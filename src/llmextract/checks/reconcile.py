@@ -17,6 +17,7 @@ from ..core.result import Cell, CellRef, Check, Fact, Result
 from ..core.schemas import Schemas, load
 from . import messages as words
 from . import messages_en as en
+from . import units as money_units
 from .arithmetic import CENT, Ident, Outcome, Ref, Values, agrees, evaluate
 from .blame import Suspects, assign_blame
 from .rules import balances, counterparts, hierarchy, identities, is_code, row_identities
@@ -89,9 +90,7 @@ def _corroborated(v: Values, suspects: list[Ref], soft: dict[Ref, set[Ref]]) -> 
     return f"；{zh}", f"; {', '.join(en.alike(r, t) for r, t in twins)}"
 
 
-def _source(
-    result: Result, cells: list[Ref], v: Values, uncorroborated: set[str]
-) -> tuple[str, str, str]:
+def _source(result: Result, cells: list[Ref], v: Values, uncorroborated: set[str]) -> tuple[str, str, str]:
     """``document`` only when every cell the identity involves was read with certainty and
     its table's reading is corroborated by the table's other identities; otherwise
     ``extraction``, with a note saying which reading is in doubt."""
@@ -217,6 +216,7 @@ def _rounding(o: Outcome, v: Values) -> Check:
 def check(result: Result, schemas: Schemas | None = None) -> list[Check]:
     """Evaluate every rule on ``result``; return the failed checks (``[]`` when consistent)."""
     schemas = schemas or load()
+    labels_wrong = money_units.correct(result, schemas)
     v = Values(result, frozenset(f.id for f in schemas.facts if f.count))
     idents = identities(result, schemas, v)
     outcomes = [evaluate(i, v.get) for i in idents]
@@ -227,7 +227,7 @@ def check(result: Result, schemas: Schemas | None = None) -> list[Check]:
     soft = counterparts(v, schemas)
     blame = assign_blame(outcomes, idents, v, suspects, soft)
     uncorroborated = _uncorroborated(outcomes)
-    checks: list[Check] = []
+    checks: list[Check] = list(labels_wrong)
     for o in outcomes:
         if o.status == "round" and not o.ident.evidence:
             checks.append(_rounding(o, v))
