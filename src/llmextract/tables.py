@@ -35,6 +35,7 @@ _LABEL_WORD = lay.bands.LABEL_WORD
 _TOTAL = re.compile(r"^(?:合计|总计|共计)$")
 _ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、])")
 _PROJECT_CODE = re.compile(r"\d{6,}[A-Z]\d{6,}")
+_GLUED_CODE = re.compile(r"^[\[【〔(（]?(\d{3}(?:\d{2}){0,2})(?:[\]】〕)）](?=\S)|(?=[^\d\]】〕)）]))")
 _YEARISH = re.compile(r"^(?:19|20)\d\d$")
 _WS_COMMA = re.compile(r"[\s,]")
 # the name of a department or unit (乐山市市中区社会保险事务中心), not of a classification row
@@ -334,7 +335,7 @@ def _code_of(label_cells: list[Cell]) -> tuple[str | None, bool]:
         if not s.isdigit():
             if code:
                 break
-            m = re.match(r"^(\d{3}(?:\d{2}){0,2})(?=[^\d])", s)  # code glued to its name
+            m = _GLUED_CODE.match(s)  # code glued to its name: 2050101-行政运行, [201]一般公共服务支出
             if m:
                 return m.group(1), False
             continue

@@ -1,0 +1,71 @@
+"""The reader on layouts of other cities' templates (issue 22): each mechanism on a small
+text laid out by position, as ``pdftotext -layout`` prints it."""
+
+from __future__ import annotations
+
+from llmextract.extract import run_text
+
+
+def _place(*items: tuple[int, str]) -> str:
+    """A line with each text standing at a column; amounts end there (right-aligned)."""
+    line = ""
+    for col, s in items:
+        start = col - len(s) if ("." in s or "," in s) else col
+        line = line.ljust(start) + s if len(line) <= start else line + " " + s
+    return line
+
+
+def _doc(title: str, lines: list[str]) -> str:
+    return "\n".join(["2026年部门预算", "", title, "编制部门：某局" + " " * 60 + "单位：万元", *lines, ""])
+
+
+def _cells(text: str, table: str) -> dict[tuple[str, str], tuple[str, str]]:
+    res = run_text(text, "t.txt")
+    t = res.table(table)
+    assert t is not None, [x.id for x in res.tables]
+    return {(r.key, cid): (c.value, c.status) for r in t.rows for cid, c in r.values.items()}
+
+
+def test_a_code_in_brackets_before_its_name_keys_the_row() -> None:
+    """广州 prints [201]一般公共服务支出: the code in brackets, glued to the name."""
+    head = [_place((10, "功能科目名称"), (40, "小计"), (55, "其中：基本支出"), (75, "项目支出"))]
+    rows = [
+        _place((14, "合计"), (44, "300.00"), (62, "100.00"), (80, "200.00")),
+        _place((0, "[201]一般公共服务支出"), (44, "300.00"), (62, "100.00"), (80, "200.00")),
+        _place((1, "[20133]宣传事务"), (44, "300.00"), (62, "100.00"), (80, "200.00")),
+        _place((2, "[2013301]行政运行"), (44, "300.00"), (62, "100.00"), (80, "200.00")),
+    ]
+    cells = _cells(_doc("一般公共预算支出表", head + rows), "gpb_expenditure")
+    assert cells[("2013301", "basic")] == ("100.00", "ok")
+    assert cells[("201", "project")] == ("200.00", "ok")
+    assert cells[("total", "total")] == ("300.00", "ok")
+
+
+def test_a_name_wrapped_above_and_below_its_code_line_stays_with_its_row() -> None:
+    """深圳 prints a long row name on two lines, its code and amounts on a line between them;
+    the page's number under the table is no row."""
+    words = ["预算单位", "科目编码", "科目名称", "支出总计", "基本支出", "项目支出"]
+    head = [_place(*zip([4, 16, 28, 44, 56, 68], words, strict=True))]
+    rows = [
+        _place((16, "208"), (26, "社会保障和就业支出"), (50, "1,260.37"), (62, "1,260.37"), (74, "0.00")),
+        _place((16, "20805"), (26, "行政事业单位养老支出"), (50, "1,260.37"), (62, "1,260.37"), (74, "0.00")),
+        _place((16, "2080501"), (26, "行政单位离退休"), (50, "353.70"), (62, "353.70"), (74, "0.00")),
+        _place((26, "机关事业单位基本养老")),
+        _place((16, "2080505"), (50, "611.41"), (62, "611.41"), (74, "0.00")),
+        _place((26, "保险缴费支出")),
+        _place((26, "机关事业单位职业年金")),
+        _place((16, "2080506"), (50, "295.26"), (62, "295.26"), (74, "0.00")),
+        _place((26, "缴费支出")),
+        "",
+        _place((40, "- 24 -")),
+    ]
+    res = run_text(_doc("支出总表", head + rows), "t.txt")
+    t = res.table("expenditure")
+    assert t is not None
+    by_key = {r.key: r for r in t.rows}
+    assert by_key["2080505"].values["total"].value == "611.41"
+    assert by_key["2080505"].label == "机关事业单位基本养老保险缴费支出"
+    assert by_key["2080506"].label == "机关事业单位职业年金缴费支出"
+    assert by_key["2080501"].label == "行政单位离退休"
+    assert all(c.status == "ok" for r in t.rows for c in r.values.values())
+    assert not [d for d in t.doubts if "24" in d]
