@@ -14,7 +14,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import combinations
 
 from . import layout as lay
 from .chunking import Chunk, compact
@@ -377,59 +376,19 @@ def _row_label(label_cells: list[Cell]) -> str:
     return parts[-1] if parts else ""
 
 
-def _place(values: list[Cell], M: int, t: TableSchema, ids: list[str | None]) -> tuple[list[Cell], bool]:
-    """Fit a row's value cells into M columns when their count does not say where they go:
-    keep the order, prefer placements where the table's row identities hold. Returns the
-    cells and whether the placement is a guess — the arithmetic moved a value away from
-    where the layout put it, or another placement does as well — which is a doubt: arithmetic
-    may confirm a placement, it does not choose one."""
-    vals = [v for v in values if v is not None]
+def _place(values: list[Cell], M: int) -> tuple[list[Cell], bool]:
+    """Fit a row's value cells into M columns when their count does not say where they go
+    (text whose cells are told apart by their gaps alone): the cells as read, the missing
+    ones trailing (a row does not show its blank last cells when trailing blanks are trimmed).
+    Returns the cells and whether their columns are a guess — a row printing values but fewer
+    cells than columns — which is a doubt. Arithmetic does not choose a placement: it only
+    confirms one, in the checks."""
     if len(values) == M:
         return values, False
-    if len(vals) > M:
+    if len(values) > M:
         return values[len(values) - M :], True
-    scored: list[tuple[int, int, list[Cell]]] = []
-    # the layout's own reading: cells as read, the missing ones trailing (a row does not show
-    # its blank last cells when the export trims trailing blanks)
-    as_read = values + [None] * (M - len(values)) if len(values) < M else values[-M:]
-    for pos in combinations(range(M), len(vals)):
-        cand: list[Cell] = [None] * M
-        for p, v in zip(pos, vals, strict=True):
-            cand[p] = v
-        holds = _identity_score(cand, ids, t)
-        # tie-break: closeness to the layout's own reading
-        near = -sum(1 for a, b in zip(cand, as_read, strict=True) if (a is None) != (b is None))
-        scored.append((holds, near, cand))
-    if not scored:
-        return as_read, False
-    best = max(h for h, _, _ in scored)
-    top = sorted((x for x in scored if x[0] == best), key=lambda x: -x[1])
-    chosen = top[0][2]
-    moved = [a is None for a in chosen] != [b is None for b in as_read]
-    return chosen, moved or len(top) > 1
-
-
-def _identity_score(cells: list[Cell], ids: list[str | None], t: TableSchema) -> int:
-    vals: dict[str, Decimal] = {}
-    for cid, c in zip(ids, cells, strict=True):
-        if cid and cid != IGNORE and c is not None:
-            d = to_decimal(printed_value(c.s))
-            if d is not None:
-                vals[cid] = d
-    score = 0
-    for ident in t.identities:
-        if ident.left not in vals or any(c in vals for c in ident.unless):
-            continue
-        if not all(c in vals for c in ident.only_with):
-            continue
-        rhs = [vals[x] for x in ident.right if x in vals]
-        if not rhs:
-            continue
-        if abs(vals[ident.left] - sum(rhs)) <= Decimal("0.01") * len(ident.right):
-            score += 1
-        else:
-            score -= 1
-    return score
+    as_read = values + [None] * (M - len(values))
+    return as_read, any(v is not None for v in values)
 
 
 def _is_header_like(row: GridRow, t: TableSchema) -> bool:
@@ -595,7 +554,7 @@ def _grid(
         if family.full_width:
             values = r.cells[len(r.cells) - M :]
         elif family.placed_by_count or len(values) != M:
-            values, guessed = _place(values, M, t, cmap.ids)
+            values, guessed = _place(values, M)
             if guessed:
                 r.doubt = True
         values = values[len(values) - M :] if len(values) > M else values
