@@ -69,3 +69,23 @@ def test_a_name_wrapped_above_and_below_its_code_line_stays_with_its_row() -> No
     assert by_key["2080501"].label == "行政单位离退休"
     assert all(c.status == "ok" for r in t.rows for c in r.values.values())
     assert not [d for d in t.doubts if "24" in d]
+
+
+def test_ocr_values_stay_where_read_and_arithmetic_only_confirms() -> None:
+    """OCR text (cells one space apart) gives no positions: a row printing three amounts under
+    six columns keeps them in the order read, in doubt, although other placements add up
+    too; a row printing every column is sure. No placement is searched for by the sums."""
+    text = _doc(
+        "2026年部门支出预算总表",
+        [
+            "科目编码 科目名称 合计 基本支出 项目支出 上缴上级支出 事业单位经营支出 对附属单位补助支出",
+            "208 社会保障和就业支出 30.00 10.00 20.00",
+            "20801 人力资源事务 30.00 10.00 20.00 0.00 0.00 0.00",
+        ],
+    )
+    cells = _cells(text, "expenditure")
+    assert cells[("208", "total")] == ("30.00", "doubt")
+    assert cells[("208", "basic")] == ("10.00", "doubt")
+    assert cells[("208", "project")] == ("20.00", "doubt")
+    assert ("208", "remit_superior") not in cells
+    assert all(cells[("20801", c)][1] == "ok" for c in ("total", "basic", "project", "operating"))

@@ -14,6 +14,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import combinations
+from math import comb
 
 from . import layout as lay
 from .chunking import Chunk, compact
@@ -386,9 +388,61 @@ def _place(values: list[Cell], M: int) -> tuple[list[Cell], bool]:
     if len(values) == M:
         return values, False
     if len(values) > M:
-        return values[len(values) - M :], True
+        # blank cells before the values (the row label's empty cells) stand in no column
+        lead = values[: len(values) - M]
+        return values[len(values) - M :], any(v is not None for v in lead)
     as_read = values + [None] * (M - len(values))
     return as_read, any(v is not None for v in values)
+
+
+_CONFIRM_AT_MOST = 120  # other placements a row's arithmetic is tried on, to confirm its own
+
+
+def _confirmed(cells: list[Cell], ids: list[str | None], t: TableSchema) -> bool:
+    """The row's identities hold with its cells where they were read, and with no other
+    placement of them as well (a few rows' values, few columns): arithmetic confirms the
+    placement, it never chooses one — the cells stay where they were read either way."""
+    held, failed = _identity_score(cells, ids, t)
+    if held == 0 or failed:
+        return False
+    vals = [c for c in cells if c is not None]
+    M = len(cells)
+    if comb(M, len(vals)) > _CONFIRM_AT_MOST:
+        return False  # too many other placements to rule out: in doubt
+    for pos in combinations(range(M), len(vals)):
+        other: list[Cell] = [None] * M
+        for p, v in zip(pos, vals, strict=True):
+            other[p] = v
+        if [c is None for c in other] == [c is None for c in cells]:
+            continue
+        h, f = _identity_score(other, ids, t)
+        if h >= held and not f:
+            return False  # another placement holds as well: the arithmetic cannot confirm
+    return True
+
+
+def _identity_score(cells: list[Cell], ids: list[str | None], t: TableSchema) -> tuple[int, int]:
+    """(identities of the row that hold, identities that fail) with the cells as placed."""
+    vals: dict[str, Decimal] = {}
+    for cid, c in zip(ids, cells, strict=True):
+        if cid and cid != IGNORE and c is not None:
+            d = to_decimal(printed_value(c.s))
+            if d is not None:
+                vals[cid] = d
+    held = failed = 0
+    for ident in t.identities:
+        if ident.left not in vals or any(c in vals for c in ident.unless):
+            continue
+        if not all(c in vals for c in ident.only_with):
+            continue
+        rhs = [vals[x] for x in ident.right if x in vals]
+        if not rhs:
+            continue
+        if abs(vals[ident.left] - sum(rhs)) <= Decimal("0.01") * len(ident.right):
+            held += 1
+        else:
+            failed += 1
+    return held, failed
 
 
 def _is_header_like(row: GridRow, t: TableSchema) -> bool:
@@ -554,8 +608,9 @@ def _grid(
         if family.full_width:
             values = r.cells[len(r.cells) - M :]
         elif family.placed_by_count or len(values) != M:
+            fewer = len(values) < M
             values, guessed = _place(values, M)
-            if guessed:
+            if guessed and not (fewer and _confirmed(values, cmap.ids, t)):
                 r.doubt = True
         values = values[len(values) - M :] if len(values) > M else values
         if unit := _unit_code(label_cells):
