@@ -89,3 +89,46 @@ def test_ocr_values_stay_where_read_and_arithmetic_only_confirms() -> None:
     assert cells[("208", "project")] == ("20.00", "doubt")
     assert ("208", "remit_superior") not in cells
     assert all(cells[("20801", c)][1] == "ok" for c in ("total", "basic", "project", "operating"))
+
+
+def test_a_row_classified_three_ways_is_keyed_by_all_its_codes() -> None:
+    """北京's 支出总表 prints one row per function × economic classification, each code glued
+    to its name: the function code repeats, so every row is keyed by its three codes."""
+    words = [
+        "支出功能分类科目",
+        "政府支出经济分类科目",
+        "部门支出经济分类科目",
+        "合计",
+        "基本支出",
+        "项目支出",
+    ]
+    head = [_place(*zip([0, 20, 40, 66, 80, 94], words, strict=True))]
+    rows = [
+        _place(
+            (0, "2050101-行政运行"),
+            (20, "50101-工资奖金津补贴"),
+            (40, "30101-基本工资"),
+            (72, "1,357.12"),
+            (86, "1,357.12"),
+        ),
+        _place(
+            (0, "2050101-行政运行"),
+            (20, "50101-工资奖金津补贴"),
+            (40, "30102-津贴补贴"),
+            (72, "2,741.69"),
+            (86, "2,741.69"),
+        ),
+        _place(
+            (0, "2050101-行政运行"),
+            (20, "50201-办公经费"),
+            (40, "3021101-差旅费"),
+            (72, "47.96"),
+            (86, "40.00"),
+            (100, "7.96"),
+        ),
+    ]
+    cells = _cells(_doc("预算03表 支出总表", head + rows), "expenditure")
+    assert cells[("2050101/50101/30101", "total")] == ("1357.12", "ok")
+    assert cells[("2050101/50101/30102", "basic")] == ("2741.69", "ok")
+    assert cells[("2050101/50201/3021101", "project")] == ("7.96", "ok")
+    assert not any(k == "2050101" for k, _ in cells)

@@ -373,6 +373,18 @@ def _printed_name(label_cells: list[Cell], src: Source) -> str:
     return "".join(ch for o in cells[-1].offs if not (ch := src.raw[o]).isspace())
 
 
+_CODE_NAME = re.compile(r"(?<![\d.,])[\[【〔(（]?(\d{3}(?:\d{2}){0,2})(?:[\]】〕)）]|-|－)(?=[^\d\s])")
+
+
+def _cross_codes(label_cells: list[Cell]) -> list[str]:
+    """The codes of a row classified several ways at once, each glued to its name
+    (``2050101-行政运行  50101-工资奖金津补贴  30101-基本工资``: function, government and
+    department economic classification): one row per combination, keyed by all its codes
+    (``2050101/50101/30101``). Fewer than two: not such a row."""
+    text = "".join(compact(c.s) for c in label_cells if c is not None)
+    return [m.group(1) for m in _CODE_NAME.finditer(text)]
+
+
 def _row_label(label_cells: list[Cell]) -> str:
     parts = [compact(c.s) for c in label_cells if c is not None and not compact(c.s).isdigit()]
     return parts[-1] if parts else ""
@@ -671,6 +683,8 @@ def _row_key(
         return "row"
     if _TOTAL.match(label):
         return "total"
+    if len(cross := _cross_codes(label_cells)) >= 2:
+        return "/".join(cross)
     if t.row_key == "project":
         # the project's code as printed, in a cell of its own (not run together with the
         # split classification codes or a unit code printed before it), else its name
