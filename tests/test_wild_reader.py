@@ -132,3 +132,42 @@ def test_a_row_classified_three_ways_is_keyed_by_all_its_codes() -> None:
     assert cells[("2050101/50101/30102", "basic")] == ("2741.69", "ok")
     assert cells[("2050101/50201/3021101", "project")] == ("7.96", "ok")
     assert not any(k == "2050101" for k, _ in cells)
+
+
+def test_a_group_header_split_into_parts_names_its_subtotal_column() -> None:
+    """基本支出 over 小计 | 人员经费 | 公用经费, 项目支出 over 项目支出总数 | 扣除基建项目后预算数:
+    the group's 小计 is the 基本支出 column, its parts and the 项目支出 breakdown are none of
+    the table's columns (not a second 合计)."""
+    head = [
+        _place((40, "预算数")),
+        _place((50, "基本支出"), (86, "项目支出")),
+        _place((0, "科目编码"), (10, "科目名称"), (30, "合计")),
+        _place(
+            (44, "小计"),
+            (56, "人员经费"),
+            (68, "公用经费"),
+            (82, "项目支出总数"),
+            (96, "扣除基建项目后预算数"),
+        ),
+    ]
+    rows = [
+        _place(
+            (0, "2050101"),
+            (10, "行政运行"),
+            (36, "9,754.12"),
+            (48, "9,754.12"),
+            (60, "8,823.90"),
+            (72, "930.22"),
+        ),
+        _place((0, "2050102"), (10, "一般行政管理事务"), (36, "439.53"), (88, "439.53"), (102, "400.00")),
+    ]
+    cells = _cells(_doc("预算05表 一般公共预算支出表", head + rows), "gpb_expenditure")
+    assert cells[("2050101", "total")] == ("9754.12", "ok")
+    assert cells[("2050101", "basic")] == ("9754.12", "ok")
+    assert cells[("2050102", "project")] == ("439.53", "ok")
+    assert set(cells) == {
+        ("2050101", "total"),
+        ("2050101", "basic"),
+        ("2050102", "total"),
+        ("2050102", "project"),
+    }

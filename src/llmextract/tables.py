@@ -34,6 +34,7 @@ _JUNK = re.compile(
 )
 _LABEL_WORD = lay.bands.LABEL_WORD
 _TOTAL = re.compile(r"^(?:合计|总计|共计)$")
+_TOTAL_IDS = ("total", "prior_total")  # the columns of a table's (or a year's) whole amount
 _ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、])")
 _PROJECT_CODE = re.compile(r"\d{6,}[A-Z]\d{6,}")
 _GLUED_CODE = re.compile(r"^[\[【〔(（]?(\d{3}(?:\d{2}){0,2})(?:[\]】〕)）](?=\S)|(?=[^\d\]】〕)）]))")
@@ -209,7 +210,7 @@ def _match_column(path: list[str], period: str, cols: tuple[Column, ...], t: Tab
     for c in cols:
         if c.pattern is not None and c.pattern.search(label) and (c.period in (None, period)):
             return c.id
-    for comp in reversed(path):
+    def by_name(comp: str) -> str | None:
         best: tuple[int, str] | None = None
         for c in cols:
             if c.period not in (None, period):
@@ -217,8 +218,22 @@ def _match_column(path: list[str], period: str, cols: tuple[Column, ...], t: Tab
             for n in c.names:
                 if n in comp and (best is None or len(n) > best[0]):
                     best = (len(n), c.id)
-        if best:
-            return best[1]
+        return best[1] if best else None
+
+    leaf = by_name(path[-1]) if path else None
+    if leaf in _TOTAL_IDS and len(path) >= 2:
+        # a total's word under a group that names a column of its own (基本支出 over 小计 |
+        # 人员经费 | 公用经费): its 小计 is that column; another amount word under it
+        # (项目支出 over 扣除基建项目后预算数) is a part of it, none of the table's columns
+        for comp in reversed(path[:-1]):
+            group = by_name(comp)
+            if group in _TOTAL_IDS:
+                break
+            if group is not None:
+                return group if _TOTAL.match(path[-1]) or path[-1] == "小计" else None
+    for comp in reversed(path):
+        if found := by_name(comp):
+            return found
         if not _YEAR.search(comp):
             break  # only a year group may pass the match on to its parent
     return None
