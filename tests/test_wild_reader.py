@@ -171,3 +171,26 @@ def test_a_group_header_split_into_parts_names_its_subtotal_column() -> None:
         ("2050102", "total"),
         ("2050102", "project"),
     }
+
+
+def test_columns_under_a_of_which_group_are_parts_not_addends() -> None:
+    """合计 | 基本支出 | 项目支出 | 其中 (事业单位经营支出 | 上缴上级支出): the columns under 其中 are
+    read where they stand, and the row identity is total = basic + project — a row printing
+    one of them is no finding blamed on the document."""
+    head = [
+        _place((62, "其中")),
+        _place((0, "支出功能分类科目"), (24, "合计"), (36, "基本支出"), (48, "项目支出")),
+        _place((58, "事业单位经营支出"), (76, "上缴上级支出")),
+    ]
+    rows = [
+        _place((0, "2013899-其他事务"), (30, "112.40"), (54, "112.40"), (68, "13.63")),
+        _place((0, "2013801-行政运行"), (30, "248.30"), (42, "248.30")),
+    ]
+    res = run_text(_doc("预算03表 支出总表", head + rows), "t.txt")
+    t = res.table("expenditure")
+    assert t is not None
+    row = t.row("2013899")
+    assert row is not None and row.values["operating"].value == "13.63"
+    assert row.values["project"].value == "112.40"
+    assert "operating" in t.parts
+    assert not [c for c in res.checks if c.table == "expenditure" and c.source == "document"]

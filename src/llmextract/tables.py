@@ -623,6 +623,8 @@ def _grid(
         return
     cmap = map_columns(header, family, W, M, t, t.columns, year, reading.paths)
     table.columns = [c for c in dict.fromkeys(x for x in cmap.ids if x and x != IGNORE)]
+    if cmap.how == "positional" and reading.paths:
+        table.parts = _parts(cmap, reading.paths[-M:])
     if cmap.how != "positional":
         table.doubts.append(f"columns read by {cmap.how} order: {', '.join(str(x) for x in cmap.ids)}")
         # columns not read where they stand: by the schema's order, or (for a reading by
@@ -658,6 +660,20 @@ def _grid(
         _add_row(table, key, label, r, values, cmap, src)
     for code, label, r, values in units:
         _add_row(table, code, label, r, values, cmap, src, unit_of="total")
+
+
+_OF_WHICH = re.compile(r"^其中[:：]?$")
+
+
+def _parts(cmap: ColumnMap, paths: list[list[str] | None]) -> list[str]:
+    """Columns printed under a 其中 (of which) group word of their own, right of the columns
+    that make the whole (合计 | 基本支出 | 项目支出 | 其中: 事业单位经营支出 …): parts of those,
+    not further addends."""
+    return [
+        cid
+        for cid, p in zip(cmap.ids, paths, strict=False)
+        if cid not in (None, IGNORE) and p and any(_OF_WHICH.match(w) for w in p[:-1])
+    ]
 
 
 def _without_department_rows(
