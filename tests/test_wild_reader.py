@@ -3,7 +3,7 @@ text laid out by position, as ``pdftotext -layout`` prints it."""
 
 from __future__ import annotations
 
-from llmextract.extract import run_text
+from llmextract.pipeline import run_text
 
 
 def _place(*items: tuple[int, str]) -> str:
