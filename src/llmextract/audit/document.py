@@ -8,6 +8,7 @@ its form feeds, a page).
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -108,7 +109,7 @@ class Line:
     def blank(self) -> bool:
         return not self.s.strip()
 
-    @property
+    @cached_property
     def tabular(self) -> bool:
         """A table row: cells apart by tabs, wide gaps or pipes."""
         st = self.s.strip()
@@ -215,12 +216,20 @@ class AuditDoc:
 
     # ------------------------------------------------------------------ titles and contents
     def table_kind(self, c: str) -> str | None:
-        for kind, (pats, nots, _) in self.kinds.items():
-            if any(p.search(c) for p in pats) and not any(n.search(c) for n in nots):
-                return kind
-        return None
+        cache = self.__dict__.setdefault("_kind_cache", {})
+        if c not in cache:
+            cache[c] = next(
+                (
+                    kind
+                    for kind, (pats, nots, _) in self.kinds.items()
+                    if any(p.search(c) for p in pats) and not any(n.search(c) for n in nots)
+                ),
+                None,
+            )
+        return cache[c]
 
     @staticmethod
+    @functools.lru_cache(maxsize=65536)
     def title_text(c: str) -> str:
         """A title line without its label, numbering, leader dots and page number."""
         c = _LEADER.sub("", c)
@@ -353,6 +362,13 @@ class AuditDoc:
     def table_region(self, t: Title) -> tuple[int, int]:
         """0-based [start, end) of the lines of the table under title ``t``: up to the next title
         of another table, a prose paragraph or a section heading."""
+        cache = self.__dict__.setdefault("_region_cache", {})
+        key = (t.line, t.kind, len(self.titles))
+        if key not in cache:
+            cache[key] = self._table_region(t)
+        return cache[key]
+
+    def _table_region(self, t: Title) -> tuple[int, int]:
         start = t.line - 1
         later = [x.line - 1 for x in self.titles if x.line > t.line and x.kind != t.kind]
         end = min(later) if later else len(self.lines)
@@ -382,6 +398,12 @@ class AuditDoc:
     def amounts(self, start: int, end: int) -> list[tuple[int, str]]:
         """Positive amounts printed in lines [start, end): (line, text). Codes, years, page
         numbers and bare small integers are not amounts."""
+        cache = self.__dict__.setdefault("_amounts_cache", {})
+        if (start, end) not in cache:
+            cache[(start, end)] = self._amounts(start, end)
+        return list(cache[(start, end)])
+
+    def _amounts(self, start: int, end: int) -> list[tuple[int, str]]:
         out = []
         for ln in self.lines[start:end]:
             s = _YEAR.sub(" ", ln.s)

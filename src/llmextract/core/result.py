@@ -99,6 +99,10 @@ class Table(BaseModel):
     unsure: bool = Field(
         default=False, description="the layout reading is in doubt: its failed checks are the extraction's"
     )
+    parts: list[str] = Field(
+        default_factory=list,
+        description="columns printed under a 其中 (of which) group: parts of another column, not addends",
+    )
     extracted_by: str = "layout"
 
     def checked_rows(self) -> list[tuple[str, Row]]:
