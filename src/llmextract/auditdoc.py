@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cached_property
 from typing import Any
 
+from . import contents
 from .normalize import Source
 
 _WS = re.compile(r"\s+")
@@ -262,7 +263,17 @@ class AuditDoc:
                     break
             if seen >= 3 and last is not None:
                 out.append((i, last))
-        return out
+        return self._with_listed(out)
+
+    def _with_listed(self, tocs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The spans above, and the contents whose entries are section headings as well as
+        titles (``contents.spans``: 第一部分 …概况 / 一、主要职责 / … / 一、收支总体情况表)."""
+        more = contents.spans([ln.s for ln in self.lines], lambda c: self.table_kind(self.title_text(c)) is not None)
+        out = list(tocs)
+        for a, b in more:
+            if not any(x <= a <= y or a <= x <= b for x, y in out):
+                out.append((a, b))
+        return sorted(out)
 
     def _toc_entry(self, ln: Line) -> bool:
         """A line of the contents: a title with leader dots or a number/label, or (one cell per
