@@ -268,7 +268,10 @@ class AuditDoc:
     def _with_listed(self, tocs: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """The spans above, and the contents whose entries are section headings as well as
         titles (``contents.spans``: 第一部分 …概况 / 一、主要职责 / … / 一、收支总体情况表)."""
-        more = contents.spans([ln.s for ln in self.lines], lambda c: self.table_kind(self.title_text(c)) is not None)
+        def is_title(c: str) -> bool:
+            return self.table_kind(self.title_text(c)) is not None
+
+        more = contents.spans([ln.s for ln in self.lines], is_title)
         out = list(tocs)
         for a, b in more:
             if not any(x <= a <= y or a <= x <= b for x, y in out):
