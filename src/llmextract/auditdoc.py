@@ -268,6 +268,7 @@ class AuditDoc:
     def _with_listed(self, tocs: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """The spans above, and the contents whose entries are section headings as well as
         titles (``contents.spans``: 第一部分 …概况 / 一、主要职责 / … / 一、收支总体情况表)."""
+
         def is_title(c: str) -> bool:
             return self.table_kind(self.title_text(c)) is not None
 
