@@ -222,8 +222,17 @@ def _join_bare_titles(chunks: list[Chunk]) -> list[Chunk]:
 
 
 def _bare(ch: Chunk) -> bool:
-    """A table chunk that prints nothing under its title."""
-    return ch.kind == "table" and all(not x.s.strip() or is_page_number(x.s) for x in ch.lines[1:])
+    """A table chunk that prints nothing under its title but blank lines, page numbers and
+    entries of a list (one cell, no amount: 一、文字部分)."""
+    return ch.kind == "table" and all(_listing_line(x.s) for x in ch.lines[1:])
+
+
+def _listing_line(s: str) -> bool:
+    st = s.strip()
+    if not st or is_page_number(st):
+        return True
+    one_cell = "\t" not in st and not re.search(r"\S\s{2,}\S", st)
+    return one_cell and len(compact(st)) <= 40 and not re.search(r"\d[\d,]*\.\d|\d{1,3},\d{3}|单位[:：]", st)
 
 
 def _listed_titles(chunks: list[Chunk]) -> list[Chunk]:
@@ -360,4 +369,5 @@ def _merge(chunks: list[Chunk]) -> list[Chunk]:
 
 
 def _only_noise(ch: Chunk) -> bool:
-    return all(not x.s.strip() or is_page_number(x.s) for x in ch.lines)
+    """Blank lines, page numbers and a table's label (表1 printed again over its next page)."""
+    return all(not x.s.strip() or is_page_number(x.s) or _LABEL.match(compact(x.s)) for x in ch.lines)

@@ -29,6 +29,7 @@ _NUMBERING = re.compile(
 _PAGE_NO = re.compile(r"^[-—–]?\s*\d{1,4}\s*[-—–]?$")
 _TABLE_STARTS = re.compile(r"单位[:：]|部门名称[:：]|单位名称[:：]|编制(?:部门|单位)[:：]")
 _MAX_ENTRY = 60  # characters of an entry, compact
+_LISTED_TITLES = 3  # table titles in a row, with no table under any, that make a contents
 _LOOKAHEAD = 4  # non-blank lines after a title in which its table would start
 
 
@@ -75,19 +76,27 @@ def _table_follows(lines: Sequence[str], i: int) -> bool:
 
 def spans(lines: Sequence[str], is_title: Callable[[str], bool]) -> list[tuple[int, int]]:
     """The contents of a document as 0-based [first, last] line spans (the 目录 line and its
-    entries). ``is_title`` says whether a compact line names a table."""
+    entries; or, without a 目录 line, a list of at least three table titles none of which
+    has its table under it). ``is_title`` says whether a compact line names a table."""
     out: list[tuple[int, int]] = []
     i = 0
     while i < len(lines):
-        if not is_head(lines[i]):
-            i += 1
+        if is_head(lines[i]):
+            last, keys = _run(lines, i, is_title)
+            if len(keys) >= 2:
+                out.append((i, last))
+                i = last + 1
+                continue
+        elif (c := _compact(lines[i])) and _entry(c, is_title):
+            last, keys = _run(lines, i - 1, is_title)
+            titles = sum(1 for j in range(i, last + 1) if _compact(lines[j]) and is_title(_compact(lines[j])))
+            if titles >= _LISTED_TITLES:
+                out.append((i, last))
+                i = last + 1
+                continue
+            i = max(i + 1, last + 1)
             continue
-        last, keys = _run(lines, i, is_title)
-        if len(keys) >= 2:
-            out.append((i, last))
-            i = last + 1
-        else:
-            i += 1
+        i += 1
     return out
 
 
@@ -101,8 +110,8 @@ def _run(lines: Sequence[str], head: int, is_title: Callable[[str], bool]) -> tu
         if not _entry(c, is_title):
             break
         k = _key(c)
-        if k and k in keys:  # the body starts with the first section listed
-            break
+        if k and any(k == x or (len(k) >= 3 and x.startswith(k)) for x in keys):
+            break  # the body starts with the first section listed (its name wrapped, perhaps)
         if is_title(c) and _table_follows(lines, j):
             break
         if k:
