@@ -3,10 +3,11 @@ brackets are codes (cut down from 广州 and 深圳 dev PDFs)."""
 
 from __future__ import annotations
 
-from llmextract import chunking, contents, export
-from llmextract.extract import run_text
-from llmextract.normalize import normalize
-from llmextract.schemas import load
+from llmextract.core.schemas import load
+from llmextract.document import chunking, contents
+from llmextract.document.normalize import normalize
+from llmextract.outputs import export
+from llmextract.pipeline import run_text
 
 HEAD_DOC = "2026年某某局部门预算\n\n"
 TOC = (
