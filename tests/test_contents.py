@@ -118,3 +118,50 @@ def test_classes_listed_unit_by_unit_are_not_taken_for_the_departments() -> None
     )
     t = run_text(HEAD_DOC + two_units).table("basic_by_fund")
     assert [r.key for r in t.rows] == ["total"]
+
+
+def test_tables_of_other_kinds_are_not_taken_for_the_ones_their_titles_contain() -> None:
+    s = load()
+    assert chunking.title_candidates("一般公共预算支出表（按经济分类）", s)[0] == ["gpb_economic"]
+    assert "expenditure" not in chunking.title_candidates("项目支出总表", s)[0]
+    assert chunking.title_candidates("基本支出总表", s)[0] == ["basic_by_fund"]
+
+
+PARTS_TOC = (
+    "某某局2026年度部门预算信息公开\n目   录\n"
+    "第一部分 2026年度部门预算情况说明\n  一、部门情况说明\n  二、财政拨款“三公”经费预算情况说明\n"
+    "第二部分 2026年度部门预算报表\n  一、收支总表\n  二、收入总表\n  三、支出总表\n"
+    "  四、财政拨款“三公”经费支出表\n"
+    "\f  一、部门情况说明\n  某某局负责某某工作。本部门2026年收入预算100.00万元。\n"
+)
+
+
+def test_a_document_in_parts_is_not_told_its_listed_tables_are_missing() -> None:
+    res = run_text(PARTS_TOC)
+    structure = [c.message for c in res.checks if c.category == "structure"]
+    assert not [m for m in structure if "目录" in m or "为空表" in m], structure
+
+
+def test_a_label_in_a_cell_of_its_own_before_the_title_is_seen_by_the_audit() -> None:
+    from llmextract.audit.document import AuditDoc
+    from llmextract.core.source import Source
+
+    text = HEAD_DOC + "预算01表    收支总表\n单位：万元\n" + "预算02表    收入总表\n单位：万元\n"
+    doc = AuditDoc(Source.from_text(text), 2026, load().audit)
+    assert [(t.kind, t.text) for t in doc.titles] == [("summary", "收支总表"), ("revenue", "收入总表")]
+
+
+def test_a_label_printed_again_over_the_next_page_keeps_the_table_one() -> None:
+    page = "表3\n支出总表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
+    text = (
+        HEAD_DOC
+        + page
+        + "208\t社会保障和就业支出\t30.00\t10.00\t20.00\n\f"
+        + page
+        + "20805\t行政事业单位养老支出\t30.00\t10.00\t20.00\n"
+    )
+    chs = [c for c in _chunks(text) if c.kind == "table"]
+    assert len(chs) == 1 and chs[0].table_id == "expenditure"
+    res = run_text(text)
+    assert not [w for w in res.warnings if "printed up to" in w]
+    assert res.table("expenditure").row("20805").values["total"].value == "30.00"
