@@ -15,6 +15,7 @@ import statistics
 from dataclasses import dataclass
 
 from .normalize import Box, InputError, Source
+from .pdfboxes import keep_glyphless_text, metric_box
 
 
 @dataclass
@@ -41,6 +42,7 @@ def _page_chars(page) -> list[_Char]:  # noqa: ANN001 - pypdfium2.PdfPage
     import pypdfium2.raw as pdfium_c
 
     height = page.get_height()
+    keep_glyphless_text(page.raw)
     tp = page.get_textpage()
     try:
         out: list[_Char] = []
@@ -51,7 +53,7 @@ def _page_chars(page) -> list[_Char]:  # noqa: ANN001 - pypdfium2.PdfPage
             c = chr(code) if 0 < code < 0x110000 else ""
             if not c or c.isspace() or not c.isprintable():
                 continue
-            left, bottom, right, top = tp.get_charbox(k, loose=True)
+            left, bottom, right, top = metric_box(tp.raw, k, code) or tp.get_charbox(k, loose=True)
             ch = _Char(c, left, height - top, right, height - bottom)
             if any(_same_glyph(ch, o) for o in out[-8:]):
                 continue
