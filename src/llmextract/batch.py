@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from .normalize import InputError, read_source
+from .interrupts import held
+from .normalize import InputError, Source, read_source
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -50,6 +51,8 @@ class Outcome:
     doubts: int = 0
     degraded: bool = False  # some model requests failed: those chunks kept the embedded reading
     warnings: list[str] = field(default_factory=list)
+    formats: list[str] = field(default_factory=list)  # the formats of which a file was written
+    interrupted: bool = False  # Ctrl-C came while its outputs were written (they were finished)
 
     @property
     def processed(self) -> bool:
@@ -132,25 +135,57 @@ def process(
     if job.sure_only:
         result.drop_doubtful()
     out.count(result)
-    if job.outdir is None:
-        _print(result, job, src, stdout, out)
-    else:
-        from .export import write_all
-
-        written, out.output_errors = write_all(result, job.outdir, stem, list(job.formats), src)
-        out.written = [str(p) for p in written]
-    if job.db:
-        from . import database
-
-        try:
-            database.save(_engine(job.db), result)
-            out.saved = True
-        except Exception as e:  # noqa: BLE001 - a database problem is this document's, reported
-            out.output_errors.append(f"--db {job.db}: not saved ({type(e).__name__}: {e})")
+    with held() as ctrl_c:  # a document being written is finished: its files all there
+        if job.outdir is None:
+            _print(result, job, src, stdout, out)
+        else:
+            _write(result, job.outdir, job.formats, src, out)
+        if job.db:
+            _save(result, job.db, out)
+    out.interrupted = ctrl_c.hit
     return out
 
 
-def _print(result: Result, job: Job, src: object, stdout: BinaryIO | None, out: Outcome) -> None:
+def _write(result: Result, outdir: Path, formats: tuple[str, ...], src: Source, out: Outcome) -> None:
+    """Write every file that can be written, noting each (and its format) in ``out``. A
+    folder that takes no file (read-only, on a read-only file system) is said once: the
+    document's other files are not tried."""
+    from .export import files
+    from .writing import OutputError, ensure_folder, folder_refuses, write_atomic
+
+    try:
+        ensure_folder(outdir)
+    except OutputError as e:
+        out.output_errors.append(str(e))
+        return
+    for fmt in formats:
+        try:
+            for name, data in files(result, out.stem, fmt, src):
+                try:
+                    path = write_atomic(outdir / name, lambda f, d=data: f.write(d))  # type: ignore[misc]
+                except OutputError as e:
+                    out.output_errors.append(str(e))
+                    if folder_refuses(e):
+                        return
+                    continue
+                out.written.append(str(path))
+                if fmt not in out.formats:
+                    out.formats.append(fmt)
+        except Exception as e:  # noqa: BLE001 - one output that cannot be made is this document's
+            out.output_errors.append(f"the {fmt} output could not be made ({type(e).__name__}: {e})")
+
+
+def _save(result: Result, db: str, out: Outcome) -> None:
+    from . import database
+
+    try:
+        database.save(_engine(db), result)
+        out.saved = True
+    except Exception as e:  # noqa: BLE001 - a database problem is this document's, reported
+        out.output_errors.append(f"--db {db}: not saved ({type(e).__name__}: {e})")
+
+
+def _print(result: Result, job: Job, src: Source, stdout: BinaryIO | None, out: Outcome) -> None:
     from .export import files
 
     assert stdout is not None

@@ -7,7 +7,7 @@ import os
 import signal
 import sys
 from collections import Counter
-from concurrent.futures import BrokenExecutor, Executor, ThreadPoolExecutor, as_completed
+from concurrent.futures import BrokenExecutor, Executor, Future, ThreadPoolExecutor, as_completed
 from pathlib import Path
 from typing import TextIO
 
@@ -180,6 +180,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     sequential = to_stdout or (client is None and (jobs == 1 or len(files) <= 1))
     pool: Executor | None = None
+    futures: dict[Future[Outcome], Path] = {}
     try:
         if sequential:  # in this process: Ctrl-C reaches the document at hand directly
             out = sys.stdout.buffer if to_stdout else None
@@ -187,6 +188,8 @@ def cmd_run(args: argparse.Namespace) -> int:
                 d = process(current, stems[current], job, client, strategy, stdout=out)
                 done[current] = d
                 progress.update(d)
+                if d.interrupted:  # Ctrl-C came while its files were written: they were finished
+                    raise KeyboardInterrupt
                 if to_stdout and d.output_errors:  # standard output was closed (| head): stop
                     break
         else:
@@ -216,6 +219,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         model_error = f"{current.name}: {e}" if current else str(e)
     finally:
         _stop(pool, interrupted or model_error is not None, progress)
+        _harvest(futures, done, progress)
     if model_error:
         _report(files, done, report)
         print(f"error: {model_error}", file=sys.stderr)
@@ -254,6 +258,17 @@ def _stop(pool: Executor | None, cancel: bool, progress: Progress) -> None:
         pool.shutdown(wait=True, cancel_futures=cancel)
 
 
+def _harvest(futures: dict[Future[Outcome], Path], done: dict[Path, Outcome], progress: Progress) -> None:
+    """Count the documents that finished while the batch was stopping (Ctrl-C, a failure):
+    their files are on disk, so the closing line must name them."""
+    for fut, f in futures.items():
+        if f in done or not fut.done() or fut.cancelled() or fut.exception() is not None:
+            continue
+        d = fut.result()
+        done[d.path] = d
+        progress.update(d)
+
+
 def _report(files: list[Path], done: dict[Path, Outcome], out: TextIO) -> int:
     """One line per document (errors to standard error); the number that failed."""
     failed = 0
@@ -284,10 +299,11 @@ def _wrote(done: list[Outcome], job: Job, db: str | None, out: TextIO) -> None:
     n_files = sum(len(d.written) for d in done if job.outdir is not None)
     n_docs = sum(1 for d in done if d.written)
     saved = sum(1 for d in done if d.saved)
+    formats = [f for f in job.formats if any(f in d.formats for d in done)]  # only those written
     parts = []
     if n_files and job.outdir is not None:
         parts.append(
-            f"wrote {n_files} files ({', '.join(job.formats)}) for {n_docs} "
+            f"wrote {n_files} file{'s' if n_files != 1 else ''} ({', '.join(formats)}) for {n_docs} "
             f"document{'s' if n_docs != 1 else ''} to {job.outdir}/"
         )
     if saved:
