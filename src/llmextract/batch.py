@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+from .errors import InputError
 from .interrupts import held
-from .normalize import InputError, Source, read_source
+from .readers import read_source
+from .source import Source
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine

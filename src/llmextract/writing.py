@@ -15,13 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-
-class OutputError(Exception):
-    """An output could not be written (the message names the file and why)."""
-
-    def __init__(self, message: str, errno_: int | None = None) -> None:
-        super().__init__(message)
-        self.errno = errno_
+from .errors import OutputError
 
 
 def folder_refuses(e: OutputError) -> bool:
