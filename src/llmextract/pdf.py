@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from .errors import InputError
 from .pdfboxes import keep_glyphless_text, metric_box
+from .pdfproblems import cannot_open, cut_short_note
 from .source import Box, Source
 
 
@@ -219,10 +220,7 @@ def read(data: bytes, path: str) -> Source:
     try:
         doc = pdfium.PdfDocument(data)
     except Exception as e:  # pdfium raises its own error type for every kind of damage
-        raise InputError(
-            f"{path}: a PDF that cannot be read ({str(e).splitlines()[0][:120]}); if another reader opens"
-            " it, save its text with `pdftotext -layout` and run llmextract on the .txt"
-        ) from None
+        raise InputError(cannot_open(e, data, path)) from None
     try:
         pages = [_page_chars(doc[i]) for i in range(len(doc))]
         rules = [_rules_or_none(doc[i]) for i in range(len(doc))]
@@ -260,12 +258,12 @@ def read(data: bytes, path: str) -> Source:
                     put(ch.c, (pno, ch.x0, ch.top, ch.x1, ch.bottom))
                 col += sum(2 if ord(ch.c) > 0x2E7F else 1 for ch in w)
             put("\n")
-    notes = ()
+    notes = cut_short_note(data)
     if scanned:
         several = len(scanned) > 1
         which = f"{'pages' if several else 'page'} {', '.join(map(str, scanned))}"
         them = "them" if several else "it"
-        notes = (
+        notes += (
             f"{which} {'hold' if several else 'holds'} an image without text (scanned?): "
             f"nothing on {them} is read; run OCR on {them}",
         )
