@@ -187,7 +187,11 @@ class Result(BaseModel):
 
     @property
     def value_count(self) -> int:
-        return sum(len(r.values) for t in self.tables for r in t.rows) + len(self.narrative)
+        """The values a person is told of: one per line of the cells file (a row's derived
+        values and the facts outside the cells format are in the JSON only)."""
+        from .export import cells  # export builds on this module
+
+        return sum(1 for _ in cells(self))
 
 
 def to_decimal(s: str) -> Decimal | None:
