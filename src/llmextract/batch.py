@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+from . import stages
 from .errors import InputError
 from .interrupts import held
 from .readers import read_source
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 MB = 1024 * 1024
 DEFAULT_MAX_MB = 5  # a disclosure's text is 20–300 KB; a PDF may be PDF_FACTOR times larger
 PDF_FACTOR = 20
+LARGE_MB = 1  # a text this large (a PDF PDF_FACTOR times) takes long enough to say its stages
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,17 @@ class Outcome:
         self.degraded = bool((result.model or {}).get("degraded"))
 
 
+def is_large(path: Path) -> bool:
+    """Large enough that a person waits for it (stage messages are shown)."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as f:
+            is_pdf = f.read(4) == b"%PDF"
+    except OSError:
+        return False
+    return size > LARGE_MB * MB * (PDF_FACTOR if is_pdf else 1)
+
+
 def too_large(path: Path, max_mb: float) -> str | None:
     try:
         size = path.stat().st_size
@@ -116,6 +129,7 @@ def process(
         out.error = msg
         return out
     try:
+        stages.say("reading the file")
         src = read_source(path)
         from .extract import run_source
 
@@ -161,6 +175,7 @@ def _write(result: Result, outdir: Path, formats: tuple[str, ...], src: Source, 
         out.output_errors.append(str(e))
         return
     for fmt in formats:
+        stages.say(f"writing {fmt}")
         try:
             for name, data in files(result, out.stem, fmt, src):
                 try:

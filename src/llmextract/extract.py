@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import audit, chunking, narrative, normalize, readers, reconcile, restated, tables
+from . import audit, chunking, narrative, normalize, readers, reconcile, restated, stages, tables
 from .errors import InputError
 from .result import Result, SourceInfo, Table
 from .schemas import Schemas, load
@@ -50,6 +50,7 @@ def run_source(
     extractor only), ``hybrid`` (the model reads only the chunks the embedded extractor could not
     read or reconcile), ``llm`` (every chunk to the model; the checks reconcile)."""
     schemas = schemas or load()
+    stages.say(f"finding the tables in {len(src.line_starts):,} lines")
     doc = normalize.normalize(src.raw)
     chunks = chunking.split(doc, schemas)
     year = tables.budget_year(doc.s)
@@ -68,6 +69,7 @@ def run_source(
     result.warnings.extend(src.notes)
     offline_tables: dict[int, Table] = {}
     printed: Counter[str] = Counter()
+    stages.say(f"reading {sum(ch.kind == 'table' for ch in chunks)} tables")
     for i, ch in enumerate(chunks):
         if ch.kind != "table" or ch.table_id is None:
             continue
@@ -102,8 +104,10 @@ def run_source(
             f"({', '.join(repeated)}): only the first printing is read "
             "(is the same document repeated in this file?)"
         )
+    stages.say("reading the narrative")
     restated.attach(result, src, schemas)
     result.narrative = narrative.extract(chunks, schemas, src, year)
+    stages.say("checking the arithmetic")
     result.checks = reconcile.check(result, schemas)
     reconcile.doubt_blamed(result)
     if client is not None and strategy in ("hybrid", "llm"):
@@ -131,6 +135,7 @@ def run_source(
         result.checks = reconcile.check(result, schemas)
     reconcile.doubt_blamed(result)
     # audit beyond arithmetic (structure, text, prose): schemas/audit.yaml, see audit.py
+    stages.say("auditing the text")
     result.checks += audit.audit(src, result)
     if not result.tables and not result.narrative:
         result.warnings.append("no budget tables or narrative facts were found in this document")
