@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import audit, chunking, narrative, normalize, readers, reconcile, restated, stages, tables
+from . import audit, chunking, floods, narrative, normalize, readers, reconcile, restated, stages, tables
 from .errors import InputError
 from .result import Result, SourceInfo, Table
 from .schemas import Schemas, load
@@ -69,6 +69,7 @@ def run_source(
     result.warnings.extend(src.notes)
     offline_tables: dict[int, Table] = {}
     printed: Counter[str] = Counter()
+    conflicts: dict[str, list[str]] = {}  # values printed differently by a later printing
     stages.say(f"reading {sum(ch.kind == 'table' for ch in chunks)} tables")
     for i, ch in enumerate(chunks):
         if ch.kind != "table" or ch.table_id is None:
@@ -92,10 +93,12 @@ def run_source(
         if prev is not None:
             # the same table printed again (another page layout): keep the first reading
             printed[t.id] += 1
-            _merge_tables(prev, table)
+            _merge_tables(prev, table, conflicts.setdefault(t.id, []))
             continue
         printed[t.id] = 1
         result.tables.append(table)
+    for tid, notes in conflicts.items():
+        result.table(tid).doubts += floods.capped(notes, "values printed differently in a later printing")
     repeated = [tid for tid, n in printed.items() if n >= REPEATS_WARNED]
     if repeated:
         most = max(printed[t] for t in repeated)
@@ -136,7 +139,7 @@ def run_source(
     reconcile.doubt_blamed(result)
     # audit beyond arithmetic (structure, text, prose): schemas/audit.yaml, see audit.py
     stages.say("auditing the text")
-    result.checks += audit.audit(src, result)
+    result.checks = floods.findings(result.checks + audit.audit(src, result), result.warnings)
     if not result.tables and not result.narrative:
         result.warnings.append("no budget tables or narrative facts were found in this document")
     last = chunks[-1] if chunks else None
@@ -179,7 +182,7 @@ def department_name(text: str, chunks: list[chunking.Chunk]) -> str:
     return ""
 
 
-def _merge_tables(prev, table) -> None:  # noqa: ANN001 - both are result.Table
+def _merge_tables(prev, table, conflicts: list[str]) -> None:  # noqa: ANN001 - both are result.Table
     known = {u.ref for u in prev.units}
     prev.units += [u for u in table.units if u.ref not in known]  # a unit repeated on the next page
     for row in table.rows:
@@ -191,7 +194,7 @@ def _merge_tables(prev, table) -> None:  # noqa: ANN001 - both are result.Table
             if cid not in old.values:
                 old.values[cid] = cell
             elif old.values[cid].value != cell.value:
-                prev.doubts.append(
+                conflicts.append(
                     f"{row.key}/{cid} printed as {old.values[cid].value} "
                     f"(line {old.values[cid].provenance.line})"
                     f" and {cell.value} (line {cell.provenance.line}); kept the first"
