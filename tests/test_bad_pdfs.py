@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfWriter
 
-from llmextract.cli import EXIT_FAILED, main
+from llmextract.cli.main import EXIT_FAILED, main
 
 PDFS = Path(__file__).parent / "pdfs"
 GOOD = PDFS / "frame.pdf"

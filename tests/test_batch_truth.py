@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, ROOT, SEEDS
 
-from llmextract import export, writing
-from llmextract.cli import EXIT_FAILED, EXIT_INTERRUPTED, main
-from llmextract.extract import run_file
+from llmextract.cli.main import EXIT_FAILED, EXIT_INTERRUPTED, main
+from llmextract.outputs import export, writing
+from llmextract.pipeline import run_file
 
 DOC = EXAMPLES / f"{SEEDS[3]}.txt"  # the shortest seed
 SRC = str(ROOT / "src")

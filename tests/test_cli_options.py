@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, SEEDS
 
-from llmextract import batch
-from llmextract.cli import EXIT_OK, EXIT_USAGE, build_parser, main
+from llmextract.cli import batch
+from llmextract.cli.main import EXIT_OK, EXIT_USAGE, build_parser, main
 
 DOC = EXAMPLES / f"{SEEDS[3]}.txt"
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from conftest import EXAMPLES, SEEDS, result_of
 
-from llmextract import extract, floods
-from llmextract.extract import run_text
-from llmextract.result import Check
+from llmextract import pipeline as extract
+from llmextract.checks import floods
+from llmextract.core.result import Check
+from llmextract.pipeline import run_text
 
 DOC = EXAMPLES / f"{SEEDS[3]}.txt"
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from llmextract import pdf
+from llmextract.inputs import pdf
 
 PDFS = Path(__file__).parent / "pdfs"
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from llmextract.extract import run_text
+from llmextract.pipeline import run_text
 
 HEAD = "某某市某某局2025年部门预算\n\n一、部门预算情况说明\n\n"
 
@@ -655,4 +655,4 @@ def test_department_project_expense_is_no_finding() -> None:
         return [c.message for c in res.checks if c.table == "narrative"]
 
     assert findings("804.57") == []
-    assert [m.split(" disagrees")[0] for m in findings("800.57")] == ["narrative project_expense 800.57"]
+    assert [m.split("，")[0] for m in findings("800.57")] == ["情况说明 · 项目支出 800.57 万元"]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from llmextract.cli import EXIT_OK, main
+from llmextract.cli.main import EXIT_OK, main
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

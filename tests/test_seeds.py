@@ -7,9 +7,9 @@ import re
 import pytest
 from conftest import EXAMPLES, gold_cells, result_of
 
-from llmextract import export
-from llmextract.export import cells
-from llmextract.schemas import load
+from llmextract.core.schemas import load
+from llmextract.outputs import export
+from llmextract.outputs.export import cells
 
 
 def f1(pred: set, gold: set) -> float:
@@ -57,8 +57,8 @@ def test_every_value_points_at_its_characters(seed: str) -> None:
         if f.id not in computed:  # a sum points at its list, a change said in words at the word
             assert _printed(p.text) == f.value.lstrip("-"), (f.id, f.value, p)
         n += 1
-    assert n >= res.value_count > 0  # the count a person is told: the cells file's lines
-    assert res.value_count == sum(1 for _ in cells(res))
+    assert n == res.value_count > 0
+    assert export.cell_count(res) == sum(1 for _ in cells(res))  # what a person is told
 
 
 def test_table_continued_across_pages_is_one_table() -> None:
@@ -187,7 +187,7 @@ def _every_third_code_row(text: str, damage) -> str:  # noqa: ANN001 - (match, n
 
 @pytest.mark.parametrize("variant", list(VARIANTS))
 def test_layout_variants_read_the_same_cells(seed: str, variant: str) -> None:
-    from llmextract.extract import run_text
+    from llmextract.pipeline import run_text
 
     text = (EXAMPLES / f"{seed}.txt").read_text(encoding="utf-8")
     res = run_text(VARIANTS[variant](text), f"{seed}.txt")
@@ -196,7 +196,7 @@ def test_layout_variants_read_the_same_cells(seed: str, variant: str) -> None:
 
 
 def test_narrative_phrasings_beyond_the_seeds() -> None:
-    from llmextract.extract import run_text
+    from llmextract.pipeline import run_text
 
     text = (
         "2025年一般公共预算财政拨款运行经费110.48万元，比2024年上升了25.8万元。"
@@ -218,7 +218,7 @@ def test_tabs_exported_as_runs_of_spaces(seed: str, width: int) -> None:
     from the separator width (the header's usual gap when every value row has blanks), and a
     cell-per-line export is recognised by its indent. 001's two-level project header cannot be
     placed from words alone (README, known limits), so it is held to a lower bar."""
-    from llmextract.extract import run_text
+    from llmextract.pipeline import run_text
 
     text = (EXAMPLES / f"{seed}.txt").read_text(encoding="utf-8").replace("\t", " " * width)
     pred = {(c["table"], c["row"], c["col"], c["value"]) for c in export.cells(run_text(text, f"{seed}.txt"))}
@@ -227,8 +227,8 @@ def test_tabs_exported_as_runs_of_spaces(seed: str, width: int) -> None:
 
 
 def test_cell_per_line_with_a_space_indent_and_ocr_rows_are_told_apart() -> None:
-    from llmextract import layout
-    from llmextract.text import Text
+    from llmextract.core.text import Text
+    from llmextract.reading import layout
 
     def lines(s: str) -> list[Text]:
         return [Text(x, tuple(range(len(x)))) for x in s.split("\n")]

@@ -1,0 +1,264 @@
+"""Deterministic arithmetic reconciliation: prove every number, and say who is wrong.
+
+One engine evaluates the rules declared in ``schemas/`` (the identities: ``rules.py``; one
+identity and its evaluation: ``arithmetic.py``), names the culprit of each failure
+(``blame.py``) and writes the failed checks. Failures are attributed to the document
+(``source: document``) unless the extractor itself was unsure of the cells involved
+(``source: extraction``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+
+from ..core.labels import Labels
+from ..core.result import Cell, CellRef, Check, Fact, Result
+from ..core.schemas import Schemas
+from . import messages as words
+from . import messages_en as en
+from . import units as money_units
+from .arithmetic import CENT, Ident, Outcome, Ref, Values, agrees, evaluate
+from .blame import Suspects, assign_blame
+from .rules import balances, counterparts, hierarchy, identities, is_code, row_identities
+
+__all__ = [
+    "CENT",
+    "Ident",
+    "Outcome",
+    "Values",
+    "balances",
+    "check",
+    "doubt_blamed",
+    "evaluate",
+    "hierarchy",
+    "message",
+    "row_identities",
+]
+
+
+def _missing_row_hint(v: Values, o: Outcome) -> None:
+    """When children fall short of their parent by exactly a row printed in another table,
+    name that row."""
+    f = o.ident
+    if (
+        f.rule not in ("children_sum", "children_missing", "total_sum")
+        or o.expected is None
+        or o.found is None
+    ):
+        return
+    gap = o.found - o.expected
+    if gap <= 0:
+        return
+    table, parent, col = f.left
+    present = set(v.rows(table))
+    level = min((len(k) for k in present if is_code(k)), default=3) if parent == "total" else len(parent) + 2
+    for (t2, row, c2), val in v.cells.items():
+        tol = CENT * max(f.grain, v.grain((t2, row, c2)))
+        if t2 in (table, "narrative") or not isinstance(val, Decimal) or abs(val - gap) > tol:
+            continue
+        code = row.split(".", 1)[1] if row.startswith("out.") else row
+        if not is_code(code) or code in present or len(code) != level:
+            continue
+        if parent != "total" and not code.startswith(parent):
+            continue
+        if c2 != col and c2 not in ("total", "amount"):
+            continue
+        hint = words.missing_row(v, t2, row, c2, val)
+        f.note = f"{f.note}；{hint}" if f.kind == "missing" and f.note else hint
+        f.note_en = en.missing_row(v, t2, row, c2, val)
+        f.extra_cells.append((t2, row, c2))
+        return
+
+
+message = en.for_model  # a failure in ids, for the model's re-prompt
+
+
+def _corroborated(v: Values, suspects: list[Ref], soft: dict[Ref, set[Ref]]) -> tuple[str, str]:
+    """The message's note (Chinese, ids) when a tie was told apart by counterparts of another
+    scope."""
+    if len(suspects) < 2 or agrees(v, suspects[0], soft.get(suspects[0], set())):
+        return "", ""
+    twins = []
+    for r in suspects[1:]:
+        twin = next((x for x in sorted(soft.get(r, ())) if agrees(v, r, {x})), None)
+        if twin is not None:
+            twins.append((r, twin))
+    if not twins:
+        return "", ""
+    zh = "，".join(words.alike(v, r, t) for r, t in twins)
+    return f"；{zh}", f"; {', '.join(en.alike(r, t) for r, t in twins)}"
+
+
+def _source(result: Result, cells: list[Ref], v: Values, uncorroborated: set[str]) -> tuple[str, str, str]:
+    """``document`` only when every cell the identity involves was read with certainty and
+    its table's reading is corroborated by the table's other identities; otherwise
+    ``extraction``, with a note saying which reading is in doubt."""
+    tables = {t.id: t for t in result.tables}
+    for table, _, _ in cells:
+        t = tables.get(table)
+        if t is None:
+            continue
+        if t.unsure or t.extracted_by == "model-unreconciled":
+            title = Labels(result.spec).table_title(t)
+            return "extraction", words.table_in_doubt(title), en.table_in_doubt(table)
+    doubtful = [c for c in cells if c in v.doubtful]
+    if doubtful:
+        return "extraction", words.cells_in_doubt(v, doubtful[:4]), en.cells_in_doubt(doubtful[:4])
+    for table, _, _ in cells:
+        if table in uncorroborated:
+            title = Labels(result.spec).table_title(tables[table])
+            return "extraction", words.table_uncorroborated(title), en.table_uncorroborated(table)
+    return "document", "", ""
+
+
+def _uncorroborated(outcomes: list[Outcome]) -> set[str]:
+    """Tables whose own identities mostly fail: a reading the arithmetic does not back up
+    (one wrong printed figure fails a few identities, a misread column fails most)."""
+    seen: Counter[str] = Counter()
+    failed: Counter[str] = Counter()
+    for o in outcomes:
+        if o.status == "skip" or o.ident.evidence:
+            continue
+        tables = {r[0] for r in o.ident.cells()}
+        if len(tables) != 1 or "narrative" in tables:  # the prose's statements are not a grid
+            continue
+        (table,) = tables
+        seen[table] += 1
+        failed[table] += o.status == "fail"
+    return {t for t, n in failed.items() if n >= 3 and n > 0.4 * seen[t]}
+
+
+def _last_years(ref: Ref, schemas: Schemas) -> bool:
+    """Whether a cell is last year's: a column of period ``prior``, or the ``prior`` row of a
+    table laid out by periods (a unit's figure of it, ``prior/426003``, too)."""
+    t = schemas.tables.get(ref[0])
+    if t is None:
+        return False
+    if t.layout == "periods" and ref[1].split("/")[0] == "prior":
+        return True
+    return any(c.id == ref[2] and c.period == "prior" for c in t.columns)
+
+
+def _printed_elsewhere(o: Outcome, v: Values, schemas: Schemas) -> Ref | None:
+    """For a prose figure that disagrees with its counterparts: a table cell (not one of
+    them, nor a prior-year figure: a prose figure copied from last year's column is the
+    document's error) printing that very figure. Then the prose was probably read for the
+    wrong quantity (a 项 amount taken for its 类), so the disagreement is not laid on the
+    document. Figures of fewer than three significant digits (0, 5.00, 11.00) match too
+    much by chance to tell."""
+    x = o.found
+    if o.ident.rule != "narrative_vs_table" or x is None or o.ident.left[0] != "narrative":
+        return None
+    if len(str(abs(x)).replace(".", "").strip("0")) < 3:
+        return None
+    counterparts = set(o.ident.right)
+    for ref, y in v.cells.items():
+        if ref[0] == "narrative" or ref in counterparts or _last_years(ref, schemas):
+            continue  # a prose figure equal to last year's is a stale figure: the document's
+        if isinstance(y, Decimal) and abs(y - x) <= CENT / 2:
+            return ref
+    return None
+
+
+def _where(v: Values, refs: list[Ref]) -> tuple[int | None, int | None]:
+    """Line and page of the first of ``refs`` that was read from the document."""
+    for r in refs:
+        p = v.where.get(r)
+        if p is not None:
+            return p.line, p.page
+    return None, None
+
+
+def doubt_blamed(result: Result) -> None:
+    """A value a failed check lays on the extraction is in doubt: the check's culprit and its
+    other suspects get ``status: doubt`` (a table cell or a prose figure) — unless one of the
+    check's cells is in doubt already, which is what laid it on the extraction."""
+    values: dict[Ref, Cell | Fact] = {
+        (t.id, key, col): cell
+        for t in result.tables
+        for key, row in t.checked_rows()
+        for col, cell in row.values.items()
+    }
+    values.update({("narrative", f.id, "value"): f for f in result.narrative})
+    for c in result.checks:
+        if c.category != "arithmetic" or c.source != "extraction":
+            continue
+        if any(
+            x.status == "doubt" for r in c.cells if (x := values.get((r.table, r.row, r.col))) is not None
+        ):
+            continue
+        for r in [CellRef(table=c.table, row=c.row, col=c.col), *c.suspects]:
+            if (x := values.get((r.table, r.row, r.col))) is not None:
+                x.status = "doubt"
+
+
+def _rounding(o: Outcome, v: Values) -> Check:
+    """A gap within what rounding each printed figure can make (a table in whole 元 whose 合计
+    misses its rows by 1 元): a note of its own category, not a failed check."""
+    cells = list(dict.fromkeys([o.ident.left, *o.printed]))
+    line, page = _where(v, cells)
+    return Check(
+        rule=o.ident.rule,
+        table=o.ident.left[0],
+        row=o.ident.left[1],
+        col=o.ident.left[2],
+        expected=v.shown(o.ident.left, o.expected),
+        found=v.shown(o.ident.left, o.found),
+        cells=[CellRef(table=a, row=b, col=c) for a, b, c in cells],
+        source="document",
+        message=words.message(o, v),
+        category="rounding",
+        line=line,
+        page=page,
+    )
+
+
+def check(result: Result, schemas: Schemas | None = None) -> list[Check]:
+    """Evaluate every rule on ``result``; return the failed checks (``[]`` when consistent)."""
+    schemas = schemas or result.spec
+    labels_wrong = money_units.correct(result, schemas)
+    v = Values(result, frozenset(f.id for f in schemas.facts if f.count))
+    idents = identities(result, schemas, v)
+    outcomes = [evaluate(i, v.get) for i in idents]
+    suspects = Suspects(
+        aux=frozenset(("narrative", f, "value") for f in schemas.aux_facts),
+        signed=frozenset(("narrative", f, "value") for f in schemas.signed_facts),
+    )
+    soft = counterparts(v, schemas)
+    blame = assign_blame(outcomes, idents, v, suspects, soft)
+    uncorroborated = _uncorroborated(outcomes)
+    checks: list[Check] = list(labels_wrong)
+    for o in outcomes:
+        if o.status == "round" and not o.ident.evidence:
+            checks.append(_rounding(o, v))
+        if o.status != "fail" or o.ident.evidence:
+            continue
+        _missing_row_hint(v, o)
+        culprit, suspects_ = blame[id(o.ident)]
+        cells = list(dict.fromkeys([o.ident.left, *o.printed, *o.ident.extra_cells]))
+        source, doubt_note, doubt_en = _source(result, cells, v, uncorroborated)
+        if source == "document" and (same := _printed_elsewhere(o, v, schemas)):
+            source = "extraction"
+            doubt_note = words.printed_elsewhere(v, o.ident.left, o.found, same)
+            doubt_en = en.printed_elsewhere(v, o.ident.left, o.found, same)
+        alike, alike_en = _corroborated(v, suspects_, soft)
+        line, page = _where(v, [culprit, *cells])
+        checks.append(
+            Check(
+                rule=o.ident.rule,
+                table=culprit[0],
+                row=culprit[1],
+                col=culprit[2],
+                expected=v.shown(o.ident.left, o.expected),
+                found=v.shown(o.ident.left, o.found),
+                cells=[CellRef(table=a, row=b, col=c) for a, b, c in cells],
+                suspects=[CellRef(table=a, row=b, col=c) for a, b, c in suspects_],
+                source=source,
+                message=words.message(o, v) + words.undecided(v, suspects_) + alike + doubt_note,
+                plain=en.for_model(o, v) + en.undecided(suspects_) + alike_en + doubt_en,
+                line=line,
+                page=page,
+            )
+        )
+    return checks
