@@ -208,7 +208,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         if sequential:  # in this process: Ctrl-C reaches the document at hand directly
             out = sys.stdout.buffer if to_stdout else None
             for current in files:
-                with _stages_of(current, report, args.quiet):
+                with _stages_of(current, args.quiet):
                     d = process(current, stems[current], job, client, strategy, stdout=out)
                 done[current] = d
                 progress.update(d)
@@ -316,7 +316,7 @@ def _harvest(futures: dict[Future[Outcome], Path], done: dict[Path, Outcome], pr
         progress.update(d)
 
 
-def _stages_of(path: Path, report: TextIO, quiet: bool) -> AbstractContextManager[None]:
+def _stages_of(path: Path, quiet: bool) -> AbstractContextManager[None]:
     """Stage messages (standard error) while a large document is processed in this process."""
     from ..core import stages
     from .batch import is_large
