@@ -8,7 +8,9 @@ from conftest import EXAMPLES, SEEDS, result_of
 
 from llmextract import pipeline as extract
 from llmextract.checks import floods
+from llmextract.core.labels import Labels
 from llmextract.core.result import Check
+from llmextract.core.schemas import load
 from llmextract.pipeline import run_text
 
 DOC = EXAMPLES / f"{SEEDS[3]}.txt"
@@ -52,9 +54,10 @@ def test_conflicts_between_printings_are_listed_then_counted() -> None:
         again = first.model_copy(deep=True)
         cell = again.row(row.key).values[col]
         again.row(row.key).values[col] = cell.model_copy(update={"value": f"{k}.00"})
-        extract._merge_tables(first, again, conflicts)  # noqa: SLF001
-    assert len(conflicts) == 30 and all("kept the first" in c for c in conflicts)
-    notes = floods.capped(conflicts, "values printed differently in a later printing")
+        extract._merge_tables(first, again, conflicts, Labels(load()))  # noqa: SLF001
+    assert len(conflicts) == 30 and all(c.endswith("；取前者") for c in conflicts)
+    assert not any(row.key in c or col in c for c in conflicts)  # names, not ids
+    notes = floods.capped(conflicts, "处数值与前次印出的不同")
     assert notes[: floods.LISTED] == conflicts[: floods.LISTED]
-    assert notes[-1] == "… and 10 more values printed differently in a later printing (not listed)"
+    assert notes[-1] == "……另有 10 处数值与前次印出的不同，未列出"
     assert len(notes) == floods.LISTED + 1

@@ -13,6 +13,7 @@ from .audit import readwhole
 from .checks import coverage, floods, reconcile
 from .core import stages
 from .core.errors import InputError
+from .core.labels import Labels
 from .core.result import Check, Result, SourceInfo, Table
 from .core.schemas import Schemas, load
 from .core.source import Source
@@ -76,6 +77,7 @@ def run_source(
     offline_tables: dict[int, Table] = {}
     printed: Counter[str] = Counter()
     conflicts: dict[str, list[str]] = {}  # values printed differently by a later printing
+    lab = Labels(schemas)
     stages.say(f"reading {sum(ch.kind == 'table' for ch in chunks)} tables")
     for i, ch in enumerate(chunks):
         if ch.kind != "table" or ch.table_id is None:
@@ -100,12 +102,12 @@ def run_source(
         if prev is not None:
             # the same table printed again (another page layout): keep the first reading
             printed[t.id] += 1
-            _merge_tables(prev, table, conflicts.setdefault(t.id, []))
+            _merge_tables(prev, table, conflicts.setdefault(t.id, []), lab)
             continue
         printed[t.id] = 1
         result.tables.append(table)
     for tid, notes in conflicts.items():
-        result.table(tid).doubts += floods.capped(notes, "values printed differently in a later printing")
+        result.table(tid).doubts += floods.capped(notes, "处数值与前次印出的不同")
     repeated = [tid for tid, n in printed.items() if n >= REPEATS_WARNED]
     if repeated:
         most = max(printed[t] for t in repeated)
@@ -196,7 +198,7 @@ def department_name(text: str, chunks: list[chunking.Chunk]) -> str:
     return ""
 
 
-def _merge_tables(prev, table, conflicts: list[str]) -> None:  # noqa: ANN001 - both are result.Table
+def _merge_tables(prev, table, conflicts: list[str], lab: Labels) -> None:  # noqa: ANN001 - result.Table
     known = {u.ref for u in prev.units}
     prev.units += [u for u in table.units if u.ref not in known]  # a unit repeated on the next page
     for row in table.rows:
@@ -208,10 +210,11 @@ def _merge_tables(prev, table, conflicts: list[str]) -> None:  # noqa: ANN001 - 
             if cid not in old.values:
                 old.values[cid] = cell
             elif old.values[cid].value != cell.value:
-                conflicts.append(
-                    f"{row.key}/{cid} printed as {old.values[cid].value} "
-                    f"(line {old.values[cid].provenance.line})"
-                    f" and {cell.value} (line {cell.provenance.line}); kept the first"
+                first = old.values[cid]
+                conflicts.append(  # a doubt note: shown on the review page, so in Chinese
+                    f"{lab.row_name(prev.id, row.key, row.label)} · {lab.column_name(prev.id, cid)}："
+                    f"第 {first.provenance.line} 行印为 {first.value}，第 {cell.provenance.line} 行印为"
+                    f" {cell.value}；取前者"
                 )
 
 

@@ -19,10 +19,11 @@ LISTED = 20
 
 
 def capped(notes: list[str], what: str) -> list[str]:
-    """The first :data:`LISTED` notes, and one that counts the others."""
+    """The first :data:`LISTED` notes, and one that counts the others (doubt notes are read
+    on the review page: in Chinese, ``what`` too)."""
     if len(notes) <= LISTED:
         return notes
-    return [*notes[:LISTED], f"… and {len(notes) - LISTED:,} more {what} (not listed)"]
+    return [*notes[:LISTED], f"……另有 {len(notes) - LISTED:,} {what}，未列出"]
 
 
 def findings(checks: list[Check], warnings: list[str]) -> list[Check]:
