@@ -230,7 +230,9 @@ class Result(BaseModel):
         """The values a person is told of: one per line of the cells file (a row's derived values
         and the facts outside the cells format are in the JSON only)."""
         spec = self.spec
-        tables = sum(1 for t in self.tables for r in t.rows for cid in r.values if spec.is_cell(t.id, r.key, cid))
+        tables = sum(
+            1 for t in self.tables for r in t.rows for cid in r.values if spec.is_cell(t.id, r.key, cid)
+        )
         return tables + sum(1 for f in self.narrative if spec.is_cell("narrative", f.id, "value"))
 
 
