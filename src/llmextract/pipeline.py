@@ -107,7 +107,8 @@ def run_source(
         printed[t.id] = 1
         result.tables.append(table)
     for tid, notes in conflicts.items():
-        result.table(tid).doubts += floods.capped(notes, "处数值与前次印出的不同")
+        if (first := result.table(tid)) is not None:
+            first.doubts += floods.capped(notes, "处数值与前次印出的不同")
     repeated = [tid for tid, n in printed.items() if n >= REPEATS_WARNED]
     if repeated:
         most = max(printed[t] for t in repeated)

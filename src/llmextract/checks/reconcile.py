@@ -13,7 +13,7 @@ from collections import Counter
 from decimal import Decimal
 
 from ..core.labels import Labels
-from ..core.result import Cell, CellRef, Check, Fact, Result
+from ..core.result import Blame, Cell, CellRef, Check, Fact, Result
 from ..core.schemas import Schemas
 from . import messages as words
 from . import messages_en as en
@@ -90,7 +90,7 @@ def _corroborated(v: Values, suspects: list[Ref], soft: dict[Ref, set[Ref]]) -> 
     return f"；{zh}", f"; {', '.join(en.alike(r, t) for r, t in twins)}"
 
 
-def _source(result: Result, cells: list[Ref], v: Values, uncorroborated: set[str]) -> tuple[str, str, str]:
+def _source(result: Result, cells: list[Ref], v: Values, uncorroborated: set[str]) -> tuple[Blame, str, str]:
     """``document`` only when every cell the identity involves was read with certainty and
     its table's reading is corroborated by the table's other identities; otherwise
     ``extraction``, with a note saying which reading is in doubt."""
