@@ -262,3 +262,40 @@ def test_messages_are_chinese_with_units_and_no_ids() -> None:
     for m in messages:
         assert not re.search(r"[A-Za-z_]{3,}|\d\.\d{3,}\b", m), m  # no id, no 18.500000
         assert "万元" in m or "元" in m or "辆" in m or "占位符" in m, m
+
+
+# --- units in the data ----------------------------------------------------------------------
+
+
+def test_cells_and_database_carry_the_unit_and_the_amount_in_yuan(tmp_path) -> None:  # noqa: ANN001
+    """A 元 table (justice prints its tables in 元, its 三公 table in 万元) and the prose (万元):
+    each cell says its unit and its amount in 元, so figures of different tables add up."""
+    import sqlite3
+
+    from conftest import REAL
+
+    from llmextract.outputs import database, export
+    from llmextract.pipeline import run_file
+
+    res = run_file(REAL / "sh_putuo_justice_2026.txt")
+    by = {(c["table"], c["row"], c["col"]): c for c in export.cells(res)}
+    total = by[("summary", "in.grand_total", "amount")]
+    assert (total["value"], total["unit"], total["amount_yuan"]) == ("96282213.44", "元", "96282213.44")
+    tp = by[("three_public", "current", "total")]
+    assert tp["unit"] == "万元" and Decimal(tp["amount_yuan"]) == Decimal(tp["value"]) * 10000
+    prose = by[("narrative", "income_total", "value")]
+    assert (prose["value"], prose["unit"], prose["amount_yuan"]) == ("9628.22", "万元", "96282200.00")
+    assert "unit" not in by[("narrative", "vehicles", "value")]  # a count, not money
+    eng = database.engine_for(str(tmp_path / "r.sqlite"))
+    database.save(eng, res)
+    con = sqlite3.connect(tmp_path / "r.sqlite")
+    rows = dict(
+        ((t, u), y)
+        for t, u, y in con.execute(
+            "SELECT table_id, unit, SUM(amount_yuan) FROM cells"
+            " WHERE row_key IN ('in.grand_total', 'current') AND col IN ('amount', 'total')"
+            " GROUP BY table_id, unit"
+        )
+    )
+    assert rows[("summary", "元")] == 96282213.44
+    assert rows[("three_public", "万元")] == float(Decimal(tp["value"]) * 10000)
