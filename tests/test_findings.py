@@ -299,3 +299,19 @@ def test_cells_and_database_carry_the_unit_and_the_amount_in_yuan(tmp_path) -> N
     )
     assert rows[("summary", "元")] == 96282213.44
     assert rows[("three_public", "万元")] == float(Decimal(tp["value"]) * 10000)
+
+
+def test_doubt_notes_are_chinese() -> None:
+    """What the review page lists under a table (存疑：…) is Chinese, without ids: 004 with its
+    blank cells stripped (rows cannot be told apart), and a table whose unit is not said."""
+    stem = "004_0aedab1e77a5c37c"
+    text = "\n".join(ln.rstrip() for ln in (EXAMPLES / f"{stem}.txt").read_text(encoding="utf-8").split("\n"))
+    doubts = [
+        d
+        for r in (run_text(text, "x.txt"), run_text(_revenue("", 10000), "y.txt"))
+        for t in r.tables
+        for d in t.doubts
+    ]
+    assert any("行尾空白" in d for d in doubts) and any("本表未注明单位" in d for d in doubts)
+    for d in doubts:
+        assert re.search(r"[\u4e00-\u9fff]", d) and not re.search(r"[A-Za-z_]{3,}", d), d

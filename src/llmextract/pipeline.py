@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from .audit import engine as audit
 from .checks import reconcile
+from .core import labels
 from .core.errors import InputError
 from .core.result import Check, Result, SourceInfo, Table
 from .core.schemas import Schemas, load
@@ -88,7 +89,7 @@ def run_source(
             )
             result.warnings.append(f"table {t.id} (line {line}) could not be read: {type(e).__name__}: {e}")
             table = Table(id=t.id, title=t.title, line=line, end_line=line, unsure=True)
-            table.doubts.append("this table's layout could not be read; it is left unread")
+            table.doubts.append("本表版式无法读取，未读入")
         offline_tables[i] = table
         prev = result.table(t.id)
         if prev is not None:
@@ -191,9 +192,9 @@ def _merge_tables(prev, table) -> None:  # noqa: ANN001 - both are result.Table
                 old.values[cid] = cell
             elif old.values[cid].value != cell.value:
                 prev.doubts.append(
-                    f"{row.key}/{cid} printed as {old.values[cid].value} "
-                    f"(line {old.values[cid].provenance.line})"
-                    f" and {cell.value} (line {cell.provenance.line}); kept the first"
+                    f"{row.key} 行的{labels.column_name(prev.id, cid)}印为 {old.values[cid].value}"
+                    f"（第 {old.values[cid].provenance.line} 行）"
+                    f"与 {cell.value}（第 {cell.provenance.line} 行）；取前者"
                 )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..core import labels
 from ..core.schemas import Schemas, TableSchema
 from ..core.text import Text
 
@@ -272,7 +273,7 @@ def classify(ch: Chunk, schemas: Schemas) -> str:
     top = [tid for tid, v in scores.items() if v == best]
     title = ch.title.s.strip() if ch.title else ""
     if best >= 2 and len(top) == 1:
-        ch.notes.append(f"the title {title!r} names no known table; its header and rows read as {top[0]}")
+        ch.notes.append(f"标题“{title}”不是已知的表，按其表头与各行读作「{labels.short_title(top[0])}」")
         ch.unsure = True
         return top[0]
     return "out_of_scope"
