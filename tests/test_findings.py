@@ -315,3 +315,24 @@ def test_doubt_notes_are_chinese() -> None:
     assert any("行尾空白" in d for d in doubts) and any("本表未注明单位" in d for d in doubts)
     for d in doubts:
         assert re.search(r"[\u4e00-\u9fff]", d) and not re.search(r"[A-Za-z_]{3,}", d), d
+
+
+def test_a_table_holding_rows_of_another_classification_is_read_in_doubt() -> None:
+    """sz003's 一般公共预算支出表（按经济分类） was read into the function table before it (301
+    工资福利支出 under 229): what fails there is the reading's, not the document's."""
+    rows = {
+        "208": {"total": "10.00"},
+        "20801": {"total": "10.00"},
+        "210": {"total": "4.00"},
+        "301": {"total": "5.00"},
+        "302": {"total": "3.00"},
+        "30201": {"total": "3.00"},
+    }
+    checks = _arith(check(_result({"gpb_expenditure": rows})))
+    assert checks and {c.source for c in checks} == {"extraction"}
+    assert all(
+        c.message.endswith("；「gpb_expenditure」列有另一分类的科目（301），其读取存疑") for c in checks
+    )
+    del rows["301"], rows["302"], rows["30201"]
+    (c,) = _arith(check(_result({"gpb_expenditure": rows})))
+    assert (c.rule, c.row, c.source) == ("children_missing", "210", "document")

@@ -213,6 +213,15 @@ def _join_bare_titles(chunks: list[Chunk]) -> list[Chunk]:
     return out
 
 
+FAMILIES = {"2": "function", "3": "economic_dept", "5": "economic_gov"}  # by a code's first digit
+
+
+def code_family(code: str) -> str | None:
+    """The classification a code belongs to (schemas' ``codes``): 2xx function, 3xx the
+    部门 economic classification, 5xx the 政府 one."""
+    return FAMILIES.get(code[:1])
+
+
 def _code_family(ch: Chunk) -> str | None:
     counts = {"function": 0, "economic_dept": 0, "economic_gov": 0}
     for line in ch.lines[1:]:
@@ -221,7 +230,7 @@ def _code_family(ch: Chunk) -> str | None:
             if not m:
                 continue
             d = m.group(1)[0]
-            fam = {"2": "function", "3": "economic_dept", "5": "economic_gov"}.get(d)
+            fam = code_family(d)
             if fam:
                 counts[fam] += 1
     best = max(counts, key=lambda k: counts[k])
