@@ -10,6 +10,7 @@ from conftest import EXAMPLES, result_of
 
 from llmextract.checks.reconcile import check
 from llmextract.core.result import Cell, Fact, Provenance, Result, Row, SourceInfo, Table
+from llmextract.core.schemas import load
 from llmextract.pipeline import run_text
 
 P = Provenance(start=0, end=0, line=1, col=1, text="")
@@ -40,7 +41,7 @@ def _result(
             for t, rows in tables.items()
         ],
         narrative=[Fact(id=k, value=v, sentence=s, provenance=P) for k, (v, s) in (facts or {}).items()],
-    )
+    ).attach_spec(load())
 
 
 def _arith(checks: list) -> list:

@@ -9,9 +9,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .audit import engine as audit
-from .checks import reconcile
-from .core import labels
+from .audit import readwhole
+from .checks import coverage, floods, reconcile
+from .core import stages
 from .core.errors import InputError
+from .core.labels import Labels
 from .core.result import Check, Result, SourceInfo, Table
 from .core.schemas import Schemas, load
 from .core.source import Source
@@ -55,6 +57,7 @@ def run_source(
     extractor only), ``hybrid`` (the model reads only the chunks the embedded extractor could not
     read or reconcile), ``llm`` (every chunk to the model; the checks reconcile)."""
     schemas = schemas or load()
+    stages.say(f"finding the tables in {len(src.line_starts):,} lines")
     doc = normalize.normalize(src.raw)
     chunks = chunking.split(doc, schemas)
     year = tables.budget_year(doc.s)
@@ -67,12 +70,15 @@ def run_source(
         department=department_name(doc.s, chunks),
         year=year,
     )
-    result = Result(source=info)
+    result = Result(source=info).attach_spec(schemas)
     if src.encoding not in ("utf-8", "pdf"):
         result.warnings.append(f"decoded as {src.encoding}")
     result.warnings.extend(src.notes)
     offline_tables: dict[int, Table] = {}
     printed: Counter[str] = Counter()
+    conflicts: dict[str, list[str]] = {}  # values printed differently by a later printing
+    lab = Labels(schemas)
+    stages.say(f"reading {sum(ch.kind == 'table' for ch in chunks)} tables")
     for i, ch in enumerate(chunks):
         if ch.kind != "table" or ch.table_id is None:
             continue
@@ -90,15 +96,18 @@ def run_source(
             result.warnings.append(f"table {t.id} (line {line}) could not be read: {type(e).__name__}: {e}")
             table = Table(id=t.id, title=t.title, line=line, end_line=line, unsure=True)
             table.doubts.append("本表版式无法读取，未读入")
-        offline_tables[i] = table
+        if client is not None:  # the model path compares each chunk's reading; else it is let go
+            offline_tables[i] = table
         prev = result.table(t.id)
         if prev is not None:
             # the same table printed again (another page layout): keep the first reading
             printed[t.id] += 1
-            _merge_tables(prev, table)
+            _merge_tables(prev, table, conflicts.setdefault(t.id, []), lab)
             continue
         printed[t.id] = 1
         result.tables.append(table)
+    for tid, notes in conflicts.items():
+        result.table(tid).doubts += floods.capped(notes, "处数值与前次印出的不同")
     repeated = [tid for tid, n in printed.items() if n >= REPEATS_WARNED]
     if repeated:
         most = max(printed[t] for t in repeated)
@@ -107,15 +116,17 @@ def run_source(
             f"({', '.join(repeated)}): only the first printing is read "
             "(is the same document repeated in this file?)"
         )
+    stages.say("reading the narrative")
     restated.attach(result, src, schemas)
     result.narrative = narrative.extract(chunks, schemas, src, year)
+    stages.say("checking the arithmetic")
     result.checks = reconcile.check(result, schemas)
     reconcile.doubt_blamed(result)
     if client is not None and strategy in ("hybrid", "llm"):
         from .llm import modelpath, prompting
 
         result.model = {
-            "model": client.settings.model,
+            "model": client.settings.model or "",
             "provider": client.provider,
             "mode": client.mode_name,
             "strategy": strategy,
@@ -135,8 +146,16 @@ def run_source(
         result.warnings.extend(notes)
         result.checks = reconcile.check(result, schemas)
     reconcile.doubt_blamed(result)
+    # how much of the printed tables was read: the status, and the unread amounts (coverage.py)
+    coverage.settle(result, src)
     # audit beyond arithmetic (structure, text, prose): schemas/audit.yaml, see audit.py
-    result.checks = _not_said_twice(result.checks, audit.audit(src, result), result)
+    stages.say("auditing the text")
+    result.checks = floods.findings(
+        _not_said_twice(result.checks, audit.audit(src, result), result), result.warnings
+    )
+    # a finding that something is missing, where the page prints what was not read, is the
+    # reading's doubt, not the document's error (readwhole.py)
+    readwhole.settle(result, src)
     if not result.tables and not result.narrative:
         result.warnings.append("no budget tables or narrative facts were found in this document")
     last = chunks[-1] if chunks else None
@@ -179,7 +198,7 @@ def department_name(text: str, chunks: list[chunking.Chunk]) -> str:
     return ""
 
 
-def _merge_tables(prev, table) -> None:  # noqa: ANN001 - both are result.Table
+def _merge_tables(prev, table, conflicts: list[str], lab: Labels) -> None:  # noqa: ANN001 - result.Table
     known = {u.ref for u in prev.units}
     prev.units += [u for u in table.units if u.ref not in known]  # a unit repeated on the next page
     for row in table.rows:
@@ -191,10 +210,11 @@ def _merge_tables(prev, table) -> None:  # noqa: ANN001 - both are result.Table
             if cid not in old.values:
                 old.values[cid] = cell
             elif old.values[cid].value != cell.value:
-                prev.doubts.append(
-                    f"{row.key} 行的{labels.column_name(prev.id, cid)}印为 {old.values[cid].value}"
-                    f"（第 {old.values[cid].provenance.line} 行）"
-                    f"与 {cell.value}（第 {cell.provenance.line} 行）；取前者"
+                first = old.values[cid]
+                conflicts.append(  # a doubt note: shown on the review page, so in Chinese
+                    f"{lab.row_name(prev.id, row.key, row.label)} · {lab.column_name(prev.id, cid)}："
+                    f"第 {first.provenance.line} 行印为 {first.value}，第 {cell.provenance.line} 行印为"
+                    f" {cell.value}；取前者"
                 )
 
 

@@ -9,21 +9,25 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..core import labels
+from ..core.labels import Labels
 from .arithmetic import Outcome, Ref, Values, as_number
 
 MAX_TERMS = 8
 
 
+def _lab(v: Values) -> Labels:
+    return Labels(v.result.spec)
+
+
 def name(v: Values, r: Ref) -> str:
     """A cell in words: 一般公共预算财政拨款支出预算表 · 208 社会保障和就业支出 · 基本支出."""
-    return labels.cell_ref(v.result, *r)
+    return _lab(v).cell_ref(v.result, *r)
 
 
 def row_words(v: Values, table: str, row: str) -> str:
     """A row in words: ``208 社会保障和就业支出``, ``合计``, ``本年``."""
     label = v.labels.get((table, row), "")
-    words = labels.row_name(table, row, label)
+    words = _lab(v).row_name(table, row, label)
     code = row if re.fullmatch(r"\d{3,}", row) else ""
     return f"{code} {words}" if code and words != code else words
 
@@ -32,14 +36,14 @@ def _term(v: Values, r: Ref, left: Ref) -> str:
     """A term as briefly as it stays unambiguous beside the left side: the row in a column
     sum, the column in a row identity, the whole cell across tables."""
     if r[0] == "narrative" and left[0] == "narrative":
-        return labels.fact_name(r[1])
+        return _lab(v).fact_name(r[1])
     if r[0] != left[0] or r[0] == "narrative":
         return name(v, r)
     if r[2] == left[2]:
         return row_words(v, r[0], r[1])
     if r[1] == left[1]:
-        return labels.column_name(r[0], r[2])
-    return f"{row_words(v, r[0], r[1])} {labels.column_name(r[0], r[2])}"
+        return _lab(v).column_name(r[0], r[2])
+    return f"{row_words(v, r[0], r[1])} {_lab(v).column_name(r[0], r[2])}"
 
 
 def _finest(v: Values, refs: list[Ref]) -> Decimal:
@@ -89,7 +93,7 @@ def message(o: Outcome, v: Values) -> str:
 def missing_row(v: Values, t2: str, row: str, col: str, val: Decimal) -> str:
     """The note of a parent whose children fall short by a row printed in another table."""
     amount = v.said((t2, row, col), val)
-    return f"{labels.short_title(t2)}列有 {row_words(v, t2, row)}（{amount}），本表似缺此行"
+    return f"{_lab(v).short_title(t2)}列有 {row_words(v, t2, row)}（{amount}），本表似缺此行"
 
 
 def undecided(v: Values, suspects: list[Ref]) -> str:

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections import Counter
 from decimal import Decimal
 
-from ..core import labels
+from ..core.labels import Labels
 from ..core.result import Cell, CellRef, Check, Fact, Result
-from ..core.schemas import Schemas, load
+from ..core.schemas import Schemas
 from ..document.chunking import code_family
 from . import messages as words
 from . import messages_en as en
@@ -103,10 +103,11 @@ def _source(
         if t is None:
             continue
         if t.unsure or t.extracted_by == "model-unreconciled":
-            return "extraction", words.table_in_doubt(labels.table_title(t)), en.table_in_doubt(table)
+            title = Labels(result.spec).table_title(t)
+            return "extraction", words.table_in_doubt(title), en.table_in_doubt(table)
     for table, _, _ in cells:
         if table in foreign:
-            title = labels.table_title(tables[table])
+            title = Labels(result.spec).table_title(tables[table])
             return (
                 "extraction",
                 words.foreign_rows(title, foreign[table]),
@@ -117,7 +118,7 @@ def _source(
         return "extraction", words.cells_in_doubt(v, doubtful[:4]), en.cells_in_doubt(doubtful[:4])
     for table, _, _ in cells:
         if table in uncorroborated:
-            title = labels.table_title(tables[table])
+            title = Labels(result.spec).table_title(tables[table])
             return "extraction", words.table_uncorroborated(title), en.table_uncorroborated(table)
     return "document", "", ""
 
@@ -242,7 +243,7 @@ def _rounding(o: Outcome, v: Values) -> Check:
 
 def check(result: Result, schemas: Schemas | None = None) -> list[Check]:
     """Evaluate every rule on ``result``; return the failed checks (``[]`` when consistent)."""
-    schemas = schemas or load()
+    schemas = schemas or result.spec
     labels_wrong = money_units.correct(result, schemas)
     v = Values(result, frozenset(f.id for f in schemas.facts if f.count))
     idents = identities(result, schemas, v)

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from decimal import Decimal
 
-from ..core import labels
+from ..core.labels import Labels
 from ..core.result import Check, Result, Table
 from ..core.schemas import Schemas
 from .arithmetic import _TO_WANYUAN, Values
@@ -46,7 +46,7 @@ FACTORS = [Decimal(1)] + [Decimal(10) ** e for e in (1, -1, 3, -3, 4, -4)]
 def _factor(a: Decimal, b: Decimal) -> Decimal:
     """k where the printed ``a`` is k times the printed ``b`` up to their rounding (to the cent
     of each), 0 when no unit step relates them."""
-    return next((k for k in FACTORS if abs(a - k * b) <= Decimal("0.01") * max(1, k)), Decimal(0))
+    return next((k for k in FACTORS if abs(a - k * b) <= Decimal("0.01") * max(Decimal(1), k)), Decimal(0))
 
 
 def _ratios(v: Values, schemas: Schemas) -> dict[tuple[str, str], Counter[Decimal]]:
@@ -97,8 +97,8 @@ def correct(result: Result, schemas: Schemas) -> list[Check]:
         t.unit_checked = unit
         partner = v.tables[sorted(others)[0]]
         if t.money_unit:
-            out.append(_finding(t, partner, unit))
-        elif (note := _unsaid(partner, unit)) not in t.doubts:
+            out.append(_finding(t, partner, unit, Labels(schemas)))
+        elif (note := _unsaid(partner, unit, Labels(schemas))) not in t.doubts:
             t.doubts.append(note)
     return out
 
@@ -112,12 +112,12 @@ def _wins(other: Table, t: Table, agree: dict[str, set[str]], labelled: Counter[
     return bool(t.money_unit) and labelled[other.money_unit or "万元"] > labelled[t.money_unit]
 
 
-def _unsaid(partner: Table, unit: str) -> str:
-    return f"本表未注明单位，其金额与「{labels.table_title(partner)}」的{unit}金额逐项相同，按{unit}核对"
+def _unsaid(partner: Table, unit: str, lab: Labels) -> str:
+    return f"本表未注明单位，其金额与「{lab.table_title(partner)}」的{unit}金额逐项相同，按{unit}核对"
 
 
-def _finding(t: Table, partner: Table, unit: str) -> Check:
-    title, other = labels.table_title(t), labels.table_title(partner)
+def _finding(t: Table, partner: Table, unit: str, lab: Labels) -> Check:
+    title, other = lab.table_title(t), lab.table_title(partner)
     return Check(
         rule="unit_label",
         table=t.id,

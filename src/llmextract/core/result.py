@@ -9,11 +9,13 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 from .. import __version__
+from .coverage import Coverage, Status
 
 if TYPE_CHECKING:
+    from .schemas import Schemas
     from .source import Source
     from .text import Text
 
@@ -97,6 +99,10 @@ class Table(BaseModel):
     unsure: bool = Field(
         default=False, description="the layout reading is in doubt: its failed checks are the extraction's"
     )
+    parts: list[str] = Field(
+        default_factory=list,
+        description="columns printed under a 其中 (of which) group: parts of another column, not addends",
+    )
     extracted_by: str = "layout"
 
     @property
@@ -169,6 +175,14 @@ class SourceInfo(BaseModel):
 class Result(BaseModel):
     llmextract: str = __version__
     source: SourceInfo
+    status: Status = Field(
+        default=Status.OK,
+        description="ok: the tables were read whole (coverage at least 0.95); partial: in part;"
+        " unread: not at all",
+    )
+    coverage: Coverage | None = Field(
+        default=None, description="the amounts printed on the table pages, how many were read, which were not"
+    )
     tables: list[Table] = Field(default_factory=list)
     narrative: list[Fact] = Field(default_factory=list)
     checks: list[Check] = Field(default_factory=list)
@@ -176,6 +190,19 @@ class Result(BaseModel):
     model: dict[str, str] | None = Field(
         default=None, description="model, provider, mode, strategy, prompt version"
     )
+    _spec: Schemas | None = PrivateAttr(default=None)
+
+    @property
+    def spec(self) -> Schemas:
+        """The schema set this document was read with (its tables, columns, checks): the outputs
+        name and select its cells by it. Attached by the pipeline, or by whoever loads a result."""
+        if self._spec is None:
+            raise RuntimeError("this result has no schema set attached (Result.attach_spec)")
+        return self._spec
+
+    def attach_spec(self, spec: Schemas) -> Result:
+        self._spec = spec
+        return self
 
     def table(self, table_id: str) -> Table | None:
         for t in self.tables:
@@ -201,7 +228,18 @@ class Result(BaseModel):
 
     @property
     def value_count(self) -> int:
+        """Every value read, derived ones and facts outside the cells format included (the
+        count a person is told is the cells file's: :meth:`cell_count`)."""
         return sum(len(r.values) for t in self.tables for r in t.rows) + len(self.narrative)
+
+    def cell_count(self) -> int:
+        """The values a person is told of: one per line of the cells file (a row's derived values
+        and the facts outside the cells format are in the JSON only)."""
+        spec = self.spec
+        tables = sum(
+            1 for t in self.tables for r in t.rows for cid in r.values if spec.is_cell(t.id, r.key, cid)
+        )
+        return tables + sum(1 for f in self.narrative if spec.is_cell("narrative", f.id, "value"))
 
 
 YUAN_PER = {"万元": Decimal(10000), "千元": Decimal(1000), "元": Decimal(1)}

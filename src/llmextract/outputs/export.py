@@ -9,15 +9,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..core.result import Result, amount_yuan
-from ..core.schemas import is_cell, load
+from ..core.schemas import Schemas
 from ..core.source import Source
 from ..inputs.readers import read_source
 from .writing import OutputError, ensure_folder, write_atomic
 
 
-def fact_unit(fact_id: str) -> str:
+def fact_unit(spec: Schemas, fact_id: str) -> str:
     """The unit of a prose figure: 万元 (every phrasing requires it), '' for a count."""
-    return "" if any(f.id == fact_id and f.count for f in load().facts) else "万元"
+    return "" if any(f.id == fact_id and f.count for f in spec.facts) else "万元"
 
 
 def _with_unit(cell: dict[str, str], unit: str) -> dict[str, str]:
@@ -37,17 +37,23 @@ def cells(result: Result) -> Iterator[dict[str, str]]:
     for t in result.tables:
         for r in t.rows:
             for cid, c in r.values.items():
-                if is_cell(t.id, r.key, cid):
+                if result.spec.is_cell(t.id, r.key, cid):
                     cell = {"table": t.id, "row": r.key, "col": cid, "value": c.value}
                     if c.status == "doubt":
                         cell["status"] = "doubt"
                     yield _with_unit(cell, t.unit)
     for f in result.narrative:
-        if is_cell("narrative", f.id, "value"):
+        if result.spec.is_cell("narrative", f.id, "value"):
             cell = {"table": "narrative", "row": f.id, "col": "value", "value": f.value}
             if f.status == "doubt":
                 cell["status"] = "doubt"
-            yield _with_unit(cell, fact_unit(f.id))
+            yield _with_unit(cell, fact_unit(result.spec, f.id))
+
+
+def cell_count(result: Result) -> int:
+    """The values a person is told of: one per line of the cells file (a row's derived values
+    and the facts outside the cells format are in the JSON only)."""
+    return result.cell_count()
 
 
 def cells_jsonl(result: Result) -> str:
@@ -69,15 +75,16 @@ def table_csvs(result: Result) -> dict[str, str]:
     fact's id and name)."""
     from . import labels
 
+    lab = labels.Labels(result.spec)
     out: dict[str, str] = {}
     for t in result.tables:
         cols = t.columns or sorted({k for r in t.rows for k in r.values})
         buf = io.StringIO()
         w = csv.writer(buf)
-        names = labels.column_names(t.id, cols)
+        names = lab.column_names(t.id, cols)
         w.writerow(["编码", "名称", *names, "存疑"])
         for r in labels.rows_for_people(t):
-            name = labels.row_name(t.id, r.key, r.label)
+            name = lab.row_name(t.id, r.key, r.label)
             doubt = "、".join(
                 n for c, n in zip(cols, names, strict=True) if c in r.values and r.values[c].status == "doubt"
             )
@@ -88,15 +95,16 @@ def table_csvs(result: Result) -> dict[str, str]:
     w.writerow(["编码", "事项", "数值", "行", "列", "存疑"])
     for f in result.narrative:
         doubt = "存疑" if f.status == "doubt" else ""
-        w.writerow([f.id, labels.fact_name(f.id), f.value, f.provenance.line, f.provenance.col, doubt])
+        w.writerow([f.id, lab.fact_name(f.id), f.value, f.provenance.line, f.provenance.col, doubt])
     out["narrative"] = buf.getvalue()
     return out
 
 
-def cells_from_csvs(paths: list[Path]) -> set[tuple[str, str, str, str]]:
+def cells_from_csvs(paths: list[Path], spec: Schemas) -> set[tuple[str, str, str, str]]:
     """Read back the cells of per-table CSVs written by :func:`table_csvs`."""
     from . import labels
 
+    lab = labels.Labels(spec)
     got = set()
     for p in paths:
         table = p.name.rsplit(".", 2)[-2]
@@ -104,13 +112,15 @@ def cells_from_csvs(paths: list[Path]) -> set[tuple[str, str, str, str]]:
             rows = list(csv.reader(f))
         if table == "narrative":
             got |= {
-                ("narrative", r[0], "value", r[2]) for r in rows[1:] if is_cell("narrative", r[0], "value")
+                ("narrative", r[0], "value", r[2])
+                for r in rows[1:]
+                if spec.is_cell("narrative", r[0], "value")
             }
             continue
-        header = [labels.column_id(table, h) for h in rows[0][:-1]]  # the last column is 存疑
+        header = [lab.column_id(table, h) for h in rows[0][:-1]]  # the last column is 存疑
         for r in rows[1:]:
             for col, v in zip(header[2:], r[2:-1], strict=True):
-                if v and is_cell(table, r[0], col):
+                if v and spec.is_cell(table, r[0], col):
                     got.add((table, r[0], col, v))
     return got
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from collections import defaultdict
 
-from ..core.result import Cell, Check, Result, Row, Table
+from ..core.result import Cell, Check, Result, Row, Table, UnitRow
 from ..core.source import Source
 from . import labels, pageview
 
@@ -23,7 +23,7 @@ SOURCE_TITLE = {
 
 CSS = """
 *{box-sizing:border-box}
-body{margin:0;font:13px/1.45 system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;color:#222}
+body{margin:0;font:13px/1.45 system-ui,-apple-system,"PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei","Droid Sans Fallback",SimSun,sans-serif;color:#222}
 header{padding:8px 14px;background:#223;color:#fff} header h1{font-size:15px;margin:0} header p{margin:2px 0 0;opacity:.85}
 main{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);height:calc(100vh - 52px)}
 #src,#side{overflow:auto;padding:8px 12px} #src{border-right:1px solid #ccc;background:#fcfcfc}
@@ -40,7 +40,10 @@ h2{font-size:14px;margin:14px 0 4px} h3{font-size:13px;margin:10px 0 2px}
 .tag.document{background:#c0392b} .tag.extraction{background:#e67e22} .muted{color:#777} tr.unit td{font-style:italic;color:#555}
 .msg{font-size:11px} td.s{font-size:11px;color:#555;max-width:26em;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 td.doubt,mark.doubt{outline:2px dashed #e67e22;background:#fff1e0} th.gap,td.gap{border:none;width:10px;background:none}
-.page{position:relative;margin:0 0 12px;border:1px solid #ccd} .page img{display:block} .pno{position:absolute;right:6px;top:4px;font-size:11px;color:#777}
+#src{--zoom:1} .page{position:relative;margin:0 0 12px;border:1px solid #ccd;width:calc(var(--zoom) * 100%)}
+.page img{display:block;width:100%;height:auto} .pno{position:absolute;right:6px;top:4px;font-size:11px;color:#777}
+.zoombar{position:sticky;top:-8px;z-index:2;background:#fcfcfc;padding:4px 0;font-size:12px}
+.zoombar button{font:inherit;margin:0 2px;padding:0 6px;cursor:pointer} #zoomv{display:inline-block;min-width:3.5em;text-align:center}
 .box{position:absolute;outline:1px solid rgba(52,120,246,.55);cursor:pointer} .box.doubt{outline:2px dashed #e67e22}
 .box.hl{outline:3px solid #f1c40f;background:rgba(255,225,77,.25)} .box.suspect{outline:3px dashed #c0392b!important} .box.culprit{outline:3px solid #c0392b!important;background:rgba(192,57,43,.15)}
 """
@@ -60,7 +63,14 @@ function highlight(keys){
   if(first) first.scrollIntoView({block:'center'});
   return first;
 }
+const ZOOMS=[0.5,0.75,1,1.25,1.5,2,3];
+function zoom(z){const s=document.getElementById('src'); s.style.setProperty('--zoom',z);
+  const v=document.getElementById('zoomv'); if(v) v.textContent=Math.round(z*100)+'%';}
 document.addEventListener('click',ev=>{
+  const zb=ev.target.closest('[data-zoom]');
+  if(zb){const now=parseFloat(getComputedStyle(document.getElementById('src')).getPropertyValue('--zoom'))||1;
+    const i=ZOOMS.indexOf(now); const how=zb.dataset.zoom;
+    zoom(how==='fit'?1:how==='in'?ZOOMS[Math.min(ZOOMS.length-1,i+1)]:ZOOMS[Math.max(0,i-1)]); return;}
   const li=ev.target.closest('.checks li');
   if(li){document.querySelectorAll('.checks li.active').forEach(e=>e.classList.remove('active'));
          li.classList.add('active');
@@ -97,7 +107,7 @@ def failed(result: Result) -> list[Check]:
     return [c for c in result.checks if c.category != "rounding"]
 
 
-def _checks(result: Result) -> list[str]:
+def _checks(result: Result, lab: labels.Labels) -> list[str]:
     checks = failed(result)
     doc_n = sum(1 for c in checks if c.source == "document")
     ext_n = len(checks) - doc_n
@@ -105,22 +115,22 @@ def _checks(result: Result) -> list[str]:
     if not checks:
         out.append('<p class="muted">印出的数字全部一致。</p>')
     else:
-        out += ['<ul class="checks">', *_items(result, checks), "</ul>"]
+        out += ['<ul class="checks">', *_items(result, lab, checks), "</ul>"]
     notes = [c for c in result.checks if c.category == "rounding"]
     if notes:
         out.append(f"<h3>尾差提示（{len(notes)}：逐项取整造成的差额，不计为未通过）</h3>")
-        out += ['<ul class="checks notes">', *_items(result, notes), "</ul>"]
+        out += ['<ul class="checks notes">', *_items(result, lab, notes), "</ul>"]
     return out
 
 
-def _items(result: Result, checks: list[Check]) -> list[str]:
+def _items(result: Result, lab: labels.Labels, checks: list[Check]) -> list[str]:
     esc = html.escape
     out = []
     for c in checks:
         keys = " ".join(_key(x.table, x.row, x.col) for x in c.cells)
         suspects = " ".join(_key(x.table, x.row, x.col) for x in c.suspects)
         if c.table:
-            where = "疑误：" + labels.cell_ref(result, c.table, c.row, c.col)
+            where = "疑误：" + lab.cell_ref(result, c.table, c.row, c.col)
         else:  # an audit finding on the text: it names a line (and a page), not a cell
             where = f"{CATEGORY.get(c.category, c.category)} · 第 {c.line} 行" if c.line else ""
             where += f" · 第 {c.page} 页" if c.page else ""
@@ -145,8 +155,8 @@ def _td(table: Table, key: str, col: str, v: Cell | None) -> str:
     )
 
 
-def _heads(table: Table, cols: list[str]) -> str:
-    names = labels.column_names(table.id, cols)
+def _heads(table: Table, cols: list[str], lab: labels.Labels) -> str:
+    names = lab.column_names(table.id, cols)
     return "".join(
         f'<th title="{html.escape(c)}">{html.escape(n)}</th>' for n, c in zip(names, cols, strict=True)
     )
@@ -155,27 +165,28 @@ def _heads(table: Table, cols: list[str]) -> str:
 HEAD = '<table><tr><th class="l">编码</th><th class="l">名称</th>'
 
 
-def _table(t: Table) -> list[str]:
+def _table(t: Table, lab: labels.Labels) -> list[str]:
     esc = html.escape
     cols = t.columns or sorted({k for r in t.rows for k in r.values})
     out = [
-        f'<h3 id="t-{t.id}">{esc(labels.table_title(t))} <span class="muted">({esc(t.id)}, 第 {t.line} 行, '
-        f"{esc(t.extracted_by)})</span></h3>"
+        # the ids are the programs': a hover shows them, the page does not
+        f'<h3 id="t-{t.id}" title="{esc(t.id)} · {esc(t.extracted_by)}">{esc(lab.table_title(t))} '
+        f'<span class="muted">(第 {t.line} 行)</span></h3>'
     ]
     out += [f'<p class="muted">存疑：{esc(d)}</p>' for d in t.doubts]
     two = labels.sides(t)
     if two is not None:
-        out += _two_sided(t, *two, cols)
-        rows = [(u.ref, u) for u in t.units]
+        out += _two_sided(t, *two, cols, lab)
+        rows: list[tuple[str, Row | UnitRow]] = [(u.ref, u) for u in t.units]
         if not rows:
             return out
-        out.append(HEAD + _heads(t, cols) + "</tr>")
+        out.append(HEAD + _heads(t, cols, lab) + "</tr>")
     else:
         rows = t.checked_rows()
-        out.append(HEAD + _heads(t, cols) + "</tr>")
+        out.append(HEAD + _heads(t, cols, lab) + "</tr>")
     for key, r in rows:
         unit = ' class="unit" title="部门所属单位：参与核对，不是单元格"' if key != r.key else ""
-        name = labels.row_name(t.id, key, r.label)
+        name = lab.row_name(t.id, key, r.label)
         tds = "".join(_td(t, key, col, r.values.get(col)) for col in cols)
         code = key if key[:1].isdigit() else ""  # a classification code; other row ids are the machines'
         out.append(
@@ -185,7 +196,7 @@ def _table(t: Table) -> list[str]:
     return out
 
 
-def _two_sided(t: Table, ins: list[Row], outs: list[Row], cols: list[str]) -> list[str]:
+def _two_sided(t: Table, ins: list[Row], outs: list[Row], cols: list[str], lab: labels.Labels) -> list[str]:
     """A 收支总表 as printed: 收入 on the left, 支出 on the right, row by row."""
     esc = html.escape
     in_cols = [c for c in cols if any(c in r.values for r in ins)] or cols[:1]
@@ -193,7 +204,7 @@ def _two_sided(t: Table, ins: list[Row], outs: list[Row], cols: list[str]) -> li
     head = (
         f'<tr><th colspan="{1 + len(in_cols)}">收入</th><th class="gap"></th>'
         f'<th colspan="{1 + len(out_cols)}">支出</th></tr>'
-        f'<tr><th class="l">项目</th>{_heads(t, in_cols)}<th class="gap"></th><th class="l">项目</th>{_heads(t, out_cols)}</tr>'
+        f'<tr><th class="l">项目</th>{_heads(t, in_cols, lab)}<th class="gap"></th><th class="l">项目</th>{_heads(t, out_cols, lab)}</tr>'
     )
     out = [f'<table class="two">{head}']
     for i in range(max(len(ins), len(outs))):
@@ -201,7 +212,7 @@ def _two_sided(t: Table, ins: list[Row], outs: list[Row], cols: list[str]) -> li
         for rows, cs in ((ins, in_cols), (outs, out_cols)):
             if i < len(rows):
                 r = rows[i]
-                name = labels.row_name(t.id, r.key, r.label)
+                name = lab.row_name(t.id, r.key, r.label)
                 cells.append(f'<td class="l" title="{esc(r.key)}">{esc(name)}</td>')
                 cells += [_td(t, r.key, c, r.values.get(c)) for c in cs]
             else:
@@ -214,6 +225,7 @@ def _two_sided(t: Table, ins: list[Row], outs: list[Row], cols: list[str]) -> li
 
 
 def render(result: Result, src: Source) -> str:
+    lab = labels.Labels(result.spec)
     esc = html.escape
     spans: dict[tuple[int, int], list[str]] = defaultdict(list)
     names: dict[tuple[int, int], list[str]] = defaultdict(list)
@@ -223,13 +235,13 @@ def render(result: Result, src: Source) -> str:
             for col, c in r.values.items():
                 at = (c.provenance.start, c.provenance.end)
                 spans[at].append(_key(t.id, key, col))
-                names[at].append(labels.cell_ref(result, t.id, key, col))
+                names[at].append(lab.cell_ref(result, t.id, key, col))
                 if c.status == "doubt":
                     doubtful.add(at)
     for f in result.narrative:
         at = (f.provenance.start, f.provenance.end)
         spans[at].append(_key("narrative", f.id, "value"))
-        names[at].append(labels.cell_ref(result, "narrative", f.id, "value"))
+        names[at].append(lab.cell_ref(result, "narrative", f.id, "value"))
         if f.status == "doubt":
             doubtful.add(at)
     # the source text with marks (spans do not overlap: each printed number is one span)
@@ -253,9 +265,9 @@ def render(result: Result, src: Source) -> str:
     if pages:  # a PDF: its pages first, then the text the tool laid out from them
         src_html = f"{pages}<h2>读取的文本</h2>{src_html}"
 
-    side: list[str] = _checks(result)
+    side: list[str] = _checks(result, lab)
     for t in result.tables:
-        side += _table(t)
+        side += _table(t, lab)
     if result.narrative:
         side.append(
             f"<h3>{labels.NARRATIVE}中的数字</h3>"
@@ -264,14 +276,14 @@ def render(result: Result, src: Source) -> str:
         for f in result.narrative:
             k = _key("narrative", f.id, "value")
             side.append(
-                f'<tr><td class="l" title="{esc(f.id)}">{esc(labels.fact_name(f.id))}</td>'
+                f'<tr><td class="l" title="{esc(f.id)}">{esc(lab.fact_name(f.id))}</td>'
                 f'<td data-cell="{k}"><a href="#L{f.provenance.line}">'
                 f'{esc(f.value)}</a></td><td>{f.provenance.line}</td><td class="l s">{esc(f.sentence[:60])}</td></tr>'
             )
         side.append("</table>")
     title = esc(src.path.rsplit("/", 1)[-1])
     summary = (
-        f"{len(result.tables)} 张表 · {len(result.narrative)} 个{labels.NARRATIVE}数字 · {result.value_count} 个数值 · "
+        f"{len(result.tables)} 张表 · {len(result.narrative)} 个{labels.NARRATIVE}数字 · {result.cell_count()} 个数值 · "
         f"{len(failed(result))} 项核对未通过 · 编码 {esc(result.source.encoding)}"
     )
     return (
