@@ -95,7 +95,7 @@ def run_source(
             )
             result.warnings.append(f"table {t.id} (line {line}) could not be read: {type(e).__name__}: {e}")
             table = Table(id=t.id, title=t.title, line=line, end_line=line, unsure=True)
-            table.doubts.append("this table's layout could not be read; it is left unread")
+            table.doubts.append("本表版式无法读取，未读入")
         if client is not None:  # the model path compares each chunk's reading; else it is let go
             offline_tables[i] = table
         prev = result.table(t.id)

@@ -113,6 +113,12 @@ class Table(BaseModel):
     )
     extracted_by: ExtractedBy = "layout"
 
+    @property
+    def unit(self) -> str:
+        """The unit its amounts are in: the label, unless the amounts contradict it; 万元 when
+        the table does not say."""
+        return self.unit_checked or self.money_unit or "万元"
+
     def checked_rows(self) -> list[tuple[str, Row]]:
         """(row id, row) for every row the checks read: the table's rows, then its units' rows
         under the id the checks use for them (``prior/426003``)."""
@@ -245,6 +251,17 @@ class Result(BaseModel):
             1 for t in self.tables for r in t.rows for cid in r.values if spec.is_cell(t.id, r.key, cid)
         )
         return tables + sum(1 for f in self.narrative if spec.is_cell("narrative", f.id, "value"))
+
+
+YUAN_PER = {"万元": Decimal(10000), "千元": Decimal(1000), "元": Decimal(1)}
+
+
+def amount_yuan(value: str, unit: str) -> Decimal | None:
+    """A printed amount in 元 (``915.57`` 万元 → 9155700.00); None for a placeholder, a count
+    (no money unit) or an unknown unit."""
+    d = to_decimal(value)
+    k = YUAN_PER.get(unit)
+    return d * k if d is not None and k is not None else None
 
 
 def to_decimal(s: str) -> Decimal | None:
