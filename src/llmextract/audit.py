@@ -66,7 +66,7 @@ def load_config(path: str | None = None) -> dict[str, Any]:
 def audit(src: Source, result: Result, config: dict[str, Any] | None = None) -> list[Check]:
     """The audit findings on one document (to be appended to its arithmetic checks)."""
     cfg = config or load_config()
-    doc = AuditDoc(src, result.source.year, cfg)
+    doc = AuditDoc(src, result.source.year, cfg, result.source.kind)
     out: list[Check] = []
     seen: set[tuple[str, int, str]] = set()
     for rule in cfg.get("rules", []):

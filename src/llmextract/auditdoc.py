@@ -136,8 +136,9 @@ class Sentence:
 
 
 class AuditDoc:
-    def __init__(self, src: Source, year: int | None, config: dict) -> None:  # noqa: D107
+    def __init__(self, src: Source, year: int | None, config: dict, kind: str | None = None) -> None:  # noqa: D107
         self.src = src
+        self.doc_kind = kind  # 预算 | 决算 (source.kind)
         self.year = year
         self.config = config
         raw_lines = src.raw.split("\n")
@@ -197,17 +198,13 @@ class AuditDoc:
     # ------------------------------------------------------------------ document kind
     @cached_property
     def kind(self) -> str:
+        """The rules' name for the document's kind (``documents`` in audit.yaml: budget,
+        final_accounts), from the kind the pipeline derived once (``source.kind``)."""
+        from .dockind import Kind, derive
+
+        word = self.doc_kind or str(derive(self.src.raw).kind or Kind.BUDGET)
         docs = self.config.get("documents", {})
-        titles = [ln.c for ln in self.lines[:60] if not ln.blank and len(ln.c) <= 60][:10]
-        for c in titles:  # the title names it (…2025年部门预算 / …2024年度部门决算)
-            if "。" in c or not re.search(r"20\d\d年", c):
-                continue
-            for kind, pat in docs.items():
-                if re.search(rf"20\d\d年(?:度)?[^。,，]{{0,16}}?(?:{pat})", c):
-                    return kind
-        whole = "".join(ln.c for ln in self.lines)
-        counts = {kind: len(re.findall(pat, whole)) for kind, pat in docs.items()}
-        return max(counts, key=lambda k: counts[k]) if any(counts.values()) else "budget"
+        return next((k for k, w in docs.items() if w == word), "budget")
 
     # ------------------------------------------------------------------ titles and contents
     def table_kind(self, c: str) -> str | None:

@@ -49,6 +49,8 @@ class Outcome:
     extraction_checks: int = 0  # the tool is unsure of its own reading
     doubts: int = 0
     degraded: bool = False  # some model requests failed: those chunks kept the embedded reading
+    kind: str = ""  # 预算 | 决算 (the document's kind), "" when not read
+    unreadable: str = ""  # a kind of document llmextract cannot read (绩效自评报告 …)
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -66,6 +68,8 @@ class Outcome:
         self.doubts = sum(len(t.doubts) for t in result.tables)
         self.warnings = list(result.warnings)
         self.degraded = bool((result.model or {}).get("degraded"))
+        self.kind = result.source.kind or ""
+        self.unreadable = result.source.unreadable
 
 
 def too_large(path: Path, max_mb: float) -> str | None:

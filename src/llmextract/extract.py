@@ -8,10 +8,10 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import audit, chunking, narrative, normalize, reconcile, restated, tables
+from . import audit, chunking, dockind, narrative, normalize, reconcile, restated, tables
 from .normalize import InputError, Source
 from .result import Result, SourceInfo, Table
-from .schemas import Schemas, load
+from .schemas import Schemas
 
 if TYPE_CHECKING:  # the model path (openai, instructor, httpx) is imported only when a model is used
     from .llm import ModelClient
@@ -48,10 +48,11 @@ def run_source(
     """Text → chunks → extractions → checks → result. ``strategy``: ``offline`` (the embedded
     extractor only), ``hybrid`` (the model reads only the chunks the embedded extractor could not
     read or reconcile), ``llm`` (every chunk to the model; the checks reconcile)."""
-    schemas = schemas or load()
     doc = normalize.normalize(src.raw)
-    chunks = chunking.split(doc, schemas)
-    year = tables.budget_year(doc.s)
+    kind = dockind.derive(doc.s)  # once: the title page and the table titles say 预算 or 决算
+    schemas = schemas or dockind.schemas_for(kind.kind)
+    chunks = chunking.split(doc, schemas) if kind.kind is not None else []
+    year = tables.budget_year(doc.s, str(kind.kind or dockind.Kind.BUDGET))
     info = SourceInfo(
         path=src.path,
         encoding=src.encoding,
@@ -60,8 +61,17 @@ def run_source(
         chars=len(src.raw),
         department=department_name(doc.s, chunks),
         year=year,
+        kind=kind.kind,
+        scope=kind.scope,
+        unreadable=kind.unreadable,
     )
     result = Result(source=info)
+    if kind.kind is None:
+        result.warnings.append(
+            f"this document is a {kind.unreadable} (its title says so), not a 预算 or 决算 disclosure:"
+            " llmextract does not read it"
+        )
+        return result
     if src.encoding not in ("utf-8", "pdf"):
         result.warnings.append(f"decoded as {src.encoding}")
     result.warnings.extend(src.notes)

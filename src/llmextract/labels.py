@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from functools import cache
 
 from .result import Result, Row, Table
-from .schemas import Column, TableSchema, load
+from .schemas import Column, TableSchema, any_fact, any_table, every_set, load
 
 SIDES = {"in": "收入", "out": "支出"}  # the two sides of a 收支总表 (row ids in.* / out.*)
 PERIODS = {"current": "本年", "prior": "上年"}  # Column.period, and the rows of a periods table
@@ -20,7 +20,7 @@ NARRATIVE = "情况说明"
 
 
 def _schema(table_id: str) -> TableSchema | None:
-    return load().tables.get(table_id)
+    return any_table(table_id)
 
 
 def table_title(table: Table | str) -> str:
@@ -123,13 +123,14 @@ def row_name(table_id: str, key: str, label: str = "") -> str:
 
 def fact_name(fact_id: str) -> str:
     """A narrative fact's name from schemas/narrative.yaml (``expense.208`` → 社会保障和就业支出)."""
-    s = load()
-    for f in s.facts:
-        if f.id == fact_id and f.name:
-            return f.name
-        head, _, code = fact_id.partition(".")
-        if f.id == f"{head}.{{code}}" and code in s.classes:
-            return f.name.replace("{class}", s.classes[code]) if f.name else s.classes[code]
+    f0, _ = any_fact(fact_id)
+    if f0 is not None and f0.name:
+        return f0.name
+    head, _, code = fact_id.rpartition(".")
+    for s in every_set():
+        for f in s.facts:
+            if f.id == f"{head}.{{code}}" and code in s.classes:
+                return f.name.replace("{class}", s.classes[code]) if f.name else s.classes[code]
     return fact_id
 
 

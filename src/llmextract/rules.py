@@ -87,7 +87,12 @@ def hierarchy(v: Values, t: Table, schema: TableSchema) -> list[Ident]:
 
 def row_identities(t: Table, schema: TableSchema) -> list[Ident]:
     return [
-        Ident(f"row:{ident}", (t.id, k, ident.left), [(t.id, k, c) for c in ident.right])
+        Ident(
+            f"row:{ident}",
+            (t.id, k, ident.left),
+            [(t.id, k, c) for c in ident.right],
+            minus=frozenset((t.id, k, c) for c in ident.minus),
+        )
         for k, r in t.checked_rows()
         for ident in schema.identities
         if not any(c in r.values for c in ident.unless) and all(c in r.values for c in ident.only_with)

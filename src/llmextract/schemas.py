@@ -44,9 +44,11 @@ class Identity:
     right: tuple[str, ...]
     unless: tuple[str, ...] = ()  # not evaluated on a row that prints any of these columns
     only_with: tuple[str, ...] = ()  # evaluated only on a row that prints all of these
+    minus: tuple[str, ...] = ()  # terms of ``right`` that are subtracted (年末结转 = 年初结转 + 收入 - 支出)
 
     def __str__(self) -> str:
-        return f"{self.left} = {' + '.join(self.right)}"
+        terms = [f"- {c}" if c in self.minus else f"+ {c}" for c in self.right]
+        return f"{self.left} = {' '.join(terms).removeprefix('+ ')}"
 
 
 @dataclass(frozen=True)
@@ -126,11 +128,13 @@ def _identity(d: str | dict[str, Any]) -> Identity:
     s = d if isinstance(d, str) else d["identity"]
     left, right = s.split("=")
     extra = {} if isinstance(d, str) else d
+    terms = re.findall(r"[+-]?\s*[^+-]+", right.strip())
     return Identity(
         left.strip(),
-        tuple(t.strip() for t in right.split("+")),
+        tuple(t.lstrip("+-").strip() for t in terms),
         tuple(extra.get("unless") or ()),
         tuple(extra.get("only_with") or ()),
+        tuple(t.lstrip("+-").strip() for t in terms if t.lstrip().startswith("-")),
     )
 
 
@@ -228,7 +232,8 @@ def load(root: Path | None = None) -> Schemas:
         d = _yaml(path)
         t = _table(d)
         tables[t.id] = t
-    classes = {str(k): v for k, v in _yaml(root / "classes.yaml").items()}
+    base = root if (root / "classes.yaml").exists() else data_dir("schemas")  # a set shares the classes
+    classes = {str(k): v for k, v in _yaml(base / "classes.yaml").items()}
     nd = _yaml(root / "narrative.yaml")
     cls_alt = _class_alternation(classes)
     facts = []
@@ -254,22 +259,49 @@ def load(root: Path | None = None) -> Schemas:
     return Schemas(tables, tuple(facts), classes, checks)
 
 
+@cache
+def every_set() -> tuple[Schemas, ...]:
+    """Every schema set shipped: the budget set (``schemas/``) and each folder of ``schemas/``
+    that holds a ``tables/`` folder (``final/``: 决算). Their table ids are distinct, so a table
+    or fact is found by its id alone (outputs, the cells export)."""
+    root = data_dir("schemas")
+    return (load(), *(load(d) for d in sorted(root.iterdir()) if (d / "tables").is_dir()))
+
+
+def any_table(table_id: str) -> TableSchema | None:
+    """The schema of a table id, in whichever set defines it."""
+    for s in every_set():
+        if table_id in s.tables:
+            return s.tables[table_id]
+    return None
+
+
+def any_fact(fact_id: str) -> tuple[FactSchema | None, Schemas]:
+    """The schema of a narrative fact id (with its set), in whichever set defines it."""
+    for s in every_set():
+        for f in s.facts:
+            if f.id == fact_id:
+                return f, s
+    return None, load()
+
+
 # -- pydantic models built from the definitions ----------------------------------------
 
 
 def is_cell(table: str, row: str, col: str) -> bool:
     """Whether a value is a cell of the interchange format: a column the spec names for its
     table, or a narrative fact that is not auxiliary (a prior-year figure kept for the checks)."""
-    s = load()
     if table == "narrative":
-        return row not in s.aux_facts
-    return table in s.tables and col in s.table(table).column_ids and row not in s.table(table).aux_rows
+        return all(row not in s.aux_facts for s in every_set())
+    t = any_table(table)
+    return t is not None and col in t.column_ids and row not in t.aux_rows
 
 
 @cache
 def row_model(table_id: str) -> type[BaseModel]:
     """``<Table>Row``: the row key plus one optional field per cells-spec column."""
-    t = load().table(table_id)
+    t = any_table(table_id)
+    assert t is not None, table_id
     fields: dict[str, Any] = {
         "key": (str, Field(description="row key: classification code, 'total', or the spec's row id")),
         "label": (str, Field(default="", description="the row label as printed")),
@@ -282,7 +314,8 @@ def row_model(table_id: str) -> type[BaseModel]:
 
 @cache
 def table_model(table_id: str) -> type[BaseModel]:
-    t = load().table(table_id)
+    t = any_table(table_id)
+    assert t is not None, table_id
     name = "".join(p.capitalize() for p in table_id.split("_")) + "Table"
     return create_model(
         name,

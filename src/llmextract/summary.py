@@ -37,15 +37,18 @@ def fit(s: str, cols: int) -> str:
 def table(outcomes: Iterable[Outcome], name_width: int = NAME_WIDTH) -> str:
     lines = [
         f"{'':{name_width + 16}}{'failed checks':-^20}",
-        f"{fit('file', name_width)} {'tables':>6} {'values':>7} {'document':>9} {'extraction':>10}  status",
+        f"{fit('file', name_width)} {'tables':>6} {'values':>7} {'document':>9} {'extraction':>10}"
+        "  kind  status",
     ]
     for o in outcomes:
         name = fit(o.path.name, name_width)
         if not o.processed:
-            lines.append(f"{name} {'':>6} {'':>7} {'':>9} {'':>10}  not processed")
+            lines.append(f"{name} {'':>6} {'':>7} {'':>9} {'':>10}  {'':4}  not processed")
             continue
         status = "output failed" if o.output_errors else "degraded" if o.degraded else "ok"
-        lines.append(
-            f"{name} {o.tables:>6} {o.values:>7} {o.document_checks:>9} {o.extraction_checks:>10}  {status}"
-        )
+        if o.unreadable:
+            status = f"not read: {o.unreadable}"
+        kind = fit(o.kind or "—", 4)
+        counts = f"{o.tables:>6} {o.values:>7} {o.document_checks:>9} {o.extraction_checks:>10}"
+        lines.append(f"{name} {counts}  {kind}  {status}")
     return "\n".join(lines)

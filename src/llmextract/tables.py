@@ -55,10 +55,12 @@ class ColumnMap:
         return ColumnMap(ids, self.periods, self.how)
 
 
-def budget_year(text: str) -> int | None:
-    """The budget year: the one the document's title names (…2025 年部门预算…, …2026年区级部门
-    预算), else the year most often printed."""
-    pat = re.compile(r"(20\d\d)\s*年\s*(?:度)?\s*(?:区级|市级|县级|省级|本级)?\s*(?:部门|单位)?\s*预算(?!数)")
+def budget_year(text: str, word: str = "预算") -> int | None:
+    """The document's year: the one its title names (…2025 年部门预算…, …2026年区级部门
+    预算, …2024年度部门决算: ``word`` is the kind's word), else the year most often printed."""
+    pat = re.compile(
+        rf"(20\d\d)\s*年\s*(?:度)?\s*(?:区级|市级|县级|省级|本级)?\s*(?:部门|单位)?\s*{word}(?!数)"
+    )
     head = "\n".join(text.splitlines()[:60])
     m = pat.search(head) or pat.search(text)
     if m:
@@ -421,7 +423,7 @@ def _identity_score(cells: list[Cell], ids: list[str | None], t: TableSchema) ->
             continue
         if not all(c in vals for c in ident.only_with):
             continue
-        rhs = [vals[x] for x in ident.right if x in vals]
+        rhs = [-vals[x] if x in ident.minus else vals[x] for x in ident.right if x in vals]
         if not rhs:
             continue
         if abs(vals[ident.left] - sum(rhs)) <= Decimal("0.01") * len(ident.right):
