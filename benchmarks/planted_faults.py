@@ -32,9 +32,10 @@ from pathlib import Path
 
 from llmextract.export import cells_jsonl
 from llmextract.extract import run_source
-from llmextract.normalize import Source, read_source
+from llmextract.readers import read_source
 from llmextract.result import Check, Result
 from llmextract.schemas import is_cell, load
+from llmextract.source import Source
 
 Ref = tuple[str, str, str]
 ROOT = Path(__file__).resolve().parent.parent

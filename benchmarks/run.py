@@ -43,8 +43,9 @@ from llmextract import modelpath, prompting  # noqa: E402
 from llmextract.config import Settings  # noqa: E402
 from llmextract.extract import run_source  # noqa: E402
 from llmextract.llm import ModelClient  # noqa: E402
-from llmextract.normalize import Source, read_source  # noqa: E402
+from llmextract.readers import read_source  # noqa: E402
 from llmextract.schemas import load, table_model  # noqa: E402
+from llmextract.source import Source  # noqa: E402
 from llmextract.store import Store  # noqa: E402
 
 FIGURES: list[tuple[str, float, str]] = []

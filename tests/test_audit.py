@@ -595,7 +595,7 @@ def test_a_prose_total_of_zero_against_the_tables(tmp_path: Path) -> None:
     assert len(arithmetic) + len(audit) == 1
     res.checks = [c for c in res.checks if c.category != "arithmetic"]  # as if the tables were unread
     from llmextract.audit import audit as run_audit
-    from llmextract.normalize import read_source
+    from llmextract.readers import read_source
 
     again = run_audit(read_source(p), res)
     assert ("zero_vs_table", line_of(WANLI, old)) in {(c.rule, c.line) for c in again}

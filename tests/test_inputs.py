@@ -9,8 +9,9 @@ import pytest
 from conftest import EXAMPLES
 
 from llmextract.cli import main
+from llmextract.errors import InputError
 from llmextract.extract import run_file
-from llmextract.normalize import InputError, normalize
+from llmextract.normalize import normalize
 
 SAMPLE = (EXAMPLES / "000_867d4fd29c913767.txt").read_text(encoding="utf-8")
 

@@ -20,8 +20,8 @@ from llmextract.config import Settings
 from llmextract.grounding import TableGrid, same_number, to_text
 from llmextract.llm import ModelClient, RateLimiter, RequestError
 from llmextract.modelpath import table_response_model
-from llmextract.normalize import Source
 from llmextract.result import Cell, Provenance, Row, Table
+from llmextract.source import Source
 from llmextract.store import Store, cache_key
 from llmextract.text import Text
 

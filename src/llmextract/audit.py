@@ -19,9 +19,9 @@ import yaml
 
 from . import audit_facts, audit_items, audit_prose, audit_structure, audit_text
 from .auditdoc import AuditDoc, Finding
-from .normalize import Source
 from .resources import data_dir
 from .result import Check, Result
+from .source import Source
 
 Mechanism = Callable[[AuditDoc, dict[str, Any], Result], Iterator[Finding]]
 

@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cached_property
 from typing import Any
 
-from .normalize import Source
+from .source import Source
 
 _WS = re.compile(r"\s+")
 _QUOTES = re.compile(r"[“”\"'‘’「」『』]")

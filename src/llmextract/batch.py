@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from .normalize import InputError, read_source
+from .errors import InputError
+from .readers import read_source
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine

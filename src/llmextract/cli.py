@@ -13,6 +13,7 @@ from typing import TextIO
 
 from . import __version__, config
 from .batch import DEFAULT_MAX_MB, Job, Outcome, process, process_in_worker, worker_init
+from .errors import ModelError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 EXIT_DEGRADED = 3  # everything written, but some model requests failed: embedded readings kept
@@ -210,9 +211,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             f"{current.name if current else 'a document'}: a worker process died (out of memory?); "
             "the batch stopped — try --jobs 1"
         )
-    except Exception as e:
-        if type(e).__name__ != "ModelError":  # a model that cannot be reached stops the batch
-            raise
+    except ModelError as e:  # a model that cannot be reached stops the batch
         model_error = f"{current.name}: {e}" if current else str(e)
     finally:
         _stop(pool, interrupted or model_error is not None, progress)

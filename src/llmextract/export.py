@@ -8,9 +8,10 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from .normalize import Source, read_source
+from .readers import read_source
 from .result import Result
 from .schemas import is_cell
+from .source import Source
 from .writing import OutputError, ensure_folder, write_atomic
 
 

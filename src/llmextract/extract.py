@@ -8,10 +8,11 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import audit, chunking, dockind, narrative, normalize, reconcile, restated, tables
-from .normalize import InputError, Source
+from . import audit, chunking, dockind, narrative, normalize, readers, reconcile, restated, tables
+from .errors import InputError
 from .result import Result, SourceInfo, Table
 from .schemas import Schemas
+from .source import Source
 
 if TYPE_CHECKING:  # the model path (openai, instructor, httpx) is imported only when a model is used
     from .llm import ModelClient
@@ -38,7 +39,7 @@ def run_file(
     client: ModelClient | None = None,
     strategy: str = "offline",
 ) -> Result:
-    src = normalize.read_source(path)
+    src = readers.read_source(path)
     return run_source(src, schemas, client, strategy)
 
 

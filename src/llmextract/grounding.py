@@ -24,8 +24,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from .normalize import Source
 from .result import Fact, Provenance, Table
+from .source import Source
 from .tables import printed_value
 from .text import Text
 

@@ -12,8 +12,8 @@ import html
 from collections import defaultdict
 
 from . import labels, pageview
-from .normalize import Source
 from .result import Cell, Result, Row, Table
+from .source import Source
 
 SOURCE_TAG = {"document": "文件", "extraction": "提取"}
 SOURCE_TITLE = {

@@ -50,6 +50,7 @@ from tenacity import (
 
 from . import prompting
 from .config import Settings
+from .errors import ModelError
 from .store import Store
 
 # instructor logs every failed attempt at ERROR; ours are logged (SQLite) and summarised as
@@ -59,10 +60,6 @@ logging.getLogger("instructor").addHandler(logging.NullHandler())
 _THINK = re.compile(r"<think>.*?</think>\s*", re.S)
 _SCHEMA_AT = "the following json_schema:"
 _MODES = {"tools": instructor.Mode.TOOLS, "json": instructor.Mode.JSON, "md_json": instructor.Mode.MD_JSON}
-
-
-class ModelError(Exception):
-    """The model endpoint cannot be used at all (authentication, quota, unknown model)."""
 
 
 class ChunkError(Exception):

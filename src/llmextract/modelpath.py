@@ -35,9 +35,9 @@ from . import narrative, prompting, reconcile
 from .chunking import Chunk
 from .grounding import NUM, FactGrid, TableGrid, to_text
 from .llm import ChunkError, ModelClient, ModelError, SchemaError
-from .normalize import Source
 from .result import Cell, Fact, Result, Row, Table
 from .schemas import Schemas, TableSchema, table_model
+from .source import Source
 from .store import cache_key
 from .tables import printed_value
 from .text import Text

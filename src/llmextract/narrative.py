@@ -13,9 +13,9 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from .chunking import Chunk, is_page_number
-from .normalize import Source
 from .result import Fact, Provenance
 from .schemas import FactSchema, Schemas, class_for_name
+from .source import Source
 from .text import Text
 
 _NEG = ("减少", "下降", "降低")

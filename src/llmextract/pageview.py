@@ -14,8 +14,8 @@ import struct
 import zlib
 from collections import defaultdict
 
-from .normalize import Source
 from .result import Result
+from .source import Source
 
 SCALE = 1.3  # pixels per PDF point: legible 10-point digits, about 60 KB a page
 

@@ -5,7 +5,7 @@ into words by the gaps between them, and laid out as text in reading order: each
 at the character column its x-position gives (one column = ``unit`` points, about the width
 of a digit), so a table's columns stand where they stand on the page, and the prose reads in
 order for chunking and the narrative facts. Every character keeps its page and box
-(:attr:`llmextract.normalize.Source.boxes`); the positional reader (:mod:`llmextract.bands`)
+(:attr:`llmextract.source.Source.boxes`); the positional reader (:mod:`llmextract.bands`)
 measures words by those boxes, not by the text's columns.
 """
 
@@ -14,7 +14,8 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
-from .normalize import Box, InputError, Source
+from .errors import InputError
+from .source import Box, Source
 
 
 @dataclass

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 
-from .normalize import Source
 from .result import Cell, Provenance, Result, Row, Table
 from .schemas import Schemas
+from .source import Source
 
 COLUMN = "restated"
 MIN_NAME = 4  # a shorter name (办公费) is a word that stands in many places

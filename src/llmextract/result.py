@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 from . import __version__
 
 if TYPE_CHECKING:
-    from .normalize import Source
+    from .source import Source
     from .text import Text
 
 

@@ -19,10 +19,10 @@ from itertools import combinations
 from . import layout as lay
 from .chunking import Chunk, compact
 from .layout import Cell, GridRow
-from .normalize import Source
 from .result import Cell as ResultCell
 from .result import Provenance, Row, Table, UnitRow, to_decimal
 from .schemas import Column, Schemas, TableSchema, class_for_name
+from .source import Source
 from .text import Text
 
 IGNORE = "__ignore__"

@@ -14,9 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-
-class OutputError(Exception):
-    """An output could not be written (the message names the file and why)."""
+from .errors import OutputError
 
 
 def describe(e: OSError, path: Path) -> str:
