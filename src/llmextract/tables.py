@@ -489,6 +489,10 @@ def extract(chunk: Chunk, t: TableSchema, schemas: Schemas, src: Source, year: i
         return table
     if t.layout == "two_sided":
         _two_sided(table, header, data, reading, t, schemas, src, year)
+    elif t.layout == "paired":
+        from . import paired  # halves side by side (a 决算's 基本支出 table)
+
+        paired.read(table, header, data, reading, t, src)
     else:
         _grid(table, header, data, reading, t, src, year)
     if table.unsure:
@@ -535,11 +539,17 @@ def _pad_tab_rows(header: list[GridRow], data: list[GridRow]) -> None:
             r.cells = r.cells + [None] * (full - len(r.cells))
 
 
+def _label_path(path: list[str] | None) -> bool:
+    """A column headed by label words only (项目 / 功能分类科目编码: the codes printed in a column
+    of their own) is none of the amounts."""
+    return path is None or (bool(path) and all(_is_label_word(p) for p in path))
+
+
 def _numeric_width(data: list[GridRow], reading: lay.Reading) -> tuple[int, int]:
     W = lay.width(data)
     if reading.paths is not None:
         M = 0
-        while M < len(reading.paths) and reading.paths[len(reading.paths) - 1 - M] is not None:
+        while M < len(reading.paths) and not _label_path(reading.paths[len(reading.paths) - 1 - M]):
             M += 1
         return len(reading.paths), M
     coded = [r for r in data if _code_of(r.cells)[0]]
@@ -595,6 +605,8 @@ def _grid(
         label_cells, values = _numeric_suffix(r.cells)
         if family.full_width:
             values = r.cells[len(r.cells) - M :]
+            if reading.paths is not None and len(label_cells) < len(r.cells) - M:
+                label_cells = r.cells[: len(r.cells) - M]  # a code printed in a column of its own
         elif family.placed_by_count or len(values) != M:
             values, guessed = _place(values, M, t, cmap.ids)
             if guessed:
