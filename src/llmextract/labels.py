@@ -104,6 +104,9 @@ def row_name(table_id: str, key: str, label: str = "") -> str:
     classes.yaml, summary rows from their definitions, periods, 合计)."""
     if key in PERIODS:  # a row of a periods table (三公: 本年 and 上年), whatever it printed
         return PERIODS[key]
+    schema = _schema(table_id)
+    if schema is not None and key in (named := schema.raw.get("periods") or {}):
+        return str(named[key]["name"])  # a 决算's 三公 rows: 预算数, 决算数
     if "/" in key:  # a unit's figure: prior/426003
         of, unit = key.split("/", 1)
         return f"{row_name(table_id, of)} · {unit} {label.strip() or '单位'}"

@@ -185,6 +185,15 @@ def _period(path: list[str], years: list[int], current: int | None) -> str:
     return "prior" if ys[-1] < cur else "current"
 
 
+def _named_period(path: list[str], t: TableSchema) -> str | None:
+    """The row a column's figures go to when the schema names its groups by header words
+    (``periods``: a 决算's 三公 table prints 预算数 | 决算数 under each item)."""
+    for pid, spec in (t.raw.get("periods") or {}).items():
+        if path and re.search(spec["pattern"], path[-1]):
+            return str(pid)
+    return None
+
+
 def _straddles(upper: str, lower: str, names: list[str]) -> bool:
     """A name that begins in ``upper`` and ends in ``lower``: one header word wrapped onto
     the line below inside its cell (国有资本经 / 营预算)."""
@@ -199,6 +208,8 @@ def _straddles(upper: str, lower: str, names: list[str]) -> bool:
 
 
 def _match_column(path: list[str], period: str, cols: tuple[Column, ...], t: TableSchema) -> str | None:
+    if len(path) >= 2 and _named_period(path, t):
+        path = path[:-1]  # 合计 / 预算数: the group word names the row, the word above the column
     names = [n for c in cols if c.period in (None, period) for n in c.names]
     if len(path) >= 2 and not any(n in path[-1] for n in names) and _straddles(path[-2], path[-1], names):
         path = [*path[:-2], path[-2] + path[-1]]
@@ -290,7 +301,7 @@ def map_columns(
     if family.positional_header:
         paths = [p or [] for p in read_paths[-M:]] if read_paths else _header_positions(header, W, M)
         if paths:
-            periods = [_period(p, years, current) for p in paths]
+            periods = [_named_period(p, t) or _period(p, years, current) for p in paths]
             ids = [_match_column(p, per, cols, t) for p, per in zip(paths, periods, strict=True)]
             mapped = [(x, per) for x, per in zip(ids, periods, strict=True) if x not in (None, IGNORE)]
             if mapped and len(set(mapped)) == len(mapped):
