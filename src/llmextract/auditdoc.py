@@ -271,6 +271,10 @@ class AuditDoc:
             return False
         if re.match(r"^(?:表|附表|附件|公开表)\s*[\d一二三四五六七八九十]+", st):
             return True
+        if re.match(r"^第[一二三四五六七八九十]+部[分份]", c) or (
+            re.match(r"^[一二三四五六七八九十]+、", c) and len(c) <= 30
+        ):
+            return True  # a part or section of the contents (第二部分 …决算表, 一、主要职能)
         if re.fullmatch(r"\d{1,3}|编号|序号|工作表名|表名|名称|页码|页次", c):
             return True
         t = self.title_text(c)

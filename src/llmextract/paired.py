@@ -105,6 +105,11 @@ def read(
         for h, (labels, amount) in enumerate(halves):
             if (i, h) in used:
                 continue
+            if not labels and amount is not None and i + 1 < len(rows) and h < len(rows[i + 1]):
+                below, below_amount = rows[i + 1][h]
+                if below_amount is None and _key(below, t) is not None:
+                    labels = list(below)  # an amount centred above its name (人员经费合计)
+                    used.add((i + 1, h))
             key = _key(labels, t)
             if key is not None and len(key) == 3 and i + 1 < len(rows) and h < len(rows[i + 1]):
                 below, below_amount = rows[i + 1][h]

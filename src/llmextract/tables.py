@@ -679,8 +679,8 @@ def _row_key(
         return None
     if t.layout == "periods":
         return "row"
-    if _TOTAL.match(label):
-        return "total"
+    if _TOTAL.match(label) or _TOTAL.match(re.sub(r"^(?:类|款|项)+", "", label)):
+        return "total"  # 合计, or 类 款 项 | 合计 (the header's last words run into it)
     if t.row_key == "project":
         # the project's code as printed, in a cell of its own (not run together with the
         # split classification codes or a unit code printed before it), else its name
