@@ -17,10 +17,12 @@ from typing import Any
 
 import yaml
 
-from . import audit_facts, audit_items, audit_prose, audit_structure, audit_text
+from . import audit_facts, audit_items, audit_plan, audit_prose, audit_structure, audit_text
 from .auditdoc import AuditDoc, Finding
+from .dockind import schemas_for
 from .resources import data_dir
 from .result import Check, Result
+from .schemas import Schemas
 from .source import Source
 
 Mechanism = Callable[[AuditDoc, dict[str, Any], Result], Iterator[Finding]]
@@ -49,6 +51,9 @@ REGISTRY: dict[str, Mechanism] = {
     "parts_sum": audit_facts.parts_sum,
     "part_exceeds_whole": audit_facts.part_exceeds_whole,
     "zero_vs_table": audit_facts.zero_vs_table,
+    "plan_direction": audit_plan.plan_direction,
+    "plan_percent": audit_plan.plan_percent,
+    "year_is": audit_plan.year_is,
 }
 
 
@@ -63,15 +68,21 @@ def load_config(path: str | None = None) -> dict[str, Any]:
     return cfg
 
 
-def audit(src: Source, result: Result, config: dict[str, Any] | None = None) -> list[Check]:
-    """The audit findings on one document (to be appended to its arithmetic checks)."""
+def audit(
+    src: Source, result: Result, config: dict[str, Any] | None = None, schemas: Schemas | None = None
+) -> list[Check]:
+    """The audit findings on one document (to be appended to its arithmetic checks); ``schemas``:
+    the set the document was read with (its narrative facts)."""
     cfg = config or load_config()
     doc = AuditDoc(src, result.source.year, cfg, result.source.kind)
+    doc.schemas = schemas or schemas_for(result.source.kind)
     out: list[Check] = []
     seen: set[tuple[str, int, str]] = set()
     for rule in cfg.get("rules", []):
         if doc.kind not in rule.get("documents", [doc.kind]):
             continue
+        if rule.get("not_in_template") and result.source.template:
+            continue  # a blank template's placeholders are what it is made of
         try:
             found = list(REGISTRY[rule["check"]](doc, rule, result))
         except Exception as e:  # noqa: BLE001 - one rule's failure must not lose the document

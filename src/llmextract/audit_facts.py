@@ -24,9 +24,10 @@ def stated_twice(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterato
 def _facts_twice(doc: AuditDoc, result: Result) -> Iterator[Finding]:
     """A narrative fact (schemas/narrative.yaml) stated again with another amount."""
     from .narrative import fact_matches
-    from .schemas import load
 
-    schemas = load()
+    schemas = doc.schemas
+    if schemas is None:
+        return
     seen: dict[str, tuple[int, str, Decimal]] = {}
     reported: set[str] = set()
     found: list[tuple[int, str, str, str]] = []
@@ -118,7 +119,7 @@ def _headline_vs_budget(doc: AuditDoc) -> Iterator[Finding]:
 
 
 def zero_vs_table(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
-    from .audit_structure import _groups
+    from .audit_structure import _groups, _name
 
     flagged = {c.row for c in result.checks if c.table == "narrative"}  # the arithmetic said it
     for fid, spec in rule.get("facts", {}).items():
@@ -135,7 +136,7 @@ def zero_vs_table(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterat
                     fact.provenance.line,
                     name=spec["name"],
                     prose=fact.provenance.line,
-                    table=doc.config["tables"][g[0].kind]["name"],
+                    table=_name(doc, g[0].kind),
                     at=g[0].line,
                     value=max(amounts, key=lambda a: dec(a[1]) or Decimal(0))[1],
                 )
@@ -163,7 +164,7 @@ def zero_vs_table(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterat
                     stated[0][0],
                     name=doc.config["funds"][fund]["name"],
                     prose=stated[0][0],
-                    table=doc.config["tables"][kind]["name"],
+                    table=_name(doc, kind),
                     at=g[0].line,
                     value=first[1],
                 )

@@ -14,9 +14,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .source import Source
+
+if TYPE_CHECKING:
+    from .schemas import Schemas
 
 _WS = re.compile(r"\s+")
 _QUOTES = re.compile(r"[“”\"'‘’「」『』]")
@@ -139,6 +142,7 @@ class AuditDoc:
     def __init__(self, src: Source, year: int | None, config: dict, kind: str | None = None) -> None:  # noqa: D107
         self.src = src
         self.doc_kind = kind  # 预算 | 决算 (source.kind)
+        self.schemas: Schemas | None = None  # the schema set the document was read with
         self.year = year
         self.config = config
         raw_lines = src.raw.split("\n")

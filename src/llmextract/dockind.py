@@ -40,6 +40,7 @@ class DocKind:
     scope: Scope | None  # None: neither the title page nor the table titles say
     unreadable: str = ""  # 绩效自评报告, 预算执行情况报告 …
     said_by: str = ""  # "title", "tables" or "" (not said: read as a budget)
+    template: bool = False  # a blank template: its title page names a placeholder department
 
 
 @cache
@@ -77,12 +78,13 @@ def derive(text: str) -> DocKind:
     cfg = config()
     head = title_page(text)
     scope = next((Scope(s) for s, p in cfg["scopes"].items() if re.search(p, head)), None)
+    template = bool(re.search(cfg["template"], head))
     for name, pat in cfg["unreadable"].items():
         if re.search(pat, head):
             return DocKind(None, scope, name, "title")
     for k, spec in cfg["kinds"].items():
         if re.search(spec["title"], head):
-            return DocKind(Kind(k), scope, said_by="title")
+            return DocKind(Kind(k), scope, said_by="title", template=template)
     titles = _table_titles(text)
     counts = {
         k: sum(1 for t in titles if re.search(spec["tables"] + "$", t)) for k, spec in cfg["kinds"].items()
@@ -92,8 +94,8 @@ def derive(text: str) -> DocKind:
         scope = next((Scope(s) for s, p in cfg["scopes"].items() if re.search(p, joined)), None)
     best = max(counts, key=lambda k: counts[k])
     if counts[best]:
-        return DocKind(Kind(best), scope, said_by="tables")
-    return DocKind(Kind.BUDGET, scope)
+        return DocKind(Kind(best), scope, said_by="tables", template=template)
+    return DocKind(Kind.BUDGET, scope, template=template)
 
 
 def schemas_for(kind: Kind | None) -> Schemas:

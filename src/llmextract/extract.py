@@ -65,6 +65,7 @@ def run_source(
         kind=kind.kind,
         scope=kind.scope,
         unreadable=kind.unreadable,
+        template=kind.template,
     )
     result = Result(source=info)
     if kind.kind is None:
@@ -73,11 +74,17 @@ def run_source(
             " llmextract does not read it"
         )
         return result
+    if kind.template:
+        result.warnings.append(
+            "this is a blank template (its title page names a placeholder department): its placeholders,"
+            " ellipses and repeated instructions are not reported"
+        )
     if src.encoding not in ("utf-8", "pdf"):
         result.warnings.append(f"decoded as {src.encoding}")
     result.warnings.extend(src.notes)
     offline_tables: dict[int, Table] = {}
     printed: Counter[str] = Counter()
+    printed_lines: dict[str, int] = {}  # lines of the chunk each table was read from
     for i, ch in enumerate(chunks):
         if ch.kind != "table" or ch.table_id is None:
             continue
@@ -97,12 +104,18 @@ def run_source(
             table.doubts.append("this table's layout could not be read; it is left unread")
         offline_tables[i] = table
         prev = result.table(t.id)
+        if prev is not None and not prev.rows and not prev.units and len(ch.lines) > printed_lines[t.id]:
+            # the first was only its title (a line of the contents): the table is this printing
+            result.tables[result.tables.index(prev)] = table
+            printed_lines[t.id] = len(ch.lines)
+            continue
         if prev is not None:
             # the same table printed again (another page layout): keep the first reading
             printed[t.id] += 1
             _merge_tables(prev, table)
             continue
         printed[t.id] = 1
+        printed_lines[t.id] = len(ch.lines)
         result.tables.append(table)
     repeated = [tid for tid, n in printed.items() if n >= REPEATS_WARNED]
     if repeated:
@@ -141,7 +154,7 @@ def run_source(
         result.checks = reconcile.check(result, schemas)
     reconcile.doubt_blamed(result)
     # audit beyond arithmetic (structure, text, prose): schemas/audit.yaml, see audit.py
-    result.checks += audit.audit(src, result)
+    result.checks += audit.audit(src, result, schemas=schemas)
     if not result.tables and not result.narrative:
         result.warnings.append("no budget tables or narrative facts were found in this document")
     last = chunks[-1] if chunks else None

@@ -14,9 +14,10 @@ from decimal import Decimal
 
 from .arithmetic import CENT, Ident, Outcome, Ref, Values, agrees, as_number, evaluate
 from .blame import Suspects, assign_blame
+from .dockind import schemas_for
 from .result import Cell, CellRef, Check, Fact, Result
 from .rules import balances, counterparts, hierarchy, identities, is_code, row_identities
-from .schemas import Schemas, load
+from .schemas import Schemas
 
 __all__ = [
     "CENT",
@@ -225,7 +226,7 @@ def doubt_blamed(result: Result) -> None:
 
 def check(result: Result, schemas: Schemas | None = None) -> list[Check]:
     """Evaluate every rule on ``result``; return the failed checks (``[]`` when consistent)."""
-    schemas = schemas or load()
+    schemas = schemas or schemas_for(result.source.kind)  # the set the document was read with
     v = Values(result)
     idents = identities(result, schemas, v)
     outcomes = [evaluate(i, v.get) for i in idents]

@@ -159,6 +159,9 @@ class SourceInfo(BaseModel):
     unreadable: str = Field(
         default="", description="a kind of document llmextract cannot read (绩效自评报告 …)"
     )
+    template: bool = Field(
+        default=False, description="a blank template (its department is a placeholder: XX局)"
+    )
 
 
 class Result(BaseModel):
