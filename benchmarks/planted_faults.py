@@ -30,12 +30,12 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
-from llmextract.export import cells_jsonl
-from llmextract.extract import run_source
-from llmextract.readers import read_source
-from llmextract.result import Check, Result
-from llmextract.schemas import is_cell, load
-from llmextract.source import Source
+from llmextract.core.result import Check, Result
+from llmextract.core.schemas import is_cell, load
+from llmextract.core.source import Source
+from llmextract.inputs.readers import read_source
+from llmextract.outputs.export import cells_jsonl
+from llmextract.pipeline import run_source
 
 Ref = tuple[str, str, str]
 ROOT = Path(__file__).resolve().parent.parent

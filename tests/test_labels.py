@@ -8,8 +8,8 @@ from pathlib import Path
 
 from conftest import EXAMPLES, result_of
 
-from llmextract import labels
-from llmextract.cli import cores
+from llmextract.cli.main import cores
+from llmextract.outputs import labels
 
 
 def test_column_headings_come_from_the_schemas_header_words() -> None:
@@ -56,7 +56,7 @@ def test_a_summary_table_splits_into_its_two_sides() -> None:
 
 def test_an_offline_run_imports_no_model_client_database_or_spreadsheet_library(tmp_path: Path) -> None:
     code = (
-        "import sys; from llmextract.cli import main; "
+        "import sys; from llmextract.cli.main import main; "
         f"main(['run', {str(EXAMPLES / '003_125ac91881a2613a.txt')!r}, '-o', {str(tmp_path)!r}]); "
         "print(sorted({m.split('.')[0] for m in sys.modules} & "
         "{'openai', 'instructor', 'httpx', 'sqlalchemy', 'openpyxl', 'tenacity'}))"
@@ -70,7 +70,7 @@ def test_jobs_default_to_the_cores() -> None:
 
 
 def test_the_review_page_names_rows_that_print_no_name(tmp_path: Path) -> None:
-    from llmextract import export
+    from llmextract.outputs import export
 
     res = result_of("003_125ac91881a2613a").model_copy(deep=True)
     for r in res.table("three_public").rows:

@@ -14,16 +14,16 @@ import httpx
 import pytest
 from conftest import FAKE_KEY
 
-from llmextract import config
-from llmextract.cli import main
-from llmextract.config import Settings
-from llmextract.grounding import TableGrid, same_number, to_text
-from llmextract.llm import ModelClient, RateLimiter, RequestError
-from llmextract.modelpath import table_response_model
-from llmextract.result import Cell, Provenance, Row, Table
-from llmextract.source import Source
-from llmextract.store import Store, cache_key
-from llmextract.text import Text
+from llmextract.cli.main import main
+from llmextract.core.result import Cell, Provenance, Row, Table
+from llmextract.core.source import Source
+from llmextract.core.text import Text
+from llmextract.llm import config
+from llmextract.llm.client import ModelClient, RateLimiter, RequestError
+from llmextract.llm.config import Settings
+from llmextract.llm.grounding import TableGrid, same_number, to_text
+from llmextract.llm.modelpath import table_response_model
+from llmextract.llm.requestlog import Store, cache_key
 
 
 def _reply(content: str) -> dict:
@@ -286,7 +286,7 @@ def test_a_dead_endpoint_is_given_up_after_a_few_calls(tmp_path: Path) -> None:
 
 
 def test_hybrid_replaces_only_with_positionally_grounded_changes() -> None:
-    from llmextract.modelpath import _changed_cells_grounded
+    from llmextract.llm.modelpath import _changed_cells_grounded
 
     prov = Provenance.model_construct(start=0, end=1, line=1, col=1, text="1")
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, SEEDS, result_of
 
-from llmextract import database, export, xlsx
-from llmextract.cli import main
+from llmextract.cli.main import main
+from llmextract.outputs import database, export, xlsx
 
 
 def cells_of(stem: str) -> set[tuple[str, str, str, str]]:

@@ -12,11 +12,11 @@ from conftest import EXAMPLES, REAL
 from conftest import result_of as _result_of
 from test_seeds import VARIANTS
 
-from llmextract.cli import main
-from llmextract.export import cells
-from llmextract.extract import run_text as _run_text
-from llmextract.reconcile import CENT, Ident, check, evaluate
-from llmextract.result import Cell, Provenance, Result, Row, SourceInfo, Table
+from llmextract.checks.reconcile import CENT, Ident, check, evaluate
+from llmextract.cli.main import main
+from llmextract.core.result import Cell, Provenance, Result, Row, SourceInfo, Table
+from llmextract.outputs.export import cells
+from llmextract.pipeline import run_text as _run_text
 
 
 # These tests are about the arithmetic checks; the audit's structure/text/prose findings

@@ -1,0 +1,229 @@
+"""The pipeline for one document: text → chunks → extractions → checks → result."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .audit import engine as audit
+from .checks import reconcile
+from .core.errors import InputError
+from .core.result import Result, SourceInfo, Table
+from .core.schemas import Schemas
+from .core.source import Source
+from .document import chunking, normalize
+from .document import kind as dockind
+from .inputs import readers
+from .reading import (
+    narrative,
+    paired,  # noqa: F401 - registers its layout reader with reading.tables
+    restated,
+    tables,
+)
+
+if TYPE_CHECKING:  # the model path (openai, instructor, httpx) is imported only when a model is used
+    from .llm.client import ModelClient
+
+
+REPEATS_WARNED = 4  # a table continued over pages is printed twice, seldom more
+
+
+def run_text(
+    raw: str,
+    path: str = "<text>",
+    encoding: str = "utf-8",
+    schemas: Schemas | None = None,
+    client: ModelClient | None = None,
+    strategy: str = "offline",
+) -> Result:
+    src = Source.from_text(raw, path, encoding)
+    return run_source(src, schemas, client, strategy)
+
+
+def run_file(
+    path: str | Path,
+    schemas: Schemas | None = None,
+    client: ModelClient | None = None,
+    strategy: str = "offline",
+) -> Result:
+    src = readers.read_source(path)
+    return run_source(src, schemas, client, strategy)
+
+
+def run_source(
+    src: Source, schemas: Schemas | None = None, client: ModelClient | None = None, strategy: str = "offline"
+) -> Result:
+    """Text → chunks → extractions → checks → result. ``strategy``: ``offline`` (the embedded
+    extractor only), ``hybrid`` (the model reads only the chunks the embedded extractor could not
+    read or reconcile), ``llm`` (every chunk to the model; the checks reconcile)."""
+    doc = normalize.normalize(src.raw)
+    kind = dockind.derive(doc.s)  # once: the title page and the table titles say 预算 or 决算
+    schemas = schemas or dockind.schemas_for(kind.kind)
+    chunks = chunking.split(doc, schemas) if kind.kind is not None else []
+    year = tables.budget_year(doc.s, str(kind.kind or dockind.Kind.BUDGET))
+    info = SourceInfo(
+        path=src.path,
+        encoding=src.encoding,
+        sha256=hashlib.sha256(src.raw.encode("utf-8")).hexdigest(),
+        lines=len(src.line_starts),
+        chars=len(src.raw),
+        department=department_name(doc.s, chunks),
+        year=year,
+        kind=kind.kind,
+        scope=kind.scope,
+        unreadable=kind.unreadable,
+        template=kind.template,
+    )
+    result = Result(source=info)
+    if kind.kind is None:
+        result.warnings.append(
+            f"this document is a {kind.unreadable} (its title says so), not a 预算 or 决算 disclosure:"
+            " llmextract does not read it"
+        )
+        return result
+    if kind.template:
+        result.warnings.append(
+            "this is a blank template (its title page names a placeholder department): its placeholders,"
+            " ellipses and repeated instructions are not reported"
+        )
+    if src.encoding not in ("utf-8", "pdf"):
+        result.warnings.append(f"decoded as {src.encoding}")
+    result.warnings.extend(src.notes)
+    offline_tables: dict[int, Table] = {}
+    printed: Counter[str] = Counter()
+    printed_lines: dict[str, int] = {}  # lines of the chunk each table was read from
+    for i, ch in enumerate(chunks):
+        if ch.kind != "table" or ch.table_id is None:
+            continue
+        t = schemas.table(ch.table_id)
+        if t.layout == "none":
+            continue
+        try:
+            table = tables.extract(ch, t, schemas, src, year)
+        except Exception as e:  # a layout no reader foresaw: that table unread, not the document
+            line = (
+                src.line_col(ch.title.span()[0])[0]
+                if ch.title is not None and ch.title.offs
+                else ch.start + 1
+            )
+            result.warnings.append(f"table {t.id} (line {line}) could not be read: {type(e).__name__}: {e}")
+            table = Table(id=t.id, title=t.title, line=line, end_line=line, unsure=True)
+            table.doubts.append("this table's layout could not be read; it is left unread")
+        offline_tables[i] = table
+        prev = result.table(t.id)
+        if prev is not None and not prev.rows and not prev.units and len(ch.lines) > printed_lines[t.id]:
+            # the first was only its title (a line of the contents): the table is this printing
+            result.tables[result.tables.index(prev)] = table
+            printed_lines[t.id] = len(ch.lines)
+            continue
+        if prev is not None:
+            # the same table printed again (another page layout): keep the first reading
+            printed[t.id] += 1
+            _merge_tables(prev, table)
+            continue
+        printed[t.id] = 1
+        printed_lines[t.id] = len(ch.lines)
+        result.tables.append(table)
+    repeated = [tid for tid, n in printed.items() if n >= REPEATS_WARNED]
+    if repeated:
+        most = max(printed[t] for t in repeated)
+        result.warnings.append(
+            f"{len(repeated)} table{'s are' if len(repeated) > 1 else ' is'} printed up to {most} times "
+            f"({', '.join(repeated)}): only the first printing is read "
+            "(is the same document repeated in this file?)"
+        )
+    restated.attach(result, src, schemas)
+    result.narrative = narrative.extract(chunks, schemas, src, year)
+    result.checks = reconcile.check(result, schemas)
+    reconcile.doubt_blamed(result)
+    if client is not None and strategy in ("hybrid", "llm"):
+        from .llm import modelpath, prompting
+
+        result.model = {
+            "model": client.settings.model,
+            "provider": client.provider,
+            "mode": client.mode_name,
+            "strategy": strategy,
+            "prompt_version": prompting.version(),
+        }
+        notes = modelpath.run_model(
+            result,
+            chunks,
+            schemas,
+            src,
+            client,
+            strategy,
+            offline_tables,
+            narrative.flow(chunks),
+            client.settings.jobs,
+        )
+        result.warnings.extend(notes)
+        result.checks = reconcile.check(result, schemas)
+    reconcile.doubt_blamed(result)
+    # audit beyond arithmetic (structure, text, prose): schemas/audit.yaml, see audit.py
+    result.checks += audit.audit(src, result, schemas=schemas)
+    if not result.tables and not result.narrative:
+        result.warnings.append("no budget tables or narrative facts were found in this document")
+    last = chunks[-1] if chunks else None
+    if (
+        last is not None
+        and last.kind == "table"
+        and last.table_id
+        and schemas.table(last.table_id).layout != "none"
+    ):
+        tail = [ln.s.strip() for ln in last.lines if ln.s.strip()]
+        if tail and not re.match(r"^(备注|说明|注[:：])", tail[-1]) and re.search(r"\d", tail[-1]):
+            line = src.line_col(last.lines[-1].offs[0])[0] if last.lines[-1].offs else len(src.line_starts)
+            result.warnings.append(
+                f"the text ends inside table {last.table_id} (line {line}): the document may be truncated; "
+                "the checks say which rows are missing"
+            )
+    return result
+
+
+_DEPT = re.compile(
+    r"(?:部门全称|单位名称|部门名称|预算主管部门|编制部门|编制单位)\s*[:：]\s*([^\s\t|,，。]{4,40})"
+)
+_ORG = r"[\u4e00-\u9fff()（）]{2,40}(?:中心|局|委员会|办公室|院|所|站|处|队|馆|学校|医院|公司|厅|部|委)"
+_TITLE_DEPT = re.compile(rf"({_ORG})\s*20\d\d\s*年")
+_TABLE_DEPT = re.compile(rf"^({_ORG})")
+
+
+def department_name(text: str, chunks: list[chunking.Chunk]) -> str:
+    """The department the disclosure is about (for the results database)."""
+    m = _DEPT.search(text)
+    if m:
+        return m.group(1)
+    head = "".join(ln.strip().lstrip("#").strip() for ln in text.splitlines()[:12] if ln.strip())
+    m = _TITLE_DEPT.search(head)
+    if m:
+        return m.group(1)
+    for ch in chunks:  # a bare table title starts with the department: 重庆市…中心财政拨款收支总表
+        if ch.kind == "table" and ch.title is not None and (m := _TABLE_DEPT.match(ch.title.s.strip())):
+            return m.group(1)
+    return ""
+
+
+def _merge_tables(prev, table) -> None:  # noqa: ANN001 - both are result.Table
+    known = {u.ref for u in prev.units}
+    prev.units += [u for u in table.units if u.ref not in known]  # a unit repeated on the next page
+    for row in table.rows:
+        old = prev.row(row.key)
+        if old is None:
+            prev.rows.append(row)
+            continue
+        for cid, cell in row.values.items():
+            if cid not in old.values:
+                old.values[cid] = cell
+            elif old.values[cid].value != cell.value:
+                prev.doubts.append(
+                    f"{row.key}/{cid} printed as {old.values[cid].value} "
+                    f"(line {old.values[cid].provenance.line})"
+                    f" and {cell.value} (line {cell.provenance.line}); kept the first"
+                )
+
+
+__all__ = ["InputError", "run_file", "run_source", "run_text"]
