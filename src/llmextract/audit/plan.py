@@ -22,15 +22,16 @@ if TYPE_CHECKING:
     from ..core.result import Result
 
 NUM = r"\d[\d,]*(?:\.\d+)?"
-# the relation a word states of the outcome (决算数) against the plan (预算数)
+# the relation a word states of the outcome (决算数) against the plan (预算数), judged on the
+# printed figures as a reviewer reads them (小于 for 10.00 against 10.00 does not hold)
 _HOLDS = {
-    "大于": lambda d, tol, flat: d > tol,
-    "高于": lambda d, tol, flat: d > tol,
-    "超过": lambda d, tol, flat: d > tol,
-    "多于": lambda d, tol, flat: d > tol,
-    "小于": lambda d, tol, flat: d < -tol,
-    "低于": lambda d, tol, flat: d < -tol,
-    "少于": lambda d, tol, flat: d < -tol,
+    "大于": lambda d, tol, flat: d > 0,
+    "高于": lambda d, tol, flat: d > 0,
+    "超过": lambda d, tol, flat: d > 0,
+    "多于": lambda d, tol, flat: d > 0,
+    "小于": lambda d, tol, flat: d < 0,
+    "低于": lambda d, tol, flat: d < 0,
+    "少于": lambda d, tol, flat: d < 0,
     "等于": lambda d, tol, flat: abs(d) <= tol,
     "相等": lambda d, tol, flat: abs(d) <= tol,
     "一致": lambda d, tol, flat: abs(d) <= tol,
@@ -41,14 +42,21 @@ _HOLDS = {
 
 @dataclass
 class Pair:
-    plan: str  # as printed
+    """A plan (年初预算 and/or 全年预算) and its outcome (决算), as stated."""
+
+    start_plan: str | None  # 年初预算, as printed
+    full_plan: str | None  # 全年预算 (the plan as adjusted during the year)
     outcome: str
     start: int
     end: int
 
-    @property
-    def a(self) -> Decimal:
-        return dec(self.plan) or Decimal(0)
+    def plan(self, which: str | None) -> str | None:
+        """The plan a statement names: 年初 / 全年, or the last one stated."""
+        if which == "年初":
+            return self.start_plan
+        if which == "全年":
+            return self.full_plan
+        return self.full_plan or self.start_plan
 
     @property
     def b(self) -> Decimal:
@@ -66,7 +74,11 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 
 def _pairs(text: str, rule: dict[str, Any]) -> list[Pair]:
-    return [Pair(m.group("a"), m.group("b"), m.start(), m.end()) for m in _rx(rule["figures"]).finditer(text)]
+    return [
+        Pair(m.group("start"), m.group("full"), m.group("b"), m.start(), m.end())
+        for m in _rx(rule["figures"]).finditer(text)
+        if m.group("start") or m.group("full")
+    ]
 
 
 def _before(pairs: list[Pair], at: int, window: int) -> Pair | None:
@@ -76,24 +88,27 @@ def _before(pairs: list[Pair], at: int, window: int) -> Pair | None:
 
 
 def plan_direction(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
-    """决算数大于/小于/等于预算数 (or 与预算数基本持平) against the plan and outcome stated before it."""
+    """决算数大于/小于/等于(全年)预算数 (or 与预算数基本持平) against the plan and outcome stated
+    before it."""
     text = doc.prose
     pairs = _pairs(text, rule)
     flat_share = Decimal(str(rule.get("flat_share", "0.02")))
     for m in _rx(rule["statement"]).finditer(text):
         pair = _before(pairs, m.start(), int(rule.get("window", 250)))
-        if pair is None:
-            continue
+        plan = pair.plan(m.group("which") or m.group("which2")) if pair is not None else None
+        if pair is None or plan is None or re.search(rule["restated"], text[pair.end : m.start()]):
+            continue  # none stated, or another plan stated since (its figures not read)
+        a = dec(plan) or Decimal(0)
         rel = m.group("rel") or m.group("flat")
-        d = pair.b - pair.a
-        tol = money_h(pair.plan) + money_h(pair.outcome)
-        if _HOLDS[rel](d, tol, abs(pair.a) * flat_share):
+        d = pair.b - a
+        tol = money_h(plan) + money_h(pair.outcome)
+        if _HOLDS[rel](d, tol, abs(a) * flat_share):
             continue
         yield Finding(
             doc.line_at(m.start()),
             dict(
                 text=excerpt(text, m.start(), m.end()),
-                a=f"{pair.plan}万元",
+                a=f"{plan}万元",
                 b=f"{pair.outcome}万元",
                 rel=rel,
                 line=doc.line_at(pair.start),
@@ -104,27 +119,30 @@ def plan_direction(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Itera
 
 
 def plan_percent(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
-    """完成(年初)预算的 P% right after the plan and outcome: P against outcome / plan."""
+    """完成(年初/全年)预算的 P% right after the plan and outcome: P against outcome / plan. A
+    percentage cut rather than rounded (95.45% for 95.457%) is accepted."""
     text = doc.prose
     pairs = _pairs(text, rule)
     for m in _rx(rule["percent"]).finditer(text):
         pair = _before(pairs, m.start(), int(rule.get("gap", 12)))
-        if pair is None or pair.a - money_h(pair.plan) <= 0:
-            continue
+        plan = pair.plan(m.group("which")) if pair is not None else None
         p = dec(m.group("p"))
-        if p is None:
+        if pair is None or plan is None or p is None:
             continue
-        ha, hb, hp = money_h(pair.plan), money_h(pair.outcome), half_unit(m.group("p"))
-        lo = max(pair.b - hb, Decimal(0)) / (pair.a + ha) * 100
-        hi = (pair.b + hb) / (pair.a - ha) * 100
-        if lo - hp <= p <= hi + hp:
+        a = dec(plan) or Decimal(0)
+        ha, hb, hp = money_h(plan), money_h(pair.outcome), half_unit(m.group("p"))
+        if a - ha <= 0:
             continue
-        actual = (pair.b / pair.a * 100).quantize(Decimal(1).scaleb(-places(m.group("p"))))
+        lo = max(pair.b - hb, Decimal(0)) / (a + ha) * 100
+        hi = (pair.b + hb) / (a - ha) * 100
+        if lo - 3 * hp <= p <= hi + hp:
+            continue
+        actual = (pair.b / a * 100).quantize(Decimal(1).scaleb(-places(m.group("p"))))
         yield Finding(
             doc.line_at(m.start()),
             dict(
-                text=excerpt(text, pair.start, m.end()),
-                a=f"{pair.plan}万元",
+                text=excerpt(text, pair.start, m.end(), 90),
+                a=f"{plan}万元",
                 b=f"{pair.outcome}万元",
                 actual=f"{actual}%",
                 printed=f"{m.group('p')}%",
