@@ -97,6 +97,11 @@ def read(
         for k, p in enumerate(reading.paths):
             if p and _match_column(p, "current", t.columns, t) not in (None, IGNORE):
                 amounts.append(k)
+    elif reading.family.positional_header:  # cells by position (tabs): the header's amount words
+        words = {n for c in t.columns for n in c.names}
+        for r in header:
+            amounts += [k for k, c in enumerate(r.cells) if c is not None and compact(c.s) in words]
+        amounts = sorted(set(amounts))
     col = t.columns[0].id
     cmap = ColumnMap([col], ["current"], "positional")
     rows = [_code_moved(_halves_by_position(r, amounts) if amounts else _halves_by_codes(r)) for r in data]
