@@ -25,9 +25,7 @@ def _facts_twice(doc: AuditDoc, result: Result) -> Iterator[Finding]:
     """A narrative fact (schemas/narrative.yaml) stated again with another amount."""
     from ..reading.narrative import fact_matches
 
-    schemas = doc.schemas
-    if schemas is None:
-        return
+    schemas = result.spec
     seen: dict[str, tuple[int, str, Decimal]] = {}
     reported: set[str] = set()
     found: list[tuple[int, str, str, str]] = []

@@ -9,11 +9,13 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 from .. import __version__
+from .coverage import Coverage, Status
 
 if TYPE_CHECKING:
+    from .schemas import Schemas
     from .source import Source
     from .text import Text
 
@@ -81,6 +83,11 @@ class Table(BaseModel):
     end_line: int = 0
     layout: str = ""
     money_unit: str = Field(default="", description="万元, 千元 or 元 as printed; '' if not said (万元)")
+    unit_checked: str = Field(
+        default="",
+        description="the unit its amounts are in where the label is missing or contradicted by"
+        " the magnitudes (元 figures under 单位：万元); '' when the label holds",
+    )
     columns: list[str] = Field(default_factory=list)
     rows: list[Row] = Field(default_factory=list)
     units: list[UnitRow] = Field(default_factory=list, description="the department's units, not cells")
@@ -91,6 +98,10 @@ class Table(BaseModel):
     )
     unsure: bool = Field(
         default=False, description="the layout reading is in doubt: its failed checks are the extraction's"
+    )
+    parts: list[str] = Field(
+        default_factory=list,
+        description="columns printed under a 其中 (of which) group: parts of another column, not addends",
     )
     extracted_by: str = "layout"
 
@@ -136,7 +147,10 @@ class Check(BaseModel):
         " several when the tables cannot tell which is wrong",
     )
     source: str = Field(description="'document' or 'extraction'")
-    message: str
+    message: str = Field(description="in Chinese, with the tables' titles, row names and units")
+    plain: str = Field(
+        default="", exclude=True, description="the failure in ids, for a model's re-prompt (not written)"
+    )
     category: str = Field(default="arithmetic", description="arithmetic, prose, structure or text")
     line: int | None = Field(default=None, description="1-based line of the text read")
     page: int | None = Field(default=None, description="1-based page, for a PDF")
@@ -169,6 +183,14 @@ class SourceInfo(BaseModel):
 class Result(BaseModel):
     llmextract: str = __version__
     source: SourceInfo
+    status: Status = Field(
+        default=Status.OK,
+        description="ok: the tables were read whole (coverage at least 0.95); partial: in part;"
+        " unread: not at all",
+    )
+    coverage: Coverage | None = Field(
+        default=None, description="the amounts printed on the table pages, how many were read, which were not"
+    )
     tables: list[Table] = Field(default_factory=list)
     narrative: list[Fact] = Field(default_factory=list)
     checks: list[Check] = Field(default_factory=list)
@@ -176,6 +198,19 @@ class Result(BaseModel):
     model: dict[str, str] | None = Field(
         default=None, description="model, provider, mode, strategy, prompt version"
     )
+    _spec: Schemas | None = PrivateAttr(default=None)
+
+    @property
+    def spec(self) -> Schemas:
+        """The schema set this document was read with (its tables, columns, checks): the outputs
+        name and select its cells by it. Attached by the pipeline, or by whoever loads a result."""
+        if self._spec is None:
+            raise RuntimeError("this result has no schema set attached (Result.attach_spec)")
+        return self._spec
+
+    def attach_spec(self, spec: Schemas) -> Result:
+        self._spec = spec
+        return self
 
     def table(self, table_id: str) -> Table | None:
         for t in self.tables:

@@ -175,9 +175,21 @@ class Schemas:
     facts: tuple[FactSchema, ...]
     classes: dict[str, str]  # code -> name
     checks: dict[str, Any] = field(default_factory=dict)  # schemas/checks.yaml
+    audit: dict[str, Any] = field(default_factory=dict)  # schemas/audit.yaml: the audit's rules
 
     def table(self, table_id: str) -> TableSchema:
         return self.tables[table_id]
+
+    def is_cell(self, table: str, row: str, col: str) -> bool:
+        """Whether a value is a cell of the interchange format: a column the spec names for its
+        table, or a narrative fact that is not auxiliary (a prior-year figure kept for the checks)."""
+        if table == "narrative":
+            return row not in self.aux_facts
+        return (
+            table in self.tables
+            and col in self.table(table).column_ids
+            and row not in self.table(table).aux_rows
+        )
 
     @property
     def aux_facts(self) -> frozenset[str]:
@@ -232,7 +244,8 @@ def load(root: Path | None = None) -> Schemas:
         d = _yaml(path)
         t = _table(d)
         tables[t.id] = t
-    base = root if (root / "classes.yaml").exists() else data_dir("schemas")  # a set shares the classes
+    # a set of its own (schemas/final/: 决算) shares the classes and the audit's rules
+    base = root if (root / "classes.yaml").exists() else data_dir("schemas")
     classes = {str(k): v for k, v in _yaml(base / "classes.yaml").items()}
     nd = _yaml(root / "narrative.yaml")
     cls_alt = _class_alternation(classes)
@@ -256,52 +269,28 @@ def load(root: Path | None = None) -> Schemas:
             )
         )
     checks = _yaml(root / "checks.yaml") or {}
-    return Schemas(tables, tuple(facts), classes, checks)
-
-
-@cache
-def every_set() -> tuple[Schemas, ...]:
-    """Every schema set shipped: the budget set (``schemas/``) and each folder of ``schemas/``
-    that holds a ``tables/`` folder (``final/``: 决算). Their table ids are distinct, so a table
-    or fact is found by its id alone (outputs, the cells export)."""
-    root = data_dir("schemas")
-    return (load(), *(load(d) for d in sorted(root.iterdir()) if (d / "tables").is_dir()))
-
-
-def any_table(table_id: str) -> TableSchema | None:
-    """The schema of a table id, in whichever set defines it."""
-    for s in every_set():
-        if table_id in s.tables:
-            return s.tables[table_id]
-    return None
-
-
-def any_fact(fact_id: str) -> tuple[FactSchema | None, Schemas]:
-    """The schema of a narrative fact id (with its set), in whichever set defines it."""
-    for s in every_set():
-        for f in s.facts:
-            if f.id == fact_id:
-                return f, s
-    return None, load()
+    audit = _yaml(base / "audit.yaml") if (base / "audit.yaml").exists() else {}
+    return Schemas(tables, tuple(facts), classes, checks, audit or {})
 
 
 # -- pydantic models built from the definitions ----------------------------------------
 
 
-def is_cell(table: str, row: str, col: str) -> bool:
-    """Whether a value is a cell of the interchange format: a column the spec names for its
-    table, or a narrative fact that is not auxiliary (a prior-year figure kept for the checks)."""
-    if table == "narrative":
-        return all(row not in s.aux_facts for s in every_set())
-    t = any_table(table)
-    return t is not None and col in t.column_ids and row not in t.aux_rows
+# the models built for a spec, by (id of the spec, table id); the spec is kept with them so
+# that its id is not reused while they are cached
+_MODELS: dict[tuple[int, str, str], tuple[Schemas, type[BaseModel]]] = {}
 
 
-@cache
-def row_model(table_id: str) -> type[BaseModel]:
+def row_model(spec: Schemas, table_id: str) -> type[BaseModel]:
     """``<Table>Row``: the row key plus one optional field per cells-spec column."""
-    t = any_table(table_id)
-    assert t is not None, table_id
+    key = (id(spec), "row", table_id)
+    if key not in _MODELS:
+        _MODELS[key] = (spec, _row_model(spec.table(table_id)))
+    return _MODELS[key][1]
+
+
+def _row_model(t: TableSchema) -> type[BaseModel]:
+    table_id = t.id
     fields: dict[str, Any] = {
         "key": (str, Field(description="row key: classification code, 'total', or the spec's row id")),
         "label": (str, Field(default="", description="the row label as printed")),
@@ -312,13 +301,15 @@ def row_model(table_id: str) -> type[BaseModel]:
     return create_model(name, __config__=ConfigDict(extra="forbid"), **fields)
 
 
-@cache
-def table_model(table_id: str) -> type[BaseModel]:
-    t = any_table(table_id)
-    assert t is not None, table_id
-    name = "".join(p.capitalize() for p in table_id.split("_")) + "Table"
-    return create_model(
-        name,
-        __doc__=t.title,
-        rows=(list[row_model(table_id)], Field(default_factory=list)),  # type: ignore[valid-type]
-    )
+def table_model(spec: Schemas, table_id: str) -> type[BaseModel]:
+    key = (id(spec), "table", table_id)
+    if key not in _MODELS:
+        t = spec.table(table_id)
+        name = "".join(p.capitalize() for p in table_id.split("_")) + "Table"
+        model = create_model(
+            name,
+            __doc__=t.title,
+            rows=(list[row_model(spec, table_id)], Field(default_factory=list)),  # type: ignore[valid-type]
+        )
+        _MODELS[key] = (spec, model)
+    return _MODELS[key][1]

@@ -13,7 +13,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Border, Font, PatternFill, Side
 
 from ..core.result import Result, to_decimal
-from ..core.schemas import is_cell
+from ..core.schemas import Schemas
 from . import labels
 
 
@@ -36,7 +36,8 @@ def _put(ws, row: int, col: int, value: str, note: str | None = None):  # noqa: 
     return c
 
 
-NARRATIVE_SHEET, CHECKS_SHEET, IDS_SHEET = "情况说明", "核对", "ids"
+NARRATIVE_SHEET, CHECKS_SHEET, IDS_SHEET, COVERAGE_SHEET = "情况说明", "核对", "ids", "读取情况"
+STATUS = {"ok": "已完整读取", "partial": "部分读取", "unread": "表格未读取"}
 DOUBT_FILL = PatternFill("solid", fgColor="FFF1E0")
 DOUBT_SIDE = Side(style="dashed", color="E67E22")
 DOUBT_BORDER = Border(left=DOUBT_SIDE, right=DOUBT_SIDE, top=DOUBT_SIDE, bottom=DOUBT_SIDE)
@@ -44,13 +45,13 @@ CHECK_IDS = ("source", "rule", "table", "row", "col", "expected", "found", "cate
 SOURCE = {"document": "文件自身的不一致", "extraction": "提取存疑"}
 
 
-def sheet_names(table_ids: list[str]) -> dict[str, str]:
+def sheet_names(table_ids: list[str], lab: labels.Labels) -> dict[str, str]:
     """A sheet name per table: its title (the schema's), cut to Excel's 31 characters, unique."""
     out: dict[str, str] = {}
     for tid in table_ids:
-        base = re.sub(r"[\\/*?:\[\]]", "_", labels.short_title(tid))[:31]
+        base = re.sub(r"[\\/*?:\[\]]", "_", lab.short_title(tid))[:31]
         name, k = base, 2
-        while name in out.values() or name in (NARRATIVE_SHEET, CHECKS_SHEET, IDS_SHEET):
+        while name in out.values() or name in (NARRATIVE_SHEET, CHECKS_SHEET, IDS_SHEET, COVERAGE_SHEET):
             name = f"{base[: 31 - len(str(k)) - 1]}_{k}"
             k += 1
         out[tid] = name
@@ -63,24 +64,54 @@ def _header(ws, row: int, names: list[str]) -> None:  # noqa: ANN001
         ws.cell(row=row, column=j, value=h).font = bold
 
 
+def _coverage_sheet(wb: Workbook, result: Result) -> None:
+    """How much of the tables was read (the document's figure), then every amount not read."""
+    ws = wb.create_sheet(COVERAGE_SHEET)
+    cov = result.coverage
+    status = result.status.value
+    rows: list[tuple[str, object]] = [("状态", f"{STATUS.get(status, status)}（{status}）")]
+    if cov is not None:
+        share = Decimal(cov.read) / cov.printed if cov.printed else Decimal(1)
+        rows += [("表格页印出的金额", cov.printed), ("已读取", cov.read), ("读取比例", share)]
+    for i, (k, v) in enumerate(rows, 1):
+        ws.cell(row=i, column=1, value=k).font = Font(bold=True)
+        c = ws.cell(row=i, column=2, value=v)
+        if k == "读取比例":
+            c.number_format = "0.0%"
+    if cov is None or not cov.unread:
+        return
+    top = len(rows) + 2
+    ws.cell(row=top, column=1, value=f"未读取的金额（{cov.printed - cov.read}）").font = Font(bold=True)
+    _header(ws, top + 1, ["页", "行", "金额（印出）", "所在表格或表头"])
+    for i, u in enumerate(cov.unread, top + 2):
+        ws.cell(row=i, column=1, value=u.page)
+        ws.cell(row=i, column=2, value=u.line)
+        ws.cell(row=i, column=3, value=u.text).number_format = "@"
+        ws.cell(row=i, column=4, value=u.near)
+    ws.column_dimensions["A"].width = 18
+    ws.column_dimensions["D"].width = 50
+
+
 def write(result: Result, path: Path | BinaryIO) -> None:
     """Headings and names in Chinese for people; the ``ids`` sheet maps them to the ids."""
     wb = Workbook()
     wb.remove(wb.active)
-    names = sheet_names([t.id for t in result.tables])
+    _coverage_sheet(wb, result)
+    lab = labels.Labels(result.spec)
+    names = sheet_names([t.id for t in result.tables], lab)
     ids: list[tuple[str, str, str, str]] = []  # sheet, table id, heading, column id
     for t in result.tables:
         ws = wb.create_sheet(names[t.id])
         cols = t.columns or sorted({k for r in t.rows for k in r.values})
-        ws.cell(row=1, column=1, value=labels.table_title(t)).font = Font(bold=True, size=12)
-        heads = labels.column_names(t.id, cols)
+        ws.cell(row=1, column=1, value=lab.table_title(t)).font = Font(bold=True, size=12)
+        heads = lab.column_names(t.id, cols)
         _header(ws, 2, ["编码", "名称", *heads])
         ids += [(ws.title, t.id, "编码", "key"), (ws.title, t.id, "名称", "label")]
         ids += [(ws.title, t.id, h, c) for h, c in zip(heads, cols, strict=True)]
         for i, r in enumerate(labels.rows_for_people(t), 3):
             k = ws.cell(row=i, column=1, value=r.key)
             k.number_format = "@"  # codes stay text: 2080101, not 2.08E+06
-            name = labels.row_name(t.id, r.key, r.label)
+            name = lab.row_name(t.id, r.key, r.label)
             where = labels.side(r.key)
             if where and not name.startswith(where):
                 name = f"{where}：{name}"
@@ -103,7 +134,7 @@ def write(result: Result, path: Path | BinaryIO) -> None:
     _header(ws, 1, ["编码", "事项", "数值", "行", "列", "原句"])
     for i, f in enumerate(result.narrative, 2):
         ws.cell(row=i, column=1, value=f.id)
-        ws.cell(row=i, column=2, value=labels.fact_name(f.id))
+        ws.cell(row=i, column=2, value=lab.fact_name(f.id))
         c = _put(ws, i, 3, f.value, "存疑的读数。" if f.status == "doubt" else None)
         if f.status == "doubt":
             c.fill, c.border = DOUBT_FILL, DOUBT_BORDER
@@ -113,7 +144,7 @@ def write(result: Result, path: Path | BinaryIO) -> None:
     ws = wb.create_sheet(CHECKS_SHEET)
     _header(ws, 1, ["来源", "疑误单元格", "说明", *CHECK_IDS])
     for i, c in enumerate(result.checks, 2):
-        where = labels.cell_ref(result, c.table, c.row, c.col)
+        where = lab.cell_ref(result, c.table, c.row, c.col)
         values = [SOURCE.get(c.source, c.source), where, c.message, *(getattr(c, k) for k in CHECK_IDS)]
         for j, v in enumerate(values, 1):
             ws.cell(row=i, column=j, value=v).number_format = "@"
@@ -134,7 +165,7 @@ def _as_printed(value: object, number_format: str) -> str:
     return str(value)
 
 
-def read_cells(path: Path) -> set[tuple[str, str, str, str]]:
+def read_cells(path: Path, spec: Schemas) -> set[tuple[str, str, str, str]]:
     """The cells (spec columns only) of a workbook written by :func:`write`."""
     wb = load_workbook(path)
     tables: dict[str, str] = {}
@@ -147,13 +178,13 @@ def read_cells(path: Path) -> set[tuple[str, str, str, str]]:
     got |= {
         ("narrative", str(r[0].value), "value", _as_printed(r[2].value, r[2].number_format))
         for r in rows[1:]
-        if is_cell("narrative", str(r[0].value), "value")
+        if spec.is_cell("narrative", str(r[0].value), "value")
     }
     for sheet, table in tables.items():
         rows = list(wb[sheet].iter_rows())
         header = [cols.get((sheet, str(c.value)), "") for c in rows[1]]
         for r in rows[2:]:
             for h, c in zip(header[2:], r[2:], strict=False):
-                if c.value is not None and is_cell(table, str(r[0].value), h):
+                if c.value is not None and spec.is_cell(table, str(r[0].value), h):
                     got.add((table, str(r[0].value), h, _as_printed(c.value, c.number_format)))
     return got
