@@ -596,7 +596,13 @@ def _pad_tab_rows(header: list[GridRow], data: list[GridRow]) -> None:
 def _label_path(path: list[str] | None) -> bool:
     """A column headed by label words only (项目 / 功能分类科目编码: the codes printed in a column
     of their own) is none of the amounts."""
-    return path is None or (bool(path) and all(_is_label_word(p) for p in path))
+    return path is None or (
+        bool(path) and all(_is_label_word(p) and not _AMOUNT_WORD.search(p) for p in path)
+    )
+
+
+# 功能分类科目名称合计: an amount's heading run into a label
+_AMOUNT_WORD = re.compile(r"合计|总计|小计|金额|数$")
 
 
 def _numeric_width(data: list[GridRow], reading: lay.Reading) -> tuple[int, int]:
