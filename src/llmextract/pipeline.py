@@ -144,7 +144,7 @@ def run_source(
         from .llm import modelpath, prompting
 
         result.model = {
-            "model": client.settings.model,
+            "model": client.settings.model or "",
             "provider": client.provider,
             "mode": client.mode_name,
             "strategy": strategy,

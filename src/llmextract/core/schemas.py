@@ -7,7 +7,7 @@ file in ``schemas/tables/``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -75,6 +75,9 @@ class TableSchema:
     # of that side printing an amount was named (balance → side)
     balance_lines: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     aux_rows: frozenset[str] = frozenset()  # rows read only for the checks: not cells
+    # code → name of the classes a table keys its rows by, where it prints names without codes
+    # (row_key: economic_name, from schemas/economic.yaml)
+    row_names: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     raw: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -244,9 +247,14 @@ def load(root: Path | None = None) -> Schemas:
         d = _yaml(path)
         t = _table(d)
         tables[t.id] = t
-    # a set of its own (schemas/final/: 决算) shares the classes and the audit's rules
+    # a set of its own (schemas/final/: 决算) shares the classes, the economic names and the audit's rules
     base = root if (root / "classes.yaml").exists() else data_dir("schemas")
     classes = {str(k): v for k, v in _yaml(base / "classes.yaml").items()}
+    if (base / "economic.yaml").exists():
+        economic = {str(k): str(v) for k, v in (_yaml(base / "economic.yaml") or {}).items()}
+        for tid, t in tables.items():
+            if t.row_key == "economic_name":
+                tables[tid] = replace(t, row_names=economic)
     nd = _yaml(root / "narrative.yaml")
     cls_alt = _class_alternation(classes)
     facts = []

@@ -94,15 +94,15 @@ def section(result: Result, src: Source, key) -> str:  # noqa: ANN001 - key: (ta
         return ""
     esc = html.escape
     out = ["<h2>原件页面</h2>"]
-    for p in sorted(boxes):
-        w, h, uri = images[p]
-        out.append(f'<div class="page" id="P{p}" style="width:{w}px;height:{h}px">')
+    for pno in sorted(boxes):
+        w, h, uri = images[pno]
+        out.append(f'<div class="page" id="P{pno}" style="width:{w}px;height:{h}px">')
         out.append(
-            f'<img src="{uri}" width="{w}" height="{h}" alt="第{p}页"><span class="pno">第{p}页</span>'
+            f'<img src="{uri}" width="{w}" height="{h}" alt="第{pno}页"><span class="pno">第{pno}页</span>'
         )
-        for box, keys in boxes[p].items():
+        for box, keys in boxes[pno].items():
             x0, top, x1, bottom = (v * SCALE for v in box)
-            cls = "box doubt" if (p, box) in doubtful else "box"
+            cls = "box doubt" if (pno, box) in doubtful else "box"
             out.append(
                 f'<a class="{cls}" data-cell="{esc(" ".join(keys))}" style="left:{x0 - 1:.0f}px;'
                 f'top:{top - 1:.0f}px;width:{x1 - x0 + 2:.0f}px;height:{bottom - top + 2:.0f}px"></a>'

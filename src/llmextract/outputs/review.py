@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from collections import defaultdict
 
-from ..core.result import Cell, Result, Row, Table
+from ..core.result import Cell, Result, Row, Table, UnitRow
 from ..core.source import Source
 from . import labels, pageview
 
@@ -145,7 +145,7 @@ def _table(t: Table, lab: labels.Labels) -> list[str]:
     two = labels.sides(t)
     if two is not None:
         out += _two_sided(t, *two, cols, lab)
-        rows = [(u.ref, u) for u in t.units]
+        rows: list[tuple[str, Row | UnitRow]] = [(u.ref, u) for u in t.units]
         if not rows:
             return out
         out.append(HEAD + _heads(t, cols, lab) + "</tr>")
