@@ -211,11 +211,20 @@ def test_a_percentage_of_the_plan_against_its_figures() -> None:
     assert "102.61%" in msg and "101.61%" in msg
 
 
+def test_a_change_against_its_subjects_figure_and_its_two_words() -> None:
+    res = planted("增加7.82万元，增长2.61%", "增加7.82万元，增长3.61%")
+    (msg,) = new_findings(res)
+    assert "3.61%" in msg and "增长2.61%" in msg and "300.00万元" in msg  # last year's: 307.82 − 7.82
+    res = planted("增加7.82万元，增长2.61%", "增加7.82万元，下降2.61%")
+    (msg,) = new_findings(res)
+    assert "增减方向前后矛盾" in msg
+
+
 def test_a_year_other_than_the_documents() -> None:
     res = planted("截至2024年12月31日", "截至2023年12月31日")
     (msg,) = new_findings(res)
     assert "2023" in msg and "2024年决算" in msg
-    res = planted("与2023年度相比", "与2024年度相比")
+    res = planted("与2023年度相比，收入支出总计", "与2024年度相比，收入支出总计")
     assert any("比较基数" in m and "2024" in m for m in new_findings(res))
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..core.result import Check, Result
 from ..core.source import Source
+from . import changes as audit_changes
 from . import facts as audit_facts
 from . import items as audit_items
 from . import plan as audit_plan
@@ -53,6 +54,8 @@ REGISTRY: dict[str, Mechanism] = {
     "plan_direction": audit_plan.plan_direction,
     "plan_percent": audit_plan.plan_percent,
     "year_is": audit_plan.year_is,
+    "change_words": audit_changes.change_words,
+    "change_of_subject": audit_changes.change_of_subject,
 }
 
 
