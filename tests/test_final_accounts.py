@@ -253,3 +253,25 @@ def test_an_empty_table_needs_the_note_that_says_why() -> None:
         TEXT.replace(rows, "注：本部门没有政府性基金预算财政拨款收入和支出，故本表无数据。\n"), "s.txt"
     )
     assert not any("为空表" in m for m in new_findings(noted))
+
+
+def test_a_table_without_a_schema_is_not_read_into_another() -> None:
+    """Other templates print a 项目支出决算表 (economic rows, like the 基本支出 table) and a 三公
+    table titled …情况表: the first is left unread, not filed under the 基本支出 table; the
+    second is the 三公 table."""
+    text = (
+        "某某局\n2023年度部门决算\n"
+        "一般公共预算财政拨款项目支出决算表\n单位：万元\n科目编码\t科目名称\t决算数\n"
+        "302\t商品和服务支出\t10.00\n30201\t办公费\t10.00\n"
+        "财政拨款“三公”经费、行政参公单位机关运行经费情况表\n单位：万元\n"
+        "合计\t\t因公出国（境）费\t\n预算数\t决算数\t预算数\t决算数\n3.00\t2.00\t1.00\t1.00\n"
+    )
+    res = run_text(text, "other.txt")
+    assert [t.id for t in res.tables] == ["final_three_public"]
+    got = {(c["row"], c["col"]): c["value"] for c in export.cells(res)}
+    assert got == {
+        ("budget", "total"): "3.00",
+        ("final", "total"): "2.00",
+        ("budget", "overseas"): "1.00",
+        ("final", "overseas"): "1.00",
+    }
