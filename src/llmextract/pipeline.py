@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING
 
 from .audit import engine as audit
 from .audit import readwhole
-from .checks import coverage, reconcile
+from .checks import coverage, floods, reconcile
+from .core import stages
 from .core.errors import InputError
+from .core.labels import Labels
 from .core.result import Check, Result, SourceInfo, Table
 from .core.schemas import Schemas
 from .core.source import Source
@@ -60,6 +62,7 @@ def run_source(
     """Text → chunks → extractions → checks → result. ``strategy``: ``offline`` (the embedded
     extractor only), ``hybrid`` (the model reads only the chunks the embedded extractor could not
     read or reconcile), ``llm`` (every chunk to the model; the checks reconcile)."""
+    stages.say(f"finding the tables in {len(src.line_starts):,} lines")
     doc = normalize.normalize(src.raw)
     kind = dockind.derive(doc.s)  # once: the title page and the table titles say 预算 or 决算
     schemas = schemas or dockind.schemas_for(kind.kind)
@@ -96,6 +99,9 @@ def run_source(
     offline_tables: dict[int, Table] = {}
     printed: Counter[str] = Counter()
     printed_lines: dict[str, int] = {}  # lines of the chunk each table was read from
+    conflicts: dict[str, list[str]] = {}  # values printed differently by a later printing
+    lab = Labels(schemas)
+    stages.say(f"reading {sum(ch.kind == 'table' for ch in chunks)} tables")
     for i, ch in enumerate(chunks):
         if ch.kind != "table" or ch.table_id is None:
             continue
@@ -113,7 +119,8 @@ def run_source(
             result.warnings.append(f"table {t.id} (line {line}) could not be read: {type(e).__name__}: {e}")
             table = Table(id=t.id, title=t.title, line=line, end_line=line, unsure=True)
             table.doubts.append("this table's layout could not be read; it is left unread")
-        offline_tables[i] = table
+        if client is not None:  # the model path compares each chunk's reading; else it is let go
+            offline_tables[i] = table
         prev = result.table(t.id)
         if prev is not None and not prev.rows and not prev.units and len(ch.lines) > printed_lines[t.id]:
             # the first was only its title (a line of the contents): the table is this printing
@@ -123,11 +130,13 @@ def run_source(
         if prev is not None:
             # the same table printed again (another page layout): keep the first reading
             printed[t.id] += 1
-            _merge_tables(prev, table)
+            _merge_tables(prev, table, conflicts.setdefault(t.id, []), lab)
             continue
         printed[t.id] = 1
         printed_lines[t.id] = len(ch.lines)
         result.tables.append(table)
+    for tid, notes in conflicts.items():
+        result.table(tid).doubts += floods.capped(notes, "处数值与前次印出的不同")
     repeated = [tid for tid, n in printed.items() if n >= REPEATS_WARNED]
     if repeated:
         most = max(printed[t] for t in repeated)
@@ -136,8 +145,10 @@ def run_source(
             f"({', '.join(repeated)}): only the first printing is read "
             "(is the same document repeated in this file?)"
         )
+    stages.say("reading the narrative")
     restated.attach(result, src, schemas)
     result.narrative = narrative.extract(chunks, schemas, src, year)
+    stages.say("checking the arithmetic")
     result.checks = reconcile.check(result, schemas)
     reconcile.doubt_blamed(result)
     if client is not None and strategy in ("hybrid", "llm"):
@@ -167,7 +178,10 @@ def run_source(
     # how much of the printed tables was read: the status, and the unread amounts (coverage.py)
     coverage.settle(result, src)
     # audit beyond arithmetic (structure, text, prose): schemas/audit.yaml, see audit.py
-    result.checks = _not_said_twice(result.checks, audit.audit(src, result), result)
+    stages.say("auditing the text")
+    result.checks = floods.findings(
+        _not_said_twice(result.checks, audit.audit(src, result), result), result.warnings
+    )
     # a finding that something is missing, where the page prints what was not read, is the
     # reading's doubt, not the document's error (readwhole.py)
     readwhole.settle(result, src)
@@ -213,7 +227,7 @@ def department_name(text: str, chunks: list[chunking.Chunk]) -> str:
     return ""
 
 
-def _merge_tables(prev, table) -> None:  # noqa: ANN001 - both are result.Table
+def _merge_tables(prev, table, conflicts: list[str], lab: Labels) -> None:  # noqa: ANN001 - result.Table
     known = {u.ref for u in prev.units}
     prev.units += [u for u in table.units if u.ref not in known]  # a unit repeated on the next page
     for row in table.rows:
@@ -225,10 +239,11 @@ def _merge_tables(prev, table) -> None:  # noqa: ANN001 - both are result.Table
             if cid not in old.values:
                 old.values[cid] = cell
             elif old.values[cid].value != cell.value:
-                prev.doubts.append(
-                    f"{row.key}/{cid} printed as {old.values[cid].value} "
-                    f"(line {old.values[cid].provenance.line})"
-                    f" and {cell.value} (line {cell.provenance.line}); kept the first"
+                first = old.values[cid]
+                conflicts.append(  # a doubt note: shown on the review page, so in Chinese
+                    f"{lab.row_name(prev.id, row.key, row.label)} · {lab.column_name(prev.id, cid)}："
+                    f"第 {first.provenance.line} 行印为 {first.value}，第 {cell.provenance.line} 行印为"
+                    f" {cell.value}；取前者"
                 )
 
 

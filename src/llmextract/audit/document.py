@@ -8,6 +8,7 @@ its form feeds, a page).
 
 from __future__ import annotations
 
+import bisect
 import functools
 import html
 import re
@@ -389,8 +390,12 @@ class AuditDoc:
 
     def _table_region(self, t: Title) -> tuple[int, int]:
         start = t.line - 1
-        later = [x.line - 1 for x in self.titles if x.line > t.line and x.kind != t.kind]
-        end = min(later) if later else len(self.lines)
+        index = self.__dict__.get("_title_index")
+        if index is None or len(index[1]) != len(self.titles):  # the titles by line, once
+            ordered = sorted(self.titles, key=lambda x: x.line)
+            index = self.__dict__["_title_index"] = ([x.line for x in ordered], ordered)
+        later = index[1][bisect.bisect_right(index[0], t.line) :]
+        end = next((x.line - 1 for x in later if x.kind != t.kind), len(self.lines))
         for j in range(start + 1, end):
             ln = self.lines[j]
             st = ln.s.strip()

@@ -236,7 +236,18 @@ class Result(BaseModel):
 
     @property
     def value_count(self) -> int:
+        """Every value read, derived ones and facts outside the cells format included (the
+        count a person is told is the cells file's: :meth:`cell_count`)."""
         return sum(len(r.values) for t in self.tables for r in t.rows) + len(self.narrative)
+
+    def cell_count(self) -> int:
+        """The values a person is told of: one per line of the cells file (a row's derived values
+        and the facts outside the cells format are in the JSON only)."""
+        spec = self.spec
+        tables = sum(
+            1 for t in self.tables for r in t.rows for cid in r.values if spec.is_cell(t.id, r.key, cid)
+        )
+        return tables + sum(1 for f in self.narrative if spec.is_cell("narrative", f.id, "value"))
 
 
 def to_decimal(s: str) -> Decimal | None:
