@@ -15,11 +15,17 @@ from .core import stages
 from .core.errors import InputError
 from .core.labels import Labels
 from .core.result import Check, Result, SourceInfo, Table
-from .core.schemas import Schemas, load
+from .core.schemas import Schemas
 from .core.source import Source
 from .document import chunking, normalize
+from .document import kind as dockind
 from .inputs import readers
-from .reading import narrative, restated, tables
+from .reading import (
+    narrative,
+    paired,  # noqa: F401 - registers its layout reader with reading.tables
+    restated,
+    tables,
+)
 
 if TYPE_CHECKING:  # the model path (openai, instructor, httpx) is imported only when a model is used
     from .llm.client import ModelClient
@@ -56,11 +62,12 @@ def run_source(
     """Text → chunks → extractions → checks → result. ``strategy``: ``offline`` (the embedded
     extractor only), ``hybrid`` (the model reads only the chunks the embedded extractor could not
     read or reconcile), ``llm`` (every chunk to the model; the checks reconcile)."""
-    schemas = schemas or load()
     stages.say(f"finding the tables in {len(src.line_starts):,} lines")
     doc = normalize.normalize(src.raw)
-    chunks = chunking.split(doc, schemas)
-    year = tables.budget_year(doc.s)
+    kind = dockind.derive(doc.s)  # once: the title page and the table titles say 预算 or 决算
+    schemas = schemas or dockind.schemas_for(kind.kind)
+    chunks = chunking.split(doc, schemas) if kind.kind is not None else []
+    year = tables.budget_year(doc.s, str(kind.kind or dockind.Kind.BUDGET))
     info = SourceInfo(
         path=src.path,
         encoding=src.encoding,
@@ -69,13 +76,29 @@ def run_source(
         chars=len(src.raw),
         department=department_name(doc.s, chunks),
         year=year,
+        kind=kind.kind,
+        scope=kind.scope,
+        unreadable=kind.unreadable,
+        template=kind.template,
     )
     result = Result(source=info).attach_spec(schemas)
+    if kind.kind is None:
+        result.warnings.append(
+            f"this document is a {kind.unreadable} (its title says so), not a 预算 or 决算 disclosure:"
+            " llmextract does not read it"
+        )
+        return result
+    if kind.template:
+        result.warnings.append(
+            "this is a blank template (its title page names a placeholder department): its placeholders,"
+            " ellipses and repeated instructions are not reported"
+        )
     if src.encoding not in ("utf-8", "pdf"):
         result.warnings.append(f"decoded as {src.encoding}")
     result.warnings.extend(src.notes)
     offline_tables: dict[int, Table] = {}
     printed: Counter[str] = Counter()
+    printed_lines: dict[str, int] = {}  # lines of the chunk each table was read from
     conflicts: dict[str, list[str]] = {}  # values printed differently by a later printing
     lab = Labels(schemas)
     stages.say(f"reading {sum(ch.kind == 'table' for ch in chunks)} tables")
@@ -99,12 +122,18 @@ def run_source(
         if client is not None:  # the model path compares each chunk's reading; else it is let go
             offline_tables[i] = table
         prev = result.table(t.id)
+        if prev is not None and not prev.rows and not prev.units and len(ch.lines) > printed_lines[t.id]:
+            # the first was only its title (a line of the contents): the table is this printing
+            result.tables[result.tables.index(prev)] = table
+            printed_lines[t.id] = len(ch.lines)
+            continue
         if prev is not None:
             # the same table printed again (another page layout): keep the first reading
             printed[t.id] += 1
             _merge_tables(prev, table, conflicts.setdefault(t.id, []), lab)
             continue
         printed[t.id] = 1
+        printed_lines[t.id] = len(ch.lines)
         result.tables.append(table)
     for tid, notes in conflicts.items():
         if (first := result.table(tid)) is not None:

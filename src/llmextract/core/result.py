@@ -181,6 +181,20 @@ class SourceInfo(BaseModel):
     chars: int
     department: str = ""
     year: int | None = None
+    kind: str | None = Field(
+        default=None,
+        description="预算 or 决算 (document.kind.Kind), from the title page and the table titles; None for"
+        " a kind llmextract cannot read (then `unreadable` names it)",
+    )
+    scope: str | None = Field(
+        default=None, description="部门 or 单位 (document.kind.Scope); None when not said"
+    )
+    unreadable: str = Field(
+        default="", description="a kind of document llmextract cannot read (绩效自评报告 …)"
+    )
+    template: bool = Field(
+        default=False, description="a blank template (its department is a placeholder: XX局)"
+    )
 
 
 class Result(BaseModel):

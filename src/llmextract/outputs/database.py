@@ -42,6 +42,8 @@ documents = Table(
     Column("name", Text),
     Column("department", Text),
     Column("year", Integer),
+    Column("kind", String(10)),  # 预算 | 决算
+    Column("scope", String(10)),  # 部门 | 单位
     Column("encoding", String(20)),
     Column("sha256", String(64)),
     Column("n_tables", Integer),
@@ -167,6 +169,8 @@ def save(eng: Engine, result: Result) -> str:
                 name=Path(result.source.path).name,
                 department=result.source.department,
                 year=result.source.year,
+                kind=result.source.kind,
+                scope=result.source.scope,
                 encoding=result.source.encoding,
                 sha256=result.source.sha256,
                 n_tables=len(result.tables),
