@@ -166,7 +166,6 @@ class AuditDoc:
         self.titles: list[Title] = []
         self._find_titles()
         self.prose, self._line_of = self._flow()
-        self.year = self._budget_year(year)
 
     # ------------------------------------------------------------------ positions
     @staticmethod
@@ -190,20 +189,6 @@ class AuditDoc:
         if not self._line_of:
             return 1
         return self._line_of[min(max(i, 0), len(self._line_of) - 1)]
-
-    def _budget_year(self, fallback: int | None) -> int | None:
-        """The year the title (the first lines) names, else the one most table titles name."""
-        head = [ln.c for ln in self.lines[:40] if not ln.blank][:8]
-        for c in head:
-            m = re.search(r"(20\d\d)年[^。,，]{0,16}(?:预算|决算)", c)
-            if m:
-                return int(m.group(1))
-        years = [int(y) for t in self.titles for y in _YEAR.findall(t.text)]
-        if len(years) >= 3:
-            best = max(set(years), key=years.count)
-            if years.count(best) * 2 > len(years):
-                return best
-        return fallback
 
     # ------------------------------------------------------------------ document kind
     @cached_property
