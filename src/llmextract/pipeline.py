@@ -118,7 +118,7 @@ def run_source(
             )
             result.warnings.append(f"table {t.id} (line {line}) could not be read: {type(e).__name__}: {e}")
             table = Table(id=t.id, title=t.title, line=line, end_line=line, unsure=True)
-            table.doubts.append("this table's layout could not be read; it is left unread")
+            table.doubts.append("本表版式无法读取，未读入")
         if client is not None:  # the model path compares each chunk's reading; else it is let go
             offline_tables[i] = table
         prev = result.table(t.id)
@@ -136,7 +136,8 @@ def run_source(
         printed_lines[t.id] = len(ch.lines)
         result.tables.append(table)
     for tid, notes in conflicts.items():
-        result.table(tid).doubts += floods.capped(notes, "处数值与前次印出的不同")
+        if (first := result.table(tid)) is not None:
+            first.doubts += floods.capped(notes, "处数值与前次印出的不同")
     repeated = [tid for tid, n in printed.items() if n >= REPEATS_WARNED]
     if repeated:
         most = max(printed[t] for t in repeated)

@@ -83,8 +83,9 @@ class Outcome:
         from ..outputs.export import cell_count
 
         self.tables, self.facts, self.values = len(result.tables), len(result.narrative), cell_count(result)
-        self.document_checks = sum(1 for c in result.checks if c.source == "document")
-        self.extraction_checks = len(result.checks) - self.document_checks
+        failed = [c for c in result.checks if c.category != "rounding"]  # rounding notes are apart
+        self.document_checks = sum(1 for c in failed if c.source == "document")
+        self.extraction_checks = len(failed) - self.document_checks
         self.doubts = sum(len(t.doubts) for t in result.tables)
         self.warnings = list(result.warnings)
         self.degraded = bool((result.model or {}).get("degraded"))

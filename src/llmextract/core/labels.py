@@ -33,6 +33,20 @@ def _pattern_words(pattern: str) -> str:
     return p
 
 
+def headings(s: TableSchema) -> dict[str, str]:
+    """Column id → its heading in Chinese for one table (``basic`` → 基本支出, 上年 for a prior
+    period), for readers that hold a table's schema."""
+    out: dict[str, str] = {}
+    for c in (*s.income_columns, *s.columns):
+        if c.id in out:
+            continue
+        word = _column_word(c)
+        if c.period in PERIODS and not word.startswith(PERIODS[c.period]):
+            word = PERIODS[c.period] + word
+        out[c.id] = word
+    return out
+
+
 def side(key: str) -> str | None:
     """收入 or 支出 for a row of a 收支总表 (``in.*``, ``out.*``), else None."""
     return SIDES.get(key.split(".", 1)[0]) if "." in key else None
@@ -86,14 +100,7 @@ class Labels:
         s = self._schema(table_id)
         if s is None:
             return {}
-        out: dict[str, str] = {}
-        for c in (*s.income_columns, *s.columns):
-            if c.id in out:
-                continue
-            word = _column_word(c)
-            if c.period in PERIODS and not word.startswith(PERIODS[c.period]):
-                word = PERIODS[c.period] + word
-            out[c.id] = word
+        out = headings(s)
         self._columns_of[table_id] = out
         return out
 

@@ -18,6 +18,7 @@ from decimal import Decimal
 from itertools import combinations
 from math import comb
 
+from ..core import labels
 from ..core.result import Cell as ResultCell
 from ..core.result import Provenance, Row, Table, UnitRow, to_decimal
 from ..core.schemas import Column, Schemas, TableSchema, class_for_name
@@ -533,8 +534,7 @@ def extract(chunk: Chunk, t: TableSchema, schemas: Schemas, src: Source, year: i
     if family is lay.CELLS and lay.blank_cells_stripped(body):
         table.unsure = True
         table.doubts.append(
-            "one cell per line, but no line marks a blank cell while empty lines come in runs: blank cells"
-            " seem stripped with trailing whitespace, so rows cannot be told apart reliably"
+            "每行一格，但没有一行标出空格，而空行成片出现：空格似已随行尾空白删去，各行无法可靠区分"
         )
     title_c = compact(title.s) if title is not None else ""
     if family.full_width:
@@ -658,7 +658,10 @@ def _grid(
     if cmap.how == "positional" and reading.paths:
         table.parts = _parts(cmap, reading.paths[-M:])
     if cmap.how != "positional":
-        table.doubts.append(f"columns read by {cmap.how} order: {', '.join(str(x) for x in cmap.ids)}")
+        order = "表头词语的顺序" if cmap.how == "sequential" else "表的定义中各列的顺序"
+        heads = labels.headings(t)
+        names = "、".join(heads.get(x, x) if x and x != IGNORE else "（不读）" for x in cmap.ids)
+        table.doubts.append(f"各列按{order}读取：{names}")
         # columns not read where they stand: by the schema's order, or (for a reading by
         # position, which should have placed them) by the order of the header's words
         table.unsure = table.unsure or cmap.how == "canonical" or family.full_width
@@ -811,10 +814,7 @@ def _row_key(
                 # nothing printed says this row is that group: the run of coded rows below it
                 # may be cut short (a page break, a header printed again) or be another's
                 r.doubt = r.guessed_key = True
-                table.doubts.append(
-                    f"the row {label!r} prints no code; keyed {prefix} by the rows below it, "
-                    "which do not add up to it"
-                )
+                table.doubts.append(f"“{label}”一行未印编码，按其下各行记为 {prefix}，但其下各行之和与它不符")
             return prefix
     return None
 
@@ -884,9 +884,9 @@ def _add_row(
             if row.values[cid].value != cv.value:
                 row.values[cid].status = "doubt"  # which printing is right, the reading cannot tell
                 table.doubts.append(
-                    f"row {key} printed twice with different {cid}: {row.values[cid].value} "
-                    f"(line {row.values[cid].provenance.line}) and {cv.value} "
-                    f"(line {cv.provenance.line}); kept the first"
+                    f"“{label or key}”一行印了两次，同一列的金额不同：{row.values[cid].value}"
+                    f"（第 {row.values[cid].provenance.line} 行）与 {cv.value}"
+                    f"（第 {cv.provenance.line} 行）；取前者"
                 )
             continue
         row.values[cid] = cv
@@ -960,7 +960,7 @@ def _two_sided(
         return
     if reading.paths is not None and sides is None:
         table.unsure = True
-        table.doubts.append("the two sides of this summary table could not be told apart by position")
+        table.doubts.append("此收支总表的收入、支出两侧无法按位置分开")
     if sides is not None:
         in_lab, in_cols, out_lab, out_cols = sides
         paths = [reading.paths[k] or [] for k in out_cols]
@@ -975,7 +975,7 @@ def _two_sided(
             in_cols = current
         elif len(in_cols) > 1:
             table.unsure = True
-            table.doubts.append("the income side prints several amount columns; the first is read")
+            table.doubts.append("收入一侧印有多列金额，只读取第一列")
     for r in data:
         cells = list(r.cells) + [None] * max(0, W - len(r.cells), 4 - len(r.cells))
         in_label, in_val, out_label, out_vals = cells[0], cells[1], cells[2], cells[3:]
