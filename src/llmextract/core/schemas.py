@@ -314,10 +314,7 @@ def table_model(spec: Schemas, table_id: str) -> type[BaseModel]:
     if key not in _MODELS:
         t = spec.table(table_id)
         name = "".join(p.capitalize() for p in table_id.split("_")) + "Table"
-        model = create_model(
-            name,
-            __doc__=t.title,
-            rows=(list[row_model(spec, table_id)], Field(default_factory=list)),  # type: ignore[valid-type]
-        )
+        row: Any = row_model(spec, table_id)
+        model = create_model(name, __doc__=t.title, rows=(list[row], Field(default_factory=list)))
         _MODELS[key] = (spec, model)
     return _MODELS[key][1]
