@@ -132,6 +132,11 @@ def test_a_row_classified_three_ways_is_keyed_by_all_its_codes() -> None:
     assert cells[("2050101/50101/30102", "basic")] == ("2741.69", "ok")
     assert cells[("2050101/50201/3021101", "project")] == ("7.96", "ok")
     assert not any(k == "2050101" for k, _ in cells)
+    # the spec keys a row by one code: such rows are in the result, not in the cells
+    from llmextract.outputs import export
+
+    res = run_text(_doc("预算03表 支出总表", head + rows), "t.txt")
+    assert not [c for c in export.cells(res) if c["table"] == "expenditure"]
 
 
 def test_a_group_header_split_into_parts_names_its_subtotal_column() -> None:
@@ -194,3 +199,43 @@ def test_columns_under_a_of_which_group_are_parts_not_addends() -> None:
     assert row.values["project"].value == "112.40"
     assert "operating" in t.parts
     assert not [c for c in res.checks if c.table == "expenditure" and c.source == "document"]
+
+
+def test_a_table_of_one_line_of_amounts_without_a_name_is_its_total() -> None:
+    """北京's 收入总表 prints one line of amounts and no row name, 合计 heading its first
+    column: that line is the table's total; 小计 under 上年结转结余 is the carry-over column."""
+    head = [
+        _place((30, "本年收入"), (70, "上年结转结余")),
+        _place((2, "合计")),
+        _place((18, "小计"), (30, "一般公共预算资金"), (50, "事业收入"), (66, "小计"), (76, "单位资金")),
+    ]
+    rows = [
+        _place(
+            (10, "4,483.82"),
+            (24, "3,343.49"),
+            (40, "2,434.77"),
+            (56, "908.72"),
+            (72, "1,140.33"),
+            (84, "870.96"),
+        )
+    ]
+    cells = _cells(_doc("预算02表 收入总表", head + rows), "revenue")
+    assert cells[("total", "total")] == ("4483.82", "ok")
+    assert cells[("total", "general_budget")] == ("2434.77", "ok")
+    assert cells[("total", "business")] == ("908.72", "ok")
+    assert cells[("total", "carryover")] == ("1140.33", "ok")
+
+
+def test_a_page_footer_on_a_rows_line_cuts_off_no_column() -> None:
+    """第11页,共40页 printed on the line of a table's last row, between its amounts: no label
+    column that would cut the 合计 off the value columns."""
+    head = [_place((0, "科目编码"), (10, "科目名称"), (30, "合计"), (44, "基本支出"), (70, "项目支出"))]
+    rows = [
+        _place((0, "2013801"), (10, "行政运行"), (36, "300.00"), (50, "300.00")),
+        _place((0, "2013802"), (10, "一般行政管理事务"), (36, "40.00"), (76, "40.00")),
+        _place((0, "2210201"), (10, "住房公积金"), (36, "20.00"), (50, "20.00"), (54, "第11页,共40页")),
+    ]
+    cells = _cells(_doc("一般公共预算支出表", head + rows), "gpb_expenditure")
+    assert cells[("2013802", "total")] == ("40.00", "ok")
+    assert cells[("2013802", "project")] == ("40.00", "ok")
+    assert cells[("2210201", "basic")] == ("20.00", "ok")

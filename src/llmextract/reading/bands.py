@@ -45,6 +45,7 @@ _JUNK_HEADER = re.compile(r"^(?:编制(?:部门|单位)|单位[:：]|金额单�
 LABEL_WORD = re.compile(
     r"^(?:.*科目.*|.*编码|.*代码|.*名称.*|项目|类|款|项|序号|预算单位|单位|功能分类|经济分类.*|收入|支出)$"
 )
+_PAGE_OF = re.compile(r"^第\d{1,4}页(?:[,，/]?共\d{1,4}页)?$|^共\d{1,4}页$")
 _NOTE = re.compile(r"^(?:注[:：]|备注|说明[:：]|\d+[.、]?注)")
 
 # x-span of a token: (line text, start index, end index) -> (x0, x1)
@@ -445,6 +446,7 @@ def read(
     for i, (line, toks) in enumerate(zip(lines, tokens, strict=True)):
         if i and ("\f" in line.s or i in (breaks or ())) and seg_starts[-1] != len(parsed):
             seg_starts.append(len(parsed))
+        toks = [t for t in toks if not _PAGE_OF.match(t.s)]  # 第11页,共40页 beside a table's last row
         if toks and not is_page_number(" ".join(t.s for t in toks)):  # a page's number (- 24 -) is no row
             parsed.append(_classify(i, toks, year_parts))
     _codes_alone(parsed, unit)

@@ -221,7 +221,8 @@ def _match_column(path: list[str], period: str, cols: tuple[Column, ...], t: Tab
         return best[1] if best else None
 
     leaf = by_name(path[-1]) if path else None
-    if leaf in _TOTAL_IDS and len(path) >= 2:
+    subtotal = bool(path) and (_TOTAL.match(path[-1]) is not None or path[-1] == "小计")
+    if (leaf in _TOTAL_IDS or (leaf is None and subtotal)) and len(path) >= 2:
         # a total's word under a group that names a column of its own (基本支出 over 小计 |
         # 人员经费 | 公用经费): its 小计 is that column; another amount word under it
         # (项目支出 over 扣除基建项目后预算数) is a part of it, none of the table's columns
@@ -230,7 +231,7 @@ def _match_column(path: list[str], period: str, cols: tuple[Column, ...], t: Tab
             if group in _TOTAL_IDS:
                 break
             if group is not None:
-                return group if _TOTAL.match(path[-1]) or path[-1] == "小计" else None
+                return group if subtotal else None
     for comp in reversed(path):
         if found := by_name(comp):
             return found
@@ -577,10 +578,11 @@ def _pad_tab_rows(header: list[GridRow], data: list[GridRow]) -> None:
 def _numeric_width(data: list[GridRow], reading: lay.Reading) -> tuple[int, int]:
     W = lay.width(data)
     if reading.paths is not None:
-        M = 0
-        while M < len(reading.paths) and reading.paths[len(reading.paths) - 1 - M] is not None:
-            M += 1
-        return len(reading.paths), M
+        # the value columns run from the first one right of the row labels to the last; a word
+        # standing between two of them on some line (a note, a stray) makes a label column
+        # there, which names none of them and cuts none off
+        first = next((k for k, p in enumerate(reading.paths) if p is not None), len(reading.paths))
+        return len(reading.paths), len(reading.paths) - first
     coded = [r for r in data if _code_of(r.cells)[0]]
     basis = coded or data
     suffix_lens = Counter(len(_numeric_suffix(r.cells)[1]) for r in basis)
@@ -646,6 +648,8 @@ def _grid(
             units.append((unit, _row_label(label_cells), r, values))
             continue
         key = _row_key(r, label_cells, values, data[i + 1 :], t, table, src)
+        if key is None and len(data) == 1 and t.layout == "coded" and not _row_label(label_cells):
+            key = "total"  # the table's one line of amounts, under a header naming its 合计: the whole
         if key is None:
             continue
         keyed.append((key, _row_label(label_cells), r, values))
