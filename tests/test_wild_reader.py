@@ -203,11 +203,19 @@ def test_columns_under_a_of_which_group_are_parts_not_addends() -> None:
 
 def test_a_table_of_one_line_of_amounts_without_a_name_is_its_total() -> None:
     """北京's 收入总表 prints one line of amounts and no row name, 合计 heading its first
-    column: that line is the table's total; 小计 under 上年结转结余 is the carry-over column."""
+    column: that line is the table's total; 小计 under 上年结转结余 is the carry-over column,
+    and the funds under it (一般公共预算资金 again) are parts of it, not this year's."""
     head = [
-        _place((30, "本年收入"), (70, "上年结转结余")),
+        _place((30, "本年收入"), (76, "上年结转结余")),
         _place((2, "合计")),
-        _place((18, "小计"), (30, "一般公共预算资金"), (50, "事业收入"), (66, "小计"), (76, "单位资金")),
+        _place(
+            (18, "小计"),
+            (30, "一般公共预算资金"),
+            (50, "事业收入"),
+            (66, "小计"),
+            (76, "一般公共预算资金"),
+            (96, "单位资金"),
+        ),
     ]
     rows = [
         _place(
@@ -216,7 +224,8 @@ def test_a_table_of_one_line_of_amounts_without_a_name_is_its_total() -> None:
             (40, "2,434.77"),
             (56, "908.72"),
             (72, "1,140.33"),
-            (84, "870.96"),
+            (88, "269.37"),
+            (102, "870.96"),
         )
     ]
     cells = _cells(_doc("预算02表 收入总表", head + rows), "revenue")
@@ -224,6 +233,7 @@ def test_a_table_of_one_line_of_amounts_without_a_name_is_its_total() -> None:
     assert cells[("total", "general_budget")] == ("2434.77", "ok")
     assert cells[("total", "business")] == ("908.72", "ok")
     assert cells[("total", "carryover")] == ("1140.33", "ok")
+    assert "269.37" not in {v for v, _ in cells.values()}
 
 
 def test_a_page_footer_on_a_rows_line_cuts_off_no_column() -> None:

@@ -40,6 +40,7 @@ UNIT_CODE = re.compile(r"^\d{6}$")
 _CODE_PART = re.compile(r"^\d{2}$")
 _TOKEN = re.compile(r"\S+")
 _CJK = re.compile(r"^[\u4e00-\u9fff]$")
+_LONG_WORD = re.compile(r"^[\u4e00-\u9fff]{4,}$")
 _JUNK_HEADER = re.compile(r"^(?:编制(?:部门|单位)|单位[:：]|金额单位|部门[:：]|填报单位|预算单位[:：])")
 # header words of the label columns (the row's code and name), never a value column's name
 LABEL_WORD = re.compile(
@@ -123,12 +124,14 @@ class Grid:
     header_support: float  # share of the value columns that a header word stands over
 
 
-def tokenize(line: Text, geom: Geometry) -> list[Token]:
+def tokenize(line: Text, geom: Geometry, measured: bool = False) -> list[Token]:
     """The line's words with their spans; words of a label one space apart are one word
-    (``上年 结转``, ``1. 一般公共预算``), amounts always stand alone."""
+    (``上年 结转``, ``1. 一般公共预算``), amounts always stand alone. ``measured`` (a PDF's
+    positions): two long words side by side are two cells' names, not one."""
     out: list[Token] = []
     starts: list[int] = []
     prev_end = -2
+    prev_word = ""
     for m in _TOKEN.finditer(line.s):
         x0, x1 = geom(line, m.start(), m.end())
         tok = Token(line[m.start() : m.end()], x0, x1)
@@ -139,12 +142,15 @@ def tokenize(line: Text, geom: Geometry) -> list[Token]:
             and x0 - last.x1 <= 1.2
             and not is_amount(last.s)
             and not is_amount(tok.s)
+            # two long words side by side are two cells' names (国有资本经营 | 财政专户管理资)
+            and not (measured and _LONG_WORD.match(prev_word) and _LONG_WORD.match(tok.s))
         ):
             out[-1] = Token(line[starts[-1] : m.end()], last.x0, x1)
         else:
             out.append(tok)
             starts.append(m.start())
         prev_end = m.end()
+        prev_word = tok.s
     return _letter_spaced(line, out, starts)
 
 
@@ -441,7 +447,7 @@ def read(
     seg_starts = [0]
     tokens: list[list[Token]] = []
     for line in lines:
-        tokens.append(tokenize(line, geom))  # a form feed is white space: never in a word
+        tokens.append(tokenize(line, geom, measured))  # a form feed is white space: never in a word
     year_parts = _wrapped_years(tokens)
     for i, (line, toks) in enumerate(zip(lines, tokens, strict=True)):
         if i and ("\f" in line.s or i in (breaks or ())) and seg_starts[-1] != len(parsed):

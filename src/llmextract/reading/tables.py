@@ -211,14 +211,7 @@ def _match_column(path: list[str], period: str, cols: tuple[Column, ...], t: Tab
         if c.pattern is not None and c.pattern.search(label) and (c.period in (None, period)):
             return c.id
     def by_name(comp: str) -> str | None:
-        best: tuple[int, str] | None = None
-        for c in cols:
-            if c.period not in (None, period):
-                continue
-            for n in c.names:
-                if n in comp and (best is None or len(n) > best[0]):
-                    best = (len(n), c.id)
-        return best[1] if best else None
+        return _name_match(comp, period, cols)
 
     leaf = by_name(path[-1]) if path else None
     subtotal = bool(path) and (_TOTAL.match(path[-1]) is not None or path[-1] == "小计")
@@ -238,6 +231,35 @@ def _match_column(path: list[str], period: str, cols: tuple[Column, ...], t: Tab
         if not _YEAR.search(comp):
             break  # only a year group may pass the match on to its parent
     return None
+
+
+def _name_match(comp: str, period: str, cols: tuple[Column, ...]) -> str | None:
+    """The column whose longest name the header word holds."""
+    best: tuple[int, str] | None = None
+    for c in cols:
+        if c.period not in (None, period):
+            continue
+        for n in c.names:
+            if n in comp and (best is None or len(n) > best[0]):
+                best = (len(n), c.id)
+    return best[1] if best else None
+
+
+def _parts_of_groups(
+    ids: list[str | None], paths: list[list[str]], periods: list[str], cols: tuple[Column, ...]
+) -> list[str | None]:
+    """A column named twice: where one of them stands under a group word naming another
+    column (上年结转结余 over 一般公共预算资金 | 政府性基金预算资金, beside 本年收入's), it is a
+    part of that group's column, none of the table's own."""
+    out = list(ids)
+    named = list(zip(ids, periods, strict=True))
+    for k, (cid, path, per) in enumerate(zip(ids, paths, periods, strict=True)):
+        if cid in (None, IGNORE) or named.count((cid, per)) < 2:
+            continue
+        groups = [_name_match(comp, per, cols) for comp in path[:-1]]
+        if any(g not in (None, cid, *_TOTAL_IDS) for g in groups):
+            out[k] = None
+    return out
 
 
 def _sequential(
@@ -308,6 +330,7 @@ def map_columns(
         if paths:
             periods = [_period(p, years, current) for p in paths]
             ids = [_match_column(p, per, cols, t) for p, per in zip(paths, periods, strict=True)]
+            ids = _parts_of_groups(ids, paths, periods, cols)
             mapped = [(x, per) for x, per in zip(ids, periods, strict=True) if x not in (None, IGNORE)]
             if mapped and len(set(mapped)) == len(mapped):
                 return ColumnMap(ids, periods, "positional")
