@@ -18,6 +18,7 @@ from functools import cached_property
 from typing import Any
 
 from ..core.source import Source
+from ..document import contents
 from ..document.chunking import is_page_number
 
 _WS = re.compile(r"\s+")
@@ -28,8 +29,11 @@ _ENUM = re.compile(
 _LEADER = re.compile(r"(?:…{2,}|\.{4,}|·{3,}|-{4,}|—{3,}).*$")
 _LABEL = re.compile(
     r"^(?:#+)?(?:\d{1,2}(?:\t|\s+|[、.．](?!\d))|(?:表|附表|附件|公开表)\s*[\d一二三四五六七八九十]+(?:\s*[-－]\s*\d+)?[\s:：、.．]*"
+    r"|[\u4e00-\u9fff]{0,4}\d{1,2}表(?=[\s\u4e00-\u9fff])[\s:：、.．]*"  # 预算01表, 公开01表, 单位预算05表
     r"|[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）])+"
 )
+# a label in a cell of its own before a title (1, 表1, 附件1, 预算01表)
+_LEAD_CELL = re.compile(r"^\d{1,2}$|^(表|附件|附表)|^[\u4e00-\u9fff]{0,4}\d{1,2}表$")
 _TRAIL_LABEL = re.compile(r"[(（](?:公开表|附表|表|附件)[\d一二三四五六七八九十\-－]*[)）]$")
 AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d.]*\d)")
 MONEY = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(万元|亿元|千元|元)")
@@ -275,7 +279,21 @@ class AuditDoc:
                     break
             if seen >= 3 and last is not None:
                 out.append((i, self._page_end(i, last)))
-        return out
+        return self._with_listed(out)
+
+    def _with_listed(self, tocs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The spans above, and the contents whose entries are section headings as well as
+        titles (``contents.spans``: 第一部分 …概况 / 一、主要职责 / … / 一、收支总体情况表)."""
+
+        def is_title(c: str) -> bool:
+            return self.table_kind(self.title_text(c)) is not None
+
+        more = contents.spans([ln.s for ln in self.lines], is_title)
+        out = list(tocs)
+        for a, b in more:
+            if not any(x <= a <= y or a <= x <= b for x, y in out):
+                out.append((a, b))
+        return sorted(out)
 
     def _page_end(self, i: int, last: int) -> int:
         """The last line of the contents begun at line ``i`` (0-based): its last entry, or the
@@ -327,14 +345,14 @@ class AuditDoc:
             if self.in_toc(i):
                 t = self.title_text(ln.c)
                 kind = self.table_kind(t)
-                if kind:
+                if kind and not re.search(r"说明|情况$", t):  # a section about a table is no table
                     self.toc_titles.append(Title(ln.no, kind, t))
                 continue
             if len(ln.c) > 90:
                 continue
             # a title is one cell of its line
             cells = [x for x in re.split(r"\t| {3,}", ln.s.strip()) if x.strip()]
-            if len(cells) != 1 and not (len(cells) == 2 and re.match(r"^\d{1,2}$|^(表|附件|附表)", cells[0])):
+            if len(cells) != 1 and not (len(cells) == 2 and _LEAD_CELL.match(cells[0])):
                 continue
             t = self.title_text(ln.c)
             kind = self.table_kind(t)

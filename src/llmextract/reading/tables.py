@@ -23,6 +23,7 @@ from ..core.schemas import Column, Schemas, TableSchema, class_for_name
 from ..core.source import Source
 from ..core.text import Text
 from ..document.chunking import Chunk, compact
+from . import economic_names
 from . import layout as lay
 from .layout import Cell, GridRow
 
@@ -657,6 +658,7 @@ def _grid(
         table.unsure = table.unsure or cmap.how == "canonical" or family.full_width
     keyed: list[tuple[str, str, GridRow, list[Cell]]] = []
     units: list[tuple[str, str, GridRow, list[Cell]]] = []
+    per_unit = sum(1 for r in data if _org(_row_label(_numeric_suffix(r.cells)[0]))) > 1
     for i, r in enumerate(data):
         label_cells, values = _numeric_suffix(r.cells)
         if family.full_width:
@@ -670,7 +672,10 @@ def _grid(
         if unit := _unit_code(label_cells):
             units.append((unit, _row_label(label_cells), r, values))
             continue
-        key = _row_key(r, label_cells, values, data[i + 1 :], t, table, src)
+        if t.row_key == "economic_name" and not _TOTAL.match(_row_label(label_cells)):
+            key = _economic_key(_row_label(label_cells), keyed, per_unit, t)
+        else:
+            key = _row_key(r, label_cells, values, data[i + 1 :], t, table, src)
         if key is None and len(data) == 1 and t.layout == "coded" and not _row_label(label_cells):
             key = "total"  # the table's one line of amounts, under a header naming its 合计: the whole
         if key is None:
@@ -701,6 +706,25 @@ def _parts(cmap: ColumnMap, paths: list[list[str] | None]) -> list[str]:
         for cid, p in zip(cmap.ids, paths, strict=False)
         if cid not in (None, IGNORE) and p and any(_OF_WHICH.match(w) for w in p[:-1])
     ]
+
+
+def _org(label: str) -> bool:
+    """The row names a department or unit (…局, …局(本级))."""
+    return bool(_ORG_NAME.search(re.sub(r"[(（][^()（）]{1,8}[)）]$", "", label)))
+
+
+def _economic_key(
+    label: str, keyed: list[tuple[str, str, GridRow, list[Cell]]], per_unit: bool, t: TableSchema
+) -> str | None:
+    """A row keyed by the code of the economic class it names (schemas/economic.yaml); the
+    department's row before any class is the total. Classes listed unit by unit are the
+    units', not the department's: not keyed."""
+    if per_unit:
+        return None
+    key = economic_names.code_for(label, [k for k, *_ in keyed], t.row_names)
+    if key is None and not keyed and _org(label):
+        return "total"
+    return key
 
 
 def _without_department_rows(
