@@ -602,11 +602,10 @@ def _pad_tab_rows(header: list[GridRow], data: list[GridRow]) -> None:
 def _numeric_width(data: list[GridRow], reading: lay.Reading) -> tuple[int, int]:
     W = lay.width(data)
     if reading.paths is not None:
-        # the value columns run from the first one right of the row labels to the last; a word
-        # standing between two of them on some line (a note, a stray) makes a label column
-        # there, which names none of them and cuts none off
-        first = next((k for k, p in enumerate(reading.paths) if p is not None), len(reading.paths))
-        return len(reading.paths), len(reading.paths) - first
+        M = 0
+        while M < len(reading.paths) and reading.paths[len(reading.paths) - 1 - M] is not None:
+            M += 1
+        return len(reading.paths), M
     coded = [r for r in data if _code_of(r.cells)[0]]
     basis = coded or data
     suffix_lens = Counter(len(_numeric_suffix(r.cells)[1]) for r in basis)
