@@ -249,3 +249,80 @@ def test_a_page_footer_on_a_rows_line_cuts_off_no_column() -> None:
     assert cells[("2013802", "total")] == ("40.00", "ok")
     assert cells[("2013802", "project")] == ("40.00", "ok")
     assert cells[("2210201", "basic")] == ("20.00", "ok")
+
+
+def test_a_three_public_table_with_a_row_per_year_and_each_item_split_by_fund() -> None:
+    """深圳's 三公 table: one row per year (2025 年, 2026 年, 增减变化金额), each item's column
+    split by the fund paying it; the 一般公共预算 column of each item is its figure, the year
+    row its period, the change row none."""
+    g = [16, 40, 64, 88, 112, 136]  # where each item's two fund columns start
+    head = [
+        _place((g[3] + 6, "公务用车购置及运行维护费")),
+        _place((g[0] + 8, "总计"), (g[1] + 4, "因公出国(境)费"), (g[2] + 6, "公务接待费")),
+        _place(
+            (4, "年度"), (g[3] + 8, "小计"), (g[4] + 4, "公务用车购置费"), (g[5] + 2, "公务用车运行维护费")
+        ),
+        _place(*[(c + d, w) for c in g for d, w in ((0, "一般公共预算"), (12, "政府性基金"))]),
+    ]
+    amounts = [
+        (
+            "2025 年",
+            [
+                "37.77",
+                "0.00",
+                "17.88",
+                "0.00",
+                "1.89",
+                "0.00",
+                "18.00",
+                "0.00",
+                "12.00",
+                "0.00",
+                "6.00",
+                "0.00",
+            ],
+        ),
+        (
+            "2026 年",
+            [
+                "43.79",
+                "0.00",
+                "36.14",
+                "0.00",
+                "1.65",
+                "0.00",
+                "6.00",
+                "0.00",
+                "0.00",
+                "0.00",
+                "6.00",
+                "0.00",
+            ],
+        ),
+        (
+            "增减变化金额",
+            [
+                "6.02",
+                "0.00",
+                "18.26",
+                "0.00",
+                "-0.24",
+                "0.00",
+                "-12.00",
+                "0.00",
+                "-12.00",
+                "0.00",
+                "0.00",
+                "0.00",
+            ],
+        ),
+    ]
+    cols = [c + d for c in g for d in (8, 20)]
+    rows = [_place((2, label), *zip(cols, vals, strict=True)) for label, vals in amounts]
+    cells = _cells(_doc("财政拨款“三公”经费支出表", head + rows), "three_public")
+    assert cells[("current", "total")] == ("43.79", "ok")
+    assert cells[("current", "overseas")] == ("36.14", "ok")
+    assert cells[("prior", "vehicle")] == ("18.00", "ok")
+    assert cells[("prior", "vehicle_purchase")] == ("12.00", "ok")
+    assert cells[("current", "vehicle_operation")] == ("6.00", "ok")
+    assert "6.02" not in {v for v, _ in cells.values()}

@@ -39,6 +39,7 @@ _TOTAL_IDS = ("total", "prior_total")  # the columns of a table's (or a year's) 
 _ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、])")
 _PROJECT_CODE = re.compile(r"\d{6,}[A-Z]\d{6,}")
 _GLUED_CODE = re.compile(r"^[\[【〔(（]?(\d{3}(?:\d{2}){0,2})(?:[\]】〕)）](?=\S)|(?=[^\d\]】〕)）]))")
+_YEAR_ROW = re.compile(r"(?<!\d)(20\d\d)\s*年(?:度|预算数?)?$")  # a row naming its year last
 _YEARISH = re.compile(r"^(?:19|20)\d\d$")
 _WS_COMMA = re.compile(r"[\s,]")
 # the name of a department or unit (乐山市市中区社会保险事务中心), not of a classification row
@@ -682,7 +683,7 @@ def _grid(
         keyed.append((key, _row_label(label_cells), r, values))
     keyed = _without_department_rows(keyed)
     if t.layout == "periods":
-        _periods(table, keyed, cmap, src)
+        _periods(table, keyed, cmap, src, year)
         for code, label, r, values in units:
             for per in dict.fromkeys(cmap.periods):
                 _add_row(table, code, label, r, values, cmap.period(per), src, unit_of=per)
@@ -897,15 +898,44 @@ def _first_span(r: GridRow) -> int:
 
 
 def _periods(
-    table: Table, keyed: list[tuple[str, str, GridRow, list[Cell]]], cmap: ColumnMap, src: Source
+    table: Table,
+    keyed: list[tuple[str, str, GridRow, list[Cell]]],
+    cmap: ColumnMap,
+    src: Source,
+    year: int | None = None,
 ) -> None:
-    """三公-style tables: one printed row whose column groups are years."""
+    """三公-style tables: one printed row whose column groups are years — or one row per year
+    (深圳: 2025 年 | 2026 年 | 增减变化金额 under one set of columns), each row the period its
+    year names (the budget's year this year's, an earlier one the prior; a change row none)."""
     if not keyed:
+        return
+    by_year = [(k, _YEAR_ROW.search(_lead_text(k[2]))) for k in keyed]
+    if year is not None and len(set(cmap.periods)) == 1 and sum(1 for _, m in by_year if m) >= 2:
+        for (_, label, r, values), m in by_year:
+            if m is None or int(m.group(1)) > year:
+                continue
+            per = "current" if int(m.group(1)) == year else "prior"
+            if table.row(per) is None:
+                cm = ColumnMap(cmap.ids, [per] * len(cmap.ids), cmap.how)
+                _add_row(table, per, label, r, values, cm, src)
         return
     total_rows = [k for k in keyed if _TOTAL.match(k[1])]
     _, label, r, values = (total_rows or keyed)[0]
     for per in dict.fromkeys(cmap.periods):
         _add_row(table, per, label, r, values, cmap.period(per), src)
+
+
+def _lead_text(r: GridRow) -> str:
+    """A row's words before its first amount, run together (``2025 年``, a year split from
+    its 年, is ``2025年``)."""
+    out = []
+    for c in r.cells:
+        if c is None:
+            continue
+        if lay.is_value(c.s) and ("." in c.s or "," in c.s):
+            break
+        out.append(compact(c.s))
+    return "".join(out)
 
 
 def _two_sided(
