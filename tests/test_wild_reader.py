@@ -326,3 +326,25 @@ def test_a_three_public_table_with_a_row_per_year_and_each_item_split_by_fund() 
     assert cells[("prior", "vehicle_purchase")] == ("12.00", "ok")
     assert cells[("current", "vehicle_operation")] == ("6.00", "ok")
     assert "6.02" not in {v for v, _ in cells.values()}
+
+
+def test_the_department_row_is_the_total_of_a_table_printing_no_total_row() -> None:
+    """深圳 prints the department's row (its name, the table's whole) above the classes and
+    no 合计: that row is the total. A row printing no code and no name, its name wrapped
+    above and below it, keeps the whole name."""
+    words = ["预算单位", "科目名称", "支出总计", "基本支出", "项目支出"]
+    head = [_place(*zip([4, 28, 44, 56, 68], words, strict=True))]
+    rows = [
+        _place((0, "深圳市某某办公室"), (50, "600.00"), (62, "400.00"), (74, "200.00")),
+        _place((26, "工资福利支出"), (50, "400.00"), (62, "400.00"), (74, "0.00")),
+        _place((26, "机关事业单位基本养老")),
+        _place((50, "228.34"), (62, "228.34"), (74, "0.00")),
+        _place((26, "保险缴费")),
+        _place((26, "商品和服务支出"), (50, "200.00"), (62, "0.00"), (74, "200.00")),
+    ]
+    res = run_text(_doc("支出总表", head + rows), "t.txt")
+    t = res.table("expenditure")
+    assert t is not None
+    total = t.row("total")
+    assert total is not None and total.values["total"].value == "600.00"
+    assert total.values["project"].value == "200.00"

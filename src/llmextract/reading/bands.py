@@ -494,6 +494,8 @@ def read(
             continue
         if first and seg[first - 1].codes and not seg[first].codes:
             first -= 1  # the first row's code and name, its amounts on the next line: not header
+        elif first and _name_part_above(seg[first - 1], seg[first]):
+            first -= 1  # the first row's name wrapped above its code line (a page's first row)
         seg_header = [ln for ln in seg[:first] if not _JUNK_HEADER.match("".join(t.s for t in ln.tokens))]
         data = [ln for ln in seg[first:] if ln.is_data]
         rules = ruling([lines[ln.index] for ln in data]) if ruling is not None else []
@@ -546,6 +548,7 @@ def read(
         pending: Line | None = None
         loose: list[Line] = []  # lines of labels alone since the last data line
         taken_above = 0  # lines of the last row's name printed above it
+        prev_nameless = False  # the last row printed its code and amounts but no name
         for ln in seg[first:]:
             if ln.is_data:
                 placed: list[int | None] = []
@@ -567,9 +570,13 @@ def read(
                 pending = None
                 # a name wrapped round its code line: as many lines below it as above it
                 after_prev = prev_data is not None and prev_data.index + 1 == (loose or [ln])[0].index
-                tail = taken_above if after_prev else 0
-                nameless = bool(ln.codes) and not ln.labels
+                # (at least one below a row printing no name of its own)
+                tail = max(taken_above, 1 if prev_nameless else 0) if after_prev else 0
+                # a row printing no name (its code, or nothing, left of its amounts) under a
+                # line of words alone: its name wrapped round it
+                nameless = not ln.labels and (bool(ln.codes) or bool(loose[tail:]))
                 taken_above = _name_from_above(ln, loose[tail:], continuation) if nameless else 0
+                prev_nameless = nameless
                 loose = []
                 rows.append((ln, placed))
                 prev_data = ln
@@ -588,7 +595,7 @@ def read(
             # is not joined to the row above
             if (
                 prev_data is not None
-                and prev_data.codes
+                and (prev_data.codes or prev_nameless)
                 and ln.index - prev_data.index <= 1
                 and not _JUNK_HEADER.match(s)
             ):
@@ -605,6 +612,21 @@ def read(
     for row_line, extra in continuation:
         row_line.labels = row_line.labels + extra.labels
     return _assemble(header_lines, rows, ref_bands, unit, doubts, doubtful, gap, head_rules)
+
+
+def _name_part_above(above: Line, row: Line) -> bool:
+    """A line of words alone right above a row that prints its code and amounts but no name,
+    standing left of its amounts: the first part of that row's name, not the header's."""
+    return (
+        bool(row.codes)
+        and not row.labels
+        and bool(row.amounts)
+        and not above.amounts
+        and not above.codes
+        and above.index == row.index - 1
+        and bool(above.tokens)
+        and all(t.x1 < row.amounts[0].x0 and t.x0 > row.codes[-1].x1 for t in above.tokens)
+    )
 
 
 def _name_from_above(row: Line, loose: list[Line], continuation: list[tuple[Line, Line]]) -> int:

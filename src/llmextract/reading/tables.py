@@ -659,6 +659,7 @@ def _grid(
     keyed: list[tuple[str, str, GridRow, list[Cell]]] = []
     units: list[tuple[str, str, GridRow, list[Cell]]] = []
     per_unit = sum(1 for r in data if _org(_row_label(_numeric_suffix(r.cells)[0]))) > 1
+    dept: tuple[str, GridRow, list[Cell]] | None = None  # the department's row, before any class
     for i, r in enumerate(data):
         label_cells, values = _numeric_suffix(r.cells)
         if family.full_width:
@@ -678,9 +679,14 @@ def _grid(
             key = _row_key(r, label_cells, values, data[i + 1 :], t, table, src)
         if key is None and len(data) == 1 and t.layout == "coded" and not _row_label(label_cells):
             key = "total"  # the table's one line of amounts, under a header naming its 合计: the whole
+        if key is None and t.layout == "coded" and not keyed and dept is None:
+            dept = (_row_label(label_cells), r, values) if _org(_row_label(label_cells)) else None
         if key is None:
             continue
         keyed.append((key, _row_label(label_cells), r, values))
+    if dept is not None and not any(k == "total" for k, *_ in keyed):
+        # the department's row before every classified row, in a table printing no 合计: its total
+        keyed.insert(0, ("total", *dept))
     keyed = _without_department_rows(keyed)
     if t.layout == "periods":
         _periods(table, keyed, cmap, src, year)
