@@ -499,9 +499,11 @@ def read(
         seg_header = [ln for ln in seg[:first] if not _JUNK_HEADER.match("".join(t.s for t in ln.tokens))]
         data = [ln for ln in seg[first:] if ln.is_data]
         rules = ruling([lines[ln.index] for ln in data]) if ruling is not None else []
-        if rules and not _rules_part_columns(_bands(data, unit), data, rules, unit):
+        bands = _bands(data, unit)
+        if rules and not _rules_part_columns(bands, data, rules, unit):
             rules = []  # a frame round the table, not its columns' edges: read by alignment
-        bands = _bands(data, unit, rules)
+        if rules:
+            _ruled_regions(bands, rules, unit)  # each column's region is its ruled cell
         if ref_bands is None:
             header_lines = seg_header
             if rules and ruling is not None:
