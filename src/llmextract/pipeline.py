@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .audit import engine as audit
-from .checks import reconcile
+from .audit import readwhole
+from .checks import coverage, reconcile
 from .core.errors import InputError
 from .core.result import Result, SourceInfo, Table
 from .core.schemas import Schemas, load
@@ -134,8 +135,13 @@ def run_source(
         result.warnings.extend(notes)
         result.checks = reconcile.check(result, schemas)
     reconcile.doubt_blamed(result)
+    # how much of the printed tables was read: the status, and the unread amounts (coverage.py)
+    coverage.settle(result, src)
     # audit beyond arithmetic (structure, text, prose): schemas/audit.yaml, see audit.py
     result.checks += audit.audit(src, result)
+    # a finding that something is missing, where the page prints what was not read, is the
+    # reading's doubt, not the document's error (readwhole.py)
+    readwhole.settle(result, src)
     if not result.tables and not result.narrative:
         result.warnings.append("no budget tables or narrative facts were found in this document")
     last = chunks[-1] if chunks else None

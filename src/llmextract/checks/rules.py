@@ -57,10 +57,12 @@ def hierarchy(v: Values, t: Table, schema: TableSchema) -> list[Ident]:
         if kids:
             out += [Ident("children_sum", (t.id, p, col), [(t.id, k, col) for k in kids]) for col in cols]
     # a parent printed without any child while rows of its level do have children
-    levels = {len(p) for p, kids in children.items() if kids}
+    # (of the same classification: a table printing function rows and then economic rows
+    # holds two hierarchies, and a 5-digit 30101 is no parent of the function classes' level)
+    levels = {(p[0], len(p)) for p, kids in children.items() if kids}
     if schema.row_key != "project":
         for c in codes:
-            if c not in children and len(c) in levels:
+            if c not in children and (c[0], len(c)) in levels:
                 out += [
                     Ident(
                         "children_missing",
@@ -86,11 +88,15 @@ def hierarchy(v: Values, t: Table, schema: TableSchema) -> list[Ident]:
 
 
 def row_identities(t: Table, schema: TableSchema) -> list[Ident]:
+    """The schema's row identities on every row; a column the table prints under a 其中 (of
+    which) group is a part of another column, not an addend of the total, and leaves the sum."""
     return [
-        Ident(f"row:{ident}", (t.id, k, ident.left), [(t.id, k, c) for c in ident.right])
+        Ident(f"row:{ident}", (t.id, k, ident.left), [(t.id, k, c) for c in ident.right if c not in t.parts])
         for k, r in t.checked_rows()
         for ident in schema.identities
-        if not any(c in r.values for c in ident.unless) and all(c in r.values for c in ident.only_with)
+        if not any(c in r.values for c in ident.unless)
+        and all(c in r.values for c in ident.only_with)
+        and ident.left not in t.parts
     ]
 
 

@@ -51,6 +51,17 @@ class Outcome:
     doubts: int = 0
     degraded: bool = False  # some model requests failed: those chunks kept the embedded reading
     warnings: list[str] = field(default_factory=list)
+    status: str = "ok"  # coverage.Status: ok, partial, unread
+    printed: int = 0  # amounts printed on the table pages
+    read: int = 0  # of those, read into a table value
+
+    @property
+    def coverage(self) -> float:
+        return self.read / self.printed if self.printed else 1.0
+
+    def figure(self) -> str:
+        """``read 412/430``."""
+        return f"read {self.read}/{self.printed}"
 
     @property
     def processed(self) -> bool:
@@ -67,6 +78,9 @@ class Outcome:
         self.doubts = sum(len(t.doubts) for t in result.tables)
         self.warnings = list(result.warnings)
         self.degraded = bool((result.model or {}).get("degraded"))
+        self.status = result.status.value
+        if result.coverage is not None:
+            self.printed, self.read = result.coverage.printed, result.coverage.read
 
 
 def too_large(path: Path, max_mb: float) -> str | None:
@@ -130,8 +144,10 @@ def process(
                 raise
         out.error = f"{path}: could not be processed ({type(e).__name__}: {e})"
         return out
-    if job.sure_only:
-        result.drop_doubtful()
+    if job.sure_only and result.drop_doubtful():
+        from ..checks.coverage import settle
+
+        settle(result, src)  # the values left out are not read
     out.count(result)
     if job.outdir is None:
         _print(result, job, src, stdout, out)

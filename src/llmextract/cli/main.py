@@ -234,6 +234,14 @@ def cmd_run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERRUPTED
+    low = _below(done, args.min_coverage)
+    if low:
+        print(
+            f"below --min-coverage {args.min_coverage:g}: "
+            + ", ".join(f"{d.path.name} ({d.coverage:.1%})" for d in low),
+            file=report,
+        )
+        failed += len(low)
     degraded = [d.path.name for d in done.values() if d.degraded]
     if degraded and not failed:
         print(
@@ -241,6 +249,23 @@ def cmd_run(args: argparse.Namespace) -> int:
             file=report,
         )
     return EXIT_FAILED if failed else EXIT_DEGRADED if degraded else EXIT_OK
+
+
+def _below(done: dict[Path, Outcome], minimum: float | None) -> list[Outcome]:
+    """The documents read whose coverage is below ``--min-coverage``."""
+    if minimum is None:
+        return []
+    return [d for d in done.values() if d.processed and d.coverage < minimum]
+
+
+def _share(value: str) -> float:
+    try:
+        x = float(value.rstrip("%")) / (100 if value.endswith("%") else 1)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a share: {value!r} (e.g. 0.95 or 95%)") from None
+    if not 0 <= x <= 1:
+        raise argparse.ArgumentTypeError(f"a share between 0 and 1: {value!r}")
+    return x
 
 
 def _stop(pool: Executor | None, cancel: bool, progress: Progress) -> None:
@@ -270,6 +295,9 @@ def _report(files: list[Path], done: dict[Path, Outcome], out: TextIO) -> int:
             line += f", {d.document_checks + d.extraction_checks} failed checks"
         if d.doubts:
             line += f", {d.doubts} doubts"
+        if d.printed:
+            line += f", {d.figure()} amounts of its tables ({d.coverage:.0%})"
+        line += f" — {d.status}"
         print(line, file=out)
         for w in d.warnings:
             print(f"  warning: {w}", file=out)
@@ -404,6 +432,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--sure-only",
         action="store_true",
         help="leave out every value the tool is not sure of (status doubt) from all outputs",
+    )
+    run.add_argument(
+        "--min-coverage",
+        type=_share,
+        metavar="X",
+        help="exit 1 when a document's tables are read below this share (0.95 or 95%%): "
+        "amounts read / amounts printed on its table pages",
     )
     m = run.add_argument_group("model (any OpenAI-compatible endpoint; see README)")
     m.add_argument(

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, Field, PrivateAttr
 
 from .. import __version__
+from .coverage import Coverage, Status
 
 if TYPE_CHECKING:
     from .schemas import Schemas
@@ -93,6 +94,10 @@ class Table(BaseModel):
     unsure: bool = Field(
         default=False, description="the layout reading is in doubt: its failed checks are the extraction's"
     )
+    parts: list[str] = Field(
+        default_factory=list,
+        description="columns printed under a 其中 (of which) group: parts of another column, not addends",
+    )
     extracted_by: str = "layout"
 
     def checked_rows(self) -> list[tuple[str, Row]]:
@@ -156,6 +161,14 @@ class SourceInfo(BaseModel):
 class Result(BaseModel):
     llmextract: str = __version__
     source: SourceInfo
+    status: Status = Field(
+        default=Status.OK,
+        description="ok: the tables were read whole (coverage at least 0.95); partial: in part;"
+        " unread: not at all",
+    )
+    coverage: Coverage | None = Field(
+        default=None, description="the amounts printed on the table pages, how many were read, which were not"
+    )
     tables: list[Table] = Field(default_factory=list)
     narrative: list[Fact] = Field(default_factory=list)
     checks: list[Check] = Field(default_factory=list)

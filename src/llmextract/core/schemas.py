@@ -184,10 +184,13 @@ class Schemas:
         table, or a narrative fact that is not auxiliary (a prior-year figure kept for the checks)."""
         if table == "narrative":
             return row not in self.aux_facts
+        # a row classified several ways at once (2050101/50101/30101) has no key in the spec,
+        # which keys a row by one code: it stays in the result, not in the cells
         return (
             table in self.tables
             and col in self.table(table).column_ids
             and row not in self.table(table).aux_rows
+            and "/" not in row
         )
 
     @property

@@ -42,6 +42,7 @@ def _page_chars(page) -> list[_Char]:  # noqa: ANN001 - pypdfium2.PdfPage
     import pypdfium2.raw as pdfium_c
 
     height = page.get_height()
+    x0, y0, x1, y1 = _visible_area(page)
     tp = page.get_textpage()
     try:
         out: list[_Char] = []
@@ -53,6 +54,8 @@ def _page_chars(page) -> list[_Char]:  # noqa: ANN001 - pypdfium2.PdfPage
             if not c or c.isspace() or not c.isprintable():
                 continue
             left, bottom, right, top = tp.get_charbox(k, loose=True)
+            if top <= y0 or bottom >= y1 or right <= x0 or left >= x1:
+                continue  # drawn outside the page: not printed (a clipped cell's overflow)
             ch = _Char(c, left, height - top, right, height - bottom)
             if any(_same_glyph(ch, o) for o in out[-8:]):
                 continue
@@ -60,6 +63,16 @@ def _page_chars(page) -> list[_Char]:  # noqa: ANN001 - pypdfium2.PdfPage
         return out
     finally:
         tp.close()
+
+
+def _visible_area(page) -> tuple[float, float, float, float]:  # noqa: ANN001 - pypdfium2.PdfPage
+    """The page's crop box (left, bottom, right, top) in the characters' coordinates, before
+    any /Rotate; what lies outside is not printed."""
+    try:
+        left, bottom, right, top = page.get_cropbox()
+        return min(left, right), min(bottom, top), max(left, right), max(bottom, top)
+    except Exception:  # noqa: BLE001 - no box to read: keep every character
+        return -1e9, -1e9, 1e9, 1e9
 
 
 def _vertical_rules(page) -> list[tuple[float, float, float]]:  # noqa: ANN001 - pypdfium2.PdfPage

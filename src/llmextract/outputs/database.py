@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import (
@@ -46,6 +47,11 @@ documents = Table(
     Column("n_values", Integer),
     Column("n_checks", Integer),
     Column("llmextract", String(20)),
+    Column("status", String(10)),  # ok | partial | unread: how much of the tables was read
+    Column("amounts_printed", Integer),  # amounts printed on the pages holding tables
+    Column("amounts_read", Integer),  # of those, read into a table value
+    Column("coverage", Numeric(6, 4)),  # amounts_read / amounts_printed
+    Column("unread_pages", Text),  # the pages with amounts not read: "3,4,7"
 )
 tables = Table(
     "tables",
@@ -130,6 +136,22 @@ def document_id(result: Result) -> str:
     return hashlib.sha1(str(Path(result.source.path).resolve()).encode("utf-8")).hexdigest()
 
 
+TENTH_MILLE = Decimal("0.0001")
+
+
+def _coverage(result: Result) -> dict[str, object]:
+    cov = result.coverage
+    if cov is None:
+        return {"status": result.status.value}
+    return {
+        "status": result.status.value,
+        "amounts_printed": cov.printed,
+        "amounts_read": cov.read,
+        "coverage": (Decimal(cov.read) / cov.printed if cov.printed else Decimal(1)).quantize(TENTH_MILLE),
+        "unread_pages": ",".join(map(str, cov.unread_pages)),
+    }
+
+
 def save(eng: Engine, result: Result) -> str:
     doc = document_id(result)
     with eng.begin() as con:
@@ -148,6 +170,7 @@ def save(eng: Engine, result: Result) -> str:
                 n_values=result.value_count,
                 n_checks=len(result.checks),
                 llmextract=result.llmextract,
+                **_coverage(result),
             )
         )
         if result.tables:

@@ -29,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..core.text import Text
+from ..document.chunking import is_page_number
 
 NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 PLACEHOLDER = re.compile(r"^(?:-{1,2}|—{1,2}|－|#{2,}|\*{2,})$")
@@ -44,6 +45,7 @@ _JUNK_HEADER = re.compile(r"^(?:编制(?:部门|单位)|单位[:：]|金额单�
 LABEL_WORD = re.compile(
     r"^(?:.*科目.*|.*编码|.*代码|.*名称.*|项目|类|款|项|序号|预算单位|单位|功能分类|经济分类.*|收入|支出)$"
 )
+_PAGE_OF = re.compile(r"^第\d{1,4}页(?:[,，/]?共\d{1,4}页)?$|^共\d{1,4}页$")
 _NOTE = re.compile(r"^(?:注[:：]|备注|说明[:：]|\d+[.、]?注)")
 
 # x-span of a token: (line text, start index, end index) -> (x0, x1)
@@ -236,6 +238,20 @@ def _codes_alone(parsed: list[Line], unit: float) -> None:
         shaped = CODE.match(parts[0].s) and all(_CODE_PART.match(t.s) for t in parts[1:])
         if shaped and len(joined) in (3, 5, 7) and any(abs(parts[0].x0 - x) <= 2 * unit for x in starts):
             ln.codes, ln.amounts = parts, []
+    _code_before_amounts(parsed, starts, unit)
+
+
+def _code_before_amounts(parsed: list[Line], starts: list[float], unit: float) -> None:
+    """A line whose name is wrapped onto the lines above and below it prints its code and
+    then its amounts (``2080505      611.41   611.41``): the first word is its code, not an
+    amount, when it is shaped like one (3, 5 or 7 digits, no decimals) and stands where the
+    other rows' codes stand."""
+    for ln in parsed:
+        if ln.codes or ln.labels or len(ln.amounts) < 2:
+            continue
+        first = ln.amounts[0]
+        if CODE.match(first.s) and any(abs(first.x0 - x) <= 2 * unit for x in starts):
+            ln.codes, ln.amounts = [first], ln.amounts[1:]
 
 
 def _cluster(
@@ -430,7 +446,8 @@ def read(
     for i, (line, toks) in enumerate(zip(lines, tokens, strict=True)):
         if i and ("\f" in line.s or i in (breaks or ())) and seg_starts[-1] != len(parsed):
             seg_starts.append(len(parsed))
-        if toks:
+        toks = [t for t in toks if not _PAGE_OF.match(t.s)]  # 第11页,共40页 beside a table's last row
+        if toks and not is_page_number(" ".join(t.s for t in toks)):  # a page's number (- 24 -) is no row
             parsed.append(_classify(i, toks, year_parts))
     _codes_alone(parsed, unit)
     if not any(ln.is_data for ln in parsed):
@@ -521,6 +538,8 @@ def read(
             doubtful.update(ln.index for ln in data)
         prev_data: Line | None = None
         pending: Line | None = None
+        loose: list[Line] = []  # lines of labels alone since the last data line
+        taken_above = 0  # lines of the last row's name printed above it
         for ln in seg[first:]:
             if ln.is_data:
                 placed: list[int | None] = []
@@ -540,6 +559,12 @@ def read(
                     ln.codes = pending.codes
                     ln.labels = pending.labels + ln.labels
                 pending = None
+                # a name wrapped round its code line: as many lines below it as above it
+                after_prev = prev_data is not None and prev_data.index + 1 == (loose or [ln])[0].index
+                tail = taken_above if after_prev else 0
+                nameless = bool(ln.codes) and not ln.labels
+                taken_above = _name_from_above(ln, loose[tail:], continuation) if nameless else 0
+                loose = []
                 rows.append((ln, placed))
                 prev_data = ln
                 continue
@@ -549,6 +574,8 @@ def read(
             if ln.codes:
                 pending = ln  # a code and name whose amounts come on the next line
                 continue
+            if not _JUNK_HEADER.match(s):
+                loose.append(ln)
             # a name wrapped onto the next line continues a coded row (its key is its code);
             # under a row without a code (a 收支总表's 本年收入合计) a line of labels alone is a
             # row that prints no amount (用事业基金弥补收支差额 | 结转下年): it yields no cell and
@@ -572,6 +599,26 @@ def read(
     for row_line, extra in continuation:
         row_line.labels = row_line.labels + extra.labels
     return _assemble(header_lines, rows, ref_bands, unit, doubts, doubtful, gap, head_rules)
+
+
+def _name_from_above(row: Line, loose: list[Line], continuation: list[tuple[Line, Line]]) -> int:
+    """A row that prints its code and amounts but no name has its name wrapped onto the lines
+    right above it (and below it, which join it as any wrapped name does): the lines of labels
+    alone just above it are its name's first part, not the end of the row before. Returns
+    how many lines it took."""
+    above: list[Line] = []
+    at = row.index
+    for ln in reversed(loose):
+        if ln.index != at - 1:
+            break
+        above.insert(0, ln)
+        at = ln.index
+    if not above:
+        return 0
+    taken = {id(ln) for ln in above}
+    continuation[:] = [(r, ln) for r, ln in continuation if id(ln) not in taken]
+    row.labels = [t for ln in above for t in ln.labels] + row.labels
+    return len(above)
 
 
 def _by_position(bands: list[Band], ref: list[Band]) -> dict[int, int] | None:
