@@ -165,3 +165,31 @@ def test_a_label_printed_again_over_the_next_page_keeps_the_table_one() -> None:
     res = run_text(text)
     assert not [w for w in res.warnings if "printed up to" in w]
     assert res.table("expenditure").row("20805").values["total"].value == "30.00"
+
+
+def _aligned(unit: str, amounts: list[str]) -> str:
+    """A table laid out by position (right-aligned amounts, one column per character)."""
+    w = max(len(a) for a in amounts) + 4
+
+    def line(label: str, cells: list[str]) -> str:
+        return label.ljust(24) + "".join(c.rjust(w) for c in cells) + "\n"
+
+    return (
+        HEAD_DOC
+        + f"一般公共预算支出表\n单位：{unit}\n"
+        + line("科目编码  科目名称", ["合计", "基本支出", "项目支出"])
+        + line("          合计", amounts)
+        + line("208       社会保障和就业支出", amounts)
+    )
+
+
+def test_amounts_in_whole_yuan_with_separators_and_in_wanyuan_with_six_decimals_are_read() -> None:
+    t = run_text(_aligned("元", ["6,783,536", "5,783,536", "1,000,000"])).table("gpb_expenditure")
+    assert t.money_unit == "元"
+    assert t.row("208").values["basic"].value == "5783536"
+    assert t.row("208").values["total"].value == "6783536"
+    t = run_text(_aligned("万元", ["816,236.484478", "716,236.484478", "100,000.000000"])).table(
+        "gpb_expenditure"
+    )
+    assert t.row("208").values["total"].value == "816236.484478"
+    assert t.row("total").values["project"].value == "100000.000000"
