@@ -12,7 +12,7 @@ from .audit import engine as audit
 from .audit import readwhole
 from .checks import coverage, reconcile
 from .core.errors import InputError
-from .core.result import Result, SourceInfo, Table
+from .core.result import Check, Result, SourceInfo, Table
 from .core.schemas import Schemas, load
 from .core.source import Source
 from .document import chunking, normalize
@@ -138,7 +138,7 @@ def run_source(
     # how much of the printed tables was read: the status, and the unread amounts (coverage.py)
     coverage.settle(result, src)
     # audit beyond arithmetic (structure, text, prose): schemas/audit.yaml, see audit.py
-    result.checks += audit.audit(src, result)
+    result.checks = _not_said_twice(result.checks, audit.audit(src, result), result)
     # a finding that something is missing, where the page prints what was not read, is the
     # reading's doubt, not the document's error (readwhole.py)
     readwhole.settle(result, src)
@@ -204,3 +204,16 @@ def _merge_tables(prev, table) -> None:  # noqa: ANN001 - both are result.Table
 
 
 __all__ = ["InputError", "run_file", "run_source", "run_text"]
+
+
+def _not_said_twice(checks: list[Check], findings: list[Check], result: Result) -> list[Check]:
+    """The checks and the audit's findings, less a ``unit_label`` finding of the checks on a table
+    whose unit the audit names already (one cause, one finding: the audit's words stay)."""
+    starts = sorted(t.line for t in result.tables)
+
+    def table_at(line: int | None) -> int | None:
+        before = [s for s in starts if s <= (line or 0)]
+        return before[-1] if before else None
+
+    said = {table_at(f.line) for f in findings if f.rule == "money_unit"}
+    return [c for c in checks if not (c.rule == "unit_label" and c.line in said)] + findings

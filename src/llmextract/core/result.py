@@ -83,6 +83,11 @@ class Table(BaseModel):
     end_line: int = 0
     layout: str = ""
     money_unit: str = Field(default="", description="万元, 千元 or 元 as printed; '' if not said (万元)")
+    unit_checked: str = Field(
+        default="",
+        description="the unit its amounts are in where the label is missing or contradicted by"
+        " the magnitudes (元 figures under 单位：万元); '' when the label holds",
+    )
     columns: list[str] = Field(default_factory=list)
     rows: list[Row] = Field(default_factory=list)
     units: list[UnitRow] = Field(default_factory=list, description="the department's units, not cells")
@@ -142,7 +147,10 @@ class Check(BaseModel):
         " several when the tables cannot tell which is wrong",
     )
     source: str = Field(description="'document' or 'extraction'")
-    message: str
+    message: str = Field(description="in Chinese, with the tables' titles, row names and units")
+    plain: str = Field(
+        default="", exclude=True, description="the failure in ids, for a model's re-prompt (not written)"
+    )
     category: str = Field(default="arithmetic", description="arithmetic, prose, structure or text")
     line: int | None = Field(default=None, description="1-based line of the text read")
     page: int | None = Field(default=None, description="1-based page, for a PDF")

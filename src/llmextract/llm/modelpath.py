@@ -535,7 +535,7 @@ def run_model(
         for c in result.checks:
             # the model reads no unit rows: a unit's own figure is not a question it can answer
             if c.table != "narrative" and (c.table, c.row) not in unit_refs:
-                failing.setdefault(c.table, []).append(c.message)
+                failing.setdefault(c.table, []).append(c.plain or c.message)
         for i, ch in enumerate(chunks):
             if ch.kind != "table" or not ch.table_id or schemas.table(ch.table_id).layout == "none":
                 continue

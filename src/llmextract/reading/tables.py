@@ -672,6 +672,20 @@ def _grid(
         _add_row(table, code, label, r, values, cmap, src, unit_of="total")
 
 
+_OF_WHICH = re.compile(r"^其中[:：]?$")
+
+
+def _parts(cmap: ColumnMap, paths: list[list[str] | None]) -> list[str]:
+    """Columns printed under a 其中 (of which) group word of their own, right of the columns
+    that make the whole (合计 | 基本支出 | 项目支出 | 其中: 事业单位经营支出 …): parts of those,
+    not further addends."""
+    return [
+        cid
+        for cid, p in zip(cmap.ids, paths, strict=False)
+        if cid not in (None, IGNORE) and p and any(_OF_WHICH.match(w) for w in p[:-1])
+    ]
+
+
 def _org(label: str) -> bool:
     """The row names a department or unit (…局, …局(本级))."""
     return bool(_ORG_NAME.search(re.sub(r"[(（][^()（）]{1,8}[)）]$", "", label)))
@@ -689,20 +703,6 @@ def _economic_key(
     if key is None and not keyed and _org(label):
         return "total"
     return key
-
-
-_OF_WHICH = re.compile(r"^其中[:：]?$")
-
-
-def _parts(cmap: ColumnMap, paths: list[list[str] | None]) -> list[str]:
-    """Columns printed under a 其中 (of which) group word of their own, right of the columns
-    that make the whole (合计 | 基本支出 | 项目支出 | 其中: 事业单位经营支出 …): parts of those,
-    not further addends."""
-    return [
-        cid
-        for cid, p in zip(cmap.ids, paths, strict=False)
-        if cid not in (None, IGNORE) and p and any(_OF_WHICH.match(w) for w in p[:-1])
-    ]
 
 
 def _without_department_rows(
