@@ -3,8 +3,6 @@ brackets are codes (cut down from 广州 and 深圳 dev PDFs)."""
 
 from __future__ import annotations
 
-import pytest
-
 from llmextract.core.schemas import load
 from llmextract.document import chunking, contents
 from llmextract.document.normalize import normalize
@@ -55,9 +53,6 @@ def test_the_contents_are_found_with_sections_and_titles_and_end_where_the_body_
     assert lines[last].startswith("第三部分")  # the body's 第一部分 is not an entry of the contents
 
 
-@pytest.mark.xfail(
-    reason="merge of recog and geom: the space-aligned 支出总表 here reads its columns by canonical order"
-)
 def test_a_contents_page_holds_no_tables_and_the_real_tables_are_read() -> None:
     chs = _chunks(TOC + EXPENDITURE + GPB + FUND)
     tables = [c for c in chs if c.kind == "table"]
@@ -198,3 +193,18 @@ def test_amounts_in_whole_yuan_with_separators_and_in_wanyuan_with_six_decimals_
     )
     assert t.row("208").values["total"].value == "816236.484478"
     assert t.row("total").values["project"].value == "100000.000000"
+
+
+def test_coded_rows_listed_unit_by_unit_are_not_taken_for_the_departments_with_certainty() -> None:
+    text = (
+        HEAD_DOC
+        + "支出总表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
+        + "深圳市某某局\t\t40.00\t15.00\t25.00\n"
+        + "深圳市某某局本级\t\t30.00\t10.00\t20.00\n"
+        + "208\t社会保障和就业支出\t30.00\t10.00\t20.00\n"
+        + "深圳市某某中心\t\t10.00\t5.00\t5.00\n"
+        + "208\t社会保障和就业支出\t10.00\t5.00\t5.00\n"
+    )
+    t = run_text(text).table("expenditure")
+    assert any("unit by unit" in d for d in t.doubts)
+    assert t.row("208").values["total"].status == "doubt"  # the first unit's 30.00, not the department's
