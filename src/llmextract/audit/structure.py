@@ -15,7 +15,9 @@ if TYPE_CHECKING:
 
 
 def _name(doc: AuditDoc, kind: str) -> str:
-    return doc.config["tables"][kind]["name"]
+    """The table kind's name in the document's own words (a 决算 names its 决算 tables)."""
+    spec = doc.config["tables"][kind]
+    return (spec.get("names") or {}).get(doc.kind, spec["name"])
 
 
 def _first_line(doc: AuditDoc) -> int:
@@ -46,6 +48,14 @@ class FundStatements:
 
 
 def fund_statements(doc: AuditDoc, fund: str) -> FundStatements:
+    """What the prose says of ``fund`` (read once per document and fund)."""
+    cache: dict[str, FundStatements] = doc.__dict__.setdefault("_fund_statements", {})
+    if fund not in cache:
+        cache[fund] = _fund_statements(doc, fund)
+    return cache[fund]
+
+
+def _fund_statements(doc: AuditDoc, fund: str) -> FundStatements:
     words = doc.config["funds"][fund]["words"]
     out = FundStatements()
     positive, empty = out.positive, out.none

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..core import labels
 from ..core.schemas import Schemas, TableSchema
 from ..core.text import Text
 from . import contents
@@ -221,6 +222,15 @@ def _join_bare_titles(chunks: list[Chunk]) -> list[Chunk]:
     return out
 
 
+FAMILIES = {"2": "function", "3": "economic_dept", "5": "economic_gov"}  # by a code's first digit
+
+
+def code_family(code: str) -> str | None:
+    """The classification a code belongs to (schemas' ``codes``): 2xx function, 3xx the
+    部门 economic classification, 5xx the 政府 one."""
+    return FAMILIES.get(code[:1])
+
+
 def _bare(ch: Chunk) -> bool:
     """A table chunk that prints nothing under its title but blank lines, page numbers and
     entries of a list (one cell, no amount: 一、文字部分)."""
@@ -253,7 +263,7 @@ def _code_family(ch: Chunk) -> str | None:
             if not m:
                 continue
             d = m.group(1)[0]
-            fam = {"2": "function", "3": "economic_dept", "5": "economic_gov"}.get(d)
+            fam = code_family(d)
             if fam:
                 counts[fam] += 1
     best = max(counts, key=lambda k: counts[k])
@@ -305,7 +315,9 @@ def classify(ch: Chunk, schemas: Schemas) -> str:
     top = [tid for tid, v in scores.items() if v == best]
     title = ch.title.s.strip() if ch.title else ""
     if best >= 2 and len(top) == 1:
-        ch.notes.append(f"the title {title!r} names no known table; its header and rows read as {top[0]}")
+        ch.notes.append(
+            f"标题“{title}”不是已知的表，按其表头与各行读作「{labels.Labels(schemas).short_title(top[0])}」"
+        )
         ch.unsure = True
         return top[0]
     return "out_of_scope"
@@ -345,8 +357,9 @@ def _merge(chunks: list[Chunk]) -> list[Chunk]:
     """Join a table continued on the next page (same kind, repeated title) into one chunk;
     drop empty label-only chunks between them."""
     out: list[Chunk] = []
-    for ch in chunks:
-        if ch.kind == "narrative" and out and out[-1].kind == "table" and _only_noise(ch):
+    for k, ch in enumerate(chunks):
+        nxt = chunks[k + 1] if k + 1 < len(chunks) else None
+        if ch.kind == "narrative" and out and out[-1].kind == "table" and _only_noise(ch, out[-1], nxt):
             # a label or blank lines between two pages: keep them with the table
             out[-1].lines.extend(ch.lines)
             continue
@@ -368,6 +381,12 @@ def _merge(chunks: list[Chunk]) -> list[Chunk]:
     return [c for c in out if c.lines]
 
 
-def _only_noise(ch: Chunk) -> bool:
-    """Blank lines, page numbers and a table's label (表1 printed again over its next page)."""
-    return all(not x.s.strip() or is_page_number(x.s) or _LABEL.match(compact(x.s)) for x in ch.lines)
+def _only_noise(ch: Chunk, prev: Chunk, nxt: Chunk | None) -> bool:
+    """Blank lines and page numbers; or a table's label printed again over its next page
+    (表1 between two printings of the same table)."""
+    if all(not x.s.strip() or is_page_number(x.s) for x in ch.lines):
+        return True
+    again = nxt is not None and nxt.kind == "table" and nxt.table_id == prev.table_id
+    return again and all(
+        not x.s.strip() or is_page_number(x.s) or _LABEL.match(compact(x.s)) for x in ch.lines
+    )
