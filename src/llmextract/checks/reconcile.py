@@ -13,7 +13,7 @@ from collections import Counter
 from decimal import Decimal
 
 from ..core.labels import Labels
-from ..core.result import Cell, CellRef, Check, Fact, Result
+from ..core.result import Blame, Cell, CellRef, Check, Fact, Result
 from ..core.schemas import Schemas
 from ..document.chunking import code_family
 from . import messages as words
@@ -93,7 +93,7 @@ def _corroborated(v: Values, suspects: list[Ref], soft: dict[Ref, set[Ref]]) -> 
 
 def _source(
     result: Result, cells: list[Ref], v: Values, uncorroborated: set[str], foreign: dict[str, str]
-) -> tuple[str, str, str]:
+) -> tuple[Blame, str, str]:
     """``document`` only when every cell the identity involves was read with certainty and
     its table's reading is corroborated by the table's other identities; otherwise
     ``extraction``, with a note saying which reading is in doubt."""

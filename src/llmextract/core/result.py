@@ -7,17 +7,26 @@ Every value carries its :class:`Provenance`: character offsets into the decoded 
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, Field, PrivateAttr
 
 from .. import __version__
 from .coverage import Coverage, Status
+from .kinds import Kind, Scope
 
 if TYPE_CHECKING:
     from .schemas import Schemas
     from .source import Source
     from .text import Text
+
+
+# the closed vocabularies of a result
+Reading = Literal["ok", "doubt"]  # a value read for sure, or one the tool is not sure of
+Blame = Literal["document", "extraction"]  # whom a failed check lays the failure on
+Category = Literal["arithmetic", "rounding", "prose", "structure", "text"]  # a check's kind
+# a table's reader: the embedded one, the model (its reading agreeing with the document, or not), or both
+ExtractedBy = Literal["layout", "model", "model-document", "model-unreconciled", "layout+model-confirmed"]
 
 
 class Provenance(BaseModel):
@@ -46,7 +55,7 @@ class Provenance(BaseModel):
 class Cell(BaseModel):
     value: str = Field(description="as printed, normalised (no thousands separators, ASCII digits)")
     provenance: Provenance
-    status: str = Field(
+    status: Reading = Field(
         default="ok", description="'ok', or 'doubt' when the tool is not sure of this reading"
     )
 
@@ -103,7 +112,7 @@ class Table(BaseModel):
         default_factory=list,
         description="columns printed under a 其中 (of which) group: parts of another column, not addends",
     )
-    extracted_by: str = "layout"
+    extracted_by: ExtractedBy = "layout"
 
     @property
     def unit(self) -> str:
@@ -128,7 +137,7 @@ class Fact(BaseModel):
     value: str
     provenance: Provenance
     sentence: str = ""
-    status: str = Field(
+    status: Reading = Field(
         default="ok", description="'ok', or 'doubt' when a check lays its disagreement on the reading"
     )
 
@@ -152,12 +161,15 @@ class Check(BaseModel):
         description="cells whose correction alone would explain the failure, the named one first;"
         " several when the tables cannot tell which is wrong",
     )
-    source: str = Field(description="'document' or 'extraction'")
+    source: Blame = Field(description="'document' or 'extraction'")
     message: str = Field(description="in Chinese, with the tables' titles, row names and units")
     plain: str = Field(
         default="", exclude=True, description="the failure in ids, for a model's re-prompt (not written)"
     )
-    category: str = Field(default="arithmetic", description="arithmetic, prose, structure or text")
+    category: Category = Field(
+        default="arithmetic",
+        description="arithmetic, rounding (a note, not a failure), prose, structure or text",
+    )
     line: int | None = Field(default=None, description="1-based line of the text read")
     page: int | None = Field(default=None, description="1-based page, for a PDF")
 
@@ -170,6 +182,20 @@ class SourceInfo(BaseModel):
     chars: int
     department: str = ""
     year: int | None = None
+    kind: Kind | None = Field(
+        default=None,
+        description="预算 or 决算 (core.kinds.Kind), from the title page and the table titles; None for"
+        " a kind llmextract cannot read (then `unreadable` names it)",
+    )
+    scope: Scope | None = Field(
+        default=None, description="部门 or 单位 (core.kinds.Scope); None when not said"
+    )
+    unreadable: str = Field(
+        default="", description="a kind of document llmextract cannot read (绩效自评报告 …)"
+    )
+    template: bool = Field(
+        default=False, description="a blank template (its department is a placeholder: XX局)"
+    )
 
 
 class Result(BaseModel):
