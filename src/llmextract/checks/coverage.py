@@ -221,20 +221,24 @@ def settle(result: Result, src: Source, minimum: float = MIN_COVERAGE) -> None:
     result.warnings = [w for w in result.warnings if not w.endswith(_MARKS)]  # measured again
     if result.status is Status.OK:
         return
-    pages_ = _ranges(cov.unread_pages)
     if result.status is Status.UNREAD:
         result.warnings.append(
-            f"nothing of the tables was read: {cov.printed} amounts printed on pages {_ranges(cov.pages)} "
+            f"nothing of the tables was read: {cov.printed} amounts printed on {_pages(cov.pages)} "
             "are unread (status unread)"
         )
     else:
         result.warnings.append(
             f"only {cov.read} of the {cov.printed} amounts printed in the tables were read "
-            f"({cov.share:.0%}); unread amounts on pages {pages_} (status partial)"
+            f"({cov.share:.0%}); unread amounts on {_pages(cov.unread_pages)} (status partial)"
         )
 
 
 _MARKS = ("(status partial)", "(status unread)")
+
+
+def _pages(ns: list[int]) -> str:
+    """"page 3" or "pages 1-3, 5"."""
+    return f"page {ns[0]}" if len(ns) == 1 else f"pages {_ranges(ns)}"
 
 
 def _ranges(ns: list[int]) -> str:

@@ -1,0 +1,214 @@
+"""Coverage: the tool says how much of each document's tables it read, and blames the document
+only where it read the table whole."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES
+from openpyxl import load_workbook
+
+from llmextract.audit import readwhole
+from llmextract.checks import coverage
+from llmextract.cli.main import main
+from llmextract.core.coverage import Coverage, Status
+from llmextract.core.result import Cell, CellRef, Check, Provenance, Result, Row, SourceInfo, Table
+from llmextract.core.source import Source
+from llmextract.pipeline import run_file, run_text
+
+PDFS = Path(__file__).resolve().parent / "pdfs"
+
+TABLE_PAGE = (
+    "2025年部门支出总表\n"
+    "单位：万元\n"
+    "科目编码  科目名称          合计       基本支出     项目支出\n"
+    "          合计              1,009.29     739.03       270.26\n"
+    "208       社会保障和就业支出  915.57     645.31       270.26\n"
+    "210       卫生健康支出        42.25      42.25\n"
+)
+PROSE_PAGE = "一、收入预算1,009.29万元，增长3.5%。\n二、支出预算1,009.29万元。\n"
+
+
+def _result(src: Source, *amounts: str) -> Result:
+    """A result reading the given amounts where they first stand in ``src``."""
+    row = Row(key="r")
+    for k, a in enumerate(amounts):
+        start = src.raw.index(a)
+        line, col = src.line_col(start)
+        prov = Provenance(start=start, end=start + len(a), line=line, col=col, text=a)
+        row.values[f"c{k}"] = Cell(value=a.replace(",", ""), provenance=prov)
+    info = SourceInfo(path=src.path, encoding="utf-8", sha256="", lines=1, chars=len(src.raw))
+    return Result(source=info, tables=[Table(id="expenditure", title="支出总表", line=1, rows=[row])])
+
+
+def test_counts_the_amounts_of_table_pages_the_way_the_outside_measure_does() -> None:
+    src = Source.from_text(PROSE_PAGE + "\f" + TABLE_PAGE)
+    cov = coverage.measure(_result(src, "1,009.29", "739.03"), src)
+    # the prose page (amounts followed by 万元 or %, fewer than 3 lines) holds no table
+    assert cov.pages == [2] and cov.printed == 8 and cov.read == 1
+    # 1,009.29 first stands in the prose (not counted); matched by page and value it is not read
+    assert [u.text for u in cov.unread] == [
+        "1,009.29",
+        "270.26",
+        "915.57",
+        "645.31",
+        "270.26",
+        "42.25",
+        "42.25",
+    ]
+    assert {u.page for u in cov.unread} == {2} and cov.unread[0].line == 6
+    assert cov.unread[0].near == "2025年部门支出总表"
+    assert cov.unread_pages == [2]
+
+
+def test_a_digit_beside_a_chinese_character_is_two_words() -> None:
+    src = Source.from_text("项目  0.00平。通过\n法制经费154.80 x\n合计 1,208.40\n预算935.20万元\n")
+    assert [p.text for p in coverage.printed_amounts(src)[0]] == ["0.00", "154.80", "1,208.40"]
+
+
+@pytest.mark.parametrize(
+    ("printed", "read", "status"),
+    [
+        (0, 0, Status.OK),
+        (100, 95, Status.OK),
+        (100, 94, Status.PARTIAL),
+        (100, 1, Status.PARTIAL),
+        (100, 0, Status.UNREAD),
+    ],
+)
+def test_status_from_the_share_read(printed: int, read: int, status: Status) -> None:
+    assert Coverage(printed=printed, read=read).status() is status
+
+
+# three dev PDFs of three cities, one page each (cut from shared/corpus/wild sh001, gz001, bj030);
+# printed: what pdftotext -layout and shared/tools/wild.py count on them
+@pytest.mark.parametrize(("name", "printed"), [("cover_sh", 20), ("cover_gz", 29), ("cover_bj", 58)])
+def test_dev_pdfs_say_how_much_was_read(name: str, printed: int) -> None:
+    res = run_file(PDFS / f"{name}.pdf")
+    cov = res.coverage
+    assert cov is not None and cov.printed == printed and cov.pages == [1]
+    assert res.status is Coverage(printed=cov.printed, read=cov.read).status()
+    assert len(cov.unread) == cov.printed - cov.read
+    assert all(u.page == 1 and u.box and u.near for u in cov.unread)
+    if cov.read < 0.95 * cov.printed:  # never ok below 95%, and the warning names the page
+        assert res.status is not Status.OK
+        assert any("(status partial)" in w or "(status unread)" in w for w in res.warnings)
+        assert any("page 1" in w for w in res.warnings)
+    # nothing read: unread
+    res.tables = []
+    coverage.settle(res, coverage_source(name))
+    assert res.status is Status.UNREAD and res.coverage is not None and res.coverage.read == 0
+    assert sum("status unread" in w for w in res.warnings) == 1
+
+
+def coverage_source(name: str) -> Source:
+    from llmextract.inputs.readers import read_source
+
+    return read_source(PDFS / f"{name}.pdf")
+
+
+def test_outputs_carry_the_figure_and_min_coverage_fails_the_batch(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("cover_gz", "cover_sh"):
+        (folder / f"{name}.pdf").write_bytes((PDFS / f"{name}.pdf").read_bytes())
+    (folder / "seed.txt").write_bytes((EXAMPLES / "003_125ac91881a2613a.txt").read_bytes())
+    out, db = tmp_path / "o", tmp_path / "r.sqlite"
+    args = ["run", str(folder), "-o", str(out), "--format", "json,xlsx", "--db", str(db), "--jobs", "1"]
+    assert main(args) == 0  # without --min-coverage a partly read document is no failure
+    printed = capsys.readouterr().out
+    assert "cover_gz.pdf: " in printed and "read 0/29 amounts of its tables (0%) — unread" in printed
+    row = next(ln for ln in printed.splitlines() if ln.startswith("cover_gz.pdf "))  # the closing table
+    assert row.split()[-3:] == ["0/29", "(0%)", "unread"]
+    rows = sqlite3.connect(db).execute("select name, status, amounts_printed, amounts_read from documents")
+    got = {r[0]: r[1:] for r in rows}
+    assert got["cover_gz.pdf"] == ("unread", 29, 0) and got["seed.txt"][0] == "ok"
+    ws = load_workbook(out / "cover_gz.xlsx")["读取情况"]
+    assert ws["B1"].value.endswith("（unread）") and ws["B2"].value == 29 and ws["B3"].value == 0
+    assert main([*args, "--min-coverage", "0.9"]) == 1
+    assert "below --min-coverage 0.9: " in capsys.readouterr().out
+    assert main(["run", str(folder / "seed.txt"), *args[2:], "--min-coverage", "95%"]) == 0
+
+
+# -- findings blame the document only where the table was read whole -----------------------
+
+
+def test_a_row_whose_name_wraps_round_its_code_line_is_no_document_finding() -> None:
+    raw = (EXAMPLES / "000_867d4fd29c913767.txt").read_text(encoding="utf-8")
+    row = "2080199\t其他人力资源和社会保障管理事务支出\t19.90\t\t19.90"
+    wrapped = "\t其他人力资源和社会保障\n2080199\t\t19.90\t\t19.90\n\t管理事务支出"
+    res = run_text(raw.replace(row, wrapped))
+    about = [c for c in res.checks if c.row == "20801" or "2080199" in c.message]
+    assert all(c.source == "extraction" for c in about)
+    assert any("19.90" in c.message and "was not read" in c.message for c in about) or not about
+
+
+def test_a_missing_row_printed_in_the_table_is_the_readings_doubt() -> None:
+    src = Source.from_text(TABLE_PAGE + "2101199   其他行政事业单位医疗支出\n")
+    res = _result(src, "1,009.29", "915.57", "42.25")
+    check = Check(
+        rule="children_sum",
+        table="expenditure",
+        row="210",
+        col="total",
+        expected="0",
+        found="42.25",
+        cells=[CellRef(table="expenditure", row="r", col="c2")],
+        source="document",
+        message="expenditure 210 total 42.25 row 2101199 其他 (42.25 in gpb_expenditure) seems missing here",
+    )
+    res.checks = [check, check.model_copy(update={"message": "expenditure 210 total 42.25 ≠ 40.00 (21011)"})]
+    coverage.settle(res, src)
+    assert readwhole.settle(res, src) == 2
+    assert "row 2101199 is printed in expenditure" in res.checks[0].message
+    assert res.checks[0].source == res.checks[1].source == "extraction"
+
+
+CONTENTS = (
+    "2025年某某局部门预算\n\f"
+    "目    录\n"
+    "第一部分  某某局概况\n"
+    "一、主要职责\n"
+    "二、部门机构设置\n"
+    "第二部分  2025年部门预算表\n"
+    "一、收支总体情况表\n"
+    "二、收入总体情况表\n"
+    "三、本年支出总体情况表\n"
+    "四、财政拨款收支总体情况表\n"
+    "五、一般公共预算支出情况表\n"
+    "六、政府性基金预算支出情况表\n"
+    "-1-\n\f"
+    "七、国有资本经营预算支出情况表\n"
+    "八、财政拨款安排的“三公”经费预算表\n"
+    "-2-\n\f"
+)
+FINAL_CONTENTS = (
+    "某某局2024年度部门决算\n\f"
+    "目  录\n"
+    "第一部分  部门概况\n"
+    "一、部门职责\n"
+    "第二部分  2024年度部门决算表\n"
+    "一、收入支出决算总表\n"
+    "二、收入决算表\n"
+    "三、支出决算表\n"
+    "四、财政拨款收入支出决算总表\n"
+    "五、一般公共预算财政拨款支出决算表\n"
+    "六、政府性基金预算财政拨款收入支出决算表\n"
+    "七、国有资本经营预算财政拨款支出决算表\n"
+    "八、“三公”经费、行政参加会议、培训费支出决算表\n"
+    "-1-\n\f"
+)
+
+
+@pytest.mark.parametrize("contents", [CONTENTS, FINAL_CONTENTS], ids=["budget", "final_accounts"])
+def test_a_contents_page_yields_no_repeated_or_empty_table(contents: str) -> None:
+    body = (EXAMPLES / "000_867d4fd29c913767.txt").read_text(encoding="utf-8")
+    res = run_text(contents + body)
+    last = contents.count("\n") + 1
+    structure = [c for c in res.checks if c.category == "structure"]
+    assert not [c for c in structure if c.rule == "duplicate_table"]
+    assert not [c for c in structure if c.line and c.line <= last and c.rule != "toc_table_missing"]
