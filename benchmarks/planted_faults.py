@@ -31,7 +31,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from llmextract.core.result import Check, Result
-from llmextract.core.schemas import is_cell, load
+from llmextract.core.schemas import load
 from llmextract.core.source import Source
 from llmextract.inputs.readers import read_source
 from llmextract.outputs.export import cells_jsonl
@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
             for t in base.tables
             for r in t.rows
             for k, c in r.values.items()
-            if is_cell(t.id, r.key, k)  # the spec's cells, as the shared scorer counts them
+            if load().is_cell(t.id, r.key, k)  # the spec's cells, as the shared scorer counts them
         ]
         cells += [
             ("narrative", f.id, "value", f.value, f.provenance) for f in base.narrative if f.id not in aux

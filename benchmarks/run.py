@@ -210,7 +210,7 @@ def model_path(docs: list[Source], quick: bool) -> None:
     seeds = [d for d in docs if Path(d.path).parent == ROOT / "examples"]
     schemas = load()
     schema_json = {
-        t: json.dumps(table_model(t).model_json_schema(), ensure_ascii=False) for t in schemas.tables
+        t: json.dumps(table_model(schemas, t).model_json_schema(), ensure_ascii=False) for t in schemas.tables
     }
     schema_json["narrative"] = json.dumps(modelpath.NarrativeAnswer.model_json_schema(), ensure_ascii=False)
 
@@ -269,7 +269,11 @@ def model_path(docs: list[Source], quick: bool) -> None:
 
     whole = create_model(
         "DocumentTables",
-        **{t: (table_model(t) | None, None) for t in schemas.tables if schemas.table(t).layout != "none"},
+        **{
+            t: (table_model(schemas, t) | None, None)
+            for t in schemas.tables
+            if schemas.table(t).layout != "none"
+        },
         narrative=(list[modelpath.NarrativeItem] | None, None),
     )
     c = client("naive")

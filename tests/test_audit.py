@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, REAL, result_of
 
-from llmextract.audit.engine import REGISTRY, load_config
+from llmextract.audit.engine import REGISTRY
 from llmextract.core.result import Result
+from llmextract.core.schemas import load
 from llmextract.pipeline import run_file
 
 JUSTICE = "sh_putuo_justice_2026"
@@ -100,7 +101,7 @@ def test_unmodified_documents_yield_only_their_own_problems(stem: str) -> None:
 
 
 def test_every_rule_names_a_known_mechanism_and_category() -> None:
-    cfg = load_config()
+    cfg = load().audit
     assert {r["check"] for r in cfg["rules"]} <= set(REGISTRY)
     assert {r["category"] for r in cfg["rules"]} == {"structure", "text", "prose"}
     assert all(r["documents"] and r["message"] for r in cfg["rules"])

@@ -15,6 +15,7 @@ from test_seeds import VARIANTS
 from llmextract.checks.reconcile import CENT, Ident, check, evaluate
 from llmextract.cli.main import main
 from llmextract.core.result import Cell, Provenance, Result, Row, SourceInfo, Table
+from llmextract.core.schemas import load
 from llmextract.outputs.export import cells
 from llmextract.pipeline import run_text as _run_text
 
@@ -550,7 +551,7 @@ def _result(tables: dict[str, dict[str, dict[str, str]]]) -> Result:
             )
             for t, rows in tables.items()
         ],
-    )
+    ).attach_spec(load())
 
 
 def test_a_table_without_a_total_row_is_evidence_not_a_finding() -> None:

@@ -67,7 +67,7 @@ def run_source(
         department=department_name(doc.s, chunks),
         year=year,
     )
-    result = Result(source=info)
+    result = Result(source=info).attach_spec(schemas)
     if src.encoding not in ("utf-8", "pdf"):
         result.warnings.append(f"decoded as {src.encoding}")
     result.warnings.extend(src.notes)

@@ -12,12 +12,8 @@ titles), so the audit does not depend on how well the tables were read. A findin
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from functools import lru_cache
 from typing import Any
 
-import yaml
-
-from ..core.resources import data_dir
 from ..core.result import Check, Result
 from ..core.source import Source
 from . import facts as audit_facts
@@ -56,11 +52,8 @@ REGISTRY: dict[str, Mechanism] = {
 }
 
 
-@lru_cache(maxsize=4)
-def load_config(path: str | None = None) -> dict[str, Any]:
-    p = path or str(data_dir("schemas") / "audit.yaml")
-    with open(p, encoding="utf-8") as f:
-        cfg = yaml.safe_load(f)
+def validated(cfg: dict[str, Any]) -> dict[str, Any]:
+    """The audit rules of a schema set (``schemas/audit.yaml``), each naming a known mechanism."""
     for rule in cfg.get("rules", []):
         if rule["check"] not in REGISTRY:
             raise ValueError(f"audit.yaml: rule {rule['id']}: unknown check {rule['check']!r}")
@@ -68,8 +61,9 @@ def load_config(path: str | None = None) -> dict[str, Any]:
 
 
 def audit(src: Source, result: Result, config: dict[str, Any] | None = None) -> list[Check]:
-    """The audit findings on one document (to be appended to its arithmetic checks)."""
-    cfg = config or load_config()
+    """The audit findings on one document (to be appended to its arithmetic checks), by the
+    rules of the schema set it was read with (or ``config``)."""
+    cfg = validated(config or result.spec.audit)
     doc = AuditDoc(src, result.source.year, cfg)
     out: list[Check] = []
     seen: set[tuple[str, int, str]] = set()

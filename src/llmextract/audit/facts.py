@@ -23,10 +23,9 @@ def stated_twice(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterato
 
 def _facts_twice(doc: AuditDoc, result: Result) -> Iterator[Finding]:
     """A narrative fact (schemas/narrative.yaml) stated again with another amount."""
-    from ..core.schemas import load
     from ..reading.narrative import fact_matches
 
-    schemas = load()
+    schemas = result.spec
     seen: dict[str, tuple[int, str, Decimal]] = {}
     reported: set[str] = set()
     found: list[tuple[int, str, str, str]] = []

@@ -20,6 +20,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from ..checks import coverage
 from ..checks.coverage import Printed
@@ -136,7 +137,7 @@ def _arithmetic_note(check: Check, result: Result, doc: Print) -> str:
     return ""
 
 
-def _structure_note(check: Check, doc: Print) -> str:
+def _structure_note(check: Check, doc: Print, tables: dict[str, Any]) -> str:
     if check.rule in TABLE_REGION_RULES and check.line:
         a, b = check.line, doc.region_end(check.line)
         inside = doc.unread_in(a, b)
@@ -144,28 +145,29 @@ def _structure_note(check: Check, doc: Print) -> str:
             first = inside[0].line
             return f"（提取存疑：此表第{first}行等处有{len(inside)}个金额未被读取，此结论可能源于读取不全）"
     if check.rule in TABLE_ABSENT_RULES:
-        pages = sorted({x.page for x in doc.unread if _may_hold(check.message, doc, x)})
+        kinds = _absent_kinds(check.message, tables)
+        pages = sorted({x.page for x in doc.unread if _may_hold(kinds, doc, x)})
         if pages:
             where = "、".join(map(str, pages[:8])) + ("等" if len(pages) > 8 else "")
             return f"（提取存疑：第{where}页的金额未被读取，此表可能在其中）"
     return ""
 
 
-def _may_hold(message: str, doc: Print, x: Printed) -> bool:
-    """Whether an unread amount may belong to the table a finding says is absent: it stands
-    under no title, or under the title of that table (as schemas/audit.yaml names table
-    kinds)."""
+def _absent_kinds(message: str, tables: dict[str, Any]) -> list[list[str]]:
+    """The title patterns of the table kinds a finding names (schemas/audit.yaml tables)."""
+    return [k.get("patterns", []) for k in tables.values() if k.get("name") and k["name"] in message]
+
+
+def _may_hold(kinds: list[list[str]], doc: Print, x: Printed) -> bool:
+    """Whether an unread amount may belong to a table a finding says is absent: it stands
+    under no title, or under the title of that table."""
     from .document import AuditDoc
-    from .engine import load_config
 
     k = bisect.bisect_left(doc.titles, x.line)
     if k == 0:
         return True
     title = AuditDoc.title_text("".join(doc.lines[doc.titles[k - 1] - 1].split()))
-    for kind in load_config()["tables"].values():
-        if kind["name"] in message and any(re.search(p, title) for p in kind.get("patterns", [])):
-            return True
-    return False
+    return any(re.search(p, title) for patterns in kinds for p in patterns)
 
 
 def settle(result: Result, src: Source) -> int:
@@ -175,6 +177,10 @@ def settle(result: Result, src: Source) -> int:
     doc = Print.of(result, src)
     if not doc.unread:
         return 0
+    try:
+        tables = result.spec.audit.get("tables", {})
+    except RuntimeError:  # a result with no schema set attached: no table kinds to tell apart
+        tables = {}
     n = 0
     for c in result.checks:
         if c.source != "document":
@@ -182,7 +188,7 @@ def settle(result: Result, src: Source) -> int:
         if c.category == "arithmetic":
             note = _arithmetic_note(c, result, doc)
         elif c.category == "structure":
-            note = _structure_note(c, doc)
+            note = _structure_note(c, doc, tables)
         else:
             note = ""
         if note:

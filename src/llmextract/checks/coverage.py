@@ -237,7 +237,7 @@ _MARKS = ("(status partial)", "(status unread)")
 
 
 def _pages(ns: list[int]) -> str:
-    """"page 3" or "pages 1-3, 5"."""
+    """``page 3`` or ``pages 1-3, 5``."""
     return f"page {ns[0]}" if len(ns) == 1 else f"pages {_ranges(ns)}"
 
 

@@ -13,7 +13,7 @@ from collections import Counter
 from decimal import Decimal
 
 from ..core.result import Cell, CellRef, Check, Fact, Result
-from ..core.schemas import Schemas, load
+from ..core.schemas import Schemas
 from .arithmetic import CENT, Ident, Outcome, Ref, Values, agrees, as_number, evaluate
 from .blame import Suspects, assign_blame
 from .rules import balances, counterparts, hierarchy, identities, is_code, row_identities
@@ -225,7 +225,7 @@ def doubt_blamed(result: Result) -> None:
 
 def check(result: Result, schemas: Schemas | None = None) -> list[Check]:
     """Evaluate every rule on ``result``; return the failed checks (``[]`` when consistent)."""
-    schemas = schemas or load()
+    schemas = schemas or result.spec
     v = Values(result)
     idents = identities(result, schemas, v)
     outcomes = [evaluate(i, v.get) for i in idents]

@@ -330,6 +330,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     """Re-run the checks on a result a person has corrected by hand."""
     from ..checks import reconcile
     from ..core.result import Result
+    from ..core.schemas import load
     from ..outputs import export
 
     path = Path(args.result)
@@ -345,6 +346,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     # the arithmetic is re-run on the corrected values; the audit's findings on the text
     # (structure, wording, prose) do not depend on them and are kept as they were
     audit = [c for c in result.checks if c.category != "arithmetic"]
+    result.attach_spec(load())
     result.checks = reconcile.check(result)
     reconcile.doubt_blamed(result)
     if args.write:

@@ -9,12 +9,13 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 from .. import __version__
 from .coverage import Coverage, Status
 
 if TYPE_CHECKING:
+    from .schemas import Schemas
     from .source import Source
     from .text import Text
 
@@ -171,6 +172,19 @@ class Result(BaseModel):
     model: dict[str, str] | None = Field(
         default=None, description="model, provider, mode, strategy, prompt version"
     )
+    _spec: Schemas | None = PrivateAttr(default=None)
+
+    @property
+    def spec(self) -> Schemas:
+        """The schema set this document was read with (its tables, columns, checks): the outputs
+        name and select its cells by it. Attached by the pipeline, or by whoever loads a result."""
+        if self._spec is None:
+            raise RuntimeError("this result has no schema set attached (Result.attach_spec)")
+        return self._spec
+
+    def attach_spec(self, spec: Schemas) -> Result:
+        self._spec = spec
+        return self
 
     def table(self, table_id: str) -> Table | None:
         for t in self.tables:

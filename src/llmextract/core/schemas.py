@@ -171,9 +171,21 @@ class Schemas:
     facts: tuple[FactSchema, ...]
     classes: dict[str, str]  # code -> name
     checks: dict[str, Any] = field(default_factory=dict)  # schemas/checks.yaml
+    audit: dict[str, Any] = field(default_factory=dict)  # schemas/audit.yaml: the audit's rules
 
     def table(self, table_id: str) -> TableSchema:
         return self.tables[table_id]
+
+    def is_cell(self, table: str, row: str, col: str) -> bool:
+        """Whether a value is a cell of the interchange format: a column the spec names for its
+        table, or a narrative fact that is not auxiliary (a prior-year figure kept for the checks)."""
+        if table == "narrative":
+            return row not in self.aux_facts
+        return (
+            table in self.tables
+            and col in self.table(table).column_ids
+            and row not in self.table(table).aux_rows
+        )
 
     @property
     def aux_facts(self) -> frozenset[str]:
@@ -251,25 +263,28 @@ def load(root: Path | None = None) -> Schemas:
             )
         )
     checks = _yaml(root / "checks.yaml") or {}
-    return Schemas(tables, tuple(facts), classes, checks)
+    audit = _yaml(root / "audit.yaml") if (root / "audit.yaml").exists() else {}
+    return Schemas(tables, tuple(facts), classes, checks, audit or {})
 
 
 # -- pydantic models built from the definitions ----------------------------------------
 
 
-def is_cell(table: str, row: str, col: str) -> bool:
-    """Whether a value is a cell of the interchange format: a column the spec names for its
-    table, or a narrative fact that is not auxiliary (a prior-year figure kept for the checks)."""
-    s = load()
-    if table == "narrative":
-        return row not in s.aux_facts
-    return table in s.tables and col in s.table(table).column_ids and row not in s.table(table).aux_rows
+# the models built for a spec, by (id of the spec, table id); the spec is kept with them so
+# that its id is not reused while they are cached
+_MODELS: dict[tuple[int, str, str], tuple[Schemas, type[BaseModel]]] = {}
 
 
-@cache
-def row_model(table_id: str) -> type[BaseModel]:
+def row_model(spec: Schemas, table_id: str) -> type[BaseModel]:
     """``<Table>Row``: the row key plus one optional field per cells-spec column."""
-    t = load().table(table_id)
+    key = (id(spec), "row", table_id)
+    if key not in _MODELS:
+        _MODELS[key] = (spec, _row_model(spec.table(table_id)))
+    return _MODELS[key][1]
+
+
+def _row_model(t: TableSchema) -> type[BaseModel]:
+    table_id = t.id
     fields: dict[str, Any] = {
         "key": (str, Field(description="row key: classification code, 'total', or the spec's row id")),
         "label": (str, Field(default="", description="the row label as printed")),
@@ -280,12 +295,15 @@ def row_model(table_id: str) -> type[BaseModel]:
     return create_model(name, __config__=ConfigDict(extra="forbid"), **fields)
 
 
-@cache
-def table_model(table_id: str) -> type[BaseModel]:
-    t = load().table(table_id)
-    name = "".join(p.capitalize() for p in table_id.split("_")) + "Table"
-    return create_model(
-        name,
-        __doc__=t.title,
-        rows=(list[row_model(table_id)], Field(default_factory=list)),  # type: ignore[valid-type]
-    )
+def table_model(spec: Schemas, table_id: str) -> type[BaseModel]:
+    key = (id(spec), "table", table_id)
+    if key not in _MODELS:
+        t = spec.table(table_id)
+        name = "".join(p.capitalize() for p in table_id.split("_")) + "Table"
+        model = create_model(
+            name,
+            __doc__=t.title,
+            rows=(list[row_model(spec, table_id)], Field(default_factory=list)),  # type: ignore[valid-type]
+        )
+        _MODELS[key] = (spec, model)
+    return _MODELS[key][1]

@@ -26,7 +26,6 @@ import json
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, Field, ValidationInfo, create_model, field_validator, model_validator
@@ -71,11 +70,20 @@ def _refuse(problems: list[str], advice: str) -> None:
 # -- response models ---------------------------------------------------------------------------
 
 
-@cache
-def table_response_model(table_id: str) -> type[BaseModel]:
+_RESPONSE_MODELS: dict[tuple[int, str], tuple[Schemas, type[BaseModel]]] = {}
+
+
+def table_response_model(spec: Schemas, table_id: str) -> type[BaseModel]:
     """The table's schema model, taking JSON numbers, plus positional grounding against the
     chunk's grid (``context["grid"]``; ``context["numbers"]``: only printed somewhere)."""
-    base = table_model(table_id)
+    key = (id(spec), table_id)
+    if key not in _RESPONSE_MODELS:
+        _RESPONSE_MODELS[key] = (spec, _table_response_model(spec, table_id))
+    return _RESPONSE_MODELS[key][1]
+
+
+def _table_response_model(spec: Schemas, table_id: str) -> type[BaseModel]:
+    base = table_model(spec, table_id)
 
     def numbers(cls: type[BaseModel], data: Any) -> Any:  # noqa: ARG001
         return _numbers_as_text(data)
@@ -354,7 +362,7 @@ class ModelPath:
         box: dict[str, int],
     ) -> ChunkOutcome:
         chunk_text = "\n".join(x.s.rstrip() for x in chunk.lines)
-        model = table_response_model(t.id)
+        model = table_response_model(self.schemas, t.id)
         messages = table_messages(chunk_text, t, self.schemas)
         if violations:
             messages[-1]["content"] += "\n\n" + prompting.render(

@@ -30,7 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 
 from ..core.result import Result, to_decimal
-from ..core.schemas import is_cell
+from ..core.schemas import Schemas
 
 meta = MetaData()
 documents = Table(
@@ -255,7 +255,7 @@ def save(eng: Engine, result: Result) -> str:
     return doc
 
 
-def read_cells(eng: Engine, doc: str) -> set[tuple[str, str, str, str]]:
+def read_cells(eng: Engine, doc: str, spec: Schemas) -> set[tuple[str, str, str, str]]:
     """The cells of one document (auxiliary narrative figures are stored too, but are not cells)."""
     with eng.connect() as con:
         rows = con.execute(
@@ -263,4 +263,4 @@ def read_cells(eng: Engine, doc: str) -> set[tuple[str, str, str, str]]:
                 cells.c.document_id == doc
             )
         ).all()
-    return {(a, b, c, d) for a, b, c, d in rows if is_cell(a, b, c)}
+    return {(a, b, c, d) for a, b, c, d in rows if spec.is_cell(a, b, c)}

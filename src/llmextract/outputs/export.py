@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..core.result import Result
-from ..core.schemas import is_cell
+from ..core.schemas import Schemas
 from ..core.source import Source
 from ..inputs.readers import read_source
 from .writing import OutputError, ensure_folder, write_atomic
@@ -21,13 +21,13 @@ def cells(result: Result) -> Iterator[dict[str, str]]:
     for t in result.tables:
         for r in t.rows:
             for cid, c in r.values.items():
-                if is_cell(t.id, r.key, cid):
+                if result.spec.is_cell(t.id, r.key, cid):
                     cell = {"table": t.id, "row": r.key, "col": cid, "value": c.value}
                     if c.status == "doubt":
                         cell["status"] = "doubt"
                     yield cell
     for f in result.narrative:
-        if is_cell("narrative", f.id, "value"):
+        if result.spec.is_cell("narrative", f.id, "value"):
             cell = {"table": "narrative", "row": f.id, "col": "value", "value": f.value}
             if f.status == "doubt":
                 cell["status"] = "doubt"
@@ -53,15 +53,16 @@ def table_csvs(result: Result) -> dict[str, str]:
     fact's id and name)."""
     from . import labels
 
+    lab = labels.Labels(result.spec)
     out: dict[str, str] = {}
     for t in result.tables:
         cols = t.columns or sorted({k for r in t.rows for k in r.values})
         buf = io.StringIO()
         w = csv.writer(buf)
-        names = labels.column_names(t.id, cols)
+        names = lab.column_names(t.id, cols)
         w.writerow(["编码", "名称", *names, "存疑"])
         for r in labels.rows_for_people(t):
-            name = labels.row_name(t.id, r.key, r.label)
+            name = lab.row_name(t.id, r.key, r.label)
             doubt = "、".join(
                 n for c, n in zip(cols, names, strict=True) if c in r.values and r.values[c].status == "doubt"
             )
@@ -72,15 +73,16 @@ def table_csvs(result: Result) -> dict[str, str]:
     w.writerow(["编码", "事项", "数值", "行", "列", "存疑"])
     for f in result.narrative:
         doubt = "存疑" if f.status == "doubt" else ""
-        w.writerow([f.id, labels.fact_name(f.id), f.value, f.provenance.line, f.provenance.col, doubt])
+        w.writerow([f.id, lab.fact_name(f.id), f.value, f.provenance.line, f.provenance.col, doubt])
     out["narrative"] = buf.getvalue()
     return out
 
 
-def cells_from_csvs(paths: list[Path]) -> set[tuple[str, str, str, str]]:
+def cells_from_csvs(paths: list[Path], spec: Schemas) -> set[tuple[str, str, str, str]]:
     """Read back the cells of per-table CSVs written by :func:`table_csvs`."""
     from . import labels
 
+    lab = labels.Labels(spec)
     got = set()
     for p in paths:
         table = p.name.rsplit(".", 2)[-2]
@@ -88,13 +90,15 @@ def cells_from_csvs(paths: list[Path]) -> set[tuple[str, str, str, str]]:
             rows = list(csv.reader(f))
         if table == "narrative":
             got |= {
-                ("narrative", r[0], "value", r[2]) for r in rows[1:] if is_cell("narrative", r[0], "value")
+                ("narrative", r[0], "value", r[2])
+                for r in rows[1:]
+                if spec.is_cell("narrative", r[0], "value")
             }
             continue
-        header = [labels.column_id(table, h) for h in rows[0][:-1]]  # the last column is 存疑
+        header = [lab.column_id(table, h) for h in rows[0][:-1]]  # the last column is 存疑
         for r in rows[1:]:
             for col, v in zip(header[2:], r[2:-1], strict=True):
-                if v and is_cell(table, r[0], col):
+                if v and spec.is_cell(table, r[0], col):
                     got.add((table, r[0], col, v))
     return got
 

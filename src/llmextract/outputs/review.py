@@ -86,7 +86,7 @@ def _key(table: str, row: str, col: str) -> str:
 CATEGORY = {"structure": "结构", "text": "文字", "prose": "叙述与数字", "arithmetic": "算术"}
 
 
-def _checks(result: Result) -> list[str]:
+def _checks(result: Result, lab: labels.Labels) -> list[str]:
     esc = html.escape
     doc_n = sum(1 for c in result.checks if c.source == "document")
     ext_n = len(result.checks) - doc_n
@@ -98,7 +98,7 @@ def _checks(result: Result) -> list[str]:
         keys = " ".join(_key(x.table, x.row, x.col) for x in c.cells)
         suspects = " ".join(_key(x.table, x.row, x.col) for x in c.suspects)
         if c.table:
-            where = "疑误：" + labels.cell_ref(result, c.table, c.row, c.col)
+            where = "疑误：" + lab.cell_ref(result, c.table, c.row, c.col)
         else:  # an audit finding on the text: it names a line (and a page), not a cell
             where = f"{CATEGORY.get(c.category, c.category)} · 第 {c.line} 行" if c.line else ""
             where += f" · 第 {c.page} 页" if c.page else ""
@@ -124,8 +124,8 @@ def _td(table: Table, key: str, col: str, v: Cell | None) -> str:
     )
 
 
-def _heads(table: Table, cols: list[str]) -> str:
-    names = labels.column_names(table.id, cols)
+def _heads(table: Table, cols: list[str], lab: labels.Labels) -> str:
+    names = lab.column_names(table.id, cols)
     return "".join(
         f'<th title="{html.escape(c)}">{html.escape(n)}</th>' for n, c in zip(names, cols, strict=True)
     )
@@ -134,27 +134,27 @@ def _heads(table: Table, cols: list[str]) -> str:
 HEAD = '<table><tr><th class="l">编码</th><th class="l">名称</th>'
 
 
-def _table(t: Table) -> list[str]:
+def _table(t: Table, lab: labels.Labels) -> list[str]:
     esc = html.escape
     cols = t.columns or sorted({k for r in t.rows for k in r.values})
     out = [
-        f'<h3 id="t-{t.id}">{esc(labels.table_title(t))} <span class="muted">({esc(t.id)}, 第 {t.line} 行, '
+        f'<h3 id="t-{t.id}">{esc(lab.table_title(t))} <span class="muted">({esc(t.id)}, 第 {t.line} 行, '
         f"{esc(t.extracted_by)})</span></h3>"
     ]
     out += [f'<p class="muted">存疑：{esc(d)}</p>' for d in t.doubts]
     two = labels.sides(t)
     if two is not None:
-        out += _two_sided(t, *two, cols)
+        out += _two_sided(t, *two, cols, lab)
         rows = [(u.ref, u) for u in t.units]
         if not rows:
             return out
-        out.append(HEAD + _heads(t, cols) + "</tr>")
+        out.append(HEAD + _heads(t, cols, lab) + "</tr>")
     else:
         rows = t.checked_rows()
-        out.append(HEAD + _heads(t, cols) + "</tr>")
+        out.append(HEAD + _heads(t, cols, lab) + "</tr>")
     for key, r in rows:
         unit = ' class="unit" title="部门所属单位：参与核对，不是单元格"' if key != r.key else ""
-        name = labels.row_name(t.id, key, r.label)
+        name = lab.row_name(t.id, key, r.label)
         tds = "".join(_td(t, key, col, r.values.get(col)) for col in cols)
         code = key if key[:1].isdigit() else ""  # a classification code; other row ids are the machines'
         out.append(
@@ -164,7 +164,7 @@ def _table(t: Table) -> list[str]:
     return out
 
 
-def _two_sided(t: Table, ins: list[Row], outs: list[Row], cols: list[str]) -> list[str]:
+def _two_sided(t: Table, ins: list[Row], outs: list[Row], cols: list[str], lab: labels.Labels) -> list[str]:
     """A 收支总表 as printed: 收入 on the left, 支出 on the right, row by row."""
     esc = html.escape
     in_cols = [c for c in cols if any(c in r.values for r in ins)] or cols[:1]
@@ -172,7 +172,7 @@ def _two_sided(t: Table, ins: list[Row], outs: list[Row], cols: list[str]) -> li
     head = (
         f'<tr><th colspan="{1 + len(in_cols)}">收入</th><th class="gap"></th>'
         f'<th colspan="{1 + len(out_cols)}">支出</th></tr>'
-        f'<tr><th class="l">项目</th>{_heads(t, in_cols)}<th class="gap"></th><th class="l">项目</th>{_heads(t, out_cols)}</tr>'
+        f'<tr><th class="l">项目</th>{_heads(t, in_cols, lab)}<th class="gap"></th><th class="l">项目</th>{_heads(t, out_cols, lab)}</tr>'
     )
     out = [f'<table class="two">{head}']
     for i in range(max(len(ins), len(outs))):
@@ -180,7 +180,7 @@ def _two_sided(t: Table, ins: list[Row], outs: list[Row], cols: list[str]) -> li
         for rows, cs in ((ins, in_cols), (outs, out_cols)):
             if i < len(rows):
                 r = rows[i]
-                name = labels.row_name(t.id, r.key, r.label)
+                name = lab.row_name(t.id, r.key, r.label)
                 cells.append(f'<td class="l" title="{esc(r.key)}">{esc(name)}</td>')
                 cells += [_td(t, r.key, c, r.values.get(c)) for c in cs]
             else:
@@ -193,6 +193,7 @@ def _two_sided(t: Table, ins: list[Row], outs: list[Row], cols: list[str]) -> li
 
 
 def render(result: Result, src: Source) -> str:
+    lab = labels.Labels(result.spec)
     esc = html.escape
     spans: dict[tuple[int, int], list[str]] = defaultdict(list)
     names: dict[tuple[int, int], list[str]] = defaultdict(list)
@@ -202,13 +203,13 @@ def render(result: Result, src: Source) -> str:
             for col, c in r.values.items():
                 at = (c.provenance.start, c.provenance.end)
                 spans[at].append(_key(t.id, key, col))
-                names[at].append(labels.cell_ref(result, t.id, key, col))
+                names[at].append(lab.cell_ref(result, t.id, key, col))
                 if c.status == "doubt":
                     doubtful.add(at)
     for f in result.narrative:
         at = (f.provenance.start, f.provenance.end)
         spans[at].append(_key("narrative", f.id, "value"))
-        names[at].append(labels.cell_ref(result, "narrative", f.id, "value"))
+        names[at].append(lab.cell_ref(result, "narrative", f.id, "value"))
         if f.status == "doubt":
             doubtful.add(at)
     # the source text with marks (spans do not overlap: each printed number is one span)
@@ -232,9 +233,9 @@ def render(result: Result, src: Source) -> str:
     if pages:  # a PDF: its pages first, then the text the tool laid out from them
         src_html = f"{pages}<h2>读取的文本</h2>{src_html}"
 
-    side: list[str] = _checks(result)
+    side: list[str] = _checks(result, lab)
     for t in result.tables:
-        side += _table(t)
+        side += _table(t, lab)
     if result.narrative:
         side.append(
             f"<h3>{labels.NARRATIVE}中的数字</h3>"
@@ -243,7 +244,7 @@ def render(result: Result, src: Source) -> str:
         for f in result.narrative:
             k = _key("narrative", f.id, "value")
             side.append(
-                f'<tr><td class="l" title="{esc(f.id)}">{esc(labels.fact_name(f.id))}</td>'
+                f'<tr><td class="l" title="{esc(f.id)}">{esc(lab.fact_name(f.id))}</td>'
                 f'<td data-cell="{k}"><a href="#L{f.provenance.line}">'
                 f'{esc(f.value)}</a></td><td>{f.provenance.line}</td><td class="l s">{esc(f.sentence[:60])}</td></tr>'
             )

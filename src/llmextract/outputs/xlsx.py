@@ -13,7 +13,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Border, Font, PatternFill, Side
 
 from ..core.result import Result, to_decimal
-from ..core.schemas import is_cell
+from ..core.schemas import Schemas
 from . import labels
 
 
@@ -45,11 +45,11 @@ CHECK_IDS = ("source", "rule", "table", "row", "col", "expected", "found", "cate
 SOURCE = {"document": "文件自身的不一致", "extraction": "提取存疑"}
 
 
-def sheet_names(table_ids: list[str]) -> dict[str, str]:
+def sheet_names(table_ids: list[str], lab: labels.Labels) -> dict[str, str]:
     """A sheet name per table: its title (the schema's), cut to Excel's 31 characters, unique."""
     out: dict[str, str] = {}
     for tid in table_ids:
-        base = re.sub(r"[\\/*?:\[\]]", "_", labels.short_title(tid))[:31]
+        base = re.sub(r"[\\/*?:\[\]]", "_", lab.short_title(tid))[:31]
         name, k = base, 2
         while name in out.values() or name in (NARRATIVE_SHEET, CHECKS_SHEET, IDS_SHEET, COVERAGE_SHEET):
             name = f"{base[: 31 - len(str(k)) - 1]}_{k}"
@@ -97,20 +97,21 @@ def write(result: Result, path: Path | BinaryIO) -> None:
     wb = Workbook()
     wb.remove(wb.active)
     _coverage_sheet(wb, result)
-    names = sheet_names([t.id for t in result.tables])
+    lab = labels.Labels(result.spec)
+    names = sheet_names([t.id for t in result.tables], lab)
     ids: list[tuple[str, str, str, str]] = []  # sheet, table id, heading, column id
     for t in result.tables:
         ws = wb.create_sheet(names[t.id])
         cols = t.columns or sorted({k for r in t.rows for k in r.values})
-        ws.cell(row=1, column=1, value=labels.table_title(t)).font = Font(bold=True, size=12)
-        heads = labels.column_names(t.id, cols)
+        ws.cell(row=1, column=1, value=lab.table_title(t)).font = Font(bold=True, size=12)
+        heads = lab.column_names(t.id, cols)
         _header(ws, 2, ["编码", "名称", *heads])
         ids += [(ws.title, t.id, "编码", "key"), (ws.title, t.id, "名称", "label")]
         ids += [(ws.title, t.id, h, c) for h, c in zip(heads, cols, strict=True)]
         for i, r in enumerate(labels.rows_for_people(t), 3):
             k = ws.cell(row=i, column=1, value=r.key)
             k.number_format = "@"  # codes stay text: 2080101, not 2.08E+06
-            name = labels.row_name(t.id, r.key, r.label)
+            name = lab.row_name(t.id, r.key, r.label)
             where = labels.side(r.key)
             if where and not name.startswith(where):
                 name = f"{where}：{name}"
@@ -133,7 +134,7 @@ def write(result: Result, path: Path | BinaryIO) -> None:
     _header(ws, 1, ["编码", "事项", "数值", "行", "列", "原句"])
     for i, f in enumerate(result.narrative, 2):
         ws.cell(row=i, column=1, value=f.id)
-        ws.cell(row=i, column=2, value=labels.fact_name(f.id))
+        ws.cell(row=i, column=2, value=lab.fact_name(f.id))
         c = _put(ws, i, 3, f.value, "存疑的读数。" if f.status == "doubt" else None)
         if f.status == "doubt":
             c.fill, c.border = DOUBT_FILL, DOUBT_BORDER
@@ -143,7 +144,7 @@ def write(result: Result, path: Path | BinaryIO) -> None:
     ws = wb.create_sheet(CHECKS_SHEET)
     _header(ws, 1, ["来源", "疑误单元格", "说明", *CHECK_IDS])
     for i, c in enumerate(result.checks, 2):
-        where = labels.cell_ref(result, c.table, c.row, c.col)
+        where = lab.cell_ref(result, c.table, c.row, c.col)
         values = [SOURCE.get(c.source, c.source), where, c.message, *(getattr(c, k) for k in CHECK_IDS)]
         for j, v in enumerate(values, 1):
             ws.cell(row=i, column=j, value=v).number_format = "@"
@@ -164,7 +165,7 @@ def _as_printed(value: object, number_format: str) -> str:
     return str(value)
 
 
-def read_cells(path: Path) -> set[tuple[str, str, str, str]]:
+def read_cells(path: Path, spec: Schemas) -> set[tuple[str, str, str, str]]:
     """The cells (spec columns only) of a workbook written by :func:`write`."""
     wb = load_workbook(path)
     tables: dict[str, str] = {}
@@ -177,13 +178,13 @@ def read_cells(path: Path) -> set[tuple[str, str, str, str]]:
     got |= {
         ("narrative", str(r[0].value), "value", _as_printed(r[2].value, r[2].number_format))
         for r in rows[1:]
-        if is_cell("narrative", str(r[0].value), "value")
+        if spec.is_cell("narrative", str(r[0].value), "value")
     }
     for sheet, table in tables.items():
         rows = list(wb[sheet].iter_rows())
         header = [cols.get((sheet, str(c.value)), "") for c in rows[1]]
         for r in rows[2:]:
             for h, c in zip(header[2:], r[2:], strict=False):
-                if c.value is not None and is_cell(table, str(r[0].value), h):
+                if c.value is not None and spec.is_cell(table, str(r[0].value), h):
                     got.add((table, str(r[0].value), h, _as_printed(c.value, c.number_format)))
     return got
