@@ -220,3 +220,23 @@ def test_a_real_contents_page_yields_no_repeated_or_empty_table() -> None:
     # 广州 gz001's contents page (its entries begin with section headings) and its first table
     res = run_file(PDFS / "cover_gz_contents.pdf")
     assert not [c for c in res.checks if c.rule in ("duplicate_table", "empty_table_unexplained")]
+
+
+def test_the_review_page_draws_and_lists_what_was_not_read() -> None:
+    from llmextract.inputs.readers import read_source
+    from llmextract.outputs import review
+
+    src = read_source(PDFS / "cover_sh.pdf")
+    res = run_file(PDFS / "cover_sh.pdf")
+    assert res.coverage is not None and res.coverage.unread
+    page = review.render(res, src)
+    # every unread amount boxed on its page in a colour of its own, with a legend
+    assert page.count('class="box unread"') == len(res.coverage.unread)
+    assert "未读取的金额" in page and 'class="legend"' in page
+    # the regions listed beside the findings, each outlining its amounts when clicked
+    assert page.count('<li class="unread" data-cells="unread-0"') == 1
+    assert f"已读取 {res.coverage.read} 个" in page
+    # a text: the unread amounts marked in the text, the list scrolls to their line
+    text = run_file(EXAMPLES / "001_dca61e563b91d4c1.txt")
+    html = review.render(text, read_source(EXAMPLES / "001_dca61e563b91d4c1.txt"))
+    assert html.count('<mark class="unread"') == len(text.coverage.unread)  # type: ignore[union-attr]

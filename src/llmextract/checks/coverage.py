@@ -196,7 +196,9 @@ def measure(result: Result, src: Source) -> Coverage:
             continue
         _, box = src.box(p.start, p.end)
         near_ = near(p, all_pages[p.page - 1])
-        unread.append(Unread(page=p.page, line=p.line, text=p.text, near=near_, box=box))
+        unread.append(
+            Unread(page=p.page, line=p.line, start=p.start, end=p.end, text=p.text, near=near_, box=box)
+        )
     missed = sorted({p.page for p, h in zip(printed, hit, strict=True) if not h})
     return Coverage(
         printed=len(printed), read=sum(hit), pages=table_pages, unread_pages=missed, unread=unread
