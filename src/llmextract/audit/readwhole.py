@@ -33,6 +33,8 @@ TABLE_ABSENT_RULES = frozenset({"required_table", "toc_table_missing"})
 _MISSING_ROW = re.compile(r"row (\d{3,7}) .*seems missing here")
 _CHILDLESS = re.compile(r"printed without any of its child rows")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_LEAD_CODE = re.compile(r"^\s*(\d{3}(?:\s*\d{2}){0,2})(?![\d.,])")
+_SUMS = ("children_sum", "children_missing", "total_sum", "balance:")  # a sum of rows
 
 
 def _dec(s: str) -> Decimal | None:
@@ -105,7 +107,46 @@ def _gap_printed(check: Check, unread: list[Printed]) -> Printed | None:
     return next((x for x in unread if (v := _dec(x.value)) is not None and abs(abs(v) - gap) <= tol), None)
 
 
+def _lost_rows(t: Table, doc: Print, a: int, b: int) -> list[Printed]:
+    """Unread amounts among lines ``a``-``b`` standing on a line of no row the table read
+    (by its code or its name): a row the reading lost."""
+    keys = {r.key for r in t.rows} | {u.key for u in t.units}
+    names = {"".join(_CJK.findall(r.label)) for r in t.rows if r.label}
+    read_lines = {c.provenance.line for _, r in t.checked_rows() for c in r.values.values()}
+    out = []
+    for x in doc.unread_in(a, b):
+        text = doc.lines[x.line - 1]
+        m = _LEAD_CODE.match(text)
+        if x.line in read_lines or (m and re.sub(r"\s", "", m.group(1)) in keys):
+            continue
+        words = "".join(_CJK.findall(text))
+        if not (m or words) or words in names:  # no row's name or code; or a row read (合计 printed again)
+            continue
+        out.append(x)
+    return out
+
+
+def _row_note(check: Check, result: Result, doc: Print) -> str:
+    """A row identity (total = basic + project) whose row prints an amount not read: its
+    columns may be misplaced."""
+    lines = set()
+    for r in check.cells:
+        t = result.table(r.table)
+        row = next((x for k, x in t.checked_rows() if k == r.row), None) if t else None
+        if row is not None and (c := row.values.get(r.col)) is not None:
+            lines.add(c.provenance.line)
+    missed = [x for x in doc.unread if x.line in lines]
+    if not missed:
+        return ""
+    return (
+        f"; {missed[0].text} printed on this row (line {missed[0].line}) was not read: "
+        "the row's columns may be misplaced"
+    )
+
+
 def _arithmetic_note(check: Check, result: Result, doc: Print) -> str:
+    if check.rule.startswith("row:"):
+        return _row_note(check, result, doc)
     for tid in dict.fromkeys(r.table for r in check.cells if r.table != "narrative"):
         t = result.table(tid)
         if t is None:
@@ -133,6 +174,13 @@ def _arithmetic_note(check: Check, result: Result, doc: Print) -> str:
             return (
                 f"; the {gap} missing is printed in {tid} ({page}line {x.line}: {x.text}) and was not read: "
                 "the reading misses it"
+            )
+        if check.rule.startswith(_SUMS) and tid == check.table and (lost := _lost_rows(t, doc, a, b)):
+            x = lost[0]
+            page = f"page {x.page}, " if doc.paged else ""
+            return (
+                f"; {len(lost)} amount{'s' if len(lost) > 1 else ''} printed on rows of {tid} the reading "
+                f"did not take ({page}line {x.line}: {x.text}): the table was not read whole"
             )
     return ""
 
