@@ -32,6 +32,8 @@ _LABEL = re.compile(
 _TRAIL_LABEL = re.compile(r"[(（](?:公开表|附表|表|附件)[\d一二三四五六七八九十\-－]*[)）]$")
 AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d.]*\d)")
 MONEY = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(万元|亿元|千元|元)")
+# a label printed apart before a title: 3, 表三, 附件2, 预算07表, 公开01表, 单位预算05表
+_TITLE_LABEL = re.compile(r"^\d{1,2}$|^(?:表|附件|附表)|^[\u4e00-\u9fff]{0,6}\d{1,3}表$")
 _TOC_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
 _CODE_ROW = re.compile(r"^\s*2\d{2}(?:\s*\d{2}){0,2}\s+\S")
 _YEAR = re.compile(r"(20\d\d)\s*年")
@@ -325,7 +327,7 @@ class AuditDoc:
                 continue
             # a title is one cell of its line
             cells = [x for x in re.split(r"\t| {3,}", ln.s.strip()) if x.strip()]
-            if len(cells) != 1 and not (len(cells) == 2 and re.match(r"^\d{1,2}$|^(表|附件|附表)", cells[0])):
+            if len(cells) != 1 and not (len(cells) == 2 and _TITLE_LABEL.match(cells[0])):
                 continue
             t = self.title_text(ln.c)
             kind = self.table_kind(t)

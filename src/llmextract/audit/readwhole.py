@@ -24,6 +24,7 @@ from typing import Any
 
 from ..checks import coverage
 from ..checks.coverage import Printed
+from ..core.coverage import MIN_COVERAGE
 from ..core.result import Check, Result, Table
 from ..core.source import Source
 
@@ -52,13 +53,17 @@ class Print:
     titles: list[int]  # lines that look like a table's title
     unread: list[Printed]  # in print order
     paged: bool  # the text has pages (a PDF, or a text with form feeds)
+    lines_read: list[tuple[int, bool]]  # (line, read) of every amount printed on a table page
 
     @classmethod
     def of(cls, result: Result, src: Source) -> Print:
         lines = src.raw.split("\n")
         titles = [i for i, ln in enumerate(lines, 1) if _is_title(ln)]
-        unread = [x for xs in coverage.unread_by_page(result, src).values() for x in xs]
-        return cls(lines, titles, sorted(unread, key=lambda x: x.start), "\f" in src.raw)
+        printed, hit, _ = coverage.tally(result, src)
+        unread = [x for x, h in zip(printed, hit, strict=True) if not h]
+        return cls(
+            lines, titles, unread, "\f" in src.raw, [(x.line, h) for x, h in zip(printed, hit, strict=True)]
+        )
 
     def region_end(self, last: int) -> int:
         """The last line of a table whose rows reach line ``last``: the line before the next
@@ -68,6 +73,11 @@ class Print:
 
     def unread_in(self, a: int, b: int) -> list[Printed]:
         return [x for x in self.unread if a <= x.line <= b]
+
+    def read_in(self, a: int, b: int) -> tuple[int, int]:
+        """How many of the amounts printed in lines ``a``-``b`` were read, of how many."""
+        inside = [h for line, h in self.lines_read if a <= line <= b]
+        return sum(inside), len(inside)
 
     def text(self, a: int, b: int) -> str:
         return "\n".join(self.lines[a - 1 : b])
@@ -105,6 +115,11 @@ def _gap_printed(check: Check, unread: list[Printed]) -> Printed | None:
     gap = abs(found - expected)
     tol = Decimal("0.01") * max(2, len(check.cells))
     return next((x for x in unread if (v := _dec(x.value)) is not None and abs(abs(v) - gap) <= tol), None)
+
+
+def _on_a_row(text: str) -> bool:
+    """A line naming its row: a code at its start or words (not bare amounts, one per line)."""
+    return bool(_LEAD_CODE.match(text) or _CJK.search(text))
 
 
 def _lost_rows(t: Table, doc: Print, a: int, b: int) -> list[Printed]:
@@ -175,12 +190,22 @@ def _arithmetic_note(check: Check, result: Result, doc: Print) -> str:
                 f"; the {gap} missing is printed in {tid} ({page}line {x.line}: {x.text}) and was not read: "
                 "the reading misses it"
             )
-        if check.rule.startswith(_SUMS) and tid == check.table and (lost := _lost_rows(t, doc, a, b)):
+        # rows lost from a table the finding reads: its sum may lack them, its figure may be theirs
+        if (tid == check.table or not check.rule.startswith(_SUMS)) and (lost := _lost_rows(t, doc, a, b)):
             x = lost[0]
             page = f"page {x.page}, " if doc.paged else ""
             return (
                 f"; {len(lost)} amount{'s' if len(lost) > 1 else ''} printed on rows of {tid} the reading "
                 f"did not take ({page}line {x.line}: {x.text}): the table was not read whole"
+            )
+        # a sum whose parts may stand among the amounts not read on the table's rows
+        _, printed = doc.read_in(a, b)
+        missed = [x for x in doc.unread_in(a, b) if _on_a_row(doc.lines[x.line - 1])]
+        if check.rule.startswith(_SUMS) and missed and len(missed) > (1 - MIN_COVERAGE) * printed:
+            x = missed[0]
+            return (
+                f"; {tid} was read in part: {len(missed)} of the {printed} amounts printed on its rows "
+                f"(lines {a}-{b}) were not read (line {x.line}: {x.text})"
             )
     return ""
 
