@@ -89,7 +89,7 @@ def test_no_import_cycle():
         state[m] = 1
         for d in graph.get(m, ()):
             if state.get(d) == 1:
-                cycles.append(" -> ".join(path[path.index(d):] + [d]) if d in path else f"{m} -> {d}")
+                cycles.append(" -> ".join(path[path.index(d) :] + [d]) if d in path else f"{m} -> {d}")
             elif d not in state:
                 visit(d, path + [d])
         state[m] = 2

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from ..core.errors import InputError
 from ..core.source import Box, Source
+from .pdfboxes import keep_glyphless_text, metric_box
+from .pdfproblems import cannot_open, cut_short_note
 
 
 @dataclass
@@ -42,6 +44,7 @@ def _page_chars(page) -> list[_Char]:  # noqa: ANN001 - pypdfium2.PdfPage
     import pypdfium2.raw as pdfium_c
 
     height = page.get_height()
+    keep_glyphless_text(page.raw)
     x0, y0, x1, y1 = _visible_area(page)
     tp = page.get_textpage()
     try:
@@ -53,7 +56,7 @@ def _page_chars(page) -> list[_Char]:  # noqa: ANN001 - pypdfium2.PdfPage
             c = chr(code) if 0 < code < 0x110000 else ""
             if not c or c.isspace() or not c.isprintable():
                 continue
-            left, bottom, right, top = tp.get_charbox(k, loose=True)
+            left, bottom, right, top = metric_box(tp.raw, k, code) or tp.get_charbox(k, loose=True)
             if top <= y0 or bottom >= y1 or right <= x0 or left >= x1:
                 continue  # drawn outside the page: not printed (a clipped cell's overflow)
             ch = _Char(c, left, height - top, right, height - bottom)
@@ -230,10 +233,7 @@ def read(data: bytes, path: str) -> Source:
     try:
         doc = pdfium.PdfDocument(data)
     except Exception as e:  # pdfium raises its own error type for every kind of damage
-        raise InputError(
-            f"{path}: a PDF that cannot be read ({str(e).splitlines()[0][:120]}); if another reader opens"
-            " it, save its text with `pdftotext -layout` and run llmextract on the .txt"
-        ) from None
+        raise InputError(cannot_open(e, data, path)) from None
     try:
         pages = [_page_chars(doc[i]) for i in range(len(doc))]
         rules = [_rules_or_none(doc[i]) for i in range(len(doc))]
@@ -271,12 +271,12 @@ def read(data: bytes, path: str) -> Source:
                     put(ch.c, (pno, ch.x0, ch.top, ch.x1, ch.bottom))
                 col += sum(2 if ord(ch.c) > 0x2E7F else 1 for ch in w)
             put("\n")
-    notes = ()
+    notes = cut_short_note(data)
     if scanned:
         several = len(scanned) > 1
         which = f"{'pages' if several else 'page'} {', '.join(map(str, scanned))}"
         them = "them" if several else "it"
-        notes = (
+        notes += (
             f"{which} {'hold' if several else 'holds'} an image without text (scanned?): "
             f"nothing on {them} is read; run OCR on {them}",
         )
