@@ -109,28 +109,33 @@ def coverage_source(name: str) -> Source:
     return read_source(PDFS / f"{name}.pdf")
 
 
+UNREAD = (
+    "经费明细\n项目    金额    备注\n甲      12.50    1.00\n乙      13.40    2.00\n丙      14.60    3.00\n"
+)
+
+
 def test_outputs_carry_the_figure_and_min_coverage_fails_the_batch(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
-    for name in ("cover_gz", "cover_sh"):
-        (folder / f"{name}.pdf").write_bytes((PDFS / f"{name}.pdf").read_bytes())
+    (folder / "unread.txt").write_text(UNREAD, encoding="utf-8")  # amounts in lines, no table read
     (folder / "seed.txt").write_bytes((EXAMPLES / "003_125ac91881a2613a.txt").read_bytes())
     out, db = tmp_path / "o", tmp_path / "r.sqlite"
     args = ["run", str(folder), "-o", str(out), "--format", "json,xlsx", "--db", str(db), "--jobs", "1"]
     assert main(args) == 0  # without --min-coverage a partly read document is no failure
     printed = capsys.readouterr().out
-    assert "cover_gz.pdf: " in printed and "read 0/29 amounts of its tables (0%) — unread" in printed
-    row = next(ln for ln in printed.splitlines() if ln.startswith("cover_gz.pdf "))  # the closing table
-    assert row.split()[-3:] == ["0/29", "(0%)", "unread"]
+    assert "unread.txt: 0 tables" in printed and "read 0/6 amounts of its tables (0%) — unread" in printed
+    row = next(ln for ln in printed.splitlines() if ln.startswith("unread.txt "))  # the closing table
+    assert row.split()[-3:] == ["0/6", "(0%)", "unread"]
     rows = sqlite3.connect(db).execute("select name, status, amounts_printed, amounts_read from documents")
     got = {r[0]: r[1:] for r in rows}
-    assert got["cover_gz.pdf"] == ("unread", 29, 0) and got["seed.txt"][0] == "ok"
-    ws = load_workbook(out / "cover_gz.xlsx")["读取情况"]
-    assert ws["B1"].value.endswith("（unread）") and ws["B2"].value == 29 and ws["B3"].value == 0
+    assert got["unread.txt"] == ("unread", 6, 0) and got["seed.txt"][0] == "ok"
+    ws = load_workbook(out / "unread.xlsx")["读取情况"]
+    assert ws["B1"].value.endswith("（unread）") and ws["B2"].value == 6 and ws["B3"].value == 0
+    assert [c.value for c in ws[8]][:3] == [1, 3, "12.50"]  # the unread amounts: page, line, as printed
     assert main([*args, "--min-coverage", "0.9"]) == 1
-    assert "below --min-coverage 0.9: " in capsys.readouterr().out
+    assert "below --min-coverage 0.9: unread.txt (0.0%)" in capsys.readouterr().out
     assert main(["run", str(folder / "seed.txt"), *args[2:], "--min-coverage", "95%"]) == 0
 
 
@@ -144,7 +149,7 @@ def test_a_row_whose_name_wraps_round_its_code_line_is_no_document_finding() -> 
     res = run_text(raw.replace(row, wrapped))
     about = [c for c in res.checks if c.row == "20801" or "2080199" in c.message]
     assert all(c.source == "extraction" for c in about)
-    assert any("19.90" in c.message and "was not read" in c.message for c in about) or not about
+    assert any("19.90" in c.message and "未被读取" in c.message for c in about) or not about
 
 
 def test_a_missing_row_printed_in_the_table_is_the_readings_doubt() -> None:
@@ -157,15 +162,20 @@ def test_a_missing_row_printed_in_the_table_is_the_readings_doubt() -> None:
         col="total",
         expected="0",
         found="42.25",
-        cells=[CellRef(table="expenditure", row="r", col="c2")],
+        # the row another table prints, which the hint names as missing here
+        cells=[
+            CellRef(table="expenditure", row="r", col="c2"),
+            CellRef(table="gpb_expenditure", row="2101199", col="total"),
+        ],
         source="document",
-        message="expenditure 210 total 42.25 row 2101199 其他 (42.25 in gpb_expenditure) seems missing here",
+        message="支出总表 · 210 卫生健康支出 · 合计 42.25 万元 …，本表似缺此行",
     )
-    res.checks = [check, check.model_copy(update={"message": "expenditure 210 total 42.25 ≠ 40.00 (21011)"})]
+    res.checks = [check, check.model_copy(update={"cells": check.cells[:1], "expected": "40.00"})]
     coverage.settle(res, src)
     assert readwhole.settle(res, src) == 2
-    assert "row 2101199 is printed in expenditure" in res.checks[0].message
+    assert "印有 2101199 这一行，但未被读取" in res.checks[0].message
     assert res.checks[0].source == res.checks[1].source == "extraction"
+    assert "未被读取" in res.checks[1].message  # the 2.25 missing is not printed; its table was read in part
 
 
 CONTENTS = (
@@ -228,6 +238,8 @@ def test_the_review_page_draws_and_lists_what_was_not_read() -> None:
 
     src = read_source(PDFS / "cover_sh.pdf")
     res = run_file(PDFS / "cover_sh.pdf")
+    res.tables = res.tables[:0] if res.coverage and not res.coverage.unread else res.tables
+    coverage.settle(res, src)  # (read none of it, should the reader come to read it all)
     assert res.coverage is not None and res.coverage.unread
     page = review.render(res, src)
     # every unread amount boxed on its page in a colour of its own, with a legend

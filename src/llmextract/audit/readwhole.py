@@ -31,8 +31,8 @@ from ..core.source import Source
 # the audit's findings that a table is empty, repeated or absent (schemas/audit.yaml ids)
 TABLE_REGION_RULES = frozenset({"duplicate_table", "empty_table_unexplained"})
 TABLE_ABSENT_RULES = frozenset({"required_table", "toc_table_missing"})
-_MISSING_ROW = re.compile(r"row (\d{3,7}) .*seems missing here")
-_CHILDLESS = re.compile(r"printed without any of its child rows")
+_HIERARCHY = frozenset({"children_sum", "children_missing", "total_sum"})
+_SENTENCE = re.compile(r"[，。；]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LEAD_CODE = re.compile(r"^\s*(\d{3}(?:\s*\d{2}){0,2})(?![\d.,])")
 _SUMS = ("children_sum", "children_missing", "total_sum", "balance:")  # a sum of rows
@@ -118,8 +118,9 @@ def _gap_printed(check: Check, unread: list[Printed]) -> Printed | None:
 
 
 def _on_a_row(text: str) -> bool:
-    """A line naming its row: a code at its start or words (not bare amounts, one per line)."""
-    return bool(_LEAD_CODE.match(text) or _CJK.search(text))
+    """A line naming its row: a code at its start, or words that are no sentence (a note under
+    the table: 注：…，…。), not bare amounts printed one per line."""
+    return bool(_LEAD_CODE.match(text) or (_CJK.search(text) and not _SENTENCE.search(text)))
 
 
 def _lost_rows(t: Table, doc: Print, a: int, b: int) -> list[Printed]:
@@ -132,10 +133,9 @@ def _lost_rows(t: Table, doc: Print, a: int, b: int) -> list[Printed]:
     for x in doc.unread_in(a, b):
         text = doc.lines[x.line - 1]
         m = _LEAD_CODE.match(text)
-        if x.line in read_lines or (m and re.sub(r"\s", "", m.group(1)) in keys):
+        if x.line in read_lines or (m and re.sub(r"\s", "", m.group(1)) in keys) or not _on_a_row(text):
             continue
-        words = "".join(_CJK.findall(text))
-        if not (m or words) or words in names:  # no row's name or code; or a row read (合计 printed again)
+        if "".join(_CJK.findall(text)) in names:  # a row read, printed again (合计 over a page break)
             continue
         out.append(x)
     return out
@@ -153,10 +153,19 @@ def _row_note(check: Check, result: Result, doc: Print) -> str:
     missed = [x for x in doc.unread if x.line in lines]
     if not missed:
         return ""
-    return (
-        f"; {missed[0].text} printed on this row (line {missed[0].line}) was not read: "
-        "the row's columns may be misplaced"
-    )
+    return f"；本行印出的 {missed[0].text}（第{missed[0].line}行）未被读取：本行各列的读取可能错位"
+
+
+def _missing_code(check: Check) -> str | None:
+    """The row a hierarchy failure says is missing (named by a cell of another table that
+    prints it: the failure's extra cell), as a code."""
+    if check.rule not in _HIERARCHY:
+        return None
+    for r in check.cells:
+        code = r.row.split(".", 1)[1] if r.row.startswith("out.") else r.row
+        if r.table not in (check.table, "narrative") and code.isdigit():
+            return code
+    return None
 
 
 def _arithmetic_note(check: Check, result: Result, doc: Print) -> str:
@@ -167,46 +176,31 @@ def _arithmetic_note(check: Check, result: Result, doc: Print) -> str:
         if t is None:
             continue
         a, b = _table_region(t, doc)
-        m = _MISSING_ROW.search(check.message)
-        if m and tid == check.table and _code_printed(m.group(1), doc.text(a, b), children=False):
-            return (
-                f"; row {m.group(1)} is printed in {tid} (lines {a}-{b}) but was not read: "
-                "the reading misses it"
-            )
-        code = check.row.split("/")[0]
-        if (
-            _CHILDLESS.search(check.message)
-            and tid == check.table
-            and _code_printed(code, doc.text(a, b), children=True)
-        ):
-            return (
-                f"; rows under {code} are printed in {tid} (lines {a}-{b}) but were not read: "
-                "the reading misses them"
-            )
+        name = f"「{t.title or tid}」（第{a}–{b}行）"
+        own = tid == check.table
+        code = _missing_code(check)
+        if own and code and _code_printed(code, doc.text(a, b), children=False):
+            return f"；{name}印有 {code} 这一行，但未被读取：是读取遗漏"
+        parent = check.row.split("/")[0]
+        if own and check.rule == "children_missing" and _code_printed(parent, doc.text(a, b), children=True):
+            return f"；{name}印有 {parent} 的下级科目，但未被读取：是读取遗漏"
+        where = "第{}页第{}行" if doc.paged else "{}第{}行"
         if (x := _gap_printed(check, doc.unread_in(a, b))) is not None:
-            gap = abs(_dec(check.found) - _dec(check.expected))  # type: ignore[operator]
-            page = f"page {x.page}, " if doc.paged else ""
-            return (
-                f"; the {gap} missing is printed in {tid} ({page}line {x.line}: {x.text}) and was not read: "
-                "the reading misses it"
-            )
+            at = where.format(x.page if doc.paged else "", x.line)
+            return f"；所差的金额印在{name}{at}（{x.text}），未被读取：是读取遗漏"
         # rows lost from a table the finding reads: its sum may lack them, its figure may be theirs
-        if (tid == check.table or not check.rule.startswith(_SUMS)) and (lost := _lost_rows(t, doc, a, b)):
+        if (own or not check.rule.startswith(_SUMS)) and (lost := _lost_rows(t, doc, a, b)):
             x = lost[0]
-            page = f"page {x.page}, " if doc.paged else ""
-            return (
-                f"; {len(lost)} amount{'s' if len(lost) > 1 else ''} printed on rows of {tid} the reading "
-                f"did not take ({page}line {x.line}: {x.text}): the table was not read whole"
-            )
+            at = where.format(x.page if doc.paged else "", x.line)
+            return f"；{name}有 {len(lost)} 个金额所在的行未被读取（{at}：{x.text}）：此表未读全"
         # a sum whose parts may stand among the amounts not read on the table's rows
         _, printed = doc.read_in(a, b)
         missed = [x for x in doc.unread_in(a, b) if _on_a_row(doc.lines[x.line - 1])]
         if check.rule.startswith(_SUMS) and missed and len(missed) > (1 - MIN_COVERAGE) * printed:
             x = missed[0]
-            return (
-                f"; {tid} was read in part: {len(missed)} of the {printed} amounts printed on its rows "
-                f"(lines {a}-{b}) were not read (line {x.line}: {x.text})"
-            )
+            at = where.format(x.page if doc.paged else "", x.line)
+            n = len(missed)
+            return f"；{name}读取不全：各行印出的 {printed} 个金额中有 {n} 个未被读取（{at}：{x.text}）"
     return ""
 
 
