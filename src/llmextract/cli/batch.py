@@ -54,6 +54,8 @@ class Outcome:
     extraction_checks: int = 0  # the tool is unsure of its own reading
     doubts: int = 0
     degraded: bool = False  # some model requests failed: those chunks kept the embedded reading
+    kind: str = ""  # 预算 | 决算 (the document's kind), "" when not read
+    unreadable: str = ""  # a kind of document llmextract cannot read (绩效自评报告 …)
     warnings: list[str] = field(default_factory=list)
     formats: list[str] = field(default_factory=list)  # the formats of which a file was written
     interrupted: bool = False  # Ctrl-C came while its outputs were written (they were finished)
@@ -90,6 +92,8 @@ class Outcome:
         self.status = result.status.value
         if result.coverage is not None:
             self.printed, self.read = result.coverage.printed, result.coverage.read
+        self.kind = result.source.kind or ""
+        self.unreadable = result.source.unreadable
 
 
 def is_large(path: Path) -> bool:
@@ -227,7 +231,7 @@ def _print(result: Result, job: Job, src: Source, stdout: BinaryIO | None, out: 
 
     assert stdout is not None
     for fmt in job.formats:
-        for _name, data in files(result, out.stem, fmt, src):  # type: ignore[arg-type]
+        for _name, data in files(result, out.stem, fmt, src):
             try:
                 stdout.write(data)
                 stdout.flush()

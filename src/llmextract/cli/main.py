@@ -182,8 +182,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         from ..llm.requestlog import Store
 
         client = ModelClient(settings, Store(settings.db_path()))
-    for e in errors:
-        print(f"error: {e}", file=sys.stderr)
+    for err in errors:
+        print(f"error: {err}", file=sys.stderr)
     job = Job(
         outdir=None if to_stdout else Path(args.output),
         formats=tuple(args.format),
@@ -381,7 +381,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     """Re-run the checks on a result a person has corrected by hand."""
     from ..checks import reconcile
     from ..core.result import Result
-    from ..core.schemas import load
+    from ..document.kind import schemas_for
     from ..outputs import export
 
     path = Path(args.result)
@@ -400,7 +400,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     audit = [
         c for c in result.checks if c.category not in ("arithmetic", "rounding") and c.rule != "unit_label"
     ]
-    result.attach_spec(load())
+    result.attach_spec(schemas_for(result.source.kind))  # the set of the document's kind
     result.checks = reconcile.check(result)
     reconcile.doubt_blamed(result)
     if args.write:

@@ -294,8 +294,8 @@ def render(result: Result, src: Source) -> str:
         side.append("</table>")
     title = esc(src.path.rsplit("/", 1)[-1])
     summary = (
-        f"{len(result.tables)} 张表 · {len(result.narrative)} 个{labels.NARRATIVE}数字 · {result.cell_count()} 个数值 · "
-        f"{len(failed(result))} 项核对未通过 · 编码 {esc(result.source.encoding)}"
+        f"{esc(_kind_words(result))}{len(result.tables)} 张表 · {len(result.narrative)} 个{labels.NARRATIVE}数字 · "
+        f"{result.cell_count()} 个数值 · {len(failed(result))} 项核对未通过 · 编码 {esc(result.source.encoding)}"
     )
     return (
         "<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'>"
@@ -304,3 +304,12 @@ def render(result: Result, src: Source) -> str:
         f"<main><section id='src'>{src_html}</section><section id='side'>{''.join(side)}</section></main>"
         f"<script>{JS}</script></body></html>"
     )
+
+
+def _kind_words(result: Result) -> str:
+    """The header's first words: 2024年 部门决算 · (or the kind of document not read)."""
+    src = result.source
+    if src.unreadable:
+        return f"{src.unreadable}（未读取） · "
+    year = f"{src.year}年 " if src.year else ""
+    return f"{year}{src.scope or ''}{src.kind} · " if src.kind else ""
