@@ -196,7 +196,9 @@ def measure(result: Result, src: Source) -> Coverage:
             continue
         _, box = src.box(p.start, p.end)
         near_ = near(p, all_pages[p.page - 1])
-        unread.append(Unread(page=p.page, line=p.line, text=p.text, near=near_, box=box))
+        unread.append(
+            Unread(page=p.page, line=p.line, start=p.start, end=p.end, text=p.text, near=near_, box=box)
+        )
     missed = sorted({p.page for p, h in zip(printed, hit, strict=True) if not h})
     return Coverage(
         printed=len(printed), read=sum(hit), pages=table_pages, unread_pages=missed, unread=unread
@@ -221,20 +223,24 @@ def settle(result: Result, src: Source, minimum: float = MIN_COVERAGE) -> None:
     result.warnings = [w for w in result.warnings if not w.endswith(_MARKS)]  # measured again
     if result.status is Status.OK:
         return
-    pages_ = _ranges(cov.unread_pages)
     if result.status is Status.UNREAD:
         result.warnings.append(
-            f"nothing of the tables was read: {cov.printed} amounts printed on pages {_ranges(cov.pages)} "
+            f"nothing of the tables was read: {cov.printed} amounts printed on {_pages(cov.pages)} "
             "are unread (status unread)"
         )
     else:
         result.warnings.append(
             f"only {cov.read} of the {cov.printed} amounts printed in the tables were read "
-            f"({cov.share:.0%}); unread amounts on pages {pages_} (status partial)"
+            f"({cov.share:.0%}); unread amounts on {_pages(cov.unread_pages)} (status partial)"
         )
 
 
 _MARKS = ("(status partial)", "(status unread)")
+
+
+def _pages(ns: list[int]) -> str:
+    """``page 3`` or ``pages 1-3, 5``."""
+    return f"page {ns[0]}" if len(ns) == 1 else f"pages {_ranges(ns)}"
 
 
 def _ranges(ns: list[int]) -> str:
