@@ -7,6 +7,7 @@ import os
 import signal
 import sys
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import BrokenExecutor, Executor, Future, ThreadPoolExecutor, as_completed
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
@@ -209,7 +210,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             out = sys.stdout.buffer if to_stdout else None
             for current in files:
                 with _stages_of(current, args.quiet):
-                    d = process(current, stems[current], job, client, strategy, stdout=out)
+                    d = process(current, stems[current], job, client, strategy, out, _record(done))
                 done[current] = d
                 progress.update(d)
                 if d.interrupted:  # Ctrl-C came while its files were written: they were finished
@@ -303,6 +304,16 @@ def _stop(pool: Executor | None, cancel: bool, progress: Progress) -> None:
         print("stopping: finishing the documents in progress…", file=sys.stderr)
     if pool is not None:
         pool.shutdown(wait=True, cancel_futures=cancel)
+
+
+def _record(done: dict[Path, Outcome]) -> Callable[[Outcome], None]:
+    """Note a document as done the moment its files are written (Ctrl-C deferred): an
+    interrupt right after cannot leave files on disk that the closing line does not count."""
+
+    def note(d: Outcome) -> None:
+        done[d.path] = d
+
+    return note
 
 
 def _harvest(futures: dict[Future[Outcome], Path], done: dict[Path, Outcome], progress: Progress) -> None:
