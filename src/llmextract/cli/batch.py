@@ -79,9 +79,7 @@ class Outcome:
         return self.error is not None or bool(self.output_errors)
 
     def count(self, result: Result) -> None:
-        from ..outputs.export import cell_count
-
-        self.tables, self.facts, self.values = len(result.tables), len(result.narrative), cell_count(result)
+        self.tables, self.facts, self.values = len(result.tables), len(result.narrative), result.cell_count
         self.document_checks = sum(1 for c in result.checks if c.source == "document")
         self.extraction_checks = len(result.checks) - self.document_checks
         self.doubts = sum(len(t.doubts) for t in result.tables)

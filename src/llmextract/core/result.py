@@ -223,8 +223,17 @@ class Result(BaseModel):
     @property
     def value_count(self) -> int:
         """Every value read, derived ones and facts outside the cells format included (the
-        count a person is told is the cells file's: :func:`llmextract.outputs.export.cell_count`)."""
+        count a person is told is :attr:`cell_count`)."""
         return sum(len(r.values) for t in self.tables for r in t.rows) + len(self.narrative)
+
+    @property
+    def cell_count(self) -> int:
+        """The values a person is told of: one per line of the cells file (a row's derived
+        values and the facts outside the cells format are in the JSON only)."""
+        tables = sum(
+            1 for t in self.tables for r in t.rows for c in r.values if self.spec.is_cell(t.id, r.key, c)
+        )
+        return tables + sum(1 for f in self.narrative if self.spec.is_cell("narrative", f.id, "value"))
 
 
 def to_decimal(s: str) -> Decimal | None:

@@ -34,12 +34,6 @@ def cells(result: Result) -> Iterator[dict[str, str]]:
             yield cell
 
 
-def cell_count(result: Result) -> int:
-    """The values a person is told of: one per line of the cells file (a row's derived values
-    and the facts outside the cells format are in the JSON only)."""
-    return sum(1 for _ in cells(result))
-
-
 def cells_jsonl(result: Result) -> str:
     return "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in cells(result))
 

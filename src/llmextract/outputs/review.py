@@ -14,7 +14,6 @@ from collections import defaultdict
 from ..core.result import Cell, Result, Row, Table
 from ..core.source import Source
 from . import labels, pageview
-from .export import cell_count
 
 SOURCE_TAG = {"document": "文件", "extraction": "提取"}
 SOURCE_TITLE = {
@@ -263,7 +262,7 @@ def render(result: Result, src: Source) -> str:
         side.append("</table>")
     title = esc(src.path.rsplit("/", 1)[-1])
     summary = (
-        f"{len(result.tables)} 张表 · {len(result.narrative)} 个{labels.NARRATIVE}数字 · {cell_count(result)} 个数值 · "
+        f"{len(result.tables)} 张表 · {len(result.narrative)} 个{labels.NARRATIVE}数字 · {result.cell_count} 个数值 · "
         f"{len(result.checks)} 项核对未通过 · 编码 {esc(result.source.encoding)}"
     )
     return (
