@@ -147,6 +147,7 @@ def run_source(
         result.checks = reconcile.check(result, schemas)
     reconcile.doubt_blamed(result)
     # how much of the printed tables was read: the status, and the unread amounts (coverage.py)
+    stages.say("measuring how much of the tables was read")
     coverage.settle(result, src)
     # audit beyond arithmetic (structure, text, prose): schemas/audit.yaml, see audit.py
     stages.say("auditing the text")
