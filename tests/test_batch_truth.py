@@ -196,3 +196,18 @@ def test_a_full_disk_is_counted_right(
     assert err.count("the disk is full") == 2 and ".html" in err and ".xlsx" in err
     if out is not None:
         assert _on_disk(out)[:2] == (13, {"json", "cells", "checks", "csv"})
+
+
+def test_a_batch_gives_the_callers_ctrl_c_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stopping batch ignores a second Ctrl-C; after it, the caller's handler is back (the
+    processes it starts later would otherwise inherit an ignored SIGINT)."""
+    real = export.files
+
+    def files(result, stem, fmt, src=None):  # noqa: ANN001, ANN202
+        yield from real(result, stem, fmt, src)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    monkeypatch.setattr(export, "files", files)
+    before = signal.getsignal(signal.SIGINT)
+    assert main(["run", str(DOC), "-o", str(tmp_path / "o"), "--format", "json"]) == EXIT_INTERRUPTED
+    assert signal.getsignal(signal.SIGINT) is before

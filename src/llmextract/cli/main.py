@@ -6,6 +6,7 @@ import argparse
 import os
 import signal
 import sys
+import threading
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import BrokenExecutor, Executor, Future, ThreadPoolExecutor, as_completed
@@ -559,11 +560,17 @@ def main(argv: list[str] | None = None) -> int:
         args = ap.parse_args(argv)
     except SystemExit as e:
         return int(e.code or 0) and EXIT_USAGE
+    previous = signal.getsignal(signal.SIGINT)
     try:
         return int(args.func(args))
     except KeyboardInterrupt:  # before or after a batch (a batch handles its own)
         print("interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    finally:
+        # a stopping batch ignores a second Ctrl-C; the caller (a test, a program that calls
+        # main) gets its own handler back — and the processes it starts later their Ctrl-C
+        if previous is not None and threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGINT, previous)
 
 
 if __name__ == "__main__":
