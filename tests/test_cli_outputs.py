@@ -142,7 +142,7 @@ def test_dash_prints_one_format_to_standard_output(
     assert main(["run", str(DOC), "-o", "-", "--format", "cells"]) == EXIT_OK
     out, err = capsys.readouterr()
     cells = [json.loads(line) for line in out.splitlines()]
-    assert len(cells) > 100 and {"table", "row", "col", "value"} == set(cells[0])
+    assert len(cells) > 100 and {"table", "row", "col", "value", "unit", "amount_yuan"} == set(cells[0])
     assert "tables" in err and "wrote" not in out + err  # the report goes to standard error
     assert not (tmp_path / "-").exists()
     assert main(["run", str(DOC), "-o", "-", "--format", "json,cells"]) == EXIT_USAGE

@@ -263,3 +263,77 @@ def test_messages_are_chinese_with_units_and_no_ids() -> None:
     for m in messages:
         assert not re.search(r"[A-Za-z_]{3,}|\d\.\d{3,}\b", m), m  # no id, no 18.500000
         assert "万元" in m or "元" in m or "辆" in m or "占位符" in m, m
+
+
+# --- units in the data ----------------------------------------------------------------------
+
+
+def test_cells_and_database_carry_the_unit_and_the_amount_in_yuan(tmp_path) -> None:  # noqa: ANN001
+    """A 元 table (justice prints its tables in 元, its 三公 table in 万元) and the prose (万元):
+    each cell says its unit and its amount in 元, so figures of different tables add up."""
+    import sqlite3
+
+    from conftest import REAL
+
+    from llmextract.outputs import database, export
+    from llmextract.pipeline import run_file
+
+    res = run_file(REAL / "sh_putuo_justice_2026.txt")
+    by = {(c["table"], c["row"], c["col"]): c for c in export.cells(res)}
+    total = by[("summary", "in.grand_total", "amount")]
+    assert (total["value"], total["unit"], total["amount_yuan"]) == ("96282213.44", "元", "96282213.44")
+    tp = by[("three_public", "current", "total")]
+    assert tp["unit"] == "万元" and Decimal(tp["amount_yuan"]) == Decimal(tp["value"]) * 10000
+    prose = by[("narrative", "income_total", "value")]
+    assert (prose["value"], prose["unit"], prose["amount_yuan"]) == ("9628.22", "万元", "96282200.00")
+    assert "unit" not in by[("narrative", "vehicles", "value")]  # a count, not money
+    eng = database.engine_for(str(tmp_path / "r.sqlite"))
+    database.save(eng, res)
+    con = sqlite3.connect(tmp_path / "r.sqlite")
+    rows = dict(
+        ((t, u), y)
+        for t, u, y in con.execute(
+            "SELECT table_id, unit, SUM(amount_yuan) FROM cells"
+            " WHERE row_key IN ('in.grand_total', 'current') AND col IN ('amount', 'total')"
+            " GROUP BY table_id, unit"
+        )
+    )
+    assert rows[("summary", "元")] == 96282213.44
+    assert rows[("three_public", "万元")] == float(Decimal(tp["value"]) * 10000)
+
+
+def test_doubt_notes_are_chinese() -> None:
+    """What the review page lists under a table (存疑：…) is Chinese, without ids: 004 with its
+    blank cells stripped (rows cannot be told apart), and a table whose unit is not said."""
+    stem = "004_0aedab1e77a5c37c"
+    text = "\n".join(ln.rstrip() for ln in (EXAMPLES / f"{stem}.txt").read_text(encoding="utf-8").split("\n"))
+    doubts = [
+        d
+        for r in (run_text(text, "x.txt"), run_text(_revenue("", 10000), "y.txt"))
+        for t in r.tables
+        for d in t.doubts
+    ]
+    assert any("行尾空白" in d for d in doubts) and any("本表未注明单位" in d for d in doubts)
+    for d in doubts:
+        assert re.search(r"[\u4e00-\u9fff]", d) and not re.search(r"[A-Za-z_]{3,}", d), d
+
+
+def test_a_table_holding_rows_of_another_classification_is_read_in_doubt() -> None:
+    """sz003's 一般公共预算支出表（按经济分类） was read into the function table before it (301
+    工资福利支出 under 229): what fails there is the reading's, not the document's."""
+    rows = {
+        "208": {"total": "10.00"},
+        "20801": {"total": "10.00"},
+        "210": {"total": "4.00"},
+        "301": {"total": "5.00"},
+        "302": {"total": "3.00"},
+        "30201": {"total": "3.00"},
+    }
+    checks = _arith(check(_result({"gpb_expenditure": rows})))
+    assert checks and {c.source for c in checks} == {"extraction"}
+    assert all(
+        c.message.endswith("；「gpb_expenditure」列有另一分类的科目（301），其读取存疑") for c in checks
+    )
+    del rows["301"], rows["302"], rows["30201"]
+    (c,) = _arith(check(_result({"gpb_expenditure": rows})))
+    assert (c.rule, c.row, c.source) == ("children_missing", "210", "document")

@@ -111,7 +111,7 @@ def test_a_batch_with_one_broken_file_processes_the_rest_and_exits_1(tmp_path: P
     printed = capsys.readouterr()
     assert "broken.txt: looks like a binary file" in printed.err and "Traceback" not in printed.err
     assert all((out / f"{s}.cells.jsonl").exists() for s in SEEDS)
-    assert len(re.findall(r"%\) +(?:ok|partial)\n", printed.out)) == len(SEEDS)
+    assert len(re.findall(r"%\) +(?:预算|决算) +(?:ok|partial)\n", printed.out)) == len(SEEDS)
     assert "not processed" in printed.out
 
 

@@ -43,7 +43,7 @@ def test_a_title_no_schema_names_is_read_by_its_header_and_rows_and_says_so() ->
     )
     t = res.table("revenue")
     assert t is not None and t.unsure
-    assert any("names no known table" in d for d in t.doubts)
+    assert any("不是已知的表" in d for d in t.doubts)
     assert all(c.status == "doubt" for r in t.rows for c in r.values.values())
     assert res.table("expenditure").row("total").values["total"].value == "30.00"
 

@@ -674,7 +674,7 @@ def test_a_cell_per_line_export_stripped_of_its_blank_cells_is_the_extractions_d
     text = "\n".join(ln.rstrip() for ln in (EXAMPLES / f"{stem}.txt").read_text(encoding="utf-8").split("\n"))
     res = run_text(text, f"{stem}.txt")
     unsure = {t.id for t in res.tables if t.unsure}
-    assert "gpb_basic_economic" in unsure and all("stripped" in " ".join(res.table(t).doubts) for t in unsure)
+    assert "gpb_basic_economic" in unsure and all("行尾空白" in " ".join(res.table(t).doubts) for t in unsure)
     for c in res.checks:
         if {x.table for x in c.cells} & unsure:
             assert c.source == "extraction" and "的读取存疑" in c.message, c.message

@@ -144,8 +144,9 @@ class Sentence:
 
 
 class AuditDoc:
-    def __init__(self, src: Source, year: int | None, config: dict) -> None:  # noqa: D107
+    def __init__(self, src: Source, year: int | None, config: dict, kind: str | None = None) -> None:  # noqa: D107
         self.src = src
+        self.doc_kind = kind  # 预算 | 决算 (source.kind)
         self.year = year
         self.config = config
         raw_lines = src.raw.split("\n")
@@ -207,17 +208,13 @@ class AuditDoc:
     # ------------------------------------------------------------------ document kind
     @cached_property
     def kind(self) -> str:
+        """The rules' name for the document's kind (``documents`` in audit.yaml: budget,
+        final_accounts), from the kind the pipeline derived once (``source.kind``)."""
+        from ..document.kind import Kind, derive
+
+        word = self.doc_kind or str(derive(self.src.raw).kind or Kind.BUDGET)
         docs = self.config.get("documents", {})
-        titles = [ln.c for ln in self.lines[:60] if not ln.blank and len(ln.c) <= 60][:10]
-        for c in titles:  # the title names it (…2025年部门预算 / …2024年度部门决算)
-            if "。" in c or not re.search(r"20\d\d年", c):
-                continue
-            for kind, pat in docs.items():
-                if re.search(rf"20\d\d年(?:度)?[^。,，]{{0,16}}?(?:{pat})", c):
-                    return kind
-        whole = "".join(ln.c for ln in self.lines)
-        counts = {kind: len(re.findall(pat, whole)) for kind, pat in docs.items()}
-        return max(counts, key=lambda k: counts[k]) if any(counts.values()) else "budget"
+        return next((k for k, w in docs.items() if w == word), "budget")
 
     # ------------------------------------------------------------------ titles and contents
     def table_kind(self, c: str) -> str | None:
@@ -324,6 +321,10 @@ class AuditDoc:
             return False
         if re.match(r"^(?:表|附表|附件|公开表)\s*[\d一二三四五六七八九十]+", st):
             return True
+        if re.match(r"^第[一二三四五六七八九十]+部[分份]", c) or (
+            re.match(r"^[一二三四五六七八九十]+、", c) and len(c) <= 30
+        ):
+            return True  # a part or section of the contents (第二部分 …决算表, 一、主要职能)
         if re.fullmatch(r"\d{1,3}|编号|序号|工作表名|表名|名称|页码|页次", c):
             return True
         t = self.title_text(c)

@@ -16,6 +16,7 @@ from decimal import Decimal
 from ..core.result import Provenance, Result, Table, to_decimal
 
 CENT = Decimal("0.01")
+YUAN = Decimal("0.0001")  # 1 元 in 万元
 Ref = tuple[str, str, str]  # (table, row, col)
 
 
@@ -154,9 +155,10 @@ class Values:
             i.slack = sum(coarse, Decimal(0))
             n = len(i.right)
             tables = [self.step(r) for r in refs if r[0] != "narrative"]
-            if i.kind == "sum" and n >= 2 and tables and not coarse:
-                # parts rounded one by one: a total misses their sum by up to about half a
-                # printed digit per part (a table in whole 元 whose 合计 is 1 元 off its rows)
+            if i.kind == "sum" and n >= 2 and tables and not coarse and max(tables) <= YUAN:
+                # parts rounded one by one to the 元: a total misses their sum by up to about
+                # half a 元 per part (a table in whole 元 whose 合计 is 1 元 off its rows); a
+                # table in whole 万元 gets no such slack (1 万元 off is a misreading or an error)
                 i.note_tol = max(tables) * ((n + 1) // 2)
         return idents
 

@@ -191,7 +191,7 @@ def measure(result: Result, src: Source) -> Coverage:
     """The coverage of ``result`` on its source, with every unread amount listed."""
     printed, hit, table_pages = tally(result, src)
     all_pages = pages(src.raw)
-    unread = []
+    unread: list[Unread] = []
     for p, h in zip(printed, hit, strict=True):
         if h or len(unread) >= LISTED:
             continue

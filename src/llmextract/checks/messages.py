@@ -114,6 +114,10 @@ def table_in_doubt(title: str) -> str:
     return f"；「{title}」的读取存疑"
 
 
+def foreign_rows(title: str, code: str) -> str:
+    return f"；「{title}」列有另一分类的科目（{code}），其读取存疑"
+
+
 def cells_in_doubt(v: Values, refs: list[Ref]) -> str:
     return f"；{'、'.join(name(v, c) for c in refs)} 的读取存疑"
 

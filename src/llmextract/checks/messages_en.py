@@ -66,6 +66,10 @@ def table_in_doubt(table: str) -> str:
     return f"; the reading of table {table} is in doubt"
 
 
+def foreign_rows(table: str, code: str) -> str:
+    return f"; table {table} holds rows of another classification ({code}), so its reading is in doubt"
+
+
 def cells_in_doubt(refs: list[Ref]) -> str:
     return f"; the reading of {', '.join(':'.join(c) for c in refs)} is in doubt"
 

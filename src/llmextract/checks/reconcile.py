@@ -13,8 +13,9 @@ from collections import Counter
 from decimal import Decimal
 
 from ..core.labels import Labels
-from ..core.result import Cell, CellRef, Check, Fact, Result
+from ..core.result import Blame, Cell, CellRef, Check, Fact, Result
 from ..core.schemas import Schemas
+from ..document.chunking import code_family
 from . import messages as words
 from . import messages_en as en
 from . import units as money_units
@@ -90,7 +91,9 @@ def _corroborated(v: Values, suspects: list[Ref], soft: dict[Ref, set[Ref]]) -> 
     return f"；{zh}", f"; {', '.join(en.alike(r, t) for r, t in twins)}"
 
 
-def _source(result: Result, cells: list[Ref], v: Values, uncorroborated: set[str]) -> tuple[str, str, str]:
+def _source(
+    result: Result, cells: list[Ref], v: Values, uncorroborated: set[str], foreign: dict[str, str]
+) -> tuple[Blame, str, str]:
     """``document`` only when every cell the identity involves was read with certainty and
     its table's reading is corroborated by the table's other identities; otherwise
     ``extraction``, with a note saying which reading is in doubt."""
@@ -102,6 +105,14 @@ def _source(result: Result, cells: list[Ref], v: Values, uncorroborated: set[str
         if t.unsure or t.extracted_by == "model-unreconciled":
             title = Labels(result.spec).table_title(t)
             return "extraction", words.table_in_doubt(title), en.table_in_doubt(table)
+    for table, _, _ in cells:
+        if table in foreign:
+            title = Labels(result.spec).table_title(tables[table])
+            return (
+                "extraction",
+                words.foreign_rows(title, foreign[table]),
+                en.foreign_rows(table, foreign[table]),
+            )
     doubtful = [c for c in cells if c in v.doubtful]
     if doubtful:
         return "extraction", words.cells_in_doubt(v, doubtful[:4]), en.cells_in_doubt(doubtful[:4])
@@ -110,6 +121,22 @@ def _source(result: Result, cells: list[Ref], v: Values, uncorroborated: set[str
             title = Labels(result.spec).table_title(tables[table])
             return "extraction", words.table_uncorroborated(title), en.table_uncorroborated(table)
     return "document", "", ""
+
+
+def _foreign(result: Result, schemas: Schemas) -> dict[str, str]:
+    """Tables holding a row code of another classification than theirs (schemas' ``codes``: a
+    function table with 30101 in it took in the rows of an economic table): table → that code."""
+    out = {}
+    for t in result.tables:
+        s = schemas.tables.get(t.id)
+        if s is None or s.codes == "any":
+            continue
+        code = next(
+            (r.key for r in t.rows if is_code(r.key) and code_family(r.key) not in (s.codes, None)), None
+        )
+        if code is not None:
+            out[t.id] = code
+    return out
 
 
 def _uncorroborated(outcomes: list[Outcome]) -> set[str]:
@@ -228,6 +255,7 @@ def check(result: Result, schemas: Schemas | None = None) -> list[Check]:
     soft = counterparts(v, schemas)
     blame = assign_blame(outcomes, idents, v, suspects, soft)
     uncorroborated = _uncorroborated(outcomes)
+    foreign = _foreign(result, schemas)
     checks: list[Check] = list(labels_wrong)
     for o in outcomes:
         if o.status == "round" and not o.ident.evidence:
@@ -237,7 +265,7 @@ def check(result: Result, schemas: Schemas | None = None) -> list[Check]:
         _missing_row_hint(v, o)
         culprit, suspects_ = blame[id(o.ident)]
         cells = list(dict.fromkeys([o.ident.left, *o.printed, *o.ident.extra_cells]))
-        source, doubt_note, doubt_en = _source(result, cells, v, uncorroborated)
+        source, doubt_note, doubt_en = _source(result, cells, v, uncorroborated, foreign)
         if source == "document" and (same := _printed_elsewhere(o, v, schemas)):
             source = "extraction"
             doubt_note = words.printed_elsewhere(v, o.ident.left, o.found, same)

@@ -46,7 +46,7 @@ FACTORS = [Decimal(1)] + [Decimal(10) ** e for e in (1, -1, 3, -3, 4, -4)]
 def _factor(a: Decimal, b: Decimal) -> Decimal:
     """k where the printed ``a`` is k times the printed ``b`` up to their rounding (to the cent
     of each), 0 when no unit step relates them."""
-    return next((k for k in FACTORS if abs(a - k * b) <= Decimal("0.01") * max(1, k)), Decimal(0))
+    return next((k for k in FACTORS if abs(a - k * b) <= Decimal("0.01") * max(Decimal(1), k)), Decimal(0))
 
 
 def _ratios(v: Values, schemas: Schemas) -> dict[tuple[str, str], Counter[Decimal]]:

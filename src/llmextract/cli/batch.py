@@ -55,6 +55,8 @@ class Outcome:
     extraction_checks: int = 0  # the tool is unsure of its own reading
     doubts: int = 0
     degraded: bool = False  # some model requests failed: those chunks kept the embedded reading
+    kind: str = ""  # 预算 | 决算 (the document's kind), "" when not read
+    unreadable: str = ""  # a kind of document llmextract cannot read (绩效自评报告 …)
     warnings: list[str] = field(default_factory=list)
     formats: list[str] = field(default_factory=list)  # the formats of which a file was written
     interrupted: bool = False  # Ctrl-C came while its outputs were written (they were finished)
@@ -79,15 +81,20 @@ class Outcome:
         return self.error is not None or bool(self.output_errors)
 
     def count(self, result: Result) -> None:
-        self.tables, self.facts, self.values = len(result.tables), len(result.narrative), result.cell_count
-        self.document_checks = sum(1 for c in result.checks if c.source == "document")
-        self.extraction_checks = len(result.checks) - self.document_checks
+        from ..outputs.export import cell_count
+
+        self.tables, self.facts, self.values = len(result.tables), len(result.narrative), cell_count(result)
+        failed = [c for c in result.checks if c.category != "rounding"]  # rounding notes are apart
+        self.document_checks = sum(1 for c in failed if c.source == "document")
+        self.extraction_checks = len(failed) - self.document_checks
         self.doubts = sum(len(t.doubts) for t in result.tables)
         self.warnings = list(result.warnings)
         self.degraded = bool((result.model or {}).get("degraded"))
         self.status = result.status.value
         if result.coverage is not None:
             self.printed, self.read = result.coverage.printed, result.coverage.read
+        self.kind = result.source.kind or ""
+        self.unreadable = result.source.unreadable
 
 
 def is_large(path: Path) -> bool:

@@ -33,6 +33,20 @@ def _pattern_words(pattern: str) -> str:
     return p
 
 
+def headings(s: TableSchema) -> dict[str, str]:
+    """Column id → its heading in Chinese for one table (``basic`` → 基本支出, 上年 for a prior
+    period), for readers that hold a table's schema."""
+    out: dict[str, str] = {}
+    for c in (*s.income_columns, *s.columns):
+        if c.id in out:
+            continue
+        word = _column_word(c)
+        if c.period in PERIODS and not word.startswith(PERIODS[c.period]):
+            word = PERIODS[c.period] + word
+        out[c.id] = word
+    return out
+
+
 def side(key: str) -> str | None:
     """收入 or 支出 for a row of a 收支总表 (``in.*``, ``out.*``), else None."""
     return SIDES.get(key.split(".", 1)[0]) if "." in key else None
@@ -86,14 +100,7 @@ class Labels:
         s = self._schema(table_id)
         if s is None:
             return {}
-        out: dict[str, str] = {}
-        for c in (*s.income_columns, *s.columns):
-            if c.id in out:
-                continue
-            word = _column_word(c)
-            if c.period in PERIODS and not word.startswith(PERIODS[c.period]):
-                word = PERIODS[c.period] + word
-            out[c.id] = word
+        out = headings(s)
         self._columns_of[table_id] = out
         return out
 
@@ -126,6 +133,9 @@ class Labels:
         classes.yaml, summary rows from their definitions, periods, 合计)."""
         if key in PERIODS:  # a row of a periods table (三公: 本年 and 上年), whatever it printed
             return PERIODS[key]
+        schema = self._schema(table_id)
+        if schema is not None and key in (named := schema.raw.get("periods") or {}):
+            return str(named[key]["name"])  # a 决算's 三公 rows: 预算数, 决算数
         if "/" in key:  # a unit's figure: prior/426003
             of, unit = key.split("/", 1)
             return f"{self.row_name(table_id, of)} · {unit} {label.strip() or '单位'}"
@@ -148,7 +158,7 @@ class Labels:
         for f in s.facts:
             if f.id == fact_id and f.name:
                 return f.name
-            head, _, code = fact_id.partition(".")
+            head, _, code = fact_id.rpartition(".")  # final.expense.208: final.expense, 208
             if f.id == f"{head}.{{code}}" and code in s.classes:
                 return f.name.replace("{class}", s.classes[code]) if f.name else s.classes[code]
         return fact_id

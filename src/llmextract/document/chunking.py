@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..core import labels
 from ..core.schemas import Schemas, TableSchema
 from ..core.text import Text
 from . import contents
@@ -221,6 +222,15 @@ def _join_bare_titles(chunks: list[Chunk]) -> list[Chunk]:
     return out
 
 
+FAMILIES = {"2": "function", "3": "economic_dept", "5": "economic_gov"}  # by a code's first digit
+
+
+def code_family(code: str) -> str | None:
+    """The classification a code belongs to (schemas' ``codes``): 2xx function, 3xx the
+    部门 economic classification, 5xx the 政府 one."""
+    return FAMILIES.get(code[:1])
+
+
 def _bare(ch: Chunk) -> bool:
     """A table chunk that prints nothing under its title but blank lines, page numbers and
     entries of a list (one cell, no amount: 一、文字部分)."""
@@ -253,7 +263,7 @@ def _code_family(ch: Chunk) -> str | None:
             if not m:
                 continue
             d = m.group(1)[0]
-            fam = {"2": "function", "3": "economic_dept", "5": "economic_gov"}.get(d)
+            fam = code_family(d)
             if fam:
                 counts[fam] += 1
     best = max(counts, key=lambda k: counts[k])
@@ -305,7 +315,9 @@ def classify(ch: Chunk, schemas: Schemas) -> str:
     top = [tid for tid, v in scores.items() if v == best]
     title = ch.title.s.strip() if ch.title else ""
     if best >= 2 and len(top) == 1:
-        ch.notes.append(f"the title {title!r} names no known table; its header and rows read as {top[0]}")
+        ch.notes.append(
+            f"标题“{title}”不是已知的表，按其表头与各行读作「{labels.Labels(schemas).short_title(top[0])}」"
+        )
         ch.unsure = True
         return top[0]
     return "out_of_scope"

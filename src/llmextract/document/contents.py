@@ -102,7 +102,7 @@ def spans(lines: Sequence[str], is_title: Callable[[str], bool]) -> list[tuple[i
 
 def _run(lines: Sequence[str], head: int, is_title: Callable[[str], bool]) -> tuple[int, list[str]]:
     """The last line of the entries under the 目录 line ``head``, and the entries' keys."""
-    last, keys = head, []
+    last, keys = head, list[str]()
     for j in range(head + 1, len(lines)):
         c = _compact(lines[j])
         if not c:

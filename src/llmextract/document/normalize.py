@@ -154,8 +154,6 @@ def _bracket_codes(t: Text) -> Text:
     return Text.join([*parts, t[pos:]])
 
 
-
-
 def _translation() -> dict[int, str]:
     table: dict[int, str] = {o: chr(o - 0xFEE0) for o in range(0xFF01, 0xFF5F)}
     table[0x3000] = " "

@@ -577,9 +577,7 @@ def run_model(
                 if new.extracted_by == "model-document":
                     old.extracted_by = "layout+model-confirmed"
                 else:
-                    old.doubts.append(
-                        "the model read this table differently and could not reconcile it either"
-                    )
+                    old.doubts.append("模型对本表的读法不同，也无法使其各项核对成立")
                 continue
             if not _changed_cells_grounded(new, old) or not _explains_more(result, schemas, old, new):
                 notes.append(

@@ -29,8 +29,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Engine
 
-from ..core.result import Result, to_decimal
+from ..core.result import Result, amount_yuan, to_decimal
 from ..core.schemas import Schemas
+from .export import fact_unit
 
 meta = MetaData()
 documents = Table(
@@ -41,6 +42,8 @@ documents = Table(
     Column("name", Text),
     Column("department", Text),
     Column("year", Integer),
+    Column("kind", String(10)),  # 预算 | 决算
+    Column("scope", String(10)),  # 部门 | 单位
     Column("encoding", String(20)),
     Column("sha256", String(64)),
     Column("n_tables", Integer),
@@ -71,7 +74,9 @@ cells = Table(
     Column("row_key", String(80)),
     Column("col", String(40)),
     Column("value", String(40)),
-    Column("amount", Numeric(18, 4)),
+    Column("amount", Numeric(18, 4)),  # as printed, in `unit`
+    Column("unit", String(10)),  # 万元, 千元 or 元 ('' for a count)
+    Column("amount_yuan", Numeric(22, 4)),  # the amount in 元: comparable across documents
     Column("line", Integer),
     Column("column_no", Integer),
     Column("char_start", Integer),
@@ -164,6 +169,8 @@ def save(eng: Engine, result: Result) -> str:
                 name=Path(result.source.path).name,
                 department=result.source.department,
                 year=result.source.year,
+                kind=result.source.kind,
+                scope=result.source.scope,
                 encoding=result.source.encoding,
                 sha256=result.source.sha256,
                 n_tables=len(result.tables),
@@ -196,6 +203,8 @@ def save(eng: Engine, result: Result) -> str:
                 "col": col,
                 "value": c.value,
                 "amount": to_decimal(c.value),
+                "unit": t.unit,
+                "amount_yuan": amount_yuan(c.value, t.unit),
                 "line": c.provenance.line,
                 "column_no": c.provenance.col,
                 "char_start": c.provenance.start,
@@ -216,6 +225,8 @@ def save(eng: Engine, result: Result) -> str:
                 "col": "value",
                 "value": f.value,
                 "amount": to_decimal(f.value),
+                "unit": fact_unit(result.spec, f.id),
+                "amount_yuan": amount_yuan(f.value, fact_unit(result.spec, f.id)),
                 "line": f.provenance.line,
                 "column_no": f.provenance.col,
                 "char_start": f.provenance.start,

@@ -113,14 +113,14 @@ def section(result: Result, src: Source, key) -> str:  # noqa: ANN001 - key: (ta
         return ""
     esc = html.escape
     out = ["<h2>原件页面</h2>", ZOOMBAR]
-    for p in sorted(boxes):
-        w, h, uri = images[p]
-        out.append(f'<div class="page" id="P{p}" style="aspect-ratio:{w}/{h}">')
+    for pno in sorted(boxes):
+        w, h, uri = images[pno]
+        out.append(f'<div class="page" id="P{pno}" style="aspect-ratio:{w}/{h}">')
         out.append(
-            f'<img src="{uri}" width="{w}" height="{h}" alt="第{p}页"><span class="pno">第{p}页</span>'
+            f'<img src="{uri}" width="{w}" height="{h}" alt="第{pno}页"><span class="pno">第{pno}页</span>'
         )
-        for box, keys in boxes[p].items():
-            cls = "box doubt" if (p, box) in doubtful else "box"
+        for box, keys in boxes[pno].items():
+            cls = "box doubt" if (pno, box) in doubtful else "box"
             cells = esc(" ".join(keys))
             out.append(f'<a class="{cls}" data-cell="{cells}" style="{_placed(box, w, h)}"></a>')
         out.append("</div>")

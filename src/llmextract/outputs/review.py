@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from collections import defaultdict
 
-from ..core.result import Cell, Result, Row, Table
+from ..core.result import Cell, Check, Result, Row, Table, UnitRow
 from ..core.source import Source
 from . import labels, pageview
 
@@ -93,18 +93,40 @@ def _key(table: str, row: str, col: str) -> str:
     return f"{table}|{row}|{col}".replace(" ", "_")
 
 
-CATEGORY = {"structure": "结构", "text": "文字", "prose": "叙述与数字", "arithmetic": "算术"}
+CATEGORY = {
+    "structure": "结构",
+    "text": "文字",
+    "prose": "叙述与数字",
+    "arithmetic": "算术",
+    "rounding": "尾差",
+}
+
+
+def failed(result: Result) -> list[Check]:
+    """The failed checks: all but the rounding notes (a gap within the printed rounding)."""
+    return [c for c in result.checks if c.category != "rounding"]
 
 
 def _checks(result: Result, lab: labels.Labels) -> list[str]:
+    checks = failed(result)
+    doc_n = sum(1 for c in checks if c.source == "document")
+    ext_n = len(checks) - doc_n
+    out = [f"<h2>未通过的核对（{len(checks)}：文件自身的不一致 {doc_n}，提取存疑 {ext_n}）</h2>"]
+    if not checks:
+        out.append('<p class="muted">印出的数字全部一致。</p>')
+    else:
+        out += ['<ul class="checks">', *_items(result, lab, checks), "</ul>"]
+    notes = [c for c in result.checks if c.category == "rounding"]
+    if notes:
+        out.append(f"<h3>尾差提示（{len(notes)}：逐项取整造成的差额，不计为未通过）</h3>")
+        out += ['<ul class="checks notes">', *_items(result, lab, notes), "</ul>"]
+    return out
+
+
+def _items(result: Result, lab: labels.Labels, checks: list[Check]) -> list[str]:
     esc = html.escape
-    doc_n = sum(1 for c in result.checks if c.source == "document")
-    ext_n = len(result.checks) - doc_n
-    out = [f"<h2>未通过的核对（{len(result.checks)}：文件自身的不一致 {doc_n}，提取存疑 {ext_n}）</h2>"]
-    if not result.checks:
-        return [*out, '<p class="muted">印出的数字全部一致。</p>']
-    out.append('<ul class="checks">')
-    for c in result.checks:
+    out = []
+    for c in checks:
         keys = " ".join(_key(x.table, x.row, x.col) for x in c.cells)
         suspects = " ".join(_key(x.table, x.row, x.col) for x in c.suspects)
         if c.table:
@@ -120,7 +142,6 @@ def _checks(result: Result, lab: labels.Labels) -> list[str]:
             f"{SOURCE_TAG.get(c.source, c.source)}</span> <b>{esc(where)}</b>"
             f'<br><span class="muted msg">{esc(c.message)}</span></li>'
         )
-    out.append("</ul>")
     return out
 
 
@@ -156,7 +177,7 @@ def _table(t: Table, lab: labels.Labels) -> list[str]:
     two = labels.sides(t)
     if two is not None:
         out += _two_sided(t, *two, cols, lab)
-        rows = [(u.ref, u) for u in t.units]
+        rows: list[tuple[str, Row | UnitRow]] = [(u.ref, u) for u in t.units]
         if not rows:
             return out
         out.append(HEAD + _heads(t, cols, lab) + "</tr>")
@@ -262,8 +283,8 @@ def render(result: Result, src: Source) -> str:
         side.append("</table>")
     title = esc(src.path.rsplit("/", 1)[-1])
     summary = (
-        f"{len(result.tables)} 张表 · {len(result.narrative)} 个{labels.NARRATIVE}数字 · {result.cell_count} 个数值 · "
-        f"{len(result.checks)} 项核对未通过 · 编码 {esc(result.source.encoding)}"
+        f"{esc(_kind_words(result))}{len(result.tables)} 张表 · {len(result.narrative)} 个{labels.NARRATIVE}数字 · "
+        f"{result.cell_count()} 个数值 · {len(failed(result))} 项核对未通过 · 编码 {esc(result.source.encoding)}"
     )
     return (
         "<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'>"
@@ -272,3 +293,12 @@ def render(result: Result, src: Source) -> str:
         f"<main><section id='src'>{src_html}</section><section id='side'>{''.join(side)}</section></main>"
         f"<script>{JS}</script></body></html>"
     )
+
+
+def _kind_words(result: Result) -> str:
+    """The header's first words: 2024年 部门决算 · (or the kind of document not read)."""
+    src = result.source
+    if src.unreadable:
+        return f"{src.unreadable}（未读取） · "
+    year = f"{src.year}年 " if src.year else ""
+    return f"{year}{src.scope or ''}{src.kind} · " if src.kind else ""

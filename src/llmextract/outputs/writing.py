@@ -83,4 +83,4 @@ def write_atomic(path: Path, fill: Callable[[BinaryIO], None]) -> Path:
 
 def write_text(path: Path, text: str) -> Path:
     data = text.encode("utf-8")
-    return write_atomic(path, lambda f: f.write(data))  # type: ignore[arg-type,return-value]
+    return write_atomic(path, lambda f: f.write(data))  # type: ignore[arg-type]

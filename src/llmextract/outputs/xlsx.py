@@ -95,7 +95,7 @@ def _coverage_sheet(wb: Workbook, result: Result) -> None:
 def write(result: Result, path: Path | BinaryIO) -> None:
     """Headings and names in Chinese for people; the ``ids`` sheet maps them to the ids."""
     wb = Workbook()
-    wb.remove(wb.active)
+    wb.remove(wb.worksheets[0])  # the empty sheet a new workbook has
     _coverage_sheet(wb, result)
     lab = labels.Labels(result.spec)
     names = sheet_names([t.id for t in result.tables], lab)
@@ -143,17 +143,22 @@ def write(result: Result, path: Path | BinaryIO) -> None:
         ws.cell(row=i, column=6, value=f.sentence)
     ws = wb.create_sheet(CHECKS_SHEET)
     _header(ws, 1, ["来源", "疑误单元格", "说明", *CHECK_IDS])
-    for i, c in enumerate(result.checks, 2):
-        where = lab.cell_ref(result, c.table, c.row, c.col)
-        values = [SOURCE.get(c.source, c.source), where, c.message, *(getattr(c, k) for k in CHECK_IDS)]
-        for j, v in enumerate(values, 1):
-            ws.cell(row=i, column=j, value=v).number_format = "@"
+    for i, check in enumerate(result.checks, 2):
+        where = lab.cell_ref(result, check.table, check.row, check.col)
+        values = [
+            SOURCE.get(check.source, check.source),
+            where,
+            check.message,
+            *(getattr(check, k) for k in CHECK_IDS),
+        ]
+        for j, item in enumerate(values, 1):
+            ws.cell(row=i, column=j, value=item).number_format = "@"
     ws.column_dimensions["B"].width = 50
     ws = wb.create_sheet(IDS_SHEET)  # for programs: which sheet and heading is which id
     _header(ws, 1, ["sheet", "table", "heading", "col"])
     for i, row in enumerate(ids, 2):
-        for j, v in enumerate(row, 1):
-            ws.cell(row=i, column=j, value=v)
+        for j, item in enumerate(row, 1):
+            ws.cell(row=i, column=j, value=item)
     ws.sheet_state = "hidden"
     wb.save(path)
 

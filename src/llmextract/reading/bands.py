@@ -530,8 +530,8 @@ def read(
                 mapping[k] = min(range(len(ref_bands)), key=lambda j: abs(ref_bands[j].mid - b.mid))
             lines_desc = f"{lines[data[0].index].s.strip()[:20]}…"
             doubts.append(
-                f"a page of this table shows {len(bands)} value columns where the header has "
-                f"{len(ref_numeric)}; its rows (from {lines_desc}) were placed by nearest position"
+                f"本表有一页印有 {len(bands)} 列金额，而表头有 {len(ref_numeric)} 列；"
+                f"该页各行（自“{lines_desc}”起）按最近的位置归列"
             )
             doubtful.update(ln.index for ln in data)
         prev_data: Line | None = None
@@ -543,14 +543,12 @@ def read(
                 placed: list[int | None] = []
                 if ln.odd:
                     doubtful.add(ln.index)
-                    doubts.append(f"line {ln.index + 1} of the table prints an amount in an unusual form")
+                    doubts.append(f"本表第 {ln.index + 1} 行的金额写法异常")
                 for t in ln.amounts:
                     own = [k for k, b in enumerate(bands) if id(t) in b.tokens]
                     if not own:  # out of line with every column (a stray): the nearest, in doubt
                         own = [min(range(len(bands)), key=lambda k: abs(bands[k].mid - t.mid))]
-                        doubts.append(
-                            f"{t.s} on line {ln.index + 1} of the table is out of line with its column"
-                        )
+                        doubts.append(f"本表第 {ln.index + 1} 行的 {t.s} 与其所在列未对齐")
                         doubtful.add(ln.index)
                     placed.append(mapping.get(own[0]))
                 if pending is not None and not ln.codes:
@@ -910,9 +908,7 @@ def _assemble(
             pos = index[("band", k)]
             if cells[pos] is not None:
                 doubtful.add(ln.index)
-                doubts.append(
-                    f"two amounts in one column on line {ln.index + 1} of the table: kept the first"
-                )
+                doubts.append(f"本表第 {ln.index + 1} 行同一列中有两个金额：取第一个")
                 continue
             cells[pos] = t.text
         out_rows.append((ln.index, cells))
@@ -979,8 +975,7 @@ def _assemble(
         orphans += [p[-1] for k, b in enumerate(bands) if not b.numeric and (p := paths[index[("band", k)]])]
         if orphans:
             doubts.append(
-                f"header word {orphans[0]} stands over no column of amounts while a column of amounts has"
-                " no header word: which word names which column is not certain"
+                f"表头词“{orphans[0]}”下没有金额列，而有一列金额没有表头词：哪个词对应哪一列并不确定"
             )
             doubtful.update(ln.index for ln, _ in rows)
     over = {k for ln in header for t in ln.tokens for k in _header_hits(bands, t)}

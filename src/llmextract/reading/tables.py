@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import combinations
 from math import comb
 
+from ..core import labels
 from ..core.result import Cell as ResultCell
 from ..core.result import Provenance, Row, Table, UnitRow, to_decimal
 from ..core.schemas import Column, Schemas, TableSchema, class_for_name
@@ -28,6 +30,8 @@ from . import layout as lay
 from .layout import Cell, GridRow
 
 IGNORE = "__ignore__"
+# readers of layouts kept in modules of their own, which register here (reading/paired.py)
+LAYOUT_READERS: dict[str, Callable[..., None]] = {}
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _JUNK = re.compile(
     r"^(?:单位[:：]?(?:万元|元)|金额单位|部门[:：]|部门全称|编制单位|填报单位|预算单位[:：]|备注|说明[:：]|注[:：]|"
@@ -59,10 +63,12 @@ class ColumnMap:
         return ColumnMap(ids, self.periods, self.how)
 
 
-def budget_year(text: str) -> int | None:
-    """The budget year: the one the document's title names (…2025 年部门预算…, …2026年区级部门
-    预算), else the year most often printed."""
-    pat = re.compile(r"(20\d\d)\s*年\s*(?:度)?\s*(?:区级|市级|县级|省级|本级)?\s*(?:部门|单位)?\s*预算(?!数)")
+def budget_year(text: str, word: str = "预算") -> int | None:
+    """The document's year: the one its title names (…2025 年部门预算…, …2026年区级部门
+    预算, …2024年度部门决算: ``word`` is the kind's word), else the year most often printed."""
+    pat = re.compile(
+        rf"(20\d\d)\s*年\s*(?:度)?\s*(?:区级|市级|县级|省级|本级)?\s*(?:部门|单位)?\s*{word}(?!数)"
+    )
     head = "\n".join(text.splitlines()[:60])
     m = pat.search(head) or pat.search(text)
     if m:
@@ -187,6 +193,15 @@ def _period(path: list[str], years: list[int], current: int | None) -> str:
     return "prior" if ys[-1] < cur else "current"
 
 
+def _named_period(path: list[str], t: TableSchema) -> str | None:
+    """The row a column's figures go to when the schema names its groups by header words
+    (``periods``: a 决算's 三公 table prints 预算数 | 决算数 under each item)."""
+    for pid, spec in (t.raw.get("periods") or {}).items():
+        if path and re.search(spec["pattern"], path[-1]):
+            return str(pid)
+    return None
+
+
 def _straddles(upper: str, lower: str, names: list[str]) -> bool:
     """A name that begins in ``upper`` and ends in ``lower``: one header word wrapped onto
     the line below inside its cell (国有资本经 / 营预算)."""
@@ -201,6 +216,8 @@ def _straddles(upper: str, lower: str, names: list[str]) -> bool:
 
 
 def _match_column(path: list[str], period: str, cols: tuple[Column, ...], t: TableSchema) -> str | None:
+    if len(path) >= 2 and _named_period(path, t):
+        path = path[:-1]  # 合计 / 预算数: the group word names the row, the word above the column
     names = [n for c in cols if c.period in (None, period) for n in c.names]
     if len(path) >= 2 and not any(n in path[-1] for n in names) and _straddles(path[-2], path[-1], names):
         path = [*path[:-2], path[-2] + path[-1]]
@@ -211,6 +228,7 @@ def _match_column(path: list[str], period: str, cols: tuple[Column, ...], t: Tab
     for c in cols:
         if c.pattern is not None and c.pattern.search(label) and (c.period in (None, period)):
             return c.id
+
     def by_name(comp: str) -> str | None:
         best: tuple[int, str] | None = None
         for c in cols:
@@ -306,7 +324,7 @@ def map_columns(
     if family.positional_header:
         paths = [p or [] for p in read_paths[-M:]] if read_paths else _header_positions(header, W, M)
         if paths:
-            periods = [_period(p, years, current) for p in paths]
+            periods = [_named_period(p, t) or _period(p, years, current) for p in paths]
             ids = [_match_column(p, per, cols, t) for p, per in zip(paths, periods, strict=True)]
             mapped = [(x, per) for x, per in zip(ids, periods, strict=True) if x not in (None, IGNORE)]
             if mapped and len(set(mapped)) == len(mapped):
@@ -463,7 +481,7 @@ def _identity_score(cells: list[Cell], ids: list[str | None], t: TableSchema) ->
             continue
         if not all(c in vals for c in ident.only_with):
             continue
-        rhs = [vals[x] for x in ident.right if x in vals]
+        rhs = [-vals[x] if x in ident.minus else vals[x] for x in ident.right if x in vals]
         if not rhs:
             continue
         if abs(vals[ident.left] - sum(rhs)) <= Decimal("0.01") * len(ident.right):
@@ -516,8 +534,7 @@ def extract(chunk: Chunk, t: TableSchema, schemas: Schemas, src: Source, year: i
     if family is lay.CELLS and lay.blank_cells_stripped(body):
         table.unsure = True
         table.doubts.append(
-            "one cell per line, but no line marks a blank cell while empty lines come in runs: blank cells"
-            " seem stripped with trailing whitespace, so rows cannot be told apart reliably"
+            "每行一格，但没有一行标出空格，而空行成片出现：空格似已随行尾空白删去，各行无法可靠区分"
         )
     title_c = compact(title.s) if title is not None else ""
     if family.full_width:
@@ -529,6 +546,8 @@ def extract(chunk: Chunk, t: TableSchema, schemas: Schemas, src: Source, year: i
         return table
     if t.layout == "two_sided":
         _two_sided(table, header, data, reading, t, schemas, src, year)
+    elif t.layout in LAYOUT_READERS:  # a reader of its own (paired: a 决算's 基本支出 table)
+        LAYOUT_READERS[t.layout](table, header, data, reading, t, src)
     else:
         _grid(table, header, data, reading, t, src, year)
     if table.unsure:
@@ -575,11 +594,23 @@ def _pad_tab_rows(header: list[GridRow], data: list[GridRow]) -> None:
             r.cells = r.cells + [None] * (full - len(r.cells))
 
 
+def _label_path(path: list[str] | None) -> bool:
+    """A column headed by label words only (项目 / 功能分类科目编码: the codes printed in a column
+    of their own) is none of the amounts."""
+    return path is None or (
+        bool(path) and all(_is_label_word(p) and not _AMOUNT_WORD.search(p) for p in path)
+    )
+
+
+# 功能分类科目名称合计: an amount's heading run into a label
+_AMOUNT_WORD = re.compile(r"合计|总计|小计|金额|数$")
+
+
 def _numeric_width(data: list[GridRow], reading: lay.Reading) -> tuple[int, int]:
     W = lay.width(data)
     if reading.paths is not None:
         M = 0
-        while M < len(reading.paths) and reading.paths[len(reading.paths) - 1 - M] is not None:
+        while M < len(reading.paths) and not _label_path(reading.paths[len(reading.paths) - 1 - M]):
             M += 1
         return len(reading.paths), M
     coded = [r for r in data if _code_of(r.cells)[0]]
@@ -627,7 +658,10 @@ def _grid(
     if cmap.how == "positional" and reading.paths:
         table.parts = _parts(cmap, reading.paths[-M:])
     if cmap.how != "positional":
-        table.doubts.append(f"columns read by {cmap.how} order: {', '.join(str(x) for x in cmap.ids)}")
+        order = "表头词语的顺序" if cmap.how == "sequential" else "表的定义中各列的顺序"
+        heads = labels.headings(t)
+        names = "、".join(heads.get(x, x) if x and x != IGNORE else "（不读）" for x in cmap.ids)
+        table.doubts.append(f"各列按{order}读取：{names}")
         # columns not read where they stand: by the schema's order, or (for a reading by
         # position, which should have placed them) by the order of the header's words
         table.unsure = table.unsure or cmap.how == "canonical" or family.full_width
@@ -638,6 +672,8 @@ def _grid(
         label_cells, values = _numeric_suffix(r.cells)
         if family.full_width:
             values = r.cells[len(r.cells) - M :]
+            if reading.paths is not None and len(label_cells) < len(r.cells) - M:
+                label_cells = r.cells[: len(r.cells) - M]  # a code printed in a column of its own
         elif family.placed_by_count or len(values) != M:
             fewer = len(values) < M
             values, guessed = _place(values, M)
@@ -736,8 +772,8 @@ def _row_key(
         return None
     if t.layout == "periods":
         return "row"
-    if _TOTAL.match(label):
-        return "total"
+    if _TOTAL.match(label) or _TOTAL.match(re.sub(r"^(?:类|款|项)+", "", label)):
+        return "total"  # 合计, or 类 款 项 | 合计 (the header's last words run into it)
     if len(cross := _cross_codes(label_cells)) >= 2:
         return "/".join(cross)
     if t.row_key == "project":
@@ -778,10 +814,7 @@ def _row_key(
                 # nothing printed says this row is that group: the run of coded rows below it
                 # may be cut short (a page break, a header printed again) or be another's
                 r.doubt = r.guessed_key = True
-                table.doubts.append(
-                    f"the row {label!r} prints no code; keyed {prefix} by the rows below it, "
-                    "which do not add up to it"
-                )
+                table.doubts.append(f"“{label}”一行未印编码，按其下各行记为 {prefix}，但其下各行之和与它不符")
             return prefix
     return None
 
@@ -851,9 +884,9 @@ def _add_row(
             if row.values[cid].value != cv.value:
                 row.values[cid].status = "doubt"  # which printing is right, the reading cannot tell
                 table.doubts.append(
-                    f"row {key} printed twice with different {cid}: {row.values[cid].value} "
-                    f"(line {row.values[cid].provenance.line}) and {cv.value} "
-                    f"(line {cv.provenance.line}); kept the first"
+                    f"“{label or key}”一行印了两次，同一列的金额不同：{row.values[cid].value}"
+                    f"（第 {row.values[cid].provenance.line} 行）与 {cv.value}"
+                    f"（第 {cv.provenance.line} 行）；取前者"
                 )
             continue
         row.values[cid] = cv
@@ -927,7 +960,7 @@ def _two_sided(
         return
     if reading.paths is not None and sides is None:
         table.unsure = True
-        table.doubts.append("the two sides of this summary table could not be told apart by position")
+        table.doubts.append("此收支总表的收入、支出两侧无法按位置分开")
     if sides is not None:
         in_lab, in_cols, out_lab, out_cols = sides
         paths = [reading.paths[k] or [] for k in out_cols]
@@ -942,7 +975,7 @@ def _two_sided(
             in_cols = current
         elif len(in_cols) > 1:
             table.unsure = True
-            table.doubts.append("the income side prints several amount columns; the first is read")
+            table.doubts.append("收入一侧印有多列金额，只读取第一列")
     for r in data:
         cells = list(r.cells) + [None] * max(0, W - len(r.cells), 4 - len(r.cells))
         in_label, in_val, out_label, out_vals = cells[0], cells[1], cells[2], cells[3:]
