@@ -220,6 +220,15 @@ def test_a_change_against_its_subjects_figure_and_its_two_words() -> None:
     assert "增减方向前后矛盾" in msg
 
 
+def test_a_unit_label_that_contradicts_the_figures() -> None:
+    i = TEXT.index("收入支出决算总表\n单位：万元")
+    res = run_text(TEXT[:i] + TEXT[i:].replace("单位：万元", "单位：元", 1), "social_2024.txt")
+    (msg,) = new_findings(res)
+    assert "收入支出决算总表" in msg and "单位：元" in msg
+    res = planted("收入支出总计307.82万元", "收入支出总计307.82元")
+    assert any("307.82元" in m and "单位应为万元" in m for m in new_findings(res))
+
+
 def test_a_year_other_than_the_documents() -> None:
     res = planted("截至2024年12月31日", "截至2023年12月31日")
     (msg,) = new_findings(res)

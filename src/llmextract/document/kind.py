@@ -10,28 +10,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import StrEnum
 from functools import cache
 from typing import Any
 
 import yaml
 
+from ..core.kinds import Kind, Scope
 from ..core.resources import data_dir
 from ..core.schemas import Schemas, load
+
+__all__ = ["DocKind", "Kind", "Scope", "derive", "schemas_for"]
 
 _WS = re.compile(r"\s+")
 HEAD_LINES = 40  # the title page is within the text's first lines
 HEAD_MAX = 8  # and holds a few of them
-
-
-class Kind(StrEnum):
-    BUDGET = "预算"
-    FINAL = "决算"
-
-
-class Scope(StrEnum):
-    DEPARTMENT = "部门"
-    UNIT = "单位"
 
 
 @dataclass(frozen=True)
