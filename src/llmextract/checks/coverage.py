@@ -16,6 +16,7 @@ below :data:`MIN_COVERAGE`) or not at all (``unread``)."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -167,9 +168,9 @@ def near(p: Printed, page: Page) -> str:
     """The title above an amount on its page (a line ending in 表), else the nearest line
     above holding words and no amount (a header)."""
     header = ""
-    for off, text in reversed(page.lines):
-        if off >= p.start:
-            continue
+    above = bisect.bisect_left(page.lines, p.start, key=lambda line: line[0])  # a text is one long page
+    for k in range(above - 1, -1, -1):
+        text = page.lines[k][1]
         s = " ".join(text.split())
         if not _CJK.search(s) or AMOUNT.search(text):
             continue
