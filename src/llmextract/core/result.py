@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, Field, PrivateAttr
+from pydantic.json_schema import SkipJsonSchema
 
 from .. import __version__
 from .coverage import Coverage, Status
@@ -108,7 +109,8 @@ class Table(BaseModel):
     unsure: bool = Field(
         default=False, description="the layout reading is in doubt: its failed checks are the extraction's"
     )
-    parts: list[str] = Field(
+    # the reader's, not the model's to fill: kept out of the JSON schema a model is asked to follow
+    parts: SkipJsonSchema[list[str]] = Field(
         default_factory=list,
         description="columns printed under a 其中 (of which) group: parts of another column, not addends",
     )
