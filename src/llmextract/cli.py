@@ -66,6 +66,7 @@ def _settings(args: argparse.Namespace) -> config.Settings:
         max_tokens=args.max_tokens,
         log_db=args.log_db,
         cache=False if args.no_cache else None,
+        structure=False if args.no_structure else None,
     )
 
 
@@ -419,6 +420,11 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("--timeout", type=float, help="seconds per model request (default 60)")
     m.add_argument("--max-tokens", type=int, help="token limit of each model answer (default: the server's)")
     m.add_argument("--no-cache", action="store_true", help="do not answer from the request cache")
+    m.add_argument(
+        "--no-structure",
+        action="store_true",
+        help="do not ask the model which table and columns a region is that the embedded reader cannot place",
+    )
     m.add_argument(
         "--log-db", help="SQLite log of model requests and cache (default ~/.cache/llmextract/llm.sqlite)"
     )

@@ -69,6 +69,7 @@ class Settings:
     rpm: int = 0  # requests per minute (0: no limit)
     log_db: str | None = None  # SQLite log of model requests, and the answer cache
     cache: bool = True
+    structure: bool = True  # ask the model for the structure of regions the embedded reader cannot place
 
     @property
     def uses_model(self) -> bool:

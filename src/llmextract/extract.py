@@ -106,7 +106,7 @@ def run_source(
     result.checks = reconcile.check(result, schemas)
     reconcile.doubt_blamed(result)
     if client is not None and strategy in ("hybrid", "llm"):
-        from . import modelpath, prompting
+        from . import modelpath, prompting, structure
 
         result.model = {
             "model": client.settings.model,
@@ -115,6 +115,17 @@ def run_source(
             "strategy": strategy,
             "prompt_version": prompting.version(),
         }
+        # the model names the structure of the regions the embedded reader could not place;
+        # the embedded reader then reads their numbers (structure.py)
+        shape = (
+            structure.run_structure(result, chunks, schemas, src, client, offline_tables, year)
+            if client.settings.structure
+            else structure.StructureStats()
+        )
+        result.model.update(shape.as_model_fields())
+        result.warnings.extend(shape.notes)
+        if shape.applied:
+            result.checks = reconcile.check(result, schemas)
         notes = modelpath.run_model(
             result,
             chunks,
@@ -127,6 +138,9 @@ def run_source(
             client.settings.jobs,
         )
         result.warnings.extend(notes)
+        if shape.degraded:
+            before = int((result.model or {}).get("degraded", "0"))
+            result.model["degraded"] = str(before + shape.degraded)
         result.checks = reconcile.check(result, schemas)
     reconcile.doubt_blamed(result)
     # audit beyond arithmetic (structure, text, prose): schemas/audit.yaml, see audit.py
