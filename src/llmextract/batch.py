@@ -49,6 +49,8 @@ class Outcome:
     extraction_checks: int = 0  # the tool is unsure of its own reading
     doubts: int = 0
     degraded: bool = False  # some model requests failed: those chunks kept the embedded reading
+    structure_model: int = 0  # table structures the model was asked for (structure.py)
+    structure_cache: int = 0  # table structures answered from the cache (same template seen before)
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -66,6 +68,8 @@ class Outcome:
         self.doubts = sum(len(t.doubts) for t in result.tables)
         self.warnings = list(result.warnings)
         self.degraded = bool((result.model or {}).get("degraded"))
+        self.structure_model = int((result.model or {}).get("structure_from_model", 0))
+        self.structure_cache = int((result.model or {}).get("structure_from_cache", 0))
 
 
 def too_large(path: Path, max_mb: float) -> str | None:

@@ -227,6 +227,14 @@ def cmd_run(args: argparse.Namespace) -> int:
 
         print("\n" + table(done[f] for f in files if f in done), file=report)
         print(LEGEND, file=report)
+    asked = sum(d.structure_model for d in done.values())
+    cached = sum(d.structure_cache for d in done.values())
+    if asked or cached:
+        print(
+            f"table structures named by the model: {asked} asked, {cached} from the cache "
+            "(one request per table template)",
+            file=report,
+        )
     _wrote(list(done.values()), job, args.db, report)
     if interrupted:
         print(

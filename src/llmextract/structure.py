@@ -34,7 +34,8 @@ from .schemas import Column, Schemas, TableSchema
 from .store import cache_key
 from .structure_answer import StructureAnswer
 
-MONEY = re.compile(r"-?\d[\d,]*\.\d+")  # an amount as the tables print it (decimals)
+# an amount as the tables print it: with decimals, or with thousands separators (元 tables)
+MONEY = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)")
 _CODE = re.compile(r"^\[?\d{3}(?:\d{2}){0,2}\]?")
 _SPLIT = re.compile(r"\t+|\s{2,}")
 _LABELLED = re.compile(r"[:：]")  # 单位名称：…, 单位：万元 — a line that says something, not a header
@@ -184,7 +185,9 @@ def _candidates(ch: Chunk, schemas: Schemas) -> list[str]:
     if ch.table_id and ch.table_id not in named and schemas.table(ch.table_id).layout != "none":
         named.insert(0, ch.table_id)
     scores = content_scores(ch, schemas)
-    by_content = sorted((tid for tid, v in scores.items() if v > 0), key=lambda t: -scores[t])
+    best = max(scores.values(), default=0)
+    # the tables the header words and row codes say best (all of them when the title names none)
+    by_content = sorted((t for t, v in scores.items() if v > 0 and v >= best - 1), key=lambda t: -scores[t])
     out = list(dict.fromkeys([*named, *by_content]))
     return (
         out[:MAX_CANDIDATES] or [t.id for t in schemas.tables.values() if t.layout != "none"][:MAX_CANDIDATES]
@@ -252,7 +255,7 @@ def context(region: Region, schemas: Schemas) -> dict[str, Any]:
 def answer_tokens(region: Region) -> int:
     """The answer's token budget: a few per header word (a mapping is short; a runaway is cut)."""
     n = sum(1 for p in region.paths if p) or sum(len(r) for r in region.header)
-    return 120 + 40 * n
+    return 200 + 48 * n
 
 
 def ask(client: ModelClient, region: Region, schemas: Schemas, document: str) -> tuple[StructureAnswer, str]:
@@ -402,8 +405,19 @@ def sure_changed(old: Table | None, new: Table) -> int:
     return n
 
 
-def _cells(t: Table | None) -> int:
-    return sum(len(r.values) for r in t.rows) if t is not None else 0
+def _better(new: Table, old: Table | None) -> bool:
+    """The re-reading reads more cells, or more of them sure, than the embedded reading."""
+    if old is None or old.id != new.id:
+        return _cells(new) > 0
+    return _cells(new, "ok") > _cells(old, "ok") or (
+        _cells(new) > _cells(old) and _cells(new, "ok") >= _cells(old, "ok")
+    )
+
+
+def _cells(t: Table | None, status: str | None = None) -> int:
+    if t is None:
+        return 0
+    return sum(1 for r in t.rows for c in r.values.values() if status is None or c.status == status)
 
 
 def _place(result: Result, region: Region, new: Table, stats: StructureStats) -> bool:
@@ -463,9 +477,7 @@ def run_structure(
                 "cell(s) the embedded reader was sure of: kept the embedded reading"
             )
             continue
-        if _cells(new) <= _cells(
-            region.offline if region.offline is not None and region.offline.id == new.id else None
-        ):
+        if not _better(new, region.offline):
             continue
         if _place(result, region, new, stats):
             offline_tables[region.index] = new
