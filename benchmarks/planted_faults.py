@@ -30,11 +30,12 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
-from llmextract.export import cells_jsonl
-from llmextract.extract import run_source
-from llmextract.normalize import Source, read_source
-from llmextract.result import Check, Result
-from llmextract.schemas import is_cell, load
+from llmextract.core.result import Check, Result
+from llmextract.core.schemas import load
+from llmextract.core.source import Source
+from llmextract.inputs.readers import read_source
+from llmextract.outputs.export import cells_jsonl
+from llmextract.pipeline import run_source
 
 Ref = tuple[str, str, str]
 ROOT = Path(__file__).resolve().parent.parent
@@ -127,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
             for t in base.tables
             for r in t.rows
             for k, c in r.values.items()
-            if is_cell(t.id, r.key, k)  # the spec's cells, as the shared scorer counts them
+            if load().is_cell(t.id, r.key, k)  # the spec's cells, as the shared scorer counts them
         ]
         cells += [
             ("narrative", f.id, "value", f.value, f.provenance) for f in base.narrative if f.id not in aux

@@ -39,13 +39,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from llmextract import modelpath, prompting  # noqa: E402
-from llmextract.config import Settings  # noqa: E402
-from llmextract.extract import run_source  # noqa: E402
-from llmextract.llm import ModelClient  # noqa: E402
-from llmextract.normalize import Source, read_source  # noqa: E402
-from llmextract.schemas import load, table_model  # noqa: E402
-from llmextract.store import Store  # noqa: E402
+from llmextract.core.schemas import load, table_model  # noqa: E402
+from llmextract.core.source import Source  # noqa: E402
+from llmextract.inputs.readers import read_source  # noqa: E402
+from llmextract.llm import modelpath, prompting  # noqa: E402
+from llmextract.llm.client import ModelClient  # noqa: E402
+from llmextract.llm.config import Settings  # noqa: E402
+from llmextract.llm.requestlog import Store  # noqa: E402
+from llmextract.pipeline import run_source  # noqa: E402
 
 FIGURES: list[tuple[str, float, str]] = []
 
@@ -100,7 +101,7 @@ def pdf(paths: list[Path], repeats: int) -> None:
     per page; the review page's rendering of the pages apart."""
     import pypdfium2 as pdfium
 
-    from llmextract import pageview
+    from llmextract.outputs import pageview
 
     pages = 0
     read, whole = [], []
@@ -123,7 +124,7 @@ def pdf(paths: list[Path], repeats: int) -> None:
 
 def _command(*args: str) -> list[str]:
     exe = Path(sys.executable).with_name("llmextract")
-    return [str(exe), *args] if exe.exists() else [sys.executable, "-m", "llmextract.cli", *args]
+    return [str(exe), *args] if exe.exists() else [sys.executable, "-m", "llmextract.cli.main", *args]
 
 
 # runs a command and prints the CPU time and peak memory of it and its children (a small
@@ -209,7 +210,7 @@ def model_path(docs: list[Source], quick: bool) -> None:
     seeds = [d for d in docs if Path(d.path).parent == ROOT / "examples"]
     schemas = load()
     schema_json = {
-        t: json.dumps(table_model(t).model_json_schema(), ensure_ascii=False) for t in schemas.tables
+        t: json.dumps(table_model(schemas, t).model_json_schema(), ensure_ascii=False) for t in schemas.tables
     }
     schema_json["narrative"] = json.dumps(modelpath.NarrativeAnswer.model_json_schema(), ensure_ascii=False)
 
@@ -268,7 +269,11 @@ def model_path(docs: list[Source], quick: bool) -> None:
 
     whole = create_model(
         "DocumentTables",
-        **{t: (table_model(t) | None, None) for t in schemas.tables if schemas.table(t).layout != "none"},
+        **{
+            t: (table_model(schemas, t) | None, None)
+            for t in schemas.tables
+            if schemas.table(t).layout != "none"
+        },
         narrative=(list[modelpath.NarrativeItem] | None, None),
     )
     c = client("naive")

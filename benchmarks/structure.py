@@ -30,17 +30,20 @@ import tempfile
 import time
 from pathlib import Path
 
-from llmextract import chunking, modelpath, normalize
-from llmextract.config import Settings
-from llmextract.extract import run_source
-from llmextract.llm import ModelClient
-from llmextract.result import Result
-from llmextract.schemas import load
-from llmextract.store import Store
-from llmextract.structure import MONEY
+from llmextract.core.result import Result
+from llmextract.core.schemas import load
+from llmextract.core.source import Source
+from llmextract.document import chunking, normalize
+from llmextract.inputs.readers import read_source
+from llmextract.llm import modelpath
+from llmextract.llm.client import ModelClient
+from llmextract.llm.config import Settings
+from llmextract.llm.requestlog import Store
+from llmextract.llm.structure import MONEY
+from llmextract.pipeline import run_source
 
 
-def amounts(src: normalize.Source) -> set[int]:
+def amounts(src: Source) -> set[int]:
     """Offsets of the amounts printed in the document's table regions (any table, known or not)."""
     doc = normalize.normalize(src.raw)
     out: set[int] = set()
@@ -110,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{'s/doc':>7} {'asked':>5} {'cache':>5} {'kept':>4} {'sure-changed':>12}"
     )
     for path in args.docs:
-        src = normalize.read_source(path)
+        src = read_source(path)
         printed = amounts(src)
         off = run_source(src)
         n0 = len(c.store.requests(src.path))

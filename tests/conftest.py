@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from llmextract.extract import run_file
-from llmextract.result import Result
+from llmextract.core.result import Result
+from llmextract.pipeline import run_file
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, REAL, result_of
 
-from llmextract.audit import REGISTRY, load_config
-from llmextract.extract import run_file
-from llmextract.result import Result
+from llmextract.audit.engine import REGISTRY
+from llmextract.core.result import Result
+from llmextract.core.schemas import load
+from llmextract.pipeline import run_file
 
 JUSTICE = "sh_putuo_justice_2026"
 WANLI = "sh_putuo_wanli_2025"
@@ -100,7 +101,7 @@ def test_unmodified_documents_yield_only_their_own_problems(stem: str) -> None:
 
 
 def test_every_rule_names_a_known_mechanism_and_category() -> None:
-    cfg = load_config()
+    cfg = load().audit
     assert {r["check"] for r in cfg["rules"]} <= set(REGISTRY)
     assert {r["category"] for r in cfg["rules"]} == {"structure", "text", "prose"}
     assert all(r["documents"] and r["message"] for r in cfg["rules"])
@@ -109,7 +110,7 @@ def test_every_rule_names_a_known_mechanism_and_category() -> None:
 def test_audit_findings_are_in_the_checks_export(tmp_path: Path) -> None:
     import json
 
-    from llmextract.cli import main
+    from llmextract.cli.main import main
 
     p = tmp_path / f"{JUSTICE}.txt"
     p.write_text(text_of(JUSTICE), encoding="utf-8")
@@ -594,8 +595,8 @@ def test_a_prose_total_of_zero_against_the_tables(tmp_path: Path) -> None:
     audit = [c for c in res.checks if c.rule == "zero_vs_table" and c.line == line_of(WANLI, old)]
     assert len(arithmetic) + len(audit) == 1
     res.checks = [c for c in res.checks if c.category != "arithmetic"]  # as if the tables were unread
-    from llmextract.audit import audit as run_audit
-    from llmextract.normalize import read_source
+    from llmextract.audit.engine import audit as run_audit
+    from llmextract.inputs.readers import read_source
 
     again = run_audit(read_source(p), res)
     assert ("zero_vs_table", line_of(WANLI, old)) in {(c.rule, c.line) for c in again}
@@ -604,7 +605,7 @@ def test_a_prose_total_of_zero_against_the_tables(tmp_path: Path) -> None:
 def test_a_failing_rule_is_a_warning_not_a_lost_document(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from llmextract import audit
+    from llmextract.audit import engine as audit
 
     def broken(doc, rule, result):  # noqa: ANN001, ANN202
         raise RuntimeError("boom")

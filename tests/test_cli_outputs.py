@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, SEEDS
 
-from llmextract import summary, writing
-from llmextract.batch import Outcome
-from llmextract.cli import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, main
-from llmextract.extract import run_text
+from llmextract.cli import closing as summary
+from llmextract.cli.batch import Outcome
+from llmextract.cli.main import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, main
+from llmextract.outputs import writing
+from llmextract.pipeline import run_text
 
 DOC = EXAMPLES / f"{SEEDS[3]}.txt"  # the shortest seed
 
@@ -107,7 +108,7 @@ def test_files_are_written_whole_or_not_at_all(tmp_path: Path) -> None:
 def test_ctrl_c_stops_cleanly_with_a_summary_and_no_partial_file(tmp_path: Path, jobs: str) -> None:
     folder = _folder(tmp_path, 40)
     out = tmp_path / "o"
-    cmd = [sys.executable, "-m", "llmextract.cli", "run", str(folder), "-o", str(out)]
+    cmd = [sys.executable, "-m", "llmextract.cli.main", "run", str(folder), "-o", str(out)]
     proc = subprocess.Popen(
         [*cmd, "--format", "json,xlsx", "--jobs", jobs],
         stdout=subprocess.PIPE,
@@ -192,7 +193,7 @@ def test_database_keeps_cell_status_and_check_category(tmp_path: Path) -> None:
     db = tmp_path / "r.sqlite"
     assert main(["run", str(EXAMPLES / f"{SEEDS[0]}.txt"), "-o", str(tmp_path / "o"), "--db", str(db)]) == 0
     con = sqlite3.connect(db)
-    from llmextract.extract import run_file
+    from llmextract.pipeline import run_file
 
     res = run_file(EXAMPLES / f"{SEEDS[0]}.txt")
     doubtful = sum(c.status == "doubt" for t in res.tables for r in t.rows for c in r.values.values())
@@ -208,7 +209,7 @@ def _die(path: str, stem: str, job: object) -> None:
 def test_a_worker_that_dies_stops_the_batch_with_a_message(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import llmextract.cli as cli
+    import llmextract.cli.main as cli
 
     monkeypatch.setattr(cli, "process_in_worker", _die)
     assert main(["run", str(_folder(tmp_path)), "-o", str(tmp_path / "o"), "--jobs", "2"]) == EXIT_FAILED

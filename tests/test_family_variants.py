@@ -7,9 +7,9 @@ import re
 
 from conftest import EXAMPLES
 
-from llmextract import chunking
-from llmextract.extract import run_text
-from llmextract.schemas import load
+from llmextract.core.schemas import load
+from llmextract.document import chunking
+from llmextract.pipeline import run_text
 
 
 def _seed(prefix: str) -> str:

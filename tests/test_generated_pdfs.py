@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from llmextract.export import cells
-from llmextract.extract import run_file
+from llmextract.outputs.export import cells
+from llmextract.pipeline import run_file
 
 PDFS = Path(__file__).parent / "pdfs"
 NAMES = ["ruled_cells", "frame", "threepub_wrapped", "wide_first"]

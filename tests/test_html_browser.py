@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, ROOT, result_of
 
-from llmextract import export
-from llmextract.extract import run_file
+from llmextract.outputs import export
+from llmextract.pipeline import run_file
 
 playwright = pytest.importorskip("playwright.sync_api")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES
 
-from llmextract.cli import main
-from llmextract.extract import run_file
-from llmextract.normalize import InputError, normalize
+from llmextract.cli.main import main
+from llmextract.core.errors import InputError
+from llmextract.document.normalize import normalize
+from llmextract.pipeline import run_file
 
 SAMPLE = (EXAMPLES / "000_867d4fd29c913767.txt").read_text(encoding="utf-8")
 

@@ -14,16 +14,17 @@ import httpx
 import pytest
 from conftest import FAKE_KEY
 
-from llmextract import config
-from llmextract.cli import main
-from llmextract.config import Settings
-from llmextract.grounding import TableGrid, same_number, to_text
-from llmextract.llm import ModelClient, RateLimiter, RequestError
-from llmextract.modelpath import table_response_model
-from llmextract.normalize import Source
-from llmextract.result import Cell, Provenance, Row, Table
-from llmextract.store import Store, cache_key
-from llmextract.text import Text
+from llmextract.cli.main import main
+from llmextract.core.result import Cell, Provenance, Row, Table
+from llmextract.core.schemas import load
+from llmextract.core.source import Source
+from llmextract.core.text import Text
+from llmextract.llm import config
+from llmextract.llm.client import ModelClient, RateLimiter, RequestError
+from llmextract.llm.config import Settings
+from llmextract.llm.grounding import TableGrid, same_number, to_text
+from llmextract.llm.modelpath import table_response_model
+from llmextract.llm.requestlog import Store, cache_key
 
 
 def _reply(content: str) -> dict:
@@ -59,7 +60,11 @@ def test_caller_messages_are_not_mutated_across_reasks(tmp_path: Path) -> None:
     messages = [{"role": "system", "content": "sys"}, {"role": "user", "content": "合计 2.90"}]
     before = copy.deepcopy(messages)
     parsed, _ = c.structured(
-        messages, table_response_model("three_public"), context={"numbers": {"2.90"}}, document="d", chunk="c"
+        messages,
+        table_response_model(load(), "three_public"),
+        context={"numbers": {"2.90"}},
+        document="d",
+        chunk="c",
     )
     assert parsed.rows[0].total == "2.90"
     assert messages == before  # the re-ask worked on its own copy
@@ -153,7 +158,7 @@ def test_one_concurrency_limit_for_the_whole_run(tmp_path: Path) -> None:
         return httpx.Response(200, json=_reply('{"rows": [{"key": "current", "total": "2.90"}]}'))
 
     c = _client(tmp_path, transport, jobs=2)
-    model = table_response_model("three_public")
+    model = table_response_model(load(), "three_public")
 
     def one(i: int) -> None:
         c.structured([{"role": "user", "content": "2.90"}], model, context={}, document=str(i), chunk="c")
@@ -188,7 +193,7 @@ def test_provider_request_options(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     )
     c.structured(
         [{"role": "user", "content": "x"}],
-        table_response_model("three_public"),
+        table_response_model(load(), "three_public"),
         context={},
         document="d",
         chunk="c",
@@ -259,7 +264,7 @@ def test_json_numbers_and_their_noise() -> None:
     assert to_text(1009.2900000001) == "1009.2900000001" and to_text(3) == "3"
     assert same_number("1009.2900000001", "1,009.29") and same_number("1009.3", "1009.30")
     assert not same_number("1009.28", "1009.29")
-    m = table_response_model("three_public")
+    m = table_response_model(load(), "three_public")
     parsed = m.model_validate({"rows": [{"key": "current", "total": 2.9}]})
     assert parsed.rows[0].total == "2.9"
 
@@ -274,7 +279,7 @@ def test_a_dead_endpoint_is_given_up_after_a_few_calls(tmp_path: Path) -> None:
 
     c = _client(tmp_path, transport, transport_retries=1)
     c.sleep = lambda s: None
-    model = table_response_model("three_public")
+    model = table_response_model(load(), "three_public")
     errors = []
     for i in range(5):
         with pytest.raises(RequestError) as e:
@@ -286,7 +291,7 @@ def test_a_dead_endpoint_is_given_up_after_a_few_calls(tmp_path: Path) -> None:
 
 
 def test_hybrid_replaces_only_with_positionally_grounded_changes() -> None:
-    from llmextract.modelpath import _changed_cells_grounded
+    from llmextract.llm.modelpath import _changed_cells_grounded
 
     prov = Provenance.model_construct(start=0, end=1, line=1, col=1, text="1")
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from llmextract.extract import run_text
-from llmextract.normalize import normalize
+from llmextract.document.normalize import normalize
+from llmextract.pipeline import run_text
 
 HTML = """一般公共预算支出表
 <table>

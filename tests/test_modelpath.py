@@ -16,12 +16,13 @@ import pytest
 import scripted_server as ss
 from conftest import EXAMPLES, FAKE_KEY, ROOT, SEEDS, gold_cells
 
-from llmextract import export, tables
-from llmextract.cli import main
-from llmextract.config import Settings
-from llmextract.extract import run_file, run_text
-from llmextract.llm import ModelClient, ModelError
-from llmextract.store import Store
+from llmextract.cli.main import main
+from llmextract.llm.client import ModelClient, ModelError
+from llmextract.llm.config import Settings
+from llmextract.llm.requestlog import Store
+from llmextract.outputs import export
+from llmextract.pipeline import run_file, run_text
+from llmextract.reading import tables
 
 SEED0 = (EXAMPLES / "000_867d4fd29c913767.txt").read_text(encoding="utf-8").split("\n")
 THREE_PUBLIC = "\n".join(SEED0[384:395])  # 表十 一般公共预算“三公”经费支出预算表

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, SEEDS, result_of
 
-from llmextract import database, export, xlsx
-from llmextract.cli import main
+from llmextract.cli.main import main
+from llmextract.outputs import database, export, xlsx
 
 
 def cells_of(stem: str) -> set[tuple[str, str, str, str]]:
@@ -20,11 +20,11 @@ def test_csv_xlsx_and_database_give_back_the_cells(tmp_path: Path, seed: str) ->
     res = result_of(seed)
     written = export.write(res, tmp_path, seed, ["csv", "xlsx"])
     want = cells_of(seed)
-    assert export.cells_from_csvs([p for p in written if p.suffix == ".csv"]) == want
-    assert xlsx.read_cells(tmp_path / f"{seed}.xlsx") == want
+    assert export.cells_from_csvs([p for p in written if p.suffix == ".csv"], res.spec) == want
+    assert xlsx.read_cells(tmp_path / f"{seed}.xlsx", res.spec) == want
     eng = database.engine_for(str(tmp_path / "r.sqlite"))
     doc = database.save(eng, res)
-    assert database.read_cells(eng, doc) == want
+    assert database.read_cells(eng, doc, res.spec) == want
 
 
 def test_xlsx_keeps_codes_as_text_amounts_as_numbers_and_provenance(tmp_path: Path) -> None:

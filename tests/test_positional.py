@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, REAL
 
-from llmextract import export
-from llmextract.extract import run_file, run_text
-from llmextract.result import Result
+from llmextract.core.result import Result
+from llmextract.outputs import export
+from llmextract.pipeline import run_file, run_text
 
 DOCS = ["sh_putuo_justice_2026", "sh_putuo_wanli_2025"]
 
@@ -257,7 +257,7 @@ def test_a_page_whose_columns_cannot_be_matched_to_the_header_is_in_doubt() -> N
 def test_doubt_is_visible_in_every_output_and_sure_only_leaves_it_out(tmp_path: Path) -> None:
     """The page that cannot be matched to the header (above): its cells say doubt in the cells
     export, the CSV's 存疑 column and the JSON; --sure-only leaves them out."""
-    from llmextract.cli import main
+    from llmextract.cli.main import main
 
     head = [_place((22, "功能分类科目名称"), (40, "合计"), (54, "基本支出"), (68, "项目支出"), right=False)]
     page1 = [_place((0, "204"), (16, "公共安全支出"), (46, "300.00"), (60, "100.00"), (74, "200.00"))]
@@ -614,8 +614,8 @@ def test_a_ruled_table_s_lines_are_its_column_edges() -> None:
     """A PDF draws its table's lines: each column is the cell between two of them. A column
     printed empty everywhere (因公出国 here, its name on the header's upper line only) is a
     column of its own, and the amounts keep theirs."""
-    from llmextract import bands
-    from llmextract.text import Text
+    from llmextract.core.text import Text
+    from llmextract.reading import bands
 
     raw = [
         _row(

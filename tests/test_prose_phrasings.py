@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from llmextract.extract import run_text
+from llmextract.pipeline import run_text
 
 HEAD = "某某市某某局2025年部门预算\n\n一、部门预算情况说明\n\n"
 

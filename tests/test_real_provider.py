@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, ROOT
 
-from llmextract.config import Settings
-from llmextract.extract import run_text
-from llmextract.llm import ModelClient
-from llmextract.store import Store
+from llmextract.llm.client import ModelClient
+from llmextract.llm.config import Settings
+from llmextract.llm.requestlog import Store
+from llmextract.pipeline import run_text
 
 CASSETTE = ROOT / "cassettes" / "test_real_provider" / "test_real_provider_reads_the_three_public_table.yaml"
 SEED0 = (EXAMPLES / "000_867d4fd29c913767.txt").read_text(encoding="utf-8").split("\n")

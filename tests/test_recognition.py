@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from llmextract.extract import run_text
+from llmextract.pipeline import run_text
 
 HEAD = "2026年部门预算\n\n"
 EXPENDITURE = (
@@ -126,7 +126,7 @@ def test_a_project_code_is_not_run_together_with_the_codes_before_it() -> None:
 def test_the_budget_year_is_the_one_the_cover_names() -> None:
     """The cover says 2026年区级部门预算; a heading below that misprints the year does not
     change the budget year."""
-    from llmextract.tables import budget_year
+    from llmextract.reading.tables import budget_year
 
     text = "上海市普陀区2026年区级部门预算\n预算主管部门：某局\n\n2025年部门预算编制说明\n收入预算100万元。\n"
     assert budget_year(text) == 2026

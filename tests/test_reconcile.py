@@ -12,11 +12,12 @@ from conftest import EXAMPLES, REAL
 from conftest import result_of as _result_of
 from test_seeds import VARIANTS
 
-from llmextract.cli import main
-from llmextract.export import cells
-from llmextract.extract import run_text as _run_text
-from llmextract.reconcile import CENT, Ident, check, evaluate
-from llmextract.result import Cell, Provenance, Result, Row, SourceInfo, Table
+from llmextract.checks.reconcile import CENT, Ident, check, evaluate
+from llmextract.cli.main import main
+from llmextract.core.result import Cell, Provenance, Result, Row, SourceInfo, Table
+from llmextract.core.schemas import load
+from llmextract.outputs.export import cells
+from llmextract.pipeline import run_text as _run_text
 
 
 # These tests are about the arithmetic checks; the audit's structure/text/prose findings
@@ -550,7 +551,7 @@ def _result(tables: dict[str, dict[str, dict[str, str]]]) -> Result:
             )
             for t, rows in tables.items()
         ],
-    )
+    ).attach_spec(load())
 
 
 def test_a_table_without_a_total_row_is_evidence_not_a_finding() -> None:

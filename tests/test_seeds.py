@@ -7,8 +7,8 @@ import re
 import pytest
 from conftest import EXAMPLES, gold_cells, result_of
 
-from llmextract import export
-from llmextract.schemas import load
+from llmextract.core.schemas import load
+from llmextract.outputs import export
 
 
 def f1(pred: set, gold: set) -> float:
@@ -185,7 +185,7 @@ def _every_third_code_row(text: str, damage) -> str:  # noqa: ANN001 - (match, n
 
 @pytest.mark.parametrize("variant", list(VARIANTS))
 def test_layout_variants_read_the_same_cells(seed: str, variant: str) -> None:
-    from llmextract.extract import run_text
+    from llmextract.pipeline import run_text
 
     text = (EXAMPLES / f"{seed}.txt").read_text(encoding="utf-8")
     res = run_text(VARIANTS[variant](text), f"{seed}.txt")
@@ -194,7 +194,7 @@ def test_layout_variants_read_the_same_cells(seed: str, variant: str) -> None:
 
 
 def test_narrative_phrasings_beyond_the_seeds() -> None:
-    from llmextract.extract import run_text
+    from llmextract.pipeline import run_text
 
     text = (
         "2025年一般公共预算财政拨款运行经费110.48万元，比2024年上升了25.8万元。"
@@ -216,7 +216,7 @@ def test_tabs_exported_as_runs_of_spaces(seed: str, width: int) -> None:
     from the separator width (the header's usual gap when every value row has blanks), and a
     cell-per-line export is recognised by its indent. 001's two-level project header cannot be
     placed from words alone (README, known limits), so it is held to a lower bar."""
-    from llmextract.extract import run_text
+    from llmextract.pipeline import run_text
 
     text = (EXAMPLES / f"{seed}.txt").read_text(encoding="utf-8").replace("\t", " " * width)
     pred = {(c["table"], c["row"], c["col"], c["value"]) for c in export.cells(run_text(text, f"{seed}.txt"))}
@@ -225,8 +225,8 @@ def test_tabs_exported_as_runs_of_spaces(seed: str, width: int) -> None:
 
 
 def test_cell_per_line_with_a_space_indent_and_ocr_rows_are_told_apart() -> None:
-    from llmextract import layout
-    from llmextract.text import Text
+    from llmextract.core.text import Text
+    from llmextract.reading import layout
 
     def lines(s: str) -> list[Text]:
         return [Text(x, tuple(range(len(x)))) for x in s.split("\n")]

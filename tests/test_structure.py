@@ -21,14 +21,14 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from llmextract import schemas as schema_defs
-from llmextract import structure
-from llmextract.config import Settings
-from llmextract.extract import run_text
-from llmextract.llm import ModelClient
-from llmextract.normalize import Source
-from llmextract.store import Store
-from llmextract.structure_answer import StructureAnswer
+from llmextract.core import schemas as schema_defs
+from llmextract.core.source import Source
+from llmextract.llm import structure
+from llmextract.llm.client import ModelClient
+from llmextract.llm.config import Settings
+from llmextract.llm.requestlog import Store
+from llmextract.llm.structure_answer import StructureAnswer
+from llmextract.pipeline import run_text
 
 LOCAL = "http://127.0.0.1:8765/v1"  # benchmarks/local_model.sh's default
 TABLE = (ROOT / "tests" / "structure" / "sh_gpb_expenditure.txt").read_text(encoding="utf-8")
@@ -94,7 +94,8 @@ def test_a_real_model_maps_an_unseen_header_and_the_cells_come_out_right(tmp_pat
 
 
 def _region(schemas: schema_defs.Schemas) -> tuple[structure.Region, Source]:
-    from llmextract import chunking, normalize, tables
+    from llmextract.document import chunking, normalize
+    from llmextract.reading import tables
 
     src = Source.from_text(TABLE, "sh.txt", "utf-8")
     chunks = chunking.split(normalize.normalize(src.raw), schemas)
@@ -150,7 +151,8 @@ def test_the_mapping_is_keyed_by_template_not_by_document() -> None:
     region, _ = _region(s)
     other = TABLE.replace("上海交通职业技术学院", "另一个单位").replace("236,893,390", "236,893,391")
     src2 = Source.from_text(other, "b.txt", "utf-8")
-    from llmextract import chunking, normalize, tables
+    from llmextract.document import chunking, normalize
+    from llmextract.reading import tables
 
     chunks = chunking.split(normalize.normalize(src2.raw), s)
     off = {

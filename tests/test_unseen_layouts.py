@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from test_positional import _cells, _doc, _never_silently_wrong, _row
 
-from llmextract.extract import run_text
+from llmextract.pipeline import run_text
 
 EXP = "2026年部门支出预算总表"
 
@@ -106,7 +106,7 @@ def test_a_table_no_reader_foresaw_is_left_unread_not_the_document(monkeypatch) 
     with a warning naming it and its line); the document's other tables are still read."""
     from test_positional import REAL
 
-    from llmextract import tables
+    from llmextract.reading import tables
 
     real = tables.extract
 

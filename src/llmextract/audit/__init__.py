@@ -1,0 +1,1 @@
+"""Checks beyond arithmetic: structure, wording, prose against the tables (schemas/audit.yaml)."""

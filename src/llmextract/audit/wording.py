@@ -1,0 +1,291 @@
+"""Text rules: the budget year is the same everywhere, no template leftovers, no doubled
+punctuation or words, money units that fit the figures."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from .document import MONEY, AuditDoc, Finding, dec, finding, money_h
+
+if TYPE_CHECKING:
+    from ..core.result import Result
+
+_YEAR = re.compile(r"(20\d\d)年")
+
+
+def _excerpt(text: str, a: int, b: int, width: int = 14) -> str:
+    """The text around [a, b): from the clause start (at most ``width`` back) to ``width`` on."""
+    lo = max(0, a - width)
+    cut = max(text.rfind(ch, lo, a) for ch in ",;:。")
+    start = cut + 1 if cut >= 0 else lo
+    while start < a and text[start].isdigit() and start > lo and text[start - 1] in ".,":
+        start += 1
+    return text[start : min(len(text), b + width)].strip(",;: ")
+
+
+def title_year(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
+    if doc.year is None:
+        return
+    for where, titles in (("表题", doc.titles), ("目录中的表题", doc.toc_titles)):
+        for t in titles:
+            years = {int(y) for y in _YEAR.findall(t.text)}
+            if len(years) == 1 and doc.year not in years:
+                yield finding(t.line, where=where, title=t.text, year=years.pop(), budget_year=doc.year)
+
+
+def base_year(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
+    if doc.year is None:
+        return
+    pat = re.compile(rule["pattern"])
+    found = []
+    for s in doc.sentences:
+        for m in pat.finditer(s.text):
+            # 比2026年预算增加 / 与2026年预算持平: a comparison with a year's budget or figures
+            tail = s.text[m.end() : m.end() + 16]
+            if re.search(r"预算|执行|决算|增|减|持平|下降|上升|相比|同期", tail):
+                found.append((int(m.group("year")), s, m))
+    prior = doc.year - 1
+    usual = any(y == prior for y, _, _ in found)
+    for y, s, m in found:
+        text = _excerpt(s.text, m.start(), m.end() + 8, 10)
+        if y >= doc.year:
+            yield finding(s.line_of(m.start()), text=text, year=y, budget_year=doc.year)
+        elif y < prior and usual and rule.get("message_older"):
+            yield finding(s.line_of(m.start()), text=text, year=y, prior=prior, message_key="message_older")
+
+
+def period_year(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
+    if doc.year is None:
+        return
+    pat = re.compile(rule["pattern"])
+    for i, ln in enumerate(doc.lines):
+        if not pat.search(ln.c):
+            continue
+        # the period is on this line after the label, or on the next non-blank line
+        text = pat.split(ln.c, 1)[-1].lstrip("0123456789:：、.")
+        at = ln.no
+        if not _YEAR.search(text):
+            nxt = next((x for x in doc.lines[i + 1 : i + 3] if not x.blank), None)
+            if nxt is None:
+                continue
+            text, at = nxt.c, nxt.no
+        years = [int(y) for y in _YEAR.findall(text[:40])]
+        if years and max(years) < doc.year:
+            yield finding(at, text=text[:40], budget_year=doc.year)
+
+
+def prose_year(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
+    if doc.year is None:
+        return
+    pat = re.compile(rule["pattern"])
+    titles = {t.line for t in doc.titles} | {t.line for t in doc.toc_titles}
+    for s in doc.sentences:
+        for m in pat.finditer(s.text):
+            y = int(m.group("year"))
+            if y == doc.year or s.line_of(m.start()) in titles:
+                continue
+            # a statement of an amount (2024年收入预算1,000万元), or a heading (2024年部门预算编制说明)
+            states = re.match(r"[^,;。]{0,20}?\d[\d,]*(?:\.\d+)?(?:万元|元)", s.text[m.end() :])
+            line = doc.lines[s.line_of(m.start()) - 1].c
+            heading = len(line) <= 30 and re.search(r"说明$|情况$", line)
+            if states or heading:
+                yield finding(
+                    s.line_of(m.start()),
+                    text=_excerpt(s.text, m.start(), m.end(), 6),
+                    year=y,
+                    budget_year=doc.year,
+                )
+
+
+def repeated_passage(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
+    """A run of prose lines printed again word for word (a page's tail repeated)."""
+    n = int(rule.get("min_lines", 3))
+    prose = [
+        ln
+        for ln in doc.lines
+        if not ln.tabular and len(ln.c) >= 15 and "。" in ln.c and not doc.in_toc(ln.no - 1)
+    ]  # sentences, not the repeated labels of a form
+    first: dict[str, int] = {}
+    i = 0
+    while i < len(prose):
+        j = first.get(prose[i].c)
+        if j is not None:
+            k = 0
+            while i + k < len(prose) and j + k < i and prose[j + k].c == prose[i + k].c:
+                k += 1
+            if k >= n:
+                yield finding(
+                    prose[i].no,
+                    start=prose[i].no,
+                    end=prose[i + k - 1].no,
+                    first=prose[j].no,
+                    first_end=prose[j + k - 1].no,
+                )
+                i += k
+                continue
+        first.setdefault(prose[i].c, i)
+        i += 1
+
+
+def line_pattern(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
+    pats = [re.compile(p) for p in rule["patterns"]]
+    for ln in doc.lines:
+        raw = ln.raw
+        for p in pats:
+            m = p.search(raw)
+            if m:
+                yield finding(ln.no, text=_excerpt(raw, m.start(), m.end(), 8))
+                break
+
+
+def doubled_word(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
+    n = int(rule.get("min_chars", 2))
+    allow = re.compile(rule["allow"]) if rule.get("allow") else None
+    single = rule.get("single", "")
+    multi = re.compile(rf"([\u4e00-\u9fff]{{{n},8}})\1")
+    one = re.compile(rf"([{re.escape(single)}])\1") if single else None
+    for ln in doc.lines:
+        if not _prose_line(doc, ln.no):
+            continue  # prose only: not a table's cells, nor a one-cell-per-line header
+        t = re.sub(r"\s+", "", ln.s)  # quotes and brackets kept: “行政运行”行政运行 is no doubling
+        for pat in (multi, one):
+            if pat is None:
+                continue
+            for m in pat.finditer(t):
+                w = m.group(0)
+                if allow and allow.fullmatch(w):
+                    continue
+                if re.fullmatch(r"(.)\1", w) and pat is multi:
+                    continue
+                yield finding(ln.no, text=_excerpt(t, m.start(), m.end(), 6))
+
+
+def _prose_line(doc: AuditDoc, line: int) -> bool:
+    ln = doc.lines[line - 1]
+    return not ln.tabular and len(ln.c) >= 15 and bool(re.search(r"[,。;]", ln.c))
+
+
+def money_unit(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
+    """A table headed 单位：元 whose figures are the prose's 万元 totals (or 单位：万元 whose
+    figures are the prose totals × 10 000); a prose 万元 figure equal to a 元 table's total."""
+    msgs = rule["messages"]
+    totals = _prose_totals(doc, result)
+    yuan_amounts = _yuan_amounts(doc)
+    flagged: set[int] = set()
+    units = _table_units(doc)
+    for t, unit, top_line, top, v in units:
+        for line, total, h in totals:
+            if total in yuan_amounts:
+                continue  # the prose figure is the one in 元 (below)
+            if unit == "元" and abs(v - total) <= h and total >= 100 and "." in top:
+                flagged.add(top_line)
+                yield finding(
+                    top_line,
+                    message=msgs["table_says_yuan"].format(title=t.text, top=top, total=total, at=line),
+                )
+                break
+            if unit == "万元" and total >= 1 and abs(v - total * 10000) <= h * 10000:
+                flagged.add(top_line)
+                yield finding(
+                    top_line,
+                    message=msgs["table_says_wanyuan"].format(title=t.text, top=top, total=total, at=line),
+                )
+                break
+    # the budget's total tables against each other: the same total under another unit
+    whole = [u for u in units if u[0].kind in rule.get("tables", [])]
+    counts = {unit: sum(1 for u in whole if u[1] == unit) for unit in {u[1] for u in whole}}
+    for t, unit, top_line, top, v in whole:
+        if top_line in flagged or counts[unit] * 2 >= len(whole):
+            continue  # only a table in the minority is suspect
+        for t2, unit2, line2, _, v2 in whole:
+            if unit2 != unit and counts[unit2] * 2 > len(whole) and v == v2 and v >= 100:
+                text = msgs["table_vs_table"].format(
+                    title=t.text, unit=unit, top=top, other=t2.text, unit2=unit2, at=line2
+                )
+                yield finding(top_line, message=text)
+                break
+    # prose 万元 figures that are ten thousand times a 万元 table's total
+    wan_totals: dict[Decimal, int] = {}
+    for t in doc.titles:
+        start, end = doc.table_region(t)
+        if any(re.search(r"单位[:：]\s*万元", ln.s) for ln in doc.lines[start : min(end, start + 6)]):
+            amounts = [(dec(a), line) for line, a in doc.amounts(start + 1, end) if "." in a]
+            amounts = [(d, line) for d, line in amounts if d is not None and d >= 1]
+            if amounts:
+                d, line = max(amounts)
+                wan_totals.setdefault(d, line)
+    for s in doc.sentences:
+        for m in MONEY.finditer(s.text):
+            d = dec(m.group(1))
+            if m.group(2) != "万元" or d is None or d < 100000:
+                continue
+            for top, line in wan_totals.items():
+                if abs(d - top * 10000) <= Decimal("0.005") * 10000 and d != top:
+                    text = msgs["prose_is_yuan"].format(figure=m.group(0), at=line, top=top)
+                    yield finding(s.line_of(m.start()), message=text)
+                    break
+    # prose 万元 figures that are a 元 table's printed amount
+    for s in doc.sentences:
+        for m in MONEY.finditer(s.text):
+            if m.group(2) != "万元":
+                continue
+            d = dec(m.group(1))
+            if d is not None and d in yuan_amounts:
+                text = msgs["prose_says_wanyuan"].format(figure=m.group(0), at=yuan_amounts[d])
+                yield finding(s.line_of(m.start()), message=text)
+
+
+def _table_units(doc: AuditDoc) -> list[tuple[Any, str, int, str, Decimal]]:
+    """(title, unit, line of the unit, text, value of the largest amount) of every table that
+    states its unit."""
+    out = []
+    for t in doc.titles:
+        start, end = doc.table_region(t)
+        unit, unit_line = None, 0
+        for ln in doc.lines[start : min(end, start + 6)]:
+            m = re.search(r"单位[:：]\s*(万元|千元|元)", ln.s)
+            if m:
+                unit, unit_line = m.group(1), ln.no
+                break
+        amounts = doc.amounts(start + 1, end) if unit else []
+        if not amounts:
+            continue
+        top = max(amounts, key=lambda a: dec(a[1]) or Decimal(0))[1]
+        v = dec(top)
+        if v is not None and unit is not None:
+            out.append((t, unit, unit_line, top, v))  # a finding points at the unit it questions
+    return out
+
+
+def _yuan_amounts(doc: AuditDoc) -> dict[Decimal, int]:
+    """Amounts of 100 000 or more printed in tables headed 单位：元: amount → line."""
+    out: dict[Decimal, int] = {}
+    for t in doc.titles:
+        start, end = doc.table_region(t)
+        if any(re.search(r"单位[:：]\s*元", ln.s) for ln in doc.lines[start : min(end, start + 6)]):
+            for line, a in doc.amounts(start + 1, end):
+                d = dec(a)
+                if d is not None and d >= 100000:
+                    out.setdefault(d, line)
+    return out
+
+
+def _prose_totals(doc: AuditDoc, result: Result) -> list[tuple[int, Decimal, Decimal]]:
+    """The budget's totals the prose states in 万元: (line, amount, half a printed unit)."""
+    out = []
+    for f in result.narrative:
+        if f.id in ("income_total", "expense_total"):
+            d = dec(f.value)
+            if d is not None and d > 0:
+                out.append((f.provenance.line, d, money_h(f.value)))
+    for s in doc.sentences:
+        for m in re.finditer(
+            r"(?:收入|支出|收支)(?:预算)?(?:总数|总额|合计)?(?:为)?(\d[\d,]*(?:\.\d+)?)万元", s.text
+        ):
+            d = dec(m.group(1))
+            if d is not None and d > 0:
+                out.append((s.line_of(m.start()), d, money_h(m.group(1))))
+    return out[:8]

@@ -1,0 +1,1 @@
+"""Deterministic arithmetic: identities from the schemas, their evaluation, who is wrong."""

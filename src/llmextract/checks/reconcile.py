@@ -1,0 +1,271 @@
+"""Deterministic arithmetic reconciliation: prove every number, and say who is wrong.
+
+One engine evaluates the rules declared in ``schemas/`` (the identities: ``rules.py``; one
+identity and its evaluation: ``arithmetic.py``), names the culprit of each failure
+(``blame.py``) and writes the failed checks. Failures are attributed to the document
+(``source: document``) unless the extractor itself was unsure of the cells involved
+(``source: extraction``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+
+from ..core.result import Cell, CellRef, Check, Fact, Result
+from ..core.schemas import Schemas
+from .arithmetic import CENT, Ident, Outcome, Ref, Values, agrees, as_number, evaluate
+from .blame import Suspects, assign_blame
+from .rules import balances, counterparts, hierarchy, identities, is_code, row_identities
+
+__all__ = [
+    "CENT",
+    "Ident",
+    "Outcome",
+    "Values",
+    "balances",
+    "check",
+    "doubt_blamed",
+    "evaluate",
+    "hierarchy",
+    "message",
+    "row_identities",
+]
+
+
+def _missing_row_hint(v: Values, o: Outcome) -> None:
+    """When children fall short of their parent by exactly a row printed in another table,
+    name that row."""
+    f = o.ident
+    if (
+        f.rule not in ("children_sum", "children_missing", "total_sum")
+        or o.expected is None
+        or o.found is None
+    ):
+        return
+    gap = o.found - o.expected
+    if gap <= 0:
+        return
+    table, parent, col = f.left
+    present = set(v.rows(table))
+    level = min((len(k) for k in present if is_code(k)), default=3) if parent == "total" else len(parent) + 2
+    for (t2, row, c2), val in v.cells.items():
+        tol = CENT * max(f.grain, v.grain((t2, row, c2)))
+        if t2 in (table, "narrative") or not isinstance(val, Decimal) or abs(val - gap) > tol:
+            continue
+        code = row.split(".", 1)[1] if row.startswith("out.") else row
+        if not is_code(code) or code in present or len(code) != level:
+            continue
+        if parent != "total" and not code.startswith(parent):
+            continue
+        if c2 != col and c2 not in ("total", "amount"):
+            continue
+        label = v.labels.get((t2, row), "")
+        f.note = f"row {code} {label} ({v.shown((t2, row, c2), val)} in {t2}) seems missing here"
+        f.extra_cells.append((t2, row, c2))
+        return
+
+
+def message(o: Outcome, v: Values) -> str:
+    """One line a person can act on."""
+    f = o.ident
+    table, row, col = f.left
+    where = f"{table} {row} {col}" if table != "narrative" else f"narrative {row}"
+    if f.kind == "missing":
+        return f"{where} {v.shown(f.left, o.found)} {f.note}"
+    if o.expected is None and o.found is None:
+        return f"{where}: a placeholder stands where a number belongs"
+    if f.kind == "any":
+        vals = ", ".join(f"{r[0]} {r[1]} {r[2]} {v.shown(r, as_number(v.get(r)))}" for r in o.printed)
+        return f"{where} {v.shown(f.left, o.found)} disagrees with the tables ({vals})"
+    rhs = ""
+    for k, r in enumerate(o.printed[:8]):
+        rhs += (" - " if r in f.minus else (" + " if k else "")) + _term_name(r, f.left)
+    rhs = rhs.removeprefix(" ")
+    if len(o.printed) > 8:
+        rhs += f" + … ({len(o.printed)} terms)"
+    msg = f"{where} {v.shown(f.left, o.found)} ≠ {v.shown(f.left, o.expected)} ({rhs})"
+    return msg + (f"; {f.note}" if f.note else "")
+
+
+def _term_name(r: Ref, left: Ref) -> str:
+    """A term as briefly as it stays unambiguous beside the identity's left side: the row in a
+    column sum, the column in a row identity, the whole reference across tables."""
+    if r[0] != left[0]:
+        return f"{r[0]}:{r[1]}:{r[2]}"
+    if r[2] == left[2]:
+        return r[1]
+    if r[1] == left[1]:
+        return r[2]
+    return f"{r[1]} {r[2]}"
+
+
+def _undecided(suspects: list[Ref]) -> str:
+    """The message's note when one correction of any of several cells would do."""
+    if len(suspects) < 2:
+        return ""
+    names = ", ".join(f"{r} {c}" if t == suspects[0][0] else f"{t}:{r}:{c}" for t, r, c in suspects[:6])
+    more = f" and {len(suspects) - 6} more" if len(suspects) > 6 else ""
+    return f"; the tables cannot tell which is wrong: {names}{more}"
+
+
+def _corroborated(v: Values, suspects: list[Ref], soft: dict[Ref, set[Ref]]) -> str:
+    """The message's note when a tie was told apart by counterparts of another scope."""
+    if len(suspects) < 2 or agrees(v, suspects[0], soft.get(suspects[0], set())):
+        return ""
+    alike = []
+    for r in suspects[1:]:
+        twin = next((x for x in sorted(soft.get(r, ())) if agrees(v, r, {x})), None)
+        if twin is not None:
+            alike.append(f"{r[1]} {r[2]} is printed alike in {':'.join(twin)}")
+    return f"; {', '.join(alike)}" if alike else ""
+
+
+def _source(result: Result, cells: list[Ref], v: Values, uncorroborated: set[str]) -> tuple[str, str]:
+    """``document`` only when every cell the identity involves was read with certainty and
+    its table's reading is corroborated by the table's other identities; otherwise
+    ``extraction``, with a note saying which reading is in doubt."""
+    tables = {t.id: t for t in result.tables}
+    for table, _, _ in cells:
+        t = tables.get(table)
+        if t is None:
+            continue
+        if t.unsure or t.extracted_by == "model-unreconciled":
+            return "extraction", f"; the reading of table {table} is in doubt"
+    doubtful = [c for c in cells if c in v.doubtful]
+    if doubtful:
+        names = ", ".join(":".join(c) for c in doubtful[:4])
+        return "extraction", f"; the reading of {names} is in doubt"
+    for table, _, _ in cells:
+        if table in uncorroborated:
+            return "extraction", f"; most identities of table {table} fail, so its reading is in doubt"
+    return "document", ""
+
+
+def _uncorroborated(outcomes: list[Outcome]) -> set[str]:
+    """Tables whose own identities mostly fail: a reading the arithmetic does not back up
+    (one wrong printed figure fails a few identities, a misread column fails most)."""
+    seen: Counter[str] = Counter()
+    failed: Counter[str] = Counter()
+    for o in outcomes:
+        if o.status == "skip" or o.ident.evidence:
+            continue
+        tables = {r[0] for r in o.ident.cells()}
+        if len(tables) != 1 or "narrative" in tables:  # the prose's statements are not a grid
+            continue
+        (table,) = tables
+        seen[table] += 1
+        failed[table] += o.status == "fail"
+    return {t for t, n in failed.items() if n >= 3 and n > 0.4 * seen[t]}
+
+
+def _last_years(ref: Ref, schemas: Schemas) -> bool:
+    """Whether a cell is last year's: a column of period ``prior``, or the ``prior`` row of a
+    table laid out by periods (a unit's figure of it, ``prior/426003``, too)."""
+    t = schemas.tables.get(ref[0])
+    if t is None:
+        return False
+    if t.layout == "periods" and ref[1].split("/")[0] == "prior":
+        return True
+    return any(c.id == ref[2] and c.period == "prior" for c in t.columns)
+
+
+def _printed_elsewhere(o: Outcome, v: Values, schemas: Schemas) -> Ref | None:
+    """For a prose figure that disagrees with its counterparts: a table cell (not one of
+    them, nor a prior-year figure: a prose figure copied from last year's column is the
+    document's error) printing that very figure. Then the prose was probably read for the
+    wrong quantity (a 项 amount taken for its 类), so the disagreement is not laid on the
+    document. Figures of fewer than three significant digits (0, 5.00, 11.00) match too
+    much by chance to tell."""
+    x = o.found
+    if o.ident.rule != "narrative_vs_table" or x is None or o.ident.left[0] != "narrative":
+        return None
+    if len(str(abs(x)).replace(".", "").strip("0")) < 3:
+        return None
+    counterparts = set(o.ident.right)
+    for ref, y in v.cells.items():
+        if ref[0] == "narrative" or ref in counterparts or _last_years(ref, schemas):
+            continue  # a prose figure equal to last year's is a stale figure: the document's
+        if isinstance(y, Decimal) and abs(y - x) <= CENT / 2:
+            return ref
+    return None
+
+
+def _where(v: Values, refs: list[Ref]) -> tuple[int | None, int | None]:
+    """Line and page of the first of ``refs`` that was read from the document."""
+    for r in refs:
+        p = v.where.get(r)
+        if p is not None:
+            return p.line, p.page
+    return None, None
+
+
+def doubt_blamed(result: Result) -> None:
+    """A value a failed check lays on the extraction is in doubt: the check's culprit and its
+    other suspects get ``status: doubt`` (a table cell or a prose figure) — unless one of the
+    check's cells is in doubt already, which is what laid it on the extraction."""
+    values: dict[Ref, Cell | Fact] = {
+        (t.id, key, col): cell
+        for t in result.tables
+        for key, row in t.checked_rows()
+        for col, cell in row.values.items()
+    }
+    values.update({("narrative", f.id, "value"): f for f in result.narrative})
+    for c in result.checks:
+        if c.category != "arithmetic" or c.source != "extraction":
+            continue
+        if any(
+            x.status == "doubt" for r in c.cells if (x := values.get((r.table, r.row, r.col))) is not None
+        ):
+            continue
+        for r in [CellRef(table=c.table, row=c.row, col=c.col), *c.suspects]:
+            if (x := values.get((r.table, r.row, r.col))) is not None:
+                x.status = "doubt"
+
+
+def check(result: Result, schemas: Schemas | None = None) -> list[Check]:
+    """Evaluate every rule on ``result``; return the failed checks (``[]`` when consistent)."""
+    schemas = schemas or result.spec
+    v = Values(result)
+    idents = identities(result, schemas, v)
+    outcomes = [evaluate(i, v.get) for i in idents]
+    suspects = Suspects(
+        aux=frozenset(("narrative", f, "value") for f in schemas.aux_facts),
+        signed=frozenset(("narrative", f, "value") for f in schemas.signed_facts),
+    )
+    soft = counterparts(v, schemas)
+    blame = assign_blame(outcomes, idents, v, suspects, soft)
+    uncorroborated = _uncorroborated(outcomes)
+    checks: list[Check] = []
+    for o in outcomes:
+        if o.status != "fail" or o.ident.evidence:
+            continue
+        _missing_row_hint(v, o)
+        culprit, suspects_ = blame[id(o.ident)]
+        cells = list(dict.fromkeys([o.ident.left, *o.printed, *o.ident.extra_cells]))
+        source, doubt_note = _source(result, cells, v, uncorroborated)
+        if source == "document" and (same := _printed_elsewhere(o, v, schemas)):
+            source = "extraction"
+            figure = v.shown(o.ident.left, o.found)
+            doubt_note = f"; {figure} is what {':'.join(same)} prints: the prose may speak of that"
+        line, page = _where(v, [culprit, *cells])
+        checks.append(
+            Check(
+                rule=o.ident.rule,
+                table=culprit[0],
+                row=culprit[1],
+                col=culprit[2],
+                expected=v.shown(o.ident.left, o.expected),
+                found=v.shown(o.ident.left, o.found),
+                cells=[CellRef(table=a, row=b, col=c) for a, b, c in cells],
+                suspects=[CellRef(table=a, row=b, col=c) for a, b, c in suspects_],
+                source=source,
+                message=message(o, v)
+                + _undecided(suspects_)
+                + _corroborated(v, suspects_, soft)
+                + doubt_note,
+                line=line,
+                page=page,
+            )
+        )
+    return checks

@@ -1,0 +1,407 @@
+"""The identities a result must satisfy, built from the rules declared in ``schemas/``.
+
+- hierarchy (``hierarchy: true`` in a table file): a parent code row equals the sum of its
+  children, per column; the total row equals the sum of the top rows (or of the leaf rows
+  when a table lists only leaves); a parent printed without any child while its siblings
+  have theirs is a finding too;
+- row identities (``identities``): e.g. total = basic + project, on every row;
+- balances (``balances``): identities between rows of one table (收入总计 = 支出总计 …);
+- cross-table equalities, the economic crosswalk, restatements and narrative-vs-table
+  agreement (``schemas/checks.yaml``).
+
+Besides the identities: ``counterparts`` — the cells that stand for the same quantity only in
+some documents, which tell a tie between suspects apart.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from decimal import Decimal
+
+from ..core.result import Result, Table
+from ..core.schemas import Schemas, TableSchema
+from ..reading.restated import COLUMN as RESTATED
+from .arithmetic import CENT, Ident, Placeholder, Ref, Values
+
+
+def _parent(code: str) -> str | None:
+    return code[:-2] if len(code) in (5, 7) else None
+
+
+def is_code(key: str) -> bool:
+    return key.isdigit() and len(key) in (3, 5, 7)
+
+
+def hierarchy(v: Values, t: Table, schema: TableSchema) -> list[Ident]:
+    out: list[Ident] = []
+    keys = [r.key for r in t.rows]
+    codes = [k for k in keys if is_code(k)]
+    cols = t.columns or schema.column_ids
+    children: dict[str, list[str]] = {}
+    if schema.row_key == "project":
+        # a code row groups the project rows printed under it
+        group = None
+        for k in keys:
+            if is_code(k):
+                group = k
+                children.setdefault(k, [])
+            elif k != "total" and group is not None:
+                children[group].append(k)
+    else:
+        for c in codes:
+            p = _parent(c)
+            if p is not None and p in codes:
+                children.setdefault(p, []).append(c)
+    for p, kids in children.items():
+        if kids:
+            out += [Ident("children_sum", (t.id, p, col), [(t.id, k, col) for k in kids]) for col in cols]
+    # a parent printed without any child while rows of its level do have children
+    levels = {len(p) for p, kids in children.items() if kids}
+    if schema.row_key != "project":
+        for c in codes:
+            if c not in children and len(c) in levels:
+                out += [
+                    Ident(
+                        "children_missing",
+                        (t.id, c, col),
+                        [],
+                        "missing",
+                        "printed without any of its child rows",
+                    )
+                    for col in cols
+                ]
+    # the total row: the top rows (or the leaves of a table that lists only leaves)
+    if "total" in keys:
+        if schema.row_key == "project" and not codes:
+            top = [k for k in keys if k != "total"]
+        elif codes:
+            shortest = min(len(c) for c in codes)
+            top = [c for c in codes if len(c) == shortest]
+        else:
+            top = []
+        if top:
+            out += [Ident("total_sum", (t.id, "total", col), [(t.id, k, col) for k in top]) for col in cols]
+    return out
+
+
+def row_identities(t: Table, schema: TableSchema) -> list[Ident]:
+    return [
+        Ident(f"row:{ident}", (t.id, k, ident.left), [(t.id, k, c) for c in ident.right])
+        for k, r in t.checked_rows()
+        for ident in schema.identities
+        if not any(c in r.values for c in ident.unless) and all(c in r.values for c in ident.only_with)
+    ]
+
+
+def units(t: Table) -> list[Ident]:
+    """The department's units add up to the row they belong to, per column (a single unit
+    repeats it): 001's 三公 table prints its one unit's 公务用车 as 35 under a 合计 of 3."""
+    out = []
+    for of in dict.fromkeys(u.of for u in t.units):
+        group = [u for u in t.units if u.of == of]
+        row = t.row(of)
+        if row is None:
+            continue
+        names = ", ".join(f"{u.key} {u.label} (line {u.line})" for u in group)
+        note = f"summed over the department's unit{'s' if len(group) > 1 else ''}: {names}"
+        for col in dict.fromkeys([*row.values, *(c for u in group for c in u.values)]):
+            out.append(Ident("units_sum", (t.id, of, col), [(t.id, u.ref, col) for u in group], note=note))
+    return out
+
+
+def _terms(v: Values, table: str, term: str) -> list[Ref]:
+    row, col = term.strip().rsplit(":", 1)
+    m = re.fullmatch(r"sum\((.+)\)", row)
+    if m:
+        return [(table, k, col) for k in v.rows(table) if fnmatch.fnmatchcase(k, m.group(1))]
+    return [(table, row, col)]
+
+
+def balances(v: Values, t: Table, schema: TableSchema) -> list[Ident]:
+    """The identities between a summary table's lines. One that adds up the lines of a side
+    on which a line printing an amount was not named (``Table.unkeyed``) is evidence only:
+    that amount is missing from its sum."""
+    out = []
+    for b in schema.balances:
+        left_s, right_s = b.split("=")
+        left = _terms(v, t.id, left_s)[0]
+        right: list[Ref] = []
+        minus: set[Ref] = set()
+        for term in re.findall(r"[+-]?[^+-]+", right_s.strip()):
+            refs = _terms(v, t.id, term.lstrip("+-"))
+            right += refs
+            if term.startswith("-"):
+                minus.update(refs)
+        partial = schema.balance_lines.get(b) in t.unkeyed
+        out.append(Ident(f"balance:{b.strip()}", left, right, minus=frozenset(minus), evidence=partial))
+    return _through_unprinted(v, out)
+
+
+def _through_unprinted(v: Values, idents: list[Ident]) -> list[Ident]:
+    """A subtotal the table does not print (no line names it; a line printed with its amount
+    blank is not that) stands for its parts: where 本年收入合计 is not printed, 收入总计 = the
+    income lines + 上年结转 (otherwise no identity would tie the income
+    lines to any printed total). Subtotals within subtotals are followed; a composed identity
+    is evidence only when one of its parts is."""
+    parts = {i.left: i for i in idents if (i.left[0], i.left[1]) not in v.labels and not i.minus}
+    out = []
+    for i in idents:
+        right, used = _expand_unprinted(i, parts, set())
+        if not used:
+            out.append(i)
+            continue
+        names = ", ".join(dict.fromkeys(p.left[1] for p in used))
+        evidence = i.evidence or any(p.evidence for p in used)
+        out.append(
+            Ident(
+                f"{i.rule} ({names} not printed: its parts)", i.left, right, minus=i.minus, evidence=evidence
+            )
+        )
+    return out
+
+
+def _expand_unprinted(i: Ident, parts: dict[Ref, Ident], seen: set[Ref]) -> tuple[list[Ref], list[Ident]]:
+    """``i``'s right side with every unprinted subtotal replaced by its parts, and the
+    identities used for that."""
+    right: list[Ref] = []
+    used: list[Ident] = []
+    for r in i.right:
+        sub = parts.get(r)
+        if sub is None or r in i.minus or sub is i or r in seen:
+            right.append(r)
+            continue
+        inner, inner_used = _expand_unprinted(sub, parts, seen | {r, i.left})
+        right += inner
+        used += [sub, *inner_used]
+    return right, used
+
+
+def _ref(s: str) -> Ref:
+    a, b, c = s.split(":")
+    return (a, b, c)
+
+
+def _expand(v: Values, refs: list[str]) -> list[list[Ref]]:
+    """Instantiate {code}/{class} from the codes the first table prints."""
+    joined = " ".join(refs)
+    if "{code}" not in joined and "{class}" not in joined:
+        return [[_ref(r) for r in refs]]
+    table, row, _ = refs[0].split(":")
+    pat = re.escape(row).replace(r"\{class\}", r"(\d{3})").replace(r"\{code\}", r"(\d{3}|\d{5}|\d{7})")
+    codes = [m.group(1) for k in v.rows(table) if (m := re.fullmatch(pat, k))]
+    return [[_ref(r.replace("{code}", c).replace("{class}", c)) for r in refs] for c in codes]
+
+
+def _condition(v: Values, when: str | None, conditions: dict) -> bool:
+    """Whether the scope condition ``when`` (declared in schemas/checks.yaml) holds."""
+    if not when:
+        return True
+    spec = conditions.get(when)
+    if spec is None:
+        raise ValueError(f"unknown check condition {when!r}")
+    t = ""
+    if first := spec.get("first_of"):
+        t = next((x for x in first if x in v.tables), "")
+        if not t:
+            return False
+    if any(x not in v.tables for x in spec.get("requires") or []):
+        return False
+
+    def val(ref: str) -> Decimal | Placeholder | None:
+        return v.get(_ref(ref.replace("{t}", t)))
+
+    if pairs := spec.get("any_equal"):
+        if not any(
+            isinstance(val(a), Decimal) and isinstance(val(b), Decimal) and abs(val(a) - val(b)) <= CENT  # type: ignore[operator]
+            for a, b in pairs
+        ):
+            return False
+    if any(not isinstance(val(ref), Decimal) for ref in spec.get("printed") or []):
+        return False
+    for ref in spec.get("zero_or_blank") or []:
+        x = val(ref)
+        if x is not None and not (isinstance(x, Decimal) and x == 0):
+            return False
+    return True
+
+
+def _top_rows(v: Values, table: str) -> list[str]:
+    """The top-level code rows of a code-keyed table printed without a total row."""
+    rows = v.rows(table)
+    codes = [k for k in rows if is_code(k)]
+    if "total" in rows or not codes:
+        return []
+    shortest = min(len(c) for c in codes)
+    return [c for c in codes if len(c) == shortest]
+
+
+def cross(v: Values, schemas: Schemas) -> list[Ident]:
+    """Equalities of one quantity across tables. Where a table prints no total row, the sum
+    of its top rows stands in, as evidence only: such a table may have been cut short (002's
+    部门支出总表 prints class 208 alone), so its sum helps tell which cell is wrong but a
+    disagreement is not reported."""
+    conditions = schemas.checks.get("conditions") or {}
+    out = []
+    for spec in schemas.checks.get("cross") or []:
+        if not _condition(v, spec.get("when"), conditions):
+            continue
+        for refs in _expand(v, spec["refs"]):
+            summed = {r: [(r[0], k, r[2]) for k in _top_rows(v, r[0])] for r in refs if r[1] == "total"}
+            summed = {r: terms for r, terms in summed.items() if terms}
+            a = refs[0]
+            for b in refs[1:]:
+                if a in summed and b in summed:
+                    continue
+                if a in summed:
+                    out.append(Ident("cross_table", b, summed[a], evidence=True))
+                else:
+                    out.append(Ident("cross_table", a, summed.get(b, [b]), evidence=b in summed))
+    return out
+
+
+def crosswalk(v: Values, schemas: Schemas) -> list[Ident]:
+    """Each 政府 economic item as the sum of its 部门 items (checks.yaml ``crosswalk``), as
+    evidence: where both tables are printed and the 政府 item is, its 部门 items that are not
+    printed count as 0."""
+    spec = schemas.checks.get("crosswalk") or {}
+    out = []
+    for gov, dept in spec.get("tables") or []:
+        if gov not in v.tables or dept not in v.tables:
+            continue
+        printed = set(v.rows(dept))
+        for item, parts in (spec.get("items") or {}).items():
+            terms = [(dept, p, "total") for p in parts if p in printed]
+            if terms and item in v.rows(gov):
+                out.append(Ident("crosswalk", (gov, item, "total"), terms, evidence=True))
+    return out
+
+
+def restatements(result: Result, schemas: Schemas) -> list[Ident]:
+    """A row's amount against its printing elsewhere (``restated``), as evidence only."""
+    out = []
+    for t in result.tables:
+        schema = schemas.tables.get(t.id)
+        col = schema.raw.get("restated") if schema is not None else None
+        for r in t.rows if col else []:
+            if col in r.values and RESTATED in r.values:
+                out.append(Ident("restated", (t.id, r.key, col), [(t.id, r.key, RESTATED)], evidence=True))
+    return out
+
+
+def counterparts(v: Values, schemas: Schemas) -> dict[Ref, set[Ref]]:
+    """Cells that stand for the same quantity only in some documents: the cross-table
+    equalities whose scope condition does not hold here (a department with other income prints
+    its 一般公共预算 figures apart from its totals), and the prose's facts declared ``alike``
+    (政府采购 and its 一般公共预算 part). Never checked; a cell printed identically
+    in its counterpart is corroborated, which tells a tie between suspects apart."""
+    conditions = schemas.checks.get("conditions") or {}
+    out: dict[Ref, set[Ref]] = {}
+    for spec in schemas.checks.get("cross") or []:
+        if not spec.get("when") or _condition(v, spec["when"], conditions):
+            continue
+        for refs in _expand(v, spec["refs"]):
+            for a in refs:
+                out.setdefault(a, set()).update(b for b in refs if b != a)
+    for group in schemas.checks.get("alike") or []:
+        refs = [("narrative", f, "value") for f in group]
+        for a in refs:
+            out.setdefault(a, set()).update(b for b in refs if b != a)
+    return out
+
+
+def _applies(v: Values, fid: str, alt: str | dict, conditions: dict) -> bool:
+    """Whether a counterpart ``{ref, when, unless_sentence}`` of fact ``fid`` applies here."""
+    if isinstance(alt, str):
+        return True
+    scope = alt.get("unless_sentence")
+    if scope and re.search(scope, v.sentences.get(fid, "")):
+        return False  # the sentence limits the figure to part of the department
+    return _condition(v, alt.get("when"), conditions)
+
+
+def narrative(v: Values, schemas: Schemas) -> list[Ident]:
+    out: list[Ident] = []
+    conditions = schemas.checks.get("conditions") or {}
+    spec: dict[str, list] = schemas.checks.get("narrative") or {}
+    for fid in [k[1] for k in v.cells if k[0] == "narrative"]:
+        alts = spec.get(fid)
+        code = None
+        if alts is None and fid.startswith("expense."):
+            code = fid.split(".", 1)[1]
+            alts = [a.replace("{class}", code) for a in spec.get("expense.{class}", [])]
+        if isinstance(alts, dict):  # {refs: […], unless_sentence: regex}
+            scope = alts.get("unless_sentence")
+            if scope and re.search(scope, v.sentences.get(fid, "")):
+                continue  # the sentence limits the figure to part of the department
+            alts = alts.get("refs") or []
+        if not alts:
+            continue
+        left = ("narrative", fid, "value")
+        refs = [_ref(a if isinstance(a, str) else a["ref"]) for a in alts if _applies(v, fid, a, conditions)]
+        if not refs:
+            continue
+        if (
+            code
+            and not any(v.get(r) is not None for r in refs)
+            and any(t in v.tables for t in ("summary", "fiscal_summary"))
+        ):
+            # a class expense the prose states but no table prints, where the tables list classes
+            out.append(
+                Ident(
+                    "narrative_vs_table",
+                    left,
+                    [],
+                    "missing",
+                    f"is stated in the prose but no table prints class {code}",
+                )
+            )
+            continue
+        zero = frozenset(r for r in refs if v.get(r) is None and (r[0], r[1]) in v.labels)
+        out.append(
+            Ident("narrative_vs_table", left, refs, "any", "the prose disagrees with the tables", zero=zero)
+        )
+    for spec_i in schemas.checks.get("narrative_identities") or []:
+        ident = spec_i if isinstance(spec_i, str) else spec_i["identity"]
+        if not isinstance(spec_i, str) and not _condition(v, spec_i.get("when"), conditions):
+            together = spec_i.get("or_same_sentence") or []
+            stated = [v.sentences.get(f) for f in together]
+            if not together or not all(stated) or len(set(stated)) != 1:
+                continue
+        said = {} if isinstance(spec_i, str) else spec_i.get("sentence") or {}
+        if any(not re.search(rx, v.sentences.get(fid, "")) for fid, rx in said.items()):
+            continue  # a fact said of another scope than the identity's
+        left_s, right_s = ident.split("=")
+        right: list[Ref] = []
+        minus: set[Ref] = set()
+        for term in re.findall(r"[+-]?\s*[^+\s-]+", right_s.strip()):
+            name = term.lstrip("+- ")
+            ref = _ref(name) if ":" in name else ("narrative", name, "value")  # a fact, or table:row:col
+            right.append(ref)
+            if term.startswith("-"):
+                minus.add(ref)
+        out.append(
+            Ident(
+                f"narrative:{ident.strip()}",
+                ("narrative", left_s.strip(), "value"),
+                right,
+                minus=frozenset(minus),
+                whole=bool(minus),
+            )
+        )
+    return out
+
+
+def identities(result: Result, schemas: Schemas, v: Values) -> list[Ident]:
+    out: list[Ident] = []
+    for t in result.tables:
+        schema = schemas.tables.get(t.id)
+        if schema is None:
+            continue
+        if schema.hierarchy:
+            out += hierarchy(v, t, schema)
+        out += row_identities(t, schema)
+        out += units(t)
+        out += balances(v, t, schema)
+    out += restatements(result, schemas)
+    return v.set_grains(out + cross(v, schemas) + crosswalk(v, schemas) + narrative(v, schemas))

@@ -1,0 +1,180 @@
+"""One document of a batch, start to finish: read, extract, write its outputs, save it to the
+database — and hand back only counts (:class:`Outcome`), so that a batch of any size holds
+no result in memory and a worker process sends a few numbers back, not a pickled result.
+"""
+
+from __future__ import annotations
+
+import signal
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+from ..core.errors import InputError
+from ..inputs.readers import read_source
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from ..core.result import Result
+    from ..llm.client import ModelClient
+
+MB = 1024 * 1024
+DEFAULT_MAX_MB = 5  # a disclosure's text is 20–300 KB; a PDF may be PDF_FACTOR times larger
+PDF_FACTOR = 20
+
+
+@dataclass(frozen=True)
+class Job:
+    """What to do with each document (the same for the whole batch; picklable)."""
+
+    outdir: Path | None  # None: standard output (``-o -``)
+    formats: tuple[str, ...]
+    db: str | None = None
+    max_mb: float = DEFAULT_MAX_MB
+    sure_only: bool = False  # leave out the values read with doubt
+
+
+@dataclass
+class Outcome:
+    path: Path
+    stem: str
+    error: str | None = None  # the document could not be processed
+    output_errors: list[str] = field(default_factory=list)  # it was, but an output failed
+    written: list[str] = field(default_factory=list)
+    saved: bool = False
+    tables: int = 0
+    facts: int = 0
+    values: int = 0
+    document_checks: int = 0  # the printed numbers disagree with each other
+    extraction_checks: int = 0  # the tool is unsure of its own reading
+    doubts: int = 0
+    degraded: bool = False  # some model requests failed: those chunks kept the embedded reading
+    structure_model: int = 0  # table structures the model was asked for (structure.py)
+    structure_cache: int = 0  # table structures answered from the cache (same template seen before)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def processed(self) -> bool:
+        return self.error is None
+
+    @property
+    def failed(self) -> bool:
+        return self.error is not None or bool(self.output_errors)
+
+    def count(self, result: Result) -> None:
+        self.tables, self.facts, self.values = len(result.tables), len(result.narrative), result.value_count
+        self.document_checks = sum(1 for c in result.checks if c.source == "document")
+        self.extraction_checks = len(result.checks) - self.document_checks
+        self.doubts = sum(len(t.doubts) for t in result.tables)
+        self.warnings = list(result.warnings)
+        self.degraded = bool((result.model or {}).get("degraded"))
+        self.structure_model = int((result.model or {}).get("structure_from_model", 0))
+        self.structure_cache = int((result.model or {}).get("structure_from_cache", 0))
+
+
+def too_large(path: Path, max_mb: float) -> str | None:
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as f:
+            is_pdf = f.read(4) == b"%PDF"
+    except OSError:
+        return None  # read_source says why
+    limit = max_mb * MB * (PDF_FACTOR if is_pdf else 1)
+    if size <= limit:
+        return None
+    return (
+        f"{path}: too large ({size / MB:.0f} MB; the limit is {limit / MB:.0f} MB for "
+        f"{'a PDF' if is_pdf else 'a text'}) — a disclosure is rarely over 1 MB of text: is it "
+        "several documents in one file? Split it, or raise the limit with --max-size"
+    )
+
+
+_engines: dict[str, Engine] = {}
+
+
+def _engine(target: str) -> Engine:
+    from ..outputs import database
+
+    if target not in _engines:
+        _engines[target] = database.engine_for(target, create=False)
+    return _engines[target]
+
+
+def process(
+    path: Path,
+    stem: str,
+    job: Job,
+    client: ModelClient | None = None,
+    strategy: str = "offline",
+    stdout: BinaryIO | None = None,
+) -> Outcome:
+    """Read, extract, write and save one document. Input problems become ``error``, output
+    problems ``output_errors``; a model that cannot be reached (``ModelError``) is raised."""
+    out = Outcome(path, stem)
+    if msg := too_large(path, job.max_mb):
+        out.error = msg
+        return out
+    try:
+        src = read_source(path)
+        from ..pipeline import run_source
+
+        result = run_source(src, client=client, strategy=strategy)
+    except InputError as e:
+        out.error = str(e)
+        return out
+    except Exception as e:  # noqa: BLE001 - one broken file never stops the batch
+        if client is not None:
+            from ..llm.client import ModelError, SchemaError
+
+            if isinstance(e, SchemaError):
+                out.error = str(e)
+                return out
+            if isinstance(e, ModelError):
+                raise
+        out.error = f"{path}: could not be processed ({type(e).__name__}: {e})"
+        return out
+    if job.sure_only:
+        result.drop_doubtful()
+    out.count(result)
+    if job.outdir is None:
+        _print(result, job, src, stdout, out)
+    else:
+        from ..outputs.export import write_all
+
+        written, out.output_errors = write_all(result, job.outdir, stem, list(job.formats), src)
+        out.written = [str(p) for p in written]
+    if job.db:
+        from ..outputs import database
+
+        try:
+            database.save(_engine(job.db), result)
+            out.saved = True
+        except Exception as e:  # noqa: BLE001 - a database problem is this document's, reported
+            out.output_errors.append(f"--db {job.db}: not saved ({type(e).__name__}: {e})")
+    return out
+
+
+def _print(result: Result, job: Job, src: object, stdout: BinaryIO | None, out: Outcome) -> None:
+    from ..outputs.export import files
+
+    assert stdout is not None
+    for fmt in job.formats:
+        for _name, data in files(result, out.stem, fmt, src):  # type: ignore[arg-type]
+            try:
+                stdout.write(data)
+                stdout.flush()
+                out.written.append("-")
+            except OSError as e:  # a closed pipe (| head)
+                out.output_errors.append(f"cannot write to standard output: {e.strerror or e}")
+                return
+
+
+def worker_init() -> None:
+    """Worker processes leave Ctrl-C to the parent, which lets them finish the document at
+    hand (its files are renamed into place whole) and then stops the batch."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def process_in_worker(path: str, stem: str, job: Job) -> Outcome:
+    return process(Path(path), stem, job)

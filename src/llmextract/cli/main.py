@@ -1,0 +1,469 @@
+"""Command line: ``llmextract run PATH... [-o OUTDIR] [--format ...]``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+from collections import Counter
+from concurrent.futures import BrokenExecutor, Executor, ThreadPoolExecutor, as_completed
+from pathlib import Path
+from typing import TextIO
+
+from .. import __version__
+from ..core.errors import ModelError
+from ..llm import config
+from .batch import DEFAULT_MAX_MB, Job, Outcome, process, process_in_worker, worker_init
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_DEGRADED = 3  # everything written, but some model requests failed: embedded readings kept
+
+
+DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")  # what a folder is searched for
+STDOUT = "-"  # `-o -`: one format to standard output
+
+
+def _inputs(paths: list[str]) -> tuple[list[Path], list[str]]:
+    files: list[Path] = []
+    errors: list[str] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            found = sorted(x for x in p.iterdir() if x.is_file() and x.suffix.lower() in DOCUMENT_SUFFIXES)
+            if not found:
+                errors.append(f"{p}: no {', '.join(DOCUMENT_SUFFIXES)} files in this folder")
+            files.extend(found)
+        elif p.exists():
+            files.append(p)
+        else:
+            errors.append(f"{p}: no such file or folder")
+    return files, errors
+
+
+def _formats(value: str) -> list[str]:
+    from ..outputs.export import FORMATS
+
+    if value == "all":
+        return list(FORMATS)
+    out = []
+    for v in value.split(","):
+        v = v.strip()
+        if v not in FORMATS:
+            raise argparse.ArgumentTypeError(f"unknown format {v!r} (choose from {', '.join(FORMATS)}, all)")
+        out.append(v)
+    return out
+
+
+def _settings(args: argparse.Namespace) -> config.Settings:
+    return config.load(
+        model=args.model,
+        base_url=args.base_url,
+        api_key=args.api_key,
+        mode=args.mode,
+        strategy=args.strategy,
+        max_reprompts=args.max_reprompts,
+        jobs=args.jobs,
+        rpm=args.rpm,
+        timeout=args.timeout,
+        max_tokens=args.max_tokens,
+        log_db=args.log_db,
+        cache=False if args.no_cache else None,
+        structure=False if args.no_structure else None,
+    )
+
+
+def cores() -> int:
+    """Cores this process may run on (the default of --jobs for the embedded extractor)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+class Progress:
+    """documents done, values read, checks failed — one line, redrawn, on a terminal."""
+
+    def __init__(self, total: int, stream: TextIO = sys.stderr) -> None:
+        self.total, self.done, self.values, self.failed_checks, self.errors = total, 0, 0, 0, 0
+        self.stream = stream
+        self.live = stream.isatty() and total > 1
+
+    def update(self, d: Outcome) -> None:
+        self.done += 1
+        self.values += d.values
+        self.failed_checks += d.document_checks + d.extraction_checks
+        self.errors += d.failed
+        if self.live:
+            width = 24
+            fill = int(width * self.done / self.total)
+            self.stream.write(
+                f"\r[{'#' * fill}{'.' * (width - fill)}] {self.done}/{self.total} documents · "
+                f"{self.values} values · {self.failed_checks} failed checks · {self.errors} errors"
+            )
+            if self.done == self.total:
+                self.stream.write("\n")
+            self.stream.flush()
+
+    def stop(self) -> None:
+        if self.live and self.done < self.total:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def output_stems(files: list[Path]) -> dict[Path, str]:
+    """The name each document's outputs take: its stem, or — when several inputs share a
+    stem (doc.txt and doc.html, or a/doc.txt and b/doc.txt) — its file name, then its folder
+    and file name, so that no document's outputs overwrite another's."""
+
+    def names(f: Path) -> tuple[str, ...]:
+        return (f.stem, f.name, f"{f.parent.name}_{f.name}")
+
+    taken = Counter(n for f in files for n in set(names(f)))
+    return {
+        f: next((n for n in names(f) if taken[n] == 1), f"{f.parent.name}_{f.name}_{k}")
+        for k, f in enumerate(files, 1)
+    }
+
+
+def _stdout_problem(formats: list[str], n_files: int) -> str | None:
+    from ..outputs.export import STDOUT_FORMATS
+
+    if len(formats) != 1 or formats[0] not in STDOUT_FORMATS:
+        return f"-o - prints one format to standard output: --format {' or '.join(STDOUT_FORMATS)}"
+    if n_files > 1 and formats[0] != "cells":
+        return "-o - prints one document, or the cells (JSON lines) of several: use -o FOLDER"
+    return None
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    try:
+        settings = _settings(args)
+    except ValueError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    strategy = settings.effective_strategy()
+    files, errors = _inputs(args.paths)
+    to_stdout = args.output == STDOUT
+    report = sys.stderr if to_stdout else sys.stdout  # standard output carries the data with -o -
+    if to_stdout and (problem := _stdout_problem(args.format, len(files))):
+        print(f"error: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.db:
+        try:
+            from ..outputs import database
+
+            database.engine_for(args.db).dispose()  # tables made once, before any worker
+        except Exception as e:  # noqa: BLE001 - a bad URL or a missing driver is a usage error
+            print(f"error: --db {args.db}: {e}", file=sys.stderr)
+            return EXIT_USAGE
+    client = None
+    if strategy != "offline":
+        from ..llm.client import ModelClient
+        from ..llm.requestlog import Store
+
+        client = ModelClient(settings, Store(settings.db_path()))
+    for e in errors:
+        print(f"error: {e}", file=sys.stderr)
+    job = Job(
+        outdir=None if to_stdout else Path(args.output),
+        formats=tuple(args.format),
+        db=args.db,
+        max_mb=args.max_size,
+        sure_only=args.sure_only,
+    )
+    stems = output_stems(files)
+    if client is not None:
+        jobs = max(1, settings.jobs)
+    else:
+        jobs = max(1, args.jobs if args.jobs is not None else cores())
+    progress = Progress(len(files))
+    done: dict[Path, Outcome] = {}
+    interrupted, model_error = False, None
+    current: Path | None = None  # the document whose result is awaited
+
+    sequential = to_stdout or (client is None and (jobs == 1 or len(files) <= 1))
+    pool: Executor | None = None
+    try:
+        if sequential:  # in this process: Ctrl-C reaches the document at hand directly
+            out = sys.stdout.buffer if to_stdout else None
+            for current in files:
+                d = process(current, stems[current], job, client, strategy, stdout=out)
+                done[current] = d
+                progress.update(d)
+                if to_stdout and d.output_errors:  # standard output was closed (| head): stop
+                    break
+        else:
+            if client is None:
+                from concurrent.futures import ProcessPoolExecutor
+
+                pool = ProcessPoolExecutor(max_workers=min(jobs, len(files)), initializer=worker_init)
+                futures = {pool.submit(process_in_worker, str(f), stems[f], job): f for f in files}
+            else:
+                pool = ThreadPoolExecutor(max_workers=jobs)
+                futures = {pool.submit(process, f, stems[f], job, client, strategy): f for f in files}
+            for fut in as_completed(futures):
+                current = futures[fut]
+                d = fut.result()
+                done[d.path] = d
+                progress.update(d)
+    except KeyboardInterrupt:
+        interrupted = True
+    except BrokenExecutor:  # a worker process was killed (out of memory?)
+        model_error = (
+            f"{current.name if current else 'a document'}: a worker process died (out of memory?); "
+            "the batch stopped — try --jobs 1"
+        )
+    except ModelError as e:  # a model that cannot be reached stops the batch
+        model_error = f"{current.name}: {e}" if current else str(e)
+    finally:
+        _stop(pool, interrupted or model_error is not None, progress)
+    if model_error:
+        _report(files, done, report)
+        print(f"error: {model_error}", file=sys.stderr)
+        return EXIT_FAILED
+    failed = len(errors) + _report(files, done, report)
+    if len(files) > 1:
+        from .closing import LEGEND, table
+
+        print("\n" + table(done[f] for f in files if f in done), file=report)
+        print(LEGEND, file=report)
+    asked = sum(d.structure_model for d in done.values())
+    cached = sum(d.structure_cache for d in done.values())
+    if asked or cached:
+        print(
+            f"table structures named by the model: {asked} asked, {cached} from the cache "
+            "(one request per table template)",
+            file=report,
+        )
+    _wrote(list(done.values()), job, args.db, report)
+    if interrupted:
+        print(
+            f"interrupted: {len(done)} of {len(files)} documents done (their files are complete); "
+            "the others were not started",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
+    degraded = [d.path.name for d in done.values() if d.degraded]
+    if degraded and not failed:
+        print(
+            f"degraded: the model failed on some chunks of {len(degraded)} document(s); see the warnings",
+            file=report,
+        )
+    return EXIT_FAILED if failed else EXIT_DEGRADED if degraded else EXIT_OK
+
+
+def _stop(pool: Executor | None, cancel: bool, progress: Progress) -> None:
+    """Shut the pool down; on Ctrl-C, cancel what has not started and let the documents in
+    progress finish (their files are renamed into place whole). A second Ctrl-C is ignored."""
+    progress.stop()
+    if cancel:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        print("stopping: finishing the documents in progress…", file=sys.stderr)
+    if pool is not None:
+        pool.shutdown(wait=True, cancel_futures=cancel)
+
+
+def _report(files: list[Path], done: dict[Path, Outcome], out: TextIO) -> int:
+    """One line per document (errors to standard error); the number that failed."""
+    failed = 0
+    for f in files:
+        d = done.get(f)
+        if d is None:
+            continue
+        if not d.processed:
+            print(f"error: {d.error}", file=sys.stderr)
+            failed += 1
+            continue
+        line = f"{f.name}: {d.tables} tables, {d.facts} narrative facts, {d.values} values"
+        if d.document_checks + d.extraction_checks:
+            line += f", {d.document_checks + d.extraction_checks} failed checks"
+        if d.doubts:
+            line += f", {d.doubts} doubts"
+        print(line, file=out)
+        for w in d.warnings:
+            print(f"  warning: {w}", file=out)
+        for e in d.output_errors:
+            print(f"error: {f.name}: {e}", file=sys.stderr)
+        failed += bool(d.output_errors)
+    return failed
+
+
+def _wrote(done: list[Outcome], job: Job, db: str | None, out: TextIO) -> None:
+    """Say what was written — only what was."""
+    n_files = sum(len(d.written) for d in done if job.outdir is not None)
+    n_docs = sum(1 for d in done if d.written)
+    saved = sum(1 for d in done if d.saved)
+    parts = []
+    if n_files and job.outdir is not None:
+        parts.append(
+            f"wrote {n_files} files ({', '.join(job.formats)}) for {n_docs} "
+            f"document{'s' if n_docs != 1 else ''} to {job.outdir}/"
+        )
+    if saved:
+        parts.append(f"saved {saved} document{'s' if saved != 1 else ''} to {db}")
+    if parts:
+        print("; ".join(parts), file=out)
+    elif done and job.outdir is not None:
+        print("nothing was written", file=out)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Re-run the checks on a result a person has corrected by hand."""
+    from ..checks import reconcile
+    from ..core.result import Result
+    from ..core.schemas import load
+    from ..outputs import export
+
+    path = Path(args.result)
+    try:
+        result = Result.model_validate_json(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        print(f"error: {path}: cannot read ({e.strerror})", file=sys.stderr)
+        return EXIT_USAGE
+    except ValueError as e:
+        first = str(e).splitlines()[0]
+        print(f"error: {path}: not an llmextract result ({first})", file=sys.stderr)
+        return EXIT_USAGE
+    # the arithmetic is re-run on the corrected values; the audit's findings on the text
+    # (structure, wording, prose) do not depend on them and are kept as they were
+    audit = [c for c in result.checks if c.category != "arithmetic"]
+    result.attach_spec(load())
+    result.checks = reconcile.check(result)
+    reconcile.doubt_blamed(result)
+    if args.write:
+        from ..outputs.writing import OutputError, write_text
+
+        checks_path = path.with_name(path.name.removesuffix(".json") + ".checks.json")
+        try:
+            kept = result.model_copy(update={"checks": result.checks + audit})
+            write_text(path, export.result_json(kept))
+            write_text(checks_path, export.checks_json(kept))
+        except OutputError as e:
+            print(f"error: {e}", file=sys.stderr)
+            return EXIT_FAILED
+    if audit:
+        print(f"{path.name}: {len(audit)} audit findings kept (text, structure, prose: see the checks file)")
+    if not result.checks:
+        print(f"{path.name}: all arithmetic checks pass")
+        return EXIT_OK
+    print(f"{path.name}: {len(result.checks)} failed arithmetic checks")
+    for c in result.checks:
+        print(f"  [{c.source}] {c.message}")
+    return EXIT_FAILED
+
+
+def cmd_usage(args: argparse.Namespace) -> int:
+    from ..llm.requestlog import Store
+
+    settings = config.load(log_db=args.log_db)
+    path = settings.db_path()
+    if not path.exists():
+        print(f"no model requests logged yet ({path})")
+        return EXIT_OK
+    rows = Store(path).usage()
+    print(
+        f"{'document':<48} {'requests':>8} {'retries':>7} {'prompt tok':>10} "
+        f"{'compl. tok':>10} {'cache hits':>10}"
+    )
+    for u in rows:
+        print(
+            f"{str(u['document'])[-48:]:<48} {u['requests']:>8} {u['retries']:>7} "
+            f"{_tokens(u['prompt_tokens']):>10} {_tokens(u['completion_tokens']):>10} {u['cache_hits']:>10}"
+        )
+    return EXIT_OK
+
+
+def _tokens(n: int | None) -> str:
+    return "unknown" if n is None else str(n)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="llmextract", description=__doc__)
+    ap.add_argument("--version", action="version", version=f"llmextract {__version__}")
+    sub = ap.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="extract tables and narrative facts from documents")
+    run.add_argument("paths", nargs="+", help="a .txt (or .pdf) document, or a folder of them")
+    run.add_argument(
+        "-o",
+        "--output",
+        default="out",
+        help="output folder (default: out); - prints one format to standard output",
+    )
+    run.add_argument(
+        "--format",
+        type=_formats,
+        default="json,cells,checks",
+        help="json, cells, checks, csv, html, xlsx; a list (json,xlsx) or all (default: json,cells,checks)",
+    )
+    run.add_argument(
+        "--jobs",
+        type=int,
+        help="documents processed in parallel (default: the number of cores); with a model, "
+        "model requests in parallel (default 4)",
+    )
+    run.add_argument(
+        "--max-size",
+        type=float,
+        default=DEFAULT_MAX_MB,
+        metavar="MB",
+        help=f"largest text document read (default {DEFAULT_MAX_MB} MB; a PDF may be 20 times larger)",
+    )
+    run.add_argument("--db", help="also save results to a database: a SQLite file or a SQLAlchemy URL")
+    run.add_argument(
+        "--sure-only",
+        action="store_true",
+        help="leave out every value the tool is not sure of (status doubt) from all outputs",
+    )
+    m = run.add_argument_group("model (any OpenAI-compatible endpoint; see README)")
+    m.add_argument(
+        "--model", help="model name (env LLMEXTRACT_MODEL); without one, the embedded extractor runs"
+    )
+    m.add_argument("--base-url", help="endpoint, e.g. https://api.deepseek.com/v1 (env OPENAI_BASE_URL)")
+    m.add_argument("--api-key", help="API key (env OPENAI_API_KEY); never logged")
+    m.add_argument("--mode", choices=config.MODES, help="instructor mode (default: from the provider table)")
+    m.add_argument(
+        "--strategy",
+        choices=("hybrid", "llm", "offline"),
+        help="hybrid (default with a model), llm (every chunk), offline (default without)",
+    )
+    m.add_argument("--max-reprompts", type=int, help="arithmetic re-prompts per chunk (default 2)")
+    m.add_argument("--rpm", type=int, help="at most this many requests per minute (default: no limit)")
+    m.add_argument("--timeout", type=float, help="seconds per model request (default 60)")
+    m.add_argument("--max-tokens", type=int, help="token limit of each model answer (default: the server's)")
+    m.add_argument("--no-cache", action="store_true", help="do not answer from the request cache")
+    m.add_argument(
+        "--no-structure",
+        action="store_true",
+        help="do not ask the model which table and columns a region is that the embedded reader cannot place",
+    )
+    m.add_argument(
+        "--log-db", help="SQLite log of model requests and cache (default ~/.cache/llmextract/llm.sqlite)"
+    )
+    run.set_defaults(func=cmd_run)
+    chk = sub.add_parser("check", help="re-run the arithmetic checks on a (hand-corrected) result JSON")
+    chk.add_argument("result", help="a <stem>.json written by `llmextract run`")
+    chk.add_argument(
+        "--write", action="store_true", help="update the checks inside the file and <stem>.checks.json"
+    )
+    chk.set_defaults(func=cmd_check)
+    use = sub.add_parser("usage", help="requests, tokens and cache hits per document, from the log")
+    use.add_argument("--log-db", help="SQLite log (default ~/.cache/llmextract/llm.sqlite)")
+    use.set_defaults(func=cmd_usage)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = build_parser()
+    try:
+        args = ap.parse_args(argv)
+    except SystemExit as e:
+        return int(e.code or 0) and EXIT_USAGE
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:  # before or after a batch (a batch handles its own)
+        print("interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

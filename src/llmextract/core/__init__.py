@@ -1,0 +1,1 @@
+"""The result model, text that keeps its offsets, the document's source, the spec from schemas/, errors."""

@@ -1,0 +1,211 @@
+"""The result model: what one run produces for one document.
+
+Every value carries its :class:`Provenance`: character offsets into the decoded source
+(``source.raw[start:end]``) and the 1-based line and column where it starts.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, Field, PrivateAttr
+
+from .. import __version__
+
+if TYPE_CHECKING:
+    from .schemas import Schemas
+    from .source import Source
+    from .text import Text
+
+
+class Provenance(BaseModel):
+    start: int = Field(description="offset of the first character in the decoded source")
+    end: int = Field(description="offset after the last character")
+    line: int
+    col: int
+    text: str = Field(description="the characters as they appear in the source")
+    page: int | None = Field(default=None, description="1-based page, for a value read from a PDF")
+    box: list[float] | None = Field(
+        default=None, description="[x0, top, x1, bottom] in PDF points on that page, for a PDF"
+    )
+
+    @classmethod
+    def of(cls, t: Text, src: Source) -> Provenance:
+        """Where the (normalised) text ``t`` was read in ``src``."""
+        start, end = t.span()
+        line, col = src.line_col(start)
+        page, box = src.box(start, end)
+        # internal, already-typed data: constructed without re-validation (thousands per document)
+        return cls.model_construct(
+            start=start, end=end, line=line, col=col, text=src.raw[start:end], page=page, box=box
+        )
+
+
+class Cell(BaseModel):
+    value: str = Field(description="as printed, normalised (no thousands separators, ASCII digits)")
+    provenance: Provenance
+    status: str = Field(
+        default="ok", description="'ok', or 'doubt' when the tool is not sure of this reading"
+    )
+
+    @property
+    def number(self) -> Decimal | None:
+        return to_decimal(self.value)
+
+
+class Row(BaseModel):
+    key: str
+    label: str = ""
+    line: int = 0
+    values: dict[str, Cell] = Field(default_factory=dict)
+    extra: dict[str, Cell] = Field(default_factory=dict, description="printed columns outside the cells spec")
+
+
+class UnitRow(Row):
+    """A row of one of the department's units (a six-digit unit code such as ``426003``),
+    printed inside a table but not a cell of the spec. The checks add a table's units up to
+    the row they belong to (``of``: the total row, or a period of a 三公-style table)."""
+
+    of: str = Field(description="key of the row these units add up to")
+
+    @property
+    def ref(self) -> str:
+        """The row id the checks use for this unit's figures (``prior/426003``)."""
+        return f"{self.of}/{self.key}"
+
+
+class Table(BaseModel):
+    id: str
+    title: str
+    line: int = Field(description="line of the title in the source")
+    end_line: int = 0
+    layout: str = ""
+    money_unit: str = Field(default="", description="万元, 千元 or 元 as printed; '' if not said (万元)")
+    columns: list[str] = Field(default_factory=list)
+    rows: list[Row] = Field(default_factory=list)
+    units: list[UnitRow] = Field(default_factory=list, description="the department's units, not cells")
+    doubts: list[str] = Field(default_factory=list, description="places the reading is unsure of")
+    unkeyed: list[str] = Field(
+        default_factory=list,
+        description="sides of a 收支总表 ('in', 'out') printing an amount on a line no row name matched",
+    )
+    unsure: bool = Field(
+        default=False, description="the layout reading is in doubt: its failed checks are the extraction's"
+    )
+    extracted_by: str = "layout"
+
+    def checked_rows(self) -> list[tuple[str, Row]]:
+        """(row id, row) for every row the checks read: the table's rows, then its units' rows
+        under the id the checks use for them (``prior/426003``)."""
+        return [(r.key, r) for r in self.rows] + [(u.ref, u) for u in self.units]
+
+    def row(self, key: str) -> Row | None:
+        for r in self.rows:
+            if r.key == key:
+                return r
+        return None
+
+
+class Fact(BaseModel):
+    id: str
+    value: str
+    provenance: Provenance
+    sentence: str = ""
+    status: str = Field(
+        default="ok", description="'ok', or 'doubt' when a check lays its disagreement on the reading"
+    )
+
+
+class CellRef(BaseModel):
+    table: str
+    row: str
+    col: str
+
+
+class Check(BaseModel):
+    rule: str
+    table: str
+    row: str
+    col: str
+    expected: str
+    found: str
+    cells: list[CellRef]
+    suspects: list[CellRef] = Field(
+        default_factory=list,
+        description="cells whose correction alone would explain the failure, the named one first;"
+        " several when the tables cannot tell which is wrong",
+    )
+    source: str = Field(description="'document' or 'extraction'")
+    message: str
+    category: str = Field(default="arithmetic", description="arithmetic, prose, structure or text")
+    line: int | None = Field(default=None, description="1-based line of the text read")
+    page: int | None = Field(default=None, description="1-based page, for a PDF")
+
+
+class SourceInfo(BaseModel):
+    path: str
+    encoding: str
+    sha256: str
+    lines: int
+    chars: int
+    department: str = ""
+    year: int | None = None
+
+
+class Result(BaseModel):
+    llmextract: str = __version__
+    source: SourceInfo
+    tables: list[Table] = Field(default_factory=list)
+    narrative: list[Fact] = Field(default_factory=list)
+    checks: list[Check] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+    model: dict[str, str] | None = Field(
+        default=None, description="model, provider, mode, strategy, prompt version"
+    )
+    _spec: Schemas | None = PrivateAttr(default=None)
+
+    @property
+    def spec(self) -> Schemas:
+        """The schema set this document was read with (its tables, columns, checks): the outputs
+        name and select its cells by it. Attached by the pipeline, or by whoever loads a result."""
+        if self._spec is None:
+            raise RuntimeError("this result has no schema set attached (Result.attach_spec)")
+        return self._spec
+
+    def attach_spec(self, spec: Schemas) -> Result:
+        self._spec = spec
+        return self
+
+    def table(self, table_id: str) -> Table | None:
+        for t in self.tables:
+            if t.id == table_id:
+                return t
+        return None
+
+    def drop_doubtful(self) -> int:
+        """Leave out every value read with doubt (``--sure-only``); say how many in a warning."""
+        n = 0
+        for t in self.tables:
+            for r in (*t.rows, *t.units):
+                doubtful = [k for k, c in r.values.items() if c.status == "doubt"]
+                for k in doubtful:
+                    del r.values[k]
+                n += len(doubtful)
+        sure = [f for f in self.narrative if f.status != "doubt"]
+        n += len(self.narrative) - len(sure)
+        self.narrative = sure
+        if n:
+            self.warnings.append(f"{n} values read with doubt were left out (--sure-only)")
+        return n
+
+    @property
+    def value_count(self) -> int:
+        return sum(len(r.values) for t in self.tables for r in t.rows) + len(self.narrative)
+
+
+def to_decimal(s: str) -> Decimal | None:
+    try:
+        return Decimal(s.replace(",", ""))
+    except (InvalidOperation, ValueError):
+        return None

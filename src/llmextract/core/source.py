@@ -1,0 +1,121 @@
+"""The decoded document as every later stage sees it: its text, line starts and, for a PDF,
+each character's page and box."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .text import Text
+
+Box = tuple[int, float, float, float, float]  # page (1-based), x0, top, x1, bottom in points
+
+
+@dataclass(frozen=True)
+class Source:
+    """The decoded document: its text, how it was decoded, and line starts for line/col.
+
+    A PDF's text is the one the tool laid out from the page's words (:mod:`llmextract.pdf`):
+    ``boxes`` holds each character's page and box, and ``unit`` the width in points of one
+    character column, so the positional reader works on the words' real x-positions."""
+
+    path: str
+    raw: str
+    encoding: str
+    line_starts: tuple[int, ...]
+    boxes: tuple[Box | None, ...] | None = None
+    unit: float = 1.0
+    notes: tuple[str, ...] = ()  # what reading the file left out (a PDF's scanned pages)
+    rules: tuple[
+        tuple[int, float, float, float], ...
+    ] = ()  # a PDF's vertical lines: page, x (units), top, bottom
+
+    @classmethod
+    def from_text(
+        cls,
+        raw: str,
+        path: str = "<text>",
+        encoding: str = "utf-8",
+        boxes: tuple[Box | None, ...] | None = None,
+        unit: float = 1.0,
+        notes: tuple[str, ...] = (),
+        rules: tuple[tuple[int, float, float, float], ...] = (),
+    ) -> Source:
+        starts = [0]
+        for i, ch in enumerate(raw):
+            if ch == "\n":
+                starts.append(i + 1)
+        return cls(path, raw, encoding, tuple(starts), boxes, unit, notes, rules)
+
+    def ruling(self, lines: list[Text]) -> list[float]:
+        """The x (in character units) of the vertical lines drawn through every one of
+        ``lines`` (a PDF's ruled table: its column edges); [] when none or not a PDF."""
+        if not self.rules or self.boxes is None:
+            return []
+        where = []
+        for line in lines:
+            bs = [self.boxes[o] for o in line.offs if self.boxes[o] is not None]
+            if bs:
+                where.append((bs[0][0], (min(b[2] for b in bs) + max(b[4] for b in bs)) / 2))
+        if not where or len({p for p, _ in where}) != 1:
+            return []
+        page, ys = where[0][0], [y for _, y in where]
+        xs = sorted(
+            x for p, x, top, bottom in self.rules if p == page and top <= min(ys) and bottom >= max(ys)
+        )
+        out: list[float] = []
+        for x in xs:  # one edge drawn twice (two cells' sides) is one
+            if not out or x - out[-1] > 0.5:
+                out.append(x)
+        return out
+
+    def box(self, start: int, end: int) -> tuple[int | None, list[float] | None]:
+        """Page and bounding box [x0, top, x1, bottom] of the characters start..end (a PDF)."""
+        if self.boxes is None:
+            return None, None
+        bs = [b for b in self.boxes[start:end] if b is not None]
+        if not bs:
+            return None, None
+        page = bs[0][0]
+        bs = [b for b in bs if b[0] == page]
+        return page, [
+            round(min(b[1] for b in bs), 2),
+            round(min(b[2] for b in bs), 2),
+            round(max(b[3] for b in bs), 2),
+            round(max(b[4] for b in bs), 2),
+        ]
+
+    def _text_columns(self, line: Text, a: int, b: int) -> tuple[float, float]:
+        """A word's columns in the file as printed (before normalisation joined ``3, 151. 93``
+        or dropped a tag): where its first character stands, to after its last."""
+        if not line.offs[a:b]:
+            return float(a), float(b)
+        first, last = line.offs[a], line.offs[b - 1]
+        start = self.line_starts[self.line_col(first)[0] - 1]
+        return float(first - start), float(last - start + 1)
+
+    @property
+    def geometry(self):  # noqa: ANN201 - bands.Geometry
+        """How the positional reader measures a word: the PDF's x-positions, or the text's
+        character columns as printed."""
+        if self.boxes is None:
+            return self._text_columns
+        boxes, unit = self.boxes, self.unit
+
+        def pdf_columns(line: Text, a: int, b: int) -> tuple[float, float]:
+            bs = [boxes[o] for o in line.offs[a:b] if boxes[o] is not None]
+            if not bs:
+                return float(a), float(b)
+            return min(x[1] for x in bs) / unit, max(x[3] for x in bs) / unit
+
+        return pdf_columns
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a character offset."""
+        lo, hi = 0, len(self.line_starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.line_starts[mid] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo + 1, offset - self.line_starts[lo] + 1

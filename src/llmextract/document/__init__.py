@@ -1,0 +1,1 @@
+"""The document as text: normalisation, markup tables, chunks by section heading."""

@@ -1,0 +1,339 @@
+"""Split a normalised document into chunks by section heading.
+
+Headings recognised: markdown ``#`` headings, ``一、``/``（一）``/``1.`` numbering and
+``第X部分``, ``表一``/``附件N``/``公开表N`` labels, and bare table titles (a short line that
+a table schema's title patterns recognise). Each chunk is either prose (``narrative``) or
+a table whose kind is chosen from its title, the lines under it and the classification
+codes its rows carry. A table continued across pages (its title and header repeated)
+becomes one chunk.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..core.schemas import Schemas, TableSchema
+from ..core.text import Text
+
+_PAGE_NO = re.compile(
+    r"^(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d+\s*页(?:\s*/?\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4})$"
+)
+_LABEL = re.compile(
+    r"^(?:表[一二三四五六七八九十\d]+(?:[-－]\d+)?|附件\s*\d+(?:\s*[-－]\s*\d+)?|附表\s*\d*|公开表\s*\d+(?:-\d+)?)$"
+)
+_LEAD_LABEL = re.compile(
+    r"^(?:#+\s*)?(?:(?:表(?:[一二三四五六七八九十]+|\d+)|附件\s*\d+(?:-\d+)?|附表\s*\d*)[\s:：、.]*|[一二三四五六七八九十]+、)"
+)
+# a leading label set off from the title by a space, as printed (表三 一般公共预算…)
+_SPACED_LABEL = re.compile(
+    r"^(?:#+\s*)?(?:表(?:[一二三四五六七八九十]+|\d+(?:[-－]\d+)?)|附件\s*\d+(?:\s*[-－]\s*\d+)?|附表\s*\d*)[\s:：、.]+"
+)
+_TRAIL_LABEL = re.compile(r"[(（]\s*(?:公开表|附表|表)\s*[\d一二三四五六七八九十]+(?:[-－]\d+)?\s*[)）]\s*$")
+_MONEY = re.compile(r"\d[\d,]*\.\d+")
+_HEADING = re.compile(
+    r"^(?:#{1,6}\s|第[一二三四五六七八九十]+部[分份]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.、](?!\d))"
+)
+_MD_HEADING = re.compile(r"^#{1,6}\s*[^#\s]")
+_CODE_CELL = re.compile(r"^(\d{3})(?:\d{2}){0,2}$")
+# a table's title that names no known table (its kind comes from its header and rows)
+_GENERIC_TITLE = re.compile(
+    r"^[^。，,；;:：见]{2,40}(?:预算|总|明细|情况|统计|安排|分类)表(?:[(（]续[)）])?$"
+)
+UNKNOWN = "?"
+_GENERIC_COLUMN = re.compile(r"^(?:合计|总计|小计|预算数|金额|项目|科目)$")
+
+
+@dataclass
+class Chunk:
+    kind: str  # "narrative" | "table"
+    start: int  # index of the first line (0-based) in the document
+    lines: list[Text] = field(default_factory=list)
+    title: Text | None = None
+    label: str | None = None
+    table_id: str | None = None
+    candidates: list[str] = field(default_factory=list)
+    heading: str = ""
+    notes: list[str] = field(default_factory=list)  # where title, header and rows disagree
+    breaks: list[int] = field(default_factory=list)  # lines where the table goes on under a repeated title
+    unsure: bool = False  # the table's kind is in doubt
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.lines)
+
+
+_WS = re.compile(r"\s+")
+
+
+def compact(s: str) -> str:
+    return _WS.sub("", s)
+
+
+def is_page_number(line: str) -> bool:
+    return bool(_PAGE_NO.match(line.strip()))
+
+
+def title_candidates(line: str, schemas: Schemas) -> tuple[list[str], str | None]:
+    """Table ids whose titles fit ``line`` (best first) and the label it carries."""
+    s = line.strip()
+    if not s or "。" in s or len(s) > 90:
+        return [], None
+    if sum(1 for cell in line.split("\t") if cell.strip()) != 1:  # a title is one cell
+        return [], None
+    s = s.strip("\t ")
+    if "表" not in s and "预算" not in s and "目录" not in s:  # every table title names one of these
+        return [], None
+    c = compact(s)
+    if "说明" in c or "情况" in c:  # a prose heading about a table, not the table
+        return [], None
+    if len(c) > 60 or _MONEY.search(c):
+        return [], None
+    label = None
+    m = _TRAIL_LABEL.search(c)
+    if m:
+        label = compact(m.group(0)).strip("()（）")
+        c = c[: m.start()]
+    m = _LEAD_LABEL.match(c)
+    if m:
+        sp = _SPACED_LABEL.match(s)
+        end = len(compact(s[: sp.end()])) if sp else _label_end(c, m.end(), schemas)
+        lab = c[:end].strip("#:：、. ")
+        if lab.startswith(("表", "附件", "附表")):
+            label = label or lab
+        c = c[end:]
+    if not c or re.search(r"[:：].", c):  # a definition or a statement (（七）“三公”经费：是…), not a title
+        return [], None
+    scored = [(t.title_match(c), t.id) for t in schemas.tables.values()]
+    scored = [x for x in scored if x[0] > 0]
+    if (
+        not scored and c.endswith("总") and re.search("收入|支出|收支", c)
+    ):  # cut short by an edge (…部门收入总)
+        scored = [(t.title_match(c + "表"), t.id) for t in schemas.tables.values()]
+        scored = [x for x in scored if x[0] > 0]
+    if not scored and _GENERIC_TITLE.match(c):
+        return [UNKNOWN], label  # a table title no schema names: its header and rows will tell
+    scored.sort(key=lambda x: -x[0])
+    return [tid for _, tid in scored], label
+
+
+def _best_title(c: str, schemas: Schemas) -> int:
+    return max((t.title_match(c) for t in schemas.tables.values()), default=0)
+
+
+def _label_end(c: str, end: int, schemas: Schemas) -> int:
+    """Where a title's leading label ends. A label's numeral may run into a title that begins
+    with one (表三一般公共预算… is 表三 | 一般公共预算…, once the space between them is gone):
+    a numeral is given back to the title when the title then names a table better."""
+    best, score = end, _best_title(c[end:], schemas)
+    e = end
+    lead = len(c) - len(c.lstrip("#"))
+    while e > lead + 2 and c[e - 1] in _NUMERALS and c[lead] == "表" and c[e - 2] in _NUMERALS:
+        e -= 1
+        if (sc := _best_title(c[e:], schemas)) > score:
+            best, score = e, sc
+    return best
+
+
+_NUMERALS = "一二三四五六七八九十"
+
+
+def _is_prose(line: str) -> bool:
+    s = line.strip()
+    if "\t" in line.rstrip("\n").lstrip("\t") or s.startswith(("备注", "说明", "注:", "注：")):
+        return False
+    return len(s) >= 30 and ("。" in s or ("万元" in s and ("," in s or "，" in s)))
+
+
+def split(doc: Text, schemas: Schemas) -> list[Chunk]:
+    lines = doc.split("\n")
+    chunks: list[Chunk] = [Chunk("narrative", 0)]
+    pending_label: str | None = None
+    for i, line in enumerate(lines):
+        s = line.s.strip()
+        cur = chunks[-1]
+        if not s:
+            cur.lines.append(line)
+            continue
+        c = compact(s)
+        if _LABEL.match(c):
+            pending_label = c
+            chunks.append(Chunk("narrative", i, [line], heading=c))
+            continue
+        cands, label = title_candidates(line.s, schemas)
+        if cands:
+            chunks.append(
+                Chunk("table", i, [line], title=line.strip(), label=label or pending_label, candidates=cands)
+            )
+            pending_label = None
+            continue
+        if cur.kind == "table":
+            loose = "out_of_scope" in cur.candidates or UNKNOWN in cur.candidates
+            ends_table = (
+                _MD_HEADING.match(s)  # a markdown heading; ##### alone is a placeholder cell
+                or re.match(r"^第[一二三四五六七八九十]+部[分份]", c)
+                or (_is_prose(line.s) and not loose)
+                # a table whose cells hold sentences (绩效目标表) ends at the next section
+                # heading standing alone on its line
+                or (loose and "\t" not in line.s.strip() and _HEADING.match(s) and len(c) <= 40)
+            )
+            if ends_table:
+                chunks.append(Chunk("narrative", i, [line], heading=s))
+                continue
+            cur.lines.append(line)
+            continue
+        if _HEADING.match(s) and len(c) <= 40 and not _MONEY.search(c):
+            chunks.append(Chunk("narrative", i, [line], heading=s))
+            continue
+        cur.lines.append(line)
+    chunks = _join_bare_titles(chunks)
+    for ch in chunks:
+        if ch.kind == "table":
+            ch.table_id = classify(ch, schemas)
+    return _merge(chunks)
+
+
+def _join_bare_titles(chunks: list[Chunk]) -> list[Chunk]:
+    """A title line followed at once by a second title of the same table (a sheet name
+    then the sheet's own title) is one chunk."""
+    out: list[Chunk] = []
+    for ch in chunks:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and ch.kind == "table"
+            and prev.kind == "table"
+            and set(ch.candidates) == set(prev.candidates)
+            and all(not x.s.strip() for x in prev.lines[1:])
+        ):
+            prev.lines.extend(ch.lines)
+            continue
+        out.append(ch)
+    return out
+
+
+def _code_family(ch: Chunk) -> str | None:
+    counts = {"function": 0, "economic_dept": 0, "economic_gov": 0}
+    for line in ch.lines[1:]:
+        for cell in re.split(r"\t|\s{2,}|^\s+", line.s):
+            m = _CODE_CELL.match(cell.strip())
+            if not m:
+                continue
+            d = m.group(1)[0]
+            fam = {"2": "function", "3": "economic_dept", "5": "economic_gov"}.get(d)
+            if fam:
+                counts[fam] += 1
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] else None
+
+
+def _header_text(ch: Chunk) -> str:
+    """The chunk's header: its lines under the title up to the first that prints an amount."""
+    out = []
+    for line in ch.lines[1:14]:
+        if _MONEY.search(line.s) or re.search(r"\d{1,3}(?:,\d{3})+|\s\d{4,}(?:\s|$)", line.s):
+            break
+        out.append(compact(line.s))
+    return "".join(out)
+
+
+def content_scores(ch: Chunk, schemas: Schemas) -> dict[str, int]:
+    """How strongly the header words and row codes say which table this is: the table's own
+    column words found in the header (generic ones such as 合计 aside), for tables keyed by
+    rows its row words found in the lines, and one more where the row codes are of exactly
+    the table's kind; no score for a table whose codes are of another kind."""
+    head = _header_text(ch)
+    body = compact("".join(x.s for x in ch.lines[1:60]))
+    fam = _code_family(ch)
+    out: dict[str, int] = {}
+    for t in schemas.tables.values():
+        if t.layout == "none" or (fam and t.codes not in (fam, "any")) or (not fam and t.codes != "any"):
+            continue
+        cols = {
+            c.id
+            for c in (*t.columns, *t.income_columns)
+            if any(n in head and not _GENERIC_COLUMN.match(n) for n in c.names)
+        }
+        rows = sum(1 for pats in t.rows.values() if any(p.search(body) for p in pats))
+        # the row codes count once for a table of exactly their kind
+        out[t.id] = len(cols) + rows // 2 + (1 if fam and t.codes == fam and cols else 0)
+    return out
+
+
+def classify(ch: Chunk, schemas: Schemas) -> str:
+    """Choose the table kind from the title and the row codes (:func:`_by_title`); a table
+    whose title names no known table is read as the table its header words and row codes
+    say, which is a doubt, and otherwise left unread (out of scope) so that nothing of it is
+    misfiled under the table before it."""
+    if ch.candidates != [UNKNOWN]:
+        return _by_title(ch, schemas)
+    scores = content_scores(ch, schemas)
+    best = max(scores.values(), default=0)
+    top = [tid for tid, v in scores.items() if v == best]
+    title = ch.title.s.strip() if ch.title else ""
+    if best >= 2 and len(top) == 1:
+        ch.notes.append(f"the title {title!r} names no known table; its header and rows read as {top[0]}")
+        ch.unsure = True
+        return top[0]
+    return "out_of_scope"
+
+
+def _by_title(ch: Chunk, schemas: Schemas) -> str:
+    """The table kind from the title and the lines under it, and the row codes."""
+    context = compact("".join(x.s for x in ch.lines[:8]))
+    cands: list[TableSchema] = []
+    for tid in ch.candidates:
+        t = schemas.table(tid)
+        if t.context and not t.context.search(context):
+            continue
+        if t.not_context and t.not_context.search(context):
+            continue
+        cands.append(t)
+    if not cands:
+        cands = [schemas.table(ch.candidates[0])]
+    fam = _code_family(ch)
+    if fam and not any(t.codes in (fam, "any") for t in cands):
+        # the row codes outweigh the words under the title (a page's repeated title without
+        # its subtitle): 5xx rows are a 政府经济分类 table whatever the header says
+        cands = [schemas.table(tid) for tid in ch.candidates if schemas.table(tid).codes == fam] or cands
+    if len(cands) > 1:
+        title_c = compact(ch.title.s if ch.title else "")
+        best = max(t.title_match(title_c) for t in cands)
+        top = [t for t in cands if t.title_match(title_c) >= best - 8]
+        if fam:
+            fitting = [t for t in top if t.codes == fam]
+            if fitting:
+                return fitting[0].id
+        return top[0].id
+    return cands[0].id
+
+
+def _merge(chunks: list[Chunk]) -> list[Chunk]:
+    """Join a table continued on the next page (same kind, repeated title) into one chunk;
+    drop empty label-only chunks between them."""
+    out: list[Chunk] = []
+    for ch in chunks:
+        if ch.kind == "narrative" and out and out[-1].kind == "table" and _only_noise(ch):
+            # a label or blank lines between two pages: keep them with the table
+            out[-1].lines.extend(ch.lines)
+            continue
+        if (
+            ch.kind == "table"
+            and out
+            and out[-1].kind == "table"
+            and out[-1].table_id == ch.table_id
+            and (ch.label is None or out[-1].label is None or ch.label == out[-1].label)
+        ):
+            prev = out[-1]
+            gap = ch.start - prev.end
+            prev.lines.extend([Text("", ())] * max(gap, 0))
+            prev.breaks.append(len(prev.lines))  # a new page: its columns may stand elsewhere
+            prev.lines.extend(ch.lines)
+            prev.label = prev.label or ch.label
+            continue
+        out.append(ch)
+    return [c for c in out if c.lines]
+
+
+def _only_noise(ch: Chunk) -> bool:
+    return all(not x.s.strip() or is_page_number(x.s) for x in ch.lines)

@@ -1,0 +1,273 @@
+"""Read a PDF's text layer by geometry: every character with its page and box.
+
+The pages' characters (pypdfium2) are grouped into lines by their vertical position and
+into words by the gaps between them, and laid out as text in reading order: each word starts
+at the character column its x-position gives (one column = ``unit`` points, about the width
+of a digit), so a table's columns stand where they stand on the page, and the prose reads in
+order for chunking and the narrative facts. Every character keeps its page and box
+(:attr:`llmextract.source.Source.boxes`); the positional reader (:mod:`llmextract.bands`)
+measures words by those boxes, not by the text's columns.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+from ..core.errors import InputError
+from ..core.source import Box, Source
+
+
+@dataclass
+class _Char:
+    c: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def h(self) -> float:
+        return self.bottom - self.top
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+def _page_chars(page) -> list[_Char]:  # noqa: ANN001 - pypdfium2.PdfPage
+    """The page's characters, each read with its own box (index by index, so a character
+    pdfium inserts or drops elsewhere cannot shift the boxes); a character drawn again over
+    itself (fake bold) is kept once."""
+    import pypdfium2.raw as pdfium_c
+
+    height = page.get_height()
+    tp = page.get_textpage()
+    try:
+        out: list[_Char] = []
+        for k in range(tp.count_chars()):
+            if pdfium_c.FPDFText_IsGenerated(tp.raw, k) == 1:
+                continue  # a space or line break pdfium made up
+            code = pdfium_c.FPDFText_GetUnicode(tp.raw, k)
+            c = chr(code) if 0 < code < 0x110000 else ""
+            if not c or c.isspace() or not c.isprintable():
+                continue
+            left, bottom, right, top = tp.get_charbox(k, loose=True)
+            ch = _Char(c, left, height - top, right, height - bottom)
+            if any(_same_glyph(ch, o) for o in out[-8:]):
+                continue
+            out.append(ch)
+        return out
+    finally:
+        tp.close()
+
+
+def _vertical_rules(page) -> list[tuple[float, float, float]]:  # noqa: ANN001 - pypdfium2.PdfPage
+    """The page's vertical lines, (x, top, bottom) in points: thin tall paths, and the left and
+    right edges of drawn rectangles (a table drawn cell by cell)."""
+    import pypdfium2.raw as pdfium_c
+
+    height = page.get_height()
+    out = []
+    for o in page.get_objects():
+        if o.type != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        bounds = getattr(o, "get_bounds", None) or o.get_pos  # get_pos before pypdfium2 5
+        left, bottom, right, top = bounds()
+        w, h = right - left, top - bottom
+        if h < 6:
+            continue
+        if w <= 2:
+            out.append(((left + right) / 2, height - top, height - bottom))
+        elif w >= 6:  # a cell's rectangle: its two sides
+            out += [(left, height - top, height - bottom), (right, height - top, height - bottom)]
+    return out
+
+
+def _joined(rules: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    """Segments of one vertical line drawn piece by piece (a table drawn cell by cell, each
+    cell's sides its own path) joined into one line: about the same x, each starting where
+    the one above it ends."""
+    columns: list[list[tuple[float, float, float]]] = []
+    for r in sorted(rules):
+        if columns and r[0] - columns[-1][-1][0] <= 0.75:
+            columns[-1].append(r)
+        else:
+            columns.append([r])
+    out: list[tuple[float, float, float]] = []
+    for col in columns:
+        x = sum(r[0] for r in col) / len(col)
+        top, bottom = None, None
+        for _, t, b in sorted(col, key=lambda r: r[1]):
+            if top is not None and t <= bottom + 1.5:
+                bottom = max(bottom, b)
+                continue
+            if top is not None:
+                out.append((x, top, bottom))
+            top, bottom = t, b
+        out.append((x, top, bottom))
+    return out
+
+
+def _rules_or_none(page) -> list[tuple[float, float, float]]:  # noqa: ANN001 - pypdfium2.PdfPage
+    """The page's vertical lines; none when its drawing cannot be read (the columns then come
+    from where the amounts stand, as for a table drawn without lines)."""
+    try:
+        return _joined(_vertical_rules(page))
+    except Exception:  # noqa: BLE001 - the lines only refine the columns; the text is read anyway
+        return []
+
+
+def _has_image(page) -> bool:  # noqa: ANN001 - pypdfium2.PdfPage
+    import pypdfium2.raw as pdfium_c
+
+    return any(o.type == pdfium_c.FPDF_PAGEOBJ_IMAGE for o in page.get_objects())
+
+
+def _same_glyph(a: _Char, b: _Char) -> bool:
+    """The same character drawn twice over itself (fake bold): boxes overlapping by more
+    than half."""
+    if a.c != b.c:
+        return False
+    w = min(a.x1 - a.x0, b.x1 - b.x0)
+    h = min(a.bottom - a.top, b.bottom - b.top)
+    ox = min(a.x1, b.x1) - max(a.x0, b.x0)
+    oy = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return w > 0 and h > 0 and ox > 0.5 * w and oy > 0.5 * h
+
+
+def _runs(chars: list[_Char]) -> list[list[_Char]]:
+    """Characters drawn one after another on one baseline, each starting where the one
+    before it ends: one run of text, which no line break can split (a glyph's box may stand
+    higher or lower than its neighbours' — 一 beside 般 — and a header cell centred between
+    two lines must not take one character of a word and leave the rest)."""
+    runs: list[list[_Char]] = []
+    for ch in chars:
+        if runs:
+            prev = runs[-1][-1]
+            size = max(prev.h, ch.h, 1.0)
+            if (
+                abs(ch.bottom - prev.bottom) <= 0.1 * size
+                and -0.1 * size <= ch.x0 - prev.x1 <= 0.3 * size
+                and abs(ch.cy - prev.cy) <= 0.35 * size
+            ):
+                runs[-1].append(ch)
+                continue
+        runs.append([ch])
+    return runs
+
+
+def _lines(chars: list[_Char]) -> list[list[_Char]]:
+    """Characters grouped into lines by vertical position. Full-height characters make the
+    lines (a run of them joins the line whose middle it shares); small ones (a full stop, a
+    comma, a decimal point) join the line whose height they stand within."""
+    if not chars:
+        return []
+    typical = statistics.median(c.h for c in chars)
+    big = [c for c in chars if c.h >= 0.6 * typical]
+    small = [c for c in chars if c.h < 0.6 * typical]
+    lines: list[list[_Char]] = []
+    spans: list[list[float]] = []  # [centre, top, bottom, height]
+    runs = [(statistics.median(c.cy for c in r), min(c.x0 for c in r), r) for r in _runs(big)]
+    for cy, _, run in sorted(runs, key=lambda r: (r[0], r[1])):
+        h = max(c.h for c in run)
+        top, bottom = min(c.top for c in run), max(c.bottom for c in run)
+        if spans and abs(cy - spans[-1][0]) <= max(1.0, 0.35 * max(h, spans[-1][3])):
+            lines[-1].extend(run)
+            sp = spans[-1]
+            spans[-1] = [sp[0], min(sp[1], top), max(sp[2], bottom), max(sp[3], h)]
+        else:
+            lines.append(list(run))
+            spans.append([cy, top, bottom, h])
+    for ch in small:
+        best = None
+        for k, (_, top, bottom, _) in enumerate(spans):
+            if top - 1 <= ch.cy <= bottom + 1:
+                d = min((abs(c.x0 - ch.x0) for c in lines[k]), default=1e9)
+                if best is None or d < best[0]:
+                    best = (d, k)
+        if best is None:
+            lines.append([ch])
+            spans.append([ch.cy, ch.top, ch.bottom, ch.h])
+        else:
+            lines[best[1]].append(ch)
+    order = sorted(range(len(lines)), key=lambda k: spans[k][0])
+    return [sorted(lines[k], key=lambda c: c.x0) for k in order]
+
+
+def _words(line: list[_Char]) -> list[list[_Char]]:
+    words: list[list[_Char]] = []
+    for ch in line:
+        if words:
+            prev = words[-1][-1]
+            size = max(prev.h, ch.h, 1.0)
+            if ch.x0 - prev.x1 <= 0.3 * size:
+                words[-1].append(ch)
+                continue
+        words.append([ch])
+    return words
+
+
+def read(data: bytes, path: str) -> Source:
+    """The PDF laid out as text, with each character's page and box."""
+    try:
+        import pypdfium2 as pdfium
+    except ImportError as e:  # pragma: no cover - a dependency
+        raise InputError(f"{path}: is a PDF; install pypdfium2 to read it") from e
+    try:
+        doc = pdfium.PdfDocument(data)
+    except Exception as e:  # pdfium raises its own error type for every kind of damage
+        raise InputError(
+            f"{path}: a PDF that cannot be read ({str(e).splitlines()[0][:120]}); if another reader opens"
+            " it, save its text with `pdftotext -layout` and run llmextract on the .txt"
+        ) from None
+    try:
+        pages = [_page_chars(doc[i]) for i in range(len(doc))]
+        rules = [_rules_or_none(doc[i]) for i in range(len(doc))]
+        scanned = [i + 1 for i, chars in enumerate(pages) if not chars and _has_image(doc[i])]
+    except Exception as e:
+        raise InputError(
+            f"{path}: a PDF whose pages cannot be read ({str(e).splitlines()[0][:120]})"
+        ) from None
+    finally:
+        doc.close()
+    if not any(pages):
+        raise InputError(
+            f"{path}: a PDF without a text layer (scanned?); run OCR first, then llmextract on the text"
+        )
+    digits = [c.x1 - c.x0 for p in pages for c in p if c.c.isdigit()]
+    unit = max(2.0, statistics.median(digits)) if digits else 5.0
+    out: list[str] = []
+    boxes: list[Box | None] = []
+
+    def put(s: str, box: Box | None = None) -> None:
+        out.append(s)
+        boxes.extend([box] * len(s))
+
+    for pno, chars in enumerate(pages, start=1):
+        if pno > 1:
+            put("\f")
+        for line in _lines(chars):
+            col = 0
+            for w in _words(line):
+                start = round(w[0].x0 / unit)
+                pad = max(start - col, 1 if col else 0)
+                put(" " * pad)
+                col += pad
+                for ch in w:
+                    put(ch.c, (pno, ch.x0, ch.top, ch.x1, ch.bottom))
+                col += sum(2 if ord(ch.c) > 0x2E7F else 1 for ch in w)
+            put("\n")
+    notes = ()
+    if scanned:
+        several = len(scanned) > 1
+        which = f"{'pages' if several else 'page'} {', '.join(map(str, scanned))}"
+        them = "them" if several else "it"
+        notes = (
+            f"{which} {'hold' if several else 'holds'} an image without text (scanned?): "
+            f"nothing on {them} is read; run OCR on {them}",
+        )
+    ruled = tuple(
+        (p, x / unit, top, bottom) for p, page in enumerate(rules, start=1) for x, top, bottom in page
+    )
+    return Source.from_text("".join(out), path, "pdf", tuple(boxes), unit, notes, ruled)

@@ -1,0 +1,1 @@
+"""The model path: client, prompts, request log, grounding, the re-asking stage."""

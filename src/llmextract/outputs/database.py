@@ -1,0 +1,243 @@
+"""Results of many documents in one database (SQLite by default, any SQLAlchemy URL).
+
+Tables: ``documents``, ``tables``, ``cells`` (with provenance) and ``checks``, all keyed by
+``document_id`` (a hash of the document's resolved path): re-running a document replaces its
+rows and nothing else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from sqlalchemy import (
+    Column,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Table,
+    Text,
+    create_engine,
+    delete,
+    insert,
+    inspect,
+    select,
+    text,
+)
+from sqlalchemy.engine import Engine
+
+from ..core.result import Result, to_decimal
+from ..core.schemas import Schemas
+
+meta = MetaData()
+documents = Table(
+    "documents",
+    meta,
+    Column("document_id", String(40), primary_key=True),
+    Column("path", Text, nullable=False),
+    Column("name", Text),
+    Column("department", Text),
+    Column("year", Integer),
+    Column("encoding", String(20)),
+    Column("sha256", String(64)),
+    Column("n_tables", Integer),
+    Column("n_values", Integer),
+    Column("n_checks", Integer),
+    Column("llmextract", String(20)),
+)
+tables = Table(
+    "tables",
+    meta,
+    Column("document_id", String(40), index=True),
+    Column("table_id", String(40)),
+    Column("title", Text),
+    Column("line", Integer),
+    Column("layout", String(20)),
+    Column("extracted_by", String(40)),
+)
+cells = Table(
+    "cells",
+    meta,
+    Column("document_id", String(40), index=True),
+    Column("table_id", String(40), index=True),
+    Column("row_key", String(80)),
+    Column("col", String(40)),
+    Column("value", String(40)),
+    Column("amount", Numeric(18, 4)),
+    Column("line", Integer),
+    Column("column_no", Integer),
+    Column("char_start", Integer),
+    Column("char_end", Integer),
+    Column("printed", Text),
+    Column("status", String(10)),  # ok | doubt
+    Column("page", Integer),  # a PDF's 1-based page
+    Column("box", String(80)),  # a PDF's box: "x0,top,x1,bottom" in points
+)
+checks = Table(
+    "checks",
+    meta,
+    Column("document_id", String(40), index=True),
+    Column("rule", Text),
+    Column("table_id", String(40)),
+    Column("row_key", String(80)),
+    Column("col", String(40)),
+    Column("expected", String(40)),
+    Column("found", String(40)),
+    Column("source", String(20)),
+    Column("message", Text),
+    Column("cells", Text),
+    Column("suspects", Text),
+    Column("category", String(20)),  # arithmetic | prose | structure | text
+    Column("line", Integer),
+    Column("page", Integer),
+)
+
+
+def engine_for(target: str, create: bool = True) -> Engine:
+    """A SQLAlchemy URL (``postgresql://…``) or a file path (SQLite). ``create``: make the
+    tables (and the SQLite file's folder) if missing — the batch does so once, before its
+    worker processes open their own connections."""
+    if "://" in target:
+        url = target
+    else:
+        path = Path(target).resolve()
+        if create:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        url = f"sqlite:///{path}"
+    # several worker processes may save at once: SQLite waits for the lock instead of failing
+    eng = create_engine(url, connect_args={"timeout": 60} if url.startswith("sqlite") else {})
+    if create:
+        meta.create_all(eng)
+        _add_missing_columns(eng)
+    return eng
+
+
+def _add_missing_columns(eng: Engine) -> None:
+    """A database written by an older llmextract gets the columns added since (NULL there)."""
+    insp = inspect(eng)
+    for t in meta.sorted_tables:
+        have = {c["name"] for c in insp.get_columns(t.name)}
+        for c in t.columns:
+            if c.name not in have:
+                with eng.begin() as con:
+                    kind = c.type.compile(eng.dialect)
+                    con.execute(text(f"ALTER TABLE {t.name} ADD COLUMN {c.name} {kind}"))
+
+
+def document_id(result: Result) -> str:
+    return hashlib.sha1(str(Path(result.source.path).resolve()).encode("utf-8")).hexdigest()
+
+
+def save(eng: Engine, result: Result) -> str:
+    doc = document_id(result)
+    with eng.begin() as con:
+        for t in (documents, tables, cells, checks):
+            con.execute(delete(t).where(t.c.document_id == doc))
+        con.execute(
+            insert(documents).values(
+                document_id=doc,
+                path=result.source.path,
+                name=Path(result.source.path).name,
+                department=result.source.department,
+                year=result.source.year,
+                encoding=result.source.encoding,
+                sha256=result.source.sha256,
+                n_tables=len(result.tables),
+                n_values=result.value_count,
+                n_checks=len(result.checks),
+                llmextract=result.llmextract,
+            )
+        )
+        if result.tables:
+            con.execute(
+                insert(tables),
+                [
+                    {
+                        "document_id": doc,
+                        "table_id": t.id,
+                        "title": t.title,
+                        "line": t.line,
+                        "layout": t.layout,
+                        "extracted_by": t.extracted_by,
+                    }
+                    for t in result.tables
+                ],
+            )
+        rows = [
+            {
+                "document_id": doc,
+                "table_id": t.id,
+                "row_key": r.key,
+                "col": col,
+                "value": c.value,
+                "amount": to_decimal(c.value),
+                "line": c.provenance.line,
+                "column_no": c.provenance.col,
+                "char_start": c.provenance.start,
+                "char_end": c.provenance.end,
+                "printed": c.provenance.text,
+                "status": c.status,
+                "page": c.provenance.page,
+                "box": ",".join(f"{x:g}" for x in c.provenance.box) if c.provenance.box else None,
+            }
+            for t in result.tables
+            for r in t.rows
+            for col, c in r.values.items()
+        ] + [
+            {
+                "document_id": doc,
+                "table_id": "narrative",
+                "row_key": f.id,
+                "col": "value",
+                "value": f.value,
+                "amount": to_decimal(f.value),
+                "line": f.provenance.line,
+                "column_no": f.provenance.col,
+                "char_start": f.provenance.start,
+                "char_end": f.provenance.end,
+                "printed": f.provenance.text,
+                "status": f.status,
+                "page": f.provenance.page,
+                "box": ",".join(f"{x:g}" for x in f.provenance.box) if f.provenance.box else None,
+            }
+            for f in result.narrative
+        ]
+        if rows:
+            con.execute(insert(cells), rows)
+        if result.checks:
+            con.execute(
+                insert(checks),
+                [
+                    {
+                        "document_id": doc,
+                        "rule": c.rule,
+                        "table_id": c.table,
+                        "row_key": c.row,
+                        "col": c.col,
+                        "expected": c.expected,
+                        "found": c.found,
+                        "source": c.source,
+                        "message": c.message,
+                        "cells": json.dumps([x.model_dump() for x in c.cells], ensure_ascii=False),
+                        "suspects": json.dumps([x.model_dump() for x in c.suspects], ensure_ascii=False),
+                        "category": c.category,
+                        "line": c.line,
+                        "page": c.page,
+                    }
+                    for c in result.checks
+                ],
+            )
+    return doc
+
+
+def read_cells(eng: Engine, doc: str, spec: Schemas) -> set[tuple[str, str, str, str]]:
+    """The cells of one document (auxiliary narrative figures are stored too, but are not cells)."""
+    with eng.connect() as con:
+        rows = con.execute(
+            select(cells.c.table_id, cells.c.row_key, cells.c.col, cells.c.value).where(
+                cells.c.document_id == doc
+            )
+        ).all()
+    return {(a, b, c, d) for a, b, c, d in rows if spec.is_cell(a, b, c)}

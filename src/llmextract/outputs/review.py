@@ -1,0 +1,263 @@
+"""A self-contained HTML review page for one result (no network, no CDN).
+
+Left: the original text, every extracted value highlighted where it was read and linked to
+its table cell. Right: the tables as tables, the narrative facts, and the failed checks —
+clicking a check highlights the cells it involves in the text and in the tables and scrolls
+to the first. Document inconsistencies (red) and extraction doubts (orange) look different.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import defaultdict
+
+from ..core.result import Cell, Result, Row, Table
+from ..core.source import Source
+from . import labels, pageview
+
+SOURCE_TAG = {"document": "文件", "extraction": "提取"}
+SOURCE_TITLE = {
+    "document": "文件自身的不一致：印出的数字彼此不符",
+    "extraction": "提取存疑：llmextract 对自己的读数没有把握，请先核对",
+}
+
+CSS = """
+*{box-sizing:border-box}
+body{margin:0;font:13px/1.45 system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;color:#222}
+header{padding:8px 14px;background:#223;color:#fff} header h1{font-size:15px;margin:0} header p{margin:2px 0 0;opacity:.85}
+main{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);height:calc(100vh - 52px)}
+#src,#side{overflow:auto;padding:8px 12px} #src{border-right:1px solid #ccc;background:#fcfcfc}
+.ln{white-space:pre-wrap;tab-size:12;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;min-height:1.2em}
+.ln b{display:inline-block;width:4.2em;color:#999;font-weight:normal;user-select:none} .ln.hl{background:#ffe14d}
+mark{background:#dfeaff;border-radius:2px;cursor:pointer} mark.hl,td.hl{background:#ffe14d!important;outline:2px solid #d4a300}
+mark.suspect,td.suspect{outline:2px dashed #c0392b!important} mark.culprit,td.culprit{outline:3px solid #c0392b!important}
+table{border-collapse:collapse;margin:4px 0 14px;font-size:12px} td,th{border:1px solid #ccd;padding:2px 6px;text-align:right}
+th{background:#eef} td.k,td.l,th.l{text-align:left} td a{color:inherit;text-decoration:none}
+h2{font-size:14px;margin:14px 0 4px} h3{font-size:13px;margin:10px 0 2px}
+.checks{list-style:none;padding-left:0} .checks li{margin:3px 0;padding:3px 6px;cursor:pointer;border-left:4px solid} .checks li:hover{background:#f4f4f4}
+.checks li.document{border-color:#c0392b} .checks li.extraction{border-color:#e67e22;border-left-style:dashed}
+.checks li.active{background:#fff6cc} .tag{font-size:11px;padding:0 4px;border-radius:3px;color:#fff}
+.tag.document{background:#c0392b} .tag.extraction{background:#e67e22} .muted{color:#777} tr.unit td{font-style:italic;color:#555}
+.msg{font-size:11px} td.s{font-size:11px;color:#555;max-width:26em;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+td.doubt,mark.doubt{outline:2px dashed #e67e22;background:#fff1e0} th.gap,td.gap{border:none;width:10px;background:none}
+.page{position:relative;margin:0 0 12px;border:1px solid #ccd} .page img{display:block} .pno{position:absolute;right:6px;top:4px;font-size:11px;color:#777}
+.box{position:absolute;outline:1px solid rgba(52,120,246,.55);cursor:pointer} .box.doubt{outline:2px dashed #e67e22}
+.box.hl{outline:3px solid #f1c40f;background:rgba(255,225,77,.25)} .box.suspect{outline:3px dashed #c0392b!important} .box.culprit{outline:3px solid #c0392b!important;background:rgba(192,57,43,.15)}
+"""
+
+JS = """
+function cellsOf(el){return (el.dataset.cells||el.dataset.cell||'').split(' ').filter(Boolean)}
+function mark(keys,cls){keys.forEach(k=>document.querySelectorAll('[data-cell~="'+CSS.escape(k)+'"]')
+  .forEach(e=>e.classList.add(cls)));}
+function highlight(keys){
+  document.querySelectorAll('.hl,.culprit,.suspect').forEach(e=>e.classList.remove('hl','culprit','suspect'));
+  let first=null;
+  let box=null;
+  keys.forEach(k=>{document.querySelectorAll('[data-cell~="'+CSS.escape(k)+'"]').forEach(e=>{
+    e.classList.add('hl'); if(!first&&e.tagName==='MARK') first=e;
+    if(!box&&e.classList.contains('box')) box=e;});});
+  if(box){box.scrollIntoView({block:'center'}); return box;}
+  if(first) first.scrollIntoView({block:'center'});
+  return first;
+}
+document.addEventListener('click',ev=>{
+  const li=ev.target.closest('.checks li');
+  if(li){document.querySelectorAll('.checks li.active').forEach(e=>e.classList.remove('active'));
+         li.classList.add('active');
+         if(!cellsOf(li).length&&li.dataset.line){const ln=document.getElementById('L'+li.dataset.line);
+           document.querySelectorAll('.ln.hl').forEach(e=>e.classList.remove('hl'));
+           if(ln){ln.classList.add('hl'); ln.scrollIntoView({block:'center'});} return;}
+         highlight(cellsOf(li));
+         mark((li.dataset.suspects||'').split(' ').filter(Boolean),'suspect');
+         mark([li.dataset.culprit],'culprit'); return;}
+  const b=ev.target.closest('.box'); if(b){ev.preventDefault(); highlight(cellsOf(b)); return;}
+  const m=ev.target.closest('mark'); if(m){
+    const k=cellsOf(m)[0]; const td=document.querySelector('td[data-cell~="'+CSS.escape(k)+'"]');
+    highlight(cellsOf(m)); if(td) td.scrollIntoView({block:'center'});}
+  const a=ev.target.closest('td a'); if(a){ev.preventDefault(); highlight(cellsOf(a.parentElement));}
+});
+"""
+
+
+def _key(table: str, row: str, col: str) -> str:
+    return f"{table}|{row}|{col}".replace(" ", "_")
+
+
+CATEGORY = {"structure": "结构", "text": "文字", "prose": "叙述与数字", "arithmetic": "算术"}
+
+
+def _checks(result: Result, lab: labels.Labels) -> list[str]:
+    esc = html.escape
+    doc_n = sum(1 for c in result.checks if c.source == "document")
+    ext_n = len(result.checks) - doc_n
+    out = [f"<h2>未通过的核对（{len(result.checks)}：文件自身的不一致 {doc_n}，提取存疑 {ext_n}）</h2>"]
+    if not result.checks:
+        return [*out, '<p class="muted">印出的数字全部一致。</p>']
+    out.append('<ul class="checks">')
+    for c in result.checks:
+        keys = " ".join(_key(x.table, x.row, x.col) for x in c.cells)
+        suspects = " ".join(_key(x.table, x.row, x.col) for x in c.suspects)
+        if c.table:
+            where = "疑误：" + lab.cell_ref(result, c.table, c.row, c.col)
+        else:  # an audit finding on the text: it names a line (and a page), not a cell
+            where = f"{CATEGORY.get(c.category, c.category)} · 第 {c.line} 行" if c.line else ""
+            where += f" · 第 {c.page} 页" if c.page else ""
+        line = f' data-line="{c.line}"' if c.line else ""
+        out.append(
+            f'<li class="{c.source}" data-cells="{keys}" data-culprit="{_key(c.table, c.row, c.col)}" '
+            f'data-suspects="{suspects}"{line} title="红框：被指认的单元格；虚线：其他嫌疑单元格">'
+            f'<span class="tag {c.source}" title="{SOURCE_TITLE.get(c.source, c.source)}">'
+            f"{SOURCE_TAG.get(c.source, c.source)}</span> <b>{esc(where)}</b>"
+            f'<br><span class="muted msg">{esc(c.message)}</span></li>'
+        )
+    out.append("</ul>")
+    return out
+
+
+def _td(table: Table, key: str, col: str, v: Cell | None) -> str:
+    if v is None:
+        return "<td></td>"
+    doubt = ' class="doubt" title="存疑的读数"' if v.status == "doubt" else ""
+    return (
+        f'<td data-cell="{_key(table.id, key, col)}"{doubt}><a href="#L{v.provenance.line}">'
+        f"{html.escape(v.value)}</a></td>"
+    )
+
+
+def _heads(table: Table, cols: list[str], lab: labels.Labels) -> str:
+    names = lab.column_names(table.id, cols)
+    return "".join(
+        f'<th title="{html.escape(c)}">{html.escape(n)}</th>' for n, c in zip(names, cols, strict=True)
+    )
+
+
+HEAD = '<table><tr><th class="l">编码</th><th class="l">名称</th>'
+
+
+def _table(t: Table, lab: labels.Labels) -> list[str]:
+    esc = html.escape
+    cols = t.columns or sorted({k for r in t.rows for k in r.values})
+    out = [
+        f'<h3 id="t-{t.id}">{esc(lab.table_title(t))} <span class="muted">({esc(t.id)}, 第 {t.line} 行, '
+        f"{esc(t.extracted_by)})</span></h3>"
+    ]
+    out += [f'<p class="muted">存疑：{esc(d)}</p>' for d in t.doubts]
+    two = labels.sides(t)
+    if two is not None:
+        out += _two_sided(t, *two, cols, lab)
+        rows = [(u.ref, u) for u in t.units]
+        if not rows:
+            return out
+        out.append(HEAD + _heads(t, cols, lab) + "</tr>")
+    else:
+        rows = t.checked_rows()
+        out.append(HEAD + _heads(t, cols, lab) + "</tr>")
+    for key, r in rows:
+        unit = ' class="unit" title="部门所属单位：参与核对，不是单元格"' if key != r.key else ""
+        name = lab.row_name(t.id, key, r.label)
+        tds = "".join(_td(t, key, col, r.values.get(col)) for col in cols)
+        code = key if key[:1].isdigit() else ""  # a classification code; other row ids are the machines'
+        out.append(
+            f'<tr{unit}><td class="k" title="{esc(key)}">{esc(code)}</td><td class="l">{esc(name)}</td>{tds}</tr>'
+        )
+    out.append("</table>")
+    return out
+
+
+def _two_sided(t: Table, ins: list[Row], outs: list[Row], cols: list[str], lab: labels.Labels) -> list[str]:
+    """A 收支总表 as printed: 收入 on the left, 支出 on the right, row by row."""
+    esc = html.escape
+    in_cols = [c for c in cols if any(c in r.values for r in ins)] or cols[:1]
+    out_cols = [c for c in cols if any(c in r.values for r in outs)] or cols[:1]
+    head = (
+        f'<tr><th colspan="{1 + len(in_cols)}">收入</th><th class="gap"></th>'
+        f'<th colspan="{1 + len(out_cols)}">支出</th></tr>'
+        f'<tr><th class="l">项目</th>{_heads(t, in_cols, lab)}<th class="gap"></th><th class="l">项目</th>{_heads(t, out_cols, lab)}</tr>'
+    )
+    out = [f'<table class="two">{head}']
+    for i in range(max(len(ins), len(outs))):
+        cells = []
+        for rows, cs in ((ins, in_cols), (outs, out_cols)):
+            if i < len(rows):
+                r = rows[i]
+                name = lab.row_name(t.id, r.key, r.label)
+                cells.append(f'<td class="l" title="{esc(r.key)}">{esc(name)}</td>')
+                cells += [_td(t, r.key, c, r.values.get(c)) for c in cs]
+            else:
+                cells.append("<td></td>" * (1 + len(cs)))
+            if rows is ins:
+                cells.append('<td class="gap"></td>')
+        out.append(f"<tr>{''.join(cells)}</tr>")
+    out.append("</table>")
+    return out
+
+
+def render(result: Result, src: Source) -> str:
+    lab = labels.Labels(result.spec)
+    esc = html.escape
+    spans: dict[tuple[int, int], list[str]] = defaultdict(list)
+    names: dict[tuple[int, int], list[str]] = defaultdict(list)
+    doubtful: set[tuple[int, int]] = set()
+    for t in result.tables:
+        for key, r in t.checked_rows():
+            for col, c in r.values.items():
+                at = (c.provenance.start, c.provenance.end)
+                spans[at].append(_key(t.id, key, col))
+                names[at].append(lab.cell_ref(result, t.id, key, col))
+                if c.status == "doubt":
+                    doubtful.add(at)
+    for f in result.narrative:
+        at = (f.provenance.start, f.provenance.end)
+        spans[at].append(_key("narrative", f.id, "value"))
+        names[at].append(lab.cell_ref(result, "narrative", f.id, "value"))
+        if f.status == "doubt":
+            doubtful.add(at)
+    # the source text with marks (spans do not overlap: each printed number is one span)
+    raw = src.raw
+    out: list[str] = []
+    pos = 0
+    for (a, b), keys in sorted(spans.items()):
+        if a < pos:
+            continue
+        out.append(esc(raw[pos:a]))
+        cls = ' class="doubt"' if (a, b) in doubtful else ""
+        out.append(
+            f'<mark{cls} data-cell="{" ".join(keys)}" title="{esc("; ".join(names[(a, b)]))}">'
+            f"{esc(raw[a:b])}</mark>"
+        )
+        pos = b
+    out.append(esc(raw[pos:]))
+    lines = "".join(out).split("\n")
+    src_html = "".join(f'<div class="ln" id="L{i}"><b>{i}</b>{ln}</div>' for i, ln in enumerate(lines, 1))
+    pages = pageview.section(result, src, _key)
+    if pages:  # a PDF: its pages first, then the text the tool laid out from them
+        src_html = f"{pages}<h2>读取的文本</h2>{src_html}"
+
+    side: list[str] = _checks(result, lab)
+    for t in result.tables:
+        side += _table(t, lab)
+    if result.narrative:
+        side.append(
+            f"<h3>{labels.NARRATIVE}中的数字</h3>"
+            '<table><tr><th class="l">事项</th><th>数值</th><th>行</th><th class="l">原句</th></tr>'
+        )
+        for f in result.narrative:
+            k = _key("narrative", f.id, "value")
+            side.append(
+                f'<tr><td class="l" title="{esc(f.id)}">{esc(lab.fact_name(f.id))}</td>'
+                f'<td data-cell="{k}"><a href="#L{f.provenance.line}">'
+                f'{esc(f.value)}</a></td><td>{f.provenance.line}</td><td class="l s">{esc(f.sentence[:60])}</td></tr>'
+            )
+        side.append("</table>")
+    title = esc(src.path.rsplit("/", 1)[-1])
+    summary = (
+        f"{len(result.tables)} 张表 · {len(result.narrative)} 个{labels.NARRATIVE}数字 · {result.value_count} 个数值 · "
+        f"{len(result.checks)} 项核对未通过 · 编码 {esc(result.source.encoding)}"
+    )
+    return (
+        "<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'>"
+        f"<title>{title} — llmextract</title><style>{CSS}</style></head><body>"
+        f"<header><h1>{title}</h1><p>{summary}</p></header>"
+        f"<main><section id='src'>{src_html}</section><section id='side'>{''.join(side)}</section></main>"
+        f"<script>{JS}</script></body></html>"
+    )

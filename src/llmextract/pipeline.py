@@ -1,0 +1,214 @@
+"""The pipeline for one document: text → chunks → extractions → checks → result."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .audit import engine as audit
+from .checks import reconcile
+from .core.errors import InputError
+from .core.result import Result, SourceInfo, Table
+from .core.schemas import Schemas, load
+from .core.source import Source
+from .document import chunking, normalize
+from .inputs import readers
+from .reading import narrative, restated, tables
+
+if TYPE_CHECKING:  # the model path (openai, instructor, httpx) is imported only when a model is used
+    from .llm.client import ModelClient
+
+
+REPEATS_WARNED = 4  # a table continued over pages is printed twice, seldom more
+
+
+def run_text(
+    raw: str,
+    path: str = "<text>",
+    encoding: str = "utf-8",
+    schemas: Schemas | None = None,
+    client: ModelClient | None = None,
+    strategy: str = "offline",
+) -> Result:
+    src = Source.from_text(raw, path, encoding)
+    return run_source(src, schemas, client, strategy)
+
+
+def run_file(
+    path: str | Path,
+    schemas: Schemas | None = None,
+    client: ModelClient | None = None,
+    strategy: str = "offline",
+) -> Result:
+    src = readers.read_source(path)
+    return run_source(src, schemas, client, strategy)
+
+
+def run_source(
+    src: Source, schemas: Schemas | None = None, client: ModelClient | None = None, strategy: str = "offline"
+) -> Result:
+    """Text → chunks → extractions → checks → result. ``strategy``: ``offline`` (the embedded
+    extractor only), ``hybrid`` (the model reads only the chunks the embedded extractor could not
+    read or reconcile), ``llm`` (every chunk to the model; the checks reconcile)."""
+    schemas = schemas or load()
+    doc = normalize.normalize(src.raw)
+    chunks = chunking.split(doc, schemas)
+    year = tables.budget_year(doc.s)
+    info = SourceInfo(
+        path=src.path,
+        encoding=src.encoding,
+        sha256=hashlib.sha256(src.raw.encode("utf-8")).hexdigest(),
+        lines=len(src.line_starts),
+        chars=len(src.raw),
+        department=department_name(doc.s, chunks),
+        year=year,
+    )
+    result = Result(source=info).attach_spec(schemas)
+    if src.encoding not in ("utf-8", "pdf"):
+        result.warnings.append(f"decoded as {src.encoding}")
+    result.warnings.extend(src.notes)
+    offline_tables: dict[int, Table] = {}
+    printed: Counter[str] = Counter()
+    for i, ch in enumerate(chunks):
+        if ch.kind != "table" or ch.table_id is None:
+            continue
+        t = schemas.table(ch.table_id)
+        if t.layout == "none":
+            continue
+        try:
+            table = tables.extract(ch, t, schemas, src, year)
+        except Exception as e:  # a layout no reader foresaw: that table unread, not the document
+            line = (
+                src.line_col(ch.title.span()[0])[0]
+                if ch.title is not None and ch.title.offs
+                else ch.start + 1
+            )
+            result.warnings.append(f"table {t.id} (line {line}) could not be read: {type(e).__name__}: {e}")
+            table = Table(id=t.id, title=t.title, line=line, end_line=line, unsure=True)
+            table.doubts.append("this table's layout could not be read; it is left unread")
+        offline_tables[i] = table
+        prev = result.table(t.id)
+        if prev is not None:
+            # the same table printed again (another page layout): keep the first reading
+            printed[t.id] += 1
+            _merge_tables(prev, table)
+            continue
+        printed[t.id] = 1
+        result.tables.append(table)
+    repeated = [tid for tid, n in printed.items() if n >= REPEATS_WARNED]
+    if repeated:
+        most = max(printed[t] for t in repeated)
+        result.warnings.append(
+            f"{len(repeated)} table{'s are' if len(repeated) > 1 else ' is'} printed up to {most} times "
+            f"({', '.join(repeated)}): only the first printing is read "
+            "(is the same document repeated in this file?)"
+        )
+    restated.attach(result, src, schemas)
+    result.narrative = narrative.extract(chunks, schemas, src, year)
+    result.checks = reconcile.check(result, schemas)
+    reconcile.doubt_blamed(result)
+    if client is not None and strategy in ("hybrid", "llm"):
+        from .llm import modelpath, prompting, structure
+
+        result.model = {
+            "model": client.settings.model,
+            "provider": client.provider,
+            "mode": client.mode_name,
+            "strategy": strategy,
+            "prompt_version": prompting.version(),
+        }
+        # the model names the structure of the regions the embedded reader could not place;
+        # the embedded reader then reads their numbers (structure.py)
+        shape = (
+            structure.run_structure(result, chunks, schemas, src, client, offline_tables, year)
+            if client.settings.structure
+            else structure.StructureStats()
+        )
+        result.model.update(shape.as_model_fields())
+        result.warnings.extend(shape.notes)
+        if shape.applied:
+            result.checks = reconcile.check(result, schemas)
+        notes = modelpath.run_model(
+            result,
+            chunks,
+            schemas,
+            src,
+            client,
+            strategy,
+            offline_tables,
+            narrative.flow(chunks),
+            client.settings.jobs,
+        )
+        result.warnings.extend(notes)
+        if shape.degraded:
+            before = int((result.model or {}).get("degraded", "0"))
+            result.model["degraded"] = str(before + shape.degraded)
+        result.checks = reconcile.check(result, schemas)
+    reconcile.doubt_blamed(result)
+    # audit beyond arithmetic (structure, text, prose): schemas/audit.yaml, see audit.py
+    result.checks += audit.audit(src, result)
+    if not result.tables and not result.narrative:
+        result.warnings.append("no budget tables or narrative facts were found in this document")
+    last = chunks[-1] if chunks else None
+    if (
+        last is not None
+        and last.kind == "table"
+        and last.table_id
+        and schemas.table(last.table_id).layout != "none"
+    ):
+        tail = [ln.s.strip() for ln in last.lines if ln.s.strip()]
+        if tail and not re.match(r"^(备注|说明|注[:：])", tail[-1]) and re.search(r"\d", tail[-1]):
+            line = src.line_col(last.lines[-1].offs[0])[0] if last.lines[-1].offs else len(src.line_starts)
+            result.warnings.append(
+                f"the text ends inside table {last.table_id} (line {line}): the document may be truncated; "
+                "the checks say which rows are missing"
+            )
+    return result
+
+
+_DEPT = re.compile(
+    r"(?:部门全称|单位名称|部门名称|预算主管部门|编制部门|编制单位)\s*[:：]\s*([^\s\t|,，。]{4,40})"
+)
+_ORG = r"[\u4e00-\u9fff()（）]{2,40}(?:中心|局|委员会|办公室|院|所|站|处|队|馆|学校|医院|公司|厅|部|委)"
+_TITLE_DEPT = re.compile(rf"({_ORG})\s*20\d\d\s*年")
+_TABLE_DEPT = re.compile(rf"^({_ORG})")
+
+
+def department_name(text: str, chunks: list[chunking.Chunk]) -> str:
+    """The department the disclosure is about (for the results database)."""
+    m = _DEPT.search(text)
+    if m:
+        return m.group(1)
+    head = "".join(ln.strip().lstrip("#").strip() for ln in text.splitlines()[:12] if ln.strip())
+    m = _TITLE_DEPT.search(head)
+    if m:
+        return m.group(1)
+    for ch in chunks:  # a bare table title starts with the department: 重庆市…中心财政拨款收支总表
+        if ch.kind == "table" and ch.title is not None and (m := _TABLE_DEPT.match(ch.title.s.strip())):
+            return m.group(1)
+    return ""
+
+
+def _merge_tables(prev, table) -> None:  # noqa: ANN001 - both are result.Table
+    known = {u.ref for u in prev.units}
+    prev.units += [u for u in table.units if u.ref not in known]  # a unit repeated on the next page
+    for row in table.rows:
+        old = prev.row(row.key)
+        if old is None:
+            prev.rows.append(row)
+            continue
+        for cid, cell in row.values.items():
+            if cid not in old.values:
+                old.values[cid] = cell
+            elif old.values[cid].value != cell.value:
+                prev.doubts.append(
+                    f"{row.key}/{cid} printed as {old.values[cid].value} "
+                    f"(line {old.values[cid].provenance.line})"
+                    f" and {cell.value} (line {cell.provenance.line}); kept the first"
+                )
+
+
+__all__ = ["InputError", "run_file", "run_source", "run_text"]

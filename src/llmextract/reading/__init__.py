@@ -1,0 +1,1 @@
+"""The embedded readers: table layouts by position, table assembly, prose facts."""

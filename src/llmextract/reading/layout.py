@@ -1,0 +1,439 @@
+"""Reconstruct the rows and cells of a table chunk from its text layout.
+
+Three families are read:
+
+- ``tabs``: one row per line, cells separated by tabs (spreadsheet and HTML exports); a
+  name wrapped onto the next line is joined back, and a lone page number is dropped;
+- ``cells``: one cell per line, rows separated by empty lines (exports that write a table
+  cell by cell). Each cell line starts with the same indent, a tab or (when tabs were turned
+  into spaces) a run of spaces; a line holding only that indent is a blank cell;
+- ``spaces``: OCR-like text where cells are separated by spaces, a blank cell shows as
+  two extra spaces, and long names wrap over several lines (the classification code on
+  one line, the name on the next ones, the numbers last).
+
+- ``aligned``: text laid out by position (``pdftotext -layout``, a PDF's words): cells are
+  read by :mod:`llmextract.bands`, the positional reader, from where each word stands.
+
+Space-separated text whose amounts line up in columns is ``aligned``; otherwise it is OCR-like
+``spaces``. Every cell keeps its :class:`~llmextract.text.Text`, so its provenance is exact.
+A blank cell is ``None``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..core.text import Text
+from ..document.chunking import is_page_number
+from . import bands
+
+Cell = Text | None
+
+NUMBER = bands.NUMBER
+PLACEHOLDER = bands.PLACEHOLDER
+MONEY_TOKEN = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+$")
+CODE = bands.CODE
+UNIT_CODE = bands.UNIT_CODE  # a unit of the department (426003)
+_WS = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Family:
+    """A layout family and the traits the table reader relies on."""
+
+    name: str
+    positional_header: bool  # header cells stand over the columns they name
+    full_width: bool  # every row comes out full width: a value's column is its position
+    pads_trailing: bool  # rows that drop their trailing empty cells get them back (spreadsheet exports)
+    placed_by_count: bool  # values placed by their count and gap widths (OCR text)
+
+
+TABS = Family("tabs", positional_header=True, full_width=False, pads_trailing=True, placed_by_count=False)
+CELLS = Family("cells", positional_header=True, full_width=False, pads_trailing=False, placed_by_count=False)
+ALIGNED = Family(
+    "aligned", positional_header=True, full_width=True, pads_trailing=False, placed_by_count=False
+)
+SPACES = Family(
+    "spaces", positional_header=False, full_width=False, pads_trailing=False, placed_by_count=True
+)
+
+
+@dataclass
+class GridRow:
+    cells: list[Cell]
+    line: int  # 0-based line index (in the chunk) of the row's first line
+    doubt: bool = False  # the row's placement is not certain (its cells carry status doubt)
+    guessed_key: bool = False  # a row without a code keyed by the rows below it, uncorroborated
+
+    def texts(self) -> list[str]:
+        return [c.s if c is not None else "" for c in self.cells]
+
+    def joined(self) -> str:
+        return _WS.sub("", "".join(self.texts()))
+
+
+def is_value(s: str) -> bool:
+    """A cell that holds a printed number or a placeholder where a number belongs."""
+    return bands.is_amount(s)
+
+
+def cell_indent(lines: list[Text]) -> str | None:
+    """The indent that opens every cell of a one-cell-per-line export, or None when the lines
+    do not read that way. Most lines must be one indented cell (no second separator inside),
+    and some lines must be the indent alone (blank cells), which tells an indent from a
+    paragraph's or a wrapped name's leading spaces."""
+    body = [x.s for x in lines if x.s.strip()]
+    if not body:
+        return None
+    if sum(1 for s in body if s.startswith("\t") and s.count("\t") == 1) >= 0.5 * len(body):
+        return "\t"
+    indents = Counter(s for s in (x.s for x in lines) if s and not s.strip() and "\t" not in s)
+    if not indents:
+        return None
+    indent = indents.most_common(1)[0][0]
+    one_cell = sum(1 for s in body if s.startswith(indent) and _one_cell(s[len(indent) :].strip()))
+    return indent if one_cell >= 0.8 * len(body) else None
+
+
+_GAP = re.compile(r"\t| {2,}")
+
+
+def _one_cell(s: str) -> bool:
+    """No separator inside, and a number only on its own (OCR rows join cells by one space)."""
+    if _GAP.search(s):
+        return False
+    words = s.split(" ")
+    return len(words) == 1 or not any(is_value(w) for w in words)
+
+
+def blank_cells_stripped(lines: list[Text]) -> bool:
+    """A one-cell-per-line export whose blank-cell lines lost their indent (trailing
+    whitespace stripped): no line is the indent alone, yet empty lines come in runs."""
+    if any(x.s and not x.s.strip() for x in lines):
+        return False
+    runs, n = 0, 0
+    for x in lines:
+        if not x.s:
+            n += 1
+            continue
+        runs += n >= 2
+        n = 0
+    return runs >= 3
+
+
+def detect(lines: list[Text]) -> Family:
+    body = [x.s for x in lines if x.s.strip()]
+    if not body:
+        return TABS
+    if cell_indent(lines) is not None:
+        return CELLS
+    tabbed = sum(1 for s in body if "\t" in s)
+    if tabbed >= 0.3 * len(body):
+        return TABS
+    return SPACES
+
+
+@dataclass
+class Reading:
+    """A table chunk's grid: its family, its rows (header rows first), and for a positional
+    reading each column's header path and the lines placed with doubt."""
+
+    family: Family
+    rows: list[GridRow]
+    paths: list[list[str] | None] | None = None
+    header_rows: int = 0
+    doubts: list[str] = field(default_factory=list)
+    doubtful_lines: set[int] = field(default_factory=set)
+
+
+def read(
+    lines: list[Text],
+    geom: bands.Geometry | None = None,
+    measured: bool = False,
+    breaks: set[int] | None = None,
+    ruling: Callable[[list[Text]], list[float]] | None = None,
+) -> Reading:
+    """The table's grid. ``geom`` measures a word (default: its character columns);
+    ``measured``: the positions are a PDF's real ones, not a text's spacing; ``breaks``: the
+    lines where a new page of the table starts (its title printed again); ``ruling``: the
+    vertical lines a PDF draws through some lines."""
+    family = detect(lines)
+    if family is CELLS:
+        return Reading(CELLS, _read_cells(lines))
+    if family is TABS:
+        return Reading(TABS, _read_tabs(lines))
+    grid = bands.read(lines, geom or bands.text_columns, breaks=breaks, measured=measured, ruling=ruling)
+    if grid is not None and _aligned(grid) and (measured or not _tab_stops(lines)):
+        head = [GridRow(cells, -1) for cells in grid.header]
+        data = [GridRow(cells, i, i in grid.doubtful_lines) for i, cells in grid.rows]
+        return Reading(ALIGNED, head + data, grid.paths, len(head), grid.doubts, grid.doubtful_lines)
+    return Reading(SPACES, _read_spaces(lines))
+
+
+def _tab_stops(lines: list[Text]) -> bool:
+    """Tabs turned into runs of spaces: every gap between two words is a multiple of one
+    width (a cell per tab), which a layout by position never keeps."""
+    gaps = []
+    for line in lines:
+        toks = _tokens(line)
+        gaps += [a - pb for (_, pb, _), (a, _, _) in zip(toks, toks[1:], strict=False)]
+    gaps = [g for g in gaps if g >= 2]
+    if len(gaps) < 5:
+        return False
+    w = min(gaps)
+    return sum(1 for g in gaps if g % w == 0) >= 0.9 * len(gaps)
+
+
+def _aligned(grid: bands.Grid) -> bool:
+    """The amounts stand in columns: set apart by more than a space, and in no more value
+    columns than the most amounts one row prints (OCR-like text, whose amounts follow the
+    words one space apart, scatters them over many more); a table of one or two rows shows
+    its columns only by header words standing over its amounts."""
+    most = max(
+        (sum(1 for c in cells if c is not None and is_value(c.s)) for _, cells in grid.rows), default=0
+    )
+    if len(grid.rows) < 3 and grid.header_support < 0.6:
+        return False  # too few rows to show columns: the header words must stand over the amounts
+    return grid.amount_gap >= 1.8 and 0 < grid.value_columns <= most + 1
+
+
+def _cell(t: Text) -> Cell:
+    t = t.strip()
+    return t if t.s else None
+
+
+_BARE_PAGE = re.compile(r"^\d{1,3}$")
+_SUMMARY_LABEL = re.compile(r"^(?:合\s*计|总\s*计|小\s*计|其中)")
+
+
+def _read_tabs(lines: list[Text]) -> list[GridRow]:
+    rows = []
+    for i, line in enumerate(lines):
+        s = line.s.strip()
+        # a page number, also bare: a tab row always has a second cell, so a lone short
+        # integer on a line of its own is the page's number, not a row
+        if not s or is_page_number(line.s) or _BARE_PAGE.match(s):
+            continue
+        rows.append(GridRow([_cell(c) for c in line.split("\t")], i))
+    return _join_wrapped(rows)
+
+
+def _join_wrapped(rows: list[GridRow]) -> list[GridRow]:
+    """A name wrapped onto the next line: a code row with a name and no numbers, then a line
+    that continues the name before its numbers. One row, the numbers where an unwrapped row
+    has them."""
+    out: list[GridRow] = []
+    for r in rows:
+        prev = out[-1] if out else None
+        if prev is not None and r.line == prev.line + 1 and _is_name_head(prev) and _continues_name(r):
+            k = next(j for j, c in enumerate(r.cells) if c is not None)
+            n = max(j for j, c in enumerate(prev.cells) if c is not None)
+            name = Text.join([prev.cells[n], r.cells[k]], "")  # type: ignore[list-item]
+            prev.cells = [*prev.cells[:n], name, *r.cells[k + 1 :]]
+            continue
+        out.append(r)
+    return out
+
+
+def _is_name_head(r: GridRow) -> bool:
+    cells = [c for c in r.cells if c is not None]
+    return (
+        len(cells) >= 2
+        and bool(CODE.match(cells[0].s) or UNIT_CODE.match(cells[0].s))
+        and not any(is_value(c.s) for c in cells[1:])
+    )
+
+
+def _continues_name(r: GridRow) -> bool:
+    cells = [c for c in r.cells if c is not None]
+    return (
+        len(cells) >= 2
+        and not is_value(cells[0].s)
+        and not CODE.match(cells[0].s)
+        and not _SUMMARY_LABEL.match(cells[0].s)
+        and all(is_value(c.s) for c in cells[1:])
+    )
+
+
+def _read_cells(lines: list[Text]) -> list[GridRow]:
+    indent = cell_indent(lines) or "\t"
+    rows: list[GridRow] = []
+    cur: list[Cell] = []
+    start = 0
+    for i, line in enumerate(lines):
+        if not line.s.strip() and not line.s.startswith(indent):
+            if cur:
+                rows.append(GridRow(cur, start))
+                cur = []
+            continue
+        if not cur:
+            start = i
+        if is_page_number(line.s):
+            continue
+        body = line[len(indent) :] if line.s.startswith(indent) else line
+        cur.append(_cell(body))
+    if cur:
+        rows.append(GridRow(cur, start))
+    return [r for r in rows if any(c is not None for c in r.cells)]
+
+
+# -- spaces -------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"\S+")
+
+
+def _tokens(line: Text) -> list[tuple[int, int, Text]]:
+    return [(m.start(), m.end(), t) for m, t in line.finditer(_TOKEN)]
+
+
+def _has_money(line: Text) -> bool:
+    return any(MONEY_TOKEN.match(t.s) or PLACEHOLDER.match(t.s) for _, _, t in _tokens(line))
+
+
+def _starts_code(line: Text) -> bool:
+    toks = _tokens(line)
+    return bool(toks) and bool(CODE.match(toks[0][2].s)) and not MONEY_TOKEN.match(toks[0][2].s)
+
+
+@dataclass(frozen=True)
+class Spacing:
+    """How a space-separated export draws its cells: ``sep`` spaces between two cells, and
+    ``blank`` more characters for each blank cell in between. OCR-like text uses one space and
+    two per blank; tabs converted to spaces use the tab width for both."""
+
+    sep: int = 1
+    blank: int = 2
+
+    @classmethod
+    def of(cls, lines: list[Text]) -> Spacing:
+        """The narrowest gap next to a value, on the lines that hold values, is the separator.
+        Three or more spaces mean tabs were turned into spaces (a blank cell then takes one
+        more separator); otherwise the OCR convention holds. When every value line has blank
+        cells, the narrowest value gap is a multiple of the separator: the header lines' usual
+        gap then tells the separator, if it divides every value gap (it alone tells it when
+        no line holds an amount with decimals)."""
+        gaps: list[int] = []
+        header_gaps: list[int] = []
+        for line in lines:
+            toks = _tokens(line)
+            pairs = list(zip(toks, toks[1:], strict=False))
+            if any(MONEY_TOKEN.match(t.s) for _, _, t in toks):
+                gaps += [
+                    a - pb
+                    for (_, pb, pt), (a, _, t) in pairs
+                    if is_value(pt.s) or is_value(t.s)  # names may hold single spaces
+                ]
+            else:
+                header_gaps += [a - pb for (_, pb, _), (a, _, _) in pairs if a - pb >= 2]
+        sep = min(gaps) if gaps else 1
+        if header_gaps:
+            usual = Counter(header_gaps).most_common(1)[0][0]
+            if not gaps or (usual < sep and all(g % usual == 0 for g in gaps)):
+                sep = usual
+        return cls(sep, sep) if sep >= 3 else cls(1, 2)
+
+    def blanks_between(self, gap: int) -> int:
+        return max(0, (gap - self.sep) // self.blank)
+
+    def blanks_at_edge(self, width: int) -> int:
+        return width // self.blank
+
+
+def _line_cells(line: Text, *, code_row: bool, sp: Spacing = Spacing()) -> list[Cell]:
+    """Cells of one space-separated line; blank cells are inferred from the widths of gaps."""
+    toks = _tokens(line)
+    cells: list[Cell] = []
+    if not toks:
+        return cells
+    lead = toks[0][0]
+    if not code_row and lead >= 2:
+        cells.extend([None] * sp.blanks_at_edge(lead))
+    prev_end = None
+    prev_numeric = None
+    for a, b, t in toks:
+        numeric = is_value(t.s)
+        if prev_end is not None:
+            gap = a - prev_end
+            if not numeric and prev_numeric is False and gap <= 1 and cells and cells[-1] is not None:
+                cells[-1] = Text.join([cells[-1], t], " ")  # words of one label
+                prev_end, prev_numeric = b, numeric
+                continue
+            cells.extend([None] * sp.blanks_between(gap))
+        cells.append(t)
+        prev_end, prev_numeric = b, numeric
+    trail = len(line.s) - toks[-1][1]
+    if trail >= 2:
+        cells.extend([None] * sp.blanks_at_edge(trail))
+    return cells
+
+
+def _read_spaces(lines: list[Text]) -> list[GridRow]:
+    sp = Spacing.of(lines)
+    rows: list[GridRow] = []
+    data_started = False
+    pending: GridRow | None = None
+    pending_parts: list[Text] = []
+
+    def flush_pending() -> None:
+        nonlocal pending, pending_parts
+        if pending is not None:
+            if pending_parts:
+                name = Text.join(pending_parts).remove_whitespace()
+                pending.cells = pending.cells[:1] + [name] + pending.cells[1:]
+            rows.append(pending)
+        pending, pending_parts = None, []
+
+    for i, line in enumerate(lines):
+        s = line.s
+        if not s.strip() or is_page_number(s):
+            continue
+        code = _starts_code(line)
+        money = _has_money(line)
+        if not data_started and not (code or money):
+            rows.append(GridRow(_line_cells(line, code_row=False, sp=sp), i))  # header
+            continue
+        data_started = True
+        if code:
+            flush_pending()
+            toks = _tokens(line)
+            code_t = toks[0][2]
+            rest = line[toks[0][1] :]
+            if money:
+                cells = _line_cells(rest, code_row=True, sp=sp)
+                rows.append(GridRow([code_t, *cells], i))
+            else:
+                pending = GridRow([code_t], i)
+                pending_parts = [rest.strip()] if rest.s.strip() else []
+            continue
+        if money:
+            cells = _line_cells(line, code_row=pending is not None, sp=sp)
+            if pending is not None:
+                lead_text = []
+                while cells and cells[0] is not None and not is_value(cells[0].s):
+                    lead_text.append(cells.pop(0))
+                pending_parts.extend(lead_text)
+                name = Text.join(pending_parts).remove_whitespace() if pending_parts else None
+                lead = len(line.s) - len(line.s.lstrip())
+                blanks = [None] * sp.blanks_at_edge(lead) if not lead_text else []
+                rows.append(GridRow([pending.cells[0], name, *blanks, *cells], pending.line))
+                pending, pending_parts = None, []
+            else:
+                rows.append(GridRow(cells, i))
+            continue
+        # a line of text without numbers
+        if pending is not None:
+            pending_parts.append(line.strip())
+            continue
+        cells = _line_cells(line, code_row=False, sp=sp)
+        rows.append(GridRow(cells, i))
+    flush_pending()
+    return rows
+
+
+def width(rows: list[GridRow]) -> int:
+    if not rows:
+        return 0
+    return Counter(len(r.cells) for r in rows).most_common(1)[0][0]

@@ -1,0 +1,188 @@
+"""Read the narrative facts (情况说明) stated in the prose.
+
+The prose chunks are flowed into one text — soft line breaks and spaces removed, so a
+sentence wrapped over several lines reads as one — keeping each character's offset. The
+phrasings in ``schemas/narrative.yaml`` are matched over it; the first statement of a
+fact in the text wins (later restatements are left to the checks).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+
+from ..core.result import Fact, Provenance
+from ..core.schemas import FactSchema, Schemas, class_for_name
+from ..core.source import Source
+from ..core.text import Text
+from ..document.chunking import Chunk, is_page_number
+
+_NEG = ("减少", "下降", "降低")
+_SKIP_SECTION = re.compile(r"名词解释|名词说明|术语解释")
+# a year as a time (not 截至2024年12月31日, 2024年底, which date a count)
+_YEAR = re.compile(r"(20\d\d)年(?!\d{1,2}月|底|末)")
+# the clause before a figure names it as the comparison base or last year's: 与2024年收入预算
+# 4800万元相比…, 比上年预算的…, 上年“三公”经费预算…, 2024年一般公共预算拨款收入为…
+_COMPARED = re.compile(r"(?:比|较|与|同)(?:20\d\d年度?|上年度?|去年|上一年度?)?[^,。;:]{0,6}$")
+_YEAR_OTHER = re.compile(r"(?:比|较|与|同|截至|截止|至|于)$")
+_LAST_YEAR = re.compile(r"(?:上年|去年|上一年)(?!结转|结余)")
+
+
+def flow(chunks: list[Chunk]) -> Text:
+    parts: list[Text] = []
+    skipping = False
+    for ch in chunks:
+        if ch.kind != "narrative":
+            continue
+        if ch.heading:
+            skipping = bool(_SKIP_SECTION.search(ch.heading))
+        if skipping:
+            continue
+        for line in ch.lines:
+            if is_page_number(line.s):
+                continue
+            parts.append(line.remove_whitespace())
+    return Text.join(parts)
+
+
+def _parts(fs: FactSchema, m: re.Match[str]) -> str | None:
+    """The sum of a listed breakdown (其中：…用车0辆、…用车3辆), when every item of the list
+    states exactly one figure and the list is complete: it names a kind with 0, as the
+    templates that enumerate every kind do (a 其中 of only the kinds some are held of may
+    leave kinds out). None otherwise (a garbled or possibly partial list)."""
+    items = [x for x in re.split(r"[、,]", m.group("v")) if x]
+    found = [fs.part.findall(x) for x in items] if fs.part is not None else []
+    if len(items) < 2 or any(len(f) != 1 for f in found):
+        return None
+    values = [Decimal(f[0].replace(",", "")) for f in found]
+    return str(sum(values)) if 0 in values else None
+
+
+_FLAT = ("持平", "无增减", "无变化")  # a change stated in words: none
+
+
+def _value(m: re.Match[str]) -> str:
+    v = m.group("v").replace(",", "")
+    if v in _FLAT:
+        return "0"
+    d = m.groupdict().get("dir")
+    if d in _NEG and v.strip("0.") != "":
+        v = "-" + v
+    return v
+
+
+def fact_matches(
+    text: str, schemas: Schemas, facts: Iterable[FactSchema] | None = None
+) -> Iterator[tuple[FactSchema, str, re.Match[str]]]:
+    """Every place a fact's phrasing matches ``text``: (fact, its id — ``expense.{code}``
+    resolved to the class named — and the match)."""
+    for fs in schemas.facts if facts is None else facts:
+        for pat in fs.patterns:
+            for m in pat.finditer(text):
+                fid = fs.id
+                if "{code}" in fid:
+                    code = class_for_name(m.group("name"), schemas.classes)
+                    if not code:
+                        continue
+                    fid = fid.replace("{code}", code)
+                yield fs, fid, m
+
+
+def extract(chunks: list[Chunk], schemas: Schemas, src: Source, year: int | None = None) -> list[Fact]:
+    """The facts the prose states; ``year`` is the document's budget year (``tables.budget_year``):
+    a figure of an earlier year is not this year's fact."""
+    text = flow(chunks)
+    found: dict[str, tuple[int, Fact]] = {}
+    for fs, fid, m in fact_matches(text.s, schemas):
+        pos = m.start("v")
+        if fid in found and found[fid][0] <= pos:
+            continue
+        if fs.not_after is not None and fs.not_after.search(_before(text.s, m.start())):
+            continue  # said of another fund (政府性基金预算支出…其中项目支出…)
+        if _of_another_year(_before(text.s, m.start()), year, fs):
+            continue
+        value = _parts(fs, m) if fs.part is not None else _value(m)
+        if value is None:
+            continue
+        found[fid] = (
+            pos,
+            Fact(
+                id=fid,
+                value=value,
+                provenance=Provenance.of(text[m.start("v") : m.end("v")], src),
+                sentence=_sentence(text, m.start(), m.end()),
+            ),
+        )
+    for fs in schemas.facts:
+        if fs.again and fs.again in found:
+            again = _again(text, schemas, found[fs.again][0], fs.again)
+            if again is not None:
+                m = again
+                found[fs.id] = (
+                    m.start("v"),
+                    Fact(
+                        id=fs.id,
+                        value=_value(m),
+                        provenance=Provenance.of(text[m.start("v") : m.end("v")], src),
+                        sentence=_sentence(text, m.start(), m.end()),
+                    ),
+                )
+    return [f for _, f in sorted(found.values(), key=lambda x: x[0])]
+
+
+def _again(text: Text, schemas: Schemas, first: int, fid: str) -> re.Match[str] | None:
+    """The next statement of fact ``fid`` after the one at ``first``: in another sentence, in
+    the same words (group ``noun``), said as a count held (group ``held``), not after the
+    fact's ``not_after`` words, not an item of a 其中 list."""
+    fs = next(f for f in schemas.facts if f.id == fid)
+    matches = sorted((m for p in fs.patterns for m in p.finditer(text.s)), key=lambda m: m.start("v"))
+    head = next((m for m in matches if m.start("v") == first), None)
+    if head is None:
+        return None
+    said = _sentence(text, head.start(), head.end())
+    for m in matches:
+        before = _before(text.s, m.start())
+        if m.start("v") <= first or "其中" in before:
+            continue
+        if fs.not_after is not None and fs.not_after.search(before):
+            continue
+        if not m.groupdict().get("held"):
+            continue  # a count said otherwise (交回公务用车2辆) is no restatement
+        if (
+            m.groupdict().get("noun") == head.groupdict().get("noun")
+            and _sentence(text, m.start(), m.end()) != said
+        ):
+            return m
+    return None
+
+
+def _of_another_year(before: str, year: int | None, fs: FactSchema) -> bool:
+    """Whether the clause before a figure makes it last year's or the comparison base (与2024年
+    收入预算…相比, 上年“三公”经费预算…, 2024年“三公”经费支出…): a first statement of
+    last year's figure is not this year's fact. A count (``count: true``, the vehicles held) is
+    dated by 截至…, not budgeted for a year: only the comparison rule holds for it."""
+    if _COMPARED.search(before):
+        return True
+    if fs.count:
+        return False
+    clause = re.split(r"[,:]", before)[-1]
+    if _LAST_YEAR.search(clause):
+        return True
+    # the year the sentence so far speaks of (2024年部门收入预算…,支出预算…), not a year it
+    # compares with or counts up to (…,比2024年增加…,支出预算…)
+    years = [int(m.group(1)) for m in _YEAR.finditer(before) if not _YEAR_OTHER.search(before, 0, m.start())]
+    return year is not None and bool(years) and years[-1] < year
+
+
+def _before(s: str, a: int) -> str:
+    """The sentence's text before position ``a``."""
+    return s[max(s.rfind("。", 0, a), s.rfind(";", 0, a)) + 1 : a]
+
+
+def _sentence(text: Text, a: int, b: int) -> str:
+    s = text.s
+    left = max(s.rfind("。", 0, a), s.rfind(";", 0, a)) + 1
+    right_candidates = [x for x in (s.find("。", b), s.find(";", b)) if x >= 0]
+    right = min(right_candidates) + 1 if right_candidates else len(s)
+    return s[left:right][:300]

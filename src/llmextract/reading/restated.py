@@ -1,0 +1,86 @@
+"""Amounts a table's named rows print again elsewhere in the document.
+
+A project's budget is printed in the 项目支出表 and again beside its name in the
+项目支出绩效目标表 (``51110223T000008914269-财政承担特殊军龄参保  333.00``), a table read for no
+cell. Where a table's schema says so (``restated: <column>``), each row keyed by a name gets
+that second printing as a column that is no cell (``restated``): evidence that tells which
+leaf of a total-only table is wrong, never a finding itself (the 绩效 table may count other
+money, or several years).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..core.result import Cell, Provenance, Result, Row, Table
+from ..core.schemas import Schemas
+from ..core.source import Source
+
+COLUMN = "restated"
+MIN_NAME = 4  # a shorter name (办公费) is a word that stands in many places
+_AMOUNT = r"(?P<v>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)"
+
+
+def attach(result: Result, src: Source, schemas: Schemas) -> None:
+    """Give each named row of a table whose schema declares ``restated`` the amount printed
+    beside its name outside the tables read, when every such printing agrees."""
+    wanted: list[tuple[Row, str]] = []
+    for table in result.tables:
+        schema = schemas.tables.get(table.id)
+        col = (schema.raw.get("restated") if schema is not None else None) or ""
+        if not col or table.unsure:
+            continue
+        for row in table.rows:
+            if (
+                not row.key.isdigit()
+                and row.key != "total"
+                and len(row.key) >= MIN_NAME
+                and col in row.values
+            ):
+                wanted.append((row, row.key))
+    if not wanted:
+        return
+    read = [_span(t) for t in result.tables if t.rows]  # a row of a table read is no restatement
+    printed = _printed_beside_names(src.raw, {name for _, name in wanted}, read)
+    for row, name in wanted:
+        spans = printed.get(name, [])
+        values = {v for v, _ in spans}
+        if len(values) == 1:
+            row.values[COLUMN] = Cell.model_construct(
+                value=values.pop(), provenance=_provenance(src, spans[0][1])
+            )
+
+
+def _span(table: Table) -> tuple[int, int]:
+    cells = [c.provenance for r in table.rows for c in r.values.values()]
+    return (min(p.start for p in cells), max(p.end for p in cells)) if cells else (0, -1)
+
+
+_BESIDE = re.compile(r"(?:^|(?<=\s))(?P<name>\S+?)[ \t\u3000]*\n?[ \t\u3000]*" + _AMOUNT + r"(?![\d.])", re.M)
+
+
+def _printed_beside_names(
+    raw: str, names: set[str], read: list[tuple[int, int]]
+) -> dict[str, list[tuple[str, tuple[int, int]]]]:
+    """name → [(amount, its span)] for every amount printed right after one of ``names`` —
+    the whole name (after a blank or a code and a dash: ``5111…-财政承担特殊军龄参保``), then
+    only blanks — outside the tables read. One pass over the text, however many names."""
+    out: dict[str, list[tuple[str, tuple[int, int]]]] = {}
+    for m in _BESIDE.finditer(raw):
+        if any(lo <= m.start() <= hi for lo, hi in read):
+            continue
+        word = m.group("name")
+        cuts = [0, *(i + 1 for i, ch in enumerate(word) if ch in "-—")]
+        name = next((word[i:] for i in cuts if word[i:] in names), None)
+        if name is not None:
+            out.setdefault(name, []).append((m.group("v").replace(",", ""), m.span("v")))
+    return out
+
+
+def _provenance(src: Source, span: tuple[int, int]) -> Provenance:
+    start, end = span
+    line, col = src.line_col(start)
+    page, box = src.box(start, end)
+    return Provenance.model_construct(
+        start=start, end=end, line=line, col=col, text=src.raw[start:end], page=page, box=box
+    )

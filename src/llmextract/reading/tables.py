@@ -1,0 +1,987 @@
+"""Read a table chunk into the schema's rows and columns (the embedded layout extractor).
+
+Steps: reconstruct the grid (:mod:`llmextract.layout`), drop page furniture, split the
+header from the body, map the numeric columns from the header (positionally when the
+layout keeps positions, by reading the header words in order otherwise, and by the
+schema's canonical order as a last resort), key each row (classification code, total,
+spec row id, period) and place its values — using the table's own arithmetic to place a
+value when the layout leaves its column in doubt.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import combinations
+
+from ..core.result import Cell as ResultCell
+from ..core.result import Provenance, Row, Table, UnitRow, to_decimal
+from ..core.schemas import Column, Schemas, TableSchema, class_for_name
+from ..core.source import Source
+from ..core.text import Text
+from ..document.chunking import Chunk, compact
+from . import layout as lay
+from .layout import Cell, GridRow
+
+IGNORE = "__ignore__"
+_YEAR = re.compile(r"(20\d\d)\s*年")
+_JUNK = re.compile(
+    r"^(?:单位[:：]?(?:万元|元)|金额单位|部门[:：]|部门全称|编制单位|填报单位|预算单位[:：]|备注|说明[:：]|注[:：]|"
+    r"[(（]?备注|本表无数据|此表无数据)"
+)
+_LABEL_WORD = lay.bands.LABEL_WORD
+_TOTAL = re.compile(r"^(?:合计|总计|共计)$")
+_ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、])")
+_PROJECT_CODE = re.compile(r"\d{6,}[A-Z]\d{6,}")
+_YEARISH = re.compile(r"^(?:19|20)\d\d$")
+_WS_COMMA = re.compile(r"[\s,]")
+# the name of a department or unit (乐山市市中区社会保险事务中心), not of a classification row
+_ORG_NAME = re.compile(
+    r"^.{2,30}?(?:省|市|区|县|镇|街道).{0,20}(?:中心|局|委员会|办公室|院|所|站|处|队|馆|学校|医院|公司|厅)$"
+)
+
+
+@dataclass
+class ColumnMap:
+    ids: list[str | None]  # per numeric position: column id, IGNORE, or None (unmapped)
+    periods: list[str]  # per numeric position: "current" | "prior"
+    how: str  # "positional" | "sequential" | "canonical"
+
+    def period(self, per: str) -> ColumnMap:
+        """The columns of one period group (a 三公-style table prints several years side by side)."""
+        ids = [cid if p == per else None for cid, p in zip(self.ids, self.periods, strict=True)]
+        return ColumnMap(ids, self.periods, self.how)
+
+
+def budget_year(text: str) -> int | None:
+    """The budget year: the one the document's title names (…2025 年部门预算…, …2026年区级部门
+    预算), else the year most often printed."""
+    pat = re.compile(r"(20\d\d)\s*年\s*(?:度)?\s*(?:区级|市级|县级|省级|本级)?\s*(?:部门|单位)?\s*预算(?!数)")
+    head = "\n".join(text.splitlines()[:60])
+    m = pat.search(head) or pat.search(text)
+    if m:
+        return int(m.group(1))
+    years = Counter(int(y) for y in _YEAR.findall(text))
+    return years.most_common(1)[0][0] if years else None
+
+
+def printed_value(s: str) -> str:
+    """A printed number as the cells spec writes it: no spaces or thousands separators, -0 as 0."""
+    v = _WS_COMMA.sub("", s)
+    if v.startswith("-") and to_decimal(v) == 0:
+        v = v[1:]
+    return v
+
+
+def _cell_value(t: Text, src: Source) -> ResultCell:
+    return ResultCell.model_construct(value=printed_value(t.s), provenance=Provenance.of(t, src))
+
+
+# -- header → columns -----------------------------------------------------------------
+
+
+def _is_label_word(s: str) -> bool:
+    return bool(_LABEL_WORD.match(compact(s)))
+
+
+def _expand(upper: list[str | None], lower: list[str | None]) -> list[str | None] | None:
+    """Spread a compressed upper header row over the positions of the row below it: an
+    upper label covers one blank position below it, or a run of labelled positions."""
+    out: list[str | None] = []
+    i = 0
+    p = 0
+    m = len(lower)
+    while p < m:
+        if i >= len(upper):
+            return None
+        q = p + 1
+        if lower[p] is not None:
+            while q < m and lower[q] is not None:
+                q += 1
+        out.extend([upper[i]] * (q - p))
+        p = q
+        i += 1
+    return out if i == len(upper) else None
+
+
+def _ffill(row: list[str | None]) -> list[str | None]:
+    out: list[str | None] = []
+    last: str | None = None
+    for x in row:
+        if x is not None:
+            last = x
+        out.append(x if x is not None else last)
+    return out
+
+
+def _header_positions(header: list[GridRow], W: int, M: int) -> list[list[str]] | None:
+    """Composed header path per numeric position (layouts that keep positions)."""
+    if not header or M <= 0:
+        return None
+    L = W - M
+    parts: list[tuple[list[str | None], bool]] = []  # (numeric part, full width?)
+    for r in header:
+        texts = [compact(c.s) if c is not None else None for c in r.cells]
+        texts = [t if t else None for t in texts]
+        while len(texts) > W and texts and texts[-1] is None:
+            texts.pop()
+        if len(texts) >= W:
+            parts.append((texts[len(texts) - M :], True))
+            continue
+        last_label = -1
+        for k, t in enumerate(texts):
+            if t is not None and _is_label_word(t):
+                last_label = k
+        if last_label >= 0:
+            rest = texts[last_label + 1 :]
+        else:
+            rest = list(texts)
+            drop = 0
+            while rest and rest[0] is None and drop < L:
+                rest.pop(0)
+                drop += 1
+        parts.append((rest[:M], False))
+    if not any(any(x is not None for x in p) for p, _ in parts):
+        return None
+    # bottom-up: expand compressed rows over the row below
+    rows: list[list[str | None]] = [[None] * M for _ in parts]
+    below: list[str | None] | None = None
+    for idx in range(len(parts) - 1, -1, -1):
+        p, full = parts[idx]
+        if full or len(p) == M:
+            cur = list(p) + [None] * (M - len(p))
+        else:
+            cur = None
+            if below is not None:
+                cur = _expand(p, below)
+            if cur is None:
+                cur = list(p) + [None] * (M - len(p))
+                cur = _ffill(cur)
+        if idx < len(parts) - 1 and (full or len(p) == M):
+            cur = _ffill(cur)
+        rows[idx] = cur
+        below = [x if x is not None else (below[k] if below is not None else None) for k, x in enumerate(cur)]
+    paths: list[list[str]] = []
+    for k in range(M):
+        comps: list[str] = []
+        for r in rows:
+            x = r[k]
+            if x and (not comps or comps[-1] != x):
+                comps.append(x)
+        paths.append(comps)
+    return paths
+
+
+def _period(path: list[str], years: list[int], current: int | None) -> str:
+    # read across the path's parts: a year may wrap inside its cell (202 / 6年)
+    ys = [int(y) for y in _YEAR.findall("".join(path))]
+    if not ys:
+        return "current"
+    cur = max(years) if len(set(years)) > 1 else (current or max(ys))
+    return "prior" if ys[-1] < cur else "current"
+
+
+def _straddles(upper: str, lower: str, names: list[str]) -> bool:
+    """A name that begins in ``upper`` and ends in ``lower``: one header word wrapped onto
+    the line below inside its cell (国有资本经 / 营预算)."""
+    joined = upper + lower
+    for n in names:
+        k = joined.find(n)
+        while k >= 0:
+            if k < len(upper) < k + len(n):
+                return True
+            k = joined.find(n, k + 1)
+    return False
+
+
+def _match_column(path: list[str], period: str, cols: tuple[Column, ...], t: TableSchema) -> str | None:
+    names = [n for c in cols if c.period in (None, period) for n in c.names]
+    if len(path) >= 2 and not any(n in path[-1] for n in names) and _straddles(path[-2], path[-1], names):
+        path = [*path[:-2], path[-2] + path[-1]]
+    label = "/".join(path)
+    for p in t.ignore:
+        if p.search(label) or any(p.search(c) for c in path[-1:]):
+            return IGNORE
+    for c in cols:
+        if c.pattern is not None and c.pattern.search(label) and (c.period in (None, period)):
+            return c.id
+    for comp in reversed(path):
+        best: tuple[int, str] | None = None
+        for c in cols:
+            if c.period not in (None, period):
+                continue
+            for n in c.names:
+                if n in comp and (best is None or len(n) > best[0]):
+                    best = (len(n), c.id)
+        if best:
+            return best[1]
+        if not _YEAR.search(comp):
+            break  # only a year group may pass the match on to its parent
+    return None
+
+
+def _sequential(
+    header_text: str, cols: tuple[Column, ...], t: TableSchema, years: list[int], current: int | None
+) -> tuple[list[str | None], list[str]]:
+    """Read header words in order (layouts that lose positions)."""
+    # words of this year's columns, longest first; ties keep the schema's order
+    names = [(n, c.id) for c in cols if c.period != "prior" for n in c.names]
+    names = sorted(dict.fromkeys(names), key=lambda x: -len(x[0]))
+    toks: list[tuple[str, str]] = []  # (kind, value)
+    i = 0
+    s = header_text
+    while i < len(s):
+        m = re.match(r"(20\d\d)年(?:预算数|预算)?", s[i:])
+        if m:
+            toks.append(("year", m.group(1)))
+            i += m.end()
+            continue
+        hit = None
+        for pat in t.ignore:
+            mm = pat.match(s, i)
+            if mm and mm.end() > i:
+                hit = (mm.end() - i, IGNORE)
+                break
+        for n, cid in names:
+            if s.startswith(n, i) and (hit is None or len(n) > hit[0]):
+                hit = (len(n), cid)
+                break
+        if hit:
+            toks.append(("col", hit[1]))
+            i += hit[0]
+        else:
+            i += 1
+    ids: list[str | None] = []
+    periods: list[str] = []
+    tok_years = {int(v) for k, v in toks if k == "year"}
+    cur = max(tok_years) if len(tok_years) > 1 else (current or (max(tok_years) if tok_years else None))
+    for k, (kind, v) in enumerate(toks):
+        if kind == "year":
+            nxt = toks[k + 1][0] if k + 1 < len(toks) else None
+            if nxt == "year" or nxt is None:  # a year column of its own (e.g. last year's total)
+                per = "prior" if cur and int(v) < cur else "current"
+                cid = next((c.id for c in cols if c.period == per), None)
+                if cid:
+                    ids.append(cid)
+                    periods.append(per)
+            continue
+        ids.append(v)
+        periods.append("current")
+    # the same column id twice in a row means a group word matched: keep order, drop repeats
+    return ids, periods
+
+
+def map_columns(
+    header: list[GridRow],
+    family: lay.Family,
+    W: int,
+    M: int,
+    t: TableSchema,
+    cols: tuple[Column, ...],
+    current: int | None,
+    read_paths: list[list[str] | None] | None = None,
+) -> ColumnMap:
+    header_text = "".join(compact("".join(r.texts())) for r in header)
+    years = [int(y) for y in _YEAR.findall(header_text)]
+    if family.positional_header:
+        paths = [p or [] for p in read_paths[-M:]] if read_paths else _header_positions(header, W, M)
+        if paths:
+            periods = [_period(p, years, current) for p in paths]
+            ids = [_match_column(p, per, cols, t) for p, per in zip(paths, periods, strict=True)]
+            mapped = [(x, per) for x, per in zip(ids, periods, strict=True) if x not in (None, IGNORE)]
+            if mapped and len(set(mapped)) == len(mapped):
+                return ColumnMap(ids, periods, "positional")
+    ids, periods = _sequential(header_text, cols, t, years, current)
+    if len(ids) == M and len(set(ids)) == len(ids):
+        return ColumnMap(list(ids), periods, "sequential")
+    # canonical order, repeated per period group when the header names several years
+    canon = [c for c in t.canonical if any(col.id == c for col in cols)] or [c.id for c in cols]
+    distinct_years = sorted(set(years))
+    if t.layout == "periods" and len(distinct_years) > 1 and M == len(canon) * len(distinct_years):
+        out_ids: list[str | None] = []
+        out_p: list[str] = []
+        for y in distinct_years:
+            out_ids.extend(canon)
+            out_p.extend(["prior" if y < distinct_years[-1] else "current"] * len(canon))
+        return ColumnMap(out_ids, out_p, "canonical")
+    if M <= len(canon):
+        return ColumnMap(list(canon[:M]), ["current"] * M, "canonical")
+    return ColumnMap(list(canon) + [None] * (M - len(canon)), ["current"] * M, "canonical")
+
+
+# -- rows -------------------------------------------------------------------------------
+
+
+def _numeric_suffix(cells: list[Cell]) -> tuple[list[Cell], list[Cell]]:
+    """Split a row into its label part and the trailing run of value/blank cells."""
+    k = len(cells)
+    while k > 0 and (cells[k - 1] is None or lay.is_value(cells[k - 1].s)):
+        k -= 1
+    return cells[:k], cells[k:]
+
+
+def _code_of(label_cells: list[Cell]) -> tuple[str | None, bool]:
+    """(joined classification code, is a unit/department row)."""
+    code = ""
+    for c in label_cells:
+        if c is None:
+            if code:
+                break
+            continue
+        s = compact(c.s)
+        if not s.isdigit():
+            if code:
+                break
+            m = re.match(r"^(\d{3}(?:\d{2}){0,2})(?=[^\d])", s)  # code glued to its name
+            if m:
+                return m.group(1), False
+            continue
+        if not code:
+            if lay.UNIT_CODE.match(s):
+                return None, True
+            if lay.CODE.match(s):
+                code = s
+                continue
+            return None, False
+        if len(s) == 2 and len(code) in (3, 5):
+            code += s
+        elif s.startswith(code) and len(s) in (5, 7):
+            code = s
+        else:
+            break
+    return (code or None), False
+
+
+def _unit_code(label_cells: list[Cell]) -> str | None:
+    """The unit code of a row of one of the department's units (not a cell of the spec)."""
+    code, unit = _code_of(label_cells)
+    if not unit:
+        return None
+    return next(compact(c.s) for c in label_cells if c is not None and lay.UNIT_CODE.match(compact(c.s)))
+
+
+def _printed_name(label_cells: list[Cell], src: Source) -> str:
+    """A row's name as printed (full-width （） kept), without whitespace: a key made from a
+    name (the spec drops only whitespace)."""
+    cells = [c for c in label_cells if c is not None and not compact(c.s).isdigit()]
+    if not cells or not cells[-1].offs:
+        return ""
+    return "".join(ch for o in cells[-1].offs if not (ch := src.raw[o]).isspace())
+
+
+def _row_label(label_cells: list[Cell]) -> str:
+    parts = [compact(c.s) for c in label_cells if c is not None and not compact(c.s).isdigit()]
+    return parts[-1] if parts else ""
+
+
+def _place(values: list[Cell], M: int, t: TableSchema, ids: list[str | None]) -> tuple[list[Cell], bool]:
+    """Fit a row's value cells into M columns when their count does not say where they go:
+    keep the order, prefer placements where the table's row identities hold. Returns the
+    cells and whether the placement is a guess — the arithmetic moved a value away from
+    where the layout put it, or another placement does as well — which is a doubt: arithmetic
+    may confirm a placement, it does not choose one."""
+    vals = [v for v in values if v is not None]
+    if len(values) == M:
+        return values, False
+    if len(vals) > M:
+        return values[len(values) - M :], True
+    scored: list[tuple[int, int, list[Cell]]] = []
+    # the layout's own reading: cells as read, the missing ones trailing (a row does not show
+    # its blank last cells when the export trims trailing blanks)
+    as_read = values + [None] * (M - len(values)) if len(values) < M else values[-M:]
+    for pos in combinations(range(M), len(vals)):
+        cand: list[Cell] = [None] * M
+        for p, v in zip(pos, vals, strict=True):
+            cand[p] = v
+        holds = _identity_score(cand, ids, t)
+        # tie-break: closeness to the layout's own reading
+        near = -sum(1 for a, b in zip(cand, as_read, strict=True) if (a is None) != (b is None))
+        scored.append((holds, near, cand))
+    if not scored:
+        return as_read, False
+    best = max(h for h, _, _ in scored)
+    top = sorted((x for x in scored if x[0] == best), key=lambda x: -x[1])
+    chosen = top[0][2]
+    moved = [a is None for a in chosen] != [b is None for b in as_read]
+    return chosen, moved or len(top) > 1
+
+
+def _identity_score(cells: list[Cell], ids: list[str | None], t: TableSchema) -> int:
+    vals: dict[str, Decimal] = {}
+    for cid, c in zip(ids, cells, strict=True):
+        if cid and cid != IGNORE and c is not None:
+            d = to_decimal(printed_value(c.s))
+            if d is not None:
+                vals[cid] = d
+    score = 0
+    for ident in t.identities:
+        if ident.left not in vals or any(c in vals for c in ident.unless):
+            continue
+        if not all(c in vals for c in ident.only_with):
+            continue
+        rhs = [vals[x] for x in ident.right if x in vals]
+        if not rhs:
+            continue
+        if abs(vals[ident.left] - sum(rhs)) <= Decimal("0.01") * len(ident.right):
+            score += 1
+        else:
+            score -= 1
+    return score
+
+
+def _is_header_like(row: GridRow, t: TableSchema) -> bool:
+    if any(c is not None and lay.is_value(c.s) and not lay.CODE.match(c.s.strip()) for c in row.cells):
+        return False
+    words = [compact(c.s) for c in row.cells if c is not None]
+    if not words:
+        return True
+    names = {n for c in (*t.columns, *t.income_columns) for n in c.names}
+    hits = sum(1 for w in words if _is_label_word(w) or any(n in w for n in names) or _YEAR.search(w))
+    return hits >= max(1, len(words) // 2) and not any(_TOTAL.match(w) for w in words)
+
+
+_MONEY_UNIT = re.compile(r"单位\s*[:：]?\s*(万元|千元|元)")
+
+
+def money_unit(chunk: Chunk) -> str:
+    """The money unit the table says it prints in (``单位：元``), from its title and the lines
+    under it; "" when it does not say (the documents' usual 万元)."""
+    for line in chunk.lines[:10]:
+        if m := _MONEY_UNIT.search(line.s):
+            return m.group(1)
+    return ""
+
+
+def extract(chunk: Chunk, t: TableSchema, schemas: Schemas, src: Source, year: int | None) -> Table:
+    title = chunk.title
+    tline = src.line_col(title.span()[0])[0] if title is not None and title.offs else chunk.start + 1
+    end_line = src.line_col(chunk.lines[-1].span()[0])[0] if chunk.lines and chunk.lines[-1].offs else tline
+    table = Table(
+        id=t.id, title=compact(title.s) if title is not None else t.title, line=tline, end_line=end_line
+    )
+    table.money_unit = money_unit(chunk)
+    table.doubts.extend(chunk.notes)
+    table.unsure = chunk.unsure
+    body = chunk.lines[1:]
+    breaks = {b - 1 for b in chunk.breaks}  # body lines start after the title
+    reading = lay.read(body, src.geometry, measured=src.boxes is not None, breaks=breaks, ruling=src.ruling)
+    family = reading.family
+    rows = reading.rows
+    table.layout = family.name
+    table.doubts.extend(reading.doubts)
+    if family is lay.CELLS and lay.blank_cells_stripped(body):
+        table.unsure = True
+        table.doubts.append(
+            "one cell per line, but no line marks a blank cell while empty lines come in runs: blank cells"
+            " seem stripped with trailing whitespace, so rows cannot be told apart reliably"
+        )
+    title_c = compact(title.s) if title is not None else ""
+    if family.full_width:
+        header = rows[: reading.header_rows]
+        data = [r for r in rows[reading.header_rows :] if not _is_junk(r, title_c, t)]
+    else:
+        header, data = _split_header([r for r in rows if not _is_junk(r, title_c, t)], t)
+    if t.layout == "none":
+        return table
+    if t.layout == "two_sided":
+        _two_sided(table, header, data, reading, t, schemas, src, year)
+    else:
+        _grid(table, header, data, reading, t, src, year)
+    if table.unsure:
+        for r in (*table.rows, *table.units):
+            for c in r.values.values():
+                c.status = "doubt"
+    return table
+
+
+def _is_junk(r: GridRow, title_c: str, t: TableSchema) -> bool:
+    j = r.joined()
+    if not j:
+        return True
+    if _JUNK.match(j) or (len(j) >= 6 and title_c and (j in title_c or title_c.endswith(j))):
+        return True
+    return not any(c is not None and lay.is_value(c.s) for c in r.cells) and bool(t.title_match(j))
+
+
+def _split_header(rows: list[GridRow], t: TableSchema) -> tuple[list[GridRow], list[GridRow]]:
+    """Header: the rows before the first row that holds a value or a code. Later rows
+    without values that look like a header are a header repeated on a new page."""
+    header: list[GridRow] = []
+    data: list[GridRow] = []
+    for r in rows:
+        has_value = any(
+            c is not None and lay.is_value(c.s) and not _YEARISH.match(c.s.strip()) for c in r.cells
+        )
+        code, unit = _code_of(r.cells)
+        if not data and not has_value and not code and not unit:
+            header.append(r)
+            continue
+        if data and not has_value and not code and _is_header_like(r, t):
+            continue
+        data.append(r)
+    return header, data
+
+
+def _pad_tab_rows(header: list[GridRow], data: list[GridRow]) -> None:
+    """Spreadsheet exports may drop a row's trailing empty cells: a tab row's cells are
+    positional from the left, so pad every row to the table's full width."""
+    full = max(len(r.cells) for r in (*header, *data))
+    for r in data:
+        if len(r.cells) < full:
+            r.cells = r.cells + [None] * (full - len(r.cells))
+
+
+def _numeric_width(data: list[GridRow], reading: lay.Reading) -> tuple[int, int]:
+    W = lay.width(data)
+    if reading.paths is not None:
+        M = 0
+        while M < len(reading.paths) and reading.paths[len(reading.paths) - 1 - M] is not None:
+            M += 1
+        return len(reading.paths), M
+    coded = [r for r in data if _code_of(r.cells)[0]]
+    basis = coded or data
+    suffix_lens = Counter(len(_numeric_suffix(r.cells)[1]) for r in basis)
+    M = suffix_lens.most_common(1)[0][0] if suffix_lens else 0
+    if not reading.family.placed_by_count and coded:
+        M = min(M, W)
+    return W, M
+
+
+def _header_count(header: list[GridRow], t: TableSchema, year: int | None) -> int:
+    """How many value columns the header names, when its words can be read in order."""
+    text = "".join(compact("".join(r.texts())) for r in header)
+    ids, _ = _sequential(text, t.columns, t, [int(y) for y in _YEAR.findall(text)], year)
+    return len(ids) if ids and len(set(ids)) == len(ids) and IGNORE not in ids else 0
+
+
+def _grid(
+    table: Table,
+    header: list[GridRow],
+    data: list[GridRow],
+    reading: lay.Reading,
+    t: TableSchema,
+    src: Source,
+    year: int | None,
+) -> None:
+    if not data:
+        return
+    family = reading.family
+    if family.pads_trailing:
+        _pad_tab_rows(header, data)
+    W, M = _numeric_width(data, reading)
+    if family.placed_by_count:
+        # without trailing spaces a row's blank last cells leave no trace: the header says how
+        # many value columns there are, when no row prints more values than that
+        most = max(len([c for c in _numeric_suffix(r.cells)[1] if c is not None]) for r in data)
+        named = _header_count(header, t, year)
+        if named and named >= most and named > M:
+            M = named
+    if M == 0:
+        return
+    cmap = map_columns(header, family, W, M, t, t.columns, year, reading.paths)
+    table.columns = [c for c in dict.fromkeys(x for x in cmap.ids if x and x != IGNORE)]
+    if cmap.how != "positional":
+        table.doubts.append(f"columns read by {cmap.how} order: {', '.join(str(x) for x in cmap.ids)}")
+        # columns not read where they stand: by the schema's order, or (for a reading by
+        # position, which should have placed them) by the order of the header's words
+        table.unsure = table.unsure or cmap.how == "canonical" or family.full_width
+    keyed: list[tuple[str, str, GridRow, list[Cell]]] = []
+    units: list[tuple[str, str, GridRow, list[Cell]]] = []
+    for i, r in enumerate(data):
+        label_cells, values = _numeric_suffix(r.cells)
+        if family.full_width:
+            values = r.cells[len(r.cells) - M :]
+        elif family.placed_by_count or len(values) != M:
+            values, guessed = _place(values, M, t, cmap.ids)
+            if guessed:
+                r.doubt = True
+        values = values[len(values) - M :] if len(values) > M else values
+        if unit := _unit_code(label_cells):
+            units.append((unit, _row_label(label_cells), r, values))
+            continue
+        key = _row_key(r, label_cells, values, data[i + 1 :], t, table, src)
+        if key is None:
+            continue
+        keyed.append((key, _row_label(label_cells), r, values))
+    keyed = _without_department_rows(keyed)
+    if t.layout == "periods":
+        _periods(table, keyed, cmap, src)
+        for code, label, r, values in units:
+            for per in dict.fromkeys(cmap.periods):
+                _add_row(table, code, label, r, values, cmap.period(per), src, unit_of=per)
+        return
+    for key, label, r, values in keyed:
+        _add_row(table, key, label, r, values, cmap, src)
+    for code, label, r, values in units:
+        _add_row(table, code, label, r, values, cmap, src, unit_of="total")
+
+
+def _without_department_rows(
+    keyed: list[tuple[str, str, GridRow, list[Cell]]],
+) -> list[tuple[str, str, GridRow, list[Cell]]]:
+    """A code-less row keyed by the rows below it that do not add up to it, which prints the
+    total row's amounts, is the department's own row (it repeats the total): not emitted."""
+    total = next((v for k, _, _, v in keyed if k == "total"), None)
+    if total is None:
+        return keyed
+
+    def same(a: list[Cell], b: list[Cell]) -> bool:
+        return [printed_value(c.s) if c is not None else None for c in a] == [
+            printed_value(c.s) if c is not None else None for c in b
+        ]
+
+    return [x for x in keyed if not (x[2].guessed_key and same(x[3], total))]
+
+
+def _row_key(
+    r: GridRow,
+    label_cells: list[Cell],
+    values: list[Cell],
+    rest: list[GridRow],
+    t: TableSchema,
+    table: Table,
+    src: Source,
+) -> str | None:
+    code, _ = _code_of(label_cells)
+    label = _row_label(label_cells)
+    if t.layout == "labeled":
+        lab = _ENUM.sub("", label)
+        for rid, pats in t.rows.items():
+            if any(p.search(lab) for p in pats):
+                return rid
+        return None
+    if t.layout == "periods":
+        return "row"
+    if _TOTAL.match(label):
+        return "total"
+    if t.row_key == "project":
+        # the project's code as printed, in a cell of its own (not run together with the
+        # split classification codes or a unit code printed before it), else its name
+        for c in label_cells:
+            if c is not None and (m := _PROJECT_CODE.fullmatch(compact(c.s))):
+                return m.group(0)
+        for c in label_cells:
+            if c is not None and (m := re.search(rf"(?<![\dA-Z]){_PROJECT_CODE.pattern}", compact(c.s))):
+                return m.group(0)
+        if code and label:
+            return _printed_name(label_cells, src) or label
+    if code:
+        return code
+    # a row without a code: a group row keyed by its children's code, or a department row
+    if _ORG_NAME.search(label):
+        return None  # the department (or a unit) by name: it repeats the total
+    child_codes: list[str] = []
+    children: list[GridRow] = []
+    for nxt in rest:
+        c2, _ = _code_of(_numeric_suffix(nxt.cells)[0])
+        if not c2:
+            break
+        child_codes.append(c2)
+        children.append(nxt)
+    if child_codes:
+        prefix = child_codes[0]
+        for c2 in child_codes[1:]:
+            while not c2.startswith(prefix):
+                prefix = prefix[:-2] if len(prefix) > 3 else ""
+        if len(set(child_codes)) > 1 and prefix in child_codes:
+            prefix = prefix[:-2] if len(prefix) > 3 else ""
+        if len(set(child_codes)) > 1 and len(prefix) == len(child_codes[0]):
+            prefix = prefix[:-2]
+        if lay.CODE.match(prefix or ""):
+            if not _children_add_up(values, prefix, child_codes, children):
+                # nothing printed says this row is that group: the run of coded rows below it
+                # may be cut short (a page break, a header printed again) or be another's
+                r.doubt = r.guessed_key = True
+                table.doubts.append(
+                    f"the row {label!r} prints no code; keyed {prefix} by the rows below it, "
+                    "which do not add up to it"
+                )
+            return prefix
+    return None
+
+
+def _children_add_up(values: list[Cell], prefix: str, codes: list[str], children: list[GridRow]) -> bool:
+    """A code-less group row agrees with its direct children (the next level's rows, or the
+    rows of its own code: projects under their 项) column by column, within rounding."""
+    level = [
+        ch for c2, ch in zip(codes, children, strict=True) if c2 == prefix or (len(c2) == len(prefix) + 2)
+    ]
+    if not level:
+        return False
+    n = len(values)
+    sums: list[Decimal | None] = [None] * n
+    for ch in level:
+        vals = _numeric_suffix(ch.cells)[1]
+        vals = ([None] * (n - len(vals)) + list(vals))[-n:] if n else []
+        for k, c in enumerate(vals):
+            d = to_decimal(printed_value(c.s)) if c is not None else None
+            if d is not None:
+                sums[k] = (sums[k] or Decimal(0)) + d
+    printed = False
+    for v, total in zip(values, sums, strict=True):
+        d = to_decimal(printed_value(v.s)) if v is not None else None
+        if d is None:
+            if total not in (None, Decimal(0)):
+                return False
+            continue
+        printed = True
+        if total is None or abs(d - total) > Decimal("0.01") * len(level):
+            return False
+    return printed
+
+
+def _add_row(
+    table: Table,
+    key: str,
+    label: str,
+    r: GridRow,
+    values: list[Cell],
+    cmap: ColumnMap,
+    src: Source,
+    unit_of: str | None = None,
+) -> None:
+    """Add a printed row (or, with ``unit_of``, a unit's row) to ``table``; a row printed
+    again fills its blanks, and a different number the second time is a doubt."""
+    line = src.line_col(_first_span(r))[0]
+    row: Row | None
+    if unit_of is None:
+        row = table.row(key)
+    else:
+        row = next((u for u in table.units if u.key == key and u.of == unit_of), None)
+    new = row is None
+    if row is None and unit_of is not None:
+        row = UnitRow.model_construct(key=key, label=label, line=line, values={}, extra={}, of=unit_of)
+    elif row is None:
+        row = Row.model_construct(key=key, label=label, line=line, values={}, extra={})
+    for cid, cell in zip(cmap.ids, values, strict=False):
+        if cell is None:
+            continue
+        if cid is None or cid == IGNORE:
+            continue
+        cv = _cell_value(cell, src)
+        if r.doubt:
+            cv.status = "doubt"
+        if cid in row.values:
+            if row.values[cid].value != cv.value:
+                row.values[cid].status = "doubt"  # which printing is right, the reading cannot tell
+                table.doubts.append(
+                    f"row {key} printed twice with different {cid}: {row.values[cid].value} "
+                    f"(line {row.values[cid].provenance.line}) and {cv.value} "
+                    f"(line {cv.provenance.line}); kept the first"
+                )
+            continue
+        row.values[cid] = cv
+    if new and isinstance(row, UnitRow):
+        table.units.append(row)
+    elif new:
+        table.rows.append(row)
+
+
+def _first_span(r: GridRow) -> int:
+    for c in r.cells:
+        if c is not None and c.offs:
+            return c.span()[0]
+    return 0
+
+
+def _periods(
+    table: Table, keyed: list[tuple[str, str, GridRow, list[Cell]]], cmap: ColumnMap, src: Source
+) -> None:
+    """三公-style tables: one printed row whose column groups are years."""
+    if not keyed:
+        return
+    total_rows = [k for k in keyed if _TOTAL.match(k[1])]
+    _, label, r, values = (total_rows or keyed)[0]
+    for per in dict.fromkeys(cmap.periods):
+        _add_row(table, per, label, r, values, cmap.period(per), src)
+
+
+def _two_sided(
+    table: Table,
+    header: list[GridRow],
+    data: list[GridRow],
+    reading: lay.Reading,
+    t: TableSchema,
+    schemas: Schemas,
+    src: Source,
+    year: int | None,
+) -> None:
+    """收支总表: income label | amount | expense label | expense amounts…"""
+    if not data:
+        return
+    family = reading.family
+    if family.pads_trailing:
+        _pad_tab_rows(header, data)
+    W = max(lay.width(data), 4)
+    exp_cols = t.columns
+    # the expense header: everything after the second label column
+    header_text = "".join(compact("".join(r.texts())) for r in header)
+    k = [m.start() for m in re.finditer("项目|科目", header_text)]
+    tail = header_text[k[1] :] if len(k) > 1 else header_text
+    named, _ = _sequential(tail, exp_cols, t, [], year)
+    if family.placed_by_count and named and len(set(named)) == len(named):
+        W = max(W, 3 + len(named))  # rows may not show their trailing blank cells
+    if reading.paths is not None:
+        W = len(reading.paths)
+    E = W - 3
+    if family.positional_header and header:
+        paths = [p or [] for p in reading.paths[-E:]] if reading.paths else _header_positions(header, W, E)
+        ids = [_match_column(p, "current", exp_cols, t) for p in paths] if paths else []
+        if not ids or not any(ids):
+            ids = list(t.canonical[:E])
+    else:
+        ids = named if len(named) == E else list(t.canonical[:E])
+    cmap_out = ColumnMap(list(ids), ["current"] * len(ids), "positional")
+    cmap_in = ColumnMap([t.income_columns[0].id if t.income_columns else "amount"], ["current"], "positional")
+    in_carry = False
+    sides = _sides(reading.paths) if reading.paths is not None else None
+    stacked = _stacked(reading.paths) if reading.paths is not None and sides is None else None
+    if stacked is not None:
+        _stacked_sides(table, data, stacked, reading.paths, t, schemas, src)  # type: ignore[arg-type]
+        return
+    if reading.paths is not None and sides is None:
+        table.unsure = True
+        table.doubts.append("the two sides of this summary table could not be told apart by position")
+    if sides is not None:
+        in_lab, in_cols, out_lab, out_cols = sides
+        paths = [reading.paths[k] or [] for k in out_cols]
+        # a column headed by an earlier year (上年预算数 beside 本年预算数) is none of the
+        # table's columns: it is left out, not read as this year's amount
+        ids = [IGNORE if _earlier(p, year) else _match_column(p, "current", exp_cols, t) for p in paths]
+        if not any(x not in (None, IGNORE) for x in ids):
+            ids = list(t.canonical[: len(out_cols)])
+        cmap_out = ColumnMap(list(ids), ["current"] * len(ids), "positional")
+        current = [k for k in in_cols if not _earlier(reading.paths[k] or [], year)]
+        if len(in_cols) > 1 and len(current) == 1:
+            in_cols = current
+        elif len(in_cols) > 1:
+            table.unsure = True
+            table.doubts.append("the income side prints several amount columns; the first is read")
+    for r in data:
+        cells = list(r.cells) + [None] * max(0, W - len(r.cells), 4 - len(r.cells))
+        in_label, in_val, out_label, out_vals = cells[0], cells[1], cells[2], cells[3:]
+        if sides is not None:
+            in_label = next((cells[k] for k in reversed(in_lab) if cells[k] is not None), None)
+            in_val = cells[in_cols[0]]
+            out_label = next((cells[k] for k in reversed(out_lab) if cells[k] is not None), None)
+            out_vals = [cells[k] for k in out_cols]
+        # cells may be shifted when a side is blank: re-split by type
+        if in_label is not None and lay.is_value(in_label.s):
+            in_label, in_val, out_label, out_vals = None, in_label, in_val, [out_label, *out_vals]
+        if in_label is not None:
+            key = _side_key(compact(in_label.s), "in", t, schemas, in_carry)
+            if key == "in.carryover":
+                in_carry = True
+            if key:
+                _add_row(table, key, compact(in_label.s), r, [in_val], cmap_in, src)
+            else:
+                _unkeyed(table, "in", [in_val])
+        if out_label is not None and not lay.is_value(out_label.s):
+            key = _side_key(compact(out_label.s), "out", t, schemas, False)
+            if key:
+                vals = out_vals[: len(ids)]
+                _add_row(table, key, compact(out_label.s), r, vals, cmap_out, src)
+            else:
+                _unkeyed(table, "out", out_vals)
+    table.columns = list(dict.fromkeys([*cmap_in.ids, *(x for x in ids if x)]))  # type: ignore[misc]
+
+
+def _unkeyed(table: Table, side: str, values: list[Cell | None]) -> None:
+    """Note a side of a 收支总表 printing a non-zero amount on a line no row name matched (a
+    class under an older name): the lines of that side cannot be summed."""
+    if side not in table.unkeyed and any(v is not None and to_decimal(printed_value(v.s)) for v in values):
+        table.unkeyed.append(side)
+
+
+def _earlier(path: list[str], year: int | None) -> bool:
+    """A column header naming an earlier year than the budget's (上年预算数, 2025年预算数)."""
+    s = "".join(path)
+    ys = [int(y) for y in _YEAR.findall(s)]
+    return "上年" in s or "去年" in s or (year is not None and bool(ys) and ys[-1] < year)
+
+
+def _stacked(paths: list[list[str] | None]) -> tuple[list[int], int] | None:
+    """A 收支总表 printed as one list (its 收入 lines, then its 支出 lines, under one 项目 |
+    预算数 header): (the label columns, the one amount column); None otherwise."""
+    labels = [k for k, p in enumerate(paths) if p is None]
+    amounts = [k for k, p in enumerate(paths) if p is not None]
+    if len(amounts) != 1 or not labels or max(labels) > amounts[0]:
+        return None
+    return labels, amounts[0]
+
+
+def _stacked_sides(
+    table: Table,
+    data: list[GridRow],
+    stacked: tuple[list[int], int],
+    paths: list[list[str] | None],
+    t: TableSchema,
+    schemas: Schemas,
+    src: Source,
+) -> None:
+    """Read a 收支总表 printed as one list: the income lines come first, then, from the first
+    line that names an expense and no income (or after the income total), the expense lines.
+    Each line is keyed by its own name; the one amount column is each side's amount (a
+    fiscal summary's expense 合计)."""
+    lab_cols, k = stacked
+    in_id = t.income_columns[0].id if t.income_columns else "amount"
+    out_id = _match_column(paths[k] or [], "current", t.columns, t) or t.canonical[0]
+    cmap_in = ColumnMap([in_id], ["current"], "positional")
+    cmap_out = ColumnMap([out_id], ["current"], "positional")
+    side, in_carry = "in", False
+    for r in data:
+        cells = list(r.cells) + [None] * max(0, k + 1 - len(r.cells))
+        label = next((cells[j] for j in reversed(lab_cols) if cells[j] is not None), None)
+        if label is None:
+            continue
+        lab = compact(label.s)
+        key = _side_key(lab, "in", t, schemas, in_carry) if side == "in" else None
+        if key is None and (out_key := _side_key(lab, "out", t, schemas, False)) is not None:
+            side, key = "out", out_key
+        if key is None:
+            _unkeyed(table, side, [cells[k]])
+            continue
+        in_carry = in_carry or key == "in.carryover"
+        _add_row(table, key, lab, r, [cells[k]], cmap_in if side == "in" else cmap_out, src)
+        if key == "in.grand_total":
+            side = "out"
+    table.columns = list(dict.fromkeys([in_id, out_id]))
+
+
+def _sides(paths: list[list[str] | None]) -> tuple[list[int], list[int], list[int], list[int]] | None:
+    """A positional reading of a 收支总表: (income label columns, income amount columns,
+    expense label columns, expense amount columns), from where the label columns (no header
+    path) stand; None when the columns do not fall into those four runs."""
+    runs: list[tuple[bool, list[int]]] = []
+    for k, p in enumerate(paths):
+        label = p is None
+        if runs and runs[-1][0] == label:
+            runs[-1][1].append(k)
+        else:
+            runs.append((label, [k]))
+    if len(runs) != 4 or not runs[0][0]:
+        return None
+    return runs[0][1], runs[1][1], runs[2][1], runs[3][1]
+
+
+def _side_key(label: str, side: str, t: TableSchema, schemas: Schemas, in_carry: bool) -> str | None:
+    lab = _ENUM.sub("", label)
+    lab = re.sub(r"^其中[:：]", "", lab)
+    for rid, pats in t.rows.items():
+        if not rid.startswith(side + "."):
+            continue
+        if any(p.search(lab) for p in pats):
+            if (
+                in_carry
+                and t.carryover_breakdown
+                and rid in ("in.general_budget", "in.gov_fund", "in.state_capital")
+            ):
+                return "in.carryover." + rid.split(".", 1)[1]
+            return rid
+    if side == "out":
+        code = class_for_name(lab, schemas.classes)
+        if code:
+            return f"out.{code}"
+    return None
