@@ -7,9 +7,10 @@ cannot place.
 For each document: the embedded reading alone, then the same document with structure
 requests (the model names each unplaced region's table and columns; the embedded reader reads
 the numbers), first with an empty request cache (cold: documents in the order given, so a
-second document of a template already seen asks nothing), then again (warm). Table and
-narrative requests are off here: they make the model type every number back, which a 1.5B
-model on one core does in minutes per table; this measures what the structure request adds.
+second document of a template already seen asks nothing), then again (warm), with
+``--strategy structure``: table and narrative requests are off (they make the model type every
+number back, which a 1.5B model on one core does in minutes per table); this measures what the
+structure request adds.
 
 Figures per document and overall:
 - coverage: the share of the amounts printed in the document's table regions that the result
@@ -35,7 +36,6 @@ from llmextract.core.schemas import load
 from llmextract.core.source import Source
 from llmextract.document import chunking, normalize
 from llmextract.inputs.readers import read_source
-from llmextract.llm import modelpath
 from llmextract.llm.client import ModelClient
 from llmextract.llm.config import Settings
 from llmextract.llm.requestlog import Store
@@ -94,7 +94,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--mode", default="json")
     ap.add_argument("--timeout", type=float, default=600)
     args = ap.parse_args(argv)
-    modelpath.run_model = lambda *a, **k: []  # structure requests only (see the docstring)
     db = Path(tempfile.mkdtemp(prefix="structure-bench-")) / "llm.sqlite"
     c = client(args, db)
     tot = {
@@ -118,10 +117,10 @@ def main(argv: list[str] | None = None) -> int:
         off = run_source(src)
         n0 = len(c.store.requests(src.path))
         t0 = time.monotonic()
-        cold = run_source(src, client=c, strategy="hybrid")
+        cold = run_source(src, client=c, strategy="structure")
         secs = time.monotonic() - t0
         n1 = len(c.store.requests(src.path))
-        run_source(src, client=c, strategy="hybrid")  # warm: every mapping from the cache
+        run_source(src, client=c, strategy="structure")  # warm: every mapping from the cache
         n2 = len(c.store.requests(src.path))
         before, after = sure(off), sure(cold)
         changed = sum(1 for k, v in before.items() if after.get(k) != v)

@@ -110,7 +110,7 @@ def run_source(
     result.narrative = narrative.extract(chunks, schemas, src, year)
     result.checks = reconcile.check(result, schemas)
     reconcile.doubt_blamed(result)
-    if client is not None and strategy in ("hybrid", "llm"):
+    if client is not None and strategy in ("hybrid", "llm", "structure"):
         from .llm import modelpath, prompting, structure
 
         result.model = {
@@ -124,25 +124,26 @@ def run_source(
         # the embedded reader then reads their numbers (structure.py)
         shape = (
             structure.run_structure(result, chunks, schemas, src, client, offline_tables, year)
-            if client.settings.structure
+            if client.settings.structure or strategy == "structure"
             else structure.StructureStats()
         )
         result.model.update(shape.as_model_fields())
         result.warnings.extend(shape.notes)
         if shape.applied:
             result.checks = reconcile.check(result, schemas)
-        notes = modelpath.run_model(
-            result,
-            chunks,
-            schemas,
-            src,
-            client,
-            strategy,
-            offline_tables,
-            narrative.flow(chunks),
-            client.settings.jobs,
-        )
-        result.warnings.extend(notes)
+        if strategy != "structure":  # "structure": the model names structures, reads nothing
+            notes = modelpath.run_model(
+                result,
+                chunks,
+                schemas,
+                src,
+                client,
+                strategy,
+                offline_tables,
+                narrative.flow(chunks),
+                client.settings.jobs,
+            )
+            result.warnings.extend(notes)
         if shape.degraded:
             before = int((result.model or {}).get("degraded", "0"))
             result.model["degraded"] = str(before + shape.degraded)

@@ -423,8 +423,9 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("--mode", choices=config.MODES, help="instructor mode (default: from the provider table)")
     m.add_argument(
         "--strategy",
-        choices=("hybrid", "llm", "offline"),
-        help="hybrid (default with a model), llm (every chunk), offline (default without)",
+        choices=("hybrid", "llm", "structure", "offline"),
+        help="hybrid (default with a model), llm (every chunk), structure (the model only names the "
+        "table and columns of regions the embedded reader cannot place), offline (default without)",
     )
     m.add_argument("--max-reprompts", type=int, help="arithmetic re-prompts per chunk (default 2)")
     m.add_argument("--rpm", type=int, help="at most this many requests per minute (default: no limit)")
