@@ -163,3 +163,24 @@ def test_the_mapping_is_keyed_by_template_not_by_document() -> None:
     (region2,) = structure.regions(chunks, s, off, src2)
     assert region2.signature() == region.signature()
     assert "236" not in region.signature() and "上海交通" not in region.signature()
+
+
+@pytest.mark.vcr
+@pytest.mark.block_network
+def test_a_batch_asks_once_per_template_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from llmextract import pipeline
+    from llmextract.cli.main import main
+
+    monkeypatch.setattr(pipeline, "load", blind_schemas)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text(TABLE, encoding="utf-8")
+    (docs / "b.txt").write_text(TABLE.replace("上海交通职业技术学院", "另一个学院"), encoding="utf-8")
+    argv = ["run", str(docs), "-o", str(tmp_path / "out"), "--model", "local", "--base-url", LOCAL]
+    argv += ["--api-key", "none", "--mode", "json", "--strategy", "structure", "--jobs", "1"]
+    argv += ["--log-db", str(tmp_path / "l.sqlite"), "--timeout", "600"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "table structures named by the model: 1 asked, 1 from the cache" in out
