@@ -77,7 +77,7 @@ def test_without_its_words_the_embedded_reader_cannot_place_the_columns() -> Non
 @pytest.mark.block_network
 def test_a_real_model_maps_an_unseen_header_and_the_cells_come_out_right(tmp_path: Path) -> None:
     c = local_client(tmp_path)
-    res = run_text(TABLE, "sh.txt", schemas=blind_schemas(), client=c, strategy="hybrid")
+    res = run_text(TABLE, "sh.txt", schemas=blind_schemas(), client=c, strategy="structure")
     want = cells(run_text(TABLE, "sh.txt"))  # the full vocabulary's reading: all ok, checks pass
     assert all(status == "ok" for _, status in want.values())
     assert cells(res) == want
@@ -87,7 +87,7 @@ def test_a_real_model_maps_an_unseen_header_and_the_cells_come_out_right(tmp_pat
     assert res.model["structure_refused_sure"] == "0"
     assert [r["attempt_kind"] for r in c.store.requests()][0] == "structure"
     # a second document of the same template asks nothing: the mapping comes from the cache
-    again = run_text(TABLE, "sh-2.txt", schemas=blind_schemas(), client=c, strategy="hybrid")
+    again = run_text(TABLE, "sh-2.txt", schemas=blind_schemas(), client=c, strategy="structure")
     assert cells(again) == want
     assert again.model["structure_from_cache"] == "1" and again.model["structure_from_model"] == "0"
     assert len(c.store.requests()) == len(c.store.requests("sh.txt"))

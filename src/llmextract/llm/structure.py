@@ -233,6 +233,16 @@ def _candidate_lines(ids: list[str], schemas: Schemas) -> str:
     return "\n".join(out)
 
 
+def _example(region: Region) -> str:
+    """The answer's shape (ids in angle brackets: no table's real mapping to copy)."""
+    col = (
+        '{"number": 2, "column": "<column id>"}'
+        if any(region.paths)
+        else '{"header": "<word>", "column": "<column id>"}'
+    )
+    return f'{{"table": "<table id>", "columns": [{col}, ...], "row_keys": "code", "unit": "万元"}}'
+
+
 def messages(region: Region, schemas: Schemas) -> list[dict[str, str]]:
     user = prompting.render(
         "structure",
@@ -240,6 +250,12 @@ def messages(region: Region, schemas: Schemas) -> list[dict[str, str]]:
         header=region.header_lines(),
         rows="\n".join(region.rows) or "(none)",
         candidates=_candidate_lines(region.candidates, schemas),
+        how_columns=(
+            "`number`, the column's number in the list above"
+            if any(region.paths)
+            else "`header`, its header word exactly as printed above"
+        ),
+        example=_example(region),
     )
     return [{"role": "system", "content": prompting.render("system")}, {"role": "user", "content": user}]
 
@@ -251,7 +267,31 @@ def context(region: Region, schemas: Schemas) -> dict[str, Any]:
         )
         for tid in region.candidates
     }
-    return {"candidates": cands, "header": region.header_text, "paths": [p for p in region.paths if p]}
+    return {
+        "candidates": cands,
+        "aliases": {tid: _aliases(schemas.table(tid)) for tid in region.candidates},
+        "header": region.header_text,
+        "paths": list(region.paths),
+    }
+
+
+def _aliases(t: TableSchema) -> dict[str, str]:
+    """Each word the prompt gives for a column → that column's id; a word two columns share
+    goes to this year's (合计: total, not prior_total), or to neither when both are this year's."""
+    out: dict[str, str] = {}
+    shared: set[str] = set()
+    cols = sorted((*t.income_columns, *t.columns), key=lambda c: c.period == "prior")
+    for c in cols:
+        for w in {*c.title.split("/"), *c.names}:
+            w = compact(w)
+            if not w or out.get(w) == c.id:
+                continue
+            if w in out:
+                if c.period != "prior":
+                    shared.add(w)
+                continue
+            out[w] = c.id
+    return {w: cid for w, cid in out.items() if w not in shared}
 
 
 def answer_tokens(region: Region) -> int:
@@ -307,7 +347,7 @@ def overlay(t: TableSchema, answer: StructureAnswer, title: str, paths: tuple[st
     exact: dict[str, list[str]] = {}  # column id → whole header paths (本年收入/小计)
     ignored: list[str] = []
     for c in answer.columns:
-        word = compact(c.header)
+        word = compact(c.header or "")
         if c.column is None:
             ignored.append(word)
         elif "/" in word or word in paths:
@@ -379,7 +419,7 @@ def reread(
         and answer.unit.value in "".join(ln.s for ln in region.chunk.lines[:10])
     ):
         table.money_unit = answer.unit.value  # only a unit the region prints
-    mapped = ", ".join(f"{compact(c.header)} → {c.column}" for c in answer.columns if c.column)
+    mapped = ", ".join(f"{compact(c.header or '')} → {c.column}" for c in answer.columns if c.column)
     table.doubts.append(f"columns named by the model ({mapped}); the numbers read where they stand")
     table.extracted_by = "layout+model-structure"
     if not confirmed(table, schemas):

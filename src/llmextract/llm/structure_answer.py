@@ -32,9 +32,10 @@ class Unit(StrEnum):
 
 
 class HeaderColumn(BaseModel):
-    header: str = Field(description="one header word exactly as printed in the header grid")
+    number: int | None = Field(default=None, description="the column's number in the list of columns")
+    header: str | None = Field(default=None, description="or: a header word exactly as printed")
     column: str | None = Field(
-        default=None, description="the candidate table's column id this header word is, or null for none"
+        default=None, description="the candidate table's column id this column is, or null for none"
     )
 
 
@@ -55,8 +56,10 @@ class StructureAnswer(BaseModel):
 
     @field_validator("unit", "row_keys", mode="before")
     @classmethod
-    def blank_is_none(cls, v: Any) -> Any:
-        return None if isinstance(v, str) and v.strip().lower() in ("", "none", "null") else v
+    def unknown_is_none(cls, v: Any, info: ValidationInfo) -> Any:
+        """Neither is a number or a placement: an answer outside the vocabulary is ignored."""
+        known = {m.value for m in (Unit if info.field_name == "unit" else RowKeys)}
+        return v if isinstance(v, str) and v.strip() in known else None
 
     @model_validator(mode="after")
     def known_ids(self, info: ValidationInfo) -> StructureAnswer:
@@ -73,6 +76,12 @@ class StructureAnswer(BaseModel):
             )
         elif self.table is not None:
             ids = cands[self.table]
+            # a column given by the document's word for it (基本支出 for basic): that column,
+            # when the word names exactly one of the table's columns (this year's first)
+            words: dict[str, str] = (ctx.get("aliases") or {}).get(self.table, {})
+            for c in self.columns:
+                if c.column is not None and c.column not in ids and _compact(c.column) in words:
+                    c.column = words[_compact(c.column)]
             for c in self.columns:
                 if c.column is not None and c.column not in ids:
                     problems.append(
@@ -82,9 +91,17 @@ class StructureAnswer(BaseModel):
         if problems:
             raise ValueError("; ".join(dict.fromkeys(problems)) + ". Answer with the ids listed.")
         if header is not None:
-            # a header word that is not printed in the header is no mapping of it: dropped
-            paths = set(ctx.get("paths") or ())
-            self.columns = [c for c in self.columns if _printed(_compact(c.header), header, paths)]
+            # a column number the region does not have, a header word it does not print: no
+            # mapping of it (dropped); a number stands for that column's whole header path
+            paths: list[str] = list(ctx.get("paths") or ())
+            kept = []
+            for c in self.columns:
+                if c.number is not None:
+                    if 1 <= c.number <= len(paths) and paths[c.number - 1]:
+                        kept.append(c.model_copy(update={"header": paths[c.number - 1]}))
+                elif c.header is not None and _printed(_compact(c.header), header, set(paths)):
+                    kept.append(c)
+            self.columns = kept
         return self
 
 
