@@ -181,6 +181,26 @@ def command_line(quick: bool, smoke: bool = False) -> None:
             figure("batch_300_docs_jobs2_speedup", wall / wall2, "x")
 
 
+def large_text(mb: float) -> None:
+    """One text of ``mb`` MB (the seeds over and over: a file that holds one document many
+    times), run as a user would past the size limit: wall time, peak memory, and how many
+    findings the flood was summarised to."""
+    seeds = "".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").glob("*.txt")))
+    times = max(1, round(mb * 1024 * 1024 / len(seeds.encode("utf-8"))))
+    with tempfile.TemporaryDirectory() as tmp:
+        big = Path(tmp) / "big.txt"
+        big.write_text(seeds * times, encoding="utf-8")
+        size = big.stat().st_size / 1024 / 1024
+        out = Path(tmp) / "o"
+        _cpu, wall, rss = _child(_command("run", str(big), "-o", str(out), "--max-size", str(int(size) + 10)))
+        checks = json.loads((out / "big.checks.json").read_text(encoding="utf-8"))
+    figure("large_text_mb", size, "MB")
+    figure("large_text_wall_s", wall, "s")
+    figure("large_text_peak_rss", rss, "MB")
+    figure("large_text_rss_per_mb", rss / size, "x")
+    figure("large_text_checks_listed", len(checks), "checks")
+
+
 # -- model path ------------------------------------------------------------------------------------
 
 
@@ -332,6 +352,13 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="one repeat, batches of 3 and 30: that every figure prints (the tests)",
     )
+    ap.add_argument(
+        "--large",
+        type=float,
+        default=0,
+        metavar="MB",
+        help="also run one text of this many MB past the size limit (time, peak memory, findings listed)",
+    )
     a = ap.parse_args(argv)
     paths = sorted((ROOT / "examples").glob("*.txt"))
     for f in a.folders:
@@ -342,6 +369,8 @@ def main(argv: list[str] | None = None) -> int:
     if pdfs:
         pdf(pdfs, repeats=1 if a.smoke else 2 if a.quick else 5)
     command_line(a.quick or a.smoke, a.smoke)
+    if a.large or a.smoke:
+        large_text(a.large or 0.3)
     if not a.offline_only:
         model_path(docs, a.quick)
     width = max(len(n) for n, _, _ in FIGURES)

@@ -134,4 +134,4 @@ def test_seed_004_keeps_its_code_less_rows_sure() -> None:
     assert t is not None
     row = t.row("301")
     assert row is not None and all(c.status == "ok" for c in row.values.values())
-    assert not any(re.search("prints no code", d) for x in res.tables for d in x.doubts)
+    assert not any(re.search("未印编码", d) for x in res.tables for d in x.doubts)

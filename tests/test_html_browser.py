@@ -80,7 +80,7 @@ def test_a_tie_outlines_every_suspect(browser, tmp_path: Path) -> None:  # noqa:
     (html,) = export.write(res, tmp_path, "planted", ["html"])
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     page.goto(html.as_uri())
-    page.locator(".checks li", has_text="cannot tell which").click()
+    page.locator(".checks li", has_text="各表无法判断其中哪一个有误").click()
     # 30206 电费 is one of the 办公经费 items (50201): the children of 302 in that group
     assert page.locator("td.suspect").count() == len(check.suspects) == 5
     assert page.locator('td.suspect[data-cell~="gpb_project_economic|30206|total"]').count() == 1
@@ -110,8 +110,11 @@ def test_a_pdf_review_page_boxes_a_checks_cells_on_the_page(browser, tmp_path: P
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     page.goto(html.as_uri())
     assert page.locator(".page img").count() >= 9 and page.locator(".box").count() > 800
-    i, check = next((i, c) for i, c in enumerate(res.checks) if c.category == "arithmetic")
-    page.locator(".checks li").nth(i).click()
+    # wanli's tables are in whole 元: its 1 元 gaps are rounding notes, listed apart, and boxed alike
+    assert not [c for c in res.checks if c.category == "arithmetic"]
+    check = next(c for c in res.checks if c.category == "rounding")
+    assert page.locator("h3", has_text="尾差提示").count() == 1
+    page.locator(".checks.notes li").first.click()
     for c in check.cells:
         assert page.locator(f'.box.hl[data-cell~="{c.table}|{c.row}|{c.col}"]').count() >= 1
     culprit = page.locator(f'.box.culprit[data-cell~="{check.table}|{check.row}|{check.col}"]')
@@ -138,4 +141,50 @@ def test_clicking_an_audit_finding_shows_its_line(browser, tmp_path: Path) -> No
     assert "hl" in (line.get_attribute("class") or "")
     box = line.bounding_box()
     assert box is not None and 0 <= box["y"] <= 900
+    page.close()
+
+
+def test_a_pdf_page_fits_its_pane_at_1400_and_zooms(browser, tmp_path: Path) -> None:  # noqa: ANN001
+    """At 1400×1000 the whole width of every page is inside its pane (its right-hand columns
+    too); the zoom buttons enlarge it (the pane scrolls) and fit it again, and the value boxes
+    stay on their printed numbers."""
+    res = run_file(EXAMPLES / "sh_putuo_justice_2026.pdf")
+    (html,) = export.write(res, tmp_path, "j", ["html"])
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(html.as_uri())
+    pane = page.locator("#src").bounding_box()
+    assert pane is not None
+    images = page.locator(".page img")
+    assert images.count() >= 9
+    for k in range(images.count()):
+        img = images.nth(k).bounding_box()
+        assert img is not None
+        assert pane["x"] <= img["x"] and img["x"] + img["width"] <= pane["x"] + pane["width"], (k, img, pane)
+        assert img["width"] >= 0.85 * pane["width"]  # fitted, not a thumbnail
+    no_sideways = "e => e.scrollWidth <= e.clientWidth"
+    for t in res.tables:  # a table's heading shows its printed title, its id only on hover
+        heading = page.locator(f"#t-{t.id}")
+        assert t.id not in heading.inner_text() and t.id in (heading.get_attribute("title") or "")
+    assert page.locator("#src").evaluate(no_sideways)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "pdf-review-1400.png"))
+
+    first = images.first
+    box = page.locator(".page").first.locator(".box").first
+    before, box_before = first.bounding_box(), box.bounding_box()
+    page.locator('[data-zoom="in"]').click()
+    page.locator('[data-zoom="in"]').click()
+    after, box_after = first.bounding_box(), box.bounding_box()
+    assert page.locator("#zoomv").inner_text() == "150%"
+    assert abs(after["width"] / before["width"] - 1.5) < 0.01
+    assert not page.locator("#src").evaluate(no_sideways)  # wider than the pane: it scrolls
+    for a, b, key in ((box_before, box_after, "x"), (box_before, box_after, "y")):  # the box follows
+        rel_a = (a[key] - before[key]) / before["width"]
+        rel_b = (b[key] - after[key]) / after["width"]
+        assert abs(rel_a - rel_b) < 0.002, key
+    page.locator('[data-zoom="out"]').click()
+    assert page.locator("#zoomv").inner_text() == "125%"
+    page.locator('[data-zoom="fit"]').click()
+    assert page.locator("#zoomv").inner_text() == "100%"
+    assert abs(first.bounding_box()["width"] - before["width"]) < 1
     page.close()

@@ -44,7 +44,8 @@ def _trust(res: Result, gold: dict[tuple[str, str, str], str]) -> tuple[float, i
     for ch in res.checks:
         cells = {(ch.table, ch.row, ch.col)} | {(x.table, x.row, x.col) for x in (*ch.cells, *ch.suspects)}
         flagged |= cells
-        blamed += ch.source == "document" and bool(cells & wrong)
+        # a rounding note (a gap within the printed figures' rounding) blames nobody
+        blamed += ch.source == "document" and ch.category != "rounding" and bool(cells & wrong)
     return f1, len(wrong - flagged), blamed
 
 
@@ -248,7 +249,7 @@ def test_a_page_whose_columns_cannot_be_matched_to_the_header_is_in_doubt() -> N
     ]
     res = run_text(_doc("2026年部门支出预算总表", head + page1 + page2), "t.txt")
     t = res.table("expenditure")
-    assert any("placed by nearest position" in d for d in t.doubts)
+    assert any("按最近的位置归列" in d for d in t.doubts)
     for key in ("2040601", "2040604"):
         assert t.row(key).values and all(c.status == "doubt" for c in t.row(key).values.values())
     assert t.row("204").values and all(c.status == "ok" for c in t.row("204").values.values())

@@ -655,4 +655,4 @@ def test_department_project_expense_is_no_finding() -> None:
         return [c.message for c in res.checks if c.table == "narrative"]
 
     assert findings("804.57") == []
-    assert [m.split(" disagrees")[0] for m in findings("800.57")] == ["narrative project_expense 800.57"]
+    assert [m.split("，")[0] for m in findings("800.57")] == ["情况说明 · 项目支出 800.57 万元"]

@@ -43,7 +43,7 @@ def test_a_title_no_schema_names_is_read_by_its_header_and_rows_and_says_so() ->
     )
     t = res.table("revenue")
     assert t is not None and t.unsure
-    assert any("names no known table" in d for d in t.doubts)
+    assert any("不是已知的表" in d for d in t.doubts)
     assert all(c.status == "doubt" for r in t.rows for c in r.values.values())
     assert res.table("expenditure").row("total").values["total"].value == "30.00"
 
@@ -96,7 +96,7 @@ def test_a_placeholder_in_a_cell_per_line_table_keeps_the_table() -> None:
     res = run_text(text[: p.start] + "#####" + text[p.end :], f"{seed}.txt")
     t = res.table("gpb_basic_economic")
     assert len(t.rows) == len(base.rows) and t.row("30102").values["total"].value == "#####"
-    assert any(c.row == "30102" and "placeholder" in c.message for c in res.checks)
+    assert any(c.row == "30102" and "占位符" in c.message for c in res.checks)
 
 
 def test_a_project_keyed_by_its_name_keeps_its_printed_brackets() -> None:

@@ -9,6 +9,7 @@ from conftest import EXAMPLES, gold_cells, result_of
 
 from llmextract.core.schemas import load
 from llmextract.outputs import export
+from llmextract.outputs.export import cells
 
 
 def f1(pred: set, gold: set) -> float:
@@ -57,6 +58,7 @@ def test_every_value_points_at_its_characters(seed: str) -> None:
             assert _printed(p.text) == f.value.lstrip("-"), (f.id, f.value, p)
         n += 1
     assert n == res.value_count > 0
+    assert export.cell_count(res) == sum(1 for _ in cells(res))  # what a person is told
 
 
 def test_table_continued_across_pages_is_one_table() -> None:

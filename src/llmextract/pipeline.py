@@ -9,9 +9,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .audit import engine as audit
-from .checks import reconcile
+from .audit import readwhole
+from .checks import coverage, floods, reconcile
+from .core import stages
 from .core.errors import InputError
-from .core.result import Result, SourceInfo, Table
+from .core.labels import Labels
+from .core.result import Check, Result, SourceInfo, Table
 from .core.schemas import Schemas, load
 from .core.source import Source
 from .document import chunking, normalize
@@ -54,6 +57,7 @@ def run_source(
     extractor only), ``hybrid`` (the model reads only the chunks the embedded extractor could not
     read or reconcile), ``llm`` (every chunk to the model; the checks reconcile)."""
     schemas = schemas or load()
+    stages.say(f"finding the tables in {len(src.line_starts):,} lines")
     doc = normalize.normalize(src.raw)
     chunks = chunking.split(doc, schemas)
     year = tables.budget_year(doc.s)
@@ -72,6 +76,9 @@ def run_source(
     result.warnings.extend(src.notes)
     offline_tables: dict[int, Table] = {}
     printed: Counter[str] = Counter()
+    conflicts: dict[str, list[str]] = {}  # values printed differently by a later printing
+    lab = Labels(schemas)
+    stages.say(f"reading {sum(ch.kind == 'table' for ch in chunks)} tables")
     for i, ch in enumerate(chunks):
         if ch.kind != "table" or ch.table_id is None:
             continue
@@ -88,16 +95,20 @@ def run_source(
             )
             result.warnings.append(f"table {t.id} (line {line}) could not be read: {type(e).__name__}: {e}")
             table = Table(id=t.id, title=t.title, line=line, end_line=line, unsure=True)
-            table.doubts.append("this table's layout could not be read; it is left unread")
-        offline_tables[i] = table
+            table.doubts.append("本表版式无法读取，未读入")
+        if client is not None:  # the model path compares each chunk's reading; else it is let go
+            offline_tables[i] = table
         prev = result.table(t.id)
         if prev is not None:
             # the same table printed again (another page layout): keep the first reading
             printed[t.id] += 1
-            _merge_tables(prev, table)
+            _merge_tables(prev, table, conflicts.setdefault(t.id, []), lab)
             continue
         printed[t.id] = 1
         result.tables.append(table)
+    for tid, notes in conflicts.items():
+        if (first := result.table(tid)) is not None:
+            first.doubts += floods.capped(notes, "处数值与前次印出的不同")
     repeated = [tid for tid, n in printed.items() if n >= REPEATS_WARNED]
     if repeated:
         most = max(printed[t] for t in repeated)
@@ -106,15 +117,17 @@ def run_source(
             f"({', '.join(repeated)}): only the first printing is read "
             "(is the same document repeated in this file?)"
         )
+    stages.say("reading the narrative")
     restated.attach(result, src, schemas)
     result.narrative = narrative.extract(chunks, schemas, src, year)
+    stages.say("checking the arithmetic")
     result.checks = reconcile.check(result, schemas)
     reconcile.doubt_blamed(result)
     if client is not None and strategy in ("hybrid", "llm", "structure"):
         from .llm import modelpath, prompting, structure
 
         result.model = {
-            "model": client.settings.model,
+            "model": client.settings.model or "",
             "provider": client.provider,
             "mode": client.mode_name,
             "strategy": strategy,
@@ -149,8 +162,16 @@ def run_source(
             result.model["degraded"] = str(before + shape.degraded)
         result.checks = reconcile.check(result, schemas)
     reconcile.doubt_blamed(result)
+    # how much of the printed tables was read: the status, and the unread amounts (coverage.py)
+    coverage.settle(result, src)
     # audit beyond arithmetic (structure, text, prose): schemas/audit.yaml, see audit.py
-    result.checks += audit.audit(src, result)
+    stages.say("auditing the text")
+    result.checks = floods.findings(
+        _not_said_twice(result.checks, audit.audit(src, result), result), result.warnings
+    )
+    # a finding that something is missing, where the page prints what was not read, is the
+    # reading's doubt, not the document's error (readwhole.py)
+    readwhole.settle(result, src)
     if not result.tables and not result.narrative:
         result.warnings.append("no budget tables or narrative facts were found in this document")
     last = chunks[-1] if chunks else None
@@ -193,7 +214,7 @@ def department_name(text: str, chunks: list[chunking.Chunk]) -> str:
     return ""
 
 
-def _merge_tables(prev, table) -> None:  # noqa: ANN001 - both are result.Table
+def _merge_tables(prev, table, conflicts: list[str], lab: Labels) -> None:  # noqa: ANN001 - result.Table
     known = {u.ref for u in prev.units}
     prev.units += [u for u in table.units if u.ref not in known]  # a unit repeated on the next page
     for row in table.rows:
@@ -205,11 +226,25 @@ def _merge_tables(prev, table) -> None:  # noqa: ANN001 - both are result.Table
             if cid not in old.values:
                 old.values[cid] = cell
             elif old.values[cid].value != cell.value:
-                prev.doubts.append(
-                    f"{row.key}/{cid} printed as {old.values[cid].value} "
-                    f"(line {old.values[cid].provenance.line})"
-                    f" and {cell.value} (line {cell.provenance.line}); kept the first"
+                first = old.values[cid]
+                conflicts.append(  # a doubt note: shown on the review page, so in Chinese
+                    f"{lab.row_name(prev.id, row.key, row.label)} · {lab.column_name(prev.id, cid)}："
+                    f"第 {first.provenance.line} 行印为 {first.value}，第 {cell.provenance.line} 行印为"
+                    f" {cell.value}；取前者"
                 )
 
 
 __all__ = ["InputError", "run_file", "run_source", "run_text"]
+
+
+def _not_said_twice(checks: list[Check], findings: list[Check], result: Result) -> list[Check]:
+    """The checks and the audit's findings, less a ``unit_label`` finding of the checks on a table
+    whose unit the audit names already (one cause, one finding: the audit's words stay)."""
+    starts = sorted(t.line for t in result.tables)
+
+    def table_at(line: int | None) -> int | None:
+        before = [s for s in starts if s <= (line or 0)]
+        return before[-1] if before else None
+
+    said = {table_at(f.line) for f in findings if f.rule == "money_unit"}
+    return [c for c in checks if not (c.rule == "unit_label" and c.line in said)] + findings

@@ -8,6 +8,8 @@ its form feeds, a page).
 
 from __future__ import annotations
 
+import bisect
+import functools
 import html
 import re
 import unicodedata
@@ -17,6 +19,8 @@ from functools import cached_property
 from typing import Any
 
 from ..core.source import Source
+from ..document import contents
+from ..document.chunking import is_page_number
 
 _WS = re.compile(r"\s+")
 _QUOTES = re.compile(r"[“”\"'‘’「」『』]")
@@ -26,11 +30,15 @@ _ENUM = re.compile(
 _LEADER = re.compile(r"(?:…{2,}|\.{4,}|·{3,}|-{4,}|—{3,}).*$")
 _LABEL = re.compile(
     r"^(?:#+)?(?:\d{1,2}(?:\t|\s+|[、.．](?!\d))|(?:表|附表|附件|公开表)\s*[\d一二三四五六七八九十]+(?:\s*[-－]\s*\d+)?[\s:：、.．]*"
+    r"|[\u4e00-\u9fff]{0,4}\d{1,2}表(?=[\s\u4e00-\u9fff])[\s:：、.．]*"  # 预算01表, 公开01表, 单位预算05表
     r"|[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）])+"
 )
+# a label in a cell of its own before a title (1, 表1, 附件1, 预算01表)
+_LEAD_CELL = re.compile(r"^\d{1,2}$|^(表|附件|附表)|^[\u4e00-\u9fff]{0,4}\d{1,2}表$")
 _TRAIL_LABEL = re.compile(r"[(（](?:公开表|附表|表|附件)[\d一二三四五六七八九十\-－]*[)）]$")
 AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d.]*\d)")
 MONEY = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(万元|亿元|千元|元)")
+_TOC_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
 _CODE_ROW = re.compile(r"^\s*2\d{2}(?:\s*\d{2}){0,2}\s+\S")
 _YEAR = re.compile(r"(20\d\d)\s*年")
 
@@ -106,7 +114,7 @@ class Line:
     def blank(self) -> bool:
         return not self.s.strip()
 
-    @property
+    @cached_property
     def tabular(self) -> bool:
         """A table row: cells apart by tabs, wide gaps or pipes."""
         st = self.s.strip()
@@ -166,8 +174,10 @@ class AuditDoc:
             return None
         page, starts = 1, []
         for r in raw_lines:
+            lead = len(r) - len(r.lstrip("\f"))  # a page's first line starts with its form feed
+            page += lead
             starts.append(page)
-            page += r.count("\f")
+            page += r.count("\f") - lead
         return starts
 
     def page(self, line: int) -> int | None:
@@ -211,12 +221,20 @@ class AuditDoc:
 
     # ------------------------------------------------------------------ titles and contents
     def table_kind(self, c: str) -> str | None:
-        for kind, (pats, nots, _) in self.kinds.items():
-            if any(p.search(c) for p in pats) and not any(n.search(c) for n in nots):
-                return kind
-        return None
+        cache = self.__dict__.setdefault("_kind_cache", {})
+        if c not in cache:
+            cache[c] = next(
+                (
+                    kind
+                    for kind, (pats, nots, _) in self.kinds.items()
+                    if any(p.search(c) for p in pats) and not any(n.search(c) for n in nots)
+                ),
+                None,
+            )
+        return cache[c]
 
     @staticmethod
+    @functools.lru_cache(maxsize=65536)
     def title_text(c: str) -> str:
         """A title line without its label, numbering, leader dots and page number."""
         c = _LEADER.sub("", c)
@@ -250,7 +268,7 @@ class AuditDoc:
             last, seen, misses = None, 0, 0
             for j in range(i + 1, min(len(self.lines), i + 200)):
                 lj = self.lines[j]
-                if lj.blank:
+                if lj.blank or is_page_number(lj.s):  # the contents go on over a page break
                     continue
                 if self._starts_table(j):
                     break
@@ -261,14 +279,46 @@ class AuditDoc:
                 if seen or misses > 2:
                     break
             if seen >= 3 and last is not None:
-                out.append((i, last))
-        return out
+                out.append((i, self._page_end(i, last)))
+        return self._with_listed(out)
+
+    def _with_listed(self, tocs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The spans above, and the contents whose entries are section headings as well as
+        titles (``contents.spans``: 第一部分 …概况 / 一、主要职责 / … / 一、收支总体情况表)."""
+
+        def is_title(c: str) -> bool:
+            return self.table_kind(self.title_text(c)) is not None
+
+        more = contents.spans([ln.s for ln in self.lines], is_title)
+        out = list(tocs)
+        for a, b in more:
+            if not any(x <= a <= y or a <= x <= b for x, y in out):
+                out.append((a, b))
+        return sorted(out)
+
+    def _page_end(self, i: int, last: int) -> int:
+        """The last line of the contents begun at line ``i`` (0-based): its last entry, or the
+        end of its page when the 目录 heads a page (a contents page holds no table, whatever
+        its lines look like)."""
+        if self._pages is None:
+            return last
+        page = self._pages[i]
+        heads = [ln for ln in self.lines[: i + 1] if not ln.blank and self._pages[ln.no - 1] == page]
+        if len(heads) > 3:  # the 目录 does not head its page
+            return last
+        end = last
+        while end + 1 < len(self.lines) and self._pages[end + 1] == page:
+            end += 1
+        return max(last, end)
 
     def _toc_entry(self, ln: Line) -> bool:
-        """A line of the contents: a title with leader dots or a number/label, or (one cell per
-        line) a bare number, label, column header or title."""
+        """A line of the contents: a title with leader dots or a number/label, a section
+        heading (第一部分…, 一、…), or (one cell per line) a bare number, label, column header
+        or title."""
         st, c = ln.s.strip(), ln.c
         if _LEADER.search(c) or re.match(r"^\d{1,2}[\t ]", st):
+            return True
+        if len(c) <= 40 and "。" not in c and _TOC_HEADING.match(c):
             return True
         if len(c) > 60 or "。" in c:
             return False
@@ -296,14 +346,14 @@ class AuditDoc:
             if self.in_toc(i):
                 t = self.title_text(ln.c)
                 kind = self.table_kind(t)
-                if kind:
+                if kind and not re.search(r"说明|情况$", t):  # a section about a table is no table
                     self.toc_titles.append(Title(ln.no, kind, t))
                 continue
             if len(ln.c) > 90:
                 continue
             # a title is one cell of its line
             cells = [x for x in re.split(r"\t| {3,}", ln.s.strip()) if x.strip()]
-            if len(cells) != 1 and not (len(cells) == 2 and re.match(r"^\d{1,2}$|^(表|附件|附表)", cells[0])):
+            if len(cells) != 1 and not (len(cells) == 2 and _LEAD_CELL.match(cells[0])):
                 continue
             t = self.title_text(ln.c)
             kind = self.table_kind(t)
@@ -331,9 +381,20 @@ class AuditDoc:
     def table_region(self, t: Title) -> tuple[int, int]:
         """0-based [start, end) of the lines of the table under title ``t``: up to the next title
         of another table, a prose paragraph or a section heading."""
+        cache = self.__dict__.setdefault("_region_cache", {})
+        key = (t.line, t.kind, len(self.titles))
+        if key not in cache:
+            cache[key] = self._table_region(t)
+        return cache[key]
+
+    def _table_region(self, t: Title) -> tuple[int, int]:
         start = t.line - 1
-        later = [x.line - 1 for x in self.titles if x.line > t.line and x.kind != t.kind]
-        end = min(later) if later else len(self.lines)
+        index = self.__dict__.get("_title_index")
+        if index is None or len(index[1]) != len(self.titles):  # the titles by line, once
+            ordered = sorted(self.titles, key=lambda x: x.line)
+            index = self.__dict__["_title_index"] = ([x.line for x in ordered], ordered)
+        later = index[1][bisect.bisect_right(index[0], t.line) :]
+        end = next((x.line - 1 for x in later if x.kind != t.kind), len(self.lines))
         for j in range(start + 1, end):
             ln = self.lines[j]
             st = ln.s.strip()
@@ -360,6 +421,12 @@ class AuditDoc:
     def amounts(self, start: int, end: int) -> list[tuple[int, str]]:
         """Positive amounts printed in lines [start, end): (line, text). Codes, years, page
         numbers and bare small integers are not amounts."""
+        cache = self.__dict__.setdefault("_amounts_cache", {})
+        if (start, end) not in cache:
+            cache[(start, end)] = self._amounts(start, end)
+        return list(cache[(start, end)])
+
+    def _amounts(self, start: int, end: int) -> list[tuple[int, str]]:
         out = []
         for ln in self.lines[start:end]:
             s = _YEAR.sub(" ", ln.s)

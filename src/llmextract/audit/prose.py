@@ -172,9 +172,9 @@ def share_percent(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterat
             if total is not None:
                 tv, th, ttext = total
             else:
-                pcts = [dec(m.group("p")) or Decimal(0) for m in ms]
+                pcts = sum((dec(m.group("p")) or Decimal(0) for m in ms), Decimal(0))
                 slack = sum((half_unit(m.group("p")) for m in ms), Decimal(0)) + Decimal("0.5")
-                if len(ms) < 2 or abs(sum(pcts) - 100) > slack or len({m.group("u") for m in ms}) > 1:
+                if len(ms) < 2 or abs(pcts - 100) > slack or len({m.group("u") for m in ms}) > 1:
                     continue  # the items are not the whole: no denominator
                 tv = sum((dec(m.group("v")) or Decimal(0) for m in ms), Decimal(0))
                 th = sum((money_h(m.group("v")) for m in ms), Decimal(0))

@@ -46,6 +46,14 @@ class FundStatements:
 
 
 def fund_statements(doc: AuditDoc, fund: str) -> FundStatements:
+    """What the prose says of ``fund`` (read once per document and fund)."""
+    cache: dict[str, FundStatements] = doc.__dict__.setdefault("_fund_statements", {})
+    if fund not in cache:
+        cache[fund] = _fund_statements(doc, fund)
+    return cache[fund]
+
+
+def _fund_statements(doc: AuditDoc, fund: str) -> FundStatements:
     words = doc.config["funds"][fund]["words"]
     out = FundStatements()
     positive, empty = out.positive, out.none
@@ -155,6 +163,8 @@ def toc_vs_body(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator
     if not doc.toc_titles:
         return
     present = present_kinds(doc, result)
+    if not present & {t.kind for t in doc.toc_titles}:
+        return  # none of the tables listed is printed: a part of a disclosure published apart
     for t in doc.toc_titles:
         if t.kind not in present:
             yield finding(t.line, name=_name(doc, t.kind), toc=t.line)

@@ -213,18 +213,18 @@ def money_unit(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[
         start, end = doc.table_region(t)
         if any(re.search(r"单位[:：]\s*万元", ln.s) for ln in doc.lines[start : min(end, start + 6)]):
             amounts = [(dec(a), line) for line, a in doc.amounts(start + 1, end) if "." in a]
-            amounts = [(d, line) for d, line in amounts if d is not None and d >= 1]
-            if amounts:
-                d, line = max(amounts)
-                wan_totals.setdefault(d, line)
+            sure = [(d, line) for d, line in amounts if d is not None and d >= 1]
+            if sure:
+                top_d, top_line = max(sure)
+                wan_totals.setdefault(top_d, top_line)
     for s in doc.sentences:
         for m in MONEY.finditer(s.text):
-            d = dec(m.group(1))
-            if m.group(2) != "万元" or d is None or d < 100000:
+            said = dec(m.group(1))
+            if m.group(2) != "万元" or said is None or said < 100000:
                 continue
-            for top, line in wan_totals.items():
-                if abs(d - top * 10000) <= Decimal("0.005") * 10000 and d != top:
-                    text = msgs["prose_is_yuan"].format(figure=m.group(0), at=line, top=top)
+            for wan_top, line in wan_totals.items():
+                if abs(said - wan_top * 10000) <= Decimal("0.005") * 10000 and said != wan_top:
+                    text = msgs["prose_is_yuan"].format(figure=m.group(0), at=line, top=wan_top)
                     yield finding(s.line_of(m.start()), message=text)
                     break
     # prose 万元 figures that are a 元 table's printed amount

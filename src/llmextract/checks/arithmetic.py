@@ -9,12 +9,14 @@ number belongs fails every identity it takes part in. Amounts are compared in �
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..core.result import Provenance, Result, Table, to_decimal
 
 CENT = Decimal("0.01")
+YUAN = Decimal("0.0001")  # 1 元 in 万元
 Ref = tuple[str, str, str]  # (table, row, col)
 
 
@@ -35,13 +37,19 @@ class Ident:
     left: Ref
     right: list[Ref]
     kind: str = "sum"
-    note: str = ""
+    note: str = ""  # said after the message, in Chinese
+    note_en: str = ""  # the same in ids, for a model's re-prompt
     extra_cells: list[Ref] = field(default_factory=list)
     zero: frozenset[Ref] = frozenset()  # blank cells of printed rows: they count as 0
     minus: frozenset[Ref] = frozenset()  # right-hand terms that are subtracted
     evidence: bool = False  # used to tell which cell is wrong, never reported itself
     whole: bool = False  # evaluated only when every term is printed (a change between two years)
     grain: Decimal = Decimal(1)  # 万元 per printed unit of its coarsest term: the rounding step
+    slack: Decimal = Decimal(0)  # 万元 a prose figure printed coarser than 0.01 may round away
+    note_tol: Decimal = Decimal(0)  # 万元 within which a gap is a rounding note, not a failure
+    at_least: bool = False  # left ≥ Σ right: the left side covers more than its terms
+    upper: bool = False  # kind ``any``: the left side is part of its counterparts (≤ the largest)
+    unstated: bool = False  # a fact not stated among the terms: left ≥ Σ the stated ones
 
     def cells(self) -> list[Ref]:
         return [self.left, *self.right, *self.extra_cells]
@@ -50,7 +58,7 @@ class Ident:
 @dataclass
 class Outcome:
     ident: Ident
-    status: str  # "pass" | "fail" | "skip"
+    status: str  # "pass" | "fail" | "skip" | "round" (a gap within the printed rounding)
     expected: Decimal | None = None
     found: Decimal | None = None
     printed: list[Ref] = field(default_factory=list)
@@ -65,7 +73,9 @@ class Values:
     Amounts are compared in 万元: a table that says it prints in 元 (``单位：元``) has its
     figures scaled, and its identities keep the rounding step of what it prints (0.01 元)."""
 
-    def __init__(self, result: Result) -> None:
+    def __init__(self, result: Result, counts: frozenset[str] = frozenset()) -> None:
+        self.counts = counts  # prose facts that count things (vehicles): exact, no money unit
+        self.result = result
         self.tables: dict[str, Table] = {t.id: t for t in result.tables}
         self.cells: dict[Ref, Decimal | Placeholder] = {}
         self.labels: dict[tuple[str, str], str] = {}
@@ -73,8 +83,12 @@ class Values:
         self.where: dict[Ref, Provenance] = {}
         self.sentences: dict[str, str] = {f.id: f.sentence for f in result.narrative}
         self.doubtful: set[Ref] = set()
+        self._columns: set[tuple[str, str]] | None = None
+        self.steps: dict[str, Decimal] = {}  # 万元 per last printed digit, per table and prose fact
         for t in result.tables:
+            self.scale[t.id] = _TO_WANYUAN.get(t.unit_checked or t.money_unit, Decimal(1))
             k = self.scale[t.id]
+            self.steps[t.id] = k * _step(c.value for _, r in t.checked_rows() for c in r.values.values())
             # a unit's figures are checked under their own row id, never listed among the rows
             for key, r in t.checked_rows():
                 self.labels[(t.id, key)] = r.label
@@ -87,6 +101,7 @@ class Values:
         for f in result.narrative:
             d = to_decimal(f.value)
             self.cells[("narrative", f.id, "value")] = d if d is not None else PLACEHOLDER
+            self.steps[f"narrative:{f.id}"] = _step([f.value])
             self.where[("narrative", f.id, "value")] = f.provenance
 
     def get(self, ref: Ref) -> Decimal | Placeholder | None:
@@ -96,17 +111,62 @@ class Values:
         """万元 per printed unit of the cell's table (1 for 万元 and for prose figures)."""
         return self.scale.get(ref[0], Decimal(1))
 
-    def shown(self, ref: Ref, x: Decimal | None) -> str:
-        """An amount in the unit the cell's table prints, for a message."""
+    def step(self, ref: Ref) -> Decimal:
+        """万元 per last digit the cell's table (or the prose figure) prints: 0.01 for a 万元
+        table with cents, 0.0001 for one in whole 元, 1 for a prose figure in whole 万元."""
+        key = f"narrative:{ref[1]}" if ref[0] == "narrative" else ref[0]
+        return self.steps.get(key, CENT)
+
+    def unit(self, ref: Ref) -> str:
+        """The unit the cell's amounts are in: 万元, 千元 or 元 ('' for a count)."""
+        if ref[0] == "narrative" and ref[1] in self.counts:
+            return ""
+        t = self.tables.get(ref[0])
+        return (t.unit_checked or t.money_unit or "万元") if t is not None else "万元"
+
+    def shown(self, ref: Ref, x: Decimal | None, step: Decimal | None = None) -> str:
+        """An amount in the unit the cell's table prints, with the decimals it prints (or
+        those of ``step``, in 万元)."""
+        if x is None:
+            return ""
+        k = self.grain(ref)
+        places = min((step or self.step(ref)) / k, Decimal(1))
+        return _fmt((x / k).quantize(places.normalize()))
+
+    def plain(self, ref: Ref, x: Decimal | None) -> str:
+        """An amount in the unit the cell's table prints, to the cent (for a model's re-prompt)."""
         if x is None:
             return ""
         k = self.grain(ref)
         return _fmt(x if k == 1 else (x / k).quantize(CENT))
 
+    def said(self, ref: Ref, x: Decimal | None, step: Decimal | None = None) -> str:
+        """An amount with its unit, for a message: ``28.50 万元``, ``3000 元``."""
+        if x is None:
+            return "（空）"
+        return f"{self.shown(ref, x, step)} {self.unit(ref)}".rstrip()
+
     def set_grains(self, idents: list[Ident]) -> list[Ident]:
         for i in idents:
-            i.grain = max(self.grain(r) for r in i.cells())
+            refs = i.cells()
+            i.grain = max(self.grain(r) for r in refs)
+            prose = [r for r in refs if r[0] == "narrative" and r[1] not in self.counts]
+            coarse = [self.step(r) for r in prose if self.step(r) > CENT]
+            i.slack = sum(coarse, Decimal(0))
+            n = len(i.right)
+            tables = [self.step(r) for r in refs if r[0] != "narrative"]
+            if i.kind == "sum" and n >= 2 and tables and not coarse and max(tables) <= YUAN:
+                # parts rounded one by one to the 元: a total misses their sum by up to about
+                # half a 元 per part (a table in whole 元 whose 合计 is 1 元 off its rows); a
+                # table in whole 万元 gets no such slack (1 万元 off is a misreading or an error)
+                i.note_tol = max(tables) * ((n + 1) // 2)
         return idents
+
+    def printed(self, ref: Ref) -> bool:
+        """Whether the cell's column prints an amount on any row of its table."""
+        if self._columns is None:
+            self._columns = {(k[0], k[2]) for k in self.cells}
+        return (ref[0], ref[2]) in self._columns
 
     def rows(self, table: str) -> list[str]:
         t = self.tables.get(table)
@@ -117,6 +177,20 @@ def _fmt(d: Decimal | None) -> str:
     if d is None:
         return ""
     return format(d, "f")  # as printed: 7.00 when its terms carry cents, 11 when the prose says 11
+
+
+def _decimals(value: str) -> int | None:
+    v = value.strip().replace(",", "")
+    if not re.fullmatch(r"-?\d+(\.\d*)?", v):
+        return None
+    return len(v.partition(".")[2])
+
+
+def _step(values) -> Decimal:  # noqa: ANN001 - values: Iterable[str]
+    """The last printed digit of the finest-printed amount (1 when every amount is whole, 0.01
+    when any prints cents; 0.01 when nothing is printed)."""
+    places = [d for v in values if (d := _decimals(v)) is not None]
+    return Decimal(1).scaleb(-max(places)) if places else CENT
 
 
 def evaluate(ident: Ident, get) -> Outcome:  # noqa: ANN001 - get: Ref -> value
@@ -138,9 +212,11 @@ def evaluate(ident: Ident, get) -> Outcome:  # noqa: ANN001 - get: Ref -> value
         return Outcome(ident, "fail", None, None, printed)
     if ident.kind == "any":
         nums = [x for x in rvs if isinstance(x, Decimal)]
-        if any(abs(lv - x) <= CENT * ident.grain for x in nums):
+        if any(abs(lv - x) <= CENT * ident.grain or abs(lv - x) < ident.slack for x in nums):
             return Outcome(ident, "pass")
-        exp = nums[0] if len(set(nums)) == 1 else None
+        if ident.upper and lv <= max(nums) + CENT * ident.grain:
+            return Outcome(ident, "pass")  # a part of its counterparts
+        exp = max(nums) if ident.upper else nums[0] if len(set(nums)) == 1 else None
         return Outcome(ident, "fail", exp, lv, printed)
     total = sum(
         (
@@ -151,8 +227,13 @@ def evaluate(ident: Ident, get) -> Outcome:  # noqa: ANN001 - get: Ref -> value
         Decimal(0),
     )
     tol = CENT * ident.grain * max(1, len(ident.right))
-    if abs(lv - total) <= tol:
+    gap = abs(lv - total)
+    if gap <= tol or gap < ident.slack:
         return Outcome(ident, "pass")
+    if (ident.at_least or (ident.unstated and len(printed) < len(ident.right))) and lv > total:
+        return Outcome(ident, "pass")  # the left side covers more than the terms printed
+    if gap <= ident.note_tol:
+        return Outcome(ident, "round", total, lv, printed)
     return Outcome(ident, "fail", total, lv, printed)
 
 

@@ -12,9 +12,14 @@ from __future__ import annotations
 from collections import Counter
 from decimal import Decimal
 
-from ..core.result import Cell, CellRef, Check, Fact, Result
+from ..core.labels import Labels
+from ..core.result import Blame, Cell, CellRef, Check, Fact, Result
 from ..core.schemas import Schemas
-from .arithmetic import CENT, Ident, Outcome, Ref, Values, agrees, as_number, evaluate
+from ..document.chunking import code_family
+from . import messages as words
+from . import messages_en as en
+from . import units as money_units
+from .arithmetic import CENT, Ident, Outcome, Ref, Values, agrees, evaluate
 from .blame import Suspects, assign_blame
 from .rules import balances, counterparts, hierarchy, identities, is_code, row_identities
 
@@ -60,68 +65,35 @@ def _missing_row_hint(v: Values, o: Outcome) -> None:
             continue
         if c2 != col and c2 not in ("total", "amount"):
             continue
-        label = v.labels.get((t2, row), "")
-        f.note = f"row {code} {label} ({v.shown((t2, row, c2), val)} in {t2}) seems missing here"
+        hint = words.missing_row(v, t2, row, c2, val)
+        f.note = f"{f.note}；{hint}" if f.kind == "missing" and f.note else hint
+        f.note_en = en.missing_row(v, t2, row, c2, val)
         f.extra_cells.append((t2, row, c2))
         return
 
 
-def message(o: Outcome, v: Values) -> str:
-    """One line a person can act on."""
-    f = o.ident
-    table, row, col = f.left
-    where = f"{table} {row} {col}" if table != "narrative" else f"narrative {row}"
-    if f.kind == "missing":
-        return f"{where} {v.shown(f.left, o.found)} {f.note}"
-    if o.expected is None and o.found is None:
-        return f"{where}: a placeholder stands where a number belongs"
-    if f.kind == "any":
-        vals = ", ".join(f"{r[0]} {r[1]} {r[2]} {v.shown(r, as_number(v.get(r)))}" for r in o.printed)
-        return f"{where} {v.shown(f.left, o.found)} disagrees with the tables ({vals})"
-    rhs = ""
-    for k, r in enumerate(o.printed[:8]):
-        rhs += (" - " if r in f.minus else (" + " if k else "")) + _term_name(r, f.left)
-    rhs = rhs.removeprefix(" ")
-    if len(o.printed) > 8:
-        rhs += f" + … ({len(o.printed)} terms)"
-    msg = f"{where} {v.shown(f.left, o.found)} ≠ {v.shown(f.left, o.expected)} ({rhs})"
-    return msg + (f"; {f.note}" if f.note else "")
+message = en.for_model  # a failure in ids, for the model's re-prompt
 
 
-def _term_name(r: Ref, left: Ref) -> str:
-    """A term as briefly as it stays unambiguous beside the identity's left side: the row in a
-    column sum, the column in a row identity, the whole reference across tables."""
-    if r[0] != left[0]:
-        return f"{r[0]}:{r[1]}:{r[2]}"
-    if r[2] == left[2]:
-        return r[1]
-    if r[1] == left[1]:
-        return r[2]
-    return f"{r[1]} {r[2]}"
-
-
-def _undecided(suspects: list[Ref]) -> str:
-    """The message's note when one correction of any of several cells would do."""
-    if len(suspects) < 2:
-        return ""
-    names = ", ".join(f"{r} {c}" if t == suspects[0][0] else f"{t}:{r}:{c}" for t, r, c in suspects[:6])
-    more = f" and {len(suspects) - 6} more" if len(suspects) > 6 else ""
-    return f"; the tables cannot tell which is wrong: {names}{more}"
-
-
-def _corroborated(v: Values, suspects: list[Ref], soft: dict[Ref, set[Ref]]) -> str:
-    """The message's note when a tie was told apart by counterparts of another scope."""
+def _corroborated(v: Values, suspects: list[Ref], soft: dict[Ref, set[Ref]]) -> tuple[str, str]:
+    """The message's note (Chinese, ids) when a tie was told apart by counterparts of another
+    scope."""
     if len(suspects) < 2 or agrees(v, suspects[0], soft.get(suspects[0], set())):
-        return ""
-    alike = []
+        return "", ""
+    twins = []
     for r in suspects[1:]:
         twin = next((x for x in sorted(soft.get(r, ())) if agrees(v, r, {x})), None)
         if twin is not None:
-            alike.append(f"{r[1]} {r[2]} is printed alike in {':'.join(twin)}")
-    return f"; {', '.join(alike)}" if alike else ""
+            twins.append((r, twin))
+    if not twins:
+        return "", ""
+    zh = "，".join(words.alike(v, r, t) for r, t in twins)
+    return f"；{zh}", f"; {', '.join(en.alike(r, t) for r, t in twins)}"
 
 
-def _source(result: Result, cells: list[Ref], v: Values, uncorroborated: set[str]) -> tuple[str, str]:
+def _source(
+    result: Result, cells: list[Ref], v: Values, uncorroborated: set[str], foreign: dict[str, str]
+) -> tuple[Blame, str, str]:
     """``document`` only when every cell the identity involves was read with certainty and
     its table's reading is corroborated by the table's other identities; otherwise
     ``extraction``, with a note saying which reading is in doubt."""
@@ -131,15 +103,40 @@ def _source(result: Result, cells: list[Ref], v: Values, uncorroborated: set[str
         if t is None:
             continue
         if t.unsure or t.extracted_by == "model-unreconciled":
-            return "extraction", f"; the reading of table {table} is in doubt"
+            title = Labels(result.spec).table_title(t)
+            return "extraction", words.table_in_doubt(title), en.table_in_doubt(table)
+    for table, _, _ in cells:
+        if table in foreign:
+            title = Labels(result.spec).table_title(tables[table])
+            return (
+                "extraction",
+                words.foreign_rows(title, foreign[table]),
+                en.foreign_rows(table, foreign[table]),
+            )
     doubtful = [c for c in cells if c in v.doubtful]
     if doubtful:
-        names = ", ".join(":".join(c) for c in doubtful[:4])
-        return "extraction", f"; the reading of {names} is in doubt"
+        return "extraction", words.cells_in_doubt(v, doubtful[:4]), en.cells_in_doubt(doubtful[:4])
     for table, _, _ in cells:
         if table in uncorroborated:
-            return "extraction", f"; most identities of table {table} fail, so its reading is in doubt"
-    return "document", ""
+            title = Labels(result.spec).table_title(tables[table])
+            return "extraction", words.table_uncorroborated(title), en.table_uncorroborated(table)
+    return "document", "", ""
+
+
+def _foreign(result: Result, schemas: Schemas) -> dict[str, str]:
+    """Tables holding a row code of another classification than theirs (schemas' ``codes``: a
+    function table with 30101 in it took in the rows of an economic table): table → that code."""
+    out = {}
+    for t in result.tables:
+        s = schemas.tables.get(t.id)
+        if s is None or s.codes == "any":
+            continue
+        code = next(
+            (r.key for r in t.rows if is_code(r.key) and code_family(r.key) not in (s.codes, None)), None
+        )
+        if code is not None:
+            out[t.id] = code
+    return out
 
 
 def _uncorroborated(outcomes: list[Outcome]) -> set[str]:
@@ -223,10 +220,32 @@ def doubt_blamed(result: Result) -> None:
                 x.status = "doubt"
 
 
+def _rounding(o: Outcome, v: Values) -> Check:
+    """A gap within what rounding each printed figure can make (a table in whole 元 whose 合计
+    misses its rows by 1 元): a note of its own category, not a failed check."""
+    cells = list(dict.fromkeys([o.ident.left, *o.printed]))
+    line, page = _where(v, cells)
+    return Check(
+        rule=o.ident.rule,
+        table=o.ident.left[0],
+        row=o.ident.left[1],
+        col=o.ident.left[2],
+        expected=v.shown(o.ident.left, o.expected),
+        found=v.shown(o.ident.left, o.found),
+        cells=[CellRef(table=a, row=b, col=c) for a, b, c in cells],
+        source="document",
+        message=words.message(o, v),
+        category="rounding",
+        line=line,
+        page=page,
+    )
+
+
 def check(result: Result, schemas: Schemas | None = None) -> list[Check]:
     """Evaluate every rule on ``result``; return the failed checks (``[]`` when consistent)."""
     schemas = schemas or result.spec
-    v = Values(result)
+    labels_wrong = money_units.correct(result, schemas)
+    v = Values(result, frozenset(f.id for f in schemas.facts if f.count))
     idents = identities(result, schemas, v)
     outcomes = [evaluate(i, v.get) for i in idents]
     suspects = Suspects(
@@ -236,18 +255,22 @@ def check(result: Result, schemas: Schemas | None = None) -> list[Check]:
     soft = counterparts(v, schemas)
     blame = assign_blame(outcomes, idents, v, suspects, soft)
     uncorroborated = _uncorroborated(outcomes)
-    checks: list[Check] = []
+    foreign = _foreign(result, schemas)
+    checks: list[Check] = list(labels_wrong)
     for o in outcomes:
+        if o.status == "round" and not o.ident.evidence:
+            checks.append(_rounding(o, v))
         if o.status != "fail" or o.ident.evidence:
             continue
         _missing_row_hint(v, o)
         culprit, suspects_ = blame[id(o.ident)]
         cells = list(dict.fromkeys([o.ident.left, *o.printed, *o.ident.extra_cells]))
-        source, doubt_note = _source(result, cells, v, uncorroborated)
+        source, doubt_note, doubt_en = _source(result, cells, v, uncorroborated, foreign)
         if source == "document" and (same := _printed_elsewhere(o, v, schemas)):
             source = "extraction"
-            figure = v.shown(o.ident.left, o.found)
-            doubt_note = f"; {figure} is what {':'.join(same)} prints: the prose may speak of that"
+            doubt_note = words.printed_elsewhere(v, o.ident.left, o.found, same)
+            doubt_en = en.printed_elsewhere(v, o.ident.left, o.found, same)
+        alike, alike_en = _corroborated(v, suspects_, soft)
         line, page = _where(v, [culprit, *cells])
         checks.append(
             Check(
@@ -260,10 +283,8 @@ def check(result: Result, schemas: Schemas | None = None) -> list[Check]:
                 cells=[CellRef(table=a, row=b, col=c) for a, b, c in cells],
                 suspects=[CellRef(table=a, row=b, col=c) for a, b, c in suspects_],
                 source=source,
-                message=message(o, v)
-                + _undecided(suspects_)
-                + _corroborated(v, suspects_, soft)
-                + doubt_note,
+                message=words.message(o, v) + words.undecided(v, suspects_) + alike + doubt_note,
+                plain=en.for_model(o, v) + en.undecided(suspects_) + alike_en + doubt_en,
                 line=line,
                 page=page,
             )

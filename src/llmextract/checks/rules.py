@@ -57,17 +57,19 @@ def hierarchy(v: Values, t: Table, schema: TableSchema) -> list[Ident]:
         if kids:
             out += [Ident("children_sum", (t.id, p, col), [(t.id, k, col) for k in kids]) for col in cols]
     # a parent printed without any child while rows of its level do have children
-    levels = {len(p) for p, kids in children.items() if kids}
+    # (of the same classification: a table printing function rows and then economic rows
+    # holds two hierarchies, and a 5-digit 30101 is no parent of the function classes' level)
+    levels = {(p[0], len(p)) for p, kids in children.items() if kids}
     if schema.row_key != "project":
         for c in codes:
-            if c not in children and len(c) in levels:
+            if c not in children and (c[0], len(c)) in levels:
                 out += [
                     Ident(
                         "children_missing",
                         (t.id, c, col),
                         [],
                         "missing",
-                        "printed without any of its child rows",
+                        "列示了金额，但未列出其下级科目（同级科目均列有下级）",
                     )
                     for col in cols
                 ]
@@ -86,11 +88,15 @@ def hierarchy(v: Values, t: Table, schema: TableSchema) -> list[Ident]:
 
 
 def row_identities(t: Table, schema: TableSchema) -> list[Ident]:
+    """The schema's row identities on every row; a column the table prints under a 其中 (of
+    which) group is a part of another column, not an addend of the total, and leaves the sum."""
     return [
-        Ident(f"row:{ident}", (t.id, k, ident.left), [(t.id, k, c) for c in ident.right])
+        Ident(f"row:{ident}", (t.id, k, ident.left), [(t.id, k, c) for c in ident.right if c not in t.parts])
         for k, r in t.checked_rows()
         for ident in schema.identities
-        if not any(c in r.values for c in ident.unless) and all(c in r.values for c in ident.only_with)
+        if not any(c in r.values for c in ident.unless)
+        and all(c in r.values for c in ident.only_with)
+        and ident.left not in t.parts
     ]
 
 
@@ -103,10 +109,13 @@ def units(t: Table) -> list[Ident]:
         row = t.row(of)
         if row is None:
             continue
-        names = ", ".join(f"{u.key} {u.label} (line {u.line})" for u in group)
-        note = f"summed over the department's unit{'s' if len(group) > 1 else ''}: {names}"
+        names = "、".join(f"{u.key} {u.label}（第 {u.line} 行）" for u in group)
+        note = f"按所属单位加总：{names}"
+        names_en = ", ".join(f"{u.key} {u.label} (line {u.line})" for u in group)
+        note_en = f"summed over the department's unit{'s' if len(group) > 1 else ''}: {names_en}"
         for col in dict.fromkeys([*row.values, *(c for u in group for c in u.values)]):
-            out.append(Ident("units_sum", (t.id, of, col), [(t.id, u.ref, col) for u in group], note=note))
+            terms = [(t.id, u.ref, col) for u in group]
+            out.append(Ident("units_sum", (t.id, of, col), terms, note=note, note_en=note_en))
     return out
 
 
@@ -207,6 +216,8 @@ def _condition(v: Values, when: str | None, conditions: dict) -> bool:
             return False
     if any(x not in v.tables for x in spec.get("requires") or []):
         return False
+    if any(x in v.tables for x in spec.get("absent") or []):
+        return False
 
     def val(ref: str) -> Decimal | Placeholder | None:
         return v.get(_ref(ref.replace("{t}", t)))
@@ -246,6 +257,9 @@ def cross(v: Values, schemas: Schemas) -> list[Ident]:
     for spec in schemas.checks.get("cross") or []:
         if not _condition(v, spec.get("when"), conditions):
             continue
+        if spec.get("sum") or spec.get("at_least"):
+            out += _cross_sums(v, spec)
+            continue
         for refs in _expand(v, spec["refs"]):
             summed = {r: [(r[0], k, r[2]) for k in _top_rows(v, r[0])] for r in refs if r[1] == "total"}
             summed = {r: terms for r, terms in summed.items() if terms}
@@ -258,6 +272,16 @@ def cross(v: Values, schemas: Schemas) -> list[Ident]:
                 else:
                     out.append(Ident("cross_table", a, summed.get(b, [b]), evidence=b in summed))
     return out
+
+
+def _cross_sums(v: Values, spec: dict) -> list[Ident]:
+    """``sum: true``: the first ref is the sum of the others (the 三公 公务接待费 over the basic
+    and the project 30217 lines); ``at_least: true``: it is at least their sum (the 三公 figure
+    against the basic line alone, where the project spending is not itemised)."""
+    return [
+        Ident("cross_table", refs[0], refs[1:], at_least=bool(spec.get("at_least")))
+        for refs in _expand(v, spec["refs"])
+    ]
 
 
 def crosswalk(v: Values, schemas: Schemas) -> list[Ident]:
@@ -298,7 +322,7 @@ def counterparts(v: Values, schemas: Schemas) -> dict[Ref, set[Ref]]:
     conditions = schemas.checks.get("conditions") or {}
     out: dict[Ref, set[Ref]] = {}
     for spec in schemas.checks.get("cross") or []:
-        if not spec.get("when") or _condition(v, spec["when"], conditions):
+        if not spec.get("when") or spec.get("sum") or _condition(v, spec["when"], conditions):
             continue
         for refs in _expand(v, spec["refs"]):
             for a in refs:
@@ -330,10 +354,13 @@ def narrative(v: Values, schemas: Schemas) -> list[Ident]:
         if alts is None and fid.startswith("expense."):
             code = fid.split(".", 1)[1]
             alts = [a.replace("{class}", code) for a in spec.get("expense.{class}", [])]
-        if isinstance(alts, dict):  # {refs: […], unless_sentence: regex}
+        upper = False
+        if isinstance(alts, dict):  # {refs: […], unless_sentence: regex, part_sentence: regex}
             scope = alts.get("unless_sentence")
             if scope and re.search(scope, v.sentences.get(fid, "")):
                 continue  # the sentence limits the figure to part of the department
+            part = alts.get("part_sentence")
+            upper = bool(part and re.search(part, v.sentences.get(fid, "")))
             alts = alts.get("refs") or []
         if not alts:
             continue
@@ -353,14 +380,13 @@ def narrative(v: Values, schemas: Schemas) -> list[Ident]:
                     left,
                     [],
                     "missing",
-                    f"is stated in the prose but no table prints class {code}",
+                    f"文中列出，但各表均未列示 {code} 类科目",
                 )
             )
             continue
-        zero = frozenset(r for r in refs if v.get(r) is None and (r[0], r[1]) in v.labels)
-        out.append(
-            Ident("narrative_vs_table", left, refs, "any", "the prose disagrees with the tables", zero=zero)
-        )
+        # a blank counts as 0 where its row is printed and its column is printed in the table
+        zero = frozenset(r for r in refs if v.get(r) is None and (r[0], r[1]) in v.labels and v.printed(r))
+        out.append(Ident("narrative_vs_table", left, refs, "any", zero=zero, upper=upper))
     for spec_i in schemas.checks.get("narrative_identities") or []:
         ident = spec_i if isinstance(spec_i, str) else spec_i["identity"]
         if not isinstance(spec_i, str) and not _condition(v, spec_i.get("when"), conditions):
@@ -387,6 +413,7 @@ def narrative(v: Values, schemas: Schemas) -> list[Ident]:
                 right,
                 minus=frozenset(minus),
                 whole=bool(minus),
+                unstated=not isinstance(spec_i, str) and bool(spec_i.get("unstated")),
             )
         )
     return out

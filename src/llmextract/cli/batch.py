@@ -10,8 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+from ..core import stages
 from ..core.errors import InputError
+from ..core.source import Source
 from ..inputs.readers import read_source
+from .interrupts import held
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -22,6 +25,7 @@ if TYPE_CHECKING:
 MB = 1024 * 1024
 DEFAULT_MAX_MB = 5  # a disclosure's text is 20–300 KB; a PDF may be PDF_FACTOR times larger
 PDF_FACTOR = 20
+LARGE_MB = 1  # a text this large (a PDF PDF_FACTOR times) takes long enough to say its stages
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,19 @@ class Outcome:
     structure_model: int = 0  # table structures the model was asked for (structure.py)
     structure_cache: int = 0  # table structures answered from the cache (same template seen before)
     warnings: list[str] = field(default_factory=list)
+    formats: list[str] = field(default_factory=list)  # the formats of which a file was written
+    interrupted: bool = False  # Ctrl-C came while its outputs were written (they were finished)
+    status: str = "ok"  # coverage.Status: ok, partial, unread
+    printed: int = 0  # amounts printed on the table pages
+    read: int = 0  # of those, read into a table value
+
+    @property
+    def coverage(self) -> float:
+        return self.read / self.printed if self.printed else 1.0
+
+    def figure(self) -> str:
+        """``read 412/430``."""
+        return f"read {self.read}/{self.printed}"
 
     @property
     def processed(self) -> bool:
@@ -63,14 +80,31 @@ class Outcome:
         return self.error is not None or bool(self.output_errors)
 
     def count(self, result: Result) -> None:
-        self.tables, self.facts, self.values = len(result.tables), len(result.narrative), result.value_count
-        self.document_checks = sum(1 for c in result.checks if c.source == "document")
-        self.extraction_checks = len(result.checks) - self.document_checks
+        from ..outputs.export import cell_count
+
+        self.tables, self.facts, self.values = len(result.tables), len(result.narrative), cell_count(result)
+        failed = [c for c in result.checks if c.category != "rounding"]  # rounding notes are apart
+        self.document_checks = sum(1 for c in failed if c.source == "document")
+        self.extraction_checks = len(failed) - self.document_checks
         self.doubts = sum(len(t.doubts) for t in result.tables)
         self.warnings = list(result.warnings)
         self.degraded = bool((result.model or {}).get("degraded"))
         self.structure_model = int((result.model or {}).get("structure_from_model", 0))
         self.structure_cache = int((result.model or {}).get("structure_from_cache", 0))
+        self.status = result.status.value
+        if result.coverage is not None:
+            self.printed, self.read = result.coverage.printed, result.coverage.read
+
+
+def is_large(path: Path) -> bool:
+    """Large enough that a person waits for it (stage messages are shown)."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as f:
+            is_pdf = f.read(4) == b"%PDF"
+    except OSError:
+        return False
+    return size > LARGE_MB * MB * (PDF_FACTOR if is_pdf else 1)
 
 
 def too_large(path: Path, max_mb: float) -> str | None:
@@ -116,6 +150,7 @@ def process(
         out.error = msg
         return out
     try:
+        stages.say("reading the file")
         src = read_source(path)
         from ..pipeline import run_source
 
@@ -134,28 +169,64 @@ def process(
                 raise
         out.error = f"{path}: could not be processed ({type(e).__name__}: {e})"
         return out
-    if job.sure_only:
-        result.drop_doubtful()
+    if job.sure_only and result.drop_doubtful():
+        from ..checks.coverage import settle
+
+        settle(result, src)  # the values left out are not read
     out.count(result)
-    if job.outdir is None:
-        _print(result, job, src, stdout, out)
-    else:
-        from ..outputs.export import write_all
-
-        written, out.output_errors = write_all(result, job.outdir, stem, list(job.formats), src)
-        out.written = [str(p) for p in written]
-    if job.db:
-        from ..outputs import database
-
-        try:
-            database.save(_engine(job.db), result)
-            out.saved = True
-        except Exception as e:  # noqa: BLE001 - a database problem is this document's, reported
-            out.output_errors.append(f"--db {job.db}: not saved ({type(e).__name__}: {e})")
+    with held() as ctrl_c:  # a document being written is finished: its files all there
+        if job.outdir is None:
+            _print(result, job, src, stdout, out)
+        else:
+            _write(result, job.outdir, job.formats, src, out)
+        if job.db:
+            _save(result, job.db, out)
+    out.interrupted = ctrl_c.hit
     return out
 
 
-def _print(result: Result, job: Job, src: object, stdout: BinaryIO | None, out: Outcome) -> None:
+def _write(result: Result, outdir: Path, formats: tuple[str, ...], src: Source, out: Outcome) -> None:
+    """Write every file that can be written, noting each (and its format) in ``out``. A
+    folder that takes no file (read-only, on a read-only file system) is said once: the
+    document's other files are not tried."""
+    from ..core.errors import OutputError
+    from ..outputs.export import files
+    from ..outputs.writing import ensure_folder, folder_refuses, write_atomic
+
+    try:
+        ensure_folder(outdir)
+    except OutputError as e:
+        out.output_errors.append(str(e))
+        return
+    for fmt in formats:
+        stages.say(f"writing {fmt}")
+        try:
+            for name, data in files(result, out.stem, fmt, src):
+                try:
+                    path = write_atomic(outdir / name, lambda f, d=data: f.write(d))  # type: ignore[misc]
+                except OutputError as e:
+                    out.output_errors.append(str(e))
+                    if folder_refuses(e):
+                        return
+                    continue
+                out.written.append(str(path))
+                if fmt not in out.formats:
+                    out.formats.append(fmt)
+        except Exception as e:  # noqa: BLE001 - one output that cannot be made is this document's
+            out.output_errors.append(f"the {fmt} output could not be made ({type(e).__name__}: {e})")
+
+
+def _save(result: Result, db: str, out: Outcome) -> None:
+    from ..outputs import database
+
+    try:
+        database.save(_engine(db), result)
+        out.saved = True
+    except Exception as e:  # noqa: BLE001 - a database problem is this document's, reported
+        out.output_errors.append(f"--db {db}: not saved ({type(e).__name__}: {e})")
+
+
+def _print(result: Result, job: Job, src: Source, stdout: BinaryIO | None, out: Outcome) -> None:
     from ..outputs.export import files
 
     assert stdout is not None

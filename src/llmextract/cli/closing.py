@@ -12,7 +12,9 @@ NAME_WIDTH = 40
 
 LEGEND = (
     "failed checks — document: the printed numbers disagree with each other (the document's own\n"
-    "inconsistencies); extraction: llmextract is unsure of its own reading (review those first)"
+    "inconsistencies); extraction: llmextract is unsure of its own reading (review those first)\n"
+    "amounts read — read into a table / printed on the pages that hold tables (see coverage in the JSON)\n"
+    "status — ok: at least 95% of them read; partial: fewer; unread: table pages and nothing read"
 )
 
 
@@ -37,15 +39,18 @@ def fit(s: str, cols: int) -> str:
 def table(outcomes: Iterable[Outcome], name_width: int = NAME_WIDTH) -> str:
     lines = [
         f"{'':{name_width + 16}}{'failed checks':-^20}",
-        f"{fit('file', name_width)} {'tables':>6} {'values':>7} {'document':>9} {'extraction':>10}  status",
+        f"{fit('file', name_width)} {'tables':>6} {'values':>7} {'document':>9} {'extraction':>10}"
+        f"  {'amounts read':<18} status",
     ]
     for o in outcomes:
         name = fit(o.path.name, name_width)
         if not o.processed:
-            lines.append(f"{name} {'':>6} {'':>7} {'':>9} {'':>10}  not processed")
+            lines.append(f"{name} {'':>6} {'':>7} {'':>9} {'':>10}  {'':<18} not processed")
             continue
-        status = "output failed" if o.output_errors else "degraded" if o.degraded else "ok"
+        status = "output failed" if o.output_errors else "degraded" if o.degraded else o.status
+        read = f"{o.figure()} ({o.coverage:.0%})" if o.printed else "no table page"
         lines.append(
-            f"{name} {o.tables:>6} {o.values:>7} {o.document_checks:>9} {o.extraction_checks:>10}  {status}"
+            f"{name} {o.tables:>6} {o.values:>7} {o.document_checks:>9} {o.extraction_checks:>10}"
+            f"  {read:<18} {status}"
         )
     return "\n".join(lines)

@@ -1,4 +1,4 @@
-"""Command line: ``llmextract run PATH... [-o OUTDIR] [--format ...]``."""
+"""Command line: llmextract run PATH... [-o OUTDIR] [--format ...]."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import os
 import signal
 import sys
 from collections import Counter
-from concurrent.futures import BrokenExecutor, Executor, ThreadPoolExecutor, as_completed
+from concurrent.futures import BrokenExecutor, Executor, Future, ThreadPoolExecutor, as_completed
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import TextIO
 
@@ -52,6 +53,26 @@ def _formats(value: str) -> list[str]:
             raise argparse.ArgumentTypeError(f"unknown format {v!r} (choose from {', '.join(FORMATS)}, all)")
         out.append(v)
     return out
+
+
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {n}")
+    return n
+
+
+def _positive_size(value: str) -> float:
+    try:
+        n = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of MB") from None
+    if not n > 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0 MB, not {value}")
+    return n
 
 
 def _settings(args: argparse.Namespace) -> config.Settings:
@@ -176,20 +197,24 @@ def cmd_run(args: argparse.Namespace) -> int:
         jobs = max(1, settings.jobs)
     else:
         jobs = max(1, args.jobs if args.jobs is not None else cores())
-    progress = Progress(len(files))
+    progress = Progress(0 if args.quiet else len(files))
     done: dict[Path, Outcome] = {}
     interrupted, model_error = False, None
     current: Path | None = None  # the document whose result is awaited
 
     sequential = to_stdout or (client is None and (jobs == 1 or len(files) <= 1))
     pool: Executor | None = None
+    futures: dict[Future[Outcome], Path] = {}
     try:
         if sequential:  # in this process: Ctrl-C reaches the document at hand directly
             out = sys.stdout.buffer if to_stdout else None
             for current in files:
-                d = process(current, stems[current], job, client, strategy, stdout=out)
+                with _stages_of(current, args.quiet):
+                    d = process(current, stems[current], job, client, strategy, stdout=out)
                 done[current] = d
                 progress.update(d)
+                if d.interrupted:  # Ctrl-C came while its files were written: they were finished
+                    raise KeyboardInterrupt
                 if to_stdout and d.output_errors:  # standard output was closed (| head): stop
                     break
         else:
@@ -217,12 +242,13 @@ def cmd_run(args: argparse.Namespace) -> int:
         model_error = f"{current.name}: {e}" if current else str(e)
     finally:
         _stop(pool, interrupted or model_error is not None, progress)
+        _harvest(futures, done, progress)
     if model_error:
-        _report(files, done, report)
+        _report(files, done, report, args.quiet)
         print(f"error: {model_error}", file=sys.stderr)
         return EXIT_FAILED
-    failed = len(errors) + _report(files, done, report)
-    if len(files) > 1:
+    failed = len(errors) + _report(files, done, report, args.quiet)
+    if len(files) > 1 and not args.quiet:
         from .closing import LEGEND, table
 
         print("\n" + table(done[f] for f in files if f in done), file=report)
@@ -243,6 +269,14 @@ def cmd_run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERRUPTED
+    low = _below(done, args.min_coverage)
+    if low:
+        print(
+            f"below --min-coverage {args.min_coverage:g}: "
+            + ", ".join(f"{d.path.name} ({d.coverage:.1%})" for d in low),
+            file=report,
+        )
+        failed += len(low)
     degraded = [d.path.name for d in done.values() if d.degraded]
     if degraded and not failed:
         print(
@@ -250,6 +284,23 @@ def cmd_run(args: argparse.Namespace) -> int:
             file=report,
         )
     return EXIT_FAILED if failed else EXIT_DEGRADED if degraded else EXIT_OK
+
+
+def _below(done: dict[Path, Outcome], minimum: float | None) -> list[Outcome]:
+    """The documents read whose coverage is below ``--min-coverage``."""
+    if minimum is None:
+        return []
+    return [d for d in done.values() if d.processed and d.coverage < minimum]
+
+
+def _share(value: str) -> float:
+    try:
+        x = float(value.rstrip("%")) / (100 if value.endswith("%") else 1)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a share: {value!r} (e.g. 0.95 or 95%)") from None
+    if not 0 <= x <= 1:
+        raise argparse.ArgumentTypeError(f"a share between 0 and 1: {value!r}")
+    return x
 
 
 def _stop(pool: Executor | None, cancel: bool, progress: Progress) -> None:
@@ -263,8 +314,30 @@ def _stop(pool: Executor | None, cancel: bool, progress: Progress) -> None:
         pool.shutdown(wait=True, cancel_futures=cancel)
 
 
-def _report(files: list[Path], done: dict[Path, Outcome], out: TextIO) -> int:
-    """One line per document (errors to standard error); the number that failed."""
+def _harvest(futures: dict[Future[Outcome], Path], done: dict[Path, Outcome], progress: Progress) -> None:
+    """Count the documents that finished while the batch was stopping (Ctrl-C, a failure):
+    their files are on disk, so the closing line must name them."""
+    for fut, f in futures.items():
+        if f in done or not fut.done() or fut.cancelled() or fut.exception() is not None:
+            continue
+        d = fut.result()
+        done[d.path] = d
+        progress.update(d)
+
+
+def _stages_of(path: Path, quiet: bool) -> AbstractContextManager[None]:
+    """Stage messages (standard error) while a large document is processed in this process."""
+    from ..core import stages
+    from .batch import is_large
+
+    if quiet or not is_large(path):
+        return nullcontext()
+    return stages.listening(path.name, sys.stderr)
+
+
+def _report(files: list[Path], done: dict[Path, Outcome], out: TextIO, quiet: bool = False) -> int:
+    """One line per document (errors to standard error; with --quiet only those); the
+    number that failed."""
     failed = 0
     for f in files:
         d = done.get(f)
@@ -274,17 +347,22 @@ def _report(files: list[Path], done: dict[Path, Outcome], out: TextIO) -> int:
             print(f"error: {d.error}", file=sys.stderr)
             failed += 1
             continue
+        for e in d.output_errors:
+            print(f"error: {f.name}: {e}", file=sys.stderr)
+        failed += bool(d.output_errors)
+        if quiet:
+            continue
         line = f"{f.name}: {d.tables} tables, {d.facts} narrative facts, {d.values} values"
         if d.document_checks + d.extraction_checks:
             line += f", {d.document_checks + d.extraction_checks} failed checks"
         if d.doubts:
             line += f", {d.doubts} doubts"
+        if d.printed:
+            line += f", {d.figure()} amounts of its tables ({d.coverage:.0%})"
+        line += f" — {d.status}"
         print(line, file=out)
         for w in d.warnings:
             print(f"  warning: {w}", file=out)
-        for e in d.output_errors:
-            print(f"error: {f.name}: {e}", file=sys.stderr)
-        failed += bool(d.output_errors)
     return failed
 
 
@@ -293,10 +371,11 @@ def _wrote(done: list[Outcome], job: Job, db: str | None, out: TextIO) -> None:
     n_files = sum(len(d.written) for d in done if job.outdir is not None)
     n_docs = sum(1 for d in done if d.written)
     saved = sum(1 for d in done if d.saved)
+    formats = [f for f in job.formats if any(f in d.formats for d in done)]  # only those written
     parts = []
     if n_files and job.outdir is not None:
         parts.append(
-            f"wrote {n_files} files ({', '.join(job.formats)}) for {n_docs} "
+            f"wrote {n_files} file{'s' if n_files != 1 else ''} ({', '.join(formats)}) for {n_docs} "
             f"document{'s' if n_docs != 1 else ''} to {job.outdir}/"
         )
     if saved:
@@ -326,7 +405,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     # the arithmetic is re-run on the corrected values; the audit's findings on the text
     # (structure, wording, prose) do not depend on them and are kept as they were
-    audit = [c for c in result.checks if c.category != "arithmetic"]
+    # (the rounding notes and a unit label the amounts contradict come from the arithmetic too)
+    audit = [
+        c for c in result.checks if c.category not in ("arithmetic", "rounding") and c.rule != "unit_label"
+    ]
     result.attach_spec(load())
     result.checks = reconcile.check(result)
     reconcile.doubt_blamed(result)
@@ -343,11 +425,15 @@ def cmd_check(args: argparse.Namespace) -> int:
             return EXIT_FAILED
     if audit:
         print(f"{path.name}: {len(audit)} audit findings kept (text, structure, prose: see the checks file)")
-    if not result.checks:
+    failed = [c for c in result.checks if c.category != "rounding"]
+    notes = len(result.checks) - len(failed)
+    if notes:
+        print(f"{path.name}: {notes} rounding notes (gaps within the printed rounding, not failures)")
+    if not failed:
         print(f"{path.name}: all arithmetic checks pass")
         return EXIT_OK
-    print(f"{path.name}: {len(result.checks)} failed arithmetic checks")
-    for c in result.checks:
+    print(f"{path.name}: {len(failed)} failed arithmetic checks")
+    for c in failed:
         print(f"  [{c.source}] {c.message}")
     return EXIT_FAILED
 
@@ -378,11 +464,20 @@ def _tokens(n: int | None) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="llmextract", description=__doc__)
+    ap = argparse.ArgumentParser(
+        prog="llmextract",
+        description="Turn Chinese government budget disclosures (PDF or text) into checked, structured data.",
+        epilog="llmextract run --help lists the options of a run; the README tells the rest.",
+    )
     ap.add_argument("--version", action="version", version=f"llmextract {__version__}")
     sub = ap.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="extract tables and narrative facts from documents")
-    run.add_argument("paths", nargs="+", help="a .txt (or .pdf) document, or a folder of them")
+    run.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="a document (.pdf, .txt, .md, .html or .htm), or a folder of them",
+    )
     run.add_argument(
         "-o",
         "--output",
@@ -397,22 +492,36 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--jobs",
-        type=int,
+        type=_positive,
+        metavar="N",
         help="documents processed in parallel (default: the number of cores); with a model, "
         "model requests in parallel (default 4)",
     )
     run.add_argument(
         "--max-size",
-        type=float,
+        type=_positive_size,
         default=DEFAULT_MAX_MB,
         metavar="MB",
         help=f"largest text document read (default {DEFAULT_MAX_MB} MB; a PDF may be 20 times larger)",
+    )
+    run.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print only errors and the closing line (no per-document lines, warnings, progress or summary)",
     )
     run.add_argument("--db", help="also save results to a database: a SQLite file or a SQLAlchemy URL")
     run.add_argument(
         "--sure-only",
         action="store_true",
         help="leave out every value the tool is not sure of (status doubt) from all outputs",
+    )
+    run.add_argument(
+        "--min-coverage",
+        type=_share,
+        metavar="X",
+        help="exit 1 when a document's tables are read below this share (0.95 or 95%%): "
+        "amounts read / amounts printed on its table pages",
     )
     m = run.add_argument_group("model (any OpenAI-compatible endpoint; see README)")
     m.add_argument(
@@ -428,9 +537,11 @@ def build_parser() -> argparse.ArgumentParser:
         "table and columns of regions the embedded reader cannot place), offline (default without)",
     )
     m.add_argument("--max-reprompts", type=int, help="arithmetic re-prompts per chunk (default 2)")
-    m.add_argument("--rpm", type=int, help="at most this many requests per minute (default: no limit)")
+    m.add_argument("--rpm", type=_positive, help="at most this many requests per minute (default: no limit)")
     m.add_argument("--timeout", type=float, help="seconds per model request (default 60)")
-    m.add_argument("--max-tokens", type=int, help="token limit of each model answer (default: the server's)")
+    m.add_argument(
+        "--max-tokens", type=_positive, help="token limit of each model answer (default: the server's)"
+    )
     m.add_argument("--no-cache", action="store_true", help="do not answer from the request cache")
     m.add_argument(
         "--no-structure",

@@ -12,7 +12,12 @@ class InputError(LlmextractError):
 
 
 class OutputError(LlmextractError):
-    """An output file could not be written (the message names it and the system's reason)."""
+    """An output file could not be written (the message names it and the system's reason;
+    ``errno`` the system's error number, when it gave one)."""
+
+    def __init__(self, message: str, errno_: int | None = None) -> None:
+        super().__init__(message)
+        self.errno = errno_
 
 
 class ModelError(LlmextractError):

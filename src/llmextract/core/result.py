@@ -7,16 +7,25 @@ Every value carries its :class:`Provenance`: character offsets into the decoded 
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, Field, PrivateAttr
 
 from .. import __version__
+from .coverage import Coverage, Status
 
 if TYPE_CHECKING:
     from .schemas import Schemas
     from .source import Source
     from .text import Text
+
+
+# the closed vocabularies of a result
+Reading = Literal["ok", "doubt"]  # a value read for sure, or one the tool is not sure of
+Blame = Literal["document", "extraction"]  # whom a failed check lays the failure on
+Category = Literal["arithmetic", "rounding", "prose", "structure", "text"]  # a check's kind
+# a table's reader: the embedded one, the model (its reading agreeing with the document, or not), or both
+ExtractedBy = Literal["layout", "model", "model-document", "model-unreconciled", "layout+model-confirmed"]
 
 
 class Provenance(BaseModel):
@@ -45,7 +54,7 @@ class Provenance(BaseModel):
 class Cell(BaseModel):
     value: str = Field(description="as printed, normalised (no thousands separators, ASCII digits)")
     provenance: Provenance
-    status: str = Field(
+    status: Reading = Field(
         default="ok", description="'ok', or 'doubt' when the tool is not sure of this reading"
     )
 
@@ -82,6 +91,11 @@ class Table(BaseModel):
     end_line: int = 0
     layout: str = ""
     money_unit: str = Field(default="", description="万元, 千元 or 元 as printed; '' if not said (万元)")
+    unit_checked: str = Field(
+        default="",
+        description="the unit its amounts are in where the label is missing or contradicted by"
+        " the magnitudes (元 figures under 单位：万元); '' when the label holds",
+    )
     columns: list[str] = Field(default_factory=list)
     rows: list[Row] = Field(default_factory=list)
     units: list[UnitRow] = Field(default_factory=list, description="the department's units, not cells")
@@ -93,7 +107,17 @@ class Table(BaseModel):
     unsure: bool = Field(
         default=False, description="the layout reading is in doubt: its failed checks are the extraction's"
     )
-    extracted_by: str = "layout"
+    parts: list[str] = Field(
+        default_factory=list,
+        description="columns printed under a 其中 (of which) group: parts of another column, not addends",
+    )
+    extracted_by: ExtractedBy = "layout"
+
+    @property
+    def unit(self) -> str:
+        """The unit its amounts are in: the label, unless the amounts contradict it; 万元 when
+        the table does not say."""
+        return self.unit_checked or self.money_unit or "万元"
 
     def checked_rows(self) -> list[tuple[str, Row]]:
         """(row id, row) for every row the checks read: the table's rows, then its units' rows
@@ -112,7 +136,7 @@ class Fact(BaseModel):
     value: str
     provenance: Provenance
     sentence: str = ""
-    status: str = Field(
+    status: Reading = Field(
         default="ok", description="'ok', or 'doubt' when a check lays its disagreement on the reading"
     )
 
@@ -136,9 +160,15 @@ class Check(BaseModel):
         description="cells whose correction alone would explain the failure, the named one first;"
         " several when the tables cannot tell which is wrong",
     )
-    source: str = Field(description="'document' or 'extraction'")
-    message: str
-    category: str = Field(default="arithmetic", description="arithmetic, prose, structure or text")
+    source: Blame = Field(description="'document' or 'extraction'")
+    message: str = Field(description="in Chinese, with the tables' titles, row names and units")
+    plain: str = Field(
+        default="", exclude=True, description="the failure in ids, for a model's re-prompt (not written)"
+    )
+    category: Category = Field(
+        default="arithmetic",
+        description="arithmetic, rounding (a note, not a failure), prose, structure or text",
+    )
     line: int | None = Field(default=None, description="1-based line of the text read")
     page: int | None = Field(default=None, description="1-based page, for a PDF")
 
@@ -156,6 +186,14 @@ class SourceInfo(BaseModel):
 class Result(BaseModel):
     llmextract: str = __version__
     source: SourceInfo
+    status: Status = Field(
+        default=Status.OK,
+        description="ok: the tables were read whole (coverage at least 0.95); partial: in part;"
+        " unread: not at all",
+    )
+    coverage: Coverage | None = Field(
+        default=None, description="the amounts printed on the table pages, how many were read, which were not"
+    )
     tables: list[Table] = Field(default_factory=list)
     narrative: list[Fact] = Field(default_factory=list)
     checks: list[Check] = Field(default_factory=list)
@@ -201,7 +239,29 @@ class Result(BaseModel):
 
     @property
     def value_count(self) -> int:
+        """Every value read, derived ones and facts outside the cells format included (the
+        count a person is told is the cells file's: :meth:`cell_count`)."""
         return sum(len(r.values) for t in self.tables for r in t.rows) + len(self.narrative)
+
+    def cell_count(self) -> int:
+        """The values a person is told of: one per line of the cells file (a row's derived values
+        and the facts outside the cells format are in the JSON only)."""
+        spec = self.spec
+        tables = sum(
+            1 for t in self.tables for r in t.rows for cid in r.values if spec.is_cell(t.id, r.key, cid)
+        )
+        return tables + sum(1 for f in self.narrative if spec.is_cell("narrative", f.id, "value"))
+
+
+YUAN_PER = {"万元": Decimal(10000), "千元": Decimal(1000), "元": Decimal(1)}
+
+
+def amount_yuan(value: str, unit: str) -> Decimal | None:
+    """A printed amount in 元 (``915.57`` 万元 → 9155700.00); None for a placeholder, a count
+    (no money unit) or an unknown unit."""
+    d = to_decimal(value)
+    k = YUAN_PER.get(unit)
+    return d * k if d is not None and k is not None else None
 
 
 def to_decimal(s: str) -> Decimal | None:

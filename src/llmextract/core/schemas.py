@@ -7,7 +7,7 @@ file in ``schemas/tables/``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -73,6 +73,9 @@ class TableSchema:
     # of that side printing an amount was named (balance → side)
     balance_lines: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     aux_rows: frozenset[str] = frozenset()  # rows read only for the checks: not cells
+    # code → name of the classes a table keys its rows by, where it prints names without codes
+    # (row_key: economic_name, from schemas/economic.yaml)
+    row_names: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     raw: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -241,6 +244,11 @@ def load(root: Path | None = None) -> Schemas:
         t = _table(d)
         tables[t.id] = t
     classes = {str(k): v for k, v in _yaml(root / "classes.yaml").items()}
+    if (root / "economic.yaml").exists():
+        economic = {str(k): str(v) for k, v in (_yaml(root / "economic.yaml") or {}).items()}
+        for tid, t in tables.items():
+            if t.row_key == "economic_name":
+                tables[tid] = replace(t, row_names=economic)
     nd = _yaml(root / "narrative.yaml")
     cls_alt = _class_alternation(classes)
     facts = []

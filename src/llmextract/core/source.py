@@ -53,7 +53,7 @@ class Source:
             return []
         where = []
         for line in lines:
-            bs = [self.boxes[o] for o in line.offs if self.boxes[o] is not None]
+            bs = [b for b in (self.boxes[o] for o in line.offs) if b is not None]
             if bs:
                 where.append((bs[0][0], (min(b[2] for b in bs) + max(b[4] for b in bs)) / 2))
         if not where or len({p for p, _ in where}) != 1:

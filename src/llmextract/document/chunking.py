@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..core import labels
 from ..core.schemas import Schemas, TableSchema
 from ..core.text import Text
+from . import contents
 
 _PAGE_NO = re.compile(
     r"^(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d+\s*页(?:\s*/?\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4})$"
@@ -35,12 +37,14 @@ _HEADING = re.compile(
     r"^(?:#{1,6}\s|第[一二三四五六七八九十]+部[分份]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.、](?!\d))"
 )
 _MD_HEADING = re.compile(r"^#{1,6}\s*[^#\s]")
-_CODE_CELL = re.compile(r"^(\d{3})(?:\d{2}){0,2}$")
+_CODE_CELL = re.compile(r"^(\d{3})(?:\d{2}){0,2}(?:$|\s+(?=[^\W\d_]))")  # alone, or before its name
 # a table's title that names no known table (its kind comes from its header and rows)
 _GENERIC_TITLE = re.compile(
     r"^[^。，,；;:：见]{2,40}(?:预算|总|明细|情况|统计|安排|分类)表(?:[(（]续[)）])?$"
 )
 UNKNOWN = "?"
+_ENDS_TABLE = re.compile(r"表(?:[(（][^()（）]{0,24}[)）])*$")
+CONTENTS = "目录"  # the heading of a chunk of contents lines
 _GENERIC_COLUMN = re.compile(r"^(?:合计|总计|小计|预算数|金额|项目|科目)$")
 
 
@@ -85,8 +89,8 @@ def title_candidates(line: str, schemas: Schemas) -> tuple[list[str], str | None
     if "表" not in s and "预算" not in s and "目录" not in s:  # every table title names one of these
         return [], None
     c = compact(s)
-    if "说明" in c or "情况" in c:  # a prose heading about a table, not the table
-        return [], None
+    if "说明" in c or ("情况" in c and not _ENDS_TABLE.search(c)):
+        return [], None  # a prose heading about a table (收支预算情况), not the table (收支总体情况表)
     if len(c) > 60 or _MONEY.search(c):
         return [], None
     label = None
@@ -149,11 +153,17 @@ def split(doc: Text, schemas: Schemas) -> list[Chunk]:
     lines = doc.split("\n")
     chunks: list[Chunk] = [Chunk("narrative", 0)]
     pending_label: str | None = None
+    toc = contents.lines_in([ln.s for ln in lines], lambda c: bool(title_candidates(c, schemas)[0]))
     for i, line in enumerate(lines):
         s = line.s.strip()
         cur = chunks[-1]
         if not s:
             cur.lines.append(line)
+            continue
+        if i in toc:  # the contents list titles, not tables
+            if cur.heading != CONTENTS:
+                chunks.append(Chunk("narrative", i, heading=CONTENTS))
+            chunks[-1].lines.append(line)
             continue
         c = compact(s)
         if _LABEL.match(c):
@@ -186,7 +196,7 @@ def split(doc: Text, schemas: Schemas) -> list[Chunk]:
             chunks.append(Chunk("narrative", i, [line], heading=s))
             continue
         cur.lines.append(line)
-    chunks = _join_bare_titles(chunks)
+    chunks = _listed_titles(_join_bare_titles(chunks))
     for ch in chunks:
         if ch.kind == "table":
             ch.table_id = classify(ch, schemas)
@@ -212,6 +222,39 @@ def _join_bare_titles(chunks: list[Chunk]) -> list[Chunk]:
     return out
 
 
+FAMILIES = {"2": "function", "3": "economic_dept", "5": "economic_gov"}  # by a code's first digit
+
+
+def code_family(code: str) -> str | None:
+    """The classification a code belongs to (schemas' ``codes``): 2xx function, 3xx the
+    部门 economic classification, 5xx the 政府 one."""
+    return FAMILIES.get(code[:1])
+
+
+def _bare(ch: Chunk) -> bool:
+    """A table chunk that prints nothing under its title but blank lines, page numbers and
+    entries of a list (one cell, no amount: 一、文字部分)."""
+    return ch.kind == "table" and all(_listing_line(x.s) for x in ch.lines[1:])
+
+
+def _listing_line(s: str) -> bool:
+    st = s.strip()
+    if not st or is_page_number(st):
+        return True
+    one_cell = "\t" not in st and not re.search(r"\S\s{2,}\S", st)
+    return one_cell and len(compact(st)) <= 40 and not re.search(r"\d[\d,]*\.\d|\d{1,3},\d{3}|单位[:：]", st)
+
+
+def _listed_titles(chunks: list[Chunk]) -> list[Chunk]:
+    """A title with nothing under it, followed by another title or a section heading, is an
+    entry of a list of tables (a contents without its 目录 line), not a table."""
+    for k, ch in enumerate(chunks[:-1]):
+        nxt = chunks[k + 1]
+        if _bare(ch) and (nxt.kind == "table" or (nxt.heading and nxt.heading != CONTENTS)):
+            ch.kind, ch.heading, ch.candidates = "narrative", CONTENTS, []
+    return chunks
+
+
 def _code_family(ch: Chunk) -> str | None:
     counts = {"function": 0, "economic_dept": 0, "economic_gov": 0}
     for line in ch.lines[1:]:
@@ -220,7 +263,7 @@ def _code_family(ch: Chunk) -> str | None:
             if not m:
                 continue
             d = m.group(1)[0]
-            fam = {"2": "function", "3": "economic_dept", "5": "economic_gov"}.get(d)
+            fam = code_family(d)
             if fam:
                 counts[fam] += 1
     best = max(counts, key=lambda k: counts[k])
@@ -272,7 +315,9 @@ def classify(ch: Chunk, schemas: Schemas) -> str:
     top = [tid for tid, v in scores.items() if v == best]
     title = ch.title.s.strip() if ch.title else ""
     if best >= 2 and len(top) == 1:
-        ch.notes.append(f"the title {title!r} names no known table; its header and rows read as {top[0]}")
+        ch.notes.append(
+            f"标题“{title}”不是已知的表，按其表头与各行读作「{labels.Labels(schemas).short_title(top[0])}」"
+        )
         ch.unsure = True
         return top[0]
     return "out_of_scope"
@@ -336,4 +381,5 @@ def _merge(chunks: list[Chunk]) -> list[Chunk]:
 
 
 def _only_noise(ch: Chunk) -> bool:
-    return all(not x.s.strip() or is_page_number(x.s) for x in ch.lines)
+    """Blank lines, page numbers and a table's label (表1 printed again over its next page)."""
+    return all(not x.s.strip() or is_page_number(x.s) or _LABEL.match(compact(x.s)) for x in ch.lines)

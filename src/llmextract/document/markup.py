@@ -59,14 +59,14 @@ def _html_table(t: Text, m: re.Match[str]) -> Text:
     body = t[m.start(1) : m.end(1)]
     parsed: list[list[tuple[Text, int, int]]] = []
     for rm in _ROW.finditer(body.s):
-        cells = []
+        parsed_row: list[tuple[Text, int, int]] = []
         for cm in _CELL.finditer(rm.group(1)):
             spans = {k.lower(): int(v) for k, v in _SPAN.findall(cm.group(1))}
             a, b = rm.start(1) + cm.start(2), rm.start(1) + cm.end(2)
-            cells.append(
+            parsed_row.append(
                 (_cell_text(body[a:b]), max(1, spans.get("colspan", 1)), max(1, spans.get("rowspan", 1)))
             )
-        parsed.append(cells)
+        parsed.append(parsed_row)
     rows = [r for r in _grid(parsed) if any(c is not None and c.s for c in r)]
     anchor = t.offs[m.start()] if m.start() < len(t.offs) else 0
     lines: list[Text] = [_mark("\n", anchor)]

@@ -138,6 +138,20 @@ _NUM_GAP = re.compile(r"(?<=\d[,.])[ \t]+(?=\d)|(?<=\d)[ \t]+(?=[,.]\d)")
 
 
 _CRLF = re.compile(r"\r(?=\n)")
+# a classification code printed in brackets before its name ([201]一般公共服务支出, [30101]基本工资)
+_BRACKET_CODE = re.compile(r"(?<![\w\]])\[(\d{3}(?:\d{2}){0,2})\](?=[^\W\d_])")
+
+
+def _bracket_codes(t: Text) -> Text:
+    """``[201]一般公共服务支出`` → ``201 一般公共服务支出``: the code stands as codes do."""
+    parts: list[Text] = []
+    pos = 0
+    for m in _BRACKET_CODE.finditer(t.s):
+        parts += [t[pos : m.start()], t[m.start(1) : m.end(1)], Text(" ", (t.offs[m.end(1)],))]
+        pos = m.end()
+    if not parts:
+        return t
+    return Text.join([*parts, t[pos:]])
 
 
 def _translation() -> dict[int, str]:
@@ -163,4 +177,4 @@ def normalize(raw: str) -> Text:
     t = markup.tables_to_tabs(t)
     t = t.sub(_TAGS, "")
     t = t.sub(_NUM_GAP, "")
-    return t
+    return _bracket_codes(t)

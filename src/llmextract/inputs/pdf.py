@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from ..core.errors import InputError
 from ..core.source import Box, Source
+from .pdfboxes import keep_glyphless_text, metric_box
+from .pdfproblems import cannot_open, cut_short_note
 
 
 @dataclass
@@ -42,6 +44,8 @@ def _page_chars(page) -> list[_Char]:  # noqa: ANN001 - pypdfium2.PdfPage
     import pypdfium2.raw as pdfium_c
 
     height = page.get_height()
+    keep_glyphless_text(page.raw)
+    x0, y0, x1, y1 = _visible_area(page)
     tp = page.get_textpage()
     try:
         out: list[_Char] = []
@@ -52,7 +56,9 @@ def _page_chars(page) -> list[_Char]:  # noqa: ANN001 - pypdfium2.PdfPage
             c = chr(code) if 0 < code < 0x110000 else ""
             if not c or c.isspace() or not c.isprintable():
                 continue
-            left, bottom, right, top = tp.get_charbox(k, loose=True)
+            left, bottom, right, top = metric_box(tp.raw, k, code) or tp.get_charbox(k, loose=True)
+            if top <= y0 or bottom >= y1 or right <= x0 or left >= x1:
+                continue  # drawn outside the page: not printed (a clipped cell's overflow)
             ch = _Char(c, left, height - top, right, height - bottom)
             if any(_same_glyph(ch, o) for o in out[-8:]):
                 continue
@@ -60,6 +66,16 @@ def _page_chars(page) -> list[_Char]:  # noqa: ANN001 - pypdfium2.PdfPage
         return out
     finally:
         tp.close()
+
+
+def _visible_area(page) -> tuple[float, float, float, float]:  # noqa: ANN001 - pypdfium2.PdfPage
+    """The page's crop box (left, bottom, right, top) in the characters' coordinates, before
+    any /Rotate; what lies outside is not printed."""
+    try:
+        left, bottom, right, top = page.get_cropbox()
+        return min(left, right), min(bottom, top), max(left, right), max(bottom, top)
+    except Exception:  # noqa: BLE001 - no box to read: keep every character
+        return -1e9, -1e9, 1e9, 1e9
 
 
 def _vertical_rules(page) -> list[tuple[float, float, float]]:  # noqa: ANN001 - pypdfium2.PdfPage
@@ -217,10 +233,7 @@ def read(data: bytes, path: str) -> Source:
     try:
         doc = pdfium.PdfDocument(data)
     except Exception as e:  # pdfium raises its own error type for every kind of damage
-        raise InputError(
-            f"{path}: a PDF that cannot be read ({str(e).splitlines()[0][:120]}); if another reader opens"
-            " it, save its text with `pdftotext -layout` and run llmextract on the .txt"
-        ) from None
+        raise InputError(cannot_open(e, data, path)) from None
     try:
         pages = [_page_chars(doc[i]) for i in range(len(doc))]
         rules = [_rules_or_none(doc[i]) for i in range(len(doc))]
@@ -258,12 +271,12 @@ def read(data: bytes, path: str) -> Source:
                     put(ch.c, (pno, ch.x0, ch.top, ch.x1, ch.bottom))
                 col += sum(2 if ord(ch.c) > 0x2E7F else 1 for ch in w)
             put("\n")
-    notes = ()
+    notes = cut_short_note(data)
     if scanned:
         several = len(scanned) > 1
         which = f"{'pages' if several else 'page'} {', '.join(map(str, scanned))}"
         them = "them" if several else "it"
-        notes = (
+        notes += (
             f"{which} {'hold' if several else 'holds'} an image without text (scanned?): "
             f"nothing on {them} is read; run OCR on {them}",
         )

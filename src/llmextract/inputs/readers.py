@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..core.errors import InputError
 from ..core.source import Source
-from . import pdf
+from . import pdf, pdfproblems
 from . import text as text_input
 
 
@@ -18,7 +18,7 @@ def _read_text(data: bytes, path: str) -> Source:
 
 # the readers by the file's content: the first whose test holds reads it
 READERS: tuple[tuple[str, Callable[[bytes], bool], Callable[[bytes, str], Source]], ...] = (
-    ("pdf", lambda data: data.startswith(b"%PDF"), pdf.read),
+    ("pdf", pdfproblems.is_pdf, pdf.read),
     ("text", lambda data: True, _read_text),
 )
 
@@ -29,6 +29,8 @@ def read_source(path: str | Path) -> Source:
         data = p.read_bytes()
     except OSError as e:
         raise InputError(f"{p}: cannot read ({e.strerror})") from e
+    if p.suffix.lower() == ".pdf" and not pdfproblems.is_pdf(data):
+        raise InputError(pdfproblems.not_a_pdf(data, str(p)))
     for _name, accepts, reader in READERS:
         if accepts(data):
             return reader(data, str(p))

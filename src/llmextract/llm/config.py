@@ -141,7 +141,7 @@ def _config_file() -> dict[str, Any]:
 
 def load(**cli: Any) -> Settings:
     s = Settings(**_config_file())
-    env = {
+    env: dict[str, Any] = {
         "model": os.environ.get("LLMEXTRACT_MODEL"),
         "base_url": os.environ.get("OPENAI_BASE_URL"),
         "api_key": os.environ.get("OPENAI_API_KEY"),

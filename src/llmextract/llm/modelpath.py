@@ -550,7 +550,7 @@ def run_model(
         for c in result.checks:
             # the model reads no unit rows: a unit's own figure is not a question it can answer
             if c.table != "narrative" and (c.table, c.row) not in unit_refs:
-                failing.setdefault(c.table, []).append(c.message)
+                failing.setdefault(c.table, []).append(c.plain or c.message)
         for i, ch in enumerate(chunks):
             if ch.kind != "table" or not ch.table_id or schemas.table(ch.table_id).layout == "none":
                 continue
@@ -592,9 +592,7 @@ def run_model(
                 if new.extracted_by == "model-document":
                     old.extracted_by = "layout+model-confirmed"
                 else:
-                    old.doubts.append(
-                        "the model read this table differently and could not reconcile it either"
-                    )
+                    old.doubts.append("模型对本表的读法不同，也无法使其各项核对成立")
                 continue
             if not _changed_cells_grounded(new, old) or not _explains_more(result, schemas, old, new):
                 notes.append(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import (
@@ -28,8 +29,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Engine
 
-from ..core.result import Result, to_decimal
+from ..core.result import Result, amount_yuan, to_decimal
 from ..core.schemas import Schemas
+from .export import fact_unit
 
 meta = MetaData()
 documents = Table(
@@ -46,6 +48,11 @@ documents = Table(
     Column("n_values", Integer),
     Column("n_checks", Integer),
     Column("llmextract", String(20)),
+    Column("status", String(10)),  # ok | partial | unread: how much of the tables was read
+    Column("amounts_printed", Integer),  # amounts printed on the pages holding tables
+    Column("amounts_read", Integer),  # of those, read into a table value
+    Column("coverage", Numeric(6, 4)),  # amounts_read / amounts_printed
+    Column("unread_pages", Text),  # the pages with amounts not read: "3,4,7"
 )
 tables = Table(
     "tables",
@@ -65,7 +72,9 @@ cells = Table(
     Column("row_key", String(80)),
     Column("col", String(40)),
     Column("value", String(40)),
-    Column("amount", Numeric(18, 4)),
+    Column("amount", Numeric(18, 4)),  # as printed, in `unit`
+    Column("unit", String(10)),  # 万元, 千元 or 元 ('' for a count)
+    Column("amount_yuan", Numeric(22, 4)),  # the amount in 元: comparable across documents
     Column("line", Integer),
     Column("column_no", Integer),
     Column("char_start", Integer),
@@ -130,6 +139,22 @@ def document_id(result: Result) -> str:
     return hashlib.sha1(str(Path(result.source.path).resolve()).encode("utf-8")).hexdigest()
 
 
+TENTH_MILLE = Decimal("0.0001")
+
+
+def _coverage(result: Result) -> dict[str, object]:
+    cov = result.coverage
+    if cov is None:
+        return {"status": result.status.value}
+    return {
+        "status": result.status.value,
+        "amounts_printed": cov.printed,
+        "amounts_read": cov.read,
+        "coverage": (Decimal(cov.read) / cov.printed if cov.printed else Decimal(1)).quantize(TENTH_MILLE),
+        "unread_pages": ",".join(map(str, cov.unread_pages)),
+    }
+
+
 def save(eng: Engine, result: Result) -> str:
     doc = document_id(result)
     with eng.begin() as con:
@@ -148,6 +173,7 @@ def save(eng: Engine, result: Result) -> str:
                 n_values=result.value_count,
                 n_checks=len(result.checks),
                 llmextract=result.llmextract,
+                **_coverage(result),
             )
         )
         if result.tables:
@@ -173,6 +199,8 @@ def save(eng: Engine, result: Result) -> str:
                 "col": col,
                 "value": c.value,
                 "amount": to_decimal(c.value),
+                "unit": t.unit,
+                "amount_yuan": amount_yuan(c.value, t.unit),
                 "line": c.provenance.line,
                 "column_no": c.provenance.col,
                 "char_start": c.provenance.start,
@@ -193,6 +221,8 @@ def save(eng: Engine, result: Result) -> str:
                 "col": "value",
                 "value": f.value,
                 "amount": to_decimal(f.value),
+                "unit": fact_unit(result.spec, f.id),
+                "amount_yuan": amount_yuan(f.value, fact_unit(result.spec, f.id)),
                 "line": f.provenance.line,
                 "column_no": f.provenance.col,
                 "char_start": f.provenance.start,

@@ -8,16 +8,32 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..core.result import Result
+from ..core.result import Result, amount_yuan
 from ..core.schemas import Schemas
 from ..core.source import Source
 from ..inputs.readers import read_source
 from .writing import OutputError, ensure_folder, write_atomic
 
 
+def fact_unit(spec: Schemas, fact_id: str) -> str:
+    """The unit of a prose figure: 万元 (every phrasing requires it), '' for a count."""
+    return "" if any(f.id == fact_id and f.count for f in spec.facts) else "万元"
+
+
+def _with_unit(cell: dict[str, str], unit: str) -> dict[str, str]:
+    """``unit`` (万元, 千元 or 元: what the amount is in) and ``amount_yuan`` (the amount in 元,
+    so that figures of tables in different units add up), where it is money."""
+    if unit:
+        cell["unit"] = unit
+        if (y := amount_yuan(cell["value"], unit)) is not None:
+            cell["amount_yuan"] = format(y, "f")
+    return cell
+
+
 def cells(result: Result) -> Iterator[dict[str, str]]:
     """One cell per printed number, in the interchange format of shared/spec/cells.md; a
-    reading the tool is not sure of carries ``status: doubt``."""
+    reading the tool is not sure of carries ``status: doubt``; each carries its unit and its
+    amount in 元."""
     for t in result.tables:
         for r in t.rows:
             for cid, c in r.values.items():
@@ -25,13 +41,19 @@ def cells(result: Result) -> Iterator[dict[str, str]]:
                     cell = {"table": t.id, "row": r.key, "col": cid, "value": c.value}
                     if c.status == "doubt":
                         cell["status"] = "doubt"
-                    yield cell
+                    yield _with_unit(cell, t.unit)
     for f in result.narrative:
         if result.spec.is_cell("narrative", f.id, "value"):
             cell = {"table": "narrative", "row": f.id, "col": "value", "value": f.value}
             if f.status == "doubt":
                 cell["status"] = "doubt"
-            yield cell
+            yield _with_unit(cell, fact_unit(result.spec, f.id))
+
+
+def cell_count(result: Result) -> int:
+    """The values a person is told of: one per line of the cells file (a row's derived values
+    and the facts outside the cells format are in the JSON only)."""
+    return result.cell_count()
 
 
 def cells_jsonl(result: Result) -> str:

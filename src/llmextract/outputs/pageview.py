@@ -19,6 +19,15 @@ from ..core.source import Source
 
 SCALE = 1.3  # pixels per PDF point: legible 10-point digits, about 60 KB a page
 
+# The pages fit the width of their pane (zoom 100%); the buttons zoom in and out from there.
+ZOOMBAR = (
+    '<div class="zoombar" title="页面缩放：100% 为适合窗格宽度">页面 '
+    '<button type="button" data-zoom="out" title="缩小">-</button>'
+    '<span id="zoomv">100%</span>'
+    '<button type="button" data-zoom="in" title="放大">+</button>'
+    '<button type="button" data-zoom="fit" title="适合窗格宽度">适合宽度</button></div>'
+)
+
 
 def _png(width: int, height: int, gray: bytes) -> bytes:
     """A grayscale PNG of ``width`` × ``height`` pixels, rows top to bottom."""
@@ -67,6 +76,16 @@ def _render(path: str, pages: list[int]) -> dict[int, tuple[int, int, str]]:
     return out
 
 
+def _placed(box: tuple[float, ...], w: int, h: int) -> str:
+    """A box's place on its page image in percent of the page (a pixel of margin round it),
+    so that it follows the page as the page fits its pane or zooms."""
+    x0, top, x1, bottom = box[0] * SCALE - 1, box[1] * SCALE - 1, box[2] * SCALE + 1, box[3] * SCALE + 1
+    return (
+        f"left:{100 * x0 / w:.3f}%;top:{100 * top / h:.3f}%;"
+        f"width:{100 * (x1 - x0) / w:.3f}%;height:{100 * (bottom - top) / h:.3f}%"
+    )
+
+
 def section(result: Result, src: Source, key) -> str:  # noqa: ANN001 - key: (table, row, col) -> str
     """The pages that hold values, with their boxes; "" for a document that is not a PDF or
     whose file cannot be rendered any more."""
@@ -93,19 +112,16 @@ def section(result: Result, src: Source, key) -> str:  # noqa: ANN001 - key: (ta
     except Exception:  # noqa: BLE001 - the file moved or changed since it was read: the text view remains
         return ""
     esc = html.escape
-    out = ["<h2>原件页面</h2>"]
-    for p in sorted(boxes):
-        w, h, uri = images[p]
-        out.append(f'<div class="page" id="P{p}" style="width:{w}px;height:{h}px">')
+    out = ["<h2>原件页面</h2>", ZOOMBAR]
+    for pno in sorted(boxes):
+        w, h, uri = images[pno]
+        out.append(f'<div class="page" id="P{pno}" style="aspect-ratio:{w}/{h}">')
         out.append(
-            f'<img src="{uri}" width="{w}" height="{h}" alt="第{p}页"><span class="pno">第{p}页</span>'
+            f'<img src="{uri}" width="{w}" height="{h}" alt="第{pno}页"><span class="pno">第{pno}页</span>'
         )
-        for box, keys in boxes[p].items():
-            x0, top, x1, bottom = (v * SCALE for v in box)
-            cls = "box doubt" if (p, box) in doubtful else "box"
-            out.append(
-                f'<a class="{cls}" data-cell="{esc(" ".join(keys))}" style="left:{x0 - 1:.0f}px;'
-                f'top:{top - 1:.0f}px;width:{x1 - x0 + 2:.0f}px;height:{bottom - top + 2:.0f}px"></a>'
-            )
+        for box, keys in boxes[pno].items():
+            cls = "box doubt" if (pno, box) in doubtful else "box"
+            cells = esc(" ".join(keys))
+            out.append(f'<a class="{cls}" data-cell="{cells}" style="{_placed(box, w, h)}"></a>')
         out.append("</div>")
     return "".join(out)

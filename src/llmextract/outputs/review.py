@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from collections import defaultdict
 
-from ..core.result import Cell, Result, Row, Table
+from ..core.result import Cell, Check, Result, Row, Table, UnitRow
 from ..core.source import Source
 from . import labels, pageview
 
@@ -23,7 +23,7 @@ SOURCE_TITLE = {
 
 CSS = """
 *{box-sizing:border-box}
-body{margin:0;font:13px/1.45 system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;color:#222}
+body{margin:0;font:13px/1.45 system-ui,-apple-system,"PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei","Droid Sans Fallback",SimSun,sans-serif;color:#222}
 header{padding:8px 14px;background:#223;color:#fff} header h1{font-size:15px;margin:0} header p{margin:2px 0 0;opacity:.85}
 main{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);height:calc(100vh - 52px)}
 #src,#side{overflow:auto;padding:8px 12px} #src{border-right:1px solid #ccc;background:#fcfcfc}
@@ -40,7 +40,10 @@ h2{font-size:14px;margin:14px 0 4px} h3{font-size:13px;margin:10px 0 2px}
 .tag.document{background:#c0392b} .tag.extraction{background:#e67e22} .muted{color:#777} tr.unit td{font-style:italic;color:#555}
 .msg{font-size:11px} td.s{font-size:11px;color:#555;max-width:26em;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 td.doubt,mark.doubt{outline:2px dashed #e67e22;background:#fff1e0} th.gap,td.gap{border:none;width:10px;background:none}
-.page{position:relative;margin:0 0 12px;border:1px solid #ccd} .page img{display:block} .pno{position:absolute;right:6px;top:4px;font-size:11px;color:#777}
+#src{--zoom:1} .page{position:relative;margin:0 0 12px;border:1px solid #ccd;width:calc(var(--zoom) * 100%)}
+.page img{display:block;width:100%;height:auto} .pno{position:absolute;right:6px;top:4px;font-size:11px;color:#777}
+.zoombar{position:sticky;top:-8px;z-index:2;background:#fcfcfc;padding:4px 0;font-size:12px}
+.zoombar button{font:inherit;margin:0 2px;padding:0 6px;cursor:pointer} #zoomv{display:inline-block;min-width:3.5em;text-align:center}
 .box{position:absolute;outline:1px solid rgba(52,120,246,.55);cursor:pointer} .box.doubt{outline:2px dashed #e67e22}
 .box.hl{outline:3px solid #f1c40f;background:rgba(255,225,77,.25)} .box.suspect{outline:3px dashed #c0392b!important} .box.culprit{outline:3px solid #c0392b!important;background:rgba(192,57,43,.15)}
 """
@@ -60,7 +63,14 @@ function highlight(keys){
   if(first) first.scrollIntoView({block:'center'});
   return first;
 }
+const ZOOMS=[0.5,0.75,1,1.25,1.5,2,3];
+function zoom(z){const s=document.getElementById('src'); s.style.setProperty('--zoom',z);
+  const v=document.getElementById('zoomv'); if(v) v.textContent=Math.round(z*100)+'%';}
 document.addEventListener('click',ev=>{
+  const zb=ev.target.closest('[data-zoom]');
+  if(zb){const now=parseFloat(getComputedStyle(document.getElementById('src')).getPropertyValue('--zoom'))||1;
+    const i=ZOOMS.indexOf(now); const how=zb.dataset.zoom;
+    zoom(how==='fit'?1:how==='in'?ZOOMS[Math.min(ZOOMS.length-1,i+1)]:ZOOMS[Math.max(0,i-1)]); return;}
   const li=ev.target.closest('.checks li');
   if(li){document.querySelectorAll('.checks li.active').forEach(e=>e.classList.remove('active'));
          li.classList.add('active');
@@ -83,18 +93,40 @@ def _key(table: str, row: str, col: str) -> str:
     return f"{table}|{row}|{col}".replace(" ", "_")
 
 
-CATEGORY = {"structure": "结构", "text": "文字", "prose": "叙述与数字", "arithmetic": "算术"}
+CATEGORY = {
+    "structure": "结构",
+    "text": "文字",
+    "prose": "叙述与数字",
+    "arithmetic": "算术",
+    "rounding": "尾差",
+}
+
+
+def failed(result: Result) -> list[Check]:
+    """The failed checks: all but the rounding notes (a gap within the printed rounding)."""
+    return [c for c in result.checks if c.category != "rounding"]
 
 
 def _checks(result: Result, lab: labels.Labels) -> list[str]:
+    checks = failed(result)
+    doc_n = sum(1 for c in checks if c.source == "document")
+    ext_n = len(checks) - doc_n
+    out = [f"<h2>未通过的核对（{len(checks)}：文件自身的不一致 {doc_n}，提取存疑 {ext_n}）</h2>"]
+    if not checks:
+        out.append('<p class="muted">印出的数字全部一致。</p>')
+    else:
+        out += ['<ul class="checks">', *_items(result, lab, checks), "</ul>"]
+    notes = [c for c in result.checks if c.category == "rounding"]
+    if notes:
+        out.append(f"<h3>尾差提示（{len(notes)}：逐项取整造成的差额，不计为未通过）</h3>")
+        out += ['<ul class="checks notes">', *_items(result, lab, notes), "</ul>"]
+    return out
+
+
+def _items(result: Result, lab: labels.Labels, checks: list[Check]) -> list[str]:
     esc = html.escape
-    doc_n = sum(1 for c in result.checks if c.source == "document")
-    ext_n = len(result.checks) - doc_n
-    out = [f"<h2>未通过的核对（{len(result.checks)}：文件自身的不一致 {doc_n}，提取存疑 {ext_n}）</h2>"]
-    if not result.checks:
-        return [*out, '<p class="muted">印出的数字全部一致。</p>']
-    out.append('<ul class="checks">')
-    for c in result.checks:
+    out = []
+    for c in checks:
         keys = " ".join(_key(x.table, x.row, x.col) for x in c.cells)
         suspects = " ".join(_key(x.table, x.row, x.col) for x in c.suspects)
         if c.table:
@@ -110,7 +142,6 @@ def _checks(result: Result, lab: labels.Labels) -> list[str]:
             f"{SOURCE_TAG.get(c.source, c.source)}</span> <b>{esc(where)}</b>"
             f'<br><span class="muted msg">{esc(c.message)}</span></li>'
         )
-    out.append("</ul>")
     return out
 
 
@@ -138,14 +169,15 @@ def _table(t: Table, lab: labels.Labels) -> list[str]:
     esc = html.escape
     cols = t.columns or sorted({k for r in t.rows for k in r.values})
     out = [
-        f'<h3 id="t-{t.id}">{esc(lab.table_title(t))} <span class="muted">({esc(t.id)}, 第 {t.line} 行, '
-        f"{esc(t.extracted_by)})</span></h3>"
+        # the ids are the programs': a hover shows them, the page does not
+        f'<h3 id="t-{t.id}" title="{esc(t.id)} · {esc(t.extracted_by)}">{esc(lab.table_title(t))} '
+        f'<span class="muted">(第 {t.line} 行)</span></h3>'
     ]
     out += [f'<p class="muted">存疑：{esc(d)}</p>' for d in t.doubts]
     two = labels.sides(t)
     if two is not None:
         out += _two_sided(t, *two, cols, lab)
-        rows = [(u.ref, u) for u in t.units]
+        rows: list[tuple[str, Row | UnitRow]] = [(u.ref, u) for u in t.units]
         if not rows:
             return out
         out.append(HEAD + _heads(t, cols, lab) + "</tr>")
@@ -251,8 +283,8 @@ def render(result: Result, src: Source) -> str:
         side.append("</table>")
     title = esc(src.path.rsplit("/", 1)[-1])
     summary = (
-        f"{len(result.tables)} 张表 · {len(result.narrative)} 个{labels.NARRATIVE}数字 · {result.value_count} 个数值 · "
-        f"{len(result.checks)} 项核对未通过 · 编码 {esc(result.source.encoding)}"
+        f"{len(result.tables)} 张表 · {len(result.narrative)} 个{labels.NARRATIVE}数字 · {result.cell_count()} 个数值 · "
+        f"{len(failed(result))} 项核对未通过 · 编码 {esc(result.source.encoding)}"
     )
     return (
         "<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'>"

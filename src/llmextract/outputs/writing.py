@@ -8,6 +8,7 @@ on.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 from collections.abc import Callable
@@ -15,6 +16,12 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..core.errors import OutputError
+
+
+def folder_refuses(e: OutputError) -> bool:
+    """The folder takes no file at all (read-only, or on a read-only file system): every
+    other file of the document would fail the same way."""
+    return e.errno in (errno.EACCES, errno.EPERM, errno.EROFS)
 
 
 def describe(e: OSError, path: Path) -> str:
@@ -51,7 +58,8 @@ def ensure_folder(folder: Path) -> None:
             f"cannot write to {folder}/: {_file_in_the_way(folder / 'x')} is a file, not a folder"
         ) from e
     except OSError as e:
-        raise OutputError(f"cannot create the folder {folder}/: {e.strerror or e}") from e
+        why = "it is on a read-only file system" if e.errno == errno.EROFS else e.strerror or e
+        raise OutputError(f"cannot create the folder {folder}/: {why}", e.errno) from e
 
 
 def write_atomic(path: Path, fill: Callable[[BinaryIO], None]) -> Path:
@@ -65,13 +73,14 @@ def write_atomic(path: Path, fill: Callable[[BinaryIO], None]) -> Path:
                 fill(f)
             os.replace(tmp, path)
         except OSError as e:
-            raise OutputError(describe(e, path)) from e
+            raise OutputError(describe(e, path), e.errno) from e
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # on a read-only file system, not even that
+            tmp.unlink(missing_ok=True)
         raise
     return path
 
 
 def write_text(path: Path, text: str) -> Path:
     data = text.encode("utf-8")
-    return write_atomic(path, lambda f: f.write(data))  # type: ignore[arg-type,return-value]
+    return write_atomic(path, lambda f: f.write(data))  # type: ignore[arg-type]

@@ -36,7 +36,8 @@ def _put(ws, row: int, col: int, value: str, note: str | None = None):  # noqa: 
     return c
 
 
-NARRATIVE_SHEET, CHECKS_SHEET, IDS_SHEET = "情况说明", "核对", "ids"
+NARRATIVE_SHEET, CHECKS_SHEET, IDS_SHEET, COVERAGE_SHEET = "情况说明", "核对", "ids", "读取情况"
+STATUS = {"ok": "已完整读取", "partial": "部分读取", "unread": "表格未读取"}
 DOUBT_FILL = PatternFill("solid", fgColor="FFF1E0")
 DOUBT_SIDE = Side(style="dashed", color="E67E22")
 DOUBT_BORDER = Border(left=DOUBT_SIDE, right=DOUBT_SIDE, top=DOUBT_SIDE, bottom=DOUBT_SIDE)
@@ -50,7 +51,7 @@ def sheet_names(table_ids: list[str], lab: labels.Labels) -> dict[str, str]:
     for tid in table_ids:
         base = re.sub(r"[\\/*?:\[\]]", "_", lab.short_title(tid))[:31]
         name, k = base, 2
-        while name in out.values() or name in (NARRATIVE_SHEET, CHECKS_SHEET, IDS_SHEET):
+        while name in out.values() or name in (NARRATIVE_SHEET, CHECKS_SHEET, IDS_SHEET, COVERAGE_SHEET):
             name = f"{base[: 31 - len(str(k)) - 1]}_{k}"
             k += 1
         out[tid] = name
@@ -63,10 +64,39 @@ def _header(ws, row: int, names: list[str]) -> None:  # noqa: ANN001
         ws.cell(row=row, column=j, value=h).font = bold
 
 
+def _coverage_sheet(wb: Workbook, result: Result) -> None:
+    """How much of the tables was read (the document's figure), then every amount not read."""
+    ws = wb.create_sheet(COVERAGE_SHEET)
+    cov = result.coverage
+    status = result.status.value
+    rows: list[tuple[str, object]] = [("状态", f"{STATUS.get(status, status)}（{status}）")]
+    if cov is not None:
+        share = Decimal(cov.read) / cov.printed if cov.printed else Decimal(1)
+        rows += [("表格页印出的金额", cov.printed), ("已读取", cov.read), ("读取比例", share)]
+    for i, (k, v) in enumerate(rows, 1):
+        ws.cell(row=i, column=1, value=k).font = Font(bold=True)
+        c = ws.cell(row=i, column=2, value=v)
+        if k == "读取比例":
+            c.number_format = "0.0%"
+    if cov is None or not cov.unread:
+        return
+    top = len(rows) + 2
+    ws.cell(row=top, column=1, value=f"未读取的金额（{cov.printed - cov.read}）").font = Font(bold=True)
+    _header(ws, top + 1, ["页", "行", "金额（印出）", "所在表格或表头"])
+    for i, u in enumerate(cov.unread, top + 2):
+        ws.cell(row=i, column=1, value=u.page)
+        ws.cell(row=i, column=2, value=u.line)
+        ws.cell(row=i, column=3, value=u.text).number_format = "@"
+        ws.cell(row=i, column=4, value=u.near)
+    ws.column_dimensions["A"].width = 18
+    ws.column_dimensions["D"].width = 50
+
+
 def write(result: Result, path: Path | BinaryIO) -> None:
     """Headings and names in Chinese for people; the ``ids`` sheet maps them to the ids."""
     wb = Workbook()
-    wb.remove(wb.active)
+    wb.remove(wb.worksheets[0])  # the empty sheet a new workbook has
+    _coverage_sheet(wb, result)
     lab = labels.Labels(result.spec)
     names = sheet_names([t.id for t in result.tables], lab)
     ids: list[tuple[str, str, str, str]] = []  # sheet, table id, heading, column id
@@ -113,17 +143,22 @@ def write(result: Result, path: Path | BinaryIO) -> None:
         ws.cell(row=i, column=6, value=f.sentence)
     ws = wb.create_sheet(CHECKS_SHEET)
     _header(ws, 1, ["来源", "疑误单元格", "说明", *CHECK_IDS])
-    for i, c in enumerate(result.checks, 2):
-        where = lab.cell_ref(result, c.table, c.row, c.col)
-        values = [SOURCE.get(c.source, c.source), where, c.message, *(getattr(c, k) for k in CHECK_IDS)]
-        for j, v in enumerate(values, 1):
-            ws.cell(row=i, column=j, value=v).number_format = "@"
+    for i, check in enumerate(result.checks, 2):
+        where = lab.cell_ref(result, check.table, check.row, check.col)
+        values = [
+            SOURCE.get(check.source, check.source),
+            where,
+            check.message,
+            *(getattr(check, k) for k in CHECK_IDS),
+        ]
+        for j, item in enumerate(values, 1):
+            ws.cell(row=i, column=j, value=item).number_format = "@"
     ws.column_dimensions["B"].width = 50
     ws = wb.create_sheet(IDS_SHEET)  # for programs: which sheet and heading is which id
     _header(ws, 1, ["sheet", "table", "heading", "col"])
     for i, row in enumerate(ids, 2):
-        for j, v in enumerate(row, 1):
-            ws.cell(row=i, column=j, value=v)
+        for j, item in enumerate(row, 1):
+            ws.cell(row=i, column=j, value=item)
     ws.sheet_state = "hidden"
     wb.save(path)
 

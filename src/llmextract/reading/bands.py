@@ -29,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..core.text import Text
+from ..document.chunking import is_page_number
 
 NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 PLACEHOLDER = re.compile(r"^(?:-{1,2}|—{1,2}|－|#{2,}|\*{2,})$")
@@ -236,6 +237,20 @@ def _codes_alone(parsed: list[Line], unit: float) -> None:
         shaped = CODE.match(parts[0].s) and all(_CODE_PART.match(t.s) for t in parts[1:])
         if shaped and len(joined) in (3, 5, 7) and any(abs(parts[0].x0 - x) <= 2 * unit for x in starts):
             ln.codes, ln.amounts = parts, []
+    _code_before_amounts(parsed, starts, unit)
+
+
+def _code_before_amounts(parsed: list[Line], starts: list[float], unit: float) -> None:
+    """A line whose name is wrapped onto the lines above and below it prints its code and
+    then its amounts (``2080505      611.41   611.41``): the first word is its code, not an
+    amount, when it is shaped like one (3, 5 or 7 digits, no decimals) and stands where the
+    other rows' codes stand."""
+    for ln in parsed:
+        if ln.codes or ln.labels or len(ln.amounts) < 2:
+            continue
+        first = ln.amounts[0]
+        if CODE.match(first.s) and any(abs(first.x0 - x) <= 2 * unit for x in starts):
+            ln.codes, ln.amounts = [first], ln.amounts[1:]
 
 
 def _cluster(
@@ -430,7 +445,7 @@ def read(
     for i, (line, toks) in enumerate(zip(lines, tokens, strict=True)):
         if i and ("\f" in line.s or i in (breaks or ())) and seg_starts[-1] != len(parsed):
             seg_starts.append(len(parsed))
-        if toks:
+        if toks and not is_page_number(" ".join(t.s for t in toks)):  # a page's number (- 24 -) is no row
             parsed.append(_classify(i, toks, year_parts))
     _codes_alone(parsed, unit)
     if not any(ln.is_data for ln in parsed):
@@ -515,31 +530,37 @@ def read(
                 mapping[k] = min(range(len(ref_bands)), key=lambda j: abs(ref_bands[j].mid - b.mid))
             lines_desc = f"{lines[data[0].index].s.strip()[:20]}…"
             doubts.append(
-                f"a page of this table shows {len(bands)} value columns where the header has "
-                f"{len(ref_numeric)}; its rows (from {lines_desc}) were placed by nearest position"
+                f"本表有一页印有 {len(bands)} 列金额，而表头有 {len(ref_numeric)} 列；"
+                f"该页各行（自“{lines_desc}”起）按最近的位置归列"
             )
             doubtful.update(ln.index for ln in data)
         prev_data: Line | None = None
         pending: Line | None = None
+        loose: list[Line] = []  # lines of labels alone since the last data line
+        taken_above = 0  # lines of the last row's name printed above it
         for ln in seg[first:]:
             if ln.is_data:
                 placed: list[int | None] = []
                 if ln.odd:
                     doubtful.add(ln.index)
-                    doubts.append(f"line {ln.index + 1} of the table prints an amount in an unusual form")
+                    doubts.append(f"本表第 {ln.index + 1} 行的金额写法异常")
                 for t in ln.amounts:
                     own = [k for k, b in enumerate(bands) if id(t) in b.tokens]
                     if not own:  # out of line with every column (a stray): the nearest, in doubt
                         own = [min(range(len(bands)), key=lambda k: abs(bands[k].mid - t.mid))]
-                        doubts.append(
-                            f"{t.s} on line {ln.index + 1} of the table is out of line with its column"
-                        )
+                        doubts.append(f"本表第 {ln.index + 1} 行的 {t.s} 与其所在列未对齐")
                         doubtful.add(ln.index)
                     placed.append(mapping.get(own[0]))
                 if pending is not None and not ln.codes:
                     ln.codes = pending.codes
                     ln.labels = pending.labels + ln.labels
                 pending = None
+                # a name wrapped round its code line: as many lines below it as above it
+                after_prev = prev_data is not None and prev_data.index + 1 == (loose or [ln])[0].index
+                tail = taken_above if after_prev else 0
+                nameless = bool(ln.codes) and not ln.labels
+                taken_above = _name_from_above(ln, loose[tail:], continuation) if nameless else 0
+                loose = []
                 rows.append((ln, placed))
                 prev_data = ln
                 continue
@@ -549,6 +570,8 @@ def read(
             if ln.codes:
                 pending = ln  # a code and name whose amounts come on the next line
                 continue
+            if not _JUNK_HEADER.match(s):
+                loose.append(ln)
             # a name wrapped onto the next line continues a coded row (its key is its code);
             # under a row without a code (a 收支总表's 本年收入合计) a line of labels alone is a
             # row that prints no amount (用事业基金弥补收支差额 | 结转下年): it yields no cell and
@@ -572,6 +595,26 @@ def read(
     for row_line, extra in continuation:
         row_line.labels = row_line.labels + extra.labels
     return _assemble(header_lines, rows, ref_bands, unit, doubts, doubtful, gap, head_rules)
+
+
+def _name_from_above(row: Line, loose: list[Line], continuation: list[tuple[Line, Line]]) -> int:
+    """A row that prints its code and amounts but no name has its name wrapped onto the lines
+    right above it (and below it, which join it as any wrapped name does): the lines of labels
+    alone just above it are its name's first part, not the end of the row before. Returns
+    how many lines it took."""
+    above: list[Line] = []
+    at = row.index
+    for ln in reversed(loose):
+        if ln.index != at - 1:
+            break
+        above.insert(0, ln)
+        at = ln.index
+    if not above:
+        return 0
+    taken = {id(ln) for ln in above}
+    continuation[:] = [(r, ln) for r, ln in continuation if id(ln) not in taken]
+    row.labels = [t for ln in above for t in ln.labels] + row.labels
+    return len(above)
 
 
 def _by_position(bands: list[Band], ref: list[Band]) -> dict[int, int] | None:
@@ -865,9 +908,7 @@ def _assemble(
             pos = index[("band", k)]
             if cells[pos] is not None:
                 doubtful.add(ln.index)
-                doubts.append(
-                    f"two amounts in one column on line {ln.index + 1} of the table: kept the first"
-                )
+                doubts.append(f"本表第 {ln.index + 1} 行同一列中有两个金额：取第一个")
                 continue
             cells[pos] = t.text
         out_rows.append((ln.index, cells))
@@ -934,8 +975,7 @@ def _assemble(
         orphans += [p[-1] for k, b in enumerate(bands) if not b.numeric and (p := paths[index[("band", k)]])]
         if orphans:
             doubts.append(
-                f"header word {orphans[0]} stands over no column of amounts while a column of amounts has"
-                " no header word: which word names which column is not certain"
+                f"表头词“{orphans[0]}”下没有金额列，而有一列金额没有表头词：哪个词对应哪一列并不确定"
             )
             doubtful.update(ln.index for ln, _ in rows)
     over = {k for ln in header for t in ln.tokens for k in _header_hits(bands, t)}

@@ -15,13 +15,16 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import combinations
+from math import comb
 
+from ..core import labels
 from ..core.result import Cell as ResultCell
 from ..core.result import Provenance, Row, Table, UnitRow, to_decimal
 from ..core.schemas import Column, Schemas, TableSchema, class_for_name
 from ..core.source import Source
 from ..core.text import Text
 from ..document.chunking import Chunk, compact
+from . import economic_names
 from . import layout as lay
 from .layout import Cell, GridRow
 
@@ -33,8 +36,10 @@ _JUNK = re.compile(
 )
 _LABEL_WORD = lay.bands.LABEL_WORD
 _TOTAL = re.compile(r"^(?:合计|总计|共计)$")
+_TOTAL_IDS = ("total", "prior_total")  # the columns of a table's (or a year's) whole amount
 _ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、])")
 _PROJECT_CODE = re.compile(r"\d{6,}[A-Z]\d{6,}")
+_GLUED_CODE = re.compile(r"^[\[【〔(（]?(\d{3}(?:\d{2}){0,2})(?:[\]】〕)）](?=\S)|(?=[^\d\]】〕)）]))")
 _YEARISH = re.compile(r"^(?:19|20)\d\d$")
 _WS_COMMA = re.compile(r"[\s,]")
 # the name of a department or unit (乐山市市中区社会保险事务中心), not of a classification row
@@ -207,7 +212,8 @@ def _match_column(path: list[str], period: str, cols: tuple[Column, ...], t: Tab
     for c in cols:
         if c.pattern is not None and c.pattern.search(label) and (c.period in (None, period)):
             return c.id
-    for comp in reversed(path):
+
+    def by_name(comp: str) -> str | None:
         best: tuple[int, str] | None = None
         for c in cols:
             if c.period not in (None, period):
@@ -215,8 +221,22 @@ def _match_column(path: list[str], period: str, cols: tuple[Column, ...], t: Tab
             for n in c.names:
                 if n in comp and (best is None or len(n) > best[0]):
                     best = (len(n), c.id)
-        if best:
-            return best[1]
+        return best[1] if best else None
+
+    leaf = by_name(path[-1]) if path else None
+    if leaf in _TOTAL_IDS and len(path) >= 2:
+        # a total's word under a group that names a column of its own (基本支出 over 小计 |
+        # 人员经费 | 公用经费): its 小计 is that column; another amount word under it
+        # (项目支出 over 扣除基建项目后预算数) is a part of it, none of the table's columns
+        for comp in reversed(path[:-1]):
+            group = by_name(comp)
+            if group in _TOTAL_IDS:
+                break
+            if group is not None:
+                return group if _TOTAL.match(path[-1]) or path[-1] == "小计" else None
+    for comp in reversed(path):
+        if found := by_name(comp):
+            return found
         if not _YEAR.search(comp):
             break  # only a year group may pass the match on to its parent
     return None
@@ -334,7 +354,7 @@ def _code_of(label_cells: list[Cell]) -> tuple[str | None, bool]:
         if not s.isdigit():
             if code:
                 break
-            m = re.match(r"^(\d{3}(?:\d{2}){0,2})(?=[^\d])", s)  # code glued to its name
+            m = _GLUED_CODE.match(s)  # code glued to its name: 2050101-行政运行, [201]一般公共服务支出
             if m:
                 return m.group(1), False
             continue
@@ -371,51 +391,75 @@ def _printed_name(label_cells: list[Cell], src: Source) -> str:
     return "".join(ch for o in cells[-1].offs if not (ch := src.raw[o]).isspace())
 
 
+_CODE_NAME = re.compile(r"(?<![\d.,])[\[【〔(（]?(\d{3}(?:\d{2}){0,2})(?:[\]】〕)）]|-|－)(?=[^\d\s])")
+
+
+def _cross_codes(label_cells: list[Cell]) -> list[str]:
+    """The codes of a row classified several ways at once, each glued to its name
+    (``2050101-行政运行  50101-工资奖金津补贴  30101-基本工资``: function, government and
+    department economic classification): one row per combination, keyed by all its codes
+    (``2050101/50101/30101``). Fewer than two: not such a row."""
+    text = "".join(compact(c.s) for c in label_cells if c is not None)
+    return [m.group(1) for m in _CODE_NAME.finditer(text)]
+
+
 def _row_label(label_cells: list[Cell]) -> str:
     parts = [compact(c.s) for c in label_cells if c is not None and not compact(c.s).isdigit()]
     return parts[-1] if parts else ""
 
 
-def _place(values: list[Cell], M: int, t: TableSchema, ids: list[str | None]) -> tuple[list[Cell], bool]:
-    """Fit a row's value cells into M columns when their count does not say where they go:
-    keep the order, prefer placements where the table's row identities hold. Returns the
-    cells and whether the placement is a guess — the arithmetic moved a value away from
-    where the layout put it, or another placement does as well — which is a doubt: arithmetic
-    may confirm a placement, it does not choose one."""
-    vals = [v for v in values if v is not None]
+def _place(values: list[Cell], M: int) -> tuple[list[Cell], bool]:
+    """Fit a row's value cells into M columns when their count does not say where they go
+    (text whose cells are told apart by their gaps alone): the cells as read, the missing
+    ones trailing (a row does not show its blank last cells when trailing blanks are trimmed).
+    Returns the cells and whether their columns are a guess — a row printing values but fewer
+    cells than columns — which is a doubt. Arithmetic does not choose a placement: it only
+    confirms one, in the checks."""
     if len(values) == M:
         return values, False
-    if len(vals) > M:
-        return values[len(values) - M :], True
-    scored: list[tuple[int, int, list[Cell]]] = []
-    # the layout's own reading: cells as read, the missing ones trailing (a row does not show
-    # its blank last cells when the export trims trailing blanks)
-    as_read = values + [None] * (M - len(values)) if len(values) < M else values[-M:]
+    if len(values) > M:
+        # blank cells before the values (the row label's empty cells) stand in no column
+        lead = values[: len(values) - M]
+        return values[len(values) - M :], any(v is not None for v in lead)
+    as_read = values + [None] * (M - len(values))
+    return as_read, any(v is not None for v in values)
+
+
+_CONFIRM_AT_MOST = 120  # other placements a row's arithmetic is tried on, to confirm its own
+
+
+def _confirmed(cells: list[Cell], ids: list[str | None], t: TableSchema) -> bool:
+    """The row's identities hold with its cells where they were read, and with no other
+    placement of them as well (a few rows' values, few columns): arithmetic confirms the
+    placement, it never chooses one — the cells stay where they were read either way."""
+    held, failed = _identity_score(cells, ids, t)
+    if held == 0 or failed:
+        return False
+    vals = [c for c in cells if c is not None]
+    M = len(cells)
+    if comb(M, len(vals)) > _CONFIRM_AT_MOST:
+        return False  # too many other placements to rule out: in doubt
     for pos in combinations(range(M), len(vals)):
-        cand: list[Cell] = [None] * M
+        other: list[Cell] = [None] * M
         for p, v in zip(pos, vals, strict=True):
-            cand[p] = v
-        holds = _identity_score(cand, ids, t)
-        # tie-break: closeness to the layout's own reading
-        near = -sum(1 for a, b in zip(cand, as_read, strict=True) if (a is None) != (b is None))
-        scored.append((holds, near, cand))
-    if not scored:
-        return as_read, False
-    best = max(h for h, _, _ in scored)
-    top = sorted((x for x in scored if x[0] == best), key=lambda x: -x[1])
-    chosen = top[0][2]
-    moved = [a is None for a in chosen] != [b is None for b in as_read]
-    return chosen, moved or len(top) > 1
+            other[p] = v
+        if [c is None for c in other] == [c is None for c in cells]:
+            continue
+        h, f = _identity_score(other, ids, t)
+        if h >= held and not f:
+            return False  # another placement holds as well: the arithmetic cannot confirm
+    return True
 
 
-def _identity_score(cells: list[Cell], ids: list[str | None], t: TableSchema) -> int:
+def _identity_score(cells: list[Cell], ids: list[str | None], t: TableSchema) -> tuple[int, int]:
+    """(identities of the row that hold, identities that fail) with the cells as placed."""
     vals: dict[str, Decimal] = {}
     for cid, c in zip(ids, cells, strict=True):
         if cid and cid != IGNORE and c is not None:
             d = to_decimal(printed_value(c.s))
             if d is not None:
                 vals[cid] = d
-    score = 0
+    held = failed = 0
     for ident in t.identities:
         if ident.left not in vals or any(c in vals for c in ident.unless):
             continue
@@ -425,10 +469,10 @@ def _identity_score(cells: list[Cell], ids: list[str | None], t: TableSchema) ->
         if not rhs:
             continue
         if abs(vals[ident.left] - sum(rhs)) <= Decimal("0.01") * len(ident.right):
-            score += 1
+            held += 1
         else:
-            score -= 1
-    return score
+            failed += 1
+    return held, failed
 
 
 def _is_header_like(row: GridRow, t: TableSchema) -> bool:
@@ -474,8 +518,7 @@ def extract(chunk: Chunk, t: TableSchema, schemas: Schemas, src: Source, year: i
     if family is lay.CELLS and lay.blank_cells_stripped(body):
         table.unsure = True
         table.doubts.append(
-            "one cell per line, but no line marks a blank cell while empty lines come in runs: blank cells"
-            " seem stripped with trailing whitespace, so rows cannot be told apart reliably"
+            "每行一格，但没有一行标出空格，而空行成片出现：空格似已随行尾空白删去，各行无法可靠区分"
         )
     title_c = compact(title.s) if title is not None else ""
     if family.full_width:
@@ -582,26 +625,36 @@ def _grid(
         return
     cmap = map_columns(header, family, W, M, t, t.columns, year, reading.paths)
     table.columns = [c for c in dict.fromkeys(x for x in cmap.ids if x and x != IGNORE)]
+    if cmap.how == "positional" and reading.paths:
+        table.parts = _parts(cmap, reading.paths[-M:])
     if cmap.how != "positional":
-        table.doubts.append(f"columns read by {cmap.how} order: {', '.join(str(x) for x in cmap.ids)}")
+        order = "表头词语的顺序" if cmap.how == "sequential" else "表的定义中各列的顺序"
+        heads = labels.headings(t)
+        names = "、".join(heads.get(x, x) if x and x != IGNORE else "（不读）" for x in cmap.ids)
+        table.doubts.append(f"各列按{order}读取：{names}")
         # columns not read where they stand: by the schema's order, or (for a reading by
         # position, which should have placed them) by the order of the header's words
         table.unsure = table.unsure or cmap.how == "canonical" or family.full_width
     keyed: list[tuple[str, str, GridRow, list[Cell]]] = []
     units: list[tuple[str, str, GridRow, list[Cell]]] = []
+    per_unit = sum(1 for r in data if _org(_row_label(_numeric_suffix(r.cells)[0]))) > 1
     for i, r in enumerate(data):
         label_cells, values = _numeric_suffix(r.cells)
         if family.full_width:
             values = r.cells[len(r.cells) - M :]
         elif family.placed_by_count or len(values) != M:
-            values, guessed = _place(values, M, t, cmap.ids)
-            if guessed:
+            fewer = len(values) < M
+            values, guessed = _place(values, M)
+            if guessed and not (fewer and _confirmed(values, cmap.ids, t)):
                 r.doubt = True
         values = values[len(values) - M :] if len(values) > M else values
         if unit := _unit_code(label_cells):
             units.append((unit, _row_label(label_cells), r, values))
             continue
-        key = _row_key(r, label_cells, values, data[i + 1 :], t, table, src)
+        if t.row_key == "economic_name" and not _TOTAL.match(_row_label(label_cells)):
+            key = _economic_key(_row_label(label_cells), keyed, per_unit, t)
+        else:
+            key = _row_key(r, label_cells, values, data[i + 1 :], t, table, src)
         if key is None:
             continue
         keyed.append((key, _row_label(label_cells), r, values))
@@ -616,6 +669,39 @@ def _grid(
         _add_row(table, key, label, r, values, cmap, src)
     for code, label, r, values in units:
         _add_row(table, code, label, r, values, cmap, src, unit_of="total")
+
+
+_OF_WHICH = re.compile(r"^其中[:：]?$")
+
+
+def _parts(cmap: ColumnMap, paths: list[list[str] | None]) -> list[str]:
+    """Columns printed under a 其中 (of which) group word of their own, right of the columns
+    that make the whole (合计 | 基本支出 | 项目支出 | 其中: 事业单位经营支出 …): parts of those,
+    not further addends."""
+    return [
+        cid
+        for cid, p in zip(cmap.ids, paths, strict=False)
+        if cid not in (None, IGNORE) and p and any(_OF_WHICH.match(w) for w in p[:-1])
+    ]
+
+
+def _org(label: str) -> bool:
+    """The row names a department or unit (…局, …局(本级))."""
+    return bool(_ORG_NAME.search(re.sub(r"[(（][^()（）]{1,8}[)）]$", "", label)))
+
+
+def _economic_key(
+    label: str, keyed: list[tuple[str, str, GridRow, list[Cell]]], per_unit: bool, t: TableSchema
+) -> str | None:
+    """A row keyed by the code of the economic class it names (schemas/economic.yaml); the
+    department's row before any class is the total. Classes listed unit by unit are the
+    units', not the department's: not keyed."""
+    if per_unit:
+        return None
+    key = economic_names.code_for(label, [k for k, *_ in keyed], t.row_names)
+    if key is None and not keyed and _org(label):
+        return "total"
+    return key
 
 
 def _without_department_rows(
@@ -656,6 +742,8 @@ def _row_key(
         return "row"
     if _TOTAL.match(label):
         return "total"
+    if len(cross := _cross_codes(label_cells)) >= 2:
+        return "/".join(cross)
     if t.row_key == "project":
         # the project's code as printed, in a cell of its own (not run together with the
         # split classification codes or a unit code printed before it), else its name
@@ -694,10 +782,7 @@ def _row_key(
                 # nothing printed says this row is that group: the run of coded rows below it
                 # may be cut short (a page break, a header printed again) or be another's
                 r.doubt = r.guessed_key = True
-                table.doubts.append(
-                    f"the row {label!r} prints no code; keyed {prefix} by the rows below it, "
-                    "which do not add up to it"
-                )
+                table.doubts.append(f"“{label}”一行未印编码，按其下各行记为 {prefix}，但其下各行之和与它不符")
             return prefix
     return None
 
@@ -767,9 +852,9 @@ def _add_row(
             if row.values[cid].value != cv.value:
                 row.values[cid].status = "doubt"  # which printing is right, the reading cannot tell
                 table.doubts.append(
-                    f"row {key} printed twice with different {cid}: {row.values[cid].value} "
-                    f"(line {row.values[cid].provenance.line}) and {cv.value} "
-                    f"(line {cv.provenance.line}); kept the first"
+                    f"“{label or key}”一行印了两次，同一列的金额不同：{row.values[cid].value}"
+                    f"（第 {row.values[cid].provenance.line} 行）与 {cv.value}"
+                    f"（第 {cv.provenance.line} 行）；取前者"
                 )
             continue
         row.values[cid] = cv
@@ -843,7 +928,7 @@ def _two_sided(
         return
     if reading.paths is not None and sides is None:
         table.unsure = True
-        table.doubts.append("the two sides of this summary table could not be told apart by position")
+        table.doubts.append("此收支总表的收入、支出两侧无法按位置分开")
     if sides is not None:
         in_lab, in_cols, out_lab, out_cols = sides
         paths = [reading.paths[k] or [] for k in out_cols]
@@ -858,7 +943,7 @@ def _two_sided(
             in_cols = current
         elif len(in_cols) > 1:
             table.unsure = True
-            table.doubts.append("the income side prints several amount columns; the first is read")
+            table.doubts.append("收入一侧印有多列金额，只读取第一列")
     for r in data:
         cells = list(r.cells) + [None] * max(0, W - len(r.cells), 4 - len(r.cells))
         in_label, in_val, out_label, out_vals = cells[0], cells[1], cells[2], cells[3:]

@@ -1,0 +1,248 @@
+"""Coverage: how much of what a document prints in its tables the result read.
+
+A pipeline stage of its own (:func:`measure`), run on the tool's own positioned text
+(``Source.raw``; a PDF's pages are apart by form feeds, a text's too, or the whole text is one
+page). It uses the definition of the gold-free measure (``shared/tools/wild.py``):
+
+- an **amount** is a number with 1–6 decimals or with thousands separators, not followed by
+  万/元/%/亿 (a figure of the prose);
+- a **table page** is a page with at least 3 lines holding amounts;
+- **printed** counts the amounts on the table pages, **read** those the result holds as a
+  table value on the same page (matched by position first, then by page and value).
+
+Every amount not read is listed (page, line, text, the title or header above it), and the
+document's :class:`Status` says whether it was read whole (``ok``), in part (``partial``,
+below :data:`MIN_COVERAGE`) or not at all (``unread``)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..core.coverage import LISTED, MIN_COVERAGE, Coverage, Status, Unread
+
+if TYPE_CHECKING:
+    from ..core.result import Result
+    from ..core.source import Source
+
+# the amount pattern of shared/tools/wild.py, character for character
+AMOUNT = re.compile(
+    r"(?<![\w.,])-?(?:\d{1,3}(?:,\d{3})+(?:\.\d{1,6})?|\d+\.\d{1,6})(?![\w.,%])(?!\s*(?:万|元|%|亿|％))"
+)
+TABLE_PAGE_LINES = 3  # a page with at least this many lines holding amounts holds a table
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+TITLE = re.compile(r"表(?:\s*[(（][^()（）]{0,24}[)）])*\s*$")
+
+
+def norm(v: str) -> str:
+    return v.replace(",", "").replace(" ", "").lstrip("+")
+
+
+@dataclass(frozen=True)
+class Printed:
+    """One amount printed on a table page."""
+
+    page: int
+    start: int  # offset in Source.raw
+    end: int
+    line: int  # 1-based
+    text: str
+
+    @property
+    def value(self) -> str:
+        return norm(self.text)
+
+
+@dataclass(frozen=True)
+class Page:
+    no: int
+    start: int  # offset of its first character in Source.raw
+    lines: tuple[tuple[int, str], ...]  # (offset, text) of each line
+
+
+def pages(raw: str) -> list[Page]:
+    """The text's pages (apart by form feeds), each with its lines and their offsets."""
+    out: list[Page] = []
+    pos = 0
+    for no, chunk in enumerate(raw.split("\f"), 1):
+        lines, off = [], pos
+        for ln in chunk.split("\n"):
+            lines.append((off, ln))
+            off += len(ln) + 1
+        out.append(Page(no, pos, tuple(lines)))
+        pos += len(chunk) + 1
+    return out
+
+
+# a digit beside a Chinese character: two words on the page (another font, another cell), which
+# a text layout may print without a space between them (0.00平, 预算935.20万元)
+_WIDE = r"[\u3000-\u9fff\uff00-\uffef]"
+_GLUED = re.compile(rf"(?<=[0-9.])(?={_WIDE})|(?<={_WIDE})(?=[0-9-])")
+
+
+def _amounts(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of the amounts of one line, a digit and a Chinese character beside
+    it taken as two words."""
+    if not _GLUED.search(text):
+        return [(m.start(), m.end(), m.group(0)) for m in AMOUNT.finditer(text)]
+    cuts = [m.start() for m in _GLUED.finditer(text)]
+    spaced = " ".join(text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True))
+    spaces = [c + k for k, c in enumerate(cuts)]  # where the inserted spaces stand in ``spaced``
+    out = []
+    for m in AMOUNT.finditer(spaced):
+        a = m.start() - sum(1 for x in spaces if x < m.start())
+        out.append((a, a + len(m.group(0)), m.group(0)))
+    return out
+
+
+def printed_amounts(src: Source) -> tuple[list[Printed], list[int]]:
+    """The amounts printed on the table pages, in print order, and those pages."""
+    out: list[Printed] = []
+    table_pages: list[int] = []
+    for page in pages(src.raw):
+        found = [(off, _amounts(text)) for off, text in page.lines]
+        if sum(1 for _, ms in found if ms) < TABLE_PAGE_LINES:
+            continue
+        table_pages.append(page.no)
+        for off, ms in found:
+            if not ms:
+                continue
+            line = src.line_col(off)[0]
+            out += [Printed(page.no, off + a, off + b, line, t) for a, b, t in ms]
+    return out, table_pages
+
+
+def page_of(raw_starts: list[int], offset: int) -> int:
+    """1-based page of a character offset, given the offsets where pages start."""
+    lo, hi = 0, len(raw_starts) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if raw_starts[mid] <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo + 1
+
+
+def _read_values(result: Result, starts: list[int]) -> list[tuple[int, str, int, int]]:
+    """(page, value, start, end) of every table value the result reads (the rows' values, as
+    the outside measure counts them); a value with no place in the text is not counted."""
+    out = []
+    seen: set[tuple[int, int]] = set()
+    for t in result.tables:
+        for r in t.rows:
+            for c in r.values.values():
+                p = c.provenance
+                if p.end <= p.start or (p.start, p.end) in seen:
+                    continue
+                seen.add((p.start, p.end))
+                page = p.page if p.page else page_of(starts, p.start)
+                out.append((page, norm(str(c.value)), p.start, p.end))
+    return out
+
+
+def _match(printed: list[Printed], read: list[tuple[int, str, int, int]]) -> list[bool]:
+    """Which printed amounts are read: a value read where the amount stands, then any other
+    value read on the same page equal to it (a reading that moved a figure still counts, as
+    the outside measure counts it)."""
+    hit = [False] * len(printed)
+    by_start = {p.start: i for i, p in enumerate(printed)}
+    left: dict[tuple[int, str], int] = defaultdict(int)
+    for page, value, start, end in read:
+        i = next((by_start[o] for o in range(start, end) if o in by_start), None)
+        if i is not None and not hit[i] and printed[i].value == value:
+            hit[i] = True
+        else:
+            left[(page, value)] += 1
+    for i, p in enumerate(printed):
+        if not hit[i] and left[(p.page, p.value)] > 0:
+            left[(p.page, p.value)] -= 1
+            hit[i] = True
+    return hit
+
+
+def near(p: Printed, page: Page) -> str:
+    """The title above an amount on its page (a line ending in 表), else the nearest line
+    above holding words and no amount (a header)."""
+    header = ""
+    for off, text in reversed(page.lines):
+        if off >= p.start:
+            continue
+        s = " ".join(text.split())
+        if not _CJK.search(s) or AMOUNT.search(text):
+            continue
+        if TITLE.search(s) and len(s) <= 60:
+            return s
+        header = header or s[:60]
+    return header
+
+
+def tally(result: Result, src: Source) -> tuple[list[Printed], list[bool], list[int]]:
+    """The amounts printed on the table pages, whether each is read, and the table pages."""
+    printed, table_pages = printed_amounts(src)
+    starts = [pg.start for pg in pages(src.raw)]
+    return printed, _match(printed, _read_values(result, starts)), table_pages
+
+
+def measure(result: Result, src: Source) -> Coverage:
+    """The coverage of ``result`` on its source, with every unread amount listed."""
+    printed, hit, table_pages = tally(result, src)
+    all_pages = pages(src.raw)
+    unread: list[Unread] = []
+    for p, h in zip(printed, hit, strict=True):
+        if h or len(unread) >= LISTED:
+            continue
+        _, box = src.box(p.start, p.end)
+        near_ = near(p, all_pages[p.page - 1])
+        unread.append(Unread(page=p.page, line=p.line, text=p.text, near=near_, box=box))
+    missed = sorted({p.page for p, h in zip(printed, hit, strict=True) if not h})
+    return Coverage(
+        printed=len(printed), read=sum(hit), pages=table_pages, unread_pages=missed, unread=unread
+    )
+
+
+def unread_by_page(result: Result, src: Source) -> dict[int, list[Printed]]:
+    """Every amount not read, by page (not only the listed ones): for the findings' check."""
+    printed, hit, _ = tally(result, src)
+    out: dict[int, list[Printed]] = defaultdict(list)
+    for p, h in zip(printed, hit, strict=True):
+        if not h:
+            out[p.page].append(p)
+    return out
+
+
+def settle(result: Result, src: Source, minimum: float = MIN_COVERAGE) -> None:
+    """The coverage stage: measure, set the status, and warn naming the pages left unread."""
+    cov = measure(result, src)
+    result.coverage = cov
+    result.status = cov.status(minimum)
+    result.warnings = [w for w in result.warnings if not w.endswith(_MARKS)]  # measured again
+    if result.status is Status.OK:
+        return
+    pages_ = _ranges(cov.unread_pages)
+    if result.status is Status.UNREAD:
+        result.warnings.append(
+            f"nothing of the tables was read: {cov.printed} amounts printed on pages {_ranges(cov.pages)} "
+            "are unread (status unread)"
+        )
+    else:
+        result.warnings.append(
+            f"only {cov.read} of the {cov.printed} amounts printed in the tables were read "
+            f"({cov.share:.0%}); unread amounts on pages {pages_} (status partial)"
+        )
+
+
+_MARKS = ("(status partial)", "(status unread)")
+
+
+def _ranges(ns: list[int]) -> str:
+    """1, 2, 3, 5 → "1-3, 5"."""
+    spans: list[list[int]] = []
+    for n in ns:
+        if spans and spans[-1][1] == n - 1:
+            spans[-1][1] = n
+        else:
+            spans.append([n, n])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)

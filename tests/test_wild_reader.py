@@ -1,0 +1,196 @@
+"""The reader on layouts of other cities' templates (issue 22): each mechanism on a small
+text laid out by position, as ``pdftotext -layout`` prints it."""
+
+from __future__ import annotations
+
+from llmextract.pipeline import run_text
+
+
+def _place(*items: tuple[int, str]) -> str:
+    """A line with each text standing at a column; amounts end there (right-aligned)."""
+    line = ""
+    for col, s in items:
+        start = col - len(s) if ("." in s or "," in s) else col
+        line = line.ljust(start) + s if len(line) <= start else line + " " + s
+    return line
+
+
+def _doc(title: str, lines: list[str]) -> str:
+    return "\n".join(["2026年部门预算", "", title, "编制部门：某局" + " " * 60 + "单位：万元", *lines, ""])
+
+
+def _cells(text: str, table: str) -> dict[tuple[str, str], tuple[str, str]]:
+    res = run_text(text, "t.txt")
+    t = res.table(table)
+    assert t is not None, [x.id for x in res.tables]
+    return {(r.key, cid): (c.value, c.status) for r in t.rows for cid, c in r.values.items()}
+
+
+def test_a_code_in_brackets_before_its_name_keys_the_row() -> None:
+    """广州 prints [201]一般公共服务支出: the code in brackets, glued to the name."""
+    head = [_place((10, "功能科目名称"), (40, "小计"), (55, "其中：基本支出"), (75, "项目支出"))]
+    rows = [
+        _place((14, "合计"), (44, "300.00"), (62, "100.00"), (80, "200.00")),
+        _place((0, "[201]一般公共服务支出"), (44, "300.00"), (62, "100.00"), (80, "200.00")),
+        _place((1, "[20133]宣传事务"), (44, "300.00"), (62, "100.00"), (80, "200.00")),
+        _place((2, "[2013301]行政运行"), (44, "300.00"), (62, "100.00"), (80, "200.00")),
+    ]
+    cells = _cells(_doc("一般公共预算支出表", head + rows), "gpb_expenditure")
+    assert cells[("2013301", "basic")] == ("100.00", "ok")
+    assert cells[("201", "project")] == ("200.00", "ok")
+    assert cells[("total", "total")] == ("300.00", "ok")
+
+
+def test_a_name_wrapped_above_and_below_its_code_line_stays_with_its_row() -> None:
+    """深圳 prints a long row name on two lines, its code and amounts on a line between them;
+    the page's number under the table is no row."""
+    words = ["预算单位", "科目编码", "科目名称", "支出总计", "基本支出", "项目支出"]
+    head = [_place(*zip([4, 16, 28, 44, 56, 68], words, strict=True))]
+    rows = [
+        _place((16, "208"), (26, "社会保障和就业支出"), (50, "1,260.37"), (62, "1,260.37"), (74, "0.00")),
+        _place((16, "20805"), (26, "行政事业单位养老支出"), (50, "1,260.37"), (62, "1,260.37"), (74, "0.00")),
+        _place((16, "2080501"), (26, "行政单位离退休"), (50, "353.70"), (62, "353.70"), (74, "0.00")),
+        _place((26, "机关事业单位基本养老")),
+        _place((16, "2080505"), (50, "611.41"), (62, "611.41"), (74, "0.00")),
+        _place((26, "保险缴费支出")),
+        _place((26, "机关事业单位职业年金")),
+        _place((16, "2080506"), (50, "295.26"), (62, "295.26"), (74, "0.00")),
+        _place((26, "缴费支出")),
+        "",
+        _place((40, "- 24 -")),
+    ]
+    res = run_text(_doc("支出总表", head + rows), "t.txt")
+    t = res.table("expenditure")
+    assert t is not None
+    by_key = {r.key: r for r in t.rows}
+    assert by_key["2080505"].values["total"].value == "611.41"
+    assert by_key["2080505"].label == "机关事业单位基本养老保险缴费支出"
+    assert by_key["2080506"].label == "机关事业单位职业年金缴费支出"
+    assert by_key["2080501"].label == "行政单位离退休"
+    assert all(c.status == "ok" for r in t.rows for c in r.values.values())
+    assert not [d for d in t.doubts if "24" in d]
+
+
+def test_ocr_values_stay_where_read_and_arithmetic_only_confirms() -> None:
+    """OCR text (cells one space apart) gives no positions: a row printing three amounts under
+    six columns keeps them in the order read, in doubt, although other placements add up
+    too; a row printing every column is sure. No placement is searched for by the sums."""
+    text = _doc(
+        "2026年部门支出预算总表",
+        [
+            "科目编码 科目名称 合计 基本支出 项目支出 上缴上级支出 事业单位经营支出 对附属单位补助支出",
+            "208 社会保障和就业支出 30.00 10.00 20.00",
+            "20801 人力资源事务 30.00 10.00 20.00 0.00 0.00 0.00",
+        ],
+    )
+    cells = _cells(text, "expenditure")
+    assert cells[("208", "total")] == ("30.00", "doubt")
+    assert cells[("208", "basic")] == ("10.00", "doubt")
+    assert cells[("208", "project")] == ("20.00", "doubt")
+    assert ("208", "remit_superior") not in cells
+    assert all(cells[("20801", c)][1] == "ok" for c in ("total", "basic", "project", "operating"))
+
+
+def test_a_row_classified_three_ways_is_keyed_by_all_its_codes() -> None:
+    """北京's 支出总表 prints one row per function × economic classification, each code glued
+    to its name: the function code repeats, so every row is keyed by its three codes."""
+    words = [
+        "支出功能分类科目",
+        "政府支出经济分类科目",
+        "部门支出经济分类科目",
+        "合计",
+        "基本支出",
+        "项目支出",
+    ]
+    head = [_place(*zip([0, 20, 40, 66, 80, 94], words, strict=True))]
+    rows = [
+        _place(
+            (0, "2050101-行政运行"),
+            (20, "50101-工资奖金津补贴"),
+            (40, "30101-基本工资"),
+            (72, "1,357.12"),
+            (86, "1,357.12"),
+        ),
+        _place(
+            (0, "2050101-行政运行"),
+            (20, "50101-工资奖金津补贴"),
+            (40, "30102-津贴补贴"),
+            (72, "2,741.69"),
+            (86, "2,741.69"),
+        ),
+        _place(
+            (0, "2050101-行政运行"),
+            (20, "50201-办公经费"),
+            (40, "3021101-差旅费"),
+            (72, "47.96"),
+            (86, "40.00"),
+            (100, "7.96"),
+        ),
+    ]
+    cells = _cells(_doc("预算03表 支出总表", head + rows), "expenditure")
+    assert cells[("2050101/50101/30101", "total")] == ("1357.12", "ok")
+    assert cells[("2050101/50101/30102", "basic")] == ("2741.69", "ok")
+    assert cells[("2050101/50201/3021101", "project")] == ("7.96", "ok")
+    assert not any(k == "2050101" for k, _ in cells)
+
+
+def test_a_group_header_split_into_parts_names_its_subtotal_column() -> None:
+    """基本支出 over 小计 | 人员经费 | 公用经费, 项目支出 over 项目支出总数 | 扣除基建项目后预算数:
+    the group's 小计 is the 基本支出 column, its parts and the 项目支出 breakdown are none of
+    the table's columns (not a second 合计)."""
+    head = [
+        _place((40, "预算数")),
+        _place((50, "基本支出"), (86, "项目支出")),
+        _place((0, "科目编码"), (10, "科目名称"), (30, "合计")),
+        _place(
+            (44, "小计"),
+            (56, "人员经费"),
+            (68, "公用经费"),
+            (82, "项目支出总数"),
+            (96, "扣除基建项目后预算数"),
+        ),
+    ]
+    rows = [
+        _place(
+            (0, "2050101"),
+            (10, "行政运行"),
+            (36, "9,754.12"),
+            (48, "9,754.12"),
+            (60, "8,823.90"),
+            (72, "930.22"),
+        ),
+        _place((0, "2050102"), (10, "一般行政管理事务"), (36, "439.53"), (88, "439.53"), (102, "400.00")),
+    ]
+    cells = _cells(_doc("预算05表 一般公共预算支出表", head + rows), "gpb_expenditure")
+    assert cells[("2050101", "total")] == ("9754.12", "ok")
+    assert cells[("2050101", "basic")] == ("9754.12", "ok")
+    assert cells[("2050102", "project")] == ("439.53", "ok")
+    assert set(cells) == {
+        ("2050101", "total"),
+        ("2050101", "basic"),
+        ("2050102", "total"),
+        ("2050102", "project"),
+    }
+
+
+def test_columns_under_a_of_which_group_are_parts_not_addends() -> None:
+    """合计 | 基本支出 | 项目支出 | 其中 (事业单位经营支出 | 上缴上级支出): the columns under 其中 are
+    read where they stand, and the row identity is total = basic + project — a row printing
+    one of them is no finding blamed on the document."""
+    head = [
+        _place((62, "其中")),
+        _place((0, "支出功能分类科目"), (24, "合计"), (36, "基本支出"), (48, "项目支出")),
+        _place((58, "事业单位经营支出"), (76, "上缴上级支出")),
+    ]
+    rows = [
+        _place((0, "2013899-其他事务"), (30, "112.40"), (54, "112.40"), (68, "13.63")),
+        _place((0, "2013801-行政运行"), (30, "248.30"), (42, "248.30")),
+    ]
+    res = run_text(_doc("预算03表 支出总表", head + rows), "t.txt")
+    t = res.table("expenditure")
+    assert t is not None
+    row = t.row("2013899")
+    assert row is not None and row.values["operating"].value == "13.63"
+    assert row.values["project"].value == "112.40"
+    assert "operating" in t.parts
+    assert not [c for c in res.checks if c.table == "expenditure" and c.source == "document"]
