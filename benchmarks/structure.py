@@ -80,7 +80,7 @@ def client(args: argparse.Namespace, db: Path) -> ModelClient:
         log_db=str(db),
         timeout=args.timeout,
         transport_retries=1,
-        schema_retries=2,
+        schema_retries=args.schema_retries,
         jobs=1,
     )
     return ModelClient(s, Store(s.db_path()))
@@ -93,6 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--model", default="local")
     ap.add_argument("--mode", default="json")
     ap.add_argument("--timeout", type=float, default=600)
+    ap.add_argument("--schema-retries", type=int, default=2, help="re-asks of an answer that does not fit")
     args = ap.parse_args(argv)
     db = Path(tempfile.mkdtemp(prefix="structure-bench-")) / "llm.sqlite"
     c = client(args, db)

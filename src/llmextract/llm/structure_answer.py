@@ -80,6 +80,8 @@ class StructureAnswer(BaseModel):
             # when the word names exactly one of the table's columns (this year's first)
             words: dict[str, str] = (ctx.get("aliases") or {}).get(self.table, {})
             for c in self.columns:
+                if c.column is not None and c.column.strip() in ids:
+                    c.column = c.column.strip()
                 if c.column is not None and c.column not in ids and _compact(c.column) in words:
                     c.column = words[_compact(c.column)]
             for c in self.columns:
