@@ -184,3 +184,21 @@ def test_a_batch_asks_once_per_template_and_says_so(
     assert main(argv) == 0
     out = capsys.readouterr().out
     assert "table structures named by the model: 1 asked, 1 from the cache" in out
+
+
+def test_a_template_the_model_could_not_name_is_not_asked_again(tmp_path: Path) -> None:
+    from llmextract.llm.client import SchemaError
+
+    c = local_client(tmp_path)
+    calls: list[str] = []
+
+    def refuses(*args, **kw):  # noqa: ANN002, ANN003, ANN202, ARG001
+        calls.append(kw["chunk"])
+        raise SchemaError("the model's answer did not fit the schema after 3 attempts: …")
+
+    c.structured = refuses  # type: ignore[method-assign]
+    first = run_text(TABLE, "a.txt", schemas=blind_schemas(), client=c, strategy="structure")
+    second = run_text(TABLE, "b.txt", schemas=blind_schemas(), client=c, strategy="structure")
+    assert len(calls) == 1 and first.model["degraded"] == "1"
+    assert second.model["structure_from_cache"] == "1" and "degraded" not in second.model
+    assert cells(second) == cells(run_text(TABLE, "b.txt", schemas=blind_schemas()))  # the embedded reading

@@ -32,7 +32,7 @@ from ..document.chunking import UNKNOWN, Chunk, compact, content_scores
 from ..reading import layout as lay
 from ..reading import tables
 from . import prompting
-from .client import ChunkError, ModelClient
+from .client import ChunkError, ModelClient, SchemaError
 from .requestlog import cache_key
 from .structure_answer import StructureAnswer
 
@@ -316,25 +316,33 @@ def ask(client: ModelClient, region: Region, schemas: Schemas, document: str) ->
     chunk_id = f"structure@{region.chunk.start + 1}"
     if s.cache and (hit := client.store.get(key, document, chunk_id)) is not None:
         return StructureAnswer.model_validate(hit, context=ctx), "cache"
-    answer, _ = client.structured(
-        msgs,
-        StructureAnswer,
-        context=ctx,
-        document=document,
-        chunk=chunk_id,
-        kind="structure",
-        max_tokens=answer_tokens(region),
-    )
+    try:
+        answer, _ = client.structured(
+            msgs,
+            StructureAnswer,
+            context=ctx,
+            document=document,
+            chunk=chunk_id,
+            kind="structure",
+            max_tokens=answer_tokens(region),
+        )
+    except SchemaError as e:
+        # the model could not name this template within its re-asks: the next document of the
+        # same template does not ask again (a timeout or an HTTP error is not cached)
+        if s.cache:
+            _remember(client, key, {"table": None, "columns": [], "refused": str(e)})
+        raise
     assert isinstance(answer, StructureAnswer)
     if s.cache:
-        client.store.put(
-            key,
-            answer.model_dump(mode="json"),
-            model=s.model or "",
-            prompt_version=prompting.version(),
-            table_id="structure",
-        )
+        _remember(client, key, answer.model_dump(mode="json"))
     return answer, "model"
+
+
+def _remember(client: ModelClient, key: str, value: dict[str, Any]) -> None:
+    s = client.settings
+    client.store.put(
+        key, value, model=s.model or "", prompt_version=prompting.version(), table_id="structure"
+    )
 
 
 # -- the answer as a schema overlay -------------------------------------------------------------------
