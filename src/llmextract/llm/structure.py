@@ -155,7 +155,9 @@ def _column_paths(ch: Chunk, src: Source) -> list[str]:
         return []
     if not reading.paths:
         return []
-    return ["/".join(compact(w) for w in p) if p else "" for p in reading.paths]
+    # a labelled line read into the header (单位名称：…) names no column, and would key the
+    # template by the department
+    return ["/".join(w for w in map(compact, p or ()) if not _LABELLED.search(w)) for p in reading.paths]
 
 
 def _header_and_rows(ch: Chunk) -> tuple[list[list[str]], list[str]]:
