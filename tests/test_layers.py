@@ -101,12 +101,20 @@ def test_no_import_cycle():
 
 
 def test_the_spec_is_loaded_in_one_place():
-    """The schemas are loaded at the entry points only — the pipeline when it is given no set, the
+    """The schemas are loaded in one place, ``document.kind.schemas_for`` (the set of the document's
+    kind: 预算 or 决算), called at the entry points only — the pipeline when it is given no set, the
     `check` command for a result read back — and passed down as a value from there (the result
     carries the set it was read with to the outputs)."""
+    modules = _modules()
     loaders = sorted(
         name
-        for name, f in _modules().items()
+        for name, f in modules.items()
         if "load()" in f.read_text(encoding="utf-8") and name not in ("core.schemas",)
     )
-    assert loaders == ["cli.main", "pipeline"]
+    assert loaders == ["document.kind"]
+    choosers = sorted(
+        name
+        for name, f in modules.items()
+        if "schemas_for(" in f.read_text(encoding="utf-8") and name != "document.kind"
+    )
+    assert choosers == ["cli.main", "pipeline"]

@@ -111,7 +111,7 @@ def test_a_batch_with_one_broken_file_processes_the_rest_and_exits_1(tmp_path: P
     printed = capsys.readouterr()
     assert "broken.txt: looks like a binary file" in printed.err and "Traceback" not in printed.err
     assert all((out / f"{s}.cells.jsonl").exists() for s in SEEDS)
-    assert len(re.findall(r"%\) +(?:ok|partial)\n", printed.out)) == len(SEEDS)
+    assert len(re.findall(r"%\) +(?:预算|决算) +(?:ok|partial)\n", printed.out)) == len(SEEDS)
     assert "not processed" in printed.out
 
 
@@ -133,7 +133,8 @@ def test_html_report_is_self_contained(tmp_path: Path) -> None:
     (p,) = export.write(res, tmp_path, "001", ["html"])
     page = p.read_text(encoding="utf-8")
     assert "http://" not in page and "https://" not in page  # no CDN, no network
-    assert page.count("<mark ") == len(
+    assert page.count('<mark class="unread"') == len(res.coverage.unread)  # type: ignore[union-attr]
+    assert page.count("<mark ") - page.count('<mark class="unread"') == len(
         {
             (c.provenance.start, c.provenance.end)
             for t in res.tables

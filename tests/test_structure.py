@@ -173,7 +173,7 @@ def test_a_batch_asks_once_per_template_and_says_so(
     from llmextract import pipeline
     from llmextract.cli.main import main
 
-    monkeypatch.setattr(pipeline, "load", blind_schemas)
+    monkeypatch.setattr(pipeline.dockind, "schemas_for", lambda kind: blind_schemas())  # noqa: ARG005
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "a.txt").write_text(TABLE, encoding="utf-8")

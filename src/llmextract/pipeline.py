@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,11 +17,18 @@ from .core import stages
 from .core.errors import InputError
 from .core.labels import Labels
 from .core.result import Check, Result, SourceInfo, Table
-from .core.schemas import Schemas, load
+from .core.schemas import Schemas, TableSchema
 from .core.source import Source
+from .core.text import Text
 from .document import chunking, normalize
+from .document import kind as dockind
 from .inputs import readers
-from .reading import narrative, restated, tables
+from .reading import (
+    narrative,
+    paired,  # noqa: F401 - registers its layout reader with reading.tables
+    restated,
+    tables,
+)
 
 if TYPE_CHECKING:  # the model path (openai, instructor, httpx) is imported only when a model is used
     from .llm.client import ModelClient
@@ -50,62 +59,119 @@ def run_file(
     return run_source(src, schemas, client, strategy)
 
 
+@dataclass
+class Document:
+    """One document as it goes through the stages: its source, its normalised text and kind,
+    the schema set chosen for it, its chunks, and the result being built."""
+
+    src: Source
+    text: Text
+    kind: dockind.DocKind
+    schemas: Schemas
+    chunks: list[chunking.Chunk]
+    year: int | None
+    result: Result
+    client: ModelClient | None = None
+    strategy: str = "offline"
+    offline_tables: dict[int, Table] = field(default_factory=dict)  # the model path compares them
+
+
 def run_source(
     src: Source, schemas: Schemas | None = None, client: ModelClient | None = None, strategy: str = "offline"
 ) -> Result:
     """Text → chunks → extractions → checks → result. ``strategy``: ``offline`` (the embedded
     extractor only), ``hybrid`` (the model reads only the chunks the embedded extractor could not
     read or reconcile), ``llm`` (every chunk to the model; the checks reconcile)."""
-    schemas = schemas or load()
     stages.say(f"finding the tables in {len(src.line_starts):,} lines")
-    doc = normalize.normalize(src.raw)
-    chunks = chunking.split(doc, schemas)
-    year = tables.budget_year(doc.s)
+    d = prepare(src, schemas, client, strategy)
+    if d.kind.kind is None:
+        return d.result  # a kind the tool does not read: said in a warning, nothing read
+    for say, stage in STAGES:
+        if say:
+            stages.say(say)
+        stage(d)
+    return d.result
+
+
+def prepare(src: Source, schemas: Schemas | None, client: ModelClient | None, strategy: str) -> Document:
+    """The stage before reading: the text normalised, the document's kind derived once (the title
+    page and the table titles say 预算 or 决算), its schema set, chunks and year."""
+    text = normalize.normalize(src.raw)
+    kind = dockind.derive(text.s)
+    schemas = schemas or dockind.schemas_for(kind.kind)
+    chunks = chunking.split(text, schemas) if kind.kind is not None else []
+    year = tables.budget_year(text.s, str(kind.kind or dockind.Kind.BUDGET))
     info = SourceInfo(
         path=src.path,
         encoding=src.encoding,
         sha256=hashlib.sha256(src.raw.encode("utf-8")).hexdigest(),
         lines=len(src.line_starts),
         chars=len(src.raw),
-        department=department_name(doc.s, chunks),
+        department=department_name(text.s, chunks),
         year=year,
+        kind=kind.kind,
+        scope=kind.scope,
+        unreadable=kind.unreadable,
+        template=kind.template,
     )
     result = Result(source=info).attach_spec(schemas)
+    if kind.kind is None:
+        result.warnings.append(
+            f"this document is a {kind.unreadable} (its title says so), not a 预算 or 决算 disclosure:"
+            " llmextract does not read it"
+        )
+    if kind.template:
+        result.warnings.append(
+            "this is a blank template (its title page names a placeholder department): its placeholders,"
+            " ellipses and repeated instructions are not reported"
+        )
     if src.encoding not in ("utf-8", "pdf"):
         result.warnings.append(f"decoded as {src.encoding}")
     result.warnings.extend(src.notes)
-    offline_tables: dict[int, Table] = {}
+    return Document(src, text, kind, schemas, chunks, year, result, client, strategy)
+
+
+def _read_one(d: Document, ch: chunking.Chunk, t: TableSchema) -> Table:
+    """One table chunk read by the embedded reader; a layout no reader foresaw leaves that
+    table unread (with a warning), not the document."""
+    src = d.src
+    try:
+        return tables.extract(ch, t, d.schemas, src, d.year)
+    except Exception as e:  # noqa: BLE001 - one table's failure must not lose the document
+        line = src.line_col(ch.title.span()[0])[0] if ch.title is not None and ch.title.offs else ch.start + 1
+        d.result.warnings.append(f"table {t.id} (line {line}) could not be read: {type(e).__name__}: {e}")
+        table = Table(id=t.id, title=t.title, line=line, end_line=line, unsure=True)
+        table.doubts.append("本表版式无法读取，未读入")
+        return table
+
+
+def read_tables(d: Document) -> None:
+    """Every table chunk read; a table printed again (another page layout) joins its first
+    printing, the values it prints differently noted as doubts."""
+    result = d.result
     printed: Counter[str] = Counter()
+    printed_lines: dict[str, int] = {}  # lines of the chunk each table was read from
     conflicts: dict[str, list[str]] = {}  # values printed differently by a later printing
-    lab = Labels(schemas)
-    stages.say(f"reading {sum(ch.kind == 'table' for ch in chunks)} tables")
-    for i, ch in enumerate(chunks):
-        if ch.kind != "table" or ch.table_id is None:
+    lab = Labels(d.schemas)
+    for i, ch in enumerate(d.chunks):
+        if ch.kind != "table" or ch.table_id is None or d.schemas.table(ch.table_id).layout == "none":
             continue
-        t = schemas.table(ch.table_id)
-        if t.layout == "none":
-            continue
-        try:
-            table = tables.extract(ch, t, schemas, src, year)
-        except Exception as e:  # a layout no reader foresaw: that table unread, not the document
-            line = (
-                src.line_col(ch.title.span()[0])[0]
-                if ch.title is not None and ch.title.offs
-                else ch.start + 1
-            )
-            result.warnings.append(f"table {t.id} (line {line}) could not be read: {type(e).__name__}: {e}")
-            table = Table(id=t.id, title=t.title, line=line, end_line=line, unsure=True)
-            table.doubts.append("本表版式无法读取，未读入")
-        if client is not None:  # the model path compares each chunk's reading; else it is let go
-            offline_tables[i] = table
+        t = d.schemas.table(ch.table_id)
+        table = _read_one(d, ch, t)
+        if d.client is not None:  # the model path compares each chunk's reading; else it is let go
+            d.offline_tables[i] = table
         prev = result.table(t.id)
-        if prev is not None:
-            # the same table printed again (another page layout): keep the first reading
+        if prev is not None and not prev.rows and not prev.units and len(ch.lines) > printed_lines[t.id]:
+            # the first was only its title (a line of the contents): the table is this printing
+            result.tables[result.tables.index(prev)] = table
+            printed_lines[t.id] = len(ch.lines)
+        elif prev is not None:
             printed[t.id] += 1
             _merge_tables(prev, table, conflicts.setdefault(t.id, []), lab)
-            continue
-        printed[t.id] = 1
-        result.tables.append(table)
+        else:
+            printed[t.id] = 1
+            printed_lines[t.id] = len(ch.lines)
+            result.tables.append(table)
     for tid, notes in conflicts.items():
         if (first := result.table(tid)) is not None:
             first.doubts += floods.capped(notes, "处数值与前次印出的不同")
@@ -117,78 +183,111 @@ def run_source(
             f"({', '.join(repeated)}): only the first printing is read "
             "(is the same document repeated in this file?)"
         )
-    stages.say("reading the narrative")
-    restated.attach(result, src, schemas)
-    result.narrative = narrative.extract(chunks, schemas, src, year)
-    stages.say("checking the arithmetic")
-    result.checks = reconcile.check(result, schemas)
-    reconcile.doubt_blamed(result)
-    if client is not None and strategy in ("hybrid", "llm", "structure"):
+
+
+def read_prose(d: Document) -> None:
+    """Amounts the tables print again elsewhere, and the narrative facts."""
+    restated.attach(d.result, d.src, d.schemas)
+    d.result.narrative = narrative.extract(d.chunks, d.schemas, d.src, d.year)
+
+
+def check_arithmetic(d: Document) -> None:
+    d.result.checks = reconcile.check(d.result, d.schemas)
+    reconcile.doubt_blamed(d.result)
+
+
+def ask_model(d: Document) -> None:
+    """With a model configured (``hybrid``/``llm``/``structure``): first the structure of the
+    regions the embedded reader could not place (llm/structure.py), then (not for ``structure``)
+    the chunks to the model, re-asked with the exact violations; the arithmetic run again on
+    what it read."""
+    client, result = d.client, d.result
+    if client is not None and d.strategy in ("hybrid", "llm", "structure"):
         from .llm import modelpath, prompting, structure
 
         result.model = {
             "model": client.settings.model or "",
             "provider": client.provider,
             "mode": client.mode_name,
-            "strategy": strategy,
+            "strategy": d.strategy,
             "prompt_version": prompting.version(),
         }
         # the model names the structure of the regions the embedded reader could not place;
-        # the embedded reader then reads their numbers (structure.py)
+        # the embedded reader then reads their numbers (llm/structure.py)
         shape = (
-            structure.run_structure(result, chunks, schemas, src, client, offline_tables, year)
-            if client.settings.structure or strategy == "structure"
+            structure.run_structure(result, d.chunks, d.schemas, d.src, client, d.offline_tables, d.year)
+            if client.settings.structure or d.strategy == "structure"
             else structure.StructureStats()
         )
         result.model.update(shape.as_model_fields())
         result.warnings.extend(shape.notes)
         if shape.applied:
-            result.checks = reconcile.check(result, schemas)
-        if strategy != "structure":  # "structure": the model names structures, reads nothing
+            result.checks = reconcile.check(result, d.schemas)
+        if d.strategy != "structure":  # "structure": the model names structures, reads nothing
             notes = modelpath.run_model(
                 result,
-                chunks,
-                schemas,
-                src,
+                d.chunks,
+                d.schemas,
+                d.src,
                 client,
-                strategy,
-                offline_tables,
-                narrative.flow(chunks),
+                d.strategy,
+                d.offline_tables,
+                narrative.flow(d.chunks),
                 client.settings.jobs,
             )
             result.warnings.extend(notes)
         if shape.degraded:
             before = int((result.model or {}).get("degraded", "0"))
             result.model["degraded"] = str(before + shape.degraded)
-        result.checks = reconcile.check(result, schemas)
+        result.checks = reconcile.check(result, d.schemas)
     reconcile.doubt_blamed(result)
-    # how much of the printed tables was read: the status, and the unread amounts (coverage.py)
-    coverage.settle(result, src)
-    # audit beyond arithmetic (structure, text, prose): schemas/audit.yaml, see audit.py
-    stages.say("auditing the text")
+
+
+def account(d: Document) -> None:
+    """How much of the printed tables was read: the status, and the unread amounts (coverage.py)."""
+    coverage.settle(d.result, d.src)
+
+
+def audit_text(d: Document) -> None:
+    """The audit beyond arithmetic (structure, text, prose: the set's audit rules); then a finding
+    that something is missing, where the page prints what was not read, is laid on the reading
+    (readwhole.py), not on the document."""
+    result = d.result
     result.checks = floods.findings(
-        _not_said_twice(result.checks, audit.audit(src, result), result), result.warnings
+        _not_said_twice(result.checks, audit.audit(d.src, result), result), result.warnings
     )
-    # a finding that something is missing, where the page prints what was not read, is the
-    # reading's doubt, not the document's error (readwhole.py)
-    readwhole.settle(result, src)
+    readwhole.settle(result, d.src)
+
+
+def closing_warnings(d: Document) -> None:
+    """Nothing found at all; a text that ends inside a table (truncated?)."""
+    result, src = d.result, d.src
     if not result.tables and not result.narrative:
         result.warnings.append("no budget tables or narrative facts were found in this document")
-    last = chunks[-1] if chunks else None
-    if (
-        last is not None
-        and last.kind == "table"
-        and last.table_id
-        and schemas.table(last.table_id).layout != "none"
-    ):
-        tail = [ln.s.strip() for ln in last.lines if ln.s.strip()]
-        if tail and not re.match(r"^(备注|说明|注[:：])", tail[-1]) and re.search(r"\d", tail[-1]):
-            line = src.line_col(last.lines[-1].offs[0])[0] if last.lines[-1].offs else len(src.line_starts)
-            result.warnings.append(
-                f"the text ends inside table {last.table_id} (line {line}): the document may be truncated; "
-                "the checks say which rows are missing"
-            )
-    return result
+    last = d.chunks[-1] if d.chunks else None
+    if last is None or last.kind != "table" or not last.table_id:
+        return
+    if d.schemas.table(last.table_id).layout == "none":
+        return
+    tail = [ln.s.strip() for ln in last.lines if ln.s.strip()]
+    if tail and not re.match(r"^(备注|说明|注[:：])", tail[-1]) and re.search(r"\d", tail[-1]):
+        line = src.line_col(last.lines[-1].offs[0])[0] if last.lines[-1].offs else len(src.line_starts)
+        result.warnings.append(
+            f"the text ends inside table {last.table_id} (line {line}): the document may be truncated; "
+            "the checks say which rows are missing"
+        )
+
+
+# the named stages after ``prepare``, in order, each with what it tells a person waiting ("" none)
+STAGES: tuple[tuple[str, Callable[[Document], None]], ...] = (
+    ("reading the tables", read_tables),
+    ("reading the narrative", read_prose),
+    ("checking the arithmetic", check_arithmetic),
+    ("", ask_model),
+    ("measuring how much of the tables was read", account),
+    ("auditing the text", audit_text),
+    ("", closing_warnings),
+)
 
 
 _DEPT = re.compile(

@@ -144,8 +144,9 @@ class Sentence:
 
 
 class AuditDoc:
-    def __init__(self, src: Source, year: int | None, config: dict) -> None:  # noqa: D107
+    def __init__(self, src: Source, year: int | None, config: dict, kind: str | None = None) -> None:  # noqa: D107
         self.src = src
+        self.doc_kind = kind  # 预算 | 决算 (source.kind)
         self.year = year
         self.config = config
         raw_lines = src.raw.split("\n")
@@ -165,7 +166,6 @@ class AuditDoc:
         self.titles: list[Title] = []
         self._find_titles()
         self.prose, self._line_of = self._flow()
-        self.year = self._budget_year(year)
 
     # ------------------------------------------------------------------ positions
     @staticmethod
@@ -190,34 +190,16 @@ class AuditDoc:
             return 1
         return self._line_of[min(max(i, 0), len(self._line_of) - 1)]
 
-    def _budget_year(self, fallback: int | None) -> int | None:
-        """The year the title (the first lines) names, else the one most table titles name."""
-        head = [ln.c for ln in self.lines[:40] if not ln.blank][:8]
-        for c in head:
-            m = re.search(r"(20\d\d)年[^。,，]{0,16}(?:预算|决算)", c)
-            if m:
-                return int(m.group(1))
-        years = [int(y) for t in self.titles for y in _YEAR.findall(t.text)]
-        if len(years) >= 3:
-            best = max(set(years), key=years.count)
-            if years.count(best) * 2 > len(years):
-                return best
-        return fallback
-
     # ------------------------------------------------------------------ document kind
     @cached_property
     def kind(self) -> str:
+        """The rules' name for the document's kind (``documents`` in audit.yaml: budget,
+        final_accounts), from the kind the pipeline derived once (``source.kind``)."""
+        from ..document.kind import Kind, derive
+
+        word = self.doc_kind or str(derive(self.src.raw).kind or Kind.BUDGET)
         docs = self.config.get("documents", {})
-        titles = [ln.c for ln in self.lines[:60] if not ln.blank and len(ln.c) <= 60][:10]
-        for c in titles:  # the title names it (…2025年部门预算 / …2024年度部门决算)
-            if "。" in c or not re.search(r"20\d\d年", c):
-                continue
-            for kind, pat in docs.items():
-                if re.search(rf"20\d\d年(?:度)?[^。,，]{{0,16}}?(?:{pat})", c):
-                    return kind
-        whole = "".join(ln.c for ln in self.lines)
-        counts = {kind: len(re.findall(pat, whole)) for kind, pat in docs.items()}
-        return max(counts, key=lambda k: counts[k]) if any(counts.values()) else "budget"
+        return next((k for k, w in docs.items() if w == word), "budget")
 
     # ------------------------------------------------------------------ titles and contents
     def table_kind(self, c: str) -> str | None:
@@ -324,6 +306,10 @@ class AuditDoc:
             return False
         if re.match(r"^(?:表|附表|附件|公开表)\s*[\d一二三四五六七八九十]+", st):
             return True
+        if re.match(r"^第[一二三四五六七八九十]+部[分份]", c) or (
+            re.match(r"^[一二三四五六七八九十]+、", c) and len(c) <= 30
+        ):
+            return True  # a part or section of the contents (第二部分 …决算表, 一、主要职能)
         if re.fullmatch(r"\d{1,3}|编号|序号|工作表名|表名|名称|页码|页次", c):
             return True
         t = self.title_text(c)
@@ -427,25 +413,34 @@ class AuditDoc:
         return list(cache[(start, end)])
 
     def _amounts(self, start: int, end: int) -> list[tuple[int, str]]:
+        return [a for ln in self.lines[start:end] for a in self._line_amounts(ln)]
+
+    def _line_amounts(self, ln: Line) -> list[tuple[int, str]]:
+        """The amounts of one line (computed once: tables' regions overlap)."""
+        cache = self.__dict__.setdefault("_line_amounts_cache", {})
+        if ln.no not in cache:
+            cache[ln.no] = self._amounts_of(ln)
+        return cache[ln.no]
+
+    def _amounts_of(self, ln: Line) -> list[tuple[int, str]]:
         out = []
-        for ln in self.lines[start:end]:
-            s = _YEAR.sub(" ", ln.s)
-            s = re.sub(r"^\s*\d{3}(?:\s*\d{2}){0,2}(?=\s)", " ", s)  # a leading function/economic code
-            s = re.sub(r"(?<![\d.,])\d{6,}(?![\d.,])", " ", s)  # unit and project codes
-            for m in AMOUNT.finditer(s):
-                v = m.group(1)
-                d = dec(v)
-                if d is None or d <= 0:
-                    continue
-                if "." not in v and "," not in v and not ln.tabular:
-                    continue
-                if (
-                    "." not in v
-                    and "," not in v
-                    and (not re.search(r"[\u4e00-\u9fff]", s) or re.search(r"栏|行次|序号|编号|页", s))
-                ):
-                    continue  # column numbers (栏次 1 2 3), page numbers
-                out.append((ln.no, v))
+        s = _YEAR.sub(" ", ln.s)
+        s = re.sub(r"^\s*\d{3}(?:\s*\d{2}){0,2}(?=\s)", " ", s)  # a leading function/economic code
+        s = re.sub(r"(?<![\d.,])\d{6,}(?![\d.,])", " ", s)  # unit and project codes
+        for m in AMOUNT.finditer(s):
+            v = m.group(1)
+            d = dec(v)
+            if d is None or d <= 0:
+                continue
+            if "." not in v and "," not in v and not ln.tabular:
+                continue
+            if (
+                "." not in v
+                and "," not in v
+                and (not re.search(r"[\u4e00-\u9fff]", s) or re.search(r"栏|行次|序号|编号|页", s))
+            ):
+                continue  # column numbers (栏次 1 2 3), page numbers
+            out.append((ln.no, v))
         return out
 
     def first_value(self, start: int, end: int) -> tuple[int, str] | None:

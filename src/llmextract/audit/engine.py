@@ -16,8 +16,10 @@ from typing import Any
 
 from ..core.result import Check, Result
 from ..core.source import Source
+from . import changes as audit_changes
 from . import facts as audit_facts
 from . import items as audit_items
+from . import plan as audit_plan
 from . import prose as audit_prose
 from . import structure as audit_structure
 from . import wording as audit_text
@@ -49,6 +51,11 @@ REGISTRY: dict[str, Mechanism] = {
     "parts_sum": audit_facts.parts_sum,
     "part_exceeds_whole": audit_facts.part_exceeds_whole,
     "zero_vs_table": audit_facts.zero_vs_table,
+    "plan_direction": audit_plan.plan_direction,
+    "plan_percent": audit_plan.plan_percent,
+    "year_is": audit_plan.year_is,
+    "change_words": audit_changes.change_words,
+    "change_of_subject": audit_changes.change_of_subject,
 }
 
 
@@ -64,12 +71,14 @@ def audit(src: Source, result: Result, config: dict[str, Any] | None = None) -> 
     """The audit findings on one document (to be appended to its arithmetic checks), by the
     rules of the schema set it was read with (or ``config``)."""
     cfg = validated(config or result.spec.audit)
-    doc = AuditDoc(src, result.source.year, cfg)
+    doc = AuditDoc(src, result.source.year, cfg, result.source.kind)
     out: list[Check] = []
     seen: set[tuple[str, int, str]] = set()
     for rule in cfg.get("rules", []):
         if doc.kind not in rule.get("documents", [doc.kind]):
             continue
+        if rule.get("not_in_template") and result.source.template:
+            continue  # a blank template's placeholders are what it is made of
         try:
             found = list(REGISTRY[rule["check"]](doc, rule, result))
         except Exception as e:  # noqa: BLE001 - one rule's failure must not lose the document

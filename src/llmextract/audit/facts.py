@@ -117,7 +117,7 @@ def _headline_vs_budget(doc: AuditDoc) -> Iterator[Finding]:
 
 
 def zero_vs_table(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
-    from .structure import _groups
+    from .structure import _groups, _name
 
     flagged = {c.row for c in result.checks if c.table == "narrative"}  # the arithmetic said it
     for fid, spec in rule.get("facts", {}).items():
@@ -134,7 +134,7 @@ def zero_vs_table(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterat
                     fact.provenance.line,
                     name=spec["name"],
                     prose=fact.provenance.line,
-                    table=doc.config["tables"][g[0].kind]["name"],
+                    table=_name(doc, g[0].kind),
                     at=g[0].line,
                     value=max(amounts, key=lambda a: dec(a[1]) or Decimal(0))[1],
                 )
@@ -162,7 +162,7 @@ def zero_vs_table(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterat
                     stated[0][0],
                     name=doc.config["funds"][fund]["name"],
                     prose=stated[0][0],
-                    table=doc.config["tables"][kind]["name"],
+                    table=_name(doc, kind),
                     at=g[0].line,
                     value=first[1],
                 )

@@ -15,7 +15,9 @@ if TYPE_CHECKING:
 
 
 def _name(doc: AuditDoc, kind: str) -> str:
-    return doc.config["tables"][kind]["name"]
+    """The table kind's name in the document's own words (a 决算 names its 决算 tables)."""
+    spec = doc.config["tables"][kind]
+    return (spec.get("names") or {}).get(doc.kind, spec["name"])
 
 
 def _first_line(doc: AuditDoc) -> int:

@@ -227,6 +227,15 @@ def money_unit(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[
                     text = msgs["prose_is_yuan"].format(figure=m.group(0), at=line, top=wan_top)
                     yield finding(s.line_of(m.start()), message=text)
                     break
+    # prose 元 figures that are a 万元 table's total (收入支出总计307.82元 beside a 307.82 万元 table)
+    for s in doc.sentences:
+        for m in MONEY.finditer(s.text):
+            said = dec(m.group(1))
+            if m.group(2) != "元" or said is None or said < 1 or "." not in m.group(1):
+                continue
+            if (at := wan_totals.get(said)) is not None and "prose_says_yuan" in msgs:
+                text = msgs["prose_says_yuan"].format(figure=m.group(0), at=at, top=said)
+                yield finding(s.line_of(m.start()), message=text)
     # prose 万元 figures that are a 元 table's printed amount
     for s in doc.sentences:
         for m in MONEY.finditer(s.text):

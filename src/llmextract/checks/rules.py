@@ -91,7 +91,12 @@ def row_identities(t: Table, schema: TableSchema) -> list[Ident]:
     """The schema's row identities on every row; a column the table prints under a 其中 (of
     which) group is a part of another column, not an addend of the total, and leaves the sum."""
     return [
-        Ident(f"row:{ident}", (t.id, k, ident.left), [(t.id, k, c) for c in ident.right if c not in t.parts])
+        Ident(
+            f"row:{ident}",
+            (t.id, k, ident.left),
+            [(t.id, k, c) for c in ident.right if c not in t.parts],
+            minus=frozenset((t.id, k, c) for c in ident.minus),
+        )
         for k, r in t.checked_rows()
         for ident in schema.identities
         if not any(c in r.values for c in ident.unless)

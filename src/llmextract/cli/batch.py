@@ -6,6 +6,7 @@ no result in memory and a worker process sends a few numbers back, not a pickled
 from __future__ import annotations
 
 import signal
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -56,6 +57,8 @@ class Outcome:
     degraded: bool = False  # some model requests failed: those chunks kept the embedded reading
     structure_model: int = 0  # table structures the model was asked for (structure.py)
     structure_cache: int = 0  # table structures answered from the cache (same template seen before)
+    kind: str = ""  # 预算 | 决算 (the document's kind), "" when not read
+    unreadable: str = ""  # a kind of document llmextract cannot read (绩效自评报告 …)
     warnings: list[str] = field(default_factory=list)
     formats: list[str] = field(default_factory=list)  # the formats of which a file was written
     interrupted: bool = False  # Ctrl-C came while its outputs were written (they were finished)
@@ -94,6 +97,8 @@ class Outcome:
         self.status = result.status.value
         if result.coverage is not None:
             self.printed, self.read = result.coverage.printed, result.coverage.read
+        self.kind = result.source.kind or ""
+        self.unreadable = result.source.unreadable
 
 
 def is_large(path: Path) -> bool:
@@ -142,6 +147,7 @@ def process(
     client: ModelClient | None = None,
     strategy: str = "offline",
     stdout: BinaryIO | None = None,
+    written: Callable[[Outcome], None] | None = None,
 ) -> Outcome:
     """Read, extract, write and save one document. Input problems become ``error``, output
     problems ``output_errors``; a model that cannot be reached (``ModelError``) is raised."""
@@ -181,7 +187,9 @@ def process(
             _write(result, job.outdir, job.formats, src, out)
         if job.db:
             _save(result, job.db, out)
-    out.interrupted = ctrl_c.hit
+        out.interrupted = ctrl_c.hit
+        if written is not None:  # recorded before Ctrl-C can strike again: its files are on disk
+            written(out)
     return out
 
 
@@ -231,7 +239,7 @@ def _print(result: Result, job: Job, src: Source, stdout: BinaryIO | None, out: 
 
     assert stdout is not None
     for fmt in job.formats:
-        for _name, data in files(result, out.stem, fmt, src):  # type: ignore[arg-type]
+        for _name, data in files(result, out.stem, fmt, src):
             try:
                 stdout.write(data)
                 stdout.flush()

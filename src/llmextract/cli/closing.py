@@ -40,17 +40,20 @@ def table(outcomes: Iterable[Outcome], name_width: int = NAME_WIDTH) -> str:
     lines = [
         f"{'':{name_width + 16}}{'failed checks':-^20}",
         f"{fit('file', name_width)} {'tables':>6} {'values':>7} {'document':>9} {'extraction':>10}"
-        f"  {'amounts read':<18} status",
+        f"  {'amounts read':<18} kind  status",
     ]
     for o in outcomes:
         name = fit(o.path.name, name_width)
         if not o.processed:
-            lines.append(f"{name} {'':>6} {'':>7} {'':>9} {'':>10}  {'':<18} not processed")
+            lines.append(f"{name} {'':>6} {'':>7} {'':>9} {'':>10}  {'':<18} {'':4}  not processed")
             continue
         status = "output failed" if o.output_errors else "degraded" if o.degraded else o.status
+        if o.unreadable:
+            status = f"not read: {o.unreadable}"
         read = f"{o.figure()} ({o.coverage:.0%})" if o.printed else "no table page"
+        kind = fit(o.kind or "—", 4)
         lines.append(
             f"{name} {o.tables:>6} {o.values:>7} {o.document_checks:>9} {o.extraction_checks:>10}"
-            f"  {read:<18} {status}"
+            f"  {read:<18} {kind}  {status}"
         )
     return "\n".join(lines)

@@ -6,7 +6,9 @@ import argparse
 import os
 import signal
 import sys
+import threading
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import BrokenExecutor, Executor, Future, ThreadPoolExecutor, as_completed
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
@@ -183,8 +185,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         from ..llm.requestlog import Store
 
         client = ModelClient(settings, Store(settings.db_path()))
-    for e in errors:
-        print(f"error: {e}", file=sys.stderr)
+    for err in errors:
+        print(f"error: {err}", file=sys.stderr)
     job = Job(
         outdir=None if to_stdout else Path(args.output),
         formats=tuple(args.format),
@@ -210,7 +212,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             out = sys.stdout.buffer if to_stdout else None
             for current in files:
                 with _stages_of(current, args.quiet):
-                    d = process(current, stems[current], job, client, strategy, stdout=out)
+                    d = process(current, stems[current], job, client, strategy, out, _record(done))
                 done[current] = d
                 progress.update(d)
                 if d.interrupted:  # Ctrl-C came while its files were written: they were finished
@@ -314,6 +316,16 @@ def _stop(pool: Executor | None, cancel: bool, progress: Progress) -> None:
         pool.shutdown(wait=True, cancel_futures=cancel)
 
 
+def _record(done: dict[Path, Outcome]) -> Callable[[Outcome], None]:
+    """Note a document as done the moment its files are written (Ctrl-C deferred): an
+    interrupt right after cannot leave files on disk that the closing line does not count."""
+
+    def note(d: Outcome) -> None:
+        done[d.path] = d
+
+    return note
+
+
 def _harvest(futures: dict[Future[Outcome], Path], done: dict[Path, Outcome], progress: Progress) -> None:
     """Count the documents that finished while the batch was stopping (Ctrl-C, a failure):
     their files are on disk, so the closing line must name them."""
@@ -390,7 +402,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     """Re-run the checks on a result a person has corrected by hand."""
     from ..checks import reconcile
     from ..core.result import Result
-    from ..core.schemas import load
+    from ..document.kind import schemas_for
     from ..outputs import export
 
     path = Path(args.result)
@@ -409,7 +421,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     audit = [
         c for c in result.checks if c.category not in ("arithmetic", "rounding") and c.rule != "unit_label"
     ]
-    result.attach_spec(load())
+    result.attach_spec(schemas_for(result.source.kind))  # the set of the document's kind
     result.checks = reconcile.check(result)
     reconcile.doubt_blamed(result)
     if args.write:
@@ -570,11 +582,17 @@ def main(argv: list[str] | None = None) -> int:
         args = ap.parse_args(argv)
     except SystemExit as e:
         return int(e.code or 0) and EXIT_USAGE
+    previous = signal.getsignal(signal.SIGINT)
     try:
         return int(args.func(args))
     except KeyboardInterrupt:  # before or after a batch (a batch handles its own)
         print("interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    finally:
+        # a stopping batch ignores a second Ctrl-C; the caller (a test, a program that calls
+        # main) gets its own handler back — and the processes it starts later their Ctrl-C
+        if previous is not None and threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGINT, previous)
 
 
 if __name__ == "__main__":

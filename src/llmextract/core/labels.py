@@ -133,6 +133,9 @@ class Labels:
         classes.yaml, summary rows from their definitions, periods, 合计)."""
         if key in PERIODS:  # a row of a periods table (三公: 本年 and 上年), whatever it printed
             return PERIODS[key]
+        schema = self._schema(table_id)
+        if schema is not None and key in (named := schema.raw.get("periods") or {}):
+            return str(named[key]["name"])  # a 决算's 三公 rows: 预算数, 决算数
         if "/" in key:  # a unit's figure: prior/426003
             of, unit = key.split("/", 1)
             return f"{self.row_name(table_id, of)} · {unit} {label.strip() or '单位'}"
@@ -155,7 +158,7 @@ class Labels:
         for f in s.facts:
             if f.id == fact_id and f.name:
                 return f.name
-            head, _, code = fact_id.partition(".")
+            head, _, code = fact_id.rpartition(".")  # final.expense.208: final.expense, 208
             if f.id == f"{head}.{{code}}" and code in s.classes:
                 return f.name.replace("{class}", s.classes[code]) if f.name else s.classes[code]
         return fact_id

@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field, PrivateAttr
 
 from .. import __version__
 from .coverage import Coverage, Status
+from .kinds import Kind, Scope
 
 if TYPE_CHECKING:
     from .schemas import Schemas
@@ -181,6 +182,20 @@ class SourceInfo(BaseModel):
     chars: int
     department: str = ""
     year: int | None = None
+    kind: Kind | None = Field(
+        default=None,
+        description="预算 or 决算 (core.kinds.Kind), from the title page and the table titles; None for"
+        " a kind llmextract cannot read (then `unreadable` names it)",
+    )
+    scope: Scope | None = Field(
+        default=None, description="部门 or 单位 (core.kinds.Scope); None when not said"
+    )
+    unreadable: str = Field(
+        default="", description="a kind of document llmextract cannot read (绩效自评报告 …)"
+    )
+    template: bool = Field(
+        default=False, description="a blank template (its department is a placeholder: XX局)"
+    )
 
 
 class Result(BaseModel):

@@ -44,9 +44,11 @@ class Identity:
     right: tuple[str, ...]
     unless: tuple[str, ...] = ()  # not evaluated on a row that prints any of these columns
     only_with: tuple[str, ...] = ()  # evaluated only on a row that prints all of these
+    minus: tuple[str, ...] = ()  # terms of ``right`` that are subtracted (年末结转 = 年初结转 + 收入 - 支出)
 
     def __str__(self) -> str:
-        return f"{self.left} = {' + '.join(self.right)}"
+        terms = [f"- {c}" if c in self.minus else f"+ {c}" for c in self.right]
+        return f"{self.left} = {' '.join(terms).removeprefix('+ ')}"
 
 
 @dataclass(frozen=True)
@@ -129,11 +131,13 @@ def _identity(d: str | dict[str, Any]) -> Identity:
     s = d if isinstance(d, str) else d["identity"]
     left, right = s.split("=")
     extra = {} if isinstance(d, str) else d
+    terms = re.findall(r"[+-]?\s*[^+-]+", right.strip())
     return Identity(
         left.strip(),
-        tuple(t.strip() for t in right.split("+")),
+        tuple(t.lstrip("+-").strip() for t in terms),
         tuple(extra.get("unless") or ()),
         tuple(extra.get("only_with") or ()),
+        tuple(t.lstrip("+-").strip() for t in terms if t.lstrip().startswith("-")),
     )
 
 
@@ -184,10 +188,13 @@ class Schemas:
         table, or a narrative fact that is not auxiliary (a prior-year figure kept for the checks)."""
         if table == "narrative":
             return row not in self.aux_facts
+        # a row classified several ways at once (2050101/50101/30101) has no key in the spec,
+        # which keys a row by one code: it stays in the result, not in the cells
         return (
             table in self.tables
             and col in self.table(table).column_ids
             and row not in self.table(table).aux_rows
+            and "/" not in row
         )
 
     @property
@@ -243,9 +250,11 @@ def load(root: Path | None = None) -> Schemas:
         d = _yaml(path)
         t = _table(d)
         tables[t.id] = t
-    classes = {str(k): v for k, v in _yaml(root / "classes.yaml").items()}
-    if (root / "economic.yaml").exists():
-        economic = {str(k): str(v) for k, v in (_yaml(root / "economic.yaml") or {}).items()}
+    # a set of its own (schemas/final/: 决算) shares the classes, the economic names and the audit's rules
+    base = root if (root / "classes.yaml").exists() else data_dir("schemas")
+    classes = {str(k): v for k, v in _yaml(base / "classes.yaml").items()}
+    if (base / "economic.yaml").exists():
+        economic = {str(k): str(v) for k, v in (_yaml(base / "economic.yaml") or {}).items()}
         for tid, t in tables.items():
             if t.row_key == "economic_name":
                 tables[tid] = replace(t, row_names=economic)
@@ -271,7 +280,7 @@ def load(root: Path | None = None) -> Schemas:
             )
         )
     checks = _yaml(root / "checks.yaml") or {}
-    audit = _yaml(root / "audit.yaml") if (root / "audit.yaml").exists() else {}
+    audit = _yaml(base / "audit.yaml") if (base / "audit.yaml").exists() else {}
     return Schemas(tables, tuple(facts), classes, checks, audit or {})
 
 
@@ -308,10 +317,7 @@ def table_model(spec: Schemas, table_id: str) -> type[BaseModel]:
     if key not in _MODELS:
         t = spec.table(table_id)
         name = "".join(p.capitalize() for p in table_id.split("_")) + "Table"
-        model = create_model(
-            name,
-            __doc__=t.title,
-            rows=(list[row_model(spec, table_id)], Field(default_factory=list)),  # type: ignore[valid-type]
-        )
+        row: Any = row_model(spec, table_id)
+        model = create_model(name, __doc__=t.title, rows=(list[row], Field(default_factory=list)))
         _MODELS[key] = (spec, model)
     return _MODELS[key][1]

@@ -11,6 +11,7 @@ import hashlib
 import json
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import (
     Column,
@@ -29,7 +30,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Engine
 
-from ..core.result import Result, amount_yuan, to_decimal
+from ..core import result as model
+from ..core.result import Cell, Check, Fact, Result, amount_yuan, to_decimal
 from ..core.schemas import Schemas
 from .export import fact_unit
 
@@ -42,6 +44,8 @@ documents = Table(
     Column("name", Text),
     Column("department", Text),
     Column("year", Integer),
+    Column("kind", String(10)),  # 预算 | 决算
+    Column("scope", String(10)),  # 部门 | 单位
     Column("encoding", String(20)),
     Column("sha256", String(64)),
     Column("n_tables", Integer),
@@ -156,110 +160,104 @@ def _coverage(result: Result) -> dict[str, object]:
 
 
 def save(eng: Engine, result: Result) -> str:
+    """Save one result, replacing the rows of an earlier run of the same document."""
     doc = document_id(result)
     with eng.begin() as con:
         for t in (documents, tables, cells, checks):
             con.execute(delete(t).where(t.c.document_id == doc))
-        con.execute(
-            insert(documents).values(
-                document_id=doc,
-                path=result.source.path,
-                name=Path(result.source.path).name,
-                department=result.source.department,
-                year=result.source.year,
-                encoding=result.source.encoding,
-                sha256=result.source.sha256,
-                n_tables=len(result.tables),
-                n_values=result.value_count,
-                n_checks=len(result.checks),
-                llmextract=result.llmextract,
-                **_coverage(result),
-            )
-        )
-        if result.tables:
-            con.execute(
-                insert(tables),
-                [
-                    {
-                        "document_id": doc,
-                        "table_id": t.id,
-                        "title": t.title,
-                        "line": t.line,
-                        "layout": t.layout,
-                        "extracted_by": t.extracted_by,
-                    }
-                    for t in result.tables
-                ],
-            )
-        rows = [
-            {
-                "document_id": doc,
-                "table_id": t.id,
-                "row_key": r.key,
-                "col": col,
-                "value": c.value,
-                "amount": to_decimal(c.value),
-                "unit": t.unit,
-                "amount_yuan": amount_yuan(c.value, t.unit),
-                "line": c.provenance.line,
-                "column_no": c.provenance.col,
-                "char_start": c.provenance.start,
-                "char_end": c.provenance.end,
-                "printed": c.provenance.text,
-                "status": c.status,
-                "page": c.provenance.page,
-                "box": ",".join(f"{x:g}" for x in c.provenance.box) if c.provenance.box else None,
-            }
-            for t in result.tables
-            for r in t.rows
-            for col, c in r.values.items()
-        ] + [
-            {
-                "document_id": doc,
-                "table_id": "narrative",
-                "row_key": f.id,
-                "col": "value",
-                "value": f.value,
-                "amount": to_decimal(f.value),
-                "unit": fact_unit(result.spec, f.id),
-                "amount_yuan": amount_yuan(f.value, fact_unit(result.spec, f.id)),
-                "line": f.provenance.line,
-                "column_no": f.provenance.col,
-                "char_start": f.provenance.start,
-                "char_end": f.provenance.end,
-                "printed": f.provenance.text,
-                "status": f.status,
-                "page": f.provenance.page,
-                "box": ",".join(f"{x:g}" for x in f.provenance.box) if f.provenance.box else None,
-            }
-            for f in result.narrative
-        ]
-        if rows:
-            con.execute(insert(cells), rows)
-        if result.checks:
-            con.execute(
-                insert(checks),
-                [
-                    {
-                        "document_id": doc,
-                        "rule": c.rule,
-                        "table_id": c.table,
-                        "row_key": c.row,
-                        "col": c.col,
-                        "expected": c.expected,
-                        "found": c.found,
-                        "source": c.source,
-                        "message": c.message,
-                        "cells": json.dumps([x.model_dump() for x in c.cells], ensure_ascii=False),
-                        "suspects": json.dumps([x.model_dump() for x in c.suspects], ensure_ascii=False),
-                        "category": c.category,
-                        "line": c.line,
-                        "page": c.page,
-                    }
-                    for c in result.checks
-                ],
-            )
+        con.execute(insert(documents).values(**_document_row(doc, result)))
+        for table, rows in (
+            (tables, [_table_row(doc, t) for t in result.tables]),
+            (cells, _cell_rows(doc, result)),
+            (checks, [_check_row(doc, c) for c in result.checks]),
+        ):
+            if rows:
+                con.execute(insert(table), rows)
     return doc
+
+
+def _document_row(doc: str, result: Result) -> dict[str, Any]:
+    return dict(
+        document_id=doc,
+        path=result.source.path,
+        name=Path(result.source.path).name,
+        department=result.source.department,
+        year=result.source.year,
+        kind=result.source.kind,
+        scope=result.source.scope,
+        encoding=result.source.encoding,
+        sha256=result.source.sha256,
+        n_tables=len(result.tables),
+        n_values=result.value_count,
+        n_checks=sum(1 for c in result.checks if c.category != "rounding"),  # notes apart
+        llmextract=result.llmextract,
+        **_coverage(result),
+    )
+
+
+def _table_row(doc: str, t: model.Table) -> dict[str, Any]:
+    return {
+        "document_id": doc,
+        "table_id": t.id,
+        "title": t.title,
+        "line": t.line,
+        "layout": t.layout,
+        "extracted_by": t.extracted_by,
+    }
+
+
+def _value_row(doc: str, table: str, row: str, col: str, value: Cell | Fact, unit: str) -> dict[str, Any]:
+    pv = value.provenance
+    return {
+        "document_id": doc,
+        "table_id": table,
+        "row_key": row,
+        "col": col,
+        "value": value.value,
+        "amount": to_decimal(value.value),
+        "unit": unit,
+        "amount_yuan": amount_yuan(value.value, unit),
+        "line": pv.line,
+        "column_no": pv.col,
+        "char_start": pv.start,
+        "char_end": pv.end,
+        "printed": pv.text,
+        "status": value.status,
+        "page": pv.page,
+        "box": ",".join(f"{x:g}" for x in pv.box) if pv.box else None,
+    }
+
+
+def _cell_rows(doc: str, result: Result) -> list[dict[str, Any]]:
+    """Every value read (cells, derived values and prose facts), each in its unit and in 元."""
+    out = [
+        _value_row(doc, t.id, r.key, col, c, t.unit)
+        for t in result.tables
+        for r in t.rows
+        for col, c in r.values.items()
+    ]
+    return out + [
+        _value_row(doc, "narrative", f.id, "value", f, fact_unit(result.spec, f.id)) for f in result.narrative
+    ]
+
+
+def _check_row(doc: str, c: Check) -> dict[str, Any]:
+    return {
+        "document_id": doc,
+        "rule": c.rule,
+        "table_id": c.table,
+        "row_key": c.row,
+        "col": c.col,
+        "expected": c.expected,
+        "found": c.found,
+        "source": c.source,
+        "message": c.message,
+        "cells": json.dumps([x.model_dump() for x in c.cells], ensure_ascii=False),
+        "suspects": json.dumps([x.model_dump() for x in c.suspects], ensure_ascii=False),
+        "category": c.category,
+        "line": c.line,
+        "page": c.page,
+    }
 
 
 def read_cells(eng: Engine, doc: str, spec: Schemas) -> set[tuple[str, str, str, str]]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import combinations
@@ -29,6 +30,8 @@ from . import layout as lay
 from .layout import Cell, GridRow
 
 IGNORE = "__ignore__"
+# readers of layouts kept in modules of their own, which register here (reading/paired.py)
+LAYOUT_READERS: dict[str, Callable[..., None]] = {}
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _JUNK = re.compile(
     r"^(?:单位[:：]?(?:万元|元)|金额单位|部门[:：]|部门全称|编制单位|填报单位|预算单位[:：]|备注|说明[:：]|注[:：]|"
@@ -40,6 +43,7 @@ _TOTAL_IDS = ("total", "prior_total")  # the columns of a table's (or a year's) 
 _ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、])")
 _PROJECT_CODE = re.compile(r"\d{6,}[A-Z]\d{6,}")
 _GLUED_CODE = re.compile(r"^[\[【〔(（]?(\d{3}(?:\d{2}){0,2})(?:[\]】〕)）](?=\S)|(?=[^\d\]】〕)）]))")
+_YEAR_ROW = re.compile(r"(?<!\d)(20\d\d)\s*年(?:度|预算数?)?$")  # a row naming its year last
 _YEARISH = re.compile(r"^(?:19|20)\d\d$")
 _WS_COMMA = re.compile(r"[\s,]")
 # the name of a department or unit (乐山市市中区社会保险事务中心), not of a classification row
@@ -60,10 +64,12 @@ class ColumnMap:
         return ColumnMap(ids, self.periods, self.how)
 
 
-def budget_year(text: str) -> int | None:
-    """The budget year: the one the document's title names (…2025 年部门预算…, …2026年区级部门
-    预算), else the year most often printed."""
-    pat = re.compile(r"(20\d\d)\s*年\s*(?:度)?\s*(?:区级|市级|县级|省级|本级)?\s*(?:部门|单位)?\s*预算(?!数)")
+def budget_year(text: str, word: str = "预算") -> int | None:
+    """The document's year: the one its title names (…2025 年部门预算…, …2026年区级部门
+    预算, …2024年度部门决算: ``word`` is the kind's word), else the year most often printed."""
+    pat = re.compile(
+        rf"(20\d\d)\s*年\s*(?:度)?\s*(?:区级|市级|县级|省级|本级)?\s*(?:部门|单位)?\s*{word}(?!数)"
+    )
     head = "\n".join(text.splitlines()[:60])
     m = pat.search(head) or pat.search(text)
     if m:
@@ -188,6 +194,15 @@ def _period(path: list[str], years: list[int], current: int | None) -> str:
     return "prior" if ys[-1] < cur else "current"
 
 
+def _named_period(path: list[str], t: TableSchema) -> str | None:
+    """The row a column's figures go to when the schema names its groups by header words
+    (``periods``: a 决算's 三公 table prints 预算数 | 决算数 under each item)."""
+    for pid, spec in (t.raw.get("periods") or {}).items():
+        if path and re.search(spec["pattern"], path[-1]):
+            return str(pid)
+    return None
+
+
 def _straddles(upper: str, lower: str, names: list[str]) -> bool:
     """A name that begins in ``upper`` and ends in ``lower``: one header word wrapped onto
     the line below inside its cell (国有资本经 / 营预算)."""
@@ -202,6 +217,8 @@ def _straddles(upper: str, lower: str, names: list[str]) -> bool:
 
 
 def _match_column(path: list[str], period: str, cols: tuple[Column, ...], t: TableSchema) -> str | None:
+    if len(path) >= 2 and _named_period(path, t):
+        path = path[:-1]  # 合计 / 预算数: the group word names the row, the word above the column
     names = [n for c in cols if c.period in (None, period) for n in c.names]
     if len(path) >= 2 and not any(n in path[-1] for n in names) and _straddles(path[-2], path[-1], names):
         path = [*path[:-2], path[-2] + path[-1]]
@@ -214,17 +231,11 @@ def _match_column(path: list[str], period: str, cols: tuple[Column, ...], t: Tab
             return c.id
 
     def by_name(comp: str) -> str | None:
-        best: tuple[int, str] | None = None
-        for c in cols:
-            if c.period not in (None, period):
-                continue
-            for n in c.names:
-                if n in comp and (best is None or len(n) > best[0]):
-                    best = (len(n), c.id)
-        return best[1] if best else None
+        return _name_match(comp, period, cols)
 
     leaf = by_name(path[-1]) if path else None
-    if leaf in _TOTAL_IDS and len(path) >= 2:
+    subtotal = bool(path) and (_TOTAL.match(path[-1]) is not None or path[-1] == "小计")
+    if (leaf in _TOTAL_IDS or (leaf is None and subtotal)) and len(path) >= 2:
         # a total's word under a group that names a column of its own (基本支出 over 小计 |
         # 人员经费 | 公用经费): its 小计 is that column; another amount word under it
         # (项目支出 over 扣除基建项目后预算数) is a part of it, none of the table's columns
@@ -233,13 +244,42 @@ def _match_column(path: list[str], period: str, cols: tuple[Column, ...], t: Tab
             if group in _TOTAL_IDS:
                 break
             if group is not None:
-                return group if _TOTAL.match(path[-1]) or path[-1] == "小计" else None
+                return group if subtotal else None
     for comp in reversed(path):
         if found := by_name(comp):
             return found
         if not _YEAR.search(comp):
             break  # only a year group may pass the match on to its parent
     return None
+
+
+def _name_match(comp: str, period: str, cols: tuple[Column, ...]) -> str | None:
+    """The column whose longest name the header word holds."""
+    best: tuple[int, str] | None = None
+    for c in cols:
+        if c.period not in (None, period):
+            continue
+        for n in c.names:
+            if n in comp and (best is None or len(n) > best[0]):
+                best = (len(n), c.id)
+    return best[1] if best else None
+
+
+def _parts_of_groups(
+    ids: list[str | None], paths: list[list[str]], periods: list[str], cols: tuple[Column, ...]
+) -> list[str | None]:
+    """A column named twice: where one of them stands under a group word naming another
+    column (上年结转结余 over 一般公共预算资金 | 政府性基金预算资金, beside 本年收入's), it is a
+    part of that group's column, none of the table's own."""
+    out = list(ids)
+    named = list(zip(ids, periods, strict=True))
+    for k, (cid, path, per) in enumerate(zip(ids, paths, periods, strict=True)):
+        if cid in (None, IGNORE) or named.count((cid, per)) < 2:
+            continue
+        groups = [_name_match(comp, per, cols) for comp in path[:-1]]
+        if any(g not in (None, cid, *_TOTAL_IDS) for g in groups):
+            out[k] = None
+    return out
 
 
 def _sequential(
@@ -308,8 +348,9 @@ def map_columns(
     if family.positional_header:
         paths = [p or [] for p in read_paths[-M:]] if read_paths else _header_positions(header, W, M)
         if paths:
-            periods = [_period(p, years, current) for p in paths]
+            periods = [_named_period(p, t) or _period(p, years, current) for p in paths]
             ids = [_match_column(p, per, cols, t) for p, per in zip(paths, periods, strict=True)]
+            ids = _parts_of_groups(ids, paths, periods, cols)
             mapped = [(x, per) for x, per in zip(ids, periods, strict=True) if x not in (None, IGNORE)]
             if mapped and len(set(mapped)) == len(mapped):
                 return ColumnMap(ids, periods, "positional")
@@ -465,7 +506,7 @@ def _identity_score(cells: list[Cell], ids: list[str | None], t: TableSchema) ->
             continue
         if not all(c in vals for c in ident.only_with):
             continue
-        rhs = [vals[x] for x in ident.right if x in vals]
+        rhs = [-vals[x] if x in ident.minus else vals[x] for x in ident.right if x in vals]
         if not rhs:
             continue
         if abs(vals[ident.left] - sum(rhs)) <= Decimal("0.01") * len(ident.right):
@@ -530,6 +571,8 @@ def extract(chunk: Chunk, t: TableSchema, schemas: Schemas, src: Source, year: i
         return table
     if t.layout == "two_sided":
         _two_sided(table, header, data, reading, t, schemas, src, year)
+    elif t.layout in LAYOUT_READERS:  # a reader of its own (paired: a 决算's 基本支出 table)
+        LAYOUT_READERS[t.layout](table, header, data, reading, t, src)
     else:
         _grid(table, header, data, reading, t, src, year)
     if table.unsure:
@@ -576,11 +619,23 @@ def _pad_tab_rows(header: list[GridRow], data: list[GridRow]) -> None:
             r.cells = r.cells + [None] * (full - len(r.cells))
 
 
+def _label_path(path: list[str] | None) -> bool:
+    """A column headed by label words only (项目 / 功能分类科目编码: the codes printed in a column
+    of their own) is none of the amounts."""
+    return path is None or (
+        bool(path) and all(_is_label_word(p) and not _AMOUNT_WORD.search(p) for p in path)
+    )
+
+
+# 功能分类科目名称合计: an amount's heading run into a label
+_AMOUNT_WORD = re.compile(r"合计|总计|小计|金额|数$")
+
+
 def _numeric_width(data: list[GridRow], reading: lay.Reading) -> tuple[int, int]:
     W = lay.width(data)
     if reading.paths is not None:
         M = 0
-        while M < len(reading.paths) and reading.paths[len(reading.paths) - 1 - M] is not None:
+        while M < len(reading.paths) and not _label_path(reading.paths[len(reading.paths) - 1 - M]):
             M += 1
         return len(reading.paths), M
     coded = [r for r in data if _code_of(r.cells)[0]]
@@ -638,10 +693,13 @@ def _grid(
     keyed: list[tuple[str, str, GridRow, list[Cell]]] = []
     units: list[tuple[str, str, GridRow, list[Cell]]] = []
     per_unit = sum(1 for r in data if _org(_row_label(_numeric_suffix(r.cells)[0]))) > 1
+    dept: tuple[str, GridRow, list[Cell]] | None = None  # the department's row, before any class
     for i, r in enumerate(data):
         label_cells, values = _numeric_suffix(r.cells)
         if family.full_width:
             values = r.cells[len(r.cells) - M :]
+            if reading.paths is not None and len(label_cells) < len(r.cells) - M:
+                label_cells = r.cells[: len(r.cells) - M]  # a code printed in a column of its own
         elif family.placed_by_count or len(values) != M:
             fewer = len(values) < M
             values, guessed = _place(values, M)
@@ -655,12 +713,26 @@ def _grid(
             key = _economic_key(_row_label(label_cells), keyed, per_unit, t)
         else:
             key = _row_key(r, label_cells, values, data[i + 1 :], t, table, src)
+        if key is None and len(data) == 1 and t.layout == "coded" and not _row_label(label_cells):
+            key = "total"  # the table's one line of amounts, under a header naming its 合计: the whole
+        if key is None and t.layout == "coded" and not keyed and dept is None:
+            dept = (_row_label(label_cells), r, values) if _org(_row_label(label_cells)) else None
         if key is None:
             continue
         keyed.append((key, _row_label(label_cells), r, values))
+    if dept is not None and not any(k == "total" for k, *_ in keyed):
+        # the department's row before every classified row, in a table printing no 合计: its total
+        keyed.insert(0, ("total", *dept))
     keyed = _without_department_rows(keyed)
+    if t.row_key == "code" and _listed_by_unit(data):
+        for key, _, r, _ in keyed:
+            r.doubt = r.doubt or key != "total"
+        table.doubts.append(
+            "rows are listed unit by unit (a unit's name over its own coded rows): the first "
+            "unit's rows stand where the department's would, in doubt"
+        )
     if t.layout == "periods":
-        _periods(table, keyed, cmap, src)
+        _periods(table, keyed, cmap, src, year)
         for code, label, r, values in units:
             for per in dict.fromkeys(cmap.periods):
                 _add_row(table, code, label, r, values, cmap.period(per), src, unit_of=per)
@@ -683,6 +755,20 @@ def _parts(cmap: ColumnMap, paths: list[list[str] | None]) -> list[str]:
         for cid, p in zip(cmap.ids, paths, strict=False)
         if cid not in (None, IGNORE) and p and any(_OF_WHICH.match(w) for w in p[:-1])
     ]
+
+
+def _listed_by_unit(data: list[GridRow]) -> bool:
+    """A unit's name with amounts printed after coded rows: the coded rows come in blocks,
+    one per unit (深圳's multi-unit 支出总表), and a code's first row is one unit's, not the
+    department's."""
+    seen_code = False
+    for r in data:
+        label_cells, values = _numeric_suffix(r.cells)
+        if _code_of(label_cells)[0]:
+            seen_code = True
+        elif seen_code and any(v is not None for v in values) and _org(_row_label(label_cells)):
+            return True
+    return False
 
 
 def _org(label: str) -> bool:
@@ -740,8 +826,8 @@ def _row_key(
         return None
     if t.layout == "periods":
         return "row"
-    if _TOTAL.match(label):
-        return "total"
+    if _TOTAL.match(label) or _TOTAL.match(re.sub(r"^(?:类|款|项)+", "", label)):
+        return "total"  # 合计, or 类 款 项 | 合计 (the header's last words run into it)
     if len(cross := _cross_codes(label_cells)) >= 2:
         return "/".join(cross)
     if t.row_key == "project":
@@ -872,15 +958,44 @@ def _first_span(r: GridRow) -> int:
 
 
 def _periods(
-    table: Table, keyed: list[tuple[str, str, GridRow, list[Cell]]], cmap: ColumnMap, src: Source
+    table: Table,
+    keyed: list[tuple[str, str, GridRow, list[Cell]]],
+    cmap: ColumnMap,
+    src: Source,
+    year: int | None = None,
 ) -> None:
-    """三公-style tables: one printed row whose column groups are years."""
+    """三公-style tables: one printed row whose column groups are years — or one row per year
+    (深圳: 2025 年 | 2026 年 | 增减变化金额 under one set of columns), each row the period its
+    year names (the budget's year this year's, an earlier one the prior; a change row none)."""
     if not keyed:
+        return
+    by_year = [(k, _YEAR_ROW.search(_lead_text(k[2]))) for k in keyed]
+    if year is not None and len(set(cmap.periods)) == 1 and sum(1 for _, m in by_year if m) >= 2:
+        for (_, label, r, values), m in by_year:
+            if m is None or int(m.group(1)) > year:
+                continue
+            per = "current" if int(m.group(1)) == year else "prior"
+            if table.row(per) is None:
+                cm = ColumnMap(cmap.ids, [per] * len(cmap.ids), cmap.how)
+                _add_row(table, per, label, r, values, cm, src)
         return
     total_rows = [k for k in keyed if _TOTAL.match(k[1])]
     _, label, r, values = (total_rows or keyed)[0]
     for per in dict.fromkeys(cmap.periods):
         _add_row(table, per, label, r, values, cmap.period(per), src)
+
+
+def _lead_text(r: GridRow) -> str:
+    """A row's words before its first amount, run together (``2025 年``, a year split from
+    its 年, is ``2025年``)."""
+    out = []
+    for c in r.cells:
+        if c is None:
+            continue
+        if lay.is_value(c.s) and ("." in c.s or "," in c.s):
+            break
+        out.append(compact(c.s))
+    return "".join(out)
 
 
 def _two_sided(
