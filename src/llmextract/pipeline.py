@@ -197,11 +197,13 @@ def check_arithmetic(d: Document) -> None:
 
 
 def ask_model(d: Document) -> None:
-    """With a model configured (``hybrid``/``llm``), the chunks to the model, re-asked with the
-    exact violations; the arithmetic run again on what it read."""
+    """With a model configured (``hybrid``/``llm``/``structure``): first the structure of the
+    regions the embedded reader could not place (llm/structure.py), then (not for ``structure``)
+    the chunks to the model, re-asked with the exact violations; the arithmetic run again on
+    what it read."""
     client, result = d.client, d.result
-    if client is not None and d.strategy in ("hybrid", "llm"):
-        from .llm import modelpath, prompting
+    if client is not None and d.strategy in ("hybrid", "llm", "structure"):
+        from .llm import modelpath, prompting, structure
 
         result.model = {
             "model": client.settings.model or "",
@@ -210,18 +212,33 @@ def ask_model(d: Document) -> None:
             "strategy": d.strategy,
             "prompt_version": prompting.version(),
         }
-        notes = modelpath.run_model(
-            result,
-            d.chunks,
-            d.schemas,
-            d.src,
-            client,
-            d.strategy,
-            d.offline_tables,
-            narrative.flow(d.chunks),
-            client.settings.jobs,
+        # the model names the structure of the regions the embedded reader could not place;
+        # the embedded reader then reads their numbers (llm/structure.py)
+        shape = (
+            structure.run_structure(result, d.chunks, d.schemas, d.src, client, d.offline_tables, d.year)
+            if client.settings.structure or d.strategy == "structure"
+            else structure.StructureStats()
         )
-        result.warnings.extend(notes)
+        result.model.update(shape.as_model_fields())
+        result.warnings.extend(shape.notes)
+        if shape.applied:
+            result.checks = reconcile.check(result, d.schemas)
+        if d.strategy != "structure":  # "structure": the model names structures, reads nothing
+            notes = modelpath.run_model(
+                result,
+                d.chunks,
+                d.schemas,
+                d.src,
+                client,
+                d.strategy,
+                d.offline_tables,
+                narrative.flow(d.chunks),
+                client.settings.jobs,
+            )
+            result.warnings.extend(notes)
+        if shape.degraded:
+            before = int((result.model or {}).get("degraded", "0"))
+            result.model["degraded"] = str(before + shape.degraded)
         result.checks = reconcile.check(result, d.schemas)
     reconcile.doubt_blamed(result)
 

@@ -55,6 +55,8 @@ class Outcome:
     extraction_checks: int = 0  # the tool is unsure of its own reading
     doubts: int = 0
     degraded: bool = False  # some model requests failed: those chunks kept the embedded reading
+    structure_model: int = 0  # table structures the model was asked for (structure.py)
+    structure_cache: int = 0  # table structures answered from the cache (same template seen before)
     kind: str = ""  # 预算 | 决算 (the document's kind), "" when not read
     unreadable: str = ""  # a kind of document llmextract cannot read (绩效自评报告 …)
     warnings: list[str] = field(default_factory=list)
@@ -90,6 +92,8 @@ class Outcome:
         self.doubts = sum(len(t.doubts) for t in result.tables)
         self.warnings = list(result.warnings)
         self.degraded = bool((result.model or {}).get("degraded"))
+        self.structure_model = int((result.model or {}).get("structure_from_model", 0))
+        self.structure_cache = int((result.model or {}).get("structure_from_cache", 0))
         self.status = result.status.value
         if result.coverage is not None:
             self.printed, self.read = result.coverage.printed, result.coverage.read

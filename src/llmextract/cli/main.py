@@ -95,6 +95,7 @@ def _settings(args: argparse.Namespace) -> config.Settings:
         max_tokens=args.max_tokens,
         log_db=args.log_db,
         cache=False if args.no_cache else None,
+        structure=False if args.no_structure else None,
     )
 
 
@@ -300,6 +301,14 @@ def _finish(run: Run) -> int:
 
         print("\n" + table(done[f] for f in files if f in done), file=report)
         print(LEGEND, file=report)
+    asked = sum(d.structure_model for d in done.values())
+    cached = sum(d.structure_cache for d in done.values())
+    if asked or cached:
+        print(
+            f"table structures named by the model: {asked} asked, {cached} from the cache "
+            "(one request per table template)",
+            file=report,
+        )
     _wrote(list(done.values()), run.job, args.db, report)
     if run.interrupted:
         print(
@@ -600,8 +609,9 @@ def _model_options(run: argparse.ArgumentParser) -> None:
     m.add_argument("--mode", choices=config.MODES, help="instructor mode (default: from the provider table)")
     m.add_argument(
         "--strategy",
-        choices=("hybrid", "llm", "offline"),
-        help="hybrid (default with a model), llm (every chunk), offline (default without)",
+        choices=("hybrid", "llm", "structure", "offline"),
+        help="hybrid (default with a model), llm (every chunk), structure (the model only names the "
+        "table and columns of regions the embedded reader cannot place), offline (default without)",
     )
     m.add_argument("--max-reprompts", type=int, help="arithmetic re-prompts per chunk (default 2)")
     m.add_argument("--rpm", type=_positive, help="at most this many requests per minute (default: no limit)")
@@ -610,6 +620,11 @@ def _model_options(run: argparse.ArgumentParser) -> None:
         "--max-tokens", type=_positive, help="token limit of each model answer (default: the server's)"
     )
     m.add_argument("--no-cache", action="store_true", help="do not answer from the request cache")
+    m.add_argument(
+        "--no-structure",
+        action="store_true",
+        help="do not ask the model which table and columns a region is that the embedded reader cannot place",
+    )
     m.add_argument(
         "--log-db", help="SQLite log of model requests and cache (default ~/.cache/llmextract/llm.sqlite)"
     )

@@ -101,6 +101,15 @@ def _transient(e: BaseException) -> bool:
     return s is not None and (s == 408 or s >= 500)
 
 
+def _retried(e: BaseException) -> bool:
+    """Transient, and worth asking again at once: a client-side timeout is not (the server was
+    answering, slowly — a runaway answer would run to the timeout again), so one chunk never
+    costs more than one --timeout; a 408, a 429, a 5xx or a dropped connection is."""
+    if isinstance(e, (openai.APITimeoutError, httpx.TimeoutException)):
+        return False
+    return _transient(e)
+
+
 def _quota_exhausted(e: BaseException) -> bool:
     body = getattr(e, "body", None)
     text = json.dumps(body, ensure_ascii=False) if body is not None else str(e)
@@ -171,8 +180,9 @@ class CallContext:
 
     document: str
     chunk: str
-    first_kind: str  # initial | arithmetic_reprompt
+    first_kind: str  # initial | arithmetic_reprompt | structure
     calls: int = 0
+    max_tokens: int | None = None  # this request's answer limit (sized from what is asked)
     requests: list[int] = field(default_factory=list)
 
 
@@ -212,14 +222,15 @@ class ModelClient:
         kind = ctx.first_kind if ctx.calls == 0 else "schema_reask"
         ctx.calls += 1
         kwargs = _compact_schema(kwargs)
-        if self.options["max_tokens"] is not None:
-            kwargs["max_tokens"] = self.options["max_tokens"]
+        limits = [x for x in (self.options["max_tokens"], ctx.max_tokens) if x is not None]
+        if limits:
+            kwargs["max_tokens"] = min(limits)
         if self.options["extra_body"]:
             kwargs["extra_body"] = dict(self.options["extra_body"])
         retrying = Retrying(
             stop=stop_after_attempt(self.settings.transport_retries + 1),
             wait=_Wait(),
-            retry=retry_if_exception(_transient),
+            retry=retry_if_exception(_retried),
             reraise=True,
             sleep=self.sleep,
         )
@@ -302,9 +313,11 @@ class ModelClient:
         document: str,
         chunk: str,
         kind: str = "initial",
+        max_tokens: int | None = None,
     ) -> tuple[BaseModel, str]:
         """One model answer parsed into ``response_model`` (re-asked on invalid JSON, schema
-        or grounding errors). Returns (parsed, raw assistant text)."""
+        or grounding errors). Returns (parsed, raw assistant text). ``max_tokens``: the answer's
+        limit for this request (the configured ``--max-tokens``, when lower, wins)."""
         with self._down_lock:
             down = self._down
         if len(down) >= UNREACHABLE_AFTER:
@@ -312,7 +325,7 @@ class ModelClient:
                 f"not sent: the endpoint failed the last {len(down)} calls in a row ({down[-1]})"
             )
         try:
-            out = self._structured(messages, response_model, context, document, chunk, kind)
+            out = self._structured(messages, response_model, context, document, chunk, kind, max_tokens)
         except RequestError as e:
             if e.unreachable:
                 with self._down_lock:
@@ -330,8 +343,9 @@ class ModelClient:
         document: str,
         chunk: str,
         kind: str,
+        max_tokens: int | None = None,
     ) -> tuple[BaseModel, str]:
-        ctx = CallContext(document, chunk, kind)
+        ctx = CallContext(document, chunk, kind, max_tokens=max_tokens)
         create = instructor.patch(create=lambda **kw: self._send(ctx, **kw), mode=self.mode)
         try:
             parsed = create(
@@ -358,9 +372,9 @@ class ModelClient:
                 ) from None
             if isinstance(cause, (openai.APIError, httpx.HTTPError)):
                 if isinstance(cause, (openai.APITimeoutError, httpx.TimeoutException)):
-                    what = f"a timeout after {self.settings.transport_retries} retries"
                     raise RequestError(
-                        f"{what} (--timeout {self.settings.timeout:g} s)", unreachable=True
+                        f"no answer within --timeout {self.settings.timeout:g} s (a timeout is not retried)",
+                        unreachable=True,
                     ) from None
                 raise RequestError(
                     f"a connection error after {self.settings.transport_retries} retries: {_short(cause)}",

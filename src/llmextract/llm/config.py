@@ -57,7 +57,7 @@ class Settings:
     base_url: str | None = None
     api_key: str | None = None
     mode: str | None = None  # tools | json | md_json (None: from the provider table)
-    strategy: str | None = None  # hybrid | llm | offline (None: hybrid with a model, else offline)
+    strategy: str | None = None  # hybrid | llm | structure | offline (None: hybrid with a model)
     max_reprompts: int = 2  # arithmetic re-prompts per chunk
     schema_retries: int = 2  # instructor re-asks on invalid JSON / schema / grounding errors
     transport_retries: int = 4  # HTTP retries on 408/429/5xx/timeouts
@@ -69,6 +69,7 @@ class Settings:
     rpm: int = 0  # requests per minute (0: no limit)
     log_db: str | None = None  # SQLite log of model requests, and the answer cache
     cache: bool = True
+    structure: bool = True  # ask the model for the structure of regions the embedded reader cannot place
 
     @property
     def uses_model(self) -> bool:
@@ -151,8 +152,8 @@ def load(**cli: Any) -> Settings:
     s = replace(s, **{k: v for k, v in cli.items() if v is not None})
     if s.mode and s.mode not in MODES:
         raise ValueError(f"unknown mode {s.mode!r} (choose from {', '.join(MODES)})")
-    if s.strategy and s.strategy not in ("hybrid", "llm", "offline"):
-        raise ValueError(f"unknown strategy {s.strategy!r} (choose from hybrid, llm, offline)")
-    if s.strategy in ("hybrid", "llm") and not s.model:
+    if s.strategy and s.strategy not in ("hybrid", "llm", "structure", "offline"):
+        raise ValueError(f"unknown strategy {s.strategy!r} (choose from hybrid, llm, structure, offline)")
+    if s.strategy in ("hybrid", "llm", "structure") and not s.model:
         raise ValueError(f"--strategy {s.strategy} needs a model: give --model or set LLMEXTRACT_MODEL")
     return s

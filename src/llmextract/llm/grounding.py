@@ -112,7 +112,12 @@ class TableGrid:
         return None
 
     def title(self, col: str) -> str:
-        return self.titles.get(col, col)
+        """How the document names the column; with its id where another column has the same
+        name (this year's and last year's 合计), so a refusal never names one column twice."""
+        name = self.titles.get(col, col)
+        if any(n == name for c, n in self.titles.items() if c != col):
+            return f"{name} ({col})"
+        return name
 
     def locate(self, row: str, col: str, value: str) -> Found | str:
         """Where the model's value for (row, col) is printed, or why it is refused."""

@@ -213,6 +213,14 @@ def _askable(schemas: Schemas) -> list[str]:
     return [f.id for f in schemas.facts if f.part is None and not (f.again or f.in_words or f.evidence)]
 
 
+def table_answer_tokens(chunk: Chunk, t: TableSchema) -> int:
+    """The answer's token budget for a table: enough for each printed line as a row of the
+    schema's columns, so a runaway answer (every column filled, rows repeated) is cut off
+    instead of running to the timeout."""
+    lines = sum(1 for x in chunk.lines[1:] if x.s.strip())
+    return 200 + lines * (24 + 10 * len(t.column_ids))
+
+
 def narrative_messages(text: str, schemas: Schemas) -> list[dict[str, str]]:
     user = prompting.render("narrative", facts=prompting.fact_lines(_askable(schemas)), chunk=text)
     return [{"role": "system", "content": prompting.render("system")}, {"role": "user", "content": user}]
@@ -378,8 +386,9 @@ class ModelPath:
             _settle(table, hit["how"])
             return ChunkOutcome(table, 0, "cache")
         ctx = {"grid": grid}
+        limit = table_answer_tokens(chunk, t)
         answer, raw = self.client.structured(
-            messages, model, context=ctx, document=self.document, chunk=chunk_id
+            messages, model, context=ctx, document=self.document, chunk=chunk_id, max_tokens=limit
         )
         box["requests"] += 1
         table = answer_to_table(answer, t, chunk, grid, "model")
@@ -400,7 +409,13 @@ class ModelPath:
                 },
             ]
             answer, raw = self.client.structured(
-                msgs, model, context=ctx, document=self.document, chunk=chunk_id, kind="arithmetic_reprompt"
+                msgs,
+                model,
+                context=ctx,
+                document=self.document,
+                chunk=chunk_id,
+                kind="arithmetic_reprompt",
+                max_tokens=limit,
             )
             box["requests"] += 1
             table = answer_to_table(answer, t, chunk, grid, "model")

@@ -22,7 +22,7 @@ CREATE TABLE IF NOT EXISTS requests (
   ts REAL NOT NULL,
   document TEXT, chunk TEXT,
   model TEXT, provider TEXT, mode TEXT, prompt_version TEXT,
-  attempt_kind TEXT,          -- initial | schema_reask | arithmetic_reprompt | transport_retry
+  attempt_kind TEXT,          -- initial | structure | schema_reask | arithmetic_reprompt | transport_retry
   status TEXT,                -- ok | http_error | timeout | error
   http_status INTEGER,
   prompt_tokens INTEGER, completion_tokens INTEGER,
@@ -113,7 +113,7 @@ class Store:
                                ELSE COALESCE(SUM(prompt_tokens), 0) END,
                           CASE WHEN SUM(status = 'ok' AND completion_tokens IS NULL) > 0 THEN NULL
                                ELSE COALESCE(SUM(completion_tokens), 0) END,
-                          SUM(CASE WHEN attempt_kind != 'initial' THEN 1 ELSE 0 END)
+                          SUM(CASE WHEN attempt_kind NOT IN ('initial', 'structure') THEN 1 ELSE 0 END)
                    FROM requests GROUP BY document"""
             ).fetchall()
             hits = dict(
