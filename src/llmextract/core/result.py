@@ -27,7 +27,14 @@ Reading = Literal["ok", "doubt"]  # a value read for sure, or one the tool is no
 Blame = Literal["document", "extraction"]  # whom a failed check lays the failure on
 Category = Literal["arithmetic", "rounding", "prose", "structure", "text"]  # a check's kind
 # a table's reader: the embedded one, the model (its reading agreeing with the document, or not), or both
-ExtractedBy = Literal["layout", "model", "model-document", "model-unreconciled", "layout+model-confirmed"]
+ExtractedBy = Literal[
+    "layout",
+    "model",
+    "model-document",
+    "model-unreconciled",
+    "layout+model-confirmed",
+    "layout+model-structure",
+]
 
 
 class Provenance(BaseModel):

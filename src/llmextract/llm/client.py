@@ -213,7 +213,7 @@ class ModelClient:
             api_key=settings.api_key or "not-needed",  # local servers accept any key
             timeout=settings.timeout,
             max_retries=0,  # transport retries are ours (logged, with their own budget)
-            http_client=http_client,
+            http_client=http_client,  # type: ignore[arg-type]  # openai types its own httpx alias
         )
 
     # -- transport -------------------------------------------------------------------------
@@ -461,7 +461,7 @@ def _strip_reasoning(resp: Any) -> str:
     return _assistant_text(resp)
 
 
-def _short(e: BaseException) -> str:
+def _short(e: BaseException | str) -> str:
     s = str(e)
     return s if len(s) < 300 else s[:297] + "…"
 

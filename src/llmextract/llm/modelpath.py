@@ -26,12 +26,12 @@ import json
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel, Field, ValidationInfo, create_model, field_validator, model_validator
 
 from ..checks import reconcile
-from ..core.result import Cell, Fact, Result, Row, Table
+from ..core.result import Cell, ExtractedBy, Fact, Result, Row, Table
 from ..core.schemas import Schemas, TableSchema, table_model
 from ..core.source import Source
 from ..core.text import Text
@@ -113,14 +113,11 @@ def _table_response_model(spec: Schemas, table_id: str) -> type[BaseModel]:
         )
         return self
 
-    return create_model(
-        base.__name__,
-        __base__=base,
-        __validators__={
-            "numbers": model_validator(mode="before")(numbers),
-            "grounded": model_validator(mode="after")(grounded),
-        },
-    )
+    validators: dict[str, Any] = {
+        "numbers": model_validator(mode="before")(numbers),
+        "grounded": model_validator(mode="after")(grounded),
+    }
+    return create_model(base.__name__, __base__=base, __validators__=validators)
 
 
 class NarrativeItem(BaseModel):
@@ -240,7 +237,9 @@ def table_grid(chunk: Chunk, t: TableSchema, src: Source, embedded: Table | None
     return TableGrid(Text.join(chunk.lines, "\n"), src, embedded, column_titles(t))
 
 
-def answer_to_table(answer: BaseModel, t: TableSchema, chunk: Chunk, grid: TableGrid, how: str) -> Table:
+def answer_to_table(
+    answer: BaseModel, t: TableSchema, chunk: Chunk, grid: TableGrid, how: ExtractedBy
+) -> Table:
     """The model's reading as a table, each value placed where the grid grounds it (its
     provenance, and the printed string for a JSON number). A value only grounded somewhere in
     the chunk (no embedded row to hold it to) is ``status: doubt``."""
@@ -306,14 +305,14 @@ def _same_reading(a: Table, b: Table | None, outcomes: list[reconcile.Outcome]) 
     for o in outcomes:
         for _, row, col in [o.ident.left, *o.printed]:
             ra, rb = a.row(row), b.row(row)
-            va = ra.values.get(col).value if ra and col in ra.values else None
-            vb = rb.values.get(col).value if rb and col in rb.values else None
+            va = ra.values[col].value if ra and col in ra.values else None
+            vb = rb.values[col].value if rb and col in rb.values else None
             if va != vb:
                 return False
     return True
 
 
-def _settle(table: Table, how: str) -> None:
+def _settle(table: Table, how: ExtractedBy) -> None:
     """An unreconciled reading leaves every value in doubt; a value only grounded somewhere in
     the chunk stays in doubt even when the arithmetic agrees (two columns exchanged still add
     up). A table with values in doubt is ``unsure``: its failed checks are the extraction's."""
@@ -382,8 +381,9 @@ class ModelPath:
         grid = table_grid(chunk, t, self.src, offline)
         if s.cache and (hit := self.client.store.get(key, self.document, chunk_id)) is not None:
             answer = model.model_validate(hit["answer"])
-            table = answer_to_table(answer, t, chunk, grid, hit["how"])
-            _settle(table, hit["how"])
+            cached_how = cast(ExtractedBy, hit["how"])
+            table = answer_to_table(answer, t, chunk, grid, cached_how)
+            _settle(table, cached_how)
             return ChunkOutcome(table, 0, "cache")
         ctx = {"grid": grid}
         limit = table_answer_tokens(chunk, t)
@@ -392,7 +392,8 @@ class ModelPath:
         )
         box["requests"] += 1
         table = answer_to_table(answer, t, chunk, grid, "model")
-        how, note = "model", "read by the model"
+        how: ExtractedBy = "model"
+        note = "read by the model"
         for _ in range(s.max_reprompts):
             bad = table_violations(table, self.schemas)
             if not bad:
@@ -446,7 +447,7 @@ class ModelPath:
         key = self._key(NarrativeAnswer, messages)
         grid = FactGrid(text, self.src, embedded, prompting.fact_meanings())
         if s.cache and (hit := self.client.store.get(key, self.document, "narrative")) is not None:
-            answer = NarrativeAnswer.model_validate(hit)
+            answer: BaseModel = NarrativeAnswer.model_validate(hit)
             requests = 0
         else:
             ctx = {"grid": grid, "fact_ids": set(_askable(self.schemas))}

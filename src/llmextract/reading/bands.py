@@ -192,10 +192,8 @@ def _wrapped_years(tokens: list[list[Token]]) -> set[int]:
         for t in toks:
             if not _YEAR_HEAD.match(t.s):
                 continue
-            below = [u for u in tokens[i + 1] if _YEAR_TAIL.match(u.s)]
-            if any(
-                abs(u.x0 - t.x0) <= 1.5 and len(t.s) + len(_YEAR_TAIL.match(u.s).group(0)) == 5 for u in below
-            ):
+            tails = [(u, m.group(0)) for u in tokens[i + 1] if (m := _YEAR_TAIL.match(u.s))]
+            if any(abs(u.x0 - t.x0) <= 1.5 and len(t.s) + len(tail) == 5 for u, tail in tails):
                 out.add(id(t))
     return out
 
@@ -489,9 +487,10 @@ def read(
     rows: list[tuple[Line, list[int | None]]] = []  # data line, band index per amount (in ref bands)
     continuation: list[tuple[Line, Line]] = []
     for seg in segments:
-        first = next((k for k, ln in enumerate(seg) if ln.is_data), None)
-        if first is None:
+        found = next((k for k, ln in enumerate(seg) if ln.is_data), None)
+        if found is None:
             continue
+        first = found
         if first and seg[first - 1].codes and not seg[first].codes:
             first -= 1  # the first row's code and name, its amounts on the next line: not header
         elif first and _name_part_above(seg[first - 1], seg[first]):
@@ -538,8 +537,8 @@ def read(
             # another page lays the columns out otherwise, with fewer or more of them, or the
             # first page has a column printed empty: nearest position, and a doubt on its rows
             mapping = {}
-            for k, b in enumerate(bands):
-                mapping[k] = min(range(len(ref_bands)), key=lambda j: abs(ref_bands[j].mid - b.mid))
+            for k, band in enumerate(bands):
+                mapping[k] = min(range(len(ref_bands)), key=lambda j: abs(ref_bands[j].mid - band.mid))
             lines_desc = f"{lines[data[0].index].s.strip()[:20]}…"
             doubts.append(
                 f"本表有一页印有 {len(bands)} 列金额，而表头有 {len(ref_numeric)} 列；"
@@ -685,7 +684,7 @@ def _ruled_empty_columns(
 ) -> list[Band]:
     """A ruled table's cells right of the first amounts' column that hold no amount and no
     row label but a header word: columns printed empty everywhere."""
-    out = []
+    out: list[Band] = []
     first = min((b.r0 for b in bands), default=None)
     if first is None:
         return out
@@ -735,7 +734,7 @@ def _with_header_bands(bands: list[Band], header: list[Line], data: list[Line], 
             inside = [t for t in ln.tokens if b.r0 <= t.mid < b.r1 and not over_labels(t)]
             inside = [t for t in inside if not LABEL_WORD.match(t.s) and len(t.s) >= 2]
             if len(inside) >= 2:  # siblings on one line: the one over the amounts names the column
-                keep = min(inside, key=lambda t: abs(t.mid - b.mid))
+                keep: Token | None = min(inside, key=lambda t: abs(t.mid - b.mid))
                 # unless a word of another line, beside them, stands nearer the amounts
                 # (公务接待费 right of 公务用车购置费 | 公务用车运行费 printed one line lower,
                 # over a 三公 table's last amounts): then none of them names this column
@@ -750,7 +749,7 @@ def _with_header_bands(bands: list[Band], header: list[Line], data: list[Line], 
                     and len(u.s) >= 2
                     and not any(_overlaps(u, t) for t in inside)
                 ]
-                if any(abs(u.mid - b.mid) < abs(keep.mid - b.mid) for u in beside):
+                if keep is not None and any(abs(u.mid - b.mid) < abs(keep.mid - b.mid) for u in beside):
                     keep = None
                 for t in inside:
                     if t is not keep and not _overlaps(t, b):
@@ -934,10 +933,10 @@ def _assemble(
     for ln, placed in rows:
         cells: list[Text | None] = [None] * W
         label_cells(ln, cells)
-        for t, k in zip(ln.amounts, placed, strict=True):
-            if k is None:
+        for t, band_k in zip(ln.amounts, placed, strict=True):
+            if band_k is None:
                 continue
-            pos = index[("band", k)]
+            pos = index[("band", band_k)]
             if cells[pos] is not None:
                 doubtful.add(ln.index)
                 doubts.append(f"本表第 {ln.index + 1} 行同一列中有两个金额：取第一个")
@@ -960,12 +959,12 @@ def _assemble(
                 z = _zone(bands, t)
                 z = max((u for u in used_zones if u <= z), default=0)
                 pos = index[("zone", z)]
-                cells[pos] = t.text if cells[pos] is None else Text.join([cells[pos], t.text])
+                cells[pos] = t.text if (held := cells[pos]) is None else Text.join([held, t.text])
                 continue
             cell = _ruled_cell(t, rules) if len(rules) >= 2 and len(hit) == 1 else None
             for k in hit:
                 pos = index[("band", k)]
-                cells[pos] = t.text if cells[pos] is None else Text.join([cells[pos], t.text])
+                cells[pos] = t.text if (held := cells[pos]) is None else Text.join([held, t.text])
                 cell_of[pos] = cell if pos not in cell_of else None
         for pos, c in enumerate(cells):
             p = paths[pos]

@@ -411,9 +411,10 @@ def _read_spaces(lines: list[Text]) -> list[GridRow]:
         if money:
             cells = _line_cells(line, code_row=pending is not None, sp=sp)
             if pending is not None:
-                lead_text = []
-                while cells and cells[0] is not None and not is_value(cells[0].s):
-                    lead_text.append(cells.pop(0))
+                lead_text: list[Text] = []
+                while cells and (c0 := cells[0]) is not None and not is_value(c0.s):
+                    cells.pop(0)
+                    lead_text.append(c0)
                 pending_parts.extend(lead_text)
                 name = Text.join(pending_parts).remove_whitespace() if pending_parts else None
                 lead = len(line.s) - len(line.s.lstrip())

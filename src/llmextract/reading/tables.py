@@ -161,6 +161,7 @@ def _header_positions(header: list[GridRow], W: int, M: int) -> list[list[str]] 
     below: list[str | None] | None = None
     for idx in range(len(parts) - 1, -1, -1):
         p, full = parts[idx]
+        cur: list[str | None] | None
         if full or len(p) == M:
             cur = list(p) + [None] * (M - len(p))
         else:
@@ -170,6 +171,7 @@ def _header_positions(header: list[GridRow], W: int, M: int) -> list[list[str]] 
             if cur is None:
                 cur = list(p) + [None] * (M - len(p))
                 cur = _ffill(cur)
+        assert cur is not None  # set above, or the loop broke
         if idx < len(parts) - 1 and (full or len(p) == M):
             cur = _ffill(cur)
         rows[idx] = cur
@@ -177,8 +179,8 @@ def _header_positions(header: list[GridRow], W: int, M: int) -> list[list[str]] 
     paths: list[list[str]] = []
     for k in range(M):
         comps: list[str] = []
-        for r in rows:
-            x = r[k]
+        for hr in rows:
+            x = hr[k]
             if x and (not comps or comps[-1] != x):
                 comps.append(x)
         paths.append(comps)
@@ -316,15 +318,17 @@ def _sequential(
     ids: list[str | None] = []
     periods: list[str] = []
     tok_years = {int(v) for k, v in toks if k == "year"}
-    cur = max(tok_years) if len(tok_years) > 1 else (current or (max(tok_years) if tok_years else None))
+    cur: int | None = (
+        max(tok_years) if len(tok_years) > 1 else (current or (max(tok_years) if tok_years else None))
+    )
     for k, (kind, v) in enumerate(toks):
         if kind == "year":
             nxt = toks[k + 1][0] if k + 1 < len(toks) else None
             if nxt == "year" or nxt is None:  # a year column of its own (e.g. last year's total)
                 per = "prior" if cur and int(v) < cur else "current"
-                cid = next((c.id for c in cols if c.period == per), None)
-                if cid:
-                    ids.append(cid)
+                year_col = next((c.id for c in cols if c.period == per), None)
+                if year_col:
+                    ids.append(year_col)
                     periods.append(per)
             continue
         ids.append(v)
@@ -378,7 +382,7 @@ def map_columns(
 def _numeric_suffix(cells: list[Cell]) -> tuple[list[Cell], list[Cell]]:
     """Split a row into its label part and the trailing run of value/blank cells."""
     k = len(cells)
-    while k > 0 and (cells[k - 1] is None or lay.is_value(cells[k - 1].s)):
+    while k > 0 and ((c := cells[k - 1]) is None or lay.is_value(c.s)):
         k -= 1
     return cells[:k], cells[k:]
 
@@ -1044,7 +1048,7 @@ def _two_sided(
     if reading.paths is not None and sides is None:
         table.unsure = True
         table.doubts.append("此收支总表的收入、支出两侧无法按位置分开")
-    if sides is not None:
+    if sides is not None and reading.paths is not None:
         in_lab, in_cols, out_lab, out_cols = sides
         paths = [reading.paths[k] or [] for k in out_cols]
         # a column headed by an earlier year (上年预算数 beside 本年预算数) is none of the
@@ -1085,7 +1089,7 @@ def _two_sided(
                 _add_row(table, key, compact(out_label.s), r, vals, cmap_out, src)
             else:
                 _unkeyed(table, "out", out_vals)
-    table.columns = list(dict.fromkeys([*cmap_in.ids, *(x for x in ids if x)]))  # type: ignore[misc]
+    table.columns = [c for c in dict.fromkeys([*cmap_in.ids, *ids]) if c]
 
 
 def _unkeyed(table: Table, side: str, values: list[Cell | None]) -> None:
