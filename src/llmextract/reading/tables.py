@@ -25,7 +25,7 @@ from ..core.schemas import Column, Schemas, TableSchema, class_for_name
 from ..core.source import Source
 from ..core.text import Text
 from ..document.chunking import Chunk, compact
-from . import economic_names
+from . import economic_names, lists
 from . import layout as lay
 from .layout import Cell, GridRow
 
@@ -654,6 +654,8 @@ def _grid(
     if M == 0:
         return
     cmap = map_columns(header, family, W, M, t, t.columns, year, reading.paths)
+    if t.row_key == "name" and family.full_width:
+        data = lists.join_wrapped(data, M)  # names wrapped above and below their amounts
     table.columns = [c for c in dict.fromkeys(x for x in cmap.ids if x and x != IGNORE)]
     if cmap.how == "positional" and reading.paths:
         table.parts = _parts(cmap, reading.paths[-M:])
@@ -668,6 +670,7 @@ def _grid(
     keyed: list[tuple[str, str, GridRow, list[Cell]]] = []
     units: list[tuple[str, str, GridRow, list[Cell]]] = []
     per_unit = sum(1 for r in data if _org(_row_label(_numeric_suffix(r.cells)[0]))) > 1
+    names = lists.NameKeys(_org)  # row_key: name (a list of projects or items)
     for i, r in enumerate(data):
         label_cells, values = _numeric_suffix(r.cells)
         if family.full_width:
@@ -685,6 +688,8 @@ def _grid(
             continue
         if t.row_key == "economic_name" and not _TOTAL.match(_row_label(label_cells)):
             key = _economic_key(_row_label(label_cells), keyed, per_unit, t)
+        elif t.row_key == "name":
+            key = names.key(_row_label(label_cells))
         else:
             key = _row_key(r, label_cells, values, data[i + 1 :], t, table, src)
         if key is None:

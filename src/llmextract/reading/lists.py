@@ -1,0 +1,164 @@
+"""Rows of a list table keyed by the names it prints (``row_key: name``): 项目支出总表,
+项目支出及其他支出预算表, 政府购买服务明细表 — one row per project or item, under the department
+or unit whose row heads it, with no classification code.
+
+A row's key is its printed name; a row under a unit's row (a second unit of the department)
+is keyed ``unit/name`` so the same project name printed under two units stays two rows. The
+row that opens the list naming the department (or a 合计 / 总计 row) is the total. A row with
+no name stays unkeyed: its amounts are not read, never given to a neighbour."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..document.chunking import compact
+from .layout import Cell, GridRow
+
+_ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、])")
+_TOTAL = re.compile(r"^(?:合计|总计|共计)$")
+
+
+@dataclass
+class NameKeys:
+    """Keys the rows of one list table in reading order."""
+
+    is_org: Callable[[str], bool]
+    unit: str = ""
+    units: int = 0
+    seen: set[str] = field(default_factory=set)
+
+    def key(self, label: str) -> str | None:
+        name = _ENUM.sub("", compact(label))
+        if not name:
+            return None
+        if _TOTAL.match(name):
+            return "total"
+        if self.is_org(name):
+            self.units += 1
+            if self.units == 1 and not self.seen:
+                return "total"  # the department's row opening the list: its whole
+            self.unit = name
+            return name
+        key = f"{self.unit}/{name}" if self.unit else name
+        self.seen.add(key)
+        return key
+
+
+_UPPER = re.compile(r"^-?[\d,]*\d\.\d$")  # an amount cut after its first decimal (376,936.6)
+_LOWER = re.compile(r"^\d$")  # the rest of it on the line below (0)
+
+
+def _label(r: GridRow, m: int) -> bool:
+    return any(c is not None and compact(c.s) for c in r.cells[: len(r.cells) - m])
+
+
+def _values(r: GridRow, m: int) -> list[int]:
+    n = len(r.cells)
+    return [k for k in range(n - m, n) if r.cells[k] is not None and compact(r.cells[k].s)]
+
+
+def _fragments_only(r: GridRow, m: int, amounts: GridRow) -> bool:
+    """A name line whose amounts stand only where the amounts line prints none: the parts of
+    an amount wrapped with the name (376,936.6 above, 0 below)."""
+    taken = set(_values(amounts, m))
+    return all(k not in taken for k in _values(r, m))
+
+
+def _join(head: GridRow | None, amounts: GridRow, tail: GridRow | None, m: int) -> GridRow:
+    n = len(amounts.cells)
+    cells: list[Cell] = list(amounts.cells)
+    label: Cell = None
+    for part in (head, tail):
+        if part is None:
+            continue
+        for c in part.cells[: n - m]:
+            if c is not None and compact(c.s):
+                label = c if label is None else label + c
+    first = next((k for k in range(n - m) if cells[k] is not None), 0)
+    cells[first] = label if cells[first] is None else cells[first] + label  # type: ignore[operator]
+    for k in range(n - m, n):
+        up = head.cells[k] if head is not None else None
+        down = tail.cells[k] if tail is not None else None
+        cut = up is not None and down is not None and _UPPER.match(compact(up.s))
+        if cut and down is not None and _LOWER.match(compact(down.s)):
+            cells[k] = up + down  # one amount printed over two lines of its cell
+        elif up is not None or down is not None:
+            cells[k] = up if up is not None else down
+    out = GridRow(cells, head.line if head is not None else amounts.line)
+    out.doubt = amounts.doubt or any(p is not None and p.doubt for p in (head, tail))
+    return out
+
+
+def _completes(head: GridRow | None, tail: GridRow | None, m: int) -> bool:
+    """The tail line prints the rest of an amount the head line begins (376,936.6 | 0)."""
+    if head is None or tail is None:
+        return False
+    n = len(head.cells)
+    return any(
+        head.cells[k] is not None
+        and tail.cells[k] is not None
+        and _UPPER.match(compact(head.cells[k].s))
+        and _LOWER.match(compact(tail.cells[k].s))
+        for k in range(n - m, min(n, len(tail.cells)))
+    )
+
+
+def _fragment_line(r: GridRow, m: int, pattern: re.Pattern[str]) -> bool:
+    vals = _values(r, m)
+    return not _label(r, m) and bool(vals) and all(pattern.match(compact(r.cells[k].s)) for k in vals)
+
+
+def join_cut_amounts(data: list[GridRow], m: int) -> list[GridRow]:
+    """An amount too wide for its cell prints over the row's line: its head on a line of its
+    own above (175,400.5), its last digit on one below (9), where the row prints nothing in that
+    column. The two lines go into the row's cell; nothing else is moved."""
+    out = list(data)
+    drop: set[int] = set()
+    for i in range(len(out) - 2):
+        up, row, down = out[i], out[i + 1], out[i + 2]
+        if not (_fragment_line(up, m, _UPPER) and _fragment_line(down, m, _LOWER)):
+            continue
+        cols = _values(up, m)
+        if cols != _values(down, m) or any(row.cells[k] is not None for k in cols):
+            continue
+        for k in cols:
+            row.cells[k] = up.cells[k] + down.cells[k]  # type: ignore[operator]
+        drop |= {i, i + 2}
+    return [r for k, r in enumerate(out) if k not in drop]
+
+
+def join_wrapped(data: list[GridRow], m: int) -> list[GridRow]:
+    """A name wrapped in its cell prints its head above the amounts' line and its tail below
+    it, the amounts' line holding no name: the three lines are one row. A name line between
+    two amounts' lines could be the tail of one or the head of the other: taken as the head of
+    the next when nothing else follows, and the rows marked doubt."""
+    data = join_cut_amounts(data, m)
+    out: list[GridRow] = []
+    used: set[int] = set()
+    n = len(data)
+
+    def part_of(k: int, amounts: GridRow) -> bool:  # a name line (with amount fragments at most)
+        return _label(data[k], m) and (not _values(data[k], m) or _fragments_only(data[k], m, amounts))
+
+    for i, r in enumerate(data):
+        if i in used:
+            continue
+        if _label(r, m) or not _values(r, m):
+            nxt = data[i + 1] if i + 1 < n else None
+            if not (nxt is not None and not _label(nxt, m) and _values(nxt, m) and part_of(i, nxt)):
+                out.append(r)  # a whole row, or a name line not over an amounts line
+            continue
+        head = data[i - 1] if i > 0 and i - 1 not in used and part_of(i - 1, r) else None
+        tail = data[i + 1] if i + 1 < n and part_of(i + 1, r) else None
+        amounts_line = [not _label(x, m) and bool(_values(x, m)) for x in data]
+        ambiguous = head is not None and i >= 2 and amounts_line[i - 2]  # head or the last one's tail
+        if tail is not None and i + 2 < n and amounts_line[i + 2] and not _completes(head, tail, m):
+            tail, ambiguous = None, True  # the next amounts line's head
+        row = _join(head, r, tail, m)
+        row.doubt = row.doubt or ambiguous
+        if tail is not None:
+            used.add(i + 1)
+        out.append(row)
+    return out
