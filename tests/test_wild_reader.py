@@ -132,6 +132,11 @@ def test_a_row_classified_three_ways_is_keyed_by_all_its_codes() -> None:
     assert cells[("2050101/50101/30102", "basic")] == ("2741.69", "ok")
     assert cells[("2050101/50201/3021101", "project")] == ("7.96", "ok")
     assert not any(k == "2050101" for k, _ in cells)
+    # the spec keys a row by one code: such rows are in the result, not in the cells
+    from llmextract.outputs import export
+
+    res = run_text(_doc("预算03表 支出总表", head + rows), "t.txt")
+    assert not [c for c in export.cells(res) if c["table"] == "expenditure"]
 
 
 def test_a_group_header_split_into_parts_names_its_subtotal_column() -> None:
@@ -194,3 +199,152 @@ def test_columns_under_a_of_which_group_are_parts_not_addends() -> None:
     assert row.values["project"].value == "112.40"
     assert "operating" in t.parts
     assert not [c for c in res.checks if c.table == "expenditure" and c.source == "document"]
+
+
+def test_a_table_of_one_line_of_amounts_without_a_name_is_its_total() -> None:
+    """北京's 收入总表 prints one line of amounts and no row name, 合计 heading its first
+    column: that line is the table's total; 小计 under 上年结转结余 is the carry-over column,
+    and the funds under it (一般公共预算资金 again) are parts of it, not this year's."""
+    head = [
+        _place((30, "本年收入"), (76, "上年结转结余")),
+        _place((2, "合计")),
+        _place(
+            (18, "小计"),
+            (30, "一般公共预算资金"),
+            (50, "事业收入"),
+            (66, "小计"),
+            (76, "一般公共预算资金"),
+            (96, "单位资金"),
+        ),
+    ]
+    rows = [
+        _place(
+            (10, "4,483.82"),
+            (24, "3,343.49"),
+            (40, "2,434.77"),
+            (56, "908.72"),
+            (72, "1,140.33"),
+            (88, "269.37"),
+            (102, "870.96"),
+        )
+    ]
+    cells = _cells(_doc("预算02表 收入总表", head + rows), "revenue")
+    assert cells[("total", "total")] == ("4483.82", "ok")
+    assert cells[("total", "general_budget")] == ("2434.77", "ok")
+    assert cells[("total", "business")] == ("908.72", "ok")
+    assert cells[("total", "carryover")] == ("1140.33", "ok")
+    assert "269.37" not in {v for v, _ in cells.values()}
+
+
+def test_a_page_footer_on_a_rows_line_cuts_off_no_column() -> None:
+    """第11页,共40页 printed on the line of a table's last row, between its amounts: no label
+    column that would cut the 合计 off the value columns."""
+    head = [_place((0, "科目编码"), (10, "科目名称"), (30, "合计"), (44, "基本支出"), (70, "项目支出"))]
+    rows = [
+        _place((0, "2013801"), (10, "行政运行"), (36, "300.00"), (50, "300.00")),
+        _place((0, "2013802"), (10, "一般行政管理事务"), (36, "40.00"), (76, "40.00")),
+        _place((0, "2210201"), (10, "住房公积金"), (36, "20.00"), (50, "20.00"), (54, "第11页,共40页")),
+    ]
+    cells = _cells(_doc("一般公共预算支出表", head + rows), "gpb_expenditure")
+    assert cells[("2013802", "total")] == ("40.00", "ok")
+    assert cells[("2013802", "project")] == ("40.00", "ok")
+    assert cells[("2210201", "basic")] == ("20.00", "ok")
+
+
+def test_a_three_public_table_with_a_row_per_year_and_each_item_split_by_fund() -> None:
+    """深圳's 三公 table: one row per year (2025 年, 2026 年, 增减变化金额), each item's column
+    split by the fund paying it; the 一般公共预算 column of each item is its figure, the year
+    row its period, the change row none."""
+    g = [16, 40, 64, 88, 112, 136]  # where each item's two fund columns start
+    head = [
+        _place((g[3] + 6, "公务用车购置及运行维护费")),
+        _place((g[0] + 8, "总计"), (g[1] + 4, "因公出国(境)费"), (g[2] + 6, "公务接待费")),
+        _place(
+            (4, "年度"), (g[3] + 8, "小计"), (g[4] + 4, "公务用车购置费"), (g[5] + 2, "公务用车运行维护费")
+        ),
+        _place(*[(c + d, w) for c in g for d, w in ((0, "一般公共预算"), (12, "政府性基金"))]),
+    ]
+    amounts = [
+        (
+            "2025 年",
+            [
+                "37.77",
+                "0.00",
+                "17.88",
+                "0.00",
+                "1.89",
+                "0.00",
+                "18.00",
+                "0.00",
+                "12.00",
+                "0.00",
+                "6.00",
+                "0.00",
+            ],
+        ),
+        (
+            "2026 年",
+            [
+                "43.79",
+                "0.00",
+                "36.14",
+                "0.00",
+                "1.65",
+                "0.00",
+                "6.00",
+                "0.00",
+                "0.00",
+                "0.00",
+                "6.00",
+                "0.00",
+            ],
+        ),
+        (
+            "增减变化金额",
+            [
+                "6.02",
+                "0.00",
+                "18.26",
+                "0.00",
+                "-0.24",
+                "0.00",
+                "-12.00",
+                "0.00",
+                "-12.00",
+                "0.00",
+                "0.00",
+                "0.00",
+            ],
+        ),
+    ]
+    cols = [c + d for c in g for d in (8, 20)]
+    rows = [_place((2, label), *zip(cols, vals, strict=True)) for label, vals in amounts]
+    cells = _cells(_doc("财政拨款“三公”经费支出表", head + rows), "three_public")
+    assert cells[("current", "total")] == ("43.79", "ok")
+    assert cells[("current", "overseas")] == ("36.14", "ok")
+    assert cells[("prior", "vehicle")] == ("18.00", "ok")
+    assert cells[("prior", "vehicle_purchase")] == ("12.00", "ok")
+    assert cells[("current", "vehicle_operation")] == ("6.00", "ok")
+    assert "6.02" not in {v for v, _ in cells.values()}
+
+
+def test_the_department_row_is_the_total_of_a_table_printing_no_total_row() -> None:
+    """深圳 prints the department's row (its name, the table's whole) above the classes and
+    no 合计: that row is the total. A row printing no code and no name, its name wrapped
+    above and below it, keeps the whole name."""
+    words = ["预算单位", "科目名称", "支出总计", "基本支出", "项目支出"]
+    head = [_place(*zip([4, 28, 44, 56, 68], words, strict=True))]
+    rows = [
+        _place((0, "深圳市某某办公室"), (50, "600.00"), (62, "400.00"), (74, "200.00")),
+        _place((26, "工资福利支出"), (50, "400.00"), (62, "400.00"), (74, "0.00")),
+        _place((26, "机关事业单位基本养老")),
+        _place((50, "228.34"), (62, "228.34"), (74, "0.00")),
+        _place((26, "保险缴费")),
+        _place((26, "商品和服务支出"), (50, "200.00"), (62, "0.00"), (74, "200.00")),
+    ]
+    res = run_text(_doc("支出总表", head + rows), "t.txt")
+    t = res.table("expenditure")
+    assert t is not None
+    total = t.row("total")
+    assert total is not None and total.values["total"].value == "600.00"
+    assert total.values["project"].value == "200.00"

@@ -413,25 +413,34 @@ class AuditDoc:
         return list(cache[(start, end)])
 
     def _amounts(self, start: int, end: int) -> list[tuple[int, str]]:
+        return [a for ln in self.lines[start:end] for a in self._line_amounts(ln)]
+
+    def _line_amounts(self, ln: Line) -> list[tuple[int, str]]:
+        """The amounts of one line (computed once: tables' regions overlap)."""
+        cache = self.__dict__.setdefault("_line_amounts_cache", {})
+        if ln.no not in cache:
+            cache[ln.no] = self._amounts_of(ln)
+        return cache[ln.no]
+
+    def _amounts_of(self, ln: Line) -> list[tuple[int, str]]:
         out = []
-        for ln in self.lines[start:end]:
-            s = _YEAR.sub(" ", ln.s)
-            s = re.sub(r"^\s*\d{3}(?:\s*\d{2}){0,2}(?=\s)", " ", s)  # a leading function/economic code
-            s = re.sub(r"(?<![\d.,])\d{6,}(?![\d.,])", " ", s)  # unit and project codes
-            for m in AMOUNT.finditer(s):
-                v = m.group(1)
-                d = dec(v)
-                if d is None or d <= 0:
-                    continue
-                if "." not in v and "," not in v and not ln.tabular:
-                    continue
-                if (
-                    "." not in v
-                    and "," not in v
-                    and (not re.search(r"[\u4e00-\u9fff]", s) or re.search(r"栏|行次|序号|编号|页", s))
-                ):
-                    continue  # column numbers (栏次 1 2 3), page numbers
-                out.append((ln.no, v))
+        s = _YEAR.sub(" ", ln.s)
+        s = re.sub(r"^\s*\d{3}(?:\s*\d{2}){0,2}(?=\s)", " ", s)  # a leading function/economic code
+        s = re.sub(r"(?<![\d.,])\d{6,}(?![\d.,])", " ", s)  # unit and project codes
+        for m in AMOUNT.finditer(s):
+            v = m.group(1)
+            d = dec(v)
+            if d is None or d <= 0:
+                continue
+            if "." not in v and "," not in v and not ln.tabular:
+                continue
+            if (
+                "." not in v
+                and "," not in v
+                and (not re.search(r"[\u4e00-\u9fff]", s) or re.search(r"栏|行次|序号|编号|页", s))
+            ):
+                continue  # column numbers (栏次 1 2 3), page numbers
+            out.append((ln.no, v))
         return out
 
     def first_value(self, start: int, end: int) -> tuple[int, str] | None:

@@ -233,8 +233,8 @@ def money_unit(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[
             said = dec(m.group(1))
             if m.group(2) != "元" or said is None or said < 1 or "." not in m.group(1):
                 continue
-            if (line := wan_totals.get(said)) is not None and "prose_says_yuan" in msgs:
-                text = msgs["prose_says_yuan"].format(figure=m.group(0), at=line, top=said)
+            if (at := wan_totals.get(said)) is not None and "prose_says_yuan" in msgs:
+                text = msgs["prose_says_yuan"].format(figure=m.group(0), at=at, top=said)
                 yield finding(s.line_of(m.start()), message=text)
     # prose 万元 figures that are a 元 table's printed amount
     for s in doc.sentences:

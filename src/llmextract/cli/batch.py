@@ -231,7 +231,7 @@ def _print(result: Result, job: Job, src: Source, stdout: BinaryIO | None, out: 
 
     assert stdout is not None
     for fmt in job.formats:
-        for _name, data in files(result, out.stem, fmt, src):  # type: ignore[arg-type]
+        for _name, data in files(result, out.stem, fmt, src):
             try:
                 stdout.write(data)
                 stdout.flush()

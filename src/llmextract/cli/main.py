@@ -182,8 +182,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         from ..llm.requestlog import Store
 
         client = ModelClient(settings, Store(settings.db_path()))
-    for e in errors:
-        print(f"error: {e}", file=sys.stderr)
+    for err in errors:
+        print(f"error: {err}", file=sys.stderr)
     job = Job(
         outdir=None if to_stdout else Path(args.output),
         formats=tuple(args.format),

@@ -188,10 +188,13 @@ class Schemas:
         table, or a narrative fact that is not auxiliary (a prior-year figure kept for the checks)."""
         if table == "narrative":
             return row not in self.aux_facts
+        # a row classified several ways at once (2050101/50101/30101) has no key in the spec,
+        # which keys a row by one code: it stays in the result, not in the cells
         return (
             table in self.tables
             and col in self.table(table).column_ids
             and row not in self.table(table).aux_rows
+            and "/" not in row
         )
 
     @property
@@ -314,10 +317,7 @@ def table_model(spec: Schemas, table_id: str) -> type[BaseModel]:
     if key not in _MODELS:
         t = spec.table(table_id)
         name = "".join(p.capitalize() for p in table_id.split("_")) + "Table"
-        model = create_model(
-            name,
-            __doc__=t.title,
-            rows=(list[row_model(spec, table_id)], Field(default_factory=list)),  # type: ignore[valid-type]
-        )
+        row: Any = row_model(spec, table_id)
+        model = create_model(name, __doc__=t.title, rows=(list[row], Field(default_factory=list)))
         _MODELS[key] = (spec, model)
     return _MODELS[key][1]

@@ -113,13 +113,13 @@ def _joined(rules: list[tuple[float, float, float]]) -> list[tuple[float, float,
     out: list[tuple[float, float, float]] = []
     for col in columns:
         x = sum(r[0] for r in col) / len(col)
-        top, bottom = None, None
-        for _, t, b in sorted(col, key=lambda r: r[1]):
-            if top is not None and t <= bottom + 1.5:
+        ordered = sorted(col, key=lambda r: r[1])
+        top, bottom = ordered[0][1], ordered[0][2]
+        for _, t, b in ordered[1:]:
+            if t <= bottom + 1.5:
                 bottom = max(bottom, b)
                 continue
-            if top is not None:
-                out.append((x, top, bottom))
+            out.append((x, top, bottom))
             top, bottom = t, b
         out.append((x, top, bottom))
     return out

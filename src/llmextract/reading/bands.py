@@ -40,11 +40,13 @@ UNIT_CODE = re.compile(r"^\d{6}$")
 _CODE_PART = re.compile(r"^\d{2}$")
 _TOKEN = re.compile(r"\S+")
 _CJK = re.compile(r"^[\u4e00-\u9fff]$")
+_LONG_WORD = re.compile(r"^[\u4e00-\u9fff]{4,}$")
 _JUNK_HEADER = re.compile(r"^(?:编制(?:部门|单位)|单位[:：]|金额单位|部门[:：]|填报单位|预算单位[:：])")
 # header words of the label columns (the row's code and name), never a value column's name
 LABEL_WORD = re.compile(
     r"^(?:.*科目.*|.*编码|.*代码|.*名称.*|项目|类|款|项|序号|预算单位|单位|功能分类|经济分类.*|收入|支出)$"
 )
+_PAGE_OF = re.compile(r"^第\d{1,4}页(?:[,，/]?共\d{1,4}页)?$|^共\d{1,4}页$")
 _NOTE = re.compile(r"^(?:注[:：]|备注|说明[:：]|\d+[.、]?注)")
 
 # x-span of a token: (line text, start index, end index) -> (x0, x1)
@@ -122,12 +124,14 @@ class Grid:
     header_support: float  # share of the value columns that a header word stands over
 
 
-def tokenize(line: Text, geom: Geometry) -> list[Token]:
+def tokenize(line: Text, geom: Geometry, measured: bool = False) -> list[Token]:
     """The line's words with their spans; words of a label one space apart are one word
-    (``上年 结转``, ``1. 一般公共预算``), amounts always stand alone."""
+    (``上年 结转``, ``1. 一般公共预算``), amounts always stand alone. ``measured`` (a PDF's
+    positions): two long words side by side are two cells' names, not one."""
     out: list[Token] = []
     starts: list[int] = []
     prev_end = -2
+    prev_word = ""
     for m in _TOKEN.finditer(line.s):
         x0, x1 = geom(line, m.start(), m.end())
         tok = Token(line[m.start() : m.end()], x0, x1)
@@ -138,12 +142,15 @@ def tokenize(line: Text, geom: Geometry) -> list[Token]:
             and x0 - last.x1 <= 1.2
             and not is_amount(last.s)
             and not is_amount(tok.s)
+            # two long words side by side are two cells' names (国有资本经营 | 财政专户管理资)
+            and not (measured and _LONG_WORD.match(prev_word) and _LONG_WORD.match(tok.s))
         ):
             out[-1] = Token(line[starts[-1] : m.end()], last.x0, x1)
         else:
             out.append(tok)
             starts.append(m.start())
         prev_end = m.end()
+        prev_word = tok.s
     return _letter_spaced(line, out, starts)
 
 
@@ -440,11 +447,12 @@ def read(
     seg_starts = [0]
     tokens: list[list[Token]] = []
     for line in lines:
-        tokens.append(tokenize(line, geom))  # a form feed is white space: never in a word
+        tokens.append(tokenize(line, geom, measured))  # a form feed is white space: never in a word
     year_parts = _wrapped_years(tokens)
     for i, (line, toks) in enumerate(zip(lines, tokens, strict=True)):
         if i and ("\f" in line.s or i in (breaks or ())) and seg_starts[-1] != len(parsed):
             seg_starts.append(len(parsed))
+        toks = [t for t in toks if not _PAGE_OF.match(t.s)]  # 第11页,共40页 beside a table's last row
         if toks and not is_page_number(" ".join(t.s for t in toks)):  # a page's number (- 24 -) is no row
             parsed.append(_classify(i, toks, year_parts))
     _codes_alone(parsed, unit)
@@ -486,12 +494,16 @@ def read(
             continue
         if first and seg[first - 1].codes and not seg[first].codes:
             first -= 1  # the first row's code and name, its amounts on the next line: not header
+        elif first and _name_part_above(seg[first - 1], seg[first]):
+            first -= 1  # the first row's name wrapped above its code line (a page's first row)
         seg_header = [ln for ln in seg[:first] if not _JUNK_HEADER.match("".join(t.s for t in ln.tokens))]
         data = [ln for ln in seg[first:] if ln.is_data]
         rules = ruling([lines[ln.index] for ln in data]) if ruling is not None else []
-        if rules and not _rules_part_columns(_bands(data, unit), data, rules, unit):
+        bands = _bands(data, unit)
+        if rules and not _rules_part_columns(bands, data, rules, unit):
             rules = []  # a frame round the table, not its columns' edges: read by alignment
-        bands = _bands(data, unit, rules)
+        if rules:
+            _ruled_regions(bands, rules, unit)  # each column's region is its ruled cell
         if ref_bands is None:
             header_lines = seg_header
             if rules and ruling is not None:
@@ -538,6 +550,7 @@ def read(
         pending: Line | None = None
         loose: list[Line] = []  # lines of labels alone since the last data line
         taken_above = 0  # lines of the last row's name printed above it
+        prev_nameless = False  # the last row printed its code and amounts but no name
         for ln in seg[first:]:
             if ln.is_data:
                 placed: list[int | None] = []
@@ -557,9 +570,13 @@ def read(
                 pending = None
                 # a name wrapped round its code line: as many lines below it as above it
                 after_prev = prev_data is not None and prev_data.index + 1 == (loose or [ln])[0].index
-                tail = taken_above if after_prev else 0
-                nameless = bool(ln.codes) and not ln.labels
+                # (at least one below a row printing no name of its own)
+                tail = max(taken_above, 1 if prev_nameless else 0) if after_prev else 0
+                # a row printing no name (its code, or nothing, left of its amounts) under a
+                # line of words alone: its name wrapped round it
+                nameless = not ln.labels and (bool(ln.codes) or bool(loose[tail:]))
                 taken_above = _name_from_above(ln, loose[tail:], continuation) if nameless else 0
+                prev_nameless = nameless
                 loose = []
                 rows.append((ln, placed))
                 prev_data = ln
@@ -578,7 +595,7 @@ def read(
             # is not joined to the row above
             if (
                 prev_data is not None
-                and prev_data.codes
+                and (prev_data.codes or prev_nameless)
                 and ln.index - prev_data.index <= 1
                 and not _JUNK_HEADER.match(s)
             ):
@@ -595,6 +612,21 @@ def read(
     for row_line, extra in continuation:
         row_line.labels = row_line.labels + extra.labels
     return _assemble(header_lines, rows, ref_bands, unit, doubts, doubtful, gap, head_rules)
+
+
+def _name_part_above(above: Line, row: Line) -> bool:
+    """A line of words alone right above a row that prints its code and amounts but no name,
+    standing left of its amounts: the first part of that row's name, not the header's."""
+    return (
+        bool(row.codes)
+        and not row.labels
+        and bool(row.amounts)
+        and not above.amounts
+        and not above.codes
+        and above.index == row.index - 1
+        and bool(above.tokens)
+        and all(t.x1 < row.amounts[0].x0 and t.x0 > row.codes[-1].x1 for t in above.tokens)
+    )
 
 
 def _name_from_above(row: Line, loose: list[Line], continuation: list[tuple[Line, Line]]) -> int:

@@ -43,6 +43,7 @@ _TOTAL_IDS = ("total", "prior_total")  # the columns of a table's (or a year's) 
 _ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、])")
 _PROJECT_CODE = re.compile(r"\d{6,}[A-Z]\d{6,}")
 _GLUED_CODE = re.compile(r"^[\[【〔(（]?(\d{3}(?:\d{2}){0,2})(?:[\]】〕)）](?=\S)|(?=[^\d\]】〕)）]))")
+_YEAR_ROW = re.compile(r"(?<!\d)(20\d\d)\s*年(?:度|预算数?)?$")  # a row naming its year last
 _YEARISH = re.compile(r"^(?:19|20)\d\d$")
 _WS_COMMA = re.compile(r"[\s,]")
 # the name of a department or unit (乐山市市中区社会保险事务中心), not of a classification row
@@ -230,17 +231,11 @@ def _match_column(path: list[str], period: str, cols: tuple[Column, ...], t: Tab
             return c.id
 
     def by_name(comp: str) -> str | None:
-        best: tuple[int, str] | None = None
-        for c in cols:
-            if c.period not in (None, period):
-                continue
-            for n in c.names:
-                if n in comp and (best is None or len(n) > best[0]):
-                    best = (len(n), c.id)
-        return best[1] if best else None
+        return _name_match(comp, period, cols)
 
     leaf = by_name(path[-1]) if path else None
-    if leaf in _TOTAL_IDS and len(path) >= 2:
+    subtotal = bool(path) and (_TOTAL.match(path[-1]) is not None or path[-1] == "小计")
+    if (leaf in _TOTAL_IDS or (leaf is None and subtotal)) and len(path) >= 2:
         # a total's word under a group that names a column of its own (基本支出 over 小计 |
         # 人员经费 | 公用经费): its 小计 is that column; another amount word under it
         # (项目支出 over 扣除基建项目后预算数) is a part of it, none of the table's columns
@@ -249,13 +244,42 @@ def _match_column(path: list[str], period: str, cols: tuple[Column, ...], t: Tab
             if group in _TOTAL_IDS:
                 break
             if group is not None:
-                return group if _TOTAL.match(path[-1]) or path[-1] == "小计" else None
+                return group if subtotal else None
     for comp in reversed(path):
         if found := by_name(comp):
             return found
         if not _YEAR.search(comp):
             break  # only a year group may pass the match on to its parent
     return None
+
+
+def _name_match(comp: str, period: str, cols: tuple[Column, ...]) -> str | None:
+    """The column whose longest name the header word holds."""
+    best: tuple[int, str] | None = None
+    for c in cols:
+        if c.period not in (None, period):
+            continue
+        for n in c.names:
+            if n in comp and (best is None or len(n) > best[0]):
+                best = (len(n), c.id)
+    return best[1] if best else None
+
+
+def _parts_of_groups(
+    ids: list[str | None], paths: list[list[str]], periods: list[str], cols: tuple[Column, ...]
+) -> list[str | None]:
+    """A column named twice: where one of them stands under a group word naming another
+    column (上年结转结余 over 一般公共预算资金 | 政府性基金预算资金, beside 本年收入's), it is a
+    part of that group's column, none of the table's own."""
+    out = list(ids)
+    named = list(zip(ids, periods, strict=True))
+    for k, (cid, path, per) in enumerate(zip(ids, paths, periods, strict=True)):
+        if cid in (None, IGNORE) or named.count((cid, per)) < 2:
+            continue
+        groups = [_name_match(comp, per, cols) for comp in path[:-1]]
+        if any(g not in (None, cid, *_TOTAL_IDS) for g in groups):
+            out[k] = None
+    return out
 
 
 def _sequential(
@@ -326,6 +350,7 @@ def map_columns(
         if paths:
             periods = [_named_period(p, t) or _period(p, years, current) for p in paths]
             ids = [_match_column(p, per, cols, t) for p, per in zip(paths, periods, strict=True)]
+            ids = _parts_of_groups(ids, paths, periods, cols)
             mapped = [(x, per) for x, per in zip(ids, periods, strict=True) if x not in (None, IGNORE)]
             if mapped and len(set(mapped)) == len(mapped):
                 return ColumnMap(ids, periods, "positional")
@@ -671,6 +696,7 @@ def _grid(
     units: list[tuple[str, str, GridRow, list[Cell]]] = []
     per_unit = sum(1 for r in data if _org(_row_label(_numeric_suffix(r.cells)[0]))) > 1
     names = lists.NameKeys(_org)  # row_key: name (a list of projects or items)
+    dept: tuple[str, GridRow, list[Cell]] | None = None  # the department's row, before any class
     for i, r in enumerate(data):
         label_cells, values = _numeric_suffix(r.cells)
         if family.full_width:
@@ -692,12 +718,19 @@ def _grid(
             key = names.key(_row_label(label_cells))
         else:
             key = _row_key(r, label_cells, values, data[i + 1 :], t, table, src)
+        if key is None and len(data) == 1 and t.layout == "coded" and not _row_label(label_cells):
+            key = "total"  # the table's one line of amounts, under a header naming its 合计: the whole
+        if key is None and t.layout == "coded" and not keyed and dept is None:
+            dept = (_row_label(label_cells), r, values) if _org(_row_label(label_cells)) else None
         if key is None:
             continue
         keyed.append((key, _row_label(label_cells), r, values))
+    if dept is not None and not any(k == "total" for k, *_ in keyed):
+        # the department's row before every classified row, in a table printing no 合计: its total
+        keyed.insert(0, ("total", *dept))
     keyed = _without_department_rows(keyed)
     if t.layout == "periods":
-        _periods(table, keyed, cmap, src)
+        _periods(table, keyed, cmap, src, year)
         for code, label, r, values in units:
             for per in dict.fromkeys(cmap.periods):
                 _add_row(table, code, label, r, values, cmap.period(per), src, unit_of=per)
@@ -909,15 +942,44 @@ def _first_span(r: GridRow) -> int:
 
 
 def _periods(
-    table: Table, keyed: list[tuple[str, str, GridRow, list[Cell]]], cmap: ColumnMap, src: Source
+    table: Table,
+    keyed: list[tuple[str, str, GridRow, list[Cell]]],
+    cmap: ColumnMap,
+    src: Source,
+    year: int | None = None,
 ) -> None:
-    """三公-style tables: one printed row whose column groups are years."""
+    """三公-style tables: one printed row whose column groups are years — or one row per year
+    (深圳: 2025 年 | 2026 年 | 增减变化金额 under one set of columns), each row the period its
+    year names (the budget's year this year's, an earlier one the prior; a change row none)."""
     if not keyed:
+        return
+    by_year = [(k, _YEAR_ROW.search(_lead_text(k[2]))) for k in keyed]
+    if year is not None and len(set(cmap.periods)) == 1 and sum(1 for _, m in by_year if m) >= 2:
+        for (_, label, r, values), m in by_year:
+            if m is None or int(m.group(1)) > year:
+                continue
+            per = "current" if int(m.group(1)) == year else "prior"
+            if table.row(per) is None:
+                cm = ColumnMap(cmap.ids, [per] * len(cmap.ids), cmap.how)
+                _add_row(table, per, label, r, values, cm, src)
         return
     total_rows = [k for k in keyed if _TOTAL.match(k[1])]
     _, label, r, values = (total_rows or keyed)[0]
     for per in dict.fromkeys(cmap.periods):
         _add_row(table, per, label, r, values, cmap.period(per), src)
+
+
+def _lead_text(r: GridRow) -> str:
+    """A row's words before its first amount, run together (``2025 年``, a year split from
+    its 年, is ``2025年``)."""
+    out = []
+    for c in r.cells:
+        if c is None:
+            continue
+        if lay.is_value(c.s) and ("." in c.s or "," in c.s):
+            break
+        out.append(compact(c.s))
+    return "".join(out)
 
 
 def _two_sided(
