@@ -11,10 +11,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from ..document.chunking import compact
-from .layout import Cell, GridRow
+from . import layout as lay
+from .layout import Cell, GridRow, Reading
+
+if TYPE_CHECKING:
+    from ..core.source import Source
 
 _ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、])")
 _TOTAL = re.compile(r"^(?:合计|总计|共计)$")
@@ -56,7 +61,7 @@ def _label(r: GridRow, m: int) -> bool:
 
 def _values(r: GridRow, m: int) -> list[int]:
     n = len(r.cells)
-    return [k for k in range(n - m, n) if r.cells[k] is not None and compact(r.cells[k].s)]
+    return [k for k in range(n - m, n) if r.cells[k] is not None and lay.is_value(compact(r.cells[k].s))]
 
 
 def _fragments_only(r: GridRow, m: int, amounts: GridRow) -> bool:
@@ -162,3 +167,43 @@ def join_wrapped(data: list[GridRow], m: int) -> list[GridRow]:
             used.add(i + 1)
         out.append(row)
     return out
+
+
+def without_text_columns(data: list[GridRow], reading: Reading) -> tuple[list[GridRow], Reading]:
+    """A list's last columns of words (绩效目标: a sentence per project), under no amount's
+    heading and holding no amount on any line, are cut off: the amounts stand left of them.
+    Lines left blank by the cut (a sentence wrapped onto lines of its own) are dropped."""
+    paths = reading.paths
+    if not paths or not data or not reading.family.full_width:
+        return data, reading
+    end = len(paths)
+    while (
+        end > 0
+        and paths[end - 1] is None
+        and not any(
+            len(r.cells) >= end and r.cells[end - 1] is not None and lay.is_value(compact(r.cells[end - 1].s))
+            for r in data
+        )
+    ):
+        end -= 1
+    if end == len(paths) or end == 0:
+        return data, reading
+    cut = [GridRow(r.cells[:end], r.line, r.doubt, r.guessed_key) for r in data]
+    return [r for r in cut if any(c is not None and compact(c.s) for c in r.cells)], replace(
+        reading, paths=paths[:end]
+    )
+
+
+def name_unsure(label_cells: list[Cell], values: list[Cell], src: Source) -> bool:
+    """Whether a row's name, read from several printed lines, may hold another row's words:
+    a name on its amounts' line, or wrapped round it (as many lines above as below), is the
+    row's own; lines of words only above (or only below) the amounts could end the row before
+    or begin the row after, which the positions cannot tell."""
+    at = {src.line_col(c.span()[0])[0] for c in values if c is not None and c.offs}
+    if len(at) != 1:
+        return False
+    amounts_line = next(iter(at))
+    lines = {src.line_col(o)[0] for c in label_cells if c is not None for o in c.offs}
+    above = {ln for ln in lines if ln < amounts_line}
+    below = {ln for ln in lines if ln > amounts_line}
+    return len(above) != len(below)

@@ -665,6 +665,8 @@ def _grid(
 ) -> None:
     if not data:
         return
+    if t.row_key == "name":  # a list of projects: its column of 绩效目标 sentences is none of the amounts
+        data, reading = lists.without_text_columns(data, reading)
     family = reading.family
     if family.pads_trailing:
         _pad_tab_rows(header, data)
@@ -716,6 +718,7 @@ def _grid(
             key = _economic_key(_row_label(label_cells), keyed, per_unit, t)
         elif t.row_key == "name":
             key = names.key(_row_label(label_cells))
+            r.doubt = r.doubt or lists.name_unsure(label_cells, values, src)
         else:
             key = _row_key(r, label_cells, values, data[i + 1 :], t, table, src)
         if key is None and len(data) == 1 and t.layout == "coded" and not _row_label(label_cells):
