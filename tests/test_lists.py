@@ -1,0 +1,90 @@
+"""Lists keyed by printed names (issue 22): 项目支出总表 / 项目支出及其他支出预算表, one row per
+project with its amounts by source of funds; read into the result (not cells), each amount at
+its project's row and its heading's column, and checked by the row's sum."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from llmextract.outputs.export import cells
+from llmextract.pipeline import run_file, run_text
+
+PDFS = Path(__file__).parent / "pdfs"
+
+
+def _values(res: object, table: str) -> dict[tuple[str, str], tuple[str, str]]:
+    t = res.table(table)  # type: ignore[attr-defined]
+    assert t is not None, [x.id for x in res.tables]  # type: ignore[attr-defined]
+    return {(r.key, cid): (c.value, c.status) for r in t.rows for cid, c in r.values.items()}
+
+
+def test_a_project_list_cut_from_a_shenzhen_pdf_reads_each_amount_at_its_project() -> None:
+    """深圳 项目支出总表 (one page of sz001): a name wrapped above and below its amounts' line
+    (安全生产和应急管理 / 专项经费) and amounts too wide for their cell (175,400.5 / 9) are one
+    row each; the department's row is the total; the sums hold."""
+    res = run_file(PDFS / "sz_project_list.pdf")
+    got = _values(res, "project_list")
+    assert got[("total", "total")] == ("376936.60", "ok")
+    assert got[("total", "general_budget")] == ("372569.82", "ok")
+    assert got[("total", "carryover")] == ("201.78", "ok")
+    assert got[("安全生产和应急管理专项经费", "total")] == ("470.29", "ok")
+    assert got[("轨道交通管理", "total")] == ("175400.59", "ok")
+    assert got[("轨道交通管理", "carryover")] == ("196.50", "ok")
+    assert got[("交通建设管理", "general_budget")] == ("270.00", "ok")
+    failed = [c for c in res.checks if c.table == "project_list" and not c.passed]
+    assert failed == []
+    assert not any(c.table == "project_list" for c in cells(res))  # not a table of the cells spec
+
+
+def _place(*items: tuple[int, str]) -> str:
+    line = ""
+    for col, s in items:
+        start = col - len(s) if ("." in s or "," in s) else col
+        line = line.ljust(start) + s if len(line) <= start else line + " " + s
+    return line
+
+
+def test_a_list_with_a_fiscal_subtotal_reads_it_as_a_column_of_its_own() -> None:
+    """广州 项目支出及其他支出预算表: 总计 | 财政拨款 (合计 | 一般公共预算 | 政府性基金预算) |
+    其他资金: 财政拨款's 合计 is a column of its own, not the 总计, and both sums hold."""
+    head = [
+        _place((44, "财政拨款")),
+        _place(
+            (0, "项目名称"),
+            (20, "总计"),
+            (32, "合计"),
+            (42, "一般公共预算"),
+            (56, "政府性基金"),
+            (72, "其他资金"),
+        ),
+    ]
+    rows = [
+        _place((2, "合计"), (24, "300.00"), (36, "250.00"), (50, "200.00"), (64, "50.00"), (78, "50.00")),
+        _place(
+            (2, "信息化运维项目"),
+            (24, "100.00"),
+            (36, "100.00"),
+            (50, "100.00"),
+            (64, "0.00"),
+            (78, "0.00"),
+        ),
+        _place(
+            (2, "文化建设经费"),
+            (24, "200.00"),
+            (36, "150.00"),
+            (50, "100.00"),
+            (64, "50.00"),
+            (78, "50.00"),
+        ),
+    ]
+    text = "\n".join(
+        ["2026年部门预算", "", "部门预算项目支出及其他支出预算表", "单位：万元", *head, *rows, ""]
+    )
+    res = run_text(text, "t.txt")
+    got = _values(res, "project_list")
+    assert got[("total", "total")] == ("300.00", "ok")
+    assert got[("total", "fiscal")] == ("250.00", "ok")
+    assert got[("文化建设经费", "gov_fund")] == ("50.00", "ok")
+    assert got[("文化建设经费", "other")] == ("50.00", "ok")
+    assert got[("信息化运维项目", "general_budget")] == ("100.00", "ok")
+    assert not [c for c in res.checks if c.table == "project_list" and not c.passed]
