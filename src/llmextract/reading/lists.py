@@ -2,7 +2,8 @@
 项目支出及其他支出预算表, 政府购买服务明细表 — one row per project or item, under the department
 or unit whose row heads it, with no classification code.
 
-A row's key is its printed name; a row under a unit's row (a second unit of the department)
+A row's key is its printed name (a name printed again on another line of the list is the
+list's next row of that name: ``name#2``); a row under a unit's row (a second unit of the department)
 is keyed ``unit/name`` so the same project name printed under two units stays two rows. The
 row that opens the list naming the department (or a 合计 / 总计 row) is the total. A row with
 no name stays unkeyed: its amounts are not read, never given to a neighbour."""
@@ -19,6 +20,7 @@ from . import layout as lay
 from .layout import Cell, GridRow, Reading
 
 if TYPE_CHECKING:
+    from ..core.result import Table
     from ..core.source import Source
 
 _ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、])")
@@ -47,6 +49,8 @@ class NameKeys:
             self.unit = name
             return name
         key = f"{self.unit}/{name}" if self.unit else name
+        if key in self.seen:  # the same name on another line of the list: a row of its own
+            key = next(f"{key}#{k}" for k in range(2, len(self.seen) + 3) if f"{key}#{k}" not in self.seen)
         self.seen.add(key)
         return key
 
@@ -207,3 +211,18 @@ def name_unsure(label_cells: list[Cell], values: list[Cell], src: Source) -> boo
     above = {ln for ln in lines if ln < amounts_line}
     below = {ln for ln in lines if ln > amounts_line}
     return len(above) != len(below)
+
+
+def renumber(table: Table, taken: set[str]) -> None:
+    """The rows of a list's page printed after another page of it: a name the earlier pages
+    already hold is the list's next row of that name (``name#3``), not the same row again."""
+    for row in table.rows:
+        if row.key == "total" or row.key not in taken:
+            taken.add(row.key)
+            continue
+        base = row.key.rsplit("#", 1)[0] if re.search(r"#\d+$", row.key) else row.key
+        k = 2
+        while f"{base}#{k}" in taken:
+            k += 1
+        row.key = f"{base}#{k}"
+        taken.add(row.key)
