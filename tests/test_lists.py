@@ -88,3 +88,26 @@ def test_a_list_with_a_fiscal_subtotal_reads_it_as_a_column_of_its_own() -> None
     assert got[("文化建设经费", "other")] == ("50.00", "ok")
     assert got[("信息化运维项目", "general_budget")] == ("100.00", "ok")
     assert not [c for c in res.checks if c.table == "project_list" and not c.passed]
+
+
+def test_a_purchase_list_keeps_each_line_of_a_repeated_name_as_a_row_of_its_own() -> None:
+    """北京 政府购买服务明细表: 指导性目录 (一级 | 二级 | 三级) and 预算金额, the same names printed
+    on several lines, one per purchase; 指导性目录 is a heading, not a contents page."""
+    head = [_place((30, "指导性目录")), _place((4, "一级"), (24, "二级"), (40, "三级"), (64, "预算金额"))]
+    rows = [
+        _place(
+            (0, "02-政府履职辅助性服务"), (24, "0210-信息化服务"), (40, "网络接入服务"), (68, "15.000000")
+        ),
+        _place(
+            (0, "02-政府履职辅助性服务"), (24, "0210-信息化服务"), (40, "网络接入服务"), (68, "98.388000")
+        ),
+        _place((0, "02-政府履职辅助性服务"), (24, "0211-后勤服务"), (40, "餐饮服务"), (68, "90.000000")),
+    ]
+    text = "\n".join(
+        ["2026年部门预算", "", "预算11表 财政拨款政府购买服务明细表", "金额单位：万元", *head, *rows, ""]
+    )
+    got = _values(run_text(text, "t.txt"), "gov_purchase")
+    values = sorted(v for (_, col), (v, _) in got.items() if col == "total")
+    assert values == ["15.000000", "90.000000", "98.388000"]
+    keys = [k for (k, _) in got]
+    assert len(set(keys)) == 3 and sum(k.endswith("#2") for k in keys) == 1
