@@ -58,7 +58,7 @@ def test_an_interrupt_reports_exactly_the_files_on_disk(tmp_path: Path, jobs: st
     """`timeout -s INT`: the signal reaches the main process only, mid-batch."""
     out = tmp_path / "o"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "llmextract.cli", "run", str(_folder(tmp_path, 30)), "-o", str(out)]
+        [sys.executable, "-m", "llmextract.cli", "run", str(_folder(tmp_path, 100)), "-o", str(out)]
         + ["--format", "all", "--jobs", jobs],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -76,9 +76,9 @@ def test_an_interrupt_reports_exactly_the_files_on_disk(tmp_path: Path, jobs: st
     time.sleep(0.5)  # nothing is written after the closing line
     files, on_disk, stems = _on_disk(out)
     assert (files, on_disk, len(stems)) == (n_files, formats, n_docs)
-    done = re.search(r"interrupted: (\d+) of 30 documents done", err)
+    done = re.search(r"interrupted: (\d+) of 100 documents done", err)
     assert done and int(done[1]) == n_docs
-    assert n_files == 15 * n_docs and 2 <= n_docs < 30  # each document whole: 15 files
+    assert n_files == 15 * n_docs and 2 <= n_docs < 100  # each document whole: 15 files
 
 
 def test_ctrl_c_while_a_documents_files_are_written_finishes_them(
@@ -196,3 +196,18 @@ def test_a_full_disk_is_counted_right(
     assert err.count("the disk is full") == 2 and ".html" in err and ".xlsx" in err
     if out is not None:
         assert _on_disk(out)[:2] == (13, {"json", "cells", "checks", "csv"})
+
+
+def test_a_batch_gives_the_callers_ctrl_c_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stopping batch ignores a second Ctrl-C; after it, the caller's handler is back (the
+    processes it starts later would otherwise inherit an ignored SIGINT)."""
+    real = export.files
+
+    def files(result, stem, fmt, src=None):  # noqa: ANN001, ANN202
+        yield from real(result, stem, fmt, src)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    monkeypatch.setattr(export, "files", files)
+    before = signal.getsignal(signal.SIGINT)
+    assert main(["run", str(DOC), "-o", str(tmp_path / "o"), "--format", "json"]) == EXIT_INTERRUPTED
+    assert signal.getsignal(signal.SIGINT) is before

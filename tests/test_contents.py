@@ -3,8 +3,6 @@ brackets are codes (cut down from 广州 and 深圳 dev PDFs)."""
 
 from __future__ import annotations
 
-import pytest
-
 from llmextract.core.schemas import load
 from llmextract.document import chunking, contents
 from llmextract.document.normalize import normalize
@@ -22,11 +20,11 @@ TOC = (
     "\f第一部分 某某局\n概况\n一、主要职责\n某某局是主管某某工作的职能部门。\n"
 )
 EXPENDITURE = (
-    "\f表2\n本年支出总体情况表\n单位名称：某某局    单位：万元\n"
-    "科目编码    科目名称        合计      基本支出     项目支出\n"
-    "            合计           30.00      10.00       20.00\n"
-    "[208]社会保障和就业支出     30.00      10.00       20.00\n"
-    " [20805]行政事业单位养老支出 30.00      10.00       20.00\n"
+    "\f表2\n本年支出总体情况表\n单位名称：某某局\t单位：万元\n"
+    "功能科目名称\t合计\t基本支出\t项目支出\n"
+    "合计\t30.00\t10.00\t20.00\n"
+    "[208]社会保障和就业支出\t30.00\t10.00\t20.00\n"
+    "[20805]行政事业单位养老支出\t30.00\t10.00\t20.00\n"
 )
 GPB = (
     "\f表3\n一般公共预算支出情况表（按功能分类科目）\n单位名称：某某局\t单位：万元\n"
@@ -55,9 +53,6 @@ def test_the_contents_are_found_with_sections_and_titles_and_end_where_the_body_
     assert lines[last].startswith("第三部分")  # the body's 第一部分 is not an entry of the contents
 
 
-@pytest.mark.xfail(
-    reason="merge of recog and geom: the space-aligned 支出总表 here reads its columns by canonical order"
-)
 def test_a_contents_page_holds_no_tables_and_the_real_tables_are_read() -> None:
     chs = _chunks(TOC + EXPENDITURE + GPB + FUND)
     tables = [c for c in chs if c.kind == "table"]
@@ -170,3 +165,46 @@ def test_a_label_printed_again_over_the_next_page_keeps_the_table_one() -> None:
     res = run_text(text)
     assert not [w for w in res.warnings if "printed up to" in w]
     assert res.table("expenditure").row("20805").values["total"].value == "30.00"
+
+
+def _aligned(unit: str, amounts: list[str]) -> str:
+    """A table laid out by position (right-aligned amounts, one column per character)."""
+    w = max(len(a) for a in amounts) + 4
+
+    def line(label: str, cells: list[str]) -> str:
+        return label.ljust(24) + "".join(c.rjust(w) for c in cells) + "\n"
+
+    return (
+        HEAD_DOC
+        + f"一般公共预算支出表\n单位：{unit}\n"
+        + line("科目编码  科目名称", ["合计", "基本支出", "项目支出"])
+        + line("          合计", amounts)
+        + line("208       社会保障和就业支出", amounts)
+    )
+
+
+def test_amounts_in_whole_yuan_with_separators_and_in_wanyuan_with_six_decimals_are_read() -> None:
+    t = run_text(_aligned("元", ["6,783,536", "5,783,536", "1,000,000"])).table("gpb_expenditure")
+    assert t.money_unit == "元"
+    assert t.row("208").values["basic"].value == "5783536"
+    assert t.row("208").values["total"].value == "6783536"
+    t = run_text(_aligned("万元", ["816,236.484478", "716,236.484478", "100,000.000000"])).table(
+        "gpb_expenditure"
+    )
+    assert t.row("208").values["total"].value == "816236.484478"
+    assert t.row("total").values["project"].value == "100000.000000"
+
+
+def test_coded_rows_listed_unit_by_unit_are_not_taken_for_the_departments_with_certainty() -> None:
+    text = (
+        HEAD_DOC
+        + "支出总表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
+        + "深圳市某某局\t\t40.00\t15.00\t25.00\n"
+        + "深圳市某某局本级\t\t30.00\t10.00\t20.00\n"
+        + "208\t社会保障和就业支出\t30.00\t10.00\t20.00\n"
+        + "深圳市某某中心\t\t10.00\t5.00\t5.00\n"
+        + "208\t社会保障和就业支出\t10.00\t5.00\t5.00\n"
+    )
+    t = run_text(text).table("expenditure")
+    assert any("unit by unit" in d for d in t.doubts)
+    assert t.row("208").values["total"].status == "doubt"  # the first unit's 30.00, not the department's

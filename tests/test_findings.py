@@ -337,3 +337,28 @@ def test_a_table_holding_rows_of_another_classification_is_read_in_doubt() -> No
     del rows["301"], rows["302"], rows["30201"]
     (c,) = _arith(check(_result({"gpb_expenditure": rows})))
     assert (c.rule, c.row, c.source) == ("children_missing", "210", "document")
+
+
+def test_rounding_notes_are_not_counted_as_failed_checks(tmp_path) -> None:  # noqa: ANN001
+    """wanli prints its tables in whole 元 and misses by 1 元 in places: notes, which the
+    database's and the batch's counts of failed checks leave out."""
+    import sqlite3
+
+    from conftest import REAL
+
+    from llmextract.cli.batch import Outcome
+    from llmextract.outputs import database
+    from llmextract.pipeline import run_file
+
+    res = run_file(REAL / "sh_putuo_wanli_2025.txt")
+    notes = [c for c in res.checks if c.category == "rounding"]
+    assert notes and all(c.message.endswith("：在各数逐项取整的尾差之内") for c in notes)
+    assert all(c.source == "document" and Decimal(c.found) - Decimal(c.expected) in (1, -1) for c in notes)
+    failed = [c for c in res.checks if c.category != "rounding"]
+    eng = database.engine_for(str(tmp_path / "r.sqlite"))
+    database.save(eng, res)
+    (n,) = sqlite3.connect(tmp_path / "r.sqlite").execute("SELECT n_checks FROM documents").fetchone()
+    assert n == len(failed)
+    o = Outcome(REAL / "sh_putuo_wanli_2025.txt", "w")
+    o.count(res)
+    assert o.document_checks + o.extraction_checks == len(failed)

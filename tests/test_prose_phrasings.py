@@ -625,6 +625,21 @@ CASES: list[tuple[str, str, dict[str, str], list[str]]] = [
         {},
         ["basic_expense_change"],
     ),
+    (
+        "bj_three_public_headings",
+        "2026年财政拨款“三公”经费预算203.73万元，比2025年财政拨款“三公”经费年初预算减少13.45万元，下降6.19%。其中：\n"
+        "（一）因公出国（境）费用。2026年预算数141.63万元，主要用于招商引资。\n"
+        "（二）公务接待费。2026年预算数2.91万元，主要用于接待国内有关部门。\n"
+        "（三）公务用车购置和运行维护费。2026年预算数59.20万元，包括公务用车购置费预算0万元、"
+        "公务用车运行维护费预算59.20万元。\n",
+        {
+            "three_public_total": "203.73",
+            "three_public_overseas": "141.63",
+            "three_public_reception": "2.91",
+            "three_public_vehicle_operation": "59.20",
+        },
+        [],
+    ),
 ]
 
 

@@ -270,7 +270,7 @@ STAGES: tuple[tuple[str, Callable[[Document], None]], ...] = (
     ("reading the narrative", read_prose),
     ("checking the arithmetic", check_arithmetic),
     ("", ask_model),
-    ("", account),
+    ("measuring how much of the tables was read", account),
     ("auditing the text", audit_text),
     ("", closing_warnings),
 )

@@ -24,15 +24,18 @@ from typing import Any
 
 from ..checks import coverage
 from ..checks.coverage import Printed
+from ..core.coverage import MIN_COVERAGE
 from ..core.result import Check, Result, Table
 from ..core.source import Source
 
 # the audit's findings that a table is empty, repeated or absent (schemas/audit.yaml ids)
 TABLE_REGION_RULES = frozenset({"duplicate_table", "empty_table_unexplained"})
 TABLE_ABSENT_RULES = frozenset({"required_table", "toc_table_missing"})
-_MISSING_ROW = re.compile(r"row (\d{3,7}) .*seems missing here")
-_CHILDLESS = re.compile(r"printed without any of its child rows")
+_HIERARCHY = frozenset({"children_sum", "children_missing", "total_sum"})
+_SENTENCE = re.compile(r"[，。；]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_LEAD_CODE = re.compile(r"^\s*(\d{3}(?:\s*\d{2}){0,2})(?![\d.,])")
+_SUMS = ("children_sum", "children_missing", "total_sum", "balance:")  # a sum of rows
 
 
 def _dec(s: str) -> Decimal | None:
@@ -50,13 +53,17 @@ class Print:
     titles: list[int]  # lines that look like a table's title
     unread: list[Printed]  # in print order
     paged: bool  # the text has pages (a PDF, or a text with form feeds)
+    lines_read: list[tuple[int, bool]]  # (line, read) of every amount printed on a table page
 
     @classmethod
     def of(cls, result: Result, src: Source) -> Print:
         lines = src.raw.split("\n")
         titles = [i for i, ln in enumerate(lines, 1) if _is_title(ln)]
-        unread = [x for xs in coverage.unread_by_page(result, src).values() for x in xs]
-        return cls(lines, titles, sorted(unread, key=lambda x: x.start), "\f" in src.raw)
+        printed, hit, _ = coverage.tally(result, src)
+        unread = [x for x, h in zip(printed, hit, strict=True) if not h]
+        return cls(
+            lines, titles, unread, "\f" in src.raw, [(x.line, h) for x, h in zip(printed, hit, strict=True)]
+        )
 
     def region_end(self, last: int) -> int:
         """The last line of a table whose rows reach line ``last``: the line before the next
@@ -66,6 +73,11 @@ class Print:
 
     def unread_in(self, a: int, b: int) -> list[Printed]:
         return [x for x in self.unread if a <= x.line <= b]
+
+    def read_in(self, a: int, b: int) -> tuple[int, int]:
+        """How many of the amounts printed in lines ``a``-``b`` were read, of how many."""
+        inside = [h for line, h in self.lines_read if a <= line <= b]
+        return sum(inside), len(inside)
 
     def text(self, a: int, b: int) -> str:
         return "\n".join(self.lines[a - 1 : b])
@@ -105,39 +117,94 @@ def _gap_printed(check: Check, unread: list[Printed]) -> Printed | None:
     return next((x for x in unread if (v := _dec(x.value)) is not None and abs(abs(v) - gap) <= tol), None)
 
 
+def _on_a_row(text: str) -> bool:
+    """A line naming its row: a code at its start, or words that are no sentence (a note under
+    the table: 注：…，…。), not bare amounts printed one per line."""
+    return bool(_LEAD_CODE.match(text) or (_CJK.search(text) and not _SENTENCE.search(text)))
+
+
+def _lost_rows(t: Table, doc: Print, a: int, b: int) -> list[Printed]:
+    """Unread amounts among lines ``a``-``b`` standing on a line of no row the table read
+    (by its code or its name): a row the reading lost."""
+    keys = {r.key for r in t.rows} | {u.key for u in t.units}
+    names = {"".join(_CJK.findall(r.label)) for r in t.rows if r.label}
+    read_lines = {c.provenance.line for _, r in t.checked_rows() for c in r.values.values()}
+    out = []
+    for x in doc.unread_in(a, b):
+        text = doc.lines[x.line - 1]
+        m = _LEAD_CODE.match(text)
+        if x.line in read_lines or (m and re.sub(r"\s", "", m.group(1)) in keys) or not _on_a_row(text):
+            continue
+        if "".join(_CJK.findall(text)) in names:  # a row read, printed again (合计 over a page break)
+            continue
+        out.append(x)
+    return out
+
+
+def _row_note(check: Check, result: Result, doc: Print) -> str:
+    """A row identity (total = basic + project) whose row prints an amount not read: its
+    columns may be misplaced."""
+    lines = set()
+    for r in check.cells:
+        t = result.table(r.table)
+        row = next((x for k, x in t.checked_rows() if k == r.row), None) if t else None
+        if row is not None and (c := row.values.get(r.col)) is not None:
+            lines.add(c.provenance.line)
+    missed = [x for x in doc.unread if x.line in lines]
+    if not missed:
+        return ""
+    return f"；本行印出的 {missed[0].text}（第{missed[0].line}行）未被读取：本行各列的读取可能错位"
+
+
+def _missing_code(check: Check) -> str | None:
+    """The row a hierarchy failure says is missing (named by a cell of another table that
+    prints it: the failure's extra cell), as a code."""
+    if check.rule not in _HIERARCHY:
+        return None
+    for r in check.cells:
+        code = r.row.split(".", 1)[1] if r.row.startswith("out.") else r.row
+        if r.table not in (check.table, "narrative") and code.isdigit():
+            return code
+    return None
+
+
 def _arithmetic_note(check: Check, result: Result, doc: Print) -> str:
+    if check.rule.startswith("row:"):
+        return _row_note(check, result, doc)
     for tid in dict.fromkeys(r.table for r in check.cells if r.table != "narrative"):
         t = result.table(tid)
         if t is None:
             continue
         a, b = _table_region(t, doc)
-        m = _MISSING_ROW.search(check.message)
-        if m and tid == check.table and _code_printed(m.group(1), doc.text(a, b), children=False):
-            return (
-                f"; row {m.group(1)} is printed in {tid} (lines {a}-{b}) but was not read: "
-                "the reading misses it"
-            )
-        code = check.row.split("/")[0]
-        if (
-            _CHILDLESS.search(check.message)
-            and tid == check.table
-            and _code_printed(code, doc.text(a, b), children=True)
-        ):
-            return (
-                f"; rows under {code} are printed in {tid} (lines {a}-{b}) but were not read: "
-                "the reading misses them"
-            )
+        name = f"「{t.title or tid}」（第{a}–{b}行）"
+        own = tid == check.table
+        code = _missing_code(check)
+        if own and code and _code_printed(code, doc.text(a, b), children=False):
+            return f"；{name}印有 {code} 这一行，但未被读取：是读取遗漏"
+        parent = check.row.split("/")[0]
+        if own and check.rule == "children_missing" and _code_printed(parent, doc.text(a, b), children=True):
+            return f"；{name}印有 {parent} 的下级科目，但未被读取：是读取遗漏"
+        where = "第{}页第{}行" if doc.paged else "{}第{}行"
         if (x := _gap_printed(check, doc.unread_in(a, b))) is not None:
-            gap = abs(_dec(check.found) - _dec(check.expected))  # type: ignore[operator]
-            page = f"page {x.page}, " if doc.paged else ""
-            return (
-                f"; the {gap} missing is printed in {tid} ({page}line {x.line}: {x.text}) and was not read: "
-                "the reading misses it"
-            )
+            at = where.format(x.page if doc.paged else "", x.line)
+            return f"；所差的金额印在{name}{at}（{x.text}），未被读取：是读取遗漏"
+        # rows lost from a table the finding reads: its sum may lack them, its figure may be theirs
+        if (own or not check.rule.startswith(_SUMS)) and (lost := _lost_rows(t, doc, a, b)):
+            x = lost[0]
+            at = where.format(x.page if doc.paged else "", x.line)
+            return f"；{name}有 {len(lost)} 个金额所在的行未被读取（{at}：{x.text}）：此表未读全"
+        # a sum whose parts may stand among the amounts not read on the table's rows
+        _, printed = doc.read_in(a, b)
+        missed = [x for x in doc.unread_in(a, b) if _on_a_row(doc.lines[x.line - 1])]
+        if check.rule.startswith(_SUMS) and missed and len(missed) > (1 - MIN_COVERAGE) * printed:
+            x = missed[0]
+            at = where.format(x.page if doc.paged else "", x.line)
+            n = len(missed)
+            return f"；{name}读取不全：各行印出的 {printed} 个金额中有 {n} 个未被读取（{at}：{x.text}）"
     return ""
 
 
-def _structure_note(check: Check, doc: Print, rules: dict[str, Any]) -> str:
+def _structure_note(check: Check, doc: Print, tables: dict[str, Any]) -> str:
     if check.rule in TABLE_REGION_RULES and check.line:
         a, b = check.line, doc.region_end(check.line)
         inside = doc.unread_in(a, b)
@@ -145,27 +212,29 @@ def _structure_note(check: Check, doc: Print, rules: dict[str, Any]) -> str:
             first = inside[0].line
             return f"（提取存疑：此表第{first}行等处有{len(inside)}个金额未被读取，此结论可能源于读取不全）"
     if check.rule in TABLE_ABSENT_RULES:
-        pages = sorted({x.page for x in doc.unread if _may_hold(check.message, doc, x, rules)})
+        kinds = _absent_kinds(check.message, tables)
+        pages = sorted({x.page for x in doc.unread if _may_hold(kinds, doc, x)})
         if pages:
             where = "、".join(map(str, pages[:8])) + ("等" if len(pages) > 8 else "")
             return f"（提取存疑：第{where}页的金额未被读取，此表可能在其中）"
     return ""
 
 
-def _may_hold(message: str, doc: Print, x: Printed, rules: dict[str, Any]) -> bool:
-    """Whether an unread amount may belong to the table a finding says is absent: it stands
-    under no title, or under the title of that table (as schemas/audit.yaml names table
-    kinds)."""
+def _absent_kinds(message: str, tables: dict[str, Any]) -> list[list[str]]:
+    """The title patterns of the table kinds a finding names (schemas/audit.yaml tables)."""
+    return [k.get("patterns", []) for k in tables.values() if k.get("name") and k["name"] in message]
+
+
+def _may_hold(kinds: list[list[str]], doc: Print, x: Printed) -> bool:
+    """Whether an unread amount may belong to a table a finding says is absent: it stands
+    under no title, or under the title of that table."""
     from .document import AuditDoc
 
     k = bisect.bisect_left(doc.titles, x.line)
     if k == 0:
         return True
     title = AuditDoc.title_text("".join(doc.lines[doc.titles[k - 1] - 1].split()))
-    for kind in rules["tables"].values():
-        if kind["name"] in message and any(re.search(p, title) for p in kind.get("patterns", [])):
-            return True
-    return False
+    return any(re.search(p, title) for patterns in kinds for p in patterns)
 
 
 def settle(result: Result, src: Source) -> int:
@@ -175,6 +244,10 @@ def settle(result: Result, src: Source) -> int:
     doc = Print.of(result, src)
     if not doc.unread:
         return 0
+    try:
+        tables = result.spec.audit.get("tables", {})
+    except RuntimeError:  # a result with no schema set attached: no table kinds to tell apart
+        tables = {}
     n = 0
     for c in result.checks:
         if c.source != "document":
@@ -182,7 +255,7 @@ def settle(result: Result, src: Source) -> int:
         if c.category == "arithmetic":
             note = _arithmetic_note(c, result, doc)
         elif c.category == "structure":
-            note = _structure_note(c, doc, result.spec.audit)
+            note = _structure_note(c, doc, tables)
         else:
             note = ""
         if note:

@@ -16,6 +16,7 @@ below :data:`MIN_COVERAGE`) or not at all (``unread``)."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -167,9 +168,9 @@ def near(p: Printed, page: Page) -> str:
     """The title above an amount on its page (a line ending in 表), else the nearest line
     above holding words and no amount (a header)."""
     header = ""
-    for off, text in reversed(page.lines):
-        if off >= p.start:
-            continue
+    above = bisect.bisect_left(page.lines, p.start, key=lambda line: line[0])  # a text is one long page
+    for k in range(above - 1, -1, -1):
+        text = page.lines[k][1]
         s = " ".join(text.split())
         if not _CJK.search(s) or AMOUNT.search(text):
             continue
@@ -196,7 +197,9 @@ def measure(result: Result, src: Source) -> Coverage:
             continue
         _, box = src.box(p.start, p.end)
         near_ = near(p, all_pages[p.page - 1])
-        unread.append(Unread(page=p.page, line=p.line, text=p.text, near=near_, box=box))
+        unread.append(
+            Unread(page=p.page, line=p.line, start=p.start, end=p.end, text=p.text, near=near_, box=box)
+        )
     missed = sorted({p.page for p, h in zip(printed, hit, strict=True) if not h})
     return Coverage(
         printed=len(printed), read=sum(hit), pages=table_pages, unread_pages=missed, unread=unread
@@ -221,20 +224,24 @@ def settle(result: Result, src: Source, minimum: float = MIN_COVERAGE) -> None:
     result.warnings = [w for w in result.warnings if not w.endswith(_MARKS)]  # measured again
     if result.status is Status.OK:
         return
-    pages_ = _ranges(cov.unread_pages)
     if result.status is Status.UNREAD:
         result.warnings.append(
-            f"nothing of the tables was read: {cov.printed} amounts printed on pages {_ranges(cov.pages)} "
+            f"nothing of the tables was read: {cov.printed} amounts printed on {_pages(cov.pages)} "
             "are unread (status unread)"
         )
     else:
         result.warnings.append(
             f"only {cov.read} of the {cov.printed} amounts printed in the tables were read "
-            f"({cov.share:.0%}); unread amounts on pages {pages_} (status partial)"
+            f"({cov.share:.0%}); unread amounts on {_pages(cov.unread_pages)} (status partial)"
         )
 
 
 _MARKS = ("(status partial)", "(status unread)")
+
+
+def _pages(ns: list[int]) -> str:
+    """``page 3`` or ``pages 1-3, 5``."""
+    return f"page {ns[0]}" if len(ns) == 1 else f"pages {_ranges(ns)}"
 
 
 def _ranges(ns: list[int]) -> str:

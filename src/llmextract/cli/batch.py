@@ -6,6 +6,7 @@ no result in memory and a worker process sends a few numbers back, not a pickled
 from __future__ import annotations
 
 import signal
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -142,6 +143,7 @@ def process(
     client: ModelClient | None = None,
     strategy: str = "offline",
     stdout: BinaryIO | None = None,
+    written: Callable[[Outcome], None] | None = None,
 ) -> Outcome:
     """Read, extract, write and save one document. Input problems become ``error``, output
     problems ``output_errors``; a model that cannot be reached (``ModelError``) is raised."""
@@ -181,7 +183,9 @@ def process(
             _write(result, job.outdir, job.formats, src, out)
         if job.db:
             _save(result, job.db, out)
-    out.interrupted = ctrl_c.hit
+        out.interrupted = ctrl_c.hit
+        if written is not None:  # recorded before Ctrl-C can strike again: its files are on disk
+            written(out)
     return out
 
 

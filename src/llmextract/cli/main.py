@@ -6,7 +6,9 @@ import argparse
 import os
 import signal
 import sys
+import threading
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import BrokenExecutor, Executor, Future, ThreadPoolExecutor, as_completed
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
@@ -209,7 +211,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             out = sys.stdout.buffer if to_stdout else None
             for current in files:
                 with _stages_of(current, args.quiet):
-                    d = process(current, stems[current], job, client, strategy, stdout=out)
+                    d = process(current, stems[current], job, client, strategy, out, _record(done))
                 done[current] = d
                 progress.update(d)
                 if d.interrupted:  # Ctrl-C came while its files were written: they were finished
@@ -303,6 +305,16 @@ def _stop(pool: Executor | None, cancel: bool, progress: Progress) -> None:
         print("stopping: finishing the documents in progress…", file=sys.stderr)
     if pool is not None:
         pool.shutdown(wait=True, cancel_futures=cancel)
+
+
+def _record(done: dict[Path, Outcome]) -> Callable[[Outcome], None]:
+    """Note a document as done the moment its files are written (Ctrl-C deferred): an
+    interrupt right after cannot leave files on disk that the closing line does not count."""
+
+    def note(d: Outcome) -> None:
+        done[d.path] = d
+
+    return note
 
 
 def _harvest(futures: dict[Future[Outcome], Path], done: dict[Path, Outcome], progress: Progress) -> None:
@@ -555,11 +567,17 @@ def main(argv: list[str] | None = None) -> int:
         args = ap.parse_args(argv)
     except SystemExit as e:
         return int(e.code or 0) and EXIT_USAGE
+    previous = signal.getsignal(signal.SIGINT)
     try:
         return int(args.func(args))
     except KeyboardInterrupt:  # before or after a batch (a batch handles its own)
         print("interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    finally:
+        # a stopping batch ignores a second Ctrl-C; the caller (a test, a program that calls
+        # main) gets its own handler back — and the processes it starts later their Ctrl-C
+        if previous is not None and threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGINT, previous)
 
 
 if __name__ == "__main__":

@@ -22,6 +22,8 @@ class Status(StrEnum):
 class Unread(BaseModel):
     page: int
     line: int = Field(description="1-based line of the text read")
+    start: int = Field(default=0, description="offset of its first character in the decoded source")
+    end: int = Field(default=0, description="offset after its last character")
     text: str = Field(description="the amount as printed")
     near: str = Field(default="", description="the table title or header line above it on its page")
     box: list[float] | None = Field(default=None, description="[x0, top, x1, bottom] in PDF points")

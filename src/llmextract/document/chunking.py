@@ -357,8 +357,9 @@ def _merge(chunks: list[Chunk]) -> list[Chunk]:
     """Join a table continued on the next page (same kind, repeated title) into one chunk;
     drop empty label-only chunks between them."""
     out: list[Chunk] = []
-    for ch in chunks:
-        if ch.kind == "narrative" and out and out[-1].kind == "table" and _only_noise(ch):
+    for k, ch in enumerate(chunks):
+        nxt = chunks[k + 1] if k + 1 < len(chunks) else None
+        if ch.kind == "narrative" and out and out[-1].kind == "table" and _only_noise(ch, out[-1], nxt):
             # a label or blank lines between two pages: keep them with the table
             out[-1].lines.extend(ch.lines)
             continue
@@ -380,6 +381,12 @@ def _merge(chunks: list[Chunk]) -> list[Chunk]:
     return [c for c in out if c.lines]
 
 
-def _only_noise(ch: Chunk) -> bool:
-    """Blank lines, page numbers and a table's label (表1 printed again over its next page)."""
-    return all(not x.s.strip() or is_page_number(x.s) or _LABEL.match(compact(x.s)) for x in ch.lines)
+def _only_noise(ch: Chunk, prev: Chunk, nxt: Chunk | None) -> bool:
+    """Blank lines and page numbers; or a table's label printed again over its next page
+    (表1 between two printings of the same table)."""
+    if all(not x.s.strip() or is_page_number(x.s) for x in ch.lines):
+        return True
+    again = nxt is not None and nxt.kind == "table" and nxt.table_id == prev.table_id
+    return again and all(
+        not x.s.strip() or is_page_number(x.s) or _LABEL.match(compact(x.s)) for x in ch.lines
+    )

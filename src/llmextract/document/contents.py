@@ -62,8 +62,8 @@ def _key(c: str) -> str:
 
 def _table_follows(lines: Sequence[str], i: int) -> bool:
     seen = 0
-    for s in lines[i + 1 :]:
-        c = _compact(s)
+    for j in range(i + 1, len(lines)):  # not lines[i + 1 :]: a copy of a long file's lines each time
+        c = _compact(lines[j])
         if not c:
             continue
         if _TABLE_STARTS.search(c) or _AMOUNT.search(c):

@@ -189,7 +189,7 @@ def _document_row(doc: str, result: Result) -> dict[str, Any]:
         sha256=result.source.sha256,
         n_tables=len(result.tables),
         n_values=result.value_count,
-        n_checks=len(result.checks),
+        n_checks=sum(1 for c in result.checks if c.category != "rounding"),  # notes apart
         llmextract=result.llmextract,
         **_coverage(result),
     )

@@ -16,6 +16,7 @@ from collections import defaultdict
 
 from ..core.result import Result
 from ..core.source import Source
+from .unreadview import LEGEND, Region
 
 SCALE = 1.3  # pixels per PDF point: legible 10-point digits, about 60 KB a page
 
@@ -86,9 +87,10 @@ def _placed(box: tuple[float, ...], w: int, h: int) -> str:
     )
 
 
-def section(result: Result, src: Source, key) -> str:  # noqa: ANN001 - key: (table, row, col) -> str
-    """The pages that hold values, with their boxes; "" for a document that is not a PDF or
-    whose file cannot be rendered any more."""
+def section(result: Result, src: Source, key, unread: list[Region] | None = None) -> str:  # noqa: ANN001
+    """The pages that hold values or unread amounts, with their boxes (``key``: (table, row,
+    col) → the cell's key; ``unread``: the unread amounts' regions, drawn in their own colour);
+    "" for a document that is not a PDF or whose file cannot be rendered any more."""
     if src.boxes is None:
         return ""
     boxes: dict[int, dict[tuple[float, ...], list[str]]] = defaultdict(lambda: defaultdict(list))
@@ -105,15 +107,20 @@ def section(result: Result, src: Source, key) -> str:  # noqa: ANN001 - key: (ta
         p = f.provenance
         if p.page and p.box:
             boxes[p.page][tuple(p.box)].append(key("narrative", f.id, "value"))
-    if not boxes:
+    missed: dict[int, list[tuple[tuple[float, ...], str, str]]] = defaultdict(list)
+    for reg in unread or []:
+        for u in reg.items:
+            if u.box:
+                missed[u.page].append((tuple(u.box), reg.key, f"未读取：{u.text}（第{u.line}行）"))
+    if not boxes and not missed:
         return ""
     try:
-        images = _render(src.path, sorted(boxes))
+        images = _render(src.path, sorted({*boxes, *missed}))
     except Exception:  # noqa: BLE001 - the file moved or changed since it was read: the text view remains
         return ""
     esc = html.escape
-    out = ["<h2>原件页面</h2>", ZOOMBAR]
-    for pno in sorted(boxes):
+    out = ["<h2>原件页面</h2>", ZOOMBAR, LEGEND]
+    for pno in sorted({*boxes, *missed}):
         w, h, uri = images[pno]
         out.append(f'<div class="page" id="P{pno}" style="aspect-ratio:{w}/{h}">')
         out.append(
@@ -123,5 +130,8 @@ def section(result: Result, src: Source, key) -> str:  # noqa: ANN001 - key: (ta
             cls = "box doubt" if (pno, box) in doubtful else "box"
             cells = esc(" ".join(keys))
             out.append(f'<a class="{cls}" data-cell="{cells}" style="{_placed(box, w, h)}"></a>')
+        for box, k, title in missed.get(pno, []):
+            place = _placed(box, w, h)
+            out.append(f'<a class="box unread" data-cell="{k}" title="{esc(title)}" style="{place}"></a>')
         out.append("</div>")
     return "".join(out)

@@ -13,7 +13,7 @@ from collections import defaultdict
 
 from ..core.result import Cell, Check, Result, Row, Table, UnitRow
 from ..core.source import Source
-from . import labels, pageview
+from . import labels, pageview, unreadview
 
 SOURCE_TAG = {"document": "文件", "extraction": "提取"}
 SOURCE_TITLE = {
@@ -244,6 +244,11 @@ def render(result: Result, src: Source) -> str:
         names[at].append(lab.cell_ref(result, "narrative", f.id, "value"))
         if f.status == "doubt":
             doubtful.add(at)
+    regs = unreadview.regions(result)
+    for at, k in unreadview.key_of(regs).items():  # the amounts not read, in a colour of their own
+        if at not in spans:
+            spans[at].append(k)
+            names[at].append("未读取的金额")
     # the source text with marks (spans do not overlap: each printed number is one span)
     raw = src.raw
     out: list[str] = []
@@ -252,7 +257,13 @@ def render(result: Result, src: Source) -> str:
         if a < pos:
             continue
         out.append(esc(raw[pos:a]))
-        cls = ' class="doubt"' if (a, b) in doubtful else ""
+        cls = (
+            ' class="doubt"'
+            if (a, b) in doubtful
+            else ' class="unread"'
+            if keys[0].startswith("unread-")
+            else ""
+        )
         out.append(
             f'<mark{cls} data-cell="{" ".join(keys)}" title="{esc("; ".join(names[(a, b)]))}">'
             f"{esc(raw[a:b])}</mark>"
@@ -261,11 +272,11 @@ def render(result: Result, src: Source) -> str:
     out.append(esc(raw[pos:]))
     lines = "".join(out).split("\n")
     src_html = "".join(f'<div class="ln" id="L{i}"><b>{i}</b>{ln}</div>' for i, ln in enumerate(lines, 1))
-    pages = pageview.section(result, src, _key)
+    pages = pageview.section(result, src, _key, regs)
     if pages:  # a PDF: its pages first, then the text the tool laid out from them
         src_html = f"{pages}<h2>读取的文本</h2>{src_html}"
 
-    side: list[str] = _checks(result, lab)
+    side: list[str] = _checks(result, lab) + unreadview.side(result, regs, src.boxes is not None)
     for t in result.tables:
         side += _table(t, lab)
     if result.narrative:
@@ -288,7 +299,7 @@ def render(result: Result, src: Source) -> str:
     )
     return (
         "<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'>"
-        f"<title>{title} — llmextract</title><style>{CSS}</style></head><body>"
+        f"<title>{title} — llmextract</title><style>{CSS}{unreadview.CSS}</style></head><body>"
         f"<header><h1>{title}</h1><p>{summary}</p></header>"
         f"<main><section id='src'>{src_html}</section><section id='side'>{''.join(side)}</section></main>"
         f"<script>{JS}</script></body></html>"

@@ -732,6 +732,13 @@ def _grid(
         # the department's row before every classified row, in a table printing no 合计: its total
         keyed.insert(0, ("total", *dept))
     keyed = _without_department_rows(keyed)
+    if t.row_key == "code" and _listed_by_unit(data):
+        for key, _, r, _ in keyed:
+            r.doubt = r.doubt or key != "total"
+        table.doubts.append(
+            "rows are listed unit by unit (a unit's name over its own coded rows): the first "
+            "unit's rows stand where the department's would, in doubt"
+        )
     if t.layout == "periods":
         _periods(table, keyed, cmap, src, year)
         for code, label, r, values in units:
@@ -756,6 +763,20 @@ def _parts(cmap: ColumnMap, paths: list[list[str] | None]) -> list[str]:
         for cid, p in zip(cmap.ids, paths, strict=False)
         if cid not in (None, IGNORE) and p and any(_OF_WHICH.match(w) for w in p[:-1])
     ]
+
+
+def _listed_by_unit(data: list[GridRow]) -> bool:
+    """A unit's name with amounts printed after coded rows: the coded rows come in blocks,
+    one per unit (深圳's multi-unit 支出总表), and a code's first row is one unit's, not the
+    department's."""
+    seen_code = False
+    for r in data:
+        label_cells, values = _numeric_suffix(r.cells)
+        if _code_of(label_cells)[0]:
+            seen_code = True
+        elif seen_code and any(v is not None for v in values) and _org(_row_label(label_cells)):
+            return True
+    return False
 
 
 def _org(label: str) -> bool:
