@@ -3,9 +3,9 @@
 or unit whose row heads it, with no classification code.
 
 A row's key is its printed name (a name printed again on another line of the list is the
-list's next row of that name: ``name#2``); a row under a unit's row (a second unit of the department)
-is keyed ``unit/name`` so the same project name printed under two units stays two rows. The
-row that opens the list naming the department (or a 合计 / 总计 row) is the total. A row with
+list's next row of that name: ``name#2``). Where the names are indented by level (the
+department, its units, their projects), a project is keyed ``unit/name`` under the unit's row
+above it; the department's row opening the list (or a 合计 / 总计 row) is the total. A row with
 no name stays unkeyed: its amounts are not read, never given to a neighbour."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from ..document.chunking import compact
@@ -29,30 +30,70 @@ _TOTAL = re.compile(r"^(?:合计|总计|共计)$")
 
 @dataclass
 class NameKeys:
-    """Keys the rows of one list table in reading order."""
+    """Keys the rows of one list table in reading order. ``levels``: the indents its names
+    start at, shallowest first (the department, its units, their projects), where printed."""
 
     is_org: Callable[[str], bool]
+    levels: list[int] = field(default_factory=list)
     unit: str = ""
-    units: int = 0
+    total_seen: bool = False
     seen: set[str] = field(default_factory=set)
 
-    def key(self, label: str) -> str | None:
-        name = _ENUM.sub("", compact(label))
-        if not name:
+    def _depth(self, indent: int | None) -> int | None:
+        if indent is None or len(self.levels) < 2:
             return None
-        if _TOTAL.match(name):
-            return "total"
-        if self.is_org(name):
-            self.units += 1
-            if self.units == 1 and not self.seen:
-                return "total"  # the department's row opening the list: its whole
-            self.unit = name
-            return name
-        key = f"{self.unit}/{name}" if self.unit else name
+        return min(range(len(self.levels)), key=lambda k: abs(self.levels[k] - indent))
+
+    def _new(self, key: str) -> str:
         if key in self.seen:  # the same name on another line of the list: a row of its own
             key = next(f"{key}#{k}" for k in range(2, len(self.seen) + 3) if f"{key}#{k}" not in self.seen)
         self.seen.add(key)
         return key
+
+    def key(self, label: str, indent: int | None = None) -> str | None:
+        name = _ENUM.sub("", compact(label))
+        if not name:
+            return None
+        if _TOTAL.match(name):
+            self.total_seen = True
+            return "total"
+        depth = self._depth(indent)
+        first = not self.seen and not self.total_seen
+        if depth is None:  # no levels printed: the department's row opening the list is the total
+            return "total" if first and self.is_org(name) else self._new(name)
+        if depth == 0 and first:
+            self.total_seen = True
+            return "total"  # the department's row opening the list: its whole
+        if depth < len(self.levels) - 1:  # a unit's row: the rows under it are its projects
+            self.unit = name
+            return self._new(name)
+        return self._new(f"{self.unit}/{name}" if self.unit else name)
+
+
+def levels(data: list[GridRow], m: int, src: Source) -> list[int]:
+    """The indents the list's names start at (a total's row left out), shallowest first;
+    indents a column apart are one level."""
+    found = sorted(
+        {
+            i
+            for r in data
+            if (i := indent(r.cells[: len(r.cells) - m], src)) is not None
+            and not _TOTAL.match(
+                _ENUM.sub("", "".join(compact(c.s) for c in r.cells[: len(r.cells) - m] if c))
+            )
+        }
+    )
+    out: list[int] = []
+    for i in found:
+        if not out or i - out[-1] > 1:
+            out.append(i)
+    return out
+
+
+def indent(label_cells: list[Cell], src: Source) -> int | None:
+    """The column a row's name starts at in the text, if it prints one."""
+    c = next((c for c in label_cells if c is not None and c.offs and compact(c.s)), None)
+    return src.line_col(c.offs[0])[1] if c is not None else None
 
 
 _UPPER = re.compile(r"^-?[\d,]*\d\.\d$")  # an amount cut after its first decimal (376,936.6)
@@ -226,3 +267,49 @@ def renumber(table: Table, taken: set[str]) -> None:
             k += 1
         row.key = f"{base}#{k}"
         taken.add(row.key)
+
+
+def _amount(c: Cell) -> Decimal | None:
+    if c is None:
+        return None
+    try:
+        return Decimal(compact(c.s).replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def _adds_up(unit: list[Cell], rows: list[list[Cell]]) -> bool:
+    """A unit's amounts are the sums of its projects', column by column, within rounding."""
+    printed = False
+    for k, c in enumerate(unit):
+        whole = _amount(c)
+        parts = [a for r in rows if k < len(r) and (a := _amount(r[k])) is not None]
+        if whole is None:
+            continue
+        printed = True
+        if abs(whole - sum(parts, Decimal(0))) > Decimal("0.01") * max(1, len(parts)):
+            return False
+    return printed
+
+
+def confirm_units(
+    keyed: list[tuple[str, str, GridRow, list[Cell]]],
+) -> list[tuple[str, str, GridRow, list[Cell]]]:
+    """A row taken for a unit by its indent heads the projects keyed ``unit/…`` under it only
+    where its amounts are their sums; otherwise (a line of a wrapped name printed further
+    left) its rows are keyed by their own names."""
+    out = list(keyed)
+    taken = {k for k, *_ in keyed}
+    for key, _, _, values in keyed:
+        children = [i for i, (k, *_) in enumerate(out) if k.startswith(f"{key}/")]
+        if not children or _adds_up(values, [out[i][3] for i in children]):
+            continue
+        for i in children:
+            k, label, r, v = out[i]
+            new = k[len(key) + 1 :]
+            n = 2
+            while new in taken:
+                new, n = f"{k[len(key) + 1 :]}#{n}", n + 1
+            taken.add(new)
+            out[i] = (new, label, r, v)
+    return out

@@ -697,7 +697,9 @@ def _grid(
     keyed: list[tuple[str, str, GridRow, list[Cell]]] = []
     units: list[tuple[str, str, GridRow, list[Cell]]] = []
     per_unit = sum(1 for r in data if _org(_row_label(_numeric_suffix(r.cells)[0]))) > 1
-    names = lists.NameKeys(_org)  # row_key: name (a list of projects or items)
+    names = lists.NameKeys(
+        _org, lists.levels(data, M, src) if t.row_key == "name" and family.full_width else []
+    )
     dept: tuple[str, GridRow, list[Cell]] | None = None  # the department's row, before any class
     for i, r in enumerate(data):
         label_cells, values = _numeric_suffix(r.cells)
@@ -717,7 +719,7 @@ def _grid(
         if t.row_key == "economic_name" and not _TOTAL.match(_row_label(label_cells)):
             key = _economic_key(_row_label(label_cells), keyed, per_unit, t)
         elif t.row_key == "name":
-            key = names.key(_row_label(label_cells))
+            key = names.key(_row_label(label_cells), lists.indent(label_cells, src))
             r.doubt = r.doubt or lists.name_unsure(label_cells, values, src)
         else:
             key = _row_key(r, label_cells, values, data[i + 1 :], t, table, src)
@@ -732,6 +734,8 @@ def _grid(
         # the department's row before every classified row, in a table printing no 合计: its total
         keyed.insert(0, ("total", *dept))
     keyed = _without_department_rows(keyed)
+    if t.row_key == "name":
+        keyed = lists.confirm_units(keyed)  # a unit by its indent heads its projects where they add up
     if t.row_key == "code" and _listed_by_unit(data):
         for key, _, r, _ in keyed:
             r.doubt = r.doubt or key != "total"
