@@ -11,13 +11,17 @@ from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import BrokenExecutor, Executor, Future, ThreadPoolExecutor, as_completed
 from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .. import __version__
 from ..core.errors import ModelError
 from ..llm import config
 from .batch import DEFAULT_MAX_MB, Job, Outcome, process, process_in_worker, worker_init
+
+if TYPE_CHECKING:  # the model client is imported only when a model is used
+    from ..llm.client import ModelClient
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 EXIT_DEGRADED = 3  # everything written, but some model requests failed: embedded readings kept
@@ -157,7 +161,36 @@ def _stdout_problem(formats: list[str], n_files: int) -> str | None:
     return None
 
 
+@dataclass
+class Run:
+    """One ``llmextract run``: its inputs, what to do with each, and how."""
+
+    args: argparse.Namespace
+    files: list[Path]
+    errors: list[str]
+    job: Job
+    client: ModelClient | None
+    strategy: str
+    jobs: int
+    to_stdout: bool
+    report: TextIO
+    done: dict[Path, Outcome] = field(default_factory=dict)
+    interrupted: bool = False
+    stopped: str | None = None  # why the batch stopped early (a model or a worker that failed)
+
+
 def cmd_run(args: argparse.Namespace) -> int:
+    run = _prepare(args)
+    if isinstance(run, int):
+        return run
+    for err in run.errors:
+        print(f"error: {err}", file=sys.stderr)
+    _execute(run)
+    return _finish(run)
+
+
+def _prepare(args: argparse.Namespace) -> Run | int:
+    """The run's settings, inputs and job; a usage error's exit status instead."""
     try:
         settings = _settings(args)
     except ValueError as e:
@@ -166,7 +199,6 @@ def cmd_run(args: argparse.Namespace) -> int:
     strategy = settings.effective_strategy()
     files, errors = _inputs(args.paths)
     to_stdout = args.output == STDOUT
-    report = sys.stderr if to_stdout else sys.stdout  # standard output carries the data with -o -
     if to_stdout and (problem := _stdout_problem(args.format, len(files))):
         print(f"error: {problem}", file=sys.stderr)
         return EXIT_USAGE
@@ -184,8 +216,6 @@ def cmd_run(args: argparse.Namespace) -> int:
         from ..llm.requestlog import Store
 
         client = ModelClient(settings, Store(settings.db_path()))
-    for err in errors:
-        print(f"error: {err}", file=sys.stderr)
     job = Job(
         outdir=None if to_stdout else Path(args.output),
         formats=tuple(args.format),
@@ -193,69 +223,85 @@ def cmd_run(args: argparse.Namespace) -> int:
         max_mb=args.max_size,
         sure_only=args.sure_only,
     )
-    stems = output_stems(files)
     if client is not None:
         jobs = max(1, settings.jobs)
     else:
         jobs = max(1, args.jobs if args.jobs is not None else cores())
-    progress = Progress(0 if args.quiet else len(files))
-    done: dict[Path, Outcome] = {}
-    interrupted, model_error = False, None
-    current: Path | None = None  # the document whose result is awaited
+    report = sys.stderr if to_stdout else sys.stdout  # standard output carries the data with -o -
+    return Run(args, files, errors, job, client, strategy, jobs, to_stdout, report)
 
-    sequential = to_stdout or (client is None and (jobs == 1 or len(files) <= 1))
+
+def _execute(run: Run) -> None:
+    """Every document processed, in this process or a pool; Ctrl-C and a failing model or
+    worker stop the batch with what is done kept in ``run.done``."""
+    args, files, done = run.args, run.files, run.done
+    stems = output_stems(files)
+    progress = Progress(0 if args.quiet else len(files))
+    current: Path | None = None  # the document whose result is awaited
+    sequential = run.to_stdout or (run.client is None and (run.jobs == 1 or len(files) <= 1))
     pool: Executor | None = None
     futures: dict[Future[Outcome], Path] = {}
     try:
         if sequential:  # in this process: Ctrl-C reaches the document at hand directly
-            out = sys.stdout.buffer if to_stdout else None
+            out = sys.stdout.buffer if run.to_stdout else None
             for current in files:
                 with _stages_of(current, args.quiet):
-                    d = process(current, stems[current], job, client, strategy, out, _record(done))
+                    stem, record = stems[current], _record(done)
+                    d = process(current, stem, run.job, run.client, run.strategy, out, record)
                 done[current] = d
                 progress.update(d)
                 if d.interrupted:  # Ctrl-C came while its files were written: they were finished
                     raise KeyboardInterrupt
-                if to_stdout and d.output_errors:  # standard output was closed (| head): stop
+                if run.to_stdout and d.output_errors:  # standard output was closed (| head): stop
                     break
         else:
-            if client is None:
-                from concurrent.futures import ProcessPoolExecutor
-
-                pool = ProcessPoolExecutor(max_workers=min(jobs, len(files)), initializer=worker_init)
-                futures = {pool.submit(process_in_worker, str(f), stems[f], job): f for f in files}
-            else:
-                pool = ThreadPoolExecutor(max_workers=jobs)
-                futures = {pool.submit(process, f, stems[f], job, client, strategy): f for f in files}
+            pool, futures = _submit(run, stems)
             for fut in as_completed(futures):
                 current = futures[fut]
                 d = fut.result()
                 done[d.path] = d
                 progress.update(d)
     except KeyboardInterrupt:
-        interrupted = True
+        run.interrupted = True
     except BrokenExecutor:  # a worker process was killed (out of memory?)
-        model_error = (
+        run.stopped = (
             f"{current.name if current else 'a document'}: a worker process died (out of memory?); "
             "the batch stopped — try --jobs 1"
         )
     except ModelError as e:  # a model that cannot be reached stops the batch
-        model_error = f"{current.name}: {e}" if current else str(e)
+        run.stopped = f"{current.name}: {e}" if current else str(e)
     finally:
-        _stop(pool, interrupted or model_error is not None, progress)
+        _stop(pool, run.interrupted or run.stopped is not None, progress)
         _harvest(futures, done, progress)
-    if model_error:
+
+
+def _submit(run: Run, stems: dict[Path, str]) -> tuple[Executor, dict[Future[Outcome], Path]]:
+    """The documents handed to worker processes (the embedded reader) or threads (a model)."""
+    files = run.files
+    if run.client is None:
+        from concurrent.futures import ProcessPoolExecutor
+
+        pool: Executor = ProcessPoolExecutor(max_workers=min(run.jobs, len(files)), initializer=worker_init)
+        return pool, {pool.submit(process_in_worker, str(f), stems[f], run.job): f for f in files}
+    pool = ThreadPoolExecutor(max_workers=run.jobs)
+    return pool, {pool.submit(process, f, stems[f], run.job, run.client, run.strategy): f for f in files}
+
+
+def _finish(run: Run) -> int:
+    """The reports, the summary and the closing line; the exit status."""
+    args, files, done, report = run.args, run.files, run.done, run.report
+    if run.stopped:
         _report(files, done, report, args.quiet)
-        print(f"error: {model_error}", file=sys.stderr)
+        print(f"error: {run.stopped}", file=sys.stderr)
         return EXIT_FAILED
-    failed = len(errors) + _report(files, done, report, args.quiet)
+    failed = len(run.errors) + _report(files, done, report, args.quiet)
     if len(files) > 1 and not args.quiet:
         from .closing import LEGEND, table
 
         print("\n" + table(done[f] for f in files if f in done), file=report)
         print(LEGEND, file=report)
-    _wrote(list(done.values()), job, args.db, report)
-    if interrupted:
+    _wrote(list(done.values()), run.job, args.db, report)
+    if run.interrupted:
         print(
             f"interrupted: {len(done)} of {len(files)} documents done (their files are complete); "
             "the others were not started",
@@ -474,6 +520,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ap.add_argument("--version", action="version", version=f"llmextract {__version__}")
     sub = ap.add_subparsers(dest="command", required=True)
+    _run_parser(sub)
+    chk = sub.add_parser("check", help="re-run the arithmetic checks on a (hand-corrected) result JSON")
+    chk.add_argument("result", help="a <stem>.json written by `llmextract run`")
+    chk.add_argument(
+        "--write", action="store_true", help="update the checks inside the file and <stem>.checks.json"
+    )
+    chk.set_defaults(func=cmd_check)
+    use = sub.add_parser("usage", help="requests, tokens and cache hits per document, from the log")
+    use.add_argument("--log-db", help="SQLite log (default ~/.cache/llmextract/llm.sqlite)")
+    use.set_defaults(func=cmd_usage)
+    return ap
+
+
+def _run_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     run = sub.add_parser("run", help="extract tables and narrative facts from documents")
     run.add_argument(
         "paths",
@@ -526,6 +586,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="exit 1 when a document's tables are read below this share (0.95 or 95%%): "
         "amounts read / amounts printed on its table pages",
     )
+    _model_options(run)
+    run.set_defaults(func=cmd_run)
+
+
+def _model_options(run: argparse.ArgumentParser) -> None:
     m = run.add_argument_group("model (any OpenAI-compatible endpoint; see README)")
     m.add_argument(
         "--model", help="model name (env LLMEXTRACT_MODEL); without one, the embedded extractor runs"
@@ -548,17 +613,6 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument(
         "--log-db", help="SQLite log of model requests and cache (default ~/.cache/llmextract/llm.sqlite)"
     )
-    run.set_defaults(func=cmd_run)
-    chk = sub.add_parser("check", help="re-run the arithmetic checks on a (hand-corrected) result JSON")
-    chk.add_argument("result", help="a <stem>.json written by `llmextract run`")
-    chk.add_argument(
-        "--write", action="store_true", help="update the checks inside the file and <stem>.checks.json"
-    )
-    chk.set_defaults(func=cmd_check)
-    use = sub.add_parser("usage", help="requests, tokens and cache hits per document, from the log")
-    use.add_argument("--log-db", help="SQLite log (default ~/.cache/llmextract/llm.sqlite)")
-    use.set_defaults(func=cmd_usage)
-    return ap
 
 
 def main(argv: list[str] | None = None) -> int:
