@@ -111,3 +111,26 @@ def test_a_purchase_list_keeps_each_line_of_a_repeated_name_as_a_row_of_its_own(
     assert values == ["15.000000", "90.000000", "98.388000"]
     keys = [k for (k, _) in got]
     assert len(set(keys)) == 3 and sum(k.endswith("#2") for k in keys) == 1
+
+
+def _units_doc(unit_amount: str) -> str:
+    head = [_place((0, "项目名称"), (22, "总计"), (34, "一般公共预算拨款"), (56, "其他收入"))]
+    rows = [
+        _place((0, "某某市某某局"), (26, "300.00"), (46, "300.00"), (62, "0.00")),
+        _place((2, "某某市某某局（本级）"), (26, unit_amount), (46, unit_amount), (62, "0.00")),
+        _place((4, "办公设备采购"), (26, "100.00"), (46, "100.00"), (62, "0.00")),
+        _place((4, "信息化运维"), (26, "200.00"), (46, "200.00"), (62, "0.00")),
+    ]
+    return "\n".join(["2026年部门预算", "", "项目支出总表", "单位：万元", *head, *rows, ""])
+
+
+def test_projects_under_an_indented_unit_are_keyed_by_it_only_where_they_add_up_to_it() -> None:
+    """深圳 prints the department, each unit a little further in, and the unit's projects
+    further still: a project is keyed unit/name when the unit's amounts are its projects'
+    sums; an indent alone (a line of a wrapped name printed further left) is not enough."""
+    got = _values(run_text(_units_doc("300.00"), "t.txt"), "project_list")
+    assert got[("total", "total")] == ("300.00", "ok")
+    assert got[("某某市某某局(本级)/办公设备采购", "total")] == ("100.00", "ok")
+    got = _values(run_text(_units_doc("250.00"), "t.txt"), "project_list")
+    assert got[("办公设备采购", "total")] == ("100.00", "ok")
+    assert not any(k.endswith("/办公设备采购") for k, _ in got)
