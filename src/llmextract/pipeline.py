@@ -24,6 +24,7 @@ from .document import chunking, normalize
 from .document import kind as dockind
 from .inputs import readers
 from .reading import (
+    lists,
     narrative,
     paired,  # noqa: F401 - registers its layout reader with reading.tables
     restated,
@@ -167,6 +168,8 @@ def read_tables(d: Document) -> None:
             printed_lines[t.id] = len(ch.lines)
         elif prev is not None:
             printed[t.id] += 1
+            if t.row_key == "name":  # a list's next page: its rows follow the last page's
+                lists.renumber(table, {r.key for r in prev.rows})
             _merge_tables(prev, table, conflicts.setdefault(t.id, []), lab)
         else:
             printed[t.id] = 1

@@ -25,7 +25,7 @@ from ..core.schemas import Column, Schemas, TableSchema, class_for_name
 from ..core.source import Source
 from ..core.text import Text
 from ..document.chunking import Chunk, compact
-from . import economic_names
+from . import economic_names, lists
 from . import layout as lay
 from .layout import Cell, GridRow
 
@@ -669,6 +669,8 @@ def _grid(
 ) -> None:
     if not data:
         return
+    if t.row_key == "name":  # a list of projects: its column of 绩效目标 sentences is none of the amounts
+        data, reading = lists.without_text_columns(data, reading)
     family = reading.family
     if family.pads_trailing:
         _pad_tab_rows(header, data)
@@ -683,6 +685,8 @@ def _grid(
     if M == 0:
         return
     cmap = map_columns(header, family, W, M, t, t.columns, year, reading.paths)
+    if t.row_key == "name" and family.full_width:
+        data = lists.join_wrapped(data, M)  # names wrapped above and below their amounts
     table.columns = [c for c in dict.fromkeys(x for x in cmap.ids if x and x != IGNORE)]
     if cmap.how == "positional" and reading.paths:
         table.parts = _parts(cmap, reading.paths[-M:])
@@ -697,6 +701,9 @@ def _grid(
     keyed: list[tuple[str, str, GridRow, list[Cell]]] = []
     units: list[tuple[str, str, GridRow, list[Cell]]] = []
     per_unit = sum(1 for r in data if _org(_row_label(_numeric_suffix(r.cells)[0]))) > 1
+    names = lists.NameKeys(
+        _org, lists.levels(data, M, src) if t.row_key == "name" and family.full_width else []
+    )
     dept: tuple[str, GridRow, list[Cell]] | None = None  # the department's row, before any class
     for i, r in enumerate(data):
         label_cells, values = _numeric_suffix(r.cells)
@@ -715,6 +722,9 @@ def _grid(
             continue
         if t.row_key == "economic_name" and not _TOTAL.match(_row_label(label_cells)):
             key = _economic_key(_row_label(label_cells), keyed, per_unit, t)
+        elif t.row_key == "name":
+            key = names.key(_row_label(label_cells), lists.indent(label_cells, src))
+            r.doubt = r.doubt or lists.name_unsure(label_cells, values, src)
         else:
             key = _row_key(r, label_cells, values, data[i + 1 :], t, table, src)
         if key is None and len(data) == 1 and t.layout == "coded" and not _row_label(label_cells):
@@ -728,6 +738,8 @@ def _grid(
         # the department's row before every classified row, in a table printing no 合计: its total
         keyed.insert(0, ("total", *dept))
     keyed = _without_department_rows(keyed)
+    if t.row_key == "name":
+        keyed = lists.confirm_units(keyed)  # a unit by its indent heads its projects where they add up
     if t.row_key == "code" and _listed_by_unit(data):
         for key, _, r, _ in keyed:
             r.doubt = r.doubt or key != "total"

@@ -1,0 +1,136 @@
+"""Lists keyed by printed names (issue 22): 项目支出总表 / 项目支出及其他支出预算表, one row per
+project with its amounts by source of funds; read into the result (not cells), each amount at
+its project's row and its heading's column, and checked by the row's sum."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from llmextract.outputs.export import cells
+from llmextract.pipeline import run_file, run_text
+
+PDFS = Path(__file__).parent / "pdfs"
+
+
+def _values(res: object, table: str) -> dict[tuple[str, str], tuple[str, str]]:
+    t = res.table(table)  # type: ignore[attr-defined]
+    assert t is not None, [x.id for x in res.tables]  # type: ignore[attr-defined]
+    return {(r.key, cid): (c.value, c.status) for r in t.rows for cid, c in r.values.items()}
+
+
+def test_a_project_list_cut_from_a_shenzhen_pdf_reads_each_amount_at_its_project() -> None:
+    """深圳 项目支出总表 (one page of sz001): a name wrapped above and below its amounts' line
+    (安全生产和应急管理 / 专项经费) and amounts too wide for their cell (175,400.5 / 9) are one
+    row each; the department's row is the total; the sums hold."""
+    res = run_file(PDFS / "sz_project_list.pdf")
+    got = _values(res, "project_list")
+    assert got[("total", "total")] == ("376936.60", "ok")
+    assert got[("total", "general_budget")] == ("372569.82", "ok")
+    assert got[("total", "carryover")] == ("201.78", "ok")
+    assert got[("安全生产和应急管理专项经费", "total")] == ("470.29", "ok")
+    assert got[("轨道交通管理", "total")] == ("175400.59", "ok")
+    assert got[("轨道交通管理", "carryover")] == ("196.50", "ok")
+    assert got[("交通建设管理", "general_budget")] == ("270.00", "ok")
+    failed = [c for c in res.checks if c.table == "project_list" and not c.passed]
+    assert failed == []
+    assert not any(c.table == "project_list" for c in cells(res))  # not a table of the cells spec
+
+
+def _place(*items: tuple[int, str]) -> str:
+    line = ""
+    for col, s in items:
+        start = col - len(s) if ("." in s or "," in s) else col
+        line = line.ljust(start) + s if len(line) <= start else line + " " + s
+    return line
+
+
+def test_a_list_with_a_fiscal_subtotal_reads_it_as_a_column_of_its_own() -> None:
+    """广州 项目支出及其他支出预算表: 总计 | 财政拨款 (合计 | 一般公共预算 | 政府性基金预算) |
+    其他资金: 财政拨款's 合计 is a column of its own, not the 总计, and both sums hold."""
+    head = [
+        _place((44, "财政拨款")),
+        _place(
+            (0, "项目名称"),
+            (20, "总计"),
+            (32, "合计"),
+            (42, "一般公共预算"),
+            (56, "政府性基金"),
+            (72, "其他资金"),
+        ),
+    ]
+    rows = [
+        _place((2, "合计"), (24, "300.00"), (36, "250.00"), (50, "200.00"), (64, "50.00"), (78, "50.00")),
+        _place(
+            (2, "信息化运维项目"),
+            (24, "100.00"),
+            (36, "100.00"),
+            (50, "100.00"),
+            (64, "0.00"),
+            (78, "0.00"),
+        ),
+        _place(
+            (2, "文化建设经费"),
+            (24, "200.00"),
+            (36, "150.00"),
+            (50, "100.00"),
+            (64, "50.00"),
+            (78, "50.00"),
+        ),
+    ]
+    text = "\n".join(
+        ["2026年部门预算", "", "部门预算项目支出及其他支出预算表", "单位：万元", *head, *rows, ""]
+    )
+    res = run_text(text, "t.txt")
+    got = _values(res, "project_list")
+    assert got[("total", "total")] == ("300.00", "ok")
+    assert got[("total", "fiscal")] == ("250.00", "ok")
+    assert got[("文化建设经费", "gov_fund")] == ("50.00", "ok")
+    assert got[("文化建设经费", "other")] == ("50.00", "ok")
+    assert got[("信息化运维项目", "general_budget")] == ("100.00", "ok")
+    assert not [c for c in res.checks if c.table == "project_list" and not c.passed]
+
+
+def test_a_purchase_list_keeps_each_line_of_a_repeated_name_as_a_row_of_its_own() -> None:
+    """北京 政府购买服务明细表: 指导性目录 (一级 | 二级 | 三级) and 预算金额, the same names printed
+    on several lines, one per purchase; 指导性目录 is a heading, not a contents page."""
+    head = [_place((30, "指导性目录")), _place((4, "一级"), (24, "二级"), (40, "三级"), (64, "预算金额"))]
+    rows = [
+        _place(
+            (0, "02-政府履职辅助性服务"), (24, "0210-信息化服务"), (40, "网络接入服务"), (68, "15.000000")
+        ),
+        _place(
+            (0, "02-政府履职辅助性服务"), (24, "0210-信息化服务"), (40, "网络接入服务"), (68, "98.388000")
+        ),
+        _place((0, "02-政府履职辅助性服务"), (24, "0211-后勤服务"), (40, "餐饮服务"), (68, "90.000000")),
+    ]
+    text = "\n".join(
+        ["2026年部门预算", "", "预算11表 财政拨款政府购买服务明细表", "金额单位：万元", *head, *rows, ""]
+    )
+    got = _values(run_text(text, "t.txt"), "gov_purchase")
+    values = sorted(v for (_, col), (v, _) in got.items() if col == "total")
+    assert values == ["15.000000", "90.000000", "98.388000"]
+    keys = [k for (k, _) in got]
+    assert len(set(keys)) == 3 and sum(k.endswith("#2") for k in keys) == 1
+
+
+def _units_doc(unit_amount: str) -> str:
+    head = [_place((0, "项目名称"), (22, "总计"), (34, "一般公共预算拨款"), (56, "其他收入"))]
+    rows = [
+        _place((0, "某某市某某局"), (26, "300.00"), (46, "300.00"), (62, "0.00")),
+        _place((2, "某某市某某局（本级）"), (26, unit_amount), (46, unit_amount), (62, "0.00")),
+        _place((4, "办公设备采购"), (26, "100.00"), (46, "100.00"), (62, "0.00")),
+        _place((4, "信息化运维"), (26, "200.00"), (46, "200.00"), (62, "0.00")),
+    ]
+    return "\n".join(["2026年部门预算", "", "项目支出总表", "单位：万元", *head, *rows, ""])
+
+
+def test_projects_under_an_indented_unit_are_keyed_by_it_only_where_they_add_up_to_it() -> None:
+    """深圳 prints the department, each unit a little further in, and the unit's projects
+    further still: a project is keyed unit/name when the unit's amounts are its projects'
+    sums; an indent alone (a line of a wrapped name printed further left) is not enough."""
+    got = _values(run_text(_units_doc("300.00"), "t.txt"), "project_list")
+    assert got[("total", "total")] == ("300.00", "ok")
+    assert got[("某某市某某局(本级)/办公设备采购", "total")] == ("100.00", "ok")
+    got = _values(run_text(_units_doc("250.00"), "t.txt"), "project_list")
+    assert got[("办公设备采购", "total")] == ("100.00", "ok")
+    assert not any(k.endswith("/办公设备采购") for k, _ in got)
