@@ -23,6 +23,7 @@ from .layout import Cell, GridRow, Reading
 if TYPE_CHECKING:
     from ..core.result import Table
     from ..core.source import Source
+    from ..core.text import Text
 
 _ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、])")
 _TOTAL = re.compile(r"^(?:合计|总计|共计)$")
@@ -104,9 +105,13 @@ def _label(r: GridRow, m: int) -> bool:
     return any(c is not None and compact(c.s) for c in r.cells[: len(r.cells) - m])
 
 
+def _text(c: Text | None) -> str:
+    return c.s if c is not None else ""
+
+
 def _values(r: GridRow, m: int) -> list[int]:
     n = len(r.cells)
-    return [k for k in range(n - m, n) if r.cells[k] is not None and lay.is_value(compact(r.cells[k].s))]
+    return [k for k in range(n - m, n) if (c := r.cells[k]) is not None and lay.is_value(compact(c.s))]
 
 
 def _fragments_only(r: GridRow, m: int, amounts: GridRow) -> bool:
@@ -127,12 +132,17 @@ def _join(head: GridRow | None, amounts: GridRow, tail: GridRow | None, m: int) 
             if c is not None and compact(c.s):
                 label = c if label is None else label + c
     first = next((k for k in range(n - m) if cells[k] is not None), 0)
-    cells[first] = label if cells[first] is None else cells[first] + label  # type: ignore[operator]
+    if label is not None:
+        cells[first] = label if (held := cells[first]) is None else held + label
     for k in range(n - m, n):
         up = head.cells[k] if head is not None else None
         down = tail.cells[k] if tail is not None else None
-        cut = up is not None and down is not None and _UPPER.match(compact(up.s))
-        if cut and down is not None and _LOWER.match(compact(down.s)):
+        if (
+            up is not None
+            and down is not None
+            and _UPPER.match(compact(up.s))
+            and _LOWER.match(compact(down.s))
+        ):
             cells[k] = up + down  # one amount printed over two lines of its cell
         elif up is not None or down is not None:
             cells[k] = up if up is not None else down
@@ -147,17 +157,17 @@ def _completes(head: GridRow | None, tail: GridRow | None, m: int) -> bool:
         return False
     n = len(head.cells)
     return any(
-        head.cells[k] is not None
-        and tail.cells[k] is not None
-        and _UPPER.match(compact(head.cells[k].s))
-        and _LOWER.match(compact(tail.cells[k].s))
+        (up := head.cells[k]) is not None
+        and (down := tail.cells[k]) is not None
+        and _UPPER.match(compact(up.s))
+        and _LOWER.match(compact(down.s))
         for k in range(n - m, min(n, len(tail.cells)))
     )
 
 
 def _fragment_line(r: GridRow, m: int, pattern: re.Pattern[str]) -> bool:
     vals = _values(r, m)
-    return not _label(r, m) and bool(vals) and all(pattern.match(compact(r.cells[k].s)) for k in vals)
+    return not _label(r, m) and bool(vals) and all(pattern.match(compact(_text(r.cells[k]))) for k in vals)
 
 
 def join_cut_amounts(data: list[GridRow], m: int) -> list[GridRow]:
@@ -226,7 +236,7 @@ def without_text_columns(data: list[GridRow], reading: Reading) -> tuple[list[Gr
         end > 0
         and paths[end - 1] is None
         and not any(
-            len(r.cells) >= end and r.cells[end - 1] is not None and lay.is_value(compact(r.cells[end - 1].s))
+            len(r.cells) >= end and (c := r.cells[end - 1]) is not None and lay.is_value(compact(c.s))
             for r in data
         )
     ):

@@ -701,7 +701,7 @@ def _grid(
     keyed: list[tuple[str, str, GridRow, list[Cell]]] = []
     units: list[tuple[str, str, GridRow, list[Cell]]] = []
     per_unit = sum(1 for r in data if _org(_row_label(_numeric_suffix(r.cells)[0]))) > 1
-    names = lists.NameKeys(
+    name_keys = lists.NameKeys(
         _org, lists.levels(data, M, src) if t.row_key == "name" and family.full_width else []
     )
     dept: tuple[str, GridRow, list[Cell]] | None = None  # the department's row, before any class
@@ -723,7 +723,7 @@ def _grid(
         if t.row_key == "economic_name" and not _TOTAL.match(_row_label(label_cells)):
             key = _economic_key(_row_label(label_cells), keyed, per_unit, t)
         elif t.row_key == "name":
-            key = names.key(_row_label(label_cells), lists.indent(label_cells, src))
+            key = name_keys.key(_row_label(label_cells), lists.indent(label_cells, src))
             r.doubt = r.doubt or lists.name_unsure(label_cells, values, src)
         else:
             key = _row_key(r, label_cells, values, data[i + 1 :], t, table, src)
