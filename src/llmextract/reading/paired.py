@@ -17,8 +17,9 @@ from ..core.schemas import TableSchema
 from ..core.source import Source
 from ..document.chunking import compact
 from . import layout as lay
+from .columns import IGNORE, ColumnMap, _match_column
 from .layout import Cell, GridRow
-from .tables import IGNORE, LAYOUT_READERS, ColumnMap, _add_row, _code_of, _match_column, _row_label
+from .tables import LAYOUT_READERS, _add_row, _code_of, _row_label
 
 _AMOUNT = re.compile(r"^-?[\d,]+\.\d+$")
 _KUAN = re.compile(r"^\d{2}$")
