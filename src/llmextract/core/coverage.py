@@ -18,6 +18,11 @@ class Status(StrEnum):
     PARTIAL = "partial"  # some read, but less than MIN_COVERAGE
     UNREAD = "unread"  # table pages, and nothing on them read
 
+    @property
+    def words(self) -> str:
+        """The status in the words of the pages people read."""
+        return {"ok": "已完整读取", "partial": "部分读取", "unread": "表格未读取"}[self.value]
+
 
 class Unread(BaseModel):
     page: int

@@ -58,7 +58,7 @@ def side(result: Result, regs: list[Region], paged: bool) -> list[str]:
     esc = html.escape
     head = (
         f"<h2>读取情况：表格页印出 {cov.printed} 个金额，已读取 {cov.read} 个"
-        f"（{cov.read / cov.printed:.0%}，{result.status.value}）</h2>"
+        f"（{cov.read / cov.printed:.0%}，{result.status.words}）</h2>"
     )
     if not regs:
         return [head, '<p class="muted">表格页上印出的金额全部读取。</p>']
