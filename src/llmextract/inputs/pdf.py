@@ -60,7 +60,7 @@ def _page_chars(page) -> list[_Char]:  # noqa: ANN001 - pypdfium2.PdfPage
             if top <= y0 or bottom >= y1 or right <= x0 or left >= x1:
                 continue  # drawn outside the page: not printed (a clipped cell's overflow)
             ch = _Char(c, left, height - top, right, height - bottom)
-            if any(_same_glyph(ch, o) for o in out[-8:]):
+            if any(o.c == c and _same_glyph(ch, o) for o in out[-8:]):  # the cheap test first
                 continue
             out.append(ch)
         return out
