@@ -42,7 +42,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from llmextract.core.schemas import load, table_model  # noqa: E402
 from llmextract.core.source import Source  # noqa: E402
 from llmextract.inputs.readers import read_source  # noqa: E402
-from llmextract.llm import modelpath, prompting  # noqa: E402
+from llmextract.llm import answers, prompting  # noqa: E402
 from llmextract.llm.client import ModelClient  # noqa: E402
 from llmextract.llm.config import Settings  # noqa: E402
 from llmextract.llm.requestlog import Store  # noqa: E402
@@ -232,7 +232,7 @@ def model_path(docs: list[Source], quick: bool) -> None:
     schema_json = {
         t: json.dumps(table_model(schemas, t).model_json_schema(), ensure_ascii=False) for t in schemas.tables
     }
-    schema_json["narrative"] = json.dumps(modelpath.NarrativeAnswer.model_json_schema(), ensure_ascii=False)
+    schema_json["narrative"] = json.dumps(answers.NarrativeAnswer.model_json_schema(), ensure_ascii=False)
 
     def serve(port: int, delay: float) -> subprocess.Popen:
         # the model's side runs in its own process, as a real server would
@@ -294,7 +294,7 @@ def model_path(docs: list[Source], quick: bool) -> None:
             for t in schemas.tables
             if schemas.table(t).layout != "none"
         },
-        narrative=(list[modelpath.NarrativeItem] | None, None),
+        narrative=(list[answers.NarrativeItem] | None, None),
     )
     c = client("naive")
     for src in seeds:
