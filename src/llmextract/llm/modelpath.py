@@ -434,28 +434,7 @@ def run_model(
     is counted in ``result.model["degraded"]``."""
     mp = ModelPath(client, schemas, src, document=src.path)
     notes: list[str] = []
-    degraded = 0
-    todo: list[tuple[int, Chunk, TableSchema, list[str]]] = []
-    if strategy == "llm":
-        for i, ch in enumerate(chunks):
-            if ch.kind == "table" and ch.table_id and schemas.table(ch.table_id).layout != "none":
-                todo.append((i, ch, schemas.table(ch.table_id), []))
-    else:  # hybrid: only chunks the embedded extractor could not read or reconcile
-        failing: dict[str, list[str]] = {}
-        unit_refs = {(t.id, u.ref) for t in result.tables for u in t.units}
-        for c in result.checks:
-            # the model reads no unit rows: a unit's own figure is not a question it can answer
-            if c.table != "narrative" and (c.table, c.row) not in unit_refs:
-                failing.setdefault(c.table, []).append(c.plain or c.message)
-        for i, ch in enumerate(chunks):
-            if ch.kind != "table" or not ch.table_id or schemas.table(ch.table_id).layout == "none":
-                continue
-            off = offline_tables.get(i)
-            unread = (
-                off is not None and not off.rows and len(numbers_in("\n".join(x.s for x in ch.lines))) > 3
-            )
-            if ch.table_id in failing or unread:
-                todo.append((i, ch, schemas.table(ch.table_id), failing.get(ch.table_id, [])))
+    todo = _tables_to_ask(result, chunks, schemas, strategy, offline_tables)
 
     def work(item: tuple[int, Chunk, TableSchema, list[str]]) -> tuple[int, ChunkOutcome]:
         i, ch, t, viol = item
@@ -467,73 +446,126 @@ def run_model(
         outcomes = list(ex.map(work, todo))
     by_id = {t.id: t for t in result.tables}
     chunk_of = {i: ch for i, ch, _, _ in todo}
-    for i, out in outcomes:
-        ch = chunk_of[i]
-        where = f"{ch.table_id} (line {ch.start + 1})"
-        if out.failure is not None:
-            degraded += 1
-            notes.append(f"{DEGRADED}: {where}: {out.failure}; kept the embedded reading")
+    degraded = sum(
+        _take_table(result, schemas, strategy, by_id, chunk_of[i], out, notes) for i, out in outcomes
+    )
+    degraded += _ask_prose(result, chunks, schemas, strategy, mp, narrative_text, notes)
+    if degraded and result.model is not None:
+        result.model["degraded"] = str(degraded)
+    return notes
+
+
+def _tables_to_ask(
+    result: Result, chunks: list[Chunk], schemas: Schemas, strategy: str, offline_tables: dict[int, Table]
+) -> list[tuple[int, Chunk, TableSchema, list[str]]]:
+    """The table chunks the strategy sends: every one (``llm``), or those the embedded reader
+    could not read or reconcile, with their violations (``hybrid``)."""
+    todo: list[tuple[int, Chunk, TableSchema, list[str]]] = []
+    if strategy == "llm":
+        for i, ch in enumerate(chunks):
+            if ch.kind == "table" and ch.table_id and schemas.table(ch.table_id).layout != "none":
+                todo.append((i, ch, schemas.table(ch.table_id), []))
+        return todo
+    failing: dict[str, list[str]] = {}
+    unit_refs = {(t.id, u.ref) for t in result.tables for u in t.units}
+    for c in result.checks:
+        # the model reads no unit rows: a unit's own figure is not a question it can answer
+        if c.table != "narrative" and (c.table, c.row) not in unit_refs:
+            failing.setdefault(c.table, []).append(c.plain or c.message)
+    for i, ch in enumerate(chunks):
+        if ch.kind != "table" or not ch.table_id or schemas.table(ch.table_id).layout == "none":
             continue
-        new = out.table
-        if new is None:
-            continue
-        old = by_id.get(new.id)
-        if old is not None:
-            new.units = old.units  # printed unit rows stay, as read, so the checks still add them up
-            new.money_unit = old.money_unit
-        if strategy == "hybrid" and old is not None:
-            if new.extracted_by != "model":
-                # the model confirms the printed numbers (document at fault) or could not
-                # reconcile: keep the embedded reading, say what the model found
-                if new.extracted_by == "model-document":
-                    old.extracted_by = "layout+model-confirmed"
-                else:
-                    old.doubts.append("模型对本表的读法不同，也无法使其各项核对成立")
-                continue
-            if not _changed_cells_grounded(new, old) or not _explains_more(result, schemas, old, new):
-                notes.append(
-                    f"the model's reading of {where} explains no more than the embedded one: kept that"
-                )
-                continue
-        if new.extracted_by == "model-unreconciled":
-            notes.append(
-                f"the model's reading of {where} does not add up and the embedded reading differs: "
-                "its cells are marked doubt and the checks on them are the extraction's"
-            )
-        if old is not None:
-            result.tables[result.tables.index(old)] = new
-            by_id[new.id] = new
-        else:
-            result.tables.append(new)
-            by_id[new.id] = new
+        off = offline_tables.get(i)
+        unread = off is not None and not off.rows and len(numbers_in("\n".join(x.s for x in ch.lines))) > 3
+        if ch.table_id in failing or unread:
+            todo.append((i, ch, schemas.table(ch.table_id), failing.get(ch.table_id, [])))
+    return todo
+
+
+def _take_table(
+    result: Result,
+    schemas: Schemas,
+    strategy: str,
+    by_id: dict[str, Table],
+    ch: Chunk,
+    out: ChunkOutcome,
+    notes: list[str],
+) -> int:
+    """The model's reading of one table put in the result where it explains more (``hybrid``)
+    or always (``llm``); 1 when the chunk fell back to the embedded reading, else 0."""
+    where = f"{ch.table_id} (line {ch.start + 1})"
+    if out.failure is not None:
+        notes.append(f"{DEGRADED}: {where}: {out.failure}; kept the embedded reading")
+        return 1
+    new = out.table
+    if new is None:
+        return 0
+    old = by_id.get(new.id)
+    if old is not None:
+        new.units = old.units  # printed unit rows stay, as read, so the checks still add them up
+        new.money_unit = old.money_unit
+    if strategy == "hybrid" and old is not None:
+        if new.extracted_by != "model":
+            # the model confirms the printed numbers (document at fault) or could not
+            # reconcile: keep the embedded reading, say what the model found
+            if new.extracted_by == "model-document":
+                old.extracted_by = "layout+model-confirmed"
+            else:
+                old.doubts.append("模型对本表的读法不同，也无法使其各项核对成立")
+            return 0
+        if not _changed_cells_grounded(new, old) or not _explains_more(result, schemas, old, new):
+            notes.append(f"the model's reading of {where} explains no more than the embedded one: kept that")
+            return 0
+    if new.extracted_by == "model-unreconciled":
+        notes.append(
+            f"the model's reading of {where} does not add up and the embedded reading differs: "
+            "its cells are marked doubt and the checks on them are the extraction's"
+        )
+    if old is not None:
+        result.tables[result.tables.index(old)] = new
+    else:
+        result.tables.append(new)
+    by_id[new.id] = new
+    return 0
+
+
+def _ask_prose(
+    result: Result,
+    chunks: list[Chunk],
+    schemas: Schemas,
+    strategy: str,
+    mp: ModelPath,
+    narrative_text: Text,
+    notes: list[str],
+) -> int:
+    """The prose to the model (``llm``), or the sections stating the facts that fail (``hybrid``),
+    its facts kept where they explain more; 1 when it fell back, else 0."""
     narrative_failing = {c.row for c in result.checks if c.table == "narrative"}
     if strategy == "hybrid" and narrative_failing:
         # only the sections that state the facts in question
         offs = {f.provenance.start for f in result.narrative if f.id in narrative_failing}
         narrative_text = _sections_with(chunks, offs)
     prose = "万元" in narrative_text.s  # budget prose states its amounts in 万元; labels alone are not prose
-    if prose and (strategy == "llm" or narrative_failing):
-        try:
-            facts, _ = mp.read_narrative(narrative_text, result.narrative)
-        except ChunkError as e:
-            degraded += 1
-            notes.append(f"{DEGRADED}: the prose (narrative facts): {e}; kept the embedded reading")
-            facts = None
-        if facts is not None and strategy == "llm":
-            result.narrative = facts
-        elif facts is not None:
-            model_vals = {f.id: f for f in facts}
-            merged = [
-                model_vals[f.id]
-                if f.id in narrative_failing and f.id in model_vals and model_vals[f.id].value != f.value
-                else f
-                for f in result.narrative
-            ]
-            if merged != result.narrative and _facts_explain_more(result, schemas, merged):
-                result.narrative = merged
-    if degraded and result.model is not None:
-        result.model["degraded"] = str(degraded)
-    return notes
+    if not (prose and (strategy == "llm" or narrative_failing)):
+        return 0
+    try:
+        facts, _ = mp.read_narrative(narrative_text, result.narrative)
+    except ChunkError as e:
+        notes.append(f"{DEGRADED}: the prose (narrative facts): {e}; kept the embedded reading")
+        return 1
+    if facts is not None and strategy == "llm":
+        result.narrative = facts
+    elif facts is not None:
+        model_vals = {f.id: f for f in facts}
+        merged = [
+            model_vals[f.id]
+            if f.id in narrative_failing and f.id in model_vals and model_vals[f.id].value != f.value
+            else f
+            for f in result.narrative
+        ]
+        if merged != result.narrative and _facts_explain_more(result, schemas, merged):
+            result.narrative = merged
+    return 0
 
 
 __all__ = ["DEGRADED", "ModelError", "ModelPath", "SchemaError", "numbers_in", "run_model"]
