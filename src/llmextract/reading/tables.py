@@ -384,30 +384,12 @@ def _grid(
     family = reading.family
     if family.pads_trailing:
         _pad_tab_rows(header, data)
-    W, M = _numeric_width(data, reading)
-    if family.placed_by_count:
-        # without trailing spaces a row's blank last cells leave no trace: the header says how
-        # many value columns there are, when no row prints more values than that
-        most = max(len([c for c in _numeric_suffix(r.cells)[1] if c is not None]) for r in data)
-        named = _header_count(header, t, year)
-        if named and named >= most and named > M:
-            M = named
-    if M == 0:
+    mapped = _grid_columns(table, header, data, reading, t, year)
+    if mapped is None:
         return
-    cmap = map_columns(header, family, W, M, t, t.columns, year, reading.paths)
+    cmap, M = mapped
     if t.row_key == "name" and family.full_width:
         data = lists.join_wrapped(data, M)  # names wrapped above and below their amounts
-    table.columns = [c for c in dict.fromkeys(x for x in cmap.ids if x and x != IGNORE)]
-    if cmap.how == "positional" and reading.paths:
-        table.parts = _parts(cmap, reading.paths[-M:])
-    if cmap.how != "positional":
-        order = "表头词语的顺序" if cmap.how == "sequential" else "表的定义中各列的顺序"
-        heads = labels.headings(t)
-        names = "、".join(heads.get(x, x) if x and x != IGNORE else "（不读）" for x in cmap.ids)
-        table.doubts.append(f"各列按{order}读取：{names}")
-        # columns not read where they stand: by the schema's order, or (for a reading by
-        # position, which should have placed them) by the order of the header's words
-        table.unsure = table.unsure or cmap.how == "canonical" or family.full_width
     keyed: list[tuple[str, str, GridRow, list[Cell]]] = []
     units: list[tuple[str, str, GridRow, list[Cell]]] = []
     per_unit = sum(1 for r in data if _org(_row_label(_numeric_suffix(r.cells)[0]))) > 1
@@ -467,6 +449,42 @@ def _grid(
         _add_row(table, key, label, r, values, cmap, src)
     for code, label, r, values in units:
         _add_row(table, code, label, r, values, cmap, src, unit_of="total")
+
+
+def _grid_columns(
+    table: Table,
+    header: list[GridRow],
+    data: list[GridRow],
+    reading: lay.Reading,
+    t: TableSchema,
+    year: int | None,
+) -> tuple[ColumnMap, int] | None:
+    """The table's columns: how many hold amounts (M), and what each is (by position, by the
+    header's words in order, or by the schema's order, in doubt); None when no column holds one."""
+    family = reading.family
+    W, M = _numeric_width(data, reading)
+    if family.placed_by_count:
+        # without trailing spaces a row's blank last cells leave no trace: the header says how
+        # many value columns there are, when no row prints more values than that
+        most = max(len([c for c in _numeric_suffix(r.cells)[1] if c is not None]) for r in data)
+        named = _header_count(header, t, year)
+        if named and named >= most and named > M:
+            M = named
+    if M == 0:
+        return None
+    cmap = map_columns(header, family, W, M, t, t.columns, year, reading.paths)
+    table.columns = [c for c in dict.fromkeys(x for x in cmap.ids if x and x != IGNORE)]
+    if cmap.how == "positional" and reading.paths:
+        table.parts = _parts(cmap, reading.paths[-M:])
+    if cmap.how != "positional":
+        order = "表头词语的顺序" if cmap.how == "sequential" else "表的定义中各列的顺序"
+        heads = labels.headings(t)
+        names = "、".join(heads.get(x, x) if x and x != IGNORE else "（不读）" for x in cmap.ids)
+        table.doubts.append(f"各列按{order}读取：{names}")
+        # columns not read where they stand: by the schema's order, or (for a reading by
+        # position, which should have placed them) by the order of the header's words
+        table.unsure = table.unsure or cmap.how == "canonical" or family.full_width
+    return cmap, M
 
 
 _OF_WHICH = re.compile(r"^其中[:：]?$")
@@ -740,25 +758,8 @@ def _two_sided(
     family = reading.family
     if family.pads_trailing:
         _pad_tab_rows(header, data)
-    W = max(lay.width(data), 4)
     exp_cols = t.columns
-    # the expense header: everything after the second label column
-    header_text = "".join(compact("".join(r.texts())) for r in header)
-    k = [m.start() for m in re.finditer("项目|科目", header_text)]
-    tail = header_text[k[1] :] if len(k) > 1 else header_text
-    named, _ = _sequential(tail, exp_cols, t, [], year)
-    if family.placed_by_count and named and len(set(named)) == len(named):
-        W = max(W, 3 + len(named))  # rows may not show their trailing blank cells
-    if reading.paths is not None:
-        W = len(reading.paths)
-    E = W - 3
-    if family.positional_header and header:
-        paths = [p or [] for p in reading.paths[-E:]] if reading.paths else _header_positions(header, W, E)
-        ids = [_match_column(p, "current", exp_cols, t) for p in paths] if paths else []
-        if not ids or not any(ids):
-            ids = list(t.canonical[:E])
-    else:
-        ids = named if len(named) == E else list(t.canonical[:E])
+    W, ids = _expense_columns(header, data, reading, t, year)
     cmap_out = ColumnMap(list(ids), ["current"] * len(ids), "positional")
     cmap_in = ColumnMap([t.income_columns[0].id if t.income_columns else "amount"], ["current"], "positional")
     in_carry = False
@@ -812,6 +813,34 @@ def _two_sided(
             else:
                 _unkeyed(table, "out", out_vals)
     table.columns = [c for c in dict.fromkeys([*cmap_in.ids, *ids]) if c]
+
+
+def _expense_columns(
+    header: list[GridRow], data: list[GridRow], reading: lay.Reading, t: TableSchema, year: int | None
+) -> tuple[int, list[str | None]]:
+    """A 收支总表's width and the columns of its 支出 side (everything after the second label
+    column): by the header's positions, else its words in order, else the schema's order."""
+    family = reading.family
+    W = max(lay.width(data), 4)
+    exp_cols = t.columns
+    header_text = "".join(compact("".join(r.texts())) for r in header)
+    k = [m.start() for m in re.finditer("项目|科目", header_text)]
+    tail = header_text[k[1] :] if len(k) > 1 else header_text
+    named, _ = _sequential(tail, exp_cols, t, [], year)
+    if family.placed_by_count and named and len(set(named)) == len(named):
+        W = max(W, 3 + len(named))  # rows may not show their trailing blank cells
+    if reading.paths is not None:
+        W = len(reading.paths)
+    E = W - 3
+    ids: list[str | None]
+    if family.positional_header and header:
+        paths = [p or [] for p in reading.paths[-E:]] if reading.paths else _header_positions(header, W, E)
+        ids = [_match_column(p, "current", exp_cols, t) for p in paths] if paths else []
+        if not ids or not any(ids):
+            ids = list(t.canonical[:E])
+    else:
+        ids = list(named) if len(named) == E else list(t.canonical[:E])
+    return W, ids
 
 
 def _unkeyed(table: Table, side: str, values: list[Cell | None]) -> None:
