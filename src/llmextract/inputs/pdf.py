@@ -81,15 +81,9 @@ def _visible_area(page) -> tuple[float, float, float, float]:  # noqa: ANN001 - 
 def _vertical_rules(page) -> list[tuple[float, float, float]]:  # noqa: ANN001 - pypdfium2.PdfPage
     """The page's vertical lines, (x, top, bottom) in points: thin tall paths, and the left and
     right edges of drawn rectangles (a table drawn cell by cell)."""
-    import pypdfium2.raw as pdfium_c
-
     height = page.get_height()
-    out = []
-    for o in page.get_objects():
-        if o.type != pdfium_c.FPDF_PAGEOBJ_PATH:
-            continue
-        bounds = getattr(o, "get_bounds", None) or o.get_pos  # get_pos before pypdfium2 5
-        left, bottom, right, top = bounds()
+    out: list[tuple[float, float, float]] = []
+    for left, bottom, right, top in _path_bounds(page):
         w, h = right - left, top - bottom
         if h < 6:
             continue
@@ -97,6 +91,34 @@ def _vertical_rules(page) -> list[tuple[float, float, float]]:  # noqa: ANN001 -
             out.append(((left + right) / 2, height - top, height - bottom))
         elif w >= 6:  # a cell's rectangle: its two sides
             out += [(left, height - top, height - bottom), (right, height - top, height - bottom)]
+    return out
+
+
+def _path_bounds(page, form=None, level: int = 0) -> list[tuple[float, float, float, float]]:  # noqa: ANN001
+    """The bounds (left, bottom, right, top) of every path drawn on the page, inside form
+    XObjects too, read through pdfium's own calls: a page holds thousands of objects (a
+    character each), and wrapping each in a Python object was most of a long PDF's reading."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    count, get, parent = (
+        (pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, form)
+        if form is not None
+        else (pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, page.raw)
+    )
+    out: list[tuple[float, float, float, float]] = []
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    for i in range(max(0, count(parent))):
+        obj = get(parent, i)
+        if not obj:
+            continue
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            if pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+                out.append((left.value, bottom.value, right.value, top.value))
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and level < 14:  # pypdfium2's own depth (15 levels)
+            out += _path_bounds(page, obj, level + 1)
     return out
 
 
