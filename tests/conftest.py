@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from llmextract.core.result import Result
+from llmextract.core.result import Cell, Fact, Provenance, Result, Row, SourceInfo, Table
+from llmextract.core.schemas import load
 from llmextract.pipeline import run_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -125,3 +126,31 @@ def vcr_config() -> dict:
 @pytest.fixture
 def vcr_cassette_dir(request: pytest.FixtureRequest) -> str:
     return str(ROOT / "cassettes" / request.module.__name__)
+
+
+def result_from(
+    tables: dict[str, dict[str, dict[str, str]]],
+    facts: dict[str, tuple[str, str]] | None = None,
+    units: dict[str, str] | None = None,
+) -> Result:
+    """A result built by hand (provenance is not the point): {table: {row: {col: value}}}, prose
+    facts {id: (value, sentence)}, money units {table: unit}; the shipped schema set attached."""
+    p = Provenance(start=0, end=0, line=1, col=1, text="")
+    units = units or {}
+    return Result(
+        source=SourceInfo(path="x.txt", encoding="utf-8", sha256="", lines=1, chars=0),
+        tables=[
+            Table(
+                id=t,
+                title=t,
+                line=1,
+                money_unit=units.get(t, ""),
+                rows=[
+                    Row(key=k, values={c: Cell(value=v, provenance=p) for c, v in cols.items()})
+                    for k, cols in rows.items()
+                ],
+            )
+            for t, rows in tables.items()
+        ],
+        narrative=[Fact(id=k, value=v, sentence=s, provenance=p) for k, (v, s) in (facts or {}).items()],
+    ).attach_spec(load())

@@ -6,42 +6,15 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from conftest import EXAMPLES, result_of
+from conftest import EXAMPLES, result_from, result_of
 
 from llmextract.checks.reconcile import check
-from llmextract.core.result import Cell, Fact, Provenance, Result, Row, SourceInfo, Table
-from llmextract.core.schemas import load
+from llmextract.core.result import Provenance
 from llmextract.pipeline import run_text
 
 P = Provenance(start=0, end=0, line=1, col=1, text="")
 SEED = "000_867d4fd29c913767"
 REVENUE = "## 2025年万盛经开区部门收入预算总表"
-
-
-def _result(
-    tables: dict[str, dict[str, dict[str, str]]],
-    facts: dict[str, tuple[str, str]] | None = None,
-    units: dict[str, str] | None = None,
-) -> Result:
-    """{table: {row: {col: value}}}, prose facts {id: (value, sentence)}, money units {table: unit}."""
-    units = units or {}
-    return Result(
-        source=SourceInfo(path="x.txt", encoding="utf-8", sha256="", lines=1, chars=0),
-        tables=[
-            Table(
-                id=t,
-                title=t,
-                line=1,
-                money_unit=units.get(t, ""),
-                rows=[
-                    Row(key=k, values={c: Cell(value=v, provenance=P) for c, v in cols.items()})
-                    for k, cols in rows.items()
-                ],
-            )
-            for t, rows in tables.items()
-        ],
-        narrative=[Fact(id=k, value=v, sentence=s, provenance=P) for k, (v, s) in (facts or {}).items()],
-    ).attach_spec(load())
 
 
 def _arith(checks: list) -> list:
@@ -56,7 +29,7 @@ def test_the_three_public_reception_is_basic_and_project_spending() -> None:
     only. With the project table printed the two lines add up to it; without it, the basic line
     may only not exceed it."""
     tp = {"current": {"reception": "2.00"}}
-    both = _result(
+    both = result_from(
         {
             "three_public": tp,
             "gpb_basic_economic": {"30217": {"total": "1.00"}},
@@ -64,7 +37,7 @@ def test_the_three_public_reception_is_basic_and_project_spending() -> None:
         }
     )
     assert _arith(check(both)) == []
-    short = _result(
+    short = result_from(
         {
             "three_public": tp,
             "gpb_basic_economic": {"30217": {"total": "1.00"}},
@@ -79,9 +52,9 @@ def test_the_three_public_reception_is_basic_and_project_spending() -> None:
         "＋一般公共预算财政拨款项目支出预算表（部门预算支出经济分类科目） · 30217 · 合计 "
         "之和为 1.50 万元（相差 0.50 万元）"
     )
-    basic_only = _result({"three_public": tp, "gpb_basic_economic": {"30217": {"total": "1.00"}}})
+    basic_only = result_from({"three_public": tp, "gpb_basic_economic": {"30217": {"total": "1.00"}}})
     assert _arith(check(basic_only)) == []
-    over = _result({"three_public": tp, "gpb_basic_economic": {"30217": {"total": "3.00"}}})
+    over = result_from({"three_public": tp, "gpb_basic_economic": {"30217": {"total": "3.00"}}})
     (c,) = _arith(check(over))
     assert (c.expected, c.found) == ("3.00", "2.00")
     assert "小于" in c.message and "（相差 1.00 万元）" in c.message
@@ -96,14 +69,14 @@ def test_a_performance_figure_of_the_projects_that_set_targets_is_part_of_the_pr
         "expenditure": {"total": {"project": "7238.55"}},
     }
     sentence = "2026年度，本单位编报绩效目标的项目共4个，涉及项目预算资金{}万元。"
-    ok = _result(tables, {"performance_budget": ("2912.55", sentence.format("2,912.55"))})
+    ok = result_from(tables, {"performance_budget": ("2912.55", sentence.format("2,912.55"))})
     assert _arith(check(ok)) == []
-    over = _result(tables, {"performance_budget": ("8000.00", sentence.format("8,000.00"))})
+    over = result_from(tables, {"performance_budget": ("8000.00", sentence.format("8,000.00"))})
     (c,) = _arith(check(over))
     assert c.row == "performance_budget" and c.expected == "7238.55"
     assert c.message.startswith("情况说明 · ") and "8000.00 万元，超过表中数字（" in c.message
     # all projects (均实行了绩效目标管理): the figure is the total, and a smaller one is a finding
-    every = _result(
+    every = result_from(
         tables, {"performance_budget": ("2000.00", "项目支出均实行了绩效目标管理，涉及2000.00万元")}
     )
     assert [c.row for c in _arith(check(every))] == ["performance_budget"]
@@ -117,9 +90,9 @@ def test_parts_the_prose_does_not_state_are_not_zeros() -> None:
         "three_public_vehicle_purchase": ("666.41", "公务用车购置费预算666.41万元"),
         "three_public_vehicle_operation": ("491.28", "公务用车运行维护费预算491.28万元"),
     }
-    assert _arith(check(_result({}, facts))) == []
+    assert _arith(check(result_from({}, facts))) == []
     facts["three_public_vehicle_purchase"] = ("966.41", "公务用车购置费预算966.41万元")
-    (c,) = _arith(check(_result({}, facts)))
+    (c,) = _arith(check(result_from({}, facts)))
     assert (c.row, c.expected, c.found) == ("three_public_total", "1457.69", "1328.22")
 
 
@@ -127,9 +100,9 @@ def test_a_blank_counts_as_zero_only_in_a_column_its_table_prints() -> None:
     """A 三公 table that prints no 机关运行经费 column says nothing about the prose's figure."""
     facts = {"operating_cost": ("2484.60", "机关运行经费财政拨款预算2,484.60万元")}
     tp = {"three_public": {"current": {"total": "147.90"}}}
-    assert _arith(check(_result(tp, facts))) == []
+    assert _arith(check(result_from(tp, facts))) == []
     tp["three_public"]["prior"] = {"operating_cost": "2000.00"}  # the column is printed
-    assert [c.row for c in _arith(check(_result(tp, facts)))] == ["operating_cost"]
+    assert [c.row for c in _arith(check(result_from(tp, facts)))] == ["operating_cost"]
 
 
 # --- rounding -------------------------------------------------------------------------------
@@ -142,7 +115,7 @@ def test_a_table_in_whole_yuan_one_yuan_off_is_a_rounding_note() -> None:
     def run(total: str) -> list:
         rows = {"301": {"total": total}, "30101": {"total": "10001"}, "30102": {"total": "10000"}}
         rows["30103"] = {"total": "10000"}
-        return check(_result({"gpb_basic_economic": rows}, units={"gpb_basic_economic": "元"}))
+        return check(result_from({"gpb_basic_economic": rows}, units={"gpb_basic_economic": "元"}))
 
     (note,) = run("30000")
     assert (note.category, note.source, note.rule) == ("rounding", "document", "children_sum")
@@ -156,7 +129,7 @@ def test_a_table_in_whole_yuan_one_yuan_off_is_a_rounding_note() -> None:
     # a table printed to the 分 has no such slack: 1 元 off is a failure
     rows = {"301": {"total": "30000.00"}, "30101": {"total": "10001.00"}, "30102": {"total": "10000.00"}}
     rows["30103"] = {"total": "10000.00"}
-    (c,) = check(_result({"gpb_basic_economic": rows}, units={"gpb_basic_economic": "元"}))
+    (c,) = check(result_from({"gpb_basic_economic": rows}, units={"gpb_basic_economic": "元"}))
     assert c.category == "arithmetic" and "之和为 30001.00 元（相差 1.00 元）" in c.message
 
 
@@ -166,9 +139,9 @@ def test_a_prose_figure_in_whole_wanyuan_agrees_with_the_table_it_rounds() -> No
     whole 万元 off is one."""
     tables = {"summary": {"in.grand_total": {"amount": "408696000"}}}
     for said in ("40870", "40869"):
-        res = _result(tables, {"income_total": (said, f"收入预算{said}万元")}, units={"summary": "元"})
+        res = result_from(tables, {"income_total": (said, f"收入预算{said}万元")}, units={"summary": "元"})
         assert _arith(check(res)) == []
-    res = _result(tables, {"income_total": ("40871", "收入预算40871万元")}, units={"summary": "元"})
+    res = result_from(tables, {"income_total": ("40871", "收入预算40871万元")}, units={"summary": "元"})
     (c,) = _arith(check(res))
     assert c.message.startswith(
         "情况说明 · 收入预算总数 40871 万元，"
@@ -329,13 +302,13 @@ def test_a_table_holding_rows_of_another_classification_is_read_in_doubt() -> No
         "302": {"total": "3.00"},
         "30201": {"total": "3.00"},
     }
-    checks = _arith(check(_result({"gpb_expenditure": rows})))
+    checks = _arith(check(result_from({"gpb_expenditure": rows})))
     assert checks and {c.source for c in checks} == {"extraction"}
     assert all(
         c.message.endswith("；「gpb_expenditure」列有另一分类的科目（301），其读取存疑") for c in checks
     )
     del rows["301"], rows["302"], rows["30201"]
-    (c,) = _arith(check(_result({"gpb_expenditure": rows})))
+    (c,) = _arith(check(result_from({"gpb_expenditure": rows})))
     assert (c.rule, c.row, c.source) == ("children_missing", "210", "document")
 
 

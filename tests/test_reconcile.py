@@ -8,14 +8,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, REAL
+from conftest import EXAMPLES, REAL, result_from
 from conftest import result_of as _result_of
 from test_seeds import VARIANTS
 
 from llmextract.checks.reconcile import CENT, Ident, check, evaluate
 from llmextract.cli.main import main
-from llmextract.core.result import Cell, Provenance, Result, Row, SourceInfo, Table
-from llmextract.core.schemas import load
+from llmextract.core.result import Result
 from llmextract.outputs.export import cells
 from llmextract.pipeline import run_text as _run_text
 
@@ -224,7 +223,7 @@ def test_check_command_goes_green_after_a_hand_correction(tmp_path: Path, capsys
     assert (f"{len(audit)} audit findings kept" in printed) == bool(audit)
 
 
-def test_check_command_rejects_a_file_that_is_not_a_result(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_check_command_rejects_a_file_that_is_not_aresult_from(tmp_path: Path, capsys) -> None:  # noqa: ANN001
     p = tmp_path / "x.json"
     p.write_text('{"hello": 1}', encoding="utf-8")
     assert main(["check", str(p)]) == 2
@@ -555,26 +554,6 @@ def test_a_procurement_part_is_told_from_its_total_by_the_general_budget_restate
     )
 
 
-def _result(tables: dict[str, dict[str, dict[str, str]]]) -> Result:
-    """A result built from {table: {row: {col: value}}} (provenance is not the point here)."""
-    p = Provenance(start=0, end=0, line=1, col=1, text="")
-    return Result(
-        source=SourceInfo(path="x.txt", encoding="utf-8", sha256="", lines=1, chars=0),
-        tables=[
-            Table(
-                id=t,
-                title=t,
-                line=1,
-                rows=[
-                    Row(key=k, values={c: Cell(value=v, provenance=p) for c, v in cols.items()})
-                    for k, cols in rows.items()
-                ],
-            )
-            for t, rows in tables.items()
-        ],
-    ).attach_spec(load())
-
-
 def test_a_table_without_a_total_row_is_evidence_not_a_finding() -> None:
     """gpb_expenditure prints no 合计 row; the sum of its top rows still tells which cell of
     208's total = basic + project is wrong (the 项目支出 table's total agrees with the other
@@ -586,12 +565,12 @@ def test_a_table_without_a_total_row_is_evidence_not_a_finding() -> None:
         },
         "gpb_project_economic": {"total": {"total": "60.00"}},
     }
-    checks = check(_result(tables))
+    checks = check(result_from(tables))
     assert [(c.table, c.row, c.col) for c in checks] == [("gpb_expenditure", "208", "project")]
     assert checks[0].rule.startswith("row:")
     tables["gpb_expenditure"]["208"]["project"] = "40.00"
     tables["gpb_project_economic"]["total"]["total"] = "70.00"  # 210 and its kin cut off?
-    assert check(_result(tables)) == []
+    assert check(result_from(tables)) == []
 
 
 @pytest.mark.parametrize("row", ["in.carryover.general_budget", "in.carryover.state_capital"])
@@ -604,14 +583,14 @@ def test_a_fund_balance_counts_an_unprinted_carry_forward_as_zero(row: str) -> N
 
 def test_a_message_names_columns_in_a_row_identity_and_rows_in_a_column_sum() -> None:
     row_identity = check(
-        _result({"three_public": {"current": {"total": "3.50", "overseas": "3.50", "vehicle": "3.50"}}})
+        result_from({"three_public": {"current": {"total": "3.50", "overseas": "3.50", "vehicle": "3.50"}}})
     )
     assert [c.message.split("；")[0] for c in row_identity] == [
         "一般公共预算“三公”经费支出预算表 · 本年 · 合计 3.50 万元，"
         "而 因公出国＋公务用车购置及运行费 小计 之和为 7.00 万元（相差 3.50 万元）"
     ]
     column_sum = check(
-        _result(
+        result_from(
             {
                 "gpb_expenditure": {
                     "208": {"total": "10.00"},

@@ -37,7 +37,6 @@ def _put(ws, row: int, col: int, value: str, note: str | None = None):  # noqa: 
 
 
 NARRATIVE_SHEET, CHECKS_SHEET, IDS_SHEET, COVERAGE_SHEET = "情况说明", "核对", "ids", "读取情况"
-STATUS = {"ok": "已完整读取", "partial": "部分读取", "unread": "表格未读取"}
 DOUBT_FILL = PatternFill("solid", fgColor="FFF1E0")
 DOUBT_SIDE = Side(style="dashed", color="E67E22")
 DOUBT_BORDER = Border(left=DOUBT_SIDE, right=DOUBT_SIDE, top=DOUBT_SIDE, bottom=DOUBT_SIDE)
@@ -68,8 +67,8 @@ def _coverage_sheet(wb: Workbook, result: Result) -> None:
     """How much of the tables was read (the document's figure), then every amount not read."""
     ws = wb.create_sheet(COVERAGE_SHEET)
     cov = result.coverage
-    status = result.status.value
-    rows: list[tuple[str, object]] = [("状态", f"{STATUS.get(status, status)}（{status}）")]
+    status = result.status
+    rows: list[tuple[str, object]] = [("状态", f"{status.words}（{status.value}）")]
     if cov is not None:
         share = Decimal(cov.read) / cov.printed if cov.printed else Decimal(1)
         rows += [("表格页印出的金额", cov.printed), ("已读取", cov.read), ("读取比例", share)]
