@@ -9,10 +9,8 @@ from decimal import Decimal
 from conftest import EXAMPLES, result_from, result_of
 
 from llmextract.checks.reconcile import check
-from llmextract.core.result import Provenance
 from llmextract.pipeline import run_text
 
-P = Provenance(start=0, end=0, line=1, col=1, text="")
 SEED = "000_867d4fd29c913767"
 REVENUE = "## 2025年万盛经开区部门收入预算总表"
 
