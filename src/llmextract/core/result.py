@@ -122,6 +122,15 @@ class Table(BaseModel):
         description="columns printed under a 其中 (of which) group: parts of another column, not addends",
     )
     extracted_by: ExtractedBy = "layout"
+    # a table printed unit by unit: each unit's block is a table of its own with the same id
+    unit_name: str = Field(
+        default="",
+        description="the unit (单位) this block of a table is for, as printed; '' for the department's table",
+    )
+    block: int = Field(
+        default=0,
+        description="1-based place of this unit's block in a table printed unit by unit; 0 for the department's",
+    )
 
     @property
     def unit(self) -> str:
