@@ -132,8 +132,13 @@ def repeated_passage(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Ite
 
 def line_pattern(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
     pats = [re.compile(p) for p in rule["patterns"]]
+    # one search of the patterns without groups together first (a group's number would move)
+    plain = "|".join(f"(?:{p.pattern})" for p in pats if not p.groups)
+    first = [p for p in pats if p.groups] + ([re.compile(plain)] if plain else [])
     for ln in doc.lines:
         raw = ln.raw
+        if not any(q.search(raw) for q in first):
+            continue
         for p in pats:
             m = p.search(raw)
             if m:
