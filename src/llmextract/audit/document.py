@@ -22,7 +22,6 @@ from ..core.source import Source
 from ..document import contents
 from ..document.chunking import is_page_number
 
-_WS = re.compile(r"\s+")
 _QUOTES = re.compile(r"[“”\"'‘’「」『』]")
 _ENUM = re.compile(
     r"^(?:#+|\d{1,2}\s*[、.．](?!\d)|[一二三四五六七八九十]+\s*[、.．]|[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|第[一二三四五六七八九十]+部)"
@@ -83,7 +82,7 @@ def money_h(s: str) -> Decimal:
 
 
 def compact(s: str) -> str:
-    return _QUOTES.sub("", _WS.sub("", s))
+    return _QUOTES.sub("", "".join(s.split()))  # split(): the whitespace \s matches
 
 
 @dataclass
