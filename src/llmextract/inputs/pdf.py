@@ -12,6 +12,7 @@ measures words by those boxes, not by the text's columns.
 from __future__ import annotations
 
 import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..core.errors import InputError
@@ -240,13 +241,18 @@ def _lines(chars: list[_Char]) -> list[list[_Char]]:
     return [sorted(lines[k], key=lambda c: c.x0) for k in order]
 
 
-def _words(line: list[_Char]) -> list[list[_Char]]:
+def _words(line: list[_Char], rules: Sequence[tuple[float, float, float]] = ()) -> list[list[_Char]]:
+    """A line's characters grouped into words by the gaps between them; a vertical line drawn
+    through the gap between two characters (a cell's edge) parts them however narrow the gap
+    (an amount printed up to its cell's edge, the next cell's name right after it)."""
+    cy = statistics.median(c.cy for c in line) if line else 0.0
+    edges = [x for x, top, bottom in rules if top <= cy <= bottom]
     words: list[list[_Char]] = []
     for ch in line:
         if words:
             prev = words[-1][-1]
             size = max(prev.h, ch.h, 1.0)
-            if ch.x0 - prev.x1 <= 0.3 * size:
+            if ch.x0 - prev.x1 <= 0.3 * size and not any(prev.x1 - 0.5 <= x <= ch.x0 + 0.5 for x in edges):
                 words[-1].append(ch)
                 continue
         words.append([ch])
@@ -290,12 +296,12 @@ def read(data: bytes, path: str) -> Source:
         out.append(s)
         boxes.extend([box] * len(s))
 
-    for pno, chars in enumerate(pages, start=1):
+    for pno, (chars, page_rules) in enumerate(zip(pages, rules, strict=True), start=1):
         if pno > 1:
             put("\f")
         for line in _lines(chars):
             col = 0
-            for w in _words(line):
+            for w in _words(line, page_rules):
                 start = round(w[0].x0 / unit)
                 pad = max(start - col, 1 if col else 0)
                 put(" " * pad)
