@@ -66,3 +66,5 @@ def test_a_ruled_edge_parts_two_words_however_narrow_the_gap() -> None:
     assert len(pdf._words(line)) == 1
     assert len(pdf._words(line, [(307.5, 50.0, 200.0)])) == 2
     assert len(pdf._words(line, [(307.5, 120.0, 200.0)])) == 1  # an edge of another row
+    touching = [_char("3", 300.0), _char("0", 306.0)]  # a code overflowing its cell: a line through it
+    assert len(pdf._words(touching, [(306.0, 50.0, 200.0)])) == 1

@@ -243,8 +243,9 @@ def _lines(chars: list[_Char]) -> list[list[_Char]]:
 
 def _words(line: list[_Char], rules: Sequence[tuple[float, float, float]] = ()) -> list[list[_Char]]:
     """A line's characters grouped into words by the gaps between them; a vertical line drawn
-    through the gap between two characters (a cell's edge) parts them however narrow the gap
-    (an amount printed up to its cell's edge, the next cell's name right after it)."""
+    through a gap between two characters (a cell's edge) parts them however narrow the gap
+    (an amount printed up to its cell's edge, the next cell's name right after it). A line
+    drawn where two characters touch (a code overflowing its cell) parts nothing."""
     cy = statistics.median(c.cy for c in line) if line else 0.0
     edges = [x for x, top, bottom in rules if top <= cy <= bottom]
     words: list[list[_Char]] = []
@@ -252,7 +253,10 @@ def _words(line: list[_Char], rules: Sequence[tuple[float, float, float]] = ()) 
         if words:
             prev = words[-1][-1]
             size = max(prev.h, ch.h, 1.0)
-            if ch.x0 - prev.x1 <= 0.3 * size and not any(prev.x1 - 0.5 <= x <= ch.x0 + 0.5 for x in edges):
+            gap = ch.x0 - prev.x1
+            if gap <= 0.3 * size and not (
+                gap >= 0.1 * size and any(prev.x1 - 0.5 <= x <= ch.x0 + 0.5 for x in edges)
+            ):
                 words[-1].append(ch)
                 continue
         words.append([ch])
