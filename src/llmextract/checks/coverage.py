@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..core.coverage import LISTED, MIN_COVERAGE, Coverage, Status, Unread
+from ..core.memo import by_identity
 
 if TYPE_CHECKING:
     from ..core.result import Result
@@ -65,6 +66,11 @@ class Page:
 
 def pages(raw: str) -> list[Page]:
     """The text's pages (apart by form feeds), each with its lines and their offsets."""
+    return list(_pages_of(raw))
+
+
+@by_identity()
+def _pages_of(raw: str) -> tuple[Page, ...]:
     out: list[Page] = []
     pos = 0
     for no, chunk in enumerate(raw.split("\f"), 1):
@@ -74,7 +80,7 @@ def pages(raw: str) -> list[Page]:
             off += len(ln) + 1
         out.append(Page(no, pos, tuple(lines)))
         pos += len(chunk) + 1
-    return out
+    return tuple(out)
 
 
 # a digit beside a Chinese character: two words on the page (another font, another cell), which
@@ -86,6 +92,8 @@ _GLUED = re.compile(rf"(?<=[0-9.])(?={_WIDE})|(?<={_WIDE})(?=[0-9-])")
 def _amounts(text: str) -> list[tuple[int, int, str]]:
     """(start, end, text) of the amounts of one line, a digit and a Chinese character beside
     it taken as two words."""
+    if "." not in text and "," not in text:  # every amount holds a point or a separator
+        return []
     if not _GLUED.search(text):
         return [(m.start(), m.end(), m.group(0)) for m in AMOUNT.finditer(text)]
     cuts = [m.start() for m in _GLUED.finditer(text)]
@@ -100,9 +108,15 @@ def _amounts(text: str) -> list[tuple[int, int, str]]:
 
 def printed_amounts(src: Source) -> tuple[list[Printed], list[int]]:
     """The amounts printed on the table pages, in print order, and those pages."""
+    out, table_pages = _printed(src.raw, src.line_starts)
+    return list(out), list(table_pages)
+
+
+@by_identity()
+def _printed(raw: str, line_starts: tuple[int, ...]) -> tuple[tuple[Printed, ...], tuple[int, ...]]:
     out: list[Printed] = []
     table_pages: list[int] = []
-    for page in pages(src.raw):
+    for page in _pages_of(raw):
         found = [(off, _amounts(text)) for off, text in page.lines]
         if sum(1 for _, ms in found if ms) < TABLE_PAGE_LINES:
             continue
@@ -110,9 +124,9 @@ def printed_amounts(src: Source) -> tuple[list[Printed], list[int]]:
         for off, ms in found:
             if not ms:
                 continue
-            line = src.line_col(off)[0]
+            line = bisect.bisect_right(line_starts, off)  # 1-based: the line starts at or before off
             out += [Printed(page.no, off + a, off + b, line, t) for a, b, t in ms]
-    return out, table_pages
+    return tuple(out), tuple(table_pages)
 
 
 def page_of(raw_starts: list[int], offset: int) -> int:
@@ -183,14 +197,14 @@ def near(p: Printed, page: Page) -> str:
 def tally(result: Result, src: Source) -> tuple[list[Printed], list[bool], list[int]]:
     """The amounts printed on the table pages, whether each is read, and the table pages."""
     printed, table_pages = printed_amounts(src)
-    starts = [pg.start for pg in pages(src.raw)]
+    starts = [pg.start for pg in _pages_of(src.raw)]
     return printed, _match(printed, _read_values(result, starts)), table_pages
 
 
 def measure(result: Result, src: Source) -> Coverage:
     """The coverage of ``result`` on its source, with every unread amount listed."""
     printed, hit, table_pages = tally(result, src)
-    all_pages = pages(src.raw)
+    all_pages = _pages_of(src.raw)
     unread: list[Unread] = []
     for p, h in zip(printed, hit, strict=True):
         if h or len(unread) >= LISTED:
