@@ -11,8 +11,10 @@ from __future__ import annotations
 import bisect
 import functools
 import html
+import itertools
 import re
 import unicodedata
+from array import array
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cached_property
@@ -100,25 +102,33 @@ def finding(line: int, **fields: Any) -> Finding:
     return Finding(line, fields)
 
 
-@dataclass
+@dataclass(slots=True, eq=False)
 class Line:
+    """One line of the source (slots, no ``__dict__``: a long text has a million of them)."""
+
     no: int  # 1-based
     raw: str
     s: str  # NFKC: full-width digits and punctuation made ASCII
+    _c: str | None = field(default=None, repr=False)
+    _tabular: bool | None = field(default=None, repr=False)
 
-    @cached_property
+    @property
     def c(self) -> str:
-        return compact(self.s)
+        if self._c is None:
+            self._c = compact(self.s)
+        return self._c
 
     @property
     def blank(self) -> bool:
         return not self.s.strip()
 
-    @cached_property
+    @property
     def tabular(self) -> bool:
         """A table row: cells apart by tabs, wide gaps or pipes."""
-        st = self.s.strip()
-        return "\t" in st or bool(re.search(r"\S {3,}\S", st)) or st.startswith("|")
+        if self._tabular is None:
+            st = self.s.strip()
+            self._tabular = "\t" in st or bool(re.search(r"\S {3,}\S", st)) or st.startswith("|")
+        return self._tabular
 
 
 @dataclass
@@ -129,7 +139,7 @@ class Title:
     variant: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     text: str
     start: int  # offset in the flowed prose
@@ -467,9 +477,10 @@ class AuditDoc:
             return False
         return bool(re.search(r"[\u4e00-\u9fff]", st))
 
-    def _flow(self) -> tuple[str, list[int]]:
+    def _flow(self) -> tuple[str, array]:
+        """The prose flowed into one string, and the line of each of its characters."""
         chars: list[str] = []
-        line_of: list[int] = []
+        line_of = array("i")
         prev_prose = False
         for ln in self.lines:
             if not self._is_prose(ln):
@@ -482,9 +493,9 @@ class AuditDoc:
             if prev_prose and (_ENUM.match(st) or st.startswith("#")):
                 chars.append("\n")
                 line_of.append(ln.no)
-            for ch in compact(st):
-                chars.append(ch)
-                line_of.append(ln.no)
+            c = compact(st)  # whole (a string per character costs 60 bytes or more)
+            chars.append(c)
+            line_of.extend(itertools.repeat(ln.no, len(c)))
             prev_prose = True
         return "".join(chars), line_of
 
