@@ -12,20 +12,49 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 from .offsets import EMPTY, Builder, Offs, Runs, compact
 
 
-@dataclass(frozen=True, slots=True)
 class Text:
-    s: str
-    offs: Offs  # any sequence of ints is taken (a tuple, a list) and kept compact
+    """``s`` and ``offs``, the offset in the original document of each of its characters
+    (given as any sequence of ints). Immutable. A text whose offsets are one run (a line of the
+    document, a cell) keeps only the first; others keep their runs."""
 
-    def __post_init__(self) -> None:
-        offs = self.offs
+    __slots__ = ("s", "_o")
+    s: str
+    _o: int | Offs  # the first offset of one run as long as ``s``; else the offsets themselves
+
+    def __init__(self, s: str, offs: Iterable[int]) -> None:
         if type(offs) is not Runs and not (type(offs) is range and offs.step == 1):
-            object.__setattr__(self, "offs", compact(offs))
+            offs = compact(offs)
+        o: int | Offs = offs
+        if type(offs) is range and len(offs) == len(s):
+            o = offs.start if s else 0
+        object.__setattr__(self, "s", s)
+        object.__setattr__(self, "_o", o)
+
+    @property
+    def offs(self) -> Offs:
+        o = self._o
+        return range(o, o + len(self.s)) if type(o) is int else o
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("Text is immutable")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Text):
+            return NotImplemented
+        return self.s == other.s and self._o == other._o
+
+    def __hash__(self) -> int:
+        return hash((self.s, self._o))
+
+    def __repr__(self) -> str:
+        return f"Text(s={self.s!r}, offs={self.offs!r})"
+
+    def __reduce__(self) -> tuple[type[Text], tuple[str, Offs]]:  # pickle, copy
+        return (Text, (self.s, self.offs))
 
     # -- basic protocol -------------------------------------------------------------
     def __str__(self) -> str:
