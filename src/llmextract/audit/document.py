@@ -84,7 +84,9 @@ def money_h(s: str) -> Decimal:
     return min(half_unit(s), Decimal("0.005"))
 
 
-def compact(s: str) -> str:
+def _bare(s: str) -> str:
+    """White space and quotation marks taken out: how a rule compares a line's words
+    (``document.chunking.compact`` takes out only the white space)."""
     return _QUOTES.sub("", _WS.sub("", s))
 
 
@@ -115,7 +117,7 @@ class Line:
     @property
     def c(self) -> str:
         if self._c is None:
-            self._c = compact(self.s)
+            self._c = _bare(self.s)
         return self._c
 
     @property
@@ -493,7 +495,7 @@ class AuditDoc:
             if prev_prose and (_ENUM.match(st) or st.startswith("#")):
                 chars.append("\n")
                 line_of.append(ln.no)
-            c = compact(st)  # whole (a string per character costs 60 bytes or more)
+            c = _bare(st)  # whole (a string per character costs 60 bytes or more)
             chars.append(c)
             line_of.extend(itertools.repeat(ln.no, len(c)))
             prev_prose = True
