@@ -11,8 +11,10 @@ from __future__ import annotations
 import bisect
 import functools
 import html
+import itertools
 import re
 import unicodedata
+from array import array
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cached_property
@@ -109,8 +111,10 @@ _LONG_CODE = re.compile(r"(?<![\d.,])\d{6,}(?![\d.,])")
 _COLUMN_NUMBERS = re.compile(r"栏|行次|序号|编号|页")
 
 
-@dataclass
+@dataclass(slots=True, eq=False)
 class Line:
+    """One line of the source (slots, no ``__dict__``: a long text has a million of them)."""
+
     no: int  # 1-based
     raw: str
     s: str  # NFKC: full-width digits and punctuation made ASCII
@@ -133,7 +137,7 @@ class Title:
     variant: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     text: str
     start: int  # offset in the flowed prose
@@ -477,9 +481,10 @@ class AuditDoc:
             return False
         return bool(_CJK.search(st))
 
-    def _flow(self) -> tuple[str, list[int]]:
+    def _flow(self) -> tuple[str, array]:
+        """The prose flowed into one string, and the line of each of its characters."""
         chars: list[str] = []
-        line_of: list[int] = []
+        line_of = array("i")
         prev_prose = False
         for ln in self.lines:
             if not self._is_prose(ln):
@@ -492,9 +497,9 @@ class AuditDoc:
             if prev_prose and (_ENUM.match(st) or st.startswith("#")):
                 chars.append("\n")
                 line_of.append(ln.no)
-            c = _bare(st)
+            c = _bare(st)  # whole (a string per character costs 60 bytes or more)
             chars.append(c)
-            line_of += [ln.no] * len(c)
+            line_of.extend(itertools.repeat(ln.no, len(c)))
             prev_prose = True
         return "".join(chars), line_of
 
