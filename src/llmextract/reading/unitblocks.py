@@ -27,6 +27,12 @@ from functools import cache
 from typing import Any
 
 from ..core.result import Table
+from ..core.schemas import TableSchema
+from . import economic_names
+from . import layout as lay
+from .columns import _TOTAL
+from .layout import GridRow
+from .rowkeys import _YEAR_ROW, _lead_text, code_of, numeric_suffix, row_label
 
 
 @dataclass(frozen=True)
@@ -41,16 +47,18 @@ class Line:
 
 @dataclass(frozen=True)
 class Block:
-    """One unit's lines: ``head`` (the unit's line, its total) and the lines up to ``end``."""
+    """One unit's lines, from its unit's line ``head`` up to ``end``; ``total``: the unit's line
+    prints the unit's total (else it is the block's first row: a 三公 table's 2025 年 row)."""
 
     name: str
     head: int
     end: int
+    total: bool = True
 
     @property
     def rows(self) -> range:
-        """The unit's own rows, under its line."""
-        return range(self.head + 1, self.end)
+        """The unit's own rows: under its line, or from it."""
+        return range(self.head + 1 if self.total else self.head, self.end)
 
 
 @dataclass(frozen=True)
@@ -90,19 +98,33 @@ def _candidate(ln: Line) -> bool:
     return ln.amounts and ln.key is None and not ln.total
 
 
-def _restarts(lines: Sequence[Line], i: int) -> bool:
-    """The first keyed line under line ``i`` bears a key printed above ``i``: the rows start
-    again from the top (the next unit's), they do not go on."""
-    above = {ln.key for ln in lines[:i] if ln.key is not None}
+def _next_key(lines: Sequence[Line], i: int) -> str | None:
+    """The key of the first keyed line under line ``i`` (None: a line that could head a block,
+    or the table's end, comes first)."""
     nxt = next((ln for ln in lines[i + 1 :] if ln.key is not None or _candidate(ln)), None)
-    return nxt is not None and nxt.key is not None and nxt.key in above
+    return nxt.key if nxt is not None else None
+
+
+def _heads(lines: Sequence[Line], is_unit: Callable[[str], bool]) -> list[int]:
+    """The lines that head a block: a candidate whose name reads as a unit's, or under which
+    the rows start again from the top (the first keyed line under it bears a key printed
+    since the last unit's line: the next unit's rows, not this one's going on)."""
+    heads: list[int] = []
+    keys: set[str] = set()  # the keys printed since the last unit's line
+    for i, ln in enumerate(lines):
+        if _candidate(ln) and (is_unit(ln.label) or _next_key(lines, i) in keys):
+            heads.append(i)
+            keys = set()
+        elif ln.key is not None:
+            keys.add(ln.key)
+    return heads
 
 
 def split(lines: Sequence[Line], is_unit: Callable[[str], bool]) -> Split | None:
     """The department's lines and the units' blocks of a table printed unit by unit; None when
     the table is not printed so (no line heads a block, or only its first line: the
     department's own line over the department's rows)."""
-    heads = [i for i, ln in enumerate(lines) if _candidate(ln) and (is_unit(ln.label) or _restarts(lines, i))]
+    heads = _heads(lines, is_unit)
     if not heads or heads == [0]:
         return None
     if heads[0] == 0 and len(heads) > 1 and (heads[1] == 1 or not _keyed_between(lines, 0, heads[1])):
@@ -111,7 +133,42 @@ def split(lines: Sequence[Line], is_unit: Callable[[str], bool]) -> Split | None
         heads = heads[1:]
     if not heads:
         return None
-    return Split(range(0, heads[0]), blocks_at(lines, heads))
+    return Split(range(0, heads[0]), blocks_at(lines, _nameless(lines, heads)))
+
+
+def _nameless(lines: Sequence[Line], heads: list[int]) -> list[int]:
+    """A unit's line with amounts and no key right under another unit's line, before any keyed
+    row of that block, is the next unit's line (its name lost where it wrapped): a block
+    prints its unit's total once."""
+    out = list(heads)
+    for h in heads:
+        for j in range(h + 1, len(lines)):
+            ln = lines[j]
+            if j in out or ln.key is not None:
+                break
+            if _candidate(ln):
+                out.append(j)
+    return sorted(out)
+
+
+def split_repeating(lines: Sequence[Line]) -> Split | None:
+    """A table whose units' blocks are the same few rows again (a 三公 table: 2025 年, 2026 年,
+    增减变化金额 per unit, the unit's name on its first row): a block starts where a row's key
+    comes again; the first block is the department's. None when no key comes again."""
+    heads: list[int] = []
+    seen: set[str] = set()
+    for i, ln in enumerate(lines):
+        if ln.key is None:
+            continue
+        if ln.key in seen:
+            heads.append(i)
+            seen = set()
+        seen.add(ln.key)
+    if not heads:
+        return None
+    ends = [*heads[1:], len(lines)]
+    blocks = tuple(Block(lines[h].label, h, e, total=False) for h, e in zip(heads, ends, strict=True))
+    return Split(range(0, heads[0]), blocks)
 
 
 def _keyed_between(lines: Sequence[Line], a: int, b: int) -> bool:
@@ -173,3 +230,40 @@ def add_to(tables: list[Table], blocks: list[Table]) -> None:
             continue
         b.block = len(listed) + 1
         tables.append(b)
+
+
+def lines_of(data: Sequence[GridRow], t: TableSchema) -> list[Line]:
+    """What the splitter needs of a coded table's data lines: each line's name, its key by its
+    own code (or by its economic class's name, for a table printing names only), whether it
+    prints amounts, whether it is a total."""
+    out: list[Line] = []
+    keys: list[str] = []
+    for r in data:
+        label_cells, values = numeric_suffix(r.cells)
+        label = row_label(label_cells)
+        key, _ = code_of(label_cells)
+        total = bool(_TOTAL.match(label))
+        if key is None and t.row_key == "economic_name" and not total:
+            key = economic_names.code_for(label, keys, t.row_names)
+        if key is not None:
+            keys.append(key)
+        amounts = any(v is not None and lay.is_value(v.s) for v in values)
+        out.append(Line(label, key, amounts, total))
+    return out
+
+
+def period_lines(data: Sequence[GridRow]) -> list[Line]:
+    """A periods table's lines: each keyed by the year it names last (``2025``), else by its
+    name (增减变化金额); its label is the unit's name printed before the year ('' when none)."""
+    out: list[Line] = []
+    for r in data:
+        lead = _lead_text(r)
+        m = _YEAR_ROW.search(lead)
+        label_cells, values = numeric_suffix(r.cells)
+        amounts = any(v is not None and lay.is_value(v.s) for v in values)
+        if m is not None:
+            out.append(Line(lead[: m.start()], m.group(1), amounts))
+        else:
+            name = row_label(label_cells)
+            out.append(Line("", name or None, amounts, bool(_TOTAL.match(name))))
+    return out
