@@ -108,16 +108,25 @@ def _next_key(lines: Sequence[Line], i: int) -> str | None:
 def _heads(lines: Sequence[Line], is_unit: Callable[[str], bool]) -> list[int]:
     """The lines that head a block: a candidate whose name reads as a unit's, or under which
     the rows start again from the top (the first keyed line under it bears a key printed
-    since the last unit's line: the next unit's rows, not this one's going on)."""
+    since the last unit's line, or a class before the last one: the next unit's rows, not
+    this one's going on)."""
     heads: list[int] = []
-    keys: set[str] = set()  # the keys printed since the last unit's line
+    keys: list[str] = []  # the keys printed since the last unit's line
     for i, ln in enumerate(lines):
-        if _candidate(ln) and (is_unit(ln.label) or _next_key(lines, i) in keys):
+        if _candidate(ln) and (is_unit(ln.label) or _again(_next_key(lines, i), keys)):
             heads.append(i)
-            keys = set()
+            keys = []
         elif ln.key is not None:
-            keys.add(ln.key)
+            keys.append(ln.key)
     return heads
+
+
+def _again(key: str | None, keys: list[str]) -> bool:
+    """``key`` starts the rows again: printed already since the last unit's line, or a class
+    before the last one printed (a unit's classes are printed in their codes' order)."""
+    if key is None or not keys:
+        return False
+    return key in keys or (key.isdigit() and keys[-1].isdigit() and key[:3] < keys[-1][:3])
 
 
 def split(lines: Sequence[Line], is_unit: Callable[[str], bool]) -> Split | None:
