@@ -10,7 +10,9 @@ import io
 from pathlib import Path
 
 import pytest
+from conftest import result_from
 
+from llmextract.checks import reconcile
 from llmextract.core.result import Result
 from llmextract.outputs import xlsx
 from llmextract.outputs.export import cells, cells_from_csvs, table_csvs
@@ -84,11 +86,20 @@ def test_a_table_of_periods_repeats_its_rows_unit_by_unit() -> None:
         _ln("", "增减变化金额"),
         _ln("某市数据中心", "2025"),
         _ln("", "2026"),
+        _ln("", "2025"),  # a unit whose name wrapped away
+        _ln("", "2026"),
     ]
     s = split_repeating(lines)
     assert s is not None
     assert s.department == range(0, 3)
-    assert [(b.name, list(b.rows)) for b in s.blocks] == [("某市数据中心", [3, 4])]
+    assert [(b.name, list(b.rows)) for b in s.blocks] == [("某市数据中心", [3, 4]), ("", [5, 6])]
+    assert split_repeating(lines[:5]) is None  # the department and one unit: the same rows
+
+
+def test_a_department_of_one_unit_keeps_its_rows() -> None:
+    """合计, then the one unit's name and total, then its coded rows: the department's rows."""
+    lines = [_ln("合计", total=True), _ln("某市数据中心"), _ln("教育支出", "205"), _ln("职业教育", "20503")]
+    assert split(lines, _unit) is None
 
 
 @pytest.fixture(scope="module")
@@ -177,3 +188,44 @@ def test_a_guangzhou_table_by_economic_class_unit_by_unit() -> None:
     assert chest.row("301").values["total"].value == "30220.95"
     assert chest.row("303").values["general_budget"].value == "5247.82"
     assert not [c for c in res.checks if c.block and c.table == "basic_by_fund"]
+
+
+def _with_blocks(dept: dict[str, dict[str, str]], *units: tuple[str, dict[str, dict[str, str]]]) -> Result:
+    """A hand-built result: the department's 支出总表 and its units' blocks."""
+    res = result_from({"expenditure": dept})
+    for k, (name, rows) in enumerate(units, 1):
+        b = result_from({"expenditure": rows}).tables[0]
+        b.unit_name, b.block = name, k
+        res.tables.append(b)
+    return res
+
+
+def test_a_units_block_is_checked_on_its_own_never_against_the_department() -> None:
+    res = _with_blocks(
+        {"total": {"total": "30.00", "basic": "10.00", "project": "20.00"}},
+        ("甲中心", {"total": {"total": "10.00"}, "205": {"total": "10.00"}, "20508": {"total": "10.00"}}),
+        ("乙中心", {"total": {"total": "20.00"}, "205": {"total": "15.00"}, "20508": {"total": "15.00"}}),
+    )
+    checks = reconcile.check(res)
+    inside = [c for c in checks if c.block]
+    assert [(c.block, c.unit_name, c.row) for c in inside] == [(2, "乙中心", "total")]  # 20 ≠ 15
+    assert inside[0].message.startswith("乙中心：")
+    assert not [c for c in checks if c.rule == "units_sum"]  # 30 = 10 + 20
+
+
+def test_the_departments_total_is_its_units_totals() -> None:
+    res = _with_blocks(
+        {"total": {"total": "31.00"}},
+        ("甲中心", {"total": {"total": "10.00"}}),
+        ("乙中心", {"total": {"total": "20.00"}}),
+    )
+    (c,) = [c for c in reconcile.check(res) if c.rule == "units_sum"]
+    assert (c.table, c.row, c.col, c.expected, c.found, c.source) == (
+        "expenditure",
+        "total",
+        "total",
+        "30.00",
+        "31.00",
+        "document",
+    )
+    assert "2 个单位的合计之和为 30.00 万元" in c.message

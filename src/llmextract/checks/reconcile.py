@@ -251,7 +251,7 @@ def check(result: Result, schemas: Schemas | None = None) -> list[Check]:
     unit_views.follow_units(result)
     for view in blocks:
         out += unit_views.tagged(_check(view, schemas, across=False), view.tables[0])
-    return out
+    return out + (unit_views.blocks_add_up(result) if blocks else [])
 
 
 def _check(result: Result, schemas: Schemas, across: bool = True) -> list[Check]:

@@ -130,10 +130,12 @@ def extract(chunk: Chunk, t: TableSchema, schemas: Schemas, src: Source, year: i
         LAYOUT_READERS[t.layout](table, header, data, reading, t, src)
     else:
         _grid(table, header, data, reading, t, src, year, unitblocks.unit_names(schemas.units))
-    if table.unsure:
-        for r in (*table.rows, *table.units):
-            for c in r.values.values():
-                c.status = "doubt"
+    for part in (table, *unitblocks.blocks_of(table)):  # a table printed unit by unit: its blocks too
+        part.unsure = part.unsure or table.unsure
+        if part.unsure:
+            for r in (*part.rows, *part.units):
+                for c in r.values.values():
+                    c.status = "doubt"
     return table
 
 

@@ -132,7 +132,8 @@ def _again(key: str | None, keys: list[str]) -> bool:
 def split(lines: Sequence[Line], is_unit: Callable[[str], bool]) -> Split | None:
     """The department's lines and the units' blocks of a table printed unit by unit; None when
     the table is not printed so (no line heads a block, or only its first line: the
-    department's own line over the department's rows)."""
+    department's own line over the department's rows; or one unit's block only: a department
+    of one unit, whose rows are the department's)."""
     heads = _heads(lines, is_unit)
     if not heads or heads == [0]:
         return None
@@ -140,22 +141,24 @@ def split(lines: Sequence[Line], is_unit: Callable[[str], bool]) -> Split | None
         heads = heads[1:]  # the department's name and total, right above the first unit's line
     elif heads[0] == 0 and not is_unit(lines[0].label):
         heads = heads[1:]
-    if not heads:
-        return None
-    return Split(range(0, heads[0]), blocks_at(lines, _nameless(lines, heads)))
+    heads = _nameless(lines, heads) if heads else []
+    if len(heads) < 2:
+        return None  # one unit's block: the department's own rows (a department of one unit)
+    return Split(range(0, heads[0]), blocks_at(lines, heads))
 
 
 def _nameless(lines: Sequence[Line], heads: list[int]) -> list[int]:
-    """A unit's line with amounts and no key right under another unit's line, before any keyed
-    row of that block, is the next unit's line (its name lost where it wrapped): a block
-    prints its unit's total once."""
+    """A line printing amounts and no name right under a unit's line, before any keyed row of
+    that block, is the next unit's line (its name lost where it wrapped): a block prints its
+    unit's total once. A line printing a name there (a class printed without its code) is
+    the unit's row."""
     out = list(heads)
     for h in heads:
         for j in range(h + 1, len(lines)):
             ln = lines[j]
             if j in out or ln.key is not None:
                 break
-            if _candidate(ln):
+            if _candidate(ln) and not ln.label:
                 out.append(j)
     return sorted(out)
 
@@ -173,8 +176,8 @@ def split_repeating(lines: Sequence[Line]) -> Split | None:
             heads.append(i)
             seen = set()
         seen.add(ln.key)
-    if not heads:
-        return None
+    if len(heads) < 2:
+        return None  # the department's rows and one unit's, the same: one unit
     ends = [*heads[1:], len(lines)]
     blocks = tuple(Block(lines[h].label, h, e, total=False) for h, e in zip(heads, ends, strict=True))
     return Split(range(0, heads[0]), blocks)
@@ -222,6 +225,11 @@ def department_tables(tables: Sequence[Table]) -> list[Table]:
 def attach(dept: Table, blocks: list[Table]) -> None:
     """Keep the units' blocks read with the department's table, for the pipeline to list."""
     dept._blocks = blocks
+
+
+def blocks_of(dept: Table) -> list[Table]:
+    """The units' blocks read with ``dept`` (not yet listed in the result)."""
+    return list(dept._blocks)
 
 
 def take(dept: Table) -> list[Table]:
