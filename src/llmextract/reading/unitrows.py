@@ -1,0 +1,73 @@
+"""Rows that are the department's units, as the label column's header says (单位名称 over
+the names: a 收入总体情况表 listing 合计, then one row per unit).
+
+A table whose rows are keyed by classification code reads a row named by a unit as the
+department repeating its total, and leaves it out. Where the header over the label column
+names units (``schemas/rows.yaml``), every row is a unit instead: it is keyed by the unit's
+printed name (whitespace removed; a name printed again is ``name#2``), the 合计 row is the
+total, and each unit's amounts stand in the columns the header names over them. A unit's
+row is kept in the result, not emitted as a cell (``TableSchema.names_a_unit``); the checks
+add the units up to the 合计 (``checks/rules.py``)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ..document.chunking import compact
+from .layout import Cell, GridRow
+
+if TYPE_CHECKING:
+    from ..core.schemas import TableSchema
+    from ..core.source import Source
+
+_TOTAL = re.compile(r"^(?:合计|总计|共计)$")
+
+
+def label_words(header: list[GridRow], n_label: int) -> list[str]:
+    """The words each header row prints over the label columns (the ``n_label`` cells left
+    of the amounts), one per cell, whitespace removed."""
+    out: list[str] = []
+    for r in header:
+        out += [w for c in r.cells[:n_label] if c is not None and (w := compact(c.s))]
+    return out
+
+
+def listed_by_unit(header: list[GridRow], n_label: int, t: TableSchema) -> bool:
+    """The label column is headed by a word naming units (单位名称), alone in its cell."""
+    if not t.unit_labels or n_label <= 0:
+        return False
+    return any(p.search(w) for w in label_words(header, n_label) for p in t.unit_labels)
+
+
+def printed_name(label_cells: list[Cell], src: Source) -> str:
+    """The unit's name as printed (full-width brackets kept), the words of its wrapped lines
+    run together without whitespace."""
+    out = []
+    for c in label_cells:
+        if c is None:
+            continue
+        if c.offs:
+            out.append("".join(ch for o in c.offs if not (ch := src.raw[o]).isspace()))
+        else:
+            out.append(compact(c.s))
+    return "".join(out)
+
+
+class UnitKeys:
+    """Keys the rows of a table listed by unit, in reading order."""
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+
+    def key(self, label_cells: list[Cell], src: Source) -> str | None:
+        name = printed_name(label_cells, src)
+        if not name:
+            return None  # amounts under no name: not read, never given to a neighbour
+        if _TOTAL.match(name):
+            return "total"
+        key, k = name, 2
+        while key in self.seen:  # the same name on another line: a row of its own
+            key, k = f"{name}#{k}", k + 1
+        self.seen.add(key)
+        return key
