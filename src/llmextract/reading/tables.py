@@ -22,7 +22,7 @@ from ..core.schemas import Schemas, TableSchema
 from ..core.source import Source
 from ..document.chunking import Chunk, compact
 from . import layout as lay
-from . import lists
+from . import lists, transposed, unitrows
 from .columns import (
     _TOTAL,
     _YEAR,
@@ -228,6 +228,13 @@ def _grid(
         org, lists.levels(data, M, src) if t.row_key == "name" and family.full_width else []
     )
     dept: tuple[str, GridRow, list[Cell]] | None = None  # the department's row, before any class
+    # a 三公 table printing its items as rows, its funds as columns
+    if t.layout == "periods" and transposed.read_if_items_as_rows(
+        table, header, data, reading, M, t, src, year
+    ):
+        return
+    n_label = (len(reading.paths) if reading.paths is not None else lay.width(data)) - M
+    unit_keys = unitrows.UnitKeys() if unitrows.listed_by_unit(header, n_label, t) else None
     for i, r in enumerate(data):
         label_cells, values = numeric_suffix(r.cells)
         if family.full_width:
@@ -243,7 +250,9 @@ def _grid(
         if unit := unit_code(label_cells):
             units.append((unit, row_label(label_cells), r, values))
             continue
-        if t.row_key == "economic_name" and not _TOTAL.match(row_label(label_cells)):
+        if unit_keys is not None:  # the label column headed 单位名称: each row a unit, by name
+            key = unit_keys.key(label_cells, src)
+        elif t.row_key == "economic_name" and not _TOTAL.match(row_label(label_cells)):
             key = economic_key(row_label(label_cells), keyed, per_unit, t)
         elif t.row_key == "name":
             key = name_keys.key(row_label(label_cells), lists.indent(label_cells, src))

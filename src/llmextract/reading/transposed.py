@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 from ..core.result import Cell as ResultCell
 from ..core.result import Provenance, Row, to_decimal
 from ..document.chunking import compact
+from . import layout as lay
+from .columns import _header_positions
 from .layout import Cell, GridRow
 
 if TYPE_CHECKING:
@@ -71,6 +73,26 @@ def _value(s: str) -> str:
     """As the cells spec writes it: no spaces or thousands separators, -0 as 0."""
     v = _WS_COMMA.sub("", s)
     return v[1:] if v.startswith("-") and to_decimal(v) == 0 else v
+
+
+def read_if_items_as_rows(
+    table: Table,
+    header: list[GridRow],
+    data: list[GridRow],
+    reading: lay.Reading,
+    M: int,
+    t: TableSchema,
+    src: Source,
+    year: int | None,
+) -> bool:
+    """Read the table the other way round when its rows are named by the schema's items;
+    False (nothing read) otherwise."""
+    if not items_as_rows([row_label(r.cells[: len(r.cells) - M]) for r in data], t):
+        return False
+    W = len(reading.paths) if reading.paths is not None else lay.width(data)
+    paths = [p or [] for p in reading.paths[-M:]] if reading.paths else _header_positions(header, W, M)
+    read(table, data, paths or [[] for _ in range(M)], t, src, year)
+    return True
 
 
 def read(
