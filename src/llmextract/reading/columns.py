@@ -216,8 +216,9 @@ def _split_shared(paths: list[list[str]], cols: tuple[Column, ...]) -> list[list
     国有资本经 printed a space apart: ``政府性基金国有资本经`` over each): where that word
     starts with a column's name and the rest starts a name of its own (in full or cut where
     the cell wraps it, three characters at least), the left column keeps the first name and
-    the right one the rest. A group word over several columns (财政拨款收入) is one name: it
-    stays whole."""
+    the right one the rest, each joined to the end of its word wrapped onto the line below
+    (``预算``, ``营预算``) when that holds no name of its own. A group word over several columns
+    (财政拨款收入) is one name: it stays whole."""
     names = sorted({n for c in cols for n in c.names}, key=len, reverse=True)
     out = [list(p) for p in paths]
     for k in range(len(out) - 1):
@@ -232,6 +233,9 @@ def _split_shared(paths: list[list[str]], cols: tuple[Column, ...]) -> list[list
             rest = word[len(head) :] if head else ""
             if head and len(rest) >= 3 and any(n.startswith(rest) or rest.startswith(n) for n in names):
                 left[i], right[i] = head, rest
+                for p in (left, right):  # the rest of each word, wrapped onto the line below
+                    if len(p) == i + 2 and not any(n in p[i + 1] for n in names):
+                        p[i : i + 2] = [p[i] + p[i + 1]]
     return out
 
 

@@ -270,6 +270,8 @@ def _grid(
         # the department's row before every classified row, in a table printing no 合计: its total
         keyed.insert(0, ("total", *dept))
     keyed = without_department_rows(keyed)
+    if unit_keys is not None:
+        keyed = unitrows.with_total(keyed)  # no 合计 printed: the department's row opening the list
     if t.row_key == "name":
         keyed = lists.confirm_units(keyed)  # a unit by its indent heads its projects where they add up
     if t.row_key == "code" and listed_by_unit(data):

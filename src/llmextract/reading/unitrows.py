@@ -12,8 +12,10 @@ add the units up to the 合计 (``checks/rules.py``)."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from ..core.result import to_decimal
 from ..document.chunking import compact
 from .layout import Cell, GridRow
 
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
     from ..core.source import Source
 
 _TOTAL = re.compile(r"^(?:合计|总计|共计)$")
+_WS_COMMA = re.compile(r"[\s,]")
 
 
 def label_words(header: list[GridRow], n_label: int) -> list[str]:
@@ -71,3 +74,39 @@ class UnitKeys:
             key, k = f"{name}#{k}", k + 1
         self.seen.add(key)
         return key
+
+
+Keyed = tuple[str, str, GridRow, list[Cell]]
+
+
+def _amount(c: Cell) -> Decimal | None:
+    return to_decimal(_WS_COMMA.sub("", c.s)) if c is not None else None
+
+
+def _sums_up(first: list[Cell], rest: list[list[Cell]]) -> bool:
+    """The first row's amounts are the sums of the rows below it, column by column, within
+    rounding (a cent per row added), and it prints one at least."""
+    printed = False
+    for k, c in enumerate(first):
+        v = _amount(c)
+        parts = [x for r in rest if k < len(r) and (x := _amount(r[k])) is not None]
+        if v is None:
+            if any(parts):
+                return False
+            continue
+        printed = True
+        if abs(v - sum(parts, Decimal(0))) > Decimal("0.01") * max(len(parts), 1):
+            return False
+    return printed
+
+
+def with_total(keyed: list[Keyed]) -> list[Keyed]:
+    """A table listed by unit that prints no 合计: its first row is the department's, its
+    total, when it is the only row or when the units below add up to it (the arithmetic
+    confirms what its place says); otherwise every row stays a unit."""
+    if not keyed or any(k == "total" for k, *_ in keyed):
+        return keyed
+    first = keyed[0]
+    if len(keyed) == 1 or _sums_up(first[3], [v for *_, v in keyed[1:]]):
+        return [("total", *first[1:]), *keyed[1:]]
+    return keyed
