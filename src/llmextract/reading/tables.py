@@ -234,7 +234,7 @@ def _grid(
     ):
         return
     n_label = (len(reading.paths) if reading.paths is not None else lay.width(data)) - M
-    unit_keys = unitrows.UnitKeys() if unitrows.listed_by_unit(header, n_label, t) else None
+    unit_keys = unitrows.UnitKeys() if unitrows.listed_by_unit(header, data, n_label, t) else None
     for i, r in enumerate(data):
         label_cells, values = numeric_suffix(r.cells)
         if family.full_width:

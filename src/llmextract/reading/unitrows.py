@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from ..core.result import to_decimal
 from ..document.chunking import compact
 from .layout import Cell, GridRow
+from .rowkeys import code_of
 
 if TYPE_CHECKING:
     from ..core.schemas import TableSchema
@@ -36,11 +37,15 @@ def label_words(header: list[GridRow], n_label: int) -> list[str]:
     return out
 
 
-def listed_by_unit(header: list[GridRow], n_label: int, t: TableSchema) -> bool:
-    """The label column is headed by a word naming units (单位名称), alone in its cell."""
+def listed_by_unit(header: list[GridRow], data: list[GridRow], n_label: int, t: TableSchema) -> bool:
+    """The label column is headed by a word naming units (单位名称), alone in its cell, and
+    no row prints a classification code (a unit's column beside 科目编码 | 科目名称 heads rows
+    keyed by their codes)."""
     if not t.unit_labels or n_label <= 0:
         return False
-    return any(p.search(w) for w in label_words(header, n_label) for p in t.unit_labels)
+    if not any(p.search(w) for w in label_words(header, n_label) for p in t.unit_labels):
+        return False
+    return not any(code_of(r.cells[:n_label])[0] or code_of(r.cells[:n_label])[1] for r in data)
 
 
 def printed_name(label_cells: list[Cell], src: Source) -> str:
