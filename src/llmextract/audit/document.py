@@ -82,7 +82,9 @@ def money_h(s: str) -> Decimal:
     return min(half_unit(s), Decimal("0.005"))
 
 
-def compact(s: str) -> str:
+def _bare(s: str) -> str:
+    """White space and quotation marks taken out: how a rule compares a line's words
+    (``document.chunking.compact`` takes out only the white space)."""
     return _QUOTES.sub("", _WS.sub("", s))
 
 
@@ -108,7 +110,7 @@ class Line:
 
     @cached_property
     def c(self) -> str:
-        return compact(self.s)
+        return _bare(self.s)
 
     @property
     def blank(self) -> bool:
@@ -482,7 +484,7 @@ class AuditDoc:
             if prev_prose and (_ENUM.match(st) or st.startswith("#")):
                 chars.append("\n")
                 line_of.append(ln.no)
-            for ch in compact(st):
+            for ch in _bare(st):
                 chars.append(ch)
                 line_of.append(ln.no)
             prev_prose = True

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 Reading = Literal["ok", "doubt"]  # a value read for sure, or one the tool is not sure of
 Blame = Literal["document", "extraction"]  # whom a failed check lays the failure on
 Category = Literal["arithmetic", "rounding", "prose", "structure", "text"]  # a check's kind
+# how a table was laid out as read: a layout family of the embedded reader, or the model's reading
+Layout = Literal["", "tabs", "cells", "aligned", "spaces", "model"]
 # a table's reader: the embedded one, the model (its reading agreeing with the document, or not), or both
 ExtractedBy = Literal[
     "layout",
@@ -98,7 +100,7 @@ class Table(BaseModel):
     title: str
     line: int = Field(description="line of the title in the source")
     end_line: int = 0
-    layout: str = ""
+    layout: Layout = ""
     money_unit: str = Field(default="", description="万元, 千元 or 元 as printed; '' if not said (万元)")
     unit_checked: str = Field(
         default="",

@@ -10,12 +10,17 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from .resources import data_dir
+
+# how a table of the spec is laid out: coded rows (类/款/项 or economic codes), rows named by
+# the spec's labels, periods (a 三公 table), two sides (收入 | 支出), two halves side by side
+# (paired), or a table the spec lists but does not read (none)
+TableLayout = Literal["coded", "labeled", "none", "periods", "two_sided", "paired"]
 
 # libyaml's loader when PyYAML was built with it (31 ms → 4.5 ms for schemas/), else pure Python
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -60,7 +65,7 @@ class TableSchema:
     context: re.Pattern[str] | None
     not_context: re.Pattern[str] | None
     codes: str
-    layout: str
+    layout: TableLayout
     row_key: str
     columns: tuple[Column, ...]
     income_columns: tuple[Column, ...]
@@ -149,6 +154,15 @@ def _identity(d: str | dict[str, Any]) -> Identity:
     )
 
 
+def _layout(d: dict[str, Any]) -> TableLayout:
+    """The table's layout as the spec says it (``coded`` where it says none)."""
+    layout = d.get("layout", "coded")
+    known = get_args(TableLayout)
+    if layout not in known:
+        raise ValueError(f"table {d.get('id')}: layout {layout!r} is none of {', '.join(known)}")
+    return layout
+
+
 def _table(d: dict[str, Any]) -> TableSchema:
     def rx(v: Any) -> tuple[re.Pattern[str], ...]:
         if not v:
@@ -163,7 +177,7 @@ def _table(d: dict[str, Any]) -> TableSchema:
         context=re.compile(d["context"]) if d.get("context") else None,
         not_context=re.compile(d["not_context"]) if d.get("not_context") else None,
         codes=d.get("codes", "any"),
-        layout=d.get("layout", "coded"),
+        layout=_layout(d),
         row_key=d.get("row_key", "code"),
         columns=tuple(_column(c) for c in d.get("columns") or ()),
         income_columns=tuple(_column(c) for c in d.get("income_columns") or ()),

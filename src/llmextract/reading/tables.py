@@ -236,17 +236,7 @@ def _grid(
     n_label = (len(reading.paths) if reading.paths is not None else lay.width(data)) - M
     unit_keys = unitrows.UnitKeys() if unitrows.listed_by_unit(header, data, n_label, t) else None
     for i, r in enumerate(data):
-        label_cells, values = numeric_suffix(r.cells)
-        if family.full_width:
-            values = r.cells[len(r.cells) - M :]
-            if reading.paths is not None and len(label_cells) < len(r.cells) - M:
-                label_cells = r.cells[: len(r.cells) - M]  # a code printed in a column of its own
-        elif family.placed_by_count or len(values) != M:
-            fewer = len(values) < M
-            values, guessed = place(values, M)
-            if guessed and not (fewer and confirmed(values, cmap.ids, t)):
-                r.doubt = True
-        values = values[len(values) - M :] if len(values) > M else values
+        label_cells, values = _row_cells(r, reading, M, cmap, t)
         if unit := unit_code(label_cells):
             units.append((unit, row_label(label_cells), r, values))
             continue
@@ -266,12 +256,47 @@ def _grid(
         if key is None:
             continue
         keyed.append((key, row_label(label_cells), r, values))
+    if unit_keys is not None:  # no 合计 printed: the department's row opening the list
+        keyed = unitrows.with_total(keyed)
+    _emit(table, keyed, units, dept, data, cmap, t, src, year)
+
+
+def _row_cells(
+    r: GridRow, reading: lay.Reading, M: int, cmap: ColumnMap, t: TableSchema
+) -> tuple[list[Cell], list[Cell]]:
+    """A row's label cells and its M value cells: by position in a full-width layout, else
+    the trailing amounts placed by the header's order (confirmed by arithmetic, or in doubt)."""
+    family = reading.family
+    label_cells, values = numeric_suffix(r.cells)
+    if family.full_width:
+        values = r.cells[len(r.cells) - M :]
+        if reading.paths is not None and len(label_cells) < len(r.cells) - M:
+            label_cells = r.cells[: len(r.cells) - M]  # a code printed in a column of its own
+    elif family.placed_by_count or len(values) != M:
+        fewer = len(values) < M
+        values, guessed = place(values, M)
+        if guessed and not (fewer and confirmed(values, cmap.ids, t)):
+            r.doubt = True
+    return label_cells, values[len(values) - M :] if len(values) > M else values
+
+
+def _emit(
+    table: Table,
+    keyed: list[tuple[str, str, GridRow, list[Cell]]],
+    units: list[tuple[str, str, GridRow, list[Cell]]],
+    dept: tuple[str, GridRow, list[Cell]] | None,
+    data: list[GridRow],
+    cmap: ColumnMap,
+    t: TableSchema,
+    src: Source,
+    year: int | None,
+) -> None:
+    """The keyed rows into the table (the department's own row as its total where it prints
+    no 合计), its units' rows apart; a table of periods by period."""
     if dept is not None and not any(k == "total" for k, *_ in keyed):
         # the department's row before every classified row, in a table printing no 合计: its total
         keyed.insert(0, ("total", *dept))
     keyed = without_department_rows(keyed)
-    if unit_keys is not None:
-        keyed = unitrows.with_total(keyed)  # no 合计 printed: the department's row opening the list
     if t.row_key == "name":
         keyed = lists.confirm_units(keyed)  # a unit by its indent heads its projects where they add up
     if t.row_key == "code" and listed_by_unit(data):
