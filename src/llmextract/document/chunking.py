@@ -67,8 +67,6 @@ class Chunk:
         return self.start + len(self.lines)
 
 
-
-
 def compact(s: str) -> str:
     return "".join(s.split())  # = re.sub(r"\s+", "", s), without the regex
 
