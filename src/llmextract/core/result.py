@@ -129,7 +129,8 @@ class Table(BaseModel):
     )
     block: int = Field(
         default=0,
-        description="1-based place of this unit's block in a table printed unit by unit; 0 for the department's",
+        description="1-based place of this unit's block in a table printed unit by unit;"
+        " 0 for the department's",
     )
 
     @property

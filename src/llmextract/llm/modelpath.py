@@ -37,7 +37,7 @@ from ..core.source import Source
 from ..core.text import Text
 from ..document.chunking import Chunk
 from ..reading import narrative
-from ..reading.tables import printed_value
+from ..reading.rowkeys import printed_value
 from . import prompting
 from .answers import (
     NarrativeAnswer,

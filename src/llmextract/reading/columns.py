@@ -11,14 +11,12 @@ from ..core.schemas import Column, TableSchema
 from ..document.chunking import compact
 from . import layout as lay
 from .layout import GridRow
+from .tokens import LABEL_WORD as _LABEL_WORD
 
 IGNORE = "__ignore__"
 
 
 _YEAR = re.compile(r"(20\d\d)\s*年")
-
-
-_LABEL_WORD = lay.bands.LABEL_WORD
 
 
 _TOTAL = re.compile(r"^(?:合计|总计|共计)$")
