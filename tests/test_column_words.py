@@ -28,3 +28,16 @@ def test_the_total_of_three_public_and_of_a_procurement_list_by_their_words() ->
     }
     assert all(v.status == "ok" for t in (tp, proc) for r in t.rows for v in r.values.values())
     assert not [c for c in res.checks if c.table in ("three_public", "procurement")]
+
+
+def test_a_year_end_carry_forward_line_of_a_summary_is_read() -> None:
+    """年终结转结余 on the 支出 side of a 收支总表 is what carries forward (结转下年): read, the
+    total closes (tests/pdfs/bj_summary.pdf: a 收支总表 and a 财政拨款收支总表)."""
+    res = run_file(PDF.parent / "bj_summary.pdf")
+    summary = res.table("summary")
+    assert summary is not None
+    row = summary.row("out.carry_forward")
+    assert row is not None
+    assert row.values["amount"].value == "108.268428"
+    assert not summary.unkeyed
+    assert not [c for c in res.checks if c.category == "arithmetic"]
