@@ -11,8 +11,10 @@ from __future__ import annotations
 import bisect
 import functools
 import html
+import itertools
 import re
 import unicodedata
+from array import array
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cached_property
@@ -81,7 +83,9 @@ def money_h(s: str) -> Decimal:
     return min(half_unit(s), Decimal("0.005"))
 
 
-def compact(s: str) -> str:
+def _bare(s: str) -> str:
+    """White space and quotation marks taken out: how a rule compares a line's words
+    (``document.chunking.compact`` takes out only the white space)."""
     return _QUOTES.sub("", "".join(s.split()))  # split(): the whitespace \s matches
 
 
@@ -107,8 +111,10 @@ _LONG_CODE = re.compile(r"(?<![\d.,])\d{6,}(?![\d.,])")
 _COLUMN_NUMBERS = re.compile(r"栏|行次|序号|编号|页")
 
 
-@dataclass
+@dataclass(slots=True, eq=False)
 class Line:
+    """One line of the source (slots, no ``__dict__``: a long text has a million of them)."""
+
     no: int  # 1-based
     raw: str
     s: str  # NFKC: full-width digits and punctuation made ASCII
@@ -118,7 +124,7 @@ class Line:
 
     def __post_init__(self) -> None:  # every rule reads these of almost every line: made once
         st = self.s.strip()
-        self.c = compact(self.s)
+        self.c = _bare(self.s)
         self.blank = not st
         self.tabular = "\t" in st or st.startswith("|") or bool(_GAP.search(st))
 
@@ -131,7 +137,7 @@ class Title:
     variant: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     text: str
     start: int  # offset in the flowed prose
@@ -475,9 +481,10 @@ class AuditDoc:
             return False
         return bool(_CJK.search(st))
 
-    def _flow(self) -> tuple[str, list[int]]:
+    def _flow(self) -> tuple[str, array]:
+        """The prose flowed into one string, and the line of each of its characters."""
         chars: list[str] = []
-        line_of: list[int] = []
+        line_of = array("i")
         prev_prose = False
         for ln in self.lines:
             if not self._is_prose(ln):
@@ -490,9 +497,9 @@ class AuditDoc:
             if prev_prose and (_ENUM.match(st) or st.startswith("#")):
                 chars.append("\n")
                 line_of.append(ln.no)
-            c = compact(st)
+            c = _bare(st)  # whole (a string per character costs 60 bytes or more)
             chars.append(c)
-            line_of += [ln.no] * len(c)
+            line_of.extend(itertools.repeat(ln.no, len(c)))
             prev_prose = True
         return "".join(chars), line_of
 
