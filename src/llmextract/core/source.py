@@ -8,6 +8,7 @@ from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .memo import by_identity
 from .text import Text
 
 Box = tuple[int, float, float, float, float]  # page (1-based), x0, top, x1, bottom in points
@@ -36,6 +37,17 @@ class Turned:
         if t == 3:
             return [top, w - x1, bottom, w - x0]
         return list(box)
+
+
+@by_identity()
+def _rules_by_page(
+    rules: tuple[tuple[int, float, float, float], ...],
+) -> dict[int, list[tuple[float, float, float]]]:
+    """A document's vertical lines by page, in their order (x, top, bottom)."""
+    out: dict[int, list[tuple[float, float, float]]] = {}
+    for p, x, top, bottom in rules:
+        out.setdefault(p, []).append((x, top, bottom))
+    return out
 
 
 @dataclass(frozen=True)
@@ -92,9 +104,9 @@ class Source:
         if not where or len({p for p, _ in where}) != 1:
             return []
         page, ys = where[0][0], [y for _, y in where]
-        xs = sorted(
-            x for p, x, top, bottom in self.rules if p == page and top <= min(ys) and bottom >= max(ys)
-        )
+        lo, hi = min(ys), max(ys)
+        on_page = _rules_by_page(self.rules).get(page, [])
+        xs = sorted(x for x, top, bottom in on_page if top <= lo and bottom >= hi)
         out: list[float] = []
         for x in xs:  # one edge drawn twice (two cells' sides) is one
             if not out or x - out[-1] > 0.5:

@@ -186,7 +186,7 @@ def _has_image(page) -> bool:  # noqa: ANN001 - pypdfium2.PdfPage
 def _same_glyph(a: _Char, b: _Char) -> bool:
     """The same character drawn twice over itself (fake bold): boxes overlapping by more
     than half."""
-    if a.c != b.c:
+    if a.c != b.c or a.x0 >= b.x1 or b.x0 >= a.x1:  # apart across: no overlap at all
         return False
     w = min(a.x1 - a.x0, b.x1 - b.x0)
     h = min(a.bottom - a.top, b.bottom - b.top)
