@@ -24,10 +24,10 @@ from typing import TYPE_CHECKING
 
 from ..core.coverage import LISTED, MIN_COVERAGE, Coverage, Status, Unread
 from ..core.memo import by_identity
-from ..core.source import Source
 
 if TYPE_CHECKING:
     from ..core.result import Result
+from ..core.source import Source
 
 # the amount pattern of shared/tools/wild.py, character for character
 AMOUNT = re.compile(
