@@ -118,12 +118,22 @@ class Source:
         on the page as a viewer shows it (points from its top left corner, y down)."""
         if self.boxes is None:
             return None, None
-        bs = [b for b in self.boxes[start:end] if b is not None]
-        if not bs:
+        first = next((b for b in self.boxes[start:end] if b is not None), None)
+        if first is None:
             return None, None
-        page = bs[0][0]
-        bs = [b for b in bs if b[0] == page]
-        box = [min(b[1] for b in bs), min(b[2] for b in bs), max(b[3] for b in bs), max(b[4] for b in bs)]
+        page, x0, top, x1, bottom = first
+        for b in self.boxes[start:end]:  # one pass: min/max of the page's boxes, as min() and max() take them
+            if b is None or b[0] != page:
+                continue
+            if b[1] < x0:
+                x0 = b[1]
+            if b[2] < top:
+                top = b[2]
+            if b[3] > x1:
+                x1 = b[3]
+            if b[4] > bottom:
+                bottom = b[4]
+        box = [x0, top, x1, bottom]
         for t in self.turned:
             if t.page == page:
                 box = t.shown(box)
