@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from ..core.errors import InputError
 from ..core.source import Box, Source, Turned
-from .pdfboxes import keep_glyphless_text, metric_box
+from .pdfboxes import keep_glyphless_text, metric_boxes
 from .pdfproblems import cannot_open, cut_short_note
 from .pdfturn import Frame, page_frame
 
@@ -55,6 +55,7 @@ def _page_chars(page) -> tuple[list[_Char], Frame, int]:  # noqa: ANN001 - pypdf
         out: list[_Char] = []
         raw, generated, unicode = tp.raw, pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_GetUnicode
         loose, rect = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FS_RECTF()
+        metric_box = metric_boxes(raw)
         for k in range(count):
             if generated(raw, k) == 1:
                 continue  # a space or line break pdfium made up
@@ -62,7 +63,7 @@ def _page_chars(page) -> tuple[list[_Char], Frame, int]:  # noqa: ANN001 - pypdf
             c = chr(code) if 0 < code < 0x110000 else ""
             if not c or c.isspace() or not c.isprintable():
                 continue
-            box = metric_box(raw, k, code)
+            box = metric_box(k, code)
             if box is None:  # pdfium's own box (PdfTextPage.get_charbox(k, loose=True))
                 if not loose(raw, k, rect):
                     raise PdfiumError("Failed to get charbox.")

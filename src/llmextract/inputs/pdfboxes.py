@@ -15,6 +15,7 @@ embedded font is drawn the same everywhere, and keeps pdfium's box.
 from __future__ import annotations
 
 import ctypes
+from collections.abc import Callable
 from typing import Any
 
 # left, bottom, right, top in PDF points (origin bottom left), as pdfium's char boxes
@@ -25,41 +26,55 @@ def metric_box(textpage: Any, k: int, code: int) -> PdfBox | None:
     """Character ``k``'s box (in user space) from the PDF's metrics when its font is not
     embedded; None when its font is embedded, the text is turned by other than quarter turns
     or skewed, or pdfium cannot say (the caller then takes pdfium's own box)."""
+    return metric_boxes(textpage)(k, code)
+
+
+def metric_boxes(textpage: Any) -> Callable[[int, int], PdfBox | None]:
+    """:func:`metric_box` for the characters of one text page: pdfium's functions looked up,
+    and the values they write into allocated, once for the page, not once a character."""
     import pypdfium2.raw as pdfium_c
 
     get_obj = getattr(pdfium_c, "FPDFText_GetTextObject", None)
     if get_obj is None:  # an old pdfium: its boxes are all there is
-        return None
-    obj = get_obj(textpage, k)
-    font = pdfium_c.FPDFTextObj_GetFont(obj) if obj else None
-    if not font or pdfium_c.FPDFFont_GetIsEmbedded(font):
-        return None
+        return lambda k, code: None
+    get_font, embedded = pdfium_c.FPDFTextObj_GetFont, pdfium_c.FPDFFont_GetIsEmbedded
+    get_matrix, get_size = pdfium_c.FPDFText_GetMatrix, pdfium_c.FPDFTextObj_GetFontSize
+    get_origin, get_width = pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFFont_GetGlyphWidth
+    get_ascent, get_descent = pdfium_c.FPDFFont_GetAscent, pdfium_c.FPDFFont_GetDescent
     m = pdfium_c.FS_MATRIX()
-    if not pdfium_c.FPDFText_GetMatrix(textpage, k, m) or not _quarter_turn(m):
-        return None
     size = ctypes.c_float()
-    if not pdfium_c.FPDFTextObj_GetFontSize(obj, size) or size.value <= 0:
-        return None
     x, y = ctypes.c_double(), ctypes.c_double()
     width, ascent, descent = ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     one = ctypes.c_float(1.0)
-    if not (
-        pdfium_c.FPDFText_GetCharOrigin(textpage, k, x, y)
-        and pdfium_c.FPDFFont_GetGlyphWidth(font, code, one, width)
-        and pdfium_c.FPDFFont_GetAscent(font, one, ascent)
-        and pdfium_c.FPDFFont_GetDescent(font, one, descent)
-    ):
-        return None
-    if width.value <= 0 or ascent.value <= descent.value:
-        return None
-    # the glyph's cell in text space (advance × descent..ascent), turned by the text matrix
-    s, (a, b, c, d) = size.value, (m.a, m.b, m.c, m.d)
-    xs, ys = [], []
-    for u in (0.0, width.value * s):
-        for v in (descent.value * s, ascent.value * s):
-            xs.append(x.value + a * u + c * v)
-            ys.append(y.value + b * u + d * v)
-    return min(xs), min(ys), max(xs), max(ys)
+
+    def box(k: int, code: int) -> PdfBox | None:
+        obj = get_obj(textpage, k)
+        font = get_font(obj) if obj else None
+        if not font or embedded(font):
+            return None
+        if not get_matrix(textpage, k, m) or not _quarter_turn(m):
+            return None
+        if not get_size(obj, size) or size.value <= 0:
+            return None
+        if not (
+            get_origin(textpage, k, x, y)
+            and get_width(font, code, one, width)
+            and get_ascent(font, one, ascent)
+            and get_descent(font, one, descent)
+        ):
+            return None
+        if width.value <= 0 or ascent.value <= descent.value:
+            return None
+        # the glyph's cell in text space (advance × descent..ascent), turned by the text matrix
+        s, (a, b, c, d) = size.value, (m.a, m.b, m.c, m.d)
+        xs, ys = [], []
+        for u in (0.0, width.value * s):
+            for v in (descent.value * s, ascent.value * s):
+                xs.append(x.value + a * u + c * v)
+                ys.append(y.value + b * u + d * v)
+        return min(xs), min(ys), max(xs), max(ys)
+
+    return box
 
 
 def _quarter_turn(m: Any) -> bool:
