@@ -40,13 +40,13 @@ from .columnbands import (
 from .headerpaths import by_header, by_position, header_leaves
 from .tokens import (
     JUNK_HEADER,
+    LABEL_WORD,
     NOTE,
     PAGE_OF,
     Band,
     Geometry,
     Grid,
     Line,
-    Token,
     classify_line,
     codes_alone,
     is_amount,
@@ -69,24 +69,39 @@ def read(
     ``measured``: the positions are a PDF's, the same on every page (a text's pages may be
     spaced differently); ``ruling``: the x of the lines a PDF draws through some lines (a
     ruled table's column edges)."""
+    parsed, seg_starts = _parse(lines, geom, breaks or set(), measured)
+    codes_alone(parsed, unit)
+    if not any(ln.is_data for ln in parsed):
+        return None
+    reader = _Reader(lines, unit, measured, ruling)
+    for seg in _segments(parsed, seg_starts):
+        reader.page(seg)
+    return reader.grid()
+
+
+def _parse(
+    lines: list[Text], geom: Geometry, breaks: set[int], measured: bool
+) -> tuple[list[Line], list[int]]:
+    """Each line's words, classified (codes, amounts, labels), without page furniture; and
+    where a page starts (a form feed, or a line of ``breaks``)."""
     parsed: list[Line] = []
     seg_starts = [0]
-    tokens: list[list[Token]] = []
-    for line in lines:
-        tokens.append(tokenize(line, geom, measured))  # a form feed is white space: never in a word
+    tokens = [tokenize(line, geom, measured) for line in lines]  # a form feed is white space
     year_parts = wrapped_years(tokens)
     for i, (line, toks) in enumerate(zip(lines, tokens, strict=True)):
-        if i and ("\f" in line.s or i in (breaks or ())) and seg_starts[-1] != len(parsed):
+        if i and ("\f" in line.s or i in breaks) and seg_starts[-1] != len(parsed):
             seg_starts.append(len(parsed))
         toks = [t for t in toks if not PAGE_OF.match(t.s)]  # 第11页,共40页 beside a table's last row
         if toks and not is_page_number(" ".join(t.s for t in toks)):  # a page's number (- 24 -) is no row
             parsed.append(classify_line(i, toks, year_parts))
-    codes_alone(parsed, unit)
-    if not any(ln.is_data for ln in parsed):
-        return None
-    # page segments: each with its own data lines; header lines before the first data line.
-    # A page starts at a form feed, or where the header is printed again (a title and header
-    # repeated on the next page of an export without form feeds)
+    return parsed, seg_starts
+
+
+def _segments(parsed: list[Line], seg_starts: list[int]) -> list[list[Line]]:
+    """The table's pages: each with its own data lines, header lines before the first data
+    line. A page starts at a form feed, or where the header is printed again (a title and
+    header repeated on the next page of an export without form feeds)."""
+    starts = list(seg_starts)
     first = next(k for k, ln in enumerate(parsed) if ln.is_data)
     vocab = {t.s for ln in parsed[:first] if not ln.codes for t in ln.tokens if not JUNK_HEADER.match(t.s)}
     in_data = False
@@ -96,101 +111,151 @@ def read(
             in_data = True
             continue
         if in_data and len({t.s for t in ln.tokens} & vocab) >= 2:
-            if k not in seg_starts:
-                seg_starts.append(k)
+            if k not in starts:
+                starts.append(k)
             in_data = False
-    seg_starts.sort()
-    segments: list[list[Line]] = []
-    bounds = [*seg_starts, len(parsed)]
-    for a, b in zip(bounds, bounds[1:], strict=False):
-        if parsed[a:b]:
-            segments.append(parsed[a:b])
-    doubts: list[str] = []
-    doubtful: set[int] = set()
-    ref_bands: list[Band] | None = None
-    ref_numeric: list[int] = []
-    ref_leaves: list[str] = []
-    header_lines: list[Line] = []
-    head_rules: dict[int, list[float]] = {}
-    rows: list[tuple[Line, list[int | None]]] = []  # data line, band index per amount (in ref bands)
-    continuation: list[tuple[Line, Line]] = []
-    for seg in segments:
-        found = next((k for k, ln in enumerate(seg) if ln.is_data), None)
-        if found is None:
-            continue
-        first = found
-        if first and seg[first - 1].codes and not seg[first].codes:
-            first -= 1  # the first row's code and name, its amounts on the next line: not header
-        elif first and _name_part_above(seg[first - 1], seg[first]):
-            first -= 1  # the first row's name wrapped above its code line (a page's first row)
+    starts.sort()
+    bounds = [*starts, len(parsed)]
+    return [parsed[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if parsed[a:b]]
+
+
+def _first_row(seg: list[Line]) -> int | None:
+    """Where a page's rows start: its first data line, or the line above it holding that
+    row's code and name (its amounts on the next line) or the first part of its name."""
+    first = next((k for k, ln in enumerate(seg) if ln.is_data), None)
+    if first is None:
+        return None
+    if first and seg[first - 1].codes and not seg[first].codes:
+        return first - 1  # the first row's code and name, its amounts on the next line: not header
+    if first and _name_part_above(seg[first - 1], seg[first]):
+        return first - 1  # the first row's name wrapped above its code line (a page's first row)
+    if first and _name_round_first_row(seg[first - 1], seg[first], seg[first + 1 : first + 2]):
+        return first - 1  # the first row's name centred round its amounts' line: its head is no header
+    return first
+
+
+class _Reader:
+    """The table read page by page: the first page's columns and header are the reference
+    every later page's columns are mapped onto; the rows, each amount with its column."""
+
+    def __init__(
+        self,
+        lines: list[Text],
+        unit: float,
+        measured: bool,
+        ruling: Callable[[list[Text]], list[float]] | None,
+    ) -> None:
+        self.lines = lines
+        self.unit = unit
+        self.measured = measured
+        self.ruling = ruling
+        self.doubts: list[str] = []
+        self.doubtful: set[int] = set()
+        self.ref_bands: list[Band] | None = None
+        self.ref_numeric: list[int] = []
+        self.ref_leaves: list[str] = []
+        self.header_lines: list[Line] = []
+        self.head_rules: dict[int, list[float]] = {}
+        self.rows: list[tuple[Line, list[int | None]]] = []  # data line, band per amount (ref bands)
+        self.continuation: list[tuple[Line, Line]] = []
+
+    def _rules(self, lns: list[Line]) -> list[float]:
+        return self.ruling([self.lines[ln.index] for ln in lns]) if self.ruling is not None else []
+
+    def page(self, seg: list[Line]) -> None:
+        first = _first_row(seg)
+        if first is None:
+            return
         seg_header = [ln for ln in seg[:first] if not JUNK_HEADER.match("".join(t.s for t in ln.tokens))]
         data = [ln for ln in seg[first:] if ln.is_data]
-        rules = ruling([lines[ln.index] for ln in data]) if ruling is not None else []
-        bands = value_bands(data, unit)
-        if rules and not rules_part_columns(bands, data, rules, unit):
+        rules = self._rules(data)
+        bands = value_bands(data, self.unit)
+        if rules and not rules_part_columns(bands, data, rules, self.unit):
             rules = []  # a frame round the table, not its columns' edges: read by alignment
         if rules:
-            ruled_regions(bands, rules, unit)  # each column's region is its ruled cell
-        if ref_bands is None:
-            header_lines = seg_header
-            if rules and ruling is not None:
-                head_rules = {ln.index: ruling([lines[ln.index]]) for ln in header_lines}
-            if rules:
-                bands = sorted(
-                    bands + ruled_empty_columns(bands, header_lines, data, rules), key=lambda b: b.x0
-                )
-            ref_bands = with_header_bands(bands, header_lines, data, unit) if not rules else bands
-            if not rules:
-                first_column_name(ref_bands, header_lines, data)
-            ref_numeric = [k for k, b in enumerate(ref_bands) if b.numeric]
-            ref_leaves = header_leaves(header_lines, ref_bands, head_rules)
-            mapping = {k: next(j for j, r in enumerate(ref_bands) if r is b) for k, b in enumerate(bands)}
-        elif seg_header and (
-            by_name := by_header(
-                seg_header,
-                bands,
-                ref_leaves,
-                ref_numeric,
-                {ln.index: ruling([lines[ln.index]]) for ln in seg_header} if rules and ruling else None,
-            )
-        ):
-            mapping = by_name  # the page prints its own header: its words name the columns
-        elif measured and (by_pos := by_position(bands, ref_bands)) is not None:
-            mapping = by_pos  # a PDF's columns stand where the first page's stand
-        elif len(bands) == len(ref_numeric) == len(ref_bands):
+            ruled_regions(bands, rules, self.unit)  # each column's region is its ruled cell
+        if self.ref_bands is None:
+            bands, mapping = self._first_page(bands, seg_header, data, rules)
+        else:
+            mapping = self._map_page(bands, seg_header, data, rules)
+        self._rows(seg[first:], bands, mapping)
+
+    def _first_page(
+        self, bands: list[Band], header: list[Line], data: list[Line], rules: list[float]
+    ) -> tuple[list[Band], dict[int, int]]:
+        """The first page's columns (and those printed empty) and header: the reference."""
+        self.header_lines = header
+        if rules and self.ruling is not None:
+            self.head_rules = {ln.index: self.ruling([self.lines[ln.index]]) for ln in header}
+        if rules:
+            bands = sorted(bands + ruled_empty_columns(bands, header, data, rules), key=lambda b: b.x0)
+        ref = with_header_bands(bands, header, data, self.unit) if not rules else bands
+        if not rules:
+            first_column_name(ref, header, data)
+        self.ref_bands = ref
+        self.ref_numeric = [k for k, b in enumerate(ref) if b.numeric]
+        self.ref_leaves = header_leaves(header, ref, self.head_rules)
+        return bands, {k: next(j for j, r in enumerate(ref) if r is b) for k, b in enumerate(bands)}
+
+    def _map_page(
+        self, bands: list[Band], header: list[Line], data: list[Line], rules: list[float]
+    ) -> dict[int, int]:
+        """A later page's columns onto the first page's: by its own header words, by position
+        (a PDF), in order (as many columns), else by nearest position, in doubt."""
+        ref = self.ref_bands or []
+        head_rules = (
+            {ln.index: self.ruling([self.lines[ln.index]]) for ln in header}
+            if rules and self.ruling
+            else None
+        )
+        if header and (by_name := by_header(header, bands, self.ref_leaves, self.ref_numeric, head_rules)):
+            return by_name  # the page prints its own header: its words name the columns
+        if self.measured and (by_pos := by_position(bands, ref)) is not None:
+            return by_pos  # a PDF's columns stand where the first page's stand
+        if len(bands) == len(self.ref_numeric) == len(ref):
             # laid out otherwise (a text page spaced differently), with as many columns and
             # none printed empty on the first page: in order
-            mapping = {k: ref_numeric[k] for k in range(len(bands))}
-        else:
-            # another page lays the columns out otherwise, with fewer or more of them, or the
-            # first page has a column printed empty: nearest position, and a doubt on its rows
-            mapping = {}
-            for k, band in enumerate(bands):
-                mapping[k] = min(range(len(ref_bands)), key=lambda j: abs(ref_bands[j].mid - band.mid))
-            lines_desc = f"{lines[data[0].index].s.strip()[:20]}…"
-            doubts.append(
-                f"本表有一页印有 {len(bands)} 列金额，而表头有 {len(ref_numeric)} 列；"
-                f"该页各行（自“{lines_desc}”起）按最近的位置归列"
-            )
-            doubtful.update(ln.index for ln in data)
+            return {k: self.ref_numeric[k] for k in range(len(bands))}
+        # another page lays the columns out otherwise, with fewer or more of them, or the
+        # first page has a column printed empty: nearest position, and a doubt on its rows
+        mapping = {
+            k: min(range(len(ref)), key=lambda j: abs(ref[j].mid - b.mid)) for k, b in enumerate(bands)
+        }
+        lines_desc = f"{self.lines[data[0].index].s.strip()[:20]}…"
+        self.doubts.append(
+            f"本表有一页印有 {len(bands)} 列金额，而表头有 {len(self.ref_numeric)} 列；"
+            f"该页各行（自“{lines_desc}”起）按最近的位置归列"
+        )
+        self.doubtful.update(ln.index for ln in data)
+        return mapping
+
+    def _place(self, ln: Line, bands: list[Band], mapping: dict[int, int]) -> list[int | None]:
+        """Each amount of a data line with the (reference) column it stands in."""
+        placed: list[int | None] = []
+        if ln.odd:
+            self.doubtful.add(ln.index)
+            self.doubts.append(f"本表第 {ln.index + 1} 行的金额写法异常")
+        for t in ln.amounts:
+            own = [k for k, b in enumerate(bands) if id(t) in b.tokens]
+            if not own:  # out of line with every column (a stray): the nearest, in doubt
+                own = [min(range(len(bands)), key=lambda k: abs(bands[k].mid - t.mid))]
+                self.doubts.append(f"本表第 {ln.index + 1} 行的 {t.s} 与其所在列未对齐")
+                self.doubtful.add(ln.index)
+            placed.append(mapping.get(own[0]))
+        return placed
+
+    def _rows(self, body: list[Line], bands: list[Band], mapping: dict[int, int]) -> None:
+        """A page's rows: data lines with their amounts placed, a code line joined to the
+        amounts below it, and names wrapped above, below or round a row's line."""
         prev_data: Line | None = None
         pending: Line | None = None
         loose: list[Line] = []  # lines of labels alone since the last data line
         taken_above = 0  # lines of the last row's name printed above it
         prev_nameless = False  # the last row printed its code and amounts but no name
-        for ln in seg[first:]:
+        centered = False  # a row's name seen wrapped round its amounts' line (head above, tail below)
+        for pos, ln in enumerate(body):
             if ln.is_data:
-                placed: list[int | None] = []
-                if ln.odd:
-                    doubtful.add(ln.index)
-                    doubts.append(f"本表第 {ln.index + 1} 行的金额写法异常")
-                for t in ln.amounts:
-                    own = [k for k, b in enumerate(bands) if id(t) in b.tokens]
-                    if not own:  # out of line with every column (a stray): the nearest, in doubt
-                        own = [min(range(len(bands)), key=lambda k: abs(bands[k].mid - t.mid))]
-                        doubts.append(f"本表第 {ln.index + 1} 行的 {t.s} 与其所在列未对齐")
-                        doubtful.add(ln.index)
-                    placed.append(mapping.get(own[0]))
+                placed = self._place(ln, bands, mapping)
                 if pending is not None and not ln.codes:
                     ln.codes = pending.codes
                     ln.labels = pending.labels + ln.labels
@@ -202,10 +267,13 @@ def read(
                 # a row printing no name (its code, or nothing, left of its amounts) under a
                 # line of words alone: its name wrapped round it
                 nameless = not ln.labels and (bool(ln.codes) or bool(loose[tail:]))
-                taken_above = _name_from_above(ln, loose[tail:], continuation) if nameless else 0
-                prev_nameless = nameless
+                taken_above = _name_from_above(ln, loose[tail:], self.continuation) if nameless else 0
+                if not nameless and centered and _round_its_name(ln, loose[tail:], body[pos + 1 : pos + 2]):
+                    taken_above = _name_from_above(ln, loose[tail:], self.continuation)
+                centered = centered or taken_above > 0
+                prev_nameless = nameless or taken_above > 0
                 loose = []
-                rows.append((ln, placed))
+                self.rows.append((ln, placed))
                 prev_data = ln
                 continue
             s = "".join(t.s for t in ln.tokens)
@@ -226,19 +294,30 @@ def read(
                 and ln.index - prev_data.index <= 1
                 and not JUNK_HEADER.match(s)
             ):
-                continuation.append((prev_data, ln))
-    if ref_bands is None:
-        return None
-    gaps = sorted(
-        b.x0 - a.x1
-        for ln, _ in rows
-        for a, b in zip(ln.tokens, ln.tokens[1:], strict=False)
-        if is_amount(a.s) or is_amount(b.s)
-    )
-    gap = gaps[len(gaps) // 2] / unit if gaps else 99.0
-    for row_line, extra in continuation:
-        row_line.labels = row_line.labels + extra.labels
-    return assemble(header_lines, rows, ref_bands, unit, doubts, doubtful, gap, head_rules)
+                self.continuation.append((prev_data, ln))
+
+    def grid(self) -> Grid | None:
+        if self.ref_bands is None:
+            return None
+        gaps = sorted(
+            b.x0 - a.x1
+            for ln, _ in self.rows
+            for a, b in zip(ln.tokens, ln.tokens[1:], strict=False)
+            if is_amount(a.s) or is_amount(b.s)
+        )
+        gap = gaps[len(gaps) // 2] / self.unit if gaps else 99.0
+        for row_line, extra in self.continuation:
+            row_line.labels = row_line.labels + extra.labels
+        return assemble(
+            self.header_lines,
+            self.rows,
+            self.ref_bands,
+            self.unit,
+            self.doubts,
+            self.doubtful,
+            gap,
+            self.head_rules,
+        )
 
 
 def _name_part_above(above: Line, row: Line) -> bool:
@@ -253,6 +332,49 @@ def _name_part_above(above: Line, row: Line) -> bool:
         and above.index == row.index - 1
         and bool(above.tokens)
         and all(t.x1 < row.amounts[0].x0 and t.x0 > row.codes[-1].x1 for t in above.tokens)
+    )
+
+
+def _name_round_first_row(above: Line, row: Line, after: list[Line]) -> bool:
+    """A page's first row printing its amounts alone (no code, no name) between two lines of
+    words alone left of its amounts, the one above holding no header word (单位, 名称, 项目…):
+    its name centred round its amounts' line (深圳市社会保险基金管理局 / [amounts] / （本级）)."""
+
+    def words_left(ln: Line) -> bool:
+        return (
+            not ln.is_data
+            and not ln.codes
+            and bool(ln.tokens)
+            and all(t.x1 < row.amounts[0].x0 for t in ln.tokens)
+        )
+
+    return (
+        not row.codes
+        and not row.labels
+        and bool(row.amounts)
+        and above.index == row.index - 1
+        and words_left(above)
+        and not any(LABEL_WORD.match(t.s) for t in above.tokens)
+        and bool(after)
+        and after[0].index == row.index + 1
+        and words_left(after[0])
+    )
+
+
+def _round_its_name(row: Line, above: list[Line], after: list[Line]) -> bool:
+    """In a table whose names wrap round their amounts' line (centred in their cells), a
+    row printing part of its name beside its amounts, with no code, a line of words alone
+    right above it (left over by the row before) and another right below it: its name's
+    head, middle and tail (广州市水上市容环境卫生管理处（广州 / 市城市管理综合执法局… [amounts] /
+    分局）)."""
+    return (
+        not row.codes
+        and bool(above)
+        and above[-1].index == row.index - 1
+        and bool(after)
+        and not after[0].is_data
+        and not after[0].codes
+        and after[0].index == row.index + 1
     )
 
 

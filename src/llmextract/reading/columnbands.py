@@ -199,6 +199,49 @@ def ruled_empty_columns(
     return out
 
 
+def _siblings_beside(
+    b: Band, ln: Line, inside: list[Token], header: list[Line], over_labels: Callable[[Token], bool]
+) -> list[Token]:
+    """Of two or more words of one header line in a column's region, those that name columns
+    printed empty: all but the one over the amounts — and all of them where a word of another
+    line, beside them, stands nearer the amounts (公务接待费 right of 公务用车购置费 |
+    公务用车运行费 printed one line lower, over a 三公 table's last amounts)."""
+    keep: Token | None = min(inside, key=lambda t: abs(t.mid - b.mid))
+    beside = [
+        u
+        for o in header
+        if o is not ln
+        for u in o.tokens
+        if b.r0 <= u.mid < b.r1
+        and not over_labels(u)
+        and not LABEL_WORD.match(u.s)
+        and len(u.s) >= 2
+        and not any(overlaps(u, t) for t in inside)
+    ]
+    if keep is not None and any(abs(u.mid - b.mid) < abs(keep.mid - b.mid) for u in beside):
+        keep = None
+    return [t for t in inside if t is not keep and not overlaps(t, b)]
+
+
+def _beside_own_name(b: Band, ln: Line, t: Token, lower_lines: list[Line], bands: list[Band]) -> bool:
+    """A word standing in a column's region beside, not over, that column's own name (on a
+    line below) and its amounts, on a line naming other columns too: a column printed empty."""
+    lower = [u for low in lower_lines for u in low.tokens]
+    below = [u for u in lower if b.r0 <= u.mid < b.r1]
+    names_others = sum(1 for u in ln.tokens if u is not t and any(header_hits(bands, u))) >= 1
+    between = any(u.x1 <= t.x0 for u in lower) and any(u.x0 >= t.x1 for u in lower)
+    return (
+        bool(below)
+        and names_others
+        and not between  # a group word stands between the words it groups
+        and not overlaps(t, b)
+        # the word below names the column: over its amounts, or nearer them (a wide
+        # cell, its name centred, its amounts right-aligned)
+        and any(overlaps(u, b) or abs(u.mid - b.mid) < abs(t.mid - b.mid) for u in below)
+        and not any(overlaps(t, u) for u in below)
+    )
+
+
 def with_header_bands(bands: list[Band], header: list[Line], data: list[Line], unit: float) -> list[Band]:
     """Add a column for each header word that names a column printed empty everywhere:
 
@@ -234,45 +277,15 @@ def with_header_bands(bands: list[Band], header: list[Line], data: list[Line], u
             inside = [t for t in ln.tokens if b.r0 <= t.mid < b.r1 and not over_labels(t)]
             inside = [t for t in inside if not LABEL_WORD.match(t.s) and len(t.s) >= 2]
             if len(inside) >= 2:  # siblings on one line: the one over the amounts names the column
-                keep: Token | None = min(inside, key=lambda t: abs(t.mid - b.mid))
-                # unless a word of another line, beside them, stands nearer the amounts
-                # (公务接待费 right of 公务用车购置费 | 公务用车运行费 printed one line lower,
-                # over a 三公 table's last amounts): then none of them names this column
-                beside = [
-                    u
-                    for o in header
-                    if o is not ln
-                    for u in o.tokens
-                    if b.r0 <= u.mid < b.r1
-                    and not over_labels(u)
-                    and not LABEL_WORD.match(u.s)
-                    and len(u.s) >= 2
-                    and not any(overlaps(u, t) for t in inside)
-                ]
-                if keep is not None and any(abs(u.mid - b.mid) < abs(keep.mid - b.mid) for u in beside):
-                    keep = None
-                for t in inside:
-                    if t is not keep and not overlaps(t, b):
-                        add(t)
+                for t in _siblings_beside(b, ln, inside, header, over_labels):
+                    add(t)
                 continue
-            if len(inside) != 1 or i == len(header) - 1:
-                continue
-            t = inside[0]
-            lower = [u for low in header[i + 1 :] for u in low.tokens]
-            below = [u for u in lower if b.r0 <= u.mid < b.r1]
-            names_others = sum(1 for u in ln.tokens if u is not t and any(header_hits(bands, u))) >= 1
-            between = any(u.x1 <= t.x0 for u in lower) and any(u.x0 >= t.x1 for u in lower)
             if (
-                below
-                and names_others
-                and not between  # a group word stands between the words it groups
-                and not overlaps(t, b)
-                # the word below names the column: over its amounts, or nearer them (a wide
-                # cell, its name centred, its amounts right-aligned)
-                and any(overlaps(u, b) or abs(u.mid - b.mid) < abs(t.mid - b.mid) for u in below)
-                and not any(overlaps(t, u) for u in below)
+                len(inside) == 1
+                and i < len(header) - 1
+                and _beside_own_name(b, ln, inside[0], header[i + 1 :], bands)
             ):
-                add(t)
+                add(inside[0])
     extra = [b for b in out if not b.numeric]
     for b in bands:  # a column gives up the part of its region an empty column stands in
         for e in extra:

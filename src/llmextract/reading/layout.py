@@ -26,6 +26,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..core.result import Layout
 from ..core.text import Text
 from ..document.chunking import is_page_number
 from . import bands, tokens
@@ -44,7 +45,7 @@ _WS = re.compile(r"\s+")
 class Family:
     """A layout family and the traits the table reader relies on."""
 
-    name: str
+    name: Layout
     positional_header: bool  # header cells stand over the columns they name
     full_width: bool  # every row comes out full width: a value's column is its position
     pads_trailing: bool  # rows that drop their trailing empty cells get them back (spreadsheet exports)
