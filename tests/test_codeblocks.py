@@ -77,3 +77,31 @@ def test_a_group_printed_again_without_amounts_is_no_second_unit() -> None:
     keys = ["301", "30101", "302", "30201", "302", "30204"]
     amounts = [_a("3.00"), _a("3.00"), _a("4.00"), _a("1.00"), _a(None), _a("3.00")]
     assert codeblocks.starts(keys, amounts) is None
+
+
+def test_the_units_rows_add_up_to_the_departments_total() -> None:
+    """The 合计 under a table printed unit by unit without names is checked against every
+    unit's rows: a 合计 printed otherwise is found, said of the document."""
+    from llmextract.checks import blockrows
+    from llmextract.pipeline import run_text
+
+    head = [
+        "2026年部门预算",
+        "",
+        "                             预算05表 一般公共预算支出表",
+        "  科目编码              科目名称     合计          基本支出         项目支出",
+    ]
+    rows = [
+        "2010501   行政运行               10.00         10.00",
+        "2010505   专项统计业务             5.00                        5.00",
+        "2010501   行政运行                3.00          3.00",
+        "2101102   事业单位医疗             2.00          2.00",
+        "                    合   计    20.00         15.00          5.00",
+    ]
+    res = run_text("\n".join(head + rows) + "\n", "t.txt")
+    assert [t.block for t in res.tables if t.id == "gpb_expenditure"] == [0, 1, 2]
+    assert not blockrows.rows_add_up(res)
+    text = "\n".join(head + rows).replace("20.00         15.00", "21.00         15.00")
+    bad = run_text(text + "\n", "t.txt")
+    found = [c for c in bad.checks if c.rule == "blocks_rows_sum"]
+    assert [(c.col, c.expected, c.found) for c in found] == [("total", "20.00", "21.00")]
