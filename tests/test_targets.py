@@ -33,6 +33,9 @@ ROWS = [
     (10, 260, "11000024T00000285"), (10, 272, "3691-基本公"),
     (296, 272, "38.456000"), (366, 272, "38.456000"),
     (10, 284, "共服务满意度调查"),
+    # a code wrapped over three lines, a line of indicators between, its amounts lower down
+    (10, 300, "11000026T00"), (640, 306, "产出指标"), (740, 306, "6.5"), (10, 312, "0003711798-"),
+    (10, 324, "典型易涝片"), (296, 324, "54.239281"), (366, 324, "54.239281"), (10, 336, "能力评估"),
 ]
 
 
@@ -47,7 +50,9 @@ def test_projects_amounts_by_where_they_stand(tmp_path: Path) -> None:
         "11000022T000000476959": {"total": "243.200000", "fiscal": "243.200000"},
         "11000023T000002144495": {"total": "568.616635", "fiscal": "560.000000", "other": "8.616635"},
         "11000024T000002853691": {"total": "38.456000", "fiscal": "38.456000"},
+        "11000026T000003711798": {"total": "54.239281", "fiscal": "54.239281"},
     }
+    assert t.row("11000026T000003711798").label == "典型易涝片能力评估"  # type: ignore[union-attr]
     assert t.row("11000023T000002144495").label == "新时代领航校长专业发展项目"  # type: ignore[union-attr]
     assert any("不能按位置归入某一项目" in d for d in t.doubts)
     assert not [c for c in res.checks if c.table == "performance_targets"]

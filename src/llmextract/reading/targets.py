@@ -25,7 +25,9 @@ from . import tokens as tk
 from .rowkeys import _cell_value
 
 # a project's code as 北京 prints it (11000024T000002810362), before its name
-_PROJECT = re.compile(r"^(?P<code>\d{6,}[A-Z]\d{6,})(?:[-—－_](?P<name>.*))?$")
+_PROJECT = re.compile(r"^(?P<code>\d{6,}[A-Z]\d*)(?:[-—－_](?P<name>.*))?$")
+# the rest of a code wrapped onto the name's next line (0003711798-, 3691-典型…)
+_CODE_REST = re.compile(r"^(?P<digits>\d+)(?:[-—－_](?P<name>.*))?$")
 # where the targets' words start: the amounts of indicators stand right of it
 _TARGET_WORDS = re.compile(r"绩效目标|一级指标|二级指标|三级指标|指标")
 
@@ -72,6 +74,7 @@ class _Line:
     name: str  # the words standing in the name column ('' when none)
     amounts: list[tuple[tk.Token, str | None]]  # amounts left of the targets, by column
     index: int
+    dashed: bool = False  # the code is followed by its dash (the code is whole)
 
 
 def _lines(body: list[Text], t: TableSchema, src: Source) -> tuple[list[_Line], list[_Col]] | None:
@@ -94,7 +97,7 @@ def _lines(body: list[Text], t: TableSchema, src: Source) -> tuple[list[_Line], 
         if any(_glued(tok, cols, targets) for tok in line):
             amounts.append((line[0], None))  # an amount run into the words after it: not placed
         if m is not None:
-            out.append(_Line(m.group("code"), m.group("name") or "", amounts, i))
+            out.append(_Line(m.group("code"), m.group("name") or "", amounts, i, m.group("name") is not None))
         else:
             out.append(_Line(None, name, amounts, i))
     return out, cols
@@ -139,17 +142,36 @@ def _project(seg: list[_Line], src: Source) -> Row | None:
     amounts = seg[k].amounts
     if any(cid is None for _, cid in amounts) or len({cid for _, cid in amounts}) != len(amounts):
         return None
-    inside = all(ln.name for ln in seg[1:k]) and (
-        k == 0 or bool(seg[k].name) or (k + 1 < len(seg) and bool(seg[k + 1].name))
-    )
-    if not inside:
+    # the amounts stand within the name's lines: a line of the name on or above them (the code
+    # line), and one on or below them
+    if not (k == 0 or any(ln.name for ln in seg[k:])):
         return None
-    code = seg[0].code or ""
-    names = [seg[0].name] + [ln.name for ln in seg[1:] if ln.name]
-    if not seg[0].name and len(names) > 1 and (m := re.match(r"^(\d+)[-—－](.*)$", names[1])):
-        code, names[1] = code + m.group(1), m.group(2)  # the code wrapped onto the next line
+    code, names = _code_and_name(seg)
+    if code is None:
+        return None
     line = src.line_col(amounts[0][0].text.span()[0])[0]
     row = Row.model_construct(key=code, label="".join(names) or code, line=line, values={}, extra={})
     for tok, cid in amounts:
         row.values[str(cid)] = _cell_value(tok.text, src)
     return row
+
+
+def _code_and_name(seg: list[_Line]) -> tuple[str | None, list[str]]:
+    """The project's code, joined where it wrapped onto the name's next lines (a code line
+    without its dash goes on), and the parts of its name; None when the code never ends."""
+    code = seg[0].code or ""
+    names = [seg[0].name]
+    done = seg[0].dashed
+    for ln in seg[1:]:
+        if not ln.name:
+            continue
+        if not done:
+            m = _CODE_REST.match(ln.name)
+            if m is None:
+                return None, []
+            code += m.group("digits")
+            done = m.group("name") is not None
+            names.append(m.group("name") or "")
+            continue
+        names.append(ln.name)
+    return (code if done else None), names
