@@ -105,3 +105,15 @@ def test_the_units_rows_add_up_to_the_departments_total() -> None:
     bad = run_text(text + "\n", "t.txt")
     found = [c for c in bad.checks if c.rule == "blocks_rows_sum"]
     assert [(c.col, c.expected, c.found) for c in found] == [("total", "20.00", "21.00")]
+
+
+def test_rows_keyed_otherwise_neither_start_nor_repeat_a_block() -> None:
+    """A 支出总表 whose function name wrapped away from its code keys two rows by their economic
+    codes only (50102/30108, 50501/30108), the second out of order and printed again: the rows
+    keyed by all three codes are in order, each once — the department's table, not units'."""
+    keys = [
+        "2080501/50905/30302", "2080502/50905/30302", "50102/30108", "50501/30108",
+        "2080506/50102/30109", "50102/30108", "2101101/50102/30110", "2101102/50102/30110",
+    ]
+    amounts = [_a(f"{n}.00") for n in range(1, 9)]
+    assert codeblocks.starts(keys, amounts) is None

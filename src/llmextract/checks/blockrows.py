@@ -23,19 +23,24 @@ def rows_add_up(result: Result) -> list[Check]:
         whole = dept.row("total")
         if not blocks or whole is None or any(b.unit_name or b.row("total") is not None for b in blocks):
             continue
-        tops = [c for b in blocks for c in _top_cells(b)]
+        per_block = [_top_cells(b) for b in blocks]
+        if any(x is None for x in per_block):
+            continue
+        tops = [c for x in per_block if x is not None for c in x]
         for col, cell in whole.values.items():
             out += _adds_up(dept, blocks, [row.get(col) for row in tops], col, cell, lab)
     return out
 
 
-def _top_cells(block: Table) -> list[dict[str, Cell]]:
-    """The values of a block's top rows: the rows of its shortest codes."""
+def _top_cells(block: Table) -> list[dict[str, Cell]] | None:
+    """The values of a block's top rows: the rows of its shortest codes (every row, where each
+    prints codes side by side: no row is another's part); None where rows are keyed unlike
+    (a row whose code was lost where its name wrapped): no sum is made."""
     codes = [r for r in block.rows if is_code_key(r.key)]
-    if not codes:
-        return []
-    shortest = min(len(r.key) for r in codes)
-    return [r.values for r in codes if len(r.key) == shortest]
+    if len({r.key.count("/") for r in codes}) > 1 or any(not is_code_key(r.key) for r in block.rows):
+        return None
+    shortest = min((len(r.key) for r in codes), default=0)
+    return [r.values for r in codes if "/" in r.key or len(r.key) == shortest]
 
 
 def _adds_up(

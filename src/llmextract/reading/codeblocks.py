@@ -15,6 +15,7 @@ The blocks are tables of their own (``reading/unitblocks.py``: same id, ``Table.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from ..core.result import Table
@@ -39,13 +40,22 @@ def starts(keys: Sequence[str], amounts: Sequence[tuple[str | None, ...]]) -> li
     first; None when the table is not printed unit by unit (no code printed twice with other
     amounts). ``amounts`` holds each row's printed amounts, as printed, in column order."""
     coded = [i for i, k in enumerate(keys) if is_code_key(k)]
-    if not _printed_again_otherwise(keys, amounts, coded):
+    # the rows keyed as most are (2050205; 2050101/50101/30101): a row whose name wrapped away
+    # from its code (50102/30108 under a lost 2080505) neither starts nor repeats a block
+    shape = Counter(_shape(keys[i]) for i in coded).most_common(1)
+    coded = [i for i in coded if shape and _shape(keys[i]) == shape[0][0]]
+    if not coded or not _printed_again_otherwise(keys, amounts, coded):
         return None
     out = [coded[0]]
     for prev, i in zip(coded, coded[1:], strict=False):
         if keys[i] <= keys[prev]:  # the codes start again: the next unit's rows
             out.append(i)
     return out if len(out) > 1 else None
+
+
+def _shape(key: str) -> tuple[int, ...]:
+    """How a code key is made: the length of each code printed side by side."""
+    return tuple(len(k) for k in key.split("/"))
 
 
 def _printed_again_otherwise(
