@@ -30,6 +30,7 @@ from .reading import (
     paired,  # noqa: F401 - registers its layout reader with reading.tables
     restated,
     tables,
+    unitblocks,
 )
 
 if TYPE_CHECKING:  # the model path (openai, instructor, httpx) is imported only when a model is used
@@ -160,6 +161,7 @@ def read_tables(d: Document) -> None:
             continue
         t = d.schemas.table(ch.table_id)
         table = _read_one(d, ch, t)
+        blocks = unitblocks.take(table)  # a table printed unit by unit: its units' blocks
         if d.client is not None:  # the model path compares each chunk's reading; else it is let go
             d.offline_tables[i] = table
         prev = result.table(t.id)
@@ -176,6 +178,7 @@ def read_tables(d: Document) -> None:
             printed[t.id] = 1
             printed_lines[t.id] = len(ch.lines)
             result.tables.append(table)
+        unitblocks.add_to(result.tables, blocks)
     for tid, notes in conflicts.items():
         if (first := result.table(tid)) is not None:
             first.doubts += floods.capped(notes, "处数值与前次印出的不同")

@@ -25,8 +25,9 @@ from typing import TYPE_CHECKING
 from ..core.coverage import LISTED, MIN_COVERAGE, Coverage, Status, Unread
 
 if TYPE_CHECKING:
+    from ..core.memo import by_identity
     from ..core.result import Result
-    from ..core.source import Source
+from ..core.source import Source
 
 # the amount pattern of shared/tools/wild.py, character for character
 AMOUNT = re.compile(
@@ -88,6 +89,11 @@ class Page:
 
 def pages(raw: str) -> list[Page]:
     """The text's pages (apart by form feeds)."""
+    return list(_pages_of(raw))
+
+
+@by_identity()
+def _pages_of(raw: str) -> tuple[Page, ...]:
     out: list[Page] = []
     pos = 0
     while True:
@@ -95,7 +101,7 @@ def pages(raw: str) -> list[Page]:
         end = ff if ff >= 0 else len(raw)
         out.append(Page(len(out) + 1, pos, end, raw))
         if ff < 0:
-            return out
+            return tuple(out)
         pos = end + 1
 
 
@@ -108,6 +114,8 @@ _GLUED = re.compile(rf"(?<=[0-9.])(?={_WIDE})|(?<={_WIDE})(?=[0-9-])")
 def _amounts(text: str) -> list[tuple[int, int, str]]:
     """(start, end, text) of the amounts of one line, a digit and a Chinese character beside
     it taken as two words."""
+    if "." not in text and "," not in text:  # every amount holds a point or a separator
+        return []
     if not _GLUED.search(text):
         return [(m.start(), m.end(), m.group(0)) for m in AMOUNT.finditer(text)]
     cuts = [m.start() for m in _GLUED.finditer(text)]
@@ -122,9 +130,15 @@ def _amounts(text: str) -> list[tuple[int, int, str]]:
 
 def printed_amounts(src: Source) -> tuple[list[Printed], list[int]]:
     """The amounts printed on the table pages, in print order, and those pages."""
+    out, table_pages = _printed(src)
+    return list(out), list(table_pages)
+
+
+@by_identity()
+def _printed(src: Source) -> tuple[tuple[Printed, ...], tuple[int, ...]]:
     out: list[Printed] = []
     table_pages: list[int] = []
-    for page in pages(src.raw):
+    for page in _pages_of(src.raw):
         found = [(off, ms) for off, text in page.lines() if (ms := _amounts(text))]
         if len(found) < TABLE_PAGE_LINES:
             continue
@@ -132,7 +146,7 @@ def printed_amounts(src: Source) -> tuple[list[Printed], list[int]]:
         for off, ms in found:
             line = src.line_col(off)[0]
             out += [Printed(page.no, off + a, off + b, line, t) for a, b, t in ms]
-    return out, table_pages
+    return tuple(out), tuple(table_pages)
 
 
 def page_of(raw_starts: list[int], offset: int) -> int:
@@ -201,14 +215,14 @@ def near(p: Printed, page: Page) -> str:
 def tally(result: Result, src: Source) -> tuple[list[Printed], list[bool], list[int]]:
     """The amounts printed on the table pages, whether each is read, and the table pages."""
     printed, table_pages = printed_amounts(src)
-    starts = [pg.start for pg in pages(src.raw)]
+    starts = [pg.start for pg in _pages_of(src.raw)]
     return printed, _match(printed, _read_values(result, starts)), table_pages
 
 
 def measure(result: Result, src: Source) -> Coverage:
     """The coverage of ``result`` on its source, with every unread amount listed."""
     printed, hit, table_pages = tally(result, src)
-    all_pages = pages(src.raw)
+    all_pages = _pages_of(src.raw)
     unread: list[Unread] = []
     for p, h in zip(printed, hit, strict=True):
         if h or len(unread) >= LISTED:

@@ -37,7 +37,7 @@ class Text:
     @property
     def offs(self) -> Offs:
         o = self._o
-        return range(o, o + len(self.s)) if type(o) is int else o
+        return range(o, o + len(self.s)) if isinstance(o, int) else o
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("Text is immutable")
