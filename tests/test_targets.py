@@ -57,3 +57,16 @@ def test_projects_amounts_by_where_they_stand(tmp_path: Path) -> None:
     assert any("不能按位置归入某一项目" in d for d in t.doubts)
     assert not [c for c in res.checks if c.table == "performance_targets"]
     assert not [c for c in cells(res) if c["table"] == "performance_targets"]
+
+
+def test_a_form_per_project_is_not_read_as_the_table() -> None:
+    """A 项目支出绩效目标表 printed as one form per project (项目名称 | its name, 项目负责人 …)
+    names no amount column: no table is listed for it."""
+    from llmextract.pipeline import run_text
+
+    text = "\n".join([
+        "某区2026年部门预算", "", "某中心项目支出绩效目标表", "填报部门： 124-某中心", "",
+        "项目名称 50010422T000000083159-区属国有企业幼职教生活补贴",
+        "项目负责人及联系电话 石安梅 68950803", "预算执行情况 1,524.40", "",
+    ])
+    assert run_text(text, "t.txt").table("performance_targets") is None
