@@ -36,6 +36,9 @@ ROWS = [
     # a code wrapped over three lines, a line of indicators between, its amounts lower down
     (10, 300, "11000026T00"), (640, 306, "产出指标"), (740, 306, "6.5"), (10, 312, "0003711798-"),
     (10, 324, "典型易涝片"), (296, 324, "54.239281"), (366, 324, "54.239281"), (10, 336, "能力评估"),
+    # the code alone on its line, the name after it starting with its dash
+    (10, 360, "11000022T000000492247"), (280, 372, "11,700.000000"), (350, 372, "11,700.000000"),
+    (10, 384, "-食品安全抽检监测服务"),
 ]
 
 
@@ -51,6 +54,7 @@ def test_projects_amounts_by_where_they_stand(tmp_path: Path) -> None:
         "11000023T000002144495": {"total": "568.616635", "fiscal": "560.000000", "other": "8.616635"},
         "11000024T000002853691": {"total": "38.456000", "fiscal": "38.456000"},
         "11000026T000003711798": {"total": "54.239281", "fiscal": "54.239281"},
+        "11000022T000000492247": {"total": "11700.000000", "fiscal": "11700.000000"},
     }
     assert t.row("11000026T000003711798").label == "典型易涝片能力评估"  # type: ignore[union-attr]
     assert t.row("11000023T000002144495").label == "新时代领航校长专业发展项目"  # type: ignore[union-attr]

@@ -27,7 +27,7 @@ from .rowkeys import _cell_value
 # a project's code as 北京 prints it (11000024T000002810362), before its name
 _PROJECT = re.compile(r"^(?P<code>\d{6,}[A-Z]\d*)(?:[-—－_](?P<name>.*))?$")
 # the rest of a code wrapped onto the name's next line (0003711798-, 3691-典型…)
-_CODE_REST = re.compile(r"^(?P<digits>\d+)(?:[-—－_](?P<name>.*))?$")
+_CODE_REST = re.compile(r"^(?P<digits>\d*)(?:[-—－_](?P<name>.*))?$")
 # where the targets' words start: the amounts of indicators stand right of it
 _TARGET_WORDS = re.compile(r"绩效目标|一级指标|二级指标|三级指标|指标")
 
@@ -167,7 +167,7 @@ def _code_and_name(seg: list[_Line]) -> tuple[str | None, list[str]]:
             continue
         if not done:
             m = _CODE_REST.match(ln.name)
-            if m is None:
+            if m is None or not (m.group("digits") or m.group("name") is not None):
                 return None, []
             code += m.group("digits")
             done = m.group("name") is not None
