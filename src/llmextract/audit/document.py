@@ -13,11 +13,13 @@ import functools
 import html
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cached_property
 from typing import Any
 
+from ..core.printed import PrintedKind
 from ..core.source import Source
 from ..document import contents
 from ..document.chunking import is_page_number
@@ -146,7 +148,14 @@ class Sentence:
 
 
 class AuditDoc:
-    def __init__(self, src: Source, year: int | None, config: dict, kind: str | None = None) -> None:  # noqa: D107
+    def __init__(  # noqa: D107
+        self,
+        src: Source,
+        year: int | None,
+        config: dict,
+        kind: str | None = None,
+        printed: Mapping[str, PrintedKind] | None = None,
+    ) -> None:
         self.src = src
         self.doc_kind = kind  # 预算 | 决算 (source.kind)
         self.year = year
@@ -154,15 +163,8 @@ class AuditDoc:
         raw_lines = src.raw.split("\n")
         self.lines = [Line(i + 1, r, _plain(r)) for i, r in enumerate(raw_lines)]
         self._pages = self._page_starts(raw_lines)
-        kinds = config.get("tables", {})
-        self.kinds = {
-            k: (
-                [re.compile(p) for p in v.get("patterns", [])],
-                [re.compile(p) for p in v.get("not", [])],
-                re.compile(v["variant"]) if v.get("variant") else None,
-            )
-            for k, v in kinds.items()
-        }
+        # the table kinds and their title wordings (the spec's ``printed_titles``), audit.yaml's order
+        self.kinds: Mapping[str, PrintedKind] = printed or {}
         self.tocs: list[tuple[int, int]] = self._find_tocs()  # 0-based first and last line of each
         self.toc_titles: list[Title] = []
         self.titles: list[Title] = []
@@ -207,14 +209,7 @@ class AuditDoc:
     def table_kind(self, c: str) -> str | None:
         cache = self.__dict__.setdefault("_kind_cache", {})
         if c not in cache:
-            cache[c] = next(
-                (
-                    kind
-                    for kind, (pats, nots, _) in self.kinds.items()
-                    if any(p.search(c) for p in pats) and not any(n.search(c) for n in nots)
-                ),
-                None,
-            )
+            cache[c] = next((kind for kind, k in self.kinds.items() if k.names(c)), None)
         return cache[c]
 
     @staticmethod
@@ -349,7 +344,7 @@ class AuditDoc:
                 continue
             if not re.search(r"表(?:[(（][^()（）]{0,24}[)）])*$", t) and not self._table_follows(i):
                 continue
-            var = self.kinds[kind][2]
+            var = self.kinds[kind].variant
             context = "".join(x.c for x in self.lines[i : i + 5])
             self.titles.append(Title(ln.no, kind, t, bool(var and var.search(context))))
 

@@ -71,7 +71,7 @@ def audit(src: Source, result: Result, config: dict[str, Any] | None = None) -> 
     """The audit findings on one document (to be appended to its arithmetic checks), by the
     rules of the schema set it was read with (or ``config``)."""
     cfg = validated(config or result.spec.audit)
-    doc = AuditDoc(src, result.source.year, cfg, result.source.kind)
+    doc = AuditDoc(src, result.source.year, cfg, result.source.kind, result.spec.printed)
     out: list[Check] = []
     seen: set[tuple[str, int, str]] = set()
     for rule in cfg.get("rules", []):

@@ -15,6 +15,7 @@ from typing import Any, Literal, get_args
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from .printed import PrintedKind, kinds
 from .resources import data_dir
 
 # how a table of the spec is laid out: coded rows (类/款/项 or economic codes), rows named by
@@ -193,6 +194,8 @@ class Schemas:
     classes: dict[str, str]  # code -> name
     checks: dict[str, Any] = field(default_factory=dict)  # schemas/checks.yaml
     audit: dict[str, Any] = field(default_factory=dict)  # schemas/audit.yaml: the audit's rules
+    # the audit's table kinds and their title wordings (core/printed.py), in audit.yaml's order
+    printed: dict[str, PrintedKind] = field(default_factory=dict)
 
     def table(self, table_id: str) -> TableSchema:
         return self.tables[table_id]
@@ -294,8 +297,17 @@ def load(root: Path | None = None) -> Schemas:
             )
         )
     checks = _yaml(root / "checks.yaml") or {}
-    audit = _yaml(base / "audit.yaml") if (base / "audit.yaml").exists() else {}
-    return Schemas(tables, tuple(facts), classes, checks, audit or {})
+    audit = (_yaml(base / "audit.yaml") if (base / "audit.yaml").exists() else {}) or {}
+    return Schemas(
+        tables, tuple(facts), classes, checks, audit, kinds(audit, lambda tid: _table_yaml(base, tid))
+    )
+
+
+def _table_yaml(root: Path, table_id: str) -> Any:
+    """A table's YAML in the set at ``root`` (the audit's title wordings are held by the
+    budget set's tables, which every set shares the audit with)."""
+    path = root / "tables" / f"{table_id}.yaml"
+    return _yaml(path) if path.exists() else None
 
 
 # -- pydantic models built from the definitions ----------------------------------------
