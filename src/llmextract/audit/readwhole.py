@@ -27,6 +27,7 @@ from ..checks.coverage import Printed
 from ..core.coverage import MIN_COVERAGE
 from ..core.result import Check, Result, Table
 from ..core.source import Source
+from ..document.titles import title_text
 
 # the audit's findings that a table is empty, repeated or absent (schemas/audit.yaml ids)
 TABLE_REGION_RULES = frozenset({"duplicate_table", "empty_table_unexplained"})
@@ -228,12 +229,11 @@ def _absent_kinds(message: str, tables: dict[str, Any]) -> list[list[str]]:
 def _may_hold(kinds: list[list[str]], doc: Print, x: Printed) -> bool:
     """Whether an unread amount may belong to a table a finding says is absent: it stands
     under no title, or under the title of that table."""
-    from .document import AuditDoc
 
     k = bisect.bisect_left(doc.titles, x.line)
     if k == 0:
         return True
-    title = AuditDoc.title_text("".join(doc.lines[doc.titles[k - 1] - 1].split()))
+    title = title_text("".join(doc.lines[doc.titles[k - 1] - 1].split()))
     return any(re.search(p, title) for patterns in kinds for p in patterns)
 
 
