@@ -43,3 +43,13 @@ def test_a_kind_whose_table_holds_no_wordings_is_refused_by_name() -> None:
     audit = {"tables": {"summary": {"read_as": ["summary"]}}}
     with pytest.raises(ValueError, match="summary.*printed_titles"):
         kinds(audit, lambda tid: {"id": tid, "titles": ["收支总表"]})
+
+
+def test_a_finding_that_a_table_is_absent_knows_its_wordings() -> None:
+    """An unread amount under a 收支总表 title may be the table a finding says is absent."""
+    from llmextract.audit.readwhole import _absent_kinds
+
+    spec = load()
+    kinds = _absent_kinds("未公开收支总表：部门预算应公开收支总表", spec.audit["tables"], spec.printed)
+    assert kinds and any(p.search("收支总表") for ps in kinds for p in ps)
+    assert not any(p.search("三公经费支出表") for ps in kinds for p in ps)

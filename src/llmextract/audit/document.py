@@ -11,7 +11,9 @@ its form feeds, a page).
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
+from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -29,6 +31,10 @@ _ENUM = re.compile(
 )
 AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d.]*\d)")
 MONEY = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(万元|亿元|千元|元)")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LEAD_CODE = re.compile(r"^\s*\d{3}(?:\s*\d{2}){0,2}(?=\s)")
+_LONG_CODE = re.compile(r"(?<![\d.,])\d{6,}(?![\d.,])")
+_COLUMN_NUMBERS = re.compile(r"栏|行次|序号|编号|页")
 _CODE_ROW = re.compile(r"^\s*2\d{2}(?:\s*\d{2}){0,2}\s+\S")
 _YEAR = re.compile(r"(20\d\d)\s*年")
 
@@ -76,7 +82,7 @@ class Title:
     variant: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     text: str
     start: int  # offset in the flowed prose
@@ -107,6 +113,9 @@ class AuditDoc:
         self._pages = pages.line_pages([ln.raw for ln in self.lines])
         # the table kinds and their title wordings (the spec's ``printed_titles``), audit.yaml's order
         self.kinds: Mapping[str, PrintedKind] = printed or {}
+        # any kind's wording at all (most lines name no table: one search rejects them)
+        alternatives = [f"(?:{p.pattern})" for k in self.kinds.values() for p in k.titles]
+        self._any_kind = re.compile("|".join(alternatives) or "(?!)")
         self.tocs: list[tuple[int, int]] = self._find_tocs()  # 0-based first and last line of each
         self.toc_titles: list[Title] = []
         self.titles: list[Title] = []
@@ -139,7 +148,11 @@ class AuditDoc:
     def table_kind(self, c: str) -> str | None:
         cache = self.__dict__.setdefault("_kind_cache", {})
         if c not in cache:
-            cache[c] = next((kind for kind, k in self.kinds.items() if k.names(c)), None)
+            cache[c] = (
+                next((kind for kind, k in self.kinds.items() if k.names(c)), None)
+                if self._any_kind.search(c)
+                else None
+            )
         return cache[c]
 
     def _find_tocs(self) -> list[tuple[int, int]]:
@@ -152,7 +165,10 @@ class AuditDoc:
         )
 
     def in_toc(self, i: int) -> bool:
-        return any(a <= i <= b for a, b in self.tocs)
+        if self.__dict__.get("_toc_of") is not self.tocs:  # the lines of the contents, once
+            self._toc_lines = {j for a, b in self.tocs for j in range(a, b + 1)}
+            self._toc_of = self.tocs
+        return i in self._toc_lines
 
     def _find_titles(self) -> None:
         """The table titles printed and those the contents list (``document.titles``); a title
@@ -223,10 +239,12 @@ class AuditDoc:
         return cache[ln.no]
 
     def _amounts_of(self, ln: Line) -> list[tuple[int, str]]:
-        out = []
+        out: list[tuple[int, str]] = []
+        if not any(ch.isdigit() for ch in ln.s):
+            return out
         s = _YEAR.sub(" ", ln.s)
-        s = re.sub(r"^\s*\d{3}(?:\s*\d{2}){0,2}(?=\s)", " ", s)  # a leading function/economic code
-        s = re.sub(r"(?<![\d.,])\d{6,}(?![\d.,])", " ", s)  # unit and project codes
+        s = _LEAD_CODE.sub(" ", s)  # a leading function/economic code
+        s = _LONG_CODE.sub(" ", s)  # unit and project codes
         for m in AMOUNT.finditer(s):
             v = m.group(1)
             d = dec(v)
@@ -234,11 +252,7 @@ class AuditDoc:
                 continue
             if "." not in v and "," not in v and not ln.tabular:
                 continue
-            if (
-                "." not in v
-                and "," not in v
-                and (not re.search(r"[\u4e00-\u9fff]", s) or re.search(r"栏|行次|序号|编号|页", s))
-            ):
+            if "." not in v and "," not in v and (not _CJK.search(s) or _COLUMN_NUMBERS.search(s)):
                 continue  # column numbers (栏次 1 2 3), page numbers
             out.append((ln.no, v))
         return out
@@ -247,9 +261,7 @@ class AuditDoc:
         """The first number of the first row printing amounts in lines [start, end), zero
         included: a table's total (合计 comes first), not a column beside it (机关运行经费)."""
         for ln in self.lines[start:end]:
-            s = _YEAR.sub(" ", ln.s)
-            s = re.sub(r"^\s*\d{3}(?:\s*\d{2}){0,2}(?=\s)", " ", s)
-            s = re.sub(r"(?<![\d.,])\d{6,}(?![\d.,])", " ", s)
+            s = _LONG_CODE.sub(" ", _LEAD_CODE.sub(" ", _YEAR.sub(" ", ln.s)))
             tokens = [m.group(1) for m in AMOUNT.finditer(s)]
             if any("." in t or "," in t for t in tokens):
                 return ln.no, tokens[0]
@@ -265,11 +277,12 @@ class AuditDoc:
             return False
         if self.in_toc(ln.no - 1):
             return False
-        return bool(re.search(r"[\u4e00-\u9fff]", st))
+        return bool(_CJK.search(st))
 
-    def _flow(self) -> tuple[str, list[int]]:
+    def _flow(self) -> tuple[str, array]:
+        """The prose flowed into one string, and the line of each of its characters."""
         chars: list[str] = []
-        line_of: list[int] = []
+        line_of = array("i")
         prev_prose = False
         for ln in self.lines:
             if not self._is_prose(ln):
@@ -282,9 +295,9 @@ class AuditDoc:
             if prev_prose and (_ENUM.match(st) or st.startswith("#")):
                 chars.append("\n")
                 line_of.append(ln.no)
-            for ch in bare(st):
-                chars.append(ch)
-                line_of.append(ln.no)
+            c = bare(st)  # whole (a string per character costs 60 bytes or more)
+            chars.append(c)
+            line_of.extend(itertools.repeat(ln.no, len(c)))
             prev_prose = True
         return "".join(chars), line_of
 

@@ -424,7 +424,10 @@ def narrative(v: Values, schemas: Schemas) -> list[Ident]:
     return out
 
 
-def identities(result: Result, schemas: Schemas, v: Values) -> list[Ident]:
+def identities(result: Result, schemas: Schemas, v: Values, across: bool = True) -> list[Ident]:
+    """The identities to evaluate on ``result``: each table's own, then (``across``) those
+    between tables and with the prose; a unit's block of a table printed unit by unit is
+    checked on its own tables' identities only (``across=False``)."""
     out: list[Ident] = []
     for t in result.tables:
         schema = schemas.tables.get(t.id)
@@ -436,4 +439,6 @@ def identities(result: Result, schemas: Schemas, v: Values) -> list[Ident]:
         out += units(t)
         out += balances(v, t, schema)
     out += restatements(result, schemas)
+    if not across:
+        return v.set_grains(out)
     return v.set_grains(out + cross(v, schemas) + crosswalk(v, schemas) + narrative(v, schemas))

@@ -11,10 +11,8 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 
-_WS = re.compile(r"\s+")
 _QUOTES = re.compile(r"[“”\"'‘’「」『』]")
 _CELL_TAG = re.compile(r"</t[dh]>\s*<t[dh][^>]*>", re.I)
 _TAG = re.compile(r"<[^>]{1,200}>")
@@ -37,29 +35,28 @@ def plain(raw: str) -> str:
 def bare(s: str) -> str:
     """White space and quotation marks taken out: how a rule compares a line's words
     (``chunking.compact`` takes out only the white space)."""
-    return _QUOTES.sub("", _WS.sub("", s))
+    return _QUOTES.sub("", "".join(s.split()))  # split(): the whitespace \s matches
 
 
-@dataclass
+_GAP = re.compile(r"\S {3,}\S")
+
+
+@dataclass(slots=True, eq=False)
 class Line:
+    """One line of the source (slots, no ``__dict__``: a long text has a million of them)."""
+
     no: int  # 1-based
     raw: str
     s: str  # NFKC: full-width digits and punctuation made ASCII
+    c: str = field(init=False)  # without white space and quotes
+    blank: bool = field(init=False)
+    tabular: bool = field(init=False)  # a table row: cells apart by tabs, wide gaps or pipes
 
-    @cached_property
-    def c(self) -> str:
-        """The line without white space and quotes."""
-        return bare(self.s)
-
-    @property
-    def blank(self) -> bool:
-        return not self.s.strip()
-
-    @cached_property
-    def tabular(self) -> bool:
-        """A table row: cells apart by tabs, wide gaps or pipes."""
+    def __post_init__(self) -> None:  # every rule reads these of almost every line: made once
         st = self.s.strip()
-        return "\t" in st or bool(re.search(r"\S {3,}\S", st)) or st.startswith("|")
+        self.c = bare(self.s)
+        self.blank = not st
+        self.tabular = "\t" in st or st.startswith("|") or bool(_GAP.search(st))
 
 
 def lines_of(raw: str) -> list[Line]:

@@ -30,6 +30,7 @@ LABEL = re.compile(
 LEAD_CELL = re.compile(r"^\d{1,2}$|^(表|附件|附表)|^[\u4e00-\u9fff]{0,4}\d{1,2}表$")
 # a label after a title, in brackets (（公开表1）, （附表2-1）)
 TRAIL_LABEL = re.compile(r"[(（](?:公开表|附表|表|附件)[\d一二三四五六七八九十\-－]*[)）]$")
+_CELLS = re.compile(r"\t| {3,}")  # a line's cells apart
 # how a title ends: 表, then perhaps bracketed words (（续）, （按经济分类）)
 ENDS_TABLE = re.compile(r"表(?:[(（][^()（）]{0,24}[)）])*$")
 
@@ -84,7 +85,7 @@ def _body_title(lines: Sequence[Line], i: int, kind_of: Callable[[str], str | No
     if len(ln.c) > 90:
         return None
     # a title is one cell of its line
-    cells = [x for x in re.split(r"\t| {3,}", ln.s.strip()) if x.strip()]
+    cells = [x for x in _CELLS.split(ln.s.strip()) if x.strip()]
     if len(cells) != 1 and not (len(cells) == 2 and LEAD_CELL.match(cells[0])):
         return None
     t = title_text(ln.c)
