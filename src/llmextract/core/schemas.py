@@ -51,6 +51,10 @@ class Identity:
     unless: tuple[str, ...] = ()  # not evaluated on a row that prints any of these columns
     only_with: tuple[str, ...] = ()  # evaluated only on a row that prints all of these
     minus: tuple[str, ...] = ()  # terms of ``right`` that are subtracted (年末结转 = 年初结转 + 收入 - 支出)
+    # addends a template may count inside the others (深圳's 支出总表 prints 事业单位经营支出
+    # beside 基本支出 | 项目支出 whose sum is the 合计): left out of the sum in a table where every
+    # row printing them says so (its total the sum of the others, not of all)
+    inside: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         terms = [f"- {c}" if c in self.minus else f"+ {c}" for c in self.right]
@@ -152,6 +156,7 @@ def _identity(d: str | dict[str, Any]) -> Identity:
         tuple(extra.get("unless") or ()),
         tuple(extra.get("only_with") or ()),
         tuple(t.lstrip("+-").strip() for t in terms if t.lstrip().startswith("-")),
+        tuple(extra.get("inside") or ()),
     )
 
 
