@@ -154,9 +154,32 @@ def _row_note(check: Check, result: Result, doc: Print) -> str:
         if row is not None and (c := row.values.get(r.col)) is not None:
             lines.add(c.provenance.line)
     missed = [x for x in doc.unread if x.line in lines]
-    if not missed:
-        return ""
-    return f"；本行印出的 {missed[0].text}（第{missed[0].line}行）未被读取：本行各列的读取可能错位"
+    if missed:
+        return f"；本行印出的 {missed[0].text}（第{missed[0].line}行）未被读取：本行各列的读取可能错位"
+    # a row on a page the measure does not count as a table's (a table of one line of amounts)
+    for line, text in _unread_on_lines(result, doc, lines):
+        return f"；本行印出的 {text}（第{line}行）未被读取：本行各列的读取可能错位"
+    return ""
+
+
+def _unread_on_lines(result: Result, doc: Print, lines: set[int]) -> list[tuple[int, str]]:
+    """Amounts printed on ``lines`` that no table read there (any page, table page or not)."""
+    read: dict[int, list[str]] = {}
+    for t in result.tables:
+        for _, r in t.checked_rows():
+            for c in r.values.values():
+                if c.provenance.line in lines:
+                    read.setdefault(c.provenance.line, []).append(c.value)
+    out = []
+    for line in sorted(lines):
+        left = list(read.get(line, []))
+        for _, _, text in coverage.amounts_of(doc.lines[line - 1]):
+            value = text.replace(",", "").replace(" ", "")
+            if value in left:
+                left.remove(value)
+            else:
+                out.append((line, text))
+    return out
 
 
 def _missing_code(check: Check) -> str | None:

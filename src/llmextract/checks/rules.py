@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
+from collections.abc import Mapping
 from decimal import Decimal
 
 from ..core.result import Result, Table, to_decimal
@@ -100,12 +101,33 @@ def row_identities(t: Table, schema: TableSchema) -> list[Ident]:
             Ident(
                 f"row:{ident}",
                 (t.id, k, ident.left),
-                [(t.id, k, c) for c in ident.right if c not in apart],
+                [(t.id, k, c) for c in _terms_printed(ident, r.values, schema) if c not in apart],
                 minus=frozenset((t.id, k, c) for c in ident.minus),
             )
             for k, r in t.checked_rows()
             if not any(c in r.values for c in ident.unless) and all(c in r.values for c in ident.only_with)
         ]
+    return out
+
+
+def _terms_printed(ident: Identity, values: Mapping[str, object], schema: TableSchema) -> list[str]:
+    """The addends of ``ident`` on a row, a subtotal the row leaves blank standing for its
+    parts where the row prints them all (三公: 公务用车购置及运行费's 小计 blank beside its
+    购置费 | 运行费 — the parts are the subtotal, not an amount missing from the total)."""
+    out: list[str] = []
+    for c in ident.right:
+        parts = next(
+            (
+                other.right
+                for other in schema.identities
+                if other.left == c
+                and not other.minus
+                and c not in values
+                and all(p in values for p in other.right)
+            ),
+            None,
+        )
+        out += list(parts) if parts is not None else [c]
     return out
 
 
