@@ -8,6 +8,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import EXAMPLES
 
@@ -65,3 +66,17 @@ def test_another_schema_set_reaches_every_output(tmp_path: Path) -> None:
     twice = [c for c in default.checks if c.rule == "stated_twice"]
     assert any(re.search("住房公积金", c.message) for c in twice)
     assert not [c for c in other.checks if c.rule == "stated_twice"]
+
+
+def test_a_table_layout_the_reader_does_not_know_is_refused_by_name(tmp_path: Path) -> None:
+    """A layout is one of a closed set: a typo in a schema set is refused when the set is loaded,
+    naming the table and the layouts there are, instead of reading the table as something else."""
+
+    root = tmp_path / "schemas"
+    shutil.copytree(data_dir("schemas"), root)
+    path = root / "tables" / "gpb_expenditure.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("layout: coded", "layout: codded"), encoding="utf-8"
+    )
+    with pytest.raises(ValueError, match=r"table gpb_expenditure: layout 'codded' is none of coded, labeled"):
+        load(root)

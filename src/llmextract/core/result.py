@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 Reading = Literal["ok", "doubt"]  # a value read for sure, or one the tool is not sure of
 Blame = Literal["document", "extraction"]  # whom a failed check lays the failure on
 Category = Literal["arithmetic", "rounding", "prose", "structure", "text"]  # a check's kind
+# how a table was laid out as read: a layout family of the embedded reader, or the model's reading
+Layout = Literal["", "tabs", "cells", "aligned", "spaces", "model"]
 # a table's reader: the embedded one, the model (its reading agreeing with the document, or not), or both
 ExtractedBy = Literal[
     "layout",
@@ -100,7 +102,7 @@ class Table(BaseModel):
     title: str
     line: int = Field(description="line of the title in the source")
     end_line: int = 0
-    layout: str = ""
+    layout: Layout = ""
     money_unit: str = Field(default="", description="万元, 千元 or 元 as printed; '' if not said (万元)")
     unit_checked: str = Field(
         default="",
@@ -131,8 +133,13 @@ class Table(BaseModel):
     )
     block: int = Field(
         default=0,
-        description="1-based place of this unit's block in a table printed unit by unit; 0 for the department's",
+        description="1-based place of this unit's block in a table printed unit by unit;"
+        " 0 for the department's",
     )
+
+    # the units' blocks read with it (a table printed unit by unit), until the pipeline lists
+    # them in the result's tables (reading/unitblocks.py)
+    _blocks: list[Table] = PrivateAttr(default_factory=list)
 
     @property
     def unit(self) -> str:
@@ -192,6 +199,9 @@ class Check(BaseModel):
     )
     line: int | None = Field(default=None, description="1-based line of the text read")
     page: int | None = Field(default=None, description="1-based page, for a PDF")
+    # a check run inside one unit's block of a table printed unit by unit (Table.block)
+    block: int = Field(default=0, description="the unit's block its cells are in; 0 for the department's")
+    unit_name: str = Field(default="", description="that unit's name as printed; '' for the department's")
 
 
 class SourceInfo(BaseModel):
@@ -282,8 +292,13 @@ class Result(BaseModel):
         """The values a person is told of: one per line of the cells file (a row's derived values
         and the facts outside the cells format are in the JSON only)."""
         spec = self.spec
-        tables = sum(
-            1 for t in self.tables for r in t.rows for cid in r.values if spec.is_cell(t.id, r.key, cid)
+        tables = sum(  # a unit's block of a table printed unit by unit is not in the cells
+            1
+            for t in self.tables
+            if not t.block
+            for r in t.rows
+            for cid in r.values
+            if spec.is_cell(t.id, r.key, cid)
         )
         return tables + sum(1 for f in self.narrative if spec.is_cell("narrative", f.id, "value"))
 

@@ -10,12 +10,17 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from .resources import data_dir
+
+# how a table of the spec is laid out: coded rows (类/款/项 or economic codes), rows named by
+# the spec's labels, periods (a 三公 table), two sides (收入 | 支出), two halves side by side
+# (paired), or a table the spec lists but does not read (none)
+TableLayout = Literal["coded", "labeled", "none", "periods", "two_sided", "paired"]
 
 # libyaml's loader when PyYAML was built with it (31 ms → 4.5 ms for schemas/), else pure Python
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -60,7 +65,7 @@ class TableSchema:
     context: re.Pattern[str] | None
     not_context: re.Pattern[str] | None
     codes: str
-    layout: str
+    layout: TableLayout
     row_key: str
     columns: tuple[Column, ...]
     income_columns: tuple[Column, ...]
@@ -78,6 +83,9 @@ class TableSchema:
     # code → name of the classes a table keys its rows by, where it prints names without codes
     # (row_key: economic_name, from schemas/economic.yaml)
     row_names: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    # header words over the label column that make every row one of the department's units
+    # (单位名称: a row per unit, keyed by its printed name; schemas/rows.yaml)
+    unit_labels: tuple[re.Pattern[str], ...] = field(default=(), compare=False, hash=False)
     raw: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -88,6 +96,11 @@ class TableSchema:
             if c.id not in seen and c.cell:
                 seen.append(c.id)
         return seen
+
+    def names_a_unit(self, row: str) -> bool:
+        """A row of a table keyed by classification code that is keyed by a name instead: one
+        of the department's units (its label column headed 单位名称), not a cell of the spec."""
+        return self.layout == "coded" and self.row_key == "code" and row != "total" and not row[:1].isdigit()
 
     def title_match(self, compact_title: str) -> int:
         """Length of the longest title match (0 = no match)."""
@@ -141,6 +154,15 @@ def _identity(d: str | dict[str, Any]) -> Identity:
     )
 
 
+def _layout(d: dict[str, Any]) -> TableLayout:
+    """The table's layout as the spec says it (``coded`` where it says none)."""
+    layout = d.get("layout", "coded")
+    known = get_args(TableLayout)
+    if layout not in known:
+        raise ValueError(f"table {d.get('id')}: layout {layout!r} is none of {', '.join(known)}")
+    return layout
+
+
 def _table(d: dict[str, Any]) -> TableSchema:
     def rx(v: Any) -> tuple[re.Pattern[str], ...]:
         if not v:
@@ -155,7 +177,7 @@ def _table(d: dict[str, Any]) -> TableSchema:
         context=re.compile(d["context"]) if d.get("context") else None,
         not_context=re.compile(d["not_context"]) if d.get("not_context") else None,
         codes=d.get("codes", "any"),
-        layout=d.get("layout", "coded"),
+        layout=_layout(d),
         row_key=d.get("row_key", "code"),
         columns=tuple(_column(c) for c in d.get("columns") or ()),
         income_columns=tuple(_column(c) for c in d.get("income_columns") or ()),
@@ -179,6 +201,7 @@ class Schemas:
     classes: dict[str, str]  # code -> name
     checks: dict[str, Any] = field(default_factory=dict)  # schemas/checks.yaml
     audit: dict[str, Any] = field(default_factory=dict)  # schemas/audit.yaml: the audit's rules
+    units: dict[str, Any] = field(default_factory=dict)  # schemas/units.yaml: how a unit's line reads
 
     def table(self, table_id: str) -> TableSchema:
         return self.tables[table_id]
@@ -195,6 +218,7 @@ class Schemas:
             and col in self.table(table).column_ids
             and row not in self.table(table).aux_rows
             and "/" not in row
+            and not self.table(table).names_a_unit(row)
         )
 
     @property
@@ -258,6 +282,11 @@ def load(root: Path | None = None) -> Schemas:
         for tid, t in tables.items():
             if t.row_key == "economic_name":
                 tables[tid] = replace(t, row_names=economic)
+    if (base / "rows.yaml").exists():
+        units = tuple(re.compile(p) for p in (_yaml(base / "rows.yaml") or {}).get("units") or ())
+        for tid, t in tables.items():
+            if t.layout == "coded" and t.row_key == "code":
+                tables[tid] = replace(t, unit_labels=units)
     nd = _yaml(root / "narrative.yaml")
     cls_alt = _class_alternation(classes)
     facts = []
@@ -281,7 +310,8 @@ def load(root: Path | None = None) -> Schemas:
         )
     checks = _yaml(root / "checks.yaml") or {}
     audit = _yaml(base / "audit.yaml") if (base / "audit.yaml").exists() else {}
-    return Schemas(tables, tuple(facts), classes, checks, audit or {})
+    units = _yaml(base / "units.yaml") if (base / "units.yaml").exists() else {}
+    return Schemas(tables, tuple(facts), classes, checks, audit or {}, units or {})
 
 
 # -- pydantic models built from the definitions ----------------------------------------

@@ -3,6 +3,9 @@ each character's page and box."""
 
 from __future__ import annotations
 
+import bisect
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .text import Text
@@ -46,7 +49,7 @@ class Source:
     path: str
     raw: str
     encoding: str
-    line_starts: tuple[int, ...]
+    line_starts: Sequence[int]  # an array of the offset where each line starts
     boxes: tuple[Box | None, ...] | None = None
     unit: float = 1.0
     notes: tuple[str, ...] = ()  # what reading the file left out (a PDF's scanned pages)
@@ -69,11 +72,12 @@ class Source:
         rules: tuple[tuple[int, float, float, float], ...] = (),
         turned: tuple[Turned, ...] = (),
     ) -> Source:
-        starts = [0]
-        for i, ch in enumerate(raw):
-            if ch == "\n":
-                starts.append(i + 1)
-        return cls(path, raw, encoding, tuple(starts), boxes, unit, notes, rules, turned)
+        starts = array("q", [0])  # 8 bytes a line, not a Python int (36)
+        at = raw.find("\n")
+        while at >= 0:
+            starts.append(at + 1)
+            at = raw.find("\n", at + 1)
+        return cls(path, raw, encoding, starts, boxes, unit, notes, rules, turned)
 
     def ruling(self, lines: list[Text]) -> list[float]:
         """The x (in character units) of the vertical lines drawn through every one of
@@ -140,11 +144,5 @@ class Source:
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a character offset."""
-        lo, hi = 0, len(self.line_starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.line_starts[mid] <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
+        lo = max(bisect.bisect_right(self.line_starts, offset) - 1, 0)
         return lo + 1, offset - self.line_starts[lo] + 1

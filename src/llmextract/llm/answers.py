@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, Field, ValidationInfo, create_model, field_validator, model_validator
 
 from ..core.schemas import Schemas, table_model
-from ..reading.tables import printed_value
+from ..reading.rowkeys import printed_value
 from .grounding import NUM, FactGrid, TableGrid, to_text
 
 

@@ -27,7 +27,7 @@ from decimal import Decimal, InvalidOperation
 from ..core.result import Fact, Provenance, Table
 from ..core.source import Source
 from ..core.text import Text
-from ..reading.tables import printed_value
+from ..reading.rowkeys import printed_value
 
 NUM = re.compile(r"-?\d[\d,]*(?:\.\d+)?|#{2,}")
 _EPS = Decimal("0.000001")  # a JSON float's noise (1009.2900000001), never a printed difference

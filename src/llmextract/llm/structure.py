@@ -30,7 +30,7 @@ from ..core.schemas import Column, Schemas, TableSchema
 from ..core.source import Source
 from ..document.chunking import UNKNOWN, Chunk, compact, content_scores
 from ..reading import layout as lay
-from ..reading import tables
+from ..reading import rowkeys, tables
 from . import prompting
 from .client import ChunkError, ModelClient, SchemaError
 from .requestlog import cache_key
@@ -166,7 +166,7 @@ def _header_and_rows(ch: Chunk) -> tuple[list[list[str]], list[str]]:
     in_header = True
     for ln in ch.lines[1:]:
         s = ln.s.strip()
-        if not s or tables._JUNK.match(compact(s)):
+        if not s or rowkeys.JUNK.match(compact(s)):
             continue
         words = [w.strip() for w in _SPLIT.split(s) if w.strip()]
         has_amount = bool(MONEY.search(s)) or bool(_CODE.match(words[0]))

@@ -26,17 +26,18 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..core.result import Layout
 from ..core.text import Text
 from ..document.chunking import is_page_number
-from . import bands
+from . import bands, tokens
 
 Cell = Text | None
 
-NUMBER = bands.NUMBER
-PLACEHOLDER = bands.PLACEHOLDER
+NUMBER = tokens.NUMBER
+PLACEHOLDER = tokens.PLACEHOLDER
 MONEY_TOKEN = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+$")
-CODE = bands.CODE
-UNIT_CODE = bands.UNIT_CODE  # a unit of the department (426003)
+CODE = tokens.CODE
+UNIT_CODE = tokens.UNIT_CODE  # a unit of the department (426003)
 _WS = re.compile(r"\s+")
 
 
@@ -44,7 +45,7 @@ _WS = re.compile(r"\s+")
 class Family:
     """A layout family and the traits the table reader relies on."""
 
-    name: str
+    name: Layout
     positional_header: bool  # header cells stand over the columns they name
     full_width: bool  # every row comes out full width: a value's column is its position
     pads_trailing: bool  # rows that drop their trailing empty cells get them back (spreadsheet exports)
@@ -77,7 +78,7 @@ class GridRow:
 
 def is_value(s: str) -> bool:
     """A cell that holds a printed number or a placeholder where a number belongs."""
-    return bands.is_amount(s)
+    return tokens.is_amount(s)
 
 
 def cell_indent(lines: list[Text]) -> str | None:
@@ -151,7 +152,7 @@ class Reading:
 
 def read(
     lines: list[Text],
-    geom: bands.Geometry | None = None,
+    geom: tokens.Geometry | None = None,
     measured: bool = False,
     breaks: set[int] | None = None,
     ruling: Callable[[list[Text]], list[float]] | None = None,
@@ -165,7 +166,7 @@ def read(
         return Reading(CELLS, _read_cells(lines))
     if family is TABS:
         return Reading(TABS, _read_tabs(lines))
-    grid = bands.read(lines, geom or bands.text_columns, breaks=breaks, measured=measured, ruling=ruling)
+    grid = bands.read(lines, geom or tokens.text_columns, breaks=breaks, measured=measured, ruling=ruling)
     if grid is not None and _aligned(grid) and (measured or not _tab_stops(lines)):
         head = [GridRow(cells, -1) for cells in grid.header]
         data = [GridRow(cells, i, i in grid.doubtful_lines) for i, cells in grid.rows]
@@ -187,7 +188,7 @@ def _tab_stops(lines: list[Text]) -> bool:
     return sum(1 for g in gaps if g % w == 0) >= 0.9 * len(gaps)
 
 
-def _aligned(grid: bands.Grid) -> bool:
+def _aligned(grid: tokens.Grid) -> bool:
     """The amounts stand in columns: set apart by more than a space, and in no more value
     columns than the most amounts one row prints (OCR-like text, whose amounts follow the
     words one space apart, scatters them over many more); a table of one or two rows shows

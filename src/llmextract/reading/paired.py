@@ -19,7 +19,8 @@ from ..document.chunking import compact
 from . import layout as lay
 from .columns import IGNORE, ColumnMap, _match_column
 from .layout import Cell, GridRow
-from .tables import LAYOUT_READERS, _add_row, _code_of, _row_label
+from .rowkeys import add_row, code_of, row_label
+from .tables import LAYOUT_READERS
 
 _AMOUNT = re.compile(r"^-?[\d,]+\.\d+$")
 _KUAN = re.compile(r"^\d{2}$")
@@ -58,21 +59,21 @@ def _code_moved(halves: list[Half]) -> list[Half]:
         (prev, prev_amount), (labels, amount) = out[h - 1], out[h]
         if (
             prev_amount is None
-            and _code_of(prev)[0]
-            and not _row_label(prev)
+            and code_of(prev)[0]
+            and not row_label(prev)
             and amount is not None
-            and _row_label(labels)
-            and _code_of(labels)[0] is None
+            and row_label(labels)
+            and code_of(labels)[0] is None
         ):
             out[h - 1], out[h] = ([], None), ([*prev, *labels], amount)
     return out
 
 
 def _key(labels: list[Cell | None], t: TableSchema) -> str | None:
-    code, _ = _code_of(labels)
+    code, _ = code_of(labels)
     if code:
         return code
-    name = re.sub(r"^[一二三四五六七八九十]+[、.]", "", _row_label(labels))
+    name = re.sub(r"^[一二三四五六七八九十]+[、.]", "", row_label(labels))
     return next((rid for rid, pats in t.rows.items() if any(p.search(name) for p in pats)), None)
 
 
@@ -120,17 +121,17 @@ def read(
             if key is not None and len(key) == 3 and i + 1 < len(rows) and h < len(rows[i + 1]):
                 below, below_amount = rows[i + 1][h]
                 kuan = _kuan(below)
-                if kuan and below_amount is None and _code_of(below)[0] in (None, kuan):
+                if kuan and below_amount is None and code_of(below)[0] in (None, kuan):
                     key += kuan  # 301 | 02 printed on two lines: 30102
                     used.add((i + 1, h))
             if key is not None and amount is None and i + 1 < len(rows) and h < len(rows[i + 1]):
                 below, below_amount = rows[i + 1][h]
-                if below_amount is not None and _key(below, t) is None and _row_label(below):
+                if below_amount is not None and _key(below, t) is None and row_label(below):
                     amount, labels = below_amount, [*labels, *below]  # the code, then its name and amount
                     used.add((i + 1, h))
             if key is None or (amount is None and not labels):
                 continue
-            _add_row(table, key, _row_label(labels), data[i], [amount], cmap, src)
+            add_row(table, key, row_label(labels), data[i], [amount], cmap, src)
     table.columns = [col]
     if not amounts and reading.paths is not None:
         table.unsure = True

@@ -1,0 +1,140 @@
+"""Header words onto columns: which columns each header word stands over (a merged word
+spread over the columns named below it, a ruled cell), the lowest word naming each column,
+and a later page's columns mapped onto the first page's (step 3 of :mod:`.bands`)."""
+
+from __future__ import annotations
+
+from .columnbands import header_hits
+from .tokens import Band, Line, Token
+
+
+def by_position(bands: list[Band], ref: list[Band]) -> dict[int, int] | None:
+    """A page's columns mapped onto the first page's where each stands inside one of them
+    (its amounts' middle in that column's region), one to one; None otherwise."""
+    mapping: dict[int, int] = {}
+    for k, b in enumerate(bands):
+        inside = [j for j, r in enumerate(ref) if r.r0 <= b.mid <= r.r1 or r.x0 <= b.mid <= r.x1]
+        if len(inside) != 1:
+            return None
+        mapping[k] = inside[0]
+    return mapping if len(set(mapping.values())) == len(mapping) else None
+
+
+def by_header(
+    header: list[Line],
+    bands: list[Band],
+    ref_leaves: list[str],
+    ref_numeric: list[int],
+    head_rules: dict[int, list[float]] | None = None,
+) -> dict[int, int] | None:
+    """A page's columns mapped onto the first page's by the header words printed over both,
+    when every column of the page is named and each name stands once on the first page."""
+    leaves = header_leaves(header, bands, head_rules)
+    names = {ref_leaves[j]: j for j in ref_numeric if ref_leaves[j]}
+    if len(names) != len([j for j in ref_numeric if ref_leaves[j]]):
+        return None  # a name printed over two columns: the words cannot tell them apart
+    if not all(w in names for w in leaves):
+        return None
+    mapping = {k: names[w] for k, w in enumerate(leaves)}
+    return mapping if len(set(mapping.values())) == len(mapping) else None
+
+
+def _spread(
+    hits: list[list[tuple[Token, list[int]]]], bands: list[Band]
+) -> list[list[tuple[Token, list[int]]]]:
+    """A merged header word stands centred over the columns it spans, and those columns have
+    header words of their own on the lines below (公务用车购置及运行费 over 小计 | 购置费 |
+    运行费). Widen each word's columns over neighbours named below it and by no other word of
+    its line, while that keeps the span's middle under the word's middle."""
+    below: list[set[int]] = []
+    acc: set[int] = set()
+    for line_hits in reversed(hits):
+        below.append(set(acc))
+        for _, h in line_hits:
+            acc |= set(h)
+    below.reverse()
+    out: list[list[tuple[Token, list[int]]]] = []
+    for i, line_hits in enumerate(hits):
+        taken = {k for _, h in line_hits for k in h}
+        new_line = []
+        for t, h in line_hits:
+            if not h or not below[i]:
+                new_line.append((t, h))
+                continue
+            # nor over a column that a word above names, unless that word stands over this one
+            # too (机关运行经费预算 beside 公务用车购置及运行费, not above it)
+            claimed = {k for above in out for _, ha in above if not set(ha) & set(h) for k in ha}
+            new_line.append((t, _widen(t, h, bands, below[i], taken | claimed)))
+        out.append(new_line)
+    return out
+
+
+def _widen(t: Token, h: list[int], bands: list[Band], below: set[int], taken: set[int]) -> list[int]:
+    a0, b0 = min(h), max(h)
+
+    def ok(k: int) -> bool:
+        return 0 <= k < len(bands) and k in below and (k not in taken or a0 <= k <= b0)
+
+    def off(a: int, b: int) -> float:
+        return abs((bands[a].r0 + bands[b].r1) / 2 - t.mid)
+
+    a, b = a0, b0
+    while True:
+        cur = off(a, b)
+        if ok(a - 1) and ok(b + 1) and off(a - 1, b + 1) <= cur + 0.5:
+            a, b = a - 1, b + 1
+        elif ok(a - 1) and off(a - 1, b) < cur - 0.5:
+            a -= 1
+        elif ok(b + 1) and off(a, b + 1) < cur - 0.5:
+            b += 1
+        else:
+            return list(range(a, b + 1))
+
+
+def ruled_cell(t: Token, rules: list[float]) -> tuple[float, float] | None:
+    """The lines drawn nearest left and right of a header word at its height: its cell."""
+    left = [x for x in rules if x <= t.x0 + 0.25]
+    right = [x for x in rules if x >= t.x1 - 0.25]
+    return (max(left), min(right)) if left and right else None
+
+
+def _ruled_hits(bands: list[Band], t: Token, rules: list[float]) -> list[int]:
+    """The columns a header word's ruled cell spans: those whose amounts stand between the
+    lines drawn nearest left and right of the word at its height (a merged cell has no line
+    between the columns it spans)."""
+    cell = ruled_cell(t, rules)
+    if cell is None:
+        return []
+    return [k for k, b in enumerate(bands) if cell[0] <= b.mid <= cell[1]]
+
+
+def header_line_hits(
+    header: list[Line], bands: list[Band], head_rules: dict[int, list[float]] | None = None
+) -> list[list[tuple[Token, list[int]]]]:
+    """Per header line, each word with the columns it stands over: by its ruled cell where
+    lines are drawn through the word's line, else by position (a merged word spread over
+    the columns named below it)."""
+    hits = _spread([[(t, header_hits(bands, t)) for t in ln.tokens] for ln in header], bands)
+    if not head_rules:
+        return hits
+    out = []
+    for ln, line_hits in zip(header, hits, strict=True):
+        rules = head_rules.get(ln.index) or []
+        if len(rules) < 2:
+            out.append(line_hits)
+            continue
+        out.append([(t, _ruled_hits(bands, t, rules)) for t, _ in line_hits])
+    return out
+
+
+def header_leaves(
+    header: list[Line], bands: list[Band], head_rules: dict[int, list[float]] | None = None
+) -> list[str]:
+    """Per band, the lowest header word over it ("" where none): what names the column."""
+    out = [""] * len(bands)
+    hits = header_line_hits(header, bands, head_rules)
+    for line_hits in hits:
+        for t, hit in line_hits:
+            for k in hit:
+                out[k] = t.s
+    return out
