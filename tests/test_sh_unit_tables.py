@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - a page of a real table laid out as pdftotext prints it
 """A 上海 unit budget's 财务收支预算总表 and 财政拨款支出预算表 (单位预算01表, 05表), cut from a
 real PDF (``tests/pdfs/sh_unit_tables.pdf``: cover, 01表, 05表).
 
