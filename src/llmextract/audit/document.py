@@ -141,14 +141,21 @@ class Title:
 class Sentence:
     text: str
     start: int  # offset in the flowed prose
-    doc: AuditDoc = field(repr=False)
+    lines: array = field(repr=False)  # the line of each character of the flowed prose
 
     @property
     def line(self) -> int:
-        return self.doc.line_at(self.start)
+        return self.line_of(0)
 
     def line_of(self, i: int) -> int:
-        return self.doc.line_at(self.start + i)
+        return _line_at(self.lines, self.start + i)
+
+
+def _line_at(line_of: array, i: int) -> int:
+    """The 1-based line of character ``i`` of the flowed prose."""
+    if not line_of:
+        return 1
+    return line_of[min(max(i, 0), len(line_of) - 1)]
 
 
 class AuditDoc:
@@ -197,9 +204,7 @@ class AuditDoc:
         return self._pages[line - 1]
 
     def line_at(self, i: int) -> int:
-        if not self._line_of:
-            return 1
-        return self._line_of[min(max(i, 0), len(self._line_of) - 1)]
+        return _line_at(self._line_of, i)
 
     # ------------------------------------------------------------------ document kind
     @cached_property
@@ -433,11 +438,12 @@ class AuditDoc:
     def _amounts(self, start: int, end: int) -> list[tuple[int, str]]:
         return [a for ln in self.lines[start:end] for a in self._line_amounts(ln)]
 
-    def _line_amounts(self, ln: Line) -> list[tuple[int, str]]:
-        """The amounts of one line (computed once: tables' regions overlap)."""
+    def _line_amounts(self, ln: Line) -> tuple[tuple[int, str], ...]:
+        """The amounts of one line (computed once: tables' regions overlap; most lines have
+        none, kept as the one empty tuple)."""
         cache = self.__dict__.setdefault("_line_amounts_cache", {})
         if ln.no not in cache:
-            cache[ln.no] = self._amounts_of(ln)
+            cache[ln.no] = tuple(self._amounts_of(ln))
         return cache[ln.no]
 
     def _amounts_of(self, ln: Line) -> list[tuple[int, str]]:
@@ -508,12 +514,12 @@ class AuditDoc:
         out = []
         for m in re.finditer(r"[^。!?\n]+[。!?]?", self.prose):
             if m.group(0).strip():
-                out.append(Sentence(m.group(0), m.start(), self))
+                out.append(Sentence(m.group(0), m.start(), self._line_of))
         return out
 
     @cached_property
     def paragraphs(self) -> list[Sentence]:
         out = []
         for m in re.finditer(r"[^\n]+", self.prose):
-            out.append(Sentence(m.group(0), m.start(), self))
+            out.append(Sentence(m.group(0), m.start(), self._line_of))
         return out
