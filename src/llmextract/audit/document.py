@@ -74,6 +74,13 @@ def finding(line: int, **fields: Any) -> Finding:
     return Finding(line, fields)
 
 
+_NOTE = re.compile(r"^(注|备注|说明)")
+_SAYS_EMPTY = re.compile(r"本表|空表|无数据")
+_MD_HEADING = re.compile(r"^#+\s")
+_PART_HEADING = re.compile(r"^第[一二三四五六七八九十]+部")
+_OTHER_TITLE = re.compile(r"(?:预算|支出|收入|目标|明细|情况)表(?:[(（][^()（）]{0,24}[)）])*$")
+
+
 @dataclass
 class Title:
     line: int
@@ -202,28 +209,31 @@ class AuditDoc:
             index = self.__dict__["_title_index"] = ([x.line for x in ordered], ordered)
         later = index[1][bisect.bisect_right(index[0], t.line) :]
         end = next((x.line - 1 for x in later if x.kind != t.kind), len(self.lines))
-        for j in range(start + 1, end):
-            ln = self.lines[j]
-            st = ln.s.strip()
-            if ln.blank or ln.tabular:
-                continue
-            if re.match(r"^(注|备注|说明)", st):
-                continue
-            if len(ln.c) >= 30 and "。" in ln.c and not re.search(r"本表|空表|无数据", ln.c):
-                return start, j
-            if re.match(r"^#+\s", st) or re.match(r"^第[一二三四五六七八九十]+部", ln.c):
-                return start, j
-            if self.table_kind(title_text(ln.c)) is None and self._other_title(ln.c):
-                return start, j
-        return start, end
+        stops = self.__dict__.get("_region_stops")
+        if stops is None:  # the lines that end any table's region, found once
+            stops = self.__dict__["_region_stops"] = [
+                j for j, ln in enumerate(self.lines) if self._ends_region(ln)
+            ]
+        k = bisect.bisect_right(stops, start)
+        return (start, stops[k]) if k < len(stops) and stops[k] < end else (start, end)
+
+    def _ends_region(self, ln: Line) -> bool:
+        """A line no table runs past: a prose paragraph, a section heading, another table's title."""
+        st = ln.s.strip()
+        if ln.blank or ln.tabular:
+            return False
+        if _NOTE.match(st):
+            return False
+        if len(ln.c) >= 30 and "。" in ln.c and not _SAYS_EMPTY.search(ln.c):
+            return True
+        if _MD_HEADING.match(st) or _PART_HEADING.match(ln.c):
+            return True
+        return self.table_kind(title_text(ln.c)) is None and self._other_title(ln.c)
 
     @staticmethod
     def _other_title(c: str) -> bool:
         t = title_text(c)
-        return (
-            bool(re.search(r"(?:预算|支出|收入|目标|明细|情况)表(?:[(（][^()（）]{0,24}[)）])*$", t))
-            and len(t) <= 60
-        )
+        return bool(_OTHER_TITLE.search(t)) and len(t) <= 60
 
     def amounts(self, start: int, end: int) -> list[tuple[int, str]]:
         """Positive amounts printed in lines [start, end): (line, text). Codes, years, page

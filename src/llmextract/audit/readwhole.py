@@ -87,6 +87,8 @@ class Print:
 
 
 def _is_title(line: str) -> bool:
+    if "表" not in line:  # every title ends in 表 (coverage.TITLE)
+        return False
     s = "".join(line.split()).lstrip("#")
     return bool(
         _CJK.search(s) and len(s) <= 60 and coverage.TITLE.search(s) and not coverage.AMOUNT.search(line)

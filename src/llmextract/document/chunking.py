@@ -193,7 +193,7 @@ def split(doc: Text, schemas: Schemas) -> list[Chunk]:
             sentences = not loose and _prose_in_cells(cur, schemas)
             ends_table = (
                 _MD_HEADING.match(s)  # a markdown heading; ##### alone is a placeholder cell
-                or re.match(r"^第[一二三四五六七八九十]+部[分份]", c)
+                or _PART.match(c)
                 or (_is_prose(line.s) and not loose and not sentences)
                 # a table whose cells hold sentences (绩效目标表) ends at the next section
                 # heading standing alone on its line
@@ -255,8 +255,14 @@ def _listing_line(s: str) -> bool:
     st = s.strip()
     if not st or is_page_number(st):
         return True
-    one_cell = "\t" not in st and not re.search(r"\S\s{2,}\S", st)
-    return one_cell and len(compact(st)) <= 40 and not re.search(r"\d[\d,]*\.\d|\d{1,3},\d{3}|单位[:：]", st)
+    one_cell = "\t" not in st and not _WIDE_GAP.search(st)
+    return one_cell and len(compact(st)) <= 40 and not _AMOUNT_OR_UNIT.search(st)
+
+
+_WIDE_GAP = re.compile(r"\S\s{2,}\S")
+_AMOUNT_OR_UNIT = re.compile(r"\d[\d,]*\.\d|\d{1,3},\d{3}|单位[:：]")
+_CELL_GAPS = re.compile(r"\t|\s{2,}|^\s+")
+_PART = re.compile(r"^第[一二三四五六七八九十]+部[分份]")
 
 
 def _listed_titles(chunks: list[Chunk]) -> list[Chunk]:
@@ -272,7 +278,7 @@ def _listed_titles(chunks: list[Chunk]) -> list[Chunk]:
 def _code_family(ch: Chunk) -> str | None:
     counts = {"function": 0, "economic_dept": 0, "economic_gov": 0}
     for line in ch.lines[1:]:
-        for cell in re.split(r"\t|\s{2,}|^\s+", line.s):
+        for cell in _CELL_GAPS.split(line.s):
             m = _CODE_CELL.match(cell.strip())
             if not m:
                 continue
