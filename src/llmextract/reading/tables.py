@@ -343,6 +343,7 @@ def _place_keyed(
         )
     if t.layout == "periods":
         periods(table, keyed, cmap, src, g.year)
+        _named_rows(table, keyed, g)
         for code, label, r, values in units:
             for per in dict.fromkeys(cmap.periods):
                 add_row(table, code, label, r, values, cmap.period(per), src, unit_of=per)
@@ -351,6 +352,19 @@ def _place_keyed(
         add_row(table, key, label, r, values, cmap, src)
     for code, label, r, values in units:
         add_row(table, code, label, r, values, cmap, src, unit_of="total")
+
+
+def _named_rows(table: Table, keyed: list[tuple[str, str, GridRow, list[Cell]]], g: _Grid) -> None:
+    """A table of one row per year: a row its schema names (``rows``: 增减变化金额, the change
+    between the two years), read under that name, once."""
+    if not g.t.rows or len(set(g.cmap.periods)) != 1:
+        return
+    cmap = ColumnMap(g.cmap.ids, ["current"] * len(g.cmap.ids), g.cmap.how)
+    for _, label, r, values in keyed:
+        name = compact(label)
+        rid = next((k for k, pats in g.t.rows.items() if any(p.search(name) for p in pats)), None)
+        if rid is not None and table.row(rid) is None:
+            add_row(table, rid, label, r, values, cmap, g.src)
 
 
 def _grid_columns(
