@@ -16,6 +16,7 @@ from .checks import coverage, floods, reconcile
 from .core import stages
 from .core.errors import InputError
 from .core.labels import Labels
+from .core.offsets import EMPTY
 from .core.result import Check, Result, SourceInfo, Table
 from .core.schemas import Schemas, TableSchema
 from .core.source import Source
@@ -249,6 +250,15 @@ def ask_model(d: Document) -> None:
     reconcile.doubt_blamed(result)
 
 
+def let_go(d: Document) -> None:
+    """The chunks are read: only the last is kept (the closing warnings look at how the text
+    ends), so the measure and the audit, which read the source afresh, do not run beside a
+    second copy of a long text (its lines and the normalised text)."""
+    d.chunks = d.chunks[-1:]
+    d.text = Text("", EMPTY)
+    d.offline_tables.clear()
+
+
 def account(d: Document) -> None:
     """How much of the printed tables was read: the status, and the unread amounts (coverage.py)."""
     coverage.settle(d.result, d.src)
@@ -290,6 +300,7 @@ STAGES: tuple[tuple[str, Callable[[Document], None]], ...] = (
     ("reading the narrative", read_prose),
     ("checking the arithmetic", check_arithmetic),
     ("", ask_model),
+    ("", let_go),
     ("measuring how much of the tables was read", account),
     ("auditing the text", audit_text),
     ("", closing_warnings),

@@ -47,7 +47,9 @@ class Provenance(BaseModel):
     text: str = Field(description="the characters as they appear in the source")
     page: int | None = Field(default=None, description="1-based page, for a value read from a PDF")
     box: list[float] | None = Field(
-        default=None, description="[x0, top, x1, bottom] in PDF points on that page, for a PDF"
+        default=None,
+        description="[x0, top, x1, bottom] in PDF points on that page as a viewer shows it (/Rotate"
+        " applied; from its top left corner, y down), for a PDF",
     )
 
     @classmethod

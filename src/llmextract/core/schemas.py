@@ -83,6 +83,9 @@ class TableSchema:
     # code → name of the classes a table keys its rows by, where it prints names without codes
     # (row_key: economic_name, from schemas/economic.yaml)
     row_names: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    # header words over the label column that make every row one of the department's units
+    # (单位名称: a row per unit, keyed by its printed name; schemas/rows.yaml)
+    unit_labels: tuple[re.Pattern[str], ...] = field(default=(), compare=False, hash=False)
     raw: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -93,6 +96,11 @@ class TableSchema:
             if c.id not in seen and c.cell:
                 seen.append(c.id)
         return seen
+
+    def names_a_unit(self, row: str) -> bool:
+        """A row of a table keyed by classification code that is keyed by a name instead: one
+        of the department's units (its label column headed 单位名称), not a cell of the spec."""
+        return self.layout == "coded" and self.row_key == "code" and row != "total" and not row[:1].isdigit()
 
     def title_match(self, compact_title: str) -> int:
         """Length of the longest title match (0 = no match)."""
@@ -210,6 +218,7 @@ class Schemas:
             and col in self.table(table).column_ids
             and row not in self.table(table).aux_rows
             and "/" not in row
+            and not self.table(table).names_a_unit(row)
         )
 
     @property
@@ -273,6 +282,11 @@ def load(root: Path | None = None) -> Schemas:
         for tid, t in tables.items():
             if t.row_key == "economic_name":
                 tables[tid] = replace(t, row_names=economic)
+    if (base / "rows.yaml").exists():
+        units = tuple(re.compile(p) for p in (_yaml(base / "rows.yaml") or {}).get("units") or ())
+        for tid, t in tables.items():
+            if t.layout == "coded" and t.row_key == "code":
+                tables[tid] = replace(t, unit_labels=units)
     nd = _yaml(root / "narrative.yaml")
     cls_alt = _class_alternation(classes)
     facts = []

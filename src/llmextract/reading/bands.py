@@ -40,6 +40,7 @@ from .columnbands import (
 from .headerpaths import by_header, by_position, header_leaves
 from .tokens import (
     JUNK_HEADER,
+    LABEL_WORD,
     NOTE,
     PAGE_OF,
     Band,
@@ -128,6 +129,8 @@ def _first_row(seg: list[Line]) -> int | None:
         return first - 1  # the first row's code and name, its amounts on the next line: not header
     if first and _name_part_above(seg[first - 1], seg[first]):
         return first - 1  # the first row's name wrapped above its code line (a page's first row)
+    if first and _name_round_first_row(seg[first - 1], seg[first], seg[first + 1 : first + 2]):
+        return first - 1  # the first row's name centred round its amounts' line: its head is no header
     return first
 
 
@@ -249,7 +252,8 @@ class _Reader:
         loose: list[Line] = []  # lines of labels alone since the last data line
         taken_above = 0  # lines of the last row's name printed above it
         prev_nameless = False  # the last row printed its code and amounts but no name
-        for ln in body:
+        centered = False  # a row's name seen wrapped round its amounts' line (head above, tail below)
+        for pos, ln in enumerate(body):
             if ln.is_data:
                 placed = self._place(ln, bands, mapping)
                 if pending is not None and not ln.codes:
@@ -264,7 +268,10 @@ class _Reader:
                 # line of words alone: its name wrapped round it
                 nameless = not ln.labels and (bool(ln.codes) or bool(loose[tail:]))
                 taken_above = _name_from_above(ln, loose[tail:], self.continuation) if nameless else 0
-                prev_nameless = nameless
+                if not nameless and centered and _round_its_name(ln, loose[tail:], body[pos + 1 : pos + 2]):
+                    taken_above = _name_from_above(ln, loose[tail:], self.continuation)
+                centered = centered or taken_above > 0
+                prev_nameless = nameless or taken_above > 0
                 loose = []
                 self.rows.append((ln, placed))
                 prev_data = ln
@@ -325,6 +332,49 @@ def _name_part_above(above: Line, row: Line) -> bool:
         and above.index == row.index - 1
         and bool(above.tokens)
         and all(t.x1 < row.amounts[0].x0 and t.x0 > row.codes[-1].x1 for t in above.tokens)
+    )
+
+
+def _name_round_first_row(above: Line, row: Line, after: list[Line]) -> bool:
+    """A page's first row printing its amounts alone (no code, no name) between two lines of
+    words alone left of its amounts, the one above holding no header word (单位, 名称, 项目…):
+    its name centred round its amounts' line (深圳市社会保险基金管理局 / [amounts] / （本级）)."""
+
+    def words_left(ln: Line) -> bool:
+        return (
+            not ln.is_data
+            and not ln.codes
+            and bool(ln.tokens)
+            and all(t.x1 < row.amounts[0].x0 for t in ln.tokens)
+        )
+
+    return (
+        not row.codes
+        and not row.labels
+        and bool(row.amounts)
+        and above.index == row.index - 1
+        and words_left(above)
+        and not any(LABEL_WORD.match(t.s) for t in above.tokens)
+        and bool(after)
+        and after[0].index == row.index + 1
+        and words_left(after[0])
+    )
+
+
+def _round_its_name(row: Line, above: list[Line], after: list[Line]) -> bool:
+    """In a table whose names wrap round their amounts' line (centred in their cells), a
+    row printing part of its name beside its amounts, with no code, a line of words alone
+    right above it (left over by the row before) and another right below it: its name's
+    head, middle and tail (广州市水上市容环境卫生管理处（广州 / 市城市管理综合执法局… [amounts] /
+    分局）)."""
+    return (
+        not row.codes
+        and bool(above)
+        and above[-1].index == row.index - 1
+        and bool(after)
+        and not after[0].is_data
+        and not after[0].codes
+        and after[0].index == row.index + 1
     )
 
 

@@ -211,6 +211,34 @@ def _name_match(comp: str, period: str, cols: tuple[Column, ...]) -> str | None:
     return best[1] if best else None
 
 
+def _split_shared(paths: list[list[str]], cols: tuple[Column, ...]) -> list[list[str]]:
+    """Two header words of neighbouring columns read as one word over both (政府性基金 and
+    国有资本经 printed a space apart: ``政府性基金国有资本经`` over each): where that word
+    starts with a column's name and the rest starts a name of its own (in full or cut where
+    the cell wraps it, three characters at least), the left column keeps the first name and
+    the right one the rest, each joined to the end of its word wrapped onto the line below
+    (``预算``, ``营预算``) when that holds no name of its own. A group word over several columns
+    (财政拨款收入) is one name: it stays whole."""
+    names = sorted({n for c in cols for n in c.names}, key=len, reverse=True)
+    out = [list(p) for p in paths]
+    for k in range(len(out) - 1):
+        left, right = out[k], out[k + 1]
+        for i in range(min(len(left), len(right)) - 1):
+            word = left[i]
+            if word != right[i] or (k > 0 and i < len(out[k - 1]) and out[k - 1][i] == word):
+                continue
+            if k + 2 < len(out) and i < len(out[k + 2]) and out[k + 2][i] == word:
+                continue  # a word over three columns or more: a group's
+            head = next((n for n in names if word.startswith(n) and len(word) > len(n)), None)
+            rest = word[len(head) :] if head else ""
+            if head and len(rest) >= 3 and any(n.startswith(rest) or rest.startswith(n) for n in names):
+                left[i], right[i] = head, rest
+                for p in (left, right):  # the rest of each word, wrapped onto the line below
+                    if len(p) == i + 2 and not any(n in p[i + 1] for n in names):
+                        p[i : i + 2] = [p[i] + p[i + 1]]
+    return out
+
+
 def _parts_of_groups(
     ids: list[str | None], paths: list[list[str]], periods: list[str], cols: tuple[Column, ...]
 ) -> list[str | None]:
@@ -296,6 +324,7 @@ def map_columns(
     if family.positional_header:
         paths = [p or [] for p in read_paths[-M:]] if read_paths else _header_positions(header, W, M)
         if paths:
+            paths = _split_shared(paths, cols)
             periods = [_named_period(p, t) or _period(p, years, current) for p in paths]
             ids = [_match_column(p, per, cols, t) for p, per in zip(paths, periods, strict=True)]
             ids = _parts_of_groups(ids, paths, periods, cols)

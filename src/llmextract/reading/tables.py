@@ -23,7 +23,7 @@ from ..core.schemas import Schemas, TableSchema
 from ..core.source import Source
 from ..document.chunking import Chunk, compact
 from . import layout as lay
-from . import lists, unitblocks
+from . import lists, transposed, unitblocks, unitrows
 from .columns import (
     _TOTAL,
     _YEAR,
@@ -225,7 +225,14 @@ def _grid(
     cmap, M = mapped
     if t.row_key == "name" and family.full_width:
         data = lists.join_wrapped(data, M)  # names wrapped above and below their amounts
-    grid = _Grid(reading, t, cmap, M, src, year)
+    # a 三公 table printing its items as rows, its funds as columns
+    if t.layout == "periods" and transposed.read_if_items_as_rows(
+        table, header, data, reading, M, t, src, year
+    ):
+        return
+    n_label = (len(reading.paths) if reading.paths is not None else lay.width(data)) - M
+    by_name = unitrows.listed_by_unit(header, data, n_label, t)
+    grid = _Grid(reading, t, cmap, M, src, year, by_name)
     parts = _unit_split(data, t, names)
     if parts is None:
         _key_rows(table, data, grid)
@@ -263,6 +270,7 @@ class _Grid:
     M: int
     src: Source
     year: int | None
+    by_unit_name: bool = False  # the label column is headed 单位名称: each row a unit, keyed by its name
 
 
 def _row_cells(r: GridRow, g: _Grid) -> tuple[list[Cell], list[Cell]]:
@@ -297,12 +305,15 @@ def _key_rows(table: Table, data: list[GridRow], g: _Grid, head: GridRow | None 
         org, lists.levels(data, M, src) if t.row_key == "name" and family.full_width else []
     )
     dept: tuple[str, GridRow, list[Cell]] | None = None  # the department's row, before any class
+    unit_keys = unitrows.UnitKeys() if g.by_unit_name else None
     for i, r in enumerate(data):
         label_cells, values = _row_cells(r, g)
         if unit := unit_code(label_cells):
             units.append((unit, row_label(label_cells), r, values))
             continue
-        if t.row_key == "economic_name" and not _TOTAL.match(row_label(label_cells)):
+        if unit_keys is not None:  # the label column headed 单位名称: each row a unit, by name
+            key = unit_keys.key(label_cells, src)
+        elif t.row_key == "economic_name" and not _TOTAL.match(row_label(label_cells)):
             key = economic_key(row_label(label_cells), keyed, per_unit, t)
         elif t.row_key == "name":
             key = name_keys.key(row_label(label_cells), lists.indent(label_cells, src))
@@ -316,6 +327,8 @@ def _key_rows(table: Table, data: list[GridRow], g: _Grid, head: GridRow | None 
         if key is None:
             continue
         keyed.append((key, row_label(label_cells), r, values))
+    if unit_keys is not None:  # no 合计 printed: the department's row opening the list
+        keyed = unitrows.with_total(keyed)
     if dept is not None and not any(k == "total" for k, *_ in keyed):
         # the department's row before every classified row, in a table printing no 合计: its total
         keyed.insert(0, ("total", *dept))
