@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..core.coverage import LISTED, MIN_COVERAGE, Coverage, Status, Unread
+from ..core.memo import by_identity
 
 if TYPE_CHECKING:
-    from ..core.memo import by_identity
     from ..core.result import Result
 from ..core.source import Source
 
