@@ -133,12 +133,13 @@ def test_each_units_block_is_a_table_of_its_own_with_its_name(sz: Result) -> Non
     assert all(c.status == "ok" for b in blocks for r in b.rows for c in r.values.values())
 
 
-def test_units_printed_one_line_each_are_read(sz: Result) -> None:
-    blocks = _blocks(sz, "revenue")
-    assert len(blocks) == 9
-    assert blocks[-1].unit_name == "深圳技师学院"
-    assert blocks[-1].row("total").values["total"].value == "79748.16"
-    assert sz.table("revenue").row("total").values["total"].value == "571347.93"  # type: ignore[union-attr]
+def test_units_printed_one_line_each_under_a_header_naming_units_stay_rows(sz: Result) -> None:
+    """The 收入总表 lists one line per unit under 预算单位 (reading/unitrows.py): its units are
+    rows of the one table, keyed by name, not units' blocks, and not cells."""
+    assert not _blocks(sz, "revenue")
+    rows = {r.key: r for r in sz.table("revenue").rows}  # type: ignore[union-attr]
+    assert rows["深圳技师学院"].values["total"].value == "79748.16"
+    assert not [c for c in cells(sz) if c["table"] == "revenue" and c["row"] == "深圳技师学院"]
 
 
 def test_the_cells_are_the_departments_rows_only(sz: Result) -> None:

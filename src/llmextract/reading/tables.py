@@ -233,7 +233,8 @@ def _grid(
     n_label = (len(reading.paths) if reading.paths is not None else lay.width(data)) - M
     by_name = unitrows.listed_by_unit(header, data, n_label, t)
     grid = _Grid(reading, t, cmap, M, src, year, by_name)
-    parts = _unit_split(data, t, names)
+    # units listed one row each under a header naming them (unitrows): rows of one table
+    parts = None if by_name else _unit_split(data, t, names)
     if parts is None:
         _key_rows(table, data, grid)
         return
