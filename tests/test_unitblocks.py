@@ -211,7 +211,7 @@ def test_a_units_block_is_checked_on_its_own_never_against_the_department() -> N
     inside = [c for c in checks if c.block]
     assert [(c.block, c.unit_name, c.row) for c in inside] == [(2, "乙中心", "total")]  # 20 ≠ 15
     assert inside[0].message.startswith("乙中心：")
-    assert not [c for c in checks if c.rule == "units_sum"]  # 30 = 10 + 20
+    assert not [c for c in checks if c.rule == "blocks_sum"]  # 30 = 10 + 20
 
 
 def test_the_departments_total_is_its_units_totals() -> None:
@@ -220,7 +220,7 @@ def test_the_departments_total_is_its_units_totals() -> None:
         ("甲中心", {"total": {"total": "10.00"}}),
         ("乙中心", {"total": {"total": "20.00"}}),
     )
-    (c,) = [c for c in reconcile.check(res) if c.rule == "units_sum"]
+    (c,) = [c for c in reconcile.check(res) if c.rule == "blocks_sum"]
     assert (c.table, c.row, c.col, c.expected, c.found, c.source) == (
         "expenditure",
         "total",

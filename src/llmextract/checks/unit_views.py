@@ -81,7 +81,7 @@ def _column_adds_up(
     note = "" if sure else f"；{title} 各单位的合计的读取存疑"
     return [
         Check(
-            rule="units_sum",
+            rule="blocks_sum",
             table=dept.id,
             row="total",
             col=col,
