@@ -133,13 +133,12 @@ def test_each_units_block_is_a_table_of_its_own_with_its_name(sz: Result) -> Non
     assert all(c.status == "ok" for b in blocks for r in b.rows for c in r.values.values())
 
 
-def test_units_printed_one_line_each_under_a_header_naming_units_stay_rows(sz: Result) -> None:
-    """The 收入总表 lists one line per unit under 预算单位 (reading/unitrows.py): its units are
-    rows of the one table, keyed by name, not units' blocks, and not cells."""
-    assert not _blocks(sz, "revenue")
-    rows = {r.key: r for r in sz.table("revenue").rows}  # type: ignore[union-attr]
-    assert rows["深圳技师学院"].values["total"].value == "79748.16"
-    assert not [c for c in cells(sz) if c["table"] == "revenue" and c["row"] == "深圳技师学院"]
+def test_units_printed_one_line_each_under_a_header_naming_units(sz: Result) -> None:
+    """The 收入总表 lists one line per unit under 预算单位 (reading/unitrows.py): each unit's
+    line is a block of its own holding its total, not a cell."""
+    blocks = {b.unit_name: b for b in _blocks(sz, "revenue")}
+    assert blocks["深圳技师学院"].row("total").values["total"].value == "79748.16"
+    assert not [c for c in cells(sz) if c["table"] == "revenue" and c["row"] != "total"]
 
 
 def test_the_cells_are_the_departments_rows_only(sz: Result) -> None:
@@ -211,7 +210,7 @@ def test_a_units_block_is_checked_on_its_own_never_against_the_department() -> N
     inside = [c for c in checks if c.block]
     assert [(c.block, c.unit_name, c.row) for c in inside] == [(2, "乙中心", "total")]  # 20 ≠ 15
     assert inside[0].message.startswith("乙中心：")
-    assert not [c for c in checks if c.rule == "blocks_sum"]  # 30 = 10 + 20
+    assert not [c for c in checks if c.rule == "units_sum"]  # 30 = 10 + 20
 
 
 def test_the_departments_total_is_its_units_totals() -> None:
@@ -220,7 +219,7 @@ def test_the_departments_total_is_its_units_totals() -> None:
         ("甲中心", {"total": {"total": "10.00"}}),
         ("乙中心", {"total": {"total": "20.00"}}),
     )
-    (c,) = [c for c in reconcile.check(res) if c.rule == "blocks_sum"]
+    (c,) = [c for c in reconcile.check(res) if c.rule == "units_sum"]
     assert (c.table, c.row, c.col, c.expected, c.found, c.source) == (
         "expenditure",
         "total",

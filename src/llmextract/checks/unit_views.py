@@ -81,7 +81,7 @@ def _column_adds_up(
     note = "" if sure else f"；{title} 各单位的合计的读取存疑"
     return [
         Check(
-            rule="blocks_sum",
+            rule="units_sum",
             table=dept.id,
             row="total",
             col=col,

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..core import labels
-from ..core.result import Table
+from ..core.result import Row, Table
 from ..core.schemas import Schemas, TableSchema
 from ..core.source import Source
 from ..document.chunking import Chunk, compact
@@ -233,8 +233,12 @@ def _grid(
     n_label = (len(reading.paths) if reading.paths is not None else lay.width(data)) - M
     by_name = unitrows.listed_by_unit(header, data, n_label, t)
     grid = _Grid(reading, t, cmap, M, src, year, by_name)
-    # units listed one row each under a header naming them (unitrows): rows of one table
+    # units listed one row each under a header naming them (unitrows): keyed by name, each a block
     parts = None if by_name else _unit_split(data, t, names)
+    if parts is None and by_name:  # a list of units by name (单位名称 over the label column)
+        _key_rows(table, data, grid)
+        unitblocks.attach(table, _named_units_as_blocks(table))
+        return
     if parts is None:
         _key_rows(table, data, grid)
         return
@@ -246,6 +250,23 @@ def _grid(
         _key_rows(bt, [data[i] for i in b.rows], grid, head=data[b.head] if b.total else None)
         blocks.append(bt)
     unitblocks.attach(table, blocks)
+
+
+def _named_units_as_blocks(table: Table) -> list[Table]:
+    """A list of units by name: each unit's row, keyed by its name, becomes the total row of
+    that unit's block — the units' figures kept apart from the department's, as for a table
+    printed unit by unit; the department's 合计 stays."""
+    blocks: list[Table] = []
+    keep: list[Row] = []
+    for r in table.rows:
+        if r.key == "total":
+            keep.append(r)
+            continue
+        bt = unitblocks.block_table(table, r.key.split("#")[0], len(blocks) + 1)
+        bt.rows.append(r.model_copy(update={"key": "total"}))
+        blocks.append(bt)
+    table.rows = keep
+    return blocks
 
 
 def _unit_split(
