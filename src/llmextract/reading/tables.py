@@ -215,7 +215,7 @@ def _grid(
     if not data:
         return
     if t.row_key == "name":  # a list of projects: its column of 绩效目标 sentences is none of the amounts
-        data, reading = lists.without_text_columns(data, reading)
+        data, reading = lists.without_text_columns(data, reading, tuple(t.raw.get("text_columns") or ()))
     family = reading.family
     if family.pads_trailing:
         pad_tab_rows(header, data)
