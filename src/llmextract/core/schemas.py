@@ -15,6 +15,7 @@ from typing import Any, Literal, get_args
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from .printed import PrintedKind, kinds
 from .resources import data_dir
 
 # how a table of the spec is laid out: coded rows (类/款/项 or economic codes), rows named by
@@ -209,6 +210,8 @@ class Schemas:
     checks: dict[str, Any] = field(default_factory=dict)  # schemas/checks.yaml
     audit: dict[str, Any] = field(default_factory=dict)  # schemas/audit.yaml: the audit's rules
     units: dict[str, Any] = field(default_factory=dict)  # schemas/units.yaml: how a unit's line reads
+    # the audit's table kinds and their title wordings (core/printed.py), in audit.yaml's order
+    printed: dict[str, PrintedKind] = field(default_factory=dict)
 
     def table(self, table_id: str) -> TableSchema:
         return self.tables[table_id]
@@ -316,9 +319,17 @@ def load(root: Path | None = None) -> Schemas:
             )
         )
     checks = _yaml(root / "checks.yaml") or {}
-    audit = _yaml(base / "audit.yaml") if (base / "audit.yaml").exists() else {}
-    units = _yaml(base / "units.yaml") if (base / "units.yaml").exists() else {}
-    return Schemas(tables, tuple(facts), classes, checks, audit or {}, units or {})
+    audit = (_yaml(base / "audit.yaml") if (base / "audit.yaml").exists() else {}) or {}
+    unit_lines = (_yaml(base / "units.yaml") if (base / "units.yaml").exists() else {}) or {}
+    printed = kinds(audit, lambda tid: _table_yaml(base, tid))
+    return Schemas(tables, tuple(facts), classes, checks, audit, unit_lines, printed)
+
+
+def _table_yaml(root: Path, table_id: str) -> Any:
+    """A table's YAML in the set at ``root`` (the audit's title wordings are held by the
+    budget set's tables, which every set shares the audit with)."""
+    path = root / "tables" / f"{table_id}.yaml"
+    return _yaml(path) if path.exists() else None
 
 
 # -- pydantic models built from the definitions ----------------------------------------

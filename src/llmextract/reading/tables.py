@@ -373,8 +373,7 @@ def _place_keyed(
         for key, _, r, _ in keyed:
             r.doubt = r.doubt or key != "total"
         table.doubts.append(
-            "rows are listed unit by unit (a unit's name over its own coded rows): the first "
-            "unit's rows stand where the department's would, in doubt"
+            "各行按单位分列（单位名称下是其自己的编码行）：第一个单位的各行落在部门各行的位置，存疑"
         )
     if t.layout == "periods":
         periods(table, keyed, cmap, src, g.year)
