@@ -42,6 +42,7 @@ class Column:
     period: str | None = None  # "current" | "prior" | None
     title: str = ""  # how the document names the column (for prompts)
     cell: bool = True  # a column of the cells spec; False: read and checked, not emitted
+    model: bool = True  # named to a model reading the table; False: read by the layout reader only
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,11 @@ class TableSchema:
         of the department's units (its label column headed 单位名称), not a cell of the spec."""
         return self.layout == "coded" and self.row_key == "code" and row != "total" and not row[:1].isdigit()
 
+    @property
+    def asked_columns(self) -> tuple[Column, ...]:
+        """The columns a model reading the table is told of (its income side first)."""
+        return tuple(c for c in (*self.income_columns, *self.columns) if c.model)
+
     def title_match(self, compact_title: str) -> int:
         """Length of the longest title match (0 = no match)."""
         if any(p.search(compact_title) for p in self.not_titles):
@@ -142,6 +148,7 @@ def _column(d: dict[str, Any]) -> Column:
         period=d.get("period"),
         title=d.get("title") or "/".join(d.get("names") or ()) or d["id"],
         cell=d.get("cell", True),
+        model=d.get("model", True),
     )
 
 

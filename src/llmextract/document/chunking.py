@@ -140,7 +140,8 @@ def _is_prose(line: str) -> bool:
     return len(s) >= 30 and ("。" in s or ("万元" in s and ("," in s or "，" in s)))
 
 
-_SENTENCE_MARK = re.compile(r"[，,；;《》]")  # printed in sentences, never in a table's title
+# printed in sentences, never in a table's title (a 、 after a numeral is an enumeration's)
+_SENTENCE_MARK = re.compile(r"[，,；;《》]|(?<![一二三四五六七八九十\d])、")
 # a heading of the document's outline (一、 / （一）), not a sentence's numbered point (1.)
 _OUTLINE = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])")
 
