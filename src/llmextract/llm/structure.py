@@ -263,12 +263,7 @@ def messages(region: Region, schemas: Schemas) -> list[dict[str, str]]:
 
 
 def context(region: Region, schemas: Schemas) -> dict[str, Any]:
-    cands = {
-        tid: list(
-            dict.fromkeys(c.id for c in schemas.table(tid).asked())
-        )
-        for tid in region.candidates
-    }
+    cands = {tid: list(dict.fromkeys(c.id for c in schemas.table(tid).asked())) for tid in region.candidates}
     return {
         "candidates": cands,
         "aliases": {tid: _aliases(schemas.table(tid)) for tid in region.candidates},
