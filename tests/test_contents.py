@@ -205,6 +205,12 @@ def test_coded_rows_listed_unit_by_unit_are_not_taken_for_the_departments_with_c
         + "深圳市某某中心\t\t10.00\t5.00\t5.00\n"
         + "208\t社会保障和就业支出\t10.00\t5.00\t5.00\n"
     )
-    t = run_text(text).table("expenditure")
-    assert any("unit by unit" in d for d in t.doubts)
-    assert t.row("208").values["total"].status == "doubt"  # the first unit's 30.00, not the department's
+    res = run_text(text)
+    t = res.table("expenditure")
+    assert t.row("208") is None  # the first unit's 30.00 is not the department's
+    assert t.row("total").values["total"].value == "40.00"
+    blocks = [b for b in res.tables if b.id == "expenditure" and b.block]
+    assert [(b.unit_name, b.row("208").values["total"].value) for b in blocks] == [
+        ("深圳市某某局本级", "30.00"),
+        ("深圳市某某中心", "10.00"),
+    ]

@@ -22,7 +22,7 @@ PDFS = Path(__file__).parent / "pdfs"
 def _chars(name: str, page: int = 0) -> list[pdf._Char]:
     doc = pdfium.PdfDocument(PDFS / f"{name}.pdf")
     try:
-        return pdf._page_chars(doc[page])
+        return pdf._page_chars(doc[page])[0]
     finally:
         doc.close()
 

@@ -5,6 +5,9 @@ small text laid out by position, as ``pdftotext -layout`` prints it."""
 
 from __future__ import annotations
 
+import unicodedata
+
+from llmextract.core.result import Result
 from llmextract.core.schemas import load
 from llmextract.outputs.export import cells
 from llmextract.pipeline import run_text
@@ -41,9 +44,21 @@ def _revenue(rows: list[str]) -> str:
     return _doc("表2 收入总体情况表", [*head, total, *rows])
 
 
+def _units(res: Result, table: str) -> dict[tuple[str, str], str]:
+    """(unit's name, column) → value of the units' blocks of ``table``."""
+    return {
+        (b.unit_name, c): v.value
+        for b in res.tables
+        if b.id == table and b.block
+        for r in b.rows
+        for c, v in r.values.items()
+    }
+
+
 def test_a_table_headed_unit_name_keys_each_row_by_the_unit() -> None:
-    """单位名称 over the label column: every row is a unit, keyed by its printed name, its
-    amounts where the header stands over them; the units are not cells, the 合计 is."""
+    """单位名称 over the label column: every row is a unit, named as printed, its amounts where
+    the header stands over them — each unit's row the total of that unit's block, as for a
+    table printed unit by unit; the units are not cells, the 合计 is."""
     rows = [
         _place((0, "某市某局"), *_amounts("500.00", "400.00", "0.00", "100.00")),
         _place((0, "某市某局下属中心"), *_amounts("800.00", "600.00", "100.00", "100.00")),
@@ -52,9 +67,11 @@ def test_a_table_headed_unit_name_keys_each_row_by_the_unit() -> None:
     t = res.table("revenue")
     assert t is not None
     got = {(r.key, c): v.value for r in t.rows for c, v in r.values.items()}
-    assert got[("某市某局下属中心", "gov_fund")] == "100.00"
-    assert got[("某市某局", "business")] == "100.00"
     assert got[("total", "total")] == "1300.00"
+    assert [r.key for r in t.rows] == ["total"]
+    units = _units(res, "revenue")
+    assert units[("某市某局下属中心", "gov_fund")] == "100.00"
+    assert units[("某市某局", "business")] == "100.00"
     exported = {(c["row"], c["col"]) for c in cells(res) if c["table"] == "revenue"}
     assert ("total", "general_budget") in exported
     assert not any(row.startswith("某市") for row, _ in exported)
@@ -86,9 +103,9 @@ def test_a_unit_name_wrapped_round_its_amounts_line_stays_with_its_row() -> None
     res = run_text(_revenue(rows), "t.txt")
     t = res.table("revenue")
     assert t is not None
-    keys = [r.key for r in t.rows]
-    assert "某市某局城市管理质量监测与应急保障中心" in keys
-    assert "某市水上市容环境卫生管理处（某市城市管理综合执法局水上分局）" in keys
+    names = {unicodedata.normalize("NFKC", name) for name, _ in _units(res, "revenue")}
+    assert "某市某局城市管理质量监测与应急保障中心" in names
+    assert "某市水上市容环境卫生管理处(某市城市管理综合执法局水上分局)" in names
     assert not [c for c in res.checks if c.table == "revenue"]
 
 
@@ -191,7 +208,7 @@ def test_a_list_of_units_without_a_total_row_and_a_page_opening_on_a_centred_nam
     assert t is not None
     got = {(r.key, c): v.value for r in t.rows for c, v in r.values.items()}
     assert got[("total", "total")] == "1300.00"
-    assert got[("某市某局下属管理中心", "business")] == "100.00"
+    assert _units(res, "revenue")[("某市某局下属管理中心", "business")] == "100.00"
     assert not [c for c in res.checks if c.table == "revenue"]
 
 

@@ -3,6 +3,7 @@ text laid out by position, as ``pdftotext -layout`` prints it."""
 
 from __future__ import annotations
 
+from llmextract.outputs import export
 from llmextract.pipeline import run_text
 
 
@@ -141,8 +142,8 @@ def test_a_row_classified_three_ways_is_keyed_by_all_its_codes() -> None:
 
 def test_a_group_header_split_into_parts_names_its_subtotal_column() -> None:
     """基本支出 over 小计 | 人员经费 | 公用经费, 项目支出 over 项目支出总数 | 扣除基建项目后预算数:
-    the group's 小计 is the 基本支出 column, its parts and the 项目支出 breakdown are none of
-    the table's columns (not a second 合计)."""
+    the group's 小计 is the 基本支出 column; its parts and the 项目支出 breakdown are read as
+    parts (not a second 合计), kept out of the cells."""
     head = [
         _place((40, "预算数")),
         _place((50, "基本支出"), (86, "项目支出")),
@@ -166,11 +167,19 @@ def test_a_group_header_split_into_parts_names_its_subtotal_column() -> None:
         ),
         _place((0, "2050102"), (10, "一般行政管理事务"), (36, "439.53"), (88, "439.53"), (102, "400.00")),
     ]
-    cells = _cells(_doc("预算05表 一般公共预算支出表", head + rows), "gpb_expenditure")
+    text = _doc("预算05表 一般公共预算支出表", head + rows)
+    cells = _cells(text, "gpb_expenditure")
     assert cells[("2050101", "total")] == ("9754.12", "ok")
     assert cells[("2050101", "basic")] == ("9754.12", "ok")
     assert cells[("2050102", "project")] == ("439.53", "ok")
-    assert set(cells) == {
+    # the parts are read into the result (checked: basic = personnel + public), never cells
+    assert cells[("2050101", "personnel")] == ("8823.90", "ok")
+    assert cells[("2050101", "public")] == ("930.22", "ok")
+    assert cells[("2050102", "project_excl_capital")] == ("400.00", "ok")
+    exported = {
+        (c["row"], c["col"]) for c in export.cells(run_text(text, "t.txt")) if c["table"] == "gpb_expenditure"
+    }
+    assert exported == {
         ("2050101", "total"),
         ("2050101", "basic"),
         ("2050102", "total"),

@@ -16,6 +16,7 @@ from .checks import coverage, floods, reconcile
 from .core import stages
 from .core.errors import InputError
 from .core.labels import Labels
+from .core.offsets import EMPTY
 from .core.result import Check, Result, SourceInfo, Table
 from .core.schemas import Schemas, TableSchema
 from .core.source import Source
@@ -29,6 +30,7 @@ from .reading import (
     paired,  # noqa: F401 - registers its layout reader with reading.tables
     restated,
     tables,
+    unitblocks,
 )
 
 if TYPE_CHECKING:  # the model path (openai, instructor, httpx) is imported only when a model is used
@@ -159,6 +161,7 @@ def read_tables(d: Document) -> None:
             continue
         t = d.schemas.table(ch.table_id)
         table = _read_one(d, ch, t)
+        blocks = unitblocks.take(table)  # a table printed unit by unit: its units' blocks
         if d.client is not None:  # the model path compares each chunk's reading; else it is let go
             d.offline_tables[i] = table
         prev = result.table(t.id)
@@ -175,6 +178,7 @@ def read_tables(d: Document) -> None:
             printed[t.id] = 1
             printed_lines[t.id] = len(ch.lines)
             result.tables.append(table)
+        unitblocks.add_to(result.tables, blocks)
     for tid, notes in conflicts.items():
         if (first := result.table(tid)) is not None:
             first.doubts += floods.capped(notes, "处数值与前次印出的不同")
@@ -246,6 +250,15 @@ def ask_model(d: Document) -> None:
     reconcile.doubt_blamed(result)
 
 
+def let_go(d: Document) -> None:
+    """The chunks are read: only the last is kept (the closing warnings look at how the text
+    ends), so the measure and the audit, which read the source afresh, do not run beside a
+    second copy of a long text (its lines and the normalised text)."""
+    d.chunks = d.chunks[-1:]
+    d.text = Text("", EMPTY)
+    d.offline_tables.clear()
+
+
 def account(d: Document) -> None:
     """How much of the printed tables was read: the status, and the unread amounts (coverage.py)."""
     coverage.settle(d.result, d.src)
@@ -287,6 +300,7 @@ STAGES: tuple[tuple[str, Callable[[Document], None]], ...] = (
     ("reading the narrative", read_prose),
     ("checking the arithmetic", check_arithmetic),
     ("", ask_model),
+    ("", let_go),
     ("measuring how much of the tables was read", account),
     ("auditing the text", audit_text),
     ("", closing_warnings),

@@ -11,8 +11,10 @@ from __future__ import annotations
 import bisect
 import functools
 import html
+import itertools
 import re
 import unicodedata
+from array import array
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cached_property
@@ -22,7 +24,6 @@ from ..core.source import Source
 from ..document import contents
 from ..document.chunking import is_page_number
 
-_WS = re.compile(r"\s+")
 _QUOTES = re.compile(r"[“”\"'‘’「」『』]")
 _ENUM = re.compile(
     r"^(?:#+|\d{1,2}\s*[、.．](?!\d)|[一二三四五六七八九十]+\s*[、.．]|[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|第[一二三四五六七八九十]+部)"
@@ -85,7 +86,7 @@ def money_h(s: str) -> Decimal:
 def _bare(s: str) -> str:
     """White space and quotation marks taken out: how a rule compares a line's words
     (``document.chunking.compact`` takes out only the white space)."""
-    return _QUOTES.sub("", _WS.sub("", s))
+    return _QUOTES.sub("", "".join(s.split()))  # split(): the whitespace \s matches
 
 
 @dataclass
@@ -102,25 +103,30 @@ def finding(line: int, **fields: Any) -> Finding:
     return Finding(line, fields)
 
 
-@dataclass
+_GAP = re.compile(r"\S {3,}\S")
+_CELLS = re.compile(r"\t| {3,}")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LEAD_CODE = re.compile(r"^\s*\d{3}(?:\s*\d{2}){0,2}(?=\s)")
+_LONG_CODE = re.compile(r"(?<![\d.,])\d{6,}(?![\d.,])")
+_COLUMN_NUMBERS = re.compile(r"栏|行次|序号|编号|页")
+
+
+@dataclass(slots=True, eq=False)
 class Line:
+    """One line of the source (slots, no ``__dict__``: a long text has a million of them)."""
+
     no: int  # 1-based
     raw: str
     s: str  # NFKC: full-width digits and punctuation made ASCII
+    c: str = field(init=False)  # compact
+    blank: bool = field(init=False)
+    tabular: bool = field(init=False)  # a table row: cells apart by tabs, wide gaps or pipes
 
-    @cached_property
-    def c(self) -> str:
-        return _bare(self.s)
-
-    @property
-    def blank(self) -> bool:
-        return not self.s.strip()
-
-    @cached_property
-    def tabular(self) -> bool:
-        """A table row: cells apart by tabs, wide gaps or pipes."""
+    def __post_init__(self) -> None:  # every rule reads these of almost every line: made once
         st = self.s.strip()
-        return "\t" in st or bool(re.search(r"\S {3,}\S", st)) or st.startswith("|")
+        self.c = _bare(self.s)
+        self.blank = not st
+        self.tabular = "\t" in st or st.startswith("|") or bool(_GAP.search(st))
 
 
 @dataclass
@@ -131,7 +137,7 @@ class Title:
     variant: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     text: str
     start: int  # offset in the flowed prose
@@ -163,6 +169,9 @@ class AuditDoc:
             )
             for k, v in kinds.items()
         }
+        # any kind's pattern at all (most lines name no table: one search rejects them)
+        alternatives = [f"(?:{p})" for v in kinds.values() for p in v.get("patterns", [])]
+        self._any_kind = re.compile("|".join(alternatives) or "(?!)")
         self.tocs: list[tuple[int, int]] = self._find_tocs()  # 0-based first and last line of each
         self.toc_titles: list[Title] = []
         self.titles: list[Title] = []
@@ -207,13 +216,17 @@ class AuditDoc:
     def table_kind(self, c: str) -> str | None:
         cache = self.__dict__.setdefault("_kind_cache", {})
         if c not in cache:
-            cache[c] = next(
-                (
-                    kind
-                    for kind, (pats, nots, _) in self.kinds.items()
-                    if any(p.search(c) for p in pats) and not any(n.search(c) for n in nots)
-                ),
-                None,
+            cache[c] = (
+                None
+                if not self._any_kind.search(c)
+                else next(
+                    (
+                        kind
+                        for kind, (pats, nots, _) in self.kinds.items()
+                        if any(p.search(c) for p in pats) and not any(n.search(c) for n in nots)
+                    ),
+                    None,
+                )
             )
         return cache[c]
 
@@ -325,7 +338,10 @@ class AuditDoc:
         return any(re.search(r"单位[:：]|部门全称|编制部门|编制单位|部门名称", c) for c in near)
 
     def in_toc(self, i: int) -> bool:
-        return any(a <= i <= b for a, b in self.tocs)
+        if self.__dict__.get("_toc_of") is not self.tocs:  # the lines of the contents, once
+            self._toc_lines = {j for a, b in self.tocs for j in range(a, b + 1)}
+            self._toc_of = self.tocs
+        return i in self._toc_lines
 
     def _find_titles(self) -> None:
         for i, ln in enumerate(self.lines):
@@ -340,7 +356,7 @@ class AuditDoc:
             if len(ln.c) > 90:
                 continue
             # a title is one cell of its line
-            cells = [x for x in re.split(r"\t| {3,}", ln.s.strip()) if x.strip()]
+            cells = [x for x in _CELLS.split(ln.s.strip()) if x.strip()]
             if len(cells) != 1 and not (len(cells) == 2 and _LEAD_CELL.match(cells[0])):
                 continue
             t = self.title_text(ln.c)
@@ -425,10 +441,12 @@ class AuditDoc:
         return cache[ln.no]
 
     def _amounts_of(self, ln: Line) -> list[tuple[int, str]]:
-        out = []
+        out: list[tuple[int, str]] = []
+        if not any(ch.isdigit() for ch in ln.s):
+            return out
         s = _YEAR.sub(" ", ln.s)
-        s = re.sub(r"^\s*\d{3}(?:\s*\d{2}){0,2}(?=\s)", " ", s)  # a leading function/economic code
-        s = re.sub(r"(?<![\d.,])\d{6,}(?![\d.,])", " ", s)  # unit and project codes
+        s = _LEAD_CODE.sub(" ", s)  # a leading function/economic code
+        s = _LONG_CODE.sub(" ", s)  # unit and project codes
         for m in AMOUNT.finditer(s):
             v = m.group(1)
             d = dec(v)
@@ -436,11 +454,7 @@ class AuditDoc:
                 continue
             if "." not in v and "," not in v and not ln.tabular:
                 continue
-            if (
-                "." not in v
-                and "," not in v
-                and (not re.search(r"[\u4e00-\u9fff]", s) or re.search(r"栏|行次|序号|编号|页", s))
-            ):
+            if "." not in v and "," not in v and (not _CJK.search(s) or _COLUMN_NUMBERS.search(s)):
                 continue  # column numbers (栏次 1 2 3), page numbers
             out.append((ln.no, v))
         return out
@@ -449,9 +463,7 @@ class AuditDoc:
         """The first number of the first row printing amounts in lines [start, end), zero
         included: a table's total (合计 comes first), not a column beside it (机关运行经费)."""
         for ln in self.lines[start:end]:
-            s = _YEAR.sub(" ", ln.s)
-            s = re.sub(r"^\s*\d{3}(?:\s*\d{2}){0,2}(?=\s)", " ", s)
-            s = re.sub(r"(?<![\d.,])\d{6,}(?![\d.,])", " ", s)
+            s = _LONG_CODE.sub(" ", _LEAD_CODE.sub(" ", _YEAR.sub(" ", ln.s)))
             tokens = [m.group(1) for m in AMOUNT.finditer(s)]
             if any("." in t or "," in t for t in tokens):
                 return ln.no, tokens[0]
@@ -467,11 +479,12 @@ class AuditDoc:
             return False
         if self.in_toc(ln.no - 1):
             return False
-        return bool(re.search(r"[\u4e00-\u9fff]", st))
+        return bool(_CJK.search(st))
 
-    def _flow(self) -> tuple[str, list[int]]:
+    def _flow(self) -> tuple[str, array]:
+        """The prose flowed into one string, and the line of each of its characters."""
         chars: list[str] = []
-        line_of: list[int] = []
+        line_of = array("i")
         prev_prose = False
         for ln in self.lines:
             if not self._is_prose(ln):
@@ -484,9 +497,9 @@ class AuditDoc:
             if prev_prose and (_ENUM.match(st) or st.startswith("#")):
                 chars.append("\n")
                 line_of.append(ln.no)
-            for ch in _bare(st):
-                chars.append(ch)
-                line_of.append(ln.no)
+            c = _bare(st)  # whole (a string per character costs 60 bytes or more)
+            chars.append(c)
+            line_of.extend(itertools.repeat(ln.no, len(c)))
             prev_prose = True
         return "".join(chars), line_of
 

@@ -132,8 +132,13 @@ def repeated_passage(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Ite
 
 def line_pattern(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
     pats = [re.compile(p) for p in rule["patterns"]]
+    # one search of the patterns without groups together first (a group's number would move)
+    plain = "|".join(f"(?:{p.pattern})" for p in pats if not p.groups)
+    first = [p for p in pats if p.groups] + ([re.compile(plain)] if plain else [])
     for ln in doc.lines:
         raw = ln.raw
+        if not any(q.search(raw) for q in first):
+            continue
         for p in pats:
             m = p.search(raw)
             if m:
@@ -150,7 +155,7 @@ def doubled_word(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterato
     for ln in doc.lines:
         if not _prose_line(doc, ln.no):
             continue  # prose only: not a table's cells, nor a one-cell-per-line header
-        t = re.sub(r"\s+", "", ln.s)  # quotes and brackets kept: “行政运行”行政运行 is no doubling
+        t = "".join(ln.s.split())  # quotes and brackets kept: “行政运行”行政运行 is no doubling
         for pat in (multi, one):
             if pat is None:
                 continue

@@ -16,17 +16,18 @@ below :data:`MIN_COVERAGE`) or not at all (``unread``)."""
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..core.coverage import LISTED, MIN_COVERAGE, Coverage, Status, Unread
+from ..core.memo import by_identity
 
 if TYPE_CHECKING:
     from ..core.result import Result
-    from ..core.source import Source
+from ..core.source import Source
 
 # the amount pattern of shared/tools/wild.py, character for character
 AMOUNT = re.compile(
@@ -41,7 +42,7 @@ def norm(v: str) -> str:
     return v.replace(",", "").replace(" ", "").lstrip("+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Printed:
     """One amount printed on a table page."""
 
@@ -56,25 +57,52 @@ class Printed:
         return norm(self.text)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Page:
+    """A page of the text: where it starts and ends in ``raw`` (its lines are read from ``raw``
+    when asked for, not kept: a text without form feeds is one page of a million lines)."""
+
     no: int
     start: int  # offset of its first character in Source.raw
-    lines: tuple[tuple[int, str], ...]  # (offset, text) of each line
+    end: int  # offset of its form feed (or of the end of the text)
+    raw: str = field(repr=False)
+
+    def lines(self) -> Iterator[tuple[int, str]]:
+        """(offset, text) of each line."""
+        off = self.start
+        while True:
+            nl = self.raw.find("\n", off, self.end)
+            if nl < 0:
+                yield off, self.raw[off : self.end]
+                return
+            yield off, self.raw[off:nl]
+            off = nl + 1
+
+    def lines_before(self, offset: int) -> Iterator[str]:
+        """The text of each line starting before ``offset``, the nearest first."""
+        while offset > self.start:
+            begin = max(self.start, self.raw.rfind("\n", self.start, offset - 1) + 1)
+            nl = self.raw.find("\n", begin, self.end)
+            yield self.raw[begin : nl if nl >= 0 else self.end]
+            offset = begin
 
 
 def pages(raw: str) -> list[Page]:
-    """The text's pages (apart by form feeds), each with its lines and their offsets."""
+    """The text's pages (apart by form feeds)."""
+    return list(_pages_of(raw))
+
+
+@by_identity()
+def _pages_of(raw: str) -> tuple[Page, ...]:
     out: list[Page] = []
     pos = 0
-    for no, chunk in enumerate(raw.split("\f"), 1):
-        lines, off = [], pos
-        for ln in chunk.split("\n"):
-            lines.append((off, ln))
-            off += len(ln) + 1
-        out.append(Page(no, pos, tuple(lines)))
-        pos += len(chunk) + 1
-    return out
+    while True:
+        ff = raw.find("\f", pos)
+        end = ff if ff >= 0 else len(raw)
+        out.append(Page(len(out) + 1, pos, end, raw))
+        if ff < 0:
+            return tuple(out)
+        pos = end + 1
 
 
 # a digit beside a Chinese character: two words on the page (another font, another cell), which
@@ -86,6 +114,8 @@ _GLUED = re.compile(rf"(?<=[0-9.])(?={_WIDE})|(?<={_WIDE})(?=[0-9-])")
 def _amounts(text: str) -> list[tuple[int, int, str]]:
     """(start, end, text) of the amounts of one line, a digit and a Chinese character beside
     it taken as two words."""
+    if "." not in text and "," not in text:  # every amount holds a point or a separator
+        return []
     if not _GLUED.search(text):
         return [(m.start(), m.end(), m.group(0)) for m in AMOUNT.finditer(text)]
     cuts = [m.start() for m in _GLUED.finditer(text)]
@@ -100,19 +130,23 @@ def _amounts(text: str) -> list[tuple[int, int, str]]:
 
 def printed_amounts(src: Source) -> tuple[list[Printed], list[int]]:
     """The amounts printed on the table pages, in print order, and those pages."""
+    out, table_pages = _printed(src)
+    return list(out), list(table_pages)
+
+
+@by_identity()
+def _printed(src: Source) -> tuple[tuple[Printed, ...], tuple[int, ...]]:
     out: list[Printed] = []
     table_pages: list[int] = []
-    for page in pages(src.raw):
-        found = [(off, _amounts(text)) for off, text in page.lines]
-        if sum(1 for _, ms in found if ms) < TABLE_PAGE_LINES:
+    for page in _pages_of(src.raw):
+        found = [(off, ms) for off, text in page.lines() if (ms := _amounts(text))]
+        if len(found) < TABLE_PAGE_LINES:
             continue
         table_pages.append(page.no)
         for off, ms in found:
-            if not ms:
-                continue
             line = src.line_col(off)[0]
             out += [Printed(page.no, off + a, off + b, line, t) for a, b, t in ms]
-    return out, table_pages
+    return tuple(out), tuple(table_pages)
 
 
 def page_of(raw_starts: list[int], offset: int) -> int:
@@ -168,9 +202,7 @@ def near(p: Printed, page: Page) -> str:
     """The title above an amount on its page (a line ending in 表), else the nearest line
     above holding words and no amount (a header)."""
     header = ""
-    above = bisect.bisect_left(page.lines, p.start, key=lambda line: line[0])  # a text is one long page
-    for k in range(above - 1, -1, -1):
-        text = page.lines[k][1]
+    for text in page.lines_before(p.start):
         s = " ".join(text.split())
         if not _CJK.search(s) or AMOUNT.search(text):
             continue
@@ -183,14 +215,14 @@ def near(p: Printed, page: Page) -> str:
 def tally(result: Result, src: Source) -> tuple[list[Printed], list[bool], list[int]]:
     """The amounts printed on the table pages, whether each is read, and the table pages."""
     printed, table_pages = printed_amounts(src)
-    starts = [pg.start for pg in pages(src.raw)]
+    starts = [pg.start for pg in _pages_of(src.raw)]
     return printed, _match(printed, _read_values(result, starts)), table_pages
 
 
 def measure(result: Result, src: Source) -> Coverage:
     """The coverage of ``result`` on its source, with every unread amount listed."""
     printed, hit, table_pages = tally(result, src)
-    all_pages = pages(src.raw)
+    all_pages = _pages_of(src.raw)
     unread: list[Unread] = []
     for p, h in zip(printed, hit, strict=True):
         if h or len(unread) >= LISTED:

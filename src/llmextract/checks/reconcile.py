@@ -9,7 +9,7 @@ identity and its evaluation: ``arithmetic.py``), names the culprit of each failu
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from decimal import Decimal
 
 from ..core.labels import Labels
@@ -18,6 +18,7 @@ from ..core.schemas import Schemas
 from ..document.chunking import code_family
 from . import messages as words
 from . import messages_en as en
+from . import unit_views
 from . import units as money_units
 from .arithmetic import CENT, Ident, Outcome, Ref, Values, agrees, evaluate
 from .blame import Suspects, assign_blame
@@ -200,23 +201,22 @@ def _where(v: Values, refs: list[Ref]) -> tuple[int | None, int | None]:
 def doubt_blamed(result: Result) -> None:
     """A value a failed check lays on the extraction is in doubt: the check's culprit and its
     other suspects get ``status: doubt`` (a table cell or a prose figure) — unless one of the
-    check's cells is in doubt already, which is what laid it on the extraction."""
-    values: dict[Ref, Cell | Fact] = {
-        (t.id, key, col): cell
-        for t in result.tables
-        for key, row in t.checked_rows()
-        for col, cell in row.values.items()
-    }
-    values.update({("narrative", f.id, "value"): f for f in result.narrative})
+    check's cells is in doubt already, which is what laid it on the extraction. A check inside
+    a unit's block (``Check.block``) names that block's cells."""
+    values: dict[int, dict[Ref, Cell | Fact]] = defaultdict(dict)
+    for t in result.tables:
+        for key, row in t.checked_rows():
+            for col, cell in row.values.items():
+                values[t.block][(t.id, key, col)] = cell
+    values[0].update({("narrative", f.id, "value"): f for f in result.narrative})
     for c in result.checks:
         if c.category != "arithmetic" or c.source != "extraction":
             continue
-        if any(
-            x.status == "doubt" for r in c.cells if (x := values.get((r.table, r.row, r.col))) is not None
-        ):
+        cells = values[c.block]
+        if any(x.status == "doubt" for r in c.cells if (x := cells.get((r.table, r.row, r.col))) is not None):
             continue
         for r in [CellRef(table=c.table, row=c.row, col=c.col), *c.suspects]:
-            if (x := values.get((r.table, r.row, r.col))) is not None:
+            if (x := cells.get((r.table, r.row, r.col))) is not None:
                 x.status = "doubt"
 
 
@@ -242,11 +242,22 @@ def _rounding(o: Outcome, v: Values) -> Check:
 
 
 def check(result: Result, schemas: Schemas | None = None) -> list[Check]:
-    """Evaluate every rule on ``result``; return the failed checks (``[]`` when consistent)."""
+    """Evaluate every rule on ``result``; return the failed checks (``[]`` when consistent).
+    A table printed unit by unit: the department's tables are checked together, each unit's
+    block on its own (its own identities; never against the department's tables)."""
     schemas = schemas or result.spec
-    labels_wrong = money_units.correct(result, schemas)
+    department, blocks = unit_views.split(result)
+    out = _check(department, schemas)
+    unit_views.follow_units(result)
+    for view in blocks:
+        out += unit_views.tagged(_check(view, schemas, across=False), view.tables[0])
+    return out + (unit_views.blocks_add_up(result) if blocks else [])
+
+
+def _check(result: Result, schemas: Schemas, across: bool = True) -> list[Check]:
+    labels_wrong = money_units.correct(result, schemas) if across else []
     v = Values(result, frozenset(f.id for f in schemas.facts if f.count))
-    idents = identities(result, schemas, v)
+    idents = identities(result, schemas, v, across)
     outcomes = [evaluate(i, v.get) for i in idents]
     suspects = Suspects(
         aux=frozenset(("narrative", f, "value") for f in schemas.aux_facts),

@@ -124,22 +124,6 @@ def units(t: Table) -> list[Ident]:
     return out
 
 
-def named_units(t: Table, schema: TableSchema) -> list[Ident]:
-    """A table listing one row per unit by name (its label column headed 单位名称): the 合计
-    is the sum of the units, per column."""
-    keys = [r.key for r in t.rows]
-    named = [k for k in keys if schema.names_a_unit(k)]
-    total = t.row("total")
-    if not named or total is None or any(is_code(k) for k in keys):
-        return []
-    cols = dict.fromkeys([*total.values, *(c for r in t.rows if r.key in named for c in r.values)])
-    note, note_en = f"按单位加总（{len(named)} 个单位）", f"summed over the {len(named)} units listed by name"
-    return [
-        Ident("units_sum", (t.id, "total", col), [(t.id, k, col) for k in named], note=note, note_en=note_en)
-        for col in cols
-    ]
-
-
 def _terms(v: Values, table: str, term: str) -> list[Ref]:
     row, col = term.strip().rsplit(":", 1)
     m = re.fullmatch(r"sum\((.+)\)", row)
@@ -440,7 +424,10 @@ def narrative(v: Values, schemas: Schemas) -> list[Ident]:
     return out
 
 
-def identities(result: Result, schemas: Schemas, v: Values) -> list[Ident]:
+def identities(result: Result, schemas: Schemas, v: Values, across: bool = True) -> list[Ident]:
+    """The identities to evaluate on ``result``: each table's own, then (``across``) those
+    between tables and with the prose; a unit's block of a table printed unit by unit is
+    checked on its own tables' identities only (``across=False``)."""
     out: list[Ident] = []
     for t in result.tables:
         schema = schemas.tables.get(t.id)
@@ -450,7 +437,8 @@ def identities(result: Result, schemas: Schemas, v: Values) -> list[Ident]:
             out += hierarchy(v, t, schema)
         out += row_identities(t, schema)
         out += units(t)
-        out += named_units(t, schema)
         out += balances(v, t, schema)
     out += restatements(result, schemas)
+    if not across:
+        return v.set_grains(out)
     return v.set_grains(out + cross(v, schemas) + crosswalk(v, schemas) + narrative(v, schemas))

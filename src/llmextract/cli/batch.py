@@ -85,7 +85,8 @@ class Outcome:
     def count(self, result: Result) -> None:
         from ..outputs.export import cell_count
 
-        self.tables, self.facts, self.values = len(result.tables), len(result.narrative), cell_count(result)
+        tables = sum(1 for t in result.tables if not t.block)  # a unit's block is part of its table
+        self.tables, self.facts, self.values = tables, len(result.narrative), cell_count(result)
         failed = [c for c in result.checks if c.category != "rounding"]  # rounding notes are apart
         self.document_checks = sum(1 for c in failed if c.source == "document")
         self.extraction_checks = len(failed) - self.document_checks

@@ -47,7 +47,9 @@ class Provenance(BaseModel):
     text: str = Field(description="the characters as they appear in the source")
     page: int | None = Field(default=None, description="1-based page, for a value read from a PDF")
     box: list[float] | None = Field(
-        default=None, description="[x0, top, x1, bottom] in PDF points on that page, for a PDF"
+        default=None,
+        description="[x0, top, x1, bottom] in PDF points on that page as a viewer shows it (/Rotate"
+        " applied; from its top left corner, y down), for a PDF",
     )
 
     @classmethod
@@ -135,6 +137,10 @@ class Table(BaseModel):
         " 0 for the department's",
     )
 
+    # the units' blocks read with it (a table printed unit by unit), until the pipeline lists
+    # them in the result's tables (reading/unitblocks.py)
+    _blocks: list[Table] = PrivateAttr(default_factory=list)
+
     @property
     def unit(self) -> str:
         """The unit its amounts are in: the label, unless the amounts contradict it; 万元 when
@@ -193,6 +199,9 @@ class Check(BaseModel):
     )
     line: int | None = Field(default=None, description="1-based line of the text read")
     page: int | None = Field(default=None, description="1-based page, for a PDF")
+    # a check run inside one unit's block of a table printed unit by unit (Table.block)
+    block: int = Field(default=0, description="the unit's block its cells are in; 0 for the department's")
+    unit_name: str = Field(default="", description="that unit's name as printed; '' for the department's")
 
 
 class SourceInfo(BaseModel):
@@ -283,8 +292,13 @@ class Result(BaseModel):
         """The values a person is told of: one per line of the cells file (a row's derived values
         and the facts outside the cells format are in the JSON only)."""
         spec = self.spec
-        tables = sum(
-            1 for t in self.tables for r in t.rows for cid in r.values if spec.is_cell(t.id, r.key, cid)
+        tables = sum(  # a unit's block of a table printed unit by unit is not in the cells
+            1
+            for t in self.tables
+            if not t.block
+            for r in t.rows
+            for cid in r.values
+            if spec.is_cell(t.id, r.key, cid)
         )
         return tables + sum(1 for f in self.narrative if spec.is_cell("narrative", f.id, "value"))
 

@@ -213,6 +213,7 @@ class Schemas:
     classes: dict[str, str]  # code -> name
     checks: dict[str, Any] = field(default_factory=dict)  # schemas/checks.yaml
     audit: dict[str, Any] = field(default_factory=dict)  # schemas/audit.yaml: the audit's rules
+    units: dict[str, Any] = field(default_factory=dict)  # schemas/units.yaml: how a unit's line reads
 
     def table(self, table_id: str) -> TableSchema:
         return self.tables[table_id]
@@ -321,7 +322,8 @@ def load(root: Path | None = None) -> Schemas:
         )
     checks = _yaml(root / "checks.yaml") or {}
     audit = _yaml(base / "audit.yaml") if (base / "audit.yaml").exists() else {}
-    return Schemas(tables, tuple(facts), classes, checks, audit or {})
+    units = _yaml(base / "units.yaml") if (base / "units.yaml").exists() else {}
+    return Schemas(tables, tuple(facts), classes, checks, audit or {}, units or {})
 
 
 # -- pydantic models built from the definitions ----------------------------------------

@@ -3,11 +3,39 @@ each character's page and box."""
 
 from __future__ import annotations
 
+import bisect
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .text import Text
 
 Box = tuple[int, float, float, float, float]  # page (1-based), x0, top, x1, bottom in points
+
+
+@dataclass(frozen=True)
+class Turned:
+    """A PDF page read in a turned frame (its text upright: :mod:`llmextract.inputs.pdfturn`)
+    and how it is shown: the reading frame turned clockwise by ``turn`` quarter turns;
+    ``width`` and ``height`` are the reading frame's, in points."""
+
+    page: int
+    turn: int
+    width: float
+    height: float
+
+    def shown(self, box: list[float]) -> list[float]:
+        """A reading-frame box [x0, top, x1, bottom] on the page as a viewer shows it
+        (``/Rotate`` applied; points from its top left corner, y down)."""
+        x0, top, x1, bottom = box
+        w, h, t = self.width, self.height, self.turn % 4
+        if t == 1:
+            return [h - bottom, x0, h - top, x1]
+        if t == 2:
+            return [w - x1, h - bottom, w - x0, h - top]
+        if t == 3:
+            return [top, w - x1, bottom, w - x0]
+        return list(box)
 
 
 @dataclass(frozen=True)
@@ -21,13 +49,16 @@ class Source:
     path: str
     raw: str
     encoding: str
-    line_starts: tuple[int, ...]
+    line_starts: Sequence[int]  # an array of the offset where each line starts
     boxes: tuple[Box | None, ...] | None = None
     unit: float = 1.0
     notes: tuple[str, ...] = ()  # what reading the file left out (a PDF's scanned pages)
     rules: tuple[
         tuple[int, float, float, float], ...
     ] = ()  # a PDF's vertical lines: page, x (units), top, bottom
+    # a PDF's pages read in a frame other than the one they are shown in (turned pages); the
+    # boxes and lines above are in each page's reading frame, :meth:`box` gives them as shown
+    turned: tuple[Turned, ...] = ()
 
     @classmethod
     def from_text(
@@ -39,12 +70,14 @@ class Source:
         unit: float = 1.0,
         notes: tuple[str, ...] = (),
         rules: tuple[tuple[int, float, float, float], ...] = (),
+        turned: tuple[Turned, ...] = (),
     ) -> Source:
-        starts = [0]
-        for i, ch in enumerate(raw):
-            if ch == "\n":
-                starts.append(i + 1)
-        return cls(path, raw, encoding, tuple(starts), boxes, unit, notes, rules)
+        starts = array("q", [0])  # 8 bytes a line, not a Python int (36)
+        at = raw.find("\n")
+        while at >= 0:
+            starts.append(at + 1)
+            at = raw.find("\n", at + 1)
+        return cls(path, raw, encoding, starts, boxes, unit, notes, rules, turned)
 
     def ruling(self, lines: list[Text]) -> list[float]:
         """The x (in character units) of the vertical lines drawn through every one of
@@ -69,7 +102,8 @@ class Source:
         return out
 
     def box(self, start: int, end: int) -> tuple[int | None, list[float] | None]:
-        """Page and bounding box [x0, top, x1, bottom] of the characters start..end (a PDF)."""
+        """Page and bounding box [x0, top, x1, bottom] of the characters start..end (a PDF),
+        on the page as a viewer shows it (points from its top left corner, y down)."""
         if self.boxes is None:
             return None, None
         bs = [b for b in self.boxes[start:end] if b is not None]
@@ -77,12 +111,11 @@ class Source:
             return None, None
         page = bs[0][0]
         bs = [b for b in bs if b[0] == page]
-        return page, [
-            round(min(b[1] for b in bs), 2),
-            round(min(b[2] for b in bs), 2),
-            round(max(b[3] for b in bs), 2),
-            round(max(b[4] for b in bs), 2),
-        ]
+        box = [min(b[1] for b in bs), min(b[2] for b in bs), max(b[3] for b in bs), max(b[4] for b in bs)]
+        for t in self.turned:
+            if t.page == page:
+                box = t.shown(box)
+        return page, [round(v, 2) for v in box]
 
     def _text_columns(self, line: Text, a: int, b: int) -> tuple[float, float]:
         """A word's columns in the file as printed (before normalisation joined ``3, 151. 93``
@@ -111,11 +144,5 @@ class Source:
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a character offset."""
-        lo, hi = 0, len(self.line_starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.line_starts[mid] <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
+        lo = max(bisect.bisect_right(self.line_starts, offset) - 1, 0)
         return lo + 1, offset - self.line_starts[lo] + 1

@@ -3,20 +3,58 @@
 Every character of a :class:`Text` carries the index of the character of the original
 (decoded) document it was derived from. Slicing, stripping, splitting and joining keep
 that record, so a value read anywhere downstream can be traced back to the exact
-characters of the source file (see :meth:`Text.span`).
+characters of the source file (see :meth:`Text.span`). The offsets are kept as runs
+(:mod:`llmextract.core.offsets`), not as a number per character: a line cut from the document
+costs its string and a few dozen bytes.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+
+from .offsets import EMPTY, Builder, Offs, Runs, compact
 
 
-@dataclass(frozen=True, slots=True)
 class Text:
+    """``s`` and ``offs``, the offset in the original document of each of its characters
+    (given as any sequence of ints). Immutable. A text whose offsets are one run (a line of the
+    document, a cell) keeps only the first; others keep their runs."""
+
+    __slots__ = ("s", "_o")
     s: str
-    offs: tuple[int, ...]
+    _o: int | Offs  # the first offset of one run as long as ``s``; else the offsets themselves
+
+    def __init__(self, s: str, offs: Iterable[int]) -> None:
+        if type(offs) is not Runs and not (type(offs) is range and offs.step == 1):
+            offs = compact(offs)
+        o: int | Offs = offs
+        if type(offs) is range and len(offs) == len(s):
+            o = offs.start if s else 0
+        object.__setattr__(self, "s", s)
+        object.__setattr__(self, "_o", o)
+
+    @property
+    def offs(self) -> Offs:
+        o = self._o
+        return range(o, o + len(self.s)) if isinstance(o, int) else o
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("Text is immutable")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Text):
+            return NotImplemented
+        return self.s == other.s and self._o == other._o
+
+    def __hash__(self) -> int:
+        return hash((self.s, self._o))
+
+    def __repr__(self) -> str:
+        return f"Text(s={self.s!r}, offs={self.offs!r})"
+
+    def __reduce__(self) -> tuple[type[Text], tuple[str, Offs]]:  # pickle, copy
+        return (Text, (self.s, self.offs))
 
     # -- basic protocol -------------------------------------------------------------
     def __str__(self) -> str:
@@ -34,7 +72,10 @@ class Text:
         return Text(self.s[key], self.offs[key])
 
     def __add__(self, other: Text) -> Text:
-        return Text(self.s + other.s, self.offs + other.offs)
+        b = Builder()
+        b.extend(self.offs)
+        b.extend(other.offs)
+        return Text(self.s + other.s, b.build())
 
     # -- provenance -----------------------------------------------------------------
     def span(self) -> tuple[int, int]:
@@ -47,7 +88,7 @@ class Text:
     def strip(self, chars: str | None = None) -> Text:
         stripped = self.s.strip(chars)
         if not stripped:
-            return Text("", ())
+            return Text("", EMPTY)
         left = len(self.s) - len(self.s.lstrip(chars))
         return self[left : left + len(stripped)]
 
@@ -70,7 +111,7 @@ class Text:
         """Replace every match with ``repl``; replacement characters take the offset of
         the first character they replace (or of the deletion point)."""
         chars: list[str] = []
-        offs: list[int] = []
+        offs = Builder()
         pos = 0
         for m in pattern.finditer(self.s):
             chars.append(self.s[pos : m.start()])
@@ -78,27 +119,30 @@ class Text:
             if repl:
                 anchor = self.offs[m.start()] if m.start() < len(self.offs) else (self.offs[-1] + 1)
                 chars.append(repl)
-                offs.extend([anchor] * len(repl))
+                offs.repeat(anchor, len(repl))
             pos = m.end()
         chars.append(self.s[pos:])
         offs.extend(self.offs[pos:])
-        return Text("".join(chars), tuple(offs))
+        return Text("".join(chars), offs.build())
 
     def remove_whitespace(self) -> Text:
-        keep = [i for i, c in enumerate(self.s) if not c.isspace()]
-        return Text("".join(self.s[i] for i in keep), tuple(self.offs[i] for i in keep))
+        offs = Builder()
+        for c, o in zip(self.s, self.offs, strict=False):
+            if not c.isspace():
+                offs.run(o, 1)
+        return Text("".join(c for c in self.s if not c.isspace()), offs.build())
 
     @staticmethod
     def join(parts: Iterable[Text], sep: str = "") -> Text:
         chars: list[str] = []
-        offs: list[int] = []
+        offs = Builder()
         first = True
         for p in parts:
             if not first and sep:
-                anchor = offs[-1] if offs else (p.offs[0] if p.offs else 0)
+                anchor = offs.last() if len(offs) else (p.offs[0] if p.offs else 0)
                 chars.append(sep)
-                offs.extend([anchor] * len(sep))
+                offs.repeat(anchor, len(sep))
             chars.append(p.s)
             offs.extend(p.offs)
             first = False
-        return Text("".join(chars), tuple(offs))
+        return Text("".join(chars), offs.build())

@@ -67,11 +67,8 @@ class Chunk:
         return self.start + len(self.lines)
 
 
-_WS = re.compile(r"\s+")
-
-
 def compact(s: str) -> str:
-    return _WS.sub("", s)
+    return "".join(s.split())  # = re.sub(r"\s+", "", s), without the regex
 
 
 def is_page_number(line: str) -> bool:
@@ -149,6 +146,23 @@ def _is_prose(line: str) -> bool:
     return len(s) >= 30 and ("。" in s or ("万元" in s and ("," in s or "，" in s)))
 
 
+_SENTENCE_MARK = re.compile(r"[，,；;《》]")  # printed in sentences, never in a table's title
+# a heading of the document's outline (一、 / （一）), not a sentence's numbered point (1.)
+_OUTLINE = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])")
+
+
+def _prose_in_cells(ch: Chunk, schemas: Schemas) -> bool:
+    """The table's header (its first lines) names a column its schema says holds sentences
+    (``text_columns``: 绩效目标), so a sentence line is a cell of it, not the prose after it."""
+    words = [
+        w
+        for tid in ch.candidates
+        if (t := schemas.tables.get(tid)) is not None
+        for w in t.raw.get("text_columns") or ()
+    ]
+    return bool(words) and any(w in compact(ln.s) for ln in ch.lines[:16] for w in words)
+
+
 def split(doc: Text, schemas: Schemas) -> list[Chunk]:
     lines = doc.split("\n")
     chunks: list[Chunk] = [Chunk("narrative", 0)]
@@ -171,6 +185,8 @@ def split(doc: Text, schemas: Schemas) -> list[Chunk]:
             chunks.append(Chunk("narrative", i, [line], heading=c))
             continue
         cands, label = title_candidates(line.s, schemas)
+        if cands and cur.kind == "table" and _SENTENCE_MARK.search(s) and _prose_in_cells(cur, schemas):
+            cands = []  # a cell of a list's column of sentences naming a 目录, not a title
         if cands:
             chunks.append(
                 Chunk("table", i, [line], title=line.strip(), label=label or pending_label, candidates=cands)
@@ -179,13 +195,17 @@ def split(doc: Text, schemas: Schemas) -> list[Chunk]:
             continue
         if cur.kind == "table":
             loose = "out_of_scope" in cur.candidates or UNKNOWN in cur.candidates
+            # a list whose header names a column of sentences (绩效目标) goes on past them
+            sentences = not loose and _prose_in_cells(cur, schemas)
             ends_table = (
                 _MD_HEADING.match(s)  # a markdown heading; ##### alone is a placeholder cell
                 or re.match(r"^第[一二三四五六七八九十]+部[分份]", c)
-                or (_is_prose(line.s) and not loose)
+                or (_is_prose(line.s) and not loose and not sentences)
                 # a table whose cells hold sentences (绩效目标表) ends at the next section
                 # heading standing alone on its line
                 or (loose and "\t" not in line.s.strip() and _HEADING.match(s) and len(c) <= 40)
+                # a list with a column of sentences: at a heading of the outline at the margin
+                or (sentences and _OUTLINE.match(s) and len(c) <= 40 and not line.s[:1].isspace())
             )
             if ends_table:
                 chunks.append(Chunk("narrative", i, [line], heading=s))

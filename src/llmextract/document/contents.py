@@ -18,7 +18,6 @@ import re
 from collections.abc import Callable, Sequence
 
 _HEAD = re.compile(r"^#*(?:目录|目次|contents)$", re.I)
-_WS = re.compile(r"\s+")
 _LEADER = re.compile(r"(?:…{2,}|\.{4,}|·{3,}|-{4,}|—{3,})\s*\d*$")
 _AMOUNT = re.compile(r"\d+\.\d+|\d{1,3}(?:,\d{3})+")
 _SENTENCE = re.compile(r"[。；;！？]")
@@ -34,7 +33,7 @@ _LOOKAHEAD = 4  # non-blank lines after a title in which its table would start
 
 
 def _compact(s: str) -> str:
-    return _WS.sub("", s)
+    return "".join(s.split())  # = re.sub(r"\s+", "", s), without the regex
 
 
 def is_head(line: str) -> bool:
@@ -60,10 +59,10 @@ def _key(c: str) -> str:
     return _NUMBERING.sub("", c).strip("、.．:： ")
 
 
-def _table_follows(lines: Sequence[str], i: int) -> bool:
+def _table_follows(comp: Sequence[str], i: int) -> bool:
     seen = 0
-    for j in range(i + 1, len(lines)):  # not lines[i + 1 :]: a copy of a long file's lines each time
-        c = _compact(lines[j])
+    for j in range(i + 1, len(comp)):  # not comp[i + 1 :]: a copy of a long file's lines each time
+        c = comp[j]
         if not c:
             continue
         if _TABLE_STARTS.search(c) or _AMOUNT.search(c):
@@ -74,22 +73,39 @@ def _table_follows(lines: Sequence[str], i: int) -> bool:
     return False
 
 
+def _memo(fn: Callable[[str], bool]) -> Callable[[str], bool]:
+    """``fn`` asked once per distinct string (a scan asks of the same lines again and again)."""
+    seen: dict[str, bool] = {}
+
+    def once(c: str) -> bool:
+        v = seen.get(c)
+        if v is None:
+            v = seen[c] = fn(c)
+        return v
+
+    return once
+
+
 def spans(lines: Sequence[str], is_title: Callable[[str], bool]) -> list[tuple[int, int]]:
     """The contents of a document as 0-based [first, last] line spans (the 目录 line and its
     entries; or, without a 目录 line, a list of at least three table titles none of which
     has its table under it). ``is_title`` says whether a compact line names a table."""
+    comp = [_compact(ln) for ln in lines]  # each line made compact once
+    is_title = _memo(is_title)
+    entry = _memo(lambda c: _entry(c, is_title))
     out: list[tuple[int, int]] = []
     i = 0
-    while i < len(lines):
-        if is_head(lines[i]):
-            last, keys = _run(lines, i, is_title)
+    while i < len(comp):
+        c = comp[i]
+        if _HEAD.match(c):
+            last, keys = _run(comp, i, is_title, entry)
             if len(keys) >= 2:
                 out.append((i, last))
                 i = last + 1
                 continue
-        elif (c := _compact(lines[i])) and _entry(c, is_title):
-            last, keys = _run(lines, i - 1, is_title)
-            titles = sum(1 for j in range(i, last + 1) if _compact(lines[j]) and is_title(_compact(lines[j])))
+        elif c and entry(c):
+            last, keys = _run(comp, i - 1, is_title, entry)
+            titles = sum(1 for j in range(i, last + 1) if comp[j] and is_title(comp[j]))
             if titles >= _LISTED_TITLES:
                 out.append((i, last))
                 i = last + 1
@@ -100,19 +116,22 @@ def spans(lines: Sequence[str], is_title: Callable[[str], bool]) -> list[tuple[i
     return out
 
 
-def _run(lines: Sequence[str], head: int, is_title: Callable[[str], bool]) -> tuple[int, list[str]]:
-    """The last line of the entries under the 目录 line ``head``, and the entries' keys."""
+def _run(
+    comp: Sequence[str], head: int, is_title: Callable[[str], bool], entry: Callable[[str], bool]
+) -> tuple[int, list[str]]:
+    """The last line of the entries under the 目录 line ``head``, and the entries' keys
+    (``comp``: the lines made compact)."""
     last, keys = head, list[str]()
-    for j in range(head + 1, len(lines)):
-        c = _compact(lines[j])
+    for j in range(head + 1, len(comp)):
+        c = comp[j]
         if not c:
             continue
-        if not _entry(c, is_title):
+        if not entry(c):
             break
         k = _key(c)
         if k and any(k == x or (len(k) >= 3 and x.startswith(k)) for x in keys):
             break  # the body starts with the first section listed (its name wrapped, perhaps)
-        if is_title(c) and _table_follows(lines, j):
+        if is_title(c) and _table_follows(comp, j):
             break
         if k:
             keys.append(k)

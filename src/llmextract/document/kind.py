@@ -21,7 +21,6 @@ from ..core.schemas import Schemas, load
 
 __all__ = ["DocKind", "Kind", "Scope", "derive", "schemas_for"]
 
-_WS = re.compile(r"\s+")
 HEAD_LINES = 40  # the title page is within the text's first lines
 HEAD_MAX = 8  # and holds a few of them
 
@@ -42,7 +41,7 @@ def config() -> dict[str, Any]:
 
 
 def _compact(s: str) -> str:
-    return _WS.sub("", s)
+    return "".join(s.split())  # = re.sub(r"\s+", "", s), without the regex
 
 
 def title_page(text: str) -> str:

@@ -172,7 +172,7 @@ _TRANSLATE = _translation()
 
 def normalize(raw: str) -> Text:
     """Normalise the whole document; the result maps back to ``raw`` character by character."""
-    t = Text(raw, tuple(range(len(raw)))).sub(_CRLF, "")  # \r\n → \n
+    t = Text(raw, range(len(raw))).sub(_CRLF, "")  # \r\n → \n
     t = Text(t.s.translate(_TRANSLATE), t.offs)  # one character for one: offsets unchanged
     t = markup.tables_to_tabs(t)
     t = t.sub(_TAGS, "")

@@ -12,12 +12,14 @@ measures words by those boxes, not by the text's columns.
 from __future__ import annotations
 
 import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..core.errors import InputError
-from ..core.source import Box, Source
+from ..core.source import Box, Source, Turned
 from .pdfboxes import keep_glyphless_text, metric_box
 from .pdfproblems import cannot_open, cut_short_note
+from .pdfturn import Frame, page_frame
 
 
 @dataclass
@@ -37,33 +39,37 @@ class _Char:
         return (self.top + self.bottom) / 2
 
 
-def _page_chars(page) -> list[_Char]:  # noqa: ANN001 - pypdfium2.PdfPage
-    """The page's characters, each read with its own box (index by index, so a character
-    pdfium inserts or drops elsewhere cannot shift the boxes); a character drawn again over
-    itself (fake bold) is kept once."""
+def _page_chars(page) -> tuple[list[_Char], Frame, int]:  # noqa: ANN001 - pypdfium2.PdfPage
+    """The page's characters in its reading frame (its text upright: :mod:`.pdfturn`), each
+    read with its own box (index by index, so a character pdfium inserts or drops elsewhere
+    cannot shift the boxes); a character drawn again over itself (fake bold) is kept once.
+    With them the page's frame and the quarter turns that show that frame as the page is shown."""
     import pypdfium2.raw as pdfium_c
 
-    height = page.get_height()
     keep_glyphless_text(page.raw)
-    x0, y0, x1, y1 = _visible_area(page)
+    area = _visible_area(page)
+    x0, y0, x1, y1 = area
     tp = page.get_textpage()
     try:
+        count = tp.count_chars()
+        frame, shown = page_frame(page, tp.raw, count, area)
         out: list[_Char] = []
-        for k in range(tp.count_chars()):
+        for k in range(count):
             if pdfium_c.FPDFText_IsGenerated(tp.raw, k) == 1:
                 continue  # a space or line break pdfium made up
             code = pdfium_c.FPDFText_GetUnicode(tp.raw, k)
             c = chr(code) if 0 < code < 0x110000 else ""
             if not c or c.isspace() or not c.isprintable():
                 continue
-            left, bottom, right, top = metric_box(tp.raw, k, code) or tp.get_charbox(k, loose=True)
+            box = metric_box(tp.raw, k, code) or tp.get_charbox(k, loose=True)
+            left, bottom, right, top = box
             if top <= y0 or bottom >= y1 or right <= x0 or left >= x1:
                 continue  # drawn outside the page: not printed (a clipped cell's overflow)
-            ch = _Char(c, left, height - top, right, height - bottom)
+            ch = _Char(c, *frame.box(box))
             if any(o.c == c and _same_glyph(ch, o) for o in out[-8:]):  # the cheap test first
                 continue
             out.append(ch)
-        return out
+        return out, frame, shown
     finally:
         tp.close()
 
@@ -73,24 +79,26 @@ def _visible_area(page) -> tuple[float, float, float, float]:  # noqa: ANN001 - 
     any /Rotate; what lies outside is not printed."""
     try:
         left, bottom, right, top = page.get_cropbox()
-        return min(left, right), min(bottom, top), max(left, right), max(bottom, top)
-    except Exception:  # noqa: BLE001 - no box to read: keep every character
-        return -1e9, -1e9, 1e9, 1e9
+    except Exception:  # noqa: BLE001 - no box to read: the page's size from its origin
+        left, bottom, right, top = 0.0, 0.0, page.get_width(), page.get_height()
+        if (int(page.get_rotation()) // 90) % 2:
+            right, top = top, right
+    return min(left, right), min(bottom, top), max(left, right), max(bottom, top)
 
 
-def _vertical_rules(page) -> list[tuple[float, float, float]]:  # noqa: ANN001 - pypdfium2.PdfPage
-    """The page's vertical lines, (x, top, bottom) in points: thin tall paths, and the left and
-    right edges of drawn rectangles (a table drawn cell by cell)."""
-    height = page.get_height()
+def _vertical_rules(page, frame: Frame) -> list[tuple[float, float, float]]:  # noqa: ANN001
+    """The page's vertical lines in its reading frame, (x, top, bottom) in points: thin tall
+    paths, and the left and right edges of drawn rectangles (a table drawn cell by cell)."""
     out: list[tuple[float, float, float]] = []
-    for left, bottom, right, top in _path_bounds(page):
-        w, h = right - left, top - bottom
+    for bounds in _path_bounds(page):
+        left, top, right, bottom = frame.box(bounds)
+        w, h = right - left, bottom - top
         if h < 6:
             continue
         if w <= 2:
-            out.append(((left + right) / 2, height - top, height - bottom))
+            out.append(((left + right) / 2, top, bottom))
         elif w >= 6:  # a cell's rectangle: its two sides
-            out += [(left, height - top, height - bottom), (right, height - top, height - bottom)]
+            out += [(left, top, bottom), (right, top, bottom)]
     return out
 
 
@@ -147,11 +155,11 @@ def _joined(rules: list[tuple[float, float, float]]) -> list[tuple[float, float,
     return out
 
 
-def _rules_or_none(page) -> list[tuple[float, float, float]]:  # noqa: ANN001 - pypdfium2.PdfPage
+def _rules_or_none(page, frame: Frame) -> list[tuple[float, float, float]]:  # noqa: ANN001
     """The page's vertical lines; none when its drawing cannot be read (the columns then come
     from where the amounts stand, as for a table drawn without lines)."""
     try:
-        return _joined(_vertical_rules(page))
+        return _joined(_vertical_rules(page, frame))
     except Exception:  # noqa: BLE001 - the lines only refine the columns; the text is read anyway
         return []
 
@@ -233,13 +241,22 @@ def _lines(chars: list[_Char]) -> list[list[_Char]]:
     return [sorted(lines[k], key=lambda c: c.x0) for k in order]
 
 
-def _words(line: list[_Char]) -> list[list[_Char]]:
+def _words(line: list[_Char], rules: Sequence[tuple[float, float, float]] = ()) -> list[list[_Char]]:
+    """A line's characters grouped into words by the gaps between them; a vertical line drawn
+    through a gap between two characters (a cell's edge) parts them however narrow the gap
+    (an amount printed up to its cell's edge, the next cell's name right after it). A line
+    drawn where two characters touch (a code overflowing its cell) parts nothing."""
+    cy = statistics.median(c.cy for c in line) if line else 0.0
+    edges = [x for x, top, bottom in rules if top <= cy <= bottom]
     words: list[list[_Char]] = []
     for ch in line:
         if words:
             prev = words[-1][-1]
             size = max(prev.h, ch.h, 1.0)
-            if ch.x0 - prev.x1 <= 0.3 * size:
+            gap = ch.x0 - prev.x1
+            if gap <= 0.3 * size and not (
+                gap >= 0.1 * size and any(prev.x1 - 0.5 <= x <= ch.x0 + 0.5 for x in edges)
+            ):
                 words[-1].append(ch)
                 continue
         words.append([ch])
@@ -257,8 +274,12 @@ def read(data: bytes, path: str) -> Source:
     except Exception as e:  # pdfium raises its own error type for every kind of damage
         raise InputError(cannot_open(e, data, path)) from None
     try:
-        pages = [_page_chars(doc[i]) for i in range(len(doc))]
-        rules = [_rules_or_none(doc[i]) for i in range(len(doc))]
+        read = [_page_chars(doc[i]) for i in range(len(doc))]
+        pages = [chars for chars, _, _ in read]
+        rules = [_rules_or_none(doc[i], frame) for i, (_, frame, _) in enumerate(read)]
+        turned = tuple(
+            Turned(i, shown, *frame.size) for i, (_, frame, shown) in enumerate(read, start=1) if shown
+        )
         scanned = [i + 1 for i, chars in enumerate(pages) if not chars and _has_image(doc[i])]
     except Exception as e:
         raise InputError(
@@ -279,12 +300,12 @@ def read(data: bytes, path: str) -> Source:
         out.append(s)
         boxes.extend([box] * len(s))
 
-    for pno, chars in enumerate(pages, start=1):
+    for pno, (chars, page_rules) in enumerate(zip(pages, rules, strict=True), start=1):
         if pno > 1:
             put("\f")
         for line in _lines(chars):
             col = 0
-            for w in _words(line):
+            for w in _words(line, page_rules):
                 start = round(w[0].x0 / unit)
                 pad = max(start - col, 1 if col else 0)
                 put(" " * pad)
@@ -305,4 +326,4 @@ def read(data: bytes, path: str) -> Source:
     ruled = tuple(
         (p, x / unit, top, bottom) for p, page in enumerate(rules, start=1) for x, top, bottom in page
     )
-    return Source.from_text("".join(out), path, "pdf", tuple(boxes), unit, notes, ruled)
+    return Source.from_text("".join(out), path, "pdf", tuple(boxes), unit, notes, ruled, turned)

@@ -22,9 +22,9 @@ PdfBox = tuple[float, float, float, float]
 
 
 def metric_box(textpage: Any, k: int, code: int) -> PdfBox | None:
-    """Character ``k``'s box from the PDF's metrics when its font is not embedded; None when
-    its font is embedded, the text is rotated or skewed, or pdfium cannot say (the caller
-    then takes pdfium's own box)."""
+    """Character ``k``'s box (in user space) from the PDF's metrics when its font is not
+    embedded; None when its font is embedded, the text is turned by other than quarter turns
+    or skewed, or pdfium cannot say (the caller then takes pdfium's own box)."""
     import pypdfium2.raw as pdfium_c
 
     get_obj = getattr(pdfium_c, "FPDFText_GetTextObject", None)
@@ -35,7 +35,7 @@ def metric_box(textpage: Any, k: int, code: int) -> PdfBox | None:
     if not font or pdfium_c.FPDFFont_GetIsEmbedded(font):
         return None
     m = pdfium_c.FS_MATRIX()
-    if not pdfium_c.FPDFText_GetMatrix(textpage, k, m) or m.a <= 0 or m.d <= 0 or m.b or m.c:
+    if not pdfium_c.FPDFText_GetMatrix(textpage, k, m) or not _quarter_turn(m):
         return None
     size = ctypes.c_float()
     if not pdfium_c.FPDFTextObj_GetFontSize(obj, size) or size.value <= 0:
@@ -52,8 +52,26 @@ def metric_box(textpage: Any, k: int, code: int) -> PdfBox | None:
         return None
     if width.value <= 0 or ascent.value <= descent.value:
         return None
-    sx, sy = size.value * m.a, size.value * m.d
-    return (x.value, y.value + descent.value * sy, x.value + width.value * sx, y.value + ascent.value * sy)
+    # the glyph's cell in text space (advance × descent..ascent), turned by the text matrix
+    s, (a, b, c, d) = size.value, (m.a, m.b, m.c, m.d)
+    xs, ys = [], []
+    for u in (0.0, width.value * s):
+        for v in (descent.value * s, ascent.value * s):
+            xs.append(x.value + a * u + c * v)
+            ys.append(y.value + b * u + d * v)
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _quarter_turn(m: Any) -> bool:
+    """The text matrix turns by a whole number of quarter turns, without skew (a rotated
+    page's text, upright or turned); a slanted or skewed glyph keeps pdfium's box."""
+    scale = max(abs(m.a), abs(m.b), abs(m.c), abs(m.d))
+    if scale <= 0:
+        return False
+    eps = 1e-6 * scale
+    upright = abs(m.b) <= eps and abs(m.c) <= eps and abs(m.a) > eps and abs(m.d) > eps
+    turned = abs(m.a) <= eps and abs(m.d) <= eps and abs(m.b) > eps and abs(m.c) > eps
+    return upright or turned
 
 
 def keep_glyphless_text(page: Any) -> int:
@@ -78,7 +96,7 @@ def keep_glyphless_text(page: Any) -> int:
         left, bottom, right, top = (ctypes.c_float() for _ in range(4))
         if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
             continue
-        if right.value - left.value > 1e-3:
+        if right.value - left.value > 1e-3:  # pdfium's own test, whichever way the text runs
             continue
         pdfium_c.FPDFTextObj_SetTextRenderMode(obj, pdfium_c.FPDF_TEXTRENDERMODE_FILL_STROKE)
         pdfium_c.FPDFPageObj_SetStrokeWidth(obj, ctypes.c_float(1.0))

@@ -444,7 +444,7 @@ def run_model(
     # only wait on it
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as ex:
         outcomes = list(ex.map(work, todo))
-    by_id = {t.id: t for t in result.tables}
+    by_id = {t.id: t for t in result.tables if not t.block}  # not a unit's block: the department's
     chunk_of = {i: ch for i, ch, _, _ in todo}
     degraded = sum(
         _take_table(result, schemas, strategy, by_id, chunk_of[i], out, notes) for i, out in outcomes
@@ -470,7 +470,7 @@ def _tables_to_ask(
     unit_refs = {(t.id, u.ref) for t in result.tables for u in t.units}
     for c in result.checks:
         # the model reads no unit rows: a unit's own figure is not a question it can answer
-        if c.table != "narrative" and (c.table, c.row) not in unit_refs:
+        if c.table != "narrative" and (c.table, c.row) not in unit_refs and not c.block:
             failing.setdefault(c.table, []).append(c.plain or c.message)
     for i, ch in enumerate(chunks):
         if ch.kind != "table" or not ch.table_id or schemas.table(ch.table_id).layout == "none":

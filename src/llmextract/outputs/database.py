@@ -167,7 +167,8 @@ def save(eng: Engine, result: Result) -> str:
             con.execute(delete(t).where(t.c.document_id == doc))
         con.execute(insert(documents).values(**_document_row(doc, result)))
         for table, rows in (
-            (tables, [_table_row(doc, t) for t in result.tables]),
+            # the department's tables: a unit's block of a table printed unit by unit is in the JSON
+            (tables, [_table_row(doc, t) for t in result.tables if not t.block]),
             (cells, _cell_rows(doc, result)),
             (checks, [_check_row(doc, c) for c in result.checks]),
         ):
@@ -233,6 +234,7 @@ def _cell_rows(doc: str, result: Result) -> list[dict[str, Any]]:
     out = [
         _value_row(doc, t.id, r.key, col, c, t.unit)
         for t in result.tables
+        if not t.block
         for r in t.rows
         for col, c in r.values.items()
     ]

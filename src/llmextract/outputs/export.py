@@ -35,6 +35,8 @@ def cells(result: Result) -> Iterator[dict[str, str]]:
     reading the tool is not sure of carries ``status: doubt``; each carries its unit and its
     amount in 元."""
     for t in result.tables:
+        if t.block:
+            continue  # a unit's block of a table printed unit by unit: the cells are the department's
         for r in t.rows:
             for cid, c in r.values.items():
                 if result.spec.is_cell(t.id, r.key, cid):
@@ -72,23 +74,32 @@ def table_csvs(result: Result) -> dict[str, str]:
     """One CSV per table (``编码,名称,<column headings…>,存疑``, the headings and row names in
     Chinese, the values normalised as in the cells, and in 存疑 the headings of the row's
     values read with doubt) and one for the narrative facts (``编码,事项,数值,行,列``: the
-    fact's id and name)."""
+    fact's id and name). A table printed unit by unit has a first column ``单位``: '' on the
+    department's rows, then each unit's rows under its name as printed."""
     from . import labels
 
     lab = labels.Labels(result.spec)
     out: dict[str, str] = {}
     for t in result.tables:
-        cols = t.columns or sorted({k for r in t.rows for k in r.values})
+        if t.block:
+            continue
+        blocks = [b for b in result.tables if b.block and b.id == t.id]
+        cols = t.columns or sorted({k for x in (t, *blocks) for r in x.rows for k in r.values})
         buf = io.StringIO()
         w = csv.writer(buf)
         names = lab.column_names(t.id, cols)
-        w.writerow(["编码", "名称", *names, "存疑"])
-        for r in labels.rows_for_people(t):
-            name = lab.row_name(t.id, r.key, r.label)
-            doubt = "、".join(
-                n for c, n in zip(cols, names, strict=True) if c in r.values and r.values[c].status == "doubt"
-            )
-            w.writerow([r.key, name, *[r.values[c].value if c in r.values else "" for c in cols], doubt])
+        w.writerow([*(["单位"] if blocks else []), "编码", "名称", *names, "存疑"])
+        for part in (t, *blocks):
+            for r in labels.rows_for_people(part):
+                name = lab.row_name(t.id, r.key, r.label)
+                doubt = "、".join(
+                    n
+                    for c, n in zip(cols, names, strict=True)
+                    if c in r.values and r.values[c].status == "doubt"
+                )
+                values = [r.values[c].value if c in r.values else "" for c in cols]
+                unit = [part.unit_name or (f"第 {part.block} 个单位" if part.block else "")] if blocks else []
+                w.writerow([*unit, r.key, name, *values, doubt])
         out[t.id] = buf.getvalue()
     buf = io.StringIO()
     w = csv.writer(buf)
@@ -117,6 +128,8 @@ def cells_from_csvs(paths: list[Path], spec: Schemas) -> set[tuple[str, str, str
                 if spec.is_cell("narrative", r[0], "value")
             }
             continue
+        if rows and rows[0][:1] == ["单位"]:  # a table printed unit by unit: the department's rows
+            rows = [r[1:] for r in rows if r is rows[0] or not r[0]]
         header = [lab.column_id(table, h) for h in rows[0][:-1]]  # the last column is 存疑
         for r in rows[1:]:
             for col, v in zip(header[2:], r[2:-1], strict=True):

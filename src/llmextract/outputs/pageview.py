@@ -100,7 +100,8 @@ def section(result: Result, src: Source, key, unread: list[Region] | None = None
             for col, c in r.values.items():
                 p = c.provenance
                 if p.page and p.box:
-                    boxes[p.page][tuple(p.box)].append(key(t.id, k, col))
+                    tid = f"{t.id}@{t.block}" if t.block else t.id  # a unit's block: its own
+                    boxes[p.page][tuple(p.box)].append(key(tid, k, col))
                     if c.status == "doubt":
                         doubtful.add((p.page, tuple(p.box)))
     for f in result.narrative:

@@ -93,6 +93,11 @@ def _key(table: str, row: str, col: str) -> str:
     return f"{table}|{row}|{col}".replace(" ", "_")
 
 
+def _tref(table: str, block: int) -> str:
+    """A table's id on the page: ``expenditure``, or ``expenditure@3`` for its third unit's block."""
+    return f"{table}@{block}" if block else table
+
+
 CATEGORY = {
     "structure": "结构",
     "text": "文字",
@@ -127,8 +132,8 @@ def _items(result: Result, lab: labels.Labels, checks: list[Check]) -> list[str]
     esc = html.escape
     out = []
     for c in checks:
-        keys = " ".join(_key(x.table, x.row, x.col) for x in c.cells)
-        suspects = " ".join(_key(x.table, x.row, x.col) for x in c.suspects)
+        keys = " ".join(_key(_tref(x.table, c.block), x.row, x.col) for x in c.cells)
+        suspects = " ".join(_key(_tref(x.table, c.block), x.row, x.col) for x in c.suspects)
         if c.table:
             where = "疑误：" + lab.cell_ref(result, c.table, c.row, c.col)
         else:  # an audit finding on the text: it names a line (and a page), not a cell
@@ -136,7 +141,7 @@ def _items(result: Result, lab: labels.Labels, checks: list[Check]) -> list[str]
             where += f" · 第 {c.page} 页" if c.page else ""
         line = f' data-line="{c.line}"' if c.line else ""
         out.append(
-            f'<li class="{c.source}" data-cells="{keys}" data-culprit="{_key(c.table, c.row, c.col)}" '
+            f'<li class="{c.source}" data-cells="{keys}" data-culprit="{_key(_tref(c.table, c.block), c.row, c.col)}" '
             f'data-suspects="{suspects}"{line} title="红框：被指认的单元格；虚线：其他嫌疑单元格">'
             f'<span class="tag {c.source}" title="{SOURCE_TITLE.get(c.source, c.source)}">'
             f"{SOURCE_TAG.get(c.source, c.source)}</span> <b>{esc(where)}</b>"
@@ -150,7 +155,7 @@ def _td(table: Table, key: str, col: str, v: Cell | None) -> str:
         return "<td></td>"
     doubt = ' class="doubt" title="存疑的读数"' if v.status == "doubt" else ""
     return (
-        f'<td data-cell="{_key(table.id, key, col)}"{doubt}><a href="#L{v.provenance.line}">'
+        f'<td data-cell="{_key(_tref(table.id, table.block), key, col)}"{doubt}><a href="#L{v.provenance.line}">'
         f"{html.escape(v.value)}</a></td>"
     )
 
@@ -165,12 +170,18 @@ def _heads(table: Table, cols: list[str], lab: labels.Labels) -> str:
 HEAD = '<table><tr><th class="l">编码</th><th class="l">名称</th>'
 
 
+def _unit_words(t: Table) -> str:
+    """After a unit's block's title: the unit's name (a table printed unit by unit)."""
+    return f" · {t.unit_name or f'第 {t.block} 个单位'}" if t.block else ""
+
+
 def _table(t: Table, lab: labels.Labels) -> list[str]:
     esc = html.escape
     cols = t.columns or sorted({k for r in t.rows for k in r.values})
     out = [
         # the ids are the programs': a hover shows them, the page does not
-        f'<h3 id="t-{t.id}" title="{esc(t.id)} · {esc(t.extracted_by)}">{esc(lab.table_title(t))} '
+        f'<h3 id="t-{_tref(t.id, t.block)}" title="{esc(t.id)} · {esc(t.extracted_by)}">{esc(lab.table_title(t))}'
+        f"{esc(_unit_words(t))} "
         f'<span class="muted">(第 {t.line} 行)</span></h3>'
     ]
     out += [f'<p class="muted">存疑：{esc(d)}</p>' for d in t.doubts]
@@ -234,7 +245,7 @@ def render(result: Result, src: Source) -> str:
         for key, r in t.checked_rows():
             for col, c in r.values.items():
                 at = (c.provenance.start, c.provenance.end)
-                spans[at].append(_key(t.id, key, col))
+                spans[at].append(_key(_tref(t.id, t.block), key, col))
                 names[at].append(lab.cell_ref(result, t.id, key, col))
                 if c.status == "doubt":
                     doubtful.add(at)

@@ -12,7 +12,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Border, Font, PatternFill, Side
 
-from ..core.result import Result, to_decimal
+from ..core.result import Result, Row, Table, to_decimal
 from ..core.schemas import Schemas
 from . import labels
 
@@ -45,10 +45,12 @@ SOURCE = {"document": "文件自身的不一致", "extraction": "提取存疑"}
 
 
 def sheet_names(table_ids: list[str], lab: labels.Labels) -> dict[str, str]:
-    """A sheet name per table: its title (the schema's), cut to Excel's 31 characters, unique."""
+    """A sheet name per table: its title (the schema's), cut to Excel's 31 characters, unique;
+    ``<id>@`` names the sheet of a table's units' blocks (…（各单位）)."""
     out: dict[str, str] = {}
     for tid in table_ids:
-        base = re.sub(r"[\\/*?:\[\]]", "_", lab.short_title(tid))[:31]
+        title = lab.short_title(tid.removesuffix("@")) + ("（各单位）" if tid.endswith("@") else "")
+        base = re.sub(r"[\\/*?:\[\]]", "_", title)[:31]
         name, k = base, 2
         while name in out.values() or name in (NARRATIVE_SHEET, CHECKS_SHEET, IDS_SHEET, COVERAGE_SHEET):
             name = f"{base[: 31 - len(str(k)) - 1]}_{k}"
@@ -97,38 +99,16 @@ def write(result: Result, path: Path | BinaryIO) -> None:
     wb.remove(wb.worksheets[0])  # the empty sheet a new workbook has
     _coverage_sheet(wb, result)
     lab = labels.Labels(result.spec)
-    names = sheet_names([t.id for t in result.tables], lab)
+    department = [t for t in result.tables if not t.block]
+    by_unit = {t.id for t in result.tables if t.block}
+    names = sheet_names([t.id for t in department] + [f"{tid}@" for tid in sorted(by_unit)], lab)
     ids: list[tuple[str, str, str, str]] = []  # sheet, table id, heading, column id
-    for t in result.tables:
-        ws = wb.create_sheet(names[t.id])
-        cols = t.columns or sorted({k for r in t.rows for k in r.values})
-        ws.cell(row=1, column=1, value=lab.table_title(t)).font = Font(bold=True, size=12)
-        heads = lab.column_names(t.id, cols)
-        _header(ws, 2, ["编码", "名称", *heads])
-        ids += [(ws.title, t.id, "编码", "key"), (ws.title, t.id, "名称", "label")]
-        ids += [(ws.title, t.id, h, c) for h, c in zip(heads, cols, strict=True)]
-        for i, r in enumerate(labels.rows_for_people(t), 3):
-            k = ws.cell(row=i, column=1, value=r.key)
-            k.number_format = "@"  # codes stay text: 2080101, not 2.08E+06
-            name = lab.row_name(t.id, r.key, r.label)
-            where = labels.side(r.key)
-            if where and not name.startswith(where):
-                name = f"{where}：{name}"
-            ws.cell(row=i, column=2, value=name)
-            for j, col in enumerate(cols, 3):
-                v = r.values.get(col)
-                if v is not None:
-                    p = v.provenance
-                    note = f"第 {p.line} 行第 {p.col} 列（字符 {p.start}-{p.end}）：{p.text}"
-                    if p.page and p.box:
-                        note += f"；PDF 第 {p.page} 页，位置 {', '.join(f'{x:g}' for x in p.box)}"
-                    if v.status == "doubt":
-                        note = "存疑的读数。" + note
-                    c = _put(ws, i, j, v.value, note)
-                    if v.status == "doubt":
-                        c.fill, c.border = DOUBT_FILL, DOUBT_BORDER
-        ws.column_dimensions["B"].width = 28
-        ws.freeze_panes = "C3"
+    for t in department:
+        blocks = [b for b in result.tables if b.block and b.id == t.id]
+        cols = t.columns or sorted({k for x in (t, *blocks) for r in x.rows for k in r.values})
+        ids += _table_sheet(wb.create_sheet(names[t.id]), [t], cols, lab)
+        if blocks:  # a table printed unit by unit: its units' blocks in a sheet of their own
+            ids += _table_sheet(wb.create_sheet(names[f"{t.id}@"]), blocks, cols, lab)
     ws = wb.create_sheet(NARRATIVE_SHEET)
     _header(ws, 1, ["编码", "事项", "数值", "行", "列", "原句"])
     for i, f in enumerate(result.narrative, 2):
@@ -162,6 +142,58 @@ def write(result: Result, path: Path | BinaryIO) -> None:
     wb.save(path)
 
 
+def _table_sheet(  # noqa: ANN001 - ws: an openpyxl worksheet
+    ws, parts: list[Table], cols: list[str], lab: labels.Labels
+) -> list[tuple[str, str, str, str]]:
+    """One table's sheet (or its units' blocks', each row after its unit's name in a first
+    column 单位); the ``ids`` sheet's rows for it."""
+    t = parts[0]
+    units = bool(t.block)
+    title = lab.table_title(t) + ("（各单位）" if units else "")
+    ws.cell(row=1, column=1, value=title).font = Font(bold=True, size=12)
+    heads = lab.column_names(t.id, cols)
+    lead = ["单位"] if units else []
+    _header(ws, 2, [*lead, "编码", "名称", *heads])
+    ids = [(ws.title, t.id, "单位", "unit_name")] if units else []
+    ids += [(ws.title, t.id, "编码", "key"), (ws.title, t.id, "名称", "label")]
+    ids += [(ws.title, t.id, h, c) for h, c in zip(heads, cols, strict=True)]
+    i = 3
+    for part in parts:
+        for r in labels.rows_for_people(part):
+            if units:
+                ws.cell(row=i, column=1, value=part.unit_name or f"第 {part.block} 个单位")
+            _table_row(ws, i, len(lead), part, r, cols, lab)
+            i += 1
+    ws.column_dimensions["B"].width = 28
+    ws.freeze_panes = "D3" if units else "C3"
+    return ids
+
+
+def _table_row(ws, i: int, skip: int, t: Table, r: Row, cols: list[str], lab: labels.Labels) -> None:  # noqa: ANN001
+    """Row ``i`` of a table's sheet: its code (as text), its name, its values with their
+    provenance in a note (``skip``: columns before the code)."""
+    k = ws.cell(row=i, column=skip + 1, value=r.key)
+    k.number_format = "@"  # codes stay text: 2080101, not 2.08E+06
+    name = lab.row_name(t.id, r.key, r.label)
+    where = labels.side(r.key)
+    if where and not name.startswith(where):
+        name = f"{where}：{name}"
+    ws.cell(row=i, column=skip + 2, value=name)
+    for j, col in enumerate(cols, skip + 3):
+        v = r.values.get(col)
+        if v is None:
+            continue
+        p = v.provenance
+        note = f"第 {p.line} 行第 {p.col} 列（字符 {p.start}-{p.end}）：{p.text}"
+        if p.page and p.box:
+            note += f"；PDF 第 {p.page} 页，位置 {', '.join(f'{x:g}' for x in p.box)}"
+        if v.status == "doubt":
+            note = "存疑的读数。" + note
+        c = _put(ws, i, j, v.value, note)
+        if v.status == "doubt":
+            c.fill, c.border = DOUBT_FILL, DOUBT_BORDER
+
+
 def _as_printed(value: object, number_format: str) -> str:
     if isinstance(value, (int, float, Decimal)):
         decimals = len(number_format.split(".")[1]) if "." in number_format else 0
@@ -187,6 +219,8 @@ def read_cells(path: Path, spec: Schemas) -> set[tuple[str, str, str, str]]:
     for sheet, table in tables.items():
         rows = list(wb[sheet].iter_rows())
         header = [cols.get((sheet, str(c.value)), "") for c in rows[1]]
+        if "unit_name" in header:
+            continue  # the units' blocks of a table printed unit by unit: not the department's cells
         for r in rows[2:]:
             for h, c in zip(header[2:], r[2:], strict=False):
                 if c.value is not None and spec.is_cell(table, str(r[0].value), h):

@@ -15,14 +15,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from ..core import labels
-from ..core.result import Table
+from ..core.result import Row, Table
 from ..core.schemas import Schemas, TableSchema
 from ..core.source import Source
 from ..document.chunking import Chunk, compact
 from . import layout as lay
-from . import lists, transposed, unitrows
+from . import lists, transposed, unitblocks, unitrows
 from .columns import (
     _TOTAL,
     _YEAR,
@@ -128,11 +129,13 @@ def extract(chunk: Chunk, t: TableSchema, schemas: Schemas, src: Source, year: i
     elif t.layout in LAYOUT_READERS:  # a reader of its own (paired: a 决算's 基本支出 table)
         LAYOUT_READERS[t.layout](table, header, data, reading, t, src)
     else:
-        _grid(table, header, data, reading, t, src, year)
-    if table.unsure:
-        for r in (*table.rows, *table.units):
-            for c in r.values.values():
-                c.status = "doubt"
+        _grid(table, header, data, reading, t, src, year, unitblocks.unit_names(schemas.units))
+    for part in (table, *unitblocks.blocks_of(table)):  # a table printed unit by unit: its blocks too
+        part.unsure = part.unsure or table.unsure
+        if part.unsure:
+            for r in (*part.rows, *part.units):
+                for c in r.values.values():
+                    c.status = "doubt"
     return table
 
 
@@ -207,6 +210,7 @@ def _grid(
     t: TableSchema,
     src: Source,
     year: int | None,
+    names: unitblocks.UnitNames | None = None,
 ) -> None:
     if not data:
         return
@@ -221,22 +225,110 @@ def _grid(
     cmap, M = mapped
     if t.row_key == "name" and family.full_width:
         data = lists.join_wrapped(data, M)  # names wrapped above and below their amounts
-    keyed: list[tuple[str, str, GridRow, list[Cell]]] = []
-    units: list[tuple[str, str, GridRow, list[Cell]]] = []
-    per_unit = sum(1 for r in data if org(row_label(numeric_suffix(r.cells)[0]))) > 1
-    name_keys = lists.NameKeys(
-        org, lists.levels(data, M, src) if t.row_key == "name" and family.full_width else []
-    )
-    dept: tuple[str, GridRow, list[Cell]] | None = None  # the department's row, before any class
     # a 三公 table printing its items as rows, its funds as columns
     if t.layout == "periods" and transposed.read_if_items_as_rows(
         table, header, data, reading, M, t, src, year
     ):
         return
     n_label = (len(reading.paths) if reading.paths is not None else lay.width(data)) - M
-    unit_keys = unitrows.UnitKeys() if unitrows.listed_by_unit(header, data, n_label, t) else None
+    by_name = unitrows.listed_by_unit(header, data, n_label, t)
+    grid = _Grid(reading, t, cmap, M, src, year, by_name)
+    parts = _unit_split(data, t, names)
+    if parts is None and by_name:  # a list of units by name (单位名称 over the label column)
+        _key_rows(table, data, grid)
+        unitblocks.attach(table, _named_units_as_blocks(table))
+        return
+    if parts is None:
+        _key_rows(table, data, grid)
+        return
+    # a table printed unit by unit: the department's lines, then each unit's block as a table
+    _key_rows(table, [data[i] for i in parts.department], grid)
+    blocks = []
+    for k, b in enumerate(parts.blocks, 1):
+        bt = unitblocks.block_table(table, b.name, k)
+        _key_rows(bt, [data[i] for i in b.rows], grid, head=data[b.head] if b.total else None)
+        blocks.append(bt)
+    unitblocks.attach(table, blocks)
+
+
+def _named_units_as_blocks(table: Table) -> list[Table]:
+    """A list of units by name: each unit's row, keyed by its name, becomes the total row of
+    that unit's block — the units' figures kept apart from the department's, as for a table
+    printed unit by unit; the department's 合计 stays."""
+    blocks: list[Table] = []
+    keep: list[Row] = []
+    for r in table.rows:
+        if r.key == "total":
+            keep.append(r)
+            continue
+        bt = unitblocks.block_table(table, r.key.split("#")[0], len(blocks) + 1)
+        bt.rows.append(r.model_copy(update={"key": "total"}))
+        blocks.append(bt)
+    table.rows = keep
+    return blocks
+
+
+def _unit_split(
+    data: list[GridRow], t: TableSchema, names: unitblocks.UnitNames | None
+) -> unitblocks.Split | None:
+    """The department's lines and the units' blocks of a table printed unit by unit (None: not so)."""
+    if names is None:
+        return None
+    if t.layout == "coded" and t.row_key in ("code", "economic_name"):
+        return unitblocks.split(unitblocks.lines_of(data, t), names.match)
+    if t.layout == "periods":
+        return unitblocks.split_repeating(unitblocks.period_lines(data))
+    return None
+
+
+@dataclass
+class _Grid:
+    """What keying a grid's rows needs: its reading, schema, columns and their count."""
+
+    reading: lay.Reading
+    t: TableSchema
+    cmap: ColumnMap
+    M: int
+    src: Source
+    year: int | None
+    by_unit_name: bool = False  # the label column is headed 单位名称: each row a unit, keyed by its name
+
+
+def _row_cells(r: GridRow, g: _Grid) -> tuple[list[Cell], list[Cell]]:
+    """A data row's label cells and its M value cells, where they stand (a row whose values'
+    columns are a guess is in doubt, unless its arithmetic confirms them)."""
+    family, M = g.reading.family, g.M
+    label_cells, values = numeric_suffix(r.cells)
+    if family.full_width:
+        values = r.cells[len(r.cells) - M :]
+        if g.reading.paths is not None and len(label_cells) < len(r.cells) - M:
+            label_cells = r.cells[: len(r.cells) - M]  # a code printed in a column of its own
+    elif family.placed_by_count or len(values) != M:
+        fewer = len(values) < M
+        values, guessed = place(values, M)
+        if guessed and not (fewer and confirmed(values, g.cmap.ids, g.t)):
+            r.doubt = True
+    values = values[len(values) - M :] if len(values) > M else values
+    return label_cells, values
+
+
+def _key_rows(table: Table, data: list[GridRow], g: _Grid, head: GridRow | None = None) -> None:
+    """Key the rows of ``data`` into ``table`` (``head``: a unit's line, its block's total)."""
+    t, src, M = g.t, g.src, g.M
+    family = g.reading.family
+    keyed: list[tuple[str, str, GridRow, list[Cell]]] = []
+    units: list[tuple[str, str, GridRow, list[Cell]]] = []
+    if head is not None:
+        label_cells, values = _row_cells(head, g)
+        keyed.append(("total", table.unit_name or row_label(label_cells), head, values))
+    per_unit = sum(1 for r in data if org(row_label(numeric_suffix(r.cells)[0]))) > 1
+    name_keys = lists.NameKeys(
+        org, lists.levels(data, M, src) if t.row_key == "name" and family.full_width else []
+    )
+    dept: tuple[str, GridRow, list[Cell]] | None = None  # the department's row, before any class
+    unit_keys = unitrows.UnitKeys() if g.by_unit_name else None
     for i, r in enumerate(data):
-        label_cells, values = _row_cells(r, reading, M, cmap, t)
+        label_cells, values = _row_cells(r, g)
         if unit := unit_code(label_cells):
             units.append((unit, row_label(label_cells), r, values))
             continue
@@ -258,45 +350,22 @@ def _grid(
         keyed.append((key, row_label(label_cells), r, values))
     if unit_keys is not None:  # no 合计 printed: the department's row opening the list
         keyed = unitrows.with_total(keyed)
-    _emit(table, keyed, units, dept, data, cmap, t, src, year)
-
-
-def _row_cells(
-    r: GridRow, reading: lay.Reading, M: int, cmap: ColumnMap, t: TableSchema
-) -> tuple[list[Cell], list[Cell]]:
-    """A row's label cells and its M value cells: by position in a full-width layout, else
-    the trailing amounts placed by the header's order (confirmed by arithmetic, or in doubt)."""
-    family = reading.family
-    label_cells, values = numeric_suffix(r.cells)
-    if family.full_width:
-        values = r.cells[len(r.cells) - M :]
-        if reading.paths is not None and len(label_cells) < len(r.cells) - M:
-            label_cells = r.cells[: len(r.cells) - M]  # a code printed in a column of its own
-    elif family.placed_by_count or len(values) != M:
-        fewer = len(values) < M
-        values, guessed = place(values, M)
-        if guessed and not (fewer and confirmed(values, cmap.ids, t)):
-            r.doubt = True
-    return label_cells, values[len(values) - M :] if len(values) > M else values
-
-
-def _emit(
-    table: Table,
-    keyed: list[tuple[str, str, GridRow, list[Cell]]],
-    units: list[tuple[str, str, GridRow, list[Cell]]],
-    dept: tuple[str, GridRow, list[Cell]] | None,
-    data: list[GridRow],
-    cmap: ColumnMap,
-    t: TableSchema,
-    src: Source,
-    year: int | None,
-) -> None:
-    """The keyed rows into the table (the department's own row as its total where it prints
-    no 合计), its units' rows apart; a table of periods by period."""
     if dept is not None and not any(k == "total" for k, *_ in keyed):
         # the department's row before every classified row, in a table printing no 合计: its total
         keyed.insert(0, ("total", *dept))
     keyed = without_department_rows(keyed)
+    _place_keyed(table, data, keyed, units, g)
+
+
+def _place_keyed(
+    table: Table,
+    data: list[GridRow],
+    keyed: list[tuple[str, str, GridRow, list[Cell]]],
+    units: list[tuple[str, str, GridRow, list[Cell]]],
+    g: _Grid,
+) -> None:
+    """Add the keyed rows (and the units' rows) to ``table``."""
+    t, src, cmap = g.t, g.src, g.cmap
     if t.row_key == "name":
         keyed = lists.confirm_units(keyed)  # a unit by its indent heads its projects where they add up
     if t.row_key == "code" and listed_by_unit(data):
@@ -307,7 +376,7 @@ def _emit(
             "unit's rows stand where the department's would, in doubt"
         )
     if t.layout == "periods":
-        periods(table, keyed, cmap, src, year)
+        periods(table, keyed, cmap, src, g.year)
         for code, label, r, values in units:
             for per in dict.fromkeys(cmap.periods):
                 add_row(table, code, label, r, values, cmap.period(per), src, unit_of=per)

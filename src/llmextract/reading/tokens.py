@@ -128,6 +128,24 @@ class Grid:
     header_support: float  # share of the value columns that a header word stands over
 
 
+# an amount run into the sentence printed right after it (``43,250.56善医院环境…``: a
+# 绩效目标 cell beside the last amount, with no space between): two words; an amount with its
+# unit (100.00万元) stays one
+_AMOUNT_THEN_WORDS = re.compile(r"^-?\d[\d,]*\.\d+(?=[\u4e00-\u9fff])(?![万千亿元])")
+
+
+def _spans(s: str) -> list[tuple[int, int]]:
+    """The line's words (runs of non-space), an amount run into the words after it apart."""
+    out = []
+    for m in _TOKEN.finditer(s):
+        a, b = m.span()
+        if (n := _AMOUNT_THEN_WORDS.match(m.group(0))) is not None:
+            out += [(a, a + n.end()), (a + n.end(), b)]
+        else:
+            out.append((a, b))
+    return out
+
+
 def tokenize(line: Text, geom: Geometry, measured: bool = False) -> list[Token]:
     """The line's words with their spans; words of a label one space apart are one word
     (``上年 结转``, ``1. 一般公共预算``), amounts always stand alone. ``measured`` (a PDF's
@@ -136,24 +154,24 @@ def tokenize(line: Text, geom: Geometry, measured: bool = False) -> list[Token]:
     starts: list[int] = []
     prev_end = -2
     prev_word = ""
-    for m in _TOKEN.finditer(line.s):
-        x0, x1 = geom(line, m.start(), m.end())
-        tok = Token(line[m.start() : m.end()], x0, x1)
+    for a, b in _spans(line.s):
+        x0, x1 = geom(line, a, b)
+        tok = Token(line[a:b], x0, x1)
         last = out[-1] if out else None
         if (
             last is not None
-            and m.start() - prev_end <= 1
+            and a - prev_end <= 1
             and x0 - last.x1 <= 1.2
             and not is_amount(last.s)
             and not is_amount(tok.s)
             # two long words side by side are two cells' names (国有资本经营 | 财政专户管理资)
             and not (measured and _LONG_WORD.match(prev_word) and _LONG_WORD.match(tok.s))
         ):
-            out[-1] = Token(line[starts[-1] : m.end()], last.x0, x1)
+            out[-1] = Token(line[starts[-1] : b], last.x0, x1)
         else:
             out.append(tok)
-            starts.append(m.start())
-        prev_end = m.end()
+            starts.append(a)
+        prev_end = b
         prev_word = tok.s
     return _letter_spaced(line, out, starts)
 

@@ -1,0 +1,43 @@
+"""A column named by a word of its own template: the 三公 table's 预算总额 is its total, a
+procurement list's one 金额 column is its total (issue 22, 北京's 预算09表 / 预算10表; pages
+cut from a real PDF into tests/pdfs/bj_units.pdf)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from llmextract.pipeline import run_file
+
+PDF = Path(__file__).parent / "pdfs" / "bj_units.pdf"
+
+
+def test_the_total_of_three_public_and_of_a_procurement_list_by_their_words() -> None:
+    res = run_file(PDF)
+    tp = res.table("three_public")
+    assert tp is not None
+    cur = tp.row("current")
+    assert cur is not None
+    assert {c: v.value for c, v in cur.values.items()} == {
+        "total": "73.790000", "overseas": "45.190000", "reception": "1.180000",
+        "vehicle": "27.420000", "vehicle_operation": "27.420000",
+    }
+    proc = res.table("procurement")
+    assert proc is not None
+    assert {r.key: r.values["total"].value for r in proc.rows} == {
+        "goods": "3887.172900", "services": "5177.883268", "total": "9065.056168",
+    }
+    assert all(v.status == "ok" for t in (tp, proc) for r in t.rows for v in r.values.values())
+    assert not [c for c in res.checks if c.table in ("three_public", "procurement")]
+
+
+def test_a_year_end_carry_forward_line_of_a_summary_is_read() -> None:
+    """年终结转结余 on the 支出 side of a 收支总表 is what carries forward (结转下年): read, the
+    total closes (tests/pdfs/bj_summary.pdf: a 收支总表 and a 财政拨款收支总表)."""
+    res = run_file(PDF.parent / "bj_summary.pdf")
+    summary = res.table("summary")
+    assert summary is not None
+    row = summary.row("out.carry_forward")
+    assert row is not None
+    assert row.values["amount"].value == "108.268428"
+    assert not summary.unkeyed
+    assert not [c for c in res.checks if c.category == "arithmetic"]
