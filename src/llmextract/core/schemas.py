@@ -41,7 +41,6 @@ class Column:
     period: str | None = None  # "current" | "prior" | None
     title: str = ""  # how the document names the column (for prompts)
     cell: bool = True  # a column of the cells spec; False: read and checked, not emitted
-    ask: bool = True  # False: read by the layout reader for the checks only, never asked of a model
 
 
 @dataclass(frozen=True)
@@ -98,16 +97,6 @@ class TableSchema:
                 seen.append(c.id)
         return seen
 
-    def asked(self) -> tuple[Column, ...]:
-        """The columns a model is asked for (a column read for the checks only is not)."""
-        return tuple(c for c in (*self.income_columns, *self.columns) if c.ask)
-
-    @property
-    def asked_rows(self) -> list[str]:
-        """The row ids a model is asked for (``not_asked``: read for the checks only)."""
-        hidden = set(self.raw.get("not_asked") or ())
-        return [r for r in self.rows if r not in hidden]
-
     def names_a_unit(self, row: str) -> bool:
         """A row of a table keyed by classification code that is keyed by a name instead: one
         of the department's units (its label column headed 单位名称), not a cell of the spec."""
@@ -148,7 +137,6 @@ def _column(d: dict[str, Any]) -> Column:
         period=d.get("period"),
         title=d.get("title") or "/".join(d.get("names") or ()) or d["id"],
         cell=d.get("cell", True),
-        ask=d.get("ask", True),
     )
 
 

@@ -59,7 +59,7 @@ DEGRADED = "model path degraded"  # the warnings' prefix when a chunk fell back 
 
 def _row_rule(t: TableSchema, schemas: Schemas) -> str:
     if t.layout == "two_sided":
-        ids = ", ".join(t.asked_rows)
+        ids = ", ".join(t.rows)
         return (
             f"income lines and expense lines are separate rows. Use these keys: {ids}; an expense "
             "line of a function class is `out.<class code>` (社会保障和就业支出 → out.208, 卫生健康支出 → "
@@ -82,7 +82,7 @@ def _row_rule(t: TableSchema, schemas: Schemas) -> str:
 
 def table_messages(chunk_text: str, t: TableSchema, schemas: Schemas) -> list[dict[str, str]]:
     seen: dict[str, str] = {}
-    for c in t.asked():
+    for c in (*t.income_columns, *t.columns):
         seen.setdefault(c.id, c.title)
     cols = "\n".join(f"- {cid}: {title}" for cid, title in seen.items())
     user = prompting.render(
@@ -123,7 +123,7 @@ def narrative_messages(text: str, schemas: Schemas) -> list[dict[str, str]]:
 
 def column_titles(t: TableSchema) -> dict[str, str]:
     seen: dict[str, str] = {}
-    for c in t.asked():
+    for c in (*t.income_columns, *t.columns):
         seen.setdefault(c.id, c.title)
     return seen
 

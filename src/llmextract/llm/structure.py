@@ -226,7 +226,7 @@ def _candidate_lines(ids: list[str], schemas: Schemas) -> str:
     for tid in ids:
         t = schemas.table(tid)
         cols: dict[str, str] = {}
-        every = t.asked()
+        every = (*t.income_columns, *t.columns)
         for c in every:
             twin = any(o.title == c.title and o.id != c.id for o in every)
             year = {"prior": "last year's", "current": "this year's"}.get(c.period or "", "")
@@ -263,7 +263,12 @@ def messages(region: Region, schemas: Schemas) -> list[dict[str, str]]:
 
 
 def context(region: Region, schemas: Schemas) -> dict[str, Any]:
-    cands = {tid: list(dict.fromkeys(c.id for c in schemas.table(tid).asked())) for tid in region.candidates}
+    cands = {
+        tid: list(
+            dict.fromkeys(c.id for c in (*schemas.table(tid).income_columns, *schemas.table(tid).columns))
+        )
+        for tid in region.candidates
+    }
     return {
         "candidates": cands,
         "aliases": {tid: _aliases(schemas.table(tid)) for tid in region.candidates},
@@ -277,7 +282,7 @@ def _aliases(t: TableSchema) -> dict[str, str]:
     goes to this year's (合计: total, not prior_total), or to neither when both are this year's."""
     out: dict[str, str] = {}
     shared: set[str] = set()
-    cols = sorted(t.asked(), key=lambda c: c.period == "prior")
+    cols = sorted((*t.income_columns, *t.columns), key=lambda c: c.period == "prior")
     for c in cols:
         for w in {*c.title.split("/"), *c.names}:
             w = compact(w)
