@@ -230,3 +230,22 @@ def test_one_amount_column_headed_budget_is_the_total_for_sure() -> None:
     got = {(r.key, c): (v.value, v.status) for r in t.rows for c, v in r.values.items()}
     assert got[("30101", "total")] == ("200.00", "ok")
     assert got[("total", "total")] == ("300.00", "ok")
+
+
+def test_every_row_under_unit_name_is_a_unit_whatever_its_name_reads_as() -> None:
+    """A list headed 单位名称 is one row per unit, a name that reads as no unit's (a long
+    bracketed tail, wrapped round its amounts' line) too: a unit of its own, not a row of the
+    unit above it (whose sum would then fail)."""
+    odd = "某处（某市城管执法局水上市容环境卫生管理分局）"
+    rows = [
+        _place((0, "某市某局"), *_amounts("500.00", "400.00", "0.00", "100.00")),
+        _place((0, odd[:12])),
+        _place(*_amounts("300.00", "300.00", "0.00", "0.00")),
+        _place((0, odd[12:])),
+        _place((0, "某市某局下属中心"), *_amounts("500.00", "300.00", "100.00", "100.00")),
+    ]
+    res = run_text(_revenue(rows), "t.txt")
+    units = {(unicodedata.normalize("NFKC", n), c): v for (n, c), v in _units(res, "revenue").items()}
+    assert units[(unicodedata.normalize("NFKC", odd), "total")] == "300.00"
+    assert units[("某市某局", "total")] == "500.00"
+    assert not [c for c in res.checks if c.table == "revenue"]
