@@ -15,6 +15,7 @@ from typing import Any, Literal, get_args
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from .printed import PrintedKind, kinds
 from .resources import data_dir
 
 # how a table of the spec is laid out: coded rows (类/款/项 or economic codes), rows named by
@@ -50,6 +51,10 @@ class Identity:
     unless: tuple[str, ...] = ()  # not evaluated on a row that prints any of these columns
     only_with: tuple[str, ...] = ()  # evaluated only on a row that prints all of these
     minus: tuple[str, ...] = ()  # terms of ``right`` that are subtracted (年末结转 = 年初结转 + 收入 - 支出)
+    # addends a template may count inside the others (深圳's 支出总表 prints 事业单位经营支出
+    # beside 基本支出 | 项目支出 whose sum is the 合计): left out of the sum in a table where every
+    # row printing them says so (its total the sum of the others, not of all)
+    inside: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         terms = [f"- {c}" if c in self.minus else f"+ {c}" for c in self.right]
@@ -151,6 +156,7 @@ def _identity(d: str | dict[str, Any]) -> Identity:
         tuple(extra.get("unless") or ()),
         tuple(extra.get("only_with") or ()),
         tuple(t.lstrip("+-").strip() for t in terms if t.lstrip().startswith("-")),
+        tuple(extra.get("inside") or ()),
     )
 
 
@@ -202,6 +208,8 @@ class Schemas:
     checks: dict[str, Any] = field(default_factory=dict)  # schemas/checks.yaml
     audit: dict[str, Any] = field(default_factory=dict)  # schemas/audit.yaml: the audit's rules
     units: dict[str, Any] = field(default_factory=dict)  # schemas/units.yaml: how a unit's line reads
+    # the audit's table kinds and their title wordings (core/printed.py), in audit.yaml's order
+    printed: dict[str, PrintedKind] = field(default_factory=dict)
 
     def table(self, table_id: str) -> TableSchema:
         return self.tables[table_id]
@@ -309,9 +317,17 @@ def load(root: Path | None = None) -> Schemas:
             )
         )
     checks = _yaml(root / "checks.yaml") or {}
-    audit = _yaml(base / "audit.yaml") if (base / "audit.yaml").exists() else {}
-    units = _yaml(base / "units.yaml") if (base / "units.yaml").exists() else {}
-    return Schemas(tables, tuple(facts), classes, checks, audit or {}, units or {})
+    audit = (_yaml(base / "audit.yaml") if (base / "audit.yaml").exists() else {}) or {}
+    unit_lines = (_yaml(base / "units.yaml") if (base / "units.yaml").exists() else {}) or {}
+    printed = kinds(audit, lambda tid: _table_yaml(base, tid))
+    return Schemas(tables, tuple(facts), classes, checks, audit, unit_lines, printed)
+
+
+def _table_yaml(root: Path, table_id: str) -> Any:
+    """A table's YAML in the set at ``root`` (the audit's title wordings are held by the
+    budget set's tables, which every set shares the audit with)."""
+    path = root / "tables" / f"{table_id}.yaml"
+    return _yaml(path) if path.exists() else None
 
 
 # -- pydantic models built from the definitions ----------------------------------------

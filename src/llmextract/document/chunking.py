@@ -16,11 +16,9 @@ from dataclasses import dataclass, field
 from ..core import labels
 from ..core.schemas import Schemas, TableSchema
 from ..core.text import Text
-from . import contents
+from . import contents, titles
+from .pages import is_page_number
 
-_PAGE_NO = re.compile(
-    r"^(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d+\s*页(?:\s*/?\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4})$"
-)
 _LABEL = re.compile(
     r"^(?:表[一二三四五六七八九十\d]+(?:[-－]\d+)?|附件\s*\d+(?:\s*[-－]\s*\d+)?|附表\s*\d*|公开表\s*\d+(?:-\d+)?)$"
 )
@@ -43,7 +41,7 @@ _GENERIC_TITLE = re.compile(
     r"^[^。，,；;:：见]{2,40}(?:预算|总|明细|情况|统计|安排|分类)表(?:[(（]续[)）])?$"
 )
 UNKNOWN = "?"
-_ENDS_TABLE = re.compile(r"表(?:[(（][^()（）]{0,24}[)）])*$")
+_ENDS_TABLE = titles.ENDS_TABLE
 CONTENTS = "目录"  # the heading of a chunk of contents lines
 _GENERIC_COLUMN = re.compile(r"^(?:合计|总计|小计|预算数|金额|项目|科目)$")
 
@@ -69,10 +67,6 @@ class Chunk:
 
 def compact(s: str) -> str:
     return "".join(s.split())  # = re.sub(r"\s+", "", s), without the regex
-
-
-def is_page_number(line: str) -> bool:
-    return bool(_PAGE_NO.match(line.strip()))
 
 
 def title_candidates(line: str, schemas: Schemas) -> tuple[list[str], str | None]:

@@ -243,11 +243,15 @@ def _grid(
         return
     # a table printed unit by unit: the department's lines, then each unit's block as a table
     _key_rows(table, [data[i] for i in parts.department], grid)
-    blocks = []
+    blocks = _named_units_as_blocks(table) if by_name else []
     for k, b in enumerate(parts.blocks, 1):
         bt = unitblocks.block_table(table, b.name, k)
         _key_rows(bt, [data[i] for i in b.rows], grid, head=data[b.head] if b.total else None)
         blocks.append(bt)
+        if by_name:  # a unit's line the split did not take for one (its name wrapped): its own block
+            blocks += _named_units_as_blocks(bt)
+    for k, bt in enumerate(blocks, 1):
+        bt.block = k
     unitblocks.attach(table, blocks)
 
 
@@ -372,8 +376,7 @@ def _place_keyed(
         for key, _, r, _ in keyed:
             r.doubt = r.doubt or key != "total"
         table.doubts.append(
-            "rows are listed unit by unit (a unit's name over its own coded rows): the first "
-            "unit's rows stand where the department's would, in doubt"
+            "各行按单位分列（单位名称下是其自己的编码行）：第一个单位的各行落在部门各行的位置，存疑"
         )
     if t.layout == "periods":
         periods(table, keyed, cmap, src, g.year)
