@@ -233,11 +233,11 @@ def _grid(
     n_label = (len(reading.paths) if reading.paths is not None else lay.width(data)) - M
     by_name = unitrows.listed_by_unit(header, data, n_label, t)
     grid = _Grid(reading, t, cmap, M, src, year, by_name)
-    if by_name:  # a list of units by name (单位名称 over the label column): every row is a unit
+    parts = _unit_split(data, t, names)
+    if parts is None and by_name:  # a list of units by name (单位名称 over the label column)
         _key_rows(table, data, grid)
         unitblocks.attach(table, _named_units_as_blocks(table))
         return
-    parts = _unit_split(data, t, names)
     if parts is None:
         _key_rows(table, data, grid)
         return
