@@ -38,7 +38,7 @@ _HIERARCHY = frozenset({"children_sum", "children_missing", "total_sum"})
 _SENTENCE = re.compile(r"[，。；]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LEAD_CODE = re.compile(r"^\s*(\d{3}(?:\s*\d{2}){0,2})(?![\d.,])")
-_SUMS = ("children_sum", "children_missing", "total_sum", "balance:")  # a sum of rows
+_SUMS = ("children_sum", "children_missing", "total_sum", "balance:", "blocks_rows_sum")  # a sum of rows
 
 
 def _dec(s: str) -> Decimal | None:

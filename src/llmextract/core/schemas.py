@@ -21,7 +21,7 @@ from .resources import data_dir
 # how a table of the spec is laid out: coded rows (类/款/项 or economic codes), rows named by
 # the spec's labels, periods (a 三公 table), two sides (收入 | 支出), two halves side by side
 # (paired), or a table the spec lists but does not read (none)
-TableLayout = Literal["coded", "labeled", "none", "periods", "two_sided", "paired"]
+TableLayout = Literal["coded", "labeled", "none", "periods", "two_sided", "paired", "targets"]
 
 # libyaml's loader when PyYAML was built with it (31 ms → 4.5 ms for schemas/), else pure Python
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

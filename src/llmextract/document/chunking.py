@@ -189,9 +189,9 @@ def split(doc: Text, schemas: Schemas) -> list[Chunk]:
             pending_label = None
             continue
         if cur.kind == "table":
-            loose = "out_of_scope" in cur.candidates or UNKNOWN in cur.candidates
             # a list whose header names a column of sentences (绩效目标) goes on past them
-            sentences = not loose and _prose_in_cells(cur, schemas)
+            sentences = _prose_in_cells(cur, schemas)
+            loose = ("out_of_scope" in cur.candidates or UNKNOWN in cur.candidates) and not sentences
             ends_table = (
                 _MD_HEADING.match(s)  # a markdown heading; ##### alone is a placeholder cell
                 or _PART.match(c)

@@ -22,8 +22,8 @@ from ..core.result import Row, Table
 from ..core.schemas import Schemas, TableSchema
 from ..core.source import Source
 from ..document.chunking import Chunk, compact
+from . import codeblocks, lists, targets, transposed, unitblocks, unitrows
 from . import layout as lay
-from . import lists, transposed, unitblocks, unitrows
 from .columns import (
     _TOTAL,
     _YEAR,
@@ -105,6 +105,9 @@ def extract(chunk: Chunk, t: TableSchema, schemas: Schemas, src: Source, year: i
     table.doubts.extend(chunk.notes)
     table.unsure = chunk.unsure
     body = chunk.lines[1:]
+    if t.layout == "targets":  # a 绩效目标 table: projects' amounts by where they stand
+        targets.read(table, body, t, src)
+        return table
     breaks = {b - 1 for b in chunk.breaks}  # body lines start after the title
     reading = lay.read(body, src.geometry, measured=src.boxes is not None, breaks=breaks, ruling=src.ruling)
     family = reading.family
@@ -359,6 +362,8 @@ def _key_rows(table: Table, data: list[GridRow], g: _Grid, head: GridRow | None 
         # the department's row before every classified row, in a table printing no 合计: its total
         keyed.insert(0, ("total", *dept))
     keyed = without_department_rows(keyed)
+    if head is None and not table.block and t.row_key == "code" and t.layout == "coded":
+        keyed = codeblocks.read(table, keyed, g.cmap, src)  # printed unit by unit, the units unnamed
     _place_keyed(table, data, keyed, units, g)
 
 
