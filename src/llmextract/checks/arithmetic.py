@@ -179,9 +179,12 @@ def _fmt(d: Decimal | None) -> str:
     return format(d, "f")  # as printed: 7.00 when its terms carry cents, 11 when the prose says 11
 
 
+_PLAIN_NUMBER = re.compile(r"-?\d+(\.\d*)?")
+
+
 def _decimals(value: str) -> int | None:
     v = value.strip().replace(",", "")
-    if not re.fullmatch(r"-?\d+(\.\d*)?", v):
+    if not _PLAIN_NUMBER.fullmatch(v):
         return None
     return len(v.partition(".")[2])
 

@@ -8,6 +8,7 @@ from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .memo import by_identity
 from .text import Text
 
 Box = tuple[int, float, float, float, float]  # page (1-based), x0, top, x1, bottom in points
@@ -36,6 +37,17 @@ class Turned:
         if t == 3:
             return [top, w - x1, bottom, w - x0]
         return list(box)
+
+
+@by_identity()
+def _rules_by_page(
+    rules: tuple[tuple[int, float, float, float], ...],
+) -> dict[int, list[tuple[float, float, float]]]:
+    """A document's vertical lines by page, in their order (x, top, bottom)."""
+    out: dict[int, list[tuple[float, float, float]]] = {}
+    for p, x, top, bottom in rules:
+        out.setdefault(p, []).append((x, top, bottom))
+    return out
 
 
 @dataclass(frozen=True)
@@ -92,9 +104,9 @@ class Source:
         if not where or len({p for p, _ in where}) != 1:
             return []
         page, ys = where[0][0], [y for _, y in where]
-        xs = sorted(
-            x for p, x, top, bottom in self.rules if p == page and top <= min(ys) and bottom >= max(ys)
-        )
+        lo, hi = min(ys), max(ys)
+        on_page = _rules_by_page(self.rules).get(page, [])
+        xs = sorted(x for x, top, bottom in on_page if top <= lo and bottom >= hi)
         out: list[float] = []
         for x in xs:  # one edge drawn twice (two cells' sides) is one
             if not out or x - out[-1] > 0.5:
@@ -106,12 +118,22 @@ class Source:
         on the page as a viewer shows it (points from its top left corner, y down)."""
         if self.boxes is None:
             return None, None
-        bs = [b for b in self.boxes[start:end] if b is not None]
-        if not bs:
+        first = next((b for b in self.boxes[start:end] if b is not None), None)
+        if first is None:
             return None, None
-        page = bs[0][0]
-        bs = [b for b in bs if b[0] == page]
-        box = [min(b[1] for b in bs), min(b[2] for b in bs), max(b[3] for b in bs), max(b[4] for b in bs)]
+        page, x0, top, x1, bottom = first
+        for b in self.boxes[start:end]:  # one pass: min/max of the page's boxes, as min() and max() take them
+            if b is None or b[0] != page:
+                continue
+            if b[1] < x0:
+                x0 = b[1]
+            if b[2] < top:
+                top = b[2]
+            if b[3] > x1:
+                x1 = b[3]
+            if b[4] > bottom:
+                bottom = b[4]
+        box = [x0, top, x1, bottom]
         for t in self.turned:
             if t.page == page:
                 box = t.shown(box)

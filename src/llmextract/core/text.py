@@ -89,6 +89,8 @@ class Text:
         stripped = self.s.strip(chars)
         if not stripped:
             return Text("", EMPTY)
+        if len(stripped) == len(self.s):  # nothing to strip: the same (immutable) text
+            return self
         left = len(self.s) - len(self.s.lstrip(chars))
         return self[left : left + len(stripped)]
 

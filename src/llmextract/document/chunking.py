@@ -16,11 +16,9 @@ from dataclasses import dataclass, field
 from ..core import labels
 from ..core.schemas import Schemas, TableSchema
 from ..core.text import Text
-from . import contents
+from . import contents, titles
+from .pages import is_page_number
 
-_PAGE_NO = re.compile(
-    r"^(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d+\s*页(?:\s*/?\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4})$"
-)
 _LABEL = re.compile(
     r"^(?:表[一二三四五六七八九十\d]+(?:[-－]\d+)?|附件\s*\d+(?:\s*[-－]\s*\d+)?|附表\s*\d*|公开表\s*\d+(?:-\d+)?)$"
 )
@@ -43,7 +41,7 @@ _GENERIC_TITLE = re.compile(
     r"^[^。，,；;:：见]{2,40}(?:预算|总|明细|情况|统计|安排|分类)表(?:[(（]续[)）])?$"
 )
 UNKNOWN = "?"
-_ENDS_TABLE = re.compile(r"表(?:[(（][^()（）]{0,24}[)）])*$")
+_ENDS_TABLE = titles.ENDS_TABLE
 CONTENTS = "目录"  # the heading of a chunk of contents lines
 _GENERIC_COLUMN = re.compile(r"^(?:合计|总计|小计|预算数|金额|项目|科目)$")
 
@@ -69,10 +67,6 @@ class Chunk:
 
 def compact(s: str) -> str:
     return "".join(s.split())  # = re.sub(r"\s+", "", s), without the regex
-
-
-def is_page_number(line: str) -> bool:
-    return bool(_PAGE_NO.match(line.strip()))
 
 
 def title_candidates(line: str, schemas: Schemas) -> tuple[list[str], str | None]:
@@ -146,7 +140,8 @@ def _is_prose(line: str) -> bool:
     return len(s) >= 30 and ("。" in s or ("万元" in s and ("," in s or "，" in s)))
 
 
-_SENTENCE_MARK = re.compile(r"[，,；;《》]")  # printed in sentences, never in a table's title
+# printed in sentences, never in a table's title (a 、 after a numeral is an enumeration's)
+_SENTENCE_MARK = re.compile(r"[，,；;《》]|(?<![一二三四五六七八九十\d])、")
 # a heading of the document's outline (一、 / （一）), not a sentence's numbered point (1.)
 _OUTLINE = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])")
 
@@ -199,7 +194,7 @@ def split(doc: Text, schemas: Schemas) -> list[Chunk]:
             loose = ("out_of_scope" in cur.candidates or UNKNOWN in cur.candidates) and not sentences
             ends_table = (
                 _MD_HEADING.match(s)  # a markdown heading; ##### alone is a placeholder cell
-                or re.match(r"^第[一二三四五六七八九十]+部[分份]", c)
+                or _PART.match(c)
                 or (_is_prose(line.s) and not loose and not sentences)
                 # a table whose cells hold sentences (绩效目标表) ends at the next section
                 # heading standing alone on its line
@@ -261,8 +256,14 @@ def _listing_line(s: str) -> bool:
     st = s.strip()
     if not st or is_page_number(st):
         return True
-    one_cell = "\t" not in st and not re.search(r"\S\s{2,}\S", st)
-    return one_cell and len(compact(st)) <= 40 and not re.search(r"\d[\d,]*\.\d|\d{1,3},\d{3}|单位[:：]", st)
+    one_cell = "\t" not in st and not _WIDE_GAP.search(st)
+    return one_cell and len(compact(st)) <= 40 and not _AMOUNT_OR_UNIT.search(st)
+
+
+_WIDE_GAP = re.compile(r"\S\s{2,}\S")
+_AMOUNT_OR_UNIT = re.compile(r"\d[\d,]*\.\d|\d{1,3},\d{3}|单位[:：]")
+_CELL_GAPS = re.compile(r"\t|\s{2,}|^\s+")
+_PART = re.compile(r"^第[一二三四五六七八九十]+部[分份]")
 
 
 def _listed_titles(chunks: list[Chunk]) -> list[Chunk]:
@@ -278,7 +279,7 @@ def _listed_titles(chunks: list[Chunk]) -> list[Chunk]:
 def _code_family(ch: Chunk) -> str | None:
     counts = {"function": 0, "economic_dept": 0, "economic_gov": 0}
     for line in ch.lines[1:]:
-        for cell in re.split(r"\t|\s{2,}|^\s+", line.s):
+        for cell in _CELL_GAPS.split(line.s):
             m = _CODE_CELL.match(cell.strip())
             if not m:
                 continue

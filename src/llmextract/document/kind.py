@@ -77,11 +77,12 @@ def derive(text: str) -> DocKind:
         if re.search(spec["title"], head):
             return DocKind(Kind(k), scope, said_by="title", template=template)
     titles = _table_titles(text)
-    counts = {
-        k: sum(1 for t in titles if re.search(spec["tables"] + "$", t)) for k, spec in cfg["kinds"].items()
-    }
+    counts = {}
+    for k, spec in cfg["kinds"].items():
+        ends = re.compile(spec["tables"] + "$")
+        counts[k] = sum(1 for t in titles if ends.search(t))
     if scope is None:
-        joined = "".join(t for t in titles if re.search("表$", t))
+        joined = "".join(t for t in titles if t.endswith("表"))  # compact: no line break to end on
         scope = next((Scope(s) for s, p in cfg["scopes"].items() if re.search(p, joined)), None)
     best = max(counts, key=lambda k: counts[k])
     if counts[best]:

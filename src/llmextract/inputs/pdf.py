@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..core.errors import InputError
 from ..core.source import Box, Source, Turned
@@ -22,21 +22,19 @@ from .pdfproblems import cannot_open, cut_short_note
 from .pdfturn import Frame, page_frame
 
 
-@dataclass
+@dataclass(slots=True)
 class _Char:
     c: str
     x0: float
     top: float
     x1: float
     bottom: float
+    h: float = field(init=False)  # height and middle, made once: the layout asks them over and over
+    cy: float = field(init=False)
 
-    @property
-    def h(self) -> float:
-        return self.bottom - self.top
-
-    @property
-    def cy(self) -> float:
-        return (self.top + self.bottom) / 2
+    def __post_init__(self) -> None:
+        self.h = self.bottom - self.top
+        self.cy = (self.top + self.bottom) / 2
 
 
 def _page_chars(page) -> tuple[list[_Char], Frame, int]:  # noqa: ANN001 - pypdfium2.PdfPage
@@ -45,6 +43,7 @@ def _page_chars(page) -> tuple[list[_Char], Frame, int]:  # noqa: ANN001 - pypdf
     cannot shift the boxes); a character drawn again over itself (fake bold) is kept once.
     With them the page's frame and the quarter turns that show that frame as the page is shown."""
     import pypdfium2.raw as pdfium_c
+    from pypdfium2 import PdfiumError
 
     keep_glyphless_text(page.raw)
     area = _visible_area(page)
@@ -54,24 +53,38 @@ def _page_chars(page) -> tuple[list[_Char], Frame, int]:  # noqa: ANN001 - pypdf
         count = tp.count_chars()
         frame, shown = page_frame(page, tp.raw, count, area)
         out: list[_Char] = []
+        raw, generated, unicode = tp.raw, pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_GetUnicode
+        loose, rect = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FS_RECTF()
         for k in range(count):
-            if pdfium_c.FPDFText_IsGenerated(tp.raw, k) == 1:
+            if generated(raw, k) == 1:
                 continue  # a space or line break pdfium made up
-            code = pdfium_c.FPDFText_GetUnicode(tp.raw, k)
+            code = unicode(raw, k)
             c = chr(code) if 0 < code < 0x110000 else ""
             if not c or c.isspace() or not c.isprintable():
                 continue
-            box = metric_box(tp.raw, k, code) or tp.get_charbox(k, loose=True)
+            box = metric_box(raw, k, code)
+            if box is None:  # pdfium's own box (PdfTextPage.get_charbox(k, loose=True))
+                if not loose(raw, k, rect):
+                    raise PdfiumError("Failed to get charbox.")
+                box = (rect.left, rect.bottom, rect.right, rect.top)
             left, bottom, right, top = box
             if top <= y0 or bottom >= y1 or right <= x0 or left >= x1:
                 continue  # drawn outside the page: not printed (a clipped cell's overflow)
             ch = _Char(c, *frame.box(box))
-            if any(o.c == c and _same_glyph(ch, o) for o in out[-8:]):  # the cheap test first
-                continue
-            out.append(ch)
+            if not _drawn_again(ch, out):
+                out.append(ch)
         return out, frame, shown
     finally:
         tp.close()
+
+
+def _drawn_again(ch: _Char, out: list[_Char]) -> bool:
+    """``ch`` drawn over one of the last characters kept (fake bold); the cheap test first."""
+    c = ch.c
+    for o in out[-8:]:
+        if o.c == c and _same_glyph(ch, o):
+            return True
+    return False
 
 
 def _visible_area(page) -> tuple[float, float, float, float]:  # noqa: ANN001 - pypdfium2.PdfPage
@@ -173,7 +186,7 @@ def _has_image(page) -> bool:  # noqa: ANN001 - pypdfium2.PdfPage
 def _same_glyph(a: _Char, b: _Char) -> bool:
     """The same character drawn twice over itself (fake bold): boxes overlapping by more
     than half."""
-    if a.c != b.c:
+    if a.c != b.c or a.x0 >= b.x1 or b.x0 >= a.x1:  # apart across: no overlap at all
         return False
     w = min(a.x1 - a.x0, b.x1 - b.x0)
     h = min(a.bottom - a.top, b.bottom - b.top)
@@ -274,9 +287,12 @@ def read(data: bytes, path: str) -> Source:
     except Exception as e:  # pdfium raises its own error type for every kind of damage
         raise InputError(cannot_open(e, data, path)) from None
     try:
-        read = [_page_chars(doc[i]) for i in range(len(doc))]
+        read, rules = [], []
+        for i in range(len(doc)):  # each page loaded once: its characters, then its lines
+            page = doc[i]
+            read.append(_page_chars(page))
+            rules.append(_rules_or_none(page, read[-1][1]))
         pages = [chars for chars, _, _ in read]
-        rules = [_rules_or_none(doc[i], frame) for i, (_, frame, _) in enumerate(read)]
         turned = tuple(
             Turned(i, shown, *frame.size) for i, (_, frame, shown) in enumerate(read, start=1) if shown
         )
@@ -310,8 +326,9 @@ def read(data: bytes, path: str) -> Source:
                 pad = max(start - col, 1 if col else 0)
                 put(" " * pad)
                 col += pad
-                for ch in w:
-                    put(ch.c, (pno, ch.x0, ch.top, ch.x1, ch.bottom))
+                for ch in w:  # one character each: put() without its list
+                    out.append(ch.c)
+                    boxes.append((pno, ch.x0, ch.top, ch.x1, ch.bottom))
                 col += sum(2 if ord(ch.c) > 0x2E7F else 1 for ch in w)
             put("\n")
     notes = cut_short_note(data)

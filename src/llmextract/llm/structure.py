@@ -227,7 +227,7 @@ def _candidate_lines(ids: list[str], schemas: Schemas) -> str:
     for tid in ids:
         t = schemas.table(tid)
         cols: dict[str, str] = {}
-        every = (*t.income_columns, *t.columns)
+        every = t.asked_columns
         for c in every:
             twin = any(o.title == c.title and o.id != c.id for o in every)
             year = {"prior": "last year's", "current": "this year's"}.get(c.period or "", "")
@@ -283,7 +283,7 @@ def _aliases(t: TableSchema) -> dict[str, str]:
     goes to this year's (合计: total, not prior_total), or to neither when both are this year's."""
     out: dict[str, str] = {}
     shared: set[str] = set()
-    cols = sorted((*t.income_columns, *t.columns), key=lambda c: c.period == "prior")
+    cols = sorted(t.asked_columns, key=lambda c: c.period == "prior")
     for c in cols:
         for w in {*c.title.split("/"), *c.names}:
             w = compact(w)
