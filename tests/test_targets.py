@@ -39,6 +39,9 @@ ROWS = [
     # the code alone on its line, the name after it starting with its dash
     (10, 360, "11000022T000000492247"), (280, 372, "11,700.000000"), (350, 372, "11,700.000000"),
     (10, 384, "-食品安全抽检监测服务"),
+    # a sentence's line naming a 目录 is a cell's words, not the title of another table
+    (520, 400, "推荐目录"),
+    (10, 416, "11000022T000000455421-系统干部培训经费"), (296, 416, "144.529000"), (366, 416, "144.529000"),
 ]
 
 
@@ -55,6 +58,7 @@ def test_projects_amounts_by_where_they_stand(tmp_path: Path) -> None:
         "11000024T000002853691": {"total": "38.456000", "fiscal": "38.456000"},
         "11000026T000003711798": {"total": "54.239281", "fiscal": "54.239281"},
         "11000022T000000492247": {"total": "11700.000000", "fiscal": "11700.000000"},
+        "11000022T000000455421": {"total": "144.529000", "fiscal": "144.529000"},
     }
     assert t.row("11000026T000003711798").label == "典型易涝片能力评估"  # type: ignore[union-attr]
     assert t.row("11000023T000002144495").label == "新时代领航校长专业发展项目"  # type: ignore[union-attr]

@@ -180,8 +180,15 @@ def split(doc: Text, schemas: Schemas) -> list[Chunk]:
             chunks.append(Chunk("narrative", i, [line], heading=c))
             continue
         cands, label = title_candidates(line.s, schemas)
-        if cands and cur.kind == "table" and _SENTENCE_MARK.search(s) and _prose_in_cells(cur, schemas):
-            cands = []  # a cell of a list's column of sentences naming a 目录, not a title
+        if (
+            cands
+            and cur.kind == "table"
+            and (_SENTENCE_MARK.search(s) or "表" not in c)
+            and _prose_in_cells(cur, schemas)
+        ):
+            # a cell of a list's column of sentences naming a 目录 (…企业目录申, 推荐目录), not a
+            # title: a title names its 表
+            cands = []
         if cands:
             chunks.append(
                 Chunk("table", i, [line], title=line.strip(), label=label or pending_label, candidates=cands)
