@@ -147,7 +147,7 @@ def test_a_label_in_a_cell_of_its_own_before_the_title_is_seen_by_the_audit() ->
     from llmextract.core.source import Source
 
     text = HEAD_DOC + "预算01表    收支总表\n单位：万元\n" + "预算02表    收入总表\n单位：万元\n"
-    doc = AuditDoc(Source.from_text(text), 2026, load().audit)
+    doc = AuditDoc(Source.from_text(text), 2026, load().audit, printed=load().printed)
     assert [(t.kind, t.text) for t in doc.titles] == [("summary", "收支总表"), ("revenue", "收入总表")]
 
 

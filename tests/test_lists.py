@@ -134,3 +134,17 @@ def test_projects_under_an_indented_unit_are_keyed_by_it_only_where_they_add_up_
     got = _values(run_text(_units_doc("250.00"), "t.txt"), "project_list")
     assert got[("办公设备采购", "total")] == ("100.00", "ok")
     assert not any(k.endswith("/办公设备采购") for k, _ in got)
+
+
+def test_a_list_with_a_column_of_sentences_goes_on_past_them() -> None:
+    """广州 项目支出及其他支出预算表 (gz017 pages 22–23): each project's 绩效目标 sentence (ending
+    in 。, wrapped over lines of its own) is a cell of the list, not the prose after it, and
+    its heading (under 单位：万元) is none of the amounts: the rows of both pages are read."""
+    res = run_file(PDFS / "gz_projects.pdf")
+    got = _values(res, "project_list")
+    assert got[("total", "total")] == ("1505.38", "ok")
+    assert got[("广州市气象局/业务用房物业管理费", "general_budget")] == ("168.00", "ok")
+    assert got[("广州市防雷减灾管理办公室", "total")] == ("30.00", "ok")
+    assert res.coverage is not None and res.coverage.read >= 0.95 * res.coverage.printed
+    pages = {c.provenance.page for r in res.table("project_list").rows for c in r.values.values()}  # type: ignore[union-attr]
+    assert pages == {1, 2}

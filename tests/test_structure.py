@@ -127,7 +127,7 @@ def test_a_wrong_mapping_is_caught_by_the_arithmetic_and_marked_doubt() -> None:
     assert table is not None and table.unsure
     assert table.row("205").values["basic"].value == "236893390"  # read where the mapping says…
     assert {c.status for r in table.rows for c in r.values.values()} == {"doubt"}  # …and in doubt
-    assert "not confirmed by the table's own arithmetic" in table.doubts[-1]
+    assert "未得到本表自身算术的印证" in table.doubts[-1]
 
 
 def test_unknown_ids_are_refused_with_the_exact_error_and_unprinted_headers_dropped() -> None:

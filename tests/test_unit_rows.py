@@ -210,3 +210,42 @@ def test_a_list_of_units_without_a_total_row_and_a_page_opening_on_a_centred_nam
     assert got[("total", "total")] == "1300.00"
     assert _units(res, "revenue")[("某市某局下属管理中心", "business")] == "100.00"
     assert not [c for c in res.checks if c.table == "revenue"]
+
+
+def test_one_amount_column_headed_budget_is_the_total_for_sure() -> None:
+    """部门预算支出经济科目 | 预算, the money unit printed above 预算: the one amount column is the
+    table's whole amount, read where it stands (not by the schema's order, in doubt)."""
+    lines = [
+        _place((70, "单位：万元")),
+        _place((20, "部门预算支出经济科目"), (72, "预算")),
+        _place((22, "合计"), (74, "300.00")),
+        _place((0, "[301]工资福利支出"), (74, "300.00")),
+        _place((1, "[30101]基本工资"), (74, "200.00")),
+        _place((1, "[30102]津贴补贴"), (74, "100.00")),
+    ]
+    text = "\n".join(["2026年部门预算", "", "表6 一般公共预算基本支出情况表（按经济分类科目）", *lines, ""])
+    res = run_text(text, "t.txt")
+    t = res.table("gpb_basic_economic")
+    assert t is not None and not t.unsure
+    got = {(r.key, c): (v.value, v.status) for r in t.rows for c, v in r.values.items()}
+    assert got[("30101", "total")] == ("200.00", "ok")
+    assert got[("total", "total")] == ("300.00", "ok")
+
+
+def test_every_row_under_unit_name_is_a_unit_whatever_its_name_reads_as() -> None:
+    """A list headed 单位名称 is one row per unit, a name that reads as no unit's (a long
+    bracketed tail, wrapped round its amounts' line) too: a unit of its own, not a row of the
+    unit above it (whose sum would then fail)."""
+    odd = "某处（某市城管执法局水上市容环境卫生管理分局）"
+    rows = [
+        _place((0, "某市某局"), *_amounts("500.00", "400.00", "0.00", "100.00")),
+        _place((0, odd[:12])),
+        _place(*_amounts("300.00", "300.00", "0.00", "0.00")),
+        _place((0, odd[12:])),
+        _place((0, "某市某局下属中心"), *_amounts("500.00", "300.00", "100.00", "100.00")),
+    ]
+    res = run_text(_revenue(rows), "t.txt")
+    units = {(unicodedata.normalize("NFKC", n), c): v for (n, c), v in _units(res, "revenue").items()}
+    assert units[(unicodedata.normalize("NFKC", odd), "total")] == "300.00"
+    assert units[("某市某局", "total")] == "500.00"
+    assert not [c for c in res.checks if c.table == "revenue"]

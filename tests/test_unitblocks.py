@@ -133,12 +133,12 @@ def test_each_units_block_is_a_table_of_its_own_with_its_name(sz: Result) -> Non
     assert all(c.status == "ok" for b in blocks for r in b.rows for c in r.values.values())
 
 
-def test_units_printed_one_line_each_are_read(sz: Result) -> None:
-    blocks = _blocks(sz, "revenue")
-    assert len(blocks) == 9
-    assert blocks[-1].unit_name == "深圳技师学院"
-    assert blocks[-1].row("total").values["total"].value == "79748.16"
-    assert sz.table("revenue").row("total").values["total"].value == "571347.93"  # type: ignore[union-attr]
+def test_units_printed_one_line_each_under_a_header_naming_units(sz: Result) -> None:
+    """The 收入总表 lists one line per unit under 预算单位 (reading/unitrows.py): each unit's
+    line is a block of its own holding its total, not a cell."""
+    blocks = {b.unit_name: b for b in _blocks(sz, "revenue")}
+    assert blocks["深圳技师学院"].row("total").values["total"].value == "79748.16"
+    assert not [c for c in cells(sz) if c["table"] == "revenue" and c["row"] != "total"]
 
 
 def test_the_cells_are_the_departments_rows_only(sz: Result) -> None:

@@ -334,7 +334,9 @@ def test_a_three_public_table_with_a_row_per_year_and_each_item_split_by_fund() 
     assert cells[("prior", "vehicle")] == ("18.00", "ok")
     assert cells[("prior", "vehicle_purchase")] == ("12.00", "ok")
     assert cells[("current", "vehicle_operation")] == ("6.00", "ok")
-    assert "6.02" not in {v for v, _ in cells.values()}
+    # the change between the years is a row of its own (read and checked, not a cell)
+    assert "6.02" not in {v for (r, _), (v, _) in cells.items() if r != "change"}
+    assert cells[("change", "total")] == ("6.02", "ok")
 
 
 def test_the_department_row_is_the_total_of_a_table_printing_no_total_row() -> None:

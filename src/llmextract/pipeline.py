@@ -161,6 +161,8 @@ def read_tables(d: Document) -> None:
             continue
         t = d.schemas.table(ch.table_id)
         table = _read_one(d, ch, t)
+        if t.layout == "targets" and not table.rows:
+            continue  # a 绩效目标 table naming no amount column (one form per project): not read
         blocks = unitblocks.take(table)  # a table printed unit by unit: its units' blocks
         if d.client is not None:  # the model path compares each chunk's reading; else it is let go
             d.offline_tables[i] = table
@@ -283,8 +285,8 @@ def closing_warnings(d: Document) -> None:
     last = d.chunks[-1] if d.chunks else None
     if last is None or last.kind != "table" or not last.table_id:
         return
-    if d.schemas.table(last.table_id).layout == "none":
-        return
+    if d.schemas.table(last.table_id).layout in ("none", "targets"):
+        return  # a table not read, or a 绩效目标 table (its last line an indicator's value)
     tail = [ln.s.strip() for ln in last.lines if ln.s.strip()]
     if tail and not re.match(r"^(备注|说明|注[:：])", tail[-1]) and re.search(r"\d", tail[-1]):
         line = src.line_col(last.lines[-1].offs[0])[0] if last.lines[-1].offs else len(src.line_starts)

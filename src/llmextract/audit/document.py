@@ -1,6 +1,8 @@
-"""The document as the audit rules read it: its lines, its prose flowed into sentences, its
-table titles and its table of contents — all read from the decoded source text itself, so
-the audit does not depend on how the tables were extracted.
+"""The document as the audit rules read it, from the decoded source text itself (so the audit
+does not depend on how the tables were extracted): its lines, pages, contents and table titles
+as ``document/`` reads them (``lines.py``, ``pages.py``, ``contents.py``, ``titles.py``, the
+titles named by the audit's table kinds: the spec's ``printed_titles``), and what is the
+audit's own: its prose flowed into sentences, a table's region and the amounts it prints.
 
 Every position maps back to a 1-based line of the source (and, for a PDF whose text keeps
 its form feeds, a page).
@@ -9,57 +11,32 @@ its form feeds, a page).
 from __future__ import annotations
 
 import bisect
-import functools
-import html
 import itertools
 import re
-import unicodedata
 from array import array
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cached_property
 from typing import Any
 
+from ..core.printed import PrintedKind
 from ..core.source import Source
-from ..document import contents
-from ..document.chunking import is_page_number
+from ..document import contents, pages, titles
+from ..document.lines import Line, bare, lines_of
+from ..document.titles import title_text
 
-_QUOTES = re.compile(r"[“”\"'‘’「」『』]")
 _ENUM = re.compile(
     r"^(?:#+|\d{1,2}\s*[、.．](?!\d)|[一二三四五六七八九十]+\s*[、.．]|[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|第[一二三四五六七八九十]+部)"
 )
-_LEADER = re.compile(r"(?:…{2,}|\.{4,}|·{3,}|-{4,}|—{3,}).*$")
-_LABEL = re.compile(
-    r"^(?:#+)?(?:\d{1,2}(?:\t|\s+|[、.．](?!\d))|(?:表|附表|附件|公开表)\s*[\d一二三四五六七八九十]+(?:\s*[-－]\s*\d+)?[\s:：、.．]*"
-    r"|[\u4e00-\u9fff]{0,4}\d{1,2}表(?=[\s\u4e00-\u9fff])[\s:：、.．]*"  # 预算01表, 公开01表, 单位预算05表
-    r"|[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）])+"
-)
-# a label in a cell of its own before a title (1, 表1, 附件1, 预算01表)
-_LEAD_CELL = re.compile(r"^\d{1,2}$|^(表|附件|附表)|^[\u4e00-\u9fff]{0,4}\d{1,2}表$")
-_TRAIL_LABEL = re.compile(r"[(（](?:公开表|附表|表|附件)[\d一二三四五六七八九十\-－]*[)）]$")
 AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d.]*\d)")
 MONEY = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(万元|亿元|千元|元)")
-_TOC_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LEAD_CODE = re.compile(r"^\s*\d{3}(?:\s*\d{2}){0,2}(?=\s)")
+_LONG_CODE = re.compile(r"(?<![\d.,])\d{6,}(?![\d.,])")
+_COLUMN_NUMBERS = re.compile(r"栏|行次|序号|编号|页")
 _CODE_ROW = re.compile(r"^\s*2\d{2}(?:\s*\d{2}){0,2}\s+\S")
 _YEAR = re.compile(r"(20\d\d)\s*年")
-
-
-_CELL_TAG = re.compile(r"</t[dh]>\s*<t[dh][^>]*>", re.I)
-_TAG = re.compile(r"<[^>]{1,200}>")
-
-
-def _plain(raw: str) -> str:
-    """A line as the rules read it: NFKC (full-width digits and punctuation made ASCII), HTML
-    tags dropped (a cell boundary becomes a tab), entities decoded."""
-    s = unicodedata.normalize("NFKC", raw)
-    st = s.strip()
-    if st.startswith("|") and st.endswith("|") and len(st) > 1:  # a Markdown table row
-        cells = [x.strip() for x in st.strip("|").split("|")]
-        return "" if all(re.fullmatch(r":?-{2,}:?", x) for x in cells if x) else "\t".join(cells)
-    if "<" in s:
-        s = _TAG.sub("", _CELL_TAG.sub("\t", s))
-        s = html.unescape(s)
-    return s
 
 
 def dec(s: str) -> Decimal | None:
@@ -83,12 +60,6 @@ def money_h(s: str) -> Decimal:
     return min(half_unit(s), Decimal("0.005"))
 
 
-def _bare(s: str) -> str:
-    """White space and quotation marks taken out: how a rule compares a line's words
-    (``document.chunking.compact`` takes out only the white space)."""
-    return _QUOTES.sub("", "".join(s.split()))  # split(): the whitespace \s matches
-
-
 @dataclass
 class Finding:
     """What a rule's mechanism reports: where (1-based line), and the fields of its message."""
@@ -103,35 +74,11 @@ def finding(line: int, **fields: Any) -> Finding:
     return Finding(line, fields)
 
 
-_GAP = re.compile(r"\S {3,}\S")
-_CELLS = re.compile(r"\t| {3,}")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _NOTE = re.compile(r"^(注|备注|说明)")
 _SAYS_EMPTY = re.compile(r"本表|空表|无数据")
 _MD_HEADING = re.compile(r"^#+\s")
 _PART_HEADING = re.compile(r"^第[一二三四五六七八九十]+部")
 _OTHER_TITLE = re.compile(r"(?:预算|支出|收入|目标|明细|情况)表(?:[(（][^()（）]{0,24}[)）])*$")
-_LEAD_CODE = re.compile(r"^\s*\d{3}(?:\s*\d{2}){0,2}(?=\s)")
-_LONG_CODE = re.compile(r"(?<![\d.,])\d{6,}(?![\d.,])")
-_COLUMN_NUMBERS = re.compile(r"栏|行次|序号|编号|页")
-
-
-@dataclass(slots=True, eq=False)
-class Line:
-    """One line of the source (slots, no ``__dict__``: a long text has a million of them)."""
-
-    no: int  # 1-based
-    raw: str
-    s: str  # NFKC: full-width digits and punctuation made ASCII
-    c: str = field(init=False)  # compact
-    blank: bool = field(init=False)
-    tabular: bool = field(init=False)  # a table row: cells apart by tabs, wide gaps or pipes
-
-    def __post_init__(self) -> None:  # every rule reads these of almost every line: made once
-        st = self.s.strip()
-        self.c = _bare(self.s)
-        self.blank = not st
-        self.tabular = "\t" in st or st.startswith("|") or bool(_GAP.search(st))
 
 
 @dataclass
@@ -146,36 +93,42 @@ class Title:
 class Sentence:
     text: str
     start: int  # offset in the flowed prose
-    doc: AuditDoc = field(repr=False)
+    lines: array = field(repr=False)  # the line of each character of the flowed prose
 
     @property
     def line(self) -> int:
-        return self.doc.line_at(self.start)
+        return self.line_of(0)
 
     def line_of(self, i: int) -> int:
-        return self.doc.line_at(self.start + i)
+        return _line_at(self.lines, self.start + i)
+
+
+def _line_at(line_of: array, i: int) -> int:
+    """The 1-based line of character ``i`` of the flowed prose."""
+    if not line_of:
+        return 1
+    return line_of[min(max(i, 0), len(line_of) - 1)]
 
 
 class AuditDoc:
-    def __init__(self, src: Source, year: int | None, config: dict, kind: str | None = None) -> None:  # noqa: D107
+    def __init__(  # noqa: D107
+        self,
+        src: Source,
+        year: int | None,
+        config: dict,
+        kind: str | None = None,
+        printed: Mapping[str, PrintedKind] | None = None,
+    ) -> None:
         self.src = src
         self.doc_kind = kind  # 预算 | 决算 (source.kind)
         self.year = year
         self.config = config
-        raw_lines = src.raw.split("\n")
-        self.lines = [Line(i + 1, r, _plain(r)) for i, r in enumerate(raw_lines)]
-        self._pages = self._page_starts(raw_lines)
-        kinds = config.get("tables", {})
-        self.kinds = {
-            k: (
-                [re.compile(p) for p in v.get("patterns", [])],
-                [re.compile(p) for p in v.get("not", [])],
-                re.compile(v["variant"]) if v.get("variant") else None,
-            )
-            for k, v in kinds.items()
-        }
-        # any kind's pattern at all (most lines name no table: one search rejects them)
-        alternatives = [f"(?:{p})" for v in kinds.values() for p in v.get("patterns", [])]
+        self.lines = lines_of(src.raw)
+        self._pages = pages.line_pages([ln.raw for ln in self.lines])
+        # the table kinds and their title wordings (the spec's ``printed_titles``), audit.yaml's order
+        self.kinds: Mapping[str, PrintedKind] = printed or {}
+        # any kind's wording at all (most lines name no table: one search rejects them)
+        alternatives = [f"(?:{p.pattern})" for k in self.kinds.values() for p in k.titles]
         self._any_kind = re.compile("|".join(alternatives) or "(?!)")
         self.tocs: list[tuple[int, int]] = self._find_tocs()  # 0-based first and last line of each
         self.toc_titles: list[Title] = []
@@ -184,27 +137,13 @@ class AuditDoc:
         self.prose, self._line_of = self._flow()
 
     # ------------------------------------------------------------------ positions
-    @staticmethod
-    def _page_starts(raw_lines: list[str]) -> list[int] | None:
-        if not any("\f" in r for r in raw_lines):
-            return None
-        page, starts = 1, []
-        for r in raw_lines:
-            lead = len(r) - len(r.lstrip("\f"))  # a page's first line starts with its form feed
-            page += lead
-            starts.append(page)
-            page += r.count("\f") - lead
-        return starts
-
     def page(self, line: int) -> int | None:
         if self._pages is None or not 1 <= line <= len(self._pages):
             return None
         return self._pages[line - 1]
 
     def line_at(self, i: int) -> int:
-        if not self._line_of:
-            return 1
-        return self._line_of[min(max(i, 0), len(self._line_of) - 1)]
+        return _line_at(self._line_of, i)
 
     # ------------------------------------------------------------------ document kind
     @cached_property
@@ -222,125 +161,20 @@ class AuditDoc:
         cache = self.__dict__.setdefault("_kind_cache", {})
         if c not in cache:
             cache[c] = (
-                None
-                if not self._any_kind.search(c)
-                else next(
-                    (
-                        kind
-                        for kind, (pats, nots, _) in self.kinds.items()
-                        if any(p.search(c) for p in pats) and not any(n.search(c) for n in nots)
-                    ),
-                    None,
-                )
+                next((kind for kind, k in self.kinds.items() if k.names(c)), None)
+                if self._any_kind.search(c)
+                else None
             )
         return cache[c]
 
-    @staticmethod
-    @functools.lru_cache(maxsize=65536)
-    def title_text(c: str) -> str:
-        """A title line without its label, numbering, leader dots and page number."""
-        c = _LEADER.sub("", c)
-        c = _LABEL.sub("", c)
-        c = _TRAIL_LABEL.sub("", c)
-        return c.strip("#:：")
-
-    def _looks_like_title(self, i: int, t: str) -> bool:
-        if not t or len(t) > 60 or re.search(r"[。，,；;：:！？]", t):
-            return False
-        if re.search(r"说明|详见|见附|如下|注[:：]|备注|单位[:：]", t):
-            return False
-        if "情况" in t and not re.search(r"表(?:[(（][^()（）]{0,24}[)）])*$", t):
-            return False  # a prose heading (收支预算情况), not a table (收支总体情况表)
-        if re.search(r"\d+\.\d+", t):
-            return False
-        if re.search(r"表(?:[(（][^()（）]{0,24}[)）])*$", t) or t.endswith(("预算", "预")):
-            return True
-        return False
-
     def _find_tocs(self) -> list[tuple[int, int]]:
-        """The contents (目录): a 目录 line and the entries under it; a document may print one
-        for its sections and another for its tables."""
-        out: list[tuple[int, int]] = []
-        for i, ln in enumerate(self.lines):
-            if out and i <= out[-1][1]:
-                continue
-            c = ln.c.lstrip("#")
-            if "目录" not in c or len(c) > 40 or re.search(r"[。，,]", c):
-                continue
-            last, seen, misses = None, 0, 0
-            for j in range(i + 1, min(len(self.lines), i + 200)):
-                lj = self.lines[j]
-                if lj.blank or is_page_number(lj.s):  # the contents go on over a page break
-                    continue
-                if self._starts_table(j):
-                    break
-                if self._toc_entry(lj):
-                    last, seen, misses = j, seen + 1, 0
-                    continue
-                misses += 1
-                if seen or misses > 2:
-                    break
-            if seen >= 3 and last is not None:
-                out.append((i, self._page_end(i, last)))
-        return self._with_listed(out)
-
-    def _with_listed(self, tocs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        """The spans above, and the contents whose entries are section headings as well as
-        titles (``contents.spans``: 第一部分 …概况 / 一、主要职责 / … / 一、收支总体情况表)."""
-
-        def is_title(c: str) -> bool:
-            return self.table_kind(self.title_text(c)) is not None
-
-        more = contents.spans([ln.s for ln in self.lines], is_title)
-        out = list(tocs)
-        for a, b in more:
-            if not any(x <= a <= y or a <= x <= b for x, y in out):
-                out.append((a, b))
-        return sorted(out)
-
-    def _page_end(self, i: int, last: int) -> int:
-        """The last line of the contents begun at line ``i`` (0-based): its last entry, or the
-        end of its page when the 目录 heads a page (a contents page holds no table, whatever
-        its lines look like)."""
-        if self._pages is None:
-            return last
-        page = self._pages[i]
-        heads = [ln for ln in self.lines[: i + 1] if not ln.blank and self._pages[ln.no - 1] == page]
-        if len(heads) > 3:  # the 目录 does not head its page
-            return last
-        end = last
-        while end + 1 < len(self.lines) and self._pages[end + 1] == page:
-            end += 1
-        return max(last, end)
-
-    def _toc_entry(self, ln: Line) -> bool:
-        """A line of the contents: a title with leader dots or a number/label, a section
-        heading (第一部分…, 一、…), or (one cell per line) a bare number, label, column header
-        or title."""
-        st, c = ln.s.strip(), ln.c
-        if _LEADER.search(c) or re.match(r"^\d{1,2}[\t ]", st):
-            return True
-        if len(c) <= 40 and "。" not in c and _TOC_HEADING.match(c):
-            return True
-        if len(c) > 60 or "。" in c:
-            return False
-        if re.match(r"^(?:表|附表|附件|公开表)\s*[\d一二三四五六七八九十]+", st):
-            return True
-        if re.match(r"^第[一二三四五六七八九十]+部[分份]", c) or (
-            re.match(r"^[一二三四五六七八九十]+、", c) and len(c) <= 30
-        ):
-            return True  # a part or section of the contents (第二部分 …决算表, 一、主要职能)
-        if re.fullmatch(r"\d{1,3}|编号|序号|工作表名|表名|名称|页码|页次", c):
-            return True
-        t = self.title_text(c)
-        return self.table_kind(t) is not None or bool(re.search(r"表(?:[(（][^()（）]{0,24}[)）])*$", t))
-
-    def _starts_table(self, j: int) -> bool:
-        """Line ``j`` is a table's title: its unit or department line follows."""
-        if self.table_kind(self.title_text(self.lines[j].c)) is None:
-            return False
-        near = [ln.c for ln in self.lines[j + 1 : j + 6] if not ln.blank][:3]
-        return any(re.search(r"单位[:：]|部门全称|编制部门|编制单位|部门名称", c) for c in near)
+        """The contents (目录) spans, as ``document.contents`` reads them."""
+        return contents.headed_spans(
+            [ln.s for ln in self.lines],
+            [ln.c for ln in self.lines],
+            lambda t: self.table_kind(t) is not None,
+            self._pages,
+        )
 
     def in_toc(self, i: int) -> bool:
         if self.__dict__.get("_toc_of") is not self.tocs:  # the lines of the contents, once
@@ -349,43 +183,14 @@ class AuditDoc:
         return i in self._toc_lines
 
     def _find_titles(self) -> None:
-        for i, ln in enumerate(self.lines):
-            if ln.blank:
-                continue
-            if self.in_toc(i):
-                t = self.title_text(ln.c)
-                kind = self.table_kind(t)
-                if kind and not re.search(r"说明|情况$", t):  # a section about a table is no table
-                    self.toc_titles.append(Title(ln.no, kind, t))
-                continue
-            if len(ln.c) > 90:
-                continue
-            # a title is one cell of its line
-            cells = [x for x in _CELLS.split(ln.s.strip()) if x.strip()]
-            if len(cells) != 1 and not (len(cells) == 2 and _LEAD_CELL.match(cells[0])):
-                continue
-            t = self.title_text(ln.c)
-            kind = self.table_kind(t)
-            if kind is None or not self._looks_like_title(i, t):
-                continue
-            if not re.search(r"表(?:[(（][^()（）]{0,24}[)）])*$", t) and not self._table_follows(i):
-                continue
-            var = self.kinds[kind][2]
-            context = "".join(x.c for x in self.lines[i : i + 5])
-            self.titles.append(Title(ln.no, kind, t, bool(var and var.search(context))))
-
-    def _table_follows(self, i: int) -> bool:
-        """The lines under a title without 表 (a truncated title) are a table's."""
-        seen = 0
-        for ln in self.lines[i + 1 : i + 8]:
-            if ln.blank:
-                continue
-            seen += 1
-            if ln.tabular or re.search(r"单位[:：]", ln.s):
-                return True
-            if seen >= 3:
-                break
-        return False
+        """The table titles printed and those the contents list (``document.titles``); a title
+        whose next lines name its kind's variant (政府经济分类) is a variant's printing."""
+        body, listed = titles.find(self.lines, self.table_kind, self.in_toc)
+        self.toc_titles = [Title(t.line, t.kind, t.text) for t in listed]
+        for t in body:
+            var = self.kinds[t.kind].variant
+            context = "".join(x.c for x in self.lines[t.line - 1 : t.line + 4])
+            self.titles.append(Title(t.line, t.kind, t.text, bool(var and var.search(context))))
 
     def table_region(self, t: Title) -> tuple[int, int]:
         """0-based [start, end) of the lines of the table under title ``t``: up to the next title
@@ -423,11 +228,11 @@ class AuditDoc:
             return True
         if _MD_HEADING.match(st) or _PART_HEADING.match(ln.c):
             return True
-        return self.table_kind(self.title_text(ln.c)) is None and self._other_title(ln.c)
+        return self.table_kind(title_text(ln.c)) is None and self._other_title(ln.c)
 
     @staticmethod
     def _other_title(c: str) -> bool:
-        t = AuditDoc.title_text(c)
+        t = title_text(c)
         return bool(_OTHER_TITLE.search(t)) and len(t) <= 60
 
     def amounts(self, start: int, end: int) -> list[tuple[int, str]]:
@@ -441,11 +246,12 @@ class AuditDoc:
     def _amounts(self, start: int, end: int) -> list[tuple[int, str]]:
         return [a for ln in self.lines[start:end] for a in self._line_amounts(ln)]
 
-    def _line_amounts(self, ln: Line) -> list[tuple[int, str]]:
-        """The amounts of one line (computed once: tables' regions overlap)."""
+    def _line_amounts(self, ln: Line) -> tuple[tuple[int, str], ...]:
+        """The amounts of one line (computed once: tables' regions overlap; most lines have
+        none, kept as the one empty tuple)."""
         cache = self.__dict__.setdefault("_line_amounts_cache", {})
         if ln.no not in cache:
-            cache[ln.no] = self._amounts_of(ln)
+            cache[ln.no] = tuple(self._amounts_of(ln))
         return cache[ln.no]
 
     def _amounts_of(self, ln: Line) -> list[tuple[int, str]]:
@@ -505,7 +311,7 @@ class AuditDoc:
             if prev_prose and (_ENUM.match(st) or st.startswith("#")):
                 chars.append("\n")
                 line_of.append(ln.no)
-            c = _bare(st)  # whole (a string per character costs 60 bytes or more)
+            c = bare(st)  # whole (a string per character costs 60 bytes or more)
             chars.append(c)
             line_of.extend(itertools.repeat(ln.no, len(c)))
             prev_prose = True
@@ -516,12 +322,12 @@ class AuditDoc:
         out = []
         for m in re.finditer(r"[^。!?\n]+[。!?]?", self.prose):
             if m.group(0).strip():
-                out.append(Sentence(m.group(0), m.start(), self))
+                out.append(Sentence(m.group(0), m.start(), self._line_of))
         return out
 
     @cached_property
     def paragraphs(self) -> list[Sentence]:
         out = []
         for m in re.finditer(r"[^\n]+", self.prose):
-            out.append(Sentence(m.group(0), m.start(), self))
+            out.append(Sentence(m.group(0), m.start(), self._line_of))
         return out

@@ -3,10 +3,11 @@
 Each rule names a mechanism (``check``) from the registry below; the mechanisms live in
 ``audit_structure``, ``audit_text``, ``audit_prose``, ``audit_facts`` and ``audit_items`` (with
 ``audit_figures``: a sentence's figures and their roles) and read the document through
-:class:`~llmextract.auditdoc.AuditDoc` (the decoded text's lines, its prose, its table
-titles), so the audit does not depend on how well the tables were read. A finding is a
-:class:`~llmextract.result.Check` with ``category`` structure/text/prose, the 1-based
-``line`` (and ``page``) where a person finds it, no cell, and ``source: document``.
+:class:`~llmextract.audit.document.AuditDoc` (the decoded text's lines, pages, contents and
+table titles as ``document/`` reads them, its prose), so the audit does not depend on how well
+the tables were read. A finding is a :class:`~llmextract.result.Check` with ``category``
+structure/text/prose, the 1-based ``line`` (and ``page``) where a person finds it, no cell,
+and ``source: document``.
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ def audit(src: Source, result: Result, config: dict[str, Any] | None = None) -> 
     """The audit findings on one document (to be appended to its arithmetic checks), by the
     rules of the schema set it was read with (or ``config``)."""
     cfg = validated(config or result.spec.audit)
-    doc = AuditDoc(src, result.source.year, cfg, result.source.kind)
+    doc = AuditDoc(src, result.source.year, cfg, result.source.kind, result.spec.printed)
     out: list[Check] = []
     seen: set[tuple[str, int, str]] = set()
     for rule in cfg.get("rules", []):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -25,8 +26,10 @@ from typing import Any
 from ..checks import coverage
 from ..checks.coverage import Printed
 from ..core.coverage import MIN_COVERAGE
+from ..core.printed import PrintedKind
 from ..core.result import Check, Result, Table
 from ..core.source import Source
+from ..document.titles import title_text
 
 # the audit's findings that a table is empty, repeated or absent (schemas/audit.yaml ids)
 TABLE_REGION_RULES = frozenset({"duplicate_table", "empty_table_unexplained"})
@@ -35,7 +38,7 @@ _HIERARCHY = frozenset({"children_sum", "children_missing", "total_sum"})
 _SENTENCE = re.compile(r"[，。；]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LEAD_CODE = re.compile(r"^\s*(\d{3}(?:\s*\d{2}){0,2})(?![\d.,])")
-_SUMS = ("children_sum", "children_missing", "total_sum", "balance:")  # a sum of rows
+_SUMS = ("children_sum", "children_missing", "total_sum", "balance:", "blocks_rows_sum")  # a sum of rows
 
 
 def _dec(s: str) -> Decimal | None:
@@ -153,9 +156,32 @@ def _row_note(check: Check, result: Result, doc: Print) -> str:
         if row is not None and (c := row.values.get(r.col)) is not None:
             lines.add(c.provenance.line)
     missed = [x for x in doc.unread if x.line in lines]
-    if not missed:
-        return ""
-    return f"；本行印出的 {missed[0].text}（第{missed[0].line}行）未被读取：本行各列的读取可能错位"
+    if missed:
+        return f"；本行印出的 {missed[0].text}（第{missed[0].line}行）未被读取：本行各列的读取可能错位"
+    # a row on a page the measure does not count as a table's (a table of one line of amounts)
+    for line, text in _unread_on_lines(result, doc, lines):
+        return f"；本行印出的 {text}（第{line}行）未被读取：本行各列的读取可能错位"
+    return ""
+
+
+def _unread_on_lines(result: Result, doc: Print, lines: set[int]) -> list[tuple[int, str]]:
+    """Amounts printed on ``lines`` that no table read there (any page, table page or not)."""
+    read: dict[int, list[str]] = {}
+    for t in result.tables:
+        for _, r in t.checked_rows():
+            for c in r.values.values():
+                if c.provenance.line in lines:
+                    read.setdefault(c.provenance.line, []).append(c.value)
+    out = []
+    for line in sorted(lines):
+        left = list(read.get(line, []))
+        for _, _, text in coverage.amounts_of(doc.lines[line - 1]):
+            value = text.replace(",", "").replace(" ", "")
+            if value in left:
+                left.remove(value)
+            else:
+                out.append((line, text))
+    return out
 
 
 def _missing_code(check: Check) -> str | None:
@@ -206,7 +232,9 @@ def _arithmetic_note(check: Check, result: Result, doc: Print) -> str:
     return ""
 
 
-def _structure_note(check: Check, doc: Print, tables: dict[str, Any]) -> str:
+def _structure_note(
+    check: Check, doc: Print, tables: dict[str, Any], printed: Mapping[str, PrintedKind]
+) -> str:
     if check.rule in TABLE_REGION_RULES and check.line:
         a, b = check.line, doc.region_end(check.line)
         inside = doc.unread_in(a, b)
@@ -214,7 +242,7 @@ def _structure_note(check: Check, doc: Print, tables: dict[str, Any]) -> str:
             first = inside[0].line
             return f"（提取存疑：此表第{first}行等处有{len(inside)}个金额未被读取，此结论可能源于读取不全）"
     if check.rule in TABLE_ABSENT_RULES:
-        kinds = _absent_kinds(check.message, tables)
+        kinds = _absent_kinds(check.message, tables, printed)
         pages = sorted({x.page for x in doc.unread if _may_hold(kinds, doc, x)})
         if pages:
             where = "、".join(map(str, pages[:8])) + ("等" if len(pages) > 8 else "")
@@ -222,21 +250,27 @@ def _structure_note(check: Check, doc: Print, tables: dict[str, Any]) -> str:
     return ""
 
 
-def _absent_kinds(message: str, tables: dict[str, Any]) -> list[list[str]]:
-    """The title patterns of the table kinds a finding names (schemas/audit.yaml tables)."""
-    return [k.get("patterns", []) for k in tables.values() if k.get("name") and k["name"] in message]
+def _absent_kinds(
+    message: str, tables: dict[str, Any], printed: Mapping[str, PrintedKind]
+) -> list[tuple[re.Pattern[str], ...]]:
+    """The title wordings of the table kinds a finding names (schemas/audit.yaml tables, their
+    wordings the spec tables' ``printed_titles``)."""
+    return [
+        printed[kid].titles
+        for kid, k in tables.items()
+        if k.get("name") and k["name"] in message and kid in printed
+    ]
 
 
-def _may_hold(kinds: list[list[str]], doc: Print, x: Printed) -> bool:
+def _may_hold(kinds: list[tuple[re.Pattern[str], ...]], doc: Print, x: Printed) -> bool:
     """Whether an unread amount may belong to a table a finding says is absent: it stands
     under no title, or under the title of that table."""
-    from .document import AuditDoc
 
     k = bisect.bisect_left(doc.titles, x.line)
     if k == 0:
         return True
-    title = AuditDoc.title_text("".join(doc.lines[doc.titles[k - 1] - 1].split()))
-    return any(re.search(p, title) for patterns in kinds for p in patterns)
+    title = title_text("".join(doc.lines[doc.titles[k - 1] - 1].split()))
+    return any(p.search(title) for patterns in kinds for p in patterns)
 
 
 def settle(result: Result, src: Source) -> int:
@@ -247,9 +281,9 @@ def settle(result: Result, src: Source) -> int:
     if not doc.unread:
         return 0
     try:
-        tables = result.spec.audit.get("tables", {})
+        tables, printed = result.spec.audit.get("tables", {}), result.spec.printed
     except RuntimeError:  # a result with no schema set attached: no table kinds to tell apart
-        tables = {}
+        tables, printed = {}, {}
     n = 0
     for c in result.checks:
         if c.source != "document":
@@ -257,7 +291,7 @@ def settle(result: Result, src: Source) -> int:
         if c.category == "arithmetic":
             note = _arithmetic_note(c, result, doc)
         elif c.category == "structure":
-            note = _structure_note(c, doc, tables)
+            note = _structure_note(c, doc, tables, printed)
         else:
             note = ""
         if note:

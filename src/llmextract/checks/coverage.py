@@ -111,6 +111,11 @@ _WIDE = r"[\u3000-\u9fff\uff00-\uffef]"
 _GLUED = re.compile(rf"(?<=[0-9.])(?={_WIDE})|(?<={_WIDE})(?=[0-9-])")
 
 
+def amounts_of(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of the amounts printed on one line, as the measure counts them."""
+    return _amounts(text)
+
+
 def _amounts(text: str) -> list[tuple[int, int, str]]:
     """(start, end, text) of the amounts of one line, a digit and a Chinese character beside
     it taken as two words."""

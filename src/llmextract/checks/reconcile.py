@@ -16,9 +16,9 @@ from ..core.labels import Labels
 from ..core.result import Blame, Cell, CellRef, Check, Fact, Result
 from ..core.schemas import Schemas
 from ..document.chunking import code_family
+from . import blockrows, unit_views
 from . import messages as words
 from . import messages_en as en
-from . import unit_views
 from . import units as money_units
 from .arithmetic import CENT, Ident, Outcome, Ref, Values, agrees, evaluate
 from .blame import Suspects, assign_blame
@@ -251,7 +251,7 @@ def check(result: Result, schemas: Schemas | None = None) -> list[Check]:
     unit_views.follow_units(result)
     for view in blocks:
         out += unit_views.tagged(_check(view, schemas, across=False), view.tables[0])
-    return out + (unit_views.blocks_add_up(result) if blocks else [])
+    return out + (unit_views.blocks_add_up(result) + blockrows.rows_add_up(result) if blocks else [])
 
 
 def _check(result: Result, schemas: Schemas, across: bool = True) -> list[Check]:

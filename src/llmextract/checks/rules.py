@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import fnmatch
 import re
+from collections.abc import Mapping
 from decimal import Decimal
 
-from ..core.result import Result, Table
-from ..core.schemas import Schemas, TableSchema
+from ..core.result import Result, Table, to_decimal
+from ..core.schemas import Identity, Schemas, TableSchema
 from ..reading.restated import COLUMN as RESTATED
 from .arithmetic import CENT, Ident, Placeholder, Ref, Values
 
@@ -89,20 +90,72 @@ def hierarchy(v: Values, t: Table, schema: TableSchema) -> list[Ident]:
 
 def row_identities(t: Table, schema: TableSchema) -> list[Ident]:
     """The schema's row identities on every row; a column the table prints under a 其中 (of
-    which) group is a part of another column, not an addend of the total, and leaves the sum."""
-    return [
-        Ident(
-            f"row:{ident}",
-            (t.id, k, ident.left),
-            [(t.id, k, c) for c in ident.right if c not in t.parts],
-            minus=frozenset((t.id, k, c) for c in ident.minus),
+    which) group is a part of another column, not an addend of the total, and leaves the sum;
+    so do the addends the table counts inside the others (:func:`counted_inside`)."""
+    out: list[Ident] = []
+    for ident in schema.identities:
+        if ident.left in t.parts:
+            continue
+        apart = set(t.parts) | counted_inside(t, ident)
+        out += [
+            Ident(
+                f"row:{ident}",
+                (t.id, k, ident.left),
+                [(t.id, k, c) for c in _terms_printed(ident, r.values, schema) if c not in apart],
+                minus=frozenset((t.id, k, c) for c in ident.minus),
+            )
+            for k, r in t.checked_rows()
+            if not any(c in r.values for c in ident.unless) and all(c in r.values for c in ident.only_with)
+        ]
+    return out
+
+
+def _terms_printed(ident: Identity, values: Mapping[str, object], schema: TableSchema) -> list[str]:
+    """The addends of ``ident`` on a row, a subtotal the row leaves blank standing for its
+    parts where the row prints them all (三公: 公务用车购置及运行费's 小计 blank beside its
+    购置费 | 运行费 — the parts are the subtotal, not an amount missing from the total)."""
+    out: list[str] = []
+    for c in ident.right:
+        parts = next(
+            (
+                other.right
+                for other in schema.identities
+                if other.left == c
+                and not other.minus
+                and c not in values
+                and all(p in values for p in other.right)
+            ),
+            None,
         )
-        for k, r in t.checked_rows()
-        for ident in schema.identities
-        if not any(c in r.values for c in ident.unless)
-        and all(c in r.values for c in ident.only_with)
-        and ident.left not in t.parts
-    ]
+        out += list(parts) if parts is not None else [c]
+    return out
+
+
+def counted_inside(t: Table, ident: Identity) -> set[str]:
+    """The addends ``ident`` marks ``inside`` that this table counts inside the others: rows
+    printing one of them other than zero add up without them (the left side the sum of the
+    other addends), and none adds up with them — the table's own rows say how it adds up (a
+    template convention, not a slip of one row; a row adding up neither way is checked
+    without them, and fails). Empty where a row adds up with them, or none prints them."""
+    if not ident.inside:
+        return set()
+    core = [c for c in ident.right if c not in ident.inside]
+    sign = {c: -1 if c in ident.minus else 1 for c in ident.right}
+    without_them = 0
+    for _, r in t.checked_rows():
+        amounts = {c: to_decimal(v.value) for c, v in r.values.items()}
+        left = amounts.get(ident.left)
+        if left is None or not any(amounts.get(c) for c in ident.inside):
+            continue
+        if any(amounts.get(c) is None for c in core):
+            return set()
+        every = sum((sign[c] * (amounts.get(c) or Decimal(0)) for c in ident.right), Decimal(0))
+        others = sum((sign[c] * (amounts.get(c) or Decimal(0)) for c in core), Decimal(0))
+        if abs(left - every) <= CENT * len(ident.right):
+            return set()  # this row adds them in: the table does not count them inside
+        if abs(left - others) <= CENT * len(core):
+            without_them += 1
+    return set(ident.inside) if without_them else set()
 
 
 def units(t: Table) -> list[Ident]:

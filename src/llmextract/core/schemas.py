@@ -15,12 +15,13 @@ from typing import Any, Literal, get_args
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from .printed import PrintedKind, kinds
 from .resources import data_dir
 
 # how a table of the spec is laid out: coded rows (类/款/项 or economic codes), rows named by
 # the spec's labels, periods (a 三公 table), two sides (收入 | 支出), two halves side by side
 # (paired), or a table the spec lists but does not read (none)
-TableLayout = Literal["coded", "labeled", "none", "periods", "two_sided", "paired"]
+TableLayout = Literal["coded", "labeled", "none", "periods", "two_sided", "paired", "targets"]
 
 # libyaml's loader when PyYAML was built with it (31 ms → 4.5 ms for schemas/), else pure Python
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -41,6 +42,7 @@ class Column:
     period: str | None = None  # "current" | "prior" | None
     title: str = ""  # how the document names the column (for prompts)
     cell: bool = True  # a column of the cells spec; False: read and checked, not emitted
+    model: bool = True  # named to a model reading the table; False: read by the layout reader only
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,10 @@ class Identity:
     unless: tuple[str, ...] = ()  # not evaluated on a row that prints any of these columns
     only_with: tuple[str, ...] = ()  # evaluated only on a row that prints all of these
     minus: tuple[str, ...] = ()  # terms of ``right`` that are subtracted (年末结转 = 年初结转 + 收入 - 支出)
+    # addends a template may count inside the others (深圳's 支出总表 prints 事业单位经营支出
+    # beside 基本支出 | 项目支出 whose sum is the 合计): left out of the sum in a table where every
+    # row printing them says so (its total the sum of the others, not of all)
+    inside: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         terms = [f"- {c}" if c in self.minus else f"+ {c}" for c in self.right]
@@ -102,6 +108,11 @@ class TableSchema:
         of the department's units (its label column headed 单位名称), not a cell of the spec."""
         return self.layout == "coded" and self.row_key == "code" and row != "total" and not row[:1].isdigit()
 
+    @property
+    def asked_columns(self) -> tuple[Column, ...]:
+        """The columns a model reading the table is told of (its income side first)."""
+        return tuple(c for c in (*self.income_columns, *self.columns) if c.model)
+
     def title_match(self, compact_title: str) -> int:
         """Length of the longest title match (0 = no match)."""
         if any(p.search(compact_title) for p in self.not_titles):
@@ -137,6 +148,7 @@ def _column(d: dict[str, Any]) -> Column:
         period=d.get("period"),
         title=d.get("title") or "/".join(d.get("names") or ()) or d["id"],
         cell=d.get("cell", True),
+        model=d.get("model", True),
     )
 
 
@@ -151,6 +163,7 @@ def _identity(d: str | dict[str, Any]) -> Identity:
         tuple(extra.get("unless") or ()),
         tuple(extra.get("only_with") or ()),
         tuple(t.lstrip("+-").strip() for t in terms if t.lstrip().startswith("-")),
+        tuple(extra.get("inside") or ()),
     )
 
 
@@ -202,6 +215,8 @@ class Schemas:
     checks: dict[str, Any] = field(default_factory=dict)  # schemas/checks.yaml
     audit: dict[str, Any] = field(default_factory=dict)  # schemas/audit.yaml: the audit's rules
     units: dict[str, Any] = field(default_factory=dict)  # schemas/units.yaml: how a unit's line reads
+    # the audit's table kinds and their title wordings (core/printed.py), in audit.yaml's order
+    printed: dict[str, PrintedKind] = field(default_factory=dict)
 
     def table(self, table_id: str) -> TableSchema:
         return self.tables[table_id]
@@ -309,9 +324,17 @@ def load(root: Path | None = None) -> Schemas:
             )
         )
     checks = _yaml(root / "checks.yaml") or {}
-    audit = _yaml(base / "audit.yaml") if (base / "audit.yaml").exists() else {}
-    units = _yaml(base / "units.yaml") if (base / "units.yaml").exists() else {}
-    return Schemas(tables, tuple(facts), classes, checks, audit or {}, units or {})
+    audit = (_yaml(base / "audit.yaml") if (base / "audit.yaml").exists() else {}) or {}
+    unit_lines = (_yaml(base / "units.yaml") if (base / "units.yaml").exists() else {}) or {}
+    printed = kinds(audit, lambda tid: _table_yaml(base, tid))
+    return Schemas(tables, tuple(facts), classes, checks, audit, unit_lines, printed)
+
+
+def _table_yaml(root: Path, table_id: str) -> Any:
+    """A table's YAML in the set at ``root`` (the audit's title wordings are held by the
+    budget set's tables, which every set shares the audit with)."""
+    path = root / "tables" / f"{table_id}.yaml"
+    return _yaml(path) if path.exists() else None
 
 
 # -- pydantic models built from the definitions ----------------------------------------

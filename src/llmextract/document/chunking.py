@@ -16,11 +16,9 @@ from dataclasses import dataclass, field
 from ..core import labels
 from ..core.schemas import Schemas, TableSchema
 from ..core.text import Text
-from . import contents
+from . import contents, titles
+from .pages import is_page_number
 
-_PAGE_NO = re.compile(
-    r"^(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d+\s*页(?:\s*/?\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4})$"
-)
 _LABEL = re.compile(
     r"^(?:表[一二三四五六七八九十\d]+(?:[-－]\d+)?|附件\s*\d+(?:\s*[-－]\s*\d+)?|附表\s*\d*|公开表\s*\d+(?:-\d+)?)$"
 )
@@ -43,7 +41,7 @@ _GENERIC_TITLE = re.compile(
     r"^[^。，,；;:：见]{2,40}(?:预算|总|明细|情况|统计|安排|分类)表(?:[(（]续[)）])?$"
 )
 UNKNOWN = "?"
-_ENDS_TABLE = re.compile(r"表(?:[(（][^()（）]{0,24}[)）])*$")
+_ENDS_TABLE = titles.ENDS_TABLE
 CONTENTS = "目录"  # the heading of a chunk of contents lines
 _GENERIC_COLUMN = re.compile(r"^(?:合计|总计|小计|预算数|金额|项目|科目)$")
 
@@ -69,10 +67,6 @@ class Chunk:
 
 def compact(s: str) -> str:
     return "".join(s.split())  # = re.sub(r"\s+", "", s), without the regex
-
-
-def is_page_number(line: str) -> bool:
-    return bool(_PAGE_NO.match(line.strip()))
 
 
 def title_candidates(line: str, schemas: Schemas) -> tuple[list[str], str | None]:
@@ -146,7 +140,8 @@ def _is_prose(line: str) -> bool:
     return len(s) >= 30 and ("。" in s or ("万元" in s and ("," in s or "，" in s)))
 
 
-_SENTENCE_MARK = re.compile(r"[，,；;《》]")  # printed in sentences, never in a table's title
+# printed in sentences, never in a table's title (a 、 after a numeral is an enumeration's)
+_SENTENCE_MARK = re.compile(r"[，,；;《》]|(?<![一二三四五六七八九十\d])、")
 # a heading of the document's outline (一、 / （一）), not a sentence's numbered point (1.)
 _OUTLINE = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])")
 
@@ -185,8 +180,15 @@ def split(doc: Text, schemas: Schemas) -> list[Chunk]:
             chunks.append(Chunk("narrative", i, [line], heading=c))
             continue
         cands, label = title_candidates(line.s, schemas)
-        if cands and cur.kind == "table" and _SENTENCE_MARK.search(s) and _prose_in_cells(cur, schemas):
-            cands = []  # a cell of a list's column of sentences naming a 目录, not a title
+        if (
+            cands
+            and cur.kind == "table"
+            and (_SENTENCE_MARK.search(s) or "表" not in c)
+            and _prose_in_cells(cur, schemas)
+        ):
+            # a cell of a list's column of sentences naming a 目录 (…企业目录申, 推荐目录), not a
+            # title: a title names its 表
+            cands = []
         if cands:
             chunks.append(
                 Chunk("table", i, [line], title=line.strip(), label=label or pending_label, candidates=cands)
@@ -194,9 +196,9 @@ def split(doc: Text, schemas: Schemas) -> list[Chunk]:
             pending_label = None
             continue
         if cur.kind == "table":
-            loose = "out_of_scope" in cur.candidates or UNKNOWN in cur.candidates
             # a list whose header names a column of sentences (绩效目标) goes on past them
-            sentences = not loose and _prose_in_cells(cur, schemas)
+            sentences = _prose_in_cells(cur, schemas)
+            loose = ("out_of_scope" in cur.candidates or UNKNOWN in cur.candidates) and not sentences
             ends_table = (
                 _MD_HEADING.match(s)  # a markdown heading; ##### alone is a placeholder cell
                 or _PART.match(c)

@@ -17,8 +17,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from .pages import is_page_number
+from .titles import ENDS_TABLE, LEADER, LEADER_RUN, title_text
+
 _HEAD = re.compile(r"^#*(?:目录|目次|contents)$", re.I)
-_LEADER = re.compile(r"(?:…{2,}|\.{4,}|·{3,}|-{4,}|—{3,})\s*\d*$")
+_LEADER = re.compile(LEADER_RUN + r"\s*\d*$")  # leader dots and the page number
 _AMOUNT = re.compile(r"\d+\.\d+|\d{1,3}(?:,\d{3})+")
 _SENTENCE = re.compile(r"[。；;！？]")
 _NUMBERING = re.compile(
@@ -142,3 +145,118 @@ def _run(
 def lines_in(lines: Sequence[str], is_title: Callable[[str], bool]) -> set[int]:
     """0-based indices of every line of the document's contents."""
     return {j for a, b in spans(lines, is_title) for j in range(a, b + 1)}
+
+
+# -- the contents as the audit reads them ----------------------------------------------
+
+_TOC_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
+_UNIT_NEAR = re.compile(r"单位[:：]|部门全称|编制部门|编制单位|部门名称")
+_ENTRY_WORDS = re.compile(r"\d{1,3}|编号|序号|工作表名|表名|名称|页码|页次")
+_HEADED_SPAN = 200  # lines under a 目录 line in which its entries are looked for
+
+
+class _Headed:
+    """The contents under each 目录 line, over the document's lines: ``plain`` (as printed,
+    NFKC), ``bare`` (white space and quotes out), ``names_table`` (a title's text, its label
+    removed, names a table) and ``pages`` (each line's page, None without form feeds)."""
+
+    def __init__(
+        self,
+        plain: Sequence[str],
+        bare: Sequence[str],
+        names_table: Callable[[str], bool],
+        pages: Sequence[int] | None,
+    ) -> None:
+        self.plain, self.bare, self.names_table, self.pages = plain, bare, names_table, pages
+
+    def blank(self, i: int) -> bool:
+        return not self.plain[i].strip()
+
+    def spans(self) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        for i, b in enumerate(self.bare):
+            if out and i <= out[-1][1]:
+                continue
+            c = b.lstrip("#")
+            if "目录" not in c or len(c) > 40 or re.search(r"[。，,]", c):
+                continue
+            last, seen, misses = None, 0, 0
+            for j in range(i + 1, min(len(self.bare), i + _HEADED_SPAN)):
+                if self.blank(j) or is_page_number(self.plain[j]):  # the contents go on over a page break
+                    continue
+                if self.starts_table(j):
+                    break
+                if self.entry(j):
+                    last, seen, misses = j, seen + 1, 0
+                    continue
+                misses += 1
+                if seen or misses > 2:
+                    break
+            if seen >= 3 and last is not None:
+                out.append((i, self.page_end(i, last)))
+        return out
+
+    def page_end(self, i: int, last: int) -> int:
+        """The last line of the contents begun at line ``i``: its last entry, or the end of its
+        page when the 目录 heads a page (a contents page holds no table, whatever its lines
+        look like)."""
+        if self.pages is None:
+            return last
+        page = self.pages[i]
+        heads = [k for k in range(i + 1) if not self.blank(k) and self.pages[k] == page]
+        if len(heads) > 3:  # the 目录 does not head its page
+            return last
+        end = last
+        while end + 1 < len(self.bare) and self.pages[end + 1] == page:
+            end += 1
+        return max(last, end)
+
+    def entry(self, j: int) -> bool:
+        """A line of the contents: a title with leader dots or a number/label, a section
+        heading (第一部分…, 一、…), or (one cell per line) a bare number, label, column header
+        or title."""
+        st, c = self.plain[j].strip(), self.bare[j]
+        if LEADER.search(c) or re.match(r"^\d{1,2}[\t ]", st):
+            return True
+        if len(c) <= 40 and "。" not in c and _TOC_HEADING.match(c):
+            return True
+        if len(c) > 60 or "。" in c:
+            return False
+        if re.match(r"^(?:表|附表|附件|公开表)\s*[\d一二三四五六七八九十]+", st):
+            return True
+        if re.match(r"^第[一二三四五六七八九十]+部[分份]", c) or (
+            re.match(r"^[一二三四五六七八九十]+、", c) and len(c) <= 30
+        ):
+            return True  # a part or section of the contents (第二部分 …决算表, 一、主要职能)
+        if _ENTRY_WORDS.fullmatch(c):
+            return True
+        t = title_text(c)
+        return self.names_table(t) or bool(ENDS_TABLE.search(t))
+
+    def starts_table(self, j: int) -> bool:
+        """Line ``j`` is a table's title: its unit or department line follows."""
+        if not self.names_table(title_text(self.bare[j])):
+            return False
+        near = [self.bare[k] for k in range(j + 1, min(len(self.bare), j + 6)) if not self.blank(k)][:3]
+        return any(_UNIT_NEAR.search(c) for c in near)
+
+
+def headed_spans(
+    plain: Sequence[str],
+    bare: Sequence[str],
+    names_table: Callable[[str], bool],
+    pages: Sequence[int] | None = None,
+) -> list[tuple[int, int]]:
+    """The contents as the audit reads them, 0-based [first, last] line spans: each 目录 line
+    with the entries under it (to the end of its page when it heads one; a document may print
+    one for its sections and another for its tables), and the contents :func:`spans` finds
+    (entries that are section headings as well as titles: 第一部分 …概况 / 一、主要职责 / … /
+    一、收支总体情况表) where they overlap none of these. ``plain``: the lines as printed;
+    ``bare``: the same without white space and quotes; ``names_table``: whether a title's
+    text (label, leader dots and page number removed) names a table; ``pages``: each line's
+    page (None: the text keeps no form feeds)."""
+    out = _Headed(plain, bare, names_table, pages).spans()
+    for a, b in spans(plain, lambda c: names_table(title_text(c))):
+        if not any(x <= a <= y or a <= x <= b for x, y in out):
+            out.append((a, b))
+    return sorted(out)

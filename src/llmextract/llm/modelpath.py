@@ -82,7 +82,7 @@ def _row_rule(t: TableSchema, schemas: Schemas) -> str:
 
 def table_messages(chunk_text: str, t: TableSchema, schemas: Schemas) -> list[dict[str, str]]:
     seen: dict[str, str] = {}
-    for c in (*t.income_columns, *t.columns):
+    for c in t.asked_columns:
         seen.setdefault(c.id, c.title)
     cols = "\n".join(f"- {cid}: {title}" for cid, title in seen.items())
     user = prompting.render(
@@ -123,7 +123,7 @@ def narrative_messages(text: str, schemas: Schemas) -> list[dict[str, str]]:
 
 def column_titles(t: TableSchema) -> dict[str, str]:
     seen: dict[str, str] = {}
-    for c in (*t.income_columns, *t.columns):
+    for c in t.asked_columns:
         seen.setdefault(c.id, c.title)
     return seen
 

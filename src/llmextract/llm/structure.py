@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..checks import reconcile
+from ..core.labels import Labels
 from ..core.result import Result, Table
 from ..core.schemas import Column, Schemas, TableSchema
 from ..core.source import Source
@@ -226,7 +227,7 @@ def _candidate_lines(ids: list[str], schemas: Schemas) -> str:
     for tid in ids:
         t = schemas.table(tid)
         cols: dict[str, str] = {}
-        every = (*t.income_columns, *t.columns)
+        every = t.asked_columns
         for c in every:
             twin = any(o.title == c.title and o.id != c.id for o in every)
             year = {"prior": "last year's", "current": "this year's"}.get(c.period or "", "")
@@ -282,7 +283,7 @@ def _aliases(t: TableSchema) -> dict[str, str]:
     goes to this year's (合计: total, not prior_total), or to neither when both are this year's."""
     out: dict[str, str] = {}
     shared: set[str] = set()
-    cols = sorted((*t.income_columns, *t.columns), key=lambda c: c.period == "prior")
+    cols = sorted(t.asked_columns, key=lambda c: c.period == "prior")
     for c in cols:
         for w in {*c.title.split("/"), *c.names}:
             w = compact(w)
@@ -429,15 +430,18 @@ def reread(
         and answer.unit.value in "".join(ln.s for ln in region.chunk.lines[:10])
     ):
         table.money_unit = answer.unit.value  # only a unit the region prints
-    mapped = ", ".join(f"{compact(c.header or '')} → {c.column}" for c in answer.columns if c.column)
-    table.doubts.append(f"columns named by the model ({mapped}); the numbers read where they stand")
+    lab = Labels(schemas)
+    mapped = "，".join(
+        f"{compact(c.header or '')} → {lab.column_name(t.id, c.column)}" for c in answer.columns if c.column
+    )
+    table.doubts.append(f"各列由模型指认（{mapped}），数字按其所在位置读取")
     table.extracted_by = "layout+model-structure"
     if not confirmed(table, schemas):
         table.unsure = True
         for r in (*table.rows, *table.units):
             for c in r.values.values():
                 c.status = "doubt"
-        table.doubts.append("the model's mapping is not confirmed by the table's own arithmetic")
+        table.doubts.append("模型指认的各列未得到本表自身算术的印证")
     return table
 
 

@@ -54,6 +54,7 @@ from .tokens import (
     tokenize,
     wrapped_years,
 )
+from .wrapround import name_round_amounts
 
 
 def read(
@@ -253,7 +254,10 @@ class _Reader:
         taken_above = 0  # lines of the last row's name printed above it
         prev_nameless = False  # the last row printed its code and amounts but no name
         centered = False  # a row's name seen wrapped round its amounts' line (head above, tail below)
+        taken: set[int] = set()  # lines joined to the row above them as the end of its name
         for pos, ln in enumerate(body):
+            if ln.index in taken:
+                continue
             if ln.is_data:
                 placed = self._place(ln, bands, mapping)
                 if pending is not None and not ln.codes:
@@ -272,6 +276,12 @@ class _Reader:
                     taken_above = _name_from_above(ln, loose[tail:], self.continuation)
                 centered = centered or taken_above > 0
                 prev_nameless = nameless or taken_above > 0
+                below = body[pos + 1] if pos + 1 < len(body) else None
+                if not taken_above and loose and name_round_amounts(ln, loose[-1], below, bands):
+                    # a second label column's name wrapped round this line (支出 beside 收入)
+                    assert below is not None
+                    ln.labels = ln.labels + loose[-1].labels + below.labels
+                    taken.add(below.index)
                 loose = []
                 self.rows.append((ln, placed))
                 prev_data = ln

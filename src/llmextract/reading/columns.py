@@ -23,6 +23,7 @@ _TOTAL = re.compile(r"^(?:合计|总计|共计)$")
 
 
 _TOTAL_IDS = ("total", "prior_total")  # the columns of a table's (or a year's) whole amount
+_MONEY_LABEL = re.compile(r"^(?:金额)?单位[:：]?(?:万元|千元|元)$")
 
 
 @dataclass
@@ -324,7 +325,8 @@ def map_columns(
     if family.positional_header:
         paths = [p or [] for p in read_paths[-M:]] if read_paths else _header_positions(header, W, M)
         if paths:
-            paths = _split_shared(paths, cols)
+            # the table's money unit (单位：万元) printed at the header's right: no column's word
+            paths = _split_shared([[w for w in p if not _MONEY_LABEL.match(w)] for p in paths], cols)
             periods = [_named_period(p, t) or _period(p, years, current) for p in paths]
             ids = [_match_column(p, per, cols, t) for p, per in zip(paths, periods, strict=True)]
             ids = _parts_of_groups(ids, paths, periods, cols)

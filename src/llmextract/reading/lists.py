@@ -224,17 +224,24 @@ def join_wrapped(data: list[GridRow], m: int) -> list[GridRow]:
     return out
 
 
-def without_text_columns(data: list[GridRow], reading: Reading) -> tuple[list[GridRow], Reading]:
+def without_text_columns(
+    data: list[GridRow], reading: Reading, words: tuple[str, ...] = ()
+) -> tuple[list[GridRow], Reading]:
     """A list's last columns of words (绩效目标: a sentence per project), under no amount's
-    heading and holding no amount on any line, are cut off: the amounts stand left of them.
-    Lines left blank by the cut (a sentence wrapped onto lines of its own) are dropped."""
+    heading (or under a heading its schema names a column of sentences: ``words``) and holding
+    no amount on any line, are cut off: the amounts stand left of them. Lines left blank by the
+    cut (a sentence wrapped onto lines of its own) are dropped."""
     paths = reading.paths
     if not paths or not data or not reading.family.full_width:
         return data, reading
     end = len(paths)
+
+    def of_words(p: list[str] | None) -> bool:
+        return p is None or bool(p and any(w in p[-1] for w in words))
+
     while (
         end > 0
-        and paths[end - 1] is None
+        and of_words(paths[end - 1])
         and not any(
             len(r.cells) >= end and (c := r.cells[end - 1]) is not None and lay.is_value(compact(c.s))
             for r in data

@@ -135,7 +135,7 @@ def read(
     table.columns = [col]
     if not amounts and reading.paths is not None:
         table.unsure = True
-        table.doubts.append("the halves of this table could not be told apart by position")
+        table.doubts.append("本表左右两半无法按位置分开")
 
 
 LAYOUT_READERS["paired"] = read

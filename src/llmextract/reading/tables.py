@@ -22,8 +22,8 @@ from ..core.result import Row, Table
 from ..core.schemas import Schemas, TableSchema
 from ..core.source import Source
 from ..document.chunking import Chunk, compact
+from . import codeblocks, lists, targets, transposed, unitblocks, unitrows
 from . import layout as lay
-from . import lists, transposed, unitblocks, unitrows
 from .columns import (
     _TOTAL,
     _YEAR,
@@ -105,6 +105,9 @@ def extract(chunk: Chunk, t: TableSchema, schemas: Schemas, src: Source, year: i
     table.doubts.extend(chunk.notes)
     table.unsure = chunk.unsure
     body = chunk.lines[1:]
+    if t.layout == "targets":  # a 绩效目标 table: projects' amounts by where they stand
+        targets.read(table, body, t, src)
+        return table
     breaks = {b - 1 for b in chunk.breaks}  # body lines start after the title
     reading = lay.read(body, src.geometry, measured=src.boxes is not None, breaks=breaks, ruling=src.ruling)
     family = reading.family
@@ -215,7 +218,7 @@ def _grid(
     if not data:
         return
     if t.row_key == "name":  # a list of projects: its column of 绩效目标 sentences is none of the amounts
-        data, reading = lists.without_text_columns(data, reading)
+        data, reading = lists.without_text_columns(data, reading, tuple(t.raw.get("text_columns") or ()))
     family = reading.family
     if family.pads_trailing:
         pad_tab_rows(header, data)
@@ -233,7 +236,8 @@ def _grid(
     n_label = (len(reading.paths) if reading.paths is not None else lay.width(data)) - M
     by_name = unitrows.listed_by_unit(header, data, n_label, t)
     grid = _Grid(reading, t, cmap, M, src, year, by_name)
-    parts = _unit_split(data, t, names)
+    # units listed one row each under a header naming them (unitrows): keyed by name, each a block
+    parts = None if by_name else _unit_split(data, t, names)
     if parts is None and by_name:  # a list of units by name (单位名称 over the label column)
         _key_rows(table, data, grid)
         unitblocks.attach(table, _named_units_as_blocks(table))
@@ -243,11 +247,15 @@ def _grid(
         return
     # a table printed unit by unit: the department's lines, then each unit's block as a table
     _key_rows(table, [data[i] for i in parts.department], grid)
-    blocks = []
+    blocks = _named_units_as_blocks(table) if by_name else []
     for k, b in enumerate(parts.blocks, 1):
         bt = unitblocks.block_table(table, b.name, k)
         _key_rows(bt, [data[i] for i in b.rows], grid, head=data[b.head] if b.total else None)
         blocks.append(bt)
+        if by_name:  # a unit's line the split did not take for one (its name wrapped): its own block
+            blocks += _named_units_as_blocks(bt)
+    for k, bt in enumerate(blocks, 1):
+        bt.block = k
     unitblocks.attach(table, blocks)
 
 
@@ -354,6 +362,8 @@ def _key_rows(table: Table, data: list[GridRow], g: _Grid, head: GridRow | None 
         # the department's row before every classified row, in a table printing no 合计: its total
         keyed.insert(0, ("total", *dept))
     keyed = without_department_rows(keyed)
+    if head is None and not table.block and t.row_key == "code" and t.layout == "coded":
+        keyed = codeblocks.read(table, keyed, g.cmap, src)  # printed unit by unit, the units unnamed
     _place_keyed(table, data, keyed, units, g)
 
 
@@ -372,11 +382,11 @@ def _place_keyed(
         for key, _, r, _ in keyed:
             r.doubt = r.doubt or key != "total"
         table.doubts.append(
-            "rows are listed unit by unit (a unit's name over its own coded rows): the first "
-            "unit's rows stand where the department's would, in doubt"
+            "各行按单位分列（单位名称下是其自己的编码行）：第一个单位的各行落在部门各行的位置，存疑"
         )
     if t.layout == "periods":
         periods(table, keyed, cmap, src, g.year)
+        _named_rows(table, keyed, g)
         for code, label, r, values in units:
             for per in dict.fromkeys(cmap.periods):
                 add_row(table, code, label, r, values, cmap.period(per), src, unit_of=per)
@@ -385,6 +395,19 @@ def _place_keyed(
         add_row(table, key, label, r, values, cmap, src)
     for code, label, r, values in units:
         add_row(table, code, label, r, values, cmap, src, unit_of="total")
+
+
+def _named_rows(table: Table, keyed: list[tuple[str, str, GridRow, list[Cell]]], g: _Grid) -> None:
+    """A table of one row per year: a row its schema names (``rows``: 增减变化金额, the change
+    between the two years), read under that name, once."""
+    if not g.t.rows or len(set(g.cmap.periods)) != 1:
+        return
+    cmap = ColumnMap(g.cmap.ids, ["current"] * len(g.cmap.ids), g.cmap.how)
+    for _, label, r, values in keyed:
+        name = compact(label)
+        rid = next((k for k, pats in g.t.rows.items() if any(p.search(name) for p in pats)), None)
+        if rid is not None and table.row(rid) is None:
+            add_row(table, rid, label, r, values, cmap, g.src)
 
 
 def _grid_columns(

@@ -1,0 +1,64 @@
+"""The lines of the decoded source text as the rules read them: each line NFKC (full-width
+digits and punctuation made ASCII), a Markdown or HTML table row made tab-separated cells,
+with its 1-based number in the source (so that a finding points at the line a person reads).
+
+Unlike :mod:`.normalize` (the readers' text, which mends numbers and radicals and keeps
+offsets), a line here is the source line itself, lightly decoded.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+_QUOTES = re.compile(r"[“”\"'‘’「」『』]")
+_CELL_TAG = re.compile(r"</t[dh]>\s*<t[dh][^>]*>", re.I)
+_TAG = re.compile(r"<[^>]{1,200}>")
+
+
+def plain(raw: str) -> str:
+    """A line as the rules read it: NFKC (full-width digits and punctuation made ASCII), HTML
+    tags dropped (a cell boundary becomes a tab), entities decoded."""
+    s = unicodedata.normalize("NFKC", raw)
+    st = s.strip()
+    if st.startswith("|") and st.endswith("|") and len(st) > 1:  # a Markdown table row
+        cells = [x.strip() for x in st.strip("|").split("|")]
+        return "" if all(re.fullmatch(r":?-{2,}:?", x) for x in cells if x) else "\t".join(cells)
+    if "<" in s:
+        s = _TAG.sub("", _CELL_TAG.sub("\t", s))
+        s = html.unescape(s)
+    return s
+
+
+def bare(s: str) -> str:
+    """White space and quotation marks taken out: how a rule compares a line's words
+    (``chunking.compact`` takes out only the white space)."""
+    return _QUOTES.sub("", "".join(s.split()))  # split(): the whitespace \s matches
+
+
+_GAP = re.compile(r"\S {3,}\S")
+
+
+@dataclass(slots=True, eq=False)
+class Line:
+    """One line of the source (slots, no ``__dict__``: a long text has a million of them)."""
+
+    no: int  # 1-based
+    raw: str
+    s: str  # NFKC: full-width digits and punctuation made ASCII
+    c: str = field(init=False)  # without white space and quotes
+    blank: bool = field(init=False)
+    tabular: bool = field(init=False)  # a table row: cells apart by tabs, wide gaps or pipes
+
+    def __post_init__(self) -> None:  # every rule reads these of almost every line: made once
+        st = self.s.strip()
+        self.c = bare(self.s)
+        self.blank = not st
+        self.tabular = "\t" in st or st.startswith("|") or bool(_GAP.search(st))
+
+
+def lines_of(raw: str) -> list[Line]:
+    """The source text's lines (split at ``\\n``; a form feed stays in its line)."""
+    return [Line(i + 1, r, plain(r)) for i, r in enumerate(raw.split("\n"))]

@@ -1,0 +1,177 @@
+"""The 项目支出绩效目标表: one project per row — its code and name (wrapped over several lines),
+its amount by source of funds (项目总额 | 其中: 财政资金 | 其他资金), then its 绩效目标 sentence
+and its indicators, one per line, each with a value (≥ 95 %, ≤ 12 月, ≤ 167.84 万元) that is
+no amount of the project.
+
+A number is a project's amount by where it stands: under one of the header's amount words,
+left of where the 绩效目标 column starts; an indicator's value stands right of it and is never
+read. The amounts belong to the project whose code line is the nearest at or above them, when
+that project prints no other amount line: a project's name wraps around its amounts, never
+over another project's. A line of amounts with no project of its own above it is left unread.
+Not a table of the cells spec: read into the result (``schemas/tables/performance_targets.yaml``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..core.result import Row, Table
+from ..core.schemas import TableSchema
+from ..core.source import Source
+from ..core.text import Text
+from ..document.chunking import compact
+from . import tokens as tk
+from .rowkeys import _cell_value
+
+# a project's code as 北京 prints it (11000024T000002810362), before its name
+_PROJECT = re.compile(r"^(?P<code>\d{6,}[A-Z]\d*)(?:[-—－_](?P<name>.*))?$")
+# the rest of a code wrapped onto the name's next line (0003711798-, 3691-典型…)
+_CODE_REST = re.compile(r"^(?P<digits>\d*)(?:[-—－_](?P<name>.*))?$")
+# where the targets' words start: the amounts of indicators stand right of it
+_TARGET_WORDS = re.compile(r"绩效目标|一级指标|二级指标|三级指标|指标")
+
+
+@dataclass
+class _Col:
+    id: str
+    x0: float
+    x1: float
+
+
+def _columns(lines: list[list[tk.Token]], t: TableSchema) -> tuple[list[_Col], float] | None:
+    """The amount columns by the header words over them, and where the targets' words start;
+    None when the header names no amount column or no targets column."""
+    cols: dict[str, _Col] = {}
+    targets: float | None = None
+    for toks in lines[:12]:
+        for tok in toks:
+            word = compact(tok.s)
+            for c in t.columns:
+                if any(n == word for n in c.names) and c.id not in cols:
+                    cols[c.id] = _Col(c.id, tok.x0, tok.x1)
+            if _TARGET_WORDS.search(word) and (targets is None or tok.x0 < targets):
+                targets = tok.x0
+    if not cols or targets is None or any(c.x1 > targets for c in cols.values()):
+        return None
+    return sorted(cols.values(), key=lambda c: c.x0), targets
+
+
+def _column_of(tok: tk.Token, cols: list[_Col], targets: float) -> str | None:
+    """The amount column an amount stands in: the header word its span overlaps (left of the
+    targets' words), else None."""
+    if tok.x1 > targets:
+        return None
+    hits = [c for c in cols if tok.x0 <= c.x1 and c.x0 <= tok.x1]
+    return hits[0].id if len(hits) == 1 else None
+
+
+@dataclass
+class _Line:
+    """One line of the table, as the reader sees it."""
+
+    code: str | None  # a project's code starting the line
+    name: str  # the words standing in the name column ('' when none)
+    amounts: list[tuple[tk.Token, str | None]]  # amounts left of the targets, by column
+    index: int
+    dashed: bool = False  # the code is followed by its dash (the code is whole)
+
+
+def _lines(body: list[Text], t: TableSchema, src: Source) -> tuple[list[_Line], list[_Col]] | None:
+    toks = [tk.tokenize(ln, src.geometry, measured=src.boxes is not None) for ln in body]
+    found = _columns(toks, t)
+    if found is None:
+        return None
+    cols, targets = found
+    name_end = cols[0].x0
+    out: list[_Line] = []
+    for i, line in enumerate(toks):
+        if not line:
+            continue
+        words = [compact(tok.s) for tok in line if tok.x1 <= name_end and not tk.is_amount(tok.s)]
+        words = [w for w in words if not tk.LABEL_WORD.match(w) and w not in ("其中:", "其中：")]
+        name = "".join(words)
+        m = _PROJECT.match(name)
+        amounts = [(tok, _column_of(tok, cols, targets)) for tok in line if tk.is_amount(tok.s)]
+        amounts = [(tok, cid) for tok, cid in amounts if tok.x1 <= targets]
+        if any(_glued(tok, cols, targets) for tok in line):
+            amounts.append((line[0], None))  # an amount run into the words after it: not placed
+        if m is not None:
+            out.append(_Line(m.group("code"), m.group("name") or "", amounts, i, m.group("name") is not None))
+        else:
+            out.append(_Line(None, name, amounts, i))
+    return out, cols
+
+
+def _glued(tok: tk.Token, cols: list[_Col], targets: float) -> bool:
+    """A word starting with a number where the amounts stand (29.000000业等相关培训工): an
+    amount run into the next column's words, which the reader cannot place."""
+    number_first = bool(re.match(r"^\d[\d,]*\.\d", tok.s))
+    return tok.x0 < targets and tok.x1 > cols[0].x0 and number_first and not tk.is_amount(tok.s)
+
+
+def read(table: Table, body: list[Text], t: TableSchema, src: Source) -> None:
+    """Read the projects' amounts of a 绩效目标 table into ``table`` (rows keyed by the
+    project's code); amounts it cannot give a project by position stay unread."""
+    found = _lines(body, t, src)
+    if found is None:
+        table.doubts.append("表头未见项目金额各列（项目总额、财政资金等）的位置：本表未读取")
+        return
+    lines, cols = found
+    table.columns = [c.id for c in cols]
+    heads = [k for k, ln in enumerate(lines) if ln.code is not None]
+    unread = sum(1 for ln in lines[: heads[0] if heads else len(lines)] if ln.amounts)
+    for a, b in zip(heads, [*heads[1:], len(lines)], strict=True):
+        row = _project(lines[a:b], src)
+        if row is None:
+            unread += sum(1 for ln in lines[a:b] if ln.amounts)
+        elif table.row(row.key) is None:
+            table.rows.append(row)
+    if unread:
+        table.doubts.append(f"{unread} 行金额不能按位置归入某一项目（项目名称不在其旁）：未读取")
+
+
+def _project(seg: list[_Line], src: Source) -> Row | None:
+    """The project a segment's code line starts, with its amounts: its one line of amounts,
+    standing inside the project's name (on its code line, or on a line the name wraps
+    around); None when the segment prints no such line or more than one line of amounts."""
+    with_amounts = [k for k, ln in enumerate(seg) if ln.amounts]
+    if len(with_amounts) != 1:
+        return None
+    k = with_amounts[0]
+    amounts = seg[k].amounts
+    if any(cid is None for _, cid in amounts) or len({cid for _, cid in amounts}) != len(amounts):
+        return None
+    # the amounts stand within the name's lines: a line of the name on or above them (the code
+    # line), and one on or below them
+    if not (k == 0 or any(ln.name for ln in seg[k:])):
+        return None
+    code, names = _code_and_name(seg)
+    if code is None:
+        return None
+    line = src.line_col(amounts[0][0].text.span()[0])[0]
+    row = Row.model_construct(key=code, label="".join(names) or code, line=line, values={}, extra={})
+    for tok, cid in amounts:
+        row.values[str(cid)] = _cell_value(tok.text, src)
+    return row
+
+
+def _code_and_name(seg: list[_Line]) -> tuple[str | None, list[str]]:
+    """The project's code, joined where it wrapped onto the name's next lines (a code line
+    without its dash goes on), and the parts of its name; None when the code never ends."""
+    code = seg[0].code or ""
+    names = [seg[0].name]
+    done = seg[0].dashed
+    for ln in seg[1:]:
+        if not ln.name:
+            continue
+        if not done:
+            m = _CODE_REST.match(ln.name)
+            if m is None or not (m.group("digits") or m.group("name") is not None):
+                return None, []
+            code += m.group("digits")
+            done = m.group("name") is not None
+            names.append(m.group("name") or "")
+            continue
+        names.append(ln.name)
+    return (code if done else None), names

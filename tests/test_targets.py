@@ -1,0 +1,80 @@
+"""The 项目支出绩效目标表 read by where its numbers stand (reading/targets.py): a project's
+amounts under 项目总额 | 财政资金 | 其他资金 beside its name, an indicator's value right of the
+绩效目标 column never read, amounts no project's name stands beside left unread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from minipdf import pdf
+
+from llmextract.outputs.export import cells
+from llmextract.pipeline import run_file
+
+HEAD = [
+    (20, 15, "北京市某局2026年部门预算"),
+    (300, 40, "预算12表 项目支出绩效目标表"),
+    (40, 60, "项目名称"), (300, 60, "项目总额"),
+    (372, 52, "其中："), (370, 68, "财政资金"), (440, 68, "其他资金"),
+    (520, 60, "绩效目标"), (640, 60, "一级指标"), (730, 60, "本年绩效指标值"),
+]
+ROWS = [
+    # a name on one line with its amounts
+    (10, 100, "11000022T000000476959-测试费"), (296, 100, "243.200000"), (366, 100, "243.200000"),
+    (520, 100, "完成测试。"), (640, 100, "成本指标"), (740, 100, "243.2"),
+    # the next project's indicator above its name, its name wrapped round its amounts
+    (640, 120, "成本指标"), (740, 120, "568.616635"),
+    (10, 130, "11000023T000002144495-新时代领航"), (296, 142, "568.616635"), (366, 142, "560.000000"),
+    (436, 142, "8.616635"), (10, 154, "校长专业发展项目"), (520, 142, "培养校长。"),
+    # a project whose amounts stand far from its name: unread
+    (10, 190, "11000025T000003343409-宣传服务"), (640, 202, "产出指标"), (740, 202, "95"),
+    (296, 226, "42.000000"), (436, 226, "42.000000"), (520, 226, "宣传。"),
+    # a code wrapped onto the line of its amounts
+    (10, 260, "11000024T00000285"), (10, 272, "3691-基本公"),
+    (296, 272, "38.456000"), (366, 272, "38.456000"),
+    (10, 284, "共服务满意度调查"),
+    # a code wrapped over three lines, a line of indicators between, its amounts lower down
+    (10, 300, "11000026T00"), (640, 306, "产出指标"), (740, 306, "6.5"), (10, 312, "0003711798-"),
+    (10, 324, "典型易涝片"), (296, 324, "54.239281"), (366, 324, "54.239281"), (10, 336, "能力评估"),
+    # the code alone on its line, the name after it starting with its dash
+    (10, 360, "11000022T000000492247"), (280, 372, "11,700.000000"), (350, 372, "11,700.000000"),
+    (10, 384, "-食品安全抽检监测服务"),
+    # a sentence's line naming a 目录 is a cell's words, not the title of another table
+    (520, 400, "推荐目录"),
+    (10, 416, "11000022T000000455421-系统干部培训经费"), (296, 416, "144.529000"), (366, 416, "144.529000"),
+]
+
+
+def test_projects_amounts_by_where_they_stand(tmp_path: Path) -> None:
+    path = tmp_path / "targets.pdf"
+    path.write_bytes(pdf(HEAD + ROWS))
+    res = run_file(path)
+    t = res.table("performance_targets")
+    assert t is not None
+    got = {r.key: {c: v.value for c, v in r.values.items()} for r in t.rows}
+    assert got == {
+        "11000022T000000476959": {"total": "243.200000", "fiscal": "243.200000"},
+        "11000023T000002144495": {"total": "568.616635", "fiscal": "560.000000", "other": "8.616635"},
+        "11000024T000002853691": {"total": "38.456000", "fiscal": "38.456000"},
+        "11000026T000003711798": {"total": "54.239281", "fiscal": "54.239281"},
+        "11000022T000000492247": {"total": "11700.000000", "fiscal": "11700.000000"},
+        "11000022T000000455421": {"total": "144.529000", "fiscal": "144.529000"},
+    }
+    assert t.row("11000026T000003711798").label == "典型易涝片能力评估"  # type: ignore[union-attr]
+    assert t.row("11000023T000002144495").label == "新时代领航校长专业发展项目"  # type: ignore[union-attr]
+    assert any("不能按位置归入某一项目" in d for d in t.doubts)
+    assert not [c for c in res.checks if c.table == "performance_targets"]
+    assert not [c for c in cells(res) if c["table"] == "performance_targets"]
+
+
+def test_a_form_per_project_is_not_read_as_the_table() -> None:
+    """A 项目支出绩效目标表 printed as one form per project (项目名称 | its name, 项目负责人 …)
+    names no amount column: no table is listed for it."""
+    from llmextract.pipeline import run_text
+
+    text = "\n".join([
+        "某区2026年部门预算", "", "某中心项目支出绩效目标表", "填报部门： 124-某中心", "",
+        "项目名称 50010422T000000083159-区属国有企业幼职教生活补贴",
+        "项目负责人及联系电话 石安梅 68950803", "预算执行情况 1,524.40", "",
+    ])
+    assert run_text(text, "t.txt").table("performance_targets") is None
