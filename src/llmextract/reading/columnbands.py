@@ -225,11 +225,18 @@ def _siblings_beside(
 
 def _beside_own_name(b: Band, ln: Line, t: Token, lower_lines: list[Line], bands: list[Band]) -> bool:
     """A word standing in a column's region beside, not over, that column's own name (on a
-    line below) and its amounts, on a line naming other columns too: a column printed empty."""
+    line below) and its amounts, on a line naming other columns too, or standing over nothing
+    at all: a column printed empty."""
     lower = [u for low in lower_lines for u in low.tokens]
     below = [u for u in lower if b.r0 <= u.mid < b.r1]
     names_others = sum(1 for u in ln.tokens if u is not t and any(header_hits(bands, u))) >= 1
     between = any(u.x1 <= t.x0 for u in lower) and any(u.x0 >= t.x1 for u in lower)
+    # a word standing over nothing (no word below it, no amount under it), beside the column's
+    # own name printed lower over its amounts (北京's 公务接待费 between 因公出国 and 公务用车's
+    # 小计, on a line of its own): a column printed empty, not a group over that name
+    alone = len(ln.tokens) == 1 and not any(overlaps(t, u) for u in lower)
+    if alone and not overlaps(t, b) and any(overlaps(u, b) for u in below):
+        return True
     return (
         bool(below)
         and names_others
