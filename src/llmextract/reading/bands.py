@@ -24,6 +24,7 @@ Arithmetic never places a value here: a number goes to the band it stands in.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 
 from ..core.text import Text
@@ -42,11 +43,13 @@ from .tokens import (
     JUNK_HEADER,
     LABEL_WORD,
     NOTE,
+    NUMBER,
     PAGE_OF,
     Band,
     Geometry,
     Grid,
     Line,
+    Token,
     classify_line,
     codes_alone,
     is_amount,
@@ -118,6 +121,15 @@ def _segments(parsed: list[Line], seg_starts: list[int]) -> list[list[Line]]:
     starts.sort()
     bounds = [*starts, len(parsed)]
     return [parsed[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if parsed[a:b]]
+
+
+# a column prints its amounts one way when this share of at least this many amounts does
+_ODD_AMONG, _ODD_SHARE = 8, 0.8
+
+
+def _decimals(s: str) -> int:
+    t = s.replace(" ", "")
+    return len(t.split(".", 1)[1]) if "." in t else 0
 
 
 def _first_row(seg: list[Line]) -> int | None:
@@ -306,6 +318,27 @@ class _Reader:
             ):
                 self.continuation.append((prev_data, ln))
 
+    def _odd_decimals(self) -> None:
+        """An amount printed with other decimals than every other amount of its column (a
+        column of amounts to the 分, 235,419.2 over a lone 5: one amount wrapped inside its
+        cell, or a digit lost) is read in doubt, never as sure."""
+        by_column: dict[int, list[tuple[Line, Token]]] = {}
+        for ln, placed in self.rows:
+            for t, k in zip(ln.amounts, placed, strict=True):
+                if k is not None and NUMBER.match(t.s.replace(" ", "")):
+                    by_column.setdefault(k, []).append((ln, t))
+        for amounts in by_column.values():
+            places = Counter(_decimals(t.s) for _, t in amounts)
+            usual, n = places.most_common(1)[0]
+            if usual == 0 or len(amounts) < _ODD_AMONG or n < _ODD_SHARE * len(amounts):
+                continue  # a column without one way of printing its amounts
+            for ln, t in amounts:
+                if _decimals(t.s) != usual and ln.index not in self.doubtful:
+                    self.doubtful.add(ln.index)
+                    self.doubts.append(
+                        f"本表第 {ln.index + 1} 行的 {t.s} 与本列其他金额的小数位数不同（本列为 {usual} 位）"
+                    )
+
     def grid(self) -> Grid | None:
         if self.ref_bands is None:
             return None
@@ -318,6 +351,7 @@ class _Reader:
         gap = gaps[len(gaps) // 2] / self.unit if gaps else 99.0
         for row_line, extra in self.continuation:
             row_line.labels = row_line.labels + extra.labels
+        self._odd_decimals()
         return assemble(
             self.header_lines,
             self.rows,

@@ -1,0 +1,54 @@
+"""An amount printed with other decimals than every other amount of its column — a column to
+the 分 holding 1,234.5 (an amount wrapped inside its cell, its last digit on the next line, or a
+digit lost) — is read in doubt, never as sure: a failed sum over it is then laid on the
+reading, not on the document."""
+
+from __future__ import annotations
+
+from llmextract.pipeline import run_text
+
+
+def _place(*items: tuple[int, str]) -> str:
+    line = ""
+    for col, s in items:
+        start = col - len(s) if ("." in s or "," in s) else col
+        line = line.ljust(start) + s if len(line) <= start else line + " " + s
+    return line
+
+
+def _doc(odd: str) -> str:
+    head = [_place((0, "科目编码"), (12, "科目名称"), (34, "合计"), (46, "基本支出"), (58, "项目支出"))]
+    rows = [_place((8, "合计"), (38, "1,080.00"), (52, "540.00"), (64, "540.00"))]
+    for k in range(1, 10):
+        total = odd if k == 5 else "120.00"
+        rows.append(_place((0, f"2010{k}"), (12, f"事务{k}"), (38, total), (52, "60.00"), (64, "60.00")))
+    lines = [
+        "2026年部门预算",
+        "",
+        "表3 支出总表",
+        "部门名称：某局" + " " * 50 + "单位：万元",
+        *head,
+        *rows,
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def test_an_amount_printed_otherwise_than_its_column_is_in_doubt() -> None:
+    res = run_text(_doc("12.0"), "t.txt")
+    t = res.table("expenditure")
+    assert t is not None
+    odd = t.row("20105")
+    assert odd is not None and odd.values["total"].value == "12.0"
+    assert odd.values["total"].status == "doubt"
+    assert t.row("20104").values["total"].status == "ok"  # type: ignore[union-attr]
+    assert any("小数位数" in d for d in t.doubts)
+    failed = [c for c in res.checks if c.table == "expenditure" and c.row == "20105"]
+    assert failed and all(c.source == "extraction" for c in failed)
+
+
+def test_a_column_printed_one_way_has_no_such_doubt() -> None:
+    res = run_text(_doc("120.00"), "t.txt")
+    t = res.table("expenditure")
+    assert t is not None and not any("小数位数" in d for d in t.doubts)
+    assert all(v.status == "ok" for r in t.rows for v in r.values.values())
