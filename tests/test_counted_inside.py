@@ -70,3 +70,23 @@ def test_a_row_breaking_the_tables_own_way_of_adding_up_is_still_a_finding() -> 
         _row("221", "住房保障支出", "500.00", "398.06", "0.00", "357.08"),  # adds up neither way
     ]
     assert set(_failed(rows)) == {("221", "total", "document")}
+
+
+def _coded(total: str) -> str:
+    rows = [
+        _row("", "合计", total, "0.00", "6,848.21", "0.00"),
+        _row("2120803", "征地和拆迁补偿支出", "848.21", "0.00", "848.21", "0.00"),
+        _row("21298", "超长期特别国债安排的支出", "6,000.00", "0.00", "6,000.00", "0.00"),
+    ]
+    return _doc(rows)
+
+
+def test_the_total_is_the_sum_of_the_rows_no_printed_row_is_the_parent_of() -> None:
+    """A 款 printed without its 类 beside a 项 printed without its 款 (北京's 政府性基金 table):
+    both are top rows, the 合计 is their sum."""
+    res = run_text(_coded("6,848.21"), "t.txt")
+    assert not [c for c in res.checks if c.table == "expenditure"]
+    res = run_text(_coded("6,000.00"), "t.txt")
+    assert [(c.rule, c.row, c.col) for c in res.checks if c.rule == "total_sum"] == [
+        ("total_sum", "total", "total")
+    ]

@@ -79,8 +79,10 @@ def hierarchy(v: Values, t: Table, schema: TableSchema) -> list[Ident]:
         if schema.row_key == "project" and not codes:
             top = [k for k in keys if k != "total"]
         elif codes:
-            shortest = min(len(c) for c in codes)
-            top = [c for c in codes if len(c) == shortest]
+            # a row no printed row is the parent of (a 款 printed without its 类, a 项 without
+            # its 款: 北京's 政府性基金 table lists 21298 beside 2121401 and no 212)
+            printed = set(codes)
+            top = [c for c in codes if not any(c[:n] in printed for n in range(3, len(c), 2))]
         else:
             top = []
         if top:
