@@ -5,13 +5,11 @@ moves a number."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from ..core.labels import Labels
-from ..core.result import Cell, CellRef, Check, Result, Table, to_decimal
+from ..core.result import Cell, Check, Result, Table
 from ..reading.codeblocks import is_code_key
 from ..reading.unitblocks import department_tables, is_block
-from .arithmetic import CENT
+from .unit_views import SumWords, total_against
 
 
 def rows_add_up(result: Result) -> list[Check]:
@@ -28,7 +26,8 @@ def rows_add_up(result: Result) -> list[Check]:
             continue
         tops = [c for x in per_block if x is not None for c in x]
         for col, cell in whole.values.items():
-            out += _adds_up(dept, blocks, [row.get(col) for row in tops], col, cell, lab)
+            printed = [c for row in tops if (c := row.get(col)) is not None]
+            out += total_against(dept, len(blocks), printed, col, cell, lab, False, _ROWS)
     return out
 
 
@@ -43,34 +42,4 @@ def _top_cells(block: Table) -> list[dict[str, Cell]] | None:
     return [r.values for r in codes if "/" in r.key or len(r.key) == shortest]
 
 
-def _adds_up(
-    dept: Table, blocks: list[Table], cells: list[Cell | None], col: str, cell: Cell, lab: Labels
-) -> list[Check]:
-    total = to_decimal(cell.value)
-    printed = [c for c in cells if c is not None]
-    values = [to_decimal(c.value) for c in printed]
-    if total is None or not printed or any(v is None for v in values):
-        return []
-    found = sum((v for v in values if v is not None), Decimal(0))
-    if abs(total - found) <= CENT * len(printed):
-        return []
-    sure = cell.status == "ok" and all(c.status == "ok" for c in printed) and not dept.unsure
-    title, column, unit = lab.table_title(dept), lab.column_name(dept.id, col), dept.unit
-    note = "" if sure else f"；{title} 各单位各行的读取存疑"
-    return [
-        Check(
-            rule="blocks_rows_sum",
-            table=dept.id,
-            row="total",
-            col=col,
-            expected=format(found, "f"),
-            found=cell.value,
-            cells=[CellRef(table=dept.id, row="total", col=col)],
-            source="document" if sure else "extraction",
-            message=f"{title} · 合计 · {column} {cell.value} {unit}，而其 {len(blocks)} 个单位各行之和为"
-            f" {found} {unit}（相差 {abs(total - found)} {unit}）{note}",
-            plain=f"{dept.id}:total:{col} = {cell.value}, its {len(blocks)} units' rows add up to {found}",
-            line=cell.provenance.line,
-            page=cell.provenance.page,
-        )
-    ]
+_ROWS = SumWords("blocks_rows_sum", "各行", "rows")

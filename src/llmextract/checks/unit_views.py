@@ -4,6 +4,7 @@ parents against their children — and never as if it were the department's tabl
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from ..core.labels import Labels
@@ -67,21 +68,52 @@ def blocks_add_up(result: Result) -> list[Check]:
 def _column_adds_up(
     dept: Table, blocks: list[Table], parts: list[Row], col: str, cell: Cell, lab: Labels
 ) -> list[Check]:
-    total = to_decimal(cell.value)
     cells = [p.values.get(col) for p in parts]
-    if total is None or any(c is None or to_decimal(c.value) is None for c in cells):
+    if any(c is None for c in cells):
         return []
-    found = sum((to_decimal(c.value) or Decimal(0) for c in cells if c is not None), Decimal(0))
-    if abs(total - found) <= CENT * len(parts):
+    unsure = any(b.unsure for b in blocks)
+    return total_against(
+        dept, len(blocks), [c for c in cells if c is not None], col, cell, lab, unsure, _TOTALS
+    )
+
+
+@dataclass(frozen=True)
+class SumWords:
+    """How a check of the 合计 against a sum over the units names its rule and its terms."""
+
+    rule: str
+    terms: str  # 各单位的合计 | 各单位各行
+    plain: str  # totals | rows
+
+
+_TOTALS = SumWords("units_sum", "的合计", "totals")
+
+
+def total_against(
+    dept: Table,
+    n_units: int,
+    cells: list[Cell],
+    col: str,
+    cell: Cell,
+    lab: Labels,
+    unsure: bool,
+    words: SumWords,
+) -> list[Check]:
+    """The department's 合计 in column ``col`` against the sum of ``cells`` (its units' figures);
+    a finding on the document only where every figure was read for sure, else the extraction's."""
+    total = to_decimal(cell.value)
+    values = [to_decimal(c.value) for c in cells]
+    if total is None or not cells or any(v is None for v in values):
         return []
-    sure = cell.status == "ok" and all(c is not None and c.status == "ok" for c in cells)
-    sure = sure and not dept.unsure and not any(b.unsure for b in blocks)
-    title, column = lab.table_title(dept), lab.column_name(dept.id, col)
-    unit = dept.unit
-    note = "" if sure else f"；{title} 各单位的合计的读取存疑"
+    found = sum((v for v in values if v is not None), Decimal(0))
+    if abs(total - found) <= CENT * len(cells):
+        return []
+    sure = cell.status == "ok" and all(c.status == "ok" for c in cells) and not dept.unsure and not unsure
+    title, column, unit = lab.table_title(dept), lab.column_name(dept.id, col), dept.unit
+    note = "" if sure else f"；{title} 各单位{words.terms}的读取存疑"
     return [
         Check(
-            rule="units_sum",
+            rule=words.rule,
             table=dept.id,
             row="total",
             col=col,
@@ -89,9 +121,10 @@ def _column_adds_up(
             found=cell.value,
             cells=[CellRef(table=dept.id, row="total", col=col)],
             source="document" if sure else "extraction",
-            message=f"{title} · 合计 · {column} {cell.value} {unit}，而其 {len(blocks)} 个单位的合计之和为"
+            message=f"{title} · 合计 · {column} {cell.value} {unit}，而其 {n_units} 个单位{words.terms}之和为"
             f" {found} {unit}（相差 {abs(total - found)} {unit}）{note}",
-            plain=f"{dept.id}:total:{col} = {cell.value}, its {len(blocks)} units' totals add up to {found}",
+            plain=f"{dept.id}:total:{col} = {cell.value}, its {n_units} units' {words.plain} add up to"
+            f" {found}",
             line=cell.provenance.line,
             page=cell.provenance.page,
         )
