@@ -298,20 +298,10 @@ def numeric_suffix(cells: list[Cell]) -> tuple[list[Cell], list[Cell]]:
 
 
 _YEAR_ROW = re.compile(r"(?<!\d)(20\d\d)\s*年(?:度|预算数?)?$")  # a row naming its year last
-
-
 YEARISH = re.compile(r"^(?:19|20)\d\d$")
-
-
 ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、])")
-
-
 _PROJECT_CODE = re.compile(r"\d{6,}[A-Z]\d{6,}")
-
-
 _GLUED_CODE = re.compile(r"^[\[【〔(（]?(\d{3}(?:\d{2}){0,2})(?:[\]】〕)）](?=\S)|(?=[^\d\]】〕)）]))")
-
-
 _WS_COMMA = re.compile(r"[\s,]")
 
 

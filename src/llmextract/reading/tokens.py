@@ -11,47 +11,22 @@ from dataclasses import dataclass, field
 from ..core.text import Text
 
 NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-
-
 PLACEHOLDER = re.compile(r"^(?:-{1,2}|—{1,2}|－|#{2,}|\*{2,})$")
-
-
 CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
-
-
 # printed where an amount stands but not as a plain number: (100.00), −5, 100.00万元, 12.5%
 AMOUNT_LIKE = re.compile(r"^[(（]?[-−]?\d[\d,]*(?:\.\d+)?[)）]?(?:万元|千元|元|%)?$")
-
-
 UNIT_CODE = re.compile(r"^\d{6}$")
-
-
 _CODE_PART = re.compile(r"^\d{2}$")
-
-
 _TOKEN = re.compile(r"\S+")
-
-
 _CJK = re.compile(r"^[\u4e00-\u9fff]$")
-
-
 _LONG_WORD = re.compile(r"^[\u4e00-\u9fff]{4,}$")
-
-
 JUNK_HEADER = re.compile(r"^(?:编制(?:部门|单位)|单位[:：]|金额单位|部门[:：]|填报单位|预算单位[:：])")
-
-
 # header words of the label columns (the row's code and name), never a value column's name
 LABEL_WORD = re.compile(
     r"^(?:.*科目.*|.*编码|.*代码|.*名称.*|项目|类|款|项|序号|预算单位|单位|功能分类|经济分类.*|收入|支出)$"
 )
-
-
 PAGE_OF = re.compile(r"^第\d{1,4}页(?:[,，/]?共\d{1,4}页)?$|^共\d{1,4}页$")
-
-
 NOTE = re.compile(r"^(?:注[:：]|备注|说明[:：]|\d+[.、]?注)")
-
 
 # x-span of a token: (line text, start index, end index) -> (x0, x1)
 Geometry = Callable[[Text, int, int], tuple[float, float]]
@@ -203,8 +178,6 @@ def _letter_spaced(line: Text, toks: list[Token], starts: list[int]) -> list[Tok
 
 
 YEAR_HEAD = re.compile(r"^(?:19|20)\d{0,2}$")
-
-
 _YEAR_TAIL = re.compile(r"^\d{0,3}年")
 
 
