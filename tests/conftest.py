@@ -154,3 +154,13 @@ def result_from(
         ],
         narrative=[Fact(id=k, value=v, sentence=s, provenance=p) for k, (v, s) in (facts or {}).items()],
     ).attach_spec(load())
+
+
+def place(*items: tuple[int, str], right: bool = True) -> str:
+    """A line laid out as ``pdftotext -layout`` prints it: each text standing at a column, an
+    amount ending there (its right edge at the column) when ``right``."""
+    line = ""
+    for col, s in items:
+        start = col - len(s) if right and ("." in s or "," in s) else col
+        line = line.ljust(start) + s if len(line) <= start else line + " " + s
+    return line

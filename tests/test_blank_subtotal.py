@@ -4,25 +4,19 @@
 
 from __future__ import annotations
 
+from conftest import place
+
 from llmextract.pipeline import run_text
-
-
-def _place(*items: tuple[int, str]) -> str:
-    line = ""
-    for col, s in items:
-        start = col - len(s) if ("." in s or "," in s) else col
-        line = line.ljust(start) + s if len(line) <= start else line + " " + s
-    return line
 
 
 def _doc(amounts: list[tuple[int, str]]) -> str:
     head = [
-        _place((60, "公务用车购置及运行维护费")),
-        _place((0, "“三公”经费财政拨款预算总额"), (30, "因公出国（境）费用"), (46, "公务接待费")),
-        _place((64, "小计"), (76, "公务用车购置费"), (94, "公务用车运行维护费")),
+        place((60, "公务用车购置及运行维护费")),
+        place((0, "“三公”经费财政拨款预算总额"), (30, "因公出国（境）费用"), (46, "公务接待费")),
+        place((64, "小计"), (76, "公务用车购置费"), (94, "公务用车运行维护费")),
     ]
     lines = ["2026年部门预算", "", "预算09表 财政拨款“三公”经费支出表", " " * 60 + "金额单位：万元"]
-    return "\n".join([*lines, *head, "", _place(*amounts), ""])
+    return "\n".join([*lines, *head, "", place(*amounts), ""])
 
 
 def test_a_blank_subtotal_stands_for_its_printed_parts() -> None:

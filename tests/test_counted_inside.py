@@ -5,20 +5,12 @@ document. A row breaking the table's own convention is still a finding."""
 
 from __future__ import annotations
 
+from conftest import place
+
 from llmextract.pipeline import run_text
 
-
-def _place(*items: tuple[int, str]) -> str:
-    """A line with each text standing at a column; amounts end there (right-aligned)."""
-    line = ""
-    for col, s in items:
-        start = col - len(s) if ("." in s or "," in s) else col
-        line = line.ljust(start) + s if len(line) <= start else line + " " + s
-    return line
-
-
 _HEAD = [
-    _place(
+    place(
         (0, "科目编码"),
         (12, "科目名称"),
         (34, "合计"),
@@ -30,7 +22,7 @@ _HEAD = [
 
 
 def _row(code: str, name: str, *vals: str) -> str:
-    return _place((0, code), (12, name), *zip((38, 52, 64, 78), vals, strict=True))
+    return place((0, code), (12, name), *zip((38, 52, 64, 78), vals, strict=True))
 
 
 def _doc(rows: list[str]) -> str:

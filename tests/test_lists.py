@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import place
+
 from llmextract.outputs.export import cells
 from llmextract.pipeline import run_file, run_text
 
@@ -36,20 +38,12 @@ def test_a_project_list_cut_from_a_shenzhen_pdf_reads_each_amount_at_its_project
     assert not any(c.table == "project_list" for c in cells(res))  # not a table of the cells spec
 
 
-def _place(*items: tuple[int, str]) -> str:
-    line = ""
-    for col, s in items:
-        start = col - len(s) if ("." in s or "," in s) else col
-        line = line.ljust(start) + s if len(line) <= start else line + " " + s
-    return line
-
-
 def test_a_list_with_a_fiscal_subtotal_reads_it_as_a_column_of_its_own() -> None:
     """广州 项目支出及其他支出预算表: 总计 | 财政拨款 (合计 | 一般公共预算 | 政府性基金预算) |
     其他资金: 财政拨款's 合计 is a column of its own, not the 总计, and both sums hold."""
     head = [
-        _place((44, "财政拨款")),
-        _place(
+        place((44, "财政拨款")),
+        place(
             (0, "项目名称"),
             (20, "总计"),
             (32, "合计"),
@@ -59,8 +53,8 @@ def test_a_list_with_a_fiscal_subtotal_reads_it_as_a_column_of_its_own() -> None
         ),
     ]
     rows = [
-        _place((2, "合计"), (24, "300.00"), (36, "250.00"), (50, "200.00"), (64, "50.00"), (78, "50.00")),
-        _place(
+        place((2, "合计"), (24, "300.00"), (36, "250.00"), (50, "200.00"), (64, "50.00"), (78, "50.00")),
+        place(
             (2, "信息化运维项目"),
             (24, "100.00"),
             (36, "100.00"),
@@ -68,7 +62,7 @@ def test_a_list_with_a_fiscal_subtotal_reads_it_as_a_column_of_its_own() -> None
             (64, "0.00"),
             (78, "0.00"),
         ),
-        _place(
+        place(
             (2, "文化建设经费"),
             (24, "200.00"),
             (36, "150.00"),
@@ -93,15 +87,11 @@ def test_a_list_with_a_fiscal_subtotal_reads_it_as_a_column_of_its_own() -> None
 def test_a_purchase_list_keeps_each_line_of_a_repeated_name_as_a_row_of_its_own() -> None:
     """北京 政府购买服务明细表: 指导性目录 (一级 | 二级 | 三级) and 预算金额, the same names printed
     on several lines, one per purchase; 指导性目录 is a heading, not a contents page."""
-    head = [_place((30, "指导性目录")), _place((4, "一级"), (24, "二级"), (40, "三级"), (64, "预算金额"))]
+    head = [place((30, "指导性目录")), place((4, "一级"), (24, "二级"), (40, "三级"), (64, "预算金额"))]
     rows = [
-        _place(
-            (0, "02-政府履职辅助性服务"), (24, "0210-信息化服务"), (40, "网络接入服务"), (68, "15.000000")
-        ),
-        _place(
-            (0, "02-政府履职辅助性服务"), (24, "0210-信息化服务"), (40, "网络接入服务"), (68, "98.388000")
-        ),
-        _place((0, "02-政府履职辅助性服务"), (24, "0211-后勤服务"), (40, "餐饮服务"), (68, "90.000000")),
+        place((0, "02-政府履职辅助性服务"), (24, "0210-信息化服务"), (40, "网络接入服务"), (68, "15.000000")),
+        place((0, "02-政府履职辅助性服务"), (24, "0210-信息化服务"), (40, "网络接入服务"), (68, "98.388000")),
+        place((0, "02-政府履职辅助性服务"), (24, "0211-后勤服务"), (40, "餐饮服务"), (68, "90.000000")),
     ]
     text = "\n".join(
         ["2026年部门预算", "", "预算11表 财政拨款政府购买服务明细表", "金额单位：万元", *head, *rows, ""]
@@ -114,12 +104,12 @@ def test_a_purchase_list_keeps_each_line_of_a_repeated_name_as_a_row_of_its_own(
 
 
 def _units_doc(unit_amount: str) -> str:
-    head = [_place((0, "项目名称"), (22, "总计"), (34, "一般公共预算拨款"), (56, "其他收入"))]
+    head = [place((0, "项目名称"), (22, "总计"), (34, "一般公共预算拨款"), (56, "其他收入"))]
     rows = [
-        _place((0, "某某市某某局"), (26, "300.00"), (46, "300.00"), (62, "0.00")),
-        _place((2, "某某市某某局（本级）"), (26, unit_amount), (46, unit_amount), (62, "0.00")),
-        _place((4, "办公设备采购"), (26, "100.00"), (46, "100.00"), (62, "0.00")),
-        _place((4, "信息化运维"), (26, "200.00"), (46, "200.00"), (62, "0.00")),
+        place((0, "某某市某某局"), (26, "300.00"), (46, "300.00"), (62, "0.00")),
+        place((2, "某某市某某局（本级）"), (26, unit_amount), (46, unit_amount), (62, "0.00")),
+        place((4, "办公设备采购"), (26, "100.00"), (46, "100.00"), (62, "0.00")),
+        place((4, "信息化运维"), (26, "200.00"), (46, "200.00"), (62, "0.00")),
     ]
     return "\n".join(["2026年部门预算", "", "项目支出总表", "单位：万元", *head, *rows, ""])
 

@@ -5,23 +5,17 @@ reading, not on the document."""
 
 from __future__ import annotations
 
+from conftest import place
+
 from llmextract.pipeline import run_text
 
 
-def _place(*items: tuple[int, str]) -> str:
-    line = ""
-    for col, s in items:
-        start = col - len(s) if ("." in s or "," in s) else col
-        line = line.ljust(start) + s if len(line) <= start else line + " " + s
-    return line
-
-
 def _doc(odd: str) -> str:
-    head = [_place((0, "科目编码"), (12, "科目名称"), (34, "合计"), (46, "基本支出"), (58, "项目支出"))]
-    rows = [_place((8, "合计"), (38, "1,080.00"), (52, "540.00"), (64, "540.00"))]
+    head = [place((0, "科目编码"), (12, "科目名称"), (34, "合计"), (46, "基本支出"), (58, "项目支出"))]
+    rows = [place((8, "合计"), (38, "1,080.00"), (52, "540.00"), (64, "540.00"))]
     for k in range(1, 10):
         total = odd if k == 5 else "120.00"
-        rows.append(_place((0, f"2010{k}"), (12, f"事务{k}"), (38, total), (52, "60.00"), (64, "60.00")))
+        rows.append(place((0, f"2010{k}"), (12, f"事务{k}"), (38, total), (52, "60.00"), (64, "60.00")))
     lines = [
         "2026年部门预算",
         "",

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, REAL
+from conftest import EXAMPLES, REAL, place
 
 from llmextract.core.result import Result
 from llmextract.outputs import export
@@ -81,15 +81,6 @@ def test_every_pdf_value_has_its_page_and_box_and_the_page_prints_it_there() -> 
     assert all(c.line and c.page for c in planted)
 
 
-def _place(*items: tuple[int, str], right: bool = True) -> str:
-    """A line with each text standing at a column (its right edge there when ``right``)."""
-    line = ""
-    for col, s in items:
-        start = col - len(s) if right and ("." in s or "," in s) else col
-        line = line.ljust(start) + s if len(line) <= start else line + " " + s
-    return line
-
-
 def _doc(title: str, lines: list[str]) -> str:
     return "\n".join(["2026年部门预算", "", title, "编制部门：某局" + " " * 60 + "单位：元", *lines, ""])
 
@@ -105,8 +96,8 @@ def test_a_value_goes_to_the_column_it_stands_under_not_the_first_that_fits() ->
     """Rows that print only a 项目支出 amount: it stays under 项目支出 although 合计 =
     基本 + 项目 would also hold with it under 基本支出 (arithmetic does not choose)."""
     head = [
-        _place((20, "项目"), (60, "一般公共预算支出"), right=False),
-        _place(
+        place((20, "项目"), (60, "一般公共预算支出"), right=False),
+        place(
             (0, "功能分类科目编码"),
             (22, "功能分类科目名称"),
             (40, "合计"),
@@ -114,14 +105,14 @@ def test_a_value_goes_to_the_column_it_stands_under_not_the_first_that_fits() ->
             (68, "项目支出"),
             right=False,
         ),
-        _place((0, "类"), (6, "款"), (11, "项"), right=False),
+        place((0, "类"), (6, "款"), (11, "项"), right=False),
     ]
     rows = [
-        _place((0, "204"), (16, "公共安全支出"), (46, "300.00"), (60, "100.00"), (74, "200.00"), right=True),
-        _place((0, "204"), (6, "06"), (16, "司法"), (46, "200.00"), (74, "200.00")),
-        _place((0, "204"), (6, "06"), (11, "01"), (16, "行政运行"), (46, "100.00"), (60, "100.00")),
-        _place((0, "204"), (6, "06"), (11, "04"), (16, "基层司法业务"), (46, "200.00"), (74, "200.00")),
-        _place((20, "合计"), (46, "300.00"), (60, "100.00"), (74, "200.00")),
+        place((0, "204"), (16, "公共安全支出"), (46, "300.00"), (60, "100.00"), (74, "200.00"), right=True),
+        place((0, "204"), (6, "06"), (16, "司法"), (46, "200.00"), (74, "200.00")),
+        place((0, "204"), (6, "06"), (11, "01"), (16, "行政运行"), (46, "100.00"), (60, "100.00")),
+        place((0, "204"), (6, "06"), (11, "04"), (16, "基层司法业务"), (46, "200.00"), (74, "200.00")),
+        place((20, "合计"), (46, "300.00"), (60, "100.00"), (74, "200.00")),
     ]
     # codes printed in three columns are joined (2040604), not cut short
     cells = _cells(_doc("2026年部门一般公共预算支出功能分类预算表", head + rows), "gpb_expenditure")
@@ -133,8 +124,8 @@ def test_a_value_goes_to_the_column_it_stands_under_not_the_first_that_fits() ->
 
 def test_two_amounts_one_space_apart_and_a_header_over_two_lines() -> None:
     head = [
-        _place((0, "功能分类科目编码"), (67, "事业单位"), right=False),
-        _place(
+        place((0, "功能分类科目编码"), (67, "事业单位"), right=False),
+        place(
             (16, "功能分类科目名称"),
             (40, "合计"),
             (52, "财政拨款收入"),
@@ -142,10 +133,10 @@ def test_two_amounts_one_space_apart_and_a_header_over_two_lines() -> None:
             (78, "其他收入"),
             right=False,
         ),
-        _place((0, "类"), (6, "款"), (11, "项"), (67, "经营收入"), right=False),
+        place((0, "类"), (6, "款"), (11, "项"), (67, "经营收入"), right=False),
     ]
     rows = [
-        _place(
+        place(
             (0, "208"),
             (16, "社会保障和就业支出"),
             (44, "3343704.00"),
@@ -154,7 +145,7 @@ def test_two_amounts_one_space_apart_and_a_header_over_two_lines() -> None:
             (71, "5.00"),
             (82, "0.00"),
         ),
-        _place(
+        place(
             (0, "208"),
             (6, "05"),
             (16, "行政事业单位养老支出"),
@@ -172,8 +163,8 @@ def test_two_amounts_one_space_apart_and_a_header_over_two_lines() -> None:
 
 def test_side_by_side_summary_reads_both_sides() -> None:
     lines = [
-        _place((17, "本年收入"), (60, "本年支出"), right=False),
-        _place((12, "项目"), (28, "预算数"), (56, "项目"), (70, "预算数"), right=False),
+        place((17, "本年收入"), (60, "本年支出"), right=False),
+        place((12, "项目"), (28, "预算数"), (56, "项目"), (70, "预算数"), right=False),
         "一、财政拨款收入                  96,282,213.44 一、公共安全支出                87,267,272.44",
         "1. 一般公共预算                 96,282,213.44 二、社会保障和就业支出              9,014,941.00",
         "2. 政府性基金预算                         0.00",
@@ -190,18 +181,18 @@ def test_side_by_side_summary_reads_both_sides() -> None:
 
 
 def test_a_page_without_the_header_is_read_by_the_header_columns() -> None:
-    head = [_place((22, "功能分类科目名称"), (40, "合计"), (54, "基本支出"), (68, "项目支出"), right=False)]
+    head = [place((22, "功能分类科目名称"), (40, "合计"), (54, "基本支出"), (68, "项目支出"), right=False)]
     page1 = [
-        _place((0, "204"), (16, "公共安全支出"), (46, "300.00"), (60, "100.00"), (74, "200.00")),
-        _place((0, "204"), (6, "06"), (16, "司法"), (46, "300.00"), (60, "100.00"), (74, "200.00")),
+        place((0, "204"), (16, "公共安全支出"), (46, "300.00"), (60, "100.00"), (74, "200.00")),
+        place((0, "204"), (6, "06"), (16, "司法"), (46, "300.00"), (60, "100.00"), (74, "200.00")),
     ]
     # the next page is laid out narrower, and prints its rows without the header
     page2 = [
         "\f"
-        + _place(
+        + place(
             (0, "204"), (5, "06"), (9, "01"), (13, "行政运行"), (34, "100.00"), (43, "100.00"), (52, "0.00")
         ),
-        _place(
+        place(
             (0, "204"),
             (5, "06"),
             (9, "04"),
@@ -210,7 +201,7 @@ def test_a_page_without_the_header_is_read_by_the_header_columns() -> None:
             (43, "0.00"),
             (52, "200.00"),
         ),
-        _place((16, "合计"), (34, "300.00"), (43, "100.00"), (52, "200.00")),
+        place((16, "合计"), (34, "300.00"), (43, "100.00"), (52, "200.00")),
     ]
     cells = _cells(_doc("2026年部门支出预算总表", head + page1 + page2), "expenditure")
     assert cells[("2040604", "project")] == ("200.00", "ok")
@@ -220,12 +211,12 @@ def test_a_page_without_the_header_is_read_by_the_header_columns() -> None:
 
 def test_three_public_merged_header_over_its_three_columns() -> None:
     lines = [
-        _place((33, "“三公”经费预算数"), right=False),
-        _place((77, "机关运行经费预算"), right=False),
-        _place((49, "公务用车购置及运行费"), right=False),
-        _place((81, "数"), right=False),
-        _place((3, "合计"), (16, "因公出国(境)费"), (31, "公务接待费"), right=False),
-        _place((42, "小计"), (55, "购置费"), (65, "运行费"), right=False),
+        place((33, "“三公”经费预算数"), right=False),
+        place((77, "机关运行经费预算"), right=False),
+        place((49, "公务用车购置及运行费"), right=False),
+        place((81, "数"), right=False),
+        place((3, "合计"), (16, "因公出国(境)费"), (31, "公务接待费"), right=False),
+        place((42, "小计"), (55, "购置费"), (65, "运行费"), right=False),
         "",
         "        10.81              0       0.83        9.98         0         9.98        217.83",
     ]
@@ -241,11 +232,11 @@ def test_three_public_merged_header_over_its_three_columns() -> None:
 def test_a_page_whose_columns_cannot_be_matched_to_the_header_is_in_doubt() -> None:
     """The next page prints fewer value columns than the header names and another layout:
     its values are placed by nearest position, and say so (status doubt), never silently."""
-    head = [_place((22, "功能分类科目名称"), (40, "合计"), (54, "基本支出"), (68, "项目支出"), right=False)]
-    page1 = [_place((0, "204"), (16, "公共安全支出"), (46, "300.00"), (60, "100.00"), (74, "200.00"))]
+    head = [place((22, "功能分类科目名称"), (40, "合计"), (54, "基本支出"), (68, "项目支出"), right=False)]
+    page1 = [place((0, "204"), (16, "公共安全支出"), (46, "300.00"), (60, "100.00"), (74, "200.00"))]
     page2 = [
-        "\f" + _place((0, "204"), (5, "06"), (9, "01"), (13, "行政运行"), (34, "100.00"), (43, "100.00")),
-        _place((0, "204"), (5, "06"), (9, "04"), (13, "基层司法业务"), (34, "200.00"), (43, "200.00")),
+        "\f" + place((0, "204"), (5, "06"), (9, "01"), (13, "行政运行"), (34, "100.00"), (43, "100.00")),
+        place((0, "204"), (5, "06"), (9, "04"), (13, "基层司法业务"), (34, "200.00"), (43, "200.00")),
     ]
     res = run_text(_doc("2026年部门支出预算总表", head + page1 + page2), "t.txt")
     t = res.table("expenditure")
@@ -260,10 +251,10 @@ def test_doubt_is_visible_in_every_output_and_sure_only_leaves_it_out(tmp_path: 
     export, the CSV's 存疑 column and the JSON; --sure-only leaves them out."""
     from llmextract.cli.main import main
 
-    head = [_place((22, "功能分类科目名称"), (40, "合计"), (54, "基本支出"), (68, "项目支出"), right=False)]
-    page1 = [_place((0, "204"), (16, "公共安全支出"), (46, "300.00"), (60, "100.00"), (74, "200.00"))]
+    head = [place((22, "功能分类科目名称"), (40, "合计"), (54, "基本支出"), (68, "项目支出"), right=False)]
+    page1 = [place((0, "204"), (16, "公共安全支出"), (46, "300.00"), (60, "100.00"), (74, "200.00"))]
     page2 = [
-        "\f" + _place((0, "204"), (5, "06"), (9, "01"), (13, "行政运行"), (34, "100.00"), (43, "100.00")),
+        "\f" + place((0, "204"), (5, "06"), (9, "01"), (13, "行政运行"), (34, "100.00"), (43, "100.00")),
     ]
     doc = tmp_path / "d.txt"
     doc.write_text(_doc("2026年部门支出预算总表", head + page1 + page2), encoding="utf-8")
@@ -290,11 +281,11 @@ def test_a_year_wrapped_inside_its_header_cell_still_names_its_period() -> None:
     """A two-year 三公 table whose second year header wraps inside its cell (202 / 6年): the
     first group is last year's, the second this year's — not both this year's."""
     lines = [
-        _place((14, "2025年预算数"), (44, "202"), right=False),
-        _place((44, "6年预算数"), right=False),
-        _place((10, "合计"), (22, "因公出国(境)费"), (40, "合计"), (52, "因公出国(境)费"), right=False),
+        place((14, "2025年预算数"), (44, "202"), right=False),
+        place((44, "6年预算数"), right=False),
+        place((10, "合计"), (22, "因公出国(境)费"), (40, "合计"), (52, "因公出国(境)费"), right=False),
         "",
-        _place((14, "12.00"), (30, "2.00"), (44, "10.81"), (60, "0.00")),
+        place((14, "12.00"), (30, "2.00"), (44, "10.81"), (60, "0.00")),
     ]
     cells = _cells(_doc("2026年部门“三公”经费支出预算表", lines), "three_public")
     assert cells[("prior", "total")][0] == "12.00" and cells[("prior", "overseas")][0] == "2.00"

@@ -7,20 +7,13 @@ from __future__ import annotations
 
 import unicodedata
 
+from conftest import place
+
 from llmextract.core.result import Result
 from llmextract.core.schemas import load
 from llmextract.outputs.export import cells
 from llmextract.pipeline import run_text
 from llmextract.reading.columns import _split_shared
-
-
-def _place(*items: tuple[int, str]) -> str:
-    """A line with each text standing at a column; amounts end there (right-aligned)."""
-    line = ""
-    for col, s in items:
-        start = col - len(s) if ("." in s or "," in s) else col
-        line = line.ljust(start) + s if len(line) <= start else line + " " + s
-    return line
 
 
 def _doc(title: str, lines: list[str]) -> str:
@@ -37,10 +30,10 @@ def _amounts(*vals: str) -> list[tuple[int, str]]:
 
 def _revenue(rows: list[str]) -> str:
     head = [
-        _place((36, "财政拨款收入"), (64, "其他资金收入")),
-        _place((2, "单位名称"), (26, "合计"), (36, "一般公共预算"), (50, "政府性基金预算"), (66, "事业收入")),
+        place((36, "财政拨款收入"), (64, "其他资金收入")),
+        place((2, "单位名称"), (26, "合计"), (36, "一般公共预算"), (50, "政府性基金预算"), (66, "事业收入")),
     ]
-    total = _place((4, "合计"), *_amounts("1,300.00", "1,000.00", "100.00", "200.00"))
+    total = place((4, "合计"), *_amounts("1,300.00", "1,000.00", "100.00", "200.00"))
     return _doc("表2 收入总体情况表", [*head, total, *rows])
 
 
@@ -60,8 +53,8 @@ def test_a_table_headed_unit_name_keys_each_row_by_the_unit() -> None:
     the header stands over them — each unit's row the total of that unit's block, as for a
     table printed unit by unit; the units are not cells, the 合计 is."""
     rows = [
-        _place((0, "某市某局"), *_amounts("500.00", "400.00", "0.00", "100.00")),
-        _place((0, "某市某局下属中心"), *_amounts("800.00", "600.00", "100.00", "100.00")),
+        place((0, "某市某局"), *_amounts("500.00", "400.00", "0.00", "100.00")),
+        place((0, "某市某局下属中心"), *_amounts("800.00", "600.00", "100.00", "100.00")),
     ]
     res = run_text(_revenue(rows), "t.txt")
     t = res.table("revenue")
@@ -81,8 +74,8 @@ def test_a_table_headed_unit_name_keys_each_row_by_the_unit() -> None:
 
 def test_units_that_do_not_add_up_to_the_total_are_a_finding() -> None:
     rows = [
-        _place((0, "某市某局"), *_amounts("500.00", "400.00", "0.00", "100.00")),
-        _place((0, "某市某局下属中心"), *_amounts("700.00", "600.00", "100.00", "0.00")),
+        place((0, "某市某局"), *_amounts("500.00", "400.00", "0.00", "100.00")),
+        place((0, "某市某局下属中心"), *_amounts("700.00", "600.00", "100.00", "0.00")),
     ]
     res = run_text(_revenue(rows), "t.txt")
     failed = [c for c in res.checks if c.table == "revenue" and c.rule == "units_sum"]
@@ -93,12 +86,12 @@ def test_a_unit_name_wrapped_round_its_amounts_line_stays_with_its_row() -> None
     """A long name centred in its cell: its head above the amounts' line, its middle beside
     the amounts, its tail below — after a two-line name with the amounts between its lines."""
     rows = [
-        _place((0, "某市某局城市管理质量监测与应")),
-        _place(*_amounts("500.00", "400.00", "0.00", "100.00")),
-        _place((0, "急保障中心")),
-        _place((0, "某市水上市容环境卫生管理处（某")),
-        _place((0, "市城市管理综合执法局水上"), *_amounts("800.00", "600.00", "100.00", "100.00")),
-        _place((0, "分局）")),
+        place((0, "某市某局城市管理质量监测与应")),
+        place(*_amounts("500.00", "400.00", "0.00", "100.00")),
+        place((0, "急保障中心")),
+        place((0, "某市水上市容环境卫生管理处（某")),
+        place((0, "市城市管理综合执法局水上"), *_amounts("800.00", "600.00", "100.00", "100.00")),
+        place((0, "分局）")),
     ]
     res = run_text(_revenue(rows), "t.txt")
     t = res.table("revenue")
@@ -111,7 +104,7 @@ def test_a_unit_name_wrapped_round_its_amounts_line_stays_with_its_row() -> None
 
 def _three_public(lines: list[str]) -> str:
     words = ["合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"]
-    head = [_place((8, "项目"), *((c - len(w), w) for c, w in zip(_COLS, words, strict=True)))]
+    head = [place((8, "项目"), *((c - len(w), w) for c, w in zip(_COLS, words, strict=True)))]
     return _doc("表8 财政拨款安排的行政经费及“三公”经费预算表", head + lines)
 
 
@@ -119,13 +112,13 @@ def test_a_three_public_table_with_its_items_as_rows_is_read_the_other_way_round
     """行政经费 / “三公”经费 / 其中：（一）因公出国… as rows, the funds as columns: 合计 is the 三公
     figure; each fund's share is kept for the checks, not as cells; 行政经费 is no 三公 total."""
     rows = [
-        _place((0, "行政经费"), *_amounts("900.00", "800.00", "100.00", "0.00")),
-        _place((0, "“三公”经费"), *_amounts("60.00", "50.00", "10.00", "0.00")),
-        _place((2, "其中：（一）因公出国（境）支出"), *_amounts("10.00", "10.00", "0.00", "0.00")),
-        _place((7, "（二）公务用车购置及运行维护支出"), *_amounts("30.00", "20.00", "10.00", "0.00")),
-        _place((10, "1.公务用车购置费"), *_amounts("0.00", "0.00", "0.00", "0.00")),
-        _place((10, "2.公务用车运行维护费"), *_amounts("30.00", "20.00", "10.00", "0.00")),
-        _place((7, "（三）公务接待费支出"), *_amounts("20.00", "20.00", "0.00", "0.00")),
+        place((0, "行政经费"), *_amounts("900.00", "800.00", "100.00", "0.00")),
+        place((0, "“三公”经费"), *_amounts("60.00", "50.00", "10.00", "0.00")),
+        place((2, "其中：（一）因公出国（境）支出"), *_amounts("10.00", "10.00", "0.00", "0.00")),
+        place((7, "（二）公务用车购置及运行维护支出"), *_amounts("30.00", "20.00", "10.00", "0.00")),
+        place((10, "1.公务用车购置费"), *_amounts("0.00", "0.00", "0.00", "0.00")),
+        place((10, "2.公务用车运行维护费"), *_amounts("30.00", "20.00", "10.00", "0.00")),
+        place((7, "（三）公务接待费支出"), *_amounts("20.00", "20.00", "0.00", "0.00")),
     ]
     res = run_text(_three_public(rows), "t.txt")
     t = res.table("three_public")
@@ -163,14 +156,14 @@ def test_summary_lines_of_a_department_with_affiliated_units() -> None:
     """预算拨款 (the fiscal appropriations), 对附属单位补助支出, 上缴上级支出 and 结转结余下年
     are lines of the 收支总表: read (the first three for the checks only), and the 支出 side
     adds up with them."""
-    head = [_place((4, "项目"), (30, "预算"), (40, "项目"), (74, "预算"))]
+    head = [place((4, "项目"), (30, "预算"), (40, "项目"), (74, "预算"))]
     rows = [
-        _place((0, "一、预算拨款"), (30, "100.00"), (40, "一、一般公共服务支出"), (74, "90.00")),
-        _place((0, "二、事业收入"), (30, "20.00"), (40, "二、对附属单位补助支出"), (74, "20.00")),
-        _place((40, "三、上缴上级支出"), (74, "10.00")),
-        _place((4, "本年收入合计"), (30, "120.00"), (44, "本年支出合计"), (74, "120.00")),
-        _place((0, "上年结转结余"), (30, "0.00"), (40, "结转结余下年"), (74, "0.00")),
-        _place((4, "收入总计"), (30, "120.00"), (44, "支出总计"), (74, "120.00")),
+        place((0, "一、预算拨款"), (30, "100.00"), (40, "一、一般公共服务支出"), (74, "90.00")),
+        place((0, "二、事业收入"), (30, "20.00"), (40, "二、对附属单位补助支出"), (74, "20.00")),
+        place((40, "三、上缴上级支出"), (74, "10.00")),
+        place((4, "本年收入合计"), (30, "120.00"), (44, "本年支出合计"), (74, "120.00")),
+        place((0, "上年结转结余"), (30, "0.00"), (40, "结转结余下年"), (74, "0.00")),
+        place((4, "收入总计"), (30, "120.00"), (44, "支出总计"), (74, "120.00")),
     ]
     res = run_text(_doc("表1 收支总体情况表", head + rows), "t.txt")
     t = res.table("summary")
@@ -190,17 +183,17 @@ def test_a_list_of_units_without_a_total_row_and_a_page_opening_on_a_centred_nam
     it; on the next page (its header printed again) the first row's name is centred round its
     amounts' line, its head right under the header — the head is the row's, not the header's."""
     head = [
-        _place((36, "财政拨款收入"), (64, "其他资金收入")),
-        _place((2, "单位名称"), (26, "合计"), (36, "一般公共预算"), (50, "政府性基金预算"), (66, "事业收入")),
+        place((36, "财政拨款收入"), (64, "其他资金收入")),
+        place((2, "单位名称"), (26, "合计"), (36, "一般公共预算"), (50, "政府性基金预算"), (66, "事业收入")),
     ]
     page1 = [
-        _place((0, "某市某局"), *_amounts("1,300.00", "1,000.00", "100.00", "200.00")),
-        _place((2, "某市某局（本级）"), *_amounts("500.00", "400.00", "0.00", "100.00")),
+        place((0, "某市某局"), *_amounts("1,300.00", "1,000.00", "100.00", "200.00")),
+        place((2, "某市某局（本级）"), *_amounts("500.00", "400.00", "0.00", "100.00")),
     ]
     page2 = [
-        _place((2, "某市某局下属管理")),
-        _place(*_amounts("800.00", "600.00", "100.00", "100.00")),
-        _place((0, "中心")),
+        place((2, "某市某局下属管理")),
+        place(*_amounts("800.00", "600.00", "100.00", "100.00")),
+        place((0, "中心")),
     ]
     text = _doc("表2 收入总体情况表", [*head, *page1, "\f" + head[0], *head[1:], *page2])
     res = run_text(text, "t.txt")
@@ -216,12 +209,12 @@ def test_one_amount_column_headed_budget_is_the_total_for_sure() -> None:
     """部门预算支出经济科目 | 预算, the money unit printed above 预算: the one amount column is the
     table's whole amount, read where it stands (not by the schema's order, in doubt)."""
     lines = [
-        _place((70, "单位：万元")),
-        _place((20, "部门预算支出经济科目"), (72, "预算")),
-        _place((22, "合计"), (74, "300.00")),
-        _place((0, "[301]工资福利支出"), (74, "300.00")),
-        _place((1, "[30101]基本工资"), (74, "200.00")),
-        _place((1, "[30102]津贴补贴"), (74, "100.00")),
+        place((70, "单位：万元")),
+        place((20, "部门预算支出经济科目"), (72, "预算")),
+        place((22, "合计"), (74, "300.00")),
+        place((0, "[301]工资福利支出"), (74, "300.00")),
+        place((1, "[30101]基本工资"), (74, "200.00")),
+        place((1, "[30102]津贴补贴"), (74, "100.00")),
     ]
     text = "\n".join(["2026年部门预算", "", "表6 一般公共预算基本支出情况表（按经济分类科目）", *lines, ""])
     res = run_text(text, "t.txt")
@@ -238,11 +231,11 @@ def test_every_row_under_unit_name_is_a_unit_whatever_its_name_reads_as() -> Non
     unit above it (whose sum would then fail)."""
     odd = "某处（某市城管执法局水上市容环境卫生管理分局）"
     rows = [
-        _place((0, "某市某局"), *_amounts("500.00", "400.00", "0.00", "100.00")),
-        _place((0, odd[:12])),
-        _place(*_amounts("300.00", "300.00", "0.00", "0.00")),
-        _place((0, odd[12:])),
-        _place((0, "某市某局下属中心"), *_amounts("500.00", "300.00", "100.00", "100.00")),
+        place((0, "某市某局"), *_amounts("500.00", "400.00", "0.00", "100.00")),
+        place((0, odd[:12])),
+        place(*_amounts("300.00", "300.00", "0.00", "0.00")),
+        place((0, odd[12:])),
+        place((0, "某市某局下属中心"), *_amounts("500.00", "300.00", "100.00", "100.00")),
     ]
     res = run_text(_revenue(rows), "t.txt")
     units = {(unicodedata.normalize("NFKC", n), c): v for (n, c), v in _units(res, "revenue").items()}

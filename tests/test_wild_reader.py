@@ -3,17 +3,10 @@ text laid out by position, as ``pdftotext -layout`` prints it."""
 
 from __future__ import annotations
 
+from conftest import place
+
 from llmextract.outputs import export
 from llmextract.pipeline import run_text
-
-
-def _place(*items: tuple[int, str]) -> str:
-    """A line with each text standing at a column; amounts end there (right-aligned)."""
-    line = ""
-    for col, s in items:
-        start = col - len(s) if ("." in s or "," in s) else col
-        line = line.ljust(start) + s if len(line) <= start else line + " " + s
-    return line
 
 
 def _doc(title: str, lines: list[str]) -> str:
@@ -29,12 +22,12 @@ def _cells(text: str, table: str) -> dict[tuple[str, str], tuple[str, str]]:
 
 def test_a_code_in_brackets_before_its_name_keys_the_row() -> None:
     """广州 prints [201]一般公共服务支出: the code in brackets, glued to the name."""
-    head = [_place((10, "功能科目名称"), (40, "小计"), (55, "其中：基本支出"), (75, "项目支出"))]
+    head = [place((10, "功能科目名称"), (40, "小计"), (55, "其中：基本支出"), (75, "项目支出"))]
     rows = [
-        _place((14, "合计"), (44, "300.00"), (62, "100.00"), (80, "200.00")),
-        _place((0, "[201]一般公共服务支出"), (44, "300.00"), (62, "100.00"), (80, "200.00")),
-        _place((1, "[20133]宣传事务"), (44, "300.00"), (62, "100.00"), (80, "200.00")),
-        _place((2, "[2013301]行政运行"), (44, "300.00"), (62, "100.00"), (80, "200.00")),
+        place((14, "合计"), (44, "300.00"), (62, "100.00"), (80, "200.00")),
+        place((0, "[201]一般公共服务支出"), (44, "300.00"), (62, "100.00"), (80, "200.00")),
+        place((1, "[20133]宣传事务"), (44, "300.00"), (62, "100.00"), (80, "200.00")),
+        place((2, "[2013301]行政运行"), (44, "300.00"), (62, "100.00"), (80, "200.00")),
     ]
     cells = _cells(_doc("一般公共预算支出表", head + rows), "gpb_expenditure")
     assert cells[("2013301", "basic")] == ("100.00", "ok")
@@ -46,19 +39,19 @@ def test_a_name_wrapped_above_and_below_its_code_line_stays_with_its_row() -> No
     """深圳 prints a long row name on two lines, its code and amounts on a line between them;
     the page's number under the table is no row."""
     words = ["预算单位", "科目编码", "科目名称", "支出总计", "基本支出", "项目支出"]
-    head = [_place(*zip([4, 16, 28, 44, 56, 68], words, strict=True))]
+    head = [place(*zip([4, 16, 28, 44, 56, 68], words, strict=True))]
     rows = [
-        _place((16, "208"), (26, "社会保障和就业支出"), (50, "1,260.37"), (62, "1,260.37"), (74, "0.00")),
-        _place((16, "20805"), (26, "行政事业单位养老支出"), (50, "1,260.37"), (62, "1,260.37"), (74, "0.00")),
-        _place((16, "2080501"), (26, "行政单位离退休"), (50, "353.70"), (62, "353.70"), (74, "0.00")),
-        _place((26, "机关事业单位基本养老")),
-        _place((16, "2080505"), (50, "611.41"), (62, "611.41"), (74, "0.00")),
-        _place((26, "保险缴费支出")),
-        _place((26, "机关事业单位职业年金")),
-        _place((16, "2080506"), (50, "295.26"), (62, "295.26"), (74, "0.00")),
-        _place((26, "缴费支出")),
+        place((16, "208"), (26, "社会保障和就业支出"), (50, "1,260.37"), (62, "1,260.37"), (74, "0.00")),
+        place((16, "20805"), (26, "行政事业单位养老支出"), (50, "1,260.37"), (62, "1,260.37"), (74, "0.00")),
+        place((16, "2080501"), (26, "行政单位离退休"), (50, "353.70"), (62, "353.70"), (74, "0.00")),
+        place((26, "机关事业单位基本养老")),
+        place((16, "2080505"), (50, "611.41"), (62, "611.41"), (74, "0.00")),
+        place((26, "保险缴费支出")),
+        place((26, "机关事业单位职业年金")),
+        place((16, "2080506"), (50, "295.26"), (62, "295.26"), (74, "0.00")),
+        place((26, "缴费支出")),
         "",
-        _place((40, "- 24 -")),
+        place((40, "- 24 -")),
     ]
     res = run_text(_doc("支出总表", head + rows), "t.txt")
     t = res.table("expenditure")
@@ -103,23 +96,23 @@ def test_a_row_classified_three_ways_is_keyed_by_all_its_codes() -> None:
         "基本支出",
         "项目支出",
     ]
-    head = [_place(*zip([0, 20, 40, 66, 80, 94], words, strict=True))]
+    head = [place(*zip([0, 20, 40, 66, 80, 94], words, strict=True))]
     rows = [
-        _place(
+        place(
             (0, "2050101-行政运行"),
             (20, "50101-工资奖金津补贴"),
             (40, "30101-基本工资"),
             (72, "1,357.12"),
             (86, "1,357.12"),
         ),
-        _place(
+        place(
             (0, "2050101-行政运行"),
             (20, "50101-工资奖金津补贴"),
             (40, "30102-津贴补贴"),
             (72, "2,741.69"),
             (86, "2,741.69"),
         ),
-        _place(
+        place(
             (0, "2050101-行政运行"),
             (20, "50201-办公经费"),
             (40, "3021101-差旅费"),
@@ -145,10 +138,10 @@ def test_a_group_header_split_into_parts_names_its_subtotal_column() -> None:
     the group's 小计 is the 基本支出 column; its parts and the 项目支出 breakdown are read as
     parts (not a second 合计), kept out of the cells."""
     head = [
-        _place((40, "预算数")),
-        _place((50, "基本支出"), (86, "项目支出")),
-        _place((0, "科目编码"), (10, "科目名称"), (30, "合计")),
-        _place(
+        place((40, "预算数")),
+        place((50, "基本支出"), (86, "项目支出")),
+        place((0, "科目编码"), (10, "科目名称"), (30, "合计")),
+        place(
             (44, "小计"),
             (56, "人员经费"),
             (68, "公用经费"),
@@ -157,7 +150,7 @@ def test_a_group_header_split_into_parts_names_its_subtotal_column() -> None:
         ),
     ]
     rows = [
-        _place(
+        place(
             (0, "2050101"),
             (10, "行政运行"),
             (36, "9,754.12"),
@@ -165,7 +158,7 @@ def test_a_group_header_split_into_parts_names_its_subtotal_column() -> None:
             (60, "8,823.90"),
             (72, "930.22"),
         ),
-        _place((0, "2050102"), (10, "一般行政管理事务"), (36, "439.53"), (88, "439.53"), (102, "400.00")),
+        place((0, "2050102"), (10, "一般行政管理事务"), (36, "439.53"), (88, "439.53"), (102, "400.00")),
     ]
     text = _doc("预算05表 一般公共预算支出表", head + rows)
     cells = _cells(text, "gpb_expenditure")
@@ -192,13 +185,13 @@ def test_columns_under_a_of_which_group_are_parts_not_addends() -> None:
     read where they stand, and the row identity is total = basic + project — a row printing
     one of them is no finding blamed on the document."""
     head = [
-        _place((62, "其中")),
-        _place((0, "支出功能分类科目"), (24, "合计"), (36, "基本支出"), (48, "项目支出")),
-        _place((58, "事业单位经营支出"), (76, "上缴上级支出")),
+        place((62, "其中")),
+        place((0, "支出功能分类科目"), (24, "合计"), (36, "基本支出"), (48, "项目支出")),
+        place((58, "事业单位经营支出"), (76, "上缴上级支出")),
     ]
     rows = [
-        _place((0, "2013899-其他事务"), (30, "112.40"), (54, "112.40"), (68, "13.63")),
-        _place((0, "2013801-行政运行"), (30, "248.30"), (42, "248.30")),
+        place((0, "2013899-其他事务"), (30, "112.40"), (54, "112.40"), (68, "13.63")),
+        place((0, "2013801-行政运行"), (30, "248.30"), (42, "248.30")),
     ]
     res = run_text(_doc("预算03表 支出总表", head + rows), "t.txt")
     t = res.table("expenditure")
@@ -215,9 +208,9 @@ def test_a_table_of_one_line_of_amounts_without_a_name_is_its_total() -> None:
     column: that line is the table's total; 小计 under 上年结转结余 is the carry-over column,
     and the funds under it (一般公共预算资金 again) are parts of it, not this year's."""
     head = [
-        _place((30, "本年收入"), (76, "上年结转结余")),
-        _place((2, "合计")),
-        _place(
+        place((30, "本年收入"), (76, "上年结转结余")),
+        place((2, "合计")),
+        place(
             (18, "小计"),
             (30, "一般公共预算资金"),
             (50, "事业收入"),
@@ -227,7 +220,7 @@ def test_a_table_of_one_line_of_amounts_without_a_name_is_its_total() -> None:
         ),
     ]
     rows = [
-        _place(
+        place(
             (10, "4,483.82"),
             (24, "3,343.49"),
             (40, "2,434.77"),
@@ -248,11 +241,11 @@ def test_a_table_of_one_line_of_amounts_without_a_name_is_its_total() -> None:
 def test_a_page_footer_on_a_rows_line_cuts_off_no_column() -> None:
     """第11页,共40页 printed on the line of a table's last row, between its amounts: no label
     column that would cut the 合计 off the value columns."""
-    head = [_place((0, "科目编码"), (10, "科目名称"), (30, "合计"), (44, "基本支出"), (70, "项目支出"))]
+    head = [place((0, "科目编码"), (10, "科目名称"), (30, "合计"), (44, "基本支出"), (70, "项目支出"))]
     rows = [
-        _place((0, "2013801"), (10, "行政运行"), (36, "300.00"), (50, "300.00")),
-        _place((0, "2013802"), (10, "一般行政管理事务"), (36, "40.00"), (76, "40.00")),
-        _place((0, "2210201"), (10, "住房公积金"), (36, "20.00"), (50, "20.00"), (54, "第11页,共40页")),
+        place((0, "2013801"), (10, "行政运行"), (36, "300.00"), (50, "300.00")),
+        place((0, "2013802"), (10, "一般行政管理事务"), (36, "40.00"), (76, "40.00")),
+        place((0, "2210201"), (10, "住房公积金"), (36, "20.00"), (50, "20.00"), (54, "第11页,共40页")),
     ]
     cells = _cells(_doc("一般公共预算支出表", head + rows), "gpb_expenditure")
     assert cells[("2013802", "total")] == ("40.00", "ok")
@@ -266,12 +259,12 @@ def test_a_three_public_table_with_a_row_per_year_and_each_item_split_by_fund() 
     row its period, the change row none."""
     g = [16, 40, 64, 88, 112, 136]  # where each item's two fund columns start
     head = [
-        _place((g[3] + 6, "公务用车购置及运行维护费")),
-        _place((g[0] + 8, "总计"), (g[1] + 4, "因公出国(境)费"), (g[2] + 6, "公务接待费")),
-        _place(
+        place((g[3] + 6, "公务用车购置及运行维护费")),
+        place((g[0] + 8, "总计"), (g[1] + 4, "因公出国(境)费"), (g[2] + 6, "公务接待费")),
+        place(
             (4, "年度"), (g[3] + 8, "小计"), (g[4] + 4, "公务用车购置费"), (g[5] + 2, "公务用车运行维护费")
         ),
-        _place(*[(c + d, w) for c in g for d, w in ((0, "一般公共预算"), (12, "政府性基金"))]),
+        place(*[(c + d, w) for c in g for d, w in ((0, "一般公共预算"), (12, "政府性基金"))]),
     ]
     amounts = [
         (
@@ -327,7 +320,7 @@ def test_a_three_public_table_with_a_row_per_year_and_each_item_split_by_fund() 
         ),
     ]
     cols = [c + d for c in g for d in (8, 20)]
-    rows = [_place((2, label), *zip(cols, vals, strict=True)) for label, vals in amounts]
+    rows = [place((2, label), *zip(cols, vals, strict=True)) for label, vals in amounts]
     cells = _cells(_doc("财政拨款“三公”经费支出表", head + rows), "three_public")
     assert cells[("current", "total")] == ("43.79", "ok")
     assert cells[("current", "overseas")] == ("36.14", "ok")
@@ -344,14 +337,14 @@ def test_the_department_row_is_the_total_of_a_table_printing_no_total_row() -> N
     no 合计: that row is the total. A row printing no code and no name, its name wrapped
     above and below it, keeps the whole name."""
     words = ["预算单位", "科目名称", "支出总计", "基本支出", "项目支出"]
-    head = [_place(*zip([4, 28, 44, 56, 68], words, strict=True))]
+    head = [place(*zip([4, 28, 44, 56, 68], words, strict=True))]
     rows = [
-        _place((0, "深圳市某某办公室"), (50, "600.00"), (62, "400.00"), (74, "200.00")),
-        _place((26, "工资福利支出"), (50, "400.00"), (62, "400.00"), (74, "0.00")),
-        _place((26, "机关事业单位基本养老")),
-        _place((50, "228.34"), (62, "228.34"), (74, "0.00")),
-        _place((26, "保险缴费")),
-        _place((26, "商品和服务支出"), (50, "200.00"), (62, "0.00"), (74, "200.00")),
+        place((0, "深圳市某某办公室"), (50, "600.00"), (62, "400.00"), (74, "200.00")),
+        place((26, "工资福利支出"), (50, "400.00"), (62, "400.00"), (74, "0.00")),
+        place((26, "机关事业单位基本养老")),
+        place((50, "228.34"), (62, "228.34"), (74, "0.00")),
+        place((26, "保险缴费")),
+        place((26, "商品和服务支出"), (50, "200.00"), (62, "0.00"), (74, "200.00")),
     ]
     res = run_text(_doc("支出总表", head + rows), "t.txt")
     t = res.table("expenditure")
