@@ -1,6 +1,6 @@
 """A table printed unit by unit without the units' names or totals (北京's 预算05表): the
 department's 合计 is the sum of every unit's rows, column by column — each block's top rows
-(its shortest codes), all blocks together. Where they differ, the check says so; it never
+(those no printed row is the parent of), all blocks together. Where they differ, the check says so; it never
 moves a number."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from ..core.labels import Labels
 from ..core.result import Cell, Check, Result, Table
 from ..reading.codeblocks import is_code_key
 from ..reading.unitblocks import department_tables, is_block
+from .rules import top_codes
 from .unit_views import SumWords, total_against
 
 
@@ -32,14 +33,14 @@ def rows_add_up(result: Result) -> list[Check]:
 
 
 def _top_cells(block: Table) -> list[dict[str, Cell]] | None:
-    """The values of a block's top rows: the rows of its shortest codes (every row, where each
+    """The values of a block's top rows: those no printed row is the parent of (every row, where each
     prints codes side by side: no row is another's part); None where rows are keyed unlike
     (a row whose code was lost where its name wrapped): no sum is made."""
     codes = [r for r in block.rows if is_code_key(r.key)]
     if len({r.key.count("/") for r in codes}) > 1 or any(not is_code_key(r.key) for r in block.rows):
         return None
-    shortest = min((len(r.key) for r in codes), default=0)
-    return [r.values for r in codes if "/" in r.key or len(r.key) == shortest]
+    top = set(top_codes([r.key for r in codes if "/" not in r.key]))
+    return [r.values for r in codes if "/" in r.key or r.key in top]
 
 
 _ROWS = SumWords("blocks_rows_sum", "各行", "rows")

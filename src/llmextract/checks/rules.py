@@ -79,15 +79,20 @@ def hierarchy(v: Values, t: Table, schema: TableSchema) -> list[Ident]:
         if schema.row_key == "project" and not codes:
             top = [k for k in keys if k != "total"]
         elif codes:
-            # a row no printed row is the parent of (a 款 printed without its 类, a 项 without
-            # its 款: 北京's 政府性基金 table lists 21298 beside 2121401 and no 212)
-            printed = set(codes)
-            top = [c for c in codes if not any(c[:n] in printed for n in range(3, len(c), 2))]
+            top = top_codes(codes)
         else:
             top = []
         if top:
             out += [Ident("total_sum", (t.id, "total", col), [(t.id, k, col) for k in top]) for col in cols]
     return out
+
+
+def top_codes(codes: list[str]) -> list[str]:
+    """The rows no printed row is the parent of: the top of a table's classification (a 款
+    printed without its 类, a 项 without its 款: 北京's 政府性基金 table lists 21298 beside
+    2121401 and no 212), or its leaves where it lists only leaves."""
+    printed = set(codes)
+    return [c for c in codes if not any(c[:n] in printed for n in range(3, len(c), 2))]
 
 
 def row_identities(t: Table, schema: TableSchema) -> list[Ident]:
