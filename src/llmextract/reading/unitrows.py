@@ -5,9 +5,10 @@ A table whose rows are keyed by classification code reads a row named by a unit 
 department repeating its total, and leaves it out. Where the header over the label column
 names units (``schemas/rows.yaml``), every row is a unit instead: it is keyed by the unit's
 printed name (whitespace removed; a name printed again is ``name#2``), the 合计 row is the
-total, and each unit's amounts stand in the columns the header names over them. A unit's
-row is kept in the result, not emitted as a cell (``TableSchema.names_a_unit``); the checks
-add the units up to the 合计 (``checks/rules.py``)."""
+total, and each unit's amounts stand in the columns the header names over them. Each unit's
+row then becomes the total row of that unit's block (``reading/tables.py``, as for a table
+printed unit by unit): never a cell, and the checks add the blocks up to the 合计
+(``checks/unit_views.py``, ``units_sum``)."""
 
 from __future__ import annotations
 
