@@ -28,6 +28,8 @@ def test_a_table_s_printed_title_names_its_kind(title: str, kind: str) -> None:
     assert _kind(title) == kind
 
 
-@pytest.mark.parametrize("title", ["基本支出总表", "部门预算基本支出总表", "项目支出总表", "项目支出预算总表"])
+@pytest.mark.parametrize(
+    "title", ["基本支出总表", "部门预算基本支出总表", "项目支出总表", "项目支出预算总表"]
+)
 def test_a_basic_or_project_total_table_is_not_the_expenditure_total(title: str) -> None:
     assert _kind(title) != "expenditure"
