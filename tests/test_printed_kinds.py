@@ -33,3 +33,10 @@ def test_a_table_s_printed_title_names_its_kind(title: str, kind: str) -> None:
 )
 def test_a_basic_or_project_total_table_is_not_the_expenditure_total(title: str) -> None:
     assert _kind(title) != "expenditure"
+
+
+def test_the_economic_classification_table_is_not_the_function_one() -> None:
+    """一般公共预算支出表（按经济分类） beside the 按功能分类 one: not the 一般公共预算支出表 the audit
+    requires (which could otherwise be missing unseen), nor a second printing of it."""
+    assert _kind("一般公共预算支出表按经济分类") != "gpb_expenditure"
+    assert _kind("一般公共预算支出表按功能分类") == "gpb_expenditure"
