@@ -22,6 +22,7 @@ from .core.schemas import Schemas, TableSchema
 from .core.source import Source
 from .core.text import Text
 from .document import chunking, normalize
+from .document.pages import is_page_number
 from .document import kind as dockind
 from .inputs import readers
 from .reading import (
@@ -287,7 +288,7 @@ def closing_warnings(d: Document) -> None:
         return
     if d.schemas.table(last.table_id).layout in ("none", "targets"):
         return  # a table not read, or a 绩效目标 table (its last line an indicator's value)
-    tail = [ln.s.strip() for ln in last.lines if ln.s.strip()]
+    tail = [ln.s.strip() for ln in last.lines if ln.s.strip() and not is_page_number(ln.s)]
     if tail and not re.match(r"^(备注|说明|注[:：])", tail[-1]) and re.search(r"\d", tail[-1]):
         line = src.line_col(last.lines[-1].offs[0])[0] if last.lines[-1].offs else len(src.line_starts)
         result.warnings.append(
