@@ -22,8 +22,8 @@ from .core.schemas import Schemas, TableSchema
 from .core.source import Source
 from .core.text import Text
 from .document import chunking, normalize
-from .document.pages import is_page_number
 from .document import kind as dockind
+from .document.pages import is_page_number
 from .inputs import readers
 from .reading import (
     lists,
