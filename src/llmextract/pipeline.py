@@ -17,7 +17,7 @@ from .core import stages
 from .core.errors import InputError
 from .core.labels import Labels
 from .core.offsets import EMPTY
-from .core.result import Check, Result, SourceInfo, Table
+from .core.result import Check, ModelRun, Result, SourceInfo, Table
 from .core.schemas import Schemas, TableSchema
 from .core.source import Source
 from .core.text import Text
@@ -215,13 +215,13 @@ def ask_model(d: Document) -> None:
     if client is not None and d.strategy in ("hybrid", "llm", "structure"):
         from .llm import modelpath, prompting, structure
 
-        result.model = {
-            "model": client.settings.model or "",
-            "provider": client.provider,
-            "mode": client.mode_name,
-            "strategy": d.strategy,
-            "prompt_version": prompting.version(),
-        }
+        result.model = ModelRun(
+            model=client.settings.model or "",
+            provider=client.provider,
+            mode=client.mode_name,
+            strategy=d.strategy,
+            prompt_version=prompting.version(),
+        )
         # the model names the structure of the regions the embedded reader could not place;
         # the embedded reader then reads their numbers (llm/structure.py)
         shape = (
@@ -229,7 +229,6 @@ def ask_model(d: Document) -> None:
             if client.settings.structure or d.strategy == "structure"
             else structure.StructureStats()
         )
-        result.model.update(shape.as_model_fields())
         result.warnings.extend(shape.notes)
         if shape.applied:
             result.checks = reconcile.check(result, d.schemas)
@@ -246,9 +245,7 @@ def ask_model(d: Document) -> None:
                 client.settings.jobs,
             )
             result.warnings.extend(notes)
-        if shape.degraded:
-            before = int((result.model or {}).get("degraded", "0"))
-            result.model["degraded"] = str(before + shape.degraded)
+        shape.record(result.model)
         result.checks = reconcile.check(result, d.schemas)
     reconcile.doubt_blamed(result)
 
