@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .ownname import left_of_own_name
 from .tokens import JUNK_HEADER, LABEL_WORD, Band, Line, Token, overlaps
 
 
@@ -293,6 +294,10 @@ def with_header_bands(bands: list[Band], header: list[Line], data: list[Line], u
                 and _beside_own_name(b, ln, inside[0], header[i + 1 :], bands)
             ):
                 add(inside[0])
+    for b in bands:  # a word wholly left of a column's own name, over no amount
+        for t in left_of_own_name(b, bands, header, over_labels, unit):
+            if not any(e.r0 <= t.mid <= e.r1 for e in out if not e.numeric):
+                add(t)
     extra = [b for b in out if not b.numeric]
     for b in bands:  # a column gives up the part of its region an empty column stands in
         for e in extra:
