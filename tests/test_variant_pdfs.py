@@ -29,8 +29,6 @@ PDFS = Path(__file__).parent / "pdfs"
 NOT_YET: dict[str, str] = {
     "v_central": "a 2025年执行数 column whose header spans two lines beside a group (2026年预算数 over"
     " 合计 | 基本支出 | 项目支出) is left unread",
-    "v_continued": "a table cut onto the next page reads in doubt there",
-    "v_continued_bare": "a table cut onto the next page reads in doubt there",
 }
 
 

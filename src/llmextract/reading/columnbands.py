@@ -271,6 +271,8 @@ def with_header_bands(bands: list[Band], header: list[Line], data: list[Line], u
         return any(overlaps(t, x) for x in labels)
 
     def add(t: Token) -> None:
+        if any(e.r0 <= t.mid <= e.r1 for e in out if not e.numeric):
+            return  # a word under (or over) another of the same empty column: its name wrapped
         out.append(Band(t.x0, t.x1, numeric=False, r0=t.x0 - unit, r1=t.x1 + unit))
 
     last = header[-1]
@@ -296,8 +298,7 @@ def with_header_bands(bands: list[Band], header: list[Line], data: list[Line], u
                 add(inside[0])
     for b in bands:  # a word wholly left of a column's own name, over no amount
         for t in left_of_own_name(b, bands, header, over_labels, unit):
-            if not any(e.r0 <= t.mid <= e.r1 for e in out if not e.numeric):
-                add(t)
+            add(t)
     extra = [b for b in out if not b.numeric]
     for b in bands:  # a column gives up the part of its region an empty column stands in
         for e in extra:

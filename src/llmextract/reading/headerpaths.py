@@ -14,10 +14,21 @@ def by_position(bands: list[Band], ref: list[Band]) -> dict[int, int] | None:
     mapping: dict[int, int] = {}
     for k, b in enumerate(bands):
         inside = [j for j, r in enumerate(ref) if r.r0 <= b.mid <= r.r1 or r.x0 <= b.mid <= r.x1]
+        inside = inside or _the_empty_column_between(b, ref)
         if len(inside) != 1:
             return None
         mapping[k] = inside[0]
     return mapping if len(set(mapping.values())) == len(mapping) else None
+
+
+def _the_empty_column_between(b: Band, ref: list[Band]) -> list[int]:
+    """A page's column standing in no column of the first page, between the same two columns
+    of amounts as the one column the first page printed empty (a header word over no amount):
+    that column. None where the first page has no such column there, or more than one."""
+    left = max((r.x1 for r in ref if r.numeric and r.x1 <= b.x0), default=float("-inf"))
+    right = min((r.x0 for r in ref if r.numeric and r.x0 >= b.x1), default=float("inf"))
+    empty = [j for j, r in enumerate(ref) if not r.numeric and left <= r.mid <= right]
+    return empty if len(empty) == 1 else []
 
 
 def by_header(
