@@ -138,8 +138,10 @@ class Table(BaseModel):
     )
 
     # the units' blocks read with it (a table printed unit by unit), until the pipeline lists
-    # them in the result's tables (reading/unitblocks.py)
-    _blocks: list[Table] = PrivateAttr(default_factory=list)
+    # them in the result's tables (reading/unitblocks.py). A default, not a default_factory:
+    # pydantic copies an empty list per instance, while a factory costs an inspect.signature
+    # on every Table made (~1 ms each)
+    _blocks: list[Table] = PrivateAttr(default=[])
 
     @property
     def unit(self) -> str:

@@ -11,6 +11,7 @@ becomes one chunk.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..core import labels
@@ -158,11 +159,26 @@ def _prose_in_cells(ch: Chunk, schemas: Schemas) -> bool:
     return bool(words) and any(w in compact(ln.s) for ln in ch.lines[:16] for w in words)
 
 
+def _titles_of(schemas: Schemas) -> Callable[[str], tuple[list[str], str | None]]:
+    """:func:`title_candidates` asked once per distinct line of one document (its page
+    headers, column headers and repeated titles are asked of again and again)."""
+    seen: dict[str, tuple[list[str], str | None]] = {}
+
+    def named(line: str) -> tuple[list[str], str | None]:
+        v = seen.get(line)
+        if v is None:
+            v = seen[line] = title_candidates(line, schemas)
+        return v
+
+    return named
+
+
 def split(doc: Text, schemas: Schemas) -> list[Chunk]:
     lines = doc.split("\n")
     chunks: list[Chunk] = [Chunk("narrative", 0)]
     pending_label: str | None = None
-    toc = contents.lines_in([ln.s for ln in lines], lambda c: bool(title_candidates(c, schemas)[0]))
+    named = _titles_of(schemas)
+    toc = contents.lines_in([ln.s for ln in lines], lambda c: bool(named(c)[0]))
     for i, line in enumerate(lines):
         s = line.s.strip()
         cur = chunks[-1]
@@ -179,7 +195,8 @@ def split(doc: Text, schemas: Schemas) -> list[Chunk]:
             pending_label = c
             chunks.append(Chunk("narrative", i, [line], heading=c))
             continue
-        cands, label = title_candidates(line.s, schemas)
+        cands, label = named(line.s)
+        cands = list(cands)
         if (
             cands
             and cur.kind == "table"
