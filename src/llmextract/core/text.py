@@ -87,7 +87,7 @@ class Text:
     def span(self) -> tuple[int, int]:
         """(start, end) in the original document: end is exclusive."""
         o = self._o
-        if type(o) is int:
+        if isinstance(o, int):
             return (o, o + len(self.s)) if self.s else (0, 0)
         if not o:
             return (0, 0)
@@ -166,8 +166,8 @@ class Text:
 
 
 _new = object.__new__
-_set_s = Text.s.__set__  # type: ignore[attr-defined]  # the slots' own setters: no __setattr__
-_set_o = Text._o.__set__  # type: ignore[attr-defined]
+_set_s = getattr(Text, "s").__set__  # noqa: B009 - the slots' own setters: no __setattr__
+_set_o = getattr(Text, "_o").__set__  # noqa: B009
 
 
 def _made(s: str, o: int) -> Text:
