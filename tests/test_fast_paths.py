@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from llmextract.core.firstchars import first_class
+from llmextract.core.firstchars import finditer, first_class
 from llmextract.core.result import Cell, Provenance
 from llmextract.core.text import Text
 
@@ -49,5 +49,14 @@ def test_the_first_characters_of_a_match() -> None:
     found = first_class([re.compile(r"(?<![A-Za-z])(?:[Xx]{2,}|某某)"), re.compile(r"待填写|【\s*】")])
     assert found is not None and found.pattern == "[Xx某待【]"
     assert first_class([re.compile(r"\d+万元")]) is None  # a category: not spelled out
-    assert first_class([re.compile(r"a?b")]) is None  # may start with either: not told
+    assert first_class([re.compile(r"(?:(?<=年)|(?<![一-龥]))a?b")]).pattern == "[ab]"  # type: ignore[union-attr]
+    assert first_class([re.compile(r"a?")]) is None  # may match nothing
     assert first_class([re.compile("x", re.I)]) is None
+
+
+def test_matches_stepped_through_by_their_first_characters_are_finditer_s() -> None:
+    pat = re.compile(r"(?:(?<=\d年)|(?<=部门)|(?<![一-龥]))收入(?:总计|合计)?(?P<v>\d+)万元")
+    text = "2025年收入合计12万元。部门收入30万元,其收入5万元;收入7万元收入8万元"
+    found = [(m.span(), m.group("v")) for m in finditer(pat, text)]
+    assert found == [(m.span(), m.group("v")) for m in pat.finditer(text)]
+    assert [v for _, v in found] == ["12", "30", "7"]
