@@ -16,6 +16,7 @@ below :data:`MIN_COVERAGE`) or not at all (``unread``)."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -206,15 +207,32 @@ def _match(printed: list[Printed], read: list[tuple[int, str, int, int]]) -> lis
 def near(p: Printed, page: Page) -> str:
     """The title above an amount on its page (a line ending in 表), else the nearest line
     above holding words and no amount (a header)."""
-    header = ""
-    for text in page.lines_before(p.start):
-        s = " ".join(text.split())
-        if not _CJK.search(s) or AMOUNT.search(text):
-            continue
-        if TITLE.search(s) and len(s) <= 60:
-            return s
-        header = header or s[:60]
-    return header
+    return _Above(page).near(p.start)
+
+
+class _Above:
+    """What stands above each line of a page, worked out top down once: the nearest title
+    (a line ending in 表) and the nearest header (words, no amount) at or above it. The
+    answer for an amount is its line's (the line holding the character before it)."""
+
+    def __init__(self, page: Page) -> None:
+        self.starts: list[int] = []
+        self.answers: list[str] = []
+        title, header = "", ""
+        for off, text in page.lines():
+            s = " ".join(text.split())
+            if _CJK.search(s) and not AMOUNT.search(text):
+                if TITLE.search(s) and len(s) <= 60:
+                    title = s
+                header = s[:60]
+            self.starts.append(off)
+            self.answers.append(title or header)
+        self.page_start = page.start
+
+    def near(self, offset: int) -> str:
+        if offset <= self.page_start:
+            return ""
+        return self.answers[bisect.bisect_right(self.starts, offset - 1) - 1]
 
 
 def tally(result: Result, src: Source) -> tuple[list[Printed], list[bool], list[int]]:
@@ -229,11 +247,14 @@ def measure(result: Result, src: Source) -> Coverage:
     printed, hit, table_pages = tally(result, src)
     all_pages = _pages_of(src.raw)
     unread: list[Unread] = []
+    above: dict[int, _Above] = {}  # by page, made when an amount of the page is unread
     for p, h in zip(printed, hit, strict=True):
         if h or len(unread) >= LISTED:
             continue
         _, box = src.box(p.start, p.end)
-        near_ = near(p, all_pages[p.page - 1])
+        if p.page not in above:
+            above[p.page] = _Above(all_pages[p.page - 1])
+        near_ = above[p.page].near(p.start)
         unread.append(
             Unread(page=p.page, line=p.line, start=p.start, end=p.end, text=p.text, near=near_, box=box)
         )
