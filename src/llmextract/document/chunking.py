@@ -75,11 +75,11 @@ def title_candidates(line: str, schemas: Schemas) -> tuple[list[str], str | None
     s = line.strip()
     if not s or "。" in s or len(s) > 90:
         return [], None
-    if sum(1 for cell in line.split("\t") if cell.strip()) != 1:  # a title is one cell
-        return [], None
-    s = s.strip("\t ")
     if "表" not in s and "预算" not in s and "目录" not in s:  # every table title names one of these
         return [], None
+    if "\t" in s and sum(1 for cell in line.split("\t") if cell.strip()) != 1:  # a title is one cell
+        return [], None
+    s = s.strip("\t ")
     c = compact(s)
     if "说明" in c or ("情况" in c and not _ENDS_TABLE.search(c)):
         return [], None  # a prose heading about a table (收支预算情况), not the table (收支总体情况表)
