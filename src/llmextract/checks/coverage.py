@@ -218,21 +218,31 @@ class _Above:
     def __init__(self, page: Page) -> None:
         self.starts: list[int] = []
         self.answers: list[str] = []
-        title, header = "", ""
-        for off, text in page.lines():
-            s = " ".join(text.split())
-            if _CJK.search(s) and not AMOUNT.search(text):
-                if TITLE.search(s) and len(s) <= 60:
-                    title = s
-                header = s[:60]
-            self.starts.append(off)
-            self.answers.append(title or header)
+        self.title, self.header = "", ""
+        self.lines = page.lines()  # read as far down as an amount asked about
         self.page_start = page.start
 
     def near(self, offset: int) -> str:
         if offset <= self.page_start:
             return ""
+        while not self.starts or self.starts[-1] <= offset - 1:
+            if not self._next():
+                break
         return self.answers[bisect.bisect_right(self.starts, offset - 1) - 1]
+
+    def _next(self) -> bool:
+        nxt = next(self.lines, None)
+        if nxt is None:
+            return False
+        off, text = nxt
+        s = " ".join(text.split())
+        if _CJK.search(s) and not AMOUNT.search(text):
+            if TITLE.search(s) and len(s) <= 60:
+                self.title = s
+            self.header = s[:60]
+        self.starts.append(off)
+        self.answers.append(self.title or self.header)
+        return True
 
 
 def tally(result: Result, src: Source) -> tuple[list[Printed], list[bool], list[int]]:
