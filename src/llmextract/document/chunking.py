@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..core import labels
+from ..core.memo import by_identity
 from ..core.schemas import Schemas, TableSchema
 from ..core.text import Text
 from . import contents, titles
@@ -100,7 +101,8 @@ def title_candidates(line: str, schemas: Schemas) -> tuple[list[str], str | None
         c = c[end:]
     if not c or re.search(r"[:：].", c):  # a definition or a statement (（七）“三公”经费：是…), not a title
         return [], None
-    scored = [(t.title_match(c), t.id) for t in schemas.tables.values()]
+    named = _any_title(schemas)
+    scored = [(t.title_match(c), t.id) for t in schemas.tables.values()] if named.search(c) else []
     scored = [x for x in scored if x[0] > 0]
     if (
         not scored and c.endswith("总") and re.search("收入|支出|收支", c)
@@ -111,6 +113,16 @@ def title_candidates(line: str, schemas: Schemas) -> tuple[list[str], str | None
         return [UNKNOWN], label  # a table title no schema names: its header and rows will tell
     scored.sort(key=lambda x: -x[0])
     return [tid for _, tid in scored], label
+
+
+@by_identity()
+def _any_title(schemas: Schemas) -> re.Pattern[str]:
+    """Any table's title wording at all, as one pattern: most lines name no table, and one
+    search tells (a line it does not match scores 0 with every table)."""
+    pats = [p for t in schemas.tables.values() for p in t.titles]
+    if any(re.search(r"\(\?P=|\\\d", p.pattern) or p.flags != re.UNICODE for p in pats):
+        return re.compile("")  # a back reference or a flag of its own: no shortcut
+    return re.compile("|".join(f"(?:{p.pattern})" for p in pats) or "(?!)")
 
 
 def _best_title(c: str, schemas: Schemas) -> int:
