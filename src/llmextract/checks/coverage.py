@@ -211,38 +211,33 @@ def near(p: Printed, page: Page) -> str:
 
 
 class _Above:
-    """What stands above each line of a page, worked out top down once: the nearest title
-    (a line ending in 表) and the nearest header (words, no amount) at or above it. The
-    answer for an amount is its line's (the line holding the character before it)."""
+    """The titles of a page (lines ending in 表, with words and no amount), found once: the
+    title above an amount is the nearest of them; an amount with none above it walks up the
+    page to the nearest header."""
 
     def __init__(self, page: Page) -> None:
+        self.page = page
         self.starts: list[int] = []
-        self.answers: list[str] = []
-        self.title, self.header = "", ""
-        self.lines = page.lines()  # read as far down as an amount asked about
-        self.page_start = page.start
+        self.titles: list[str] = []
+        for m in _WITH_BIAO.finditer(page.raw, page.start, page.end):  # each such line, whole
+            text = m.group(0)
+            if _CJK.search(text) and not AMOUNT.search(text):
+                s = " ".join(text.split())
+                if TITLE.search(s) and len(s) <= 60:
+                    self.starts.append(m.start())
+                    self.titles.append(s)
 
     def near(self, offset: int) -> str:
-        if offset <= self.page_start:
-            return ""
-        while not self.starts or self.starts[-1] <= offset - 1:
-            if not self._next():
-                break
-        return self.answers[bisect.bisect_right(self.starts, offset - 1) - 1]
+        k = bisect.bisect_right(self.starts, offset - 1) - 1  # the line of the character before
+        if k >= 0:
+            return self.titles[k]
+        for text in self.page.lines_before(offset):  # no title above: the nearest header
+            if _CJK.search(text) and not AMOUNT.search(text):
+                return " ".join(text.split())[:60]
+        return ""
 
-    def _next(self) -> bool:
-        nxt = next(self.lines, None)
-        if nxt is None:
-            return False
-        off, text = nxt
-        s = " ".join(text.split())
-        if _CJK.search(s) and not AMOUNT.search(text):
-            if TITLE.search(s) and len(s) <= 60:
-                self.title = s
-            self.header = s[:60]
-        self.starts.append(off)
-        self.answers.append(self.title or self.header)
-        return True
+
+_WITH_BIAO = re.compile(r"[^\n]*表[^\n]*")  # a line holding 表, from its start to its end
 
 
 def tally(result: Result, src: Source) -> tuple[list[Printed], list[bool], list[int]]:
