@@ -36,3 +36,48 @@ def test_a_carryover_printed_as_balance_and_carryover_is_the_income_carryover() 
     assert cells[("in.general_budget", "amount")] == ("100.00", "ok")
     assert not [c for c in res.checks if not c.ok and c.source == "extraction"]
 
+
+def _three_public(first: str) -> str:
+    head = [
+        place((70, "公务用车购置及运行维护费")),
+        place(
+            (2, "预算单位"),
+            (16, "年度"),
+            (32, "合计"),
+            (42, "因公出国(境)费"),
+            (60, "公务接待费"),
+            (76, "小计"),
+        ),
+    ]
+    rows = [
+        place((2, "某局"), (16, "2025 年"), (36, "117.42"), (52, "72.00"), (66, "1.00"), (80, "44.42")),
+        place((16, "2026 年"), (36, "100.22"), (52, "77.20"), (66, "1.00"), (80, "22.02")),
+        place((16, "增减变化金额"), (36, "-17.20"), (52, "5.20"), (66, "0.00"), (80, "-22.40")),
+    ]
+    title = ["", "财政拨款“三公”经费支出表", "部门名称：某局" + " " * 50 + "单位：万元"]
+    return "\n".join([first, *title, *head, *rows, ""])
+
+
+def test_the_budget_year_is_the_titles_though_the_prose_names_last_years_budget_first() -> None:
+    """深圳 titles 2026 年深圳市某局部门预算 (the department between year and kind) and its prose
+    says 2025 年部门预算含… before any other 部门预算: the year is the title's, and the
+    三公 table's 2026 row is this year's, its 2025 row last year's."""
+    prose = "2026 年某局部门预算\n\n一、收支预算说明\n预算减少主要原因：2025 年部门预算含中央基建资金。\n"
+    res = run_text(_three_public(prose), "t.txt")
+    t = res.table("three_public")
+    assert t is not None
+    cells = {(r.key, cid): (c.value, c.status) for r in t.rows for cid, c in r.values.items()}
+    assert cells[("current", "total")] == ("100.22", "ok")
+    assert cells[("prior", "total")] == ("117.42", "ok")
+    assert cells[("current", "vehicle")] == ("22.02", "ok")
+
+
+def test_a_year_row_after_the_budget_year_leaves_the_periods_in_doubt() -> None:
+    """Where the document's year was read as 2025 (no title names it) and the table prints a
+    2026 row, which row is this year's is not known: its cells are in doubt, never sure-wrong."""
+    prose = "某局部门预算\n\n2025年预算执行情况良好，2025年收支平衡，2025年无新增。\n"
+    res = run_text(_three_public(prose), "t.txt")
+    t = res.table("three_public")
+    assert t is not None
+    assert t.rows and all(c.status == "doubt" for r in t.rows for c in r.values.values())
+    assert any("年度行" in d for d in t.doubts)

@@ -275,6 +275,11 @@ def periods(
         return
     by_year = [(k, _YEAR_ROW.search(_lead_text(k[2]))) for k in keyed]
     if year is not None and len(set(cmap.periods)) == 1 and sum(1 for _, m in by_year if m) >= 2:
+        if any(m is not None and int(m.group(1)) > year for _, m in by_year):
+            # a row of a year after the budget's: the document's year was misread, and with
+            # it which row is this year's
+            table.unsure = True
+            table.doubts.append(f"表中印有{year}年以后的年度行：本年、上年各是哪一行无法确定")
         for (_, label, r, values), m in by_year:
             if m is None or int(m.group(1)) > year:
                 continue
