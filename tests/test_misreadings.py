@@ -81,3 +81,41 @@ def test_a_year_row_after_the_budget_year_leaves_the_periods_in_doubt() -> None:
     assert t is not None
     assert t.rows and all(c.status == "doubt" for r in t.rows for c in r.values.values())
     assert any("年度行" in d for d in t.doubts)
+
+
+def test_a_transfer_payments_expenditure_is_not_the_total_expenditure() -> None:
+    """本单位上级专项转移支付支出预算为 1,047.61 万元 is one fund's expenditure, not the
+    department's 支出预算总数."""
+    prose = "本单位上级专项转移支付支出预算为 1,047.61 万元，包括补助资金。"
+    text = f"2026 年某局部门预算\n\n八、其他需要说明情况\n\n{prose}\n"
+    res = run_text(text, "t.txt")
+    assert not [f for f in res.narrative if f.id in ("expense_total", "expense_change")]
+
+
+_UNITS_PROSE = (
+    "2026 年某局部门预算\n\n第二部分 部门预算收支总体情况\n\n某局部门预算支出 900.00 万元。\n\n"
+    "第三部分 部门预算支出具体情况\n\n一、某局（本级）\n\n某局（本级）预算 600.00 万元，包括在职人员经费"
+    " 100.00 万元、项目支出 500.00 万元。\n\n（一）项目支出 500.00 万元，具体包括：1.综合管理"
+    " 500.00 万元。\n\n"
+    "二、某中心\n\n某中心预算 300.00 万元，包括项目支出 300.00 万元。\n\n"
+    "第四部分 政府采购预算情况\n\n本部门项目支出 800.00 万元。\n"
+)
+
+
+def _facts(units: list[str]) -> dict[str, str]:
+    from llmextract.core.source import Source
+    from llmextract.pipeline import prepare
+    from llmextract.reading import narrative
+
+    d = prepare(Source.from_text(_UNITS_PROSE, "t.txt", "utf-8"), None, None, "offline")
+    return {f.id: f.value for f in narrative.extract(d.chunks, d.schemas, d.src, d.year, units)}
+
+
+def test_a_figure_in_a_units_section_is_that_units_not_the_departments() -> None:
+    """深圳 describes each unit of a department in a section of its own (一、某局（本级） … 二、某中心
+    …, up to 第四部分): where the tables print several units, a 项目支出 stated there is the
+    unit's; the department's is the one stated outside those sections."""
+    assert _facts(["某局（本级）", "某中心"])["project_expense"] == "800.00"
+    # a department of one unit: its 本级 is the department
+    assert _facts([])["project_expense"] == "500.00"
+
