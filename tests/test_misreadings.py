@@ -119,3 +119,24 @@ def test_a_figure_in_a_units_section_is_that_units_not_the_departments() -> None
     # a department of one unit: its 本级 is the department
     assert _facts([])["project_expense"] == "500.00"
 
+
+def test_an_amount_printed_with_a_misplaced_separator_is_no_code_nor_name() -> None:
+    """上海 prints 25829,012 (a separator out of place) in a 合计 line: that amount, left among
+    the line's words, is not the code 25829 glued to a name, and the line stays the total (in
+    doubt, as every oddly printed amount)."""
+    head = [place((0, "科目编码"), (12, "科目名称"), (36, "合计"), (50, "基本支出"), (64, "项目支出"))]
+    rows = [
+        place((0, "208"), (12, "社会保障和就业支出"), (40, "1,000"), (54, "400"), (68, "600")),
+        place((0, "20801"), (12, "人力资源事务"), (40, "1,000"), (54, "400"), (68, "600")),
+        place((12, "合计"), (40, "128138,600"), (54, "25829,012"), (68, "102309,588")),
+    ]
+    text = "\n".join(["2026年部门预算", "", "部门支出总表", "单位：元", *head, *rows, ""])
+    res = run_text(text, "t.txt")
+    t = res.table("expenditure")
+    assert t is not None
+    keys = {r.key for r in t.rows}
+    assert "25829" not in keys
+    total = t.row("total")
+    assert total is not None
+    assert total.label == "合计"
+    assert all(c.status == "doubt" for c in total.values.values())
