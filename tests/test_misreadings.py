@@ -140,3 +140,26 @@ def test_an_amount_printed_with_a_misplaced_separator_is_no_code_nor_name() -> N
     assert total is not None
     assert total.label == "合计"
     assert all(c.status == "doubt" for c in total.values.values())
+
+
+def test_a_second_label_columns_name_wrapped_round_the_first_row_is_no_header() -> None:
+    """上海's 财政拨款收支总表 (tests/pdfs/sh_wrapped_first_row.pdf, a page of a dev PDF) prints
+    its first 支出 name wrapped round the first row (一、文化旅游体育与传媒支 / [amounts] / 出),
+    beside that row's 收入 name: the head is that row's name, not the header's last line, and
+    the row's two amounts are read."""
+    from conftest import ROOT
+
+    from llmextract.pipeline import run_file
+
+    res = run_file(ROOT / "tests" / "pdfs" / "sh_wrapped_first_row.pdf")
+    t = res.table("fiscal_summary")
+    assert t is not None
+    row = t.row("out.207")
+    assert row is not None
+    assert {k: (c.value, c.status) for k, c in row.values.items()} == {
+        "total": ("34753320", "ok"),
+        "general_budget": ("34753320", "ok"),
+    }
+    assert t.row("in.general_budget") is not None
+    assert not [c for c in res.checks if not c.ok and c.source == "extraction"]
+
