@@ -198,7 +198,8 @@ def read_tables(d: Document) -> None:
 def read_prose(d: Document) -> None:
     """Amounts the tables print again elsewhere, and the narrative facts."""
     restated.attach(d.result, d.src, d.schemas)
-    d.result.narrative = narrative.extract(d.chunks, d.schemas, d.src, d.year)
+    units = list(dict.fromkeys(t.unit_name for t in d.result.tables if t.unit_name))
+    d.result.narrative = narrative.extract(d.chunks, d.schemas, d.src, d.year, units)
 
 
 def check_arithmetic(d: Document) -> None:
