@@ -11,17 +11,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .audit import engine as audit
-from .audit import readwhole
+from .audit import head, readwhole
 from .checks import coverage, floods, reconcile
 from .core import stages
 from .core.errors import InputError
 from .core.labels import Labels
 from .core.offsets import EMPTY
-from .core.result import Check, Result, SourceInfo, Table
+from .core.result import Check, Fact, Result, SourceInfo, Table
 from .core.schemas import Schemas, TableSchema
 from .core.source import Source
 from .core.text import Text
-from .document import chunking, normalize
+from .document import chunking, normalize, pieces
 from .document import kind as dockind
 from .inputs import readers
 from .reading import (
@@ -85,6 +85,8 @@ def run_source(
     """Text → chunks → extractions → checks → result. ``strategy``: ``offline`` (the embedded
     extractor only), ``hybrid`` (the model reads only the chunks the embedded extractor could not
     read or reconcile), ``llm`` (every chunk to the model; the checks reconcile)."""
+    if client is None and pieces.is_long(src.raw):
+        return run_long(src, schemas)
     stages.say(f"finding the tables in {len(src.line_starts):,} lines")
     d = prepare(src, schemas, client, strategy)
     if d.kind.kind is None:
@@ -96,10 +98,13 @@ def run_source(
     return d.result
 
 
-def prepare(src: Source, schemas: Schemas | None, client: ModelClient | None, strategy: str) -> Document:
+def prepare(
+    src: Source, schemas: Schemas | None, client: ModelClient | None, strategy: str, text: Text | None = None
+) -> Document:
     """The stage before reading: the text normalised, the document's kind derived once (the title
-    page and the table titles say 预算 or 决算), its schema set, chunks and year."""
-    text = normalize.normalize(src.raw)
+    page and the table titles say 预算 or 决算), its schema set, chunks and year (for a long
+    text, from ``text``, its first piece)."""
+    text = text or normalize.normalize(src.raw)
     kind = dockind.derive(text.s)
     schemas = schemas or dockind.schemas_for(kind.kind)
     chunks = chunking.split(text, schemas) if kind.kind is not None else []
@@ -107,7 +112,7 @@ def prepare(src: Source, schemas: Schemas | None, client: ModelClient | None, st
     info = SourceInfo(
         path=src.path,
         encoding=src.encoding,
-        sha256=hashlib.sha256(src.raw.encode("utf-8")).hexdigest(),
+        sha256=_sha256(src.raw),
         lines=len(src.line_starts),
         chars=len(src.raw),
         department=department_name(text.s, chunks),
@@ -134,6 +139,60 @@ def prepare(src: Source, schemas: Schemas | None, client: ModelClient | None, st
     return Document(src, text, kind, schemas, chunks, year, result, client, strategy)
 
 
+def _sha256(raw: str) -> str:
+    """The text's SHA-256 (its UTF-8), encoded a million characters at a time, not all at once."""
+    h = hashlib.sha256()
+    for i in range(0, len(raw), 1_000_000):
+        h.update(raw[i : i + 1_000_000].encode("utf-8"))
+    return h.hexdigest()
+
+
+def run_long(src: Source, schemas: Schemas | None = None) -> Result:
+    """A text past ``pieces.LONG_CHARS``, read piece by piece (document/pieces.py): only one
+    piece's lines are held at a time. The tables, the narrative and the arithmetic cover the
+    whole text, as for any text; the stages that hold the whole text at once (the coverage,
+    the audit and readwhole) run on the first piece (audit/head.py), and a warning says so."""
+    stages.say(f"finding the tables in {len(src.line_starts):,} lines, piece by piece")
+    d = prepare(src, schemas, None, "offline", pieces.head(src.raw))
+    if d.kind.kind is None:
+        return d.result
+    reading, first_end, n = TableReading(d), 0, 0
+    facts: dict[str, Fact] = {}
+    for n, piece in enumerate(pieces.cut(src.raw, d.schemas), 1):
+        stages.say(f"reading line {piece.first_line + 1:,} of {len(src.line_starts):,} (piece {n})")
+        reading.take(piece.chunks)
+        for f in narrative.extract(piece.chunks, d.schemas, src, d.year):
+            facts.setdefault(f.id, f)  # a fact is the first statement of it, as in a whole text
+        first_end = first_end or piece.end
+        d.chunks = piece.chunks[-1:] or d.chunks  # the closing warnings look at how the text ends
+    reading.close()
+    d.result.narrative = list(facts.values())
+    restated.attach(d.result, src, d.schemas)
+    stages.say("checking the arithmetic")
+    check_arithmetic(d)
+    stages.say("measuring and auditing the first piece")
+    lines = _head_stages(d, first_end)
+    d.result.warnings.append(head.warning(len(src.raw), n, lines, len(src.line_starts)))
+    closing_warnings(d)
+    return d.result
+
+
+def _head_stages(d: Document, end: int) -> int:
+    """The coverage, the audit and readwhole on the text's first ``end`` characters; how many
+    lines they hold."""
+    hsrc = head.source(d.src, end)
+    lines = len(hsrc.line_starts)
+    view = head.within(d.result, end, lines)
+    coverage.settle(view, hsrc)
+    result = d.result
+    result.coverage, result.status, result.warnings = view.coverage, view.status, view.warnings
+    found = audit.audit(hsrc, view)  # a rule that fails says so in the warnings (the same list)
+    result.checks = floods.findings(_not_said_twice(result.checks, found, result), result.warnings)
+    view.checks = [c for c in result.checks if (c.line or 0) <= lines]
+    readwhole.settle(view, hsrc)
+    return lines
+
+
 def _read_one(d: Document, ch: chunking.Chunk, t: TableSchema) -> Table:
     """One table chunk read by the embedded reader; a layout no reader foresaw leaves that
     table unread (with a warning), not the document."""
@@ -151,18 +210,37 @@ def _read_one(d: Document, ch: chunking.Chunk, t: TableSchema) -> Table:
 def read_tables(d: Document) -> None:
     """Every table chunk read; a table printed again (another page layout) joins its first
     printing, the values it prints differently noted as doubts."""
-    result = d.result
-    printed: Counter[str] = Counter()
-    printed_lines: dict[str, int] = {}  # lines of the chunk each table was read from
-    conflicts: dict[str, list[str]] = {}  # values printed differently by a later printing
-    lab = Labels(d.schemas)
-    for i, ch in enumerate(d.chunks):
+    reading = TableReading(d)
+    reading.take(d.chunks)
+    reading.close()
+
+
+class TableReading:
+    """The tables read chunk by chunk (a long text's pieces one after another), each table
+    printed again joining its first printing."""
+
+    def __init__(self, d: Document) -> None:  # noqa: D107
+        self.d = d
+        self.printed: Counter[str] = Counter()
+        self.printed_lines: dict[str, int] = {}  # lines of the chunk each table was read from
+        self.conflicts: dict[str, list[str]] = {}  # values printed differently by a later printing
+        self.counted: Counter[str] = Counter()  # how many there were (the first few are kept)
+        self.lab = Labels(d.schemas)
+        self.i = 0  # the chunk's index in the document
+
+    def take(self, chunks: list[chunking.Chunk]) -> None:
+        for ch in chunks:
+            self._one(self.i, ch)
+            self.i += 1
+
+    def _one(self, i: int, ch: chunking.Chunk) -> None:
+        d, result, printed, printed_lines = self.d, self.d.result, self.printed, self.printed_lines
         if ch.kind != "table" or ch.table_id is None or d.schemas.table(ch.table_id).layout == "none":
-            continue
+            return
         t = d.schemas.table(ch.table_id)
         table = _read_one(d, ch, t)
         if t.layout == "targets" and not table.rows:
-            continue  # a 绩效目标 table naming no amount column (one form per project): not read
+            return  # a 绩效目标 table naming no amount column (one form per project): not read
         blocks = unitblocks.take(table)  # a table printed unit by unit: its units' blocks
         if d.client is not None:  # the model path compares each chunk's reading; else it is let go
             d.offline_tables[i] = table
@@ -175,23 +253,30 @@ def read_tables(d: Document) -> None:
             printed[t.id] += 1
             if t.row_key == "name":  # a list's next page: its rows follow the last page's
                 lists.renumber(table, {r.key for r in prev.rows})
-            _merge_tables(prev, table, conflicts.setdefault(t.id, []), lab)
+            notes: list[str] = []
+            _merge_tables(prev, table, notes, self.lab)
+            kept = self.conflicts.setdefault(t.id, [])
+            kept += notes[: floods.LISTED - len(kept)]  # a long text's thousands are counted, not held
+            self.counted[t.id] += len(notes)
         else:
             printed[t.id] = 1
             printed_lines[t.id] = len(ch.lines)
             result.tables.append(table)
         unitblocks.add_to(result.tables, blocks)
-    for tid, notes in conflicts.items():
-        if (first := result.table(tid)) is not None:
-            first.doubts += floods.capped(notes, "处数值与前次印出的不同")
-    repeated = [tid for tid, n in printed.items() if n >= REPEATS_WARNED]
-    if repeated:
-        most = max(printed[t] for t in repeated)
-        result.warnings.append(
-            f"{len(repeated)} table{'s are' if len(repeated) > 1 else ' is'} printed up to {most} times "
-            f"({', '.join(repeated)}): only the first printing is read "
-            "(is the same document repeated in this file?)"
-        )
+
+    def close(self) -> None:
+        result, printed = self.d.result, self.printed
+        for tid, notes in self.conflicts.items():
+            if (first := result.table(tid)) is not None:
+                first.doubts += floods.capped(notes, "处数值与前次印出的不同", self.counted[tid])
+        repeated = [tid for tid, n in printed.items() if n >= REPEATS_WARNED]
+        if repeated:
+            most = max(printed[t] for t in repeated)
+            result.warnings.append(
+                f"{len(repeated)} table{'s are' if len(repeated) > 1 else ' is'} printed up to {most} times "
+                f"({', '.join(repeated)}): only the first printing is read "
+                "(is the same document repeated in this file?)"
+            )
 
 
 def read_prose(d: Document) -> None:

@@ -18,12 +18,14 @@ from ..core.result import Check
 LISTED = 20
 
 
-def capped(notes: list[str], what: str) -> list[str]:
+def capped(notes: list[str], what: str, total: int | None = None) -> list[str]:
     """The first :data:`LISTED` notes, and one that counts the others (doubt notes are read
-    on the review page: in Chinese, ``what`` too)."""
-    if len(notes) <= LISTED:
+    on the review page: in Chinese, ``what`` too); ``total``: how many there were, when only
+    the first few were kept."""
+    total = len(notes) if total is None else total
+    if total <= LISTED:
         return notes
-    return [*notes[:LISTED], f"……另有 {len(notes) - LISTED:,} {what}，未列出"]
+    return [*notes[:LISTED], f"……另有 {total - LISTED:,} {what}，未列出"]
 
 
 def findings(checks: list[Check], warnings: list[str]) -> list[Check]:
