@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .audit import engine as audit
-from .audit import head, readwhole
+from .audit import inpieces, readwhole
 from .checks import coverage, floods, reconcile
 from .core import stages
 from .core.errors import InputError
@@ -150,44 +150,67 @@ def _sha256(raw: str) -> str:
 def run_long(src: Source, schemas: Schemas | None = None) -> Result:
     """A text past ``pieces.LONG_CHARS``, read piece by piece (document/pieces.py): only one
     piece's lines are held at a time. The tables, the narrative and the arithmetic cover the
-    whole text, as for any text; the stages that hold the whole text at once (the coverage,
-    the audit and readwhole) run on the first piece (audit/head.py), and a warning says so."""
+    whole text, as for any text; the coverage and the audit run piece by piece, the audit's
+    rules that compare the whole file on the first piece only (audit/inpieces.py: a warning
+    says so)."""
     stages.say(f"finding the tables in {len(src.line_starts):,} lines, piece by piece")
     d = prepare(src, schemas, None, "offline", pieces.head(src.raw))
     if d.kind.kind is None:
         return d.result
-    reading, first_end, n = TableReading(d), 0, 0
+    reading, pages = TableReading(d), 0
+    wheres: list[inpieces.Where] = []
     facts: dict[str, Fact] = {}
-    for n, piece in enumerate(pieces.cut(src.raw, d.schemas), 1):
-        stages.say(f"reading line {piece.first_line + 1:,} of {len(src.line_starts):,} (piece {n})")
+    for piece in pieces.cut(src.raw, d.schemas):
+        stages.say(
+            f"reading line {piece.first_line + 1:,} of {len(src.line_starts):,} (piece {len(wheres) + 1})"
+        )
         reading.take(piece.chunks)
-        for f in narrative.extract(piece.chunks, d.schemas, src, d.year):
-            facts.setdefault(f.id, f)  # a fact is the first statement of it, as in a whole text
-        first_end = first_end or piece.end
+        _add_facts(facts, narrative.extract(piece.chunks, d.schemas, src, d.year), d.schemas)
+        wheres.append(inpieces.Where(piece.start, piece.end, piece.first_line, pages))
+        pages += src.raw.count("\f", piece.start, piece.end)
         d.chunks = piece.chunks[-1:] or d.chunks  # the closing warnings look at how the text ends
     reading.close()
     d.result.narrative = list(facts.values())
     restated.attach(d.result, src, d.schemas)
     stages.say("checking the arithmetic")
     check_arithmetic(d)
-    stages.say("measuring and auditing the first piece")
-    lines = _head_stages(d, first_end)
-    d.result.warnings.append(head.warning(len(src.raw), n, lines, len(src.line_starts)))
+    lines = _measure_and_audit(d, wheres)
+    d.result.warnings.append(inpieces.warning(len(src.raw), len(wheres), lines, len(src.line_starts)))
     closing_warnings(d)
     return d.result
 
 
-def _head_stages(d: Document, end: int) -> int:
-    """The coverage, the audit and readwhole on the text's first ``end`` characters; how many
-    lines they hold."""
-    hsrc = head.source(d.src, end)
+def _add_facts(facts: dict[str, Fact], more: list[Fact], schemas: Schemas) -> None:
+    """A piece's facts added: a fact is its first statement, as in a whole text; a statement
+    made again (``again``) only beside the first statement it repeats (the same piece)."""
+    again = {fs.id: fs.again for fs in schemas.facts if fs.again}
+    new = {f.id for f in more if f.id not in facts}
+    for f in more:
+        if f.id in new and (f.id not in again or again[f.id] in new):
+            facts[f.id] = f
+
+
+def _measure_and_audit(d: Document, wheres: list[inpieces.Where]) -> int:
+    """The coverage, the audit and readwhole piece by piece (every rule and readwhole on the
+    first, a prefix of the text; the rules of ``audit.PIECEWISE`` on the others); how many lines
+    the first holds."""
+    result, first = d.result, wheres[0]
+    hsrc = inpieces.source(d.src, first.end)
     lines = len(hsrc.line_starts)
-    view = head.within(d.result, end, lines)
-    coverage.settle(view, hsrc)
-    result = d.result
-    result.coverage, result.status, result.warnings = view.coverage, view.status, view.warnings
-    found = audit.audit(hsrc, view)  # a rule that fails says so in the warnings (the same list)
-    result.checks = floods.findings(_not_said_twice(result.checks, found, result), result.warnings)
+    stages.say(f"measuring and auditing piece 1 of {len(wheres)}")
+    view = inpieces.within(result, first.end, lines)  # its warnings: the result's list
+    cov = view.coverage = coverage.measure(view, hsrc)
+    found, dropped = audit.audit(hsrc, view), Counter[str]()
+    paged = "\f" in d.src.raw
+    for n, at in enumerate(wheres[1:], 2):
+        stages.say(f"measuring and auditing piece {n} of {len(wheres)}")
+        psrc, pview = inpieces.piece_source(d.src, at), inpieces.piece_view(result, at)
+        cov = inpieces.add(cov, coverage.measure(pview, psrc), at)
+        more = inpieces.moved(audit.audit(psrc, pview, only=audit.PIECEWISE), at, paged)
+        floods.keep_first(found, more, dropped)  # a flood is counted, not held
+        result.warnings += [w for w in pview.warnings if w not in result.warnings]
+    coverage.apply(result, cov)
+    result.checks = floods.findings(_not_said_twice(result.checks, found, result), result.warnings, dropped)
     view.checks = [c for c in result.checks if (c.line or 0) <= lines]
     readwhole.settle(view, hsrc)
     return lines
