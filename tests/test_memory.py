@@ -5,6 +5,7 @@ pieces (document/pieces.py): its peak does not grow with its length."""
 
 from __future__ import annotations
 
+import io
 import random
 import re
 import tracemalloc
@@ -14,7 +15,7 @@ import pytest
 from conftest import EXAMPLES
 
 from llmextract.audit import engine
-from llmextract.core import offsets
+from llmextract.core import offsets, stages
 from llmextract.core.result import Result
 from llmextract.core.text import Text
 from llmextract.document import chunking, normalize, pieces
@@ -147,7 +148,12 @@ def test_a_text_read_in_pieces_reads_and_checks_as_a_whole_one(monkeypatch: pyte
     whole = run_text(SEEDS)  # the five seeds, 79,000 characters: read whole
     monkeypatch.setattr(pieces, "LONG_CHARS", 30_000)
     monkeypatch.setattr(pieces, "PIECE_CHARS", 20_000)
-    cut = run_text(SEEDS)  # in 4 pieces
+    said = io.StringIO()
+    with stages.listening("seeds.txt", said):  # a person waiting is told where the run is
+        cut = run_text(SEEDS)  # in 4 pieces
+    told = said.getvalue().splitlines()
+    assert any(t.startswith("seeds.txt: reading line ") and "(piece 2)" in t for t in told)
+    assert any(t.startswith("seeds.txt: measuring and auditing piece 2 of ") for t in told)
     assert _cells(cut) == _cells(whole)
     # the facts stated, each its first statement; a statement made again only in the piece of
     # the first (a whole text looks for it anywhere after: in this text, in another seed)
