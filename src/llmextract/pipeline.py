@@ -17,12 +17,13 @@ from .core import stages
 from .core.errors import InputError
 from .core.labels import Labels
 from .core.offsets import EMPTY
-from .core.result import Check, Fact, Result, SourceInfo, Table
+from .core.result import Check, Fact, ModelRun, Result, SourceInfo, Table
 from .core.schemas import Schemas, TableSchema
 from .core.source import Source
 from .core.text import Text
 from .document import chunking, normalize, pieces
 from .document import kind as dockind
+from .document.pages import is_page_number
 from .inputs import readers
 from .reading import (
     lists,
@@ -322,13 +323,13 @@ def ask_model(d: Document) -> None:
     if client is not None and d.strategy in ("hybrid", "llm", "structure"):
         from .llm import modelpath, prompting, structure
 
-        result.model = {
-            "model": client.settings.model or "",
-            "provider": client.provider,
-            "mode": client.mode_name,
-            "strategy": d.strategy,
-            "prompt_version": prompting.version(),
-        }
+        result.model = ModelRun(
+            model=client.settings.model or "",
+            provider=client.provider,
+            mode=client.mode_name,
+            strategy=d.strategy,
+            prompt_version=prompting.version(),
+        )
         # the model names the structure of the regions the embedded reader could not place;
         # the embedded reader then reads their numbers (llm/structure.py)
         shape = (
@@ -336,7 +337,6 @@ def ask_model(d: Document) -> None:
             if client.settings.structure or d.strategy == "structure"
             else structure.StructureStats()
         )
-        result.model.update(shape.as_model_fields())
         result.warnings.extend(shape.notes)
         if shape.applied:
             result.checks = reconcile.check(result, d.schemas)
@@ -353,9 +353,7 @@ def ask_model(d: Document) -> None:
                 client.settings.jobs,
             )
             result.warnings.extend(notes)
-        if shape.degraded:
-            before = int((result.model or {}).get("degraded", "0"))
-            result.model["degraded"] = str(before + shape.degraded)
+        shape.record(result.model)
         result.checks = reconcile.check(result, d.schemas)
     reconcile.doubt_blamed(result)
 
@@ -395,7 +393,7 @@ def closing_warnings(d: Document) -> None:
         return
     if d.schemas.table(last.table_id).layout in ("none", "targets"):
         return  # a table not read, or a 绩效目标 table (its last line an indicator's value)
-    tail = [ln.s.strip() for ln in last.lines if ln.s.strip()]
+    tail = [ln.s.strip() for ln in last.lines if ln.s.strip() and not is_page_number(ln.s)]
     if tail and not re.match(r"^(备注|说明|注[:：])", tail[-1]) and re.search(r"\d", tail[-1]):
         line = src.line_col(last.lines[-1].offs[0])[0] if last.lines[-1].offs else len(src.line_starts)
         result.warnings.append(
