@@ -95,6 +95,8 @@ class Style:
     contents: bool = False  # a 目录 page listing the tables
     rows_per_page: int = 0  # cut a table's body after so many lines (0: never)
     repeat_header: bool = True  # a cut table's header printed again on the next page
+    name_width: float = 170  # the 科目名称 column: a longer name wraps inside its cell
+    spaced_header: bool = False  # short header words letter-spaced (项    目, 合    计)
 
 
 @dataclass
@@ -198,10 +200,10 @@ def code_head(st: Style, rs: int) -> tuple[list[HCell], list[float], str]:
                 HCell(1, 2, "项", rs=rs - 1),
                 HCell(0, 3, "科目名称", rs=rs),
             ],
-            [30, 24, 24, 170],
+            [30, 24, 24, st.name_width],
             "cccl",
         )
-    return ([HCell(0, 0, "科目编码", rs=rs), HCell(0, 1, "科目名称", rs=rs)], [64, 170], "ll")
+    return ([HCell(0, 0, "科目编码", rs=rs), HCell(0, 1, "科目名称", rs=rs)], [64, st.name_width], "ll")
 
 
 def code_cells(st: Style, code: str) -> list[str]:
@@ -575,7 +577,8 @@ def _header(p: Page, st: Style, t: Table, xs: list[float], y: float) -> float:
     for h in t.head:
         y0, y1 = y + h.r * ROW_H, y + (h.r + h.rs) * ROW_H
         x0, x1 = xs[h.c], xs[h.c + h.cs]
-        _cell_text(p, x0, x1, y0, y1, h.text, "c")
+        text = "    ".join(h.text) if st.spaced_header and len(h.text) <= 3 else h.text
+        _cell_text(p, x0, x1, y0, y1, text, "c")
         if st.rules == "grid":
             p.line(x0, y0, x1, y0)
             p.line(x0, y1, x1, y1)
@@ -588,14 +591,28 @@ def _header(p: Page, st: Style, t: Table, xs: list[float], y: float) -> float:
     return bottom
 
 
+def _wrap(s: str, room: float, size: float = 9.0) -> str:
+    """``s`` cut into lines that fit ``room`` points (a cell's text wrapped in its cell)."""
+    lines, cur = [], ""
+    for c in s:
+        if cur and width(cur + c, size) > room:
+            lines.append(cur)
+            cur = c.strip()
+        else:
+            cur += c
+    return "\n".join([*lines, cur])
+
+
 def _row(p: Page, st: Style, t: Table, xs: list[float], y: float, cells: list[str]) -> float:
-    for k, s in enumerate(cells):
-        _cell_text(p, xs[k], xs[k + 1], y, y + ROW_H, s, t.aligns[k])
+    texts = [_wrap(s, xs[k + 1] - xs[k] - 6) for k, s in enumerate(cells)]
+    h = max(ROW_H, max(x.count("\n") + 1 for x in texts) * 11 + 6)
+    for k, s in enumerate(texts):
+        _cell_text(p, xs[k], xs[k + 1], y, y + h, s, t.aligns[k])
     if st.rules == "grid":
-        p.line(xs[0], y + ROW_H, xs[-1], y + ROW_H)
+        p.line(xs[0], y + h, xs[-1], y + h)
         for x in xs:
-            p.line(x, y, x, y + ROW_H)
-    return y + ROW_H
+            p.line(x, y, x, y + h)
+    return y + h
 
 
 def _unit(st: Style) -> str:
