@@ -11,7 +11,11 @@ cell, sure, and nothing else sure.
 - ``v_continued`` / ``v_continued_bare``: tables cut every eight lines onto the next page, the
   header printed again (or not);
 - ``v_stacked``: a 收支总表 with its 收入 block above its 支出 block;
-- ``v_contents``: a 目录 page listing every table with its page, labels 表1 … 表8, no rules.
+- ``v_contents``: a 目录 page listing every table with its page, labels 表1 … 表8, no rules;
+- ``v_spaced``: two-character header words letter-spaced (项    目, 合    计), 执行数 columns;
+- ``v_wrapped_names``: a narrow 科目名称 column, long names wrapped in their cells, no rules;
+- ``v_plain_yuan``: whole 元 without separators (13020000), 类 | 款 | 项 columns, the 合计 line
+  first, tables cut every six lines, 表1 labels and 单位：元 on the title's line.
 """
 
 from __future__ import annotations

@@ -96,7 +96,7 @@ class Style:
     rows_per_page: int = 0  # cut a table's body after so many lines (0: never)
     repeat_header: bool = True  # a cut table's header printed again on the next page
     name_width: float = 170  # the 科目名称 column: a longer name wraps inside its cell
-    spaced_header: bool = False  # short header words letter-spaced (项    目, 合    计)
+    spaced_header: bool = False  # two-character header words letter-spaced (项    目, 合    计)
 
 
 @dataclass
@@ -577,7 +577,7 @@ def _header(p: Page, st: Style, t: Table, xs: list[float], y: float) -> float:
     for h in t.head:
         y0, y1 = y + h.r * ROW_H, y + (h.r + h.rs) * ROW_H
         x0, x1 = xs[h.c], xs[h.c + h.cs]
-        text = "    ".join(h.text) if st.spaced_header and len(h.text) <= 3 else h.text
+        text = "    ".join(h.text) if st.spaced_header and len(h.text) == 2 else h.text
         _cell_text(p, x0, x1, y0, y1, text, "c")
         if st.rules == "grid":
             p.line(x0, y0, x1, y0)
@@ -702,6 +702,19 @@ STYLES = [
     Style("v_continued_bare", rows_per_page=8, repeat_header=False, rules="none"),
     Style("v_stacked", stacked_summary=True, rules="hlines"),
     Style("v_contents", contents=True, label="表{n}", rules="none"),
+    Style("v_spaced", spaced_header=True, split_codes=True, prior=True),
+    Style("v_wrapped_names", name_width=90, rules="none"),
+    Style(
+        "v_plain_yuan",
+        yuan=True,
+        sep=False,
+        split_codes=True,
+        total_first=True,
+        rules="hlines",
+        rows_per_page=6,
+        label="表{n}",
+        unit_on_title=True,
+    ),
 ]
 
 

@@ -19,8 +19,9 @@ def left_of_own_name(
 ) -> list[Token]:
     """The header words in ``b``'s region wholly left of its own name (the words over its
     amounts that stay inside its region: a group word reaching beyond it is no column's own
-    name), over no column's amounts, and either on the own name's line or standing over a
-    word of a lower line also left of it (a name wrapped in its cell). A word over nothing
+    name), over no column's amounts, and either at the own name's height (on its line, or
+    between the lines of its name wrapped round it) or standing over a word of a lower line
+    also left of it (a name wrapped in its cell). A word over nothing
     below it, on a line above the name, is a group word over the name and the column before
     it (本年收入 over 项目 | 预算数), not a column. None where no word stands over the amounts."""
     words = [
@@ -37,6 +38,6 @@ def left_of_own_name(
     if not own:
         return []
     start = min(t.x0 for _, t in own)
-    own_lines = {i for i, _ in own}
+    top, bottom = min(i for i, _ in own), max(i for i, _ in own)
     left = [(i, t) for i, t in words if t.x1 <= start and not any(overlaps(t, o) for o in bands)]
-    return [t for i, t in left if i in own_lines or any(j > i and overlaps(t, u) for j, u in left)]
+    return [t for i, t in left if top <= i <= bottom or any(j > i and overlaps(t, u) for j, u in left)]
