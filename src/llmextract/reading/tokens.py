@@ -13,8 +13,10 @@ from ..core.text import Text
 NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 PLACEHOLDER = re.compile(r"^(?:-{1,2}|—{1,2}|－|#{2,}|\*{2,})$")
 CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
-# printed where an amount stands but not as a plain number: (100.00), −5, 100.00万元, 12.5%
-AMOUNT_LIKE = re.compile(r"^[(（]?[-−]?\d[\d,]*(?:\.\d+)?[)）]?(?:万元|千元|元|%)?$")
+# printed where an amount stands but not as a plain number: (100.00), −5, 100.00万元, 12.5%;
+# a bracket never alone (2026） ends a name wrapped after its 2025-)
+_NUM_LIKE = r"[-−]?\d[\d,]*(?:\.\d+)?"
+AMOUNT_LIKE = re.compile(rf"^(?:[(（]{_NUM_LIKE}[)）]|{_NUM_LIKE})(?:万元|千元|元|%)?$")
 UNIT_CODE = re.compile(r"^\d{6}$")
 _CODE_PART = re.compile(r"^\d{2}$")
 _TOKEN = re.compile(r"\S+")
