@@ -43,6 +43,7 @@ from .headerpaths import by_header, by_position, header_leaves
 from .sentences import Near, PageLines, name_words
 from .tokens import (
     JUNK_HEADER,
+    LABEL_WORD,
     NOTE,
     NUMBER,
     PAGE_OF,
@@ -143,8 +144,11 @@ def _first_row(seg: list[Line], centered: bool = False) -> int | None:
         return first - 1  # the first row's code and name, its amounts on the next line: not header
     if first and _name_part_above(seg[first - 1], seg[first]):
         return first - 1  # the first row's name wrapped above its code line (a page's first row)
-    # the first row's name centred round its amounts' line: its head is no header
-    return head_above_first_row(seg, first, centered) if first else first
+    if first and (start := head_above_first_row(seg, first, centered)) < first:
+        return start  # the first row's name centred round its amounts' line: its head is no header
+    if first and _second_name_round_first_row(seg[first - 1], seg[first], seg[first + 1 : first + 2]):
+        return first - 1  # its 支出 name wrapped round it (beside its 收入 name): the head is no header
+    return first
 
 
 class _Reader:
@@ -390,6 +394,32 @@ def _name_part_above(above: Line, row: Line) -> bool:
         and above.index == row.index - 1
         and bool(above.tokens)
         and all(t.x1 < row.amounts[0].x0 and t.x0 > row.codes[-1].x1 for t in above.tokens)
+    )
+
+
+def _second_name_round_first_row(above: Line, row: Line, after: list[Line]) -> bool:
+    """A page's first row printing a name and amounts, between two lines of words alone that
+    stand in a gap the row leaves empty (after a word, before an amount), the one above holding
+    no header word: a second label column's name wrapped round it (收入's name | [支出's name,
+    一、文化旅游体育与传媒支 / 出] | amounts), not the header's last line."""
+
+    def in_gap(ln: Line) -> bool:
+        if ln.is_data or ln.codes or not ln.tokens:
+            return False
+        a, b = min(t.x0 for t in ln.tokens), max(t.x1 for t in ln.tokens)
+        left = [t for t in row.tokens if t.x1 <= a]
+        right = [t for t in row.amounts if t.x0 >= b]
+        return bool(left) and bool(right) and all(t.x1 <= a or t.x0 >= b for t in row.tokens)
+
+    return (
+        bool(row.labels)
+        and bool(row.amounts)
+        and above.index == row.index - 1
+        and in_gap(above)
+        and not any(LABEL_WORD.match(t.s) for t in above.tokens)
+        and bool(after)
+        and after[0].index == row.index + 1
+        and in_gap(after[0])
     )
 
 
