@@ -150,7 +150,40 @@ def tokenize(line: Text, geom: Geometry, measured: bool = False) -> list[Token]:
             starts.append(a)
         prev_end = b
         prev_word = tok.s
+    out, starts = _count_in_words(line, out, starts)
     return _letter_spaced(line, out, starts)
+
+
+_COUNT = re.compile(r"^\d{1,4}$")
+_ENDS_CJK = re.compile(r"[\u4e00-\u9fff]$")
+_STARTS_CJK = re.compile(r"^[\u4e00-\u9fff]")
+
+
+def _count_in_words(line: Text, toks: list[Token], starts: list[int]) -> tuple[list[Token], list[int]]:
+    """A small whole number printed one space from a word on each side (水源保护区 12 户: a
+    count inside a sentence of a 绩效目标 column) is part of those words, not an amount: an
+    amount stands apart from the next column's words."""
+    out: list[Token] = []
+    out_starts: list[int] = []
+    k = 0
+    while k < len(toks):
+        if (
+            out
+            and k + 1 < len(toks)
+            and _COUNT.match(toks[k].s)
+            and _ENDS_CJK.search(out[-1].s)
+            and _STARTS_CJK.match(toks[k + 1].s)
+            and toks[k].x0 - out[-1].x1 <= 1.2
+            and toks[k + 1].x0 - toks[k].x1 <= 1.2
+        ):
+            nxt = toks[k + 1]
+            out[-1] = Token(line[out_starts[-1] : starts[k + 1] + len(nxt.s)], out[-1].x0, nxt.x1)
+            k += 2
+            continue
+        out.append(toks[k])
+        out_starts.append(starts[k])
+        k += 1
+    return out, out_starts
 
 
 def _letter_spaced(line: Text, toks: list[Token], starts: list[int]) -> list[Token]:
