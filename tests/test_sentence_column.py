@@ -15,8 +15,9 @@ def _words(s: str) -> list[str]:
     return [t.s for t in tokenize(Text(s, range(len(s))), text_columns)]
 
 
-def test_a_count_one_space_from_words_on_both_sides_is_part_of_them() -> None:
+def test_a_count_or_a_dash_one_space_from_words_on_both_sides_is_part_of_them() -> None:
     assert _words("完成清理补偿，涉及 12 户。") == ["完成清理补偿，涉及 12 户。"]
+    assert _words("按“试点 - 推广”原则") == ["按“试点 - 推广”原则"]  # a dash too: no placeholder
     # amounts of a table stand apart from the words around them
     assert _words("合计   12   34") == ["合计", "12", "34"]
 

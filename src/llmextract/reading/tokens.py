@@ -154,15 +154,16 @@ def tokenize(line: Text, geom: Geometry, measured: bool = False) -> list[Token]:
     return _letter_spaced(line, out, starts)
 
 
-_COUNT = re.compile(r"^\d{1,4}$")
-_ENDS_CJK = re.compile(r"[\u4e00-\u9fff]$")
+# a count or a dash printed inside a sentence (涉及 12 户, 推广 - 动态适配)
+_IN_SENTENCE = re.compile(r"^(?:\d{1,4}|-{1,2}|—{1,2}|－)$")
+_ENDS_WORD = re.compile(r"[\u4e00-\u9fff\d]$")
 _STARTS_CJK = re.compile(r"^[\u4e00-\u9fff]")
 
 
 def _count_in_words(line: Text, toks: list[Token], starts: list[int]) -> tuple[list[Token], list[int]]:
-    """A small whole number printed one space from a word on each side (水源保护区 12 户: a
-    count inside a sentence of a 绩效目标 column) is part of those words, not an amount: an
-    amount stands apart from the next column's words."""
+    """A small whole number or a dash printed one space from a word on each side (水源保护区 12
+    户, 推广 - 动态适配: inside a sentence of a 绩效目标 column) is part of those words, not an
+    amount or a placeholder: an amount stands apart from the next column's words."""
     out: list[Token] = []
     out_starts: list[int] = []
     k = 0
@@ -170,8 +171,9 @@ def _count_in_words(line: Text, toks: list[Token], starts: list[int]) -> tuple[l
         if (
             out
             and k + 1 < len(toks)
-            and _COUNT.match(toks[k].s)
-            and _ENDS_CJK.search(out[-1].s)
+            and _IN_SENTENCE.match(toks[k].s)
+            and _ENDS_WORD.search(out[-1].s)
+            and not is_amount(out[-1].s)
             and _STARTS_CJK.match(toks[k + 1].s)
             and toks[k].x0 - out[-1].x1 <= 1.2
             and toks[k + 1].x0 - toks[k].x1 <= 1.2
