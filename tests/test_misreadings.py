@@ -176,3 +176,20 @@ def test_a_count_restated_in_its_sentence_as_held_at_a_date_is_the_dated_one() -
     assert facts["vehicles"] == "5"
     assert not [c for c in res.checks if c.table == "narrative" and c.row == "vehicles"]
 
+
+def test_a_rows_identity_failing_beside_an_amount_left_unread_on_its_line_blames_the_reading() -> None:
+    """北京's 收入总表 prints one line of amounts (on a page the coverage does not count as a
+    table's); where its 合计 fails against the parts read and the line prints an amount the
+    reading left unread (a 小计 under a group header not understood), the finding is the
+    reading's, not the document's — also where every table page was read whole."""
+    head = [
+        place((2, "合计"), (20, "一般公共预算"), (36, "某项资金小计"), (52, "事业收入")),
+    ]
+    rows = [place((6, "100.00"), (26, "60.00"), (42, "30.00"), (58, "10.00"))]
+    text = "\n".join(["2026年部门预算", "", "预算02表 收入总表", "金额单位：万元", *head, *rows, ""])
+    res = run_text(text, "t.txt")
+    t = res.table("revenue")
+    assert t is not None and t.row("total") is not None
+    failed = [c for c in res.checks if c.category == "arithmetic" and c.table == "revenue"]
+    assert failed
+    assert all(c.source == "extraction" and "30.00" in c.message for c in failed)
