@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from ..core.firstchars import first_class
 from .document import MONEY, AuditDoc, Finding, dec, finding, money_h
 
 if TYPE_CHECKING:
@@ -135,8 +136,11 @@ def line_pattern(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterato
     # one search of the patterns without groups together first (a group's number would move)
     plain = "|".join(f"(?:{p.pattern})" for p in pats if not p.groups)
     first = [p for p in pats if p.groups] + ([re.compile(plain)] if plain else [])
+    starts = first_class(first)  # no character a match starts with: no match (one fast search)
     for ln in doc.lines:
         raw = ln.raw
+        if starts is not None and not starts.search(raw):
+            continue
         if not any(q.search(raw) for q in first):
             continue
         for p in pats:

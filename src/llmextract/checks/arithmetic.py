@@ -147,14 +147,19 @@ class Values:
         return f"{self.shown(ref, x, step)} {self.unit(ref)}".rstrip()
 
     def set_grains(self, idents: list[Ident]) -> list[Ident]:
-        for i in idents:
+        scale, steps, one = self.scale, self.steps, Decimal(1)
+        for i in idents:  # grain() and step() inlined: thousands of identities per document
             refs = i.cells()
-            i.grain = max(self.grain(r) for r in refs)
-            prose = [r for r in refs if r[0] == "narrative" and r[1] not in self.counts]
-            coarse = [self.step(r) for r in prose if self.step(r) > CENT]
+            i.grain = max(scale.get(r[0], one) for r in refs)
+            coarse: list[Decimal] = []
+            tables: list[Decimal] = []
+            for r in refs:
+                if r[0] != "narrative":
+                    tables.append(steps.get(r[0], CENT))
+                elif r[1] not in self.counts and (st := steps.get(f"narrative:{r[1]}", CENT)) > CENT:
+                    coarse.append(st)
             i.slack = sum(coarse, Decimal(0))
             n = len(i.right)
-            tables = [self.step(r) for r in refs if r[0] != "narrative"]
             if i.kind == "sum" and n >= 2 and tables and not coarse and max(tables) <= YUAN:
                 # parts rounded one by one to the 元: a total misses their sum by up to about
                 # half a 元 per part (a table in whole 元 whose 合计 is 1 元 off its rows); a

@@ -16,6 +16,7 @@ below :data:`MIN_COVERAGE`) or not at all (``unread``)."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -206,15 +207,37 @@ def _match(printed: list[Printed], read: list[tuple[int, str, int, int]]) -> lis
 def near(p: Printed, page: Page) -> str:
     """The title above an amount on its page (a line ending in 表), else the nearest line
     above holding words and no amount (a header)."""
-    header = ""
-    for text in page.lines_before(p.start):
-        s = " ".join(text.split())
-        if not _CJK.search(s) or AMOUNT.search(text):
-            continue
-        if TITLE.search(s) and len(s) <= 60:
-            return s
-        header = header or s[:60]
-    return header
+    return _Above(page).near(p.start)
+
+
+class _Above:
+    """The titles of a page (lines ending in 表, with words and no amount), found once: the
+    title above an amount is the nearest of them; an amount with none above it walks up the
+    page to the nearest header."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.starts: list[int] = []
+        self.titles: list[str] = []
+        for m in _WITH_BIAO.finditer(page.raw, page.start, page.end):  # each such line, whole
+            text = m.group(0)
+            if _CJK.search(text) and not AMOUNT.search(text):
+                s = " ".join(text.split())
+                if TITLE.search(s) and len(s) <= 60:
+                    self.starts.append(m.start())
+                    self.titles.append(s)
+
+    def near(self, offset: int) -> str:
+        k = bisect.bisect_right(self.starts, offset - 1) - 1  # the line of the character before
+        if k >= 0:
+            return self.titles[k]
+        for text in self.page.lines_before(offset):  # no title above: the nearest header
+            if _CJK.search(text) and not AMOUNT.search(text):
+                return " ".join(text.split())[:60]
+        return ""
+
+
+_WITH_BIAO = re.compile(r"[^\n]*表[^\n]*")  # a line holding 表, from its start to its end
 
 
 def tally(result: Result, src: Source) -> tuple[list[Printed], list[bool], list[int]]:
@@ -229,11 +252,14 @@ def measure(result: Result, src: Source) -> Coverage:
     printed, hit, table_pages = tally(result, src)
     all_pages = _pages_of(src.raw)
     unread: list[Unread] = []
+    above: dict[int, _Above] = {}  # by page, made when an amount of the page is unread
     for p, h in zip(printed, hit, strict=True):
         if h or len(unread) >= LISTED:
             continue
         _, box = src.box(p.start, p.end)
-        near_ = near(p, all_pages[p.page - 1])
+        if p.page not in above:
+            above[p.page] = _Above(all_pages[p.page - 1])
+        near_ = above[p.page].near(p.start)
         unread.append(
             Unread(page=p.page, line=p.line, start=p.start, end=p.end, text=p.text, near=near_, box=box)
         )
@@ -255,7 +281,12 @@ def unread_by_page(result: Result, src: Source) -> dict[int, list[Printed]]:
 
 def settle(result: Result, src: Source, minimum: float = MIN_COVERAGE) -> None:
     """The coverage stage: measure, set the status, and warn naming the pages left unread."""
-    cov = measure(result, src)
+    apply(result, measure(result, src), minimum)
+
+
+def apply(result: Result, cov: Coverage, minimum: float = MIN_COVERAGE) -> None:
+    """The coverage ``cov`` (measured on the document, or added up over a long text's pieces)
+    set on ``result``: its status, and a warning naming the pages left unread."""
     result.coverage = cov
     result.status = cov.status(minimum)
     result.warnings = [w for w in result.warnings if not w.endswith(_MARKS)]  # measured again

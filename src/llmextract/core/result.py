@@ -7,7 +7,7 @@ Every value carries its :class:`Provenance`: character offsets into the decoded 
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import BaseModel, Field, PrivateAttr
 from pydantic.json_schema import SkipJsonSchema
@@ -39,6 +39,27 @@ ExtractedBy = Literal[
 ]
 
 
+_new = object.__new__
+_set = object.__setattr__
+M = TypeVar("M", bound=BaseModel)
+
+
+def _construct(cls: type[M], values: dict[str, Any], given: frozenset[str]) -> M:
+    """What ``cls.model_construct(**given values)`` makes (``values``: every field, in the
+    model's order; ``given``: the fields named, the rest defaults), without its alias look-ups
+    per field: for internal, already-typed data of a model without private attributes."""
+    m = _new(cls)
+    _set(m, "__dict__", values)
+    _set(m, "__pydantic_fields_set__", set(given))
+    _set(m, "__pydantic_extra__", None)
+    _set(m, "__pydantic_private__", None)
+    return m
+
+
+_PROVENANCE_FIELDS = frozenset(("start", "end", "line", "col", "text", "page", "box"))
+_READ_FIELDS = frozenset(("value", "provenance"))
+
+
 class Provenance(BaseModel):
     start: int = Field(description="offset of the first character in the decoded source")
     end: int = Field(description="offset after the last character")
@@ -59,9 +80,17 @@ class Provenance(BaseModel):
         line, col = src.line_col(start)
         page, box = src.box(start, end)
         # internal, already-typed data: constructed without re-validation (thousands per document)
-        return cls.model_construct(
-            start=start, end=end, line=line, col=col, text=src.raw[start:end], page=page, box=box
-        )
+        text = src.raw[start:end]
+        values = {
+            "start": start,
+            "end": end,
+            "line": line,
+            "col": col,
+            "text": text,
+            "page": page,
+            "box": box,
+        }
+        return _construct(cls, values, _PROVENANCE_FIELDS)
 
 
 class Cell(BaseModel):
@@ -74,6 +103,12 @@ class Cell(BaseModel):
     @property
     def number(self) -> Decimal | None:
         return to_decimal(self.value)
+
+    @classmethod
+    def read(cls, value: str, provenance: Provenance) -> Cell:
+        """A value read for sure (``ok``), made as ``model_construct(value=, provenance=)`` makes
+        it, without its per-field look-ups (thousands per document)."""
+        return _construct(cls, {"value": value, "provenance": provenance, "status": "ok"}, _READ_FIELDS)
 
 
 class Row(BaseModel):
@@ -138,8 +173,10 @@ class Table(BaseModel):
     )
 
     # the units' blocks read with it (a table printed unit by unit), until the pipeline lists
-    # them in the result's tables (reading/unitblocks.py)
-    _blocks: list[Table] = PrivateAttr(default_factory=list)
+    # them in the result's tables (reading/unitblocks.py). A default, not a default_factory:
+    # pydantic copies an empty list per instance, while a factory costs an inspect.signature
+    # on every Table made (~1 ms each)
+    _blocks: list[Table] = PrivateAttr(default=[])
 
     @property
     def unit(self) -> str:

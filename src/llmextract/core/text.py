@@ -69,6 +69,12 @@ class Text:
     def __getitem__(self, key: slice) -> Text:
         if not isinstance(key, slice):
             raise TypeError("Text supports slicing only")
+        o = self._o
+        if type(o) is int:  # one run (a line, a cell): the slice's first offset is all it needs
+            a, b, step = key.indices(len(self.s))
+            if step == 1:
+                part = self.s[a:b]
+                return _made(part, o + a if part else 0)
         return Text(self.s[key], self.offs[key])
 
     def __add__(self, other: Text) -> Text:
@@ -80,9 +86,12 @@ class Text:
     # -- provenance -----------------------------------------------------------------
     def span(self) -> tuple[int, int]:
         """(start, end) in the original document: end is exclusive."""
-        if not self.offs:
+        o = self._o
+        if isinstance(o, int):
+            return (o, o + len(self.s)) if self.s else (0, 0)
+        if not o:
             return (0, 0)
-        return (self.offs[0], self.offs[-1] + 1)
+        return (o[0], o[-1] + 1)
 
     # -- string-like helpers --------------------------------------------------------
     def strip(self, chars: str | None = None) -> Text:
@@ -97,6 +106,12 @@ class Text:
     def split(self, sep: str) -> list[Text]:
         out: list[Text] = []
         pos = 0
+        o = self._o
+        if type(o) is int:  # one run: each part's first offset follows from its position
+            for part in self.s.split(sep):
+                out.append(_made(part, o + pos if part else 0))
+                pos += len(part) + len(sep)
+            return out
         while True:
             i = self.s.find(sep, pos)
             if i < 0:
@@ -148,3 +163,18 @@ class Text:
             offs.extend(p.offs)
             first = False
         return Text("".join(chars), offs.build())
+
+
+_new = object.__new__
+_set_s = getattr(Text, "s").__set__  # noqa: B009 - the slots' own setters: no __setattr__
+_set_o = getattr(Text, "_o").__set__  # noqa: B009
+
+
+def _made(s: str, o: int) -> Text:
+    """A text of one run starting at offset ``o`` (0 when ``s`` is empty), made without
+    :meth:`Text.__init__`'s checks: the slicing and splitting of a line do this ~100,000 times
+    per document."""
+    t = _new(Text)
+    _set_s(t, s)
+    _set_o(t, o)
+    return t

@@ -11,9 +11,11 @@ becomes one chunk.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..core import labels
+from ..core.memo import by_identity
 from ..core.schemas import Schemas, TableSchema
 from ..core.text import Text
 from . import contents, titles
@@ -74,11 +76,11 @@ def title_candidates(line: str, schemas: Schemas) -> tuple[list[str], str | None
     s = line.strip()
     if not s or "。" in s or len(s) > 90:
         return [], None
-    if sum(1 for cell in line.split("\t") if cell.strip()) != 1:  # a title is one cell
-        return [], None
-    s = s.strip("\t ")
     if "表" not in s and "预算" not in s and "目录" not in s:  # every table title names one of these
         return [], None
+    if "\t" in s and sum(1 for cell in line.split("\t") if cell.strip()) != 1:  # a title is one cell
+        return [], None
+    s = s.strip("\t ")
     c = compact(s)
     if "说明" in c or ("情况" in c and not _ENDS_TABLE.search(c)):
         return [], None  # a prose heading about a table (收支预算情况), not the table (收支总体情况表)
@@ -99,7 +101,8 @@ def title_candidates(line: str, schemas: Schemas) -> tuple[list[str], str | None
         c = c[end:]
     if not c or re.search(r"[:：].", c):  # a definition or a statement (（七）“三公”经费：是…), not a title
         return [], None
-    scored = [(t.title_match(c), t.id) for t in schemas.tables.values()]
+    named = _any_title(schemas)
+    scored = [(t.title_match(c), t.id) for t in schemas.tables.values()] if named.search(c) else []
     scored = [x for x in scored if x[0] > 0]
     if (
         not scored and c.endswith("总") and re.search("收入|支出|收支", c)
@@ -110,6 +113,16 @@ def title_candidates(line: str, schemas: Schemas) -> tuple[list[str], str | None
         return [UNKNOWN], label  # a table title no schema names: its header and rows will tell
     scored.sort(key=lambda x: -x[0])
     return [tid for _, tid in scored], label
+
+
+@by_identity()
+def _any_title(schemas: Schemas) -> re.Pattern[str]:
+    """Any table's title wording at all, as one pattern: most lines name no table, and one
+    search tells (a line it does not match scores 0 with every table)."""
+    pats = [p for t in schemas.tables.values() for p in t.titles]
+    if any(re.search(r"\(\?P=|\\\d", p.pattern) or p.flags != re.UNICODE for p in pats):
+        return re.compile("")  # a back reference or a flag of its own: no shortcut
+    return re.compile("|".join(f"(?:{p.pattern})" for p in pats) or "(?!)")
 
 
 def _best_title(c: str, schemas: Schemas) -> int:
@@ -158,11 +171,26 @@ def _prose_in_cells(ch: Chunk, schemas: Schemas) -> bool:
     return bool(words) and any(w in compact(ln.s) for ln in ch.lines[:16] for w in words)
 
 
+def _titles_of(schemas: Schemas) -> Callable[[str], tuple[list[str], str | None]]:
+    """:func:`title_candidates` asked once per distinct line of one document (its page
+    headers, column headers and repeated titles are asked of again and again)."""
+    seen: dict[str, tuple[list[str], str | None]] = {}
+
+    def named(line: str) -> tuple[list[str], str | None]:
+        v = seen.get(line)
+        if v is None:
+            v = seen[line] = title_candidates(line, schemas)
+        return v
+
+    return named
+
+
 def split(doc: Text, schemas: Schemas) -> list[Chunk]:
     lines = doc.split("\n")
     chunks: list[Chunk] = [Chunk("narrative", 0)]
     pending_label: str | None = None
-    toc = contents.lines_in([ln.s for ln in lines], lambda c: bool(title_candidates(c, schemas)[0]))
+    named = _titles_of(schemas)
+    toc = contents.lines_in([ln.s for ln in lines], lambda c: bool(named(c)[0]))
     for i, line in enumerate(lines):
         s = line.s.strip()
         cur = chunks[-1]
@@ -179,7 +207,8 @@ def split(doc: Text, schemas: Schemas) -> list[Chunk]:
             pending_label = c
             chunks.append(Chunk("narrative", i, [line], heading=c))
             continue
-        cands, label = title_candidates(line.s, schemas)
+        cands, label = named(line.s)
+        cands = list(cands)
         if (
             cands
             and cur.kind == "table"

@@ -46,8 +46,8 @@ def is_head(line: str) -> bool:
 
 def _entry(c: str, is_title: Callable[[str], bool]) -> bool:
     """One line of the contents (compact text, not blank)."""
-    if len(c) > _MAX_ENTRY or _SENTENCE.search(c):
-        return False
+    if len(c) > _MAX_ENTRY or _SENTENCE.search(c) or _AMOUNT.search(c):
+        return False  # an amount (most lines'): the leader dots' removal below never takes it away
     c = _LEADER.sub("", c)
     if not c or _PAGE_NO.match(c):
         return True

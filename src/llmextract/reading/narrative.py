@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 
+from ..core import firstchars
 from ..core.result import Fact, Provenance
 from ..core.schemas import FactSchema, Schemas, class_for_name
 from ..core.source import Source
@@ -79,7 +80,7 @@ def fact_matches(
     resolved to the class named — and the match)."""
     for fs in schemas.facts if facts is None else facts:
         for pat in fs.patterns:
-            for m in pat.finditer(text):
+            for m in firstchars.finditer(pat, text):
                 fid = fs.id
                 if "{code}" in fid:
                     code = class_for_name(m.group("name"), schemas.classes)

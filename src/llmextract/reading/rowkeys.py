@@ -379,7 +379,7 @@ def add_row(
 
 
 def _cell_value(t: Text, src: Source) -> ResultCell:
-    return ResultCell.model_construct(value=printed_value(t.s), provenance=Provenance.of(t, src))
+    return ResultCell.read(printed_value(t.s), Provenance.of(t, src))
 
 
 def pad_tab_rows(header: list[GridRow], data: list[GridRow]) -> None:

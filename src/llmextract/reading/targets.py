@@ -32,6 +32,9 @@ _CODE_REST = re.compile(r"^(?P<digits>\d*)(?:[-—－_](?P<name>.*))?$")
 _TARGET_WORDS = re.compile(r"绩效目标|一级指标|二级指标|三级指标|指标")
 
 
+_HEADER_LINES = 12  # the lines in which the header's words are looked for
+
+
 @dataclass
 class _Col:
     id: str
@@ -44,7 +47,7 @@ def _columns(lines: list[list[tk.Token]], t: TableSchema) -> tuple[list[_Col], f
     None when the header names no amount column or no targets column."""
     cols: dict[str, _Col] = {}
     targets: float | None = None
-    for toks in lines[:12]:
+    for toks in lines[:_HEADER_LINES]:
         for tok in toks:
             word = compact(tok.s)
             for c in t.columns:
@@ -78,10 +81,12 @@ class _Line:
 
 
 def _lines(body: list[Text], t: TableSchema, src: Source) -> tuple[list[_Line], list[_Col]] | None:
-    toks = [tk.tokenize(ln, src.geometry, measured=src.boxes is not None) for ln in body]
-    found = _columns(toks, t)
-    if found is None:
+    measured = src.boxes is not None
+    head = [tk.tokenize(ln, src.geometry, measured=measured) for ln in body[:_HEADER_LINES]]
+    found = _columns(head, t)
+    if found is None:  # no amount column named: the rest of the table is not tokenized
         return None
+    toks = head + [tk.tokenize(ln, src.geometry, measured=measured) for ln in body[_HEADER_LINES:]]
     cols, targets = found
     name_end = cols[0].x0
     out: list[_Line] = []

@@ -1,0 +1,62 @@
+"""The shortcuts taken for speed make exactly what the general paths make."""
+
+from __future__ import annotations
+
+import re
+
+from llmextract.core.firstchars import finditer, first_class
+from llmextract.core.result import Cell, Provenance
+from llmextract.core.text import Text
+
+
+def _same(a: Text, b: Text) -> None:
+    assert (a.s, a.offs, a.span()) == (b.s, b.offs, b.span())
+
+
+def test_a_line_is_sliced_and_split_as_a_text_of_several_runs_is() -> None:
+    line = Text("一般公共预算\t123.45\n\n合计", range(40, 58))
+    assert Text(line.s, list(range(40, 58)))._o == line._o  # one run, whatever the offsets' form
+    general = Text.__new__(Text)
+    object.__setattr__(general, "s", line.s)
+    object.__setattr__(general, "_o", range(40, 58))  # the offsets kept as a range, not an int
+    for key in (slice(2, 6), slice(6, 2), slice(-3, None), slice(0, 100), slice(None, None, 2), slice(5, 5)):
+        _same(line[key], general[key])
+    for a, b in zip(line.split("\n"), general.split("\n"), strict=True):
+        _same(a, b)
+    assert [p.span() for p in line.split("\n")] == [(40, 53), (0, 0), (55, 58)]
+
+
+def test_a_cell_and_its_provenance_are_made_as_model_construct_makes_them() -> None:
+    class Src:
+        raw = "收入合计 123.45"
+
+        def line_col(self, i: int) -> tuple[int, int]:
+            return 1, i + 1
+
+        def box(self, a: int, b: int) -> tuple[None, None]:
+            return None, None
+
+    p = Provenance.of(Text("123.45", range(5, 11)), Src())  # type: ignore[arg-type]
+    q = Provenance.model_construct(start=5, end=11, line=1, col=6, text="123.45", page=None, box=None)
+    assert p == q and list(p.__dict__) == list(q.__dict__)
+    assert p.model_fields_set == q.model_fields_set
+    c, d = Cell.read("123.45", p), Cell.model_construct(value="123.45", provenance=q)
+    assert c == d and c.model_dump_json() == d.model_dump_json()
+    assert c.model_fields_set == d.model_fields_set == {"value", "provenance"}
+
+
+def test_the_first_characters_of_a_match() -> None:
+    found = first_class([re.compile(r"(?<![A-Za-z])(?:[Xx]{2,}|某某)"), re.compile(r"待填写|【\s*】")])
+    assert found is not None and found.pattern == "[Xx某待【]"
+    assert first_class([re.compile(r"\d+万元")]) is None  # a category: not spelled out
+    assert first_class([re.compile(r"(?:(?<=年)|(?<![一-龥]))a?b")]).pattern == "[ab]"  # type: ignore[union-attr]
+    assert first_class([re.compile(r"a?")]) is None  # may match nothing
+    assert first_class([re.compile("x", re.I)]) is None
+
+
+def test_matches_stepped_through_by_their_first_characters_are_finditer_s() -> None:
+    pat = re.compile(r"(?:(?<=\d年)|(?<=部门)|(?<![一-龥]))收入(?:总计|合计)?(?P<v>\d+)万元")
+    text = "2025年收入合计12万元。部门收入30万元,其收入5万元;收入7万元收入8万元"
+    found = [(m.span(), m.group("v")) for m in finditer(pat, text)]
+    assert found == [(m.span(), m.group("v")) for m in pat.finditer(text)]
+    assert [v for _, v in found] == ["12", "30", "7"]
