@@ -225,3 +225,40 @@ def test_a_summary_carrying_over_other_funds_is_not_compared_with_the_fiscal_one
     both carry over the same, differing totals still are one."""
     assert _cross(_summaries("40.00", "140.00", "30.00", "130.00")) == []
     assert _cross(_summaries("30.00", "140.00", "30.00", "130.00"))
+
+
+def test_a_departments_line_named_as_an_office_署_is_the_total_of_a_table_by_unit() -> None:
+    """深圳市建筑工务署 opens its 支出总表 with the department's line (no 合计), then each unit's
+    line and rows: a department named …署 is a department like a …局, its line the total."""
+    head = [
+        place(
+            (4, "预算单位"),
+            (18, "科目编码"),
+            (28, "科目名称"),
+            (46, "支出总计"),
+            (58, "基本支出"),
+            (70, "项目支出"),
+        )
+    ]
+    rows = [
+        place((0, "深圳市某某工务署"), (50, "30.00"), (62, "20.00"), (74, "10.00")),
+        place((2, "深圳市某某工务署（本级）"), (50, "20.00"), (62, "10.00"), (74, "10.00")),
+        place((18, "205"), (28, "教育支出"), (50, "20.00"), (62, "10.00"), (74, "10.00")),
+        place((18, "20508"), (28, "进修及培训"), (50, "20.00"), (62, "10.00"), (74, "10.00")),
+        place((18, "2050803"), (28, "培训支出"), (50, "20.00"), (62, "10.00"), (74, "10.00")),
+        place((2, "深圳市某某管理中心"), (50, "10.00"), (62, "10.00"), (74, "0.00")),
+        place((18, "205"), (28, "教育支出"), (50, "10.00"), (62, "10.00"), (74, "0.00")),
+        place((18, "20508"), (28, "进修及培训"), (50, "10.00"), (62, "10.00"), (74, "0.00")),
+        place((18, "2050803"), (28, "培训支出"), (50, "10.00"), (62, "10.00"), (74, "0.00")),
+    ]
+    text = "\n".join(["2026 年深圳市某某工务署部门预算", "", "支出总表", "单位：万元", *head, *rows, ""])
+    res = run_text(text, "t.txt")
+    dept = next(t for t in res.tables if t.id == "expenditure" and not t.unit_name)
+    total = dept.row("total")
+    assert total is not None
+    assert {k: (c.value, c.status) for k, c in total.values.items()} == {
+        "total": ("30.00", "ok"),
+        "basic": ("20.00", "ok"),
+        "project": ("10.00", "ok"),
+    }
+    assert not [c for c in res.checks if c.category == "arithmetic"]
