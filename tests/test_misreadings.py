@@ -262,3 +262,74 @@ def test_a_departments_line_named_as_an_office_署_is_the_total_of_a_table_by_un
         "project": ("10.00", "ok"),
     }
     assert not [c for c in res.checks if c.category == "arithmetic"]
+
+
+# 北京's 预算02表 收入总表 (bj041 p.2, read from its PDF): the numeric columns, header words and
+# amounts as the positional reader sees them (x in character units)
+_BJ_BANDS = [
+    (16.3, 30.5, 2.2, 31.0),
+    (33.5, 47.7, 30.5, 48.2),
+    (50.7, 64.9, 47.7, 65.4),
+    (114.6, 122.7, 64.9, 123.2),
+    (171.3, 180.4, 122.7, 180.9),
+    (183.1, 196.2, 180.4, 196.7),
+    (199.0, 212.2, 196.2, 212.7),
+    (260.2, 272.4, 212.2, 272.9),
+]
+_BJ_HEADER = [
+    [("本年收入", 101.8, 110.8), ("上年结转结余", 220.4, 233.9)],
+    [("合计", 20.6, 25.1)],
+    [
+        ("一般公共预算资", 49.2, 64.9),
+        ("政府性基金预", 66.4, 79.9),
+        ("国有资本经营", 81.5, 94.9),
+        ("财政专户管理", 96.5, 110.0),
+        ("事业单位经营", 124.1, 137.6),
+        ("附属单位上缴", 154.2, 167.7),
+        ("一般公共预算", 198.2, 211.7),
+        ("政府性基金预", 213.7, 227.2),
+        ("国有资本经营", 228.8, 242.2),
+        ("财政专户管理", 243.8, 257.3),
+    ],
+    [
+        ("小计", 37.8, 42.3),
+        ("事业收入", 112.6, 121.6),
+        ("上级补助收入", 139.2, 152.6),
+        ("其他收入", 170.3, 179.3),
+        ("小计", 186.9, 191.4),
+        ("单位资金", 261.1, 270.1),
+    ],
+    [
+        ("金", 56.0, 58.2),
+        ("算资金", 69.8, 76.5),
+        ("预算资金", 83.7, 92.7),
+        ("资金", 101.0, 105.5),
+        ("收入", 128.6, 133.1),
+        ("收入", 158.7, 163.2),
+        ("资金", 202.8, 207.3),
+        ("算资金", 217.1, 223.8),
+        ("预算资金", 231.0, 240.0),
+        ("资金", 248.3, 252.8),
+    ],
+]
+
+
+def test_a_header_word_wrapped_over_an_empty_column_makes_one_column_not_two() -> None:
+    """Over a column printing nothing, 政府性基金预 / 算资金 (one word wrapped) stand one above the
+    other: one empty column, not two overlapping ones — which would throw the group headers
+    (本年收入, 上年结转结余) off their columns and leave the 上年结转 小计 unread."""
+    from llmextract.core.text import Text
+    from llmextract.reading.columnbands import with_header_bands
+    from llmextract.reading.tokens import Band, Line, Token
+
+    def tok(s: str, x0: float, x1: float) -> Token:
+        return Token(Text(s, range(len(s))), x0, x1)
+
+    bands = [Band(x0, x1, r0=r0, r1=r1) for x0, x1, r0, r1 in _BJ_BANDS]
+    header = [Line(i, [tok(*w) for w in words]) for i, words in enumerate(_BJ_HEADER)]
+    amounts = [tok("1.00", b.x0, b.x1) for b in bands]
+    data = [Line(len(header), amounts, amounts=amounts)]
+    out = with_header_bands(bands, header, data, 1.0)
+    empty = sorted((b.x0, b.x1) for b in out if not b.numeric)
+    assert all(b[0] >= a[1] for a, b in zip(empty, empty[1:], strict=False)), empty
+    assert len(out) == 17  # the 17 columns under the header (8 printing amounts)
