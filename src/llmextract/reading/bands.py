@@ -227,7 +227,7 @@ class _Reader:
             if rules and self.ruling
             else None
         )
-        if header and (by_name := by_header(header, bands, self.ref_leaves, self.ref_numeric, head_rules)):
+        if header and (by_name := self._by_own_header(bands, header, data, rules, head_rules)):
             return by_name  # the page prints its own header: its words name the columns
         if self.measured and (by_pos := by_position(bands, ref)) is not None:
             return by_pos  # a PDF's columns stand where the first page's stand
@@ -247,6 +247,25 @@ class _Reader:
         )
         self.doubtful.update(ln.index for ln in data)
         return mapping
+
+    def _by_own_header(
+        self,
+        bands: list[Band],
+        header: list[Line],
+        data: list[Line],
+        rules: list[float],
+        head_rules: dict[int, list[float]] | None,
+    ) -> dict[int, int] | None:
+        """A later page's columns named by the header it prints again, its words read as the
+        first page's are (columns it prints empty made of their words), so that a word over
+        an empty column is never taken for the name of the amounts beside it."""
+        full = with_header_bands(bands, header, data, self.unit) if not rules else bands
+        named = list(range(len(self.ref_bands or [])))  # the first page's empty columns too
+        by_name = by_header(header, full, self.ref_leaves, named, head_rules)
+        if by_name is None:
+            return None
+        at = {id(b): k for k, b in enumerate(full)}
+        return {k: by_name[at[id(b)]] for k, b in enumerate(bands)}
 
     def _place(self, ln: Line, bands: list[Band], mapping: dict[int, int]) -> list[int | None]:
         """Each amount of a data line with the (reference) column it stands in."""
