@@ -271,8 +271,16 @@ def with_header_bands(bands: list[Band], header: list[Line], data: list[Line], u
         return any(overlaps(t, x) for x in labels)
 
     def add(t: Token) -> None:
-        if any(e.r0 <= t.mid <= e.r1 for e in out if not e.numeric):
-            return  # a word under (or over) another of the same empty column: its name wrapped
+        for e in out:
+            if e.numeric:
+                continue
+            if min(e.x1, t.x1) - max(e.x0, t.x0) > 0.5 * min(t.x1 - t.x0, e.x1 - e.x0):
+                # the rest of a word wrapped in the header (政府性基金预 / 算资金): the same column
+                e.x0, e.x1 = min(e.x0, t.x0), max(e.x1, t.x1)
+                e.r0, e.r1 = min(e.r0, t.x0 - unit), max(e.r1, t.x1 + unit)
+                return
+            if e.r0 <= t.mid <= e.r1:
+                return  # a word under (or over) another of the same empty column: its name wrapped
         out.append(Band(t.x0, t.x1, numeric=False, r0=t.x0 - unit, r1=t.x1 + unit))
 
     last = header[-1]

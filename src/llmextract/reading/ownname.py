@@ -40,4 +40,11 @@ def left_of_own_name(
     start = min(t.x0 for _, t in own)
     top, bottom = min(i for i, _ in own), max(i for i, _ in own)
     left = [(i, t) for i, t in words if t.x1 <= start and not any(overlaps(t, o) for o in bands)]
+    left = [(i, t) for i, t in left if not _over_two(t, header[i + 1 :])]
     return [t for i, t in left if top <= i <= bottom or any(j > i and overlaps(t, u) for j, u in left)]
+
+
+def _over_two(t: Token, below: list[Line]) -> bool:
+    """A group word: it stands over two words of one line below it (上年结转结余 over
+    政府性基金预 | 国有资本经营), the names of two columns, not one column's name."""
+    return any(sum(overlaps(t, u) for u in ln.tokens) >= 2 for ln in below)
