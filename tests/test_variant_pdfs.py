@@ -14,6 +14,8 @@ cell, sure, and nothing else sure.
 - ``v_contents``: a 目录 page listing every table with its page, labels 表1 … 表8, no rules;
 - ``v_spaced``: two-character header words letter-spaced (项    目, 合    计), 执行数 columns;
 - ``v_wrapped_names``: a narrow 科目名称 column, long names wrapped in their cells, no rules;
+- ``v_wrapped_split``: names wrapped round their code line, the code in 类 | 款 | 项 columns
+  (its 款 and 项 were read as amounts, the rows as other units' tables);
 - ``v_central_unruled``: ``v_central`` without rules (its “三公” table is read in doubt: xfail);
 - ``v_plain_yuan``: whole 元 without separators (13020000), 类 | 款 | 项 columns, the 合计 line
   first, tables cut every six lines, 表1 labels and 单位：元 on the title's line.

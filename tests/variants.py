@@ -704,6 +704,7 @@ STYLES = [
     Style("v_contents", contents=True, label="表{n}", rules="none"),
     Style("v_spaced", spaced_header=True, split_codes=True, prior=True),
     Style("v_wrapped_names", name_width=90, rules="none"),
+    Style("v_wrapped_split", name_width=80, split_codes=True),
     Style(
         "v_central_unruled", short_titles=True, prior=True, split_codes=True, dept="国家文物局", rules="none"
     ),

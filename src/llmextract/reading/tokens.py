@@ -284,15 +284,21 @@ def codes_alone(parsed: list[Line], unit: float) -> None:
 
 def _code_before_amounts(parsed: list[Line], starts: list[float], unit: float) -> None:
     """A line whose name is wrapped onto the lines above and below it prints its code and
-    then its amounts (``2080505      611.41   611.41``): the first word is its code, not an
-    amount, when it is shaped like one (3, 5 or 7 digits, no decimals) and stands where the
-    other rows' codes stand."""
+    then its amounts (``2080505      611.41   611.41``, or ``208  05  05  611.41  611.41`` with
+    its code in 类 | 款 | 项 columns): the first word is its code, not an amount, when it is
+    shaped like one (3, 5 or 7 digits, no decimals) and stands where the other rows' codes
+    stand; two-digit words after it make its 款 and 项."""
     for ln in parsed:
         if ln.codes or ln.labels or len(ln.amounts) < 2:
             continue
         first = ln.amounts[0]
         if CODE.match(first.s) and any(abs(first.x0 - x) <= 2 * unit for x in starts):
-            ln.codes, ln.amounts = [first], ln.amounts[1:]
+            parts = [first]  # and its 款 and 项 printed in columns of their own (201  03  02)
+            for t in ln.amounts[1:-1]:
+                if not (_CODE_PART.match(t.s) and len("".join(p.s for p in parts)) in (3, 5)):
+                    break
+                parts.append(t)
+            ln.codes, ln.amounts = parts, ln.amounts[len(parts) :]
 
 
 def zone_of(bands: list[Band], t: Token) -> int:
