@@ -186,3 +186,14 @@ def test_a_text_read_in_pieces_reads_and_checks_as_a_whole_one(monkeypatch: pyte
     assert cut.coverage is not None and whole.coverage is not None
     assert cut.coverage.printed == whole.coverage.printed
     assert abs(cut.coverage.read - whole.coverage.read) <= 0.02 * whole.coverage.printed
+
+
+def test_a_table_longer_than_a_piece_is_read_whole_and_said(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = SEEDS[: SEEDS.index("\n", 30_000) + 1]
+    whole = run_text(text)
+    monkeypatch.setattr(pieces, "LONG_CHARS", 3_000)
+    monkeypatch.setattr(pieces, "PIECE_CHARS", 2_000)  # shorter than most tables
+    cut = run_text(text)
+    grown = [w for w in cut.warnings if w.startswith("第") and "整段读入" in w]
+    assert grown and all("长过一段" in w for w in grown)
+    assert _cells(cut) == _cells(whole)  # no table cut in two

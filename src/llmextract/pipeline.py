@@ -165,6 +165,8 @@ def run_long(src: Source, schemas: Schemas | None = None) -> Result:
         stages.say(
             f"reading line {piece.first_line + 1:,} of {len(src.line_starts):,} (piece {len(wheres) + 1})"
         )
+        if piece.whole:
+            d.result.warnings.append(inpieces.whole_chunk(piece.first_line + 1, piece.end - piece.start))
         reading.take(piece.chunks)
         _add_facts(facts, narrative.extract(piece.chunks, d.schemas, src, d.year), d.schemas)
         wheres.append(inpieces.Where(piece.start, piece.end, piece.first_line, pages))

@@ -148,6 +148,14 @@ def add(cov: Coverage, more: Coverage, at: Where) -> Coverage:
     )
 
 
+def whole_chunk(line: int, chars: int) -> str:
+    """A piece that grew to hold one table or section (the console's words: Chinese)."""
+    return (
+        f"第 {line:,} 行起的一段 {chars:,} 个字符，其中一张表（或一节）长过一段，整段读入："
+        "内存随它增长（一张极长的表，每个数值约占数 KB）"
+    )
+
+
 def warning(chars: int, pieces: int, lines: int, total: int) -> str:
     """What a text read in pieces was not checked for (the console's words: Chinese)."""
     return (
