@@ -203,7 +203,9 @@ def _measure_and_audit(d: Document, wheres: list[inpieces.Where]) -> int:
     stages.say(f"measuring and auditing piece 1 of {len(wheres)}")
     view = inpieces.within(result, first.end, lines)  # its warnings: the result's list
     cov = view.coverage = coverage.measure(view, hsrc)
-    found, dropped = audit.audit(hsrc, view), Counter[str]()
+    # the first piece's text, and all that was read (a table the contents list may be printed,
+    # and read, further on: it is there)
+    found, dropped = audit.audit(hsrc, result), Counter[str]()
     paged = "\f" in d.src.raw
     for n, at in enumerate(wheres[1:], 2):
         stages.say(f"measuring and auditing piece {n} of {len(wheres)}")
