@@ -162,4 +162,3 @@ def test_a_second_label_columns_name_wrapped_round_the_first_row_is_no_header() 
     }
     assert t.row("in.general_budget") is not None
     assert not [c for c in res.checks if not c.ok and c.source == "extraction"]
-

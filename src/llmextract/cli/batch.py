@@ -178,9 +178,9 @@ def process(
         out.error = f"{path}: could not be processed ({type(e).__name__}: {e})"
         return out
     if job.sure_only and result.drop_doubtful():
-        from ..checks.coverage import settle
+        from ..pipeline import remeasure
 
-        settle(result, src)  # the values left out are not read
+        remeasure(result, src)  # the values left out are not read
     out.count(result)
     with held() as ctrl_c:  # a document being written is finished: its files all there
         if job.outdir is None:
