@@ -135,8 +135,9 @@ def test_a_text_read_in_pieces_peaks_the_same_however_long(small_pieces: None) -
     four, peak4 = _peak(half * 4)  # four times as long: 20 pieces
     # the peak is one piece's working set, 8 bytes a line for the line starts, and lists that
     # fill up to a bound (400 unread amounts, 20 findings a rule, the last 4 pieces measured):
-    # four times the text, not a quarter more memory (read whole: about 20 MB per MB, 4 times)
-    assert peak4 < 1.25 * peak1, (peak1, peak4)
+    # four times the text, well under a third more memory (a text read whole: about 20 MB per
+    # MB, 4 times as much; 10-17% more measured, depending on what earlier tests left loaded)
+    assert peak4 < 1.3 * peak1, (peak1, peak4)
     said = [next(w for w in res.warnings if w.startswith("全文")) for res in (one, four)]
     assert all("段读取" in w and "只做了第一段" in w for w in said)
     n1, n4 = (int(re.search(r"分 (\d+) 段读取", w).group(1)) for w in said)  # type: ignore[union-attr]
