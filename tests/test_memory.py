@@ -22,6 +22,7 @@ from llmextract.core.source import Source
 from llmextract.core.text import Text
 from llmextract.document import chunking, normalize, pieces
 from llmextract.document import kind as dockind
+from llmextract.outputs import review
 from llmextract.pipeline import remeasure, run_source, run_text
 
 SEEDS = "".join(p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt")))
@@ -224,3 +225,30 @@ def test_sure_only_measures_a_text_read_in_pieces_piece_by_piece(small_pieces: N
     assert res.coverage is not None and res.coverage.printed == before.printed
     assert res.coverage.read < before.read  # the doubtful values left out are not read
     assert len(seen) > 2 and max(seen) < len(src.raw) / 2  # piece by piece, never the whole text
+
+
+def test_the_review_page_numbers_its_lines_as_they_come() -> None:
+    """The review page is written in parts (a long text's page is never held whole): its
+    numbered lines are those of the whole marked text, wherever the parts break."""
+    rnd = random.Random(5)
+    for _ in range(200):
+        text = "".join(rnd.choice("ab\n") for _ in range(rnd.randint(0, 40)))
+        cuts = sorted(rnd.sample(range(len(text) + 1), min(len(text) + 1, rnd.randint(0, 6))))
+        parts = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+        whole = [
+            f'<div class="ln" id="L{i}"><b>{i}</b>{ln}</div>' for i, ln in enumerate(text.split("\n"), 1)
+        ]
+        assert list(review._numbered(iter(parts))) == whole  # noqa: SLF001
+    page = review.render(*_seed_result())
+    assert (
+        page.startswith("<!doctype html>")
+        and page.count('<div class="ln" id="L') == SEEDS_ONE.count("\n") + 1
+    )
+
+
+SEEDS_ONE = sorted(EXAMPLES.glob("*.txt"))[0].read_text(encoding="utf-8")
+
+
+def _seed_result() -> tuple[Result, Source]:
+    src = Source.from_text(SEEDS_ONE, "seed.txt")
+    return run_source(src), src
