@@ -5,9 +5,7 @@ embedded: read from the PDF's own metrics, whatever fonts the machine has)."""
 from __future__ import annotations
 
 
-def pdf(
-    items: list[tuple[float, float, str]], size: float = 9.0, width: float = 842, height: float = 595
-) -> bytes:
+def pdf(items: list[tuple[float, float, str]], size: float = 9.0, width: float = 842, height: float = 595) -> bytes:
     """``items``: (x, y from the top, text) per word."""
     ops = ["BT"]
     for x, y, s in items:

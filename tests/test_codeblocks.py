@@ -61,10 +61,7 @@ def test_a_table_printed_unit_by_unit_without_names_is_read_block_by_block() -> 
     first, second = blocks[0], blocks[1]
     assert first.unit_name == "" and len(first.rows) == 13
     assert {c: v.value for c, v in first.row("2010501").values.items()} == {  # type: ignore[union-attr]
-        "total": "5193.319939",
-        "basic": "5193.319939",
-        "personnel": "4557.351900",
-        "public": "635.968039",
+        "total": "5193.319939", "basic": "5193.319939", "personnel": "4557.351900", "public": "635.968039",
     }
     assert second.row("2010501").values["total"].value == "458.185708"  # type: ignore[union-attr]
     assert "project" not in second.row("2010501").values  # type: ignore[union-attr]
@@ -115,14 +112,8 @@ def test_rows_keyed_otherwise_neither_start_nor_repeat_a_block() -> None:
     codes only (50102/30108, 50501/30108), the second out of order and printed again: the rows
     keyed by all three codes are in order, each once — the department's table, not units'."""
     keys = [
-        "2080501/50905/30302",
-        "2080502/50905/30302",
-        "50102/30108",
-        "50501/30108",
-        "2080506/50102/30109",
-        "50102/30108",
-        "2101101/50102/30110",
-        "2101102/50102/30110",
+        "2080501/50905/30302", "2080502/50905/30302", "50102/30108", "50501/30108",
+        "2080506/50102/30109", "50102/30108", "2101101/50102/30110", "2101102/50102/30110",
     ]
     amounts = [_a(f"{n}.00") for n in range(1, 9)]
     assert codeblocks.starts(keys, amounts) is None

@@ -18,18 +18,13 @@ def test_the_total_of_three_public_and_of_a_procurement_list_by_their_words() ->
     cur = tp.row("current")
     assert cur is not None
     assert {c: v.value for c, v in cur.values.items()} == {
-        "total": "73.790000",
-        "overseas": "45.190000",
-        "reception": "1.180000",
-        "vehicle": "27.420000",
-        "vehicle_operation": "27.420000",
+        "total": "73.790000", "overseas": "45.190000", "reception": "1.180000",
+        "vehicle": "27.420000", "vehicle_operation": "27.420000",
     }
     proc = res.table("procurement")
     assert proc is not None
     assert {r.key: r.values["total"].value for r in proc.rows} == {
-        "goods": "3887.172900",
-        "services": "5177.883268",
-        "total": "9065.056168",
+        "goods": "3887.172900", "services": "5177.883268", "total": "9065.056168",
     }
     assert all(v.status == "ok" for t in (tp, proc) for r in t.rows for v in r.values.values())
     assert not [c for c in res.checks if c.table in ("three_public", "procurement")]

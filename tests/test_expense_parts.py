@@ -42,10 +42,7 @@ def test_personnel_public_and_the_part_of_projects_are_read_not_emitted() -> Non
     row = gpb.row("2014001")
     assert row is not None
     assert {c: v.value for c, v in row.values.items()} == {
-        "total": "3956.473327",
-        "basic": "3956.473327",
-        "personnel": "3454.781840",
-        "public": "501.691487",
+        "total": "3956.473327", "basic": "3956.473327", "personnel": "3454.781840", "public": "501.691487",
     }
     assert gpb.row("2014004").values["project_excl_capital"].value == "2141.553017"  # type: ignore[union-attr]
     assert gpb.row("2010301").values["public"].value == "44.080000"  # type: ignore[union-attr]
