@@ -300,6 +300,8 @@ class Result(BaseModel):
     warnings: list[str] = Field(default_factory=list)
     model: ModelRun | None = Field(default=None, description="the model this document was read with, if any")
     _spec: Schemas | None = PrivateAttr(default=None)
+    # a text read in pieces (pipeline.run_long): each piece's start, end, lines and pages before it
+    _pieces: list[tuple[int, int, int, int]] = PrivateAttr(default_factory=list)
 
     @property
     def spec(self) -> Schemas:
