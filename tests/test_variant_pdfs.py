@@ -14,6 +14,7 @@ cell, sure, and nothing else sure.
 - ``v_contents``: a 目录 page listing every table with its page, labels 表1 … 表8, no rules;
 - ``v_spaced``: two-character header words letter-spaced (项    目, 合    计), 执行数 columns;
 - ``v_wrapped_names``: a narrow 科目名称 column, long names wrapped in their cells, no rules;
+- ``v_central_unruled``: ``v_central`` without rules (its “三公” table is read in doubt: xfail);
 - ``v_plain_yuan``: whole 元 without separators (13020000), 类 | 款 | 项 columns, the 合计 line
   first, tables cut every six lines, 表1 labels and 单位：元 on the title's line.
 """
@@ -30,7 +31,11 @@ from llmextract.outputs.export import cells
 from llmextract.pipeline import run_file
 
 PDFS = Path(__file__).parent / "pdfs"
-NOT_YET: dict[str, str] = {}  # style name: why it is not read yet (xfail)
+NOT_YET: dict[str, str] = {  # style name: why it is not read yet (xfail)
+    "v_central_unruled": "a “三公” table of two years side by side without rules: the year words"
+    " (2025年执行数 | 2026年预算数) are not spread over their six columns, and 公务用车购置及运行费"
+    " is taken over both years' columns; the table is read in doubt, in the order of its schema",
+}
 
 
 def _gold(name: str) -> dict[tuple[str, str, str], str]:

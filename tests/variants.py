@@ -705,6 +705,9 @@ STYLES = [
     Style("v_spaced", spaced_header=True, split_codes=True, prior=True),
     Style("v_wrapped_names", name_width=90, rules="none"),
     Style(
+        "v_central_unruled", short_titles=True, prior=True, split_codes=True, dept="国家文物局", rules="none"
+    ),
+    Style(
         "v_plain_yuan",
         yuan=True,
         sep=False,

@@ -22,7 +22,10 @@ _CODE_PART = re.compile(r"^\d{2}$")
 _TOKEN = re.compile(r"\S+")
 _CJK = re.compile(r"^[\u4e00-\u9fff]$")
 _LONG_WORD = re.compile(r"^[\u4e00-\u9fff]{4,}$")
-JUNK_HEADER = re.compile(r"^(?:编制(?:部门|单位)|单位[:：]|金额单位|部门[:：]|填报单位|预算单位[:：])")
+# a line naming the department or the unit above a table's header (编制单位：…, 部门名称：…)
+JUNK_HEADER = re.compile(
+    r"^(?:编制(?:部门|单位)|单位[:：]|金额单位|部门[:：]|(?:部门|单位)名称[:：]|填报单位|预算单位[:：])"
+)
 # header words of the label columns (the row's code and name), never a value column's name
 LABEL_WORD = re.compile(
     r"^(?:.*科目.*|.*编码|.*代码|.*名称.*|项目|类|款|项|序号|预算单位|单位|功能分类|经济分类.*|收入|支出)$"
