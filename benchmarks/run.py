@@ -181,10 +181,10 @@ def command_line(quick: bool, smoke: bool = False) -> None:
             figure("batch_300_docs_jobs2_speedup", wall / wall2, "x")
 
 
-def large_text(mb: float) -> None:
+def large_text(mb: float, tag: str = "") -> None:
     """One text of ``mb`` MB (the seeds over and over: a file that holds one document many
     times), run as a user would past the size limit: wall time, peak memory, and how many
-    findings the flood was summarised to."""
+    findings the flood was summarised to. ``tag`` names the figures (``5mb_``)."""
     seeds = "".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").glob("*.txt")))
     times = max(1, round(mb * 1024 * 1024 / len(seeds.encode("utf-8"))))
     with tempfile.TemporaryDirectory() as tmp:
@@ -192,13 +192,14 @@ def large_text(mb: float) -> None:
         big.write_text(seeds * times, encoding="utf-8")
         size = big.stat().st_size / 1024 / 1024
         out = Path(tmp) / "o"
-        _cpu, wall, rss = _child(_command("run", str(big), "-o", str(out), "--max-size", str(int(size) + 10)))
+        cpu, wall, rss = _child(_command("run", str(big), "-o", str(out), "--max-size", str(int(size) + 10)))
         checks = json.loads((out / "big.checks.json").read_text(encoding="utf-8"))
-    figure("large_text_mb", size, "MB")
-    figure("large_text_wall_s", wall, "s")
-    figure("large_text_peak_rss", rss, "MB")
-    figure("large_text_rss_per_mb", rss / size, "x")
-    figure("large_text_checks_listed", len(checks), "checks")
+    figure(f"large_text_{tag}mb", size, "MB")
+    figure(f"large_text_{tag}cpu_s", cpu, "s")
+    figure(f"large_text_{tag}wall_s", wall, "s")
+    figure(f"large_text_{tag}peak_rss", rss, "MB")
+    figure(f"large_text_{tag}rss_per_mb", rss / size, "x")
+    figure(f"large_text_{tag}checks_listed", len(checks), "checks")
 
 
 # -- model path ------------------------------------------------------------------------------------
@@ -355,9 +356,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--large",
         type=float,
-        default=0,
+        nargs="+",
+        default=[],
         metavar="MB",
-        help="also run one text of this many MB past the size limit (time, peak memory, findings listed)",
+        help="also run one text of each of these many MB past the size limit (time, peak memory,"
+        " findings listed): --large 5 30",
     )
     a = ap.parse_args(argv)
     paths = sorted((ROOT / "examples").glob("*.txt"))
@@ -369,8 +372,10 @@ def main(argv: list[str] | None = None) -> int:
     if pdfs:
         pdf(pdfs, repeats=1 if a.smoke else 2 if a.quick else 5)
     command_line(a.quick or a.smoke, a.smoke)
-    if a.large or a.smoke:
-        large_text(a.large or 0.3)
+    for mb in a.large:
+        large_text(mb, f"{mb:g}mb_")
+    if a.smoke:
+        large_text(0.3)
     if not a.offline_only:
         model_path(docs, a.quick)
     width = max(len(n) for n, _, _ in FIGURES)

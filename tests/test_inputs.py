@@ -11,7 +11,7 @@ from conftest import EXAMPLES
 from llmextract.cli.main import main
 from llmextract.core.errors import InputError
 from llmextract.document.normalize import normalize
-from llmextract.pipeline import run_file
+from llmextract.pipeline import run_file, run_text
 
 SAMPLE = (EXAMPLES / "000_867d4fd29c913767.txt").read_text(encoding="utf-8")
 
@@ -105,3 +105,19 @@ def test_a_truncated_document_is_flagged(tmp_path: Path, capsys: pytest.CaptureF
     assert any(c["table"] == "expenditure" and c["row"] == "total" for c in checks)  # rows are missing
     whole = run_file(EXAMPLES / "000_867d4fd29c913767.txt")
     assert not any("truncated" in w for w in whole.warnings)
+
+
+def test_a_last_table_ending_with_its_note_and_a_page_number_is_not_truncated() -> None:
+    """An empty last table (its zero row, 注：本表本年无发生额, then the page's ``- 38 -``) ends the
+    document as printed: no warning that the text was cut off; cut after its zero row, it is."""
+    table = [
+        "国有资本经营预算支出表",
+        "部门名称：某局" + " " * 40 + "单位：万元",
+        "预算单位        科目编码    科目名称        支出总计      基本支出      项目支出",
+        "某市某局                                        0.00          0.00          0.00",
+    ]
+    ending = ["       注：本表本年无发生额。", "", "                      - 38 -", ""]
+    whole = run_text("\n".join(["2026年部门预算", "", *table, *ending]), "t.txt")
+    assert not [w for w in whole.warnings if "may be truncated" in w], whole.warnings
+    cut = run_text("\n".join(["2026年部门预算", "", *table, "某市某局事务中心     0.00"]), "t.txt")
+    assert [w for w in cut.warnings if "ends inside table state_capital_expenditure" in w], cut.warnings

@@ -254,7 +254,7 @@ def test_a_client_side_read_timeout_is_not_retried_and_falls_back(tmp_path, slee
         "model path degraded: three_public (line 1): no answer within --timeout 5 s (a timeout is not "
         "retried); kept the embedded reading"
     )
-    assert res.model["degraded"] == "1"
+    assert res.model.degraded == 1
 
 
 @pytest.mark.vcr
@@ -409,7 +409,7 @@ def test_swapped_columns_are_refused_and_the_chunk_falls_back(server, tmp_path, 
     [w] = res.warnings
     assert w.startswith("model path degraded: expenditure (line 1): the model's answer did not fit")
     assert "is printed in column" in w and "Traceback" not in w and "errors.pydantic.dev" not in w
-    assert res.model["degraded"] == "1"
+    assert res.model.degraded == 1
 
 
 def moved_to_project(req) -> dict:  # noqa: ANN001
@@ -514,7 +514,7 @@ def test_a_truncated_answer_falls_back_to_the_embedded_reading(server, tmp_path,
     }
     degraded = [w for w in res.warnings if w.startswith("model path degraded")]
     assert degraded and all("cut off at the token limit" in w for w in degraded)
-    assert res.model["degraded"] == str(len(degraded))
+    assert res.model.degraded == len(degraded)
     assert all(k == ("initial", "ok") for k in kinds(c))  # one request per chunk, no re-asks
 
 

@@ -83,13 +83,13 @@ def test_a_real_model_maps_an_unseen_header_and_the_cells_come_out_right(tmp_pat
     assert cells(res) == want
     t = res.table("gpb_expenditure")
     assert t.extracted_by == "layout+model-structure" and not t.unsure
-    assert res.model["structure_from_model"] == "1" and res.model["structure_applied"] == "1"
-    assert res.model["structure_refused_sure"] == "0"
+    assert res.model.structure_from_model == 1 and res.model.structure_applied == 1
+    assert res.model.structure_refused_sure == 0
     assert [r["attempt_kind"] for r in c.store.requests()][0] == "structure"
     # a second document of the same template asks nothing: the mapping comes from the cache
     again = run_text(TABLE, "sh-2.txt", schemas=blind_schemas(), client=c, strategy="structure")
     assert cells(again) == want
-    assert again.model["structure_from_cache"] == "1" and again.model["structure_from_model"] == "0"
+    assert again.model.structure_from_cache == 1 and again.model.structure_from_model == 0
     assert len(c.store.requests()) == len(c.store.requests("sh.txt"))
 
 
@@ -199,6 +199,6 @@ def test_a_template_the_model_could_not_name_is_not_asked_again(tmp_path: Path) 
     c.structured = refuses  # type: ignore[method-assign]
     first = run_text(TABLE, "a.txt", schemas=blind_schemas(), client=c, strategy="structure")
     second = run_text(TABLE, "b.txt", schemas=blind_schemas(), client=c, strategy="structure")
-    assert len(calls) == 1 and first.model["degraded"] == "1"
-    assert second.model["structure_from_cache"] == "1" and "degraded" not in second.model
+    assert len(calls) == 1 and first.model.degraded == 1
+    assert second.model.structure_from_cache == 1 and second.model.degraded == 0
     assert cells(second) == cells(run_text(TABLE, "b.txt", schemas=blind_schemas()))  # the embedded reading

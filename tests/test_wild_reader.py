@@ -253,10 +253,9 @@ def test_a_page_footer_on_a_rows_line_cuts_off_no_column() -> None:
     assert cells[("2210201", "basic")] == ("20.00", "ok")
 
 
-def test_a_three_public_table_with_a_row_per_year_and_each_item_split_by_fund() -> None:
-    """深圳's 三公 table: one row per year (2025 年, 2026 年, 增减变化金额), each item's column
-    split by the fund paying it; the 一般公共预算 column of each item is its figure, the year
-    row its period, the change row none."""
+def _three_public_by_fund(amounts: list[tuple[str, list[str]]]) -> str:
+    """深圳's 三公 table as text: one row per year, each item split by fund (一般公共预算 |
+    政府性基金), no column over both funds; ``amounts``: each row's label and its 12 amounts."""
     g = [16, 40, 64, 88, 112, 136]  # where each item's two fund columns start
     head = [
         place((g[3] + 6, "公务用车购置及运行维护费")),
@@ -266,6 +265,15 @@ def test_a_three_public_table_with_a_row_per_year_and_each_item_split_by_fund() 
         ),
         place(*[(c + d, w) for c in g for d, w in ((0, "一般公共预算"), (12, "政府性基金"))]),
     ]
+    cols = [c + d for c in g for d in (8, 20)]
+    rows = [place((2, label), *zip(cols, vals, strict=True)) for label, vals in amounts]
+    return _doc("财政拨款“三公”经费支出表", head + rows)
+
+
+def test_a_three_public_table_with_a_row_per_year_and_each_item_split_by_fund() -> None:
+    """深圳's 三公 table: one row per year (2025 年, 2026 年, 增减变化金额), each item's column
+    split by the fund paying it; the 一般公共预算 column of each item is its figure, the year
+    row its period, the change row none."""
     amounts = [
         (
             "2025 年",
@@ -319,9 +327,7 @@ def test_a_three_public_table_with_a_row_per_year_and_each_item_split_by_fund() 
             ],
         ),
     ]
-    cols = [c + d for c in g for d in (8, 20)]
-    rows = [place((2, label), *zip(cols, vals, strict=True)) for label, vals in amounts]
-    cells = _cells(_doc("财政拨款“三公”经费支出表", head + rows), "three_public")
+    cells = _cells(_three_public_by_fund(amounts), "three_public")
     assert cells[("current", "total")] == ("43.79", "ok")
     assert cells[("current", "overseas")] == ("36.14", "ok")
     assert cells[("prior", "vehicle")] == ("18.00", "ok")
@@ -330,6 +336,23 @@ def test_a_three_public_table_with_a_row_per_year_and_each_item_split_by_fund() 
     # the change between the years is a row of its own (read and checked, not a cell)
     assert "6.02" not in {v for (r, _), (v, _) in cells.items() if r != "change"}
     assert cells[("change", "total")] == ("6.02", "ok")
+
+
+def test_a_fund_s_part_is_the_item_s_figure_only_while_the_other_funds_print_zero() -> None:
+    """The 一般公共预算 part stands for the item's 财政拨款 figure where the 政府性基金 part beside
+    it prints 0.00; where that prints more, the part is less than the whole: kept, in doubt,
+    and the table says why."""
+    zero = ["10.00", "0.00", "6.00", "0.00", "1.00", "0.00", "3.00", "0.00", "1.00", "0.00", "2.00", "0.00"]
+    more = ["12.00", "5.00", "8.00", "5.00", "1.00", "0.00", "3.00", "0.00", "1.00", "0.00", "2.00", "0.00"]
+    res = run_text(_three_public_by_fund([("2025 年", zero), ("2026 年", more)]), "t.txt")
+    t = res.table("three_public")
+    assert t is not None
+    cells = {(r.key, cid): (c.value, c.status) for r in t.rows for cid, c in r.values.items()}
+    assert cells[("current", "total")] == ("12.00", "doubt")
+    assert cells[("current", "overseas")] == ("8.00", "doubt")
+    assert cells[("current", "reception")] == ("1.00", "ok")  # its other fund prints 0.00
+    assert cells[("prior", "total")] == ("10.00", "ok")
+    assert any("总计 一般公共预算只是一种资金的部分" in d and "大于零" in d for d in t.doubts), t.doubts
 
 
 def test_the_department_row_is_the_total_of_a_table_printing_no_total_row() -> None:

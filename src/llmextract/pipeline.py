@@ -11,18 +11,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .audit import engine as audit
-from .audit import readwhole
+from .audit import inpieces, readwhole
 from .checks import coverage, floods, reconcile
 from .core import stages
 from .core.errors import InputError
 from .core.labels import Labels
 from .core.offsets import EMPTY
-from .core.result import Check, Result, SourceInfo, Table
+from .core.result import Check, Fact, ModelRun, Result, SourceInfo, Table
 from .core.schemas import Schemas, TableSchema
 from .core.source import Source
 from .core.text import Text
-from .document import chunking, normalize
+from .document import chunking, normalize, pieces
 from .document import kind as dockind
+from .document.pages import is_page_number
 from .inputs import readers
 from .reading import (
     lists,
@@ -85,6 +86,8 @@ def run_source(
     """Text → chunks → extractions → checks → result. ``strategy``: ``offline`` (the embedded
     extractor only), ``hybrid`` (the model reads only the chunks the embedded extractor could not
     read or reconcile), ``llm`` (every chunk to the model; the checks reconcile)."""
+    if client is None and pieces.is_long(src.raw):
+        return run_long(src, schemas)
     stages.say(f"finding the tables in {len(src.line_starts):,} lines")
     d = prepare(src, schemas, client, strategy)
     if d.kind.kind is None:
@@ -96,10 +99,13 @@ def run_source(
     return d.result
 
 
-def prepare(src: Source, schemas: Schemas | None, client: ModelClient | None, strategy: str) -> Document:
+def prepare(
+    src: Source, schemas: Schemas | None, client: ModelClient | None, strategy: str, text: Text | None = None
+) -> Document:
     """The stage before reading: the text normalised, the document's kind derived once (the title
-    page and the table titles say 预算 or 决算), its schema set, chunks and year."""
-    text = normalize.normalize(src.raw)
+    page and the table titles say 预算 or 决算), its schema set, chunks and year (for a long
+    text, from ``text``, its first piece)."""
+    text = text or normalize.normalize(src.raw)
     kind = dockind.derive(text.s)
     schemas = schemas or dockind.schemas_for(kind.kind)
     chunks = chunking.split(text, schemas) if kind.kind is not None else []
@@ -107,7 +113,7 @@ def prepare(src: Source, schemas: Schemas | None, client: ModelClient | None, st
     info = SourceInfo(
         path=src.path,
         encoding=src.encoding,
-        sha256=hashlib.sha256(src.raw.encode("utf-8")).hexdigest(),
+        sha256=_sha256(src.raw),
         lines=len(src.line_starts),
         chars=len(src.raw),
         department=department_name(text.s, chunks),
@@ -134,6 +140,83 @@ def prepare(src: Source, schemas: Schemas | None, client: ModelClient | None, st
     return Document(src, text, kind, schemas, chunks, year, result, client, strategy)
 
 
+def _sha256(raw: str) -> str:
+    """The text's SHA-256 (its UTF-8), encoded a million characters at a time, not all at once."""
+    h = hashlib.sha256()
+    for i in range(0, len(raw), 1_000_000):
+        h.update(raw[i : i + 1_000_000].encode("utf-8"))
+    return h.hexdigest()
+
+
+def run_long(src: Source, schemas: Schemas | None = None) -> Result:
+    """A text past ``pieces.LONG_CHARS``, read piece by piece (document/pieces.py): only one
+    piece's lines are held at a time. The tables, the narrative and the arithmetic cover the
+    whole text, as for any text; the coverage and the audit run piece by piece, the audit's
+    rules that compare the whole file on the first piece only (audit/inpieces.py: a warning
+    says so)."""
+    stages.say(f"finding the tables in {len(src.line_starts):,} lines, piece by piece")
+    d = prepare(src, schemas, None, "offline", pieces.head(src.raw))
+    if d.kind.kind is None:
+        return d.result
+    reading, pages = TableReading(d), 0
+    wheres: list[inpieces.Where] = []
+    facts: dict[str, Fact] = {}
+    for piece in pieces.cut(src.raw, d.schemas):
+        stages.say(
+            f"reading line {piece.first_line + 1:,} of {len(src.line_starts):,} (piece {len(wheres) + 1})"
+        )
+        reading.take(piece.chunks)
+        _add_facts(facts, narrative.extract(piece.chunks, d.schemas, src, d.year), d.schemas)
+        wheres.append(inpieces.Where(piece.start, piece.end, piece.first_line, pages))
+        pages += src.raw.count("\f", piece.start, piece.end)
+        d.chunks = piece.chunks[-1:] or d.chunks  # the closing warnings look at how the text ends
+    reading.close()
+    d.result.narrative = list(facts.values())
+    restated.attach(d.result, src, d.schemas)
+    stages.say("checking the arithmetic")
+    check_arithmetic(d)
+    lines = _measure_and_audit(d, wheres)
+    d.result.warnings.append(inpieces.warning(len(src.raw), len(wheres), lines, len(src.line_starts)))
+    closing_warnings(d)
+    return d.result
+
+
+def _add_facts(facts: dict[str, Fact], more: list[Fact], schemas: Schemas) -> None:
+    """A piece's facts added: a fact is its first statement, as in a whole text; a statement
+    made again (``again``) only beside the first statement it repeats (the same piece)."""
+    again = {fs.id: fs.again for fs in schemas.facts if fs.again}
+    new = {f.id for f in more if f.id not in facts}
+    for f in more:
+        if f.id in new and (f.id not in again or again[f.id] in new):
+            facts[f.id] = f
+
+
+def _measure_and_audit(d: Document, wheres: list[inpieces.Where]) -> int:
+    """The coverage, the audit and readwhole piece by piece (every rule and readwhole on the
+    first, a prefix of the text; the rules of ``audit.PIECEWISE`` on the others); how many lines
+    the first holds."""
+    result, first = d.result, wheres[0]
+    hsrc = inpieces.source(d.src, first.end)
+    lines = len(hsrc.line_starts)
+    stages.say(f"measuring and auditing piece 1 of {len(wheres)}")
+    view = inpieces.within(result, first.end, lines)  # its warnings: the result's list
+    cov = view.coverage = coverage.measure(view, hsrc)
+    found, dropped = audit.audit(hsrc, view), Counter[str]()
+    paged = "\f" in d.src.raw
+    for n, at in enumerate(wheres[1:], 2):
+        stages.say(f"measuring and auditing piece {n} of {len(wheres)}")
+        psrc, pview = inpieces.piece_source(d.src, at), inpieces.piece_view(result, at)
+        cov = inpieces.add(cov, coverage.measure(pview, psrc), at)
+        more = inpieces.moved(audit.audit(psrc, pview, only=audit.PIECEWISE), at, paged)
+        floods.keep_first(found, more, dropped)  # a flood is counted, not held
+        result.warnings += [w for w in pview.warnings if w not in result.warnings]
+    coverage.apply(result, cov)
+    result.checks = floods.findings(_not_said_twice(result.checks, found, result), result.warnings, dropped)
+    view.checks = [c for c in result.checks if (c.line or 0) <= lines]
+    readwhole.settle(view, hsrc)
+    return lines
+
+
 def _read_one(d: Document, ch: chunking.Chunk, t: TableSchema) -> Table:
     """One table chunk read by the embedded reader; a layout no reader foresaw leaves that
     table unread (with a warning), not the document."""
@@ -151,18 +234,37 @@ def _read_one(d: Document, ch: chunking.Chunk, t: TableSchema) -> Table:
 def read_tables(d: Document) -> None:
     """Every table chunk read; a table printed again (another page layout) joins its first
     printing, the values it prints differently noted as doubts."""
-    result = d.result
-    printed: Counter[str] = Counter()
-    printed_lines: dict[str, int] = {}  # lines of the chunk each table was read from
-    conflicts: dict[str, list[str]] = {}  # values printed differently by a later printing
-    lab = Labels(d.schemas)
-    for i, ch in enumerate(d.chunks):
+    reading = TableReading(d)
+    reading.take(d.chunks)
+    reading.close()
+
+
+class TableReading:
+    """The tables read chunk by chunk (a long text's pieces one after another), each table
+    printed again joining its first printing."""
+
+    def __init__(self, d: Document) -> None:  # noqa: D107
+        self.d = d
+        self.printed: Counter[str] = Counter()
+        self.printed_lines: dict[str, int] = {}  # lines of the chunk each table was read from
+        self.conflicts: dict[str, list[str]] = {}  # values printed differently by a later printing
+        self.counted: Counter[str] = Counter()  # how many there were (the first few are kept)
+        self.lab = Labels(d.schemas)
+        self.i = 0  # the chunk's index in the document
+
+    def take(self, chunks: list[chunking.Chunk]) -> None:
+        for ch in chunks:
+            self._one(self.i, ch)
+            self.i += 1
+
+    def _one(self, i: int, ch: chunking.Chunk) -> None:
+        d, result, printed, printed_lines = self.d, self.d.result, self.printed, self.printed_lines
         if ch.kind != "table" or ch.table_id is None or d.schemas.table(ch.table_id).layout == "none":
-            continue
+            return
         t = d.schemas.table(ch.table_id)
         table = _read_one(d, ch, t)
         if t.layout == "targets" and not table.rows:
-            continue  # a 绩效目标 table naming no amount column (one form per project): not read
+            return  # a 绩效目标 table naming no amount column (one form per project): not read
         blocks = unitblocks.take(table)  # a table printed unit by unit: its units' blocks
         if d.client is not None:  # the model path compares each chunk's reading; else it is let go
             d.offline_tables[i] = table
@@ -175,29 +277,37 @@ def read_tables(d: Document) -> None:
             printed[t.id] += 1
             if t.row_key == "name":  # a list's next page: its rows follow the last page's
                 lists.renumber(table, {r.key for r in prev.rows})
-            _merge_tables(prev, table, conflicts.setdefault(t.id, []), lab)
+            notes: list[str] = []
+            _merge_tables(prev, table, notes, self.lab)
+            kept = self.conflicts.setdefault(t.id, [])
+            kept += notes[: floods.LISTED - len(kept)]  # a long text's thousands are counted, not held
+            self.counted[t.id] += len(notes)
         else:
             printed[t.id] = 1
             printed_lines[t.id] = len(ch.lines)
             result.tables.append(table)
         unitblocks.add_to(result.tables, blocks)
-    for tid, notes in conflicts.items():
-        if (first := result.table(tid)) is not None:
-            first.doubts += floods.capped(notes, "处数值与前次印出的不同")
-    repeated = [tid for tid, n in printed.items() if n >= REPEATS_WARNED]
-    if repeated:
-        most = max(printed[t] for t in repeated)
-        result.warnings.append(
-            f"{len(repeated)} table{'s are' if len(repeated) > 1 else ' is'} printed up to {most} times "
-            f"({', '.join(repeated)}): only the first printing is read "
-            "(is the same document repeated in this file?)"
-        )
+
+    def close(self) -> None:
+        result, printed = self.d.result, self.printed
+        for tid, notes in self.conflicts.items():
+            if (first := result.table(tid)) is not None:
+                first.doubts += floods.capped(notes, "处数值与前次印出的不同", self.counted[tid])
+        repeated = [tid for tid, n in printed.items() if n >= REPEATS_WARNED]
+        if repeated:
+            most = max(printed[t] for t in repeated)
+            result.warnings.append(
+                f"{len(repeated)} table{'s are' if len(repeated) > 1 else ' is'} printed up to {most} times "
+                f"({', '.join(repeated)}): only the first printing is read "
+                "(is the same document repeated in this file?)"
+            )
 
 
 def read_prose(d: Document) -> None:
     """Amounts the tables print again elsewhere, and the narrative facts."""
     restated.attach(d.result, d.src, d.schemas)
-    d.result.narrative = narrative.extract(d.chunks, d.schemas, d.src, d.year)
+    units = list(dict.fromkeys(t.unit_name for t in d.result.tables if t.unit_name))
+    d.result.narrative = narrative.extract(d.chunks, d.schemas, d.src, d.year, units)
 
 
 def check_arithmetic(d: Document) -> None:
@@ -214,13 +324,13 @@ def ask_model(d: Document) -> None:
     if client is not None and d.strategy in ("hybrid", "llm", "structure"):
         from .llm import modelpath, prompting, structure
 
-        result.model = {
-            "model": client.settings.model or "",
-            "provider": client.provider,
-            "mode": client.mode_name,
-            "strategy": d.strategy,
-            "prompt_version": prompting.version(),
-        }
+        result.model = ModelRun(
+            model=client.settings.model or "",
+            provider=client.provider,
+            mode=client.mode_name,
+            strategy=d.strategy,
+            prompt_version=prompting.version(),
+        )
         # the model names the structure of the regions the embedded reader could not place;
         # the embedded reader then reads their numbers (llm/structure.py)
         shape = (
@@ -228,7 +338,6 @@ def ask_model(d: Document) -> None:
             if client.settings.structure or d.strategy == "structure"
             else structure.StructureStats()
         )
-        result.model.update(shape.as_model_fields())
         result.warnings.extend(shape.notes)
         if shape.applied:
             result.checks = reconcile.check(result, d.schemas)
@@ -245,9 +354,7 @@ def ask_model(d: Document) -> None:
                 client.settings.jobs,
             )
             result.warnings.extend(notes)
-        if shape.degraded:
-            before = int((result.model or {}).get("degraded", "0"))
-            result.model["degraded"] = str(before + shape.degraded)
+        shape.record(result.model)
         result.checks = reconcile.check(result, d.schemas)
     reconcile.doubt_blamed(result)
 
@@ -287,7 +394,7 @@ def closing_warnings(d: Document) -> None:
         return
     if d.schemas.table(last.table_id).layout in ("none", "targets"):
         return  # a table not read, or a 绩效目标 table (its last line an indicator's value)
-    tail = [ln.s.strip() for ln in last.lines if ln.s.strip()]
+    tail = [ln.s.strip() for ln in last.lines if ln.s.strip() and not is_page_number(ln.s)]
     if tail and not re.match(r"^(备注|说明|注[:：])", tail[-1]) and re.search(r"\d", tail[-1]):
         line = src.line_col(last.lines[-1].offs[0])[0] if last.lines[-1].offs else len(src.line_starts)
         result.warnings.append(

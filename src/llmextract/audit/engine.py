@@ -60,6 +60,29 @@ REGISTRY: dict[str, Mechanism] = {
 }
 
 
+# the mechanisms that read a line, a title or a sentence on its own, not the whole file nor the
+# tables: they run on every piece of a text read in pieces (pipeline.run_long); the others only
+# on its first piece
+PIECEWISE = frozenset(
+    {
+        "title_year",
+        "period_year",
+        "prose_year",
+        "line_pattern",
+        "doubled_word",
+        "change_percent",
+        "change_amount",
+        "comparison",
+        "share_percent",
+        "plan_direction",
+        "plan_percent",
+        "year_is",
+        "change_words",
+        "change_of_subject",
+    }
+)
+
+
 def validated(cfg: dict[str, Any]) -> dict[str, Any]:
     """The audit rules of a schema set (``schemas/audit.yaml``), each naming a known mechanism."""
     for rule in cfg.get("rules", []):
@@ -68,15 +91,20 @@ def validated(cfg: dict[str, Any]) -> dict[str, Any]:
     return cfg
 
 
-def audit(src: Source, result: Result, config: dict[str, Any] | None = None) -> list[Check]:
+def audit(
+    src: Source, result: Result, config: dict[str, Any] | None = None, only: frozenset[str] | None = None
+) -> list[Check]:
     """The audit findings on one document (to be appended to its arithmetic checks), by the
-    rules of the schema set it was read with (or ``config``)."""
+    rules of the schema set it was read with (or ``config``); ``only``: the rules of these
+    mechanisms (a piece of a long text: :data:`PIECEWISE`)."""
     cfg = validated(config or result.spec.audit)
     doc = AuditDoc(src, result.source.year, cfg, result.source.kind, result.spec.printed)
     out: list[Check] = []
     seen: set[tuple[str, int, str]] = set()
     for rule in cfg.get("rules", []):
         if doc.kind not in rule.get("documents", [doc.kind]):
+            continue
+        if only is not None and rule["check"] not in only:
             continue
         if rule.get("not_in_template") and result.source.template:
             continue  # a blank template's placeholders are what it is made of

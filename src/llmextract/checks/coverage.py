@@ -293,7 +293,12 @@ def unread_by_page(result: Result, src: Source) -> dict[int, list[Printed]]:
 
 def settle(result: Result, src: Source, minimum: float = MIN_COVERAGE) -> None:
     """The coverage stage: measure, set the status, and warn naming the pages left unread."""
-    cov = measure(result, src)
+    apply(result, measure(result, src), minimum)
+
+
+def apply(result: Result, cov: Coverage, minimum: float = MIN_COVERAGE) -> None:
+    """The coverage ``cov`` (measured on the document, or added up over a long text's pieces)
+    set on ``result``: its status, and a warning naming the pages left unread."""
     result.coverage = cov
     result.status = cov.status(minimum)
     result.warnings = [w for w in result.warnings if not w.endswith(_MARKS)]  # measured again

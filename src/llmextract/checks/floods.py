@@ -18,23 +18,27 @@ from ..core.result import Check
 LISTED = 20
 
 
-def capped(notes: list[str], what: str) -> list[str]:
+def capped(notes: list[str], what: str, total: int | None = None) -> list[str]:
     """The first :data:`LISTED` notes, and one that counts the others (doubt notes are read
-    on the review page: in Chinese, ``what`` too)."""
-    if len(notes) <= LISTED:
+    on the review page: in Chinese, ``what`` too); ``total``: how many there were, when only
+    the first few were kept."""
+    total = len(notes) if total is None else total
+    if total <= LISTED:
         return notes
-    return [*notes[:LISTED], f"……另有 {len(notes) - LISTED:,} {what}，未列出"]
+    return [*notes[:LISTED], f"……另有 {total - LISTED:,} {what}，未列出"]
 
 
-def findings(checks: list[Check], warnings: list[str]) -> list[Check]:
+def findings(checks: list[Check], warnings: list[str], dropped: Counter[str] | None = None) -> list[Check]:
     """The checks with at most :data:`LISTED` audit findings per rule; a warning for each
-    rule cut, with its count."""
-    seen: Counter[str] = Counter()
+    rule cut, with its count (``dropped``: findings of each rule already let go, past the
+    first :data:`LISTED`, by :func:`keep_first`)."""
+    dropped = dropped if dropped is not None else Counter()
+    seen: Counter[str] = Counter(dropped)
     out: list[Check] = []
     for c in checks:
         if c.category != "arithmetic":
             seen[c.rule] += 1
-            if seen[c.rule] > LISTED:
+            if seen[c.rule] - dropped[c.rule] > LISTED:
                 continue
         out.append(c)
     for rule, n in seen.items():
@@ -44,3 +48,15 @@ def findings(checks: list[Check], warnings: list[str]) -> list[Check]:
                 " (is the same document repeated in this file?)"
             )
     return out
+
+
+def keep_first(kept: list[Check], more: list[Check], dropped: Counter[str]) -> None:
+    """``more`` findings added to ``kept``, each rule's past its first :data:`LISTED` counted in
+    ``dropped``, not kept (a long text's findings, piece after piece)."""
+    held = Counter(c.rule for c in kept)
+    for c in more:
+        held[c.rule] += 1
+        if held[c.rule] > LISTED:
+            dropped[c.rule] += 1
+        else:
+            kept.append(c)

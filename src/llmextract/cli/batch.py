@@ -92,9 +92,10 @@ class Outcome:
         self.extraction_checks = len(failed) - self.document_checks
         self.doubts = sum(len(t.doubts) for t in result.tables)
         self.warnings = list(result.warnings)
-        self.degraded = bool((result.model or {}).get("degraded"))
-        self.structure_model = int((result.model or {}).get("structure_from_model", 0))
-        self.structure_cache = int((result.model or {}).get("structure_from_cache", 0))
+        run = result.model
+        self.degraded = run is not None and run.degraded > 0
+        self.structure_model = run.structure_from_model if run is not None else 0
+        self.structure_cache = run.structure_from_cache if run is not None else 0
         self.status = result.status.value
         if result.coverage is not None:
             self.printed, self.read = result.coverage.printed, result.coverage.read

@@ -271,6 +271,24 @@ class SourceInfo(BaseModel):
     )
 
 
+class ModelRun(BaseModel):
+    """The model a document was read with, and how its requests went."""
+
+    model: str = ""
+    provider: str = ""
+    mode: str = ""
+    strategy: str = ""
+    prompt_version: str = ""
+    degraded: int = Field(default=0, description="chunks and regions whose request got no usable answer")
+    structure_asked: int = Field(default=0, description="regions whose structure the model was asked for")
+    structure_from_model: int = 0
+    structure_from_cache: int = 0
+    structure_applied: int = Field(default=0, description="re-readings by the model's structure kept")
+    structure_refused_sure: int = Field(
+        default=0, description="cells read for sure that a refused re-reading would have changed"
+    )
+
+
 class Result(BaseModel):
     llmextract: str = __version__
     source: SourceInfo
@@ -286,9 +304,7 @@ class Result(BaseModel):
     narrative: list[Fact] = Field(default_factory=list)
     checks: list[Check] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
-    model: dict[str, str] | None = Field(
-        default=None, description="model, provider, mode, strategy, prompt version"
-    )
+    model: ModelRun | None = Field(default=None, description="the model this document was read with, if any")
     _spec: Schemas | None = PrivateAttr(default=None)
 
     @property

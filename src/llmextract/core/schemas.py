@@ -43,6 +43,9 @@ class Column:
     title: str = ""  # how the document names the column (for prompts)
     cell: bool = True  # a column of the cells spec; False: read and checked, not emitted
     model: bool = True  # named to a model reading the table; False: read by the layout reader only
+    # one fund's part that stands for the item's whole figure only where these columns (the other
+    # funds' parts, printed beside it) are zero on its row; else the value is in doubt
+    whole_if_zero: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,7 @@ def _column(d: dict[str, Any]) -> Column:
         title=d.get("title") or "/".join(d.get("names") or ()) or d["id"],
         cell=d.get("cell", True),
         model=d.get("model", True),
+        whole_if_zero=tuple(d.get("whole_if_zero") or ()),
     )
 
 

@@ -170,9 +170,10 @@ def _translation() -> dict[int, str]:
 _TRANSLATE = _translation()
 
 
-def normalize(raw: str) -> Text:
-    """Normalise the whole document; the result maps back to ``raw`` character by character."""
-    t = Text(raw, range(len(raw))).sub(_CRLF, "")  # \r\n → \n
+def normalize(raw: str, base: int = 0) -> Text:
+    """Normalise the whole document; the result maps back to ``raw`` character by character
+    (``raw`` a piece of a longer text that starts at ``base``: offsets into the whole)."""
+    t = Text(raw, range(base, base + len(raw))).sub(_CRLF, "")  # \r\n → \n
     t = Text(t.s.translate(_TRANSLATE), t.offs)  # one character for one: offsets unchanged
     t = markup.tables_to_tabs(t)
     t = t.sub(_TAGS, "")

@@ -431,7 +431,7 @@ def run_model(
 ) -> list[str]:
     """Apply the model to the chunks the strategy selects; update ``result`` in place.
     Returns notes for the result's warnings; a chunk that fell back to the embedded reading
-    is counted in ``result.model["degraded"]``."""
+    is counted in ``result.model.degraded``."""
     mp = ModelPath(client, schemas, src, document=src.path)
     notes: list[str] = []
     todo = _tables_to_ask(result, chunks, schemas, strategy, offline_tables)
@@ -450,8 +450,8 @@ def run_model(
         _take_table(result, schemas, strategy, by_id, chunk_of[i], out, notes) for i, out in outcomes
     )
     degraded += _ask_prose(result, chunks, schemas, strategy, mp, narrative_text, notes)
-    if degraded and result.model is not None:
-        result.model["degraded"] = str(degraded)
+    if result.model is not None:
+        result.model.degraded += degraded
     return notes
 
 

@@ -26,7 +26,7 @@ from typing import Any
 
 from ..checks import reconcile
 from ..core.labels import Labels
-from ..core.result import Result, Table
+from ..core.result import ModelRun, Result, Table
 from ..core.schemas import Column, Schemas, TableSchema
 from ..core.source import Source
 from ..document.chunking import UNKNOWN, Chunk, compact, content_scores
@@ -98,16 +98,15 @@ class StructureStats:
     degraded: int = 0  # requests that got no usable answer
     notes: list[str] = field(default_factory=list)
 
-    def as_model_fields(self) -> dict[str, str]:
-        if not self.asked:
-            return {}
-        return {
-            "structure_asked": str(self.asked),
-            "structure_from_model": str(self.from_model),
-            "structure_from_cache": str(self.from_cache),
-            "structure_applied": str(self.applied),
-            "structure_refused_sure": str(self.refused_sure),
-        }
+    def record(self, run: ModelRun) -> None:
+        """Count these requests in the result's ``model``."""
+        run.degraded += self.degraded
+        if self.asked:
+            run.structure_asked = self.asked
+            run.structure_from_model = self.from_model
+            run.structure_from_cache = self.from_cache
+            run.structure_applied = self.applied
+            run.structure_refused_sure = self.refused_sure
 
 
 # -- which regions --------------------------------------------------------------------------------

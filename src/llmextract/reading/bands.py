@@ -144,6 +144,8 @@ def _first_row(seg: list[Line]) -> int | None:
         return first - 1  # the first row's name wrapped above its code line (a page's first row)
     if first and _name_round_first_row(seg[first - 1], seg[first], seg[first + 1 : first + 2]):
         return first - 1  # the first row's name centred round its amounts' line: its head is no header
+    if first and _second_name_round_first_row(seg[first - 1], seg[first], seg[first + 1 : first + 2]):
+        return first - 1  # its 支出 name wrapped round it (beside its 收入 name): the head is no header
     return first
 
 
@@ -402,6 +404,32 @@ def _name_round_first_row(above: Line, row: Line, after: list[Line]) -> bool:
         and bool(after)
         and after[0].index == row.index + 1
         and words_left(after[0])
+    )
+
+
+def _second_name_round_first_row(above: Line, row: Line, after: list[Line]) -> bool:
+    """A page's first row printing a name and amounts, between two lines of words alone that
+    stand in a gap the row leaves empty (after a word, before an amount), the one above holding
+    no header word: a second label column's name wrapped round it (收入's name | [支出's name,
+    一、文化旅游体育与传媒支 / 出] | amounts), not the header's last line."""
+
+    def in_gap(ln: Line) -> bool:
+        if ln.is_data or ln.codes or not ln.tokens:
+            return False
+        a, b = min(t.x0 for t in ln.tokens), max(t.x1 for t in ln.tokens)
+        left = [t for t in row.tokens if t.x1 <= a]
+        right = [t for t in row.amounts if t.x0 >= b]
+        return bool(left) and bool(right) and all(t.x1 <= a or t.x0 >= b for t in row.tokens)
+
+    return (
+        bool(row.labels)
+        and bool(row.amounts)
+        and above.index == row.index - 1
+        and in_gap(above)
+        and not any(LABEL_WORD.match(t.s) for t in above.tokens)
+        and bool(after)
+        and after[0].index == row.index + 1
+        and in_gap(after[0])
     )
 
 

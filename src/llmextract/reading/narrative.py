@@ -9,7 +9,7 @@ fact in the text wins (later restatements are left to the checks).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 
 from ..core import firstchars
@@ -90,10 +90,16 @@ def fact_matches(
                 yield fs, fid, m
 
 
-def extract(chunks: list[Chunk], schemas: Schemas, src: Source, year: int | None = None) -> list[Fact]:
+def extract(
+    chunks: list[Chunk], schemas: Schemas, src: Source, year: int | None = None, units: Sequence[str] = ()
+) -> list[Fact]:
     """The facts the prose states; ``year`` is the document's budget year (``tables.budget_year``):
-    a figure of an earlier year is not this year's fact."""
+    a figure of an earlier year is not this year's fact. ``units``: the names of the department's
+    units when its tables print several (深圳市某局(本级), 某中心): a figure in a sentence said of
+    one of them (深圳市某局(本级)预算…万元,包括…项目支出…万元) is that unit's, not the department's."""
     text = flow(chunks)
+    units = list(dict.fromkeys(re.sub(r"\s", "", u).replace("（", "(").replace("）", ")") for u in units))
+    unit_parts = _unit_sections(text.s, units) if len(units) > 1 else []
     found: dict[str, tuple[int, Fact]] = {}
     for fs, fid, m in fact_matches(text.s, schemas):
         pos = m.start("v")
@@ -103,6 +109,8 @@ def extract(chunks: list[Chunk], schemas: Schemas, src: Source, year: int | None
             continue  # said of another fund (政府性基金预算支出…其中项目支出…)
         if _of_another_year(_before(text.s, m.start()), year, fs):
             continue
+        if len(units) > 1 and (_of_a_unit(_before(text.s, m.start()), units) or _in(pos, unit_parts)):
+            continue  # said of one of the department's units
         value = _parts(fs, m) if fs.part is not None else _value(m)
         if value is None:
             continue
@@ -130,6 +138,34 @@ def extract(chunks: list[Chunk], schemas: Schemas, src: Source, year: int | None
                     ),
                 )
     return [f for _, f in sorted(found.values(), key=lambda x: x[0])]
+
+
+_PART = re.compile(r"第[一二三四五六七八九十]+部分")
+_ENUM_HEAD = r"(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])"
+
+
+def _unit_sections(s: str, units: Sequence[str]) -> list[tuple[int, int]]:
+    """The stretches of the prose said of one unit: from a heading naming it whose text starts
+    with the unit's budget (一、深圳市某局(本级) 深圳市某局(本级)预算…, 二、某中心 某中心预算…,
+    一、市某署本级 …) to the next part (第四部分…); none where no part follows. A list of the
+    units ((一)某医院(二)某中心…) is no such heading."""
+    names = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
+    out = []
+    for m in re.finditer(rf"{_ENUM_HEAD}(?P<u>{names}|[^\d,。;:、]{{2,30}}?本级)(?P=u)?(?:部门)?预算", s):
+        end = _PART.search(s, m.end())
+        if end is not None:
+            out.append((m.start(), end.start()))
+    return out
+
+
+def _of_a_unit(before: str, units: Sequence[str]) -> bool:
+    """The sentence so far is said of one unit: its subject is the unit's budget (某局(本级)预算
+    …万元,包括…)."""
+    return any(re.search(re.escape(u) + "(?:部门)?预算", before) for u in units)
+
+
+def _in(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
 
 
 def _again(text: Text, schemas: Schemas, first: int, fid: str) -> re.Match[str] | None:

@@ -43,12 +43,9 @@ def attach(result: Result, src: Source, schemas: Schemas) -> None:
     read = [_span(t) for t in result.tables if t.rows]  # a row of a table read is no restatement
     printed = _printed_beside_names(src.raw, {name for _, name in wanted}, read)
     for row, name in wanted:
-        spans = printed.get(name, [])
-        values = {v for v, _ in spans}
+        values, first = printed.get(name, (set(), (0, 0)))
         if len(values) == 1:
-            row.values[COLUMN] = Cell.model_construct(
-                value=values.pop(), provenance=_provenance(src, spans[0][1])
-            )
+            row.values[COLUMN] = Cell.model_construct(value=values.pop(), provenance=_provenance(src, first))
 
 
 def _span(table: Table) -> tuple[int, int]:
@@ -61,11 +58,12 @@ _BESIDE = re.compile(r"(?:^|(?<=\s))(?P<name>\S+?)[ \t\u3000]*\n?[ \t\u3000]*" +
 
 def _printed_beside_names(
     raw: str, names: set[str], read: list[tuple[int, int]]
-) -> dict[str, list[tuple[str, tuple[int, int]]]]:
-    """name → [(amount, its span)] for every amount printed right after one of ``names`` —
+) -> dict[str, tuple[set[str], tuple[int, int]]]:
+    """name → (the amounts, the first one's span) printed right after one of ``names`` —
     the whole name (after a blank or a code and a dash: ``5111…-财政承担特殊军龄参保``), then
-    only blanks — outside the tables read. One pass over the text, however many names."""
-    out: dict[str, list[tuple[str, tuple[int, int]]]] = {}
+    only blanks — outside the tables read. One pass over the text, however many names; two
+    different amounts are as many as it keeps (a long text repeats its printings)."""
+    out: dict[str, tuple[set[str], tuple[int, int]]] = {}
     for m in _BESIDE.finditer(raw):
         if any(lo <= m.start() <= hi for lo, hi in read):
             continue
@@ -73,7 +71,9 @@ def _printed_beside_names(
         cuts = [0, *(i + 1 for i, ch in enumerate(word) if ch in "-—")]
         name = next((word[i:] for i in cuts if word[i:] in names), None)
         if name is not None:
-            out.setdefault(name, []).append((m.group("v").replace(",", ""), m.span("v")))
+            values, _ = out.setdefault(name, (set(), m.span("v")))
+            if len(values) < 2:
+                values.add(m.group("v").replace(",", ""))
     return out
 
 

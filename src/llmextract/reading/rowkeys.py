@@ -35,7 +35,7 @@ def code_of(label_cells: list[Cell]) -> tuple[str | None, bool]:
         if not s.isdigit():
             if code:
                 break
-            m = _GLUED_CODE.match(s)  # code glued to its name: 2050101-行政运行, [201]一般公共服务支出
+            m = None if _NUMBERISH.match(s) else _GLUED_CODE.match(s)  # 2050101-行政运行, [201]一般…
             if m:
                 return m.group(1), False
             continue
@@ -85,8 +85,15 @@ def _cross_codes(label_cells: list[Cell]) -> list[str]:
 
 
 def row_label(label_cells: list[Cell]) -> str:
-    parts = [compact(c.s) for c in label_cells if c is not None and not compact(c.s).isdigit()]
+    """A row's name: its last word that is not a number (an amount printed oddly, 25829,012,
+    left among the words, is no name)."""
+    words = [compact(c.s) for c in label_cells if c is not None]
+    parts = [x for x in words if not x.isdigit() and not _NUMBERISH.match(x)]
     return parts[-1] if parts else ""
+
+
+# an amount printed oddly (25829,012: a separator out of place), left among a row's words
+_NUMBERISH = re.compile(r"^-?\d[\d,，.]*$")
 
 
 # the name of a department or unit (乐山市市中区社会保险事务中心), not of a classification row
@@ -275,6 +282,11 @@ def periods(
         return
     by_year = [(k, _YEAR_ROW.search(_lead_text(k[2]))) for k in keyed]
     if year is not None and len(set(cmap.periods)) == 1 and sum(1 for _, m in by_year if m) >= 2:
+        if any(m is not None and int(m.group(1)) > year for _, m in by_year):
+            # a row of a year after the budget's: the document's year was misread, and with
+            # it which row is this year's
+            table.unsure = True
+            table.doubts.append(f"表中印有{year}年以后的年度行：本年、上年各是哪一行无法确定")
         for (_, label, r, values), m in by_year:
             if m is None or int(m.group(1)) > year:
                 continue

@@ -22,7 +22,7 @@ from ..core.result import Row, Table
 from ..core.schemas import Schemas, TableSchema
 from ..core.source import Source
 from ..document.chunking import Chunk, compact
-from . import codeblocks, lists, targets, transposed, unitblocks, unitrows
+from . import codeblocks, fundparts, lists, targets, transposed, unitblocks, unitrows
 from . import layout as lay
 from .columns import (
     _TOTAL,
@@ -59,12 +59,18 @@ LAYOUT_READERS: dict[str, Callable[..., None]] = {}
 
 def budget_year(text: str, word: str = "预算") -> int | None:
     """The document's year: the one its title names (…2025 年部门预算…, …2026年区级部门
-    预算, …2024年度部门决算: ``word`` is the kind's word), else the year most often printed."""
+    预算, …2024年度部门决算, 2026 年某局部门预算: ``word`` is the kind's word), else the year
+    most often printed."""
     pat = re.compile(
         rf"(20\d\d)\s*年\s*(?:度)?\s*(?:区级|市级|县级|省级|本级)?\s*(?:部门|单位)?\s*{word}(?!数)"
     )
+    # the title may name the department between its year and its kind (2026 年深圳市某局部门预算,
+    # wrapped or not; 2026 部门预算 without its 年): the first such line of the first lines, as
+    # the prose further on may name last year's 部门预算
+    named = re.compile(rf"(20\d\d)\s*(?:年\s*(?:度)?[^\d，。；：:、]{{0,40}}?)?(?:部门|单位)\s*{word}(?!数)")
     head = "\n".join(text.splitlines()[:60])
-    m = pat.search(head) or pat.search(text)
+    found = [x for x in (pat.search(head), named.search(head)) if x]
+    m = min(found, key=lambda x: x.start()) if found else pat.search(text)
     if m:
         return int(m.group(1))
     years = Counter(int(y) for y in _YEAR.findall(text))
@@ -134,6 +140,7 @@ def extract(chunk: Chunk, t: TableSchema, schemas: Schemas, src: Source, year: i
     else:
         _grid(table, header, data, reading, t, src, year, unitblocks.unit_names(schemas.units))
     for part in (table, *unitblocks.blocks_of(table)):  # a table printed unit by unit: its blocks too
+        fundparts.settle(part, t)
         part.unsure = part.unsure or table.unsure
         if part.unsure:
             for r in (*part.rows, *part.units):

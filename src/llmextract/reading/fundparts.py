@@ -1,0 +1,42 @@
+"""One fund's part standing for an item's whole figure.
+
+Some templates print a 三公 item only split by the fund paying it (总计 / 一般公共预算 |
+政府性基金预算 | 国有资本经营预算), with no column for the item over all its funds. The spec's
+figure is the item's 财政拨款 total, over every fiscal fund. The 一般公共预算 part is that figure
+where the other funds' parts print zero on its row: read, not computed. Where one of them prints
+more than zero, the part is less than the whole: the value is kept, in doubt, and the table says
+why (schema columns' ``whole_if_zero``).
+"""
+
+from __future__ import annotations
+
+from ..core.result import Row, Table
+from ..core.schemas import TableSchema
+
+
+def settle(table: Table, t: TableSchema) -> None:
+    """Put in doubt each fund's part whose row prints another fund's part above zero."""
+    cols = (*t.income_columns, *t.columns)
+    rules = {c.id: c.whole_if_zero for c in cols if c.whole_if_zero}
+    if not rules:
+        return
+    titles = {c.id: c.title for c in reversed(cols)}  # an id's first column names it …
+    titles |= {c.id: c.title for c in cols if c.whole_if_zero}  # … a fund's part, its own
+    for row in (*table.rows, *table.units):
+        for cid, others in rules.items():
+            cell = row.values.get(cid)
+            if cell is None or cell.status == "doubt":
+                continue
+            above = [o for o in others if _above_zero(row, o)]
+            if above:
+                cell.status = "doubt"
+                table.doubts.append(
+                    f"{row.label or row.key}：{titles[cid]}只是一种资金的部分，"
+                    f"{'、'.join(titles[o] for o in above)}大于零，不是该项全部财政拨款数"
+                )
+
+
+def _above_zero(row: Row, cid: str) -> bool:
+    cell = row.values.get(cid) or row.extra.get(cid)
+    n = cell.number if cell is not None else None
+    return n is not None and n > 0

@@ -1,0 +1,165 @@
+"""Misreadings found on the dev corpus (issue 22, trust): each one a place where a check
+blamed the tool's own reading. Small texts laid out as ``pdftotext -layout`` prints them."""
+
+from __future__ import annotations
+
+from conftest import place
+
+from llmextract.pipeline import run_text
+
+
+def _doc(title: str, lines: list[str]) -> str:
+    return "\n".join(["2026年部门预算", "", title, "部门名称：某局" + " " * 60 + "单位：万元", *lines, ""])
+
+
+def test_a_carryover_printed_as_balance_and_carryover_is_the_income_carryover() -> None:
+    """深圳 prints 上年结余、结转 (and its parts 1.一般公共预算拨款结余、结转 …) on the income
+    side of the 财政拨款收支总表: the carry-over line and its parts by fund, not a second
+    一般公共预算 income."""
+    lines = [
+        place((26, "收入"), (70, "支出")),
+        place((10, "项目"), (30, "2026年预算数"), (60, "项目"), (80, "2026年预算数")),
+        place((2, "一、一般公共预算拨款"), (40, "100.00"), (50, "一、一般公共服务支出"), (90, "130.00")),
+        place((2, "二、政府性基金预算拨款"), (40, "0.00")),
+        place((10, "本年收入合计"), (40, "100.00"), (55, "本年支出合计"), (90, "130.00")),
+        place((0, "上年结余、结转"), (40, "30.00"), (50, "结转下年"), (90, "0.00")),
+        place((1, "1.一般公共预算拨款结余、结转"), (40, "30.00")),
+        place((1, "2.政府性基金预算拨款结余、结转"), (40, "0.00")),
+        place((10, "收入总计"), (40, "130.00"), (55, "支出总计"), (90, "130.00")),
+    ]
+    res = run_text(_doc("财政拨款收支总表", lines), "t.txt")
+    t = res.table("fiscal_summary")
+    assert t is not None
+    cells = {(r.key, cid): (c.value, c.status) for r in t.rows for cid, c in r.values.items()}
+    assert cells[("in.carryover", "amount")] == ("30.00", "ok")
+    assert cells[("in.carryover.general_budget", "amount")] == ("30.00", "ok")
+    assert cells[("in.general_budget", "amount")] == ("100.00", "ok")
+    assert not [c for c in res.checks if not c.ok and c.source == "extraction"]
+
+
+def _three_public(first: str) -> str:
+    head = [
+        place((70, "公务用车购置及运行维护费")),
+        place(
+            (2, "预算单位"),
+            (16, "年度"),
+            (32, "合计"),
+            (42, "因公出国(境)费"),
+            (60, "公务接待费"),
+            (76, "小计"),
+        ),
+    ]
+    rows = [
+        place((2, "某局"), (16, "2025 年"), (36, "117.42"), (52, "72.00"), (66, "1.00"), (80, "44.42")),
+        place((16, "2026 年"), (36, "100.22"), (52, "77.20"), (66, "1.00"), (80, "22.02")),
+        place((16, "增减变化金额"), (36, "-17.20"), (52, "5.20"), (66, "0.00"), (80, "-22.40")),
+    ]
+    title = ["", "财政拨款“三公”经费支出表", "部门名称：某局" + " " * 50 + "单位：万元"]
+    return "\n".join([first, *title, *head, *rows, ""])
+
+
+def test_the_budget_year_is_the_titles_though_the_prose_names_last_years_budget_first() -> None:
+    """深圳 titles 2026 年深圳市某局部门预算 (the department between year and kind) and its prose
+    says 2025 年部门预算含… before any other 部门预算: the year is the title's, and the
+    三公 table's 2026 row is this year's, its 2025 row last year's."""
+    prose = "2026 年某局部门预算\n\n一、收支预算说明\n预算减少主要原因：2025 年部门预算含中央基建资金。\n"
+    res = run_text(_three_public(prose), "t.txt")
+    t = res.table("three_public")
+    assert t is not None
+    cells = {(r.key, cid): (c.value, c.status) for r in t.rows for cid, c in r.values.items()}
+    assert cells[("current", "total")] == ("100.22", "ok")
+    assert cells[("prior", "total")] == ("117.42", "ok")
+    assert cells[("current", "vehicle")] == ("22.02", "ok")
+
+
+def test_a_year_row_after_the_budget_year_leaves_the_periods_in_doubt() -> None:
+    """Where the document's year was read as 2025 (no title names it) and the table prints a
+    2026 row, which row is this year's is not known: its cells are in doubt, never sure-wrong."""
+    prose = "某局部门预算\n\n2025年预算执行情况良好，2025年收支平衡，2025年无新增。\n"
+    res = run_text(_three_public(prose), "t.txt")
+    t = res.table("three_public")
+    assert t is not None
+    assert t.rows and all(c.status == "doubt" for r in t.rows for c in r.values.values())
+    assert any("年度行" in d for d in t.doubts)
+
+
+def test_a_transfer_payments_expenditure_is_not_the_total_expenditure() -> None:
+    """本单位上级专项转移支付支出预算为 1,047.61 万元 is one fund's expenditure, not the
+    department's 支出预算总数."""
+    prose = "本单位上级专项转移支付支出预算为 1,047.61 万元，包括补助资金。"
+    text = f"2026 年某局部门预算\n\n八、其他需要说明情况\n\n{prose}\n"
+    res = run_text(text, "t.txt")
+    assert not [f for f in res.narrative if f.id in ("expense_total", "expense_change")]
+
+
+_UNITS_PROSE = (
+    "2026 年某局部门预算\n\n第二部分 部门预算收支总体情况\n\n某局部门预算支出 900.00 万元。\n\n"
+    "第三部分 部门预算支出具体情况\n\n一、某局（本级）\n\n某局（本级）预算 600.00 万元，包括在职人员经费"
+    " 100.00 万元、项目支出 500.00 万元。\n\n（一）项目支出 500.00 万元，具体包括：1.综合管理"
+    " 500.00 万元。\n\n"
+    "二、某中心\n\n某中心预算 300.00 万元，包括项目支出 300.00 万元。\n\n"
+    "第四部分 政府采购预算情况\n\n本部门项目支出 800.00 万元。\n"
+)
+
+
+def _facts(units: list[str]) -> dict[str, str]:
+    from llmextract.core.source import Source
+    from llmextract.pipeline import prepare
+    from llmextract.reading import narrative
+
+    d = prepare(Source.from_text(_UNITS_PROSE, "t.txt", "utf-8"), None, None, "offline")
+    return {f.id: f.value for f in narrative.extract(d.chunks, d.schemas, d.src, d.year, units)}
+
+
+def test_a_figure_in_a_units_section_is_that_units_not_the_departments() -> None:
+    """深圳 describes each unit of a department in a section of its own (一、某局（本级） … 二、某中心
+    …, up to 第四部分): where the tables print several units, a 项目支出 stated there is the
+    unit's; the department's is the one stated outside those sections."""
+    assert _facts(["某局（本级）", "某中心"])["project_expense"] == "800.00"
+    # a department of one unit: its 本级 is the department
+    assert _facts([])["project_expense"] == "500.00"
+
+
+def test_an_amount_printed_with_a_misplaced_separator_is_no_code_nor_name() -> None:
+    """上海 prints 25829,012 (a separator out of place) in a 合计 line: that amount, left among
+    the line's words, is not the code 25829 glued to a name, and the line stays the total (in
+    doubt, as every oddly printed amount)."""
+    head = [place((0, "科目编码"), (12, "科目名称"), (36, "合计"), (50, "基本支出"), (64, "项目支出"))]
+    rows = [
+        place((0, "208"), (12, "社会保障和就业支出"), (40, "1,000"), (54, "400"), (68, "600")),
+        place((0, "20801"), (12, "人力资源事务"), (40, "1,000"), (54, "400"), (68, "600")),
+        place((12, "合计"), (40, "128138,600"), (54, "25829,012"), (68, "102309,588")),
+    ]
+    text = "\n".join(["2026年部门预算", "", "部门支出总表", "单位：元", *head, *rows, ""])
+    res = run_text(text, "t.txt")
+    t = res.table("expenditure")
+    assert t is not None
+    keys = {r.key for r in t.rows}
+    assert "25829" not in keys
+    total = t.row("total")
+    assert total is not None
+    assert total.label == "合计"
+    assert all(c.status == "doubt" for c in total.values.values())
+
+
+def test_a_second_label_columns_name_wrapped_round_the_first_row_is_no_header() -> None:
+    """上海's 财政拨款收支总表 (tests/pdfs/sh_wrapped_first_row.pdf, a page of a dev PDF) prints
+    its first 支出 name wrapped round the first row (一、文化旅游体育与传媒支 / [amounts] / 出),
+    beside that row's 收入 name: the head is that row's name, not the header's last line, and
+    the row's two amounts are read."""
+    from conftest import ROOT
+
+    from llmextract.pipeline import run_file
+
+    res = run_file(ROOT / "tests" / "pdfs" / "sh_wrapped_first_row.pdf")
+    t = res.table("fiscal_summary")
+    assert t is not None
+    row = t.row("out.207")
+    assert row is not None
+    assert {k: (c.value, c.status) for k, c in row.values.items()} == {
+        "total": ("34753320", "ok"),
+        "general_budget": ("34753320", "ok"),
+    }
+    assert t.row("in.general_budget") is not None
+    assert not [c for c in res.checks if not c.ok and c.source == "extraction"]
+
