@@ -252,3 +252,13 @@ def test_the_review_page_draws_and_lists_what_was_not_read() -> None:
     text = run_file(EXAMPLES / "001_dca61e563b91d4c1.txt")
     html = review.render(text, read_source(EXAMPLES / "001_dca61e563b91d4c1.txt"))
     assert html.count('<mark class="unread"') == len(text.coverage.unread)  # type: ignore[union-attr]
+
+
+def test_a_page_of_one_line_of_amounts_read_in_part_counts_what_it_leaves_unread() -> None:
+    """A “三公” table alone on its page prints one line of amounts: fewer lines than a table
+    page needs, but the result reads on it, so what it does not read is counted unread."""
+    page = "“三公”经费支出表\n合计    因公出国(境)费    公务接待费\n15.00    2.00    3.20    9.80    0.00\n"
+    src = Source.from_text(page)
+    cov = coverage.measure(_result(src, "15.00", "3.20"), src)
+    assert cov.pages == [1] and cov.printed == 5 and cov.read == 2
+    assert sorted(u.text for u in cov.unread) == ["0.00", "2.00", "9.80"]

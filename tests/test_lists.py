@@ -138,3 +138,27 @@ def test_a_list_with_a_column_of_sentences_goes_on_past_them() -> None:
     assert res.coverage is not None and res.coverage.read >= 0.95 * res.coverage.printed
     pages = {c.provenance.page for r in res.table("project_list").rows for c in r.values.values()}  # type: ignore[union-attr]
     assert pages == {1, 2}
+
+
+def test_names_centred_round_their_amounts_beside_a_column_of_sentences_are_whole() -> None:
+    """广州 项目支出及其他支出预算表 (gz005 pages 31, 38, 51, 96): each project's name is centred in
+    its cell round its amounts' line, its 绩效目标 sentence wrapped over lines of their own
+    beside it. A page's first row, its name's head above its amounts (one line, or two:
+    广州市卫生健康委员会 / 基于社区通的基层公共卫生 / [152.19] / 服务平台和相关应用信创改 / 造项目),
+    is a row, not the header; the sentences' lines (also those printed between a name's lines)
+    are neither head nor tail of a name; each name is whole and every amount read, sure."""
+    res = run_file(PDFS / "gz_projects_wrapped.pdf")
+    got = _values(res, "project_list")
+    long_name = "广州市卫生健康委员会基于社区通的基层公共卫生服务平台和相关应用信创改造项目"
+    assert got[(long_name, "total")] == ("152.19", "ok")
+    assert got[(long_name, "other")] == ("0.00", "ok")
+    assert got[("广州市全民健康信息平台信创改造项目", "general_budget")] == ("102.61", "ok")
+    assert got[("市一医院ERCP机房装修项目", "total")] == ("40.00", "ok")
+    assert got[("市一医院ERCP机房装修项目", "other")] == ("40.00", "ok")
+    assert got[("市一医院外科眼科手术室、眼科病区改造项目", "other")] == ("26.00", "ok")
+    assert got[("市一医院皮肤科门诊修缮", "total")] == ("23.00", "ok")
+    assert got[("广州赛区医疗保障维修改造急诊项目", "other")] == ("15.90", "ok")
+    assert got[("广州市卫生健康宣传教育中心2025年-2026年信息化运维项目", "total")] == ("12.37", "ok")
+    assert got[("广州市卫生健康宣传教育中心2026-2027年信息化运维项目", "total")] == ("10.53", "ok")
+    assert got[("广州市计划生育协会", "total")] == ("283.98", "ok")
+    assert res.coverage is not None and res.coverage.read == res.coverage.printed

@@ -394,6 +394,8 @@ def closing_warnings(d: Document) -> None:
         return
     if d.schemas.table(last.table_id).layout in ("none", "targets"):
         return  # a table not read, or a 绩效目标 table (its last line an indicator's value)
+    if _whole(result, last.table_id):
+        return
     tail = [ln.s.strip() for ln in last.lines if ln.s.strip() and not is_page_number(ln.s)]
     if tail and not re.match(r"^(备注|说明|注[:：])", tail[-1]) and re.search(r"\d", tail[-1]):
         line = src.line_col(last.lines[-1].offs[0])[0] if last.lines[-1].offs else len(src.line_starts)
@@ -401,6 +403,20 @@ def closing_warnings(d: Document) -> None:
             f"the text ends inside table {last.table_id} (line {line}): the document may be truncated; "
             "the checks say which rows are missing"
         )
+
+
+def _whole(result: Result, table_id: str) -> bool:
+    """The document's last table reads whole: its 合计 line read (before or after its other
+    lines) and every check on it holds. A document ending with its last table's last line
+    (a 报表 attachment, a 政府性基金预算支出表 on the last page) is then not cut short."""
+    t = result.table(table_id)
+    if (
+        t is None
+        or t.unsure
+        or not any(r.key in ("total", "in.grand_total", "out.grand_total") for r in t.rows)
+    ):
+        return False
+    return not any(c.table == table_id for c in result.checks)
 
 
 # the named stages after ``prepare``, in order, each with what it tells a person waiting ("" none)

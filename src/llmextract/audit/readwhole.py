@@ -196,9 +196,17 @@ def _missing_code(check: Check) -> str | None:
     return None
 
 
+def _on_its_rows(check: Check) -> bool:
+    """A finding on amounts of given rows (an identity along a row, one table's figure against
+    another's): the rows' own lines may print an amount the reading left unread."""
+    return check.category == "arithmetic" and (check.rule.startswith("row:") or check.rule == "cross_table")
+
+
 def _arithmetic_note(check: Check, result: Result, doc: Print) -> str:
     if check.rule.startswith("row:"):
         return _row_note(check, result, doc)
+    if check.rule == "cross_table" and (note := _row_note(check, result, doc)):
+        return note
     for tid in dict.fromkeys(r.table for r in check.cells if r.table != "narrative"):
         t = result.table(tid)
         if t is None:
@@ -274,11 +282,14 @@ def _may_hold(kinds: list[tuple[re.Pattern[str], ...]], doc: Print, x: Printed) 
 
 
 def settle(result: Result, src: Source) -> int:
-    """Lay on the reading every finding that the unread print would explain; how many."""
-    if result.coverage is not None and result.coverage.read == result.coverage.printed:
+    """Lay on the reading every finding that the unread print would explain; how many. A
+    finding on a row's amounts looks at that row's line even where every table page was read
+    whole (a table of one line of amounts is on no table page the measure counts)."""
+    on_rows = any(c.source == "document" and _on_its_rows(c) for c in result.checks)
+    if result.coverage is not None and result.coverage.read == result.coverage.printed and not on_rows:
         return 0
     doc = Print.of(result, src)
-    if not doc.unread:
+    if not doc.unread and not on_rows:
         return 0
     try:
         tables, printed = result.spec.audit.get("tables", {}), result.spec.printed
@@ -287,6 +298,8 @@ def settle(result: Result, src: Source) -> int:
     n = 0
     for c in result.checks:
         if c.source != "document":
+            continue
+        if not doc.unread and not _on_its_rows(c):
             continue
         if c.category == "arithmetic":
             note = _arithmetic_note(c, result, doc)

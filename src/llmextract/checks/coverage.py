@@ -253,10 +253,36 @@ _WITH_BIAO = re.compile(r"[^\n]*表[^\n]*")  # a line holding 表, from its star
 
 
 def tally(result: Result, src: Source) -> tuple[list[Printed], list[bool], list[int]]:
-    """The amounts printed on the table pages, whether each is read, and the table pages."""
+    """The amounts printed on the table pages, whether each is read, and the table pages: the
+    pages printing amounts on three lines or more, and those the result reads a value on that
+    print a line of three amounts or more (a “三公” table's one line of amounts on a page of its
+    own: what it leaves unread is counted)."""
     printed, table_pages = printed_amounts(src)
     starts = [pg.start for pg in _pages_of(src.raw)]
-    return printed, _match(printed, _read_values(result, starts)), table_pages
+    read = _read_values(result, starts)
+    more = sorted({pg for pg, *_ in read} - set(table_pages))
+    extra = _printed_on(src, more) if more else []
+    if extra:
+        printed = sorted(printed + extra, key=lambda p: p.start)
+        table_pages = sorted({*table_pages, *(p.page for p in extra)})
+    return printed, _match(printed, read), table_pages
+
+
+def _printed_on(src: Source, pages: list[int]) -> list[Printed]:
+    """The amounts printed on those of the given pages (1-based) that print a line of three
+    amounts or more: a table's row, not a sentence's figures."""
+    out: list[Printed] = []
+    all_pages = _pages_of(src.raw)
+    for no in pages:
+        if not 0 < no <= len(all_pages):
+            continue
+        found = [(off, ms) for off, text in all_pages[no - 1].lines() if (ms := _amounts(text))]
+        if not any(len(ms) >= 3 for _, ms in found):
+            continue
+        for off, ms in found:
+            line = src.line_col(off)[0]
+            out += [Printed(no, off + a, off + b, line, t) for a, b, t in ms]
+    return out
 
 
 def measure(result: Result, src: Source) -> Coverage:

@@ -293,6 +293,12 @@ def _condition(v: Values, when: str | None, conditions: dict) -> bool:
             for a, b in pairs
         ):
             return False
+    for a, b in spec.get("same") or []:  # equal, a blank counting as 0
+        x, y = val(a), val(b)
+        if isinstance(x, Placeholder) or isinstance(y, Placeholder):
+            return False
+        if abs((x or Decimal(0)) - (y or Decimal(0))) > CENT:
+            return False
     if any(not isinstance(val(ref), Decimal) for ref in spec.get("printed") or []):
         return False
     for ref in spec.get("zero_or_blank") or []:

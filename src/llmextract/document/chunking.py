@@ -73,6 +73,7 @@ def compact(s: str) -> str:
 
 def title_candidates(line: str, schemas: Schemas) -> tuple[list[str], str | None]:
     """Table ids whose titles fit ``line`` (best first) and the label it carries."""
+    line = titles.without_unit(line)  # 单位：万元 at the end of the title's line
     s = line.strip()
     if not s or "。" in s or len(s) > 90:
         return [], None
@@ -219,8 +220,9 @@ def split(doc: Text, schemas: Schemas) -> list[Chunk]:
             # title: a title names its 表
             cands = []
         if cands:
+            title = line[: len(titles.without_unit(line.s))].strip()
             chunks.append(
-                Chunk("table", i, [line], title=line.strip(), label=label or pending_label, candidates=cands)
+                Chunk("table", i, [line], title=title, label=label or pending_label, candidates=cands)
             )
             pending_label = None
             continue

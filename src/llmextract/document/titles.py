@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .lines import Line
+from .lines import Line, bare
 
 # a run of leader dots (…… / ..... / ····· / ----- / ———) between an entry and its page number
 LEADER_RUN = r"(?:…{2,}|\.{4,}|·{3,}|-{4,}|—{3,})"
@@ -31,6 +31,18 @@ LEAD_CELL = re.compile(r"^\d{1,2}$|^(表|附件|附表)|^[\u4e00-\u9fff]{0,4}\d{
 # a label after a title, in brackets (（公开表1）, （附表2-1）)
 TRAIL_LABEL = re.compile(r"[(（](?:公开表|附表|表|附件)[\d一二三四五六七八九十\-－]*[)）]$")
 _CELLS = re.compile(r"\t| {3,}")  # a line's cells apart
+# the money unit printed at the end of a title's line (单位：万元), a cell apart from the title
+UNIT_CELL = re.compile(r"(?:\t| {3,})(?:金额)?单位\s*[:：]\s*(?:人民币)?(?:万元|千元|元)\s*$")
+_CELL = re.compile(r"^\d{1,2}$|^(表|附件|附表)|^[\u4e00-\u9fff]{0,4}\d{1,2}表$")
+# a label after a title, in brackets (（公开表1）, （附表2-1）)
+TRAIL_LABEL = re.compile(r"[(（](?:公开表|附表|表|附件)[\d一二三四五六七八九十\-－]*[)）]$")
+_CELLS = re.compile(r"\t| {3,}")  # a line's cells apart
+# a cell printed on a title's line beside the title, not part of it: the money unit
+# (单位：万元, at the right end of the title line) or a label (公开01表, 表1)
+SIDE_CELL = re.compile(
+    r"^(?:(?:金额)?单位\s*[:：]\s*(?:人民币)?(?:万元|千元|元)|(?:表|附表|附件|公开表)\s*[\d一二三四五六七八九十]+(?:\s*[-－]\s*\d+)?"
+    r"|[\u4e00-\u9fff]{0,4}\d{1,2}表)$"
+)
 # how a title ends: 表, then perhaps bracketed words (（续）, （按经济分类）)
 ENDS_TABLE = re.compile(r"表(?:[(（][^()（）]{0,24}[)）])*$")
 
@@ -42,6 +54,12 @@ def title_text(c: str) -> str:
     c = LABEL.sub("", c)
     c = TRAIL_LABEL.sub("", c)
     return c.strip("#:：")
+
+
+def without_unit(s: str) -> str:
+    """A title's line without the money unit printed at its end (单位：万元 far right of the
+    title, a cell of its own)."""
+    return UNIT_CELL.sub("", s)
 
 
 @dataclass(frozen=True)
@@ -84,12 +102,13 @@ def _body_title(lines: Sequence[Line], i: int, kind_of: Callable[[str], str | No
     ln = lines[i]
     if len(ln.c) > 90:
         return None
-    t = title_text(ln.c)
+    line = without_unit(ln.s)  # the money unit may stand at its end
+    t = title_text(bare(line) if line != ln.s else ln.c)
     kind = kind_of(t)  # asked first: most lines name no table (and the answer is remembered)
     if kind is None:
         return None
-    # a title is one cell of its line
-    cells = [x for x in _CELLS.split(ln.s.strip()) if x.strip()]
+    # a title is one cell of its line (its money unit aside)
+    cells = [x for x in _CELLS.split(line.strip()) if x.strip()]
     if len(cells) != 1 and not (len(cells) == 2 and LEAD_CELL.match(cells[0])):
         return None
     if not _looks_like_title(t):

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from functools import partial
 
 from ..core.text import Text
 from ..document.chunking import is_page_number
@@ -39,6 +40,7 @@ from .columnbands import (
     with_header_bands,
 )
 from .headerpaths import by_header, by_position, header_leaves
+from .sentences import Near, PageLines, name_words
 from .tokens import (
     JUNK_HEADER,
     LABEL_WORD,
@@ -57,7 +59,7 @@ from .tokens import (
     tokenize,
     wrapped_years,
 )
-from .wrapround import name_round_amounts
+from .wrapround import head_above_first_row, name_round_amounts
 
 
 def read(
@@ -132,7 +134,7 @@ def _decimals(s: str) -> int:
     return len(t.split(".", 1)[1]) if "." in t else 0
 
 
-def _first_row(seg: list[Line]) -> int | None:
+def _first_row(seg: list[Line], centered: bool = False) -> int | None:
     """Where a page's rows start: its first data line, or the line above it holding that
     row's code and name (its amounts on the next line) or the first part of its name."""
     first = next((k for k, ln in enumerate(seg) if ln.is_data), None)
@@ -142,8 +144,8 @@ def _first_row(seg: list[Line]) -> int | None:
         return first - 1  # the first row's code and name, its amounts on the next line: not header
     if first and _name_part_above(seg[first - 1], seg[first]):
         return first - 1  # the first row's name wrapped above its code line (a page's first row)
-    if first and _name_round_first_row(seg[first - 1], seg[first], seg[first + 1 : first + 2]):
-        return first - 1  # the first row's name centred round its amounts' line: its head is no header
+    if first and (start := head_above_first_row(seg, first, centered)) < first:
+        return start  # the first row's name centred round its amounts' line: its head is no header
     if first and _second_name_round_first_row(seg[first - 1], seg[first], seg[first + 1 : first + 2]):
         return first - 1  # its 支出 name wrapped round it (beside its 收入 name): the head is no header
     return first
@@ -173,12 +175,14 @@ class _Reader:
         self.head_rules: dict[int, list[float]] = {}
         self.rows: list[tuple[Line, list[int | None]]] = []  # data line, band per amount (ref bands)
         self.continuation: list[tuple[Line, Line]] = []
+        # a row's name seen wrapped round its amounts' line (head above, tail below)
+        self.centered = False
 
     def _rules(self, lns: list[Line]) -> list[float]:
         return self.ruling([self.lines[ln.index] for ln in lns]) if self.ruling is not None else []
 
     def page(self, seg: list[Line]) -> None:
-        first = _first_row(seg)
+        first = _first_row(seg, self.centered)
         if first is None:
             return
         seg_header = [ln for ln in seg[:first] if not JUNK_HEADER.match("".join(t.s for t in ln.tokens))]
@@ -223,7 +227,7 @@ class _Reader:
             if rules and self.ruling
             else None
         )
-        if header and (by_name := by_header(header, bands, self.ref_leaves, self.ref_numeric, head_rules)):
+        if header and (by_name := self._by_own_header(bands, header, data, rules, head_rules)):
             return by_name  # the page prints its own header: its words name the columns
         if self.measured and (by_pos := by_position(bands, ref)) is not None:
             return by_pos  # a PDF's columns stand where the first page's stand
@@ -243,6 +247,25 @@ class _Reader:
         )
         self.doubtful.update(ln.index for ln in data)
         return mapping
+
+    def _by_own_header(
+        self,
+        bands: list[Band],
+        header: list[Line],
+        data: list[Line],
+        rules: list[float],
+        head_rules: dict[int, list[float]] | None,
+    ) -> dict[int, int] | None:
+        """A later page's columns named by the header it prints again, its words read as the
+        first page's are (columns it prints empty made of their words), so that a word over
+        an empty column is never taken for the name of the amounts beside it."""
+        full = with_header_bands(bands, header, data, self.unit) if not rules else bands
+        named = list(range(len(self.ref_bands or [])))  # the first page's empty columns too
+        by_name = by_header(header, full, self.ref_leaves, named, head_rules)
+        if by_name is None:
+            return None
+        at = {id(b): k for k, b in enumerate(full)}
+        return {k: by_name[at[id(b)]] for k, b in enumerate(bands)}
 
     def _place(self, ln: Line, bands: list[Band], mapping: dict[int, int]) -> list[int | None]:
         """Each amount of a data line with the (reference) column it stands in."""
@@ -267,10 +290,12 @@ class _Reader:
         loose: list[Line] = []  # lines of labels alone since the last data line
         taken_above = 0  # lines of the last row's name printed above it
         prev_nameless = False  # the last row printed its code and amounts but no name
-        centered = False  # a row's name seen wrapped round its amounts' line (head above, tail below)
         taken: set[int] = set()  # lines joined to the row above them as the end of its name
+        page = PageLines.of(body)  # a column of sentences' lines passed over
+        near = page.near  # one line right after the other (sentences' lines between)
+        joined, n_joined = -2, 0  # the last line joined to the row above it (or that row's line)
         for pos, ln in enumerate(body):
-            if ln.index in taken:
+            if ln.index in taken or ln.index in page.skip:
                 continue
             if ln.is_data:
                 placed = self._place(ln, bands, mapping)
@@ -279,16 +304,23 @@ class _Reader:
                     ln.labels = pending.labels + ln.labels
                 pending = None
                 # a name wrapped round its code line: as many lines below it as above it
-                after_prev = prev_data is not None and prev_data.index + 1 == (loose or [ln])[0].index
+                after_prev = prev_data is not None and near(prev_data.index, (loose or [ln])[0].index)
                 # (at least one below a row printing no name of its own)
                 tail = max(taken_above, 1 if prev_nameless else 0) if after_prev else 0
                 # a row printing no name (its code, or nothing, left of its amounts) under a
                 # line of words alone: its name wrapped round it
-                nameless = not ln.labels and (bool(ln.codes) or bool(loose[tail:]))
-                taken_above = _name_from_above(ln, loose[tail:], self.continuation) if nameless else 0
-                if not nameless and centered and _round_its_name(ln, loose[tail:], body[pos + 1 : pos + 2]):
-                    taken_above = _name_from_above(ln, loose[tail:], self.continuation)
-                centered = centered or taken_above > 0
+                nameless = not name_words(ln, page.edge) and (bool(ln.codes) or bool(loose[tail:]))
+                head = partial(
+                    _name_from_above, ln, loose[tail:], self.continuation, near, page.most_above(pos)
+                )
+                taken_above = head() if nameless else 0
+                if (
+                    not nameless
+                    and self.centered
+                    and _round_its_name(ln, loose[tail:], page.after(pos), near)
+                ):
+                    taken_above = head()
+                self.centered = self.centered or taken_above > 0
                 prev_nameless = nameless or taken_above > 0
                 below = body[pos + 1] if pos + 1 < len(body) else None
                 if not taken_above and loose and name_round_amounts(ln, loose[-1], below, bands):
@@ -298,7 +330,7 @@ class _Reader:
                     taken.add(below.index)
                 loose = []
                 self.rows.append((ln, placed))
-                prev_data = ln
+                prev_data, joined, n_joined = ln, ln.index, 0
                 continue
             s = "".join(t.s for t in ln.tokens)
             if NOTE.match(s):
@@ -312,13 +344,16 @@ class _Reader:
             # under a row without a code (a 收支总表's 本年收入合计) a line of labels alone is a
             # row that prints no amount (用事业基金弥补收支差额 | 结转下年): it yields no cell and
             # is not joined to the row above
+            # (as many lines below as the row's name printed above it, one after another)
             if (
                 prev_data is not None
                 and (prev_data.codes or prev_nameless)
-                and ln.index - prev_data.index <= 1
+                and near(joined, ln.index)
+                and n_joined < max(1, taken_above)
                 and not JUNK_HEADER.match(s)
             ):
                 self.continuation.append((prev_data, ln))
+                joined, n_joined = ln.index, n_joined + 1
 
     def _odd_decimals(self) -> None:
         """An amount printed with other decimals than every other amount of its column (a
@@ -381,32 +416,6 @@ def _name_part_above(above: Line, row: Line) -> bool:
     )
 
 
-def _name_round_first_row(above: Line, row: Line, after: list[Line]) -> bool:
-    """A page's first row printing its amounts alone (no code, no name) between two lines of
-    words alone left of its amounts, the one above holding no header word (单位, 名称, 项目…):
-    its name centred round its amounts' line (深圳市社会保险基金管理局 / [amounts] / （本级）)."""
-
-    def words_left(ln: Line) -> bool:
-        return (
-            not ln.is_data
-            and not ln.codes
-            and bool(ln.tokens)
-            and all(t.x1 < row.amounts[0].x0 for t in ln.tokens)
-        )
-
-    return (
-        not row.codes
-        and not row.labels
-        and bool(row.amounts)
-        and above.index == row.index - 1
-        and words_left(above)
-        and not any(LABEL_WORD.match(t.s) for t in above.tokens)
-        and bool(after)
-        and after[0].index == row.index + 1
-        and words_left(after[0])
-    )
-
-
 def _second_name_round_first_row(above: Line, row: Line, after: list[Line]) -> bool:
     """A page's first row printing a name and amounts, between two lines of words alone that
     stand in a gap the row leaves empty (after a word, before an amount), the one above holding
@@ -433,7 +442,7 @@ def _second_name_round_first_row(above: Line, row: Line, after: list[Line]) -> b
     )
 
 
-def _round_its_name(row: Line, above: list[Line], after: list[Line]) -> bool:
+def _round_its_name(row: Line, above: list[Line], after: list[Line], near: Near) -> bool:
     """In a table whose names wrap round their amounts' line (centred in their cells), a
     row printing part of its name beside its amounts, with no code, a line of words alone
     right above it (left over by the row before) and another right below it: its name's
@@ -442,23 +451,29 @@ def _round_its_name(row: Line, above: list[Line], after: list[Line]) -> bool:
     return (
         not row.codes
         and bool(above)
-        and above[-1].index == row.index - 1
+        and near(above[-1].index, row.index)
         and bool(after)
         and not after[0].is_data
         and not after[0].codes
-        and after[0].index == row.index + 1
+        and near(row.index, after[0].index)
     )
 
 
-def _name_from_above(row: Line, loose: list[Line], continuation: list[tuple[Line, Line]]) -> int:
+def _name_from_above(
+    row: Line,
+    loose: list[Line],
+    continuation: list[tuple[Line, Line]],
+    near: Near,
+    most: int | None = None,
+) -> int:
     """A row that prints its code and amounts but no name has its name wrapped onto the lines
     right above it (and below it, which join it as any wrapped name does): the lines of labels
-    alone just above it are its name's first part, not the end of the row before. Returns
-    how many lines it took."""
+    alone just above it are its name's first part, not the end of the row before (``most``:
+    no more of them than that). Returns how many lines it took."""
     above: list[Line] = []
     at = row.index
     for ln in reversed(loose):
-        if ln.index != at - 1:
+        if not near(ln.index, at) or (most is not None and len(above) >= most):
             break
         above.insert(0, ln)
         at = ln.index

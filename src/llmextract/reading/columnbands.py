@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .ownname import left_of_own_name
 from .tokens import JUNK_HEADER, LABEL_WORD, Band, Line, Token, overlaps
 
 
@@ -270,6 +271,16 @@ def with_header_bands(bands: list[Band], header: list[Line], data: list[Line], u
         return any(overlaps(t, x) for x in labels)
 
     def add(t: Token) -> None:
+        for e in out:
+            if e.numeric:
+                continue
+            if min(e.x1, t.x1) - max(e.x0, t.x0) > 0.5 * min(t.x1 - t.x0, e.x1 - e.x0):
+                # the rest of a word wrapped in the header (政府性基金预 / 算资金): the same column
+                e.x0, e.x1 = min(e.x0, t.x0), max(e.x1, t.x1)
+                e.r0, e.r1 = min(e.r0, t.x0 - unit), max(e.r1, t.x1 + unit)
+                return
+            if e.r0 <= t.mid <= e.r1:
+                return  # a word under (or over) another of the same empty column: its name wrapped
         out.append(Band(t.x0, t.x1, numeric=False, r0=t.x0 - unit, r1=t.x1 + unit))
 
     last = header[-1]
@@ -293,6 +304,9 @@ def with_header_bands(bands: list[Band], header: list[Line], data: list[Line], u
                 and _beside_own_name(b, ln, inside[0], header[i + 1 :], bands)
             ):
                 add(inside[0])
+    for b in bands:  # a word wholly left of a column's own name, over no amount
+        for t in left_of_own_name(b, bands, header, over_labels, unit):
+            add(t)
     extra = [b for b in out if not b.numeric]
     for b in bands:  # a column gives up the part of its region an empty column stands in
         for e in extra:

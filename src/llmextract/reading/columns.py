@@ -163,12 +163,19 @@ def _straddles(upper: str, lower: str, names: list[str]) -> bool:
     return False
 
 
+# the end of a header cell's name wrapped onto the next line: a bracketed part ((境)费), or
+# one character (费); never a word of its own (小计 under the group it is the subtotal of)
+_WRAPPED_TAIL = re.compile(r"^(?:[(（][^()（）]*[)）][\u4e00-\u9fff]{0,3}|[\u4e00-\u9fff])$")
+
+
 def _match_column(path: list[str], period: str, cols: tuple[Column, ...], t: TableSchema) -> str | None:
     if len(path) >= 2 and _named_period(path, t):
         path = path[:-1]  # 合计 / 预算数: the group word names the row, the word above the column
     names = [n for c in cols if c.period in (None, period) for n in c.names]
     if len(path) >= 2 and not any(n in path[-1] for n in names) and _straddles(path[-2], path[-1], names):
         path = [*path[:-2], path[-2] + path[-1]]
+    elif len(path) >= 2 and _WRAPPED_TAIL.match(path[-1]) and _name_match(path[-1], period, cols) is None:
+        path = [*path[:-2], path[-2] + path[-1]]  # 因公出国 / (境)费: one header cell wrapped
     label = "/".join(path)
     for p in t.ignore:
         if p.search(label) or any(p.search(c) for c in path[-1:]):

@@ -14,10 +14,21 @@ def by_position(bands: list[Band], ref: list[Band]) -> dict[int, int] | None:
     mapping: dict[int, int] = {}
     for k, b in enumerate(bands):
         inside = [j for j, r in enumerate(ref) if r.r0 <= b.mid <= r.r1 or r.x0 <= b.mid <= r.x1]
+        inside = inside or _the_empty_column_between(b, ref)
         if len(inside) != 1:
             return None
         mapping[k] = inside[0]
     return mapping if len(set(mapping.values())) == len(mapping) else None
+
+
+def _the_empty_column_between(b: Band, ref: list[Band]) -> list[int]:
+    """A page's column standing in no column of the first page, between the same two columns
+    of amounts as the one column the first page printed empty (a header word over no amount):
+    that column. None where the first page has no such column there, or more than one."""
+    left = max((r.x1 for r in ref if r.numeric and r.x1 <= b.x0), default=float("-inf"))
+    right = min((r.x0 for r in ref if r.numeric and r.x0 >= b.x1), default=float("inf"))
+    empty = [j for j, r in enumerate(ref) if not r.numeric and left <= r.mid <= right]
+    return empty if len(empty) == 1 else []
 
 
 def by_header(
@@ -58,15 +69,39 @@ def _spread(
         taken = {k for _, h in line_hits for k in h}
         new_line = []
         for t, h in line_hits:
-            if not h or not below[i]:
+            # a word wrapped in its cell (因公出国 over (境)费) groups no neighbour whose name
+            # stands beside that cell, between its lines (合计 between them)
+            last = _wrapped_to(hits, i, t, h)
+            beside = {k for j in range(i + 1, last) for _, hu in hits[j] for k in hu}
+            beside -= {k for j in range(last, len(hits)) for _, hu in hits[j] for k in hu}
+            below_cell = below[i] - beside
+            if not h or not below_cell:
                 new_line.append((t, h))
                 continue
             # nor over a column that a word above names, unless that word stands over this one
             # too (机关运行经费预算 beside 公务用车购置及运行费, not above it)
             claimed = {k for above in out for _, ha in above if not set(ha) & set(h) for k in ha}
-            new_line.append((t, _widen(t, h, bands, below[i], taken | claimed)))
+            new_line.append((t, _widen(t, h, bands, below_cell, taken | claimed)))
         out.append(new_line)
     return out
+
+
+def _wrapped_to(hits: list[list[tuple[Token, list[int]]]], i: int, t: Token, h: list[int]) -> int:
+    """The last line of a header word's cell: the lowest line below ``i`` with one word under
+    it, centred with it, no wider, and standing over none but its columns
+    (the rest of its name wrapped); ``i`` where none (a
+    group word stands over several words of a line: 公务用车购置及运行费 over 小计 | 购置费 |
+    运行费)."""
+    last = i
+    for j in range(i + 1, len(hits)):
+        under = [(u, hu) for u, hu in hits[j] if min(u.x1, t.x1) > max(u.x0, t.x0)]
+        if len(under) != 1 or not under[0][1] or not set(under[0][1]) <= set(h):
+            continue
+        u = under[0][0]
+        # centred alike, and no wider (a wrapped name fills its first line): one cell's lines
+        if abs(u.mid - t.mid) <= 1.0 and u.x1 - u.x0 <= t.x1 - t.x0 + 0.5:
+            last = j
+    return last
 
 
 def _widen(t: Token, h: list[int], bands: list[Band], below: set[int], taken: set[int]) -> list[int]:

@@ -103,7 +103,8 @@ def extract(
     found: dict[str, tuple[int, Fact]] = {}
     for fs, fid, m in fact_matches(text.s, schemas):
         pos = m.start("v")
-        if fid in found and found[fid][0] <= pos:
+        first = found[fid][0] if fid in found else None
+        if first is not None and first <= pos and not (fs.count and _dated_again(text.s, first, m)):
             continue
         if fs.not_after is not None and fs.not_after.search(_before(text.s, m.start())):
             continue  # said of another fund (政府性基金预算支出…其中项目支出…)
@@ -138,6 +139,16 @@ def extract(
                     ),
                 )
     return [f for _, f in sorted(found.values(), key=lambda x: x[0])]
+
+
+_AT_DATE = re.compile(r"(?:截至|截止|截到)[^,。;]{0,16}$")
+
+
+def _dated_again(s: str, first: int, m: re.Match[str]) -> bool:
+    """A count restated later in its sentence as held at a date (公务用车9辆,年中4辆达到报废条件,
+    截至2025年10月共有公务用车5辆): the count held is the dated one."""
+    between = s[first : m.start()]
+    return "。" not in between and ";" not in between and bool(_AT_DATE.search(s, 0, m.start()))
 
 
 _PART = re.compile(r"第[一二三四五六七八九十]+部分")

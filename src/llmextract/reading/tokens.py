@@ -13,8 +13,10 @@ from ..core.text import Text
 NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 PLACEHOLDER = re.compile(r"^(?:-{1,2}|—{1,2}|－|#{2,}|\*{2,})$")
 CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
-# printed where an amount stands but not as a plain number: (100.00), −5, 100.00万元, 12.5%
-AMOUNT_LIKE = re.compile(r"^[(（]?[-−]?\d[\d,]*(?:\.\d+)?[)）]?(?:万元|千元|元|%)?$")
+# printed where an amount stands but not as a plain number: (100.00), −5, 100.00万元, 12.5%;
+# a bracket never alone (2026） ends a name wrapped after its 2025-)
+_NUM_LIKE = r"[-−]?\d[\d,]*(?:\.\d+)?"
+AMOUNT_LIKE = re.compile(rf"^(?:[(（]{_NUM_LIKE}[)）]|{_NUM_LIKE})(?:万元|千元|元|%)?$")
 UNIT_CODE = re.compile(r"^\d{6}$")
 _CODE_PART = re.compile(r"^\d{2}$")
 _TOKEN = re.compile(r"\S+")
@@ -150,7 +152,42 @@ def tokenize(line: Text, geom: Geometry, measured: bool = False) -> list[Token]:
             starts.append(a)
         prev_end = b
         prev_word = tok.s
+    out, starts = _count_in_words(line, out, starts)
     return _letter_spaced(line, out, starts)
+
+
+# a count or a dash printed inside a sentence (涉及 12 户, 推广 - 动态适配)
+_IN_SENTENCE = re.compile(r"^(?:\d{1,4}|-{1,2}|—{1,2}|－)$")
+_ENDS_WORD = re.compile(r"[\u4e00-\u9fff\d]$")
+_STARTS_CJK = re.compile(r"^[\u4e00-\u9fff]")
+
+
+def _count_in_words(line: Text, toks: list[Token], starts: list[int]) -> tuple[list[Token], list[int]]:
+    """A small whole number or a dash printed one space from a word on each side (水源保护区 12
+    户, 推广 - 动态适配: inside a sentence of a 绩效目标 column) is part of those words, not an
+    amount or a placeholder: an amount stands apart from the next column's words."""
+    out: list[Token] = []
+    out_starts: list[int] = []
+    k = 0
+    while k < len(toks):
+        if (
+            out
+            and k + 1 < len(toks)
+            and _IN_SENTENCE.match(toks[k].s)
+            and _ENDS_WORD.search(out[-1].s)
+            and not is_amount(out[-1].s)
+            and _STARTS_CJK.match(toks[k + 1].s)
+            and toks[k].x0 - out[-1].x1 <= 1.2
+            and toks[k + 1].x0 - toks[k].x1 <= 1.2
+        ):
+            nxt = toks[k + 1]
+            out[-1] = Token(line[out_starts[-1] : starts[k + 1] + len(nxt.s)], out[-1].x0, nxt.x1)
+            k += 2
+            continue
+        out.append(toks[k])
+        out_starts.append(starts[k])
+        k += 1
+    return out, out_starts
 
 
 def _letter_spaced(line: Text, toks: list[Token], starts: list[int]) -> list[Token]:

@@ -1,0 +1,50 @@
+"""Header words left of a column's own name: columns printed empty (step 2 of :mod:`.bands`).
+
+Without ruling lines, a column of amounts claims the width from the column before it to its
+own amounts. A column printed empty everywhere between them (国有资本经营预算拨款收入 with no
+amount, its name wrapped over two header lines round the next column's one-line name 事业收入)
+then stands inside that region. The column's own name is the header word over its amounts; a
+header word wholly left of it, over no amount, names another column — one printed empty —
+never a second name of this one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .tokens import JUNK_HEADER, LABEL_WORD, Band, Line, Token, overlaps
+
+
+def left_of_own_name(
+    b: Band, bands: list[Band], header: list[Line], over_labels: Callable[[Token], bool], unit: float
+) -> list[Token]:
+    """The header words in ``b``'s region wholly left of its own name (the words over its
+    amounts that stay inside its region: a group word reaching beyond it is no column's own
+    name), over no column's amounts, and either at the own name's height (on its line, or
+    between the lines of its name wrapped round it) or standing over a word of a lower line
+    also left of it (a name wrapped in its cell). A word over nothing
+    below it, on a line above the name, is a group word over the name and the column before
+    it (本年收入 over 项目 | 预算数), not a column. None where no word stands over the amounts."""
+    words = [
+        (i, t)
+        for i, ln in enumerate(header)
+        for t in ln.tokens
+        if b.r0 <= t.mid < b.r1
+        and not over_labels(t)
+        and not LABEL_WORD.match(t.s)
+        and not JUNK_HEADER.match(t.s)
+        and len(t.s) >= 2
+    ]
+    own = [(i, t) for i, t in words if overlaps(t, b) and t.x0 >= b.r0 - unit and t.x1 <= b.r1 + 2 * unit]
+    if not own:
+        return []
+    start = min(t.x0 for _, t in own)
+    top, bottom = min(i for i, _ in own), max(i for i, _ in own)
+    left = [(i, t) for i, t in words if t.x1 <= start and not any(overlaps(t, o) for o in bands)]
+    left = [(i, t) for i, t in left if not _over_two(t, header[i + 1 :])]
+    return [t for i, t in left if top <= i <= bottom or any(j > i and overlaps(t, u) for j, u in left)]
+
+
+def _over_two(t: Token, below: list[Line]) -> bool:
+    """A group word: it stands over two words of one line below it (上年结转结余 over
+    政府性基金预 | 国有资本经营), the names of two columns, not one column's name."""
+    return any(sum(overlaps(t, u) for u in ln.tokens) >= 2 for ln in below)
