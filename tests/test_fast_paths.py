@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from llmextract.core.firstchars import finditer, first_class
-from llmextract.core.result import Cell, Provenance
+from llmextract.core.result import Cell, Provenance, Row, UnitRow, made
 from llmextract.core.text import Text
 
 
@@ -60,3 +60,11 @@ def test_matches_stepped_through_by_their_first_characters_are_finditer_s() -> N
     found = [(m.span(), m.group("v")) for m in finditer(pat, text)]
     assert found == [(m.span(), m.group("v")) for m in pat.finditer(text)]
     assert [v for _, v in found] == ["12", "30", "7"]
+
+
+def test_a_row_made_with_every_field_is_model_construct_s() -> None:
+    a = made(UnitRow, key="k", label="l", line=3, values={}, extra={}, of="u")
+    b = UnitRow.model_construct(key="k", label="l", line=3, values={}, extra={}, of="u")
+    assert a == b and list(a.__dict__) == list(b.__dict__) == list(UnitRow.model_fields)
+    assert a.model_fields_set == b.model_fields_set and a.model_dump_json() == b.model_dump_json()
+    assert list(made(Row, key="k", label="l", line=3, values={}, extra={}).__dict__) == list(Row.model_fields)

@@ -141,7 +141,7 @@ def test_a_list_with_a_column_of_sentences_goes_on_past_them() -> None:
 
 
 def test_names_centred_round_their_amounts_beside_a_column_of_sentences_are_whole() -> None:
-    """广州 项目支出及其他支出预算表 (gz005 pages 31, 38, 51, 96): each project's name is centred in
+    """广州 项目支出及其他支出预算表 (gz005 pages 31, 38, 39, 51, 96): each project's name is centred in
     its cell round its amounts' line, its 绩效目标 sentence wrapped over lines of their own
     beside it. A page's first row, its name's head above its amounts (one line, or two:
     广州市卫生健康委员会 / 基于社区通的基层公共卫生 / [152.19] / 服务平台和相关应用信创改 / 造项目),
@@ -161,4 +161,9 @@ def test_names_centred_round_their_amounts_beside_a_column_of_sentences_are_whol
     assert got[("广州市卫生健康宣传教育中心2025年-2026年信息化运维项目", "total")] == ("12.37", "ok")
     assert got[("广州市卫生健康宣传教育中心2026-2027年信息化运维项目", "total")] == ("10.53", "ok")
     assert got[("广州市计划生育协会", "total")] == ("283.98", "ok")
-    assert res.coverage is not None and res.coverage.read == res.coverage.printed
+    # page 39: a number ending a sentence's line (12320) stands right of every column, no column
+    # of its own: the page keeps the table's columns, its rows sure (it alone is left unread)
+    smart = "广州市卫生健康委员会2026年广州市集约式诊疗预约及费用支付系统智慧就医数智便民服务升级项目"
+    assert got[(smart, "total")] == ("142.58", "ok")
+    assert got[("广州市卫生健康委员会2025年信创改造项目", "other")] == ("0.00", "ok")
+    assert res.coverage is not None and res.coverage.read == res.coverage.printed - 1

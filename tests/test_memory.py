@@ -15,12 +15,15 @@ import pytest
 from conftest import EXAMPLES
 
 from llmextract.audit import engine
+from llmextract.checks import coverage
 from llmextract.core import offsets, stages
 from llmextract.core.result import Result
+from llmextract.core.source import Source
 from llmextract.core.text import Text
 from llmextract.document import chunking, normalize, pieces
 from llmextract.document import kind as dockind
-from llmextract.pipeline import run_text
+from llmextract.outputs import review
+from llmextract.pipeline import remeasure, run_source, run_text
 
 SEEDS = "".join(p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt")))
 
@@ -131,10 +134,10 @@ def test_a_text_read_in_pieces_peaks_the_same_however_long(small_pieces: None) -
     half = SEEDS[: SEEDS.index("\n", 40_000) + 1]  # the first two seeds and a half
     one, peak1 = _peak(half)  # 40,000 characters: 5 pieces
     four, peak4 = _peak(half * 4)  # four times as long: 20 pieces
-    # the peak is one piece's working set, and 8 bytes a line for the line starts, and what the
-    # result itself keeps of each piece (its unread amounts, listed page by page): four times
-    # the text, well under a third more memory (a text read whole: about 20 MB per MB, 4 times
-    # as much; 10-17% more measured, depending on what earlier tests left loaded)
+    # the peak is one piece's working set, 8 bytes a line for the line starts, and lists that
+    # fill up to a bound (400 unread amounts, 20 findings a rule, the last 4 pieces measured):
+    # four times the text, well under a third more memory (a text read whole: about 20 MB per
+    # MB, 4 times as much; 10-17% more measured, depending on what earlier tests left loaded)
     assert peak4 < 1.3 * peak1, (peak1, peak4)
     said = [next(w for w in res.warnings if w.startswith("全文")) for res in (one, four)]
     assert all("段读取" in w and "只做了第一段" in w for w in said)
@@ -155,7 +158,7 @@ def test_a_text_read_in_pieces_reads_and_checks_as_a_whole_one(monkeypatch: pyte
         cut = run_text(SEEDS)  # in 4 pieces
     told = said.getvalue().splitlines()
     assert any(t.startswith("seeds.txt: reading line ") and "(piece 2)" in t for t in told)
-    assert any(t.startswith("seeds.txt: measuring and auditing piece 2 of ") for t in told)
+    assert any(t.startswith("seeds.txt: auditing piece 2 of ") for t in told)
     assert _cells(cut) == _cells(whole)
     # the facts stated, each its first statement; a statement made again only in the piece of
     # the first (a whole text looks for it anywhere after: in this text, in another seed)
@@ -185,6 +188,67 @@ def test_a_text_read_in_pieces_reads_and_checks_as_a_whole_one(monkeypatch: pyte
         return {(c.rule, c.line, c.message) for c in res.checks if c.rule in rules}
 
     assert found(cut) == found(whole) and found(whole)
+    # the rules that compare the whole file, on the first piece only, find nothing missing
+    # that is printed further on (the tables read anywhere are there)
+    whole_file = {"required_table", "toc_table_missing", "table_not_in_toc", "zero_vs_table", "item_vs_table"}
+
+    def compared(res: Result) -> set[tuple[str, int | None, str]]:
+        return {(c.rule, c.line, c.message) for c in res.checks if c.rule in whole_file}
+
+    assert compared(cut) <= compared(whole)
     assert cut.coverage is not None and whole.coverage is not None
     assert cut.coverage.printed == whole.coverage.printed
     assert abs(cut.coverage.read - whole.coverage.read) <= 0.02 * whole.coverage.printed
+
+
+def test_a_table_longer_than_a_piece_is_read_whole_and_said(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = SEEDS[: SEEDS.index("\n", 30_000) + 1]
+    whole = run_text(text)
+    monkeypatch.setattr(pieces, "LONG_CHARS", 3_000)
+    monkeypatch.setattr(pieces, "PIECE_CHARS", 2_000)  # shorter than most tables
+    cut = run_text(text)
+    grown = [w for w in cut.warnings if w.startswith("第") and "整段读入" in w]
+    assert grown and all("长过一段" in w for w in grown)
+    assert _cells(cut) == _cells(whole)  # no table cut in two
+
+
+def test_sure_only_measures_a_text_read_in_pieces_piece_by_piece(small_pieces: None) -> None:
+    src = Source.from_text(SEEDS[: SEEDS.index("\n", 40_000) + 1])
+    res = run_source(src)
+    before = res.coverage
+    assert before is not None and res.drop_doubtful()
+    seen: list[int] = []
+    measure = coverage.measure
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(coverage, "measure", lambda r, s: seen.append(len(s.raw)) or measure(r, s))
+        remeasure(res, src)
+    assert res.coverage is not None and res.coverage.printed == before.printed
+    assert res.coverage.read < before.read  # the doubtful values left out are not read
+    assert len(seen) > 2 and max(seen) < len(src.raw) / 2  # piece by piece, never the whole text
+
+
+def test_the_review_page_numbers_its_lines_as_they_come() -> None:
+    """The review page is written in parts (a long text's page is never held whole): its
+    numbered lines are those of the whole marked text, wherever the parts break."""
+    rnd = random.Random(5)
+    for _ in range(200):
+        text = "".join(rnd.choice("ab\n") for _ in range(rnd.randint(0, 40)))
+        cuts = sorted(rnd.sample(range(len(text) + 1), min(len(text) + 1, rnd.randint(0, 6))))
+        parts = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+        whole = [
+            f'<div class="ln" id="L{i}"><b>{i}</b>{ln}</div>' for i, ln in enumerate(text.split("\n"), 1)
+        ]
+        assert list(review._numbered(iter(parts))) == whole  # noqa: SLF001
+    page = review.render(*_seed_result())
+    assert (
+        page.startswith("<!doctype html>")
+        and page.count('<div class="ln" id="L') == SEEDS_ONE.count("\n") + 1
+    )
+
+
+SEEDS_ONE = sorted(EXAMPLES.glob("*.txt"))[0].read_text(encoding="utf-8")
+
+
+def _seed_result() -> tuple[Result, Source]:
+    src = Source.from_text(SEEDS_ONE, "seed.txt")
+    return run_source(src), src

@@ -333,3 +333,39 @@ def test_a_header_word_wrapped_over_an_empty_column_makes_one_column_not_two() -
     empty = sorted((b.x0, b.x1) for b in out if not b.numeric)
     assert all(b[0] >= a[1] for a, b in zip(empty, empty[1:], strict=False)), empty
     assert len(out) == 17  # the 17 columns under the header (8 printing amounts)
+
+
+def test_a_funds_column_under_the_carryover_group_is_a_part_of_the_carryover() -> None:
+    """北京's 收入总表: under 上年结转结余, 政府性基金预算资金 is a part of the carry-over — not
+    this year's 政府性基金 income, even where this year's 政府性基金 column is not read."""
+    head = [
+        place((30, "本年收入"), (76, "上年结转结余")),
+        place((2, "合计")),
+        place(
+            (18, "小计"),
+            (30, "一般公共预算资金"),
+            (50, "事业收入"),
+            (66, "小计"),
+            (76, "政府性基金预算资金"),
+            (98, "单位资金"),
+        ),
+    ]
+    rows = [
+        place(
+            (10, "4,483.82"),
+            (24, "3,343.49"),
+            (40, "3,343.49"),
+            (72, "1,140.33"),
+            (90, "269.37"),
+            (104, "870.96"),
+        )
+    ]
+    text = "\n".join(["2026年部门预算", "", "预算02表 收入总表", "金额单位：万元", *head, *rows, ""])
+    res = run_text(text, "t.txt")
+    t = res.table("revenue")
+    assert t is not None
+    total = t.row("total")
+    assert total is not None
+    values = {k: c.value for k, c in total.values.items()}
+    assert values.get("carryover") == "1140.33"
+    assert "gov_fund" not in values and "269.37" not in values.values()

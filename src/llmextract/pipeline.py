@@ -14,6 +14,7 @@ from .audit import engine as audit
 from .audit import inpieces, readwhole
 from .checks import coverage, floods, reconcile
 from .core import stages
+from .core.coverage import Coverage
 from .core.errors import InputError
 from .core.labels import Labels
 from .core.offsets import EMPTY
@@ -165,6 +166,8 @@ def run_long(src: Source, schemas: Schemas | None = None) -> Result:
         stages.say(
             f"reading line {piece.first_line + 1:,} of {len(src.line_starts):,} (piece {len(wheres) + 1})"
         )
+        if piece.whole:
+            d.result.warnings.append(inpieces.whole_chunk(piece.first_line + 1, piece.end - piece.start))
         reading.take(piece.chunks)
         _add_facts(facts, narrative.extract(piece.chunks, d.schemas, src, d.year), d.schemas)
         wheres.append(inpieces.Where(piece.start, piece.end, piece.first_line, pages))
@@ -196,25 +199,48 @@ def _measure_and_audit(d: Document, wheres: list[inpieces.Where]) -> int:
     first, a prefix of the text; the rules of ``audit.PIECEWISE`` on the others); how many lines
     the first holds."""
     result, first = d.result, wheres[0]
+    result._pieces = [(w.start, w.end, w.lines_before, w.pages_before) for w in wheres]  # noqa: SLF001
+    stages.say(f"measuring how much of the tables was read, in {len(wheres)} pieces")
+    coverage.apply(result, _coverage(result, d.src, wheres))
     hsrc = inpieces.source(d.src, first.end)
     lines = len(hsrc.line_starts)
-    stages.say(f"measuring and auditing piece 1 of {len(wheres)}")
-    view = inpieces.within(result, first.end, lines)  # its warnings: the result's list
-    cov = view.coverage = coverage.measure(view, hsrc)
-    found, dropped = audit.audit(hsrc, view), Counter[str]()
+    stages.say(f"auditing piece 1 of {len(wheres)}")
+    # the first piece's text, and all that was read (a table the contents list may be printed,
+    # and read, further on: it is there)
+    found, dropped = audit.audit(hsrc, result), Counter[str]()
     paged = "\f" in d.src.raw
     for n, at in enumerate(wheres[1:], 2):
-        stages.say(f"measuring and auditing piece {n} of {len(wheres)}")
-        psrc, pview = inpieces.piece_source(d.src, at), inpieces.piece_view(result, at)
-        cov = inpieces.add(cov, coverage.measure(pview, psrc), at)
-        more = inpieces.moved(audit.audit(psrc, pview, only=audit.PIECEWISE), at, paged)
+        stages.say(f"auditing piece {n} of {len(wheres)}")
+        pview = inpieces.piece_view(result, at)
+        more = inpieces.moved(
+            audit.audit(inpieces.piece_source(d.src, at), pview, only=audit.PIECEWISE), at, paged
+        )
         floods.keep_first(found, more, dropped)  # a flood is counted, not held
         result.warnings += [w for w in pview.warnings if w not in result.warnings]
-    coverage.apply(result, cov)
     result.checks = floods.findings(_not_said_twice(result.checks, found, result), result.warnings, dropped)
-    view.checks = [c for c in result.checks if (c.line or 0) <= lines]
+    view = inpieces.within(result, first.end, lines)  # the findings there, the values read there
     readwhole.settle(view, hsrc)
     return lines
+
+
+def _coverage(result: Result, src: Source, wheres: list[inpieces.Where]) -> Coverage:
+    """The coverage of a text read in pieces: measured on each piece, added up."""
+    first = wheres[0]
+    hsrc = inpieces.source(src, first.end)
+    cov = coverage.measure(inpieces.within(result, first.end, len(hsrc.line_starts)), hsrc)
+    for at in wheres[1:]:
+        more = coverage.measure(inpieces.piece_view(result, at), inpieces.piece_source(src, at))
+        cov = inpieces.add(cov, more, at)
+    return cov
+
+
+def remeasure(result: Result, src: Source) -> None:
+    """The coverage measured again (the doubtful values left out, ``--sure-only``): piece by
+    piece for a text read in pieces, as it was first measured."""
+    if result._pieces:  # noqa: SLF001
+        coverage.apply(result, _coverage(result, src, [inpieces.Where(*w) for w in result._pieces]))  # noqa: SLF001
+    else:
+        coverage.settle(result, src)
 
 
 def _read_one(d: Document, ch: chunking.Chunk, t: TableSchema) -> Table:

@@ -23,7 +23,7 @@ from typing import Any
 from ..core.printed import PrintedKind
 from ..core.source import Source
 from ..document import contents, pages, titles
-from ..document.lines import Line, bare, lines_of
+from ..document.lines import Line, lines_of
 from ..document.titles import title_text
 
 _ENUM = re.compile(
@@ -288,12 +288,11 @@ class AuditDoc:
 
     # ------------------------------------------------------------------ prose
     def _is_prose(self, ln: Line) -> bool:
-        st = ln.s.strip()
-        if not st or ln.tabular:
+        if ln.blank or ln.tabular:
             return False
         if self.in_toc(ln.no - 1):
             return False
-        return bool(_CJK.search(st))
+        return bool(_CJK.search(ln.s))  # (white space holds no CJK: the line need not be stripped)
 
     def _flow(self) -> tuple[str, array]:
         """The prose flowed into one string, and the line of each of its characters."""
@@ -311,7 +310,7 @@ class AuditDoc:
             if prev_prose and (_ENUM.match(st) or st.startswith("#")):
                 chars.append("\n")
                 line_of.append(ln.no)
-            c = bare(st)  # whole (a string per character costs 60 bytes or more)
+            c = ln.c  # bare(st), made once per line (a string per character costs 60 bytes or more)
             chars.append(c)
             line_of.extend(itertools.repeat(ln.no, len(c)))
             prev_prose = True

@@ -15,6 +15,10 @@ DOWN = ("减少", "下降", "降低")
 DIR = "增加|增长|上升|提高|减少|下降|降低"
 PRIOR_WORDS = re.compile(r"上年|去年|上一年|上年度|前一年|执行数|决算数")
 CURRENT_WORDS = re.compile(r"本年|今年|安排|预算数为|预算为")
+_YEAR = re.compile(r"(20\d\d)年")
+_ENDS_DIR = re.compile(rf"(?:{DIR})了?$")  # compiled once: a pattern built per figure is looked up each time
+_COMPARED = re.compile(r"(?:比|较)(?:20\d\d年|上年|去年)?")
+_THAN = re.compile(r"(?:比|较)")
 
 
 @dataclass
@@ -44,13 +48,13 @@ def figures(s: str, year: int | None) -> list[Fig]:
         ctx = s[prev_end : m.start()]
         cut = max(ctx.rfind(","), ctx.rfind(";"), ctx.rfind(":"))
         ctx = ctx[cut + 1 :] if cut >= 0 else ctx
-        years = [int(y) for y in re.findall(r"(20\d\d)年", ctx)]
-        if re.search(rf"(?:{DIR})了?$", ctx):
+        years = [int(y) for y in _YEAR.findall(ctx)]
+        if _ENDS_DIR.search(ctx):
             role = "change"
         elif (year is not None and years and max(years) < year) or PRIOR_WORDS.search(ctx):
             role = "prior"
-        elif re.search(r"(?:比|较)(?:20\d\d年|上年|去年)?", ctx) and not (year and years and year in years):
-            role = "prior" if re.search(r"(?:比|较)", ctx) else "plain"
+        elif _COMPARED.search(ctx) and not (year and years and year in years):
+            role = "prior" if _THAN.search(ctx) else "plain"
         elif (year is not None and year in years) or CURRENT_WORDS.search(ctx):
             role = "current"
         else:

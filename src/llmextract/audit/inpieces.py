@@ -3,9 +3,10 @@ measure, the audit and the findings laid on the reading each hold the text's lin
 all at once, which a text of tens of MB cannot afford. They run piece by piece.
 
 The first piece is a prefix of the text, so its offsets and line numbers are the whole text's;
-the result is seen through :func:`within`, which keeps only the values read from that piece
-(a value read further on must not count as read, nor be compared, there): the coverage, every
-audit rule and readwhole run on it as on a whole document. Each later piece is a text of its
+the coverage and readwhole see the result through :func:`within`, which keeps only the values
+read from that piece (a value read further on must not count as read there); every audit rule
+runs on its text with all that was read (a table its contents list may be printed, and read,
+further on: it is not missing). Each later piece is a text of its
 own (:func:`piece_source`), the result seen through :func:`piece_view` (its values and facts
 moved to the piece's offsets and lines); its coverage is measured and added, and the audit
 rules that read a line, a title or a sentence on its own (``engine.PIECEWISE``) run on it, their
@@ -145,6 +146,14 @@ def add(cov: Coverage, more: Coverage, at: Where) -> Coverage:
         pages=sorted({*cov.pages, *(p + at.pages_before for p in more.pages)}),
         unread_pages=sorted({*cov.unread_pages, *(p + at.pages_before for p in more.unread_pages)}),
         unread=cov.unread + unread,
+    )
+
+
+def whole_chunk(line: int, chars: int) -> str:
+    """A piece that grew to hold one table or section (the console's words: Chinese)."""
+    return (
+        f"第 {line:,} 行起的一段 {chars:,} 个字符，其中一张表（或一节）长过一段，整段读入："
+        "内存随它增长（一张极长的表，每个数值约占数 KB）"
     )
 
 

@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from ..core.result import Result
 
 _YEAR = re.compile(r"(20\d\d)年")
+_UNIT_LINE = re.compile(r"单位[:：]\s*(万元|千元|元)")  # compiled once: looked for on every table's lines
+_YUAN_LINE = re.compile(r"单位[:：]\s*元")
+_WAN_LINE = re.compile(r"单位[:：]\s*万元")
 
 
 def _excerpt(text: str, a: int, b: int, width: int = 14) -> str:
@@ -220,40 +223,35 @@ def money_unit(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[
     wan_totals: dict[Decimal, int] = {}
     for t in doc.titles:
         start, end = doc.table_region(t)
-        if any(re.search(r"单位[:：]\s*万元", ln.s) for ln in doc.lines[start : min(end, start + 6)]):
+        if any(_WAN_LINE.search(ln.s) for ln in doc.lines[start : min(end, start + 6)]):
             amounts = [(dec(a), line) for line, a in doc.amounts(start + 1, end) if "." in a]
             sure = [(d, line) for d, line in amounts if d is not None and d >= 1]
             if sure:
                 top_d, top_line = max(sure)
                 wan_totals.setdefault(top_d, top_line)
-    for s in doc.sentences:
-        for m in MONEY.finditer(s.text):
-            said = dec(m.group(1))
-            if m.group(2) != "万元" or said is None or said < 100000:
-                continue
-            for wan_top, line in wan_totals.items():
-                if abs(said - wan_top * 10000) <= Decimal("0.005") * 10000 and said != wan_top:
-                    text = msgs["prose_is_yuan"].format(figure=m.group(0), at=line, top=wan_top)
-                    yield finding(s.line_of(m.start()), message=text)
-                    break
+    said_all = [(s, m, dec(m.group(1))) for s in doc.sentences for m in MONEY.finditer(s.text)]  # once
+    for s, m, said in said_all:
+        if m.group(2) != "万元" or said is None or said < 100000:
+            continue
+        for wan_top, line in wan_totals.items():
+            if abs(said - wan_top * 10000) <= Decimal("0.005") * 10000 and said != wan_top:
+                text = msgs["prose_is_yuan"].format(figure=m.group(0), at=line, top=wan_top)
+                yield finding(s.line_of(m.start()), message=text)
+                break
     # prose 元 figures that are a 万元 table's total (收入支出总计307.82元 beside a 307.82 万元 table)
-    for s in doc.sentences:
-        for m in MONEY.finditer(s.text):
-            said = dec(m.group(1))
-            if m.group(2) != "元" or said is None or said < 1 or "." not in m.group(1):
-                continue
-            if (at := wan_totals.get(said)) is not None and "prose_says_yuan" in msgs:
-                text = msgs["prose_says_yuan"].format(figure=m.group(0), at=at, top=said)
-                yield finding(s.line_of(m.start()), message=text)
+    for s, m, said in said_all:
+        if m.group(2) != "元" or said is None or said < 1 or "." not in m.group(1):
+            continue
+        if (at := wan_totals.get(said)) is not None and "prose_says_yuan" in msgs:
+            text = msgs["prose_says_yuan"].format(figure=m.group(0), at=at, top=said)
+            yield finding(s.line_of(m.start()), message=text)
     # prose 万元 figures that are a 元 table's printed amount
-    for s in doc.sentences:
-        for m in MONEY.finditer(s.text):
-            if m.group(2) != "万元":
-                continue
-            d = dec(m.group(1))
-            if d is not None and d in yuan_amounts:
-                text = msgs["prose_says_wanyuan"].format(figure=m.group(0), at=yuan_amounts[d])
-                yield finding(s.line_of(m.start()), message=text)
+    for s, m, d in said_all:
+        if m.group(2) != "万元":
+            continue
+        if d is not None and d in yuan_amounts:
+            text = msgs["prose_says_wanyuan"].format(figure=m.group(0), at=yuan_amounts[d])
+            yield finding(s.line_of(m.start()), message=text)
 
 
 def _table_units(doc: AuditDoc) -> list[tuple[Any, str, int, str, Decimal]]:
@@ -264,7 +262,7 @@ def _table_units(doc: AuditDoc) -> list[tuple[Any, str, int, str, Decimal]]:
         start, end = doc.table_region(t)
         unit, unit_line = None, 0
         for ln in doc.lines[start : min(end, start + 6)]:
-            m = re.search(r"单位[:：]\s*(万元|千元|元)", ln.s)
+            m = _UNIT_LINE.search(ln.s)
             if m:
                 unit, unit_line = m.group(1), ln.no
                 break
@@ -283,7 +281,7 @@ def _yuan_amounts(doc: AuditDoc) -> dict[Decimal, int]:
     out: dict[Decimal, int] = {}
     for t in doc.titles:
         start, end = doc.table_region(t)
-        if any(re.search(r"单位[:：]\s*元", ln.s) for ln in doc.lines[start : min(end, start + 6)]):
+        if any(_YUAN_LINE.search(ln.s) for ln in doc.lines[start : min(end, start + 6)]):
             for line, a in doc.amounts(start + 1, end):
                 d = dec(a)
                 if d is not None and d >= 100000:

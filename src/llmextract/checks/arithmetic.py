@@ -205,9 +205,16 @@ def evaluate(ident: Ident, get) -> Outcome:  # noqa: ANN001 - get: Ref -> value
     lv = get(ident.left)
     if lv is None:
         return Outcome(ident, "skip")
-    rvs = [get(r) for r in ident.right]
-    rvs = [Decimal(0) if x is None and r in ident.zero else x for r, x in zip(ident.right, rvs, strict=True)]
-    printed = [r for r, x in zip(ident.right, rvs, strict=True) if x is not None]
+    zero = ident.zero
+    rvs: list[Decimal | Placeholder | None] = []
+    printed: list[Ref] = []
+    for r in ident.right:  # one pass (thousands of identities per document)
+        x = get(r)
+        if x is None and zero and r in zero:
+            x = Decimal(0)
+        rvs.append(x)
+        if x is not None:
+            printed.append(r)
     if ident.kind == "missing":
         if isinstance(lv, Decimal) and lv == 0:
             return Outcome(ident, "pass")
@@ -226,14 +233,11 @@ def evaluate(ident: Ident, get) -> Outcome:  # noqa: ANN001 - get: Ref -> value
             return Outcome(ident, "pass")  # a part of its counterparts
         exp = max(nums) if ident.upper else nums[0] if len(set(nums)) == 1 else None
         return Outcome(ident, "fail", exp, lv, printed)
-    total = sum(
-        (
-            (-x if r in ident.minus else x)
-            for r, x in zip(ident.right, rvs, strict=True)
-            if isinstance(x, Decimal)
-        ),
-        Decimal(0),
-    )
+    minus = ident.minus
+    total = Decimal(0)
+    for r, x in zip(ident.right, rvs, strict=True):  # summed in order, as sum() would
+        if isinstance(x, Decimal):
+            total = total + (-x if minus and r in minus else x)
     tol = CENT * ident.grain * max(1, len(ident.right))
     gap = abs(lv - total)
     if gap <= tol or gap < ident.slack:

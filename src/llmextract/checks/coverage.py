@@ -79,14 +79,6 @@ class Page:
             yield off, self.raw[off:nl]
             off = nl + 1
 
-    def lines_before(self, offset: int) -> Iterator[str]:
-        """The text of each line starting before ``offset``, the nearest first."""
-        while offset > self.start:
-            begin = max(self.start, self.raw.rfind("\n", self.start, offset - 1) + 1)
-            nl = self.raw.find("\n", begin, self.end)
-            yield self.raw[begin : nl if nl >= 0 else self.end]
-            offset = begin
-
 
 def pages(raw: str) -> list[Page]:
     """The text's pages (apart by form feeds)."""
@@ -217,6 +209,7 @@ class _Above:
 
     def __init__(self, page: Page) -> None:
         self.page = page
+        self.last: tuple[int, str] | None = None  # the last header walk: (offset, answer)
         self.starts: list[int] = []
         self.titles: list[str] = []
         for m in _WITH_BIAO.finditer(page.raw, page.start, page.end):  # each such line, whole
@@ -231,10 +224,29 @@ class _Above:
         k = bisect.bisect_right(self.starts, offset - 1) - 1  # the line of the character before
         if k >= 0:
             return self.titles[k]
-        for text in self.page.lines_before(offset):  # no title above: the nearest header
+        # no title above: the nearest header, walking up to where the last walk started (an
+        # amount above this one: its answer stands for the lines above it)
+        last = self.last if self.last is not None and self.last[0] <= offset else None
+        found = ""
+        for begin, text in self._up(offset):
+            if last is not None and begin <= last[0] - 1:
+                found = last[1]
+                break
             if _CJK.search(text) and not AMOUNT.search(text):
-                return " ".join(text.split())[:60]
-        return ""
+                found = " ".join(text.split())[:60]
+                break
+        self.last = (offset, found)
+        return found
+
+    def _up(self, offset: int) -> Iterator[tuple[int, str]]:
+        """Where each line starting before ``offset`` starts, and its text, the nearest first
+        (the page's text itself, no line kept)."""
+        page, raw = self.page, self.page.raw
+        while offset > page.start:
+            begin = max(page.start, raw.rfind("\n", page.start, offset - 1) + 1)
+            nl = raw.find("\n", begin, page.end)
+            yield begin, raw[begin : nl if nl >= 0 else page.end]
+            offset = begin
 
 
 _WITH_BIAO = re.compile(r"[^\n]*表[^\n]*")  # a line holding 表, from its start to its end

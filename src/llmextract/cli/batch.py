@@ -178,9 +178,9 @@ def process(
         out.error = f"{path}: could not be processed ({type(e).__name__}: {e})"
         return out
     if job.sure_only and result.drop_doubtful():
-        from ..checks.coverage import settle
+        from ..pipeline import remeasure
 
-        settle(result, src)  # the values left out are not read
+        remeasure(result, src)  # the values left out are not read
     out.count(result)
     with held() as ctrl_c:  # a document being written is finished: its files all there
         if job.outdir is None:
@@ -200,7 +200,7 @@ def _write(result: Result, outdir: Path, formats: tuple[str, ...], src: Source, 
     folder that takes no file (read-only, on a read-only file system) is said once: the
     document's other files are not tried."""
     from ..core.errors import OutputError
-    from ..outputs.export import files
+    from ..outputs.export import files, put
     from ..outputs.writing import ensure_folder, folder_refuses, write_atomic
 
     try:
@@ -213,7 +213,7 @@ def _write(result: Result, outdir: Path, formats: tuple[str, ...], src: Source, 
         try:
             for name, data in files(result, out.stem, fmt, src):
                 try:
-                    path = write_atomic(outdir / name, lambda f, d=data: f.write(d))  # type: ignore[misc]
+                    path = write_atomic(outdir / name, lambda f, d=data: put(f, d))  # type: ignore[misc]
                 except OutputError as e:
                     out.output_errors.append(str(e))
                     if folder_refuses(e):
@@ -237,13 +237,13 @@ def _save(result: Result, db: str, out: Outcome) -> None:
 
 
 def _print(result: Result, job: Job, src: Source, stdout: BinaryIO | None, out: Outcome) -> None:
-    from ..outputs.export import files
+    from ..outputs.export import files, put
 
     assert stdout is not None
     for fmt in job.formats:
         for _name, data in files(result, out.stem, fmt, src):
             try:
-                stdout.write(data)
+                put(stdout, data)
                 stdout.flush()
                 out.written.append("-")
             except OSError as e:  # a closed pipe (| head)

@@ -30,6 +30,7 @@ class Piece:
     end: int
     first_line: int
     chunks: list[chunking.Chunk]
+    whole: bool = False  # one chunk longer than a piece, read whole (the piece grew to hold it)
 
 
 def is_long(raw: str) -> bool:
@@ -54,6 +55,7 @@ def cut(raw: str, schemas: Schemas) -> Iterator[Piece]:
 
 def _next(raw: str, pos: int, line: int, schemas: Schemas) -> Piece:
     want = PIECE_CHARS
+    grew = False
     while True:
         end = _line_end(raw, pos + want)
         chunks = chunking.split(normalize.normalize(raw[pos:end], pos), schemas)
@@ -61,12 +63,13 @@ def _next(raw: str, pos: int, line: int, schemas: Schemas) -> Piece:
         if end >= len(raw) or cut_at is not None:
             break
         want *= 2  # one chunk fills the piece: read it whole
+        grew = True
     if cut_at is not None:
         chunks = chunks[:-1]
         end = cut_at
     for ch in chunks:
         ch.start += line
-    return Piece(pos, end, line, chunks)
+    return Piece(pos, end, line, chunks, grew)
 
 
 def _last_start(raw: str, chunks: list[chunking.Chunk], pos: int) -> int | None:

@@ -102,14 +102,16 @@ def _body_title(lines: Sequence[Line], i: int, kind_of: Callable[[str], str | No
     ln = lines[i]
     if len(ln.c) > 90:
         return None
-    # a title is one cell of its line (the money unit may stand at its end)
-    line = without_unit(ln.s)
+    line = without_unit(ln.s)  # the money unit may stand at its end
+    t = title_text(bare(line) if line != ln.s else ln.c)
+    kind = kind_of(t)  # asked first: most lines name no table (and the answer is remembered)
+    if kind is None:
+        return None
+    # a title is one cell of its line (its money unit aside)
     cells = [x for x in _CELLS.split(line.strip()) if x.strip()]
     if len(cells) != 1 and not (len(cells) == 2 and LEAD_CELL.match(cells[0])):
         return None
-    t = title_text(bare(line) if line != ln.s else ln.c)
-    kind = kind_of(t)
-    if kind is None or not _looks_like_title(t):
+    if not _looks_like_title(t):
         return None
     if not ENDS_TABLE.search(t) and not _table_follows(lines, i):
         return None

@@ -228,7 +228,8 @@ def _candidate_lines(ids: list[str], schemas: Schemas) -> str:
         cols: dict[str, str] = {}
         every = t.asked_columns
         for c in every:
-            twin = any(o.title == c.title and o.id != c.id for o in every)
+            # two columns a header word could name alike (合计 this year's and last year's)
+            twin = any(o.id != c.id and set(o.title.split("/")) & set(c.title.split("/")) for o in every)
             year = {"prior": "last year's", "current": "this year's"}.get(c.period or "", "")
             cols.setdefault(c.id, f"{c.title} ({year})" if twin and year else c.title)
         out.append(f"- {tid}: {t.title}\n  " + "; ".join(f"{cid} = {title}" for cid, title in cols.items()))

@@ -7,6 +7,7 @@ import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from ..core.result import Result, amount_yuan
 from ..core.schemas import Schemas
@@ -142,7 +143,19 @@ FORMATS = ("json", "cells", "checks", "csv", "html", "xlsx")
 STDOUT_FORMATS = ("json", "cells", "checks", "html")  # what `-o -` can print (one file each)
 
 
-def files(result: Result, stem: str, fmt: str, src: Source | None = None) -> Iterator[tuple[str, bytes]]:
+Content = bytes | Iterator[bytes]  # a file's bytes, or its parts one after another (the review page)
+
+
+def put(f: BinaryIO, data: Content) -> None:
+    """Write a file's content (bytes, or its parts as they are made)."""
+    if isinstance(data, bytes):
+        f.write(data)
+        return
+    for part in data:
+        f.write(part)
+
+
+def files(result: Result, stem: str, fmt: str, src: Source | None = None) -> Iterator[tuple[str, Content]]:
     """(file name, content) of one format's outputs; one file except for ``csv``."""
     if fmt == "json":
         yield f"{stem}.json", result_json(result).encode("utf-8")
@@ -156,8 +169,8 @@ def files(result: Result, stem: str, fmt: str, src: Source | None = None) -> Ite
     elif fmt == "html":
         from . import review as htmlreport
 
-        page = htmlreport.render(result, src or read_source(result.source.path))
-        yield f"{stem}.html", page.encode("utf-8")
+        parts = htmlreport.render_parts(result, src or read_source(result.source.path))
+        yield f"{stem}.html", (p.encode("utf-8") for p in parts)  # written as it is made
     elif fmt == "xlsx":
         from . import xlsx
 
@@ -182,7 +195,7 @@ def write_all(
     for fmt in formats:
         for name, data in files(result, stem, fmt, src):
             try:
-                written.append(write_atomic(outdir / name, lambda f, d=data: f.write(d)))  # type: ignore[misc]
+                written.append(write_atomic(outdir / name, lambda f, d=data: put(f, d)))  # type: ignore[misc]
             except OutputError as e:
                 problems.append(str(e))
     return written, problems

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 from collections import defaultdict
+from collections.abc import Iterator
 
 from ..core.result import Cell, Check, Result, Row, Table, UnitRow
 from ..core.source import Source
@@ -236,6 +237,12 @@ def _two_sided(t: Table, ins: list[Row], outs: list[Row], cols: list[str], lab: 
 
 
 def render(result: Result, src: Source) -> str:
+    return "".join(render_parts(result, src))
+
+
+def render_parts(result: Result, src: Source) -> Iterator[str]:
+    """The review page in parts, the source text a line at a time (a long text's page is
+    written as it is made, never held whole: README "Large inputs")."""
     lab = labels.Labels(result.spec)
     esc = html.escape
     spans: dict[tuple[int, int], list[str]] = defaultdict(list)
@@ -260,33 +267,7 @@ def render(result: Result, src: Source) -> str:
         if at not in spans:
             spans[at].append(k)
             names[at].append("未读取的金额")
-    # the source text with marks (spans do not overlap: each printed number is one span)
-    raw = src.raw
-    out: list[str] = []
-    pos = 0
-    for (a, b), keys in sorted(spans.items()):
-        if a < pos:
-            continue
-        out.append(esc(raw[pos:a]))
-        cls = (
-            ' class="doubt"'
-            if (a, b) in doubtful
-            else ' class="unread"'
-            if keys[0].startswith("unread-")
-            else ""
-        )
-        out.append(
-            f'<mark{cls} data-cell="{" ".join(keys)}" title="{esc("; ".join(names[(a, b)]))}">'
-            f"{esc(raw[a:b])}</mark>"
-        )
-        pos = b
-    out.append(esc(raw[pos:]))
-    lines = "".join(out).split("\n")
-    src_html = "".join(f'<div class="ln" id="L{i}"><b>{i}</b>{ln}</div>' for i, ln in enumerate(lines, 1))
     pages = pageview.section(result, src, _key, regs)
-    if pages:  # a PDF: its pages first, then the text the tool laid out from them
-        src_html = f"{pages}<h2>读取的文本</h2>{src_html}"
-
     side: list[str] = _checks(result, lab) + unreadview.side(result, regs, src.boxes is not None)
     for t in result.tables:
         side += _table(t, lab)
@@ -308,13 +289,70 @@ def render(result: Result, src: Source) -> str:
         f"{esc(_kind_words(result))}{len(result.tables)} 张表 · {len(result.narrative)} 个{labels.NARRATIVE}数字 · "
         f"{result.cell_count()} 个数值 · {len(failed(result))} 项核对未通过 · 编码 {esc(result.source.encoding)}"
     )
-    return (
+    yield (
         "<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'>"
         f"<title>{title} — llmextract</title><style>{CSS}{unreadview.CSS}</style></head><body>"
         f"<header><h1>{title}</h1><p>{summary}</p></header>"
-        f"<main><section id='src'>{src_html}</section><section id='side'>{''.join(side)}</section></main>"
-        f"<script>{JS}</script></body></html>"
+        "<main><section id='src'>"
     )
+    if pages:  # a PDF: its pages first, then the text the tool laid out from them
+        yield f"{pages}<h2>读取的文本</h2>"
+    yield from _numbered(_marked(src.raw, spans, names, doubtful))
+    yield f"</section><section id='side'>{''.join(side)}</section></main><script>{JS}</script></body></html>"
+
+
+_SLICE = 65_536  # the text between two marks escaped this many characters at a time
+
+
+def _marked(
+    raw: str,
+    spans: dict[tuple[int, int], list[str]],
+    names: dict[tuple[int, int], list[str]],
+    doubtful: set[tuple[int, int]],
+) -> Iterator[str]:
+    """The source text escaped, with marks (spans do not overlap: each printed number is one
+    span), in parts."""
+    esc = html.escape
+    pos = 0
+    for (a, b), keys in sorted(spans.items()):
+        if a < pos:
+            continue
+        yield from _escaped(raw, pos, a)
+        cls = (
+            ' class="doubt"'
+            if (a, b) in doubtful
+            else ' class="unread"'
+            if keys[0].startswith("unread-")
+            else ""
+        )
+        yield (
+            f'<mark{cls} data-cell="{" ".join(keys)}" title="{esc("; ".join(names[(a, b)]))}">'
+            f"{esc(raw[a:b])}</mark>"
+        )
+        pos = b
+    yield from _escaped(raw, pos, len(raw))
+
+
+def _escaped(raw: str, a: int, b: int) -> Iterator[str]:
+    for i in range(a, b, _SLICE):  # escaping is character by character: slices escape alike
+        yield html.escape(raw[i : min(b, i + _SLICE)])
+
+
+def _numbered(parts: Iterator[str]) -> Iterator[str]:
+    """The marked text as numbered lines (``<div class="ln" id="L7"><b>7</b>…</div>``), one at
+    a time: the lines of the parts joined."""
+    line: list[str] = []  # the parts of the line not yet ended
+    n = 0
+    for part in parts:
+        if "\n" not in part:
+            line.append(part)
+            continue
+        first, *rest = part.split("\n")
+        for text in ("".join([*line, first]), *rest[:-1]):
+            n += 1
+            yield f'<div class="ln" id="L{n}"><b>{n}</b>{text}</div>'
+        line = [rest[-1]]
+    yield f'<div class="ln" id="L{n + 1}"><b>{n + 1}</b>{"".join(line)}</div>'
 
 
 def _kind_words(result: Result) -> str:

@@ -40,7 +40,7 @@ from .columnbands import (
     with_header_bands,
 )
 from .headerpaths import by_header, by_position, header_leaves
-from .sentences import Near, PageLines, name_words
+from .sentences import Near, PageLines, name_words, without_numbers_beside
 from .tokens import (
     JUNK_HEADER,
     LABEL_WORD,
@@ -189,6 +189,9 @@ class _Reader:
         data = [ln for ln in seg[first:] if ln.is_data]
         rules = self._rules(data)
         bands = value_bands(data, self.unit)
+        if self.ref_bands is not None and self.measured:  # a sentence's numbers right of the columns
+            bands = without_numbers_beside(bands, data, self.ref_bands, self.unit)
+            data = [ln for ln in data if ln.is_data]
         if rules and not rules_part_columns(bands, data, rules, self.unit):
             rules = []  # a frame round the table, not its columns' edges: read by alignment
         if rules:

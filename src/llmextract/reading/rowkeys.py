@@ -8,7 +8,7 @@ import re
 from decimal import Decimal
 
 from ..core.result import Cell as ResultCell
-from ..core.result import Provenance, Row, Table, UnitRow, to_decimal
+from ..core.result import Provenance, Row, Table, UnitRow, made, to_decimal
 from ..core.schemas import TableSchema
 from ..core.source import Source
 from ..core.text import Text
@@ -351,9 +351,9 @@ def add_row(
         row = next((u for u in table.units if u.key == key and u.of == unit_of), None)
     new = row is None
     if row is None and unit_of is not None:
-        row = UnitRow.model_construct(key=key, label=label, line=line, values={}, extra={}, of=unit_of)
+        row = made(UnitRow, key=key, label=label, line=line, values={}, extra={}, of=unit_of)
     elif row is None:
-        row = Row.model_construct(key=key, label=label, line=line, values={}, extra={})
+        row = made(Row, key=key, label=label, line=line, values={}, extra={})
     for cid, cell in zip(cmap.ids, values, strict=False):
         if cell is None:
             continue

@@ -9,10 +9,11 @@ next to each other across it, and a sentence's words never count as a row's name
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .tokens import Line, Token
+from .tokens import Band, Line, Token
 
 # a word starting this close to the amounts' right edge (in character units) stands beside them
 EDGE_SLACK = 0.5
@@ -86,3 +87,28 @@ class PageLines:
                 break
             n, at = n + 1, ln.index
         return n
+
+
+_WHOLE = re.compile(r"^\d+$")
+
+
+def without_numbers_beside(bands: list[Band], data: list[Line], ref: list[Band], unit: float) -> list[Band]:
+    """A later page printing more columns than the table's first page (``ref``), the extra ones
+    standing right of every column of it (its pages may stand a little apart) and holding bare
+    whole numbers only (12320, a phone number ending a line of a 绩效目标 sentence): a
+    sentence's words, not amounts — they go back to their lines' words, and the page keeps
+    the table's columns."""
+    if not ref or len(bands) <= len(ref):
+        return bands
+    right = max(b.x1 for b in ref) - 1.5 * unit
+    by_id = {id(t): t for ln in data for t in ln.amounts}
+    extra = sorted(bands, key=lambda b: b.x0)[len(ref) :]
+    if not all(b.x0 > right and all(_WHOLE.match(by_id[i].s) for i in b.tokens if i in by_id) for b in extra):
+        return bands
+    ids = set().union(*(b.tokens for b in extra))
+    for ln in data:
+        moved = [t for t in ln.amounts if id(t) in ids]
+        if moved:
+            ln.amounts = [t for t in ln.amounts if id(t) not in ids]
+            ln.labels = sorted(ln.labels + moved, key=lambda t: t.x0)
+    return [b for b in bands if all(b is not x for x in extra)]

@@ -45,8 +45,10 @@ def text_columns(line: Text, a: int, b: int) -> tuple[float, float]:
 
 
 def is_amount(s: str) -> bool:
-    t = s.replace(" ", "")
-    return bool(NUMBER.match(t) or PLACEHOLDER.match(t))
+    return _NUMBER_OR_PLACEHOLDER.match(s.replace(" ", "")) is not None
+
+
+_NUMBER_OR_PLACEHOLDER = re.compile(f"{NUMBER.pattern}|{PLACEHOLDER.pattern}")  # one search, not two
 
 
 @dataclass
