@@ -355,6 +355,20 @@ def test_a_fund_s_part_is_the_item_s_figure_only_while_the_other_funds_print_zer
     assert any("总计 一般公共预算只是一种资金的部分" in d and "大于零" in d for d in t.doubts), t.doubts
 
 
+def test_a_fund_s_part_beside_another_fund_s_blank_cell_is_in_doubt() -> None:
+    """The 政府性基金 part of 2026's 总计 printed blank (the table prints that column, the row
+    leaves it empty): the 一般公共预算 part cannot be told to be the whole — in doubt, said so."""
+    zero = ["10.00", "0.00", "6.00", "0.00", "1.00", "0.00", "3.00", "0.00", "1.00", "0.00", "2.00", "0.00"]
+    blank = ["10.00", "", "6.00", "0.00", "1.00", "0.00", "3.00", "0.00", "1.00", "0.00", "2.00", "0.00"]
+    res = run_text(_three_public_by_fund([("2025 年", zero), ("2026 年", blank)]), "t.txt")
+    t = res.table("three_public")
+    assert t is not None
+    cells = {(r.key, cid): (c.value, c.status) for r in t.rows for cid, c in r.values.items()}
+    assert cells[("current", "total")] == ("10.00", "doubt")
+    assert cells[("current", "overseas")] == ("6.00", "ok")
+    assert any("未读出" in d for d in t.doubts), t.doubts
+
+
 def test_the_department_row_is_the_total_of_a_table_printing_no_total_row() -> None:
     """深圳 prints the department's row (its name, the table's whole) above the classes and
     no 合计: that row is the total. A row printing no code and no name, its name wrapped

@@ -33,16 +33,6 @@ TRAIL_LABEL = re.compile(r"[(（](?:公开表|附表|表|附件)[\d一二三四�
 _CELLS = re.compile(r"\t| {3,}")  # a line's cells apart
 # the money unit printed at the end of a title's line (单位：万元), a cell apart from the title
 UNIT_CELL = re.compile(r"(?:\t| {3,})(?:金额)?单位\s*[:：]\s*(?:人民币)?(?:万元|千元|元)\s*$")
-_CELL = re.compile(r"^\d{1,2}$|^(表|附件|附表)|^[\u4e00-\u9fff]{0,4}\d{1,2}表$")
-# a label after a title, in brackets (（公开表1）, （附表2-1）)
-TRAIL_LABEL = re.compile(r"[(（](?:公开表|附表|表|附件)[\d一二三四五六七八九十\-－]*[)）]$")
-_CELLS = re.compile(r"\t| {3,}")  # a line's cells apart
-# a cell printed on a title's line beside the title, not part of it: the money unit
-# (单位：万元, at the right end of the title line) or a label (公开01表, 表1)
-SIDE_CELL = re.compile(
-    r"^(?:(?:金额)?单位\s*[:：]\s*(?:人民币)?(?:万元|千元|元)|(?:表|附表|附件|公开表)\s*[\d一二三四五六七八九十]+(?:\s*[-－]\s*\d+)?"
-    r"|[\u4e00-\u9fff]{0,4}\d{1,2}表)$"
-)
 # how a title ends: 表, then perhaps bracketed words (（续）, （按经济分类）)
 ENDS_TABLE = re.compile(r"表(?:[(（][^()（）]{0,24}[)）])*$")
 
@@ -59,7 +49,8 @@ def title_text(c: str) -> str:
 def without_unit(s: str) -> str:
     """A title's line without the money unit printed at its end (单位：万元 far right of the
     title, a cell of its own)."""
-    return UNIT_CELL.sub("", s)
+    # most lines print no 单位 (a table's rows): no search of their runs of spaces
+    return UNIT_CELL.sub("", s) if "单位" in s else s
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,13 @@ Some templates print a 三公 item only split by the fund paying it (总计 / �
 政府性基金预算 | 国有资本经营预算), with no column for the item over all its funds. The spec's
 figure is the item's 财政拨款 total, over every fiscal fund. The 一般公共预算 part is that figure
 where the other funds' parts print zero on its row: read, not computed. Where one of them prints
-more than zero, the part is less than the whole: the value is kept, in doubt, and the table says
-why (schema columns' ``whole_if_zero``).
+more than zero, the part is less than the whole; where one was not read, the reading cannot tell:
+either way the value is kept, in doubt, and the table says why (schema columns' ``whole_if_zero``).
 """
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 from ..core.result import Row, Table
 from ..core.schemas import TableSchema
@@ -22,21 +24,37 @@ def settle(table: Table, t: TableSchema) -> None:
         return
     titles = {c.id: c.title for c in reversed(cols)}  # an id's first column names it …
     titles |= {c.id: c.title for c in cols if c.whole_if_zero}  # … a fund's part, its own
+    # the other funds' columns the table prints (read on some row): one it does not print at all
+    # is no part of the whole
+    printed = {k for row in (*table.rows, *table.units) for k in (*row.values, *row.extra)}
     for row in (*table.rows, *table.units):
         for cid, others in rules.items():
             cell = row.values.get(cid)
             if cell is None or cell.status == "doubt":
                 continue
             above = [o for o in others if _above_zero(row, o)]
+            unread = [o for o in others if o in printed and _number(row, o) is None]
             if above:
                 cell.status = "doubt"
                 table.doubts.append(
                     f"{row.label or row.key}：{titles[cid]}只是一种资金的部分，"
                     f"{'、'.join(titles[o] for o in above)}大于零，不是该项全部财政拨款数"
                 )
+            elif unread:
+                cell.status = "doubt"
+                table.doubts.append(
+                    f"{row.label or row.key}：{titles[cid]}只是一种资金的部分，"
+                    f"{'、'.join(titles[o] for o in unread)}未读出，无法确认它是该项全部财政拨款数"
+                )
+
+
+def _number(row: Row, cid: str) -> Decimal | None:
+    """The other fund's part as read on the row (a printed 0, or a dash read as 0); None when
+    nothing was read there."""
+    cell = row.values.get(cid) or row.extra.get(cid)
+    return cell.number if cell is not None else None
 
 
 def _above_zero(row: Row, cid: str) -> bool:
-    cell = row.values.get(cid) or row.extra.get(cid)
-    n = cell.number if cell is not None else None
+    n = _number(row, cid)
     return n is not None and n > 0
