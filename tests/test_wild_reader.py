@@ -389,3 +389,23 @@ def test_the_department_row_is_the_total_of_a_table_printing_no_total_row() -> N
     total = t.row("total")
     assert total is not None and total.values["total"].value == "600.00"
     assert total.values["project"].value == "200.00"
+
+
+def test_a_two_digit_amount_after_a_wrapped_row_s_code_is_no_code_part() -> None:
+    """Whole 万元, a row's name wrapped above and below its code line ``20101  80  50  30``:
+    80 stands where the coded rows' amounts stand — the row's total, not its 项 (the row was
+    keyed 2010180 with its total lost, sure)."""
+    head = [place((0, "科目编码"), (10, "科目名称"), (40, "合计"), (50, "基本支出"), (60, "项目支出"))]
+    rows = [
+        place((4, "合计"), (44, "180"), (54, "100"), (64, "80")),
+        place((0, "201"), (10, "一般公共服务支出"), (44, "180"), (54, "100"), (64, "80")),
+        place((10, "人大")),
+        place((0, "20101"), (44, "80"), (54, "50"), (64, "30")),
+        place((10, "事务")),
+        place((0, "2010101"), (10, "人大会议和代表活动"), (44, "80"), (54, "50"), (64, "30")),
+        place((0, "20102"), (10, "政协事务"), (44, "100"), (54, "50"), (64, "50")),
+    ]
+    cells = _cells(_doc("一般公共预算支出表", head + rows), "gpb_expenditure")
+    assert cells[("20101", "total")] == ("80", "ok")
+    assert cells[("20101", "project")] == ("30", "ok")
+    assert not any(r.startswith("2010180") for r, _ in cells)

@@ -289,7 +289,9 @@ def _code_before_amounts(parsed: list[Line], starts: list[float], unit: float) -
     then its amounts (``2080505      611.41   611.41``, or ``208  05  05  611.41  611.41`` with
     its code in 类 | 款 | 项 columns): the first word is its code, not an amount, when it is
     shaped like one (3, 5 or 7 digits, no decimals) and stands where the other rows' codes
-    stand; two-digit words after it make its 款 and 项."""
+    stand; two-digit words after it make its 款 and 项 where they stand left of every amount
+    the coded rows print (``20101  80  50  30`` in whole 万元: 80 is an amount, not a 款)."""
+    amounts_from = min((t.x0 for ln in parsed if ln.codes for t in ln.amounts), default=None)
     for ln in parsed:
         if ln.codes or ln.labels or len(ln.amounts) < 2:
             continue
@@ -299,6 +301,8 @@ def _code_before_amounts(parsed: list[Line], starts: list[float], unit: float) -
             for t in ln.amounts[1:-1]:
                 if not (_CODE_PART.match(t.s) and len("".join(p.s for p in parts)) in (3, 5)):
                     break
+                if amounts_from is None or t.x1 > amounts_from - unit:
+                    break  # where the amounts stand (or nowhere to tell): an amount
                 parts.append(t)
             ln.codes, ln.amounts = parts, ln.amounts[len(parts) :]
 
