@@ -99,8 +99,14 @@ def _inside(p: Provenance, at: Where) -> bool:
 
 
 def _moved(p: Provenance, at: Where) -> Provenance:
+    page = None if p.page is None else p.page - at.pages_before  # the piece's pages, as its amounts'
     return p.model_copy(
-        update={"start": p.start - at.start, "end": p.end - at.start, "line": p.line - at.lines_before}
+        update={
+            "start": p.start - at.start,
+            "end": p.end - at.start,
+            "line": p.line - at.lines_before,
+            "page": page,
+        }
     )
 
 
@@ -122,7 +128,7 @@ def moved(checks: list[Check], at: Where, paged: bool) -> list[Check]:
     feeds, so its lines have pages)."""
     for c in checks:
         c.line = None if c.line is None else c.line + at.lines_before
-        c.page = (c.page or 1) + at.pages_before if paged else None
+        c.page = c.page + at.pages_before if paged and c.page is not None else None
     return checks
 
 
