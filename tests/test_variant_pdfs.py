@@ -103,3 +103,14 @@ def test_a_document_ending_with_its_last_table_whole_is_not_called_truncated(st)
     read whole, its checks holding, it is no sign of a text cut short."""
     res = run_file(PDFS / f"{st.name}.pdf")
     assert not [w for w in res.warnings if "truncated" in w]
+
+
+def test_whole_numbers_the_coverage_cannot_count_are_said_to_be_unmeasured() -> None:
+    """Whole 元 without separators (13020000): the coverage counts no printed amount, so it
+    cannot say what was left unread — the result says so instead of a silent 0 of 0."""
+    res = run_file(PDFS / "v_plain_yuan.pdf")
+    assert res.coverage is not None and res.coverage.printed == 0
+    assert [w for w in res.warnings if w.endswith("(coverage not measured)")]
+    other = run_file(PDFS / "v_yuan.pdf")  # whole 元 with separators: counted, nothing to say
+    assert other.coverage is not None and other.coverage.printed > 0
+    assert not [w for w in other.warnings if "not measured" in w]

@@ -328,6 +328,12 @@ def apply(result: Result, cov: Coverage, minimum: float = MIN_COVERAGE) -> None:
     result.coverage = cov
     result.status = cov.status(minimum)
     result.warnings = [w for w in result.warnings if not w.endswith(_MARKS)]  # measured again
+    if cov.printed == 0 and any(r.values for t in result.tables for r in (*t.rows, *t.units)):
+        result.warnings.append(
+            "the tables were read, but their amounts are printed as whole numbers without decimals"
+            " or thousands separators, which the coverage cannot tell from codes and years: how many"
+            " amounts were left unread is not measured (coverage not measured)"
+        )
     if result.status is Status.OK:
         return
     if result.status is Status.UNREAD:
@@ -342,7 +348,7 @@ def apply(result: Result, cov: Coverage, minimum: float = MIN_COVERAGE) -> None:
         )
 
 
-_MARKS = ("(status partial)", "(status unread)")
+_MARKS = ("(status partial)", "(status unread)", "(coverage not measured)")
 
 
 def _pages(ns: list[int]) -> str:
