@@ -169,7 +169,10 @@ def run_long(src: Source, schemas: Schemas | None = None) -> Result:
         if piece.whole:
             d.result.warnings.append(inpieces.whole_chunk(piece.first_line + 1, piece.end - piece.start))
         reading.take(piece.chunks)
-        _add_facts(facts, narrative.extract(piece.chunks, d.schemas, src, d.year), d.schemas)
+        # the units named by the tables read so far (a unit's figure is not the department's);
+        # a unit whose tables come in a later piece is not known to this piece's prose
+        units = list(dict.fromkeys(t.unit_name for t in d.result.tables if t.unit_name))
+        _add_facts(facts, narrative.extract(piece.chunks, d.schemas, src, d.year, units), d.schemas)
         wheres.append(inpieces.Where(piece.start, piece.end, piece.first_line, pages))
         pages += src.raw.count("\f", piece.start, piece.end)
         d.chunks = piece.chunks[-1:] or d.chunks  # the closing warnings look at how the text ends
