@@ -369,3 +369,25 @@ def test_a_funds_column_under_the_carryover_group_is_a_part_of_the_carryover() -
     values = {k: c.value for k, c in total.values.items()}
     assert values.get("carryover") == "1140.33"
     assert "gov_fund" not in values and "269.37" not in values.values()
+
+
+def test_a_report_without_a_title_year_takes_the_year_a_line_names_in_brackets() -> None:
+    """北京's 附件2 报表 prints no title with its year: neither the year most often printed (past
+    work in 绩效 sentences: 2024年度…, 2024年部分…) nor a 2025年部门预算 inside a sentence's cell
+    is its year, but the one a line of its own names in brackets under a title (（2026年度）)."""
+    from llmextract.reading.tables import budget_year
+
+    text = "\n".join(
+        [
+            "预算01表 收支总表",
+            *[f"2010{k:03d}    行政运行    {k}.00    {k}.00" for k in range(100, 170)],  # the tables first
+            "主要开展2024年度全部文书、2023年档案整理        2024年部分审计档案",
+            "对2023-2024年非密纸质档案进行扫描",
+            " " * 60 + "2025年部门预算项目绩效自评完成",
+            "开展2026年度审计项目计划制定",
+            "（2026年度）",
+        ]
+    )
+    assert budget_year(text) == 2026
+    assert budget_year("北京市某局2026年部门预算\n2025年部门预算执行") == 2026  # a title first
+    assert budget_year("2024年度部门决算\n2025年度工作计划", "决算") == 2024

@@ -70,11 +70,31 @@ def budget_year(text: str, word: str = "预算") -> int | None:
     named = re.compile(rf"(20\d\d)\s*(?:年\s*(?:度)?[^\d，。；：:、]{{0,40}}?)?(?:部门|单位)\s*{word}(?!数)")
     head = "\n".join(text.splitlines()[:60])
     found = [x for x in (pat.search(head), named.search(head)) if x]
-    m = min(found, key=lambda x: x.start()) if found else pat.search(text)
+    m = min(found, key=lambda x: x.start()) if found else _on_a_title_line(pat, text)
     if m:
         return int(m.group(1))
-    years = Counter(int(y) for y in _YEAR.findall(text))
+    # no title names it (a 报表 printed apart from its 情况说明): the year a line of its own
+    # names in brackets under a table's title ((2026年度)), else the year most often printed
+    # (which past work in 绩效 sentences may outnumber)
+    alone = Counter(int(y) for y in _YEAR_ALONE.findall(text))
+    years = alone or Counter(int(y) for y in _YEAR.findall(text))
     return years.most_common(1)[0][0] if years else None
+
+
+_YEAR_ALONE = re.compile(r"^[ \t]*[(（][ \t]*(20\d\d)[ \t]*年度?[ \t]*[)）][ \t]*$", re.M)
+
+
+def _on_a_title_line(pat: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The first match of ``pat`` on a line short enough to be a title and ending with it, or
+    with a word or two after it (…2026年部门预算, …部门预算报表, …预算公开): not a 绩效
+    sentence's 2025年部门预算项目绩效自评 among a table's cells."""
+    for m in pat.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        if len(text[start:end].strip()) <= 40 and len(text[m.end() : end].strip()) <= 4:
+            return m
+    return None
 
 
 def _is_header_like(row: GridRow, t: TableSchema) -> bool:
