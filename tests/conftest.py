@@ -8,6 +8,7 @@ import pytest
 
 from llmextract.core.result import Cell, Fact, Provenance, Result, Row, SourceInfo, Table
 from llmextract.core.schemas import load
+from llmextract.outputs.export import cells
 from llmextract.pipeline import run_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +30,32 @@ def gold_cells(stem: str) -> set[tuple[str, str, str, str]]:
             o = json.loads(line)
             out.add((o["table"], o["row"], o["col"], o["value"]))
     return out
+
+
+PDFS = Path(__file__).parent / "pdfs"
+
+
+def pdf_gold(name: str) -> dict[tuple[str, str, str], str]:
+    """A generated PDF's gold (``tests/pdfs/<name>.gold.jsonl``): (table, row, column) → value."""
+    out = {}
+    for line in (PDFS / f"{name}.gold.jsonl").read_text(encoding="utf-8").splitlines():
+        c = json.loads(line)
+        out[(c["table"], c["row"], c["col"])] = c["value"]
+    return out
+
+
+def table_cells(res: Result) -> dict[tuple[str, str, str], tuple[str, str]]:
+    """A result's table cells: (table, row, column) → (value, status)."""
+    return {
+        (c["table"], c["row"], c["col"]): (c["value"], c.get("status", "ok"))
+        for c in cells(res)
+        if c["table"] != "narrative"
+    }
+
+
+def read_pdf(name: str) -> dict[tuple[str, str, str], tuple[str, str]]:
+    """``tests/pdfs/<name>.pdf`` read: its table cells."""
+    return table_cells(run_file(PDFS / f"{name}.pdf"))
 
 
 @pytest.fixture(params=SEEDS)

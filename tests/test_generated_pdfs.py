@@ -15,45 +15,22 @@ embedded) from seed tables whose gold is known: ``tests/pdfs/<name>.pdf`` with i
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
+from conftest import pdf_gold, read_pdf
 
-from llmextract.outputs.export import cells
-from llmextract.pipeline import run_file
-
-PDFS = Path(__file__).parent / "pdfs"
 NAMES = ["ruled_cells", "frame", "threepub_wrapped", "wide_first"]
-
-
-def _gold(name: str) -> dict[tuple[str, str, str], str]:
-    out = {}
-    for line in (PDFS / f"{name}.gold.jsonl").read_text(encoding="utf-8").splitlines():
-        c = json.loads(line)
-        out[(c["table"], c["row"], c["col"])] = c["value"]
-    return out
-
-
-def _read(name: str) -> dict[tuple[str, str, str], tuple[str, str]]:
-    res = run_file(PDFS / f"{name}.pdf")
-    return {
-        (c["table"], c["row"], c["col"]): (c["value"], c.get("status", "ok"))
-        for c in cells(res)
-        if c["table"] != "narrative"
-    }
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_generated_pdf_reads_its_gold_exactly(name: str) -> None:
-    gold = _gold(name)
-    got = _read(name)
+    gold = pdf_gold(name)
+    got = read_pdf(name)
     assert {k: v for k, (v, _) in got.items()} == gold
     assert all(s == "ok" for _, s in got.values())
 
 
 def test_ruled_cells_read_wrapped_and_merged_header_cells() -> None:
-    got = _read("ruled_cells")
+    got = read_pdf("ruled_cells")
     # 国有资本经 / 营预算 wrapped in its cell names its column
     assert got[("fiscal_summary", "out.current_total", "state_capital")] == ("231.00", "ok")
     assert got[("fiscal_summary", "out.current_total", "general_budget")] == ("1293.40", "ok")
@@ -65,7 +42,7 @@ def test_ruled_cells_read_wrapped_and_merged_header_cells() -> None:
 
 
 def test_a_frame_round_a_table_is_no_column_edge() -> None:
-    got = _read("frame")
+    got = read_pdf("frame")
     assert got[("fiscal_summary", "out.223", "state_capital")] == ("231.00", "ok")
     assert ("fiscal_summary", "out.223", "gov_fund") not in got
     assert got[("gpb_expenditure", "total", "prior_total")] == ("1193.21", "ok")
@@ -73,7 +50,7 @@ def test_a_frame_round_a_table_is_no_column_edge() -> None:
 
 
 def test_a_word_nearer_the_amounts_names_the_last_column() -> None:
-    got = _read("threepub_wrapped")
+    got = read_pdf("threepub_wrapped")
     assert got == {
         ("three_public", "current", "total"): ("2.80", "ok"),
         ("three_public", "current", "reception"): ("2.80", "ok"),
@@ -81,7 +58,7 @@ def test_a_word_nearer_the_amounts_names_the_last_column() -> None:
 
 
 def test_a_header_word_far_left_of_its_amounts_names_the_first_column() -> None:
-    got = _read("wide_first")
+    got = read_pdf("wide_first")
     assert got[("gpb_basic_economic", "301", "total")] == ("617.20", "ok")
     assert got[("gpb_basic_economic", "30101", "total")] == ("138.89", "ok")
     assert got[("gpb_basic_economic", "total", "public")] == ("110.48", "ok")

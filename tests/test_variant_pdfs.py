@@ -24,40 +24,18 @@ cell, sure, and nothing else sure.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
+from conftest import PDFS, pdf_gold, read_pdf, table_cells
 from variants import STYLES, document
 
-from llmextract.outputs.export import cells
 from llmextract.pipeline import run_file
 
-PDFS = Path(__file__).parent / "pdfs"
 NOT_YET: dict[str, str] = {  # style name: why it is not read yet (xfail)
     "v_central_unruled": "a “三公” table of two years side by side without rules: the year words"
     " (2025年执行数 | 2026年预算数) are not spread over their six columns, and 公务用车购置及运行费"
     " is taken over both years' columns; the table is read in doubt, in the order of its schema",
 }
-
-
-def _gold(name: str) -> dict[tuple[str, str, str], str]:
-    out = {}
-    for line in (PDFS / f"{name}.gold.jsonl").read_text(encoding="utf-8").splitlines():
-        c = json.loads(line)
-        out[(c["table"], c["row"], c["col"])] = c["value"]
-    return out
-
-
-def _read(name: str) -> dict[tuple[str, str, str], tuple[str, str]]:
-    return _cells(run_file(PDFS / f"{name}.pdf"))
-
-
-def _cells(res) -> dict[tuple[str, str, str], tuple[str, str]]:  # type: ignore[no-untyped-def]
-    return {
-        (c["table"], c["row"], c["col"]): (c["value"], c.get("status", "ok"))
-        for c in cells(res)
-        if c["table"] != "narrative"
-    }
 
 
 @pytest.mark.parametrize("st", STYLES, ids=[s.name for s in STYLES])
@@ -79,8 +57,8 @@ def test_the_pdfs_are_those_the_generator_makes(st) -> None:  # type: ignore[no-
     ],
 )
 def test_a_variant_reads_every_gold_cell_sure_and_nothing_else(name: str) -> None:
-    gold = _gold(name)
-    got = _read(name)
+    gold = pdf_gold(name)
+    got = read_pdf(name)
     sure = {k: v for k, (v, s) in got.items() if s == "ok"}
     assert sure == gold
 
@@ -89,9 +67,9 @@ def test_a_variant_reads_every_gold_cell_sure_and_nothing_else(name: str) -> Non
 def test_a_variant_is_never_silently_wrong_and_says_what_it_left_unread(st) -> None:  # type: ignore[no-untyped-def]
     """Read or not, no cell is sure and wrong (or sure and none of the gold's), and an amount
     left out of the gold's cells is counted as unread, or read in doubt elsewhere."""
-    gold = _gold(st.name)
+    gold = pdf_gold(st.name)
     res = run_file(PDFS / f"{st.name}.pdf")
-    got = _cells(res)
+    got = table_cells(res)
     assert {k: v for k, (v, s) in got.items() if s == "ok" and gold.get(k) != v} == {}
     if any(k not in got for k in gold):
         assert res.coverage.read < res.coverage.printed or any(s == "doubt" for _, s in got.values())

@@ -338,21 +338,27 @@ def test_a_three_public_table_with_a_row_per_year_and_each_item_split_by_fund() 
     assert cells[("change", "total")] == ("6.02", "ok")
 
 
+def _by_fund(
+    amounts: list[tuple[str, list[str]]],
+) -> tuple[dict[tuple[str, str], tuple[str, str]], list[str]]:
+    """The 三公 table split by fund read: (row, column) → (value, status), and its doubts."""
+    t = run_text(_three_public_by_fund(amounts), "t.txt").table("three_public")
+    assert t is not None
+    return {(r.key, cid): (c.value, c.status) for r in t.rows for cid, c in r.values.items()}, t.doubts
+
+
 def test_a_fund_s_part_is_the_item_s_figure_only_while_the_other_funds_print_zero() -> None:
     """The 一般公共预算 part stands for the item's 财政拨款 figure where the 政府性基金 part beside
     it prints 0.00; where that prints more, the part is less than the whole: kept, in doubt,
     and the table says why."""
     zero = ["10.00", "0.00", "6.00", "0.00", "1.00", "0.00", "3.00", "0.00", "1.00", "0.00", "2.00", "0.00"]
     more = ["12.00", "5.00", "8.00", "5.00", "1.00", "0.00", "3.00", "0.00", "1.00", "0.00", "2.00", "0.00"]
-    res = run_text(_three_public_by_fund([("2025 年", zero), ("2026 年", more)]), "t.txt")
-    t = res.table("three_public")
-    assert t is not None
-    cells = {(r.key, cid): (c.value, c.status) for r in t.rows for cid, c in r.values.items()}
+    cells, doubts = _by_fund([("2025 年", zero), ("2026 年", more)])
     assert cells[("current", "total")] == ("12.00", "doubt")
     assert cells[("current", "overseas")] == ("8.00", "doubt")
     assert cells[("current", "reception")] == ("1.00", "ok")  # its other fund prints 0.00
     assert cells[("prior", "total")] == ("10.00", "ok")
-    assert any("总计 一般公共预算只是一种资金的部分" in d and "大于零" in d for d in t.doubts), t.doubts
+    assert any("总计 一般公共预算只是一种资金的部分" in d and "大于零" in d for d in doubts), doubts
 
 
 def test_a_fund_s_part_beside_another_fund_s_blank_cell_is_in_doubt() -> None:
@@ -360,13 +366,10 @@ def test_a_fund_s_part_beside_another_fund_s_blank_cell_is_in_doubt() -> None:
     leaves it empty): the 一般公共预算 part cannot be told to be the whole — in doubt, said so."""
     zero = ["10.00", "0.00", "6.00", "0.00", "1.00", "0.00", "3.00", "0.00", "1.00", "0.00", "2.00", "0.00"]
     blank = ["10.00", "", "6.00", "0.00", "1.00", "0.00", "3.00", "0.00", "1.00", "0.00", "2.00", "0.00"]
-    res = run_text(_three_public_by_fund([("2025 年", zero), ("2026 年", blank)]), "t.txt")
-    t = res.table("three_public")
-    assert t is not None
-    cells = {(r.key, cid): (c.value, c.status) for r in t.rows for cid, c in r.values.items()}
+    cells, doubts = _by_fund([("2025 年", zero), ("2026 年", blank)])
     assert cells[("current", "total")] == ("10.00", "doubt")
     assert cells[("current", "overseas")] == ("6.00", "ok")
-    assert any("未读出" in d for d in t.doubts), t.doubts
+    assert any("未读出" in d for d in doubts), doubts
 
 
 def test_the_department_row_is_the_total_of_a_table_printing_no_total_row() -> None:
