@@ -196,16 +196,10 @@ def _match(printed: list[Printed], read: list[tuple[int, str, int, int]]) -> lis
     return hit
 
 
-def near(p: Printed, page: Page) -> str:
-    """The title above an amount on its page (a line ending in 表), else the nearest line
-    above holding words and no amount (a header)."""
-    return _Above(page).near(p.start)
-
-
 class _Above:
     """The titles of a page (lines ending in 表, with words and no amount), found once: the
-    title above an amount is the nearest of them; an amount with none above it walks up the
-    page to the nearest header."""
+    title above an amount is the nearest of them (a line ending in 表); an amount with none
+    above it walks up the page to the nearest line holding words and no amount (a header)."""
 
     def __init__(self, page: Page) -> None:
         self.page = page
@@ -305,16 +299,6 @@ def measure(result: Result, src: Source) -> Coverage:
     return Coverage(
         printed=len(printed), read=sum(hit), pages=table_pages, unread_pages=missed, unread=unread
     )
-
-
-def unread_by_page(result: Result, src: Source) -> dict[int, list[Printed]]:
-    """Every amount not read, by page (not only the listed ones): for the findings' check."""
-    printed, hit, _ = tally(result, src)
-    out: dict[int, list[Printed]] = defaultdict(list)
-    for p, h in zip(printed, hit, strict=True):
-        if not h:
-            out[p.page].append(p)
-    return out
 
 
 def settle(result: Result, src: Source, minimum: float = MIN_COVERAGE) -> None:

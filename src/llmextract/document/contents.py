@@ -39,11 +39,6 @@ def _compact(s: str) -> str:
     return "".join(s.split())  # = re.sub(r"\s+", "", s), without the regex
 
 
-def is_head(line: str) -> bool:
-    """The line that opens the contents: 目录 alone on its line."""
-    return bool(_HEAD.match(_compact(line)))
-
-
 def _entry(c: str, is_title: Callable[[str], bool]) -> bool:
     """One line of the contents (compact text, not blank)."""
     if len(c) > _MAX_ENTRY or _SENTENCE.search(c) or _AMOUNT.search(c):
