@@ -131,6 +131,8 @@ class AuditDoc:
         alternatives = [f"(?:{p.pattern})" for k in self.kinds.values() for p in k.titles]
         self._any_kind = re.compile("|".join(alternatives) or "(?!)")
         self.tocs: list[tuple[int, int]] = self._find_tocs()  # 0-based first and last line of each
+        self._toc_lines = {j for a, b in self.tocs for j in range(a, b + 1)}  # their lines (in_toc)
+        self._toc_of = self.tocs
         self.toc_titles: list[Title] = []
         self.titles: list[Title] = []
         self._find_titles()
@@ -185,7 +187,7 @@ class AuditDoc:
     def _find_titles(self) -> None:
         """The table titles printed and those the contents list (``document.titles``); a title
         whose next lines name its kind's variant (政府经济分类) is a variant's printing."""
-        body, listed = titles.find(self.lines, self.table_kind, self.in_toc)
+        body, listed = titles.find(self.lines, self.table_kind, self._toc_lines.__contains__)
         self.toc_titles = [Title(t.line, t.kind, t.text) for t in listed]
         for t in body:
             var = self.kinds[t.kind].variant
@@ -290,7 +292,7 @@ class AuditDoc:
     def _is_prose(self, ln: Line) -> bool:
         if ln.blank or ln.tabular:
             return False
-        if self.in_toc(ln.no - 1):
+        if ln.no - 1 in self._toc_lines:  # (in_toc: the contents are found in __init__)
             return False
         return bool(_CJK.search(ln.s))  # (white space holds no CJK: the line need not be stripped)
 

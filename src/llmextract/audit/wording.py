@@ -3,6 +3,7 @@ punctuation or words, money units that fit the figures."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from decimal import Decimal
@@ -135,11 +136,7 @@ def repeated_passage(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Ite
 
 
 def line_pattern(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
-    pats = [re.compile(p) for p in rule["patterns"]]
-    # one search of the patterns without groups together first (a group's number would move)
-    plain = "|".join(f"(?:{p.pattern})" for p in pats if not p.groups)
-    first = [p for p in pats if p.groups] + ([re.compile(plain)] if plain else [])
-    starts = first_class(first)  # no character a match starts with: no match (one fast search)
+    pats, first, starts = _line_patterns(tuple(rule["patterns"]))
     for ln in doc.lines:
         raw = ln.raw
         if starts is not None and not starts.search(raw):
@@ -151,6 +148,20 @@ def line_pattern(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterato
             if m:
                 yield finding(ln.no, text=_excerpt(raw, m.start(), m.end(), 8))
                 break
+
+
+@functools.lru_cache(maxsize=64)
+def _line_patterns(
+    patterns: tuple[str, ...],
+) -> tuple[list[re.Pattern[str]], list[re.Pattern[str]], re.Pattern[str] | None]:
+    """A rule's patterns compiled; those to search first (the patterns without groups as one: a
+    group's number would move); the characters a match starts with (no such character on a
+    line: no match, one fast search). Made once per rule, not per document (parsing the
+    patterns for their first characters costs more than searching a document's lines)."""
+    pats = [re.compile(p) for p in patterns]
+    plain = "|".join(f"(?:{p.pattern})" for p in pats if not p.groups)
+    first = [p for p in pats if p.groups] + ([re.compile(plain)] if plain else [])
+    return pats, first, first_class(first)
 
 
 def doubled_word(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
