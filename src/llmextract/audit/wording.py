@@ -141,7 +141,10 @@ def line_pattern(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterato
         raw = ln.raw
         if starts is not None and not starts.search(raw):
             continue
-        if not any(q.search(raw) for q in first):
+        for q in first:  # (a loop, not any() over a generator: asked of most lines)
+            if q.search(raw):
+                break
+        else:
             continue
         for p in pats:
             m = p.search(raw)
@@ -188,7 +191,10 @@ def doubled_word(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterato
 
 def _prose_line(doc: AuditDoc, line: int) -> bool:
     ln = doc.lines[line - 1]
-    return not ln.tabular and len(ln.c) >= 15 and bool(re.search(r"[,。;]", ln.c))
+    return not ln.tabular and len(ln.c) >= 15 and bool(_CLAUSE_MARK.search(ln.c))
+
+
+_CLAUSE_MARK = re.compile(r"[,。;]")
 
 
 def money_unit(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
@@ -300,6 +306,9 @@ def _yuan_amounts(doc: AuditDoc) -> dict[Decimal, int]:
     return out
 
 
+_TOTAL_SAID = re.compile(r"(?:收入|支出|收支)(?:预算)?(?:总数|总额|合计)?(?:为)?(\d[\d,]*(?:\.\d+)?)万元")
+
+
 def _prose_totals(doc: AuditDoc, result: Result) -> list[tuple[int, Decimal, Decimal]]:
     """The budget's totals the prose states in 万元: (line, amount, half a printed unit)."""
     out = []
@@ -309,9 +318,7 @@ def _prose_totals(doc: AuditDoc, result: Result) -> list[tuple[int, Decimal, Dec
             if d is not None and d > 0:
                 out.append((f.provenance.line, d, money_h(f.value)))
     for s in doc.sentences:
-        for m in re.finditer(
-            r"(?:收入|支出|收支)(?:预算)?(?:总数|总额|合计)?(?:为)?(\d[\d,]*(?:\.\d+)?)万元", s.text
-        ):
+        for m in _TOTAL_SAID.finditer(s.text):
             d = dec(m.group(1))
             if d is not None and d > 0:
                 out.append((s.line_of(m.start()), d, money_h(m.group(1))))

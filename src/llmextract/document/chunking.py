@@ -323,6 +323,9 @@ def _listing_line(s: str) -> bool:
 _WIDE_GAP = re.compile(r"\S\s{2,}\S")
 _AMOUNT_OR_UNIT = re.compile(r"\d[\d,]*\.\d|\d{1,3},\d{3}|单位[:：]")
 _CELL_GAPS = re.compile(r"\t|\s{2,}|^\s+")
+# what a code cell (_CODE_CELL, stripped) holds at least: 3, 5 or 7 digits with white space or
+# the line's edge either side (the lookbehind after the digits: tried only where digits stand)
+_CODE_LIKE = re.compile(r"\d{3}(?<!\S\d{3})(?:\d{2}){0,2}(?!\S)")
 _PART = re.compile(r"^第[一二三四五六七八九十]+部[分份]")
 
 
@@ -339,6 +342,8 @@ def _listed_titles(chunks: list[Chunk]) -> list[Chunk]:
 def _code_family(ch: Chunk) -> str | None:
     counts = {"function": 0, "economic_dept": 0, "economic_gov": 0}
     for line in ch.lines[1:]:
+        if not _CODE_LIKE.search(line.s):
+            continue  # most lines (amounts, words) hold no code: not split into cells
         for cell in _CELL_GAPS.split(line.s):
             m = _CODE_CELL.match(cell.strip())
             if not m:
@@ -417,7 +422,8 @@ def _by_title(ch: Chunk, schemas: Schemas) -> str:
         cands.append(t)
     if not cands:
         cands = [schemas.table(ch.candidates[0])]
-    fam = _code_family(ch)
+    # the row codes decide nothing for one candidate that takes any codes: not counted then
+    fam = _code_family(ch) if len(cands) > 1 or cands[0].codes != "any" else None
     if fam and not any(t.codes in (fam, "any") for t in cands):
         # the row codes outweigh the words under the title (a page's repeated title without
         # its subtitle): 5xx rows are a 政府经济分类 table whatever the header says
