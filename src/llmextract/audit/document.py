@@ -265,7 +265,7 @@ class AuditDoc:
         out: list[tuple[int, str]] = []
         if not _DIGIT.search(ln.s):  # (AMOUNT finds none without a \d digit)
             return out
-        s = _YEAR.sub(" ", ln.s)
+        s = _YEAR.sub(" ", ln.s) if "年" in ln.s else ln.s
         s = _LEAD_CODE.sub(" ", s)  # a leading function/economic code
         s = _LONG_CODE.sub(" ", s)  # unit and project codes
         for m in AMOUNT.finditer(s):

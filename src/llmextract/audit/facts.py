@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from .document import AuditDoc, Finding, dec, finding, money_h
+from .document import MONEY, AuditDoc, Finding, dec, finding, money_h
 from .figures import figures
 
 if TYPE_CHECKING:
@@ -83,16 +83,20 @@ def _matches(x: Decimal, values: list[Decimal]) -> bool:
     return any(abs(x - v) <= Decimal("0.01") for v in values)
 
 
+_ITEM_END = re.compile(r"[)）]$|项$|科目$")
+
+
 def _headline_vs_budget(doc: AuditDoc) -> Iterator[Finding]:
     """An item whose heading amount (…（01项）208.8万元) differs from the year's amount its
     own text states (2026年预算安排201.50万元)."""
     for para in doc.paragraphs:
+        first = MONEY.search(para.text)  # the heading amount is the first figure (asked first)
+        if first is None or not _ITEM_END.search(para.text[max(0, first.start() - 3) : first.start()]):
+            continue
         figs = figures(para.text, doc.year)
         if len(figs) < 2 or figs[0].role != "plain":
             continue
         head = figs[0]
-        if not re.search(r"[)）]$|项$|科目$", para.text[max(0, head.start - 3) : head.start]):
-            continue
         for f in figs[1:]:
             ctx = para.text[max(0, f.start - 12) : f.start]
             if f.role != "current" or not re.search(r"安排|预算数", ctx) or f.unit != head.unit:

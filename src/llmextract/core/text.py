@@ -128,6 +128,12 @@ class Text:
         return out
 
     def finditer(self, pattern: re.Pattern[str]) -> Iterator[tuple[re.Match[str], Text]]:
+        o = self._o
+        if type(o) is int:  # one run: each match's first offset follows from its position
+            for m in pattern.finditer(self.s):
+                part = m.group()
+                yield m, _made(part, o + m.start() if part else 0)
+            return
         for m in pattern.finditer(self.s):
             yield m, self[m.start() : m.end()]
 

@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from .lines import Line, bare
 
 # a run of leader dots (…… / ..... / ····· / ----- / ———) between an entry and its page number
-LEADER_RUN = r"(?:…{2,}|\.{4,}|·{3,}|-{4,}|—{3,})"
+# (…{2,}|\.{4,}|·{3,}|-{4,}|—{3,}, each choice opening with its character: a choice of characters
+# is searched for in one fast scan, a choice of repeats is tried at every character)
+LEADER_RUN = r"(?:……+|\.\.{3,}|··{2,}|--{3,}|——{2,})"
 # leader dots and whatever follows them on the line (the page number)
 LEADER = re.compile(LEADER_RUN + r".*$")
 # the labels and numbering before a title (compact text), one or more
