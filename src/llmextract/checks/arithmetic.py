@@ -79,30 +79,38 @@ class Values:
         self.tables: dict[str, Table] = {t.id: t for t in result.tables}
         self.cells: dict[Ref, Decimal | Placeholder] = {}
         self.labels: dict[tuple[str, str], str] = {}
-        self.scale = {t.id: _TO_WANYUAN.get(t.money_unit, Decimal(1)) for t in result.tables}
+        self.scale: dict[str, Decimal] = {}
         self.where: dict[Ref, Provenance] = {}
         self.sentences: dict[str, str] = {f.id: f.sentence for f in result.narrative}
         self.doubtful: set[Ref] = set()
         self._columns: set[tuple[str, str]] | None = None
+        self._rows: dict[str, list[str]] = {}
         self.steps: dict[str, Decimal] = {}  # 万元 per last printed digit, per table and prose fact
         for t in result.tables:
-            self.scale[t.id] = _TO_WANYUAN.get(t.unit_checked or t.money_unit, Decimal(1))
-            k = self.scale[t.id]
-            self.steps[t.id] = k * _step(c.value for _, r in t.checked_rows() for c in r.values.values())
-            # a unit's figures are checked under their own row id, never listed among the rows
-            for key, r in t.checked_rows():
-                self.labels[(t.id, key)] = r.label
-                for cid, c in r.values.items():
-                    d = to_decimal(c.value)
-                    self.cells[(t.id, key, cid)] = d * k if d is not None else PLACEHOLDER
-                    self.where[(t.id, key, cid)] = c.provenance
-                    if c.status == "doubt":
-                        self.doubtful.add((t.id, key, cid))
+            self._add_table(t)
         for f in result.narrative:
             d = to_decimal(f.value)
             self.cells[("narrative", f.id, "value")] = d if d is not None else PLACEHOLDER
             self.steps[f"narrative:{f.id}"] = _step([f.value])
             self.where[("narrative", f.id, "value")] = f.provenance
+
+    def _add_table(self, t: Table) -> None:
+        """A table's cells, in 万元, and its step (its values read in one pass)."""
+        k = self.scale[t.id] = _TO_WANYUAN.get(t.unit_checked or t.money_unit, Decimal(1))
+        cells, where, doubtful, places = self.cells, self.where, self.doubtful, -1
+        # a unit's figures are checked under their own row id, never listed among the rows
+        for key, r in t.checked_rows():
+            self.labels[(t.id, key)] = r.label
+            for cid, c in r.values.items():
+                ref = (t.id, key, cid)
+                d = to_decimal(c.value)
+                cells[ref] = d * k if d is not None else PLACEHOLDER
+                where[ref] = c.provenance
+                if c.status == "doubt":
+                    doubtful.add(ref)
+                if (n := _decimals(c.value)) is not None and n > places:
+                    places = n
+        self.steps[t.id] = k * (Decimal(1).scaleb(-places) if places >= 0 else CENT)  # as _step()
 
     def get(self, ref: Ref) -> Decimal | Placeholder | None:
         return self.cells.get(ref)
@@ -150,6 +158,10 @@ class Values:
         scale, steps, one = self.scale, self.steps, Decimal(1)
         for i in idents:  # grain() and step() inlined: thousands of identities per document
             refs = i.cells()
+            table = refs[0][0]
+            if table != "narrative" and all(r[0] == table for r in refs):
+                _one_table(i, scale.get(table, one), steps.get(table, CENT))  # most identities
+                continue
             i.grain = max(scale.get(r[0], one) for r in refs)
             coarse: list[Decimal] = []
             tables: list[Decimal] = []
@@ -174,8 +186,22 @@ class Values:
         return (ref[0], ref[2]) in self._columns
 
     def rows(self, table: str) -> list[str]:
-        t = self.tables.get(table)
-        return [r.key for r in t.rows] if t else []
+        """The table's row keys, in print order (found once: the rules ask for them again and
+        again; not to be changed by the caller)."""
+        if (keys := self._rows.get(table)) is None:
+            t = self.tables.get(table)
+            keys = self._rows[table] = [r.key for r in t.rows] if t else []
+        return keys
+
+
+def _one_table(i: Ident, grain: Decimal, step: Decimal) -> None:
+    """:meth:`Values.set_grains` for an identity between cells of one table (of that grain
+    and step): no prose figure's slack, and the rounding note of a table in whole 元."""
+    i.grain = grain
+    i.slack = Decimal(0)
+    n = len(i.right)
+    if i.kind == "sum" and n >= 2 and step <= YUAN:
+        i.note_tol = step * ((n + 1) // 2)
 
 
 def _fmt(d: Decimal | None) -> str:

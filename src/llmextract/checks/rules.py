@@ -50,9 +50,10 @@ def hierarchy(v: Values, t: Table, schema: TableSchema) -> list[Ident]:
             elif k != "total" and group is not None:
                 children[group].append(k)
     else:
+        printed = set(codes)
         for c in codes:
             p = _parent(c)
-            if p is not None and p in codes:
+            if p is not None and p in printed:
                 children.setdefault(p, []).append(c)
     for p, kids in children.items():
         if kids:
@@ -100,40 +101,46 @@ def row_identities(t: Table, schema: TableSchema) -> list[Ident]:
     which) group is a part of another column, not an addend of the total, and leaves the sum;
     so do the addends the table counts inside the others (:func:`counted_inside`)."""
     out: list[Ident] = []
+    rows = t.checked_rows()
     for ident in schema.identities:
         if ident.left in t.parts:
             continue
         apart = set(t.parts) | counted_inside(t, ident)
-        out += [
-            Ident(
-                f"row:{ident}",
-                (t.id, k, ident.left),
-                [(t.id, k, c) for c in _terms_printed(ident, r.values, schema) if c not in apart],
-                minus=frozenset((t.id, k, c) for c in ident.minus),
+        rule = f"row:{ident}"  # the same for every row
+        subtotals = _subtotals(ident, schema)
+        for k, r in rows:
+            values = r.values
+            if any(c in values for c in ident.unless) or not all(c in values for c in ident.only_with):
+                continue
+            terms = _terms_printed(ident, values, subtotals)
+            out.append(
+                Ident(
+                    rule,
+                    (t.id, k, ident.left),
+                    [(t.id, k, c) for c in terms if c not in apart],
+                    minus=frozenset((t.id, k, c) for c in ident.minus),
+                )
             )
-            for k, r in t.checked_rows()
-            if not any(c in r.values for c in ident.unless) and all(c in r.values for c in ident.only_with)
-        ]
     return out
 
 
-def _terms_printed(ident: Identity, values: Mapping[str, object], schema: TableSchema) -> list[str]:
+def _subtotals(ident: Identity, schema: TableSchema) -> list[list[Identity]]:
+    """Per addend of ``ident``, the identities (in the schema's order) that make it a subtotal
+    of parts of its own, none subtracted: what :func:`_terms_printed` looks at on each row."""
+    return [[o for o in schema.identities if o.left == c and not o.minus] for c in ident.right]
+
+
+def _terms_printed(
+    ident: Identity, values: Mapping[str, object], subtotals: list[list[Identity]]
+) -> list[str]:
     """The addends of ``ident`` on a row, a subtotal the row leaves blank standing for its
     parts where the row prints them all (三公: 公务用车购置及运行费's 小计 blank beside its
     购置费 | 运行费 — the parts are the subtotal, not an amount missing from the total)."""
     out: list[str] = []
-    for c in ident.right:
-        parts = next(
-            (
-                other.right
-                for other in schema.identities
-                if other.left == c
-                and not other.minus
-                and c not in values
-                and all(p in values for p in other.right)
-            ),
-            None,
-        )
+    for c, subs in zip(ident.right, subtotals, strict=True):
+        parts = None
+        if subs and c not in values:
+            parts = next((o.right for o in subs if all(p in values for p in o.right)), None)
         out += list(parts) if parts is not None else [c]
     return out
 
@@ -263,7 +270,8 @@ def _expand(v: Values, refs: list[str]) -> list[list[Ref]]:
         return [[_ref(r) for r in refs]]
     table, row, _ = refs[0].split(":")
     pat = re.escape(row).replace(r"\{class\}", r"(\d{3})").replace(r"\{code\}", r"(\d{3}|\d{5}|\d{7})")
-    codes = [m.group(1) for k in v.rows(table) if (m := re.fullmatch(pat, k))]
+    rx = re.compile(pat)  # once, not looked up again for each row
+    codes = [m.group(1) for k in v.rows(table) if (m := rx.fullmatch(k))]
     return [[_ref(r.replace("{code}", c).replace("{class}", c)) for r in refs] for c in codes]
 
 

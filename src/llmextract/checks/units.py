@@ -64,12 +64,21 @@ def _unit_for(scale: Decimal) -> str | None:
     return next((u for u, s in UNITS.items() if s == scale), None)
 
 
-def correct(result: Result, schemas: Schemas) -> list[Check]:
+def correct(
+    result: Result, schemas: Schemas, counts: frozenset[str] = frozenset()
+) -> tuple[list[Check], Values]:
     """Set ``unit_checked`` on each table whose amounts contradict its label; one finding per
-    explicit label so contradicted."""
+    explicit label so contradicted; and the values to check (``counts``: see :class:`Values`),
+    in the units so set (the values the labels were compared on, when no label is contradicted)."""
     for t in result.tables:
         t.unit_checked = ""
-    v = Values(result)
+    v = Values(result, counts)
+    out = _contradicted(result, schemas, v)
+    return out, (Values(result, counts) if any(t.unit_checked for t in result.tables) else v)
+
+
+def _contradicted(result: Result, schemas: Schemas, v: Values) -> list[Check]:
+    """The findings of :func:`correct`, ``unit_checked`` set on the tables they name."""
     scale = {t: v.scale[t] for t in v.tables}
     agree: dict[str, set[str]] = defaultdict(set)
     conflict: dict[str, dict[str, Decimal]] = defaultdict(dict)  # table → other → true scale

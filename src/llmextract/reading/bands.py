@@ -69,15 +69,22 @@ def read(
     breaks: set[int] | None = None,
     measured: bool = False,
     ruling: Callable[[list[Text]], list[float]] | None = None,
+    min_gap: float = 0.0,
 ) -> Grid | None:
     """Read a table chunk's body (the lines under its title) by position. A page starts at a
     form feed, at a line of ``breaks`` (the title printed again) or where the header is.
     ``measured``: the positions are a PDF's, the same on every page (a text's pages may be
     spaced differently); ``ruling``: the x of the lines a PDF draws through some lines (a
-    ruled table's column edges)."""
+    ruled table's column edges). ``min_gap``: the caller takes no grid whose
+    :attr:`Grid.amount_gap` is below it, so none is made when every amount stands closer to
+    its neighbours than that (OCR-like text, one space between its words)."""
     parsed, seg_starts = _parse(lines, geom, breaks or set(), measured)
     codes_alone(parsed, unit)
     if not any(ln.is_data for ln in parsed):
+        return None
+    if min_gap and not measured and amount_gap([ln for ln in parsed if ln.is_data], unit) < min_gap:
+        # a text's grid has a row for each data line (none is passed over or loses its
+        # amounts, as a PDF's numbers beside its columns may): its gap is known already
         return None
     reader = _Reader(lines, unit, measured, ruling)
     for seg in _segments(parsed, seg_starts):
@@ -101,6 +108,18 @@ def _parse(
         if toks and not is_page_number(" ".join(t.s for t in toks)):  # a page's number (- 24 -) is no row
             parsed.append(classify_line(i, toks, year_parts))
     return parsed, seg_starts
+
+
+def amount_gap(rows: list[Line], unit: float) -> float:
+    """The median gap beside an amount on the rows' lines, in character units (99 when no
+    amount stands beside a word)."""
+    gaps = sorted(
+        b.x0 - a.x1
+        for ln in rows
+        for a, b in zip(ln.tokens, ln.tokens[1:], strict=False)
+        if is_amount(a.s) or is_amount(b.s)
+    )
+    return gaps[len(gaps) // 2] / unit if gaps else 99.0
 
 
 def _segments(parsed: list[Line], seg_starts: list[int]) -> list[list[Line]]:
@@ -382,13 +401,7 @@ class _Reader:
     def grid(self) -> Grid | None:
         if self.ref_bands is None:
             return None
-        gaps = sorted(
-            b.x0 - a.x1
-            for ln, _ in self.rows
-            for a, b in zip(ln.tokens, ln.tokens[1:], strict=False)
-            if is_amount(a.s) or is_amount(b.s)
-        )
-        gap = gaps[len(gaps) // 2] / self.unit if gaps else 99.0
+        gap = amount_gap([ln for ln, _ in self.rows], self.unit)
         for row_line, extra in self.continuation:
             row_line.labels = row_line.labels + extra.labels
         self._odd_decimals()

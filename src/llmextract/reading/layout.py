@@ -76,9 +76,9 @@ class GridRow:
         return _WS.sub("", "".join(self.texts()))
 
 
-def is_value(s: str) -> bool:
-    """A cell that holds a printed number or a placeholder where a number belongs."""
-    return tokens.is_amount(s)
+# a cell that holds a printed number or a placeholder where a number belongs (the test itself,
+# not a call through another function: tens of thousands of cells per document)
+is_value = tokens.is_amount
 
 
 def cell_indent(lines: list[Text]) -> str | None:
@@ -166,7 +166,8 @@ def read(
         return Reading(CELLS, _read_cells(lines))
     if family is TABS:
         return Reading(TABS, _read_tabs(lines))
-    grid = bands.read(lines, geom or tokens.text_columns, breaks=breaks, measured=measured, ruling=ruling)
+    geom = geom or tokens.text_columns
+    grid = bands.read(lines, geom, breaks=breaks, measured=measured, ruling=ruling, min_gap=ALIGNED_GAP)
     if grid is not None and _aligned(grid) and (measured or not _tab_stops(lines)):
         head = [GridRow(cells, -1) for cells in grid.header]
         data = [GridRow(cells, i, i in grid.doubtful_lines) for i, cells in grid.rows]
@@ -188,6 +189,9 @@ def _tab_stops(lines: list[Text]) -> bool:
     return sum(1 for g in gaps if g % w == 0) >= 0.9 * len(gaps)
 
 
+ALIGNED_GAP = 1.8  # amounts in columns stand at least this far from their neighbours (character units)
+
+
 def _aligned(grid: tokens.Grid) -> bool:
     """The amounts stand in columns: set apart by more than a space, and in no more value
     columns than the most amounts one row prints (OCR-like text, whose amounts follow the
@@ -198,10 +202,13 @@ def _aligned(grid: tokens.Grid) -> bool:
     )
     if len(grid.rows) < 3 and grid.header_support < 0.6:
         return False  # too few rows to show columns: the header words must stand over the amounts
-    return grid.amount_gap >= 1.8 and 0 < grid.value_columns <= most + 1
+    return grid.amount_gap >= ALIGNED_GAP and 0 < grid.value_columns <= most + 1
 
 
 def _cell(t: Text) -> Cell:
+    s = t.s
+    if s and not s[0].isspace() and not s[-1].isspace():
+        return t  # nothing to strip (most cells): the text itself, as strip() returns it
     t = t.strip()
     return t if t.s else None
 
@@ -286,16 +293,18 @@ def _read_cells(lines: list[Text]) -> list[GridRow]:
 _TOKEN = re.compile(r"\S+")
 
 
-def _tokens(line: Text) -> list[tuple[int, int, Text]]:
+Tokens = list[tuple[int, int, Text]]  # a line's words: (start, end, word)
+
+
+def _tokens(line: Text) -> Tokens:
     return [(m.start(), m.end(), t) for m, t in line.finditer(_TOKEN)]
 
 
-def _has_money(line: Text) -> bool:
-    return any(MONEY_TOKEN.match(t.s) or PLACEHOLDER.match(t.s) for _, _, t in _tokens(line))
+def _has_money(toks: Tokens) -> bool:
+    return any(MONEY_TOKEN.match(t.s) or PLACEHOLDER.match(t.s) for _, _, t in toks)
 
 
-def _starts_code(line: Text) -> bool:
-    toks = _tokens(line)
+def _starts_code(toks: Tokens) -> bool:
     return bool(toks) and bool(CODE.match(toks[0][2].s)) and not MONEY_TOKEN.match(toks[0][2].s)
 
 
@@ -309,7 +318,7 @@ class Spacing:
     blank: int = 2
 
     @classmethod
-    def of(cls, lines: list[Text]) -> Spacing:
+    def of(cls, lines: list[Text], words: list[Tokens] | None = None) -> Spacing:
         """The narrowest gap next to a value, on the lines that hold values, is the separator.
         Three or more spaces mean tabs were turned into spaces (a blank cell then takes one
         more separator); otherwise the OCR convention holds. When every value line has blank
@@ -318,8 +327,7 @@ class Spacing:
         no line holds an amount with decimals)."""
         gaps: list[int] = []
         header_gaps: list[int] = []
-        for line in lines:
-            toks = _tokens(line)
+        for toks in words if words is not None else map(_tokens, lines):
             pairs = list(zip(toks, toks[1:], strict=False))
             if any(MONEY_TOKEN.match(t.s) for _, _, t in toks):
                 gaps += [
@@ -343,9 +351,12 @@ class Spacing:
         return width // self.blank
 
 
-def _line_cells(line: Text, *, code_row: bool, sp: Spacing = Spacing()) -> list[Cell]:
-    """Cells of one space-separated line; blank cells are inferred from the widths of gaps."""
-    toks = _tokens(line)
+def _line_cells(
+    line: Text, *, code_row: bool, sp: Spacing = Spacing(), toks: Tokens | None = None
+) -> list[Cell]:
+    """Cells of one space-separated line (``toks``: its words, when found already); blank
+    cells are inferred from the widths of gaps."""
+    toks = _tokens(line) if toks is None else toks
     cells: list[Cell] = []
     if not toks:
         return cells
@@ -372,7 +383,8 @@ def _line_cells(line: Text, *, code_row: bool, sp: Spacing = Spacing()) -> list[
 
 
 def _read_spaces(lines: list[Text]) -> list[GridRow]:
-    sp = Spacing.of(lines)
+    words = [_tokens(line) for line in lines]  # each line's words, found once
+    sp = Spacing.of(lines, words)
     rows: list[GridRow] = []
     data_started = False
     pending: GridRow | None = None
@@ -391,26 +403,27 @@ def _read_spaces(lines: list[Text]) -> list[GridRow]:
         s = line.s
         if not s.strip() or is_page_number(s):
             continue
-        code = _starts_code(line)
-        money = _has_money(line)
+        toks = words[i]
+        code = _starts_code(toks)
+        money = _has_money(toks)
         if not data_started and not (code or money):
-            rows.append(GridRow(_line_cells(line, code_row=False, sp=sp), i))  # header
+            rows.append(GridRow(_line_cells(line, code_row=False, sp=sp, toks=toks), i))  # header
             continue
         data_started = True
         if code:
             flush_pending()
-            toks = _tokens(line)
-            code_t = toks[0][2]
-            rest = line[toks[0][1] :]
-            if money:
-                cells = _line_cells(rest, code_row=True, sp=sp)
+            code_t, k = toks[0][2], toks[0][1]
+            rest = line[k:]
+            if money:  # the words after the code, where they stand in ``rest``
+                rest_toks = [(a - k, b - k, t) for a, b, t in toks[1:]]
+                cells = _line_cells(rest, code_row=True, sp=sp, toks=rest_toks)
                 rows.append(GridRow([code_t, *cells], i))
             else:
                 pending = GridRow([code_t], i)
                 pending_parts = [rest.strip()] if rest.s.strip() else []
             continue
         if money:
-            cells = _line_cells(line, code_row=pending is not None, sp=sp)
+            cells = _line_cells(line, code_row=pending is not None, sp=sp, toks=toks)
             if pending is not None:
                 lead_text: list[Text] = []
                 while cells and (c0 := cells[0]) is not None and not is_value(c0.s):
@@ -429,7 +442,7 @@ def _read_spaces(lines: list[Text]) -> list[GridRow]:
         if pending is not None:
             pending_parts.append(line.strip())
             continue
-        cells = _line_cells(line, code_row=False, sp=sp)
+        cells = _line_cells(line, code_row=False, sp=sp, toks=toks)
         rows.append(GridRow(cells, i))
     flush_pending()
     return rows
