@@ -85,6 +85,7 @@ class Values:
         self.doubtful: set[Ref] = set()
         self._columns: set[tuple[str, str]] | None = None
         self._rows: dict[str, list[str]] = {}
+        self.expanded: dict[tuple[str, ...], list[list[Ref]]] = {}  # rules.py's templates, instantiated
         self.steps: dict[str, Decimal] = {}  # 万元 per last printed digit, per table and prose fact
         for t in result.tables:
             self._add_table(t)
@@ -153,6 +154,13 @@ class Values:
         if x is None:
             return "（空）"
         return f"{self.shown(ref, x, step)} {self.unit(ref)}".rstrip()
+
+    def set_table_grains(self, idents: list[Ident], table: str) -> list[Ident]:
+        """:meth:`set_grains` for identities between cells of ``table`` alone."""
+        grain, step = self.scale.get(table, Decimal(1)), self.steps.get(table, CENT)
+        for i in idents:
+            _one_table(i, grain, step)
+        return idents
 
     def set_grains(self, idents: list[Ident]) -> list[Ident]:
         scale, steps, one = self.scale, self.steps, Decimal(1)
@@ -234,10 +242,14 @@ def evaluate(ident: Ident, get) -> Outcome:  # noqa: ANN001 - get: Ref -> value
     zero = ident.zero
     rvs: list[Decimal | Placeholder | None] = []
     printed: list[Ref] = []
+    held = isinstance(lv, Placeholder)  # a placeholder among the figures
     for r in ident.right:  # one pass (thousands of identities per document)
         x = get(r)
-        if x is None and zero and r in zero:
-            x = Decimal(0)
+        if x is None:
+            if zero and r in zero:
+                x = Decimal(0)
+        elif isinstance(x, Placeholder):
+            held = True
         rvs.append(x)
         if x is not None:
             printed.append(r)
@@ -249,7 +261,7 @@ def evaluate(ident: Ident, get) -> Outcome:  # noqa: ANN001 - get: Ref -> value
         return Outcome(ident, "skip")
     if ident.whole and len(printed) < len(ident.right):
         return Outcome(ident, "skip")  # a difference needs both figures: nothing to compare
-    if isinstance(lv, Placeholder) or any(isinstance(x, Placeholder) for x in rvs):
+    if held:
         return Outcome(ident, "fail", None, None, printed)
     if ident.kind == "any":
         nums = [x for x in rvs if isinstance(x, Decimal)]

@@ -115,8 +115,10 @@ def assign_blame(
                 by_cell.setdefault(c, []).append(i)
     overrides: dict[Ref, Decimal] = {}
 
+    lookup = v.cells.get  # v.get without its call
+
     def get(ref: Ref):  # noqa: ANN202
-        return overrides[ref] if ref in overrides else v.get(ref)
+        return overrides[ref] if ref in overrides else lookup(ref)
 
     blame: dict[int, tuple[Ref, list[Ref]]] = {}
     status = {id(o.ident): o.status for o in outcomes}

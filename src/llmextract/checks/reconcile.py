@@ -40,25 +40,32 @@ __all__ = [
 ]
 
 
+_FLOAT_SLACK = Decimal("1e-12")
+
+
 class _Amounts:
     """The tables' amounts in order of size, to find the cells printing about a given amount
-    without reading every cell for each failed check."""
+    without reading every cell for each failed check (sorted when first asked)."""
 
     def __init__(self, v: Values) -> None:
-        items = [
-            (x, n, ref)
-            for n, (ref, x) in enumerate(v.cells.items())
-            if ref[0] != "narrative" and isinstance(x, Decimal) and x.is_finite()
-        ]
-        items.sort(key=lambda it: (it[0], it[1]))
-        self.items = items
-        self.keys = [x for x, _, _ in items]
+        self.v = v
+        self.items: list[tuple[float, int, Ref]] | None = None
+        self.keys: list[float] = []
         self.widest = max([Decimal(1), *v.scale.values()])  # the coarsest table's grain
 
     def near(self, x: Decimal, tol: Decimal) -> list[Ref]:
-        """The cells printing an amount within ``tol`` of ``x`` (some a little further), in the
-        order the cells were read."""
-        lo, hi = bisect.bisect_left(self.keys, x - 2 * tol), bisect.bisect_right(self.keys, x + 2 * tol)
+        """The cells printing an amount within ``tol`` of ``x`` (some a little further: the
+        caller tells exactly), in the order the cells were read."""
+        if self.items is None:
+            self.items = sorted(
+                (float(y), n, ref)
+                for n, (ref, y) in enumerate(self.v.cells.items())
+                if ref[0] != "narrative" and isinstance(y, Decimal) and y.is_finite()
+            )
+            self.keys = [k for k, _, _ in self.items]
+        pad = 2 * tol + abs(x) * _FLOAT_SLACK  # more than a float's error at any size
+        lo = bisect.bisect_left(self.keys, float(x - pad))
+        hi = bisect.bisect_right(self.keys, float(x + pad))
         return [ref for _, _, ref in sorted(self.items[lo:hi], key=lambda it: it[1])]
 
 
@@ -284,7 +291,7 @@ def _check(result: Result, schemas: Schemas, across: bool = True) -> list[Check]
     # the values are read once, for the unit labels' check and for the arithmetic
     labels_wrong, v = money_units.correct(result, schemas, counts) if across else ([], Values(result, counts))
     idents = identities(result, schemas, v, across)
-    outcomes = [evaluate(i, v.get) for i in idents]
+    outcomes = [evaluate(i, v.cells.get) for i in idents]  # v.get without its call
     suspects = Suspects(
         aux=frozenset(("narrative", f, "value") for f in schemas.aux_facts),
         signed=frozenset(("narrative", f, "value") for f in schemas.signed_facts),
@@ -294,13 +301,12 @@ def _check(result: Result, schemas: Schemas, across: bool = True) -> list[Check]
     uncorroborated = _uncorroborated(outcomes)
     foreign = _foreign(result, schemas)
     checks: list[Check] = list(labels_wrong)
-    amounts: _Amounts | None = None  # made at the first failure
+    amounts = _Amounts(v)
     for o in outcomes:
         if o.status == "round" and not o.ident.evidence:
             checks.append(_rounding(o, v))
         if o.status != "fail" or o.ident.evidence:
             continue
-        amounts = amounts or _Amounts(v)
         _missing_row_hint(v, o, amounts)
         culprit, suspects_ = blame[id(o.ident)]
         cells = list(dict.fromkeys([o.ident.left, *o.printed, *o.ident.extra_cells]))

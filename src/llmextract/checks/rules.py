@@ -108,11 +108,13 @@ def row_identities(t: Table, schema: TableSchema) -> list[Ident]:
         apart = set(t.parts) | counted_inside(t, ident)
         rule = f"row:{ident}"  # the same for every row
         subtotals = _subtotals(ident, schema)
+        # no addend is a subtotal of parts: the same terms on every row
+        fixed = None if any(subtotals) else ident.right
         for k, r in rows:
             values = r.values
             if any(c in values for c in ident.unless) or not all(c in values for c in ident.only_with):
                 continue
-            terms = _terms_printed(ident, values, subtotals)
+            terms = fixed if fixed is not None else _terms_printed(ident, values, subtotals)
             out.append(
                 Ident(
                     rule,
@@ -264,15 +266,23 @@ def _ref(s: str) -> Ref:
 
 
 def _expand(v: Values, refs: list[str]) -> list[list[Ref]]:
-    """Instantiate {code}/{class} from the codes the first table prints."""
+    """Instantiate {code}/{class} from the codes the first table prints (once per document:
+    the cross-table checks, the unit labels' check and the counterparts ask alike; the lists
+    are not to be changed by the caller)."""
+    key = tuple(refs)
+    if (done := v.expanded.get(key)) is not None:
+        return done
     joined = " ".join(refs)
     if "{code}" not in joined and "{class}" not in joined:
-        return [[_ref(r) for r in refs]]
-    table, row, _ = refs[0].split(":")
-    pat = re.escape(row).replace(r"\{class\}", r"(\d{3})").replace(r"\{code\}", r"(\d{3}|\d{5}|\d{7})")
-    rx = re.compile(pat)  # once, not looked up again for each row
-    codes = [m.group(1) for k in v.rows(table) if (m := rx.fullmatch(k))]
-    return [[_ref(r.replace("{code}", c).replace("{class}", c)) for r in refs] for c in codes]
+        out = [[_ref(r) for r in refs]]
+    else:
+        table, row, _ = refs[0].split(":")
+        pat = re.escape(row).replace(r"\{class\}", r"(\d{3})").replace(r"\{code\}", r"(\d{3}|\d{5}|\d{7})")
+        rx = re.compile(pat)  # once, not looked up again for each row
+        codes = [m.group(1) for k in v.rows(table) if (m := rx.fullmatch(k))]
+        out = [[_ref(r.replace("{code}", c).replace("{class}", c)) for r in refs] for c in codes]
+    v.expanded[key] = out
+    return out
 
 
 def _condition(v: Values, when: str | None, conditions: dict) -> bool:
@@ -507,12 +517,12 @@ def identities(result: Result, schemas: Schemas, v: Values, across: bool = True)
         schema = schemas.tables.get(t.id)
         if schema is None:
             continue
-        if schema.hierarchy:
-            out += hierarchy(v, t, schema)
-        out += row_identities(t, schema)
-        out += units(t)
-        out += balances(v, t, schema)
-    out += restatements(result, schemas)
-    if not across:
-        return v.set_grains(out)
-    return v.set_grains(out + cross(v, schemas) + crosswalk(v, schemas) + narrative(v, schemas))
+        own = hierarchy(v, t, schema) if schema.hierarchy else []
+        own += row_identities(t, schema)
+        own += units(t)
+        own += balances(v, t, schema)
+        out += v.set_table_grains(own, t.id)  # between this table's cells alone
+    more = restatements(result, schemas)
+    if across:
+        more += cross(v, schemas) + crosswalk(v, schemas) + narrative(v, schemas)
+    return out + v.set_grains(more)

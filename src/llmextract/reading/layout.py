@@ -25,6 +25,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..core.result import Layout
 from ..core.text import Text
@@ -68,6 +69,18 @@ class GridRow:
     line: int  # 0-based line index (in the chunk) of the row's first line
     doubt: bool = False  # the row's placement is not certain (its cells carry status doubt)
     guessed_key: bool = False  # a row without a code keyed by the rows below it, uncorroborated
+    _seen: tuple[Cell, ...] | None = field(default=None, init=False, repr=False, compare=False)
+    _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def memo(self) -> dict[str, Any]:
+        """What the reader has worked out from the row's cells (where its values start, its
+        code, its name: asked again and again by the reader's steps), kept while the cells
+        stay the same; forgotten when they change."""
+        cells = tuple(self.cells)  # compared cell by cell, by identity first: cheap
+        if cells != self._seen:
+            self._seen = cells
+            self._memo.clear()
+        return self._memo
 
     def texts(self) -> list[str]:
         return [c.s if c is not None else "" for c in self.cells]
@@ -125,11 +138,12 @@ def blank_cells_stripped(lines: list[Text]) -> bool:
     return runs >= 3
 
 
-def detect(lines: list[Text]) -> Family:
+def detect(lines: list[Text], indent: str | None | bool = False) -> Family:
+    """The lines' layout family (``indent``: their :func:`cell_indent`, found already)."""
     body = [x.s for x in lines if x.s.strip()]
     if not body:
         return TABS
-    if cell_indent(lines) is not None:
+    if (cell_indent(lines) if indent is False else indent) is not None:
         return CELLS
     tabbed = sum(1 for s in body if "\t" in s)
     if tabbed >= 0.3 * len(body):
@@ -161,9 +175,10 @@ def read(
     ``measured``: the positions are a PDF's real ones, not a text's spacing; ``breaks``: the
     lines where a new page of the table starts (its title printed again); ``ruling``: the
     vertical lines a PDF draws through some lines."""
-    family = detect(lines)
+    indent = cell_indent(lines)  # found once: it tells the family and reads its cells
+    family = detect(lines, indent)
     if family is CELLS:
-        return Reading(CELLS, _read_cells(lines))
+        return Reading(CELLS, _read_cells(lines, indent))
     if family is TABS:
         return Reading(TABS, _read_tabs(lines))
     geom = geom or tokens.text_columns
@@ -266,8 +281,8 @@ def _continues_name(r: GridRow) -> bool:
     )
 
 
-def _read_cells(lines: list[Text]) -> list[GridRow]:
-    indent = cell_indent(lines) or "\t"
+def _read_cells(lines: list[Text], indent: str | None) -> list[GridRow]:
+    indent = indent or "\t"
     rows: list[GridRow] = []
     cur: list[Cell] = []
     start = 0

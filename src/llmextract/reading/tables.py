@@ -39,15 +39,18 @@ from .rowkeys import (
     JUNK,
     YEARISH,
     add_row,
+    cells_code,
     code_of,
     economic_key,
+    label_code,
+    label_name,
     listed_by_unit,
-    numeric_suffix,
     org,
     pad_tab_rows,
     periods,
     row_key,
     row_label,
+    suffix,
     unit_code,
     without_department_rows,
 )
@@ -187,7 +190,7 @@ def _split_header(rows: list[GridRow], t: TableSchema) -> tuple[list[GridRow], l
         has_value = any(
             c is not None and lay.is_value(c.s) and not YEARISH.match(c.s.strip()) for c in r.cells
         )
-        code, unit = code_of(r.cells)
+        code, unit = cells_code(r)
         if not data and not has_value and not code and not unit:
             header.append(r)
             continue
@@ -216,9 +219,9 @@ def _numeric_width(data: list[GridRow], reading: lay.Reading) -> tuple[int, int]
         while M < len(reading.paths) and not _label_path(reading.paths[len(reading.paths) - 1 - M]):
             M += 1
         return len(reading.paths), M
-    coded = [r for r in data if code_of(r.cells)[0]]
+    coded = [r for r in data if cells_code(r)[0]]
     basis = coded or data
-    suffix_lens = Counter(len(numeric_suffix(r.cells)[1]) for r in basis)
+    suffix_lens = Counter(len(suffix(r)[1]) for r in basis)
     M = suffix_lens.most_common(1)[0][0] if suffix_lens else 0
     if not reading.family.placed_by_count and coded:
         M = min(M, W)
@@ -333,7 +336,7 @@ def _row_cells(r: GridRow, g: _Grid) -> tuple[list[Cell], list[Cell]]:
     """A data row's label cells and its M value cells, where they stand (a row whose values'
     columns are a guess is in doubt, unless its arithmetic confirms them)."""
     family, M = g.reading.family, g.M
-    label_cells, values = numeric_suffix(r.cells)
+    label_cells, values = suffix(r)
     if family.full_width:
         values = r.cells[len(r.cells) - M :]
         if g.reading.paths is not None and len(label_cells) < len(r.cells) - M:
@@ -356,7 +359,7 @@ def _key_rows(table: Table, data: list[GridRow], g: _Grid, head: GridRow | None 
     if head is not None:
         label_cells, values = _row_cells(head, g)
         keyed.append(("total", table.unit_name or row_label(label_cells), head, values))
-    per_unit = sum(1 for r in data if org(row_label(numeric_suffix(r.cells)[0]))) > 1
+    per_unit = sum(1 for r in data if org(label_name(r))) > 1
     name_keys = lists.NameKeys(
         org, lists.levels(data, M, src) if t.row_key == "name" and family.full_width else []
     )
@@ -364,25 +367,29 @@ def _key_rows(table: Table, data: list[GridRow], g: _Grid, head: GridRow | None 
     unit_keys = unitrows.UnitKeys() if g.by_unit_name else None
     for i, r in enumerate(data):
         label_cells, values = _row_cells(r, g)
-        if unit := unit_code(label_cells):
-            units.append((unit, row_label(label_cells), r, values))
+        if label_cells == suffix(r)[0]:  # the cells before its values: their name and code known
+            label, code = label_name(r), label_code(r)
+        else:
+            label, code = row_label(label_cells), code_of(label_cells)
+        if code[1] and (unit := unit_code(label_cells)):
+            units.append((unit, label, r, values))
             continue
         if unit_keys is not None:  # the label column headed 单位名称: each row a unit, by name
             key = unit_keys.key(label_cells, src)
-        elif t.row_key == "economic_name" and not _TOTAL.match(row_label(label_cells)):
-            key = economic_key(row_label(label_cells), keyed, per_unit, t)
+        elif t.row_key == "economic_name" and not _TOTAL.match(label):
+            key = economic_key(label, keyed, per_unit, t)
         elif t.row_key == "name":
-            key = name_keys.key(row_label(label_cells), lists.indent(label_cells, src))
+            key = name_keys.key(label, lists.indent(label_cells, src))
             r.doubt = r.doubt or lists.name_unsure(label_cells, values, src)
         else:
-            key = row_key(r, label_cells, values, data[i + 1 :], t, table, src)
-        if key is None and len(data) == 1 and t.layout == "coded" and not row_label(label_cells):
+            key = row_key(r, label_cells, values, data[i + 1 :], t, table, src, (code[0], label))
+        if key is None and len(data) == 1 and t.layout == "coded" and not label:
             key = "total"  # the table's one line of amounts, under a header naming its 合计: the whole
         if key is None and t.layout == "coded" and not keyed and dept is None:
-            dept = (row_label(label_cells), r, values) if org(row_label(label_cells)) else None
+            dept = (label, r, values) if org(label) else None
         if key is None:
             continue
-        keyed.append((key, row_label(label_cells), r, values))
+        keyed.append((key, label, r, values))
     if unit_keys is not None:  # no 合计 printed: the department's row opening the list
         keyed = unitrows.with_total(keyed)
     if dept is not None and not any(k == "total" for k, *_ in keyed):
@@ -452,7 +459,7 @@ def _grid_columns(
     if family.placed_by_count:
         # without trailing spaces a row's blank last cells leave no trace: the header says how
         # many value columns there are, when no row prints more values than that
-        most = max(len([c for c in numeric_suffix(r.cells)[1] if c is not None]) for r in data)
+        most = max(len([c for c in suffix(r)[1] if c is not None]) for r in data)
         named = _header_count(header, t, year)
         if named and named >= most and named > M:
             M = named

@@ -45,7 +45,14 @@ def text_columns(line: Text, a: int, b: int) -> tuple[float, float]:
 
 
 def is_amount(s: str) -> bool:
+    c = s[:1]
+    if c not in _AMOUNT_STARTS and not c.isdecimal():  # a word (most cells): no amount
+        return False
     return _NUMBER_OR_PLACEHOLDER.match(s.replace(" ", "")) is not None
+
+
+# how an amount or a placeholder starts (or a space before it; any digit, as \d matches)
+_AMOUNT_STARTS = frozenset("-—－#* ")
 
 
 _NUMBER_OR_PLACEHOLDER = re.compile(f"{NUMBER.pattern}|{PLACEHOLDER.pattern}")  # one search, not two
