@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..core.labels import Labels
 from ..core.result import Provenance, Result, Table, to_decimal
 
 CENT = Decimal("0.01")
@@ -27,7 +28,7 @@ class Placeholder:
 PLACEHOLDER = Placeholder()
 
 
-@dataclass
+@dataclass(slots=True)  # thousands per document: made and read faster without a __dict__
 class Ident:
     """One identity to evaluate: ``left = Σ right`` (kind ``sum``), ``left`` equals one of
     ``right`` (kind ``any``: prose against its table counterparts), or a parent printed
@@ -55,7 +56,7 @@ class Ident:
         return [self.left, *self.right, *self.extra_cells]
 
 
-@dataclass
+@dataclass(slots=True)
 class Outcome:
     ident: Ident
     status: str  # "pass" | "fail" | "skip" | "round" (a gap within the printed rounding)
@@ -86,6 +87,7 @@ class Values:
         self._columns: set[tuple[str, str]] | None = None
         self._rows: dict[str, list[str]] = {}
         self.expanded: dict[tuple[str, ...], list[list[Ref]]] = {}  # rules.py's templates, instantiated
+        self._words: Labels | None = None
         self.steps: dict[str, Decimal] = {}  # 万元 per last printed digit, per table and prose fact
         for t in result.tables:
             self._add_table(t)
@@ -112,6 +114,14 @@ class Values:
                 if (n := _decimals(c.value)) is not None and n > places:
                     places = n
         self.steps[t.id] = k * (Decimal(1).scaleb(-places) if places >= 0 else CENT)  # as _step()
+
+    @property
+    def words(self) -> Labels:
+        """The Chinese names of the result's tables, rows and columns (made once: the messages
+        name a cell again and again)."""
+        if self._words is None:
+            self._words = Labels(self.result.spec)
+        return self._words
 
     def get(self, ref: Ref) -> Decimal | Placeholder | None:
         return self.cells.get(ref)
@@ -239,21 +249,27 @@ def evaluate(ident: Ident, get) -> Outcome:  # noqa: ANN001 - get: Ref -> value
     lv = get(ident.left)
     if lv is None:
         return Outcome(ident, "skip")
-    zero = ident.zero
-    rvs: list[Decimal | Placeholder | None] = []
+    kind, zero, minus = ident.kind, ident.zero, ident.minus
+    summing = kind != "any" and kind != "missing"
     printed: list[Ref] = []
+    nums: list[Decimal] = []  # the figures printed, in order
+    total = Decimal(0)  # their sum, in order, as sum() would make it (for a sum)
     held = isinstance(lv, Placeholder)  # a placeholder among the figures
     for r in ident.right:  # one pass (thousands of identities per document)
         x = get(r)
         if x is None:
-            if zero and r in zero:
-                x = Decimal(0)
+            if not (zero and r in zero):
+                continue
+            x = Decimal(0)
         elif isinstance(x, Placeholder):
             held = True
-        rvs.append(x)
-        if x is not None:
             printed.append(r)
-    if ident.kind == "missing":
+            continue
+        printed.append(r)
+        nums.append(x)
+        if summing:
+            total = total + (-x if minus and r in minus else x)
+    if kind == "missing":
         if isinstance(lv, Decimal) and lv == 0:
             return Outcome(ident, "pass")
         return Outcome(ident, "fail", Decimal(0), lv if isinstance(lv, Decimal) else None, printed)
@@ -263,19 +279,13 @@ def evaluate(ident: Ident, get) -> Outcome:  # noqa: ANN001 - get: Ref -> value
         return Outcome(ident, "skip")  # a difference needs both figures: nothing to compare
     if held:
         return Outcome(ident, "fail", None, None, printed)
-    if ident.kind == "any":
-        nums = [x for x in rvs if isinstance(x, Decimal)]
+    if kind == "any":
         if any(abs(lv - x) <= CENT * ident.grain or abs(lv - x) < ident.slack for x in nums):
             return Outcome(ident, "pass")
         if ident.upper and lv <= max(nums) + CENT * ident.grain:
             return Outcome(ident, "pass")  # a part of its counterparts
         exp = max(nums) if ident.upper else nums[0] if len(set(nums)) == 1 else None
         return Outcome(ident, "fail", exp, lv, printed)
-    minus = ident.minus
-    total = Decimal(0)
-    for r, x in zip(ident.right, rvs, strict=True):  # summed in order, as sum() would
-        if isinstance(x, Decimal):
-            total = total + (-x if minus and r in minus else x)
     tol = CENT * ident.grain * max(1, len(ident.right))
     gap = abs(lv - total)
     if gap <= tol or gap < ident.slack:

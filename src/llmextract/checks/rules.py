@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from decimal import Decimal
 
 from ..core.result import Result, Table, to_decimal
@@ -35,8 +35,11 @@ def is_code(key: str) -> bool:
 
 
 def hierarchy(v: Values, t: Table, schema: TableSchema) -> list[Ident]:
+    """A table's hierarchy identities, on the columns where the left side is printed (an
+    identity whose left side is blank is never evaluated: it is not made)."""
     out: list[Ident] = []
     keys = [r.key for r in t.rows]
+    printed_cells = v.cells
     codes = [k for k in keys if is_code(k)]
     cols = t.columns or schema.column_ids
     children: dict[str, list[str]] = {}
@@ -57,7 +60,11 @@ def hierarchy(v: Values, t: Table, schema: TableSchema) -> list[Ident]:
                 children.setdefault(p, []).append(c)
     for p, kids in children.items():
         if kids:
-            out += [Ident("children_sum", (t.id, p, col), [(t.id, k, col) for k in kids]) for col in cols]
+            out += [
+                Ident("children_sum", (t.id, p, col), [(t.id, k, col) for k in kids])
+                for col in cols
+                if (t.id, p, col) in printed_cells
+            ]
     # a parent printed without any child while rows of its level do have children
     # (of the same classification: a table printing function rows and then economic rows
     # holds two hierarchies, and a 5-digit 30101 is no parent of the function classes' level)
@@ -74,6 +81,7 @@ def hierarchy(v: Values, t: Table, schema: TableSchema) -> list[Ident]:
                         "列示了金额，但未列出其下级科目（同级科目均列有下级）",
                     )
                     for col in cols
+                    if (t.id, c, col) in printed_cells
                 ]
     # the total row: the top rows (or the leaves of a table that lists only leaves)
     if "total" in keys:
@@ -84,7 +92,11 @@ def hierarchy(v: Values, t: Table, schema: TableSchema) -> list[Ident]:
         else:
             top = []
         if top:
-            out += [Ident("total_sum", (t.id, "total", col), [(t.id, k, col) for k in top]) for col in cols]
+            out += [
+                Ident("total_sum", (t.id, "total", col), [(t.id, k, col) for k in top])
+                for col in cols
+                if (t.id, "total", col) in printed_cells
+            ]
     return out
 
 
@@ -96,10 +108,12 @@ def top_codes(codes: list[str]) -> list[str]:
     return [c for c in codes if not any(c[:n] in printed for n in range(3, len(c), 2))]
 
 
-def row_identities(t: Table, schema: TableSchema) -> list[Ident]:
+def row_identities(t: Table, schema: TableSchema, printed: Container[Ref] | None = None) -> list[Ident]:
     """The schema's row identities on every row; a column the table prints under a 其中 (of
     which) group is a part of another column, not an addend of the total, and leaves the sum;
-    so do the addends the table counts inside the others (:func:`counted_inside`)."""
+    so do the addends the table counts inside the others (:func:`counted_inside`).
+    ``printed``: the cells printed, when known: an identity whose left side is not among them
+    is never evaluated, and is not made."""
     out: list[Ident] = []
     rows = t.checked_rows()
     for ident in schema.identities:
@@ -112,6 +126,8 @@ def row_identities(t: Table, schema: TableSchema) -> list[Ident]:
         fixed = None if any(subtotals) else ident.right
         for k, r in rows:
             values = r.values
+            if printed is not None and (t.id, k, ident.left) not in printed:
+                continue
             if any(c in values for c in ident.unless) or not all(c in values for c in ident.only_with):
                 continue
             terms = fixed if fixed is not None else _terms_printed(ident, values, subtotals)
@@ -518,11 +534,19 @@ def identities(result: Result, schemas: Schemas, v: Values, across: bool = True)
         if schema is None:
             continue
         own = hierarchy(v, t, schema) if schema.hierarchy else []
-        own += row_identities(t, schema)
+        own += row_identities(t, schema, v.cells)
         own += units(t)
         own += balances(v, t, schema)
-        out += v.set_table_grains(own, t.id)  # between this table's cells alone
+        out += v.set_table_grains(_printed_left(own, v), t.id)  # between this table's cells alone
     more = restatements(result, schemas)
     if across:
         more += cross(v, schemas) + crosswalk(v, schemas) + narrative(v, schemas)
-    return out + v.set_grains(more)
+    return out + v.set_grains(_printed_left(more, v))
+
+
+def _printed_left(idents: list[Ident], v: Values) -> list[Ident]:
+    """The identities whose left side is printed: one whose left side is blank is skipped by
+    :func:`evaluate` whatever its terms, and no correction of a printed cell changes that (it
+    neither fails nor holds, so it names no culprit either)."""
+    cells = v.cells
+    return [i for i in idents if i.left in cells]

@@ -35,6 +35,8 @@ def code_of(label_cells: list[Cell]) -> tuple[str | None, bool]:
         if not s.isdigit():
             if code:
                 break
+            if s[:1] not in _CODE_STARTS and not s[:1].isdecimal():
+                continue  # a word (most label cells): no code glued to it, no number
             m = None if _NUMBERISH.match(s) else _GLUED_CODE.match(s)  # 2050101-行政运行, [201]一般…
             if m:
                 return m.group(1), False
@@ -94,6 +96,7 @@ def row_label(label_cells: list[Cell]) -> str:
 
 # an amount printed oddly (25829,012: a separator out of place), left among a row's words
 _NUMBERISH = re.compile(r"^-?\d[\d,，.]*$")
+_CODE_STARTS = frozenset("-[【〔(（")  # how a number or a bracketed code starts (or a digit)
 
 
 # the name of a department or unit (乐山市市中区社会保险事务中心), not of a classification row

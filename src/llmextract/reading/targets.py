@@ -60,6 +60,15 @@ def _columns(lines: list[list[tk.Token]], t: TableSchema) -> tuple[list[_Col], f
     return sorted(cols.values(), key=lambda c: c.x0), targets
 
 
+def _may_name_columns(head: list[Text], t: TableSchema) -> bool:
+    """Whether the header's lines, run together without blanks, hold an amount column's name
+    and a targets' word: else no word of theirs is one (a word, blanks dropped, is part of
+    its line so run together), and :func:`_columns` finds none."""
+    text = compact("".join(ln.s for ln in head))
+    names = (n for c in t.columns for n in c.names)
+    return bool(_TARGET_WORDS.search(text)) and any(n in text for n in names)
+
+
 def _column_of(tok: tk.Token, cols: list[_Col], targets: float) -> str | None:
     """The amount column an amount stands in: the header word its span overlaps (left of the
     targets' words), else None."""
@@ -81,6 +90,8 @@ class _Line:
 
 
 def _lines(body: list[Text], t: TableSchema, src: Source) -> tuple[list[_Line], list[_Col]] | None:
+    if not _may_name_columns(body[:_HEADER_LINES], t):
+        return None  # (most such tables, one per project: their lines are not tokenized)
     measured = src.boxes is not None
     head = [tk.tokenize(ln, src.geometry, measured=measured) for ln in body[:_HEADER_LINES]]
     found = _columns(head, t)
