@@ -235,6 +235,8 @@ def doubt_blamed(result: Result) -> None:
     other suspects get ``status: doubt`` (a table cell or a prose figure) — unless one of the
     check's cells is in doubt already, which is what laid it on the extraction. A check inside
     a unit's block (``Check.block``) names that block's cells."""
+    if not any(c.category == "arithmetic" and c.source == "extraction" for c in result.checks):
+        return  # (the cells are looked up only for such a check)
     values: dict[int, dict[Ref, Cell | Fact]] = defaultdict(dict)
     for t in result.tables:
         for key, row in t.checked_rows():

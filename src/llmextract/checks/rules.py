@@ -211,10 +211,15 @@ def units(t: Table) -> list[Ident]:
 
 def _terms(v: Values, table: str, term: str) -> list[Ref]:
     row, col = term.strip().rsplit(":", 1)
-    m = re.fullmatch(r"sum\((.+)\)", row)
+    m = _SUM.fullmatch(row)
     if m:
-        return [(table, k, col) for k in v.rows(table) if fnmatch.fnmatchcase(k, m.group(1))]
+        rx = re.compile(fnmatch.translate(m.group(1)))  # what fnmatchcase matches, made once
+        return [(table, k, col) for k in v.rows(table) if rx.match(k)]
     return [(table, row, col)]
+
+
+_SUM = re.compile(r"sum\((.+)\)")
+_TERM = re.compile(r"[+-]?[^+-]+")
 
 
 def balances(v: Values, t: Table, schema: TableSchema) -> list[Ident]:
@@ -227,7 +232,7 @@ def balances(v: Values, t: Table, schema: TableSchema) -> list[Ident]:
         left = _terms(v, t.id, left_s)[0]
         right: list[Ref] = []
         minus: set[Ref] = set()
-        for term in re.findall(r"[+-]?[^+-]+", right_s.strip()):
+        for term in _TERM.findall(right_s.strip()):
             refs = _terms(v, t.id, term.lstrip("+-"))
             right += refs
             if term.startswith("-"):

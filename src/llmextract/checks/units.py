@@ -46,7 +46,10 @@ FACTORS = [Decimal(1)] + [Decimal(10) ** e for e in (1, -1, 3, -3, 4, -4)]
 def _factor(a: Decimal, b: Decimal) -> Decimal:
     """k where the printed ``a`` is k times the printed ``b`` up to their rounding (to the cent
     of each), 0 when no unit step relates them."""
-    return next((k for k in FACTORS if abs(a - k * b) <= Decimal("0.01") * max(Decimal(1), k)), Decimal(0))
+    return next((k for k, tol in _FACTOR_TOL if abs(a - k * b) <= tol), Decimal(0))
+
+
+_FACTOR_TOL = [(k, Decimal("0.01") * max(Decimal(1), k)) for k in FACTORS]  # each factor's rounding
 
 
 def _ratios(v: Values, schemas: Schemas) -> dict[tuple[str, str], Counter[Decimal]]:
