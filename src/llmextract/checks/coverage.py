@@ -256,7 +256,6 @@ class _Above:
             offset = begin
 
 
-
 def tally(result: Result, src: Source) -> tuple[list[Printed], list[bool], list[int]]:
     """The amounts printed on the table pages, whether each is read, and the table pages: the
     pages printing amounts on three lines or more, and those the result reads a value on that

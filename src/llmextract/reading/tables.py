@@ -100,13 +100,13 @@ def _on_a_title_line(pat: re.Pattern[str], text: str) -> re.Match[str] | None:
     return None
 
 
-def _is_header_like(row: GridRow, t: TableSchema) -> bool:
+def _is_header_like(row: GridRow, names: set[str]) -> bool:
+    """A row of header words (``names``: the words of the table's columns)."""
     if any(c is not None and lay.is_value(c.s) and not lay.CODE.match(c.s.strip()) for c in row.cells):
         return False
     words = [compact(c.s) for c in row.cells if c is not None]
     if not words:
         return True
-    names = {n for c in (*t.columns, *t.income_columns) for n in c.names}
     hits = sum(1 for w in words if _is_label_word(w) or any(n in w for n in names) or _YEAR.search(w))
     return hits >= max(1, len(words) // 2) and not any(_TOTAL.match(w) for w in words)
 
@@ -186,6 +186,7 @@ def _split_header(rows: list[GridRow], t: TableSchema) -> tuple[list[GridRow], l
     without values that look like a header are a header repeated on a new page."""
     header: list[GridRow] = []
     data: list[GridRow] = []
+    names = {n for c in (*t.columns, *t.income_columns) for n in c.names}  # once, not per row
     for r in rows:
         has_value = any(
             c is not None and lay.is_value(c.s) and not YEARISH.match(c.s.strip()) for c in r.cells
@@ -194,7 +195,7 @@ def _split_header(rows: list[GridRow], t: TableSchema) -> tuple[list[GridRow], l
         if not data and not has_value and not code and not unit:
             header.append(r)
             continue
-        if data and not has_value and not code and _is_header_like(r, t):
+        if data and not has_value and not code and _is_header_like(r, names):
             continue
         data.append(r)
     return header, data
