@@ -7,6 +7,7 @@ import random
 from llmextract.core.text import Text
 from llmextract.reading import bands, restated, rowkeys, tokens
 from llmextract.reading.layout import ALIGNED_GAP, GridRow, _aligned
+from llmextract.reading.tables import head_lines
 
 _ALPHABET = "0123456789-—－−#*., 万元%()（）\t一二十合计１٣[【〔_A"
 
@@ -96,3 +97,11 @@ def test_a_rows_memo_is_forgotten_when_a_cell_changes_in_place() -> None:
     assert rowkeys.suffix(r)[1] == r.cells[2:]
     r.cells[0] = _line("名称", 30)
     assert rowkeys.label_code(r) == (None, False) and rowkeys.label_name(r) == "一般公共服务"
+
+
+def test_the_first_lines_are_those_splitlines_gives() -> None:
+    rnd = random.Random(4)
+    for _ in range(3000):
+        text = "".join(rnd.choice("ab \n\r\x0c\u2028") for _ in range(rnd.randint(0, 30)))
+        n = rnd.randint(0, 6)
+        assert head_lines(text, n) == text.splitlines()[:n], (text, n)

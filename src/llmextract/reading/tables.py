@@ -71,7 +71,7 @@ def budget_year(text: str, word: str = "预算") -> int | None:
     # wrapped or not; 2026 部门预算 without its 年): the first such line of the first lines, as
     # the prose further on may name last year's 部门预算
     named = re.compile(rf"(20\d\d)\s*(?:年\s*(?:度)?[^\d，。；：:、]{{0,40}}?)?(?:部门|单位)\s*{word}(?!数)")
-    head = "\n".join(text.splitlines()[:60])
+    head = "\n".join(head_lines(text, 60))
     found = [x for x in (pat.search(head), named.search(head)) if x]
     m = min(found, key=lambda x: x.start()) if found else _on_a_title_line(pat, text)
     if m:
@@ -82,6 +82,17 @@ def budget_year(text: str, word: str = "预算") -> int | None:
     alone = Counter(int(y) for y in _YEAR_ALONE.findall(text))
     years = alone or Counter(int(y) for y in _YEAR.findall(text))
     return years.most_common(1)[0][0] if years else None
+
+
+def head_lines(text: str, n: int) -> list[str]:
+    """``text.splitlines()[:n]`` without splitting the whole text: the lines up to its n-th
+    newline are the same lines (a line break is never cut there, not even \\r\\n)."""
+    k = -1
+    for _ in range(n):
+        k = text.find("\n", k + 1)
+        if k < 0:
+            return text.splitlines()[:n]
+    return text[: k + 1].splitlines()[:n]
 
 
 _YEAR_ALONE = re.compile(r"^[ \t]*[(（][ \t]*(20\d\d)[ \t]*年度?[ \t]*[)）][ \t]*$", re.M)
