@@ -119,13 +119,14 @@ class TableSchema:
 
     def title_match(self, compact_title: str) -> int:
         """Length of the longest title match (0 = no match)."""
-        if any(p.search(compact_title) for p in self.not_titles):
-            return 0
+        for p in self.not_titles:  # (plain loops: asked of every table for each title line)
+            if p.search(compact_title):
+                return 0
         best = 0
         for p in self.titles:
             m = p.search(compact_title)
-            if m:
-                best = max(best, m.end() - m.start())
+            if m and m.end() - m.start() > best:
+                best = m.end() - m.start()
         return best
 
 
