@@ -18,7 +18,19 @@ cell, sure, and nothing else sure.
   (its 款 and 项 were read as amounts, the rows as other units' tables);
 - ``v_central_unruled``: ``v_central`` without rules (its “三公” table is read in doubt: xfail);
 - ``v_plain_yuan``: whole 元 without separators (13020000), 类 | 款 | 项 columns, the 合计 line
-  first, tables cut every six lines, 表1 labels and 单位：元 on the title's line.
+  first, tables cut every six lines, 表1 labels and 单位：元 on the title's line;
+- ``v_dashes``: every zero printed as — (a printed nil: it counts as 0 in the checks, and
+  stays — in the cells), rules above and below only;
+- ``v_change``: a 一般公共预算支出表 of 上年预算数 | 本年预算数 (合计 | 基本支出 | 项目支出) |
+  增减额 | 增减率(%): no year printed, 上年 names the earlier one; the change (negative on some
+  rows) and its rate read and checked, no cells; zeros printed as -, labels 表1 …;
+- ``v_code_names``: code and name in one cell (``2010301 行政运行``), six decimals in 万元,
+  单位：万元 left of 部门名称, each title at the foot of the page before its table;
+- ``v_meetings``: a 三公 table printing 会议费 | 培训费 beside it: its outer 合计 adds them
+  and is no 三公 figure; the “三公”经费 group's 小计 is;
+- ``v_meetings_unruled``: the same without rules, codes as ``[2010301]行政运行``;
+- ``v_economic_summary``: a 收支总表 of three blocks, 收入 | 支出（按功能分类） | 支出（按经济分类）:
+  the third is none of the cells (its four amounts left unread, and counted so).
 """
 
 from __future__ import annotations
@@ -35,6 +47,9 @@ NOT_YET: dict[str, str] = {  # style name: why it is not read yet (xfail)
     "v_central_unruled": "a “三公” table of two years side by side without rules: the year words"
     " (2025年执行数 | 2026年预算数) are not spread over their six columns, and 公务用车购置及运行费"
     " is taken over both years' columns; the table is read in doubt, in the order of its schema",
+    "v_meetings_unruled": "without rules the group word “三公”经费 is not spread over its six"
+    " columns: the outer 合计 (三公 + 会议费 + 培训费) is read as the 三公 total — in doubt, with"
+    " the row's other amounts (its identity fails where the row prints the 小计 not read)",
 }
 
 

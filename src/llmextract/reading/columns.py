@@ -132,11 +132,13 @@ def _header_positions(header: list[GridRow], W: int, M: int) -> list[list[str]] 
     return paths
 
 
-def _period(path: list[str], years: list[int], current: int | None) -> str:
+def _period(path: list[str], years: list[int], current: int | None, t: TableSchema | None = None) -> str:
     # read across the path's parts: a year may wrap inside its cell (202 / 6年)
     ys = [int(y) for y in _YEAR.findall("".join(path))]
     if not ys:
-        return "current"
+        # a part naming the earlier year in words (上年预算数)
+        prior = t is not None and any(w.search(compact(x)) for x in path for w in t.prior_words)
+        return "prior" if prior else "current"
     cur = max(years) if len(set(years)) > 1 else (current or max(ys))
     return "prior" if ys[-1] < cur else "current"
 
@@ -264,6 +266,43 @@ def _parts_of_groups(
     return out
 
 
+def _named_total_wins(
+    ids: list[str | None],
+    paths: list[list[str]],
+    periods: list[str],
+    cols: tuple[Column, ...],
+    t: TableSchema,
+) -> list[str | None]:
+    """A total named twice: the one under the group word the schema names it by (“三公”经费 /
+    小计, its ``pattern``) is the table's; a lone 合计 beside that group covers more columns
+    (合计 | “三公”经费 … | 会议费 | 培训费): none of the table's."""
+    out = list(ids)
+    for cid in _TOTAL_IDS:
+        at = [k for k, x in enumerate(ids) if x == cid]
+        if len(at) < 2 or len({periods[k] for k in at}) > 1:
+            continue
+        by_pattern = [
+            k for k in at if _by_pattern(paths[k], periods[k], cols, t) == cid and len(paths[k]) >= 2
+        ]
+        if len(by_pattern) == 1:
+            for k in at:
+                if k != by_pattern[0] and len(paths[k]) == 1:
+                    out[k] = None
+    return out
+
+
+def _by_pattern(path: list[str], period: str, cols: tuple[Column, ...], t: TableSchema) -> str | None:
+    label = "/".join(path)
+    return next(
+        (
+            c.id
+            for c in cols
+            if c.pattern is not None and c.pattern.search(label) and c.period in (None, period)
+        ),
+        None,
+    )
+
+
 def _sequential(
     header_text: str, cols: tuple[Column, ...], t: TableSchema, years: list[int], current: int | None
 ) -> tuple[list[str | None], list[str]]:
@@ -334,9 +373,10 @@ def map_columns(
         if paths:
             # the table's money unit (单位：万元) printed at the header's right: no column's word
             paths = _split_shared([[w for w in p if not _MONEY_LABEL.match(w)] for p in paths], cols)
-            periods = [_named_period(p, t) or _period(p, years, current) for p in paths]
+            periods = [_named_period(p, t) or _period(p, years, current, t) for p in paths]
             ids = [_match_column(p, per, cols, t) for p, per in zip(paths, periods, strict=True)]
             ids = _parts_of_groups(ids, paths, periods, cols)
+            ids = _named_total_wins(ids, paths, periods, cols, t)
             mapped = [(x, per) for x, per in zip(ids, periods, strict=True) if x not in (None, IGNORE)]
             if mapped and len(set(mapped)) == len(mapped):
                 return ColumnMap(ids, periods, "positional")
