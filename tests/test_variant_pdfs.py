@@ -16,7 +16,8 @@ cell, sure, and nothing else sure.
 - ``v_wrapped_names``: a narrow 科目名称 column, long names wrapped in their cells, no rules;
 - ``v_wrapped_split``: names wrapped round their code line, the code in 类 | 款 | 项 columns
   (its 款 and 项 were read as amounts, the rows as other units' tables);
-- ``v_central_unruled``: ``v_central`` without rules (its “三公” table is read in doubt: xfail);
+- ``v_central_unruled``: ``v_central`` without rules: the year words over their two groups of
+  three 公 columns, 合计 and 因公出国 centred beside 公务用车购置及运行费, not under it;
 - ``v_plain_yuan``: whole 元 without separators (13020000), 类 | 款 | 项 columns, the 合计 line
   first, tables cut every six lines, 表1 labels and 单位：元 on the title's line;
 - ``v_dashes``: every zero printed as — (a printed nil: it counts as 0 in the checks, and
@@ -28,7 +29,8 @@ cell, sure, and nothing else sure.
   单位：万元 left of 部门名称, each title at the foot of the page before its table;
 - ``v_meetings``: a 三公 table printing 会议费 | 培训费 beside it: its outer 合计 adds them
   and is no 三公 figure; the “三公”经费 group's 小计 is;
-- ``v_meetings_unruled``: the same without rules, codes as ``[2010301]行政运行``;
+- ``v_meetings_unruled``: the same without rules (the group word spread over its six columns,
+  合计 | 会议费 | 培训费 merged down beside it), codes as ``[2010301]行政运行``;
 - ``v_economic_summary``: a 收支总表 of three blocks, 收入 | 支出（按功能分类） | 支出（按经济分类）:
   the third is none of the cells (its four amounts left unread, and counted so).
 """
@@ -43,14 +45,7 @@ from variants import STYLES, document
 
 from llmextract.pipeline import run_file
 
-NOT_YET: dict[str, str] = {  # style name: why it is not read yet (xfail)
-    "v_central_unruled": "a “三公” table of two years side by side without rules: the year words"
-    " (2025年执行数 | 2026年预算数) are not spread over their six columns, and 公务用车购置及运行费"
-    " is taken over both years' columns; the table is read in doubt, in the order of its schema",
-    "v_meetings_unruled": "without rules the group word “三公”经费 is not spread over its six"
-    " columns: the outer 合计 (三公 + 会议费 + 培训费) is read as the 三公 total — in doubt, with"
-    " the row's other amounts (its identity fails where the row prints the 小计 not read)",
-}
+NOT_YET: dict[str, str] = {}  # style name: why it is not read yet (xfail)
 
 
 @pytest.mark.parametrize("st", STYLES, ids=[s.name for s in STYLES])
