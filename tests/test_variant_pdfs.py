@@ -32,7 +32,12 @@ cell, sure, and nothing else sure.
 - ``v_meetings_unruled``: the same without rules (the group word spread over its six columns,
   合计 | 会议费 | 培训费 merged down beside it), codes as ``[2010301]行政运行``;
 - ``v_economic_summary``: a 收支总表 of three blocks, 收入 | 支出（按功能分类） | 支出（按经济分类）:
-  the third is none of the cells (its four amounts left unread, and counted so).
+  the third is none of the cells (its four amounts left unread, and counted so);
+- ``v_economic_only``: a 收支总表 whose 支出 side lists economic classes only (工资福利支出 …):
+  none is a function class line; zeros printed as a bare 0;
+- ``v_reworded``: other header words (功能分类科目编码, 本年预算, 收入总计, 小计, 日常公用经费,
+  运行维护费, 一般公共预算 / 财政拨款 wrapped in its cell) without rules, 类 | 款 | 项 columns and
+  2025年执行数 columns.
 """
 
 from __future__ import annotations

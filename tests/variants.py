@@ -104,6 +104,8 @@ class Style:
     label_only: bool = False  # no title line: the label (表3) alone names the table (the 目录 its title)
     unit_left: bool = False  # 单位：万元 at the left, 部门名称：… at the right
     economic_summary: bool = False  # 收支总表: a third block, 支出 by economic class beside the function one
+    alt_words: bool = False  # other header wordings (总计, 本年预算, 日常公用经费, 运行维护费 …)
+    economic_only: bool = False  # 收支总表: its 支出 side by economic class only (none of them cells)
     meetings: bool = False  # 三公 table: 合计 | “三公”经费 (小计 …) | 会议费 | 培训费
     code_name: str = ""  # code and name in one cell: "{code}{name}", "{code} {name}", "[{code}]{name}"
 
@@ -152,7 +154,7 @@ def amount(st: Style, v: Decimal | str | None) -> str:
 
 def _put(t: Table, st: Style, row: str, col: str, v: Decimal | str | None) -> str:
     s = amount(st, v)
-    if s and not col.startswith("_"):  # a column the cells do not name (增减额): no gold
+    if s and row and not col.startswith("_"):  # a column the cells do not name (增减额): no gold
         t.gold.append((row, col, s.replace(",", "")))
     return s
 
@@ -272,6 +274,8 @@ def summary(st: Style, n: int) -> Table:
     lab, tt = title(st, n, "收支总表")
     if st.economic_summary:
         return _labelled(_three_blocks(st, tt, income, expense, ends), lab)
+    if st.economic_only:  # no function class line: the economic ones are none of the cells
+        expense = [(f"{CN[k]}、{nm}", "", D(v)) for k, (nm, v) in enumerate(SUMMARY_ECONOMIC)]
     if st.stacked_summary:
         t = Table("summary", tt, [260, 120], "lr", [HCell(0, 0, "项目"), HCell(0, 1, "预算数")], 1)
         t.body.append(["收入", ""])
@@ -796,11 +800,44 @@ def contents_page(st: Style, tables: list[Table], first: int) -> Page:
     return p
 
 
+ALT_WORDS = {  # header words as other templates print them: table id (or "") -> {word: other}
+    "": {"科目编码": "功能分类科目编码", "科目名称": "功能分类科目名称"},
+    "summary": {"预算数": "本年预算", "项目": "预算项目"},
+    "revenue": {
+        "合计": "收入总计",
+        "一般公共预算\n拨款收入": "一般公共预算\n拨款",
+        "事业收入": "事业收入\n（不含专户）",
+    },
+    "expenditure": {"合计": "支出总计", "事业单位\n经营支出": "经营支出"},
+    "fiscal_summary": {
+        "预算数": "本年预算",
+        "一般公共预算": "一般公共预算\n财政拨款",
+        "政府性基金预算": "政府性基金\n预算财政拨款",
+    },
+    "gpb_expenditure": {"合计": "小计"},
+    "gpb_basic_economic": {"公用经费": "日常公用经费", "经济分类科目\n编码": "部门经济分类\n科目编码"},
+    "three_public": {
+        "因公出国\n（境）费": "因公出国\n（境）费用",
+        "运行费": "运行维护费",
+        "公务接待费": "公务接待\n费",
+    },
+}
+
+
+def _reworded(t: Table) -> Table:
+    words = {**ALT_WORDS[""], **ALT_WORDS.get(t.id, {})}
+    for h in t.head:
+        h.text = words.get(h.text, h.text)
+    return t
+
+
 def document(st: Style) -> tuple[bytes, list[dict[str, str]]]:
     cover = Page()
     cover.text(cover.width / 2, 200, f"{st.dept}{st.year}年部门预算", 22, "center")
     cover.text(cover.width / 2, 260, f"{st.year}年3月", 14, "center")
     tables = [b(st, k) for k, b in enumerate(BUILDERS, 1)]
+    if st.alt_words:
+        tables = [_reworded(t) for t in tables]
     pages = [cover]
     if st.contents:
         pages.append(contents_page(st, tables, 3))
@@ -848,6 +885,8 @@ STYLES = [
     ),
     Style("v_meetings", meetings=True),
     Style("v_economic_summary", economic_summary=True, rules="hlines"),
+    Style("v_economic_only", economic_only=True, zeros=True, zero_mark="0"),
+    Style("v_reworded", alt_words=True, rules="none", split_codes=True, prior=True),
     Style("v_meetings_unruled", meetings=True, rules="none", code_name="[{code}]{name}"),
 ]
 

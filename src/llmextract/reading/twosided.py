@@ -17,6 +17,7 @@ from .columns import (
     _header_positions,
     _match_column,
     _sequential,
+    join_wrapped,
 )
 from .layout import Cell, GridRow
 from .rowkeys import ENUM, add_row, pad_tab_rows, printed_value
@@ -53,7 +54,7 @@ def two_sided(
         table.doubts.append("此收支总表的收入、支出两侧无法按位置分开")
     if sides is not None and reading.paths is not None:
         in_lab, in_cols, out_lab, out_cols = sides
-        paths = [reading.paths[k] or [] for k in out_cols]
+        paths = join_wrapped([reading.paths[k] or [] for k in out_cols], exp_cols)
         # a column headed by an earlier year (上年预算数 beside 本年预算数) is none of the
         # table's columns: it is left out, not read as this year's amount
         ids = [IGNORE if _earlier(p, year) else _match_column(p, "current", exp_cols, t) for p in paths]
