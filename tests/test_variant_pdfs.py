@@ -37,7 +37,12 @@ cell, sure, and nothing else sure.
   none is a function class line; zeros printed as a bare 0;
 - ``v_reworded``: other header words (功能分类科目编码, 本年预算, 收入总计, 小计, 日常公用经费,
   运行维护费, 一般公共预算 / 财政拨款 wrapped in its cell) without rules, 类 | 款 | 项 columns and
-  2025年执行数 columns.
+  2025年执行数 columns;
+- ``v_zeros_continued`` / ``v_dashes_continued``: zeros printed as 0 (as —), tables cut every
+  nine lines, no rules (rules above and below only), the 增减 columns: a later page whose
+  column prints only zeros (事业收入: 0 under a name ending right before them) or prints
+  nothing (项目支出, left of 增减额 merged down beside it) — such a page's 0s were read as
+  国有资本经营's, its 增减额 as 项目支出, sure and wrong.
 """
 
 from __future__ import annotations

@@ -887,6 +887,16 @@ STYLES = [
     Style("v_economic_summary", economic_summary=True, rules="hlines"),
     Style("v_economic_only", economic_only=True, zeros=True, zero_mark="0"),
     Style("v_reworded", alt_words=True, rules="none", split_codes=True, prior=True),
+    Style("v_zeros_continued", zeros=True, zero_mark="0", rows_per_page=9, rules="none", change=True),
+    Style(
+        "v_dashes_continued",
+        zeros=True,
+        zero_mark="—",
+        rows_per_page=9,
+        rules="hlines",
+        change=True,
+        total_first=True,
+    ),
     Style("v_meetings_unruled", meetings=True, rules="none", code_name="[{code}]{name}"),
 ]
 
