@@ -29,8 +29,9 @@ cell, sure, and nothing else sure.
   单位：万元 left of 部门名称, each title at the foot of the page before its table;
 - ``v_meetings``: a 三公 table printing 会议费 | 培训费 beside it: its outer 合计 adds them
   and is no 三公 figure; the “三公”经费 group's 小计 is;
-- ``v_meetings_unruled``: the same without rules (the group word spread over its six columns,
-  合计 | 会议费 | 培训费 merged down beside it), codes as ``[2010301]行政运行``;
+- ``v_meetings_unruled``: the same without rules, zeros printed (the group word spread over
+  its six columns, not over 合计 | 会议费 | 培训费 merged down beside it and centred on the line
+  of 公务用车购置及运行费), codes as ``[2010301]行政运行``;
 - ``v_economic_summary``: a 收支总表 of three blocks, 收入 | 支出（按功能分类） | 支出（按经济分类）:
   the third is none of the cells (its four amounts left unread, and counted so);
 - ``v_economic_only``: a 收支总表 whose 支出 side lists economic classes only (工资福利支出 …):

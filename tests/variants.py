@@ -897,7 +897,7 @@ STYLES = [
         change=True,
         total_first=True,
     ),
-    Style("v_meetings_unruled", meetings=True, rules="none", code_name="[{code}]{name}"),
+    Style("v_meetings_unruled", meetings=True, rules="none", zeros=True, code_name="[{code}]{name}"),
 ]
 
 
