@@ -246,8 +246,8 @@ def join_wrapped(paths: list[list[str]], cols: tuple[Column, ...]) -> list[list[
 
     out = [list(p) for p in paths]
     for k, p in enumerate(paths):
-        if len(p) < 2 or names_one(p[-1]) or not names_one(p[-2]):
-            continue
+        if len(p) < 2 or names_one(p[-1]) or not names_one(p[-2]) or _TOTAL.match(p[-1]) or p[-1] == "小计":
+            continue  # a 小计 under its group's name is the group's subtotal, not a wrapped end
         d = len(p) - 2
         if any(0 <= j < len(paths) and len(paths[j]) > d and paths[j][d] == p[d] for j in (k - 1, k + 1)):
             continue  # a group word over more columns than this one
