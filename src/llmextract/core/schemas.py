@@ -47,6 +47,7 @@ class Column:
     # one fund's part that stands for the item's whole figure only where these columns (the other
     # funds' parts, printed beside it) are zero on its row; else the value is in doubt
     whole_if_zero: tuple[str, ...] = ()
+    sums: bool = True  # False: a ratio (增减率): its rows are never added up (no hierarchy)
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,8 @@ class TableSchema:
     # header words over the label column that make every row one of the department's units
     # (单位名称: a row per unit, keyed by its printed name; schemas/rows.yaml)
     unit_labels: tuple[re.Pattern[str], ...] = field(default=(), compare=False, hash=False)
+    # header words naming an earlier year without printing it (上年预算数; schemas/periods.yaml)
+    prior_words: tuple[re.Pattern[str], ...] = field(default=(), compare=False, hash=False)
     raw: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -155,6 +158,7 @@ def _column(d: dict[str, Any]) -> Column:
         cell=d.get("cell", True),
         model=d.get("model", True),
         whole_if_zero=tuple(d.get("whole_if_zero") or ()),
+        sums=d.get("sums", True),
     )
 
 
@@ -330,6 +334,9 @@ def load(root: Path | None = None) -> Schemas:
         for tid, t in tables.items():
             if t.layout == "coded" and t.row_key == "code":
                 tables[tid] = replace(t, unit_labels=units)
+    if (base / "periods.yaml").exists():
+        prior = tuple(re.compile(p) for p in (_yaml(base / "periods.yaml") or {}).get("prior") or ())
+        tables = {tid: replace(t, prior_words=prior) for tid, t in tables.items()}
     nd = _yaml(root / "narrative.yaml")
     cls_alt = _class_alternation(classes)
     facts = []
