@@ -24,6 +24,7 @@ from ..core.result import Result, Table, to_decimal
 from ..core.schemas import Identity, Schemas, TableSchema
 from ..reading.restated import COLUMN as RESTATED
 from .arithmetic import CENT, Ident, Placeholder, Ref, Values
+from .classparts import class_parts
 
 
 def _parent(code: str) -> str | None:
@@ -188,7 +189,8 @@ def _terms(v: Values, table: str, term: str) -> list[Ref]:
     row, col = term.strip().rsplit(":", 1)
     m = re.fullmatch(r"sum\((.+)\)", row)
     if m:
-        return [(table, k, col) for k in v.rows(table) if fnmatch.fnmatchcase(k, m.group(1))]
+        # a class's 款 and 项 read by name (out.205/职业教育) are inside its line, not beside it
+        return [(table, k, col) for k in v.rows(table) if fnmatch.fnmatchcase(k, m.group(1)) and "/" not in k]
     return [(table, row, col)]
 
 
@@ -504,6 +506,7 @@ def identities(result: Result, schemas: Schemas, v: Values, across: bool = True)
         out += row_identities(t, schema)
         out += units(t)
         out += balances(v, t, schema)
+        out += class_parts(t)
     out += restatements(result, schemas)
     if not across:
         return v.set_grains(out)
