@@ -16,7 +16,8 @@ cell, sure, and nothing else sure.
 - ``v_wrapped_names``: a narrow 科目名称 column, long names wrapped in their cells, no rules;
 - ``v_wrapped_split``: names wrapped round their code line, the code in 类 | 款 | 项 columns
   (its 款 and 项 were read as amounts, the rows as other units' tables);
-- ``v_central_unruled``: ``v_central`` without rules (its “三公” table is read in doubt: xfail);
+- ``v_central_unruled``: ``v_central`` without rules: the year words over their two groups of
+  three 公 columns, 合计 and 因公出国 centred beside 公务用车购置及运行费, not under it;
 - ``v_plain_yuan``: whole 元 without separators (13020000), 类 | 款 | 项 columns, the 合计 line
   first, tables cut every six lines, 表1 labels and 单位：元 on the title's line.
 """
@@ -31,11 +32,7 @@ from variants import STYLES, document
 
 from llmextract.pipeline import run_file
 
-NOT_YET: dict[str, str] = {  # style name: why it is not read yet (xfail)
-    "v_central_unruled": "a “三公” table of two years side by side without rules: the year words"
-    " (2025年执行数 | 2026年预算数) are not spread over their six columns, and 公务用车购置及运行费"
-    " is taken over both years' columns; the table is read in doubt, in the order of its schema",
-}
+NOT_YET: dict[str, str] = {}  # style name: why it is not read yet (xfail)
 
 
 @pytest.mark.parametrize("st", STYLES, ids=[s.name for s in STYLES])

@@ -74,16 +74,41 @@ def _spread(
             last = _wrapped_to(hits, i, t, h)
             beside = {k for j in range(i + 1, last) for _, hu in hits[j] for k in hu}
             beside -= {k for j in range(last, len(hits)) for _, hu in hits[j] for k in hu}
-            below_cell = below[i] - beside
-            if not h or not below_cell:
+            below_cell = below[i] - beside - _beside_its_cell(hits, i, t)
+            seed = h or _over_the_gap(t, bands)
+            if not seed or not below_cell:
                 new_line.append((t, h))
                 continue
             # nor over a column that a word above names, unless that word stands over this one
             # too (机关运行经费预算 beside 公务用车购置及运行费, not above it)
-            claimed = {k for above in out for _, ha in above if not set(ha) & set(h) for k in ha}
-            new_line.append((t, _widen(t, h, bands, below_cell, taken | claimed)))
+            claimed = {k for above in out for _, ha in above if not set(ha) & set(seed) for k in ha}
+            wide = _widen(t, seed, bands, below_cell, taken | claimed)
+            new_line.append((t, wide if h or len(wide) > len(seed) else h))
         out.append(new_line)
     return out
+
+
+def _over_the_gap(t: Token, bands: list[Band]) -> list[int]:
+    """A header word centred in the gap between two columns' regions (a year word over two
+    groups of columns printed without rules): those two columns, to spread from."""
+    for k in range(len(bands) - 1):
+        if bands[k].r1 <= t.mid <= bands[k + 1].r0:
+            return [k, k + 1]
+    return []
+
+
+def _beside_its_cell(hits: list[list[tuple[Token, list[int]]]], i: int, t: Token) -> set[int]:
+    """Columns whose names end between a group word and the first line with a word under it
+    (its parts), none named again on or below that line: cells merged down the header's
+    height and centred in it (合计, 因公出国(境)费 beside 公务用车购置及运行费 when no rules
+    are drawn), not parts of the group."""
+    between: set[int] = set()
+    for j in range(i + 1, len(hits)):
+        if any(min(u.x1, t.x1) > max(u.x0, t.x0) for u, _ in hits[j]):
+            lower = {k for line_hits in hits[j:] for _, hu in line_hits for k in hu}
+            return between - lower
+        between |= {k for _, hu in hits[j] for k in hu}
+    return set()
 
 
 def _wrapped_to(hits: list[list[tuple[Token, list[int]]]], i: int, t: Token, h: list[int]) -> int:
