@@ -141,6 +141,8 @@ class Labels:
             return label.strip() or " · ".join([self.row_name(table_id, cls), *names])
         if "/" in key:  # a unit's figure: prior/426003
             of, unit = key.split("/", 1)
+            if label.strip() and unit.split("#")[0] == "".join(label.split()):  # a list's unit/name
+                return f"{self.row_name(table_id, of)} · {label.strip()}"
             return f"{self.row_name(table_id, of)} · {unit} {label.strip() or '单位'}"
         if label.strip():
             return label.strip()
