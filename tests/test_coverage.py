@@ -68,6 +68,15 @@ def test_a_digit_beside_a_chinese_character_is_two_words() -> None:
     assert [p.text for p in coverage.printed_amounts(src)[0]] == ["0.00", "154.80", "1,208.40"]
 
 
+def test_a_size_is_no_amount_of_money() -> None:
+    """A price list of a prose-only document (北京's 附件1) prints sizes (1.5×1.5 树池): no
+    table amounts, so the document is not called unread."""
+    page = "9 混凝土缘石 49.5×20×10 缘石 46 元/m\n11 混凝土树池 1.5×1.5 树池 222 元/座\n" * 2
+    src = Source.from_text(page + "合计 1,208.40\n")
+    assert [p.text for p in coverage.printed_amounts(src)[0]] == []
+    assert run_text(page + "合计 1,208.40\n").coverage.status() is Status.OK
+
+
 @pytest.mark.parametrize(
     ("printed", "read", "status"),
     [

@@ -30,9 +30,11 @@ if TYPE_CHECKING:
     from ..core.result import Result
 from ..core.source import Source
 
-# the amount pattern of shared/tools/wild.py, character for character
+# the amount pattern of shared/tools/wild.py, but for a number in a product (a size, 1.5×1.5
+# 树池, 49.5×20×10 缘石): no amount of money
 AMOUNT = re.compile(
-    r"(?<![\w.,])-?(?:\d{1,3}(?:,\d{3})+(?:\.\d{1,6})?|\d+\.\d{1,6})(?![\w.,%])(?!\s*(?:万|元|%|亿|％))"
+    r"(?<![\w.,])(?<!×)(?<!×\s)-?(?:\d{1,3}(?:,\d{3})+(?:\.\d{1,6})?|\d+\.\d{1,6})"
+    r"(?![\w.,%])(?!\s*(?:万|元|%|亿|％|×))"
 )
 TABLE_PAGE_LINES = 3  # a page with at least this many lines holding amounts holds a table
 _CJK = re.compile(r"[\u4e00-\u9fff]")
