@@ -72,6 +72,17 @@ def _column_of(tok: tk.Token, cols: list[_Col], targets: float) -> str | None:
     return hits[0].id if len(hits) == 1 else None
 
 
+def _ruled_column(tok: tk.Token, cols: list[_Col], drawn: list[float]) -> str | None:
+    """The amount column whose heading stands in the same drawn cell as the amount (the
+    vertical lines the PDF draws through the amount's line), else None."""
+    left = max((x for x in drawn if x <= tok.x0), default=None)
+    right = min((x for x in drawn if x >= tok.x1), default=None)
+    if left is None or right is None:
+        return None
+    hits = [c for c in cols if left <= (c.x0 + c.x1) / 2 <= right]
+    return hits[0].id if len(hits) == 1 else None
+
+
 @dataclass
 class _Line:
     """One line of the table, as the reader sees it."""
@@ -101,6 +112,9 @@ def _lines(body: list[Text], t: TableSchema, src: Source) -> tuple[list[_Line], 
         name = "".join(words)
         m = _PROJECT.match(name)
         amounts = [(tok, _column_of(tok, cols, targets)) for tok in line if tk.is_amount(tok.s)]
+        if any(cid is None and tok.x1 <= targets for tok, cid in amounts):
+            drawn = src.ruling([body[i]])  # an amount narrower than its heading, off its words
+            amounts = [(tok, cid or _ruled_column(tok, cols, drawn)) for tok, cid in amounts]
         amounts = [(tok, cid) for tok, cid in amounts if tok.x1 <= targets]
         if any(_glued(tok, cols, targets) for tok in line):
             amounts.append((line[0], None))  # an amount run into the words after it: not placed
