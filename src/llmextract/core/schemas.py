@@ -6,6 +6,7 @@ file in ``schemas/tables/``.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -261,15 +262,37 @@ _ONE_HAN = r"(?![0-9A-Za-z_])\w"
 
 def _class_alternation(classes: dict[str, str]) -> str:
     """Regex alternation of class names (without 支出); names of 4+ characters also
-    match with one character different (住户保障 → 住房保障)."""
-    alts: list[str] = []
+    match with one character different (住户保障 → 住房保障).
+
+    The names are tried longest first. Alternatives of one length match the same span
+    wherever any of them matches, so each run of them is written as one tree of their
+    characters (文(?:化旅游…|?旅游…)…, ? the one that may differ): at a character no name
+    starts with, the engine rejects the run at once, not after trying ~200 alternatives."""
+    seqs: list[tuple[str | None, ...]] = []  # None: the one character that may differ
     for name in sorted(classes.values(), key=len, reverse=True):
         base = name[:-2] if name.endswith("支出") else name
-        alts.append(re.escape(base))
+        seqs.append(tuple(base))
         if len(base) >= 4:
             for i in range(len(base)):
-                alts.append(re.escape(base[:i]) + _ONE_HAN + re.escape(base[i + 1 :]))
-    return "|".join(alts)
+                seqs.append((*base[:i], None, *base[i + 1 :]))
+    runs = [list(run) for _, run in itertools.groupby(seqs, key=len)]
+    return "|".join(_tree(run) for run in runs)
+
+
+def _tree(seqs: list[tuple[str | None, ...]]) -> str:
+    """One pattern matching exactly the given sequences (of one length): their common
+    beginnings written once."""
+    tree: dict = {}
+    for seq in seqs:
+        node = tree
+        for ch in seq:
+            node = node.setdefault(ch, {})
+    return _branches(tree)
+
+
+def _branches(node: dict) -> str:
+    alts = [(_ONE_HAN if ch is None else re.escape(ch)) + _branches(rest) for ch, rest in node.items()]
+    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")" if alts else ""
 
 
 def class_for_name(name: str, classes: dict[str, str]) -> str | None:

@@ -63,6 +63,15 @@ def _columns(lines: list[list[tk.Token]], t: TableSchema) -> tuple[list[_Col], f
     return sorted(cols.values(), key=lambda c: c.x0), targets
 
 
+def _may_name_columns(head: list[Text], t: TableSchema) -> bool:
+    """Whether the header's lines, run together without blanks, hold an amount column's name
+    and a targets' word: else no word of theirs is one (a word, blanks dropped, is part of
+    its line so run together), and :func:`_columns` finds none."""
+    text = compact("".join(ln.s for ln in head))
+    names = (n for c in t.columns for n in c.names)
+    return bool(_TARGET_WORDS.search(text)) and any(n in text for n in names)
+
+
 def _column_of(tok: tk.Token, cols: list[_Col], targets: float) -> str | None:
     """The amount column an amount stands in: the header word its span overlaps (left of the
     targets' words), else None."""
@@ -95,6 +104,8 @@ class _Line:
 
 
 def _lines(body: list[Text], t: TableSchema, src: Source) -> tuple[list[_Line], list[_Col]] | None:
+    if not _may_name_columns(body[:_HEADER_LINES], t):
+        return None  # (most such tables, one per project: their lines are not tokenized)
     measured = src.boxes is not None
     head = [tk.tokenize(ln, src.geometry, measured=measured) for ln in body[:_HEADER_LINES]]
     found = _columns(head, t)
@@ -107,16 +118,17 @@ def _lines(body: list[Text], t: TableSchema, src: Source) -> tuple[list[_Line], 
     for i, line in enumerate(toks):
         if not line:
             continue
-        words = [compact(tok.s) for tok in line if tok.x1 <= name_end and not tk.is_amount(tok.s)]
+        amount = [tk.is_amount(tok.s) for tok in line]  # each word tested once
+        words = [compact(tok.s) for tok, a in zip(line, amount, strict=True) if tok.x1 <= name_end and not a]
         words = [w for w in words if not tk.LABEL_WORD.match(w) and w not in ("其中:", "其中：")]
         name = "".join(words)
         m = _PROJECT.match(name)
-        amounts = [(tok, _column_of(tok, cols, targets)) for tok in line if tk.is_amount(tok.s)]
+        amounts = [(tok, _column_of(tok, cols, targets)) for tok, a in zip(line, amount, strict=True) if a]
         if any(cid is None and tok.x1 <= targets for tok, cid in amounts):
             drawn = src.ruling([body[i]])  # an amount narrower than its heading, off its words
             amounts = [(tok, cid or _ruled_column(tok, cols, drawn)) for tok, cid in amounts]
         amounts = [(tok, cid) for tok, cid in amounts if tok.x1 <= targets]
-        if any(_glued(tok, cols, targets) for tok in line):
+        if any(_glued(tok, cols, targets) for tok, a in zip(line, amount, strict=True) if not a):
             amounts.append((line[0], None))  # an amount run into the words after it: not placed
         if m is not None:
             out.append(_Line(m.group("code"), m.group("name") or "", amounts, i, m.group("name") is not None))
@@ -126,10 +138,12 @@ def _lines(body: list[Text], t: TableSchema, src: Source) -> tuple[list[_Line], 
 
 
 def _glued(tok: tk.Token, cols: list[_Col], targets: float) -> bool:
-    """A word starting with a number where the amounts stand (29.000000业等相关培训工): an
-    amount run into the next column's words, which the reader cannot place."""
-    number_first = bool(re.match(r"^\d[\d,]*\.\d", tok.s))
-    return tok.x0 < targets and tok.x1 > cols[0].x0 and number_first and not tk.is_amount(tok.s)
+    """A word (no amount) starting with a number where the amounts stand (29.000000业等相关培训工):
+    an amount run into the next column's words, which the reader cannot place."""
+    return tok.x0 < targets and tok.x1 > cols[0].x0 and bool(_NUMBER_FIRST.match(tok.s))
+
+
+_NUMBER_FIRST = re.compile(r"^\d[\d,]*\.\d")
 
 
 def read(table: Table, body: list[Text], t: TableSchema, src: Source) -> None:

@@ -218,9 +218,12 @@ def _sides(paths: list[list[str] | None]) -> tuple[list[int], list[int], list[in
     return runs[0][1], runs[1][1], runs[2][1], runs[3][1]
 
 
+_OF_WHICH = re.compile(r"^其中[:：]")
+
+
 def _side_key(label: str, side: str, t: TableSchema, schemas: Schemas, in_carry: bool) -> str | None:
     lab = ENUM.sub("", label)
-    lab = re.sub(r"^其中[:：]", "", lab)
+    lab = _OF_WHICH.sub("", lab)
     for rid, pats in t.rows.items():
         if not rid.startswith(side + "."):
             continue
