@@ -24,6 +24,7 @@ from ..core.result import Result, Table, to_decimal
 from ..core.schemas import Identity, Schemas, TableSchema
 from ..reading.restated import COLUMN as RESTATED
 from .arithmetic import CENT, Ident, Placeholder, Ref, Values
+from .classparts import class_parts
 
 
 def _parent(code: str) -> str | None:
@@ -215,7 +216,8 @@ def _terms(v: Values, table: str, term: str) -> list[Ref]:
     m = _SUM.fullmatch(row)
     if m:
         rx = re.compile(fnmatch.translate(m.group(1)))  # what fnmatchcase matches, made once
-        return [(table, k, col) for k in v.rows(table) if rx.match(k)]
+        # a class's 款 and 项 read by name (out.205/职业教育) are inside its line, not beside it
+        return [(table, k, col) for k in v.rows(table) if rx.match(k) and "/" not in k]
     return [(table, row, col)]
 
 
@@ -543,6 +545,7 @@ def identities(result: Result, schemas: Schemas, v: Values, across: bool = True)
         own += row_identities(t, schema, v.cells)
         own += units(t)
         own += balances(v, t, schema)
+        own += class_parts(t)
         out += v.set_table_grains(_printed_left(own, v), t.id)  # between this table's cells alone
     more = restatements(result, schemas)
     if across:

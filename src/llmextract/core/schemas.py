@@ -91,6 +91,8 @@ class TableSchema:
     # of that side printing an amount was named (balance → side)
     balance_lines: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     aux_rows: frozenset[str] = frozenset()  # rows read only for the checks: not cells
+    # of those, the lines a model is never asked for (``aux_lines``: 单位资金, the carry-over's parts)
+    unasked: frozenset[str] = frozenset()
     # code → name of the classes a table keys its rows by, where it prints names without codes
     # (row_key: economic_name, from schemas/economic.yaml)
     row_names: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
@@ -206,13 +208,14 @@ def _table(d: dict[str, Any]) -> TableSchema:
         income_columns=tuple(_column(c) for c in d.get("income_columns") or ()),
         ignore=rx(d.get("ignore")),
         canonical=tuple(d.get("canonical") or ()),
-        rows={k: rx(v) for k, v in (d.get("rows") or {}).items()},
+        rows={k: rx(v) for k, v in {**(d.get("rows") or {}), **(d.get("aux_lines") or {})}.items()},
         identities=tuple(_identity(s) for s in d.get("identities") or ()),
         carryover_breakdown=bool(d.get("carryover_breakdown")),
         hierarchy=bool(d.get("hierarchy")),
         balances=tuple(b if isinstance(b, str) else b["identity"] for b in d.get("balances") or ()),
         balance_lines={b["identity"]: b["lines"] for b in d.get("balances") or () if isinstance(b, dict)},
-        aux_rows=frozenset(d.get("aux_rows") or ()),
+        aux_rows=frozenset((*(d.get("aux_rows") or ()), *(d.get("aux_lines") or {}))),
+        unasked=frozenset(d.get("aux_lines") or {}),
         raw=d,
     )
 

@@ -373,7 +373,9 @@ def _key_rows(table: Table, data: list[GridRow], g: _Grid, head: GridRow | None 
         keyed.append(("total", table.unit_name or row_label(label_cells), head, values))
     per_unit = sum(1 for r in data if org(label_name(r))) > 1
     name_keys = lists.NameKeys(
-        org, lists.levels(data, M, src) if t.row_key == "name" and family.full_width else []
+        org,
+        lists.levels(data, M, src) if t.row_key == "name" and family.full_width else [],
+        by_name=bool(t.raw.get("units_by_name")),
     )
     dept: tuple[str, GridRow, list[Cell]] | None = None  # the department's row, before any class
     unit_keys = unitrows.UnitKeys() if g.by_unit_name else None
@@ -424,6 +426,8 @@ def _place_keyed(
     t, src, cmap = g.t, g.src, g.cmap
     if t.row_key == "name":
         keyed = lists.confirm_units(keyed)  # a unit by its indent heads its projects where they add up
+    if t.raw.get("units_by_name"):
+        keyed = lists.without_name_fragments(keyed, table, src)  # a name's lines printed apart
     if t.row_key == "code" and listed_by_unit(data):
         for key, _, r, _ in keyed:
             r.doubt = r.doubt or key != "total"
