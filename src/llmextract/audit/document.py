@@ -29,11 +29,16 @@ from ..document.titles import title_text
 _ENUM = re.compile(
     r"^(?:#+|\d{1,2}\s*[、.．](?!\d)|[一二三四五六七八九十]+\s*[、.．]|[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|第[一二三四五六七八九十]+部)"
 )
-AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d.]*\d)")
-MONEY = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(万元|亿元|千元|元)")
+# an amount: (?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?), written to open with its first
+# digit and look behind it after (the same matches and groups: a pattern opening with a
+# lookbehind is tried at every character of a text, one opening with a digit only at digits)
+_NUMBER = r"(\d(?<![\d.,]\d)(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?))"
+AMOUNT = re.compile(_NUMBER + r"(?![\d.]*\d)")
+MONEY = re.compile(_NUMBER + r"(万元|亿元|千元|元)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_DIGIT = re.compile(r"\d")
 _LEAD_CODE = re.compile(r"^\s*\d{3}(?:\s*\d{2}){0,2}(?=\s)")
-_LONG_CODE = re.compile(r"(?<![\d.,])\d{6,}(?![\d.,])")
+_LONG_CODE = re.compile(r"\d(?<![\d.,]\d)\d{5,}(?![\d.,])")  # (?<![\d.,])\d{6,}…, as above
 _COLUMN_NUMBERS = re.compile(r"栏|行次|序号|编号|页")
 _CODE_ROW = re.compile(r"^\s*2\d{2}(?:\s*\d{2}){0,2}\s+\S")
 _YEAR = re.compile(r"(20\d\d)\s*年")
@@ -44,6 +49,15 @@ def dec(s: str) -> Decimal | None:
         return Decimal(s.replace(",", ""))
     except (InvalidOperation, ValueError):
         return None
+
+
+def _is_zero(v: str) -> bool:
+    """Whether an amount as printed (digits, separators, a point) is zero: told from its
+    characters where they are ASCII (no Decimal made for each amount of a table's lines)."""
+    if v.isascii():
+        return not v.strip("0.,")
+    d = dec(v)
+    return d is None or d <= 0
 
 
 def half_unit(s: str) -> Decimal:
@@ -131,6 +145,8 @@ class AuditDoc:
         alternatives = [f"(?:{p.pattern})" for k in self.kinds.values() for p in k.titles]
         self._any_kind = re.compile("|".join(alternatives) or "(?!)")
         self.tocs: list[tuple[int, int]] = self._find_tocs()  # 0-based first and last line of each
+        self._toc_lines = {j for a, b in self.tocs for j in range(a, b + 1)}  # their lines (in_toc)
+        self._toc_of = self.tocs
         self.toc_titles: list[Title] = []
         self.titles: list[Title] = []
         self._find_titles()
@@ -185,7 +201,7 @@ class AuditDoc:
     def _find_titles(self) -> None:
         """The table titles printed and those the contents list (``document.titles``); a title
         whose next lines name its kind's variant (政府经济分类) is a variant's printing."""
-        body, listed = titles.find(self.lines, self.table_kind, self.in_toc)
+        body, listed = titles.find(self.lines, self.table_kind, self._toc_lines.__contains__)
         self.toc_titles = [Title(t.line, t.kind, t.text) for t in listed]
         for t in body:
             var = self.kinds[t.kind].variant
@@ -219,16 +235,16 @@ class AuditDoc:
 
     def _ends_region(self, ln: Line) -> bool:
         """A line no table runs past: a prose paragraph, a section heading, another table's title."""
-        st = ln.s.strip()
         if ln.blank or ln.tabular:
             return False
+        st = ln.s.strip()
         if _NOTE.match(st):
             return False
         if len(ln.c) >= 30 and "。" in ln.c and not _SAYS_EMPTY.search(ln.c):
             return True
         if _MD_HEADING.match(st) or _PART_HEADING.match(ln.c):
             return True
-        return self.table_kind(title_text(ln.c)) is None and self._other_title(ln.c)
+        return self._other_title(ln.c) and self.table_kind(title_text(ln.c)) is None  # (the rarer first)
 
     @staticmethod
     def _other_title(c: str) -> bool:
@@ -256,15 +272,14 @@ class AuditDoc:
 
     def _amounts_of(self, ln: Line) -> list[tuple[int, str]]:
         out: list[tuple[int, str]] = []
-        if not any(ch.isdigit() for ch in ln.s):
+        if not _DIGIT.search(ln.s):  # (AMOUNT finds none without a \d digit)
             return out
-        s = _YEAR.sub(" ", ln.s)
+        s = _YEAR.sub(" ", ln.s) if "年" in ln.s else ln.s
         s = _LEAD_CODE.sub(" ", s)  # a leading function/economic code
         s = _LONG_CODE.sub(" ", s)  # unit and project codes
         for m in AMOUNT.finditer(s):
             v = m.group(1)
-            d = dec(v)
-            if d is None or d <= 0:
+            if _is_zero(v):
                 continue
             if "." not in v and "," not in v and not ln.tabular:
                 continue
@@ -290,7 +305,7 @@ class AuditDoc:
     def _is_prose(self, ln: Line) -> bool:
         if ln.blank or ln.tabular:
             return False
-        if self.in_toc(ln.no - 1):
+        if ln.no - 1 in self._toc_lines:  # (in_toc: the contents are found in __init__)
             return False
         return bool(_CJK.search(ln.s))  # (white space holds no CJK: the line need not be stripped)
 

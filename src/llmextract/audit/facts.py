@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from .document import AuditDoc, Finding, dec, finding, money_h
+from .document import MONEY, AuditDoc, Finding, dec, finding, money_h
 from .figures import figures
 
 if TYPE_CHECKING:
@@ -83,16 +83,20 @@ def _matches(x: Decimal, values: list[Decimal]) -> bool:
     return any(abs(x - v) <= Decimal("0.01") for v in values)
 
 
+_ITEM_END = re.compile(r"[)）]$|项$|科目$")
+
+
 def _headline_vs_budget(doc: AuditDoc) -> Iterator[Finding]:
     """An item whose heading amount (…（01项）208.8万元) differs from the year's amount its
     own text states (2026年预算安排201.50万元)."""
     for para in doc.paragraphs:
+        first = MONEY.search(para.text)  # the heading amount is the first figure (asked first)
+        if first is None or not _ITEM_END.search(para.text[max(0, first.start() - 3) : first.start()]):
+            continue
         figs = figures(para.text, doc.year)
         if len(figs) < 2 or figs[0].role != "plain":
             continue
         head = figs[0]
-        if not re.search(r"[)）]$|项$|科目$", para.text[max(0, head.start - 3) : head.start]):
-            continue
         for f in figs[1:]:
             ctx = para.text[max(0, f.start - 12) : f.start]
             if f.role != "current" or not re.search(r"安排|预算数", ctx) or f.unit != head.unit:
@@ -140,6 +144,8 @@ def zero_vs_table(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterat
                 )
                 break
 
+    # the sentences saying 0万元 at all (what every statement of a zero ends with), looked for once
+    zero_said = [s for s in doc.sentences if _ZERO_WAN.search(s.text)]
     for kind in rule.get("tables", []):
         fund = doc.config["tables"][kind].get("fund") or (kind if kind in doc.config["funds"] else None)
         if not fund:
@@ -148,7 +154,7 @@ def zero_vs_table(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterat
         zero = re.compile(
             rf"(?<!非)(?<!非财政拨款){words}(?:财政拨款)?(?:预算)?(?:拨款)?(?:收入|支出)?(?:预算)?(?:数|总额)?(?:为|是)?0(?:\.0+)?万元"
         )
-        stated = [(s.line_of(m.start()), m) for s in doc.sentences for m in zero.finditer(s.text)]
+        stated = [(s.line_of(m.start()), m) for s in zero_said for m in zero.finditer(s.text)]
         if not stated:
             continue
         for g in _groups(doc):
@@ -170,6 +176,7 @@ def zero_vs_table(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterat
 
 
 _NUM = r"(?P<v>\d[\d,]*(?:\.\d+)?)"
+_ZERO_WAN = re.compile(r"0(?:\.0+)?万元")
 
 
 def _pattern(p: str) -> re.Pattern[str]:

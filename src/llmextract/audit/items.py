@@ -28,7 +28,9 @@ _ROW = re.compile(
 )
 _UNIT = re.compile(r"单位[:：]\s*(万元|千元|元)")
 _SCALE = {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": Decimal(1)}
-_NAME = r"[\u4e00-\u9fff]+"
+# a name: its run of Chinese characters taken whole (possessive: a shorter run is followed by
+# another character, never by the bracket after the name, so giving some back never helps)
+_NAME = r"[\u4e00-\u9fff]++"
 _GAP = r"(?:科目)?(?:[:：]?(?:20\d\d年)?[^。;\d(]{0,10}?)?"
 _CODED = re.compile(
     rf"(?P<n1>{_NAME})\((?P<c1>2\d\d)类\)(?P<n2>{_NAME})\((?P<c2>\d\d)款\)"
@@ -76,16 +78,18 @@ def table_rows(doc: AuditDoc) -> Rows:
         if m:
             unit, header = m.group(1), ""
             continue
-        r = _ROW.match(ln.s) if ln.tabular and not doc.in_toc(ln.no - 1) else None
+        # (a row starts with its 2xx code: a line starting otherwise is not matched)
+        row = ln.tabular and ln.s.lstrip()[:1] == "2" and not doc.in_toc(ln.no - 1)
+        r = _ROW.match(ln.s) if row else None
         if r is None:
             header += ln.c if len(header) < 400 else ""
             continue
         if unit is None or _prior_first(header, doc.year):
             continue  # no unit, or a table whose first column is last year's (2023年预算数 | 2024年…)
-        code = re.sub(r"\s", "", r.group("code"))
+        code = "".join(r.group("code").split())  # white space out (as \s)
         if len(code) not in (3, 5, 7):
             continue
-        name = re.sub(r"\s", "", r.group("name"))
+        name = "".join(r.group("name").split())
         first = AMOUNT.search(r.group("rest"))
         rows.names.setdefault(code, set()).add(name)
         rows.lines.setdefault(code, ln.no)
@@ -101,6 +105,8 @@ def _prior_first(header: str, year: int | None) -> bool:
 
 
 def item_vs_table(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
+    if "类)" not in doc.prose:
+        return  # no item at all: both ways of printing one name its 类 in brackets
     rows = table_rows(doc)
     if not rows.names:
         return

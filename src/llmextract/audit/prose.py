@@ -28,16 +28,23 @@ _SHARE = re.compile(
 )
 
 
-def _covered(doc: AuditDoc, s: Sentence, result: Result) -> bool:
-    """The arithmetic checks already report a narrative fact stated in this sentence."""
+def _reported_lines(result: Result) -> list[int]:
+    """The lines of the narrative facts the arithmetic checks already report (found once per
+    document: every sentence asks)."""
     failed = {c.row for c in result.checks if c.table == "narrative"} | {
         c.row for c in result.checks for x in c.cells if x.table == "narrative"
     }
-    if not failed:
+    return [f.provenance.line for f in result.narrative if f.id in failed] if failed else []
+
+
+def _covered(s: Sentence, reported: list[int]) -> bool:
+    """The arithmetic checks already report a narrative fact stated in this sentence
+    (``reported``: :func:`_reported_lines`)."""
+    if not reported:
         return False
     lines = {s.line_of(0), s.line_of(len(s.text) - 1)}
     lo, hi = min(lines), max(lines)
-    return any(f.id in failed and lo <= f.provenance.line <= hi for f in result.narrative)
+    return any(lo <= line <= hi for line in reported)
 
 
 def change_percent(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
@@ -78,9 +85,10 @@ def change_percent(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Itera
 
 
 def change_amount(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
+    reported = _reported_lines(result)
     for s in doc.sentences:
         t = s.text
-        if _covered(doc, s, result):
+        if _covered(s, reported):
             continue
         for m in list(_AMT_CHANGE.finditer(t)) + list(_FLAT.finditer(t)):
             flat = not m.groupdict().get("v")

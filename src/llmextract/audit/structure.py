@@ -55,17 +55,22 @@ def fund_statements(doc: AuditDoc, fund: str) -> FundStatements:
     return cache[fund]
 
 
+_CLAUSE_END = re.compile(r"[,;，；。]|$")
+_NONE_SAID = re.compile(r"无|没有|未(?:安排|使用|编列)|不涉及")
+
+
 def _fund_statements(doc: AuditDoc, fund: str) -> FundStatements:
     words = doc.config["funds"][fund]["words"]
     out = FundStatements()
     positive, empty = out.positive, out.none
+    named = re.compile(words)
     for s in doc.sentences:
         t = s.text
-        for m in re.finditer(words, t):
-            clause_end = re.search(r"[,;，；。]|$", t[m.end() :])
+        for m in named.finditer(t):
+            clause_end = _CLAUSE_END.search(t[m.end() :])
             clause = t[m.start() : m.end() + (clause_end.start() if clause_end else 0)]
             before = t[max(0, m.start() - 12) : m.start()]
-            if re.search(r"无|没有|未(?:安排|使用|编列)|不涉及", before + clause):
+            if _NONE_SAID.search(before + clause):
                 empty.append(s.line_of(m.start()))
                 continue
             mm = MONEY.search(clause)

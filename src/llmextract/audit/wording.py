@@ -3,12 +3,13 @@ punctuation or words, money units that fit the figures."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ..core.firstchars import first_class
+from ..core.firstchars import first_class, lead
 from .document import MONEY, AuditDoc, Finding, dec, finding, money_h
 
 if TYPE_CHECKING:
@@ -135,22 +136,40 @@ def repeated_passage(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Ite
 
 
 def line_pattern(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
-    pats = [re.compile(p) for p in rule["patterns"]]
-    # one search of the patterns without groups together first (a group's number would move)
-    plain = "|".join(f"(?:{p.pattern})" for p in pats if not p.groups)
-    first = [p for p in pats if p.groups] + ([re.compile(plain)] if plain else [])
-    starts = first_class(first)  # no character a match starts with: no match (one fast search)
+    pats, first, starts = _line_patterns(tuple(rule["patterns"]))
     for ln in doc.lines:
         raw = ln.raw
         if starts is not None and not starts.search(raw):
             continue
-        if not any(q.search(raw) for q in first):
+        for q, opens in first:  # (a loop, not any() over a generator: asked of most lines)
+            if (opens is None or opens.search(raw)) and q.search(raw):
+                break
+        else:
             continue
         for p in pats:
             m = p.search(raw)
             if m:
                 yield finding(ln.no, text=_excerpt(raw, m.start(), m.end(), 8))
                 break
+
+
+Lead = re.Pattern[str] | None
+
+
+@functools.lru_cache(maxsize=64)
+def _line_patterns(
+    patterns: tuple[str, ...],
+) -> tuple[list[re.Pattern[str]], list[tuple[re.Pattern[str], Lead]], Lead]:
+    """A rule's patterns compiled; those to search first (the patterns without groups as one: a
+    group's number would move), each with the characters its match starts with when it opens
+    with a lookbehind (tried at every character of a line, while its first characters are found
+    in one scan); the characters any match starts with (no such character on a line: no match,
+    one fast search). Made once per rule, not per document (parsing the patterns for their first
+    characters costs more than searching a document's lines)."""
+    pats = [re.compile(p) for p in patterns]
+    plain = "|".join(f"(?:{p.pattern})" for p in pats if not p.groups)
+    first = [p for p in pats if p.groups] + ([re.compile(plain)] if plain else [])
+    return pats, [(q, lead(q)) for q in first], first_class(first)
 
 
 def doubled_word(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
@@ -177,7 +196,10 @@ def doubled_word(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterato
 
 def _prose_line(doc: AuditDoc, line: int) -> bool:
     ln = doc.lines[line - 1]
-    return not ln.tabular and len(ln.c) >= 15 and bool(re.search(r"[,。;]", ln.c))
+    return not ln.tabular and len(ln.c) >= 15 and bool(_CLAUSE_MARK.search(ln.c))
+
+
+_CLAUSE_MARK = re.compile(r"[,。;]")
 
 
 def money_unit(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
@@ -289,6 +311,9 @@ def _yuan_amounts(doc: AuditDoc) -> dict[Decimal, int]:
     return out
 
 
+_TOTAL_SAID = re.compile(r"(?:收入|支出|收支)(?:预算)?(?:总数|总额|合计)?(?:为)?(\d[\d,]*(?:\.\d+)?)万元")
+
+
 def _prose_totals(doc: AuditDoc, result: Result) -> list[tuple[int, Decimal, Decimal]]:
     """The budget's totals the prose states in 万元: (line, amount, half a printed unit)."""
     out = []
@@ -298,9 +323,7 @@ def _prose_totals(doc: AuditDoc, result: Result) -> list[tuple[int, Decimal, Dec
             if d is not None and d > 0:
                 out.append((f.provenance.line, d, money_h(f.value)))
     for s in doc.sentences:
-        for m in re.finditer(
-            r"(?:收入|支出|收支)(?:预算)?(?:总数|总额|合计)?(?:为)?(\d[\d,]*(?:\.\d+)?)万元", s.text
-        ):
+        for m in _TOTAL_SAID.finditer(s.text):
             d = dec(m.group(1))
             if d is not None and d > 0:
                 out.append((s.line_of(m.start()), d, money_h(m.group(1))))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from operator import is_
 from typing import Any, TypeVar
 
 R = TypeVar("R")
@@ -20,8 +21,8 @@ def by_identity(size: int = 4) -> Callable[[Callable[..., R]], Callable[..., R]]
 
         @wraps(fn)
         def cached(*args: Any) -> R:
-            for key, value in tuple(entries):
-                if len(key) == len(args) and all(a is b for a, b in zip(key, args, strict=True)):
+            for key, value in entries:  # (left at once when found: the list is changed only below)
+                if len(key) == len(args) and all(map(is_, key, args)):
                     return value
             value = fn(*args)
             entries.insert(0, (args, value))

@@ -6,6 +6,7 @@ file in ``schemas/tables/``.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -90,6 +91,8 @@ class TableSchema:
     # of that side printing an amount was named (balance → side)
     balance_lines: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     aux_rows: frozenset[str] = frozenset()  # rows read only for the checks: not cells
+    # of those, the lines a model is never asked for (``aux_lines``: 单位资金, the carry-over's parts)
+    unasked: frozenset[str] = frozenset()
     # code → name of the classes a table keys its rows by, where it prints names without codes
     # (row_key: economic_name, from schemas/economic.yaml)
     row_names: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
@@ -121,13 +124,14 @@ class TableSchema:
 
     def title_match(self, compact_title: str) -> int:
         """Length of the longest title match (0 = no match)."""
-        if any(p.search(compact_title) for p in self.not_titles):
-            return 0
+        for p in self.not_titles:  # (plain loops: asked of every table for each title line)
+            if p.search(compact_title):
+                return 0
         best = 0
         for p in self.titles:
             m = p.search(compact_title)
-            if m:
-                best = max(best, m.end() - m.start())
+            if m and m.end() - m.start() > best:
+                best = m.end() - m.start()
         return best
 
 
@@ -204,13 +208,14 @@ def _table(d: dict[str, Any]) -> TableSchema:
         income_columns=tuple(_column(c) for c in d.get("income_columns") or ()),
         ignore=rx(d.get("ignore")),
         canonical=tuple(d.get("canonical") or ()),
-        rows={k: rx(v) for k, v in (d.get("rows") or {}).items()},
+        rows={k: rx(v) for k, v in {**(d.get("rows") or {}), **(d.get("aux_lines") or {})}.items()},
         identities=tuple(_identity(s) for s in d.get("identities") or ()),
         carryover_breakdown=bool(d.get("carryover_breakdown")),
         hierarchy=bool(d.get("hierarchy")),
         balances=tuple(b if isinstance(b, str) else b["identity"] for b in d.get("balances") or ()),
         balance_lines={b["identity"]: b["lines"] for b in d.get("balances") or () if isinstance(b, dict)},
-        aux_rows=frozenset(d.get("aux_rows") or ()),
+        aux_rows=frozenset((*(d.get("aux_rows") or ()), *(d.get("aux_lines") or {}))),
+        unasked=frozenset(d.get("aux_lines") or {}),
         raw=d,
     )
 
@@ -262,15 +267,37 @@ _ONE_HAN = r"(?![0-9A-Za-z_])\w"
 
 def _class_alternation(classes: dict[str, str]) -> str:
     """Regex alternation of class names (without 支出); names of 4+ characters also
-    match with one character different (住户保障 → 住房保障)."""
-    alts: list[str] = []
+    match with one character different (住户保障 → 住房保障).
+
+    The names are tried longest first. Alternatives of one length match the same span
+    wherever any of them matches, so each run of them is written as one tree of their
+    characters (文(?:化旅游…|?旅游…)…, ? the one that may differ): at a character no name
+    starts with, the engine rejects the run at once, not after trying ~200 alternatives."""
+    seqs: list[tuple[str | None, ...]] = []  # None: the one character that may differ
     for name in sorted(classes.values(), key=len, reverse=True):
         base = name[:-2] if name.endswith("支出") else name
-        alts.append(re.escape(base))
+        seqs.append(tuple(base))
         if len(base) >= 4:
             for i in range(len(base)):
-                alts.append(re.escape(base[:i]) + _ONE_HAN + re.escape(base[i + 1 :]))
-    return "|".join(alts)
+                seqs.append((*base[:i], None, *base[i + 1 :]))
+    runs = [list(run) for _, run in itertools.groupby(seqs, key=len)]
+    return "|".join(_tree(run) for run in runs)
+
+
+def _tree(seqs: list[tuple[str | None, ...]]) -> str:
+    """One pattern matching exactly the given sequences (of one length): their common
+    beginnings written once."""
+    tree: dict = {}
+    for seq in seqs:
+        node = tree
+        for ch in seq:
+            node = node.setdefault(ch, {})
+    return _branches(tree)
+
+
+def _branches(node: dict) -> str:
+    alts = [(_ONE_HAN if ch is None else re.escape(ch)) + _branches(rest) for ch, rest in node.items()]
+    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")" if alts else ""
 
 
 def class_for_name(name: str, classes: dict[str, str]) -> str | None:

@@ -112,15 +112,28 @@ class Text:
                 out.append(_made(part, o + pos if part else 0))
                 pos += len(part) + len(sep)
             return out
-        while True:
-            i = self.s.find(sep, pos)
-            if i < 0:
-                out.append(self[pos:])
-                return out
-            out.append(self[pos:i])
-            pos = i + len(sep)
+        runs = self.offs
+        parts = self.s.split(sep)
+        for part in parts[:-1]:  # runs: a part within one run is one run too
+            if part:
+                offs = runs[pos : pos + len(part)]
+                if isinstance(offs, range) and len(offs) == len(part):
+                    out.append(_made(part, offs.start))
+                else:
+                    out.append(Text(part, offs))
+            else:
+                out.append(_made("", 0))
+            pos += len(part) + len(sep)
+        out.append(self[pos:])  # the rest of the offsets, as a slice to the end takes them
+        return out
 
     def finditer(self, pattern: re.Pattern[str]) -> Iterator[tuple[re.Match[str], Text]]:
+        o = self._o
+        if type(o) is int:  # one run: each match's first offset follows from its position
+            for m in pattern.finditer(self.s):
+                part = m.group()
+                yield m, _made(part, o + m.start() if part else 0)
+            return
         for m in pattern.finditer(self.s):
             yield m, self[m.start() : m.end()]
 
@@ -143,11 +156,18 @@ class Text:
         return Text("".join(chars), offs.build())
 
     def remove_whitespace(self) -> Text:
+        """The text without its white space (``str.isspace``), each run of other characters
+        keeping its offsets (found by one search, not character by character)."""
+        s, o = self.s, self._o
         offs = Builder()
-        for c, o in zip(self.s, self.offs, strict=False):
-            if not c.isspace():
-                offs.run(o, 1)
-        return Text("".join(c for c in self.s if not c.isspace()), offs.build())
+        if type(o) is int:  # one run: each piece's offsets follow from its position
+            for m in _NOT_SPACE.finditer(s):
+                offs.run(o + m.start(), m.end() - m.start())
+        else:
+            runs = self.offs
+            for m in _NOT_SPACE.finditer(s):
+                offs.extend(runs[m.start() : m.end()])
+        return Text("".join(s.split()), offs.build())  # split(): the white space \s matches
 
     @staticmethod
     def join(parts: Iterable[Text], sep: str = "") -> Text:
@@ -165,6 +185,7 @@ class Text:
         return Text("".join(chars), offs.build())
 
 
+_NOT_SPACE = re.compile(r"\S+")
 _new = object.__new__
 _set_s = getattr(Text, "s").__set__  # noqa: B009 - the slots' own setters: no __setattr__
 _set_o = getattr(Text, "_o").__set__  # noqa: B009

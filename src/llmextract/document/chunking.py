@@ -18,7 +18,7 @@ from ..core import labels
 from ..core.memo import by_identity
 from ..core.schemas import Schemas, TableSchema
 from ..core.text import Text
-from . import contents, titles
+from . import contents, headerstart, titles
 from .pages import is_page_number
 
 _LABEL = re.compile(
@@ -169,7 +169,27 @@ def _prose_in_cells(ch: Chunk, schemas: Schemas) -> bool:
         if (t := schemas.tables.get(tid)) is not None
         for w in t.raw.get("text_columns") or ()
     ]
-    return bool(words) and any(w in compact(ln.s) for ln in ch.lines[:16] for w in words)
+    return bool(words) and any(w in compact(ln.s) for ln in ch.lines[:_HEADER_LINES] for w in words)
+
+
+_HEADER_LINES = 16
+
+
+class _ProseInCells:
+    """:func:`_prose_in_cells` of the chunk being built, asked again only when the chunk is
+    another or its header has grown (the split asks of every line of a table)."""
+
+    def __init__(self, schemas: Schemas) -> None:  # noqa: D107
+        self.schemas = schemas
+        self.ch: Chunk | None = None
+        self.n = -1
+        self.v = False
+
+    def __call__(self, ch: Chunk) -> bool:
+        n = min(len(ch.lines), _HEADER_LINES)
+        if ch is not self.ch or n != self.n:
+            self.ch, self.n, self.v = ch, n, _prose_in_cells(ch, self.schemas)
+        return self.v
 
 
 def _titles_of(schemas: Schemas) -> Callable[[str], tuple[list[str], str | None]]:
@@ -191,7 +211,9 @@ def split(doc: Text, schemas: Schemas) -> list[Chunk]:
     chunks: list[Chunk] = [Chunk("narrative", 0)]
     pending_label: str | None = None
     named = _titles_of(schemas)
-    toc = contents.lines_in([ln.s for ln in lines], lambda c: bool(named(c)[0]))
+    prose_in_cells = _ProseInCells(schemas)
+    comp = [compact(ln.s) for ln in lines]  # each line made compact once
+    toc = contents.lines_in([ln.s for ln in lines], lambda c: bool(named(c)[0]), comp)
     for i, line in enumerate(lines):
         s = line.s.strip()
         cur = chunks[-1]
@@ -203,10 +225,14 @@ def split(doc: Text, schemas: Schemas) -> list[Chunk]:
                 chunks.append(Chunk("narrative", i, heading=CONTENTS))
             chunks[-1].lines.append(line)
             continue
-        c = compact(s)
+        c = comp[i]
         if _LABEL.match(c):
             pending_label = c
             chunks.append(Chunk("narrative", i, [line], heading=c))
+            continue
+        if cur.kind != "table" and (tid := headerstart.table_at(c, schemas)) is not None:
+            # a list no title names, opened by its header line: no title, the header its first line
+            chunks.append(Chunk("table", i - 1, [Text("", ()), line], candidates=[tid]))
             continue
         cands, label = named(line.s)
         cands = list(cands)
@@ -214,7 +240,7 @@ def split(doc: Text, schemas: Schemas) -> list[Chunk]:
             cands
             and cur.kind == "table"
             and (_SENTENCE_MARK.search(s) or "表" not in c)
-            and _prose_in_cells(cur, schemas)
+            and prose_in_cells(cur)
         ):
             # a cell of a list's column of sentences naming a 目录 (…企业目录申, 推荐目录), not a
             # title: a title names its 表
@@ -228,7 +254,7 @@ def split(doc: Text, schemas: Schemas) -> list[Chunk]:
             continue
         if cur.kind == "table":
             # a list whose header names a column of sentences (绩效目标) goes on past them
-            sentences = _prose_in_cells(cur, schemas)
+            sentences = prose_in_cells(cur)
             loose = ("out_of_scope" in cur.candidates or UNKNOWN in cur.candidates) and not sentences
             ends_table = (
                 _MD_HEADING.match(s)  # a markdown heading; ##### alone is a placeholder cell
@@ -301,6 +327,9 @@ def _listing_line(s: str) -> bool:
 _WIDE_GAP = re.compile(r"\S\s{2,}\S")
 _AMOUNT_OR_UNIT = re.compile(r"\d[\d,]*\.\d|\d{1,3},\d{3}|单位[:：]")
 _CELL_GAPS = re.compile(r"\t|\s{2,}|^\s+")
+# what a code cell (_CODE_CELL, stripped) holds at least: 3, 5 or 7 digits with white space or
+# the line's edge either side (the lookbehind after the digits: tried only where digits stand)
+_CODE_LIKE = re.compile(r"\d{3}(?<!\S\d{3})(?:\d{2}){0,2}(?!\S)")
 _PART = re.compile(r"^第[一二三四五六七八九十]+部[分份]")
 
 
@@ -317,6 +346,8 @@ def _listed_titles(chunks: list[Chunk]) -> list[Chunk]:
 def _code_family(ch: Chunk) -> str | None:
     counts = {"function": 0, "economic_dept": 0, "economic_gov": 0}
     for line in ch.lines[1:]:
+        if not _CODE_LIKE.search(line.s):
+            continue  # most lines (amounts, words) hold no code: not split into cells
         for cell in _CELL_GAPS.split(line.s):
             m = _CODE_CELL.match(cell.strip())
             if not m:
@@ -395,7 +426,8 @@ def _by_title(ch: Chunk, schemas: Schemas) -> str:
         cands.append(t)
     if not cands:
         cands = [schemas.table(ch.candidates[0])]
-    fam = _code_family(ch)
+    # the row codes decide nothing for one candidate that takes any codes: not counted then
+    fam = _code_family(ch) if len(cands) > 1 or cands[0].codes != "any" else None
     if fam and not any(t.codes in (fam, "any") for t in cands):
         # the row codes outweigh the words under the title (a page's repeated title without
         # its subtitle): 5xx rows are a 政府经济分类 table whatever the header says

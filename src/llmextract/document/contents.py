@@ -22,8 +22,13 @@ from .titles import ENDS_TABLE, LEADER, LEADER_RUN, title_text
 
 _HEAD = re.compile(r"^#*(?:目录|目次|contents)$", re.I)
 _LEADER = re.compile(LEADER_RUN + r"\s*\d*$")  # leader dots and the page number
-_AMOUNT = re.compile(r"\d+\.\d+|\d{1,3}(?:,\d{3})+")
-_SENTENCE = re.compile(r"[。；;！？]")
+# a line holds an amount (\d+\.\d+ or \d{1,3}(?:,\d{3})+ somewhere): searched for, never taken,
+# so written as what any such amount holds, opening with a digit (a pattern that opens with a
+# character class is searched for in one fast scan; one that opens with a choice is tried at
+# every character)
+_AMOUNT = re.compile(r"\d(?:\.\d|,\d{3})")
+# a sentence's mark or an amount: no entry of the contents (both in one search, as above)
+_NO_ENTRY = re.compile(r"[。；;！？\d](?:(?<=[。；;！？])|\.\d|,\d{3})")
 _NUMBERING = re.compile(
     r"^(?:#+|第[一二三四五六七八九十]+部[分份]|[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]"
     r"|\d{1,2}[、.．](?!\d)|(?:表|附表|附件|公开表|预算)\s*[\d一二三四五六七八九十]+)"
@@ -35,19 +40,13 @@ _LISTED_TITLES = 3  # table titles in a row, with no table under any, that make 
 _LOOKAHEAD = 4  # non-blank lines after a title in which its table would start
 
 
-def _compact(s: str) -> str:
-    return "".join(s.split())  # = re.sub(r"\s+", "", s), without the regex
-
-
 def _entry(c: str, is_title: Callable[[str], bool]) -> bool:
     """One line of the contents (compact text, not blank)."""
-    if len(c) > _MAX_ENTRY or _SENTENCE.search(c) or _AMOUNT.search(c):
+    if len(c) > _MAX_ENTRY or _NO_ENTRY.search(c):
         return False  # an amount (most lines'): the leader dots' removal below never takes it away
-    c = _LEADER.sub("", c)
+    c = _LEADER.sub("", c)  # (a suffix: what is left holds no amount either)
     if not c or _PAGE_NO.match(c):
         return True
-    if _AMOUNT.search(c):
-        return False
     return bool(_NUMBERING.match(c)) or is_title(c) or c.endswith(("表", "说明", "解释", "情况", "部分"))
 
 
@@ -84,47 +83,66 @@ def _memo(fn: Callable[[str], bool]) -> Callable[[str], bool]:
     return once
 
 
-def spans(lines: Sequence[str], is_title: Callable[[str], bool]) -> list[tuple[int, int]]:
+_ENTRY, _HEADING = 1, 2  # what a line of a contents is (flags)
+
+
+def _kinds(comp: Sequence[str], is_title: Callable[[str], bool]) -> list[int]:
+    """What each line (compact) is: the 目录 line (``_HEADING``), an entry of a contents
+    (``_ENTRY``), both or neither; each distinct line asked once (page headers, column
+    headers and units are printed again and again)."""
+    known: dict[str, int] = {"": 0}
+    out: list[int] = []
+    for c in comp:
+        v = known.get(c)
+        if v is None:
+            v = known[c] = (_HEADING if _HEAD.match(c) else 0) | (_ENTRY if _entry(c, is_title) else 0)
+        out.append(v)
+    return out
+
+
+def spans(
+    lines: Sequence[str], is_title: Callable[[str], bool], comp: Sequence[str] | None = None
+) -> list[tuple[int, int]]:
     """The contents of a document as 0-based [first, last] line spans (the 目录 line and its
     entries; or, without a 目录 line, a list of at least three table titles none of which
-    has its table under it). ``is_title`` says whether a compact line names a table."""
-    comp = [_compact(ln) for ln in lines]  # each line made compact once
+    has its table under it). ``is_title`` says whether a compact line names a table; ``comp``:
+    the lines made compact, when the caller has them."""
+    if comp is None:
+        comp = ["".join(ln.split()) for ln in lines]  # each line made compact once (no white space)
     is_title = _memo(is_title)
-    entry = _memo(lambda c: _entry(c, is_title))
+    kinds = _kinds(comp, is_title)
     out: list[tuple[int, int]] = []
-    i = 0
-    while i < len(comp):
-        c = comp[i]
-        if _HEAD.match(c):
-            last, keys = _run(comp, i, is_title, entry)
+    at = 0  # the next line not yet looked at (the lines of a run looked at are skipped)
+    for i, k in enumerate(kinds):
+        if not k or i < at:
+            continue
+        if k & _HEADING:
+            last, keys = _run(comp, i, is_title, kinds)
             if len(keys) >= 2:
                 out.append((i, last))
-                i = last + 1
-                continue
-        elif c and entry(c):
-            last, keys = _run(comp, i - 1, is_title, entry)
-            titles = sum(1 for j in range(i, last + 1) if comp[j] and is_title(comp[j]))
-            if titles >= _LISTED_TITLES:
-                out.append((i, last))
-                i = last + 1
-                continue
-            i = max(i + 1, last + 1)
+                at = last + 1
             continue
-        i += 1
+        last, keys = _run(comp, i - 1, is_title, kinds)
+        titles = sum(1 for j in range(i, last + 1) if comp[j] and is_title(comp[j]))
+        if titles >= _LISTED_TITLES:
+            out.append((i, last))
+            at = last + 1
+            continue
+        at = max(i + 1, last + 1)
     return out
 
 
 def _run(
-    comp: Sequence[str], head: int, is_title: Callable[[str], bool], entry: Callable[[str], bool]
+    comp: Sequence[str], head: int, is_title: Callable[[str], bool], kinds: Sequence[int]
 ) -> tuple[int, list[str]]:
     """The last line of the entries under the 目录 line ``head``, and the entries' keys
-    (``comp``: the lines made compact)."""
+    (``comp``: the lines made compact; ``kinds``: what each is, :func:`_kinds`)."""
     last, keys = head, list[str]()
     for j in range(head + 1, len(comp)):
         c = comp[j]
         if not c:
             continue
-        if not entry(c):
+        if not kinds[j] & _ENTRY:
             break
         k = _key(c)
         if k and any(k == x or (len(k) >= 3 and x.startswith(k)) for x in keys):
@@ -137,9 +155,11 @@ def _run(
     return last, keys
 
 
-def lines_in(lines: Sequence[str], is_title: Callable[[str], bool]) -> set[int]:
-    """0-based indices of every line of the document's contents."""
-    return {j for a, b in spans(lines, is_title) for j in range(a, b + 1)}
+def lines_in(
+    lines: Sequence[str], is_title: Callable[[str], bool], comp: Sequence[str] | None = None
+) -> set[int]:
+    """0-based indices of every line of the document's contents (``comp``: as for :func:`spans`)."""
+    return {j for a, b in spans(lines, is_title, comp) for j in range(a, b + 1)}
 
 
 # -- the contents as the audit reads them ----------------------------------------------

@@ -68,9 +68,10 @@ class Line:
 def lines_of(raw: str) -> list[Line]:
     """The source text's lines (split at ``\\n``; a form feed stays in its line)."""
     out: list[Line] = []
-    new, quotes = object.__new__, _QUOTES
+    new, quotes, gap = object.__new__, _QUOTES, _GAP
+    is_nfkc, nfkc = unicodedata.is_normalized, unicodedata.normalize
     for no, r in enumerate(raw.split("\n"), 1):  # Line(no, r, plain(r)), inlined: a line costs
-        s = _nfkc(r)  # a third of that (a long text has a million of them)
+        s = r if is_nfkc("NFKC", r) else nfkc("NFKC", r)  # a third of that (a long text has a million)
         if "|" in s or "<" in s:
             s = plain(r)  # a Markdown or HTML table row
         st = s.strip()
@@ -79,6 +80,7 @@ def lines_of(raw: str) -> list[Line]:
         c = "".join(s.split())
         ln.c = quotes.sub("", c) if quotes.search(c) else c  # most lines hold no quote
         ln.blank = not st
-        ln.tabular = "\t" in st or st.startswith("|") or bool(_GAP.search(st))
+        # a gap is three spaces at least: a line without them needs no search
+        ln.tabular = "\t" in st or st.startswith("|") or ("   " in st and gap.search(st) is not None)
         out.append(ln)
     return out

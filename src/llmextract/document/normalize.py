@@ -133,13 +133,17 @@ _RADICALS = {
 }
 
 _TAGS = re.compile(r"</?(?:b|p|br|strong|span|div|td|tr|th|font|table|thead|tbody|tfoot)\b[^>\n]*>", re.I)
-# A thousands group or a decimal part separated from its number by spaces (OCR damage).
-_NUM_GAP = re.compile(r"(?<=\d[,.])[ \t]+(?=\d)|(?<=\d)[ \t]+(?=[,.]\d)")
+# A thousands group or a decimal part separated from its number by spaces (OCR damage). The
+# lookbehinds stand after the first space (the same matches as (?<=\d[,.])[ \t]+(?=\d)|…): a
+# pattern that opens with a lookbehind is tried at every character of the text, one that opens
+# with a character class only where a space or tab stands.
+_NUM_GAP = re.compile(r"[ \t](?:(?<=\d[,.][ \t])[ \t]*(?=\d)|(?<=\d[ \t])[ \t]*(?=[,.]\d))")
 
 
 _CRLF = re.compile(r"\r(?=\n)")
 # a classification code printed in brackets before its name ([201]一般公共服务支出, [30101]基本工资)
-_BRACKET_CODE = re.compile(r"(?<![\w\]])\[(\d{3}(?:\d{2}){0,2})\](?=[^\W\d_])")
+# (the lookbehind after the bracket, as above: (?<![\w\]])\[… tried only at a bracket)
+_BRACKET_CODE = re.compile(r"\[(?<![\w\]]\[)(\d{3}(?:\d{2}){0,2})\](?=[^\W\d_])")
 
 
 def _bracket_codes(t: Text) -> Text:
@@ -168,13 +172,20 @@ def _translation() -> dict[int, str]:
 
 
 _TRANSLATE = _translation()
+# the characters translated, in runs: str.translate with a dict looks up every character of
+# the text, most of which it leaves alone; only these runs are looked up
+_TRANSLATED = re.compile("[" + "".join(re.escape(chr(o)) for o in sorted(_TRANSLATE)) + "]+")
+
+
+def _translate(m: re.Match[str]) -> str:
+    return m.group().translate(_TRANSLATE)
 
 
 def normalize(raw: str, base: int = 0) -> Text:
     """Normalise the whole document; the result maps back to ``raw`` character by character
     (``raw`` a piece of a longer text that starts at ``base``: offsets into the whole)."""
     t = Text(raw, range(base, base + len(raw))).sub(_CRLF, "")  # \r\n → \n
-    t = Text(t.s.translate(_TRANSLATE), t.offs)  # one character for one: offsets unchanged
+    t = Text(_TRANSLATED.sub(_translate, t.s), t.offs)  # one character for one: offsets unchanged
     t = markup.tables_to_tabs(t)
     t = t.sub(_TAGS, "")
     t = t.sub(_NUM_GAP, "")

@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from .lines import Line, bare
 
 # a run of leader dots (…… / ..... / ····· / ----- / ———) between an entry and its page number
-LEADER_RUN = r"(?:…{2,}|\.{4,}|·{3,}|-{4,}|—{3,})"
+# (…{2,}|\.{4,}|·{3,}|-{4,}|—{3,}, each choice opening with its character: a choice of characters
+# is searched for in one fast scan, a choice of repeats is tried at every character)
+LEADER_RUN = r"(?:……+|\.\.{3,}|··{2,}|--{3,}|——{2,})"
 # leader dots and whatever follows them on the line (the page number)
 LEADER = re.compile(LEADER_RUN + r".*$")
 # the labels and numbering before a title (compact text), one or more
@@ -89,15 +91,20 @@ def _table_follows(lines: Sequence[Line], i: int) -> bool:
     return False
 
 
-def _body_title(lines: Sequence[Line], i: int, kind_of: Callable[[str], str | None]) -> Printed | None:
-    ln = lines[i]
+def _named(ln: Line, kind_of: Callable[[str], str | None]) -> tuple[str, str | None]:
+    """A line's title text (its money unit, label and leader dots aside) and the kind of table
+    it names (None: most lines)."""
     if len(ln.c) > 90:
-        return None
+        return "", None
     line = without_unit(ln.s)  # the money unit may stand at its end
     t = title_text(bare(line) if line != ln.s else ln.c)
-    kind = kind_of(t)  # asked first: most lines name no table (and the answer is remembered)
-    if kind is None:
-        return None
+    return t, kind_of(t)
+
+
+def _body_title(lines: Sequence[Line], i: int, t: str, kind: str) -> Printed | None:
+    """Line ``i``, whose text ``t`` names a table of ``kind``, is that table's title."""
+    ln = lines[i]
+    line = without_unit(ln.s)
     # a title is one cell of its line (its money unit aside)
     cells = [x for x in _CELLS.split(line.strip()) if x.strip()]
     if len(cells) != 1 and not (len(cells) == 2 and LEAD_CELL.match(cells[0])):
@@ -117,6 +124,7 @@ def find(
     0-based line is one of the contents). ``kind_of``: the kind of table a title's text names."""
     body: list[Printed] = []
     listed: list[Printed] = []
+    named: dict[str, tuple[str, str | None]] = {}  # a line's text asked once (a page's headers repeat)
     for i, ln in enumerate(lines):
         if ln.blank:
             continue
@@ -126,6 +134,10 @@ def find(
             if kind and not re.search(r"说明|情况$", t):  # a section about a table is no table
                 listed.append(Printed(ln.no, kind, t))
             continue
-        if (found := _body_title(lines, i, kind_of)) is not None:
+        t_kind = named.get(ln.s)
+        if t_kind is None:
+            t_kind = named[ln.s] = _named(ln, kind_of)
+        t, kind = t_kind
+        if kind is not None and (found := _body_title(lines, i, t, kind)) is not None:
             body.append(found)
     return body, listed

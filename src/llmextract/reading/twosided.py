@@ -9,6 +9,7 @@ from ..core.result import Table, to_decimal
 from ..core.schemas import Schemas, TableSchema, class_for_name
 from ..core.source import Source
 from ..document.chunking import compact
+from . import classparts
 from . import layout as lay
 from .columns import (
     _YEAR,
@@ -67,6 +68,11 @@ def two_sided(
         elif len(in_cols) > 1:
             table.unsure = True
             table.doubts.append("收入一侧印有多列金额，只读取第一列")
+    # the class line above (its key, where its name starts): only where the words stand where
+    # they are printed (a positional reading), and the class lines are numbered (一、教育支出)
+    cls: tuple[str, float] | None = None
+    by_place = family is lay.ALIGNED
+    names: list[classparts.NameLine] = []  # the 支出 lines no row name matched, under a class
     for r in data:
         cells = list(r.cells) + [None] * max(0, W - len(r.cells), 4 - len(r.cells))
         in_label, in_val, out_label, out_vals = cells[0], cells[1], cells[2], cells[3:]
@@ -88,12 +94,23 @@ def two_sided(
                 _unkeyed(table, "in", [in_val])
         if out_label is not None and not lay.is_value(out_label.s):
             key = _side_key(compact(out_label.s), "out", t, schemas, False)
+            vals = out_vals[: len(ids)]
+            if key and cls is not None and _CLASS.match(key) and classparts.under(cls[1], out_label, src):
+                key = None  # a 款 named as a class (住房保障 under 援助其他地区支出): the class's part
             if key:
-                vals = out_vals[: len(ids)]
                 add_row(table, key, compact(out_label.s), r, vals, cmap_out, src)
+                numbered = by_place and _CLASS.match(key) and ENUM.match(compact(out_label.s))
+                cls = (key, src.geometry(out_label, 0, len(out_label.s))[0]) if numbered else None
+            elif cls is not None and any(v is not None for v in vals):
+                names.append(classparts.NameLine(cls[0], cls[1], out_label, r, vals))
             else:
                 _unkeyed(table, "out", out_vals)
+    for left in classparts.read(table, names, cmap_out, src):
+        _unkeyed(table, "out", left.values)
     table.columns = [c for c in dict.fromkeys([*cmap_in.ids, *ids]) if c]
+
+
+_CLASS = re.compile(r"^out\.\d{3}$")  # a function class's line (out.205)
 
 
 def _expense_columns(
@@ -208,6 +225,9 @@ def _sides(
     return runs[0][1], runs[1][1], runs[2][1], runs[3][1]
 
 
+_OF_WHICH = re.compile(r"^其中[:：]")
+
+
 def _other_block(paths: list[list[str]], t: TableSchema) -> bool:
     words = [compact(w) for p in paths for w in p]
     return bool(words) and any(re.search(x, w) for x in t.raw.get("other_blocks") or () for w in words)
@@ -215,7 +235,7 @@ def _other_block(paths: list[list[str]], t: TableSchema) -> bool:
 
 def _side_key(label: str, side: str, t: TableSchema, schemas: Schemas, in_carry: bool) -> str | None:
     lab = ENUM.sub("", label)
-    lab = re.sub(r"^其中[:：]", "", lab)
+    lab = _OF_WHICH.sub("", lab)
     for rid, pats in t.rows.items():
         if not rid.startswith(side + "."):
             continue
