@@ -51,6 +51,15 @@ def dec(s: str) -> Decimal | None:
         return None
 
 
+def _is_zero(v: str) -> bool:
+    """Whether an amount as printed (digits, separators, a point) is zero: told from its
+    characters where they are ASCII (no Decimal made for each amount of a table's lines)."""
+    if v.isascii():
+        return not v.strip("0.,")
+    d = dec(v)
+    return d is None or d <= 0
+
+
 def half_unit(s: str) -> Decimal:
     """Half a unit of the last printed digit (``57.8`` → 0.05, ``10`` → 0.5)."""
     s = s.replace(",", "")
@@ -270,8 +279,7 @@ class AuditDoc:
         s = _LONG_CODE.sub(" ", s)  # unit and project codes
         for m in AMOUNT.finditer(s):
             v = m.group(1)
-            d = dec(v)
-            if d is None or d <= 0:
+            if _is_zero(v):
                 continue
             if "." not in v and "," not in v and not ln.tabular:
                 continue

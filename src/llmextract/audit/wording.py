@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ..core.firstchars import first_class
+from ..core.firstchars import first_class, lead
 from .document import MONEY, AuditDoc, Finding, dec, finding, money_h
 
 if TYPE_CHECKING:
@@ -141,8 +141,8 @@ def line_pattern(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterato
         raw = ln.raw
         if starts is not None and not starts.search(raw):
             continue
-        for q in first:  # (a loop, not any() over a generator: asked of most lines)
-            if q.search(raw):
+        for q, opens in first:  # (a loop, not any() over a generator: asked of most lines)
+            if (opens is None or opens.search(raw)) and q.search(raw):
                 break
         else:
             continue
@@ -153,18 +153,23 @@ def line_pattern(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterato
                 break
 
 
+Lead = re.Pattern[str] | None
+
+
 @functools.lru_cache(maxsize=64)
 def _line_patterns(
     patterns: tuple[str, ...],
-) -> tuple[list[re.Pattern[str]], list[re.Pattern[str]], re.Pattern[str] | None]:
+) -> tuple[list[re.Pattern[str]], list[tuple[re.Pattern[str], Lead]], Lead]:
     """A rule's patterns compiled; those to search first (the patterns without groups as one: a
-    group's number would move); the characters a match starts with (no such character on a
-    line: no match, one fast search). Made once per rule, not per document (parsing the
-    patterns for their first characters costs more than searching a document's lines)."""
+    group's number would move), each with the characters its match starts with when it opens
+    with a lookbehind (tried at every character of a line, while its first characters are found
+    in one scan); the characters any match starts with (no such character on a line: no match,
+    one fast search). Made once per rule, not per document (parsing the patterns for their first
+    characters costs more than searching a document's lines)."""
     pats = [re.compile(p) for p in patterns]
     plain = "|".join(f"(?:{p.pattern})" for p in pats if not p.groups)
     first = [p for p in pats if p.groups] + ([re.compile(plain)] if plain else [])
-    return pats, first, first_class(first)
+    return pats, [(q, lead(q)) for q in first], first_class(first)
 
 
 def doubled_word(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:

@@ -3,8 +3,10 @@
 Rounding (尾数误差): every cell is rounded on its own, so an identity holds when
 |left − Σ right| ≤ 0.01 × (number of terms on the right, at least 1); smaller gaps are never
 reported. A blank cell inside a breakdown counts as 0; an identity is not evaluated when its
-left side is blank or its whole right side is blank. A placeholder (``#####``, ``-``) where a
-number belongs fails every identity it takes part in. Amounts are compared in 万元.
+left side is blank or its whole right side is blank. A dash (``-``, ``—``) where a number
+belongs is a printed nil: it counts as 0, as a printed 0 does (it stays ``-`` in the result).
+Any other placeholder (``#####``, ``**``) fails every identity it takes part in. Amounts are
+compared in 万元.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from decimal import Decimal
 from ..core.labels import Labels
 from ..core.result import Provenance, Result, Table, to_decimal
 
+NIL = re.compile(r"^(?:-{1,2}|—{1,2}|－|–)$")  # a dash printed for nothing: 0
 CENT = Decimal("0.01")
 YUAN = Decimal("0.0001")  # 1 元 in 万元
 Ref = tuple[str, str, str]  # (table, row, col)
@@ -23,6 +26,11 @@ Ref = tuple[str, str, str]  # (table, row, col)
 
 class Placeholder:
     pass
+
+
+def _amount(value: str) -> Decimal | None:
+    """A table cell's amount: a dash printed for nothing is 0; None for another placeholder."""
+    return Decimal(0) if NIL.match(value.strip()) else to_decimal(value)
 
 
 PLACEHOLDER = Placeholder()
@@ -106,7 +114,7 @@ class Values:
             self.labels[(t.id, key)] = r.label
             for cid, c in r.values.items():
                 ref = (t.id, key, cid)
-                d = to_decimal(c.value)
+                d = _amount(c.value)
                 cells[ref] = d * k if d is not None else PLACEHOLDER
                 where[ref] = c.provenance
                 if c.status == "doubt":

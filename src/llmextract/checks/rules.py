@@ -42,7 +42,8 @@ def hierarchy(v: Values, t: Table, schema: TableSchema) -> list[Ident]:
     keys = [r.key for r in t.rows]
     printed_cells = v.cells
     codes = [k for k in keys if is_code(k)]
-    cols = t.columns or schema.column_ids
+    ratios = {c.id for c in schema.columns if not c.sums}  # 增减率: no sum of rows
+    cols = [c for c in t.columns or schema.column_ids if c not in ratios]
     children: dict[str, list[str]] = {}
     if schema.row_key == "project":
         # a code row groups the project rows printed under it

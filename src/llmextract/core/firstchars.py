@@ -85,7 +85,7 @@ def first_class(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
 _LEADS: dict[re.Pattern[str], re.Pattern[str] | None] = {}
 
 
-def _lead(p: re.Pattern[str]) -> re.Pattern[str] | None:
+def lead(p: re.Pattern[str]) -> re.Pattern[str] | None:
     """The class to step through ``p``'s matches with, when ``p`` opens with a lookaround (or
     a choice of them) that the engine would try at every position; else None."""
     if p not in _LEADS:
@@ -98,12 +98,12 @@ def _lead(p: re.Pattern[str]) -> re.Pattern[str] | None:
 def finditer(p: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """The matches ``p.finditer(text)`` yields (none of them empty), found by trying ``p`` only
     where a character its match can start with stands."""
-    lead = _lead(p)
-    if lead is None:
+    first = lead(p)
+    if first is None:
         yield from p.finditer(text)
         return
     pos = 0
-    while (c := lead.search(text, pos)) is not None:
+    while (c := first.search(text, pos)) is not None:
         at = c.start()
         m = p.match(text, at)  # a lookbehind still sees the text before ``at``
         if m is None:

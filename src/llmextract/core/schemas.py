@@ -47,6 +47,7 @@ class Column:
     # one fund's part that stands for the item's whole figure only where these columns (the other
     # funds' parts, printed beside it) are zero on its row; else the value is in doubt
     whole_if_zero: tuple[str, ...] = ()
+    sums: bool = True  # False: a ratio (增减率): its rows are never added up (no hierarchy)
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,8 @@ class TableSchema:
     # header words over the label column that make every row one of the department's units
     # (单位名称: a row per unit, keyed by its printed name; schemas/rows.yaml)
     unit_labels: tuple[re.Pattern[str], ...] = field(default=(), compare=False, hash=False)
+    # header words naming an earlier year without printing it (上年预算数; schemas/periods.yaml)
+    prior_words: tuple[re.Pattern[str], ...] = field(default=(), compare=False, hash=False)
     raw: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -121,13 +124,14 @@ class TableSchema:
 
     def title_match(self, compact_title: str) -> int:
         """Length of the longest title match (0 = no match)."""
-        if any(p.search(compact_title) for p in self.not_titles):
-            return 0
+        for p in self.not_titles:  # (plain loops: asked of every table for each title line)
+            if p.search(compact_title):
+                return 0
         best = 0
         for p in self.titles:
             m = p.search(compact_title)
-            if m:
-                best = max(best, m.end() - m.start())
+            if m and m.end() - m.start() > best:
+                best = m.end() - m.start()
         return best
 
 
@@ -156,6 +160,7 @@ def _column(d: dict[str, Any]) -> Column:
         cell=d.get("cell", True),
         model=d.get("model", True),
         whole_if_zero=tuple(d.get("whole_if_zero") or ()),
+        sums=d.get("sums", True),
     )
 
 
@@ -332,6 +337,9 @@ def load(root: Path | None = None) -> Schemas:
         for tid, t in tables.items():
             if t.layout == "coded" and t.row_key == "code":
                 tables[tid] = replace(t, unit_labels=units)
+    if (base / "periods.yaml").exists():
+        prior = tuple(re.compile(p) for p in (_yaml(base / "periods.yaml") or {}).get("prior") or ())
+        tables = {tid: replace(t, prior_words=prior) for tid, t in tables.items()}
     nd = _yaml(root / "narrative.yaml")
     cls_alt = _class_alternation(classes)
     facts = []

@@ -40,10 +40,6 @@ _LISTED_TITLES = 3  # table titles in a row, with no table under any, that make 
 _LOOKAHEAD = 4  # non-blank lines after a title in which its table would start
 
 
-def _compact(s: str) -> str:
-    return "".join(s.split())  # = re.sub(r"\s+", "", s), without the regex
-
-
 def _entry(c: str, is_title: Callable[[str], bool]) -> bool:
     """One line of the contents (compact text, not blank)."""
     if len(c) > _MAX_ENTRY or _NO_ENTRY.search(c):
@@ -111,28 +107,28 @@ def spans(
     entries; or, without a 目录 line, a list of at least three table titles none of which
     has its table under it). ``is_title`` says whether a compact line names a table; ``comp``:
     the lines made compact, when the caller has them."""
-    comp = comp if comp is not None else [_compact(ln) for ln in lines]  # each line made compact once
+    if comp is None:
+        comp = ["".join(ln.split()) for ln in lines]  # each line made compact once (no white space)
     is_title = _memo(is_title)
     kinds = _kinds(comp, is_title)
     out: list[tuple[int, int]] = []
-    i = 0
-    while i < len(comp):
-        if kinds[i] & _HEADING:
+    at = 0  # the next line not yet looked at (the lines of a run looked at are skipped)
+    for i, k in enumerate(kinds):
+        if not k or i < at:
+            continue
+        if k & _HEADING:
             last, keys = _run(comp, i, is_title, kinds)
             if len(keys) >= 2:
                 out.append((i, last))
-                i = last + 1
-                continue
-        elif kinds[i] & _ENTRY:
-            last, keys = _run(comp, i - 1, is_title, kinds)
-            titles = sum(1 for j in range(i, last + 1) if comp[j] and is_title(comp[j]))
-            if titles >= _LISTED_TITLES:
-                out.append((i, last))
-                i = last + 1
-                continue
-            i = max(i + 1, last + 1)
+                at = last + 1
             continue
-        i += 1
+        last, keys = _run(comp, i - 1, is_title, kinds)
+        titles = sum(1 for j in range(i, last + 1) if comp[j] and is_title(comp[j]))
+        if titles >= _LISTED_TITLES:
+            out.append((i, last))
+            at = last + 1
+            continue
+        at = max(i + 1, last + 1)
     return out
 
 

@@ -401,11 +401,13 @@ class _Reader:
     def _odd_decimals(self) -> None:
         """An amount printed with other decimals than every other amount of its column (a
         column of amounts to the 分, 235,419.2 over a lone 5: one amount wrapped inside its
-        cell, or a digit lost) is read in doubt, never as sure."""
+        cell, or a digit lost) is read in doubt, never as sure. A bare 0 (a zero, as many
+        templates print it among amounts to the 分) is none of these."""
         by_column: dict[int, list[tuple[Line, Token]]] = {}
         for ln, placed in self.rows:
             for t, k in zip(ln.amounts, placed, strict=True):
-                if k is not None and NUMBER.match(t.s.replace(" ", "")):
+                # a bare 0 is a zero printed without decimals: no amount cut short
+                if k is not None and NUMBER.match(t.s.replace(" ", "")) and t.s.strip() != "0":
                     by_column.setdefault(k, []).append((ln, t))
         for amounts in by_column.values():
             places = Counter(_decimals(t.s) for _, t in amounts)

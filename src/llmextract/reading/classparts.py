@@ -134,10 +134,11 @@ def _adds_up(whole: dict[str, str], parts: list[NameLine], cmap: ColumnMap) -> b
         return False
     for cid, value in whole.items():
         total = to_decimal(value)
-        terms = [to_decimal(a[cid]) for a in amounts if cid in a]
-        if total is None or any(t is None for t in terms) or not terms:
+        printed = [to_decimal(a[cid]) for a in amounts if cid in a]
+        terms = [t for t in printed if t is not None]
+        if total is None or len(terms) != len(printed) or not terms:
             return False
-        if abs(total - sum(terms, Decimal(0))) > _CENT * len(terms):  # type: ignore[arg-type]
+        if abs(total - sum(terms, Decimal(0))) > _CENT * len(terms):
             return False
     return True
 

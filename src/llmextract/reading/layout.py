@@ -39,7 +39,6 @@ PLACEHOLDER = tokens.PLACEHOLDER
 MONEY_TOKEN = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+$")
 CODE = tokens.CODE
 UNIT_CODE = tokens.UNIT_CODE  # a unit of the department (426003)
-_WS = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -86,7 +85,8 @@ class GridRow:
         return [c.s if c is not None else "" for c in self.cells]
 
     def joined(self) -> str:
-        return _WS.sub("", "".join(self.texts()))
+        """The row's words run together, whitespace removed (as ``\\s+`` removes it)."""
+        return "".join("".join(c.s for c in self.cells if c is not None).split())
 
 
 # a cell that holds a printed number or a placeholder where a number belongs (the test itself,

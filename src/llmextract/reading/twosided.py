@@ -18,6 +18,7 @@ from .columns import (
     _header_positions,
     _match_column,
     _sequential,
+    join_wrapped,
 )
 from .layout import Cell, GridRow
 from .rowkeys import ENUM, add_row, pad_tab_rows, printed_value
@@ -44,7 +45,7 @@ def two_sided(
     cmap_out = ColumnMap(list(ids), ["current"] * len(ids), "positional")
     cmap_in = ColumnMap([t.income_columns[0].id if t.income_columns else "amount"], ["current"], "positional")
     in_carry = False
-    sides = _sides(reading.paths) if reading.paths is not None else None
+    sides = _sides(reading.paths, t) if reading.paths is not None else None
     stacked = _stacked(reading.paths) if reading.paths is not None and sides is None else None
     if stacked is not None:
         _stacked_sides(table, data, stacked, reading.paths, t, schemas, src)  # type: ignore[arg-type]
@@ -54,7 +55,7 @@ def two_sided(
         table.doubts.append("此收支总表的收入、支出两侧无法按位置分开")
     if sides is not None and reading.paths is not None:
         in_lab, in_cols, out_lab, out_cols = sides
-        paths = [reading.paths[k] or [] for k in out_cols]
+        paths = join_wrapped([reading.paths[k] or [] for k in out_cols], exp_cols)
         # a column headed by an earlier year (上年预算数 beside 本年预算数) is none of the
         # table's columns: it is left out, not read as this year's amount
         ids = [IGNORE if _earlier(p, year) else _match_column(p, "current", exp_cols, t) for p in paths]
@@ -202,10 +203,14 @@ def _stacked_sides(
     table.columns = list(dict.fromkeys([in_id, out_id]))
 
 
-def _sides(paths: list[list[str] | None]) -> tuple[list[int], list[int], list[int], list[int]] | None:
+def _sides(
+    paths: list[list[str] | None], t: TableSchema
+) -> tuple[list[int], list[int], list[int], list[int]] | None:
     """A positional reading of a 收支总表: (income label columns, income amount columns,
     expense label columns, expense amount columns), from where the label columns (no header
-    path) stand; None when the columns do not fall into those four runs."""
+    path) stand; None when the columns do not fall into those four runs. A third block after
+    them whose header names another classification of the 支出 (``other_blocks``: 支出（按经济
+    分类）) is none of the table's: left unread."""
     runs: list[tuple[bool, list[int]]] = []
     for k, p in enumerate(paths):
         label = p is None
@@ -213,12 +218,19 @@ def _sides(paths: list[list[str] | None]) -> tuple[list[int], list[int], list[in
             runs[-1][1].append(k)
         else:
             runs.append((label, [k]))
+    if len(runs) == 6 and runs[0][0] and _other_block([paths[k] or [] for k in runs[5][1]], t):
+        runs = runs[:4]
     if len(runs) != 4 or not runs[0][0]:
         return None
     return runs[0][1], runs[1][1], runs[2][1], runs[3][1]
 
 
 _OF_WHICH = re.compile(r"^其中[:：]")
+
+
+def _other_block(paths: list[list[str]], t: TableSchema) -> bool:
+    words = [compact(w) for p in paths for w in p]
+    return bool(words) and any(re.search(x, w) for x in t.raw.get("other_blocks") or () for w in words)
 
 
 def _side_key(label: str, side: str, t: TableSchema, schemas: Schemas, in_carry: bool) -> str | None:
