@@ -78,3 +78,24 @@ def test_a_form_per_project_is_not_read_as_the_table() -> None:
         "项目负责人及联系电话 石安梅 68950803", "预算执行情况 1,524.40", "",
     ])
     assert run_text(text, "t.txt").table("performance_targets") is None
+
+
+def test_a_project_cell_holding_several_lines_of_amounts_is_read_by_its_drawn_lines() -> None:
+    """北京 预算表12 (one page of bj029): a project's name stands in a cell merged over several
+    lines of amounts (one per 绩效目标), centred in it and far from most of them; the lines the
+    PDF draws across the name column bound each project's cell, so each line of amounts is read
+    under the code standing in its cell, in print order (code, code#2, …). A text without the
+    drawn lines reads none of them."""
+    res = run_file(Path(__file__).parent / "pdfs" / "bj_targets_cells.pdf")
+    t = res.table("performance_targets")
+    assert t is not None
+    got = {r.key: {c: (v.value, v.status) for c, v in r.values.items()} for r in t.rows}
+    code = "11000026T000003742841"
+    assert got[code]["total"] == ("33.545250", "ok")
+    assert got[f"{code}#2"] == {"total": ("600.719600", "ok"), "fiscal": ("600.719600", "ok")}
+    assert got[f"{code}#3"]["fiscal"] == ("6.750000", "ok")
+    assert got["11000026T000003742511#2"]["total"] == ("42.000000", "ok")
+    assert t.row(code) is not None and t.row(code).label == "就业管理工作经费项目"  # type: ignore[union-attr]
+    assert not [c for c in res.checks if c.table == "performance_targets" and not c.passed]
+    assert not any(c["table"] == "performance_targets" for c in cells(res))
+    assert res.coverage is not None and res.coverage.read == res.coverage.printed

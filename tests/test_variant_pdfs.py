@@ -19,7 +19,31 @@ cell, sure, and nothing else sure.
 - ``v_central_unruled``: ``v_central`` without rules: the year words over their two groups of
   three 公 columns, 合计 and 因公出国 centred beside 公务用车购置及运行费, not under it;
 - ``v_plain_yuan``: whole 元 without separators (13020000), 类 | 款 | 项 columns, the 合计 line
-  first, tables cut every six lines, 表1 labels and 单位：元 on the title's line.
+  first, tables cut every six lines, 表1 labels and 单位：元 on the title's line;
+- ``v_dashes``: every zero printed as — (a printed nil: it counts as 0 in the checks, and
+  stays — in the cells), rules above and below only;
+- ``v_change``: a 一般公共预算支出表 of 上年预算数 | 本年预算数 (合计 | 基本支出 | 项目支出) |
+  增减额 | 增减率(%): no year printed, 上年 names the earlier one; the change (negative on some
+  rows) and its rate read and checked, no cells; zeros printed as -, labels 表1 …;
+- ``v_code_names``: code and name in one cell (``2010301 行政运行``), six decimals in 万元,
+  单位：万元 left of 部门名称, each title at the foot of the page before its table;
+- ``v_meetings``: a 三公 table printing 会议费 | 培训费 beside it: its outer 合计 adds them
+  and is no 三公 figure; the “三公”经费 group's 小计 is;
+- ``v_meetings_unruled``: the same without rules, zeros printed (the group word spread over
+  its six columns, not over 合计 | 会议费 | 培训费 merged down beside it and centred on the line
+  of 公务用车购置及运行费), codes as ``[2010301]行政运行``;
+- ``v_economic_summary``: a 收支总表 of three blocks, 收入 | 支出（按功能分类） | 支出（按经济分类）:
+  the third is none of the cells (its four amounts left unread, and counted so);
+- ``v_economic_only``: a 收支总表 whose 支出 side lists economic classes only (工资福利支出 …):
+  none is a function class line; zeros printed as a bare 0;
+- ``v_reworded``: other header words (功能分类科目编码, 本年预算, 收入总计, 小计, 日常公用经费,
+  运行维护费, 一般公共预算 / 财政拨款 wrapped in its cell) without rules, 类 | 款 | 项 columns and
+  2025年执行数 columns;
+- ``v_zeros_continued`` / ``v_dashes_continued``: zeros printed as 0 (as —), tables cut every
+  nine lines, no rules (rules above and below only), the 增减 columns: a later page whose
+  column prints only zeros (事业收入: 0 under a name ending right before them) or prints
+  nothing (项目支出, left of 增减额 merged down beside it) — such a page's 0s were read as
+  国有资本经营's, its 增减额 as 项目支出, sure and wrong.
 """
 
 from __future__ import annotations

@@ -97,6 +97,17 @@ class Style:
     repeat_header: bool = True  # a cut table's header printed again on the next page
     name_width: float = 170  # the 科目名称 column: a longer name wraps inside its cell
     spaced_header: bool = False  # two-character header words letter-spaced (项    目, 合    计)
+    zero_mark: str = ""  # a zero printed as this (-, —, 0) where a zero is printed
+    decimals: int = 2  # 万元 amounts' decimals (6: 816,236.484478)
+    change: bool = False  # 一般公共预算支出表: 上年预算数 | 本年预算数 … | 增减额 | 增减率(%)
+    title_foot: bool = False  # a table's label, title and unit line at the foot of the page before
+    label_only: bool = False  # no title line: the label (表3) alone names the table (the 目录 its title)
+    unit_left: bool = False  # 单位：万元 at the left, 部门名称：… at the right
+    economic_summary: bool = False  # 收支总表: a third block, 支出 by economic class beside the function one
+    alt_words: bool = False  # other header wordings (总计, 本年预算, 日常公用经费, 运行维护费 …)
+    economic_only: bool = False  # 收支总表: its 支出 side by economic class only (none of them cells)
+    meetings: bool = False  # 三公 table: 合计 | “三公”经费 (小计 …) | 会议费 | 培训费
+    code_name: str = ""  # code and name in one cell: "{code}{name}", "{code} {name}", "[{code}]{name}"
 
 
 @dataclass
@@ -132,15 +143,18 @@ def amount(st: Style, v: Decimal | str | None) -> str:
     d = D(v)
     if d == 0 and not st.zeros:
         return ""
+    if d == 0 and st.zero_mark:
+        return st.zero_mark
     if st.yuan:
         n = int(d * 10000)
         return f"{n:,}" if st.sep else str(n)
-    return f"{d:,.2f}" if st.sep else f"{d:.2f}"
+    f = f",.{st.decimals}f" if st.sep else f".{st.decimals}f"
+    return format(d, f)
 
 
 def _put(t: Table, st: Style, row: str, col: str, v: Decimal | str | None) -> str:
     s = amount(st, v)
-    if s:
+    if s and row and not col.startswith("_"):  # a column the cells do not name (增减额): no gold
         t.gold.append((row, col, s.replace(",", "")))
     return s
 
@@ -191,6 +205,8 @@ def title(st: Style, n: int, name: str) -> tuple[str, str]:
 
 
 def code_head(st: Style, rs: int) -> tuple[list[HCell], list[float], str]:
+    if st.code_name:
+        return ([HCell(0, 0, "科目编码及名称", rs=rs)], [st.name_width + 64], "l")
     if st.split_codes:
         return (
             [
@@ -207,6 +223,8 @@ def code_head(st: Style, rs: int) -> tuple[list[HCell], list[float], str]:
 
 
 def code_cells(st: Style, code: str) -> list[str]:
+    if st.code_name:
+        return []
     if st.split_codes:
         return [code[:3], code[3:5], code[5:7]]
     return [code]
@@ -217,6 +235,8 @@ def name_cell(code: str, name: str) -> str:
 
 
 def total_cells(st: Style) -> list[str]:
+    if st.code_name:
+        return ["合计"]
     return ["", "", "", "合计"] if st.split_codes else ["", "合计"]
 
 
@@ -252,6 +272,10 @@ def summary(st: Style, n: int) -> Table:
         (("收入总计", "in.grand_total", total), ("支出总计", "out.grand_total", total)),
     ]
     lab, tt = title(st, n, "收支总表")
+    if st.economic_summary:
+        return _labelled(_three_blocks(st, tt, income, expense, ends), lab)
+    if st.economic_only:  # no function class line: the economic ones are none of the cells
+        expense = [(f"{CN[k]}、{nm}", "", D(v)) for k, (nm, v) in enumerate(SUMMARY_ECONOMIC)]
     if st.stacked_summary:
         t = Table("summary", tt, [260, 120], "lr", [HCell(0, 0, "项目"), HCell(0, 1, "预算数")], 1)
         t.body.append(["收入", ""])
@@ -277,6 +301,40 @@ def summary(st: Style, n: int) -> Table:
     for (a, ka, va), (b, kb, vb) in ends:
         t.body.append([a, _put(t, st, ka, "amount", va), b, _put(t, st, kb, "amount", vb)])
     return _labelled(t, lab)
+
+
+SUMMARY_ECONOMIC = [  # 支出 by economic class: the whole budget (basic, project, fund, business)
+    ("工资福利支出", "850.98"),
+    ("商品和服务支出", "204.50"),
+    ("对个人和家庭的补助", "96.52"),
+    ("资本性支出", "150.00"),
+]
+Line = tuple[str, str, Decimal]
+
+
+def _three_blocks(st: Style, tt: str, income: list[Line], expense: list[Line], ends: list) -> Table:  # type: ignore[type-arg]
+    """收入 | 支出（按功能分类） | 支出（按经济分类）: the economic lines are none of the cells."""
+    head = [
+        HCell(0, 0, "收入", cs=2),
+        HCell(0, 2, "支出（按功能分类）", cs=2),
+        HCell(0, 4, "支出（按经济分类）", cs=2),
+    ] + [HCell(1, k, w) for k, w in enumerate(("项目", "预算数") * 3)]
+    t = Table("summary", tt, [150, 80, 150, 80, 130, 80], "lrlrlr", head, 2)
+    economic = [(f"{CN[k]}、{nm}", D(v)) for k, (nm, v) in enumerate(SUMMARY_ECONOMIC)]
+    for k in range(max(len(income), len(expense), len(economic))):
+        row: list[str] = []
+        for side in (income, expense):
+            if k < len(side):
+                nm, key, v = side[k]
+                row += [nm, _put(t, st, key, "amount", v)]
+            else:
+                row += ["", ""]
+        row += [economic[k][0], amount(st, economic[k][1])] if k < len(economic) else ["", ""]
+        t.body.append(row)
+    for (a, ka, va), (b, kb, vb) in ends:
+        # the economic block's ends are the function block's: printed once, on its side
+        t.body.append([a, _put(t, st, ka, "amount", va), b, _put(t, st, kb, "amount", vb), "", ""])
+    return t
 
 
 def _labelled(t: Table, label: str) -> Table:
@@ -310,7 +368,11 @@ def coded(
     ordered = sorted(rows, key=lambda r: (r[0] == "") != st.total_first)
     for code, nm, vals in ordered:
         key = code or "total"
-        lead = code_cells(st, code) + [name_cell(code, nm)] if code else total_cells(st)
+        if st.code_name and code:
+            indent = name_cell(code, "")
+            lead = [indent + st.code_name.format(code=code, name=nm)]
+        else:
+            lead = code_cells(st, code) + [name_cell(code, nm)] if code else total_cells(st)
         t.body.append(lead + [_put(t, st, key, cid, vals.get(cid)) for cid, _, _ in cols])
     return t
 
@@ -401,12 +463,31 @@ def gpb_expenditure(st: Style, n: int) -> Table:
         )
     )
     cols = [("total", "合计", 80), ("basic", "基本支出", 80), ("project", "项目支出", 80)]
+    if st.change:
+        return _with_change(st, n, cols, rows)
     if not st.prior:
         return coded(st, "gpb_expenditure", n, "一般公共预算支出表", cols, rows)
     cols = [("prior_total", f"{st.year - 1}年\n执行数", 70)] + cols
     return coded(
         st, "gpb_expenditure", n, "一般公共预算支出表", cols, rows, groups=((f"{st.year}年预算数", 1, 3),)
     )
+
+
+def _with_change(
+    st: Style,
+    n: int,
+    cols: list[tuple[str, str, float]],
+    rows: list[tuple[str, str, dict[str, Decimal | None]]],
+) -> Table:
+    """上年预算数 | 本年预算数 (合计 | 基本支出 | 项目支出) | 增减额 | 增减率(%): the change may be
+    negative, the rate is no money."""
+    for _, _, vals in rows:
+        prior, cur = D(vals["prior_total"] or 0), D(vals["total"] or 0)
+        vals["_change"] = cur - prior
+        vals["_rate"] = ((cur - prior) / prior * 100).quantize(D("0.01")) if prior else None
+    cols = [("prior_total", "上年预算数", 70), *cols, ("_change", "增减额", 64), ("_rate", "增减率(%)", 60)]
+    cols = [(c, h, w * 0.85) for c, h, w in cols]
+    return coded(st, "gpb_expenditure", n, "一般公共预算支出表", cols, rows, groups=(("本年预算数", 1, 3),))
 
 
 def gov_fund_expenditure(st: Style, n: int) -> Table:
@@ -457,12 +538,42 @@ def gpb_basic_economic(st: Style, n: int) -> Table:
         groups=((f"{st.year}年基本支出", 0, 3),),
     )
     for h in t.head:
-        if h.text in ("科目编码", "科目名称"):
+        if h.text in ("科目编码", "科目名称", "科目编码及名称"):
             h.text = h.text.replace("科目", "经济分类科目\n")
     return t
 
 
+MEETINGS = ("6.00", "8.40")  # 会议费, 培训费 of this year
+
+
+def three_meetings(st: Style, n: int) -> Table:
+    """合计 (三公 + 会议费 + 培训费: no 三公 figure) | “三公”经费 (小计 | 因公出国（境）费 |
+    公务用车购置及运行费 (小计 | 购置费 | 运行费) | 公务接待费) | 会议费 | 培训费."""
+    lab, tt = title(st, n, "一般公共预算“三公”经费、会议费和培训费支出表")
+    head = [
+        HCell(0, 0, "合计", rs=3),
+        HCell(0, 1, "“三公”经费", cs=6),
+        HCell(0, 7, "会议费", rs=3),
+        HCell(0, 8, "培训费", rs=3),
+        HCell(1, 1, "小计", rs=2),
+        HCell(1, 2, "因公出国\n（境）费", rs=2),
+        HCell(1, 3, "公务用车购置及运行费", cs=3),
+        HCell(1, 6, "公务接待费", rs=2),
+        HCell(2, 3, "小计"),
+        HCell(2, 4, "购置费"),
+        HCell(2, 5, "运行费"),
+    ]
+    t = _labelled(Table("three_public", tt, [60] * 9, "r" * 9, head, 3), lab)
+    cur = THREE["current"]
+    whole = D(cur[0]) + sum((D(x) for x in MEETINGS), D(0))
+    row = [amount(st, whole)] + [_put(t, st, "current", c, v) for c, v in zip(THREE_COLS, cur, strict=True)]
+    t.body.append(row + [amount(st, x) for x in MEETINGS])
+    return t
+
+
 def three_public(st: Style, n: int) -> Table:
+    if st.meetings:
+        return three_meetings(st, n)
     lab, tt = title(st, n, "一般公共预算“三公”经费支出表")
     periods = ["prior", "current"] if st.prior else ["current"]
     head: list[HCell] = []
@@ -619,26 +730,36 @@ def _unit(st: Style) -> str:
     return "单位：元" if st.yuan else "单位：万元"
 
 
-def table_pages(st: Style, t: Table) -> list[Page]:
+def _title(p: Page, st: Style, t: Table, xs: list[float], y: float) -> float:
+    """The label, title and unit line from ``y`` down; the y under them."""
+    if t.label:
+        p.text(xs[0], y, t.label, 14 if st.label_only else 10)
+        y += 22
+    if not st.label_only:
+        p.text(p.width / 2, y + 10, t.title, 15, "center")
+    if st.unit_on_title:
+        right = max(xs[-1], p.width / 2 + width(t.title, 15) / 2 + 80)
+        p.text(right, y + 10, _unit(st), 9, "right")
+        return y + 28
+    y += 30
+    left, right = (_unit(st), f"部门名称：{st.dept}") if st.unit_left else (f"部门名称：{st.dept}", _unit(st))
+    p.text(xs[0], y, left, 9)
+    p.text(xs[-1], y, right, 9, "right")
+    return y + 8
+
+
+def table_pages(st: Style, t: Table, before: Page | None = None) -> list[Page]:
+    """The pages of ``t``; its title at the foot of ``before`` where the style says so."""
     p = Page()
     total = sum(t.widths)
     xs = [(p.width - total) / 2]
     for w in t.widths:
         xs.append(xs[-1] + w)
     y = MARGIN
-    if t.label:
-        p.text(xs[0], y, t.label, 10)
-        y += 22
-    p.text(p.width / 2, y + 10, t.title, 15, "center")
-    if st.unit_on_title:
-        right = max(xs[-1], p.width / 2 + width(t.title, 15) / 2 + 80)
-        p.text(right, y + 10, _unit(st), 9, "right")
-        y += 28
+    if st.title_foot and before is not None:
+        _title(before, st, t, xs, before.height - MARGIN - 70)
     else:
-        y += 30
-        p.text(xs[0], y, f"部门名称：{st.dept}", 9)
-        p.text(xs[-1], y, _unit(st), 9, "right")
-        y += 8
+        y = _title(p, st, t, xs, y)
     top = y
     y = _header(p, st, t, xs, y)
     pages = [p]
@@ -679,16 +800,49 @@ def contents_page(st: Style, tables: list[Table], first: int) -> Page:
     return p
 
 
+ALT_WORDS = {  # header words as other templates print them: table id (or "") -> {word: other}
+    "": {"科目编码": "功能分类科目编码", "科目名称": "功能分类科目名称"},
+    "summary": {"预算数": "本年预算", "项目": "预算项目"},
+    "revenue": {
+        "合计": "收入总计",
+        "一般公共预算\n拨款收入": "一般公共预算\n拨款",
+        "事业收入": "事业收入\n（不含专户）",
+    },
+    "expenditure": {"合计": "支出总计", "事业单位\n经营支出": "经营支出"},
+    "fiscal_summary": {
+        "预算数": "本年预算",
+        "一般公共预算": "一般公共预算\n财政拨款",
+        "政府性基金预算": "政府性基金\n预算财政拨款",
+    },
+    "gpb_expenditure": {"合计": "小计"},
+    "gpb_basic_economic": {"公用经费": "日常公用经费", "经济分类科目\n编码": "部门经济分类\n科目编码"},
+    "three_public": {
+        "因公出国\n（境）费": "因公出国\n（境）费用",
+        "运行费": "运行维护费",
+        "公务接待费": "公务接待\n费",
+    },
+}
+
+
+def _reworded(t: Table) -> Table:
+    words = {**ALT_WORDS[""], **ALT_WORDS.get(t.id, {})}
+    for h in t.head:
+        h.text = words.get(h.text, h.text)
+    return t
+
+
 def document(st: Style) -> tuple[bytes, list[dict[str, str]]]:
     cover = Page()
     cover.text(cover.width / 2, 200, f"{st.dept}{st.year}年部门预算", 22, "center")
     cover.text(cover.width / 2, 260, f"{st.year}年3月", 14, "center")
     tables = [b(st, k) for k, b in enumerate(BUILDERS, 1)]
+    if st.alt_words:
+        tables = [_reworded(t) for t in tables]
     pages = [cover]
     if st.contents:
         pages.append(contents_page(st, tables, 3))
     for t in tables:
-        pages += table_pages(st, t)
+        pages += table_pages(st, t, pages[-1] if len(pages) > 1 else None)
     gold = [{"table": t.id, "row": r, "col": c, "value": v} for t in tables for r, c, v in t.gold]
     return pdf(pages), gold
 
@@ -719,6 +873,31 @@ STYLES = [
         label="表{n}",
         unit_on_title=True,
     ),
+    Style("v_dashes", zeros=True, zero_mark="—", rules="hlines"),
+    Style("v_change", change=True, zeros=True, zero_mark="-", label="表{n}"),
+    Style(
+        "v_code_names",
+        code_name="{code} {name}",
+        decimals=6,
+        unit_left=True,
+        title_foot=True,
+        rules="hlines",
+    ),
+    Style("v_meetings", meetings=True),
+    Style("v_economic_summary", economic_summary=True, rules="hlines"),
+    Style("v_economic_only", economic_only=True, zeros=True, zero_mark="0"),
+    Style("v_reworded", alt_words=True, rules="none", split_codes=True, prior=True),
+    Style("v_zeros_continued", zeros=True, zero_mark="0", rows_per_page=9, rules="none", change=True),
+    Style(
+        "v_dashes_continued",
+        zeros=True,
+        zero_mark="—",
+        rows_per_page=9,
+        rules="hlines",
+        change=True,
+        total_first=True,
+    ),
+    Style("v_meetings_unruled", meetings=True, rules="none", zeros=True, code_name="[{code}]{name}"),
 ]
 
 

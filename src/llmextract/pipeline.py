@@ -474,7 +474,7 @@ def department_name(text: str, chunks: list[chunking.Chunk]) -> str:
     m = _DEPT.search(text)
     if m:
         return m.group(1)
-    head = "".join(ln.strip().lstrip("#").strip() for ln in text.splitlines()[:12] if ln.strip())
+    head = "".join(ln.strip().lstrip("#").strip() for ln in tables.head_lines(text, 12) if ln.strip())
     m = _TITLE_DEPT.search(head)
     if m:
         return m.group(1)

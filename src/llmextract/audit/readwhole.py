@@ -167,6 +167,20 @@ def _lost_rows(t: Table, doc: Print, a: int, b: int) -> list[Printed]:
     return out
 
 
+MISPLACED = "本行各列的读取可能错位"
+
+
+def _doubt_row(check: Check, result: Result) -> None:
+    """A row identity (total = basic + project) that fails where its row prints an amount the
+    reading left out: which column each read amount is, the reading cannot tell — its amounts
+    are in doubt."""
+    for r in check.cells:
+        t = result.table(r.table)
+        row = next((x for k, x in t.checked_rows() if k == r.row), None) if t else None
+        if row is not None and (c := row.values.get(r.col)) is not None:
+            c.status = "doubt"
+
+
 def _row_note(check: Check, result: Result, doc: Print) -> str:
     """A row identity (total = basic + project) whose row prints an amount not read: its
     columns may be misplaced."""
@@ -178,10 +192,10 @@ def _row_note(check: Check, result: Result, doc: Print) -> str:
             lines.add(c.provenance.line)
     missed = [x for x in doc.unread if x.line in lines]
     if missed:
-        return f"；本行印出的 {missed[0].text}（第{missed[0].line}行）未被读取：本行各列的读取可能错位"
+        return f"；本行印出的 {missed[0].text}（第{missed[0].line}行）未被读取：{MISPLACED}"
     # a row on a page the measure does not count as a table's (a table of one line of amounts)
     for line, text in _unread_on_lines(result, doc, lines):
-        return f"；本行印出的 {text}（第{line}行）未被读取：本行各列的读取可能错位"
+        return f"；本行印出的 {text}（第{line}行）未被读取：{MISPLACED}"
     return ""
 
 
@@ -330,5 +344,7 @@ def settle(result: Result, src: Source) -> int:
             note = ""
         if note:
             c.source, c.message = "extraction", c.message + note
+            if c.rule.startswith("row:") and note.endswith(MISPLACED):
+                _doubt_row(c, result)  # not a check across tables: that may differ in scope
             n += 1
     return n

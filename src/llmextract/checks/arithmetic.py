@@ -3,8 +3,10 @@
 Rounding (尾数误差): every cell is rounded on its own, so an identity holds when
 |left − Σ right| ≤ 0.01 × (number of terms on the right, at least 1); smaller gaps are never
 reported. A blank cell inside a breakdown counts as 0; an identity is not evaluated when its
-left side is blank or its whole right side is blank. A placeholder (``#####``, ``-``) where a
-number belongs fails every identity it takes part in. Amounts are compared in 万元.
+left side is blank or its whole right side is blank. A dash (``-``, ``—``) where a number
+belongs is a printed nil: it counts as 0, as a printed 0 does (it stays ``-`` in the result).
+Any other placeholder (``#####``, ``**``) fails every identity it takes part in. Amounts are
+compared in 万元.
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..core.labels import Labels
 from ..core.result import Provenance, Result, Table, to_decimal
 
+NIL = re.compile(r"^(?:-{1,2}|—{1,2}|－|–)$")  # a dash printed for nothing: 0
 CENT = Decimal("0.01")
 YUAN = Decimal("0.0001")  # 1 元 in 万元
 Ref = tuple[str, str, str]  # (table, row, col)
@@ -24,10 +28,15 @@ class Placeholder:
     pass
 
 
+def _amount(value: str) -> Decimal | None:
+    """A table cell's amount: a dash printed for nothing is 0; None for another placeholder."""
+    return Decimal(0) if NIL.match(value.strip()) else to_decimal(value)
+
+
 PLACEHOLDER = Placeholder()
 
 
-@dataclass
+@dataclass(slots=True)  # thousands per document: made and read faster without a __dict__
 class Ident:
     """One identity to evaluate: ``left = Σ right`` (kind ``sum``), ``left`` equals one of
     ``right`` (kind ``any``: prose against its table counterparts), or a parent printed
@@ -55,7 +64,7 @@ class Ident:
         return [self.left, *self.right, *self.extra_cells]
 
 
-@dataclass
+@dataclass(slots=True)
 class Outcome:
     ident: Ident
     status: str  # "pass" | "fail" | "skip" | "round" (a gap within the printed rounding)
@@ -79,30 +88,48 @@ class Values:
         self.tables: dict[str, Table] = {t.id: t for t in result.tables}
         self.cells: dict[Ref, Decimal | Placeholder] = {}
         self.labels: dict[tuple[str, str], str] = {}
-        self.scale = {t.id: _TO_WANYUAN.get(t.money_unit, Decimal(1)) for t in result.tables}
+        self.scale: dict[str, Decimal] = {}
         self.where: dict[Ref, Provenance] = {}
         self.sentences: dict[str, str] = {f.id: f.sentence for f in result.narrative}
         self.doubtful: set[Ref] = set()
         self._columns: set[tuple[str, str]] | None = None
+        self._rows: dict[str, list[str]] = {}
+        self.expanded: dict[tuple[str, ...], list[list[Ref]]] = {}  # rules.py's templates, instantiated
+        self._words: Labels | None = None
         self.steps: dict[str, Decimal] = {}  # 万元 per last printed digit, per table and prose fact
         for t in result.tables:
-            self.scale[t.id] = _TO_WANYUAN.get(t.unit_checked or t.money_unit, Decimal(1))
-            k = self.scale[t.id]
-            self.steps[t.id] = k * _step(c.value for _, r in t.checked_rows() for c in r.values.values())
-            # a unit's figures are checked under their own row id, never listed among the rows
-            for key, r in t.checked_rows():
-                self.labels[(t.id, key)] = r.label
-                for cid, c in r.values.items():
-                    d = to_decimal(c.value)
-                    self.cells[(t.id, key, cid)] = d * k if d is not None else PLACEHOLDER
-                    self.where[(t.id, key, cid)] = c.provenance
-                    if c.status == "doubt":
-                        self.doubtful.add((t.id, key, cid))
+            self._add_table(t)
         for f in result.narrative:
             d = to_decimal(f.value)
             self.cells[("narrative", f.id, "value")] = d if d is not None else PLACEHOLDER
             self.steps[f"narrative:{f.id}"] = _step([f.value])
             self.where[("narrative", f.id, "value")] = f.provenance
+
+    def _add_table(self, t: Table) -> None:
+        """A table's cells, in 万元, and its step (its values read in one pass)."""
+        k = self.scale[t.id] = _TO_WANYUAN.get(t.unit_checked or t.money_unit, Decimal(1))
+        cells, where, doubtful, places = self.cells, self.where, self.doubtful, -1
+        # a unit's figures are checked under their own row id, never listed among the rows
+        for key, r in t.checked_rows():
+            self.labels[(t.id, key)] = r.label
+            for cid, c in r.values.items():
+                ref = (t.id, key, cid)
+                d = _amount(c.value)
+                cells[ref] = d * k if d is not None else PLACEHOLDER
+                where[ref] = c.provenance
+                if c.status == "doubt":
+                    doubtful.add(ref)
+                if (n := _decimals(c.value)) is not None and n > places:
+                    places = n
+        self.steps[t.id] = k * (Decimal(1).scaleb(-places) if places >= 0 else CENT)  # as _step()
+
+    @property
+    def words(self) -> Labels:
+        """The Chinese names of the result's tables, rows and columns (made once: the messages
+        name a cell again and again)."""
+        if self._words is None:
+            self._words = Labels(self.result.spec)
+        return self._words
 
     def get(self, ref: Ref) -> Decimal | Placeholder | None:
         return self.cells.get(ref)
@@ -146,10 +173,21 @@ class Values:
             return "（空）"
         return f"{self.shown(ref, x, step)} {self.unit(ref)}".rstrip()
 
+    def set_table_grains(self, idents: list[Ident], table: str) -> list[Ident]:
+        """:meth:`set_grains` for identities between cells of ``table`` alone."""
+        grain, step = self.scale.get(table, Decimal(1)), self.steps.get(table, CENT)
+        for i in idents:
+            _one_table(i, grain, step)
+        return idents
+
     def set_grains(self, idents: list[Ident]) -> list[Ident]:
         scale, steps, one = self.scale, self.steps, Decimal(1)
         for i in idents:  # grain() and step() inlined: thousands of identities per document
             refs = i.cells()
+            table = refs[0][0]
+            if table != "narrative" and all(r[0] == table for r in refs):
+                _one_table(i, scale.get(table, one), steps.get(table, CENT))  # most identities
+                continue
             i.grain = max(scale.get(r[0], one) for r in refs)
             coarse: list[Decimal] = []
             tables: list[Decimal] = []
@@ -174,8 +212,22 @@ class Values:
         return (ref[0], ref[2]) in self._columns
 
     def rows(self, table: str) -> list[str]:
-        t = self.tables.get(table)
-        return [r.key for r in t.rows] if t else []
+        """The table's row keys, in print order (found once: the rules ask for them again and
+        again; not to be changed by the caller)."""
+        if (keys := self._rows.get(table)) is None:
+            t = self.tables.get(table)
+            keys = self._rows[table] = [r.key for r in t.rows] if t else []
+        return keys
+
+
+def _one_table(i: Ident, grain: Decimal, step: Decimal) -> None:
+    """:meth:`Values.set_grains` for an identity between cells of one table (of that grain
+    and step): no prose figure's slack, and the rounding note of a table in whole 元."""
+    i.grain = grain
+    i.slack = Decimal(0)
+    n = len(i.right)
+    if i.kind == "sum" and n >= 2 and step <= YUAN:
+        i.note_tol = step * ((n + 1) // 2)
 
 
 def _fmt(d: Decimal | None) -> str:
@@ -205,17 +257,27 @@ def evaluate(ident: Ident, get) -> Outcome:  # noqa: ANN001 - get: Ref -> value
     lv = get(ident.left)
     if lv is None:
         return Outcome(ident, "skip")
-    zero = ident.zero
-    rvs: list[Decimal | Placeholder | None] = []
+    kind, zero, minus = ident.kind, ident.zero, ident.minus
+    summing = kind != "any" and kind != "missing"
     printed: list[Ref] = []
+    nums: list[Decimal] = []  # the figures printed, in order
+    total = Decimal(0)  # their sum, in order, as sum() would make it (for a sum)
+    held = isinstance(lv, Placeholder)  # a placeholder among the figures
     for r in ident.right:  # one pass (thousands of identities per document)
         x = get(r)
-        if x is None and zero and r in zero:
+        if x is None:
+            if not (zero and r in zero):
+                continue
             x = Decimal(0)
-        rvs.append(x)
-        if x is not None:
+        elif isinstance(x, Placeholder):
+            held = True
             printed.append(r)
-    if ident.kind == "missing":
+            continue
+        printed.append(r)
+        nums.append(x)
+        if summing:
+            total = total + (-x if minus and r in minus else x)
+    if kind == "missing":
         if isinstance(lv, Decimal) and lv == 0:
             return Outcome(ident, "pass")
         return Outcome(ident, "fail", Decimal(0), lv if isinstance(lv, Decimal) else None, printed)
@@ -223,21 +285,15 @@ def evaluate(ident: Ident, get) -> Outcome:  # noqa: ANN001 - get: Ref -> value
         return Outcome(ident, "skip")
     if ident.whole and len(printed) < len(ident.right):
         return Outcome(ident, "skip")  # a difference needs both figures: nothing to compare
-    if isinstance(lv, Placeholder) or any(isinstance(x, Placeholder) for x in rvs):
+    if held:
         return Outcome(ident, "fail", None, None, printed)
-    if ident.kind == "any":
-        nums = [x for x in rvs if isinstance(x, Decimal)]
+    if kind == "any":
         if any(abs(lv - x) <= CENT * ident.grain or abs(lv - x) < ident.slack for x in nums):
             return Outcome(ident, "pass")
         if ident.upper and lv <= max(nums) + CENT * ident.grain:
             return Outcome(ident, "pass")  # a part of its counterparts
         exp = max(nums) if ident.upper else nums[0] if len(set(nums)) == 1 else None
         return Outcome(ident, "fail", exp, lv, printed)
-    minus = ident.minus
-    total = Decimal(0)
-    for r, x in zip(ident.right, rvs, strict=True):  # summed in order, as sum() would
-        if isinstance(x, Decimal):
-            total = total + (-x if minus and r in minus else x)
     tol = CENT * ident.grain * max(1, len(ident.right))
     gap = abs(lv - total)
     if gap <= tol or gap < ident.slack:

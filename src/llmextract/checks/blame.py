@@ -101,19 +101,26 @@ def assign_blame(
     order. Failures no single correction explains (a missing row) name their left
     side and list no suspect."""
     soft = soft or {}
-    by_cell: dict[Ref, list[Ident]] = {}
-    for i in idents:
-        for c in set(i.cells()):
-            by_cell.setdefault(c, []).append(i)
-    overrides: dict[Ref, Decimal] = {}
-
-    def get(ref: Ref):  # noqa: ANN202
-        return overrides[ref] if ref in overrides else v.get(ref)
-
-    blame: dict[int, tuple[Ref, list[Ref]]] = {}
     # evidence that fails is no failure to explain (a crosswalk sum that a department with
     # 事业单位 does not keep): explaining it would take a correction for a fault
     failing = {id(o.ident): o for o in outcomes if o.status == "fail" and not o.ident.evidence}
+    if not failing:
+        return {}
+    # the identities of each cell a correction may touch: the failing identities' cells
+    touched = {c for o in failing.values() for c in o.ident.cells()}
+    by_cell: dict[Ref, list[Ident]] = {}
+    for i in idents:
+        for c in set(i.cells()):
+            if c in touched:
+                by_cell.setdefault(c, []).append(i)
+    overrides: dict[Ref, Decimal] = {}
+
+    lookup = v.cells.get  # v.get without its call
+
+    def get(ref: Ref):  # noqa: ANN202
+        return overrides[ref] if ref in overrides else lookup(ref)
+
+    blame: dict[int, tuple[Ref, list[Ref]]] = {}
     status = {id(o.ident): o.status for o in outcomes}
     for _ in range(len(failing)):
         scored = []

@@ -139,7 +139,7 @@ def _printed(src: Source) -> tuple[tuple[Printed, ...], tuple[int, ...]]:
     out: list[Printed] = []
     table_pages: list[int] = []
     for page in _pages_of(src.raw):
-        found = [(off, ms) for off, text in page.lines() if (ms := _amounts(text))]
+        found = _found(page)
         if len(found) < TABLE_PAGE_LINES:
             continue
         table_pages.append(page.no)
@@ -147,6 +147,18 @@ def _printed(src: Source) -> tuple[tuple[Printed, ...], tuple[int, ...]]:
             line = src.line_col(off)[0]
             out += [Printed(page.no, off + a, off + b, line, t) for a, b, t in ms]
     return tuple(out), tuple(table_pages)
+
+
+def _found(page: Page) -> list[tuple[int, list[tuple[int, int, str]]]]:
+    """(offset, amounts) of each line of the page printing an amount: the page's text split
+    into its lines at once, and only the lines holding a point or a separator read further."""
+    found = []
+    off = page.start
+    for text in page.raw[page.start : page.end].split("\n"):  # the lines Page.lines() gives
+        if ("." in text or "," in text) and (ms := _amounts(text)):
+            found.append((off, ms))
+        off += len(text) + 1
+    return found
 
 
 def page_of(raw_starts: list[int], offset: int) -> int:
@@ -208,13 +220,14 @@ class _Above:
         self.last: tuple[int, str] | None = None  # the last header walk: (offset, answer)
         self.starts: list[int] = []
         self.titles: list[str] = []
-        for m in _WITH_BIAO.finditer(page.raw, page.start, page.end):  # each such line, whole
-            text = m.group(0)
-            if _CJK.search(text) and not AMOUNT.search(text):
+        off = page.start
+        for text in page.raw[page.start : page.end].split("\n"):  # each line holding 表, whole
+            if "表" in text and _CJK.search(text) and not AMOUNT.search(text):
                 s = " ".join(text.split())
                 if TITLE.search(s) and len(s) <= 60:
-                    self.starts.append(m.start())
+                    self.starts.append(off)
                     self.titles.append(s)
+            off += len(text) + 1
 
     def near(self, offset: int) -> str:
         k = bisect.bisect_right(self.starts, offset - 1) - 1  # the line of the character before
@@ -245,9 +258,6 @@ class _Above:
             offset = begin
 
 
-_WITH_BIAO = re.compile(r"[^\n]*表[^\n]*")  # a line holding 表, from its start to its end
-
-
 def tally(result: Result, src: Source) -> tuple[list[Printed], list[bool], list[int]]:
     """The amounts printed on the table pages, whether each is read, and the table pages: the
     pages printing amounts on three lines or more, and those the result reads a value on that
@@ -272,7 +282,7 @@ def _printed_on(src: Source, pages: list[int]) -> list[Printed]:
     for no in pages:
         if not 0 < no <= len(all_pages):
             continue
-        found = [(off, ms) for off, text in all_pages[no - 1].lines() if (ms := _amounts(text))]
+        found = _found(all_pages[no - 1])
         if not any(len(ms) >= 3 for _, ms in found):
             continue
         for off, ms in found:

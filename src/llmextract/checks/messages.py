@@ -16,7 +16,7 @@ MAX_TERMS = 8
 
 
 def _lab(v: Values) -> Labels:
-    return Labels(v.result.spec)
+    return v.words
 
 
 def name(v: Values, r: Ref) -> str:

@@ -9,6 +9,7 @@ identity and its evaluation: ``arithmetic.py``), names the culprit of each failu
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter, defaultdict
 from decimal import Decimal
 
@@ -39,7 +40,36 @@ __all__ = [
 ]
 
 
-def _missing_row_hint(v: Values, o: Outcome) -> None:
+_FLOAT_SLACK = Decimal("1e-12")
+
+
+class _Amounts:
+    """The tables' amounts in order of size, to find the cells printing about a given amount
+    without reading every cell for each failed check (sorted when first asked)."""
+
+    def __init__(self, v: Values) -> None:
+        self.v = v
+        self.items: list[tuple[float, int, Ref]] | None = None
+        self.keys: list[float] = []
+        self.widest = max([Decimal(1), *v.scale.values()])  # the coarsest table's grain
+
+    def near(self, x: Decimal, tol: Decimal) -> list[Ref]:
+        """The cells printing an amount within ``tol`` of ``x`` (some a little further: the
+        caller tells exactly), in the order the cells were read."""
+        if self.items is None:
+            self.items = sorted(
+                (float(y), n, ref)
+                for n, (ref, y) in enumerate(self.v.cells.items())
+                if ref[0] != "narrative" and isinstance(y, Decimal) and y.is_finite()
+            )
+            self.keys = [k for k, _, _ in self.items]
+        pad = 2 * tol + abs(x) * _FLOAT_SLACK  # more than a float's error at any size
+        lo = bisect.bisect_left(self.keys, float(x - pad))
+        hi = bisect.bisect_right(self.keys, float(x + pad))
+        return [ref for _, _, ref in sorted(self.items[lo:hi], key=lambda it: it[1])]
+
+
+def _missing_row_hint(v: Values, o: Outcome, amounts: _Amounts) -> None:
     """When children fall short of their parent by exactly a row printed in another table,
     name that row."""
     f = o.ident
@@ -55,7 +85,8 @@ def _missing_row_hint(v: Values, o: Outcome) -> None:
     table, parent, col = f.left
     present = set(v.rows(table))
     level = min((len(k) for k in present if is_code(k)), default=3) if parent == "total" else len(parent) + 2
-    for (t2, row, c2), val in v.cells.items():
+    for t2, row, c2 in amounts.near(gap, CENT * max(f.grain, amounts.widest)):  # the others are further
+        val = v.cells[(t2, row, c2)]
         tol = CENT * max(f.grain, v.grain((t2, row, c2)))
         if t2 in (table, "narrative") or not isinstance(val, Decimal) or abs(val - gap) > tol:
             continue
@@ -168,7 +199,7 @@ def _last_years(ref: Ref, schemas: Schemas) -> bool:
     return any(c.id == ref[2] and c.period == "prior" for c in t.columns)
 
 
-def _printed_elsewhere(o: Outcome, v: Values, schemas: Schemas) -> Ref | None:
+def _printed_elsewhere(o: Outcome, v: Values, schemas: Schemas, amounts: _Amounts) -> Ref | None:
     """For a prose figure that disagrees with its counterparts: a table cell (not one of
     them, nor a prior-year figure: a prose figure copied from last year's column is the
     document's error) printing that very figure. Then the prose was probably read for the
@@ -181,7 +212,8 @@ def _printed_elsewhere(o: Outcome, v: Values, schemas: Schemas) -> Ref | None:
     if len(str(abs(x)).replace(".", "").strip("0")) < 3:
         return None
     counterparts = set(o.ident.right)
-    for ref, y in v.cells.items():
+    for ref in amounts.near(x, CENT / 2):  # the cells further from it print another figure
+        y = v.cells[ref]
         if ref[0] == "narrative" or ref in counterparts or _last_years(ref, schemas):
             continue  # a prose figure equal to last year's is a stale figure: the document's
         if isinstance(y, Decimal) and abs(y - x) <= CENT / 2:
@@ -203,6 +235,8 @@ def doubt_blamed(result: Result) -> None:
     other suspects get ``status: doubt`` (a table cell or a prose figure) — unless one of the
     check's cells is in doubt already, which is what laid it on the extraction. A check inside
     a unit's block (``Check.block``) names that block's cells."""
+    if not any(c.category == "arithmetic" and c.source == "extraction" for c in result.checks):
+        return  # (the cells are looked up only for such a check)
     values: dict[int, dict[Ref, Cell | Fact]] = defaultdict(dict)
     for t in result.tables:
         for key, row in t.checked_rows():
@@ -255,10 +289,11 @@ def check(result: Result, schemas: Schemas | None = None) -> list[Check]:
 
 
 def _check(result: Result, schemas: Schemas, across: bool = True) -> list[Check]:
-    labels_wrong = money_units.correct(result, schemas) if across else []
-    v = Values(result, frozenset(f.id for f in schemas.facts if f.count))
+    counts = frozenset(f.id for f in schemas.facts if f.count)
+    # the values are read once, for the unit labels' check and for the arithmetic
+    labels_wrong, v = money_units.correct(result, schemas, counts) if across else ([], Values(result, counts))
     idents = identities(result, schemas, v, across)
-    outcomes = [evaluate(i, v.get) for i in idents]
+    outcomes = [evaluate(i, v.cells.get) for i in idents]  # v.get without its call
     suspects = Suspects(
         aux=frozenset(("narrative", f, "value") for f in schemas.aux_facts),
         signed=frozenset(("narrative", f, "value") for f in schemas.signed_facts),
@@ -268,16 +303,17 @@ def _check(result: Result, schemas: Schemas, across: bool = True) -> list[Check]
     uncorroborated = _uncorroborated(outcomes)
     foreign = _foreign(result, schemas)
     checks: list[Check] = list(labels_wrong)
+    amounts = _Amounts(v)
     for o in outcomes:
         if o.status == "round" and not o.ident.evidence:
             checks.append(_rounding(o, v))
         if o.status != "fail" or o.ident.evidence:
             continue
-        _missing_row_hint(v, o)
+        _missing_row_hint(v, o, amounts)
         culprit, suspects_ = blame[id(o.ident)]
         cells = list(dict.fromkeys([o.ident.left, *o.printed, *o.ident.extra_cells]))
         source, doubt_note, doubt_en = _source(result, cells, v, uncorroborated, foreign)
-        if source == "document" and (same := _printed_elsewhere(o, v, schemas)):
+        if source == "document" and (same := _printed_elsewhere(o, v, schemas, amounts)):
             source = "extraction"
             doubt_note = words.printed_elsewhere(v, o.ident.left, o.found, same)
             doubt_en = en.printed_elsewhere(v, o.ident.left, o.found, same)

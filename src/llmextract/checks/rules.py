@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from decimal import Decimal
 
 from ..core.result import Result, Table, to_decimal
 from ..core.schemas import Identity, Schemas, TableSchema
 from ..reading.restated import COLUMN as RESTATED
 from .arithmetic import CENT, Ident, Placeholder, Ref, Values
+from .classparts import class_parts
 
 
 def _parent(code: str) -> str | None:
@@ -35,10 +36,14 @@ def is_code(key: str) -> bool:
 
 
 def hierarchy(v: Values, t: Table, schema: TableSchema) -> list[Ident]:
+    """A table's hierarchy identities, on the columns where the left side is printed (an
+    identity whose left side is blank is never evaluated: it is not made)."""
     out: list[Ident] = []
     keys = [r.key for r in t.rows]
+    printed_cells = v.cells
     codes = [k for k in keys if is_code(k)]
-    cols = t.columns or schema.column_ids
+    ratios = {c.id for c in schema.columns if not c.sums}  # 增减率: no sum of rows
+    cols = [c for c in t.columns or schema.column_ids if c not in ratios]
     children: dict[str, list[str]] = {}
     if schema.row_key == "project":
         # a code row groups the project rows printed under it
@@ -50,13 +55,18 @@ def hierarchy(v: Values, t: Table, schema: TableSchema) -> list[Ident]:
             elif k != "total" and group is not None:
                 children[group].append(k)
     else:
+        printed = set(codes)
         for c in codes:
             p = _parent(c)
-            if p is not None and p in codes:
+            if p is not None and p in printed:
                 children.setdefault(p, []).append(c)
     for p, kids in children.items():
         if kids:
-            out += [Ident("children_sum", (t.id, p, col), [(t.id, k, col) for k in kids]) for col in cols]
+            out += [
+                Ident("children_sum", (t.id, p, col), [(t.id, k, col) for k in kids])
+                for col in cols
+                if (t.id, p, col) in printed_cells
+            ]
     # a parent printed without any child while rows of its level do have children
     # (of the same classification: a table printing function rows and then economic rows
     # holds two hierarchies, and a 5-digit 30101 is no parent of the function classes' level)
@@ -73,6 +83,7 @@ def hierarchy(v: Values, t: Table, schema: TableSchema) -> list[Ident]:
                         "列示了金额，但未列出其下级科目（同级科目均列有下级）",
                     )
                     for col in cols
+                    if (t.id, c, col) in printed_cells
                 ]
     # the total row: the top rows (or the leaves of a table that lists only leaves)
     if "total" in keys:
@@ -83,7 +94,11 @@ def hierarchy(v: Values, t: Table, schema: TableSchema) -> list[Ident]:
         else:
             top = []
         if top:
-            out += [Ident("total_sum", (t.id, "total", col), [(t.id, k, col) for k in top]) for col in cols]
+            out += [
+                Ident("total_sum", (t.id, "total", col), [(t.id, k, col) for k in top])
+                for col in cols
+                if (t.id, "total", col) in printed_cells
+            ]
     return out
 
 
@@ -95,45 +110,57 @@ def top_codes(codes: list[str]) -> list[str]:
     return [c for c in codes if not any(c[:n] in printed for n in range(3, len(c), 2))]
 
 
-def row_identities(t: Table, schema: TableSchema) -> list[Ident]:
+def row_identities(t: Table, schema: TableSchema, printed: Container[Ref] | None = None) -> list[Ident]:
     """The schema's row identities on every row; a column the table prints under a 其中 (of
     which) group is a part of another column, not an addend of the total, and leaves the sum;
-    so do the addends the table counts inside the others (:func:`counted_inside`)."""
+    so do the addends the table counts inside the others (:func:`counted_inside`).
+    ``printed``: the cells printed, when known: an identity whose left side is not among them
+    is never evaluated, and is not made."""
     out: list[Ident] = []
+    rows = t.checked_rows()
     for ident in schema.identities:
         if ident.left in t.parts:
             continue
         apart = set(t.parts) | counted_inside(t, ident)
-        out += [
-            Ident(
-                f"row:{ident}",
-                (t.id, k, ident.left),
-                [(t.id, k, c) for c in _terms_printed(ident, r.values, schema) if c not in apart],
-                minus=frozenset((t.id, k, c) for c in ident.minus),
+        rule = f"row:{ident}"  # the same for every row
+        subtotals = _subtotals(ident, schema)
+        # no addend is a subtotal of parts: the same terms on every row
+        fixed = None if any(subtotals) else ident.right
+        for k, r in rows:
+            values = r.values
+            if printed is not None and (t.id, k, ident.left) not in printed:
+                continue
+            if any(c in values for c in ident.unless) or not all(c in values for c in ident.only_with):
+                continue
+            terms = fixed if fixed is not None else _terms_printed(ident, values, subtotals)
+            out.append(
+                Ident(
+                    rule,
+                    (t.id, k, ident.left),
+                    [(t.id, k, c) for c in terms if c not in apart],
+                    minus=frozenset((t.id, k, c) for c in ident.minus),
+                )
             )
-            for k, r in t.checked_rows()
-            if not any(c in r.values for c in ident.unless) and all(c in r.values for c in ident.only_with)
-        ]
     return out
 
 
-def _terms_printed(ident: Identity, values: Mapping[str, object], schema: TableSchema) -> list[str]:
+def _subtotals(ident: Identity, schema: TableSchema) -> list[list[Identity]]:
+    """Per addend of ``ident``, the identities (in the schema's order) that make it a subtotal
+    of parts of its own, none subtracted: what :func:`_terms_printed` looks at on each row."""
+    return [[o for o in schema.identities if o.left == c and not o.minus] for c in ident.right]
+
+
+def _terms_printed(
+    ident: Identity, values: Mapping[str, object], subtotals: list[list[Identity]]
+) -> list[str]:
     """The addends of ``ident`` on a row, a subtotal the row leaves blank standing for its
     parts where the row prints them all (三公: 公务用车购置及运行费's 小计 blank beside its
     购置费 | 运行费 — the parts are the subtotal, not an amount missing from the total)."""
     out: list[str] = []
-    for c in ident.right:
-        parts = next(
-            (
-                other.right
-                for other in schema.identities
-                if other.left == c
-                and not other.minus
-                and c not in values
-                and all(p in values for p in other.right)
-            ),
-            None,
-        )
+    for c, subs in zip(ident.right, subtotals, strict=True):
+        parts = None
+        if subs and c not in values:
+            parts = next((o.right for o in subs if all(p in values for p in o.right)), None)
         out += list(parts) if parts is not None else [c]
     return out
 
@@ -186,10 +213,16 @@ def units(t: Table) -> list[Ident]:
 
 def _terms(v: Values, table: str, term: str) -> list[Ref]:
     row, col = term.strip().rsplit(":", 1)
-    m = re.fullmatch(r"sum\((.+)\)", row)
+    m = _SUM.fullmatch(row)
     if m:
-        return [(table, k, col) for k in v.rows(table) if fnmatch.fnmatchcase(k, m.group(1))]
+        rx = re.compile(fnmatch.translate(m.group(1)))  # what fnmatchcase matches, made once
+        # a class's 款 and 项 read by name (out.205/职业教育) are inside its line, not beside it
+        return [(table, k, col) for k in v.rows(table) if rx.match(k) and "/" not in k]
     return [(table, row, col)]
+
+
+_SUM = re.compile(r"sum\((.+)\)")
+_TERM = re.compile(r"[+-]?[^+-]+")
 
 
 def balances(v: Values, t: Table, schema: TableSchema) -> list[Ident]:
@@ -202,7 +235,7 @@ def balances(v: Values, t: Table, schema: TableSchema) -> list[Ident]:
         left = _terms(v, t.id, left_s)[0]
         right: list[Ref] = []
         minus: set[Ref] = set()
-        for term in re.findall(r"[+-]?[^+-]+", right_s.strip()):
+        for term in _TERM.findall(right_s.strip()):
             refs = _terms(v, t.id, term.lstrip("+-"))
             right += refs
             if term.startswith("-"):
@@ -257,14 +290,23 @@ def _ref(s: str) -> Ref:
 
 
 def _expand(v: Values, refs: list[str]) -> list[list[Ref]]:
-    """Instantiate {code}/{class} from the codes the first table prints."""
+    """Instantiate {code}/{class} from the codes the first table prints (once per document:
+    the cross-table checks, the unit labels' check and the counterparts ask alike; the lists
+    are not to be changed by the caller)."""
+    key = tuple(refs)
+    if (done := v.expanded.get(key)) is not None:
+        return done
     joined = " ".join(refs)
     if "{code}" not in joined and "{class}" not in joined:
-        return [[_ref(r) for r in refs]]
-    table, row, _ = refs[0].split(":")
-    pat = re.escape(row).replace(r"\{class\}", r"(\d{3})").replace(r"\{code\}", r"(\d{3}|\d{5}|\d{7})")
-    codes = [m.group(1) for k in v.rows(table) if (m := re.fullmatch(pat, k))]
-    return [[_ref(r.replace("{code}", c).replace("{class}", c)) for r in refs] for c in codes]
+        out = [[_ref(r) for r in refs]]
+    else:
+        table, row, _ = refs[0].split(":")
+        pat = re.escape(row).replace(r"\{class\}", r"(\d{3})").replace(r"\{code\}", r"(\d{3}|\d{5}|\d{7})")
+        rx = re.compile(pat)  # once, not looked up again for each row
+        codes = [m.group(1) for k in v.rows(table) if (m := rx.fullmatch(k))]
+        out = [[_ref(r.replace("{code}", c).replace("{class}", c)) for r in refs] for c in codes]
+    v.expanded[key] = out
+    return out
 
 
 def _condition(v: Values, when: str | None, conditions: dict) -> bool:
@@ -499,12 +541,21 @@ def identities(result: Result, schemas: Schemas, v: Values, across: bool = True)
         schema = schemas.tables.get(t.id)
         if schema is None:
             continue
-        if schema.hierarchy:
-            out += hierarchy(v, t, schema)
-        out += row_identities(t, schema)
-        out += units(t)
-        out += balances(v, t, schema)
-    out += restatements(result, schemas)
-    if not across:
-        return v.set_grains(out)
-    return v.set_grains(out + cross(v, schemas) + crosswalk(v, schemas) + narrative(v, schemas))
+        own = hierarchy(v, t, schema) if schema.hierarchy else []
+        own += row_identities(t, schema, v.cells)
+        own += units(t)
+        own += balances(v, t, schema)
+        own += class_parts(t)
+        out += v.set_table_grains(_printed_left(own, v), t.id)  # between this table's cells alone
+    more = restatements(result, schemas)
+    if across:
+        more += cross(v, schemas) + crosswalk(v, schemas) + narrative(v, schemas)
+    return out + v.set_grains(_printed_left(more, v))
+
+
+def _printed_left(idents: list[Ident], v: Values) -> list[Ident]:
+    """The identities whose left side is printed: one whose left side is blank is skipped by
+    :func:`evaluate` whatever its terms, and no correction of a printed cell changes that (it
+    neither fails nor holds, so it names no culprit either)."""
+    cells = v.cells
+    return [i for i in idents if i.left in cells]

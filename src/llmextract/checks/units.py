@@ -46,7 +46,10 @@ FACTORS = [Decimal(1)] + [Decimal(10) ** e for e in (1, -1, 3, -3, 4, -4)]
 def _factor(a: Decimal, b: Decimal) -> Decimal:
     """k where the printed ``a`` is k times the printed ``b`` up to their rounding (to the cent
     of each), 0 when no unit step relates them."""
-    return next((k for k in FACTORS if abs(a - k * b) <= Decimal("0.01") * max(Decimal(1), k)), Decimal(0))
+    return next((k for k, tol in _FACTOR_TOL if abs(a - k * b) <= tol), Decimal(0))
+
+
+_FACTOR_TOL = [(k, Decimal("0.01") * max(Decimal(1), k)) for k in FACTORS]  # each factor's rounding
 
 
 def _ratios(v: Values, schemas: Schemas) -> dict[tuple[str, str], Counter[Decimal]]:
@@ -64,12 +67,21 @@ def _unit_for(scale: Decimal) -> str | None:
     return next((u for u, s in UNITS.items() if s == scale), None)
 
 
-def correct(result: Result, schemas: Schemas) -> list[Check]:
+def correct(
+    result: Result, schemas: Schemas, counts: frozenset[str] = frozenset()
+) -> tuple[list[Check], Values]:
     """Set ``unit_checked`` on each table whose amounts contradict its label; one finding per
-    explicit label so contradicted."""
+    explicit label so contradicted; and the values to check (``counts``: see :class:`Values`),
+    in the units so set (the values the labels were compared on, when no label is contradicted)."""
     for t in result.tables:
         t.unit_checked = ""
-    v = Values(result)
+    v = Values(result, counts)
+    out = _contradicted(result, schemas, v)
+    return out, (Values(result, counts) if any(t.unit_checked for t in result.tables) else v)
+
+
+def _contradicted(result: Result, schemas: Schemas, v: Values) -> list[Check]:
+    """The findings of :func:`correct`, ``unit_checked`` set on the tables they name."""
     scale = {t: v.scale[t] for t in v.tables}
     agree: dict[str, set[str]] = defaultdict(set)
     conflict: dict[str, dict[str, Decimal]] = defaultdict(dict)  # table → other → true scale

@@ -136,8 +136,13 @@ class Labels:
         schema = self._schema(table_id)
         if schema is not None and key in (named := schema.raw.get("periods") or {}):
             return str(named[key]["name"])  # a 决算's 三公 rows: 预算数, 决算数
+        if "/" in key and key.startswith("out."):  # a class's 款 or 项 by name: out.205/职业教育/技校教育
+            cls, *names = key.split("/")
+            return label.strip() or " · ".join([self.row_name(table_id, cls), *names])
         if "/" in key:  # a unit's figure: prior/426003
             of, unit = key.split("/", 1)
+            if label.strip() and unit.split("#")[0] == "".join(label.split()):  # a list's unit/name
+                return f"{self.row_name(table_id, of)} · {label.strip()}"
             return f"{self.row_name(table_id, of)} · {unit} {label.strip() or '单位'}"
         if label.strip():
             return label.strip()

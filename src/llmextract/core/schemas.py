@@ -47,6 +47,7 @@ class Column:
     # one fund's part that stands for the item's whole figure only where these columns (the other
     # funds' parts, printed beside it) are zero on its row; else the value is in doubt
     whole_if_zero: tuple[str, ...] = ()
+    sums: bool = True  # False: a ratio (增减率): its rows are never added up (no hierarchy)
 
 
 @dataclass(frozen=True)
@@ -90,12 +91,16 @@ class TableSchema:
     # of that side printing an amount was named (balance → side)
     balance_lines: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     aux_rows: frozenset[str] = frozenset()  # rows read only for the checks: not cells
+    # of those, the lines a model is never asked for (``aux_lines``: 单位资金, the carry-over's parts)
+    unasked: frozenset[str] = frozenset()
     # code → name of the classes a table keys its rows by, where it prints names without codes
     # (row_key: economic_name, from schemas/economic.yaml)
     row_names: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     # header words over the label column that make every row one of the department's units
     # (单位名称: a row per unit, keyed by its printed name; schemas/rows.yaml)
     unit_labels: tuple[re.Pattern[str], ...] = field(default=(), compare=False, hash=False)
+    # header words naming an earlier year without printing it (上年预算数; schemas/periods.yaml)
+    prior_words: tuple[re.Pattern[str], ...] = field(default=(), compare=False, hash=False)
     raw: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -155,6 +160,7 @@ def _column(d: dict[str, Any]) -> Column:
         cell=d.get("cell", True),
         model=d.get("model", True),
         whole_if_zero=tuple(d.get("whole_if_zero") or ()),
+        sums=d.get("sums", True),
     )
 
 
@@ -202,13 +208,14 @@ def _table(d: dict[str, Any]) -> TableSchema:
         income_columns=tuple(_column(c) for c in d.get("income_columns") or ()),
         ignore=rx(d.get("ignore")),
         canonical=tuple(d.get("canonical") or ()),
-        rows={k: rx(v) for k, v in (d.get("rows") or {}).items()},
+        rows={k: rx(v) for k, v in {**(d.get("rows") or {}), **(d.get("aux_lines") or {})}.items()},
         identities=tuple(_identity(s) for s in d.get("identities") or ()),
         carryover_breakdown=bool(d.get("carryover_breakdown")),
         hierarchy=bool(d.get("hierarchy")),
         balances=tuple(b if isinstance(b, str) else b["identity"] for b in d.get("balances") or ()),
         balance_lines={b["identity"]: b["lines"] for b in d.get("balances") or () if isinstance(b, dict)},
-        aux_rows=frozenset(d.get("aux_rows") or ()),
+        aux_rows=frozenset((*(d.get("aux_rows") or ()), *(d.get("aux_lines") or {}))),
+        unasked=frozenset(d.get("aux_lines") or {}),
         raw=d,
     )
 
@@ -330,6 +337,9 @@ def load(root: Path | None = None) -> Schemas:
         for tid, t in tables.items():
             if t.layout == "coded" and t.row_key == "code":
                 tables[tid] = replace(t, unit_labels=units)
+    if (base / "periods.yaml").exists():
+        prior = tuple(re.compile(p) for p in (_yaml(base / "periods.yaml") or {}).get("prior") or ())
+        tables = {tid: replace(t, prior_words=prior) for tid, t in tables.items()}
     nd = _yaml(root / "narrative.yaml")
     cls_alt = _class_alternation(classes)
     facts = []

@@ -71,6 +71,8 @@ class Source:
     # a PDF's pages read in a frame other than the one they are shown in (turned pages); the
     # boxes and lines above are in each page's reading frame, :meth:`box` gives them as shown
     turned: tuple[Turned, ...] = ()
+    # a PDF's horizontal lines: page, y (points, reading frame), left and right (units)
+    across: tuple[tuple[int, float, float, float], ...] = ()
 
     @classmethod
     def from_text(
@@ -83,13 +85,14 @@ class Source:
         notes: tuple[str, ...] = (),
         rules: tuple[tuple[int, float, float, float], ...] = (),
         turned: tuple[Turned, ...] = (),
+        across: tuple[tuple[int, float, float, float], ...] = (),
     ) -> Source:
         starts = array("q", [0])  # 8 bytes a line, not a Python int (36)
         at = raw.find("\n")
         while at >= 0:
             starts.append(at + 1)
             at = raw.find("\n", at + 1)
-        return cls(path, raw, encoding, starts, boxes, unit, notes, rules, turned)
+        return cls(path, raw, encoding, starts, boxes, unit, notes, rules, turned, across)
 
     def ruling(self, lines: list[Text]) -> list[float]:
         """The x (in character units) of the vertical lines drawn through every one of

@@ -18,7 +18,7 @@ from ..core import labels
 from ..core.memo import by_identity
 from ..core.schemas import Schemas, TableSchema
 from ..core.text import Text
-from . import contents, titles
+from . import contents, headerstart, titles
 from .pages import is_page_number
 
 _LABEL = re.compile(
@@ -229,6 +229,10 @@ def split(doc: Text, schemas: Schemas) -> list[Chunk]:
         if _LABEL.match(c):
             pending_label = c
             chunks.append(Chunk("narrative", i, [line], heading=c))
+            continue
+        if cur.kind != "table" and (tid := headerstart.table_at(c, schemas)) is not None:
+            # a list no title names, opened by its header line: no title, the header its first line
+            chunks.append(Chunk("table", i - 1, [Text("", ()), line], candidates=[tid]))
             continue
         cands, label = named(line.s)
         cands = list(cands)

@@ -100,11 +100,13 @@ def _visible_area(page) -> tuple[float, float, float, float]:  # noqa: ANN001 - 
     return min(left, right), min(bottom, top), max(left, right), max(bottom, top)
 
 
-def _vertical_rules(page, frame: Frame) -> list[tuple[float, float, float]]:  # noqa: ANN001
+def _vertical_rules(
+    paths: list[tuple[float, float, float, float]], frame: Frame
+) -> list[tuple[float, float, float]]:
     """The page's vertical lines in its reading frame, (x, top, bottom) in points: thin tall
     paths, and the left and right edges of drawn rectangles (a table drawn cell by cell)."""
     out: list[tuple[float, float, float]] = []
-    for bounds in _path_bounds(page):
+    for bounds in paths:
         left, top, right, bottom = frame.box(bounds)
         w, h = right - left, bottom - top
         if h < 6:
@@ -169,13 +171,34 @@ def _joined(rules: list[tuple[float, float, float]]) -> list[tuple[float, float,
     return out
 
 
-def _rules_or_none(page, frame: Frame) -> list[tuple[float, float, float]]:  # noqa: ANN001
-    """The page's vertical lines; none when its drawing cannot be read (the columns then come
-    from where the amounts stand, as for a table drawn without lines)."""
+def _horizontal_rules(
+    paths: list[tuple[float, float, float, float]], frame: Frame
+) -> list[tuple[float, float, float]]:
+    """The page's horizontal lines in its reading frame, (y, left, right) in points: thin wide
+    paths, and the top and bottom edges of drawn rectangles."""
+    out: list[tuple[float, float, float]] = []
+    for bounds in paths:
+        left, top, right, bottom = frame.box(bounds)
+        w, h = right - left, bottom - top
+        if w < 6:
+            continue
+        if h <= 2:
+            out.append(((top + bottom) / 2, left, right))
+        elif h >= 6:
+            out += [(top, left, right), (bottom, left, right)]
+    return out
+
+
+def _rules_or_none(
+    page, frame: Frame  # noqa: ANN001
+) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
+    """The page's vertical and horizontal lines; none when its drawing cannot be read (the
+    columns then come from where the amounts stand, as for a table drawn without lines)."""
     try:
-        return _joined(_vertical_rules(page, frame))
+        paths = _path_bounds(page)
+        return _joined(_vertical_rules(paths, frame)), _horizontal_rules(paths, frame)
     except Exception:  # noqa: BLE001 - the lines only refine the columns; the text is read anyway
-        return []
+        return [], []
 
 
 def _has_image(page) -> bool:  # noqa: ANN001 - pypdfium2.PdfPage
@@ -288,11 +311,13 @@ def read(data: bytes, path: str) -> Source:
     except Exception as e:  # pdfium raises its own error type for every kind of damage
         raise InputError(cannot_open(e, data, path)) from None
     try:
-        read, rules = [], []
+        read, rules, across = [], [], []
         for i in range(len(doc)):  # each page loaded once: its characters, then its lines
             page = doc[i]
             read.append(_page_chars(page))
-            rules.append(_rules_or_none(page, read[-1][1]))
+            drawn = _rules_or_none(page, read[-1][1])
+            rules.append(drawn[0])
+            across.append(drawn[1])
         pages = [chars for chars, _, _ in read]
         turned = tuple(
             Turned(i, shown, *frame.size) for i, (_, frame, shown) in enumerate(read, start=1) if shown
@@ -344,4 +369,7 @@ def read(data: bytes, path: str) -> Source:
     ruled = tuple(
         (p, x / unit, top, bottom) for p, page in enumerate(rules, start=1) for x, top, bottom in page
     )
-    return Source.from_text("".join(out), path, "pdf", tuple(boxes), unit, notes, ruled, turned)
+    flat = tuple(
+        (p, y, left / unit, right / unit) for p, page in enumerate(across, start=1) for y, left, right in page
+    )
+    return Source.from_text("".join(out), path, "pdf", tuple(boxes), unit, notes, ruled, turned, flat)

@@ -59,7 +59,7 @@ DEGRADED = "model path degraded"  # the warnings' prefix when a chunk fell back 
 
 def _row_rule(t: TableSchema, schemas: Schemas) -> str:
     if t.layout == "two_sided":
-        ids = ", ".join(t.rows)
+        ids = ", ".join(k for k in t.rows if k not in t.unasked)
         return (
             f"income lines and expense lines are separate rows. Use these keys: {ids}; an expense "
             "line of a function class is `out.<class code>` (社会保障和就业支出 → out.208, 卫生健康支出 → "

@@ -24,6 +24,7 @@ Arithmetic never places a value here: a number goes to the band it stands in.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from functools import partial
@@ -69,13 +70,28 @@ def read(
     breaks: set[int] | None = None,
     measured: bool = False,
     ruling: Callable[[list[Text]], list[float]] | None = None,
+    min_gap: float = 0.0,
 ) -> Grid | None:
     """Read a table chunk's body (the lines under its title) by position. A page starts at a
     form feed, at a line of ``breaks`` (the title printed again) or where the header is.
     ``measured``: the positions are a PDF's, the same on every page (a text's pages may be
     spaced differently); ``ruling``: the x of the lines a PDF draws through some lines (a
-    ruled table's column edges)."""
-    parsed, seg_starts = _parse(lines, geom, breaks or set(), measured)
+    ruled table's column edges). ``min_gap``: the caller takes no grid whose
+    :attr:`Grid.amount_gap` is below it, so none is made when every amount stands closer to
+    its neighbours than that (OCR-like text, one space between its words)."""
+    known: dict[int, list[Token]] = {}
+    if min_gap and not measured:
+        # a text's grid has a row for each data line (none is passed over or loses its
+        # amounts, as a PDF's numbers beside its columns may): its gap is known from the data
+        # lines alone, which only the lines that may hold an amount or a code tell
+        known = _number_lines(lines, geom)
+        some, _ = _parse(lines, geom, set(), measured, [known.get(i, []) for i in range(len(lines))])
+        codes_alone(some, unit)
+        data = [ln for ln in some if ln.is_data]
+        if not data or amount_gap(data, unit) < min_gap:
+            return None
+    tokens = [known[i] if i in known else tokenize(line, geom, measured) for i, line in enumerate(lines)]
+    parsed, seg_starts = _parse(lines, geom, breaks or set(), measured, tokens)
     codes_alone(parsed, unit)
     if not any(ln.is_data for ln in parsed):
         return None
@@ -86,13 +102,12 @@ def read(
 
 
 def _parse(
-    lines: list[Text], geom: Geometry, breaks: set[int], measured: bool
+    lines: list[Text], geom: Geometry, breaks: set[int], measured: bool, tokens: list[list[Token]]
 ) -> tuple[list[Line], list[int]]:
-    """Each line's words, classified (codes, amounts, labels), without page furniture; and
-    where a page starts (a form feed, or a line of ``breaks``)."""
+    """Each line's words (``tokens``), classified (codes, amounts, labels), without page
+    furniture; and where a page starts (a form feed, or a line of ``breaks``)."""
     parsed: list[Line] = []
     seg_starts = [0]
-    tokens = [tokenize(line, geom, measured) for line in lines]  # a form feed is white space
     year_parts = wrapped_years(tokens)
     for i, (line, toks) in enumerate(zip(lines, tokens, strict=True)):
         if i and ("\f" in line.s or i in breaks) and seg_starts[-1] != len(parsed):
@@ -101,6 +116,31 @@ def _parse(
         if toks and not is_page_number(" ".join(t.s for t in toks)):  # a page's number (- 24 -) is no row
             parsed.append(classify_line(i, toks, year_parts))
     return parsed, seg_starts
+
+
+# a character of an amount, a placeholder or a code: a line without one holds none of them
+_NUMBER_CHAR = re.compile(r"[\d\-—－#*]")
+
+
+def _number_lines(lines: list[Text], geom: Geometry) -> dict[int, list[Token]]:
+    """The words of the lines that may hold an amount or a code, and of the line after each
+    (a year wrapped in a header cell, ``202`` over ``6年``, ends there): the words no other
+    line's classification depends on (a form feed is white space)."""
+    wanted = {i for i, line in enumerate(lines) if _NUMBER_CHAR.search(line.s)}
+    wanted |= {i + 1 for i in wanted if i + 1 < len(lines)}
+    return {i: tokenize(lines[i], geom) for i in sorted(wanted)}
+
+
+def amount_gap(rows: list[Line], unit: float) -> float:
+    """The median gap beside an amount on the rows' lines, in character units (99 when no
+    amount stands beside a word)."""
+    gaps = sorted(
+        b.x0 - a.x1
+        for ln in rows
+        for a, b in zip(ln.tokens, ln.tokens[1:], strict=False)
+        if is_amount(a.s) or is_amount(b.s)
+    )
+    return gaps[len(gaps) // 2] / unit if gaps else 99.0
 
 
 def _segments(parsed: list[Line], seg_starts: list[int]) -> list[list[Line]]:
@@ -361,11 +401,13 @@ class _Reader:
     def _odd_decimals(self) -> None:
         """An amount printed with other decimals than every other amount of its column (a
         column of amounts to the 分, 235,419.2 over a lone 5: one amount wrapped inside its
-        cell, or a digit lost) is read in doubt, never as sure."""
+        cell, or a digit lost) is read in doubt, never as sure. A bare 0 (a zero, as many
+        templates print it among amounts to the 分) is none of these."""
         by_column: dict[int, list[tuple[Line, Token]]] = {}
         for ln, placed in self.rows:
             for t, k in zip(ln.amounts, placed, strict=True):
-                if k is not None and NUMBER.match(t.s.replace(" ", "")):
+                # a bare 0 is a zero printed without decimals: no amount cut short
+                if k is not None and NUMBER.match(t.s.replace(" ", "")) and t.s.strip() != "0":
                     by_column.setdefault(k, []).append((ln, t))
         for amounts in by_column.values():
             places = Counter(_decimals(t.s) for _, t in amounts)
@@ -382,13 +424,7 @@ class _Reader:
     def grid(self) -> Grid | None:
         if self.ref_bands is None:
             return None
-        gaps = sorted(
-            b.x0 - a.x1
-            for ln, _ in self.rows
-            for a, b in zip(ln.tokens, ln.tokens[1:], strict=False)
-            if is_amount(a.s) or is_amount(b.s)
-        )
-        gap = gaps[len(gaps) // 2] / self.unit if gaps else 99.0
+        gap = amount_gap([ln for ln, _ in self.rows], self.unit)
         for row_line, extra in self.continuation:
             row_line.labels = row_line.labels + extra.labels
         self._odd_decimals()

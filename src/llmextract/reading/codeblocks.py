@@ -88,6 +88,9 @@ def read(table: Table, keyed: list[Keyed], cmap: ColumnMap, src: Source) -> list
     the rows left for the department's table (its 合计, rows naming no code). ``keyed``
     unchanged when the table is not printed so."""
     keys = [k for k, *_ in keyed]
+    codes = [k for k in keys if is_code_key(k)]
+    if len(set(codes)) == len(codes):
+        return keyed  # no code printed twice: no unit's block starts again (see starts)
     amounts = [tuple(printed_value(c.s) if c is not None else None for c in v) for *_, v in keyed]
     begin = starts(keys, amounts)
     if begin is None:

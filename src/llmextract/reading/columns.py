@@ -132,11 +132,13 @@ def _header_positions(header: list[GridRow], W: int, M: int) -> list[list[str]] 
     return paths
 
 
-def _period(path: list[str], years: list[int], current: int | None) -> str:
+def _period(path: list[str], years: list[int], current: int | None, t: TableSchema | None = None) -> str:
     # read across the path's parts: a year may wrap inside its cell (202 / 6年)
     ys = [int(y) for y in _YEAR.findall("".join(path))]
     if not ys:
-        return "current"
+        # a part naming the earlier year in words (上年预算数)
+        prior = t is not None and any(w.search(compact(x)) for x in path for w in t.prior_words)
+        return "prior" if prior else "current"
     cur = max(years) if len(set(years)) > 1 else (current or max(ys))
     return "prior" if ys[-1] < cur else "current"
 
@@ -219,6 +221,40 @@ def _name_match(comp: str, period: str, cols: tuple[Column, ...]) -> str | None:
     return best[1] if best else None
 
 
+def _positional(
+    paths: list[list[str]], cols: tuple[Column, ...], t: TableSchema, years: list[int], current: int | None
+) -> ColumnMap | None:
+    """The columns by the header words over each, where no column is named twice."""
+    periods = [_named_period(p, t) or _period(p, years, current, t) for p in paths]
+    ids = [_match_column(p, per, cols, t) for p, per in zip(paths, periods, strict=True)]
+    ids = _parts_of_groups(ids, paths, periods, cols)
+    ids = _named_total_wins(ids, paths, periods, cols, t)
+    mapped = [(x, per) for x, per in zip(ids, periods, strict=True) if x not in (None, IGNORE)]
+    if mapped and len(set(mapped)) == len(mapped):
+        return ColumnMap(ids, periods, "positional")
+    return None
+
+
+def join_wrapped(paths: list[list[str]], cols: tuple[Column, ...]) -> list[list[str]]:
+    """A column's name wrapped in its cell with no rules to show it (一般公共预算 / 财政拨款): a
+    word naming a column over one column only (its neighbours print other words there) and,
+    under it, a last word naming none is one name, not a group over a part."""
+    names = [n for c in cols for n in c.names]
+
+    def names_one(w: str) -> bool:
+        return any(n in w for n in names)
+
+    out = [list(p) for p in paths]
+    for k, p in enumerate(paths):
+        if len(p) < 2 or names_one(p[-1]) or not names_one(p[-2]) or _TOTAL.match(p[-1]) or p[-1] == "小计":
+            continue  # a 小计 under its group's name is the group's subtotal, not a wrapped end
+        d = len(p) - 2
+        if any(0 <= j < len(paths) and len(paths[j]) > d and paths[j][d] == p[d] for j in (k - 1, k + 1)):
+            continue  # a group word over more columns than this one
+        out[k] = [*p[:-2], p[-2] + p[-1]]
+    return out
+
+
 def _split_shared(paths: list[list[str]], cols: tuple[Column, ...]) -> list[list[str]]:
     """Two header words of neighbouring columns read as one word over both (政府性基金 and
     国有资本经 printed a space apart: ``政府性基金国有资本经`` over each): where that word
@@ -262,6 +298,43 @@ def _parts_of_groups(
         if any(g not in (None, cid, *_TOTAL_IDS) for g in groups):
             out[k] = None
     return out
+
+
+def _named_total_wins(
+    ids: list[str | None],
+    paths: list[list[str]],
+    periods: list[str],
+    cols: tuple[Column, ...],
+    t: TableSchema,
+) -> list[str | None]:
+    """A total named twice: the one under the group word the schema names it by (“三公”经费 /
+    小计, its ``pattern``) is the table's; a lone 合计 beside that group covers more columns
+    (合计 | “三公”经费 … | 会议费 | 培训费): none of the table's."""
+    out = list(ids)
+    for cid in _TOTAL_IDS:
+        at = [k for k, x in enumerate(ids) if x == cid]
+        if len(at) < 2 or len({periods[k] for k in at}) > 1:
+            continue
+        by_pattern = [
+            k for k in at if _by_pattern(paths[k], periods[k], cols, t) == cid and len(paths[k]) >= 2
+        ]
+        if len(by_pattern) == 1:
+            for k in at:
+                if k != by_pattern[0] and len(paths[k]) == 1:
+                    out[k] = None
+    return out
+
+
+def _by_pattern(path: list[str], period: str, cols: tuple[Column, ...], t: TableSchema) -> str | None:
+    label = "/".join(path)
+    return next(
+        (
+            c.id
+            for c in cols
+            if c.pattern is not None and c.pattern.search(label) and c.period in (None, period)
+        ),
+        None,
+    )
 
 
 def _sequential(
@@ -334,12 +407,10 @@ def map_columns(
         if paths:
             # the table's money unit (单位：万元) printed at the header's right: no column's word
             paths = _split_shared([[w for w in p if not _MONEY_LABEL.match(w)] for p in paths], cols)
-            periods = [_named_period(p, t) or _period(p, years, current) for p in paths]
-            ids = [_match_column(p, per, cols, t) for p, per in zip(paths, periods, strict=True)]
-            ids = _parts_of_groups(ids, paths, periods, cols)
-            mapped = [(x, per) for x, per in zip(ids, periods, strict=True) if x not in (None, IGNORE)]
-            if mapped and len(set(mapped)) == len(mapped):
-                return ColumnMap(ids, periods, "positional")
+            # names wrapped in their cells joined, unless that names a column twice
+            for ps in dict.fromkeys((tuple(map(tuple, join_wrapped(paths, cols))), tuple(map(tuple, paths)))):
+                if (got := _positional([list(p) for p in ps], cols, t, years, current)) is not None:
+                    return got
     ids, periods = _sequential(header_text, cols, t, years, current)
     if len(ids) == M and len(set(ids)) == len(ids):
         return ColumnMap(list(ids), periods, "sequential")

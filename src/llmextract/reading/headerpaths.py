@@ -104,11 +104,22 @@ def _beside_its_cell(hits: list[list[tuple[Token, list[int]]]], i: int, t: Token
     are drawn), not parts of the group."""
     between: set[int] = set()
     for j in range(i + 1, len(hits)):
-        if any(min(u.x1, t.x1) > max(u.x0, t.x0) for u, _ in hits[j]):
+        if any(_under(u, t) for u, _ in hits[j]):
             lower = {k for line_hits in hits[j:] for _, hu in line_hits for k in hu}
-            return between - lower
+            deeper = {k for line_hits in hits[j + 1 :] for _, hu in line_hits for k in hu}
+            # on that line, beside the word under the group, a name with nothing under it while
+            # the group's parts go on lower (合计 | 会议费 beside 公务用车购置及运行费, itself a
+            # group): a cell merged down from the group's line, centred on that line by chance
+            here: set[int] = set()
+            if any(_under(u, t) for line_hits in hits[j + 1 :] for u, _ in line_hits):
+                here = {k for u, hu in hits[j] if not _under(u, t) for k in hu} - deeper
+            return (between - lower) | here
         between |= {k for _, hu in hits[j] for k in hu}
     return set()
+
+
+def _under(u: Token, t: Token) -> bool:
+    return min(u.x1, t.x1) > max(u.x0, t.x0)
 
 
 def _wrapped_to(hits: list[list[tuple[Token, list[int]]]], i: int, t: Token, h: list[int]) -> int:

@@ -25,6 +25,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..core.result import Layout
 from ..core.text import Text
@@ -38,7 +39,6 @@ PLACEHOLDER = tokens.PLACEHOLDER
 MONEY_TOKEN = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+$")
 CODE = tokens.CODE
 UNIT_CODE = tokens.UNIT_CODE  # a unit of the department (426003)
-_WS = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -68,17 +68,30 @@ class GridRow:
     line: int  # 0-based line index (in the chunk) of the row's first line
     doubt: bool = False  # the row's placement is not certain (its cells carry status doubt)
     guessed_key: bool = False  # a row without a code keyed by the rows below it, uncorroborated
+    _seen: tuple[Cell, ...] | None = field(default=None, init=False, repr=False, compare=False)
+    _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def memo(self) -> dict[str, Any]:
+        """What the reader has worked out from the row's cells (where its values start, its
+        code, its name: asked again and again by the reader's steps), kept while the cells
+        stay the same; forgotten when they change."""
+        cells = tuple(self.cells)  # compared cell by cell, by identity first: cheap
+        if cells != self._seen:
+            self._seen = cells
+            self._memo.clear()
+        return self._memo
 
     def texts(self) -> list[str]:
         return [c.s if c is not None else "" for c in self.cells]
 
     def joined(self) -> str:
-        return _WS.sub("", "".join(self.texts()))
+        """The row's words run together, whitespace removed (as ``\\s+`` removes it)."""
+        return "".join("".join(c.s for c in self.cells if c is not None).split())
 
 
-def is_value(s: str) -> bool:
-    """A cell that holds a printed number or a placeholder where a number belongs."""
-    return tokens.is_amount(s)
+# a cell that holds a printed number or a placeholder where a number belongs (the test itself,
+# not a call through another function: tens of thousands of cells per document)
+is_value = tokens.is_amount
 
 
 def cell_indent(lines: list[Text]) -> str | None:
@@ -125,11 +138,12 @@ def blank_cells_stripped(lines: list[Text]) -> bool:
     return runs >= 3
 
 
-def detect(lines: list[Text]) -> Family:
+def detect(lines: list[Text], indent: str | None | bool = False) -> Family:
+    """The lines' layout family (``indent``: their :func:`cell_indent`, found already)."""
     body = [x.s for x in lines if x.s.strip()]
     if not body:
         return TABS
-    if cell_indent(lines) is not None:
+    if (cell_indent(lines) if indent is False else indent) is not None:
         return CELLS
     tabbed = sum(1 for s in body if "\t" in s)
     if tabbed >= 0.3 * len(body):
@@ -161,12 +175,14 @@ def read(
     ``measured``: the positions are a PDF's real ones, not a text's spacing; ``breaks``: the
     lines where a new page of the table starts (its title printed again); ``ruling``: the
     vertical lines a PDF draws through some lines."""
-    family = detect(lines)
+    indent = cell_indent(lines)  # found once: it tells the family and reads its cells
+    family = detect(lines, indent)
     if family is CELLS:
-        return Reading(CELLS, _read_cells(lines))
+        return Reading(CELLS, _read_cells(lines, indent))
     if family is TABS:
         return Reading(TABS, _read_tabs(lines))
-    grid = bands.read(lines, geom or tokens.text_columns, breaks=breaks, measured=measured, ruling=ruling)
+    geom = geom or tokens.text_columns
+    grid = bands.read(lines, geom, breaks=breaks, measured=measured, ruling=ruling, min_gap=ALIGNED_GAP)
     if grid is not None and _aligned(grid) and (measured or not _tab_stops(lines)):
         head = [GridRow(cells, -1) for cells in grid.header]
         data = [GridRow(cells, i, i in grid.doubtful_lines) for i, cells in grid.rows]
@@ -188,6 +204,9 @@ def _tab_stops(lines: list[Text]) -> bool:
     return sum(1 for g in gaps if g % w == 0) >= 0.9 * len(gaps)
 
 
+ALIGNED_GAP = 1.8  # amounts in columns stand at least this far from their neighbours (character units)
+
+
 def _aligned(grid: tokens.Grid) -> bool:
     """The amounts stand in columns: set apart by more than a space, and in no more value
     columns than the most amounts one row prints (OCR-like text, whose amounts follow the
@@ -198,10 +217,13 @@ def _aligned(grid: tokens.Grid) -> bool:
     )
     if len(grid.rows) < 3 and grid.header_support < 0.6:
         return False  # too few rows to show columns: the header words must stand over the amounts
-    return grid.amount_gap >= 1.8 and 0 < grid.value_columns <= most + 1
+    return grid.amount_gap >= ALIGNED_GAP and 0 < grid.value_columns <= most + 1
 
 
 def _cell(t: Text) -> Cell:
+    s = t.s
+    if s and not s[0].isspace() and not s[-1].isspace():
+        return t  # nothing to strip (most cells): the text itself, as strip() returns it
     t = t.strip()
     return t if t.s else None
 
@@ -259,8 +281,8 @@ def _continues_name(r: GridRow) -> bool:
     )
 
 
-def _read_cells(lines: list[Text]) -> list[GridRow]:
-    indent = cell_indent(lines) or "\t"
+def _read_cells(lines: list[Text], indent: str | None) -> list[GridRow]:
+    indent = indent or "\t"
     rows: list[GridRow] = []
     cur: list[Cell] = []
     start = 0
@@ -286,16 +308,18 @@ def _read_cells(lines: list[Text]) -> list[GridRow]:
 _TOKEN = re.compile(r"\S+")
 
 
-def _tokens(line: Text) -> list[tuple[int, int, Text]]:
+Tokens = list[tuple[int, int, Text]]  # a line's words: (start, end, word)
+
+
+def _tokens(line: Text) -> Tokens:
     return [(m.start(), m.end(), t) for m, t in line.finditer(_TOKEN)]
 
 
-def _has_money(line: Text) -> bool:
-    return any(MONEY_TOKEN.match(t.s) or PLACEHOLDER.match(t.s) for _, _, t in _tokens(line))
+def _has_money(toks: Tokens) -> bool:
+    return any(MONEY_TOKEN.match(t.s) or PLACEHOLDER.match(t.s) for _, _, t in toks)
 
 
-def _starts_code(line: Text) -> bool:
-    toks = _tokens(line)
+def _starts_code(toks: Tokens) -> bool:
     return bool(toks) and bool(CODE.match(toks[0][2].s)) and not MONEY_TOKEN.match(toks[0][2].s)
 
 
@@ -309,7 +333,7 @@ class Spacing:
     blank: int = 2
 
     @classmethod
-    def of(cls, lines: list[Text]) -> Spacing:
+    def of(cls, lines: list[Text], words: list[Tokens] | None = None) -> Spacing:
         """The narrowest gap next to a value, on the lines that hold values, is the separator.
         Three or more spaces mean tabs were turned into spaces (a blank cell then takes one
         more separator); otherwise the OCR convention holds. When every value line has blank
@@ -318,8 +342,7 @@ class Spacing:
         no line holds an amount with decimals)."""
         gaps: list[int] = []
         header_gaps: list[int] = []
-        for line in lines:
-            toks = _tokens(line)
+        for toks in words if words is not None else map(_tokens, lines):
             pairs = list(zip(toks, toks[1:], strict=False))
             if any(MONEY_TOKEN.match(t.s) for _, _, t in toks):
                 gaps += [
@@ -343,9 +366,12 @@ class Spacing:
         return width // self.blank
 
 
-def _line_cells(line: Text, *, code_row: bool, sp: Spacing = Spacing()) -> list[Cell]:
-    """Cells of one space-separated line; blank cells are inferred from the widths of gaps."""
-    toks = _tokens(line)
+def _line_cells(
+    line: Text, *, code_row: bool, sp: Spacing = Spacing(), toks: Tokens | None = None
+) -> list[Cell]:
+    """Cells of one space-separated line (``toks``: its words, when found already); blank
+    cells are inferred from the widths of gaps."""
+    toks = _tokens(line) if toks is None else toks
     cells: list[Cell] = []
     if not toks:
         return cells
@@ -372,7 +398,8 @@ def _line_cells(line: Text, *, code_row: bool, sp: Spacing = Spacing()) -> list[
 
 
 def _read_spaces(lines: list[Text]) -> list[GridRow]:
-    sp = Spacing.of(lines)
+    words = [_tokens(line) for line in lines]  # each line's words, found once
+    sp = Spacing.of(lines, words)
     rows: list[GridRow] = []
     data_started = False
     pending: GridRow | None = None
@@ -391,26 +418,27 @@ def _read_spaces(lines: list[Text]) -> list[GridRow]:
         s = line.s
         if not s.strip() or is_page_number(s):
             continue
-        code = _starts_code(line)
-        money = _has_money(line)
+        toks = words[i]
+        code = _starts_code(toks)
+        money = _has_money(toks)
         if not data_started and not (code or money):
-            rows.append(GridRow(_line_cells(line, code_row=False, sp=sp), i))  # header
+            rows.append(GridRow(_line_cells(line, code_row=False, sp=sp, toks=toks), i))  # header
             continue
         data_started = True
         if code:
             flush_pending()
-            toks = _tokens(line)
-            code_t = toks[0][2]
-            rest = line[toks[0][1] :]
-            if money:
-                cells = _line_cells(rest, code_row=True, sp=sp)
+            code_t, k = toks[0][2], toks[0][1]
+            rest = line[k:]
+            if money:  # the words after the code, where they stand in ``rest``
+                rest_toks = [(a - k, b - k, t) for a, b, t in toks[1:]]
+                cells = _line_cells(rest, code_row=True, sp=sp, toks=rest_toks)
                 rows.append(GridRow([code_t, *cells], i))
             else:
                 pending = GridRow([code_t], i)
                 pending_parts = [rest.strip()] if rest.s.strip() else []
             continue
         if money:
-            cells = _line_cells(line, code_row=pending is not None, sp=sp)
+            cells = _line_cells(line, code_row=pending is not None, sp=sp, toks=toks)
             if pending is not None:
                 lead_text: list[Text] = []
                 while cells and (c0 := cells[0]) is not None and not is_value(c0.s):
@@ -429,7 +457,7 @@ def _read_spaces(lines: list[Text]) -> list[GridRow]:
         if pending is not None:
             pending_parts.append(line.strip())
             continue
-        cells = _line_cells(line, code_row=False, sp=sp)
+        cells = _line_cells(line, code_row=False, sp=sp, toks=toks)
         rows.append(GridRow(cells, i))
     flush_pending()
     return rows

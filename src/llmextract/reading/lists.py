@@ -39,6 +39,9 @@ class NameKeys:
     unit: str = ""
     total_seen: bool = False
     seen: set[str] = field(default_factory=set)
+    # a name that reads as a unit's heads the rows under it, whatever its indent (``units_by_name``
+    # in the schema: 广州's 重点项目 list prints each unit's line with the sum of its projects)
+    by_name: bool = False
 
     def _depth(self, indent: int | None) -> int | None:
         if indent is None or len(self.levels) < 2:
@@ -60,6 +63,11 @@ class NameKeys:
             return "total"
         depth = self._depth(indent)
         first = not self.seen and not self.total_seen
+        if self.by_name and self.is_org(name):
+            self.unit = name  # a unit's line: the rows under it are its projects (confirm_units)
+            return self._new(name)
+        if self.by_name:
+            return self._new(f"{self.unit}/{name}" if self.unit else name)
         if depth is None:  # no levels printed: the department's row opening the list is the total
             return "total" if first and self.is_org(name) else self._new(name)
         if depth == 0 and first:
@@ -329,4 +337,51 @@ def confirm_units(
                 new, n = f"{k[len(key) + 1 :]}#{n}", n + 1
             taken.add(new)
             out[i] = (new, label, r, v)
+    return out
+
+
+
+def name_cut(label_cells: list[Cell], values: list[Cell], src: Source) -> bool:
+    """Whether a line near a row's amounts (up to three lines above or below, past lines of the
+    sentences beside them) prints words left of the amounts that are not in the row's name,
+    before any other line of amounts: a head or tail of the name printed apart, which the row's
+    name may lack."""
+    spans = [c.span()[0] for c in values if c is not None and c.offs]
+    if not spans:
+        return False
+    line, col = src.line_col(min(spans))
+    own = {src.line_col(o)[0] for c in label_cells if c is not None for o in c.offs}
+    for step in (-1, 1):
+        for n in range(line + step, line + 4 * step, step):
+            if n in own or not 1 <= n <= len(src.line_starts):
+                break
+            start = src.line_starts[n - 1]
+            end = src.line_starts[n] - 1 if n < len(src.line_starts) else len(src.raw)
+            text = src.raw[start:end]
+            if any(lay.is_value(w) for w in text.split()):
+                break  # another row's amounts
+            if re.search(r"[\u4e00-\u9fff]", text[: col - 1]):
+                return True
+    return False
+
+def without_name_fragments(
+    keyed: list[tuple[str, str, GridRow, list[Cell]]], table: Table, src: Source
+) -> list[tuple[str, str, GridRow, list[Cell]]]:
+    """Lines printing part of a name and no amount (a name wrapped round a line that holds
+    another part of it) are no rows: they are left out, and the rows beside them — whose names
+    may lack those parts — are in doubt, said in the table's doubts."""
+    priced = [any(v is not None for v in values) for *_, values in keyed]
+    out = []
+    for k, item in enumerate(keyed):
+        if not priced[k]:
+            continue
+        if (k > 0 and not priced[k - 1]) or (k + 1 < len(keyed) and not priced[k + 1]):
+            item[2].doubt = True
+        if name_cut([c for c in item[2].cells if c is not None and c not in item[3]], item[3], src):
+            item[2].doubt = True
+        out.append(item)
+    if len(out) < len(keyed) or any(r.doubt for _, _, r, _ in out):
+        table.doubts.append(
+            "有项目名称折行印在金额所在行之外（上下行只印名称的一部分）：这些项目的名称可能不全，其金额存疑"
+        )
     return out

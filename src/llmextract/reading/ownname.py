@@ -23,7 +23,9 @@ def left_of_own_name(
     between the lines of its name wrapped round it) or standing over a word of a lower line
     also left of it (a name wrapped in its cell). A word over nothing
     below it, on a line above the name, is a group word over the name and the column before
-    it (本年收入 over 项目 | 预算数), not a column. None where no word stands over the amounts."""
+    it (本年收入 over 项目 | 预算数), not a column; a word of the header's last line lower than
+    the name is a column's own (项目支出 under 本年预算数, left of 增减额 merged down beside it,
+    printed empty on a later page). None where no word stands over the amounts."""
     words = [
         (i, t)
         for i, ln in enumerate(header)
@@ -36,12 +38,27 @@ def left_of_own_name(
     ]
     own = [(i, t) for i, t in words if overlaps(t, b) and t.x0 >= b.r0 - unit and t.x1 <= b.r1 + 2 * unit]
     if not own:
+        own = _beside_narrow(b, words, unit)
+    if not own:
         return []
     start = min(t.x0 for _, t in own)
     top, bottom = min(i for i, _ in own), max(i for i, _ in own)
     left = [(i, t) for i, t in words if t.x1 <= start and not any(overlaps(t, o) for o in bands)]
     left = [(i, t) for i, t in left if not _over_two(t, header[i + 1 :])]
-    return [t for i, t in left if top <= i <= bottom or any(j > i and overlaps(t, u) for j, u in left)]
+    last = len(header) - 1  # a leaf under a group, lower than the name (项目支出 left of 增减额)
+    return [
+        t
+        for i, t in left
+        if top <= i <= bottom or any(j > i and overlaps(t, u) for j, u in left) or bottom < i == last
+    ]
+
+
+def _beside_narrow(b: Band, words: list[tuple[int, Token]], unit: float) -> list[tuple[int, Token]]:
+    """A column of narrow marks (a 0, a dash: its whole column printed so, as on a later page)
+    under a name centred over its cell that ends right before them: the word touching its
+    amounts (within a unit), the nearest one, is its own name."""
+    near = [(i, t) for i, t in words if t.x1 <= b.x0 and b.x0 - t.x1 <= unit and t.x0 >= b.r0 - unit]
+    return [max(near, key=lambda w: w[1].x1)] if near else []
 
 
 def _over_two(t: Token, below: list[Line]) -> bool:

@@ -64,7 +64,7 @@ def _printed_beside_names(
     only blanks — outside the tables read. One pass over the text, however many names; two
     different amounts are as many as it keeps (a long text repeats its printings)."""
     out: dict[str, tuple[set[str], tuple[int, int]]] = {}
-    for m in _BESIDE.finditer(raw):
+    for m in (m for lo, hi in _amount_lines(raw) for m in _BESIDE.finditer(raw, lo, hi)):
         if any(lo <= m.start() <= hi for lo, hi in read):
             continue
         word = m.group("name")
@@ -74,6 +74,32 @@ def _printed_beside_names(
             values, _ = out.setdefault(name, (set(), m.span("v")))
             if len(values) < 2:
                 values.add(m.group("v").replace(",", ""))
+    return out
+
+
+def _amount_lines(raw: str) -> list[tuple[int, int]]:
+    """The stretches of ``raw`` where a name and its amount may stand: each run of lines that
+    hold a point or a thousands separator (an amount holds one), with the line before each
+    (a name wrapped above its amount). A match of :data:`_BESIDE` spans a name's line and its
+    amount's, so it lies in one such run, read alone as the whole text reads it (each run
+    starts at a line's start and ends at one's end; nothing else can match)."""
+    out: list[tuple[int, int]] = []
+    starts: list[int] = []
+    keep: list[bool] = []
+    off = 0
+    for line in raw.split("\n"):
+        starts.append(off)
+        keep.append("." in line or "," in line)
+        off += len(line) + 1
+    n = len(starts)
+    for i in range(n):
+        if not (keep[i] or (i + 1 < n and keep[i + 1])):
+            continue
+        end = starts[i + 1] - 1 if i + 1 < n else len(raw)  # the line's end, before its \n
+        if out and out[-1][1] == starts[i] - 1:
+            out[-1] = (out[-1][0], end)  # the run goes on
+        else:
+            out.append((starts[i], end))
     return out
 
 

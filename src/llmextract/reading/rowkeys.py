@@ -35,6 +35,8 @@ def code_of(label_cells: list[Cell]) -> tuple[str | None, bool]:
         if not s.isdigit():
             if code:
                 break
+            if s[:1] not in _CODE_STARTS and not s[:1].isdecimal():
+                continue  # a word (most label cells): no code glued to it, no number
             m = None if _NUMBERISH.match(s) else _GLUED_CODE.match(s)  # 2050101-行政运行, [201]一般…
             if m:
                 return m.group(1), False
@@ -94,6 +96,7 @@ def row_label(label_cells: list[Cell]) -> str:
 
 # an amount printed oddly (25829,012: a separator out of place), left among a row's words
 _NUMBERISH = re.compile(r"^-?\d[\d,，.]*$")
+_CODE_STARTS = frozenset("-[【〔(（")  # how a number or a bracketed code starts (or a digit)
 
 
 # the name of a department or unit (乐山市市中区社会保险事务中心), not of a classification row
@@ -108,10 +111,10 @@ def listed_by_unit(data: list[GridRow]) -> bool:
     department's."""
     seen_code = False
     for r in data:
-        label_cells, values = numeric_suffix(r.cells)
-        if code_of(label_cells)[0]:
+        values = suffix(r)[1]
+        if label_code(r)[0]:
             seen_code = True
-        elif seen_code and any(v is not None for v in values) and org(row_label(label_cells)):
+        elif seen_code and any(v is not None for v in values) and org(label_name(r)):
             return True
     return False
 
@@ -160,9 +163,10 @@ def row_key(
     t: TableSchema,
     table: Table,
     src: Source,
+    known: tuple[str | None, str] | None = None,
 ) -> str | None:
-    code, _ = code_of(label_cells)
-    label = row_label(label_cells)
+    """The row's key (``known``: its code and its label, found by the caller already)."""
+    code, label = known if known is not None else (code_of(label_cells)[0], row_label(label_cells))
     if t.layout == "labeled":
         lab = ENUM.sub("", label)
         for rid, pats in t.rows.items():
@@ -194,7 +198,7 @@ def row_key(
     child_codes: list[str] = []
     children: list[GridRow] = []
     for nxt in rest:
-        c2, _ = code_of(numeric_suffix(nxt.cells)[0])
+        c2, _ = label_code(nxt)
         if not c2:
             break
         child_codes.append(c2)
@@ -229,7 +233,7 @@ def _children_add_up(values: list[Cell], prefix: str, codes: list[str], children
     n = len(values)
     sums: list[Decimal | None] = [None] * n
     for ch in level:
-        vals = numeric_suffix(ch.cells)[1]
+        vals = suffix(ch)[1]
         vals = ([None] * (n - len(vals)) + list(vals))[-n:] if n else []
         for k, c in enumerate(vals):
             d = to_decimal(printed_value(c.s)) if c is not None else None
@@ -307,6 +311,40 @@ def numeric_suffix(cells: list[Cell]) -> tuple[list[Cell], list[Cell]]:
     while k > 0 and ((c := cells[k - 1]) is None or lay.is_value(c.s)):
         k -= 1
     return cells[:k], cells[k:]
+
+
+def suffix(r: GridRow) -> tuple[list[Cell], list[Cell]]:
+    """``numeric_suffix(r.cells)``, where the values start found once per row."""
+    m = r.memo()
+    if (k := m.get("k")) is None:
+        label_cells, values = numeric_suffix(r.cells)
+        m["k"] = len(label_cells)
+        return label_cells, values
+    return r.cells[:k], r.cells[k:]
+
+
+def label_code(r: GridRow) -> tuple[str | None, bool]:
+    """``code_of`` the row's label cells (those before its values), found once per row."""
+    m = r.memo()
+    if (code := m.get("code")) is None:
+        code = m["code"] = code_of(suffix(r)[0])
+    return code
+
+
+def label_name(r: GridRow) -> str:
+    """``row_label`` of the row's label cells, found once per row."""
+    m = r.memo()
+    if (name := m.get("name")) is None:
+        name = m["name"] = row_label(suffix(r)[0])
+    return name
+
+
+def cells_code(r: GridRow) -> tuple[str | None, bool]:
+    """``code_of`` all the row's cells (a code printed among its values too), found once."""
+    m = r.memo()
+    if (code := m.get("all")) is None:
+        code = m["all"] = code_of(r.cells)
+    return code
 
 
 _YEAR_ROW = re.compile(r"(?<!\d)(20\d\d)\s*年(?:度|预算数?)?$")  # a row naming its year last

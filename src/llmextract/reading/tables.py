@@ -39,15 +39,18 @@ from .rowkeys import (
     JUNK,
     YEARISH,
     add_row,
+    cells_code,
     code_of,
     economic_key,
+    label_code,
+    label_name,
     listed_by_unit,
-    numeric_suffix,
     org,
     pad_tab_rows,
     periods,
     row_key,
     row_label,
+    suffix,
     unit_code,
     without_department_rows,
 )
@@ -68,7 +71,7 @@ def budget_year(text: str, word: str = "预算") -> int | None:
     # wrapped or not; 2026 部门预算 without its 年): the first such line of the first lines, as
     # the prose further on may name last year's 部门预算
     named = re.compile(rf"(20\d\d)\s*(?:年\s*(?:度)?[^\d，。；：:、]{{0,40}}?)?(?:部门|单位)\s*{word}(?!数)")
-    head = "\n".join(text.splitlines()[:60])
+    head = "\n".join(head_lines(text, 60))
     found = [x for x in (pat.search(head), named.search(head)) if x]
     m = min(found, key=lambda x: x.start()) if found else _on_a_title_line(pat, text)
     if m:
@@ -79,6 +82,17 @@ def budget_year(text: str, word: str = "预算") -> int | None:
     alone = Counter(int(y) for y in _YEAR_ALONE.findall(text))
     years = alone or Counter(int(y) for y in _YEAR.findall(text))
     return years.most_common(1)[0][0] if years else None
+
+
+def head_lines(text: str, n: int) -> list[str]:
+    """``text.splitlines()[:n]`` without splitting the whole text: the lines up to its n-th
+    newline are the same lines (a line break is never cut there, not even \\r\\n)."""
+    k = -1
+    for _ in range(n):
+        k = text.find("\n", k + 1)
+        if k < 0:
+            return text.splitlines()[:n]
+    return text[: k + 1].splitlines()[:n]
 
 
 _YEAR_ALONE = re.compile(r"^[ \t]*[(（][ \t]*(20\d\d)[ \t]*年度?[ \t]*[)）][ \t]*$", re.M)
@@ -97,13 +111,13 @@ def _on_a_title_line(pat: re.Pattern[str], text: str) -> re.Match[str] | None:
     return None
 
 
-def _is_header_like(row: GridRow, t: TableSchema) -> bool:
+def _is_header_like(row: GridRow, names: set[str]) -> bool:
+    """A row of header words (``names``: the words of the table's columns)."""
     if any(c is not None and lay.is_value(c.s) and not lay.CODE.match(c.s.strip()) for c in row.cells):
         return False
     words = [compact(c.s) for c in row.cells if c is not None]
     if not words:
         return True
-    names = {n for c in (*t.columns, *t.income_columns) for n in c.names}
     hits = sum(1 for w in words if _is_label_word(w) or any(n in w for n in names) or _YEAR.search(w))
     return hits >= max(1, len(words) // 2) and not any(_TOTAL.match(w) for w in words)
 
@@ -183,15 +197,16 @@ def _split_header(rows: list[GridRow], t: TableSchema) -> tuple[list[GridRow], l
     without values that look like a header are a header repeated on a new page."""
     header: list[GridRow] = []
     data: list[GridRow] = []
+    names = {n for c in (*t.columns, *t.income_columns) for n in c.names}  # once, not per row
     for r in rows:
         has_value = any(
             c is not None and lay.is_value(c.s) and not YEARISH.match(c.s.strip()) for c in r.cells
         )
-        code, unit = code_of(r.cells)
+        code, unit = cells_code(r)
         if not data and not has_value and not code and not unit:
             header.append(r)
             continue
-        if data and not has_value and not code and _is_header_like(r, t):
+        if data and not has_value and not code and _is_header_like(r, names):
             continue
         data.append(r)
     return header, data
@@ -216,9 +231,9 @@ def _numeric_width(data: list[GridRow], reading: lay.Reading) -> tuple[int, int]
         while M < len(reading.paths) and not _label_path(reading.paths[len(reading.paths) - 1 - M]):
             M += 1
         return len(reading.paths), M
-    coded = [r for r in data if code_of(r.cells)[0]]
+    coded = [r for r in data if cells_code(r)[0]]
     basis = coded or data
-    suffix_lens = Counter(len(numeric_suffix(r.cells)[1]) for r in basis)
+    suffix_lens = Counter(len(suffix(r)[1]) for r in basis)
     M = suffix_lens.most_common(1)[0][0] if suffix_lens else 0
     if not reading.family.placed_by_count and coded:
         M = min(M, W)
@@ -333,7 +348,7 @@ def _row_cells(r: GridRow, g: _Grid) -> tuple[list[Cell], list[Cell]]:
     """A data row's label cells and its M value cells, where they stand (a row whose values'
     columns are a guess is in doubt, unless its arithmetic confirms them)."""
     family, M = g.reading.family, g.M
-    label_cells, values = numeric_suffix(r.cells)
+    label_cells, values = suffix(r)
     if family.full_width:
         values = r.cells[len(r.cells) - M :]
         if g.reading.paths is not None and len(label_cells) < len(r.cells) - M:
@@ -356,33 +371,39 @@ def _key_rows(table: Table, data: list[GridRow], g: _Grid, head: GridRow | None 
     if head is not None:
         label_cells, values = _row_cells(head, g)
         keyed.append(("total", table.unit_name or row_label(label_cells), head, values))
-    per_unit = sum(1 for r in data if org(row_label(numeric_suffix(r.cells)[0]))) > 1
+    per_unit = sum(1 for r in data if org(label_name(r))) > 1
     name_keys = lists.NameKeys(
-        org, lists.levels(data, M, src) if t.row_key == "name" and family.full_width else []
+        org,
+        lists.levels(data, M, src) if t.row_key == "name" and family.full_width else [],
+        by_name=bool(t.raw.get("units_by_name")),
     )
     dept: tuple[str, GridRow, list[Cell]] | None = None  # the department's row, before any class
     unit_keys = unitrows.UnitKeys() if g.by_unit_name else None
     for i, r in enumerate(data):
         label_cells, values = _row_cells(r, g)
-        if unit := unit_code(label_cells):
-            units.append((unit, row_label(label_cells), r, values))
+        if label_cells == suffix(r)[0]:  # the cells before its values: their name and code known
+            label, code = label_name(r), label_code(r)
+        else:
+            label, code = row_label(label_cells), code_of(label_cells)
+        if code[1] and (unit := unit_code(label_cells)):
+            units.append((unit, label, r, values))
             continue
         if unit_keys is not None:  # the label column headed 单位名称: each row a unit, by name
             key = unit_keys.key(label_cells, src)
-        elif t.row_key == "economic_name" and not _TOTAL.match(row_label(label_cells)):
-            key = economic_key(row_label(label_cells), keyed, per_unit, t)
+        elif t.row_key == "economic_name" and not _TOTAL.match(label):
+            key = economic_key(label, keyed, per_unit, t)
         elif t.row_key == "name":
-            key = name_keys.key(row_label(label_cells), lists.indent(label_cells, src))
+            key = name_keys.key(label, lists.indent(label_cells, src))
             r.doubt = r.doubt or lists.name_unsure(label_cells, values, src)
         else:
-            key = row_key(r, label_cells, values, data[i + 1 :], t, table, src)
-        if key is None and len(data) == 1 and t.layout == "coded" and not row_label(label_cells):
+            key = row_key(r, label_cells, values, data[i + 1 :], t, table, src, (code[0], label))
+        if key is None and len(data) == 1 and t.layout == "coded" and not label:
             key = "total"  # the table's one line of amounts, under a header naming its 合计: the whole
         if key is None and t.layout == "coded" and not keyed and dept is None:
-            dept = (row_label(label_cells), r, values) if org(row_label(label_cells)) else None
+            dept = (label, r, values) if org(label) else None
         if key is None:
             continue
-        keyed.append((key, row_label(label_cells), r, values))
+        keyed.append((key, label, r, values))
     if unit_keys is not None:  # no 合计 printed: the department's row opening the list
         keyed = unitrows.with_total(keyed)
     if dept is not None and not any(k == "total" for k, *_ in keyed):
@@ -405,6 +426,8 @@ def _place_keyed(
     t, src, cmap = g.t, g.src, g.cmap
     if t.row_key == "name":
         keyed = lists.confirm_units(keyed)  # a unit by its indent heads its projects where they add up
+    if t.raw.get("units_by_name"):
+        keyed = lists.without_name_fragments(keyed, table, src)  # a name's lines printed apart
     if t.row_key == "code" and listed_by_unit(data):
         for key, _, r, _ in keyed:
             r.doubt = r.doubt or key != "total"
@@ -452,7 +475,7 @@ def _grid_columns(
     if family.placed_by_count:
         # without trailing spaces a row's blank last cells leave no trace: the header says how
         # many value columns there are, when no row prints more values than that
-        most = max(len([c for c in numeric_suffix(r.cells)[1] if c is not None]) for r in data)
+        most = max(len([c for c in suffix(r)[1] if c is not None]) for r in data)
         named = _header_count(header, t, year)
         if named and named >= most and named > M:
             M = named

@@ -7,13 +7,15 @@ A number is a project's amount by where it stands: under one of the header's amo
 left of where the 绩效目标 column starts; an indicator's value stands right of it and is never
 read. The amounts belong to the project whose code line is the nearest at or above them, when
 that project prints no other amount line: a project's name wraps around its amounts, never
-over another project's. A line of amounts with no project of its own above it is left unread.
+over another project's. A line of amounts with no project of its own above it is left unread,
+unless the PDF draws the cells round the projects' names (:mod:`.targetbands`).
 Not a table of the cells spec: read into the result (``schemas/tables/performance_targets.yaml``).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from ..core.result import Row, Table
@@ -21,6 +23,7 @@ from ..core.schemas import TableSchema
 from ..core.source import Source
 from ..core.text import Text
 from ..document.chunking import compact
+from . import targetbands
 from . import tokens as tk
 from .rowkeys import _cell_value
 
@@ -60,12 +63,32 @@ def _columns(lines: list[list[tk.Token]], t: TableSchema) -> tuple[list[_Col], f
     return sorted(cols.values(), key=lambda c: c.x0), targets
 
 
+def _may_name_columns(head: list[Text], t: TableSchema) -> bool:
+    """Whether the header's lines, run together without blanks, hold an amount column's name
+    and a targets' word: else no word of theirs is one (a word, blanks dropped, is part of
+    its line so run together), and :func:`_columns` finds none."""
+    text = compact("".join(ln.s for ln in head))
+    names = (n for c in t.columns for n in c.names)
+    return bool(_TARGET_WORDS.search(text)) and any(n in text for n in names)
+
+
 def _column_of(tok: tk.Token, cols: list[_Col], targets: float) -> str | None:
     """The amount column an amount stands in: the header word its span overlaps (left of the
     targets' words), else None."""
     if tok.x1 > targets:
         return None
     hits = [c for c in cols if tok.x0 <= c.x1 and c.x0 <= tok.x1]
+    return hits[0].id if len(hits) == 1 else None
+
+
+def _ruled_column(tok: tk.Token, cols: list[_Col], drawn: list[float]) -> str | None:
+    """The amount column whose heading stands in the same drawn cell as the amount (the
+    vertical lines the PDF draws through the amount's line), else None."""
+    left = max((x for x in drawn if x <= tok.x0), default=None)
+    right = min((x for x in drawn if x >= tok.x1), default=None)
+    if left is None or right is None:
+        return None
+    hits = [c for c in cols if left <= (c.x0 + c.x1) / 2 <= right]
     return hits[0].id if len(hits) == 1 else None
 
 
@@ -81,6 +104,8 @@ class _Line:
 
 
 def _lines(body: list[Text], t: TableSchema, src: Source) -> tuple[list[_Line], list[_Col]] | None:
+    if not _may_name_columns(body[:_HEADER_LINES], t):
+        return None  # (most such tables, one per project: their lines are not tokenized)
     measured = src.boxes is not None
     head = [tk.tokenize(ln, src.geometry, measured=measured) for ln in body[:_HEADER_LINES]]
     found = _columns(head, t)
@@ -93,13 +118,17 @@ def _lines(body: list[Text], t: TableSchema, src: Source) -> tuple[list[_Line], 
     for i, line in enumerate(toks):
         if not line:
             continue
-        words = [compact(tok.s) for tok in line if tok.x1 <= name_end and not tk.is_amount(tok.s)]
+        amount = [tk.is_amount(tok.s) for tok in line]  # each word tested once
+        words = [compact(tok.s) for tok, a in zip(line, amount, strict=True) if tok.x1 <= name_end and not a]
         words = [w for w in words if not tk.LABEL_WORD.match(w) and w not in ("其中:", "其中：")]
         name = "".join(words)
         m = _PROJECT.match(name)
-        amounts = [(tok, _column_of(tok, cols, targets)) for tok in line if tk.is_amount(tok.s)]
+        amounts = [(tok, _column_of(tok, cols, targets)) for tok, a in zip(line, amount, strict=True) if a]
+        if any(cid is None and tok.x1 <= targets for tok, cid in amounts):
+            drawn = src.ruling([body[i]])  # an amount narrower than its heading, off its words
+            amounts = [(tok, cid or _ruled_column(tok, cols, drawn)) for tok, cid in amounts]
         amounts = [(tok, cid) for tok, cid in amounts if tok.x1 <= targets]
-        if any(_glued(tok, cols, targets) for tok in line):
+        if any(_glued(tok, cols, targets) for tok, a in zip(line, amount, strict=True) if not a):
             amounts.append((line[0], None))  # an amount run into the words after it: not placed
         if m is not None:
             out.append(_Line(m.group("code"), m.group("name") or "", amounts, i, m.group("name") is not None))
@@ -109,10 +138,12 @@ def _lines(body: list[Text], t: TableSchema, src: Source) -> tuple[list[_Line], 
 
 
 def _glued(tok: tk.Token, cols: list[_Col], targets: float) -> bool:
-    """A word starting with a number where the amounts stand (29.000000业等相关培训工): an
-    amount run into the next column's words, which the reader cannot place."""
-    number_first = bool(re.match(r"^\d[\d,]*\.\d", tok.s))
-    return tok.x0 < targets and tok.x1 > cols[0].x0 and number_first and not tk.is_amount(tok.s)
+    """A word (no amount) starting with a number where the amounts stand (29.000000业等相关培训工):
+    an amount run into the next column's words, which the reader cannot place."""
+    return tok.x0 < targets and tok.x1 > cols[0].x0 and bool(_NUMBER_FIRST.match(tok.s))
+
+
+_NUMBER_FIRST = re.compile(r"^\d[\d,]*\.\d")
 
 
 def read(table: Table, body: list[Text], t: TableSchema, src: Source) -> None:
@@ -125,13 +156,19 @@ def read(table: Table, body: list[Text], t: TableSchema, src: Source) -> None:
     lines, cols = found
     table.columns = [c.id for c in cols]
     heads = [k for k, ln in enumerate(lines) if ln.code is not None]
-    unread = sum(1 for ln in lines[: heads[0] if heads else len(lines)] if ln.amounts)
+    left: list[tuple[int, int]] = []  # the projects whose amounts no name stands beside
+    done: set[int] = set()  # the lines of amounts read
     for a, b in zip(heads, [*heads[1:], len(lines)], strict=True):
         row = _project(lines[a:b], src)
         if row is None:
-            unread += sum(1 for ln in lines[a:b] if ln.amounts)
-        elif table.row(row.key) is None:
+            left.append((a, b))
+            continue
+        done |= {k for k in range(a, b) if lines[k].amounts}
+        if table.row(row.key) is None:
             table.rows.append(row)
+    if left:
+        done |= _in_cells(table, lines, heads, left, done, body, src)
+    unread = sum(1 for k, ln in enumerate(lines) if ln.amounts and k not in done)
     if unread:
         table.doubts.append(f"{unread} 行金额不能按位置归入某一项目（项目名称不在其旁）：未读取")
 
@@ -180,3 +217,64 @@ def _code_and_name(seg: list[_Line]) -> tuple[str | None, list[str]]:
             continue
         names.append(ln.name)
     return (code if done else None), names
+
+
+def _in_cells(
+    table: Table,
+    lines: list[_Line],
+    heads: list[int],
+    left: list[tuple[int, int]],
+    done: set[int],
+    body: list[Text],
+    src: Source,
+) -> set[int]:
+    """The projects left unread read by the cells the PDF draws round their names
+    (:mod:`.targetbands`): each line of amounts standing in the cell of one project's code is
+    that project's. Returns the lines read."""
+    x = targetbands.name_x(src, body[lines[heads[0]].index])
+    bands = targetbands.Bands(src, x) if x is not None else None
+    if not bands:
+        return set()
+    cell = {k: bands.of(targetbands.first_word(body[lines[k].index])) for k in heads}
+    count: dict[tuple[int, int], int] = {}
+    for c in cell.values():
+        if c is not None:
+            count[c] = count.get(c, 0) + 1
+    priced = {
+        k: bands.of(ln.amounts[0][0].text) for k, ln in enumerate(lines) if ln.amounts and k not in done
+    }
+    # the decimals the table prints its amounts with: a cell holding an amount printed with
+    # others (00 under 1,234.5678: an amount wrapped in its cell) is not read
+    decimals = Counter(_decimals(tok.s) for ln in lines for tok, _ in ln.amounts).most_common(1)
+    usual = decimals[0][0] if decimals else None
+    read: set[int] = set()
+    for a, b in left:
+        c = cell[a]
+        if c is None or count[c] != 1:
+            continue
+        mine = sorted(k for k, at in priced.items() if at == c)
+        if not mine or any(not _placed(lines[k].amounts) for k in mine):
+            continue
+        if any(_decimals(tok.s) != usual for k in mine for tok, _ in lines[k].amounts):
+            continue
+        code, names = _code_and_name(lines[a:b])
+        if code is None or table.row(code) is not None:
+            continue
+        for n, k in enumerate(mine, start=1):
+            key = code if n == 1 else f"{code}#{n}"
+            line = src.line_col(lines[k].amounts[0][0].text.span()[0])[0]
+            row = Row.model_construct(key=key, label="".join(names) or code, line=line, values={}, extra={})
+            for tok, cid in lines[k].amounts:
+                row.values[str(cid)] = _cell_value(tok.text, src)
+            table.rows.append(row)
+        read |= set(mine)
+    return read
+
+
+def _decimals(s: str) -> int:
+    return len(s.split(".", 1)[1]) if "." in s else 0
+
+
+def _placed(amounts: list[tuple[tk.Token, str | None]]) -> bool:
+    """Every amount of a line under a column of its own."""
+    return all(cid is not None for _, cid in amounts) and len({cid for _, cid in amounts}) == len(amounts)

@@ -45,7 +45,14 @@ def text_columns(line: Text, a: int, b: int) -> tuple[float, float]:
 
 
 def is_amount(s: str) -> bool:
+    c = s[:1]
+    if c not in _AMOUNT_STARTS and not c.isdecimal():  # a word (most cells): no amount
+        return False
     return _NUMBER_OR_PLACEHOLDER.match(s.replace(" ", "")) is not None
+
+
+# how an amount or a placeholder starts (or a space before it; any digit, as \d matches)
+_AMOUNT_STARTS = frozenset("-—－#* ")
 
 
 _NUMBER_OR_PLACEHOLDER = re.compile(f"{NUMBER.pattern}|{PLACEHOLDER.pattern}")  # one search, not two
@@ -136,25 +143,30 @@ def tokenize(line: Text, geom: Geometry, measured: bool = False) -> list[Token]:
     starts: list[int] = []
     prev_end = -2
     prev_word = ""
+    last_amount = False  # whether the last word kept is an amount (each word tested once)
     for a, b in _spans(line.s):
         x0, x1 = geom(line, a, b)
         tok = Token(line[a:b], x0, x1)
+        word = tok.text.s
+        amount = is_amount(word)
         last = out[-1] if out else None
         if (
             last is not None
             and a - prev_end <= 1
             and x0 - last.x1 <= 1.2
-            and not is_amount(last.s)
-            and not is_amount(tok.s)
+            and not last_amount
+            and not amount
             # two long words side by side are two cells' names (国有资本经营 | 财政专户管理资)
-            and not (measured and _LONG_WORD.match(prev_word) and _LONG_WORD.match(tok.s))
+            and not (measured and _LONG_WORD.match(prev_word) and _LONG_WORD.match(word))
         ):
             out[-1] = Token(line[starts[-1] : b], last.x0, x1)
+            last_amount = is_amount(out[-1].text.s)  # (``- -`` joined is a placeholder)
         else:
             out.append(tok)
             starts.append(a)
+            last_amount = amount
         prev_end = b
-        prev_word = tok.s
+        prev_word = word
     out, starts = _count_in_words(line, out, starts)
     return _letter_spaced(line, out, starts)
 

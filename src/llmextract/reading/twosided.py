@@ -9,6 +9,7 @@ from ..core.result import Table, to_decimal
 from ..core.schemas import Schemas, TableSchema, class_for_name
 from ..core.source import Source
 from ..document.chunking import compact
+from . import classparts
 from . import layout as lay
 from .columns import (
     _YEAR,
@@ -17,6 +18,7 @@ from .columns import (
     _header_positions,
     _match_column,
     _sequential,
+    join_wrapped,
 )
 from .layout import Cell, GridRow
 from .rowkeys import ENUM, add_row, pad_tab_rows, printed_value
@@ -43,7 +45,7 @@ def two_sided(
     cmap_out = ColumnMap(list(ids), ["current"] * len(ids), "positional")
     cmap_in = ColumnMap([t.income_columns[0].id if t.income_columns else "amount"], ["current"], "positional")
     in_carry = False
-    sides = _sides(reading.paths) if reading.paths is not None else None
+    sides = _sides(reading.paths, t) if reading.paths is not None else None
     stacked = _stacked(reading.paths) if reading.paths is not None and sides is None else None
     if stacked is not None:
         _stacked_sides(table, data, stacked, reading.paths, t, schemas, src)  # type: ignore[arg-type]
@@ -53,7 +55,7 @@ def two_sided(
         table.doubts.append("此收支总表的收入、支出两侧无法按位置分开")
     if sides is not None and reading.paths is not None:
         in_lab, in_cols, out_lab, out_cols = sides
-        paths = [reading.paths[k] or [] for k in out_cols]
+        paths = join_wrapped([reading.paths[k] or [] for k in out_cols], exp_cols)
         # a column headed by an earlier year (上年预算数 beside 本年预算数) is none of the
         # table's columns: it is left out, not read as this year's amount
         ids = [IGNORE if _earlier(p, year) else _match_column(p, "current", exp_cols, t) for p in paths]
@@ -66,6 +68,11 @@ def two_sided(
         elif len(in_cols) > 1:
             table.unsure = True
             table.doubts.append("收入一侧印有多列金额，只读取第一列")
+    # the class line above (its key, where its name starts): only where the words stand where
+    # they are printed (a positional reading), and the class lines are numbered (一、教育支出)
+    cls: tuple[str, float] | None = None
+    by_place = family is lay.ALIGNED
+    names: list[classparts.NameLine] = []  # the 支出 lines no row name matched, under a class
     for r in data:
         cells = list(r.cells) + [None] * max(0, W - len(r.cells), 4 - len(r.cells))
         in_label, in_val, out_label, out_vals = cells[0], cells[1], cells[2], cells[3:]
@@ -87,12 +94,23 @@ def two_sided(
                 _unkeyed(table, "in", [in_val])
         if out_label is not None and not lay.is_value(out_label.s):
             key = _side_key(compact(out_label.s), "out", t, schemas, False)
+            vals = out_vals[: len(ids)]
+            if key and cls is not None and _CLASS.match(key) and classparts.under(cls[1], out_label, src):
+                key = None  # a 款 named as a class (住房保障 under 援助其他地区支出): the class's part
             if key:
-                vals = out_vals[: len(ids)]
                 add_row(table, key, compact(out_label.s), r, vals, cmap_out, src)
+                numbered = by_place and _CLASS.match(key) and ENUM.match(compact(out_label.s))
+                cls = (key, src.geometry(out_label, 0, len(out_label.s))[0]) if numbered else None
+            elif cls is not None and any(v is not None for v in vals):
+                names.append(classparts.NameLine(cls[0], cls[1], out_label, r, vals))
             else:
                 _unkeyed(table, "out", out_vals)
+    for left in classparts.read(table, names, cmap_out, src):
+        _unkeyed(table, "out", left.values)
     table.columns = [c for c in dict.fromkeys([*cmap_in.ids, *ids]) if c]
+
+
+_CLASS = re.compile(r"^out\.\d{3}$")  # a function class's line (out.205)
 
 
 def _expense_columns(
@@ -185,10 +203,14 @@ def _stacked_sides(
     table.columns = list(dict.fromkeys([in_id, out_id]))
 
 
-def _sides(paths: list[list[str] | None]) -> tuple[list[int], list[int], list[int], list[int]] | None:
+def _sides(
+    paths: list[list[str] | None], t: TableSchema
+) -> tuple[list[int], list[int], list[int], list[int]] | None:
     """A positional reading of a 收支总表: (income label columns, income amount columns,
     expense label columns, expense amount columns), from where the label columns (no header
-    path) stand; None when the columns do not fall into those four runs."""
+    path) stand; None when the columns do not fall into those four runs. A third block after
+    them whose header names another classification of the 支出 (``other_blocks``: 支出（按经济
+    分类）) is none of the table's: left unread."""
     runs: list[tuple[bool, list[int]]] = []
     for k, p in enumerate(paths):
         label = p is None
@@ -196,14 +218,24 @@ def _sides(paths: list[list[str] | None]) -> tuple[list[int], list[int], list[in
             runs[-1][1].append(k)
         else:
             runs.append((label, [k]))
+    if len(runs) == 6 and runs[0][0] and _other_block([paths[k] or [] for k in runs[5][1]], t):
+        runs = runs[:4]
     if len(runs) != 4 or not runs[0][0]:
         return None
     return runs[0][1], runs[1][1], runs[2][1], runs[3][1]
 
 
+_OF_WHICH = re.compile(r"^其中[:：]")
+
+
+def _other_block(paths: list[list[str]], t: TableSchema) -> bool:
+    words = [compact(w) for p in paths for w in p]
+    return bool(words) and any(re.search(x, w) for x in t.raw.get("other_blocks") or () for w in words)
+
+
 def _side_key(label: str, side: str, t: TableSchema, schemas: Schemas, in_carry: bool) -> str | None:
     lab = ENUM.sub("", label)
-    lab = re.sub(r"^其中[:：]", "", lab)
+    lab = _OF_WHICH.sub("", lab)
     for rid, pats in t.rows.items():
         if not rid.startswith(side + "."):
             continue

@@ -32,7 +32,7 @@ from . import economic_names
 from . import layout as lay
 from .columns import _TOTAL
 from .layout import GridRow
-from .rowkeys import _YEAR_ROW, _lead_text, code_of, numeric_suffix, row_label
+from .rowkeys import _YEAR_ROW, _lead_text, label_code, label_name, suffix
 
 
 @dataclass(frozen=True)
@@ -256,9 +256,9 @@ def lines_of(data: Sequence[GridRow], t: TableSchema) -> list[Line]:
     out: list[Line] = []
     keys: list[str] = []
     for r in data:
-        label_cells, values = numeric_suffix(r.cells)
-        label = row_label(label_cells)
-        key, _ = code_of(label_cells)
+        values = suffix(r)[1]
+        label = label_name(r)
+        key, _ = label_code(r)
         total = bool(_TOTAL.match(label))
         if key is None and t.row_key == "economic_name" and not total:
             key = economic_names.code_for(label, keys, t.row_names)
@@ -276,11 +276,11 @@ def period_lines(data: Sequence[GridRow]) -> list[Line]:
     for r in data:
         lead = _lead_text(r)
         m = _YEAR_ROW.search(lead)
-        label_cells, values = numeric_suffix(r.cells)
+        values = suffix(r)[1]
         amounts = any(v is not None and lay.is_value(v.s) for v in values)
         if m is not None:
             out.append(Line(lead[: m.start()], m.group(1), amounts))
         else:
-            name = row_label(label_cells)
+            name = label_name(r)
             out.append(Line("", name or None, amounts, bool(_TOTAL.match(name))))
     return out
