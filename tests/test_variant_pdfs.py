@@ -39,6 +39,9 @@ cell, sure, and nothing else sure.
 - ``v_reworded``: other header words (功能分类科目编码, 本年预算, 收入总计, 小计, 日常公用经费,
   运行维护费, 一般公共预算 / 财政拨款 wrapped in its cell) without rules, 类 | 款 | 项 columns and
   2025年执行数 columns;
+- ``v_rates``: the 增减率 printed with its % (2.84%), no rules: a column of such rates is no
+  amount printed oddly (every row was in doubt), and a rate is no row's name (the 合计 row was
+  lost);
 - ``v_zeros_continued`` / ``v_dashes_continued``: zeros printed as 0 (as —), tables cut every
   nine lines, no rules (rules above and below only), the 增减 columns: a later page whose
   column prints only zeros (事业收入: 0 under a name ending right before them) or prints

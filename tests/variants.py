@@ -100,6 +100,7 @@ class Style:
     zero_mark: str = ""  # a zero printed as this (-, —, 0) where a zero is printed
     decimals: int = 2  # 万元 amounts' decimals (6: 816,236.484478)
     change: bool = False  # 一般公共预算支出表: 上年预算数 | 本年预算数 … | 增减额 | 增减率(%)
+    rate_sign: bool = False  # the 增减率 printed with its % (2.84%)
     title_foot: bool = False  # a table's label, title and unit line at the foot of the page before
     label_only: bool = False  # no title line: the label (表3) alone names the table (the 目录 its title)
     unit_left: bool = False  # 单位：万元 at the left, 部门名称：… at the right
@@ -150,6 +151,13 @@ def amount(st: Style, v: Decimal | str | None) -> str:
         return f"{n:,}" if st.sep else str(n)
     f = f",.{st.decimals}f" if st.sep else f".{st.decimals}f"
     return format(d, f)
+
+
+def _cell(t: Table, st: Style, row: str, col: str, v: Decimal | str | None) -> str:
+    """A coded table's cell: a rate (增减率) in per cent, two decimals, whatever the unit."""
+    if col == "_rate":
+        return "" if v is None else f"{D(v):.2f}" + ("%" if st.rate_sign else "")
+    return _put(t, st, row, col, v)
 
 
 def _put(t: Table, st: Style, row: str, col: str, v: Decimal | str | None) -> str:
@@ -373,7 +381,7 @@ def coded(
             lead = [indent + st.code_name.format(code=code, name=nm)]
         else:
             lead = code_cells(st, code) + [name_cell(code, nm)] if code else total_cells(st)
-        t.body.append(lead + [_put(t, st, key, cid, vals.get(cid)) for cid, _, _ in cols])
+        t.body.append(lead + [_cell(t, st, key, cid, vals.get(cid)) for cid, _, _ in cols])
     return t
 
 
@@ -887,6 +895,7 @@ STYLES = [
     Style("v_economic_summary", economic_summary=True, rules="hlines"),
     Style("v_economic_only", economic_only=True, zeros=True, zero_mark="0"),
     Style("v_reworded", alt_words=True, rules="none", split_codes=True, prior=True),
+    Style("v_rates", change=True, rate_sign=True, rules="none"),
     Style("v_zeros_continued", zeros=True, zero_mark="0", rows_per_page=9, rules="none", change=True),
     Style(
         "v_dashes_continued",

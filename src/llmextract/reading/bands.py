@@ -310,9 +310,15 @@ class _Reader:
         at = {id(b): k for k, b in enumerate(full)}
         return {k: by_name[at[id(b)]] for k, b in enumerate(bands)}
 
-    def _place(self, ln: Line, bands: list[Band], mapping: dict[int, int]) -> list[int | None]:
-        """Each amount of a data line with the (reference) column it stands in."""
+    def _place(
+        self, ln: Line, bands: list[Band], mapping: dict[int, int], rates: frozenset[int] = frozenset()
+    ) -> list[int | None]:
+        """Each amount of a data line with the (reference) column it stands in. A rate printed
+        with its % in a column of such rates (增减率: 2.84%) is no amount printed oddly."""
         placed: list[int | None] = []
+        odd = [t for t in ln.amounts if not is_amount(t.s)]
+        if ln.odd and all(t.s.endswith("%") and any(id(t) in bands[k].tokens for k in rates) for t in odd):
+            ln.odd = False
         if ln.odd:
             self.doubtful.add(ln.index)
             self.doubts.append(f"本表第 {ln.index + 1} 行的金额写法异常")
@@ -337,11 +343,12 @@ class _Reader:
         page = PageLines.of(body)  # a column of sentences' lines passed over
         near = page.near  # one line right after the other (sentences' lines between)
         joined, n_joined = -2, 0  # the last line joined to the row above it (or that row's line)
+        rates = _rate_columns(body, bands)
         for pos, ln in enumerate(body):
             if ln.index in taken or ln.index in page.skip:
                 continue
             if ln.is_data:
-                placed = self._place(ln, bands, mapping)
+                placed = self._place(ln, bands, mapping, rates)
                 if pending is not None and not ln.codes:
                     ln.codes = pending.codes
                     ln.labels = pending.labels + ln.labels
@@ -522,3 +529,15 @@ def _name_from_above(
     continuation[:] = [(r, ln) for r, ln in continuation if id(ln) not in taken]
     row.labels = [t for ln in above for t in ln.labels] + row.labels
     return len(above)
+
+
+def _rate_columns(body: list[Line], bands: list[Band]) -> frozenset[int]:
+    """The columns of a page every one of whose figures is a rate printed with its % (12.5%)."""
+    tokens = {id(t): t.s for ln in body for t in ln.amounts}
+    return frozenset(
+        k
+        for k, b in enumerate(bands)
+        if b.tokens
+        and all(tokens.get(i, "").endswith("%") for i in b.tokens if i in tokens)
+        and any(i in tokens for i in b.tokens)
+    )

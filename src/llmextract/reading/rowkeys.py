@@ -95,7 +95,7 @@ def row_label(label_cells: list[Cell]) -> str:
 
 
 # an amount printed oddly (25829,012: a separator out of place), left among a row's words
-_NUMBERISH = re.compile(r"^-?\d[\d,，.]*$")
+_NUMBERISH = re.compile(r"^-?\d[\d,，.]*%?$")  # or a rate (2.84%)
 _CODE_STARTS = frozenset("-[【〔(（")  # how a number or a bracketed code starts (or a digit)
 
 

@@ -1,0 +1,75 @@
+"""What other templates print beside the amounts, checked on small texts: a change against last
+year (上年预算数 | 本年预算数 | 增减额 | 增减率) and a zero printed as a dash."""
+
+from __future__ import annotations
+
+from conftest import place
+
+from llmextract.pipeline import run_text
+
+
+def _gpb(change: str, mark: str = "") -> str:
+    head = [
+        place((46, "本年预算数")),
+        place((0, "科目编码"), (10, "科目名称"), (26, "上年预算数"), (69, "增减额"), (77, "增减率(%)")),
+        place((40, "合计"), (50, "基本支出"), (60, "项目支出")),
+    ]
+    rows = [
+        ("201", "一般公共服务支出", "638.20", "640.94", "512.34", "128.60", "2.74", "0.43"),
+        ("20103", "政府办公厅事务", "638.20", "640.94", "512.34", "128.60", "2.74", "0.43"),
+        ("2010301", "行政运行", "498.20", "512.34", "512.34", mark, change, "2.84"),
+        ("2010302", "一般行政管理事务", "140.00", "128.60", mark, "128.60", "-11.40", "-8.14"),
+    ]
+    body = [
+        _line(c, n, (34, p), (44, t), (56, b), (66, j), (74, d), (84, r)) for c, n, p, t, b, j, d, r in rows
+    ]
+    body.append(
+        _line("", "合计", (34, "638.20"), (44, "640.94"), (56, "512.34"), (66, "128.60"), (74, "2.74"))
+    )
+    lines = ["2026年部门预算", "", "表5 一般公共预算支出表", "部门名称：某局" + " " * 50 + "单位：万元"]
+    return "\n".join([*lines, *head, *body, ""])
+
+
+def _line(code: str, name: str, *amounts: tuple[int, str]) -> str:
+    """A row: every amount, and every mark printed for one (—, #####), ending at its column."""
+    return place((0, code), (10, name), *((col - len(a), a) for col, a in amounts), right=False)
+
+
+def _cells(text: str) -> dict[tuple[str, str], tuple[str, str]]:
+    res = run_text(text, "t.txt")
+    t = res.table("gpb_expenditure")
+    assert t is not None
+    return {(r.key, cid): (c.value, c.status) for r in t.rows for cid, c in r.values.items()}
+
+
+def test_last_year_named_in_words_is_the_prior_column_and_the_change_is_checked() -> None:
+    """上年预算数 prints no year: it is last year's figure, not this year's 合计; the 增减额 and
+    增减率 are read (no cells), and a change that is not 本年 − 上年 is a finding on it."""
+    res = run_text(_gpb("14.14"), "t.txt")
+    t = res.table("gpb_expenditure")
+    assert t is not None
+    row = t.row("2010301")
+    assert row is not None
+    assert {c: v.value for c, v in row.values.items()} == {
+        "prior_total": "498.20",
+        "total": "512.34",
+        "basic": "512.34",
+        "change": "14.14",
+        "change_rate": "2.84",
+    }
+    assert not [c for c in res.checks if c.table == "gpb_expenditure"]
+    wrong = run_text(_gpb("41.14"), "t.txt")
+    assert [c.row for c in wrong.checks if c.rule == "row:change = total - prior_total"] == ["2010301"]
+    # the rate is never added up the codes (1.03 ≠ 2.84 + (-8.14))
+    assert not [c for c in wrong.checks if c.col == "change_rate"]
+
+
+def test_a_dash_printed_for_zero_counts_as_zero_and_stays_a_dash() -> None:
+    """A zero printed as — is a printed nil: the cell keeps the dash, the sums hold over it,
+    and nothing is in doubt; ##### where a number belongs still fails its identities."""
+    cells = _cells(_gpb("14.14", "—"))
+    assert cells[("2010301", "project")] == ("—", "ok")
+    assert cells[("2010302", "basic")] == ("—", "ok")
+    assert all(s == "ok" for _, s in cells.values())
+    res = run_text(_gpb("14.14", "#####"), "t.txt")
+    assert any(c.row == "2010301" and "占位符" in c.message for c in res.checks)
