@@ -3,15 +3,16 @@ year (上年预算数 | 本年预算数 | 增减额 | 增减率) and a zero prin
 
 from __future__ import annotations
 
+import pytest
 from conftest import place
 
 from llmextract.pipeline import run_text
 
 
-def _gpb(change: str, mark: str = "") -> str:
+def _gpb(change: str, mark: str = "", rate: str = "增减率(%)", amount: str = "增减额") -> str:
     head = [
         place((46, "本年预算数")),
-        place((0, "科目编码"), (10, "科目名称"), (26, "上年预算数"), (69, "增减额"), (77, "增减率(%)")),
+        place((0, "科目编码"), (10, "科目名称"), (26, "上年预算数"), (69, amount), (77, rate)),
         place((40, "合计"), (50, "基本支出"), (60, "项目支出")),
     ]
     rows = [
@@ -62,6 +63,19 @@ def test_last_year_named_in_words_is_the_prior_column_and_the_change_is_checked(
     assert [c.row for c in wrong.checks if c.rule == "row:change = total - prior_total"] == ["2010301"]
     # the rate is never added up the codes (1.03 ≠ 2.84 + (-8.14))
     assert not [c for c in wrong.checks if c.col == "change_rate"]
+
+
+@pytest.mark.parametrize("rate", ["增减(%)", "比上年增减（%）", "增减比例", "增减百分比", "增幅"])
+def test_a_change_in_percent_is_the_rate_whatever_its_words(rate: str) -> None:
+    """A column of percentages named without 率 (增减(%), 增减比例) is the rate, never the
+    amount of the change: nothing is checked against 本年 − 上年 on it, no row is blamed."""
+    res = run_text(_gpb("14.14", rate=rate, amount="增减金额"), "t.txt")
+    t = res.table("gpb_expenditure")
+    assert t is not None
+    row = t.row("2010301")
+    assert row is not None
+    assert (row.values["change_rate"].value, row.values["change"].value) == ("2.84", "14.14")
+    assert not [c for c in res.checks if c.table == "gpb_expenditure"]
 
 
 def test_a_dash_printed_for_zero_counts_as_zero_and_stays_a_dash() -> None:
