@@ -87,3 +87,41 @@ def test_a_dash_printed_for_zero_counts_as_zero_and_stays_a_dash() -> None:
     assert all(s == "ok" for _, s in cells.values())
     res = run_text(_gpb("14.14", "#####"), "t.txt")
     assert any(c.row == "2010301" and "占位符" in c.message for c in res.checks)
+
+
+def _flat_three_public(total: str, vehicle_word: str = "车辆购置及运行费") -> str:
+    heads = ["合计", "因公出国（境）费", vehicle_word, "公务接待费", "会议费", "培训费"]
+    vals = [total, "10.00", "20.00", "5.00", "10.00", "15.00"]
+    lines = [
+        "2026年某局部门预算",
+        "",
+        "一般公共预算“三公”经费支出预算表",
+        "单位：万元",
+        "".join(f"{h:>14}" for h in heads),
+        "".join(f"{v:>16}" for v in vals),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(("total", "status"), [("60.00", "doubt"), ("35.00", "ok")])
+def test_a_lone_total_beside_meetings_and_training_is_sure_only_where_the_items_add_up(
+    total: str, status: str
+) -> None:
+    """合计 | 三公 items | 会议费 | 培训费 with no “三公”经费 group: the 合计 may be over all five
+    columns. Sure where it is the 三公 items' sum; else in doubt, and its failed sum the reading's."""
+    res = run_text(_flat_three_public(total), "t.txt")
+    t = res.table("three_public")
+    assert t is not None
+    row = t.row("current")
+    assert row is not None
+    assert (row.values["total"].value, row.values["total"].status) == (total, status)
+    assert row.values["vehicle"].value == "20.00"
+    assert all(c.source == "extraction" for c in res.checks if c.table == "three_public")
+
+
+def test_the_vehicle_word_printed_whole_is_the_vehicle_figure() -> None:
+    """公务用车购置及运行费 over no parts is the item's whole, though 公务用车购置 is in it."""
+    t = run_text(_flat_three_public("35.00", "公务用车购置及运行费"), "t.txt").table("three_public")
+    assert t is not None and t.row("current") is not None
+    values = t.row("current").values  # type: ignore[union-attr]
+    assert values["vehicle"].value == "20.00" and "vehicle_purchase" not in values
