@@ -8,8 +8,10 @@ from pathlib import Path
 
 from minipdf import pdf
 
+from llmextract.core.text import Text
 from llmextract.outputs.export import cells
 from llmextract.pipeline import run_file
+from llmextract.reading import tokens as tk
 
 HEAD = [
     (20, 15, "北京市某局2026年部门预算"),
@@ -99,3 +101,19 @@ def test_a_project_cell_holding_several_lines_of_amounts_is_read_by_its_drawn_li
     assert not [c for c in res.checks if c.table == "performance_targets" and not c.passed]
     assert not any(c["table"] == "performance_targets" for c in cells(res))
     assert res.coverage is not None and res.coverage.read == res.coverage.printed
+
+
+def test_an_amount_cut_at_its_cells_edge_is_joined_to_its_decimals_below() -> None:
+    """8,700.0000 over 00 in a table printing six decimals: one amount, 8700.000000; a cut that
+    does not make the table's decimals is no joined amount."""
+    from llmextract.reading import targets as tg
+
+    def line(*amounts: str) -> tg._Line:
+        toks = [tk.Token(Text(a, range(10 * k, 10 * k + len(a))), 0.0, 1.0) for k, a in enumerate(amounts)]
+        return tg._Line(None, "", [(t, cid) for t, cid in zip(toks, ["total", "fiscal"], strict=False)], 0)
+
+    lines = [line("8,700.0000", "8,700.0000"), line("00", "00"), line("1.500000")]
+    joined = tg._rejoined(lines, [0, 1, 2], 6)
+    assert joined is not None and sorted(joined) == [0, 2]
+    assert joined[0]["total"].s == "8,700.000000" and joined[2]["total"].s == "1.500000"
+    assert tg._rejoined([line("8,700.0000"), line("0")], [0, 1], 6) is None

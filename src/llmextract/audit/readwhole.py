@@ -17,9 +17,10 @@ unread, never the document's error."""
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -57,6 +58,19 @@ class Print:
     unread: list[Printed]  # in print order
     paged: bool  # the text has pages (a PDF, or a text with form feeds)
     lines_read: list[tuple[int, bool]]  # (line, read) of every amount printed on a table page
+    # the lines of ``unread`` and ``lines_read`` when in print order (None otherwise): a line's
+    # amounts found by bisection, not by a scan of the document's for every finding
+    _unread_at: list[int] | None = field(init=False, repr=False, default=None)
+    _read_at: list[int] | None = field(init=False, repr=False, default=None)
+    _read_upto: list[int] = field(init=False, repr=False, default_factory=list)  # read among the first k
+
+    def __post_init__(self) -> None:  # noqa: D105
+        at = [x.line for x in self.unread]
+        self._unread_at = at if all(a <= b for a, b in itertools.pairwise(at)) else None
+        at = [line for line, _ in self.lines_read]
+        if all(a <= b for a, b in itertools.pairwise(at)):
+            self._read_at = at
+            self._read_upto = [0, *itertools.accumulate(int(h) for _, h in self.lines_read)]
 
     @classmethod
     def of(cls, result: Result, src: Source) -> Print:
@@ -75,12 +89,19 @@ class Print:
         return self.titles[k] - 1 if k < len(self.titles) else len(self.lines)
 
     def unread_in(self, a: int, b: int) -> list[Printed]:
-        return [x for x in self.unread if a <= x.line <= b]
+        at = self._unread_at
+        if at is None:
+            return [x for x in self.unread if a <= x.line <= b]
+        return self.unread[bisect.bisect_left(at, a) : bisect.bisect_right(at, b)]
 
     def read_in(self, a: int, b: int) -> tuple[int, int]:
         """How many of the amounts printed in lines ``a``-``b`` were read, of how many."""
-        inside = [h for line, h in self.lines_read if a <= line <= b]
-        return sum(inside), len(inside)
+        at = self._read_at
+        if at is None:
+            inside = [h for line, h in self.lines_read if a <= line <= b]
+            return sum(inside), len(inside)
+        i, j = bisect.bisect_left(at, a), bisect.bisect_right(at, b)
+        return (self._read_upto[j] - self._read_upto[i], j - i) if j > i else (0, 0)
 
     def text(self, a: int, b: int) -> str:
         return "\n".join(self.lines[a - 1 : b])

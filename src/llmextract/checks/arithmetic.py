@@ -96,6 +96,7 @@ class Values:
         self._rows: dict[str, list[str]] = {}
         self.expanded: dict[tuple[str, ...], list[list[Ref]]] = {}  # rules.py's templates, instantiated
         self._words: Labels | None = None
+        self.conditions: dict[tuple[str, int], bool] = {}  # rules.py's scope conditions, found
         self.steps: dict[str, Decimal] = {}  # 万元 per last printed digit, per table and prose fact
         for t in result.tables:
             self._add_table(t)

@@ -179,10 +179,10 @@ def _uncorroborated(outcomes: list[Outcome]) -> set[str]:
     for o in outcomes:
         if o.status == "skip" or o.ident.evidence:
             continue
-        tables = {r[0] for r in o.ident.cells()}
-        if len(tables) != 1 or "narrative" in tables:  # the prose's statements are not a grid
+        cells = o.ident.cells()
+        table = cells[0][0]
+        if table == "narrative" or any(r[0] != table for r in cells):  # the prose is no grid
             continue
-        (table,) = tables
         seen[table] += 1
         failed[table] += o.status == "fail"
     return {t for t, n in failed.items() if n >= 3 and n > 0.4 * seen[t]}

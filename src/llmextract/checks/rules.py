@@ -310,9 +310,18 @@ def _expand(v: Values, refs: list[str]) -> list[list[Ref]]:
 
 
 def _condition(v: Values, when: str | None, conditions: dict) -> bool:
-    """Whether the scope condition ``when`` (declared in schemas/checks.yaml) holds."""
+    """Whether the scope condition ``when`` (declared in schemas/checks.yaml) holds (found once
+    per document: the cross-table checks, the unit labels' check, the counterparts and the
+    prose's checks ask alike)."""
     if not when:
         return True
+    key = (when, id(conditions))
+    if (held := v.conditions.get(key)) is None:
+        held = v.conditions[key] = _holds(v, when, conditions)
+    return held
+
+
+def _holds(v: Values, when: str, conditions: dict) -> bool:
     spec = conditions.get(when)
     if spec is None:
         raise ValueError(f"unknown check condition {when!r}")

@@ -348,10 +348,10 @@ def _sequential(
     i = 0
     s = header_text
     while i < len(s):
-        m = re.match(r"(20\d\d)年(?:预算数|预算)?", s[i:])
+        m = _YEAR_WORD.match(s, i)  # at i, as on s[i:] (no anchor, no look-behind)
         if m:
             toks.append(("year", m.group(1)))
-            i += m.end()
+            i = m.end()
             continue
         hit = None
         for pat in t.ignore:
@@ -388,6 +388,9 @@ def _sequential(
         periods.append("current")
     # the same column id twice in a row means a group word matched: keep order, drop repeats
     return ids, periods
+
+
+_YEAR_WORD = re.compile(r"(20\d\d)年(?:预算数|预算)?")
 
 
 def map_columns(

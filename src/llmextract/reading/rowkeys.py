@@ -121,7 +121,10 @@ def listed_by_unit(data: list[GridRow]) -> bool:
 
 def org(label: str) -> bool:
     """The row names a department or unit (…局, …局(本级))."""
-    return bool(_ORG_NAME.search(re.sub(r"[(（][^()（）]{1,8}[)）]$", "", label)))
+    return bool(_ORG_NAME.search(_OWN_PART.sub("", label)))
+
+
+_OWN_PART = re.compile(r"[(（][^()（）]{1,8}[)）]$")  # 局(本级): the department's own part
 
 
 def economic_key(
@@ -175,7 +178,7 @@ def row_key(
         return None
     if t.layout == "periods":
         return "row"
-    if _TOTAL.match(label) or _TOTAL.match(re.sub(r"^(?:类|款|项)+", "", label)):
+    if _TOTAL.match(label) or _TOTAL.match(_LEVEL_WORDS.sub("", label)):
         return "total"  # 合计, or 类 款 项 | 合计 (the header's last words run into it)
     if len(cross := _cross_codes(label_cells)) >= 2:
         return "/".join(cross)
@@ -347,6 +350,7 @@ def cells_code(r: GridRow) -> tuple[str | None, bool]:
     return code
 
 
+_LEVEL_WORDS = re.compile(r"^(?:类|款|项)+")  # the header's 类 款 项 run into a row's 合计
 _YEAR_ROW = re.compile(r"(?<!\d)(20\d\d)\s*年(?:度|预算数?)?$")  # a row naming its year last
 YEARISH = re.compile(r"^(?:19|20)\d\d$")
 ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、])")

@@ -255,8 +255,10 @@ def _in_cells(
         mine = sorted(k for k, at in priced.items() if at == c)
         if not mine or any(not _placed(lines[k].amounts) for k in mine):
             continue
-        if any(_decimals(tok.s) != usual for k in mine for tok, _ in lines[k].amounts):
+        joined = _rejoined(lines, mine, usual)
+        if joined is None:
             continue
+        mine = sorted(joined)
         code, names = _code_and_name(lines[a:b])
         if code is None or table.row(code) is not None:
             continue
@@ -264,11 +266,31 @@ def _in_cells(
             key = code if n == 1 else f"{code}#{n}"
             line = src.line_col(lines[k].amounts[0][0].text.span()[0])[0]
             row = Row.model_construct(key=key, label="".join(names) or code, line=line, values={}, extra={})
-            for tok, cid in lines[k].amounts:
-                row.values[str(cid)] = _cell_value(tok.text, src)
+            for cid, text in joined[k].items():
+                row.values[cid] = _cell_value(text, src)
             table.rows.append(row)
-        read |= set(mine)
+        read |= set(mine) | {k + 1 for k in mine if priced.get(k + 1) == c and k + 1 not in joined}
     return read
+
+
+def _rejoined(lines: list[_Line], mine: list[int], usual: int | None) -> dict[int, dict[str, Text]] | None:
+    """The amounts of a cell's lines by column, an amount cut at its cell's edge joined to the
+    rest of its decimals on the line right under it (8,700.0000 over 00: 8,700.000000, where
+    that makes the table's decimals); None when an amount keeps other decimals than the table's."""
+    out: dict[int, dict[str, Text]] = {}
+    rest: set[int] = set()
+    for k in mine:
+        if k in rest:
+            continue
+        here = {str(cid): tok.text for tok, cid in lines[k].amounts}
+        below = {str(cid): tok.text for tok, cid in lines[k + 1].amounts} if k + 1 in mine else {}
+        if below and set(below) == set(here) and all(t.s.isdigit() for t in below.values()):
+            here = {cid: t + below[cid] for cid, t in here.items()}
+            rest.add(k + 1)
+        if any(_decimals(t.s) != usual for t in here.values()):
+            return None
+        out[k] = here
+    return out
 
 
 def _decimals(s: str) -> int:
