@@ -110,17 +110,23 @@ class Values:
         """A table's cells, in 万元, and its step (its values read in one pass)."""
         k = self.scale[t.id] = _TO_WANYUAN.get(t.unit_checked or t.money_unit, Decimal(1))
         cells, where, doubtful, places = self.cells, self.where, self.doubtful, -1
+        plain = _PLAIN_NUMBER.fullmatch
         # a unit's figures are checked under their own row id, never listed among the rows
         for key, r in t.checked_rows():
             self.labels[(t.id, key)] = r.label
             for cid, c in r.values.items():
                 ref = (t.id, key, cid)
-                d = _amount(c.value)
+                value = c.value
+                if plain(value):  # most cells: a plain number, as _amount and _decimals read it
+                    d: Decimal | None = Decimal(value)
+                    n: int | None = len(value.partition(".")[2])
+                else:
+                    d, n = _amount(value), _decimals(value)
                 cells[ref] = d * k if d is not None else PLACEHOLDER
                 where[ref] = c.provenance
                 if c.status == "doubt":
                     doubtful.add(ref)
-                if (n := _decimals(c.value)) is not None and n > places:
+                if n is not None and n > places:
                     places = n
         self.steps[t.id] = k * (Decimal(1).scaleb(-places) if places >= 0 else CENT)  # as _step()
 

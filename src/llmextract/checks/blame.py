@@ -122,19 +122,33 @@ def assign_blame(
 
     blame: dict[int, tuple[Ref, list[Ref]]] = {}
     status = {id(o.ident): o.status for o in outcomes}
+    # a failure's best corrections, kept until a correction changes a cell they were worked
+    # out from (the cells of its identity and of every identity those cells are in: all that
+    # its evaluation and its candidates' scores read, values and statuses alike)
+    tops: dict[int, list[tuple[int, Ref, Decimal]]] = {}
+    reads = {
+        k: {c for a in f.ident.cells() for i in by_cell[a] for c in i.cells()} for k, f in failing.items()
+    }
+
+    def top_of(k: int, o: Outcome) -> list[tuple[int, Ref, Decimal]]:
+        if (top := tops.get(k)) is None:
+            top = tops[k] = _top(_candidates(evaluate(o.ident, get), by_cell, status, get, suspects))
+        return top
+
     for _ in range(len(failing)):
         scored = []
         for k, o in failing.items():
             if k in blame or status[k] != "fail":
                 continue
-            o = evaluate(o.ident, get)
-            top = _top(_candidates(o, by_cell, status, get, suspects))
+            top = top_of(k, o)
             if len(top) == 1:
                 scored.append(top[0])
         if not scored:
             break
         _, cell, x = max(scored, key=lambda t: t[0])
         overrides[cell] = x
+        for k in [k for k in tops if cell in reads[k]]:
+            del tops[k]
         for ident in by_cell.get(cell, []):  # only identities with this cell can change
             status[id(ident)] = evaluate(ident, get).status
             if id(ident) in failing and id(ident) not in blame and status[id(ident)] == "pass":
@@ -142,7 +156,7 @@ def assign_blame(
     for k, o in failing.items():
         if k in blame:
             continue
-        cells = [c for _, c, _ in _top(_candidates(evaluate(o.ident, get), by_cell, status, get, suspects))]
+        cells = [c for _, c, _ in top_of(k, o)]
         # a suspect printed identically where the same quantity stands in a document of
         # another scope is less likely the wrong one
         agree = {c for c in cells if agrees(v, c, soft.get(c, set()))}

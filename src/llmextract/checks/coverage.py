@@ -198,7 +198,9 @@ def _match(printed: list[Printed], read: list[tuple[int, str, int, int]]) -> lis
     by_start = {p.start: i for i, p in enumerate(printed)}
     left: dict[tuple[int, str], int] = defaultdict(int)
     for page, value, start, end in read:
-        i = next((by_start[o] for o in range(start, end) if o in by_start), None)
+        i = by_start.get(start)  # most values start where their amount does
+        if i is None:
+            i = next((by_start[o] for o in range(start + 1, end) if o in by_start), None)
         if i is not None and not hit[i] and printed[i].value == value:
             hit[i] = True
         else:

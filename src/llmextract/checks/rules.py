@@ -124,24 +124,33 @@ def row_identities(t: Table, schema: TableSchema, printed: Container[Ref] | None
         apart = set(t.parts) | counted_inside(t, ident)
         rule = f"row:{ident}"  # the same for every row
         subtotals = _subtotals(ident, schema)
-        # no addend is a subtotal of parts: the same terms on every row
-        fixed = None if any(subtotals) else ident.right
+        # no addend is a subtotal of parts: the same terms on every row (those kept found once)
+        fixed = None if any(subtotals) else [c for c in ident.right if c not in apart]
+        unless, only_with, minus = ident.unless, ident.only_with, ident.minus
         for k, r in rows:
             values = r.values
             if printed is not None and (t.id, k, ident.left) not in printed:
                 continue
-            if any(c in values for c in ident.unless) or not all(c in values for c in ident.only_with):
+            if (unless and any(c in values for c in unless)) or (
+                only_with and not all(c in values for c in only_with)
+            ):
                 continue
-            terms = fixed if fixed is not None else _terms_printed(ident, values, subtotals)
+            if fixed is not None:
+                right = [(t.id, k, c) for c in fixed]
+            else:
+                right = [(t.id, k, c) for c in _terms_printed(ident, values, subtotals) if c not in apart]
             out.append(
                 Ident(
                     rule,
                     (t.id, k, ident.left),
-                    [(t.id, k, c) for c in terms if c not in apart],
-                    minus=frozenset((t.id, k, c) for c in ident.minus),
+                    right,
+                    minus=frozenset((t.id, k, c) for c in minus) if minus else _NO_REFS,
                 )
             )
     return out
+
+
+_NO_REFS: frozenset[Ref] = frozenset()  # an identity subtracting nothing (frozensets are immutable)
 
 
 def _subtotals(ident: Identity, schema: TableSchema) -> list[list[Identity]]:

@@ -65,12 +65,11 @@ def _printed_beside_names(
     different amounts are as many as it keeps (a long text repeats its printings)."""
     out: dict[str, tuple[set[str], tuple[int, int]]] = {}
     for m in (m for lo, hi in _amount_lines(raw) for m in _BESIDE.finditer(raw, lo, hi)):
-        if any(lo <= m.start() <= hi for lo, hi in read):
-            continue
         word = m.group("name")
         cuts = [0, *(i + 1 for i, ch in enumerate(word) if ch in "-—")]
         name = next((word[i:] for i in cuts if word[i:] in names), None)
-        if name is not None:
+        # a name first (few words are one), then whether it stands in a table read
+        if name is not None and not any(lo <= m.start() <= hi for lo, hi in read):
             values, _ = out.setdefault(name, (set(), m.span("v")))
             if len(values) < 2:
                 values.add(m.group("v").replace(",", ""))
