@@ -178,6 +178,7 @@ def _read_values(result: Result, starts: list[int]) -> list[tuple[int, str, int,
     the outside measure counts them); a value with no place in the text is not counted."""
     out = []
     seen: set[tuple[int, int]] = set()
+    paged = len(starts) > 1  # else every offset is on page 1
     for t in result.tables:
         for r in t.rows:
             for c in r.values.values():
@@ -185,8 +186,9 @@ def _read_values(result: Result, starts: list[int]) -> list[tuple[int, str, int,
                 if p.end <= p.start or (p.start, p.end) in seen:
                     continue
                 seen.add((p.start, p.end))
-                page = p.page if p.page else page_of(starts, p.start)
-                out.append((page, norm(str(c.value)), p.start, p.end))
+                page = p.page if p.page else page_of(starts, p.start) if paged else 1
+                v = str(c.value)  # normalised only where norm() changes it (most values are plain)
+                out.append((page, norm(v) if "," in v or " " in v or v[:1] == "+" else v, p.start, p.end))
     return out
 
 

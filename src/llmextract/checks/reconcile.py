@@ -179,9 +179,13 @@ def _uncorroborated(outcomes: list[Outcome]) -> set[str]:
     for o in outcomes:
         if o.status == "skip" or o.ident.evidence:
             continue
-        cells = o.ident.cells()
-        table = cells[0][0]
-        if table == "narrative" or any(r[0] != table for r in cells):  # the prose is no grid
+        i = o.ident
+        table = i.left[0]  # its cells' (left, right, extra) tables, read without listing them
+        if (
+            table == "narrative"  # the prose is no grid
+            or any(r[0] != table for r in i.right)
+            or any(r[0] != table for r in i.extra_cells)
+        ):
             continue
         seen[table] += 1
         failed[table] += o.status == "fail"

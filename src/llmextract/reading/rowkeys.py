@@ -361,7 +361,9 @@ _WS_COMMA = re.compile(r"[\s,]")
 
 def printed_value(s: str) -> str:
     """A printed number as the cells spec writes it: no spaces or thousands separators, -0 as 0."""
-    v = _WS_COMMA.sub("", s)
+    # (a printable text without a space or a comma holds none of them: every other blank
+    # character is unprintable; most cells are so, and are returned as they are)
+    v = s if s.isprintable() and " " not in s and "," not in s else _WS_COMMA.sub("", s)
     if v.startswith("-") and to_decimal(v) == 0:
         v = v[1:]
     return v

@@ -236,8 +236,9 @@ def _other_block(paths: list[list[str]], t: TableSchema) -> bool:
 def _side_key(label: str, side: str, t: TableSchema, schemas: Schemas, in_carry: bool) -> str | None:
     lab = ENUM.sub("", label)
     lab = _OF_WHICH.sub("", lab)
+    prefix = side + "."  # (made once, not per row of the schema)
     for rid, pats in t.rows.items():
-        if not rid.startswith(side + "."):
+        if not rid.startswith(prefix):
             continue
         if any(p.search(lab) for p in pats):
             if (

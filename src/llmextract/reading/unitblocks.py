@@ -29,7 +29,6 @@ from typing import Any
 from ..core.result import Table
 from ..core.schemas import TableSchema
 from . import economic_names
-from . import layout as lay
 from .columns import _TOTAL
 from .layout import GridRow
 from .rowkeys import _YEAR_ROW, _lead_text, label_code, label_name, suffix
@@ -264,7 +263,7 @@ def lines_of(data: Sequence[GridRow], t: TableSchema) -> list[Line]:
             key = economic_names.code_for(label, keys, t.row_names)
         if key is not None:
             keys.append(key)
-        amounts = any(v is not None and lay.is_value(v.s) for v in values)
+        amounts = any(v is not None for v in values)  # (the values' cells: each blank or a value)
         out.append(Line(label, key, amounts, total))
     return out
 
@@ -277,7 +276,7 @@ def period_lines(data: Sequence[GridRow]) -> list[Line]:
         lead = _lead_text(r)
         m = _YEAR_ROW.search(lead)
         values = suffix(r)[1]
-        amounts = any(v is not None and lay.is_value(v.s) for v in values)
+        amounts = any(v is not None for v in values)  # (the values' cells: each blank or a value)
         if m is not None:
             out.append(Line(lead[: m.start()], m.group(1), amounts))
         else:
