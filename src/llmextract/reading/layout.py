@@ -266,7 +266,7 @@ def _is_name_head(r: GridRow) -> bool:
     return (
         len(cells) >= 2
         and bool(CODE.match(cells[0].s) or UNIT_CODE.match(cells[0].s))
-        and not any(is_value(c.s) for c in cells[1:])
+        and not any(is_value(c.s) for c in reversed(cells[1:]))  # (from the right: values stand last)
     )
 
 

@@ -190,7 +190,8 @@ def _is_junk(r: GridRow, title_c: str, t: TableSchema) -> bool:
         return True
     if JUNK.match(j) or (len(j) >= 6 and title_c and (j in title_c or title_c.endswith(j))):
         return True
-    return not any(c is not None and lay.is_value(c.s) for c in r.cells) and bool(t.title_match(j))
+    # (the cells read from the right: a row's values stand last, so a value is found first)
+    return not any(c is not None and lay.is_value(c.s) for c in reversed(r.cells)) and bool(t.title_match(j))
 
 
 def _split_header(rows: list[GridRow], t: TableSchema) -> tuple[list[GridRow], list[GridRow]]:
@@ -200,8 +201,8 @@ def _split_header(rows: list[GridRow], t: TableSchema) -> tuple[list[GridRow], l
     data: list[GridRow] = []
     names = {n for c in (*t.columns, *t.income_columns) for n in c.names}  # once, not per row
     for r in rows:
-        has_value = any(
-            c is not None and lay.is_value(c.s) and not YEARISH.match(c.s.strip()) for c in r.cells
+        has_value = any(  # (from the right, where a row's values stand)
+            c is not None and lay.is_value(c.s) and not YEARISH.match(c.s.strip()) for c in reversed(r.cells)
         )
         code, unit = cells_code(r)
         if not data and not has_value and not code and not unit:
