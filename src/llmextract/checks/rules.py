@@ -371,8 +371,10 @@ def _holds(v: Values, when: str, conditions: dict) -> bool:
 def _top_rows(v: Values, table: str) -> list[str]:
     """The top-level code rows of a code-keyed table printed without a total row."""
     rows = v.rows(table)
+    if "total" in rows:  # (asked first: most tables print one, and their codes need no listing)
+        return []
     codes = [k for k in rows if is_code(k)]
-    if "total" in rows or not codes:
+    if not codes:
         return []
     shortest = min(len(c) for c in codes)
     return [c for c in codes if len(c) == shortest]
