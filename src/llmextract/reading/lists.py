@@ -375,6 +375,9 @@ def without_name_fragments(
     for k, item in enumerate(keyed):
         if not priced[k]:
             continue
+        if item[2].drawn:  # its name's lines told by the lines drawn round it
+            out.append(item)
+            continue
         if (k > 0 and not priced[k - 1]) or (k + 1 < len(keyed) and not priced[k + 1]):
             item[2].doubt = True
         if name_cut([c for c in item[2].cells if c is not None and c not in item[3]], item[3], src):
