@@ -302,7 +302,10 @@ def _whole_amounts(parsed: list[Line]) -> None:
     column where the other lines print their amounts — alone on its line, or with only a
     sentence right of it — is an amount, not a code: a code stands left of the names, never
     under the amounts."""
-    amounts = [t for ln in parsed if not ln.odd for t in ln.amounts]
+    # (amounts not shaped like a code: a code line's code is still among its amounts here)
+    amounts = [
+        t for ln in parsed if not ln.odd for t in ln.amounts if not (CODE.match(t.s) or UNIT_CODE.match(t.s))
+    ]
     for ln in parsed:
         if len(ln.codes) != 1:
             continue
