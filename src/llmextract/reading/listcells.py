@@ -127,3 +127,36 @@ def _missed(
             if bands.of(t) == cell and not any(o in taken for o in t.offs):
                 return True
     return False
+
+
+_NUMBER = re.compile(r"^-?\d[\d,]*(?:\.\d+)?$")
+
+
+def _line_text(src: Source, n: int, end_col: int) -> str:
+    start = src.line_starts[n - 1]
+    end = src.line_starts[n] - 1 if n < len(src.line_starts) else len(src.raw)
+    return src.raw[start:end][:end_col]
+
+
+def borders_number(label_cells: list[Cell], values: list[Cell], src: Source) -> bool:
+    """Whether a line of a row's name printed apart from its amounts' line stands right next
+    to a line printing a number (left of the amounts' right edge) the row did not read: that
+    line is another row's, and the name's line may be that row's head or tail."""
+    cells = [c for c in values if c is not None and c.offs]
+    at = {src.line_col(c.offs[0])[0] for c in cells}
+    if len(at) != 1:
+        return False
+    line = next(iter(at))
+    edge = max(src.line_col(c.span()[1] - 1)[1] for c in cells) + 1
+    own = {src.line_col(o)[0] for c in label_cells if c is not None for o in c.offs} | {line}
+    for apart in own - {line}:
+        for step in (-1, 1):
+            n = apart + step
+            while n not in own and 1 <= n <= len(src.line_starts):
+                text = _line_text(src, n, edge)
+                if text.strip():
+                    if any(_NUMBER.match(w) for w in text.split()):
+                        return True
+                    break
+                n += step
+    return False

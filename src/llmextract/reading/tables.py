@@ -403,6 +403,8 @@ def _key_rows(table: Table, data: list[GridRow], g: _Grid, head: GridRow | None 
             key = "total"  # the table's one line of amounts, under a header naming its 合计: the whole
         if key is None and t.layout == "coded" and not keyed and dept is None:
             dept = (label, r, values) if org(label) else None
+        if key is None and t.raw.get("units_by_name"):
+            lists.report_unnamed(table, values, src)  # an amount no name stands beside: said, not read
         if key is None:
             continue
         keyed.append((key, label, r, values))
