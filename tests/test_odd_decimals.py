@@ -46,3 +46,38 @@ def test_a_column_printed_one_way_has_no_such_doubt() -> None:
     t = res.table("expenditure")
     assert t is not None and not any("小数位数" in d for d in t.doubts)
     assert all(v.status == "ok" for r in t.rows for v in r.values.values())
+
+
+def test_a_bare_zero_under_an_amount_cut_short_is_in_doubt() -> None:
+    """A 0 wrapped onto the line under 120.0 (120.0 / 0 in one cell) may be that amount's last
+    digit, never a zero of its own: read in doubt. A bare 0 elsewhere is a zero (see the
+    variants' ``zeros``)."""
+    rows = [place((8, "合计"), (38, "1,080.00"), (52, "540.00"), (64, "540.00"))]
+    for k in range(1, 10):
+        cut = k == 5
+        rows.append(
+            place(
+                (0, f"2010{k}"),
+                (12, f"事务{k}"),
+                (37 if cut else 38, "120.0" if cut else "120.00"),
+                (52, "60.00"),
+                (64, "60.00"),
+            )
+        )
+        if cut:
+            rows.append(place((14, ".00"), (38, "0")))
+    head = [place((0, "科目编码"), (12, "科目名称"), (34, "合计"), (46, "基本支出"), (58, "项目支出"))]
+    lines = [
+        "2026年部门预算",
+        "",
+        "表3 支出总表",
+        "部门名称：某局" + " " * 50 + "单位：万元",
+        *head,
+        *rows,
+        "",
+    ]
+    t = run_text("\n".join(lines), "t.txt").table("expenditure")
+    assert t is not None
+    zeros = [(r.key, v.status) for r in t.rows for v in r.values.values() if v.value == "0"]
+    assert zeros and all(s == "doubt" for _, s in zeros)
+    assert any("的 0 与本列" in d for d in t.doubts)

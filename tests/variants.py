@@ -764,8 +764,10 @@ def table_pages(st: Style, t: Table, before: Page | None = None) -> list[Page]:
     for w in t.widths:
         xs.append(xs[-1] + w)
     y = MARGIN
-    if st.title_foot and before is not None:
-        _title(before, st, t, xs, before.height - MARGIN - 70)
+    foot = before.height - MARGIN - 70 if before is not None else 0.0
+    lowest = max((ty for _, ty, _, _ in before.texts), default=0.0) if before is not None else 0.0
+    if st.title_foot and before is not None and lowest < foot - 20:
+        _title(before, st, t, xs, foot)  # where the page before has room left at its foot
     else:
         y = _title(p, st, t, xs, y)
     top = y

@@ -48,6 +48,11 @@ class Column:
     # funds' parts, printed beside it) are zero on its row; else the value is in doubt
     whole_if_zero: tuple[str, ...] = ()
     sums: bool = True  # False: a ratio (增减率): its rows are never added up (no hierarchy)
+    # a total whose scope the table leaves open where it prints these columns beside it (会议费 |
+    # 培训费 beside the 三公 items: a 合计 over all, or over the 三公 items only): sure only on a
+    # row where it is the sum of ``confirm_by``'s columns; else in doubt
+    scope_open_with: tuple[str, ...] = ()
+    confirm_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -161,6 +166,8 @@ def _column(d: dict[str, Any]) -> Column:
         model=d.get("model", True),
         whole_if_zero=tuple(d.get("whole_if_zero") or ()),
         sums=d.get("sums", True),
+        scope_open_with=tuple(d.get("scope_open_with") or ()),
+        confirm_by=tuple(d.get("confirm_by") or ()),
     )
 
 

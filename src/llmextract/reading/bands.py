@@ -411,18 +411,21 @@ class _Reader:
         cell, or a digit lost) is read in doubt, never as sure. A bare 0 (a zero, as many
         templates print it among amounts to the 分) is none of these."""
         by_column: dict[int, list[tuple[Line, Token]]] = {}
+        zeros: dict[int, list[tuple[Line, Token]]] = {}
         for ln, placed in self.rows:
             for t, k in zip(ln.amounts, placed, strict=True):
-                # a bare 0 is a zero printed without decimals: no amount cut short
-                if k is not None and NUMBER.match(t.s.replace(" ", "")) and t.s.strip() != "0":
-                    by_column.setdefault(k, []).append((ln, t))
-        for amounts in by_column.values():
+                if k is not None and NUMBER.match(t.s.replace(" ", "")):
+                    # a bare 0 is a zero printed without decimals: no amount cut short, unless
+                    # it stands right under one cut short (1,040,000.0 over 0: its last digit)
+                    (zeros if t.s.strip() == "0" else by_column).setdefault(k, []).append((ln, t))
+        for k, amounts in by_column.items():
             places = Counter(_decimals(t.s) for _, t in amounts)
             usual, n = places.most_common(1)[0]
             if usual == 0 or len(amounts) < _ODD_AMONG or n < _ODD_SHARE * len(amounts):
                 continue  # a column without one way of printing its amounts
-            for ln, t in amounts:
-                if _decimals(t.s) != usual and ln.index not in self.doubtful:
+            cut = {ln.index for ln, t in amounts if _decimals(t.s) < usual}
+            for ln, t in amounts + [(z, t) for z, t in zeros.get(k, []) if _under_cut(z, amounts, cut)]:
+                if (_decimals(t.s) != usual or t.s.strip() == "0") and ln.index not in self.doubtful:
                     self.doubtful.add(ln.index)
                     self.doubts.append(
                         f"本表第 {ln.index + 1} 行的 {t.s} 与本列其他金额的小数位数不同（本列为 {usual} 位）"
@@ -541,3 +544,11 @@ def _rate_columns(body: list[Line], bands: list[Band]) -> frozenset[int]:
         and all(tokens.get(i, "").endswith("%") for i in b.tokens if i in tokens)
         and any(i in tokens for i in b.tokens)
     )
+
+
+def _under_cut(zero: Line, amounts: list[tuple[Line, Token]], cut: set[int]) -> bool:
+    """A bare 0 whose column's nearest amount above, a line or two up, is cut short: the
+    0 may be its last digit wrapped in the cell."""
+    above = [ln.index for ln, _ in amounts if zero.index - 3 <= ln.index < zero.index]
+    return bool(above) and max(above) in cut
+

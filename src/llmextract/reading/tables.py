@@ -22,7 +22,7 @@ from ..core.result import Row, Table
 from ..core.schemas import Schemas, TableSchema
 from ..core.source import Source
 from ..document.chunking import Chunk, compact
-from . import codeblocks, fundparts, listcells, lists, targets, transposed, unitblocks, unitrows
+from . import codeblocks, fundparts, listcells, lists, targets, totalscope, transposed, unitblocks, unitrows
 from . import layout as lay
 from .columns import (
     _TOTAL,
@@ -175,6 +175,7 @@ def extract(chunk: Chunk, t: TableSchema, schemas: Schemas, src: Source, year: i
         _grid(table, header, data, reading, t, src, year, unitblocks.unit_names(schemas.units))
     for part in (table, *unitblocks.blocks_of(table)):  # a table printed unit by unit: its blocks too
         fundparts.settle(part, t)
+        totalscope.settle(part, t)
         part.unsure = part.unsure or table.unsure
         if part.unsure:
             for r in (*part.rows, *part.units):
