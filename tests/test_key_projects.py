@@ -45,15 +45,16 @@ def test_whole_amounts_and_neighbours_names_told_by_the_drawn_lines() -> None:
     """gz002's list (2 pages): a budget in whole 万元 alone on its line (520, 800: shaped like a
     code) is read, never lost; each name is made of the lines in its amount's drawn cell, not
     of its neighbours' (槎神大道… 4,500 once read 审核咨询工作经费槎神大道(鸦岗大道-凤凰大道)槎神大道…);
-    a name whose first line the reader passed over is in doubt."""
+    a name line the reader passed over is read from the name's drawn cell."""
     got, doubts = _rows(PDFS / "gz_key_projects_integers.pdf")
     assert got["市属城市交通建设项目造价审核咨询工作经费"] == ("520", "ok")
     assert got["城维计划-市本级高架桥、跨江桥梁隧道环境提升项目"] == ("800", "ok")
     assert got["槎神大道(鸦岗大道-凤凰大道)"] == ("4500", "ok")
     assert got["槎神大道(鸦岗大道-北太路)"] == ("9000", "ok")
     assert got["城维计划-交通拥堵点治理"] == ("664.74", "ok")
-    assert got["目完工结算专项(2022-2024)"] == ("3887.39", "doubt")  # 城维计划-整治整饰类等项 not read
-    assert doubts
+    # its first line (under the header) passed over by the reader: the name read from its cell
+    assert got["城维计划-整治整饰类等项目完工结算专项(2022-2024)"] == ("3887.39", "ok")
+    assert not doubts
 
 
 def test_a_units_line_is_no_part_of_a_projects_name() -> None:

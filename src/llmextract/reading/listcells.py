@@ -13,6 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..core.text import Text
+from ..document.normalize import normalize
 from .layout import Cell, GridRow
 from .targetbands import Bands, first_word, name_x
 
@@ -46,7 +47,9 @@ def _first_value(r: GridRow, m: int) -> Text | None:
 def by_drawn_cells(data: list[GridRow], m: int, src: Source) -> list[GridRow]:
     """Each row's name made of the lines standing in its amount's drawn cell (rows marked
     ``drawn``); lines in a cell without an amount are left out, and rows printing only such
-    lines dropped. A row whose cell holds another row's amount too, or a line in a cell cut by
+    lines dropped. Where the cell holds words left of the amount that no row took (a line
+    the reader passed over), the name is those words, in print order, if they hold every line
+    it took; else the row is in doubt. A row whose cell holds another row's amount too, or a line in a cell cut by
     the page's edge (a name running onto the next page), is left as read."""
     if not src.across or src.boxes is None or not data:
         return data
@@ -94,6 +97,8 @@ def by_drawn_cells(data: list[GridRow], m: int, src: Source) -> list[GridRow]:
         if parts and label:
             cells[at] = Text.join(parts, "")
         missed = _missed(src, bands, cell_of[id(r)], _first_value(r, m), taken)
+        if missed and (whole := _cell_name(src, bands, cell_of[id(r)], _first_value(r, m), parts)):
+            cells[at], missed = whole, False  # every word left of the amount in its cell, in print order
         row = GridRow([*cells, *r.cells[len(label) :]], r.line, r.doubt or missed, r.guessed_key)
         row.drawn = True
         out.append(row)
@@ -130,6 +135,28 @@ def _missed(
 
 
 _NUMBER = re.compile(r"^-?\d[\d,]*(?:\.\d+)?$")
+
+
+def _cell_name(
+    src: Source, bands: Bands, cell: tuple[int, int] | None, amount: Text | None, parts: list[Text]
+) -> Text | None:
+    """A row's name read from its drawn cell alone: the words standing left of its amount, on
+    the lines round it, in its cell, in print order — where they hold every line the reader
+    took for it (else None)."""
+    if cell is None or amount is None:
+        return None
+    line, col = src.line_col(amount.offs[0])
+    words: list[Text] = []
+    for n in range(max(1, line - _NEAR), min(len(src.line_starts), line + _NEAR) + 1):
+        start = src.line_starts[n - 1]
+        for w in re.finditer(r"\S+", _line_text(src, n, max(0, col - 1))):
+            t = Text(w.group(), range(start + w.start(), start + w.end()))
+            if bands.of(t) == cell:
+                words.append(normalize(w.group(), start + w.start()))  # as the reader's lines read
+    got = {o for w in words for o in w.offs}
+    if not words or any(o not in got for p in parts for o in p.offs):
+        return None
+    return Text.join(words, "")
 
 
 def _line_text(src: Source, n: int, end_col: int) -> str:
