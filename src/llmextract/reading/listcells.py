@@ -49,8 +49,8 @@ def by_drawn_cells(data: list[GridRow], m: int, src: Source) -> list[GridRow]:
     ``drawn``); lines in a cell without an amount are left out, and rows printing only such
     lines dropped. Where the cell holds words left of the amount that no row took (a line
     the reader passed over), the name is those words, in print order, if they hold every line
-    it took; else the row is in doubt. A row whose cell holds another row's amount too, or a line in a cell cut by
-    the page's edge (a name running onto the next page), is left as read."""
+    it took; else the row is in doubt. A row whose cell holds another row's amount too, or a
+    line in a cell cut by the page's edge (a name running onto the next page), is left as read."""
     if not src.across or src.boxes is None or not data:
         return data
     heads = [p for r in data for c in _label(r, m) if c is not None for p in _pieces(c, src)]
