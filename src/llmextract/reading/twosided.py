@@ -40,7 +40,6 @@ def two_sided(
     family = reading.family
     if family.pads_trailing:
         pad_tab_rows(header, data)
-    exp_cols = t.columns
     W, ids = _expense_columns(header, data, reading, t, year)
     cmap_out = ColumnMap(list(ids), ["current"] * len(ids), "positional")
     cmap_in = ColumnMap([t.income_columns[0].id if t.income_columns else "amount"], ["current"], "positional")
@@ -55,19 +54,8 @@ def two_sided(
         table.doubts.append("此收支总表的收入、支出两侧无法按位置分开")
     if sides is not None and reading.paths is not None:
         in_lab, in_cols, out_lab, out_cols = sides
-        paths = join_wrapped([reading.paths[k] or [] for k in out_cols], exp_cols)
-        # a column headed by an earlier year (上年预算数 beside 本年预算数) is none of the
-        # table's columns: it is left out, not read as this year's amount
-        ids = [IGNORE if _earlier(p, year) else _match_column(p, "current", exp_cols, t) for p in paths]
-        if not any(x not in (None, IGNORE) for x in ids):
-            ids = list(t.canonical[: len(out_cols)])
+        ids, in_cols = _side_columns(table, reading.paths, in_cols, out_cols, t, year)
         cmap_out = ColumnMap(list(ids), ["current"] * len(ids), "positional")
-        current = [k for k in in_cols if not _earlier(reading.paths[k] or [], year)]
-        if len(in_cols) > 1 and len(current) == 1:
-            in_cols = current
-        elif len(in_cols) > 1:
-            table.unsure = True
-            table.doubts.append("收入一侧印有多列金额，只读取第一列")
     # the class line above (its key, where its name starts): only where the words stand where
     # they are printed (a positional reading), and the class lines are numbered (一、教育支出)
     cls: tuple[str, float] | None = None
@@ -111,6 +99,30 @@ def two_sided(
 
 
 _CLASS = re.compile(r"^out\.\d{3}$")  # a function class's line (out.205)
+
+
+def _side_columns(
+    table: Table,
+    paths: list[list[str] | None],
+    in_cols: list[int],
+    out_cols: list[int],
+    t: TableSchema,
+    year: int | None,
+) -> tuple[list[str | None], list[int]]:
+    """The 支出 side's column ids by their header paths, and the 收入 side's amount column(s).
+    A column headed by an earlier year (上年预算数 beside 本年预算数) is none of the table's
+    columns: it is left out, not read as this year's amount."""
+    out_paths = join_wrapped([paths[k] or [] for k in out_cols], t.columns)
+    ids = [IGNORE if _earlier(p, year) else _match_column(p, "current", t.columns, t) for p in out_paths]
+    if not any(x not in (None, IGNORE) for x in ids):
+        ids = list(t.canonical[: len(out_cols)])
+    current = [k for k in in_cols if not _earlier(paths[k] or [], year)]
+    if len(in_cols) > 1 and len(current) == 1:
+        in_cols = current
+    elif len(in_cols) > 1:
+        table.unsure = True
+        table.doubts.append("收入一侧印有多列金额，只读取第一列")
+    return ids, in_cols
 
 
 def _expense_columns(
