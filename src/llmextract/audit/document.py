@@ -172,6 +172,23 @@ class AuditDoc:
         docs = self.config.get("documents", {})
         return next((k for k, w in docs.items() if w == word), "budget")
 
+    def lines_holding(self, found: re.Pattern[str]) -> list[Line]:
+        """The lines (in order) whose source text may hold a match of ``found``, a pattern whose
+        matches lie within a line (a class of characters): one search of the whole text, not one
+        of each line (a match at a line's ``\\n`` names that line too: the caller asks again)."""
+        raw, starts, lines = self.src.raw, self.src.line_starts, self.lines
+        if len(starts) != len(lines):  # (a source whose line starts are not its text's)
+            return lines
+        out: list[Line] = []
+        pos = 0
+        while (m := found.search(raw, pos)) is not None:
+            i = bisect.bisect_right(starts, m.start()) - 1
+            out.append(lines[i])
+            if i + 1 >= len(starts):
+                break
+            pos = starts[i + 1]  # the next line: one line is named once
+        return out
+
     # ------------------------------------------------------------------ titles and contents
     def table_kind(self, c: str) -> str | None:
         cache = self.__dict__.setdefault("_kind_cache", {})

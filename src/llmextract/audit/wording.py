@@ -137,7 +137,8 @@ def repeated_passage(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Ite
 
 def line_pattern(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
     pats, first, starts = _line_patterns(tuple(rule["patterns"]))
-    for ln in doc.lines:
+    # the lines holding a character a match starts with, found in one search of the text
+    for ln in doc.lines if starts is None else doc.lines_holding(starts):
         raw = ln.raw
         if starts is not None and not starts.search(raw):
             continue
