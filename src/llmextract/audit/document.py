@@ -207,6 +207,7 @@ class AuditDoc:
             [ln.c for ln in self.lines],
             lambda t: self.table_kind(t) is not None,
             self._pages,
+            [ln.compact for ln in self.lines],
         )
 
     def in_toc(self, i: int) -> bool:
@@ -277,15 +278,24 @@ class AuditDoc:
         return list(cache[(start, end)])
 
     def _amounts(self, start: int, end: int) -> list[tuple[int, str]]:
-        return [a for ln in self.lines[start:end] for a in self._line_amounts(ln)]
-
-    def _line_amounts(self, ln: Line) -> tuple[tuple[int, str], ...]:
-        """The amounts of one line (computed once: tables' regions overlap; most lines have
-        none, kept as the one empty tuple)."""
+        # the amounts of each line, computed once (tables' regions overlap; most lines have none,
+        # kept as the one empty tuple)
         cache = self.__dict__.setdefault("_line_amounts_cache", {})
-        if ln.no not in cache:
-            cache[ln.no] = tuple(self._amounts_of(ln))
-        return cache[ln.no]
+        out: list[tuple[int, str]] = []
+        for ln in self.lines[start:end]:
+            found = cache.get(ln.no)
+            if found is None:
+                found = cache[ln.no] = tuple(self._amounts_of(ln))
+            out.extend(found)
+        return out
+
+    def value(self, amount: str) -> Decimal | None:
+        """:func:`dec` of an amount as printed, made once per document (the tables' regions
+        overlap, and several rules weigh the same amounts)."""
+        cache = self.__dict__.setdefault("_values", {})
+        if amount not in cache:
+            cache[amount] = dec(amount)
+        return cache[amount]
 
     def _amounts_of(self, ln: Line) -> list[tuple[int, str]]:
         out: list[tuple[int, str]] = []

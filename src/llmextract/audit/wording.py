@@ -182,7 +182,7 @@ def doubled_word(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterato
     for ln in doc.lines:
         if not _prose_line(doc, ln.no):
             continue  # prose only: not a table's cells, nor a one-cell-per-line header
-        t = "".join(ln.s.split())  # quotes and brackets kept: “行政运行”行政运行 is no doubling
+        t = ln.compact  # quotes and brackets kept: “行政运行”行政运行 is no doubling
         for pat in (multi, one):
             if pat is None:
                 continue
@@ -292,8 +292,9 @@ def _table_units(doc: AuditDoc) -> list[tuple[Any, str, int, str, Decimal]]:
         amounts = doc.amounts(start + 1, end) if unit else []
         if not amounts:
             continue
-        top = max(amounts, key=lambda a: dec(a[1]) or Decimal(0))[1]
-        v = dec(top)
+        value = doc.value
+        top = max(amounts, key=lambda a: value(a[1]) or Decimal(0))[1]
+        v = value(top)
         if v is not None and unit is not None:
             out.append((t, unit, unit_line, top, v))  # a finding points at the unit it questions
     return out

@@ -71,8 +71,11 @@ def compact(s: str) -> str:
     return "".join(s.split())  # = re.sub(r"\s+", "", s), without the regex
 
 
-def title_candidates(line: str, schemas: Schemas) -> tuple[list[str], str | None]:
-    """Table ids whose titles fit ``line`` (best first) and the label it carries."""
+def title_candidates(
+    line: str, schemas: Schemas, named: re.Pattern[str] | None = None
+) -> tuple[list[str], str | None]:
+    """Table ids whose titles fit ``line`` (best first) and the label it carries (``named``:
+    :func:`_any_title` of ``schemas``, when the caller has it)."""
     line = titles.without_unit(line)  # 单位：万元 at the end of the title's line
     s = line.strip()
     if not s or "。" in s or len(s) > 90:
@@ -102,7 +105,7 @@ def title_candidates(line: str, schemas: Schemas) -> tuple[list[str], str | None
         c = c[end:]
     if not c or re.search(r"[:：].", c):  # a definition or a statement (（七）“三公”经费：是…), not a title
         return [], None
-    named = _any_title(schemas)
+    named = named or _any_title(schemas)
     scored = [(t.title_match(c), t.id) for t in schemas.tables.values()] if named.search(c) else []
     scored = [x for x in scored if x[0] > 0]
     if (
@@ -196,11 +199,12 @@ def _titles_of(schemas: Schemas) -> Callable[[str], tuple[list[str], str | None]
     """:func:`title_candidates` asked once per distinct line of one document (its page
     headers, column headers and repeated titles are asked of again and again)."""
     seen: dict[str, tuple[list[str], str | None]] = {}
+    any_title = _any_title(schemas)
 
     def named(line: str) -> tuple[list[str], str | None]:
         v = seen.get(line)
         if v is None:
-            v = seen[line] = title_candidates(line, schemas)
+            v = seen[line] = title_candidates(line, schemas, any_title)
         return v
 
     return named
@@ -212,6 +216,7 @@ def split(doc: Text, schemas: Schemas) -> list[Chunk]:
     pending_label: str | None = None
     named = _titles_of(schemas)
     prose_in_cells = _ProseInCells(schemas)
+    header_at = headerstart.finder(schemas)
     comp = [compact(ln.s) for ln in lines]  # each line made compact once
     toc = contents.lines_in([ln.s for ln in lines], lambda c: bool(named(c)[0]), comp)
     for i, line in enumerate(lines):
@@ -230,7 +235,7 @@ def split(doc: Text, schemas: Schemas) -> list[Chunk]:
             pending_label = c
             chunks.append(Chunk("narrative", i, [line], heading=c))
             continue
-        if cur.kind != "table" and (tid := headerstart.table_at(c, schemas)) is not None:
+        if cur.kind != "table" and (tid := header_at(c)) is not None:
             # a list no title names, opened by its header line: no title, the header its first line
             chunks.append(Chunk("table", i - 1, [Text("", ()), line], candidates=[tid]))
             continue
