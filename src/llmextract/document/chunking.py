@@ -166,32 +166,44 @@ _OUTLINE = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二�
 def _prose_in_cells(ch: Chunk, schemas: Schemas) -> bool:
     """The table's header (its first lines) names a column its schema says holds sentences
     (``text_columns``: 绩效目标), so a sentence line is a cell of it, not the prose after it."""
-    words = [
+    words = _text_words(ch, schemas)
+    return bool(words) and any(w in compact(ln.s) for ln in ch.lines[:_HEADER_LINES] for w in words)
+
+
+def _text_words(ch: Chunk, schemas: Schemas) -> list[str]:
+    """The words naming a column of sentences in the schemas of the chunk's candidates."""
+    return [
         w
         for tid in ch.candidates
         if (t := schemas.tables.get(tid)) is not None
         for w in t.raw.get("text_columns") or ()
     ]
-    return bool(words) and any(w in compact(ln.s) for ln in ch.lines[:_HEADER_LINES] for w in words)
 
 
 _HEADER_LINES = 16
 
 
 class _ProseInCells:
-    """:func:`_prose_in_cells` of the chunk being built, asked again only when the chunk is
-    another or its header has grown (the split asks of every line of a table)."""
+    """:func:`_prose_in_cells` of the chunk being built, its candidates' words found once per
+    chunk and only the lines its header gained since asked looked at (the split asks of every
+    line of a table; a chunk's lines are only added to, so a word found stays found)."""
 
     def __init__(self, schemas: Schemas) -> None:  # noqa: D107
         self.schemas = schemas
         self.ch: Chunk | None = None
-        self.n = -1
+        self.words: list[str] = []
+        self.n = 0  # the header lines looked at
         self.v = False
 
     def __call__(self, ch: Chunk) -> bool:
+        if ch is not self.ch:
+            self.ch, self.words, self.n, self.v = ch, _text_words(ch, self.schemas), 0, False
         n = min(len(ch.lines), _HEADER_LINES)
-        if ch is not self.ch or n != self.n:
-            self.ch, self.n, self.v = ch, n, _prose_in_cells(ch, self.schemas)
+        if n != self.n:
+            if self.words and not self.v:
+                new = ch.lines[self.n : n]
+                self.v = any(w in compact(ln.s) for ln in new for w in self.words)
+            self.n = n
         return self.v
 
 
@@ -202,6 +214,8 @@ def _titles_of(schemas: Schemas) -> Callable[[str], tuple[list[str], str | None]
     any_title = _any_title(schemas)
 
     def named(line: str) -> tuple[list[str], str | None]:
+        if "表" not in line and "预算" not in line and "目录" not in line:
+            return [], None  # (as title_candidates says of a line without these words)
         v = seen.get(line)
         if v is None:
             v = seen[line] = title_candidates(line, schemas, any_title)
@@ -217,7 +231,7 @@ def split(doc: Text, schemas: Schemas) -> list[Chunk]:
     named = _titles_of(schemas)
     prose_in_cells = _ProseInCells(schemas)
     header_at = headerstart.finder(schemas)
-    comp = [compact(ln.s) for ln in lines]  # each line made compact once
+    comp = ["".join(ln.s.split()) for ln in lines]  # each line made compact once (as compact())
     toc = contents.lines_in([ln.s for ln in lines], lambda c: bool(named(c)[0]), comp)
     for i, line in enumerate(lines):
         s = line.s.strip()

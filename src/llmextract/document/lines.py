@@ -72,12 +72,8 @@ def lines_of(raw: str) -> list[Line]:
     out: list[Line] = []
     new, quotes, gap = object.__new__, _QUOTES, _GAP
     is_nfkc, nfkc = unicodedata.is_normalized, unicodedata.normalize
-    # a text in NFKC is so line by line (\n is a stable character: nothing composes with it, no
-    # decomposition makes one), so its lines need not be asked one by one
-    whole = is_nfkc("NFKC", raw)
     for no, r in enumerate(raw.split("\n"), 1):  # Line(no, r, plain(r)), inlined: a line costs
-        s = r if whole or is_nfkc("NFKC", r) else nfkc("NFKC", r)  # a third of that (a long text:
-        # a million lines)
+        s = r if is_nfkc("NFKC", r) else nfkc("NFKC", r)  # a third of that (a long text has a million)
         if "|" in s or "<" in s:
             s = plain(r)  # a Markdown or HTML table row
         st = s.strip()
