@@ -189,6 +189,15 @@ class AuditDoc:
             pos = starts[i + 1]  # the next line: one line is named once
         return out
 
+    def lines_matching(self, patterns: list[re.Pattern[str]]) -> list[Line]:
+        """The lines (in order) one of ``patterns`` matches, each pattern searched for once in the
+        whole text: only for patterns whose matches stay within a line (``core.inline``)."""
+        raw, starts, lines = self.src.raw, self.src.line_starts, self.lines
+        if len(starts) != len(lines):  # (a source whose line starts are not its text's)
+            return [ln for ln in lines if any(p.search(ln.raw) for p in patterns)]
+        found = {bisect.bisect_right(starts, m.start()) - 1 for p in patterns for m in p.finditer(raw)}
+        return [lines[i] for i in sorted(found)]
+
     # ------------------------------------------------------------------ titles and contents
     def table_kind(self, c: str) -> str | None:
         cache = self.__dict__.setdefault("_kind_cache", {})
@@ -246,7 +255,10 @@ class AuditDoc:
         stops = self.__dict__.get("_region_stops")
         if stops is None:  # the lines that end any table's region, found once
             stops = self.__dict__["_region_stops"] = [
-                j for j, ln in enumerate(self.lines) if self._ends_region(ln)
+                # (a blank line or a table's row ends none: not asked)
+                j
+                for j, ln in enumerate(self.lines)
+                if not (ln.blank or ln.tabular) and self._ends_region(ln)
             ]
         k = bisect.bisect_right(stops, start)
         return (start, stops[k]) if k < len(stops) and stops[k] < end else (start, end)
@@ -329,20 +341,16 @@ class AuditDoc:
         return [ln.no for ln in self.lines[start:end] if _CODE_ROW.match(ln.s) and AMOUNT.search(ln.s[6:])]
 
     # ------------------------------------------------------------------ prose
-    def _is_prose(self, ln: Line) -> bool:
-        if ln.blank or ln.tabular:
-            return False
-        if ln.no - 1 in self._toc_lines:  # (in_toc: the contents are found in __init__)
-            return False
-        return bool(_CJK.search(ln.s))  # (white space holds no CJK: the line need not be stripped)
-
     def _flow(self) -> tuple[str, array]:
         """The prose flowed into one string, and the line of each of its characters."""
         chars: list[str] = []
         line_of = array("i")
         prev_prose = False
+        toc, cjk = self._toc_lines, _CJK
         for ln in self.lines:
-            if not self._is_prose(ln):
+            # a prose line: not blank, no table's row, not in the contents (found in __init__),
+            # holding CJK (white space holds none: the line need not be stripped)
+            if ln.blank or ln.tabular or ln.no - 1 in toc or not cjk.search(ln.s):
                 if prev_prose:
                     chars.append("\n")
                     line_of.append(ln.no)

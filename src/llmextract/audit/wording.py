@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ..core.firstchars import first_class, lead
+from ..core.inline import within_line
 from .document import MONEY, AuditDoc, Finding, dec, finding, money_h
 
 if TYPE_CHECKING:
@@ -137,8 +138,13 @@ def repeated_passage(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Ite
 
 def line_pattern(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
     pats, first, starts = _line_patterns(tuple(rule["patterns"]))
-    # the lines holding a character a match starts with, found in one search of the text
-    for ln in doc.lines if starts is None else doc.lines_holding(starts):
+    # the lines holding a character a match starts with, found in one search of the text; or,
+    # where every pattern's matches stay within a line, the lines they match, found so
+    if all(within_line(q) for q, _ in first):
+        lines = doc.lines_matching([q for q, _ in first])
+    else:
+        lines = doc.lines if starts is None else doc.lines_holding(starts)
+    for ln in lines:
         raw = ln.raw
         if starts is not None and not starts.search(raw):
             continue
