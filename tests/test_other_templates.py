@@ -125,3 +125,28 @@ def test_the_vehicle_word_printed_whole_is_the_vehicle_figure() -> None:
     assert t is not None and t.row("current") is not None
     values = t.row("current").values  # type: ignore[union-attr]
     assert values["vehicle"].value == "20.00" and "vehicle_purchase" not in values
+
+
+@pytest.mark.parametrize("word", ["公务用车购置及运行费", "公务用车购置及运行维护费"])
+def test_a_plain_three_public_header_reads_the_vehicle_whole(word: str) -> None:
+    """合计 | 因公出国（境）费 | 公务用车购置及运行费 | 公务接待费, nothing under them: the vehicle
+    figure is the item's whole (it was read as 公务用车购置, and the 合计 blamed on the document)."""
+    heads = ["合计", "因公出国（境）费", word, "公务接待费"]
+    text = "\n".join(
+        ["2026年某局部门预算", "", "一般公共预算“三公”经费支出预算表", "单位：万元"]
+        + [
+            "".join(f"{h:>14}" for h in heads),
+            "".join(f"{v:>16}" for v in ["35.00", "10.00", "20.00", "5.00"]),
+        ]
+    )
+    res = run_text(text + "\n", "t.txt")
+    t = res.table("three_public")
+    assert t is not None and t.row("current") is not None
+    values = t.row("current").values  # type: ignore[union-attr]
+    assert {k: (v.value, v.status) for k, v in values.items()} == {
+        "total": ("35.00", "ok"),
+        "overseas": ("10.00", "ok"),
+        "vehicle": ("20.00", "ok"),
+        "reception": ("5.00", "ok"),
+    }
+    assert not res.checks

@@ -68,6 +68,7 @@ class GridRow:
     line: int  # 0-based line index (in the chunk) of the row's first line
     doubt: bool = False  # the row's placement is not certain (its cells carry status doubt)
     guessed_key: bool = False  # a row without a code keyed by the rows below it, uncorroborated
+    drawn: bool = False  # its name's lines told by the lines the PDF draws round its amount
     _seen: tuple[Cell, ...] | None = field(default=None, init=False, repr=False, compare=False)
     _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 

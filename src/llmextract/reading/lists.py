@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..document.chunking import compact
 from . import layout as lay
+from . import listcells
 from .layout import Cell, GridRow, Reading
 
 if TYPE_CHECKING:
@@ -364,6 +365,17 @@ def name_cut(label_cells: list[Cell], values: list[Cell], src: Source) -> bool:
                 return True
     return False
 
+
+def report_unnamed(table: Table, values: list[Cell], src: Source) -> None:
+    """A line of amounts beside which no name is read is no row: said in the table's doubts."""
+    shown = [c for c in values if c is not None and c.offs and compact(c.s)]
+    if shown:
+        line = src.line_col(shown[0].offs[0])[0]
+        table.doubts.append(
+            f"第 {line} 行的金额 {'、'.join(compact(c.s) for c in shown)} 旁没有读到项目名称：未读入"
+        )
+
+
 def without_name_fragments(
     keyed: list[tuple[str, str, GridRow, list[Cell]]], table: Table, src: Source
 ) -> list[tuple[str, str, GridRow, list[Cell]]]:
@@ -372,16 +384,27 @@ def without_name_fragments(
     may lack those parts — are in doubt, said in the table's doubts."""
     priced = [any(v is not None for v in values) for *_, values in keyed]
     out = []
+    bordering = False
     for k, item in enumerate(keyed):
         if not priced[k]:
             continue
+        if item[2].drawn:  # its name's lines told by the lines drawn round it
+            out.append(item)
+            continue
         if (k > 0 and not priced[k - 1]) or (k + 1 < len(keyed) and not priced[k + 1]):
             item[2].doubt = True
-        if name_cut([c for c in item[2].cells if c is not None and c not in item[3]], item[3], src):
+        label: list[Cell] = [c for c in item[2].cells if c is not None and c not in item[3]]
+        if name_cut(label, item[3], src):
             item[2].doubt = True
+        if listcells.borders_number(label, item[3], src):
+            item[2].doubt = bordering = True
         out.append(item)
     if len(out) < len(keyed) or any(r.doubt for _, _, r, _ in out):
         table.doubts.append(
             "有项目名称折行印在金额所在行之外（上下行只印名称的一部分）：这些项目的名称可能不全，其金额存疑"
+        )
+    if bordering:
+        table.doubts.append(
+            "有项目名称的折行紧挨着另一行的金额（可能是相邻项目名称的一部分）：这些项目的名称按位置分不清，其金额存疑"
         )
     return out

@@ -22,7 +22,7 @@ from ..core.result import Row, Table
 from ..core.schemas import Schemas, TableSchema
 from ..core.source import Source
 from ..document.chunking import Chunk, compact
-from . import codeblocks, fundparts, lists, targets, totalscope, transposed, unitblocks, unitrows
+from . import codeblocks, fundparts, listcells, lists, targets, totalscope, transposed, unitblocks, unitrows
 from . import layout as lay
 from .columns import (
     _TOTAL,
@@ -271,6 +271,8 @@ def _grid(
     cmap, M = mapped
     if t.row_key == "name" and family.full_width:
         data = lists.join_wrapped(data, M)  # names wrapped above and below their amounts
+    if t.raw.get("units_by_name"):
+        data = listcells.by_drawn_cells(data, M, src)  # a name's lines: those in its amount's drawn cell
     # a 三公 table printing its items as rows, its funds as columns
     if t.layout == "periods" and transposed.read_if_items_as_rows(
         table, header, data, reading, M, t, src, year
@@ -395,13 +397,15 @@ def _key_rows(table: Table, data: list[GridRow], g: _Grid, head: GridRow | None 
             key = economic_key(label, keyed, per_unit, t)
         elif t.row_key == "name":
             key = name_keys.key(label, lists.indent(label_cells, src))
-            r.doubt = r.doubt or lists.name_unsure(label_cells, values, src)
+            r.doubt = r.doubt or (not r.drawn and lists.name_unsure(label_cells, values, src))
         else:
             key = row_key(r, label_cells, values, data[i + 1 :], t, table, src, (code[0], label))
         if key is None and len(data) == 1 and t.layout == "coded" and not label:
             key = "total"  # the table's one line of amounts, under a header naming its 合计: the whole
         if key is None and t.layout == "coded" and not keyed and dept is None:
             dept = (label, r, values) if org(label) else None
+        if key is None and t.raw.get("units_by_name"):
+            lists.report_unnamed(table, values, src)  # an amount no name stands beside: said, not read
         if key is None:
             continue
         keyed.append((key, label, r, values))

@@ -284,6 +284,7 @@ def overlaps(a: Token | Band, b: Token | Band) -> bool:
 def codes_alone(parsed: list[Line], unit: float) -> None:
     """A line holding only a classification code (its name and amounts on the next line) is
     a code, not an amount, when the code stands where the other rows' codes stand."""
+    _whole_amounts(parsed)
     starts = [ln.codes[0].x0 for ln in parsed if ln.codes]
     for ln in parsed:
         if ln.codes or ln.labels or not ln.amounts:
@@ -294,6 +295,23 @@ def codes_alone(parsed: list[Line], unit: float) -> None:
         if shaped and len(joined) in (3, 5, 7) and any(abs(parts[0].x0 - x) <= 2 * unit for x in starts):
             ln.codes, ln.amounts = parts, []
     _code_before_amounts(parsed, starts, unit)
+
+
+def _whole_amounts(parsed: list[Line]) -> None:
+    """A whole number shaped like a code (520, 12000: a budget in whole 万元) standing in the
+    column where the other lines print their amounts — alone on its line, or with only a
+    sentence right of it — is an amount, not a code: a code stands left of the names, never
+    under the amounts."""
+    # (amounts not shaped like a code: a code line's code is still among its amounts here)
+    amounts = [
+        t for ln in parsed if not ln.odd for t in ln.amounts if not (CODE.match(t.s) or UNIT_CODE.match(t.s))
+    ]
+    for ln in parsed:
+        if len(ln.codes) != 1:
+            continue
+        c = ln.codes[0]
+        if len({id(t) for t in amounts if overlaps(t, c)}) >= 2 and all(t.x0 > c.x1 for t in ln.labels):
+            ln.amounts, ln.codes = [c, *ln.amounts], []
 
 
 def _code_before_amounts(parsed: list[Line], starts: list[float], unit: float) -> None:
