@@ -20,6 +20,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cached_property
 from typing import Any
 
+from ..core import firstchars
 from ..core.printed import PrintedKind
 from ..core.source import Source
 from ..document import contents, pages, titles
@@ -195,7 +196,9 @@ class AuditDoc:
         raw, starts, lines = self.src.raw, self.src.line_starts, self.lines
         if len(starts) != len(lines):  # (a source whose line starts are not its text's)
             return [ln for ln in lines if any(p.search(ln.raw) for p in patterns)]
-        found = {bisect.bisect_right(starts, m.start()) - 1 for p in patterns for m in p.finditer(raw)}
+        # (firstchars: a pattern opening with a lookbehind tried only where its match may start)
+        at = [m.start() for p in patterns for m in firstchars.finditer(p, raw)]
+        found = {bisect.bisect_right(starts, a) - 1 for a in at}
         return [lines[i] for i in sorted(found)]
 
     # ------------------------------------------------------------------ titles and contents

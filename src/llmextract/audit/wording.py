@@ -137,10 +137,10 @@ def repeated_passage(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Ite
 
 
 def line_pattern(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
-    pats, first, starts = _line_patterns(tuple(rule["patterns"]))
+    pats, first, starts, inline = _line_patterns(tuple(rule["patterns"]))
     # the lines holding a character a match starts with, found in one search of the text; or,
     # where every pattern's matches stay within a line, the lines they match, found so
-    if all(within_line(q) for q, _ in first):
+    if inline:
         lines = doc.lines_matching([q for q, _ in first])
     else:
         lines = doc.lines if starts is None else doc.lines_holding(starts)
@@ -166,17 +166,18 @@ Lead = re.Pattern[str] | None
 @functools.lru_cache(maxsize=64)
 def _line_patterns(
     patterns: tuple[str, ...],
-) -> tuple[list[re.Pattern[str]], list[tuple[re.Pattern[str], Lead]], Lead]:
+) -> tuple[list[re.Pattern[str]], list[tuple[re.Pattern[str], Lead]], Lead, bool]:
     """A rule's patterns compiled; those to search first (the patterns without groups as one: a
     group's number would move), each with the characters its match starts with when it opens
     with a lookbehind (tried at every character of a line, while its first characters are found
     in one scan); the characters any match starts with (no such character on a line: no match,
-    one fast search). Made once per rule, not per document (parsing the patterns for their first
-    characters costs more than searching a document's lines)."""
+    one fast search); whether all their matches stay within a line (``core.inline``). Made once
+    per rule, not per document (parsing the patterns costs more than searching a document's
+    lines)."""
     pats = [re.compile(p) for p in patterns]
     plain = "|".join(f"(?:{p.pattern})" for p in pats if not p.groups)
     first = [p for p in pats if p.groups] + ([re.compile(plain)] if plain else [])
-    return pats, [(q, lead(q)) for q in first], first_class(first)
+    return pats, [(q, lead(q)) for q in first], first_class(first), all(map(within_line, first))
 
 
 def doubled_word(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
