@@ -20,6 +20,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cached_property
 from typing import Any
 
+from ..core import firstchars
 from ..core.printed import PrintedKind
 from ..core.source import Source
 from ..document import contents, pages, titles
@@ -172,6 +173,34 @@ class AuditDoc:
         docs = self.config.get("documents", {})
         return next((k for k, w in docs.items() if w == word), "budget")
 
+    def lines_holding(self, found: re.Pattern[str]) -> list[Line]:
+        """The lines (in order) whose source text may hold a match of ``found``, a pattern whose
+        matches lie within a line (a class of characters): one search of the whole text, not one
+        of each line (a match at a line's ``\\n`` names that line too: the caller asks again)."""
+        raw, starts, lines = self.src.raw, self.src.line_starts, self.lines
+        if len(starts) != len(lines):  # (a source whose line starts are not its text's)
+            return lines
+        out: list[Line] = []
+        pos = 0
+        while (m := found.search(raw, pos)) is not None:
+            i = bisect.bisect_right(starts, m.start()) - 1
+            out.append(lines[i])
+            if i + 1 >= len(starts):
+                break
+            pos = starts[i + 1]  # the next line: one line is named once
+        return out
+
+    def lines_matching(self, patterns: list[re.Pattern[str]]) -> list[Line]:
+        """The lines (in order) one of ``patterns`` matches, each pattern searched for once in the
+        whole text: only for patterns whose matches stay within a line (``core.inline``)."""
+        raw, starts, lines = self.src.raw, self.src.line_starts, self.lines
+        if len(starts) != len(lines):  # (a source whose line starts are not its text's)
+            return [ln for ln in lines if any(p.search(ln.raw) for p in patterns)]
+        # (firstchars: a pattern opening with a lookbehind tried only where its match may start)
+        at = [m.start() for p in patterns for m in firstchars.finditer(p, raw)]
+        found = {bisect.bisect_right(starts, a) - 1 for a in at}
+        return [lines[i] for i in sorted(found)]
+
     # ------------------------------------------------------------------ titles and contents
     def table_kind(self, c: str) -> str | None:
         cache = self.__dict__.setdefault("_kind_cache", {})
@@ -190,6 +219,7 @@ class AuditDoc:
             [ln.c for ln in self.lines],
             lambda t: self.table_kind(t) is not None,
             self._pages,
+            [ln.compact for ln in self.lines],
         )
 
     def in_toc(self, i: int) -> bool:
@@ -228,7 +258,10 @@ class AuditDoc:
         stops = self.__dict__.get("_region_stops")
         if stops is None:  # the lines that end any table's region, found once
             stops = self.__dict__["_region_stops"] = [
-                j for j, ln in enumerate(self.lines) if self._ends_region(ln)
+                # (a blank line or a table's row ends none: not asked)
+                j
+                for j, ln in enumerate(self.lines)
+                if not (ln.blank or ln.tabular) and self._ends_region(ln)
             ]
         k = bisect.bisect_right(stops, start)
         return (start, stops[k]) if k < len(stops) and stops[k] < end else (start, end)
@@ -260,15 +293,24 @@ class AuditDoc:
         return list(cache[(start, end)])
 
     def _amounts(self, start: int, end: int) -> list[tuple[int, str]]:
-        return [a for ln in self.lines[start:end] for a in self._line_amounts(ln)]
-
-    def _line_amounts(self, ln: Line) -> tuple[tuple[int, str], ...]:
-        """The amounts of one line (computed once: tables' regions overlap; most lines have
-        none, kept as the one empty tuple)."""
+        # the amounts of each line, computed once (tables' regions overlap; most lines have none,
+        # kept as the one empty tuple)
         cache = self.__dict__.setdefault("_line_amounts_cache", {})
-        if ln.no not in cache:
-            cache[ln.no] = tuple(self._amounts_of(ln))
-        return cache[ln.no]
+        out: list[tuple[int, str]] = []
+        for ln in self.lines[start:end]:
+            found = cache.get(ln.no)
+            if found is None:
+                found = cache[ln.no] = tuple(self._amounts_of(ln))
+            out.extend(found)
+        return out
+
+    def value(self, amount: str) -> Decimal | None:
+        """:func:`dec` of an amount as printed, made once per document (the tables' regions
+        overlap, and several rules weigh the same amounts)."""
+        cache = self.__dict__.setdefault("_values", {})
+        if amount not in cache:
+            cache[amount] = dec(amount)
+        return cache[amount]
 
     def _amounts_of(self, ln: Line) -> list[tuple[int, str]]:
         out: list[tuple[int, str]] = []
@@ -302,20 +344,16 @@ class AuditDoc:
         return [ln.no for ln in self.lines[start:end] if _CODE_ROW.match(ln.s) and AMOUNT.search(ln.s[6:])]
 
     # ------------------------------------------------------------------ prose
-    def _is_prose(self, ln: Line) -> bool:
-        if ln.blank or ln.tabular:
-            return False
-        if ln.no - 1 in self._toc_lines:  # (in_toc: the contents are found in __init__)
-            return False
-        return bool(_CJK.search(ln.s))  # (white space holds no CJK: the line need not be stripped)
-
     def _flow(self) -> tuple[str, array]:
         """The prose flowed into one string, and the line of each of its characters."""
         chars: list[str] = []
         line_of = array("i")
         prev_prose = False
+        toc, cjk = self._toc_lines, _CJK
         for ln in self.lines:
-            if not self._is_prose(ln):
+            # a prose line: not blank, no table's row, not in the contents (found in __init__),
+            # holding CJK (white space holds none: the line need not be stripped)
+            if ln.blank or ln.tabular or ln.no - 1 in toc or not cjk.search(ln.s):
                 if prev_prose:
                     chars.append("\n")
                     line_of.append(ln.no)

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ..core.firstchars import first_class, lead
+from ..core.inline import within_line
 from .document import MONEY, AuditDoc, Finding, dec, finding, money_h
 
 if TYPE_CHECKING:
@@ -136,8 +137,14 @@ def repeated_passage(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Ite
 
 
 def line_pattern(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
-    pats, first, starts = _line_patterns(tuple(rule["patterns"]))
-    for ln in doc.lines:
+    pats, first, starts, inline = _line_patterns(tuple(rule["patterns"]))
+    # the lines holding a character a match starts with, found in one search of the text; or,
+    # where every pattern's matches stay within a line, the lines they match, found so
+    if inline:
+        lines = doc.lines_matching([q for q, _ in first])
+    else:
+        lines = doc.lines if starts is None else doc.lines_holding(starts)
+    for ln in lines:
         raw = ln.raw
         if starts is not None and not starts.search(raw):
             continue
@@ -159,17 +166,18 @@ Lead = re.Pattern[str] | None
 @functools.lru_cache(maxsize=64)
 def _line_patterns(
     patterns: tuple[str, ...],
-) -> tuple[list[re.Pattern[str]], list[tuple[re.Pattern[str], Lead]], Lead]:
+) -> tuple[list[re.Pattern[str]], list[tuple[re.Pattern[str], Lead]], Lead, bool]:
     """A rule's patterns compiled; those to search first (the patterns without groups as one: a
     group's number would move), each with the characters its match starts with when it opens
     with a lookbehind (tried at every character of a line, while its first characters are found
     in one scan); the characters any match starts with (no such character on a line: no match,
-    one fast search). Made once per rule, not per document (parsing the patterns for their first
-    characters costs more than searching a document's lines)."""
+    one fast search); whether all their matches stay within a line (``core.inline``). Made once
+    per rule, not per document (parsing the patterns costs more than searching a document's
+    lines)."""
     pats = [re.compile(p) for p in patterns]
     plain = "|".join(f"(?:{p.pattern})" for p in pats if not p.groups)
     first = [p for p in pats if p.groups] + ([re.compile(plain)] if plain else [])
-    return pats, [(q, lead(q)) for q in first], first_class(first)
+    return pats, [(q, lead(q)) for q in first], first_class(first), all(map(within_line, first))
 
 
 def doubled_word(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
@@ -181,7 +189,7 @@ def doubled_word(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterato
     for ln in doc.lines:
         if not _prose_line(doc, ln.no):
             continue  # prose only: not a table's cells, nor a one-cell-per-line header
-        t = "".join(ln.s.split())  # quotes and brackets kept: “行政运行”行政运行 is no doubling
+        t = ln.compact  # quotes and brackets kept: “行政运行”行政运行 is no doubling
         for pat in (multi, one):
             if pat is None:
                 continue
@@ -291,8 +299,9 @@ def _table_units(doc: AuditDoc) -> list[tuple[Any, str, int, str, Decimal]]:
         amounts = doc.amounts(start + 1, end) if unit else []
         if not amounts:
             continue
-        top = max(amounts, key=lambda a: dec(a[1]) or Decimal(0))[1]
-        v = dec(top)
+        value = doc.value
+        top = max(amounts, key=lambda a: value(a[1]) or Decimal(0))[1]
+        v = value(top)
         if v is not None and unit is not None:
             out.append((t, unit, unit_line, top, v))  # a finding points at the unit it questions
     return out

@@ -71,6 +71,10 @@ class Runs(Sequence[int]):
         val.extend(self._val[ra + 1 : rb + 1])
         return Runs(at, val, b - a)
 
+    def starts(self) -> tuple[array, array]:
+        """The position in the sequence where each run starts, and its first offset."""
+        return self._at, self._val
+
     def runs(self) -> Iterator[tuple[int, int]]:
         """(first offset, length) of each run."""
         for r in range(len(self._at)):

@@ -113,18 +113,34 @@ class Text:
                 pos += len(part) + len(sep)
             return out
         runs = self.offs
+        if not isinstance(runs, Runs) or len(runs) != len(self.s):  # (offsets not as long as the text)
+            return self._split_sliced(sep)
+        at, val = runs.starts()
         parts = self.s.split(sep)
+        r, last = 0, len(at) - 1  # the run holding ``pos`` (the parts come in order: it only moves on)
         for part in parts[:-1]:  # runs: a part within one run is one run too
             if part:
-                offs = runs[pos : pos + len(part)]
-                if isinstance(offs, range) and len(offs) == len(part):
-                    out.append(_made(part, offs.start))
+                while r < last and at[r + 1] <= pos:
+                    r += 1
+                end = pos + len(part)
+                if r == last or end <= at[r + 1]:
+                    out.append(_made(part, val[r] + pos - at[r]))
                 else:
-                    out.append(Text(part, offs))
+                    out.append(Text(part, runs.cut(pos, end)))
             else:
                 out.append(_made("", 0))
             pos += len(part) + len(sep)
         out.append(self[pos:])  # the rest of the offsets, as a slice to the end takes them
+        return out
+
+    def _split_sliced(self, sep: str) -> list[Text]:
+        """:meth:`split` by slicing each part's offsets (any offsets)."""
+        out: list[Text] = []
+        pos = 0
+        for part in self.s.split(sep)[:-1]:
+            out.append(self[pos : pos + len(part)] if part else _made("", 0))
+            pos += len(part) + len(sep)
+        out.append(self[pos:])
         return out
 
     def finditer(self, pattern: re.Pattern[str]) -> Iterator[tuple[re.Match[str], Text]]:

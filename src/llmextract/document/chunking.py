@@ -71,8 +71,11 @@ def compact(s: str) -> str:
     return "".join(s.split())  # = re.sub(r"\s+", "", s), without the regex
 
 
-def title_candidates(line: str, schemas: Schemas) -> tuple[list[str], str | None]:
-    """Table ids whose titles fit ``line`` (best first) and the label it carries."""
+def title_candidates(
+    line: str, schemas: Schemas, named: re.Pattern[str] | None = None
+) -> tuple[list[str], str | None]:
+    """Table ids whose titles fit ``line`` (best first) and the label it carries (``named``:
+    :func:`_any_title` of ``schemas``, when the caller has it)."""
     line = titles.without_unit(line)  # 单位：万元 at the end of the title's line
     s = line.strip()
     if not s or "。" in s or len(s) > 90:
@@ -102,7 +105,7 @@ def title_candidates(line: str, schemas: Schemas) -> tuple[list[str], str | None
         c = c[end:]
     if not c or re.search(r"[:：].", c):  # a definition or a statement (（七）“三公”经费：是…), not a title
         return [], None
-    named = _any_title(schemas)
+    named = named or _any_title(schemas)
     scored = [(t.title_match(c), t.id) for t in schemas.tables.values()] if named.search(c) else []
     scored = [x for x in scored if x[0] > 0]
     if (
@@ -163,32 +166,44 @@ _OUTLINE = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二�
 def _prose_in_cells(ch: Chunk, schemas: Schemas) -> bool:
     """The table's header (its first lines) names a column its schema says holds sentences
     (``text_columns``: 绩效目标), so a sentence line is a cell of it, not the prose after it."""
-    words = [
+    words = _text_words(ch, schemas)
+    return bool(words) and any(w in compact(ln.s) for ln in ch.lines[:_HEADER_LINES] for w in words)
+
+
+def _text_words(ch: Chunk, schemas: Schemas) -> list[str]:
+    """The words naming a column of sentences in the schemas of the chunk's candidates."""
+    return [
         w
         for tid in ch.candidates
         if (t := schemas.tables.get(tid)) is not None
         for w in t.raw.get("text_columns") or ()
     ]
-    return bool(words) and any(w in compact(ln.s) for ln in ch.lines[:_HEADER_LINES] for w in words)
 
 
 _HEADER_LINES = 16
 
 
 class _ProseInCells:
-    """:func:`_prose_in_cells` of the chunk being built, asked again only when the chunk is
-    another or its header has grown (the split asks of every line of a table)."""
+    """:func:`_prose_in_cells` of the chunk being built, its candidates' words found once per
+    chunk and only the lines its header gained since asked looked at (the split asks of every
+    line of a table; a chunk's lines are only added to, so a word found stays found)."""
 
     def __init__(self, schemas: Schemas) -> None:  # noqa: D107
         self.schemas = schemas
         self.ch: Chunk | None = None
-        self.n = -1
+        self.words: list[str] = []
+        self.n = 0  # the header lines looked at
         self.v = False
 
     def __call__(self, ch: Chunk) -> bool:
+        if ch is not self.ch:
+            self.ch, self.words, self.n, self.v = ch, _text_words(ch, self.schemas), 0, False
         n = min(len(ch.lines), _HEADER_LINES)
-        if ch is not self.ch or n != self.n:
-            self.ch, self.n, self.v = ch, n, _prose_in_cells(ch, self.schemas)
+        if n != self.n:
+            if self.words and not self.v:
+                new = ch.lines[self.n : n]
+                self.v = any(w in compact(ln.s) for ln in new for w in self.words)
+            self.n = n
         return self.v
 
 
@@ -196,11 +211,14 @@ def _titles_of(schemas: Schemas) -> Callable[[str], tuple[list[str], str | None]
     """:func:`title_candidates` asked once per distinct line of one document (its page
     headers, column headers and repeated titles are asked of again and again)."""
     seen: dict[str, tuple[list[str], str | None]] = {}
+    any_title = _any_title(schemas)
 
     def named(line: str) -> tuple[list[str], str | None]:
+        if "表" not in line and "预算" not in line and "目录" not in line:
+            return [], None  # (as title_candidates says of a line without these words)
         v = seen.get(line)
         if v is None:
-            v = seen[line] = title_candidates(line, schemas)
+            v = seen[line] = title_candidates(line, schemas, any_title)
         return v
 
     return named
@@ -212,7 +230,8 @@ def split(doc: Text, schemas: Schemas) -> list[Chunk]:
     pending_label: str | None = None
     named = _titles_of(schemas)
     prose_in_cells = _ProseInCells(schemas)
-    comp = [compact(ln.s) for ln in lines]  # each line made compact once
+    header_at = headerstart.finder(schemas)
+    comp = ["".join(ln.s.split()) for ln in lines]  # each line made compact once (as compact())
     toc = contents.lines_in([ln.s for ln in lines], lambda c: bool(named(c)[0]), comp)
     for i, line in enumerate(lines):
         s = line.s.strip()
@@ -230,7 +249,7 @@ def split(doc: Text, schemas: Schemas) -> list[Chunk]:
             pending_label = c
             chunks.append(Chunk("narrative", i, [line], heading=c))
             continue
-        if cur.kind != "table" and (tid := headerstart.table_at(c, schemas)) is not None:
+        if cur.kind != "table" and (tid := header_at(c)) is not None:
             # a list no title names, opened by its header line: no title, the header its first line
             chunks.append(Chunk("table", i - 1, [Text("", ()), line], candidates=[tid]))
             continue

@@ -261,6 +261,7 @@ def headed_spans(
     bare: Sequence[str],
     names_table: Callable[[str], bool],
     pages: Sequence[int] | None = None,
+    comp: Sequence[str] | None = None,
 ) -> list[tuple[int, int]]:
     """The contents as the audit reads them, 0-based [first, last] line spans: each 目录 line
     with the entries under it (to the end of its page when it heads one; a document may print
@@ -269,9 +270,10 @@ def headed_spans(
     一、收支总体情况表) where they overlap none of these. ``plain``: the lines as printed;
     ``bare``: the same without white space and quotes; ``names_table``: whether a title's
     text (label, leader dots and page number removed) names a table; ``pages``: each line's
-    page (None: the text keeps no form feeds)."""
+    page (None: the text keeps no form feeds); ``comp``: the lines without white space, when
+    the caller has them (as for :func:`spans`)."""
     out = _Headed(plain, bare, names_table, pages).spans()
-    for a, b in spans(plain, lambda c: names_table(title_text(c))):
+    for a, b in spans(plain, lambda c: names_table(title_text(c)), comp):
         if not any(x <= a <= y or a <= x <= b for x, y in out):
             out.append((a, b))
     return sorted(out)

@@ -6,6 +6,8 @@ table."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..core.memo import by_identity
 from ..core.schemas import Schemas
 
@@ -24,10 +26,20 @@ def _entries(schemas: Schemas) -> tuple[tuple[str, tuple[str, ...], tuple[str, .
 
 def table_at(c: str, schemas: Schemas) -> str | None:
     """The table whose header the compact line ``c`` is, if it opens one; else None."""
+    return finder(schemas)(c)
+
+
+def finder(schemas: Schemas) -> Callable[[str], str | None]:
+    """:func:`table_at` for one schema set, its entries looked up once (the chunker asks of
+    every line outside a table)."""
     entries = _entries(schemas)
-    if not entries or len(c) > _LONGEST or "。" in c or "，" in c:
+
+    def at(c: str) -> str | None:
+        if not entries or len(c) > _LONGEST or "。" in c or "，" in c:
+            return None
+        for tid, words, others in entries:
+            if all(w in c for w in words) and not any(w in c for w in others):
+                return tid
         return None
-    for tid, words, others in entries:
-        if all(w in c for w in words) and not any(w in c for w in others):
-            return tid
-    return None
+
+    return at

@@ -55,12 +55,14 @@ class Line:
     raw: str
     s: str  # NFKC: full-width digits and punctuation made ASCII
     c: str = field(init=False)  # without white space and quotes
+    compact: str = field(init=False)  # without white space (``c`` itself where it holds no quote)
     blank: bool = field(init=False)
     tabular: bool = field(init=False)  # a table row: cells apart by tabs, wide gaps or pipes
 
     def __post_init__(self) -> None:  # every rule reads these of almost every line: made once
         st = self.s.strip()
         self.c = bare(self.s)
+        self.compact = "".join(self.s.split())
         self.blank = not st
         self.tabular = "\t" in st or st.startswith("|") or bool(_GAP.search(st))
 
@@ -77,7 +79,7 @@ def lines_of(raw: str) -> list[Line]:
         st = s.strip()
         ln = new(Line)
         ln.no, ln.raw, ln.s = no, r, s
-        c = "".join(s.split())
+        ln.compact = c = "".join(s.split())
         ln.c = quotes.sub("", c) if quotes.search(c) else c  # most lines hold no quote
         ln.blank = not st
         # a gap is three spaces at least: a line without them needs no search
