@@ -79,6 +79,7 @@ class Document:
     client: ModelClient | None = None
     strategy: str = "offline"
     offline_tables: dict[int, Table] = field(default_factory=dict)  # the model path compares them
+    counted: coverage.Tally | None = None  # the coverage stage's tally (the audit reads it again)
 
 
 def run_source(
@@ -399,7 +400,7 @@ def let_go(d: Document) -> None:
 
 def account(d: Document) -> None:
     """How much of the printed tables was read: the status, and the unread amounts (coverage.py)."""
-    coverage.settle(d.result, d.src)
+    d.counted = coverage.settle(d.result, d.src)
 
 
 def audit_text(d: Document) -> None:
@@ -410,7 +411,7 @@ def audit_text(d: Document) -> None:
     result.checks = floods.findings(
         _not_said_twice(result.checks, audit.audit(d.src, result), result), result.warnings
     )
-    readwhole.settle(result, d.src)
+    readwhole.settle(result, d.src, d.counted)
 
 
 def closing_warnings(d: Document) -> None:

@@ -73,10 +73,10 @@ class Print:
             self._read_upto = [0, *itertools.accumulate(int(h) for _, h in self.lines_read)]
 
     @classmethod
-    def of(cls, result: Result, src: Source) -> Print:
+    def of(cls, result: Result, src: Source, counted: coverage.Tally | None = None) -> Print:
         lines = src.raw.split("\n")
         titles = [i for i, ln in enumerate(lines, 1) if _is_title(ln)]
-        printed, hit, _ = coverage.tally(result, src)
+        printed, hit, _ = counted or coverage.tally(result, src)
         unread = [x for x, h in zip(printed, hit, strict=True) if not h]
         return cls(
             lines, titles, unread, "\f" in src.raw, [(x.line, h) for x, h in zip(printed, hit, strict=True)]
@@ -316,14 +316,15 @@ def _may_hold(kinds: list[tuple[re.Pattern[str], ...]], doc: Print, x: Printed) 
     return any(p.search(title) for patterns in kinds for p in patterns)
 
 
-def settle(result: Result, src: Source) -> int:
+def settle(result: Result, src: Source, counted: coverage.Tally | None = None) -> int:
     """Lay on the reading every finding that the unread print would explain; how many. A
     finding on a row's amounts looks at that row's line even where every table page was read
-    whole (a table of one line of amounts is on no table page the measure counts)."""
+    whole (a table of one line of amounts is on no table page the measure counts). ``counted``:
+    the coverage stage's tally of the same result's tables, where made."""
     on_rows = any(c.source == "document" and _on_its_rows(c) for c in result.checks)
     if result.coverage is not None and result.coverage.read == result.coverage.printed and not on_rows:
         return 0
-    doc = Print.of(result, src)
+    doc = Print.of(result, src, counted)
     if not doc.unread and not on_rows:
         return 0
     try:

@@ -295,9 +295,13 @@ def _printed_on(src: Source, pages: list[int]) -> list[Printed]:
     return out
 
 
-def measure(result: Result, src: Source) -> Coverage:
-    """The coverage of ``result`` on its source, with every unread amount listed."""
-    printed, hit, table_pages = tally(result, src)
+Tally = tuple[list[Printed], list[bool], list[int]]  # what tally() returns
+
+
+def measure(result: Result, src: Source, counted: Tally | None = None) -> Coverage:
+    """The coverage of ``result`` on its source, with every unread amount listed (``counted``:
+    its tally, where already made)."""
+    printed, hit, table_pages = counted or tally(result, src)
     all_pages = _pages_of(src.raw)
     unread: list[Unread] = []
     above: dict[int, _Above] = {}  # by page, made when an amount of the page is unread
@@ -317,9 +321,12 @@ def measure(result: Result, src: Source) -> Coverage:
     )
 
 
-def settle(result: Result, src: Source, minimum: float = MIN_COVERAGE) -> None:
-    """The coverage stage: measure, set the status, and warn naming the pages left unread."""
-    apply(result, measure(result, src), minimum)
+def settle(result: Result, src: Source, minimum: float = MIN_COVERAGE) -> Tally:
+    """The coverage stage: measure, set the status, and warn naming the pages left unread; the
+    tally it was measured from (the audit's unread-print step reads it again)."""
+    counted = tally(result, src)
+    apply(result, measure(result, src, counted), minimum)
+    return counted
 
 
 def apply(result: Result, cov: Coverage, minimum: float = MIN_COVERAGE) -> None:
