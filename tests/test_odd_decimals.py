@@ -10,12 +10,16 @@ from conftest import place
 from llmextract.pipeline import run_text
 
 
-def _doc(odd: str) -> str:
+def _doc(odd: str, wrapped: str = "") -> str:
+    """A 支出总表 whose 20105 line prints ``odd`` as its total; ``wrapped``: a line under it
+    printing that amount's tail (``.00`` left, this under the total)."""
     head = [place((0, "科目编码"), (12, "科目名称"), (34, "合计"), (46, "基本支出"), (58, "项目支出"))]
     rows = [place((8, "合计"), (38, "1,080.00"), (52, "540.00"), (64, "540.00"))]
     for k in range(1, 10):
         total = odd if k == 5 else "120.00"
         rows.append(place((0, f"2010{k}"), (12, f"事务{k}"), (38, total), (52, "60.00"), (64, "60.00")))
+        if k == 5 and wrapped:
+            rows.append(place((14, ".00"), (38, wrapped)))
     lines = [
         "2026年部门预算",
         "",
@@ -52,31 +56,7 @@ def test_a_bare_zero_under_an_amount_cut_short_is_in_doubt() -> None:
     """A 0 wrapped onto the line under 120.0 (120.0 / 0 in one cell) may be that amount's last
     digit, never a zero of its own: read in doubt. A bare 0 elsewhere is a zero (see the
     variants' ``zeros``)."""
-    rows = [place((8, "合计"), (38, "1,080.00"), (52, "540.00"), (64, "540.00"))]
-    for k in range(1, 10):
-        cut = k == 5
-        rows.append(
-            place(
-                (0, f"2010{k}"),
-                (12, f"事务{k}"),
-                (37 if cut else 38, "120.0" if cut else "120.00"),
-                (52, "60.00"),
-                (64, "60.00"),
-            )
-        )
-        if cut:
-            rows.append(place((14, ".00"), (38, "0")))
-    head = [place((0, "科目编码"), (12, "科目名称"), (34, "合计"), (46, "基本支出"), (58, "项目支出"))]
-    lines = [
-        "2026年部门预算",
-        "",
-        "表3 支出总表",
-        "部门名称：某局" + " " * 50 + "单位：万元",
-        *head,
-        *rows,
-        "",
-    ]
-    t = run_text("\n".join(lines), "t.txt").table("expenditure")
+    t = run_text(_doc("120.0", wrapped="0"), "t.txt").table("expenditure")
     assert t is not None
     zeros = [(r.key, v.status) for r in t.rows for v in r.values.values() if v.value == "0"]
     assert zeros and all(s == "doubt" for _, s in zeros)

@@ -89,18 +89,16 @@ def test_a_dash_printed_for_zero_counts_as_zero_and_stays_a_dash() -> None:
     assert any(c.row == "2010301" and "占位符" in c.message for c in res.checks)
 
 
+def _three_public(heads: list[str], vals: list[str]) -> str:
+    """A 三公 table of one header line and one line of amounts, right-aligned, no rules."""
+    lines = ["2026年某局部门预算", "", "一般公共预算“三公”经费支出预算表", "单位：万元"]
+    lines += ["".join(f"{h:>14}" for h in heads), "".join(f"{v:>16}" for v in vals)]
+    return "\n".join(lines) + "\n"
+
+
 def _flat_three_public(total: str, vehicle_word: str = "车辆购置及运行费") -> str:
     heads = ["合计", "因公出国（境）费", vehicle_word, "公务接待费", "会议费", "培训费"]
-    vals = [total, "10.00", "20.00", "5.00", "10.00", "15.00"]
-    lines = [
-        "2026年某局部门预算",
-        "",
-        "一般公共预算“三公”经费支出预算表",
-        "单位：万元",
-        "".join(f"{h:>14}" for h in heads),
-        "".join(f"{v:>16}" for v in vals),
-    ]
-    return "\n".join(lines) + "\n"
+    return _three_public(heads, [total, "10.00", "20.00", "5.00", "10.00", "15.00"])
 
 
 @pytest.mark.parametrize(("total", "status"), [("60.00", "doubt"), ("35.00", "ok")])
@@ -132,14 +130,7 @@ def test_a_plain_three_public_header_reads_the_vehicle_whole(word: str) -> None:
     """合计 | 因公出国（境）费 | 公务用车购置及运行费 | 公务接待费, nothing under them: the vehicle
     figure is the item's whole (it was read as 公务用车购置, and the 合计 blamed on the document)."""
     heads = ["合计", "因公出国（境）费", word, "公务接待费"]
-    text = "\n".join(
-        ["2026年某局部门预算", "", "一般公共预算“三公”经费支出预算表", "单位：万元"]
-        + [
-            "".join(f"{h:>14}" for h in heads),
-            "".join(f"{v:>16}" for v in ["35.00", "10.00", "20.00", "5.00"]),
-        ]
-    )
-    res = run_text(text + "\n", "t.txt")
+    res = run_text(_three_public(heads, ["35.00", "10.00", "20.00", "5.00"]), "t.txt")
     t = res.table("three_public")
     assert t is not None and t.row("current") is not None
     values = t.row("current").values  # type: ignore[union-attr]

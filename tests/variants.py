@@ -298,17 +298,25 @@ def summary(st: Style, n: int) -> Table:
     ]
     t = Table("summary", tt, [200, 110, 200, 110], "lrlr", head, 2)
     for k in range(max(len(income), len(expense))):
-        row = []
-        for side in (income, expense):
-            if k < len(side):
-                nm, key, v = side[k]
-                row += [nm, _put(t, st, key, "amount", v)]
-            else:
-                row += ["", ""]
-        t.body.append(row)
+        t.body.append(_side_cells(t, st, (income, expense), k))
     for (a, ka, va), (b, kb, vb) in ends:
         t.body.append([a, _put(t, st, ka, "amount", va), b, _put(t, st, kb, "amount", vb)])
     return _labelled(t, lab)
+
+
+Line = tuple[str, str, Decimal]  # a 收支总表 line: name, row key, amount
+
+
+def _side_cells(t: Table, st: Style, sides: tuple[list[Line], ...], k: int) -> list[str]:
+    """Line ``k`` of each side of a 收支总表: its name and amount, or two blanks."""
+    row: list[str] = []
+    for side in sides:
+        if k < len(side):
+            nm, key, v = side[k]
+            row += [nm, _put(t, st, key, "amount", v)]
+        else:
+            row += ["", ""]
+    return row
 
 
 SUMMARY_ECONOMIC = [  # 支出 by economic class: the whole budget (basic, project, fund, business)
@@ -317,7 +325,6 @@ SUMMARY_ECONOMIC = [  # 支出 by economic class: the whole budget (basic, proje
     ("对个人和家庭的补助", "96.52"),
     ("资本性支出", "150.00"),
 ]
-Line = tuple[str, str, Decimal]
 
 
 def _three_blocks(st: Style, tt: str, income: list[Line], expense: list[Line], ends: list) -> Table:  # type: ignore[type-arg]
@@ -330,13 +337,7 @@ def _three_blocks(st: Style, tt: str, income: list[Line], expense: list[Line], e
     t = Table("summary", tt, [150, 80, 150, 80, 130, 80], "lrlrlr", head, 2)
     economic = [(f"{CN[k]}、{nm}", D(v)) for k, (nm, v) in enumerate(SUMMARY_ECONOMIC)]
     for k in range(max(len(income), len(expense), len(economic))):
-        row: list[str] = []
-        for side in (income, expense):
-            if k < len(side):
-                nm, key, v = side[k]
-                row += [nm, _put(t, st, key, "amount", v)]
-            else:
-                row += ["", ""]
+        row = _side_cells(t, st, (income, expense), k)
         row += [economic[k][0], amount(st, economic[k][1])] if k < len(economic) else ["", ""]
         t.body.append(row)
     for (a, ka, va), (b, kb, vb) in ends:

@@ -100,21 +100,22 @@ def _visible_area(page) -> tuple[float, float, float, float]:  # noqa: ANN001 - 
     return min(left, right), min(bottom, top), max(left, right), max(bottom, top)
 
 
-def _vertical_rules(
-    paths: list[tuple[float, float, float, float]], frame: Frame
+def _rules(
+    paths: list[tuple[float, float, float, float]], frame: Frame, vertical: bool
 ) -> list[tuple[float, float, float]]:
-    """The page's vertical lines in its reading frame, (x, top, bottom) in points: thin tall
-    paths, and the left and right edges of drawn rectangles (a table drawn cell by cell)."""
+    """The page's vertical lines in its reading frame, (x, top, bottom) in points, or its
+    horizontal ones, (y, left, right): thin long paths, and the two sides of drawn rectangles
+    along that direction (a table drawn cell by cell)."""
     out: list[tuple[float, float, float]] = []
     for bounds in paths:
         left, top, right, bottom = frame.box(bounds)
-        w, h = right - left, bottom - top
-        if h < 6:
+        (a0, a1), (b0, b1) = ((left, right), (top, bottom)) if vertical else ((top, bottom), (left, right))
+        if b1 - b0 < 6:
             continue
-        if w <= 2:
-            out.append(((left + right) / 2, top, bottom))
-        elif w >= 6:  # a cell's rectangle: its two sides
-            out += [(left, top, bottom), (right, top, bottom)]
+        if a1 - a0 <= 2:
+            out.append(((a0 + a1) / 2, b0, b1))
+        elif a1 - a0 >= 6:  # a cell's rectangle: its two sides
+            out += [(a0, b0, b1), (a1, b0, b1)]
     return out
 
 
@@ -171,24 +172,6 @@ def _joined(rules: list[tuple[float, float, float]]) -> list[tuple[float, float,
     return out
 
 
-def _horizontal_rules(
-    paths: list[tuple[float, float, float, float]], frame: Frame
-) -> list[tuple[float, float, float]]:
-    """The page's horizontal lines in its reading frame, (y, left, right) in points: thin wide
-    paths, and the top and bottom edges of drawn rectangles."""
-    out: list[tuple[float, float, float]] = []
-    for bounds in paths:
-        left, top, right, bottom = frame.box(bounds)
-        w, h = right - left, bottom - top
-        if w < 6:
-            continue
-        if h <= 2:
-            out.append(((top + bottom) / 2, left, right))
-        elif h >= 6:
-            out += [(top, left, right), (bottom, left, right)]
-    return out
-
-
 def _rules_or_none(
     page, frame: Frame  # noqa: ANN001
 ) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
@@ -196,7 +179,7 @@ def _rules_or_none(
     columns then come from where the amounts stand, as for a table drawn without lines)."""
     try:
         paths = _path_bounds(page)
-        return _joined(_vertical_rules(paths, frame)), _horizontal_rules(paths, frame)
+        return _joined(_rules(paths, frame, vertical=True)), _rules(paths, frame, vertical=False)
     except Exception:  # noqa: BLE001 - the lines only refine the columns; the text is read anyway
         return [], []
 
