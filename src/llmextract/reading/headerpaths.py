@@ -155,10 +155,16 @@ def _widen(t: Token, h: list[int], bands: list[Band], below: set[int], taken: se
     def off(a: int, b: int) -> float:
         return abs((bands[a].r0 + bands[b].r1) / 2 - t.mid)
 
+    def centred(a: int, b: int, cur: float) -> bool:
+        # a column each side keeps the word over the span's middle: within half a unit, or
+        # within a twentieth of the span (the first column's region reaches to the table's
+        # left edge, wider than its cell)
+        return off(a, b) <= max(cur + 0.5, (bands[b].r1 - bands[a].r0) / 20)
+
     a, b = a0, b0
     while True:
         cur = off(a, b)
-        if ok(a - 1) and ok(b + 1) and off(a - 1, b + 1) <= cur + 0.5:
+        if ok(a - 1) and ok(b + 1) and centred(a - 1, b + 1, cur):
             a, b = a - 1, b + 1
         elif ok(a - 1) and off(a - 1, b) < cur - 0.5:
             a -= 1

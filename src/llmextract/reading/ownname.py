@@ -41,6 +41,7 @@ def left_of_own_name(
         own = _beside_narrow(b, words, unit)
     if not own:
         return []
+    own += _wrapped_lines(own, words, unit)
     start = min(t.x0 for _, t in own)
     top, bottom = min(i for i, _ in own), max(i for i, _ in own)
     left = [(i, t) for i, t in words if t.x1 <= start and not any(overlaps(t, o) for o in bands)]
@@ -50,6 +51,19 @@ def left_of_own_name(
         t
         for i, t in left
         if top <= i <= bottom or any(j > i and overlaps(t, u) for j, u in left) or bottom < i == last
+    ]
+
+
+def _wrapped_lines(
+    own: list[tuple[int, Token]], words: list[tuple[int, Token]], unit: float
+) -> list[tuple[int, Token]]:
+    """The other lines of the own name wrapped in its cell (一般公共预算 / 拨款, the short line
+    over no amount of a whole number): centred with a line of it, no wider, on another line."""
+    return [
+        (i, t)
+        for i, t in words
+        if (i, t) not in own
+        and any(i != j and abs(t.mid - o.mid) <= unit and t.x1 - t.x0 <= o.x1 - o.x0 + 0.5 for j, o in own)
     ]
 
 

@@ -264,15 +264,20 @@ def _first_span(r: GridRow) -> int:
 
 def _lead_text(r: GridRow) -> str:
     """A row's words before its first amount, run together (``2025 年``, a year split from
-    its 年, is ``2025年``)."""
+    its 年, is ``2025年``; a whole amount, ``16``, is no year)."""
     out = []
     for c in r.cells:
         if c is None:
             continue
-        if lay.is_value(c.s) and ("." in c.s or "," in c.s):
+        if lay.is_value(c.s) and ("." in c.s or "," in c.s or not YEARISH.match(c.s.strip())):
             break
         out.append(compact(c.s))
     return "".join(out)
+
+
+def _amount_rows(keyed: list[tuple[str, str, GridRow, list[Cell]]]) -> list[GridRow]:
+    """The rows printing an amount."""
+    return [r for _, _, r, values in keyed if any(c is not None and lay.is_value(c.s) for c in values)]
 
 
 def periods(
@@ -308,6 +313,11 @@ def periods(
         return
     total_rows = [k for k in keyed if _TOTAL.match(k[1])]
     _, label, r, values = (total_rows or keyed)[0]
+    if not total_rows and len(set(cmap.periods)) == 1 and len(_amount_rows(keyed)) > 1:
+        # lines of amounts under one set of columns, none naming its year nor the 合计: the
+        # first taken for this year's is a guess (it may be last year's)
+        r.doubt = True
+        table.doubts.append("表中有多行金额而未印各行年度：取第一行为本年，存疑")
     for per in dict.fromkeys(cmap.periods):
         add_row(table, per, label, r, values, cmap.period(per), src)
 
