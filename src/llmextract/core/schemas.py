@@ -95,6 +95,9 @@ class TableSchema:
     # balances that add up the lines of one side ("in"/"out"): they hold only when every line
     # of that side printing an amount was named (balance → side)
     balance_lines: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    # balances not evaluated where the table prints any of these cells (row:col): another
+    # printing of the table, whose own arithmetic ties the same figures (balance → cells)
+    balance_unless: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, hash=False)
     aux_rows: frozenset[str] = frozenset()  # rows read only for the checks: not cells
     # of those, the lines a model is never asked for (``aux_lines``: 单位资金, the carry-over's parts)
     unasked: frozenset[str] = frozenset()
@@ -220,7 +223,14 @@ def _table(d: dict[str, Any]) -> TableSchema:
         carryover_breakdown=bool(d.get("carryover_breakdown")),
         hierarchy=bool(d.get("hierarchy")),
         balances=tuple(b if isinstance(b, str) else b["identity"] for b in d.get("balances") or ()),
-        balance_lines={b["identity"]: b["lines"] for b in d.get("balances") or () if isinstance(b, dict)},
+        balance_lines={
+            b["identity"]: b["lines"] for b in d.get("balances") or () if isinstance(b, dict) and "lines" in b
+        },
+        balance_unless={
+            b["identity"]: tuple(b["unless"])
+            for b in d.get("balances") or ()
+            if isinstance(b, dict) and "unless" in b
+        },
         aux_rows=frozenset((*(d.get("aux_rows") or ()), *(d.get("aux_lines") or {}))),
         unasked=frozenset(d.get("aux_lines") or {}),
         raw=d,
