@@ -109,6 +109,8 @@ class TableSchema:
     unit_labels: tuple[re.Pattern[str], ...] = field(default=(), compare=False, hash=False)
     # header words naming an earlier year without printing it (上年预算数; schemas/periods.yaml)
     prior_words: tuple[re.Pattern[str], ...] = field(default=(), compare=False, hash=False)
+    # a row's words naming this year without printing it (本年预算数; schemas/periods.yaml)
+    current_words: tuple[re.Pattern[str], ...] = field(default=(), compare=False, hash=False)
     raw: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -355,8 +357,10 @@ def load(root: Path | None = None) -> Schemas:
             if t.layout == "coded" and t.row_key == "code":
                 tables[tid] = replace(t, unit_labels=units)
     if (base / "periods.yaml").exists():
-        prior = tuple(re.compile(p) for p in (_yaml(base / "periods.yaml") or {}).get("prior") or ())
-        tables = {tid: replace(t, prior_words=prior) for tid, t in tables.items()}
+        pw = _yaml(base / "periods.yaml") or {}
+        prior = tuple(re.compile(p) for p in pw.get("prior") or ())
+        current = tuple(re.compile(p) for p in pw.get("current") or ())
+        tables = {tid: replace(t, prior_words=prior, current_words=current) for tid, t in tables.items()}
     nd = _yaml(root / "narrative.yaml")
     cls_alt = _class_alternation(classes)
     facts = []
