@@ -9,16 +9,17 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from ..core.result import Result, amount_yuan
+from ..core.result import Fact, Result, amount_yuan
 from ..core.schemas import Schemas
 from ..core.source import Source
 from ..inputs.readers import read_source
 from .writing import OutputError, ensure_folder, write_atomic
 
 
-def fact_unit(spec: Schemas, fact_id: str) -> str:
-    """The unit of a prose figure: 万元 (every phrasing requires it), '' for a count."""
-    return "" if any(f.id == fact_id and f.count for f in spec.facts) else "万元"
+def fact_unit(spec: Schemas, fact: Fact) -> str:
+    """The unit of a prose figure: the one the prose prints (万元 when it was read without it),
+    '' for a count."""
+    return "" if any(f.id == fact.id and f.count for f in spec.facts) else fact.unit or "万元"
 
 
 def _with_unit(cell: dict[str, str], unit: str) -> dict[str, str]:
@@ -50,7 +51,7 @@ def cells(result: Result) -> Iterator[dict[str, str]]:
             cell = {"table": "narrative", "row": f.id, "col": "value", "value": f.value}
             if f.status == "doubt":
                 cell["status"] = "doubt"
-            yield _with_unit(cell, fact_unit(result.spec, f.id))
+            yield _with_unit(cell, fact_unit(result.spec, f))
 
 
 def cell_count(result: Result) -> int:
