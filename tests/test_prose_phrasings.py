@@ -1,7 +1,8 @@
 """Narrative phrasings of other regions' 情况说明 (Jiangsu, Beijing, Guangdong, Sichuan,
 Zhejiang, Hubei, Shandong) and their traps: a figure of another fund, class, kind, sub-unit or
 year is not read as the department's fact (a blank is better than a wrong number); a figure
-in 元 or 亿元 is read as printed, with its unit. Each case is a minimal document: a title, a heading and the prose."""
+in 元 or 亿元 is read as printed, with its unit. Each case is a minimal document: a title, a
+heading and the prose."""
 
 from __future__ import annotations
 

@@ -25,6 +25,7 @@ from ..core.schemas import Identity, Schemas, TableSchema
 from ..reading.restated import COLUMN as RESTATED
 from .arithmetic import CENT, Ident, Placeholder, Ref, Values
 from .classparts import class_parts
+from .prose_units import unit_known, units_known
 
 
 def _parent(code: str) -> str | None:
@@ -477,16 +478,6 @@ def _applies(v: Values, fid: str, alt: str | dict, conditions: dict) -> bool:
     return _condition(v, alt.get("when"), conditions)
 
 
-def _unit_known(v: Values, fact: Ref, ref: Ref) -> bool:
-    """Whether a prose figure and a table cell can be compared in one unit: a figure the prose
-    states in another unit than 万元 (元, 亿元) is compared only with tables that say their unit
-    (or whose unit their amounts told); a table that does not say may print 元 or 万元."""
-    if ref[0] == "narrative" or fact[1] not in v.fact_units:
-        return True
-    t = v.tables.get(ref[0])
-    return t is None or bool(t.money_unit or t.unit_checked)
-
-
 def narrative(v: Values, schemas: Schemas) -> list[Ident]:
     out: list[Ident] = []
     conditions = schemas.checks.get("conditions") or {}
@@ -509,7 +500,7 @@ def narrative(v: Values, schemas: Schemas) -> list[Ident]:
             continue
         left = ("narrative", fid, "value")
         refs = [_ref(a if isinstance(a, str) else a["ref"]) for a in alts if _applies(v, fid, a, conditions)]
-        refs = [r for r in refs if _unit_known(v, left, r)]
+        refs = [r for r in refs if unit_known(v, left, r)]
         if not refs:
             continue
         if (
@@ -550,9 +541,6 @@ def narrative(v: Values, schemas: Schemas) -> list[Ident]:
             right.append(ref)
             if term.startswith("-"):
                 minus.add(ref)
-        facts = [r for r in (("narrative", left_s.strip(), "value"), *right) if r[0] == "narrative"]
-        if not all(_unit_known(v, f, r) for f in facts for r in right):
-            continue
         out.append(
             Ident(
                 f"narrative:{ident.strip()}",
@@ -584,7 +572,10 @@ def identities(result: Result, schemas: Schemas, v: Values, across: bool = True)
     more = restatements(result, schemas)
     if across:
         more += cross(v, schemas) + crosswalk(v, schemas) + narrative(v, schemas)
+        if v.fact_units:  # a prose figure in 元 (or 亿元) beside a table that does not say its unit
+            more = [i for i in more if units_known(v, i)]
     return out + v.set_grains(_printed_left(more, v))
+
 
 
 def _printed_left(idents: list[Ident], v: Values) -> list[Ident]:
