@@ -11,7 +11,7 @@ from decimal import Decimal
 from conftest import EXAMPLES
 
 from llmextract.core.result import Result
-from llmextract.outputs.export import cells
+from llmextract.outputs.export import cells, table_csvs
 from llmextract.pipeline import run_text
 
 SEED = "000_867d4fd29c913767"  # 万元 prose and tables that agree
@@ -126,3 +126,22 @@ def test_one_sentence_in_yuan_among_wanyuan_ones() -> None:
     assert _prose_checks(res) == []
     off = run_text(mixed.replace("公务接待费5000.00元", "公务接待费6000.00元", 1), "x.txt")
     assert ("narrative_vs_table", "three_public_reception", "document") in _prose_checks(off)
+
+
+def test_a_class_stated_in_yuan_then_in_wanyuan() -> None:
+    """社会保障和就业支出 9,155,700.00 元, restated as 915.57 万元: the same amount, no finding; as
+    925.57 万元, the audit's stated_twice names both figures with their units."""
+    a, b = TEXT.index("（二）支出预算"), TEXT.index("## 三、部门预算情况说明")
+    text = _prose_in_yuan(TEXT, a, b)
+    again = "\n\n社会保障和就业支出 915.57 万元，主要用于社保经办。\n\n"
+    same = run_text(text[:b] + again + text[b:], "x.txt")
+    assert not [c for c in same.checks if c.rule == "stated_twice"]
+    other = run_text(text[:b] + again.replace("915.57", "925.57") + text[b:], "x.txt")
+    (c,) = [c for c in other.checks if c.rule == "stated_twice"]
+    assert c.message.endswith("第35行为9155700.00元，第37行为925.57万元")
+
+
+def test_the_narrative_csv_names_each_figures_unit() -> None:
+    lines = table_csvs(run_text(COUNTY, "county.txt"))["narrative"].splitlines()
+    assert lines[0] == "编码,事项,数值,单位,行,列,存疑"
+    assert any(x.startswith("basic_expense,基本支出,911000.39,元,") for x in lines)

@@ -33,7 +33,7 @@ from sqlalchemy.engine import Engine
 from ..core import result as model
 from ..core.result import Cell, Check, Fact, Result, amount_yuan, to_decimal
 from ..core.schemas import Schemas
-from .export import fact_unit
+from .factunit import fact_unit
 
 meta = MetaData()
 documents = Table(

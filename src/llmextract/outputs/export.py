@@ -9,17 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from ..core.result import Fact, Result, amount_yuan
+from ..core.result import Result, amount_yuan
 from ..core.schemas import Schemas
 from ..core.source import Source
 from ..inputs.readers import read_source
+from .factunit import fact_unit
 from .writing import OutputError, ensure_folder, write_atomic
-
-
-def fact_unit(spec: Schemas, fact: Fact) -> str:
-    """The unit of a prose figure: the one the prose prints (万元 when it was read without it),
-    '' for a count."""
-    return "" if any(f.id == fact.id and f.count for f in spec.facts) else fact.unit or "万元"
 
 
 def _with_unit(cell: dict[str, str], unit: str) -> dict[str, str]:
@@ -75,7 +70,7 @@ def result_json(result: Result) -> str:
 def table_csvs(result: Result) -> dict[str, str]:
     """One CSV per table (``编码,名称,<column headings…>,存疑``, the headings and row names in
     Chinese, the values normalised as in the cells, and in 存疑 the headings of the row's
-    values read with doubt) and one for the narrative facts (``编码,事项,数值,行,列``: the
+    values read with doubt) and one for the narrative facts (``编码,事项,数值,单位,行,列``: the
     fact's id and name). A table printed unit by unit has a first column ``单位``: '' on the
     department's rows, then each unit's rows under its name as printed."""
     from . import labels
@@ -105,10 +100,11 @@ def table_csvs(result: Result) -> dict[str, str]:
         out[t.id] = buf.getvalue()
     buf = io.StringIO()
     w = csv.writer(buf)
-    w.writerow(["编码", "事项", "数值", "行", "列", "存疑"])
+    w.writerow(["编码", "事项", "数值", "单位", "行", "列", "存疑"])
     for f in result.narrative:
         doubt = "存疑" if f.status == "doubt" else ""
-        w.writerow([f.id, lab.fact_name(f.id), f.value, f.provenance.line, f.provenance.col, doubt])
+        unit = fact_unit(result.spec, f)
+        w.writerow([f.id, lab.fact_name(f.id), f.value, unit, f.provenance.line, f.provenance.col, doubt])
     out["narrative"] = buf.getvalue()
     return out
 
