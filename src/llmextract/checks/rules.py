@@ -25,6 +25,7 @@ from ..core.schemas import Identity, Schemas, TableSchema
 from ..reading.restated import COLUMN as RESTATED
 from .arithmetic import CENT, Ident, Placeholder, Ref, Values
 from .classparts import class_parts
+from .prose_units import unit_known, units_known
 
 
 def _parent(code: str) -> str | None:
@@ -506,6 +507,7 @@ def narrative(v: Values, schemas: Schemas) -> list[Ident]:
             continue
         left = ("narrative", fid, "value")
         refs = [_ref(a if isinstance(a, str) else a["ref"]) for a in alts if _applies(v, fid, a, conditions)]
+        refs = [r for r in refs if unit_known(v, left, r)]
         if not refs:
             continue
         if (
@@ -577,7 +579,10 @@ def identities(result: Result, schemas: Schemas, v: Values, across: bool = True)
     more = restatements(result, schemas)
     if across:
         more += cross(v, schemas) + crosswalk(v, schemas) + narrative(v, schemas)
+        if v.fact_units:  # a prose figure in 元 (or 亿元) beside a table that does not say its unit
+            more = [i for i in more if units_known(v, i)]
     return out + v.set_grains(_printed_left(more, v))
+
 
 
 def _printed_left(idents: list[Ident], v: Values) -> list[Ident]:

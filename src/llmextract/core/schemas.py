@@ -33,6 +33,9 @@ def _yaml(path: Path) -> Any:
 
 
 NUM = r"-?\d[\d,]*(?:\.\d+)?"
+# a money unit the prose prints after a figure (narrative.yaml's ``{UNIT}``): the longest first
+MONEY_UNITS = ("亿元", "万元", "千元", "元")
+UNIT = "(?:" + "|".join(MONEY_UNITS) + ")"
 
 
 @dataclass(frozen=True)
@@ -365,7 +368,10 @@ def load(root: Path | None = None) -> Schemas:
     cls_alt = _class_alternation(classes)
     facts = []
     for f in nd["facts"]:
-        pats = tuple(re.compile(p.replace("{NUM}", NUM).replace("{CLASS}", cls_alt)) for p in f["patterns"])
+        pats = tuple(
+            re.compile(p.replace("{NUM}", NUM).replace("{UNIT}", UNIT).replace("{CLASS}", cls_alt))
+            for p in f["patterns"]
+        )
         not_after = re.compile(f["not_after"]) if f.get("not_after") else None
         part = re.compile(f["part"].replace("{NUM}", NUM)) if f.get("part") else None
         facts.append(
