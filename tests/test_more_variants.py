@@ -24,7 +24,9 @@
 - ``v_yuan_years_unruled``: two year groups of 三公 columns without rules in 元 (the first
   group was not spread over its 合计 and 公务接待费: every 三公 figure in doubt);
 - ``v_whole_prior``: whole 万元 under 2025年 / 执行数 wrapped in its cell left of narrow
-  amounts (the column was left unread).
+  amounts (the column was left unread);
+- ``v_whole_change``: whole 万元 with 增减额 | 增减率, tables cut every eight lines: a later page
+  printing no 项目支出 read its 增减额 (4, 2 …) as 项目支出, sure.
 """
 
 from __future__ import annotations

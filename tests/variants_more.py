@@ -136,6 +136,7 @@ MORE = [
     Style("v_whole_reworded", decimals=0, alt_words=True, rules="hlines"),
     Style("v_yuan_years_unruled", yuan=True, prior=True, rules="none"),
     Style("v_whole_prior", decimals=0, prior=True, rows_per_page=9, rules="none"),
+    Style("v_whole_change", decimals=0, change=True, total_first=True, rows_per_page=8, rules="hlines"),
 ]
 
 if __name__ == "__main__":

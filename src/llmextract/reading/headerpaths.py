@@ -155,11 +155,17 @@ def _widen(t: Token, h: list[int], bands: list[Band], below: set[int], taken: se
     def off(a: int, b: int) -> float:
         return abs((bands[a].r0 + bands[b].r1) / 2 - t.mid)
 
+    steps = sorted(c.r1 - p.r1 for p, c in zip(bands, bands[1:], strict=False))
+    pitch = steps[len(steps) // 2] if steps else 0.0
+    first_cell = max(bands[0].r0, bands[0].r1 - pitch) if pitch else bands[0].r0
+
     def centred(a: int, b: int, cur: float) -> bool:
         # a column each side keeps the word over the span's middle: within half a unit, or
-        # within a twentieth of the span (the first column's region reaches to the table's
-        # left edge, wider than its cell)
-        return off(a, b) <= max(cur + 0.5, (bands[b].r1 - bands[a].r0) / 20)
+        # within a twentieth of the span, or so with the first column as wide as the others
+        # (its region reaches to the table's left edge, wider than its cell)
+        if off(a, b) <= max(cur + 0.5, (bands[b].r1 - bands[a].r0) / 20):
+            return True
+        return a == 0 and abs((first_cell + bands[b].r1) / 2 - t.mid) <= cur + 0.5
 
     a, b = a0, b0
     while True:

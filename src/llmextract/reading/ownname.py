@@ -71,7 +71,15 @@ def _beside_narrow(b: Band, words: list[tuple[int, Token]], unit: float) -> list
     """A column of narrow marks (a 0, a dash: its whole column printed so, as on a later page)
     under a name centred over its cell that ends right before them: the word touching its
     amounts (within a unit), the nearest one, is its own name."""
-    near = [(i, t) for i, t in words if t.x1 <= b.x0 and b.x0 - t.x1 <= unit and t.x0 >= b.r0 - unit]
+    # within a unit, or (whole amounts of a digit or two, 4 under 增减额) no further than the
+    # name is wide: a name centred over its cell ends that far left of amounts at its right
+    near = [
+        (i, t)
+        for i, t in words
+        if t.x1 <= b.x0
+        and b.x0 - t.x1 <= max(unit, min(t.x1 - t.x0, 2 * (b.x1 - b.x0)))
+        and t.x0 >= b.r0 - unit
+    ]
     return [max(near, key=lambda w: w[1].x1)] if near else []
 
 
