@@ -7,6 +7,10 @@
   预算数 | 决算数 as groups of the item columns (each group's figures were read as one row,
   in doubt, the 决算数 group not at all);
 - ``f_unruled``: the same without rules, codes in 类 | 款 | 项 columns, labels 表1 …;
+- ``f_three_under``: the national template's “三公” 决算表, 预算数 | 决算数 under each item
+  (合计, 因公出国（境）费 …) without rules (合计's figures were read as 因公出国's, sure: the
+  item words spread over their neighbours named on the 预算数 | 决算数 line), with the
+  财政拨款收入支出决算总表 (年初 carry-over by fund under its line) and the 政府性基金 决算表;
 - ``f_yuan_unruled``: in 元 to the 分, no rules, page numbers 第 3 页，共 9 页 (the 预算数
   group word, centred over six columns of wide amounts, was kept off its 合计 and 公务接待费).
 """

@@ -26,7 +26,10 @@
 - ``v_whole_prior``: whole 万元 under 2025年 / 执行数 wrapped in its cell left of narrow
   amounts (the column was left unread);
 - ``v_whole_change``: whole 万元 with 增减额 | 增减率, tables cut every eight lines: a later page
-  printing no 项目支出 read its 增减额 (4, 2 …) as 项目支出, sure.
+  printing no 项目支出 read its 增减额 (4, 2 …) as 项目支出, sure;
+- ``v_budget_titles``: titles with 预算 (2026年度部门收支预算总表, 一般公共预算支出预算表 …),
+  the total line's 合  计 in the code column;
+- ``v_total_named``: the total line named for what it adds up (支出合计: it was left unread).
 """
 
 from __future__ import annotations

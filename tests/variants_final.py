@@ -154,7 +154,127 @@ def final_three_public(st: Style, n: int) -> Table:
     return t
 
 
-FINAL_BUILDERS = (final_summary, final_revenue, final_expenditure, final_gpb_expenditure, final_three_public)
+def final_three_public_under(st: Style, n: int) -> Table:
+    """Each item with 预算数 | 决算数 under it (the national template): 合计 | 因公出国（境）费 |
+    公务用车购置及运行维护费 (小计 | 购置费 | 运行维护费) | 公务接待费."""
+    lab, tt = title(st, n, "财政拨款“三公”经费支出决算表")
+    head = [
+        HCell(0, 0, "合计", cs=2, rs=2),
+        HCell(0, 2, "因公出国\n（境）费", cs=2, rs=2),
+        HCell(0, 4, "公务用车购置及运行维护费", cs=6),
+        HCell(1, 4, "小计", cs=2),
+        HCell(1, 6, "购置费", cs=2),
+        HCell(1, 8, "运行维护费", cs=2),
+        HCell(0, 10, "公务接待费", cs=2, rs=2),
+    ] + [HCell(2, k, "预算数" if k % 2 == 0 else "决算数") for k in range(12)]
+    t = _labelled(Table("final_three_public", tt, [54] * 12, "r" * 12, head, 3), lab)
+    row: list[str] = []
+    for c, b, f in zip(THREE_COLS, THREE["prior"], THREE["current"], strict=True):
+        row += [_put(t, st, "budget", c, b), _put(t, st, "final", c, f)]
+    t.body.append(row)
+    return t
+
+
+FUNDS = ("general_budget", "gov_fund", "state_capital")
+FUND_WORDS = ("一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")
+
+
+def final_fiscal_summary(st: Style, n: int) -> Table:
+    """收入 (项目 | 决算数) | 支出 (项目 | 合计 | one column per fund): the 年初 carry-over broken
+    down by fund under its line, the 年末 one on the 支出 side."""
+    fr = function_rows(("general_budget", "gov_fund"))
+    classes = [(c, nm, g) for c, nm, g in fr if len(c) == 3]
+    inc = {f: _sum([part(g, f) for _, _, g in classes]) for f in FUNDS}
+    current = _sum(list(inc.values()))
+    carried = {"general_budget": CARRIED, "gov_fund": D(0), "state_capital": D(0)}
+    lab, tt = title(st, n, "财政拨款收入支出决算总表")
+    head = [HCell(0, 0, "收入", cs=2), HCell(0, 2, "支出", cs=5)] + [
+        HCell(1, k, w)
+        for k, w in enumerate(
+            (
+                "项目",
+                "决算数",
+                "项目",
+                "合计",
+                "一般公共预算\n财政拨款",
+                "政府性基金\n预算财政拨款",
+                "国有资本经营\n预算财政拨款",
+            )
+        )
+    ]
+    t = _labelled(Table("final_fiscal_summary", tt, [170, 76, 150, 76, 76, 76, 84], "lrlrrrr", head, 2), lab)
+    left = [
+        (f"{CN[k]}、{w}", f"in.{f}", inc[f]) for k, (f, w) in enumerate(zip(FUNDS, FUND_WORDS, strict=True))
+    ]
+
+    def out(key: str, name: str, vals: dict[str, Decimal]) -> list[str]:
+        return [name, _put(t, st, key, "total", _sum(list(vals.values())))] + [
+            _put(t, st, key, f, vals[f]) for f in FUNDS
+        ]
+
+    for k in range(max(len(left), len(classes))):
+        row = [left[k][0], _put(t, st, left[k][1], "amount", left[k][2])] if k < len(left) else ["", ""]
+        if k < len(classes):
+            c, nm, g = classes[k]
+            row += out(f"out.{c}", f"{CN[k]}、{nm}", {f: part(g, f) for f in FUNDS})
+        else:
+            row += ["", "", "", "", ""]
+        t.body.append(row)
+    t.body.append(
+        ["本年收入合计", _put(t, st, "in.current_total", "amount", current)]
+        + out("out.current_total", "本年支出合计", inc)
+    )
+    t.body.append(
+        ["年初财政拨款结转和结余", _put(t, st, "in.carryover", "amount", CARRIED)]
+        + out("out.carry_forward", "年末财政拨款结转和结余", carried)
+    )
+    for k, (f, w) in enumerate(zip(FUNDS, FUND_WORDS, strict=True)):
+        t.body.append(
+            [f"{CN[k]}、{w}", _put(t, st, f"in.carryover.{f}", "amount", carried[f]), "", "", "", "", ""]
+        )
+    whole = {f: inc[f] + carried[f] for f in FUNDS}
+    t.body.append(
+        ["总计", _put(t, st, "in.grand_total", "amount", current + CARRIED)]
+        + out("out.grand_total", "总计", whole)
+    )
+    return t
+
+
+def final_gov_fund(st: Style, n: int) -> Table:
+    """年初结转和结余 | 本年收入 | 本年支出 (合计 | 基本支出 | 项目支出) | 年末结转和结余."""
+    rows = _rows(
+        ("gov_fund",), {"total": (None, None), "basic": (None, "basic"), "project": (None, "project")}
+    )
+    for _, _, v in rows:
+        v["income"] = v["total"]
+    cols = [
+        ("carryover_start", "年初结转\n和结余", 70),
+        ("income", "本年收入", 70),
+        ("total", "合计", 70),
+        ("basic", "基本支出", 70),
+        ("project", "项目支出", 70),
+        ("carryover_end", "年末结转\n和结余", 70),
+    ]
+    return coded(
+        st,
+        "final_gov_fund",
+        n,
+        "政府性基金预算财政拨款收入支出决算表",
+        cols,
+        rows,
+        groups=(("本年支出", 2, 3),),
+    )
+
+
+FINAL_BUILDERS = (
+    final_summary,
+    final_revenue,
+    final_expenditure,
+    final_fiscal_summary,
+    final_gpb_expenditure,
+    final_three_public,
+    final_gov_fund,
+)
 
 
 def document(st: Style) -> tuple[bytes, list[dict[str, str]]]:
@@ -174,6 +294,12 @@ def document(st: Style) -> tuple[bytes, list[dict[str, str]]]:
 FINAL = [
     Style("f_plain", year=2025, short_titles=True),
     Style("f_unruled", year=2025, short_titles=True, rules="none", split_codes=True, label="表{n}"),
+    Style(
+        "f_three_under",
+        year=2025,
+        rules="none",
+        builders=(final_summary, final_fiscal_summary, final_three_public_under, final_gov_fund),
+    ),
     Style("f_yuan_unruled", year=2025, yuan=True, cents=True, rules="none", footer="第 {p} 页，共 {n} 页"),
 ]
 

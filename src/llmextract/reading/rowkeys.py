@@ -178,8 +178,8 @@ def row_key(
         return None
     if t.layout == "periods":
         return "row"
-    if _TOTAL.match(label) or _TOTAL.match(_LEVEL_WORDS.sub("", label)):
-        return "total"  # 合计, or 类 款 项 | 合计 (the header's last words run into it)
+    if _TOTAL.match(label) or _TOTAL.match(_LEVEL_WORDS.sub("", label)) or _TOTAL_NAMED.match(label):
+        return "total"  # 合计, or 类 款 项 | 合计 (the header's last words run into it), 支出合计
     if len(cross := _cross_codes(label_cells)) >= 2:
         return "/".join(cross)
     if t.row_key == "project":
@@ -392,6 +392,8 @@ def cells_code(r: GridRow) -> tuple[str | None, bool]:
     return code
 
 
+# a table's total line named for what it adds up (支出合计, 本年收入合计, 合计数)
+_TOTAL_NAMED = re.compile(r"^(?:本年)?(?:收入|支出)(?:合计|总计)$|^(?:合计|总计)数$")
 _LEVEL_WORDS = re.compile(r"^(?:类|款|项)+")  # the header's 类 款 项 run into a row's 合计
 # a row naming its year last (2026年, 2026年预算数, 2025年执行数)
 _YEAR_ROW = re.compile(r"(?<!\d)(20\d\d)\s*年度?(?:预算|执行|预计执行|决算)?数?$")
