@@ -645,6 +645,22 @@ def test_an_item_amount_against_its_table_row(tmp_path: Path) -> None:
     assert ("item_vs_table", line_of(JUSTICE, old)) in new
 
 
+def test_an_item_amount_in_yuan_against_its_table_row(tmp_path: Path) -> None:
+    """An item stated in 元 is compared in 万元: equal after scaling, no finding; off, one
+    finding that gives the prose's figure in 元."""
+    old = "城乡社区管理事务（款）行政运行（项）”科目1788.77万元"
+    assert planted(tmp_path, WANLI, (old, old.replace("1788.77万元", "17887700.00元"))) == set()
+    new = planted(tmp_path, WANLI, (old, old.replace("1788.77万元", "17877700.00元")))
+    assert new == {("item_vs_table", line_of(WANLI, old))}
+
+
+def test_a_zero_in_yuan_against_a_table_that_prints_amounts(tmp_path: Path) -> None:
+    row = "2120801   征地和拆迁补偿支出            500000.00      0.00     500000.00"
+    zero = ("政府性基金拨款支出预算0万元", "政府性基金拨款支出预算0元")
+    new = planted(tmp_path, JUSTICE, ("\n无\n", f"\n{row}\n"), zero)
+    assert ("zero_vs_table", line_of(JUSTICE, "政府性基金拨款支出预算0万元")) in new
+
+
 def test_a_text_that_keeps_its_form_feeds_gives_pages() -> None:
     """pdftotext separates pages with form feeds: a finding says on which page it is."""
     res = run_file(REAL / f"{JUSTICE}.txt")
