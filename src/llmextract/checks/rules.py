@@ -241,6 +241,8 @@ def balances(v: Values, t: Table, schema: TableSchema) -> list[Ident]:
     that amount is missing from its sum."""
     out = []
     for b in schema.balances:
+        if any(v.get(_cell_ref(t.id, u)) is not None for u in schema.balance_unless.get(b, ())):
+            continue  # the table printed otherwise: its own arithmetic ties these figures
         left_s, right_s = b.split("=")
         left = _terms(v, t.id, left_s)[0]
         right: list[Ref] = []
@@ -292,6 +294,11 @@ def _expand_unprinted(i: Ident, parts: dict[Ref, Ident], seen: set[Ref]) -> tupl
         right += inner
         used += [sub, *inner_used]
     return right, used
+
+
+def _cell_ref(table: str, cell: str) -> Ref:
+    row, col = cell.rsplit(":", 1)
+    return (table, row, col)
 
 
 def _ref(s: str) -> Ref:
