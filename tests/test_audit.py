@@ -14,7 +14,7 @@ from conftest import EXAMPLES, REAL, result_of
 from llmextract.audit.engine import REGISTRY
 from llmextract.core.result import Result
 from llmextract.core.schemas import load
-from llmextract.pipeline import run_file
+from llmextract.pipeline import run_file, run_text
 
 JUSTICE = "sh_putuo_justice_2026"
 WANLI = "sh_putuo_wanli_2025"
@@ -298,13 +298,14 @@ def test_a_wanyuan_table_headed_yuan(tmp_path: Path) -> None:
     assert {r for r, _ in new} == {"money_unit"}
 
 
-def test_a_prose_figure_in_yuan_called_wanyuan(tmp_path: Path) -> None:
-    new = planted(
-        tmp_path,
-        JUSTICE,
-        ("上海市普陀区司法局收入预算9628.22万元", "上海市普陀区司法局收入预算96282213.44万元"),
-    )
-    assert ("money_unit", line_of(JUSTICE, "上海市普陀区司法局收入预算9628.22万元")) in new
+def test_a_prose_figure_in_yuan_called_wanyuan() -> None:
+    """One cause, one finding: the prose's total against its tables, naming the unit (the
+    audit's money_unit says nothing more of it)."""
+    old = "上海市普陀区司法局收入预算9628.22万元"
+    res = run_text(text_of(JUSTICE).replace(old, "上海市普陀区司法局收入预算96282213.44万元", 1), "j.txt")
+    (c,) = [c for c in res.checks if "96282213.44" in c.message]
+    assert (c.rule, c.source, c.line) == ("narrative_vs_table", "document", line_of(JUSTICE, old))
+    assert c.message.endswith("；文中数字与表中相同而单位不同，单位应为元")
 
 
 # ---------------------------------------------------------------------------- prose

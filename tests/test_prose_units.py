@@ -145,3 +145,13 @@ def test_the_narrative_csv_names_each_figures_unit() -> None:
     lines = table_csvs(run_text(COUNTY, "county.txt"))["narrative"].splitlines()
     assert lines[0] == "编码,事项,数值,单位,行,列,存疑"
     assert any(x.startswith("basic_expense,基本支出,911000.39,元,") for x in lines)
+
+
+def test_the_digits_of_the_table_in_another_unit_is_a_unit_slip() -> None:
+    """基本支出 739.03 元 beside the tables' 739.03 万元: the unit word is wrong, not the number;
+    one finding says so."""
+    res = run_text(TEXT.replace("基本支出 739.03 万元", "基本支出 739.03 元", 1), "x.txt")
+    assert _facts(res)["basic_expense"] == ("739.03", "元")
+    assert _prose_checks(res) == [("narrative_vs_table", "basic_expense", "document")]
+    (c,) = [c for c in res.checks if c.row == "basic_expense"]
+    assert c.message.endswith("；文中数字与表中相同而单位不同，单位应为万元")
