@@ -124,3 +124,29 @@ def test_a_one_panel_table_is_not_checked_by_the_panels_sums() -> None:
     assert t is not None and t.row("30228") is not None
     assert t.row("30228").values["personnel"].value == "5.00"  # type: ignore[union-attr]
     assert not [c for c in res.checks if c.table == "gpb_basic_economic"]
+
+
+def test_the_government_classification_s_table_as_panels_reads_its_halves_too() -> None:
+    """The 政府预算支出经济分类 table (501 | 502) printed as panels: each half its own row; the
+    foot lines are its total row's 人员经费 | 公用经费 (read and checked, no cells)."""
+    head = ["2026年某局部门预算", "", "一般公共预算基本支出表（政府预算支出经济分类科目）", "单位：万元"]
+    cols = (0, 12, 42, 46, 58, 90)
+    rows = [
+        ("科目编码", "科目名称", "金额", "科目编码", "科目名称", "金额"),
+        ("501", "机关工资福利支出", "300.00", "502", "机关商品和服务支出", "40.00"),
+        ("50101", "工资奖金津补贴", "300.00", "50201", "办公经费", "40.00"),
+        ("", "人员经费合计", "300.00", "", "公用经费合计", "40.00"),
+    ]
+    lines = [place(*((c, s) for c, s in zip(cols, r, strict=True) if s)) for r in rows]
+    res = run_text("\n".join(head + lines) + "\n", "t.txt")
+    t = res.table("gpb_basic_gov_economic")
+    assert t is not None
+    got = {(r.key, c): (v.value, v.status) for r in t.rows for c, v in r.values.items()}
+    assert got == {
+        ("501", "total"): ("300.00", "ok"),
+        ("50101", "total"): ("300.00", "ok"),
+        ("502", "total"): ("40.00", "ok"),
+        ("50201", "total"): ("40.00", "ok"),
+        ("total", "personnel"): ("300.00", "ok"),
+        ("total", "public"): ("40.00", "ok"),
+    }
