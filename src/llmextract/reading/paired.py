@@ -11,7 +11,7 @@ keeps positions (the header's amount columns), otherwise by where the line's sec
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ..core.result import Table
@@ -176,15 +176,11 @@ def read_panels(
         table.doubts.append("本表左右两栏的金额列无法从表头读出")
     unsure: set[tuple[int, int]] = set()
     rows = [_code_moved(split_line(r, reading, heads, p, src, unsure, i)) for i, r in enumerate(data)]
-    ids = list(dict.fromkeys(c for panel in heads for _, c in panel)) or [p.amount]
+    ids = list(dict.fromkeys(c for _, amounts in heads for _, c in amounts)) or [p.amount]
     for i, h, key, labels, amounts in walk(rows, lambda labels: _panel_key(labels, p)):
         values: dict[str, Cell | None] = dict(amounts)
         if not key[:1].isdigit():  # a foot line: the total row's column its label names
-            col = panels.foot_column(row_label(labels), p)
-            values = (
-                {col: values.get(col) or (values.get(p.amount) if len(values) == 1 else None)} if col else {}
-            )
-            key = p.row
+            key, values = p.row, _foot(row_label(labels), values, p)
         cmap = ColumnMap(list(values), ["current"] * len(values), "positional")
         add_row(table, key, row_label(labels), data[i], list(values.values()), cmap, src)
         if (i, h) in unsure:
@@ -197,6 +193,17 @@ def read_panels(
         table.doubts.append("本表左右两栏中有金额无法确定所在列")
 
 
+def _foot(label: str, values: dict[str, Cell | None], p: panels.Panels) -> dict[str, Cell | None]:
+    """A foot line's figure: the total row's column its label names (人员经费合计 → 人员经费),
+    its amount under that column, or its one amount wherever it stands (合计 under both
+    panels, its amount far right)."""
+    col = panels.foot_column(label, p)
+    if col is None:
+        return {}
+    lone = next(iter(values.values())) if len(values) == 1 else None
+    return {col: values.get(col) or lone}
+
+
 def _panel_key(labels: list[Cell | None], p: panels.Panels) -> str | None:
     code, _ = code_of(labels)
     if code:
@@ -204,7 +211,14 @@ def _panel_key(labels: list[Cell | None], p: panels.Panels) -> str | None:
     return "foot" if panels.foot_column(row_label(labels), p) else None
 
 
-Heads = list[list[tuple[float, str]]]  # per panel: (x centre of an amount heading, its column)
+# per panel: the x centre of its code heading, and (x centre, column) of each amount heading
+Heads = list[tuple[float, list[tuple[float, str]]]]
+
+
+def _spaced(words: Iterable[str]) -> re.Pattern[str]:
+    """Any of ``words``, longest first, its characters perhaps letter-spaced (金    额)."""
+    alts = [r"\s*".join(map(re.escape, w)) for w in sorted(set(words), key=len, reverse=True)]
+    return re.compile("|".join(alts))
 
 
 def _placed(
@@ -235,20 +249,23 @@ def panel_heads(
     panels; the lowest header line naming amounts names the columns (the line above it names
     the panels: 人员经费 | 公用经费)."""
     cols = {n: c.id for c in t.columns for n in c.names}
-    words = re.compile("|".join(sorted({*cols, *p.words}, key=len, reverse=True)))
+    words = _spaced([*cols, *p.words])
     codes: list[float] = []
     amounts: list[tuple[float, str]] = []
-    seen: set[tuple[int, int]] = set()
+    seen: set[int] = set()  # the words found, by where they start in the document
     for r in header:
         found: list[tuple[float, str]] = []
         for c, cx0, cx1, at in _placed(r, reading, src):
-            if c is None or c.span() in seen:
+            if c is None:
                 continue
-            seen.add(c.span())
-            codes += [_word_x(c, m.start(), m.end(), (cx0, cx1), at)[0] for m in p.header.finditer(c.s)]
+            for m in p.header.finditer(c.s):
+                if panels.first_seen(c, m, seen):
+                    x0, x1 = _word_x(c, m.start(), m.end(), (cx0, cx1), at)
+                    codes.append((x0 + x1) / 2)
             for m in words.finditer(c.s):
-                x0, x1 = _word_x(c, m.start(), m.end(), (cx0, cx1), at)
-                found.append(((x0 + x1) / 2, cols.get(m.group(), p.amount)))
+                if panels.first_seen(c, m, seen):
+                    x0, x1 = _word_x(c, m.start(), m.end(), (cx0, cx1), at)
+                    found.append(((x0 + x1) / 2, cols.get(re.sub(r"\s", "", m.group()), p.amount)))
         amounts = found or amounts
     codes.sort()
     if len(codes) < 2 or not amounts:
@@ -256,8 +273,8 @@ def panel_heads(
     out: Heads = []
     for k, x in enumerate(codes):
         end = codes[k + 1] if k + 1 < len(codes) else float("inf")
-        out.append(sorted(a for a in amounts if x <= a[0] < end))
-    return out if all(out) else []
+        out.append((x, sorted(a for a in amounts if x <= a[0] < end)))
+    return out if all(a for _, a in out) else []
 
 
 def split_line(
@@ -274,13 +291,13 @@ def split_line(
     n = max(1, len(heads))
     out: list[tuple[list[Cell | None], list[tuple[str, Cell]]]] = [([], []) for _ in range(n)]
     for c, x0, x1, _ in _placed(r, reading, src):
-        if lay.is_value(c.s) and not _is_code(c):
+        if lay.is_value(c.s) and not _is_code(c, (x0 + x1) / 2, heads):
             k, col = _nearest(heads, (x0 + x1) / 2, p)
             if any(col == o for o, _ in out[k][1]):
                 unsure.add((i, k))
             out[k][1].append((col, c))
         else:
-            k = sum(1 for panel in heads[:-1] if panel and x0 > panel[-1][0])
+            k = sum(1 for _, amounts in heads[:-1] if x0 > amounts[-1][0])
             out[k][0].append(c)
     named = [k for k, (labels, _) in enumerate(out) if row_label(labels)]
     priced = [k for k, (_, amounts) in enumerate(out) if amounts]
@@ -292,16 +309,23 @@ def split_line(
     return out
 
 
-def _is_code(c: Cell) -> bool:
+def _is_code(c: Cell, x: float, heads: Heads) -> bool:
+    """A whole number standing nearer its panel's code heading than any amount heading (a
+    whole 元 amount without separators, 2200000, is no code where it stands)."""
     s = compact(c.s) if c is not None else ""
-    return bool(lay.CODE.match(s)) and "." not in s and "," not in s
+    if not lay.CODE.match(s) or "." in s or "," in s:
+        return False
+    if not heads:
+        return True
+    code_x, amounts = min(heads, key=lambda h: min(abs(h[0] - x), *(abs(a - x) for a, _ in h[1])))
+    return abs(code_x - x) < min(abs(a - x) for a, _ in amounts)
 
 
 def _nearest(heads: Heads, x: float, p: panels.Panels) -> tuple[int, str]:
     """(panel, column) of the amount heading nearest ``x``."""
     best = (float("inf"), 0, p.amount)
-    for k, panel in enumerate(heads):
-        for hx, col in panel:
+    for k, (_, amounts) in enumerate(heads):
+        for hx, col in amounts:
             if abs(hx - x) < best[0]:
                 best = (abs(hx - x), k, col)
     return best[1], best[2]

@@ -11,13 +11,13 @@ import re
 from dataclasses import dataclass
 
 from ..core.schemas import TableSchema
-from ..document.chunking import compact
+from ..core.text import Text
 from .layout import GridRow
 
 
 @dataclass(frozen=True)
 class Panels:
-    header: re.Pattern[str]  # the code's heading, printed once a panel (科目编码)
+    header: re.Pattern[str]  # the code's heading, printed once a panel (编码), letter-spaced or not
     amount: str  # the column a panel's lone amount word (金额) stands for: the row's whole amount
     # the panels' foot lines (人员经费合计): the column of the total row each one's label names
     foot: tuple[tuple[str, re.Pattern[str]], ...]
@@ -34,7 +34,7 @@ def spec(t: TableSchema) -> Panels | None:
         d = t.raw.get("panels")
         _SPECS[t.id] = (
             Panels(
-                re.compile(d.get("header", "编码")),
+                re.compile(r"\s*".join(map(re.escape, d.get("header", "编码")))),
                 d["amount"],
                 tuple((c, re.compile(p)) for c, p in (d.get("foot") or {}).items()),
                 d.get("row", "total"),
@@ -51,8 +51,19 @@ def printed(header: list[GridRow], t: TableSchema) -> bool:
     p = spec(t)
     if p is None:
         return False
-    n = sum(len(p.header.findall(compact(c.s))) for r in header for c in r.cells if c is not None)
-    return n >= 2
+    seen: set[int] = set()
+    cells = (c for r in header for c in r.cells if c is not None)
+    return sum(1 for c in cells for m in p.header.finditer(c.s) if first_seen(c, m, seen)) >= 2
+
+
+def first_seen(c: Text, m: re.Match[str], seen: set[int]) -> bool:
+    """Whether the word ``m`` of the cell ``c`` is met for the first time (a header cell spread
+    over the columns under it, or a word read in two overlapping cells, counts once)."""
+    o = c.offs[m.start()] if c.offs else -1
+    if o in seen:
+        return False
+    seen.add(o)
+    return True
 
 
 def foot_column(label: str, p: Panels) -> str | None:
