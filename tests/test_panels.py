@@ -150,3 +150,23 @@ def test_the_government_classification_s_table_as_panels_reads_its_halves_too() 
         ("total", "personnel"): ("300.00", "ok"),
         ("total", "public"): ("40.00", "ok"),
     }
+
+
+def test_two_code_columns_before_one_set_of_amounts_are_no_panels() -> None:
+    """部门经济分类编码 | 名称 | 政府经济分类编码 | 名称 | 合计 | 人员经费 | 公用经费: 编码 printed
+    twice, but the first codes have no amounts of their own: one panel, its rows read whole."""
+    head = ["2026年某局部门预算", "", "一般公共预算基本支出表", "单位：万元"]
+    words = ((0, "部门经济分类编码"), (18, "名称"), (30, "政府经济分类编码"), (48, "名称"))
+    lines = [place(*words, (66, "合计"), (78, "人员经费"), (90, "公用经费"))]
+    rows = [
+        ("301", "工资福利支出", "501", "机关工资福利支出", (70, "300.00"), (84, "300.00")),
+        ("302", "商品和服务支出", "502", "机关商品和服务支出", (70, "40.00"), (96, "40.00")),
+    ]
+    lines += [place((0, a), (18, b), (30, c), (48, d), *amounts) for a, b, c, d, *amounts in rows]
+    cells = _cells("\n".join(head + lines) + "\n")
+    assert cells == {
+        ("301", "total"): ("300.00", "ok"),
+        ("301", "personnel"): ("300.00", "ok"),
+        ("302", "total"): ("40.00", "ok"),
+        ("302", "public"): ("40.00", "ok"),
+    }

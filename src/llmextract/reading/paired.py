@@ -11,7 +11,7 @@ keeps positions (the header's amount columns), otherwise by where the line's sec
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..core.result import Table
@@ -170,10 +170,7 @@ def read_panels(
     p = panels.spec(t)
     if p is None or not data:
         return
-    heads = panel_heads(header, reading, t, p, src)
-    if not heads:
-        table.unsure = True
-        table.doubts.append("本表左右两栏的金额列无法从表头读出")
+    heads = panels.heads(header, reading, t, src)
     unsure: set[tuple[int, int]] = set()
     rows = [_code_moved(split_line(r, reading, heads, p, src, unsure, i)) for i, r in enumerate(data)]
     ids = list(dict.fromkeys(c for _, amounts in heads for _, c in amounts)) or [p.amount]
@@ -211,76 +208,10 @@ def _panel_key(labels: list[Cell | None], p: panels.Panels) -> str | None:
     return "foot" if panels.foot_column(row_label(labels), p) else None
 
 
-# per panel: the x centre of its code heading, and (x centre, column) of each amount heading
-Heads = list[tuple[float, list[tuple[float, str]]]]
-
-
-def _spaced(words: Iterable[str]) -> re.Pattern[str]:
-    """Any of ``words``, longest first, its characters perhaps letter-spaced (金    额)."""
-    alts = [r"\s*".join(map(re.escape, w)) for w in sorted(set(words), key=len, reverse=True)]
-    return re.compile("|".join(alts))
-
-
-def _placed(
-    r: GridRow, reading: lay.Reading, src: Source
-) -> Iterator[tuple[Cell, float, float, Source | None]]:
-    """The row's cells with where each stands: its x-span (a PDF's, or the text's character
-    columns), or its column where the reading keeps cells by column (tabs: a column's width
-    is not its text's) with no source to measure a word inside it."""
-    by_column = reading.family.positional_header and not reading.family.full_width
-    for k, c in enumerate(r.cells):
-        if c is None:
-            continue
-        if by_column:
-            yield c, float(k), float(k), None
-        else:
-            x0, x1 = src.geometry(c, 0, len(c.s))
-            yield c, x0, x1, src
-
-
-def _word_x(c: Cell, a: int, b: int, x: tuple[float, float], at: Source | None) -> tuple[float, float]:
-    return at.geometry(c, a, b) if at is not None and c is not None else x
-
-
-def panel_heads(
-    header: list[GridRow], reading: lay.Reading, t: TableSchema, p: panels.Panels, src: Source
-) -> Heads:
-    """Each panel's amount headings, left to right: the code headings (科目编码) part the
-    panels; the lowest header line naming amounts names the columns (the line above it names
-    the panels: 人员经费 | 公用经费)."""
-    cols = {n: c.id for c in t.columns for n in c.names}
-    words = _spaced([*cols, *p.words])
-    codes: list[float] = []
-    amounts: list[tuple[float, str]] = []
-    seen: set[int] = set()  # the words found, by where they start in the document
-    for r in header:
-        found: list[tuple[float, str]] = []
-        for c, cx0, cx1, at in _placed(r, reading, src):
-            if c is None:
-                continue
-            for m in p.header.finditer(c.s):
-                if panels.first_seen(c, m, seen):
-                    x0, x1 = _word_x(c, m.start(), m.end(), (cx0, cx1), at)
-                    codes.append((x0 + x1) / 2)
-            for m in words.finditer(c.s):
-                if panels.first_seen(c, m, seen):
-                    x0, x1 = _word_x(c, m.start(), m.end(), (cx0, cx1), at)
-                    found.append(((x0 + x1) / 2, cols.get(re.sub(r"\s", "", m.group()), p.amount)))
-        amounts = found or amounts
-    codes.sort()
-    if len(codes) < 2 or not amounts:
-        return []
-    out: Heads = []
-    for k, x in enumerate(codes):
-        end = codes[k + 1] if k + 1 < len(codes) else float("inf")
-        out.append((x, sorted(a for a in amounts if x <= a[0] < end)))
-    return out if all(a for _, a in out) else []
-
-
 def split_line(
     r: GridRow,
     reading: lay.Reading,
-    heads: Heads,
+    heads: panels.Heads,
     p: panels.Panels,
     src: Source,
     unsure: set[tuple[int, int]],
@@ -290,7 +221,7 @@ def split_line(
     name and one amount (合计 under both panels) is one row, in the panel of its name."""
     n = max(1, len(heads))
     out: list[tuple[list[Cell | None], list[tuple[str, Cell]]]] = [([], []) for _ in range(n)]
-    for c, x0, x1, _ in _placed(r, reading, src):
+    for c, x0, x1, _ in panels.placed(r, reading, src):
         if lay.is_value(c.s) and not _is_code(c, (x0 + x1) / 2, heads):
             k, col = _nearest(heads, (x0 + x1) / 2, p)
             if any(col == o for o, _ in out[k][1]):
@@ -309,7 +240,7 @@ def split_line(
     return out
 
 
-def _is_code(c: Cell, x: float, heads: Heads) -> bool:
+def _is_code(c: Cell, x: float, heads: panels.Heads) -> bool:
     """A whole number standing nearer its panel's code heading than any amount heading (a
     whole 元 amount without separators, 2200000, is no code where it stands)."""
     s = compact(c.s) if c is not None else ""
@@ -321,7 +252,7 @@ def _is_code(c: Cell, x: float, heads: Heads) -> bool:
     return abs(code_x - x) < min(abs(a - x) for a, _ in amounts)
 
 
-def _nearest(heads: Heads, x: float, p: panels.Panels) -> tuple[int, str]:
+def _nearest(heads: panels.Heads, x: float, p: panels.Panels) -> tuple[int, str]:
     """(panel, column) of the amount heading nearest ``x``."""
     best = (float("inf"), 0, p.amount)
     for k, (_, amounts) in enumerate(heads):

@@ -8,11 +8,13 @@ is), its rows keyed as the table's, each panel's amounts under the panel's own h
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..core.schemas import TableSchema
+from ..core.source import Source
 from ..core.text import Text
-from .layout import GridRow
+from .layout import Cell, GridRow, Reading
 
 
 @dataclass(frozen=True)
@@ -25,35 +27,85 @@ class Panels:
     words: tuple[str, ...]  # a panel's lone amount heading (金额, 预算数): the column ``amount``
 
 
-_SPECS: dict[str, Panels | None] = {}
-
-
 def spec(t: TableSchema) -> Panels | None:
     """The table's ``panels:`` declaration, or None where it declares none."""
-    if t.id not in _SPECS:
-        d = t.raw.get("panels")
-        _SPECS[t.id] = (
-            Panels(
-                re.compile(r"\s*".join(map(re.escape, d.get("header", "编码")))),
-                d["amount"],
-                tuple((c, re.compile(p)) for c, p in (d.get("foot") or {}).items()),
-                d.get("row", "total"),
-                tuple(d.get("words") or ()),
-            )
-            if d
-            else None
-        )
-    return _SPECS[t.id]
+    d = t.raw.get("panels")
+    if not d:
+        return None
+    return Panels(
+        re.compile(r"\s*".join(map(re.escape, d.get("header", "编码")))),
+        d["amount"],
+        tuple((c, re.compile(p)) for c, p in (d.get("foot") or {}).items()),
+        d.get("row", "total"),
+        tuple(d.get("words") or ()),
+    )
 
 
-def printed(header: list[GridRow], t: TableSchema) -> bool:
-    """Whether the table's header prints the code's heading once a panel (twice or more)."""
+# per panel: the x centre of its code heading, and (x centre, column) of each amount heading
+Heads = list[tuple[float, list[tuple[float, str]]]]
+
+
+def _spaced(words: Iterable[str]) -> re.Pattern[str]:
+    """Any of ``words``, longest first, its characters perhaps letter-spaced (金    额)."""
+    alts = [r"\s*".join(map(re.escape, w)) for w in sorted(set(words), key=len, reverse=True)]
+    return re.compile("|".join(alts))
+
+
+def placed(r: GridRow, reading: Reading, src: Source) -> Iterator[tuple[Cell, float, float, Source | None]]:
+    """The row's cells with where each stands: its x-span (a PDF's, or the text's character
+    columns), or its column where the reading keeps cells by column (tabs: a column's width
+    is not its text's) with no source to measure a word inside it."""
+    by_column = reading.family.positional_header and not reading.family.full_width
+    for k, c in enumerate(r.cells):
+        if c is None:
+            continue
+        if by_column:
+            yield c, float(k), float(k), None
+        else:
+            x0, x1 = src.geometry(c, 0, len(c.s))
+            yield c, x0, x1, src
+
+
+def _word_x(c: Cell, a: int, b: int, x: tuple[float, float], at: Source | None) -> tuple[float, float]:
+    return at.geometry(c, a, b) if at is not None and c is not None else x
+
+
+def heads(header: list[GridRow], reading: Reading, t: TableSchema, src: Source) -> Heads:
+    """Where the table is printed as panels (a schema declaring it may be, a header printing
+    its code heading more than once, each panel's amounts headed): each panel's code heading
+    and amount headings, left to right; else empty. The code headings (科目编码) part the
+    panels; the lowest header line naming amounts names the columns (the line above it may
+    name the panels: 人员经费 | 公用经费)."""
     p = spec(t)
     if p is None:
-        return False
-    seen: set[int] = set()
-    cells = (c for r in header for c in r.cells if c is not None)
-    return sum(1 for c in cells for m in p.header.finditer(c.s) if first_seen(c, m, seen)) >= 2
+        return []
+    cols = {n: c.id for c in t.columns for n in c.names}
+    words = _spaced([*cols, *p.words])
+    codes: list[float] = []
+    amounts: list[tuple[float, str]] = []
+    seen: set[int] = set()  # the words found, by where they start in the document
+    for r in header:
+        found: list[tuple[float, str]] = []
+        for c, cx0, cx1, at in placed(r, reading, src):
+            if c is None:
+                continue
+            for m in p.header.finditer(c.s):
+                if first_seen(c, m, seen):
+                    x0, x1 = _word_x(c, m.start(), m.end(), (cx0, cx1), at)
+                    codes.append((x0 + x1) / 2)
+            for m in words.finditer(c.s):
+                if first_seen(c, m, seen):
+                    x0, x1 = _word_x(c, m.start(), m.end(), (cx0, cx1), at)
+                    found.append(((x0 + x1) / 2, cols.get(re.sub(r"\s", "", m.group()), p.amount)))
+        amounts = found or amounts
+    codes.sort()
+    if len(codes) < 2 or not amounts:
+        return []
+    out: Heads = []
+    for k, x in enumerate(codes):
+        end = codes[k + 1] if k + 1 < len(codes) else float("inf")
+        out.append((x, sorted(a for a in amounts if x <= a[0] < end)))
+    return out if all(a for _, a in out) else []
 
 
 def first_seen(c: Text, m: re.Match[str], seen: set[int]) -> bool:
