@@ -176,8 +176,8 @@ def read_panels(
     ids = list(dict.fromkeys(c for _, amounts in heads for _, c in amounts)) or [p.amount]
     for i, h, key, labels, amounts in walk(rows, lambda labels: _panel_key(labels, p)):
         values: dict[str, Cell | None] = dict(amounts)
-        if not key[:1].isdigit():  # a foot line: the total row's column its label names
-            key, values = p.row, _foot(row_label(labels), values, p)
+        if not key[:1].isdigit():  # a foot line: the row and column its label names
+            key, values = _foot(row_label(labels), values, p)
         cmap = ColumnMap(list(values), ["current"] * len(values), "positional")
         add_row(table, key, row_label(labels), data[i], list(values.values()), cmap, src)
         if (i, h) in unsure:
@@ -185,27 +185,27 @@ def read_panels(
             for cid in values:
                 if row is not None and cid in row.values:
                     row.values[cid].status = "doubt"
-    table.columns = [c for c in (c.id for c in t.columns) if c in ids or c in {f for f, _ in p.foot}]
+    table.columns = [c for c in (c.id for c in t.columns) if c in ids or c in {f for _, f, _ in p.foot}]
     if unsure:
         table.doubts.append("本表左右两栏中有金额无法确定所在列")
 
 
-def _foot(label: str, values: dict[str, Cell | None], p: panels.Panels) -> dict[str, Cell | None]:
-    """A foot line's figure: the total row's column its label names (人员经费合计 → 人员经费),
-    its amount under that column, or its one amount wherever it stands (合计 under both
-    panels, its amount far right)."""
-    col = panels.foot_column(label, p)
-    if col is None:
-        return {}
+def _foot(label: str, values: dict[str, Cell | None], p: panels.Panels) -> tuple[str, dict[str, Cell | None]]:
+    """A foot line's row and figure: the cell its label names (人员经费合计 → the total row's
+    人员经费), its amount under that column, or its one amount wherever it stands (合计 under
+    both panels, its amount far right)."""
+    cell = panels.foot_cell(label, p)
+    if cell is None:
+        return "", {}
     lone = next(iter(values.values())) if len(values) == 1 else None
-    return {col: values.get(col) or lone}
+    return cell[0], {cell[1]: values.get(cell[1]) or lone}
 
 
 def _panel_key(labels: list[Cell | None], p: panels.Panels) -> str | None:
     code, _ = code_of(labels)
     if code:
         return code
-    return "foot" if panels.foot_column(row_label(labels), p) else None
+    return "foot" if panels.foot_cell(row_label(labels), p) else None
 
 
 def split_line(

@@ -21,9 +21,8 @@ from .layout import Cell, GridRow, Reading
 class Panels:
     header: re.Pattern[str]  # the code's heading, printed once a panel (编码), letter-spaced or not
     amount: str  # the column a panel's lone amount word (金额) stands for: the row's whole amount
-    # the panels' foot lines (人员经费合计): the column of the total row each one's label names
-    foot: tuple[tuple[str, re.Pattern[str]], ...]
-    row: str  # the row the foot lines are (total)
+    # the panels' foot lines (人员经费合计): the row and column each one's label names
+    foot: tuple[tuple[str, str, re.Pattern[str]], ...]
     words: tuple[str, ...]  # a panel's lone amount heading (金额, 预算数): the column ``amount``
 
 
@@ -35,8 +34,7 @@ def spec(t: TableSchema) -> Panels | None:
     return Panels(
         re.compile(r"\s*".join(map(re.escape, d.get("header", "编码")))),
         d["amount"],
-        tuple((c, re.compile(p)) for c, p in (d.get("foot") or {}).items()),
-        d.get("row", "total"),
+        tuple((*_cell(k, d.get("row", "total")), re.compile(p)) for k, p in (d.get("foot") or {}).items()),
         tuple(d.get("words") or ()),
     )
 
@@ -118,7 +116,13 @@ def first_seen(c: Text, m: re.Match[str], seen: set[int]) -> bool:
     return True
 
 
-def foot_column(label: str, p: Panels) -> str | None:
-    """The total row's column a foot line's label names (人员经费合计 → personnel)."""
+def foot_cell(label: str, p: Panels) -> tuple[str, str] | None:
+    """The row and column a foot line's label names (人员经费合计 → total, personnel)."""
     name = re.sub(r"^[一二三四五六七八九十]+[、.]", "", label)
-    return next((c for c, pat in p.foot if pat.search(name)), None)
+    return next(((r, c) for r, c, pat in p.foot if pat.search(name)), None)
+
+
+def _cell(key: str, row: str) -> tuple[str, str]:
+    """``row:column``, or a column of ``row``."""
+    r, _, c = key.rpartition(":")
+    return (r or row, c)
