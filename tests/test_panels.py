@@ -31,10 +31,12 @@ RIGHT = [
 FOOT = ("350.00", "60.00", "410.00")  # 人员经费合计, 公用经费合计, 合计
 
 
-def _text(left=LEFT, right=RIGHT, foot=FOOT, tabs: bool = False) -> str:  # type: ignore[no-untyped-def]
+def _text(  # type: ignore[no-untyped-def]
+    left=LEFT, right=RIGHT, foot=FOOT, tabs: bool = False, word: str = "金额", groups: bool = True
+) -> str:
     head = ["2026年某局部门预算", "", "表6 一般公共预算基本支出表", "单位：万元"]
     rows = [("人员经费", "", "", "公用经费", "", "")]
-    rows.append(("科目编码", "科目名称", "金额", "科目编码", "科目名称", "金额"))
+    rows.append(("科目编码", "科目名称", word, "科目编码", "科目名称", word))
     blank = ("", "", "")
     for k in range(max(len(left), len(right))):
         rows.append((*(left[k] if k < len(left) else blank), *(right[k] if k < len(right) else blank)))
@@ -44,7 +46,7 @@ def _text(left=LEFT, right=RIGHT, foot=FOOT, tabs: bool = False) -> str:  # type
         return "\n".join(head + ["\t".join(r) for r in rows]) + "\n"
     cols = (0, 8, 42, 46, 54, 90)  # code, name at their column; an amount ending at its column
     lines = [place(*((c, s) for c, s in zip(cols, r, strict=True) if s)) for r in rows]
-    lines[0] = place((20, "人员经费"), (66, "公用经费"))
+    lines[0] = place((20, "人员经费"), (66, "公用经费")) if groups else ""
     return "\n".join(head + lines) + "\n"
 
 
@@ -170,3 +172,22 @@ def test_two_code_columns_before_one_set_of_amounts_are_no_panels() -> None:
         ("302", "total"): ("40.00", "ok"),
         ("302", "public"): ("40.00", "ok"),
     }
+
+
+def test_panels_whose_amount_heading_is_none_of_the_schema_s_words_are_read_in_doubt() -> None:
+    """本年数 over each panel's amounts, no 人员经费 | 公用经费 over the panels: the panels are
+    told by their code headings, each amount goes to its panel's row, and every figure is in
+    doubt (read as the left rows' 公用经费, sure, before)."""
+    cells = _cells(_text(word="本年数", groups=False))
+    assert {k: v for k, (v, _) in cells.items()} == {k: v for k, (v, _) in _gold().items()}
+    assert {s for _, s in cells.values()} == {"doubt"}
+
+
+def test_a_panel_s_amounts_under_its_group_word_alone_are_that_column() -> None:
+    """人员经费 | 公用经费 over the panels and 本年数 (none of the schema's words) over the
+    amounts: a panel's amounts are its group's column, sure (and added up by the hierarchy)."""
+    cells = _cells(_text(word="本年数"))
+    assert cells[("30101", "personnel")] == ("200.00", "ok")
+    assert cells[("30201", "public")] == ("30.00", "ok")
+    assert cells[("total", "personnel")] == ("350.00", "ok")
+    assert not [k for k in cells if k[0][:3] in ("301", "303") and k[1] != "personnel"]

@@ -170,7 +170,10 @@ def read_panels(
     p = panels.spec(t)
     if p is None or not data:
         return
-    heads = panels.heads(header, reading, t, src)
+    heads, guessed = panels.heads(header, data, reading, t, src)
+    if guessed:
+        table.unsure = True
+        table.doubts.append("本表分左右两栏印，但金额列的表头未能识别：各栏金额按所在位置读入，存疑")
     unsure: set[tuple[int, int]] = set()
     rows = [_code_moved(split_line(r, reading, heads, p, src, unsure, i)) for i, r in enumerate(data)]
     ids = list(dict.fromkeys(c for _, amounts in heads for _, c in amounts)) or [p.amount]

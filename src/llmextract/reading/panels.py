@@ -68,15 +68,19 @@ def _word_x(c: Cell, a: int, b: int, x: tuple[float, float], at: Source | None) 
     return at.geometry(c, a, b) if at is not None and c is not None else x
 
 
-def heads(header: list[GridRow], reading: Reading, t: TableSchema, src: Source) -> Heads:
+def heads(
+    header: list[GridRow], data: list[GridRow], reading: Reading, t: TableSchema, src: Source
+) -> tuple[Heads, bool]:
     """Where the table is printed as panels (a schema declaring it may be, a header printing
     its code heading more than once, each panel's amounts headed): each panel's code heading
     and amount headings, left to right; else empty. The code headings (科目编码) part the
     panels; the lowest header line naming amounts names the columns (the line above it may
-    name the panels: 人员经费 | 公用经费)."""
+    name the panels: 人员经费 | 公用经费). The second value: whether the amount headings were
+    not read but taken from where the amounts stand (a heading none of the schema's words:
+    the table is read in doubt)."""
     p = spec(t)
     if p is None:
-        return []
+        return [], False
     cols = {n: c.id for c in t.columns for n in c.names}
     words = _spaced([*cols, *p.words])
     codes: list[float] = []
@@ -97,13 +101,44 @@ def heads(header: list[GridRow], reading: Reading, t: TableSchema, src: Source) 
                     found.append(((x0 + x1) / 2, cols.get(re.sub(r"\s", "", m.group()), p.amount)))
         amounts = found or amounts
     codes.sort()
-    if len(codes) < 2 or not amounts:
-        return []
+    if len(codes) < 2:
+        return [], False
+    out = _by_panel(codes, amounts)
+    if all(a for _, a in out):
+        return out, False
+    # no amount heading read over some panel: its amounts, where they stand, head it
+    out = _by_panel(codes, [(x, p.amount) for x in _amount_columns(data, reading, src)])
+    return (out, True) if all(a for _, a in out) else ([], False)
+
+
+def _by_panel(codes: list[float], amounts: list[tuple[float, str]]) -> Heads:
+    """The amount headings of each panel: those between its code heading and the next's."""
     out: Heads = []
     for k, x in enumerate(codes):
         end = codes[k + 1] if k + 1 < len(codes) else float("inf")
         out.append((x, sorted(a for a in amounts if x <= a[0] < end)))
-    return out if all(a for _, a in out) else []
+    return out
+
+
+def _amount_columns(data: list[GridRow], reading: Reading, src: Source) -> list[float]:
+    """Where the body's amounts (figures with decimals) stand: the x centre of each run of
+    them lined up (by their right ends, as amounts are printed)."""
+    ends = sorted(
+        (x1, (x0 + x1) / 2)
+        for r in data
+        for c, x0, x1, _ in placed(r, reading, src)
+        if _FIGURE.match(c.s.strip())
+    )
+    out: list[float] = []
+    last = float("-inf")
+    for x1, centre in ends:
+        if x1 - last > 2:  # a new column (within 2 points or characters: the same)
+            out.append(centre)
+        last = x1
+    return out
+
+
+_FIGURE = re.compile(r"^-?[\d,]+\.\d+$")
 
 
 def first_seen(c: Text, m: re.Match[str], seen: set[int]) -> bool:
