@@ -7,9 +7,10 @@ prints it, and as a spreadsheet's tab-separated export."""
 
 from __future__ import annotations
 
-from conftest import place, read_pdf
+import pytest
+from conftest import PDFS, pdf_gold, place, read_pdf, table_cells
 
-from llmextract.pipeline import run_text
+from llmextract.pipeline import run_file, run_text
 
 LEFT = [  # code, name, amount ("" blank)
     ("301", "工资福利支出", "300.00"),
@@ -191,3 +192,15 @@ def test_a_panel_s_amounts_under_its_group_word_alone_are_that_column() -> None:
     assert cells[("30201", "public")] == ("30.00", "ok")
     assert cells[("total", "personnel")] == ("350.00", "ok")
     assert not [k for k in cells if k[0][:3] in ("301", "303") and k[1] != "personnel"]
+
+
+@pytest.mark.parametrize("name", ["v_panels", "v_panels_split"])
+def test_the_pdfs_as_pdftotext_layout_prints_them_read_the_panels_too(name: str) -> None:
+    """``v_panels*.pdf`` through ``pdftotext -layout`` (``tests/pdfs/<name>.layout.txt``): the
+    基本支出 table's gold cells read, none sure and wrong; a figure the text prints one column
+    off its heading (3.20 under 公用经费) is in doubt, as any table's is."""
+    gold = {(r, c): v for (t, r, c), v in pdf_gold(name).items() if t == "gpb_basic_economic"}
+    res = run_file(PDFS / f"{name}.layout.txt")
+    got = {(r, c): vs for (t, r, c), vs in table_cells(res).items() if t == "gpb_basic_economic"}
+    assert {k: v for k, (v, _) in got.items()} == gold
+    assert sum(1 for _, s in got.values() if s == "ok") >= len(gold) - 8
