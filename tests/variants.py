@@ -113,6 +113,13 @@ class Style:
     # amounts): 1 amount (金额) a panel, or 3 (合计 | 人员经费 | 公用经费); 0: one panel
     panels: int = 0
     panel_total: bool = False  # a 合计 line under the panels' foot lines, its amount at the right
+    cents: bool = False  # amounts in 元 with two decimals (1,234,567.89)
+    indent: str = "  "  # a name's indent per level under its class (full-width: "\u3000")
+    footer: str = ""  # a page-number line at each page's foot: "第 {p} 页，共 {n} 页", "- {p} -"
+    running: str = ""  # a running head at each page's top ("{dept}{year}年部门预算")
+    continued: str = ""  # a cut table's later pages: "续表" above the header, or "title" (its title + （续）)
+    central: bool = False  # the central government's titles (部门收支总表, 财政拨款收支总表 …), no year
+    builders: tuple = ()  # the tables' builders where not the standard eight (tests/variants_more.py)
 
 
 @dataclass
@@ -150,6 +157,8 @@ def amount(st: Style, v: Decimal | str | None) -> str:
         return ""
     if d == 0 and st.zero_mark:
         return st.zero_mark
+    if st.yuan and st.cents:
+        return format(d * 10000, ",.2f" if st.sep else ".2f")
     if st.yuan:
         n = int(d * 10000)
         return f"{n:,}" if st.sep else str(n)
@@ -211,6 +220,8 @@ def prior_of(code: str) -> Decimal:
 def title(st: Style, n: int, name: str) -> tuple[str, str]:
     """(label, title) of the n-th table named ``name`` (收支总表)."""
     t = name if st.short_titles else f"{st.year}年部门{name}"
+    if st.central:  # 部门收支总表, 部门收入总表, 部门支出总表; the others as named
+        t = f"部门{name}" if name in ("收支总表", "收入总表", "支出总表") else name
     if st.title_dept:
         t = st.dept + t
     return (st.label.format(n=n) if st.label else "", t)
@@ -242,8 +253,8 @@ def code_cells(st: Style, code: str) -> list[str]:
     return [code]
 
 
-def name_cell(code: str, name: str) -> str:
-    return "  " * ((len(code) - 3) // 2) + name
+def name_cell(code: str, name: str, indent: str = "  ") -> str:
+    return indent * ((len(code) - 3) // 2) + name
 
 
 def total_cells(st: Style) -> list[str]:
@@ -382,10 +393,10 @@ def coded(
     for code, nm, vals in ordered:
         key = code or "total"
         if st.code_name and code:
-            indent = name_cell(code, "")
+            indent = name_cell(code, "", st.indent)
             lead = [indent + st.code_name.format(code=code, name=nm)]
         else:
-            lead = code_cells(st, code) + [name_cell(code, nm)] if code else total_cells(st)
+            lead = code_cells(st, code) + [name_cell(code, nm, st.indent)] if code else total_cells(st)
         t.body.append(lead + [_cell(t, st, key, cid, vals.get(cid)) for cid, _, _ in cols])
     return t
 
@@ -851,6 +862,12 @@ def table_pages(st: Style, t: Table, before: Page | None = None) -> list[Page]:
             p = Page()
             pages.append(p)
             top = y = MARGIN
+            if st.continued == "title":
+                p.text(p.width / 2, y + 10, t.title + "（续）", 15, "center")
+                y += 30
+            elif st.continued:
+                p.text(xs[-1], y, st.continued, 10, "right")
+                y += 8
             if st.repeat_header:
                 y = _header(p, st, t, xs, y)
         y = _row(p, st, t, xs, y, cells)
@@ -916,7 +933,7 @@ def document(st: Style) -> tuple[bytes, list[dict[str, str]]]:
     cover = Page()
     cover.text(cover.width / 2, 200, f"{st.dept}{st.year}年部门预算", 22, "center")
     cover.text(cover.width / 2, 260, f"{st.year}年3月", 14, "center")
-    tables = [b(st, k) for k, b in enumerate(BUILDERS, 1)]
+    tables = [b(st, k) for k, b in enumerate(st.builders or BUILDERS, 1)]
     if st.alt_words:
         tables = [_reworded(t) for t in tables]
     pages = [cover]
@@ -924,6 +941,12 @@ def document(st: Style) -> tuple[bytes, list[dict[str, str]]]:
         pages.append(contents_page(st, tables, 3))
     for t in tables:
         pages += table_pages(st, t, pages[-1] if len(pages) > 1 else None)
+    for k, pg in enumerate(pages[1:], 2):
+        if st.footer:
+            foot = st.footer.format(p=k, n=len(pages), dept=st.dept, year=st.year)
+            pg.text(pg.width / 2, pg.height - 24, foot, 9, "center")
+        if st.running:
+            pg.text(pg.width - MARGIN, 22, st.running.format(dept=st.dept, year=st.year, p=k), 9, "right")
     gold = [{"table": t.id, "row": r, "col": c, "value": v} for t in tables for r, c, v in t.gold]
     return pdf(pages), gold
 

@@ -33,6 +33,9 @@ def _yaml(path: Path) -> Any:
 
 
 NUM = r"-?\d[\d,]*(?:\.\d+)?"
+# a money unit the prose prints after a figure (narrative.yaml's ``{UNIT}``): the longest first
+MONEY_UNITS = ("亿元", "万元", "千元", "元")
+UNIT = "(?:" + "|".join(MONEY_UNITS) + ")"
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,8 @@ class TableSchema:
     unit_labels: tuple[re.Pattern[str], ...] = field(default=(), compare=False, hash=False)
     # header words naming an earlier year without printing it (上年预算数; schemas/periods.yaml)
     prior_words: tuple[re.Pattern[str], ...] = field(default=(), compare=False, hash=False)
+    # a row's words naming this year without printing it (本年预算数; schemas/periods.yaml)
+    current_words: tuple[re.Pattern[str], ...] = field(default=(), compare=False, hash=False)
     raw: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -355,13 +360,18 @@ def load(root: Path | None = None) -> Schemas:
             if t.layout == "coded" and t.row_key == "code":
                 tables[tid] = replace(t, unit_labels=units)
     if (base / "periods.yaml").exists():
-        prior = tuple(re.compile(p) for p in (_yaml(base / "periods.yaml") or {}).get("prior") or ())
-        tables = {tid: replace(t, prior_words=prior) for tid, t in tables.items()}
+        pw = _yaml(base / "periods.yaml") or {}
+        prior = tuple(re.compile(p) for p in pw.get("prior") or ())
+        current = tuple(re.compile(p) for p in pw.get("current") or ())
+        tables = {tid: replace(t, prior_words=prior, current_words=current) for tid, t in tables.items()}
     nd = _yaml(root / "narrative.yaml")
     cls_alt = _class_alternation(classes)
     facts = []
     for f in nd["facts"]:
-        pats = tuple(re.compile(p.replace("{NUM}", NUM).replace("{CLASS}", cls_alt)) for p in f["patterns"])
+        pats = tuple(
+            re.compile(p.replace("{NUM}", NUM).replace("{UNIT}", UNIT).replace("{CLASS}", cls_alt))
+            for p in f["patterns"]
+        )
         not_after = re.compile(f["not_after"]) if f.get("not_after") else None
         part = re.compile(f["part"].replace("{NUM}", NUM)) if f.get("part") else None
         facts.append(

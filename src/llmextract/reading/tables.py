@@ -454,7 +454,7 @@ def _place_keyed(
             "各行按单位分列（单位名称下是其自己的编码行）：第一个单位的各行落在部门各行的位置，存疑"
         )
     if t.layout == "periods":
-        periods(table, keyed, cmap, src, g.year)
+        periods(table, keyed, cmap, src, g.year, g.t)
         _named_rows(table, keyed, g)
         for code, label, r, values in units:
             for per in dict.fromkeys(cmap.periods):
