@@ -1006,6 +1006,8 @@ STYLES = [
     Style("v_panels", panels=1, panel_total=True),
     Style("v_panels_unruled", panels=1, rules="none", label="表{n}"),
     Style("v_panels_split", panels=3, rules="hlines"),
+    Style("v_panels_yuan", panels=1, yuan=True, sep=False, rules="hlines", rows_per_page=6, panel_total=True),
+    Style("v_panels_spaced", panels=3, spaced_header=True, rules="none", panel_total=True, zeros=True),
 ]
 
 
