@@ -209,7 +209,7 @@ def title(st: Style, n: int, name: str) -> tuple[str, str]:
     t = name if st.short_titles else f"{st.year}年部门{name}"
     if st.title_dept:
         t = st.dept + t
-    return (st.label.format(n=n) if st.label else "", t)
+    return (st.label.format(n=n, cn=CN[n - 1]) if st.label else "", t)
 
 
 def code_head(st: Style, rs: int) -> tuple[list[HCell], list[float], str]:
@@ -910,6 +910,10 @@ STYLES = [
         total_first=True,
     ),
     Style("v_meetings_unruled", meetings=True, rules="none", zeros=True, code_name="[{code}]{name}"),
+    Style("v_label_only", label_only=True, contents=True, label="表{n}", rules="none"),
+    Style("v_label_only_budget", label_only=True, contents=True, label="预算{n:02d}表", rules="hlines"),
+    Style("v_label_only_bare", label_only=True, label="公开{n:02d}表"),
+    Style("v_label_only_cn", label_only=True, label="表{cn}", rules="hlines", split_codes=True),
 ]
 
 

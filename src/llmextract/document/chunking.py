@@ -18,7 +18,7 @@ from ..core import labels
 from ..core.memo import by_identity
 from ..core.schemas import Schemas, TableSchema
 from ..core.text import Text
-from . import contents, headerstart, titles
+from . import contents, headerstart, labelled, titles
 from .pages import is_page_number
 
 _LABEL = re.compile(
@@ -232,7 +232,11 @@ def split(doc: Text, schemas: Schemas) -> list[Chunk]:
     prose_in_cells = _ProseInCells(schemas)
     header_at = headerstart.finder(schemas)
     comp = ["".join(ln.s.split()) for ln in lines]  # each line made compact once (as compact())
-    toc = contents.lines_in([ln.s for ln in lines], lambda c: bool(named(c)[0]), comp)
+    titled = lambda c: bool(named(c)[0])  # noqa: E731
+    toc = contents.lines_in([ln.s for ln in lines], titled, comp)
+    listed = labelled.listed([ln.s for ln in lines], comp, toc, named)
+    if listed:
+        toc = labelled.trim_contents(toc, comp, listed, titled)
     for i, line in enumerate(lines):
         s = line.s.strip()
         cur = chunks[-1]
@@ -245,6 +249,10 @@ def split(doc: Text, schemas: Schemas) -> list[Chunk]:
             chunks[-1].lines.append(line)
             continue
         c = comp[i]
+        if (cands := _named_by_label(c, i, cur, comp, listed, titled)) is not None:
+            chunks.append(Chunk("table", i, [line], title=line.strip(), label=c, candidates=cands))
+            pending_label = None
+            continue
         if _LABEL.match(c):
             pending_label = c
             chunks.append(Chunk("narrative", i, [line], heading=c))
@@ -299,6 +307,24 @@ def split(doc: Text, schemas: Schemas) -> list[Chunk]:
         if ch.kind == "table":
             ch.table_id = classify(ch, schemas)
     return _merge(chunks)
+
+
+def _named_by_label(
+    c: str, i: int, cur: Chunk, comp: list[str], listed: dict[str, list[str]], titled: Callable[[str], bool]
+) -> list[str] | None:
+    """The candidates of a table named by its bare label on line ``i`` (``c``, compact) with no
+    title under it, its table following: the kinds the contents list the label with, else
+    :data:`labelled.UNTITLED` (known by its content); None for any other line, and for a label
+    under a title whose table has not started yet (the label is that table's)."""
+    lab = labelled.alone(c)
+    if lab is None:
+        return None
+    if cur.kind == "table" and not titles.LEADER.search(cur.title.s if cur.title is not None else ""):
+        if not any(_MONEY.search(x.s) for x in cur.lines):
+            return None
+    if not labelled.table_below(comp, i, titled):
+        return None
+    return list(listed.get(labelled.key(lab), [labelled.UNTITLED]))
 
 
 def _join_bare_titles(chunks: list[Chunk]) -> list[Chunk]:
@@ -417,6 +443,8 @@ def classify(ch: Chunk, schemas: Schemas) -> str:
     whose title names no known table is read as the table its header words and row codes
     say, which is a doubt, and otherwise left unread (out of scope) so that nothing of it is
     misfiled under the table before it."""
+    if ch.candidates == [labelled.UNTITLED]:
+        return _by_content(ch, schemas)
     if ch.candidates != [UNKNOWN]:
         return _by_title(ch, schemas)
     scores = content_scores(ch, schemas)
@@ -429,6 +457,22 @@ def classify(ch: Chunk, schemas: Schemas) -> str:
         )
         ch.unsure = True
         return top[0]
+    return "out_of_scope"
+
+
+def _by_content(ch: Chunk, schemas: Schemas) -> str:
+    """The kind of a table named by its bare label, no contents listing it: the one its header
+    words and row codes fit clearly best; else unread, saying which kinds it fits alike."""
+    scores = labelled.fitted(
+        _header_text(ch), content_scores(ch, schemas), schemas, _code_family(ch), _GENERIC_COLUMN.match
+    )
+    kind, alike = labelled.by_content(scores)
+    if kind is not None:
+        return kind
+    if alike:
+        lab = labels.Labels(schemas)
+        names = "、".join(f"「{lab.short_title(t)}」" for t in alike)
+        ch.notes.append(f"{ch.label}未印标题，其表头与各行同样符合{names}，不能确定是哪张表：未读取")
     return "out_of_scope"
 
 
