@@ -292,8 +292,8 @@ class TableReading:
     def _one(self, i: int, ch: chunking.Chunk) -> None:
         d, result, printed, printed_lines = self.d, self.d.result, self.printed, self.printed_lines
         if ch.kind != "table" or ch.table_id is None or d.schemas.table(ch.table_id).layout == "none":
-            if ch.notes and ch.candidates == [labelled.UNTITLED] and ch.title is not None:
-                d.unnamed.append(labelled.unread_finding(ch.title, ch.notes, d.src, ch.start))
+            if ch.alike and ch.title is not None:
+                d.unnamed.append(labelled.unread_finding(ch.title, ch.notes, ch.alike, d.src, ch.start))
             return
         t = d.schemas.table(ch.table_id)
         table = _read_one(d, ch, t)

@@ -61,6 +61,7 @@ class Chunk:
     notes: list[str] = field(default_factory=list)  # where title, header and rows disagree
     breaks: list[int] = field(default_factory=list)  # lines where the table goes on under a repeated title
     unsure: bool = False  # the table's kind is in doubt
+    alike: list[str] = field(default_factory=list)  # a bare label's kinds its content fits alike (unread)
 
     @property
     def end(self) -> int:
@@ -309,6 +310,9 @@ def split(doc: Text, schemas: Schemas) -> list[Chunk]:
     return _merge(chunks)
 
 
+_TITLE_LINES = 2  # lines under a title (its unit, its department) before its table: a label there is its
+
+
 def _named_by_label(
     c: str, i: int, cur: Chunk, comp: list[str], listed: dict[str, list[str]], titled: Callable[[str], bool]
 ) -> list[str] | None:
@@ -320,7 +324,7 @@ def _named_by_label(
     if lab is None:
         return None
     if cur.kind == "table" and not titles.LEADER.search(cur.title.s if cur.title is not None else ""):
-        if not any(_MONEY.search(x.s) for x in cur.lines):
+        if len([x for x in cur.lines[1:] if x.s.strip()]) <= _TITLE_LINES:
             return None
     if not labelled.table_below(comp, i, titled):
         return None
@@ -473,6 +477,7 @@ def _by_content(ch: Chunk, schemas: Schemas) -> str:
         lab = labels.Labels(schemas)
         names = "、".join(f"「{lab.short_title(t)}」" for t in alike)
         ch.notes.append(f"{ch.label}未印标题，其表头与各行同样符合{names}，不能确定是哪张表：未读取")
+        ch.alike = alike
     return "out_of_scope"
 
 

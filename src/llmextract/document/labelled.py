@@ -21,14 +21,20 @@ from ..core.text import Text
 from .titles import LEADER
 
 UNTITLED = "?label"  # the candidate of a table named by its bare label, its kind not yet known
+RULE = "structure:untitled_table"  # the finding on such a table left unread
+FOUND_SEP = "|"  # between the kinds it fits, in the finding's ``found``
 
-# a line (compact) that is a label and nothing else
+# a line (compact) that is a label and nothing else: 表3, 附表3, 公开表3, 预算表12, 表三, 表1-2,
+# 公开03表, 预算03表
 _ALONE = re.compile(
-    r"^#*((?:表|附表|公开表)[\d一二三四五六七八九十]+(?:[-－]\d+)?|[\u4e00-\u9fff]{0,4}\d{1,2}表)[:：.．、]?$"
+    r"^#*([\u4e00-\u9fff]{0,4}表(?:\d{1,3}|[一二三四五六七八九十]+)(?:[-－]\d+)?|[\u4e00-\u9fff]{0,4}\d{1,2}表)[:：.．、]?$"
 )
-# a label of digits opening a line of the contents (预算01表, 公开01表: the chunker's title
-# reading keeps only 表N, 附件N and 附表N apart from their titles)
-_DIGIT_LEAD = re.compile(r"^#*((?:表|附表|公开表)\d+(?:[-－]\d+)?|[\u4e00-\u9fff]{0,4}\d{1,2}表)")
+# a label of digits opening a line of the contents (预算01表, 公开01表, 预算表12: the chunker's
+# title reading keeps only 表N, 附件N and 附表N apart from their titles), set off from the
+# title by a space or a word (as printed: not compact, where 表1 2026年… runs into 表12026年…)
+_DIGIT_LEAD = re.compile(
+    r"^#*\s*([\u4e00-\u9fff]{0,4}表\s*\d{1,3}(?:\s*[-－]\s*\d+)?(?!\d)|[\u4e00-\u9fff]{0,4}\d{1,2}表)"
+)
 _NUMERAL = re.compile(r"[一二三四五六七八九十]+")
 _CN = "一二三四五六七八九"
 _AMOUNT = re.compile(r"\d(?:\.\d|,\d{3})")
@@ -80,7 +86,7 @@ def listed(
         cands, label = named(LEADER.sub("", lines[i]))
         if not cands or any(c.startswith("?") for c in cands):
             continue
-        if label is None and (m := _DIGIT_LEAD.match(comp[i])):
+        if label is None and (m := _DIGIT_LEAD.match(lines[i].strip())):
             label = m.group(1)
         if not label:
             continue
@@ -186,19 +192,22 @@ def fitted(
     return out
 
 
-def unread_finding(label_line: Text, notes: Sequence[str], src: Source, start: int) -> Check:
+def unread_finding(
+    label_line: Text, notes: Sequence[str], alike: Sequence[str], src: Source, start: int
+) -> Check:
     """The finding on a table named by its bare label that two kinds fit alike, left unread:
-    where it stands (its label's line and page) and which kinds it fits (``notes``)."""
+    where it stands (its label's line and page) and which kinds it fits (``notes`` in words,
+    ``alike`` their ids, the finding's ``found``: the audit does not call them unprinted)."""
     at = label_line.span()[0] if label_line.offs else None
     line = src.line_col(at)[0] if at is not None else start + 1
     page = src.raw.count("\f", 0, at) + 1 if at is not None and "\f" in src.raw else None
     return Check(
-        rule="structure:untitled_table",
+        rule=RULE,
         table="",
         row="",
         col="",
         expected="",
-        found="",
+        found=FOUND_SEP.join(alike),
         cells=[],
         source="extraction",
         message="；".join(notes),
