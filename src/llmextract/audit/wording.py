@@ -327,7 +327,7 @@ def _prose_totals(doc: AuditDoc, result: Result) -> list[tuple[int, Decimal, Dec
     """The budget's totals the prose states in 万元: (line, amount, half a printed unit)."""
     out = []
     for f in result.narrative:
-        if f.id in ("income_total", "expense_total"):
+        if f.id in ("income_total", "expense_total") and f.unit in ("", "万元"):
             d = dec(f.value)
             if d is not None and d > 0:
                 out.append((f.provenance.line, d, money_h(f.value)))
