@@ -46,11 +46,11 @@ def test_a_bare_label_whose_header_fits_two_kinds_is_read_as_neither_and_said(na
     assert not [c for c in res.checks if c.rule == "required_table"]
 
 
-def _three_public(contents: bool) -> str:
+def _three_public(contents: bool, label: str = "表7\n单位：万元") -> str:
     lines = ["2026年某局部门预算", ""]
     if contents:
         lines += ["目录", "表7 2026年一般公共预算“三公”经费支出表……………………9", ""]
-    lines += ["表7", "单位：万元"]
+    lines += label.split("\n")
     heads = ["合计", "因公出国（境）费", "公务用车购置及运行费", "公务接待费"]
     lines += [
         "".join(f"{h:>14}" for h in heads),
@@ -59,10 +59,12 @@ def _three_public(contents: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
+@pytest.mark.parametrize("label", ["表7\n单位：万元", "表七" + " " * 40 + "单位：万元"])
 @pytest.mark.parametrize("contents", [True, False])
-def test_a_three_public_table_under_its_bare_label_is_read(contents: bool) -> None:
-    """The 三公 header fits one kind: read sure, with or without the contents naming 表7."""
-    res = run_text(_three_public(contents), "t.txt")
+def test_a_three_public_table_under_its_bare_label_is_read(contents: bool, label: str) -> None:
+    """The 三公 header fits one kind: read sure, with or without the contents naming 表7, the
+    unit on a line of its own or at the end of the label's."""
+    res = run_text(_three_public(contents, label), "t.txt")
     t = res.table("three_public")
     assert t is not None and t.row("current") is not None
     values = t.row("current").values  # type: ignore[union-attr]

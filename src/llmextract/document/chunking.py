@@ -250,7 +250,7 @@ def split(doc: Text, schemas: Schemas) -> list[Chunk]:
             chunks[-1].lines.append(line)
             continue
         c = comp[i]
-        if (cands := _named_by_label(c, i, cur, comp, listed, titled)) is not None:
+        if (cands := _named_by_label(line.s, i, cur, comp, listed, titled)) is not None:
             chunks.append(Chunk("table", i, [line], title=line.strip(), label=c, candidates=cands))
             pending_label = None
             continue
@@ -314,13 +314,16 @@ _TITLE_LINES = 2  # lines under a title (its unit, its department) before its ta
 
 
 def _named_by_label(
-    c: str, i: int, cur: Chunk, comp: list[str], listed: dict[str, list[str]], titled: Callable[[str], bool]
+    s: str, i: int, cur: Chunk, comp: list[str], listed: dict[str, list[str]], titled: Callable[[str], bool]
 ) -> list[str] | None:
-    """The candidates of a table named by its bare label on line ``i`` (``c``, compact) with no
-    title under it, its table following: the kinds the contents list the label with, else
-    :data:`labelled.UNTITLED` (known by its content); None for any other line, and for a label
-    under a title whose table has not started yet (the label is that table's)."""
-    lab = labelled.alone(c)
+    """The candidates of a table named by its bare label on line ``i`` (``s``; its money unit
+    may stand at its end, 表3 … 单位：万元) with no title under it, its table following: the
+    kinds the contents list the label with, else :data:`labelled.UNTITLED` (known by its
+    content); None for any other line, and for a label under a title whose table has not
+    started yet (the label is that table's)."""
+    lab = labelled.alone(comp[i])
+    if lab is None and "单位" in s:
+        lab = labelled.alone(compact(titles.without_unit(s)))
     if lab is None:
         return None
     if cur.kind == "table" and not titles.LEADER.search(cur.title.s if cur.title is not None else ""):
