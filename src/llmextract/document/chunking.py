@@ -447,39 +447,33 @@ def content_scores(ch: Chunk, schemas: Schemas) -> dict[str, int]:
 
 def classify(ch: Chunk, schemas: Schemas) -> str:
     """Choose the table kind from the title and the row codes (:func:`_by_title`); a table
-    whose title names no known table is read as the table its header words and row codes
-    say, which is a doubt, and otherwise left unread (out of scope) so that nothing of it is
-    misfiled under the table before it."""
-    if ch.candidates == [labelled.UNTITLED]:
+    whose title names no known table, or that prints no title (its bare label over it), is
+    known by its content alone (:func:`_by_content`)."""
+    if ch.candidates == [labelled.UNTITLED] or ch.candidates == [UNKNOWN]:
         return _by_content(ch, schemas)
-    if ch.candidates != [UNKNOWN]:
-        return _by_title(ch, schemas)
-    scores = content_scores(ch, schemas)
-    best = max(scores.values(), default=0)
-    top = [tid for tid, v in scores.items() if v == best]
-    title = ch.title.s.strip() if ch.title else ""
-    if best >= 2 and len(top) == 1:
-        ch.notes.append(
-            f"标题“{title}”不是已知的表，按其表头与各行读作「{labels.Labels(schemas).short_title(top[0])}」"
-        )
-        ch.unsure = True
-        return top[0]
-    return "out_of_scope"
+    return _by_title(ch, schemas)
 
 
 def _by_content(ch: Chunk, schemas: Schemas) -> str:
-    """The kind of a table named by its bare label, no contents listing it: the one its header
-    words and row codes fit clearly best; else unread, saying which kinds it fits alike."""
+    """The kind of a table no title names: the one its header words and row codes fit clearly
+    best (``labelled.by_content``) — in doubt where it prints a title of its own, which names
+    no known table; else left unread (so that nothing of it is misfiled under the table before
+    it), saying which kinds it fits alike."""
     scores = labelled.fitted(
         _header_text(ch), content_scores(ch, schemas), schemas, _code_family(ch), _GENERIC_COLUMN.match
     )
     kind, alike = labelled.by_content(scores)
+    lab = labels.Labels(schemas)
+    titled = ch.candidates == [UNKNOWN]
+    said = f"标题“{ch.title.s.strip() if ch.title else ''}”不是已知的表" if titled else f"{ch.label}未印标题"
     if kind is not None:
+        if titled:
+            ch.notes.append(f"{said}，按其表头与各行读作「{lab.short_title(kind)}」")
+            ch.unsure = True
         return kind
     if alike:
-        lab = labels.Labels(schemas)
         names = "、".join(f"「{lab.short_title(t)}」" for t in alike)
-        ch.notes.append(f"{ch.label}未印标题，其表头与各行同样符合{names}，不能确定是哪张表：未读取")
+        ch.notes.append(f"{said}，其表头与各行同样符合{names}，不能确定是哪张表：未读取")
         ch.alike = alike
     return "out_of_scope"
 
