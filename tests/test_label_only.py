@@ -76,6 +76,48 @@ def test_a_three_public_table_under_its_bare_label_is_read(contents: bool, label
     }
 
 
+EXPENDITURE = (
+    "科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
+    "208\t社会保障和就业支出\t30.00\t10.00\t20.00\n"
+    "20805\t行政事业单位养老支出\t30.00\t10.00\t20.00\n"
+    "合计\t\t30.00\t10.00\t20.00\n"
+)
+
+
+@pytest.mark.parametrize("contents", [True, False])
+def test_contents_printing_the_label_on_the_line_before_its_title_name_it(contents: bool) -> None:
+    """表5 / 2026年一般公共预算支出表……7 in the contents: the bare 表5 over 合计 | 基本支出 |
+    项目支出 is that table, read sure; without the contents it fits several kinds: unread."""
+    toc = "目录\n表5\n2026年一般公共预算支出表……………7\n表7\n2026年“三公”经费支出表……………9\n\n"
+    prose = "一、部门职责\n" + "本部门主要负责全市文化和旅游工作。\n" * 4 + "\n"
+    text = "2026年某局部门预算\n\n" + (toc if contents else "") + prose + "表5\n单位：万元\n" + EXPENDITURE
+    res = run_text(text, "t.txt")
+    if not contents:
+        assert not [t for t in res.tables if t.rows]
+        assert [c.rule for c in res.checks if c.rule == "structure:untitled_table"] == [
+            "structure:untitled_table"
+        ]
+        return
+    t = res.table("gpb_expenditure")
+    assert t is not None and [t.id for t in res.tables] == ["gpb_expenditure"]
+    assert {(r.key, c, v.value, v.status) for r in t.rows if r.key == "208" for c, v in r.values.items()} == {
+        ("208", "total", "30.00", "ok"),
+        ("208", "basic", "10.00", "ok"),
+        ("208", "project", "20.00", "ok"),
+    }
+
+
+@pytest.mark.parametrize("label", ["公开07表", "表7"])
+def test_a_label_under_its_title_is_the_title_s(label: str) -> None:
+    """The title, then its label on a line of its own, then the table: the title's table (表7
+    there was a heading of its own: the title was taken for a line of a contents)."""
+    text = _three_public(False, f"2026年一般公共预算“三公”经费支出表\n{label}\n单位：万元")
+    res = run_text(text, "t.txt")
+    assert [t.id for t in res.tables] == ["three_public"]
+    assert res.tables[0].title == "2026年一般公共预算“三公”经费支出表"
+    assert {v.status for r in res.tables[0].rows for v in r.values.values()} == {"ok"}
+
+
 def test_a_label_over_its_title_is_the_title_s_not_a_table_of_its_own() -> None:
     """公开07表 above the title (江苏): the title names the table, as before."""
     text = _three_public(False).replace("表7\n", "公开07表\n2026年一般公共预算“三公”经费支出表\n")

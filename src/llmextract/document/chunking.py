@@ -251,7 +251,11 @@ def split(doc: Text, schemas: Schemas) -> list[Chunk]:
             continue
         c = comp[i]
         if (cands := _named_by_label(line.s, i, cur, comp, listed, titled)) is not None:
-            chunks.append(Chunk("table", i, [line], title=line.strip(), label=c, candidates=cands))
+            if cands:
+                chunks.append(Chunk("table", i, [line], title=line.strip(), label=c, candidates=cands))
+            else:  # the label of the title above it, its table under it
+                cur.lines.append(line)
+                cur.label = cur.label or c
             pending_label = None
             continue
         if _LABEL.match(c):
@@ -319,18 +323,18 @@ def _named_by_label(
     """The candidates of a table named by its bare label on line ``i`` (``s``; its money unit
     may stand at its end, 表3 … 单位：万元) with no title under it, its table following: the
     kinds the contents list the label with, else :data:`labelled.UNTITLED` (known by its
-    content); None for any other line, and for a label under a title whose table has not
-    started yet (the label is that table's)."""
+    content); none (an empty list) for a label under a title whose table has not started yet
+    (the label is that table's); None for any other line."""
     lab = labelled.alone(comp[i])
     if lab is None and "单位" in s:
         lab = labelled.alone(compact(titles.without_unit(s)))
     if lab is None:
         return None
-    if cur.kind == "table" and not titles.LEADER.search(cur.title.s if cur.title is not None else ""):
-        if len([x for x in cur.lines[1:] if x.s.strip()]) <= _TITLE_LINES:
-            return None
     if not labelled.table_below(comp, i, titled):
         return None
+    if cur.kind == "table" and not titles.LEADER.search(cur.title.s if cur.title is not None else ""):
+        if len([x for x in cur.lines[1:] if x.s.strip()]) <= _TITLE_LINES:
+            return []
     return list(listed.get(labelled.key(lab), [labelled.UNTITLED]))
 
 

@@ -76,18 +76,22 @@ def listed(
     """The table kinds the contents name by label: label key → the candidates of its title
     (``named``: the chunker's reading of a title line, its candidates and its label), on the
     lines of the contents (``toc``) and every line printing leader dots (an entry the contents'
-    end left out: its table seemed to follow, the body's first table under it). A label listed
-    twice with other titles names none."""
+    end left out: its table seemed to follow, the body's first table under it); the label
+    may stand alone on the line before its title's. A label listed twice with other titles
+    names none."""
     out: dict[str, list[str]] = {}
     clash: set[str] = set()
+    alone_before: str | None = None  # a label printed alone on the entry's line before (表1 / 2026年…)
     for i in range(len(comp)):
         if not comp[i] or (i not in toc and not LEADER.search(comp[i])):
             continue
+        before, alone_before = alone_before, alone(comp[i]) if i in toc else None
         cands, label = named(LEADER.sub("", lines[i]))
         if not cands or any(c.startswith("?") for c in cands):
             continue
         if label is None and (m := _DIGIT_LEAD.match(lines[i].strip())):
             label = m.group(1)
+        label = label or before
         if not label:
             continue
         k = key(label)
