@@ -140,6 +140,11 @@ def test_labels_are_compared_as_numbers(a: str, b: str) -> None:
     assert labelled.key(a) == labelled.key(b)
 
 
+@pytest.mark.parametrize("odd", ["表十十", "表二二", "表三十五六", "表"])
+def test_an_odd_numeral_is_kept_as_printed(odd: str) -> None:
+    assert labelled.key(odd) == odd
+
+
 def test_content_alone_chooses_only_a_kind_clearly_best() -> None:
     assert labelled.by_content({"a": 5, "b": 3}) == ("a", [])
     assert labelled.by_content({"a": 4, "b": 3, "c": 1}) == (None, ["a", "b"])

@@ -54,7 +54,7 @@ def _numeral(s: str) -> str:
     if "十" not in s:
         return str(_CN.index(s) + 1) if len(s) == 1 else s
     tens, _, ones = s.partition("十")
-    if len(tens) > 1 or len(ones) > 1:
+    if len(tens) > 1 or len(ones) > 1 or "十" in ones:
         return s
     return str((_CN.index(tens) + 1 if tens else 1) * 10 + (_CN.index(ones) + 1 if ones else 0))
 
