@@ -6,7 +6,8 @@ label names that table: the contents are what the document says of it. Where no 
 list it, the table is known by what it holds — its header words and row codes
 (:func:`by_content`, on the scores the chunker gives each table kind): read as the one kind
 they fit clearly better than any other, and left unread, with a finding, where two kinds fit
-alike (a 一般公共预算支出表 and a 政府性基金预算支出表 print the same header).
+alike (a 一般公共预算支出表 and a 政府性基金预算支出表 print the same header). A title that
+names no known table is weighed the same way (:func:`fitted`), its table then read in doubt.
 """
 
 from __future__ import annotations
