@@ -140,6 +140,8 @@ def spans(
                 out.append((i, last))
                 at = last + 1
             continue
+        if _few(comp, kinds, i):
+            continue  # (the lines after it are looked at as before: none begins a contents either)
         last, keys = _run(comp, i - 1, is_title, kinds)
         titles = sum(1 for j in range(i, last + 1) if comp[j] and is_title(comp[j]))
         if titles >= _LISTED_TITLES:
@@ -148,6 +150,25 @@ def spans(
             continue
         at = max(i + 1, last + 1)
     return out
+
+
+def _few(comp: Sequence[str], kinds: Sequence[int], i: int) -> bool:
+    """Fewer than ``_LISTED_TITLES`` entries in a row from line ``i`` (blank lines aside), no
+    目录 line among them: a run of entries from any of them lists too few titles to be a
+    contents (each title an entry), so none need be run (the runs stop where they do)."""
+    n = 0
+    for j in range(i, len(kinds)):
+        k = kinds[j]
+        if not k & _ENTRY:
+            if comp[j]:
+                return True  # a line that is no entry: the run ends before it
+            continue  # a blank line
+        if k & _HEADING:
+            return False  # (a 目录 line, looked at on its own)
+        n += 1
+        if n >= _LISTED_TITLES:
+            return False
+    return True
 
 
 def _run(
