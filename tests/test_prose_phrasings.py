@@ -1,7 +1,8 @@
 """Narrative phrasings of other regions' 情况说明 (Jiangsu, Beijing, Guangdong, Sichuan,
 Zhejiang, Hubei, Shandong) and their traps: a figure of another fund, class, kind, sub-unit or
-year, in 元 or 亿元, is not read as the department's fact (a blank is better than a wrong
-number). Each case is a minimal document: a title, a heading and the prose."""
+year is not read as the department's fact (a blank is better than a wrong number); a figure
+in 元 or 亿元 is read as printed, with its unit. Each case is a minimal document: a title, a
+heading and the prose."""
 
 from __future__ import annotations
 
@@ -304,29 +305,29 @@ CASES: list[tuple[str, str, dict[str, str], list[str]]] = [
     (
         "t_yuan",
         "2025年收入预算总额12,345,678.90元，比上年增加123,456.00元。“三公”经费预算58,000元，比上年减少2,000元。机关运行经费预算3,124,500.00元。公务接待费8,000元。政府采购预算总额560,000元。\n",
-        {},
-        [
-            "income_change",
-            "income_total",
-            "operating_cost",
-            "procurement_total",
-            "three_public_change",
-            "three_public_reception",
-            "three_public_total",
-        ],
+        {
+            "income_change": "123456.00",
+            "income_total": "12345678.90",
+            "operating_cost": "3124500.00",
+            "procurement_total": "560000",
+            "three_public_change": "-2000",
+            "three_public_reception": "8000",
+            "three_public_total": "58000",
+        },
+        [],
     ),
     (
         "t_yi",
         "2025年收入预算总额1.25亿元，比上年增加0.12亿元，其中一般公共预算拨款收入1.10亿元。支出预算1.25亿元，其中基本支出0.45亿元，项目支出0.80亿元。\n",
-        {},
-        [
-            "basic_expense",
-            "expense_total",
-            "general_budget_income",
-            "income_change",
-            "income_total",
-            "project_expense",
-        ],
+        {
+            "basic_expense": "0.45",
+            "expense_total": "1.25",
+            "general_budget_income": "1.10",
+            "income_change": "0.12",
+            "income_total": "1.25",
+            "project_expense": "0.80",
+        },
+        [],
     ),
     (
         "t_juesuan",
@@ -531,21 +532,27 @@ CASES: list[tuple[str, str, dict[str, str], list[str]]] = [
     (
         "h_units",
         "2025年收入预算总额1,234,567.00元，比上年增加34,567.00元。支出预算总额1,234,567.00元。基本支出800,000.00元，项目支出434,567.00元。“三公”经费预算12,000.00元。\n",
-        {},
-        [
-            "basic_expense",
-            "expense_total",
-            "income_change",
-            "income_total",
-            "project_expense",
-            "three_public_total",
-        ],
+        {
+            "basic_expense": "800000.00",
+            "expense_total": "1234567.00",
+            "income_change": "34567.00",
+            "income_total": "1234567.00",
+            "project_expense": "434567.00",
+            "three_public_total": "12000.00",
+        },
+        [],
     ),
     (
         "h_yi",
         "2025年部门收入预算2.35亿元，支出预算2.35亿元，其中一般公共预算拨款收入2.10亿元，基本支出0.85亿元。政府采购预算0.32亿元。\n",
-        {},
-        ["basic_expense", "expense_total", "general_budget_income", "income_total", "procurement_total"],
+        {
+            "basic_expense": "0.85",
+            "expense_total": "2.35",
+            "general_budget_income": "2.10",
+            "income_total": "2.35",
+            "procurement_total": "0.32",
+        },
+        [],
     ),
     (
         "h_prior",

@@ -46,7 +46,13 @@ cell, sure, and nothing else sure.
   nine lines, no rules (rules above and below only), the 增减 columns: a later page whose
   column prints only zeros (事业收入: 0 under a name ending right before them) or prints
   nothing (项目支出, left of 增减额 merged down beside it) — such a page's 0s were read as
-  国有资本经营's, its 增减额 as 项目支出, sure and wrong.
+  国有资本经营's, its 增减额 as 项目支出, sure and wrong;
+- ``v_panels`` / ``v_panels_unruled`` / ``v_panels_split``: the 一般公共预算基本支出表 as two
+  panels side by side (人员经费's 301, 303 | 公用经费's 302, 310), each 科目编码 | 科目名称 |
+  金额 (a grid; no rules) or 合计 | 人员经费 | 公用经费 (rules above and below), the panels'
+  人员经费合计 | 公用经费合计 at the foot and a 合计 under both (``v_panels``): a line's two
+  halves are two rows (the right panel's amounts were read as the left rows' 公用经费, sure and
+  wrong); ``tests/test_panels.py`` reads the same as text.
 """
 
 from __future__ import annotations

@@ -109,6 +109,17 @@ class Style:
     economic_only: bool = False  # 收支总表: its 支出 side by economic class only (none of them cells)
     meetings: bool = False  # 三公 table: 合计 | “三公”经费 (小计 …) | 会议费 | 培训费
     code_name: str = ""  # code and name in one cell: "{code}{name}", "{code} {name}", "[{code}]{name}"
+    # 一般公共预算基本支出表 as two panels side by side (人员经费 | 公用经费, each 编码 | 名称 |
+    # amounts): 1 amount (金额) a panel, or 3 (合计 | 人员经费 | 公用经费); 0: one panel
+    panels: int = 0
+    panel_total: bool = False  # a 合计 line under the panels' foot lines, its amount at the right
+    cents: bool = False  # amounts in 元 with two decimals (1,234,567.89)
+    indent: str = "  "  # a name's indent per level under its class (full-width: "\u3000")
+    footer: str = ""  # a page-number line at each page's foot: "第 {p} 页，共 {n} 页", "- {p} -"
+    running: str = ""  # a running head at each page's top ("{dept}{year}年部门预算")
+    continued: str = ""  # a cut table's later pages: "续表" above the header, or "title" (its title + （续）)
+    central: bool = False  # the central government's titles (部门收支总表, 财政拨款收支总表 …), no year
+    builders: tuple = ()  # the tables' builders where not the standard eight (tests/variants_more.py)
 
 
 @dataclass
@@ -146,6 +157,8 @@ def amount(st: Style, v: Decimal | str | None) -> str:
         return ""
     if d == 0 and st.zero_mark:
         return st.zero_mark
+    if st.yuan and st.cents:
+        return format(d * 10000, ",.2f" if st.sep else ".2f")
     if st.yuan:
         n = int(d * 10000)
         return f"{n:,}" if st.sep else str(n)
@@ -207,6 +220,8 @@ def prior_of(code: str) -> Decimal:
 def title(st: Style, n: int, name: str) -> tuple[str, str]:
     """(label, title) of the n-th table named ``name`` (收支总表)."""
     t = name if st.short_titles else f"{st.year}年部门{name}"
+    if st.central:  # 部门收支总表, 部门收入总表, 部门支出总表; the others as named
+        t = f"部门{name}" if name in ("收支总表", "收入总表", "支出总表") else name
     if st.title_dept:
         t = st.dept + t
     return (st.label.format(n=n) if st.label else "", t)
@@ -238,8 +253,8 @@ def code_cells(st: Style, code: str) -> list[str]:
     return [code]
 
 
-def name_cell(code: str, name: str) -> str:
-    return "  " * ((len(code) - 3) // 2) + name
+def name_cell(code: str, name: str, indent: str = "  ") -> str:
+    return indent * ((len(code) - 3) // 2) + name
 
 
 def total_cells(st: Style) -> list[str]:
@@ -378,10 +393,10 @@ def coded(
     for code, nm, vals in ordered:
         key = code or "total"
         if st.code_name and code:
-            indent = name_cell(code, "")
+            indent = name_cell(code, "", st.indent)
             lead = [indent + st.code_name.format(code=code, name=nm)]
         else:
-            lead = code_cells(st, code) + [name_cell(code, nm)] if code else total_cells(st)
+            lead = code_cells(st, code) + [name_cell(code, nm, st.indent)] if code else total_cells(st)
         t.body.append(lead + [_cell(t, st, key, cid, vals.get(cid)) for cid, _, _ in cols])
     return t
 
@@ -522,6 +537,8 @@ def gov_fund_expenditure(st: Style, n: int) -> Table:
 
 
 def gpb_basic_economic(st: Style, n: int) -> Table:
+    if st.panels:
+        return gpb_basic_panels(st, n)
     rows: list[tuple[str, str, dict[str, Decimal | None]]] = []
     acc: dict[str, dict[str, Decimal]] = {}
     for code, nm, pers, pub in ECONOMIC:
@@ -549,6 +566,70 @@ def gpb_basic_economic(st: Style, n: int) -> Table:
     for h in t.head:
         if h.text in ("科目编码", "科目名称", "科目编码及名称"):
             h.text = h.text.replace("科目", "经济分类科目\n")
+    return t
+
+
+def _economic_rows() -> list[tuple[str, str, Decimal, Decimal]]:
+    """(code, name, personnel, public) of every economic class and item, in code order."""
+    out = [(c, nm, D(p or 0), D(q or 0)) for c, nm, p, q in ECONOMIC]
+    for cls, nm in ECONOMIC_NAMES.items():
+        items = [r for r in out if r[0].startswith(cls)]
+        out.append((cls, nm, _sum([r[2] for r in items]), _sum([r[3] for r in items])))
+    return sorted(out)
+
+
+PANELS = (("人员经费", ("301", "303")), ("公用经费", ("302", "310")))  # each panel's classes
+
+
+def gpb_basic_panels(st: Style, n: int) -> Table:
+    """The 基本支出 table as two panels side by side: 人员经费's classes (301, 303) on the left,
+    公用经费's (302, 310) on the right, each 编码 | 名称 | 金额 (or 合计 | 人员经费 | 公用经费),
+    a line holding one row of each; the panels' 合计 lines at the foot."""
+    amounts = (
+        [("total", "金额")]
+        if st.panels == 1
+        else [("total", "合计"), ("personnel", "人员经费"), ("public", "公用经费")]
+    )
+    width = 80 if st.panels == 1 else 62
+    head: list[HCell] = []
+    widths: list[float] = []
+    per = 2 + len(amounts)
+    for k, (word, _) in enumerate(PANELS):
+        head.append(HCell(0, k * per, word, cs=per))
+        head += [HCell(1, k * per, "科目编码"), HCell(1, k * per + 1, "科目名称")]
+        head += [HCell(1, k * per + 2 + j, h) for j, (_, h) in enumerate(amounts)]
+        widths += [44, min(st.name_width, 120 if st.panels == 1 else 96)] + [width] * len(amounts)
+    lab, tt = title(st, n, "一般公共预算基本支出表")
+    t = _labelled(
+        Table("gpb_basic_economic", tt, widths, ("llrrr" if st.panels == 3 else "llr") * 2, head, 2), lab
+    )
+    rows = _economic_rows()
+    sides = [[r for r in rows if r[0][:3] in classes] for _, classes in PANELS]
+    for k in range(max(len(s) for s in sides)):
+        line: list[str] = []
+        for side in sides:
+            if k >= len(side):
+                line += [""] * per
+                continue
+            code, nm, p, q = side[k]
+            vals = {"total": p + q, "personnel": p, "public": q}
+            line += [code, name_cell(code, nm)] + [_put(t, st, code, c, vals[c]) for c, _ in amounts]
+        t.body.append(line)
+    foot: list[str] = []
+    for (word, classes), col in zip(PANELS, ("personnel", "public"), strict=True):
+        # the panel's 合计 line: the total row's 人员经费 (公用经费), under the panel's lone amount
+        # column or its own column; the same figure under 合计 there is no cell
+        v = _sum([(r[2] if col == "personnel" else r[3]) for r in rows if r[0] in classes])
+        own = "total" if st.panels == 1 else col
+        foot += ["", f"{word}合计"]
+        foot += [amount(st, v) if c in ("total", col) else "" for c, _ in amounts]
+        t.gold += [
+            ("total", col, x.replace(",", "")) for c, _ in amounts if c == own and (x := amount(st, v))
+        ]
+    t.body.append(foot)
+    if st.panel_total:
+        whole = _sum([r[2] + r[3] for r in rows if len(r[0]) == 3])
+        t.body.append(["", "合计"] + [""] * (2 * per - 3) + [_put(t, st, "total", "total", whole)])
     return t
 
 
@@ -781,6 +862,12 @@ def table_pages(st: Style, t: Table, before: Page | None = None) -> list[Page]:
             p = Page()
             pages.append(p)
             top = y = MARGIN
+            if st.continued == "title":
+                p.text(p.width / 2, y + 10, t.title + "（续）", 15, "center")
+                y += 30
+            elif st.continued:
+                p.text(xs[-1], y, st.continued, 10, "right")
+                y += 8
             if st.repeat_header:
                 y = _header(p, st, t, xs, y)
         y = _row(p, st, t, xs, y, cells)
@@ -846,7 +933,7 @@ def document(st: Style) -> tuple[bytes, list[dict[str, str]]]:
     cover = Page()
     cover.text(cover.width / 2, 200, f"{st.dept}{st.year}年部门预算", 22, "center")
     cover.text(cover.width / 2, 260, f"{st.year}年3月", 14, "center")
-    tables = [b(st, k) for k, b in enumerate(BUILDERS, 1)]
+    tables = [b(st, k) for k, b in enumerate(st.builders or BUILDERS, 1)]
     if st.alt_words:
         tables = [_reworded(t) for t in tables]
     pages = [cover]
@@ -854,6 +941,12 @@ def document(st: Style) -> tuple[bytes, list[dict[str, str]]]:
         pages.append(contents_page(st, tables, 3))
     for t in tables:
         pages += table_pages(st, t, pages[-1] if len(pages) > 1 else None)
+    for k, pg in enumerate(pages[1:], 2):
+        if st.footer:
+            foot = st.footer.format(p=k, n=len(pages), dept=st.dept, year=st.year)
+            pg.text(pg.width / 2, pg.height - 24, foot, 9, "center")
+        if st.running:
+            pg.text(pg.width - MARGIN, 22, st.running.format(dept=st.dept, year=st.year, p=k), 9, "right")
     gold = [{"table": t.id, "row": r, "col": c, "value": v} for t in tables for r, c, v in t.gold]
     return pdf(pages), gold
 
@@ -910,6 +1003,9 @@ STYLES = [
         total_first=True,
     ),
     Style("v_meetings_unruled", meetings=True, rules="none", zeros=True, code_name="[{code}]{name}"),
+    Style("v_panels", panels=1, panel_total=True),
+    Style("v_panels_unruled", panels=1, rules="none", label="表{n}"),
+    Style("v_panels_split", panels=3, rules="hlines"),
 ]
 
 

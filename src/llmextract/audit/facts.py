@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from ..core.result import wanyuan_per
 from .document import MONEY, AuditDoc, Finding, dec, finding, money_h
 from .figures import figures
 
@@ -23,33 +24,36 @@ def stated_twice(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterato
 
 def _facts_twice(doc: AuditDoc, result: Result) -> Iterator[Finding]:
     """A narrative fact (schemas/narrative.yaml) stated again with another amount."""
-    from ..reading.narrative import fact_matches
+    from ..reading.narrative import fact_matches, unit_after
 
     schemas = result.spec
-    seen: dict[str, tuple[int, str, Decimal]] = {}
+    seen: dict[str, tuple[int, str, Decimal, str]] = {}
     reported: set[str] = set()
-    found: list[tuple[int, str, str, str]] = []
+    found: list[tuple[int, str, str, str, str]] = []
     # a 类 amount has one scope; a total or 项目支出 may be stated for the department and
     # again for one fund (000: 一般公共预算 1009.29, then 270.26 of it for 绩效目标)
     classes = [fs for fs in schemas.facts if fs.id.startswith("expense.")]
     for _, fid, m in fact_matches(doc.prose, schemas, classes):
-        found.append((m.start("v"), fid, m.group("v"), m.group(0)))
-    for pos, fid, v, text in sorted(found):
+        found.append((m.start("v"), fid, m.group("v"), m.group(0), unit_after(doc.prose, m)))
+    for pos, fid, v, text, unit in sorted(found):
         d = dec(v)
         if d is None:
             continue
         line = doc.line_at(pos)
         if fid not in seen:
-            seen[fid] = (line, v, d)
+            seen[fid] = (line, v, d, unit)
             continue
-        line1, v1, d1 = seen[fid]
-        if abs(d - d1) <= money_h(v) + money_h(v1) or fid in reported or d == 0 or d1 == 0:
+        line1, v1, d1, unit1 = seen[fid]
+        k, k1 = wanyuan_per(unit), wanyuan_per(unit1)  # both in 万元: 元 in one sentence, 万元 in another
+        if abs(d * k - d1 * k1) <= money_h(v) * k + money_h(v1) * k1 or fid in reported or d == 0 or d1 == 0:
             continue
-        printed = _table_values(result, _fact_refs(schemas, fid))
-        if not printed or all(_matches(x, printed) for x in (d, d1)):
+        other_unit = unit not in ("", "万元") or unit1 not in ("", "万元")
+        printed = _table_values(result, _fact_refs(schemas, fid), other_unit)
+        if not printed or all(_matches(x, printed) for x in (d * k, d1 * k1)):
             continue  # no table to tell, or two scopes (部门 / 一般公共预算) that both fit a table
         reported.add(fid)
-        what = re.sub(r"[\d,.]+万元$", "", text)[-20:]
+        what = re.sub(r"[\d,.]+(?:亿元|万元|千元|元)$", "", text)[-20:]
+        v1, v = (v1 + unit1, v + unit) if unit1 != unit else (v1, v)
         yield Finding(line, dict(what=f"“{what}”", line1=line1, v1=v1, line2=line, v2=v), str(d1), str(d))
 
 
@@ -64,18 +68,20 @@ def _fact_refs(schemas: Schemas, fid: str) -> list[str]:
     return []
 
 
-def _table_values(result: Result, refs: list[str]) -> list[Decimal]:
-    """The amounts the tables print at ``refs`` (in 万元), from tables read with certainty."""
+def _table_values(result: Result, refs: list[str], labelled: bool = False) -> list[Decimal]:
+    """The amounts the tables print at ``refs`` (in 万元), from tables read with certainty
+    (``labelled``: only from tables that say their unit, for a prose figure not in 万元)."""
     out = []
     for ref in refs:
         tid, row, col = ref.split(":")
         t = result.table(tid)
+        if labelled and t is not None and not (t.money_unit or t.unit_checked):
+            continue
         r = t.row(row) if t is not None and not t.unsure else None
         cell = r.values.get(col) if r is not None else None
         if t is None or cell is None or cell.number is None:
             continue
-        scale = {"元": Decimal("0.0001"), "千元": Decimal("0.1")}.get(t.money_unit, Decimal(1))
-        out.append(cell.number * scale)
+        out.append(cell.number * wanyuan_per(t.unit_checked or t.money_unit))
     return out
 
 
@@ -144,7 +150,7 @@ def zero_vs_table(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterat
                 )
                 break
 
-    # the sentences saying 0万元 at all (what every statement of a zero ends with), looked for once
+    # the sentences saying 0万元 or 0元 at all (what every statement of a zero ends with), looked for once
     zero_said = [s for s in doc.sentences if _ZERO_WAN.search(s.text)]
     for kind in rule.get("tables", []):
         fund = doc.config["tables"][kind].get("fund") or (kind if kind in doc.config["funds"] else None)
@@ -152,7 +158,7 @@ def zero_vs_table(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterat
             continue
         words = doc.config["funds"][fund]["words"]
         zero = re.compile(
-            rf"(?<!非)(?<!非财政拨款){words}(?:财政拨款)?(?:预算)?(?:拨款)?(?:收入|支出)?(?:预算)?(?:数|总额)?(?:为|是)?0(?:\.0+)?万元"
+            rf"(?<!非)(?<!非财政拨款){words}(?:财政拨款)?(?:预算)?(?:拨款)?(?:收入|支出)?(?:预算)?(?:数|总额)?(?:为|是)?0(?:\.0+)?万?元"
         )
         stated = [(s.line_of(m.start()), m) for s in zero_said for m in zero.finditer(s.text)]
         if not stated:
@@ -176,7 +182,7 @@ def zero_vs_table(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterat
 
 
 _NUM = r"(?P<v>\d[\d,]*(?:\.\d+)?)"
-_ZERO_WAN = re.compile(r"0(?:\.0+)?万元")
+_ZERO_WAN = re.compile(r"0(?:\.0+)?万?元")  # a zero in 万元 or 元
 
 
 def _pattern(p: str) -> re.Pattern[str]:

@@ -269,6 +269,10 @@ def money_unit(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[
                 text = msgs["prose_is_yuan"].format(figure=m.group(0), at=line, top=wan_top)
                 yield finding(s.line_of(m.start()), message=text)
                 break
+    # prose figures printing a table's digits in another unit: the arithmetic's check of the
+    # figure against its table names the unit (one cause, one finding), else these do
+    reported = _reported(result)
+    said_all = [x for x in said_all if (x[0].line_of(x[1].start()), x[1].group(1)) not in reported]
     # prose 元 figures that are a 万元 table's total (收入支出总计307.82元 beside a 307.82 万元 table)
     for s, m, said in said_all:
         if m.group(2) != "元" or said is None or said < 1 or "." not in m.group(1):
@@ -283,6 +287,13 @@ def money_unit(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[
         if d is not None and d in yuan_amounts:
             text = msgs["prose_says_wanyuan"].format(figure=m.group(0), at=yuan_amounts[d])
             yield finding(s.line_of(m.start()), message=text)
+
+
+def _reported(result: Result) -> set[tuple[int, str]]:
+    """(line, figure as printed) of the prose figures a failed check compares with a table."""
+    checks = [c for c in result.checks if c.rule == "narrative_vs_table"]
+    failed = {x.row for c in checks for x in c.cells if x.table == "narrative"}
+    return {(f.provenance.line, f.provenance.text) for f in result.narrative if f.id in failed}
 
 
 def _table_units(doc: AuditDoc) -> list[tuple[Any, str, int, str, Decimal]]:
@@ -328,7 +339,7 @@ def _prose_totals(doc: AuditDoc, result: Result) -> list[tuple[int, Decimal, Dec
     """The budget's totals the prose states in 万元: (line, amount, half a printed unit)."""
     out = []
     for f in result.narrative:
-        if f.id in ("income_total", "expense_total"):
+        if f.id in ("income_total", "expense_total") and f.unit in ("", "万元"):
             d = dec(f.value)
             if d is not None and d > 0:
                 out.append((f.provenance.line, d, money_h(f.value)))

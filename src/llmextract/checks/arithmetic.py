@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..core.labels import Labels
-from ..core.result import Provenance, Result, Table, to_decimal
+from ..core.result import Provenance, Result, Table, to_decimal, wanyuan_per
 
 NIL = re.compile(r"^(?:-{1,2}|—{1,2}|－|–)$")  # a dash printed for nothing: 0
 CENT = Decimal("0.01")
@@ -101,10 +101,14 @@ class Values:
         self.steps: dict[str, Decimal] = {}  # 万元 per last printed digit, per table and prose fact
         for t in result.tables:
             self._add_table(t)
+        self.fact_units: dict[str, str] = {}  # a prose figure's unit, where not 万元 (元, 亿元)
         for f in result.narrative:
             d = to_decimal(f.value)
-            self.cells[("narrative", f.id, "value")] = d if d is not None else PLACEHOLDER
-            self.steps[f"narrative:{f.id}"] = _step([f.value])
+            k = Decimal(1) if f.id in counts else wanyuan_per(f.unit)
+            if k != 1:
+                self.fact_units[f.id] = f.unit
+            self.cells[("narrative", f.id, "value")] = d * k if d is not None else PLACEHOLDER
+            self.steps[f"narrative:{f.id}"] = _step([f.value]) * k
             self.where[("narrative", f.id, "value")] = f.provenance
 
     def _add_table(self, t: Table) -> None:
@@ -143,7 +147,9 @@ class Values:
         return self.cells.get(ref)
 
     def grain(self, ref: Ref) -> Decimal:
-        """万元 per printed unit of the cell's table (1 for 万元 and for prose figures)."""
+        """万元 per printed unit of the cell's table or prose figure (1 for 万元)."""
+        if ref[0] == "narrative":
+            return wanyuan_per(self.fact_units.get(ref[1], ""))
         return self.scale.get(ref[0], Decimal(1))
 
     def step(self, ref: Ref) -> Decimal:
@@ -154,8 +160,8 @@ class Values:
 
     def unit(self, ref: Ref) -> str:
         """The unit the cell's amounts are in: 万元, 千元 or 元 ('' for a count)."""
-        if ref[0] == "narrative" and ref[1] in self.counts:
-            return ""
+        if ref[0] == "narrative":
+            return "" if ref[1] in self.counts else self.fact_units.get(ref[1], "万元")
         t = self.tables.get(ref[0])
         return (t.unit_checked or t.money_unit or "万元") if t is not None else "万元"
 
@@ -196,7 +202,7 @@ class Values:
             if table != "narrative" and all(r[0] == table for r in refs):
                 _one_table(i, scale.get(table, one), steps.get(table, CENT))  # most identities
                 continue
-            i.grain = max(scale.get(r[0], one) for r in refs)
+            i.grain = max(self.grain(r) if r[0] == "narrative" else scale.get(r[0], one) for r in refs)
             coarse: list[Decimal] = []
             tables: list[Decimal] = []
             for r in refs:

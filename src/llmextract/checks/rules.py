@@ -25,6 +25,7 @@ from ..core.schemas import Identity, Schemas, TableSchema
 from ..reading.restated import COLUMN as RESTATED
 from .arithmetic import CENT, Ident, Placeholder, Ref, Values
 from .classparts import class_parts
+from .prose_units import unit_known, unit_slip, units_known
 
 
 def _parent(code: str) -> str | None:
@@ -240,6 +241,8 @@ def balances(v: Values, t: Table, schema: TableSchema) -> list[Ident]:
     that amount is missing from its sum."""
     out = []
     for b in schema.balances:
+        if any(v.get(_cell_ref(t.id, u)) is not None for u in schema.balance_unless.get(b, ())):
+            continue  # the table printed otherwise: its own arithmetic ties these figures
         left_s, right_s = b.split("=")
         left = _terms(v, t.id, left_s)[0]
         right: list[Ref] = []
@@ -291,6 +294,11 @@ def _expand_unprinted(i: Ident, parts: dict[Ref, Ident], seen: set[Ref]) -> tupl
         right += inner
         used += [sub, *inner_used]
     return right, used
+
+
+def _cell_ref(table: str, cell: str) -> Ref:
+    row, col = cell.rsplit(":", 1)
+    return (table, row, col)
 
 
 def _ref(s: str) -> Ref:
@@ -499,6 +507,7 @@ def narrative(v: Values, schemas: Schemas) -> list[Ident]:
             continue
         left = ("narrative", fid, "value")
         refs = [_ref(a if isinstance(a, str) else a["ref"]) for a in alts if _applies(v, fid, a, conditions)]
+        refs = [r for r in refs if unit_known(v, left, r)]
         if not refs:
             continue
         if (
@@ -519,7 +528,8 @@ def narrative(v: Values, schemas: Schemas) -> list[Ident]:
             continue
         # a blank counts as 0 where its row is printed and its column is printed in the table
         zero = frozenset(r for r in refs if v.get(r) is None and (r[0], r[1]) in v.labels and v.printed(r))
-        out.append(Ident("narrative_vs_table", left, refs, "any", zero=zero, upper=upper))
+        note = unit_slip(v, left, refs)
+        out.append(Ident("narrative_vs_table", left, refs, "any", zero=zero, upper=upper, note=note))
     for spec_i in schemas.checks.get("narrative_identities") or []:
         ident = spec_i if isinstance(spec_i, str) else spec_i["identity"]
         if not isinstance(spec_i, str) and not _condition(v, spec_i.get("when"), conditions):
@@ -570,7 +580,10 @@ def identities(result: Result, schemas: Schemas, v: Values, across: bool = True)
     more = restatements(result, schemas)
     if across:
         more += cross(v, schemas) + crosswalk(v, schemas) + narrative(v, schemas)
+        if v.fact_units:  # a prose figure in 元 (or 亿元) beside a table that does not say its unit
+            more = [i for i in more if units_known(v, i)]
     return out + v.set_grains(_printed_left(more, v))
+
 
 
 def _printed_left(idents: list[Ident], v: Values) -> list[Ident]:

@@ -207,6 +207,11 @@ class Fact(BaseModel):
     value: str
     provenance: Provenance
     sentence: str = ""
+    unit: str = Field(
+        default="",
+        description="the money unit the prose prints after the figure (万元, 元, 亿元, 千元); "
+        "'' for a count, a change said in words, or a fact read without it (then 万元)",
+    )
     status: Reading = Field(
         default="ok", description="'ok', or 'doubt' when a check lays its disagreement on the reading"
     )
@@ -364,7 +369,12 @@ class Result(BaseModel):
         return tables + sum(1 for f in self.narrative if spec.is_cell("narrative", f.id, "value"))
 
 
-YUAN_PER = {"万元": Decimal(10000), "千元": Decimal(1000), "元": Decimal(1)}
+YUAN_PER = {"亿元": Decimal(100000000), "万元": Decimal(10000), "千元": Decimal(1000), "元": Decimal(1)}
+
+
+def wanyuan_per(unit: str) -> Decimal:
+    """万元 per printed unit of a prose figure (1 for 万元 and for a figure without a unit)."""
+    return YUAN_PER.get(unit or "万元", Decimal(10000)) / 10000
 
 
 def amount_yuan(value: str, unit: str) -> Decimal | None:

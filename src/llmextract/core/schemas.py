@@ -33,6 +33,9 @@ def _yaml(path: Path) -> Any:
 
 
 NUM = r"-?\d[\d,]*(?:\.\d+)?"
+# a money unit the prose prints after a figure (narrative.yaml's ``{UNIT}``): the longest first
+MONEY_UNITS = ("亿元", "万元", "千元", "元")
+UNIT = "(?:" + "|".join(MONEY_UNITS) + ")"
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,9 @@ class TableSchema:
     # balances that add up the lines of one side ("in"/"out"): they hold only when every line
     # of that side printing an amount was named (balance → side)
     balance_lines: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    # balances not evaluated where the table prints any of these cells (row:col): another
+    # printing of the table, whose own arithmetic ties the same figures (balance → cells)
+    balance_unless: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, hash=False)
     aux_rows: frozenset[str] = frozenset()  # rows read only for the checks: not cells
     # of those, the lines a model is never asked for (``aux_lines``: 单位资金, the carry-over's parts)
     unasked: frozenset[str] = frozenset()
@@ -106,6 +112,8 @@ class TableSchema:
     unit_labels: tuple[re.Pattern[str], ...] = field(default=(), compare=False, hash=False)
     # header words naming an earlier year without printing it (上年预算数; schemas/periods.yaml)
     prior_words: tuple[re.Pattern[str], ...] = field(default=(), compare=False, hash=False)
+    # a row's words naming this year without printing it (本年预算数; schemas/periods.yaml)
+    current_words: tuple[re.Pattern[str], ...] = field(default=(), compare=False, hash=False)
     raw: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -220,7 +228,14 @@ def _table(d: dict[str, Any]) -> TableSchema:
         carryover_breakdown=bool(d.get("carryover_breakdown")),
         hierarchy=bool(d.get("hierarchy")),
         balances=tuple(b if isinstance(b, str) else b["identity"] for b in d.get("balances") or ()),
-        balance_lines={b["identity"]: b["lines"] for b in d.get("balances") or () if isinstance(b, dict)},
+        balance_lines={
+            b["identity"]: b["lines"] for b in d.get("balances") or () if isinstance(b, dict) and "lines" in b
+        },
+        balance_unless={
+            b["identity"]: tuple(b["unless"])
+            for b in d.get("balances") or ()
+            if isinstance(b, dict) and "unless" in b
+        },
         aux_rows=frozenset((*(d.get("aux_rows") or ()), *(d.get("aux_lines") or {}))),
         unasked=frozenset(d.get("aux_lines") or {}),
         raw=d,
@@ -345,13 +360,18 @@ def load(root: Path | None = None) -> Schemas:
             if t.layout == "coded" and t.row_key == "code":
                 tables[tid] = replace(t, unit_labels=units)
     if (base / "periods.yaml").exists():
-        prior = tuple(re.compile(p) for p in (_yaml(base / "periods.yaml") or {}).get("prior") or ())
-        tables = {tid: replace(t, prior_words=prior) for tid, t in tables.items()}
+        pw = _yaml(base / "periods.yaml") or {}
+        prior = tuple(re.compile(p) for p in pw.get("prior") or ())
+        current = tuple(re.compile(p) for p in pw.get("current") or ())
+        tables = {tid: replace(t, prior_words=prior, current_words=current) for tid, t in tables.items()}
     nd = _yaml(root / "narrative.yaml")
     cls_alt = _class_alternation(classes)
     facts = []
     for f in nd["facts"]:
-        pats = tuple(re.compile(p.replace("{NUM}", NUM).replace("{CLASS}", cls_alt)) for p in f["patterns"])
+        pats = tuple(
+            re.compile(p.replace("{NUM}", NUM).replace("{UNIT}", UNIT).replace("{CLASS}", cls_alt))
+            for p in f["patterns"]
+        )
         not_after = re.compile(f["not_after"]) if f.get("not_after") else None
         part = re.compile(f["part"].replace("{NUM}", NUM)) if f.get("part") else None
         facts.append(

@@ -7,9 +7,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-# a page number printed on a line of its own (- 3 -, 第3页, 第3页/共20页, 3/20)
+# a page number printed on a line of its own (- 3 -, 第3页, 第3页/共20页, 第 3 页，共 20 页,
+# 共20页 第3页, 3/20)
 _PAGE_NO = re.compile(
-    r"^(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d+\s*页(?:\s*/?\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4})$"
+    r"^(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d+\s*页(?:\s*[/,，、]?\s*共\s*\d+\s*页)?"
+    r"|共\s*\d+\s*页\s*[/,，、]?\s*第\s*\d+\s*页|\d{1,4}\s*/\s*\d{1,4})$"
 )
 
 

@@ -32,7 +32,7 @@ from pydantic import BaseModel
 
 from ..checks import reconcile
 from ..core.result import Cell, ExtractedBy, Fact, Result, Row, Table
-from ..core.schemas import Schemas, TableSchema
+from ..core.schemas import MONEY_UNITS, Schemas, TableSchema
 from ..core.source import Source
 from ..core.text import Text
 from ..document.chunking import Chunk
@@ -363,8 +363,15 @@ class ModelPath:
             found = grid.locate(item.id, item.value)
             if isinstance(found, str):
                 continue
-            facts.append(Fact(id=item.id, value=found.value, provenance=found.provenance))
+            unit = _unit_printed_after(self.src.raw, found.provenance.end)
+            facts.append(Fact(id=item.id, value=found.value, provenance=found.provenance, unit=unit))
         return facts, requests
+
+
+def _unit_printed_after(raw: str, end: int) -> str:
+    """The money unit the source prints right after a figure (spaces aside): 万元, 元…; ""."""
+    after = re.sub(r"\s", "", raw[end : end + 12])
+    return next((u for u in MONEY_UNITS if after.startswith(u)), "")
 
 
 def _sections_with(chunks: list[Chunk], offsets: set[int]) -> Text:

@@ -33,7 +33,7 @@ from sqlalchemy.engine import Engine
 from ..core import result as model
 from ..core.result import Cell, Check, Fact, Result, amount_yuan, to_decimal
 from ..core.schemas import Schemas
-from .export import fact_unit
+from .factunit import fact_unit
 
 meta = MetaData()
 documents = Table(
@@ -239,7 +239,7 @@ def _cell_rows(doc: str, result: Result) -> list[dict[str, Any]]:
         for col, c in r.values.items()
     ]
     return out + [
-        _value_row(doc, "narrative", f.id, "value", f, fact_unit(result.spec, f.id)) for f in result.narrative
+        _value_row(doc, "narrative", f.id, "value", f, fact_unit(result.spec, f)) for f in result.narrative
     ]
 
 

@@ -13,12 +13,8 @@ from ..core.result import Result, amount_yuan
 from ..core.schemas import Schemas
 from ..core.source import Source
 from ..inputs.readers import read_source
+from .factunit import fact_unit
 from .writing import OutputError, ensure_folder, write_atomic
-
-
-def fact_unit(spec: Schemas, fact_id: str) -> str:
-    """The unit of a prose figure: 万元 (every phrasing requires it), '' for a count."""
-    return "" if any(f.id == fact_id and f.count for f in spec.facts) else "万元"
 
 
 def _with_unit(cell: dict[str, str], unit: str) -> dict[str, str]:
@@ -50,7 +46,7 @@ def cells(result: Result) -> Iterator[dict[str, str]]:
             cell = {"table": "narrative", "row": f.id, "col": "value", "value": f.value}
             if f.status == "doubt":
                 cell["status"] = "doubt"
-            yield _with_unit(cell, fact_unit(result.spec, f.id))
+            yield _with_unit(cell, fact_unit(result.spec, f))
 
 
 def cell_count(result: Result) -> int:
@@ -74,7 +70,7 @@ def result_json(result: Result) -> str:
 def table_csvs(result: Result) -> dict[str, str]:
     """One CSV per table (``编码,名称,<column headings…>,存疑``, the headings and row names in
     Chinese, the values normalised as in the cells, and in 存疑 the headings of the row's
-    values read with doubt) and one for the narrative facts (``编码,事项,数值,行,列``: the
+    values read with doubt) and one for the narrative facts (``编码,事项,数值,单位,行,列``: the
     fact's id and name). A table printed unit by unit has a first column ``单位``: '' on the
     department's rows, then each unit's rows under its name as printed."""
     from . import labels
@@ -104,10 +100,11 @@ def table_csvs(result: Result) -> dict[str, str]:
         out[t.id] = buf.getvalue()
     buf = io.StringIO()
     w = csv.writer(buf)
-    w.writerow(["编码", "事项", "数值", "行", "列", "存疑"])
+    w.writerow(["编码", "事项", "数值", "单位", "行", "列", "存疑"])
     for f in result.narrative:
         doubt = "存疑" if f.status == "doubt" else ""
-        w.writerow([f.id, lab.fact_name(f.id), f.value, f.provenance.line, f.provenance.col, doubt])
+        said_in = fact_unit(result.spec, f)
+        w.writerow([f.id, lab.fact_name(f.id), f.value, said_in, f.provenance.line, f.provenance.col, doubt])
     out["narrative"] = buf.getvalue()
     return out
 

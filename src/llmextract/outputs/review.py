@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from ..core.result import Cell, Check, Result, Row, Table, UnitRow
 from ..core.source import Source
 from . import labels, pageview, unreadview
+from .factunit import fact_unit
 
 SOURCE_TAG = {"document": "文件", "extraction": "提取"}
 SOURCE_TITLE = {
@@ -274,14 +275,15 @@ def render_parts(result: Result, src: Source) -> Iterator[str]:
     if result.narrative:
         side.append(
             f"<h3>{labels.NARRATIVE}中的数字</h3>"
-            '<table><tr><th class="l">事项</th><th>数值</th><th>行</th><th class="l">原句</th></tr>'
+            '<table><tr><th class="l">事项</th><th>数值</th><th>单位</th><th>行</th><th class="l">原句</th></tr>'
         )
         for f in result.narrative:
             k = _key("narrative", f.id, "value")
             side.append(
                 f'<tr><td class="l" title="{esc(f.id)}">{esc(lab.fact_name(f.id))}</td>'
                 f'<td data-cell="{k}"><a href="#L{f.provenance.line}">'
-                f'{esc(f.value)}</a></td><td>{f.provenance.line}</td><td class="l s">{esc(f.sentence[:60])}</td></tr>'
+                f"{esc(f.value)}</a></td><td>{esc(fact_unit(result.spec, f))}</td><td>{f.provenance.line}</td>"
+                f'<td class="l s">{esc(f.sentence[:60])}</td></tr>'
             )
         side.append("</table>")
     title = esc(src.path.rsplit("/", 1)[-1])

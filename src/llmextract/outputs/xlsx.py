@@ -15,6 +15,7 @@ from openpyxl.styles import Border, Font, PatternFill, Side
 from ..core.result import Result, Row, Table, to_decimal
 from ..core.schemas import Schemas
 from . import labels
+from .factunit import fact_unit
 
 
 def _number_format(value: str) -> str:
@@ -110,16 +111,17 @@ def write(result: Result, path: Path | BinaryIO) -> None:
         if blocks:  # a table printed unit by unit: its units' blocks in a sheet of their own
             ids += _table_sheet(wb.create_sheet(names[f"{t.id}@"]), blocks, cols, lab)
     ws = wb.create_sheet(NARRATIVE_SHEET)
-    _header(ws, 1, ["编码", "事项", "数值", "行", "列", "原句"])
+    _header(ws, 1, ["编码", "事项", "数值", "单位", "行", "列", "原句"])
     for i, f in enumerate(result.narrative, 2):
         ws.cell(row=i, column=1, value=f.id)
         ws.cell(row=i, column=2, value=lab.fact_name(f.id))
         c = _put(ws, i, 3, f.value, "存疑的读数。" if f.status == "doubt" else None)
         if f.status == "doubt":
             c.fill, c.border = DOUBT_FILL, DOUBT_BORDER
-        ws.cell(row=i, column=4, value=f.provenance.line)
-        ws.cell(row=i, column=5, value=f.provenance.col)
-        ws.cell(row=i, column=6, value=f.sentence)
+        ws.cell(row=i, column=4, value=fact_unit(result.spec, f))
+        ws.cell(row=i, column=5, value=f.provenance.line)
+        ws.cell(row=i, column=6, value=f.provenance.col)
+        ws.cell(row=i, column=7, value=f.sentence)
     ws = wb.create_sheet(CHECKS_SHEET)
     _header(ws, 1, ["来源", "疑误单元格", "说明", *CHECK_IDS])
     for i, check in enumerate(result.checks, 2):

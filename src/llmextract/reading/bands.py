@@ -40,6 +40,7 @@ from .columnbands import (
     value_bands,
     with_header_bands,
 )
+from .furniture import is_edge_furniture, page_edges
 from .headerpaths import by_header, by_position, header_leaves
 from .sentences import Near, PageLines, name_words, without_numbers_beside
 from .tokens import (
@@ -109,9 +110,12 @@ def _parse(
     parsed: list[Line] = []
     seg_starts = [0]
     year_parts = wrapped_years(tokens)
+    edges = page_edges(lines, breaks)
     for i, (line, toks) in enumerate(zip(lines, tokens, strict=True)):
         if i and ("\f" in line.s or i in breaks) and seg_starts[-1] != len(parsed):
             seg_starts.append(len(parsed))
+        if i in edges and is_edge_furniture(toks):  # a bare page number, a running foot
+            continue
         toks = [t for t in toks if not PAGE_OF.match(t.s)]  # 第11页,共40页 beside a table's last row
         if toks and not is_page_number(" ".join(t.s for t in toks)):  # a page's number (- 24 -) is no row
             parsed.append(classify_line(i, toks, year_parts))

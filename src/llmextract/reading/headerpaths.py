@@ -129,9 +129,15 @@ def _wrapped_to(hits: list[list[tuple[Token, list[int]]]], i: int, t: Token, h: 
     group word stands over several words of a line: 公务用车购置及运行费 over 小计 | 购置费 |
     运行费)."""
     last = i
+    # a column beside the word's, named on none of its line: a word naming it on a lower line
+    # beside the word's continuation is a sibling cell's (公务用车 / 购置费 beside 公务用车 /
+    # 运行费 under 公务用车购置及运行费, centred on its middle column), so that word is a group's
+    beside = {min(h) - 1, max(h) + 1} - {k for _, hu in hits[i] for k in hu} if h else set()
     for j in range(i + 1, len(hits)):
         under = [(u, hu) for u, hu in hits[j] if min(u.x1, t.x1) > max(u.x0, t.x0)]
         if len(under) != 1 or not under[0][1] or not set(under[0][1]) <= set(h):
+            continue
+        if any(k in beside for _, hu in hits[j] for k in hu):
             continue
         u = under[0][0]
         # centred alike, and no wider (a wrapped name fills its first line): one cell's lines

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from ..core import firstchars
 from ..core.result import Fact, Provenance
-from ..core.schemas import FactSchema, Schemas, class_for_name
+from ..core.schemas import MONEY_UNITS, FactSchema, Schemas, class_for_name
 from ..core.source import Source
 from ..core.text import Text
 from ..document.chunking import Chunk, is_page_number
@@ -73,6 +73,13 @@ def _value(m: re.Match[str]) -> str:
     return v
 
 
+def unit_after(text: str, m: re.Match[str]) -> str:
+    """The money unit the prose prints right after the match's figure (group ``v``): 万元, 元,
+    亿元 or 千元; "" for a count, a list or a change said in words."""
+    at = m.end("v")
+    return next((u for u in MONEY_UNITS if text.startswith(u, at)), "")
+
+
 def fact_matches(
     text: str, schemas: Schemas, facts: Iterable[FactSchema] | None = None
 ) -> Iterator[tuple[FactSchema, str, re.Match[str]]]:
@@ -122,6 +129,7 @@ def extract(
                 value=value,
                 provenance=Provenance.of(text[m.start("v") : m.end("v")], src),
                 sentence=_sentence(text, m.start(), m.end()),
+                unit="" if fs.count or fs.part is not None else unit_after(text.s, m),
             ),
         )
     for fs in schemas.facts:
@@ -136,6 +144,7 @@ def extract(
                         value=_value(m),
                         provenance=Provenance.of(text[m.start("v") : m.end("v")], src),
                         sentence=_sentence(text, m.start(), m.end()),
+                        unit="" if fs.count else unit_after(text.s, m),
                     ),
                 )
     return [f for _, f in sorted(found.values(), key=lambda x: x[0])]

@@ -11,12 +11,15 @@ keeps positions (the header's amount columns), otherwise by where the line's sec
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from ..core.result import Table
 from ..core.schemas import TableSchema
 from ..core.source import Source
 from ..document.chunking import compact
 from . import layout as lay
+from . import panels
 from .columns import IGNORE, ColumnMap, _match_column
 from .layout import Cell, GridRow
 from .rowkeys import add_row, code_of, row_label
@@ -83,6 +86,38 @@ def _kuan(labels: list[Cell | None]) -> str | None:
     return cells[0] if len(cells) == 1 and _KUAN.match(cells[0]) else None
 
 
+def walk(
+    rows: list[list[tuple[list[Cell | None], Any]]], key_of: Callable[[list[Cell | None]], str | None]
+) -> Iterator[tuple[int, int, str, list[Cell | None], Any]]:
+    """Each row the lines' halves print: (line, half, key, label cells, amounts), the amounts
+    (a cell, or the half's cells by column) empty where none is printed. A half is a row of its
+    own; a half printing only its amount takes the name printed under it, a 类 code the 款
+    printed alone under it, and a code without amount the name and amount under it."""
+    used: set[tuple[int, int]] = set()
+    for i, halves in enumerate(rows):
+        for h, (labels, amount) in enumerate(halves):
+            if (i, h) in used:
+                continue
+            below = rows[i + 1][h] if i + 1 < len(rows) and h < len(rows[i + 1]) else None
+            if not labels and amount and below is not None:
+                if not below[1] and key_of(below[0]) is not None:
+                    labels = list(below[0])  # an amount centred above its name (人员经费合计)
+                    used.add((i + 1, h))
+            key = key_of(labels)
+            if key is not None and len(key) == 3 and below is not None:
+                kuan = _kuan(below[0])
+                if kuan and not below[1] and code_of(below[0])[0] in (None, kuan):
+                    key += kuan  # 301 | 02 printed on two lines: 30102
+                    used.add((i + 1, h))
+            if key is not None and not amount and below is not None:
+                if below[1] and key_of(below[0]) is None and row_label(below[0]):
+                    amount, labels = below[1], [*labels, *below[0]]  # the code, then its name and amount
+                    used.add((i + 1, h))
+            if key is None or (not amount and not labels):
+                continue
+            yield i, h, key, labels, amount
+
+
 def read(
     table: Table,
     header: list[GridRow],
@@ -107,31 +142,8 @@ def read(
     col = t.columns[0].id
     cmap = ColumnMap([col], ["current"], "positional")
     rows = [_code_moved(_halves_by_position(r, amounts) if amounts else _halves_by_codes(r)) for r in data]
-    used: set[tuple[int, int]] = set()
-    for i, halves in enumerate(rows):
-        for h, (labels, amount) in enumerate(halves):
-            if (i, h) in used:
-                continue
-            if not labels and amount is not None and i + 1 < len(rows) and h < len(rows[i + 1]):
-                below, below_amount = rows[i + 1][h]
-                if below_amount is None and _key(below, t) is not None:
-                    labels = list(below)  # an amount centred above its name (人员经费合计)
-                    used.add((i + 1, h))
-            key = _key(labels, t)
-            if key is not None and len(key) == 3 and i + 1 < len(rows) and h < len(rows[i + 1]):
-                below, below_amount = rows[i + 1][h]
-                kuan = _kuan(below)
-                if kuan and below_amount is None and code_of(below)[0] in (None, kuan):
-                    key += kuan  # 301 | 02 printed on two lines: 30102
-                    used.add((i + 1, h))
-            if key is not None and amount is None and i + 1 < len(rows) and h < len(rows[i + 1]):
-                below, below_amount = rows[i + 1][h]
-                if below_amount is not None and _key(below, t) is None and row_label(below):
-                    amount, labels = below_amount, [*labels, *below]  # the code, then its name and amount
-                    used.add((i + 1, h))
-            if key is None or (amount is None and not labels):
-                continue
-            add_row(table, key, row_label(labels), data[i], [amount], cmap, src)
+    for i, _h, key, labels, amount in walk(rows, lambda labels: _key(labels, t)):
+        add_row(table, key, row_label(labels), data[i], [amount], cmap, src)
     table.columns = [col]
     if not amounts and reading.paths is not None:
         table.unsure = True
@@ -139,3 +151,160 @@ def read(
 
 
 LAYOUT_READERS["paired"] = read
+
+
+# ---- a table the schema declares may print as panels (reading/panels.py) ---------------------
+
+
+def read_panels(
+    table: Table,
+    header: list[GridRow],
+    data: list[GridRow],
+    reading: lay.Reading,
+    t: TableSchema,
+    src: Source,
+) -> None:
+    """Read a table printed as panels side by side: each cell goes to the panel its position
+    says (a name or code right of a panel's last amount heading is the next panel's), each
+    amount to the amount heading nearest above it; each panel's part of a line is a row."""
+    p = panels.spec(t)
+    if p is None or not data:
+        return
+    heads = panel_heads(header, reading, t, p, src)
+    if not heads:
+        table.unsure = True
+        table.doubts.append("本表左右两栏的金额列无法从表头读出")
+    unsure: set[tuple[int, int]] = set()
+    rows = [_code_moved(split_line(r, reading, heads, p, src, unsure, i)) for i, r in enumerate(data)]
+    ids = list(dict.fromkeys(c for panel in heads for _, c in panel)) or [p.amount]
+    for i, h, key, labels, amounts in walk(rows, lambda labels: _panel_key(labels, p)):
+        values: dict[str, Cell | None] = dict(amounts)
+        if not key[:1].isdigit():  # a foot line: the total row's column its label names
+            col = panels.foot_column(row_label(labels), p)
+            values = (
+                {col: values.get(col) or (values.get(p.amount) if len(values) == 1 else None)} if col else {}
+            )
+            key = p.row
+        cmap = ColumnMap(list(values), ["current"] * len(values), "positional")
+        add_row(table, key, row_label(labels), data[i], list(values.values()), cmap, src)
+        if (i, h) in unsure:
+            row = table.row(key)
+            for cid in values:
+                if row is not None and cid in row.values:
+                    row.values[cid].status = "doubt"
+    table.columns = [c for c in (c.id for c in t.columns) if c in ids or c in {f for f, _ in p.foot}]
+    if unsure:
+        table.doubts.append("本表左右两栏中有金额无法确定所在列")
+
+
+def _panel_key(labels: list[Cell | None], p: panels.Panels) -> str | None:
+    code, _ = code_of(labels)
+    if code:
+        return code
+    return "foot" if panels.foot_column(row_label(labels), p) else None
+
+
+Heads = list[list[tuple[float, str]]]  # per panel: (x centre of an amount heading, its column)
+
+
+def _placed(
+    r: GridRow, reading: lay.Reading, src: Source
+) -> Iterator[tuple[Cell, float, float, Source | None]]:
+    """The row's cells with where each stands: its x-span (a PDF's, or the text's character
+    columns), or its column where the reading keeps cells by column (tabs: a column's width
+    is not its text's) with no source to measure a word inside it."""
+    by_column = reading.family.positional_header and not reading.family.full_width
+    for k, c in enumerate(r.cells):
+        if c is None:
+            continue
+        if by_column:
+            yield c, float(k), float(k), None
+        else:
+            x0, x1 = src.geometry(c, 0, len(c.s))
+            yield c, x0, x1, src
+
+
+def _word_x(c: Cell, a: int, b: int, x: tuple[float, float], at: Source | None) -> tuple[float, float]:
+    return at.geometry(c, a, b) if at is not None and c is not None else x
+
+
+def panel_heads(
+    header: list[GridRow], reading: lay.Reading, t: TableSchema, p: panels.Panels, src: Source
+) -> Heads:
+    """Each panel's amount headings, left to right: the code headings (科目编码) part the
+    panels; the lowest header line naming amounts names the columns (the line above it names
+    the panels: 人员经费 | 公用经费)."""
+    cols = {n: c.id for c in t.columns for n in c.names}
+    words = re.compile("|".join(sorted({*cols, *p.words}, key=len, reverse=True)))
+    codes: list[float] = []
+    amounts: list[tuple[float, str]] = []
+    seen: set[tuple[int, int]] = set()
+    for r in header:
+        found: list[tuple[float, str]] = []
+        for c, cx0, cx1, at in _placed(r, reading, src):
+            if c is None or c.span() in seen:
+                continue
+            seen.add(c.span())
+            codes += [_word_x(c, m.start(), m.end(), (cx0, cx1), at)[0] for m in p.header.finditer(c.s)]
+            for m in words.finditer(c.s):
+                x0, x1 = _word_x(c, m.start(), m.end(), (cx0, cx1), at)
+                found.append(((x0 + x1) / 2, cols.get(m.group(), p.amount)))
+        amounts = found or amounts
+    codes.sort()
+    if len(codes) < 2 or not amounts:
+        return []
+    out: Heads = []
+    for k, x in enumerate(codes):
+        end = codes[k + 1] if k + 1 < len(codes) else float("inf")
+        out.append(sorted(a for a in amounts if x <= a[0] < end))
+    return out if all(out) else []
+
+
+def split_line(
+    r: GridRow,
+    reading: lay.Reading,
+    heads: Heads,
+    p: panels.Panels,
+    src: Source,
+    unsure: set[tuple[int, int]],
+    i: int,
+) -> list[tuple[list[Cell | None], list[tuple[str, Cell]]]]:
+    """The line's part in each panel: (name and code cells, [(column, amount)]); a line of one
+    name and one amount (合计 under both panels) is one row, in the panel of its name."""
+    n = max(1, len(heads))
+    out: list[tuple[list[Cell | None], list[tuple[str, Cell]]]] = [([], []) for _ in range(n)]
+    for c, x0, x1, _ in _placed(r, reading, src):
+        if lay.is_value(c.s) and not _is_code(c):
+            k, col = _nearest(heads, (x0 + x1) / 2, p)
+            if any(col == o for o, _ in out[k][1]):
+                unsure.add((i, k))
+            out[k][1].append((col, c))
+        else:
+            k = sum(1 for panel in heads[:-1] if panel and x0 > panel[-1][0])
+            out[k][0].append(c)
+    named = [k for k, (labels, _) in enumerate(out) if row_label(labels)]
+    priced = [k for k, (_, amounts) in enumerate(out) if amounts]
+    if len(named) == 1 and len(priced) == 1 and named != priced and len(out[priced[0]][1]) == 1:
+        k, j = named[0], priced[0]
+        if not out[j][0]:
+            out[k] = (out[k][0], out[j][1])  # 合计 at the left, its amount at the right
+            out[j] = ([], [])
+    return out
+
+
+def _is_code(c: Cell) -> bool:
+    s = compact(c.s) if c is not None else ""
+    return bool(lay.CODE.match(s)) and "." not in s and "," not in s
+
+
+def _nearest(heads: Heads, x: float, p: panels.Panels) -> tuple[int, str]:
+    """(panel, column) of the amount heading nearest ``x``."""
+    best = (float("inf"), 0, p.amount)
+    for k, panel in enumerate(heads):
+        for hx, col in panel:
+            if abs(hx - x) < best[0]:
+                best = (abs(hx - x), k, col)
+    return best[1], best[2]
+
+
+LAYOUT_READERS["panels"] = read_panels

@@ -281,11 +281,15 @@ def periods(
     cmap: ColumnMap,
     src: Source,
     year: int | None = None,
+    t: TableSchema | None = None,
 ) -> None:
     """三公-style tables: one printed row whose column groups are years — or one row per year
     (深圳: 2025 年 | 2026 年 | 增减变化金额 under one set of columns), each row the period its
-    year names (the budget's year this year's, an earlier one the prior; a change row none)."""
+    year names (the budget's year this year's, an earlier one the prior; a change row none),
+    or its words (上年预算数 | 本年预算数)."""
     if not keyed:
+        return
+    if t is not None and len(set(cmap.periods)) == 1 and _rows_by_words(table, keyed, cmap, src, t):
         return
     by_year = [(k, _YEAR_ROW.search(_lead_text(k[2]))) for k in keyed]
     if year is not None and len(set(cmap.periods)) == 1 and sum(1 for _, m in by_year if m) >= 2:
@@ -306,6 +310,34 @@ def periods(
     _, label, r, values = (total_rows or keyed)[0]
     for per in dict.fromkeys(cmap.periods):
         add_row(table, per, label, r, values, cmap.period(per), src)
+
+
+def _rows_by_words(
+    table: Table,
+    keyed: list[tuple[str, str, GridRow, list[Cell]]],
+    cmap: ColumnMap,
+    src: Source,
+    t: TableSchema,
+) -> bool:
+    """One row per year, each naming its year in words (上年预算数 / 本年预算数, periods.yaml):
+    each the period it names, the first of each. False where not two rows so named."""
+    named: dict[str, tuple[str, GridRow, list[Cell]]] = {}
+    for _, label, r, values in keyed:
+        lead = _lead_text(r)
+        per = (
+            "prior"
+            if any(w.search(lead) for w in t.prior_words)
+            else "current"
+            if any(w.search(lead) for w in t.current_words)
+            else None
+        )
+        if per is not None:
+            named.setdefault(per, (label, r, values))
+    if len(named) < 2:
+        return False
+    for per, (label, r, values) in named.items():
+        add_row(table, per, label, r, values, ColumnMap(cmap.ids, [per] * len(cmap.ids), cmap.how), src)
+    return True
 
 
 def numeric_suffix(cells: list[Cell]) -> tuple[list[Cell], list[Cell]]:
@@ -351,7 +383,8 @@ def cells_code(r: GridRow) -> tuple[str | None, bool]:
 
 
 _LEVEL_WORDS = re.compile(r"^(?:类|款|项)+")  # the header's 类 款 项 run into a row's 合计
-_YEAR_ROW = re.compile(r"(?<!\d)(20\d\d)\s*年(?:度|预算数?)?$")  # a row naming its year last
+# a row naming its year last (2026年, 2026年预算数, 2025年执行数)
+_YEAR_ROW = re.compile(r"(?<!\d)(20\d\d)\s*年度?(?:预算|执行|预计执行|决算)?数?$")
 YEARISH = re.compile(r"^(?:19|20)\d\d$")
 ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、])")
 _PROJECT_CODE = re.compile(r"\d{6,}[A-Z]\d{6,}")

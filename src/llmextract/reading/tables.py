@@ -22,7 +22,18 @@ from ..core.result import Row, Table
 from ..core.schemas import Schemas, TableSchema
 from ..core.source import Source
 from ..document.chunking import Chunk, compact
-from . import codeblocks, fundparts, listcells, lists, targets, totalscope, transposed, unitblocks, unitrows
+from . import (
+    codeblocks,
+    fundparts,
+    listcells,
+    lists,
+    panels,
+    targets,
+    totalscope,
+    transposed,
+    unitblocks,
+    unitrows,
+)
 from . import layout as lay
 from .columns import (
     _TOTAL,
@@ -171,6 +182,8 @@ def extract(chunk: Chunk, t: TableSchema, schemas: Schemas, src: Source, year: i
         two_sided(table, header, data, reading, t, schemas, src, year)
     elif t.layout in LAYOUT_READERS:  # a reader of its own (paired: a 决算's 基本支出 table)
         LAYOUT_READERS[t.layout](table, header, data, reading, t, src)
+    elif panels.printed(header, t):  # printed as two panels side by side (reading/panels.py)
+        LAYOUT_READERS["panels"](table, header, data, reading, t, src)
     else:
         _grid(table, header, data, reading, t, src, year, unitblocks.unit_names(schemas.units))
     for part in (table, *unitblocks.blocks_of(table)):  # a table printed unit by unit: its blocks too
@@ -441,7 +454,7 @@ def _place_keyed(
             "各行按单位分列（单位名称下是其自己的编码行）：第一个单位的各行落在部门各行的位置，存疑"
         )
     if t.layout == "periods":
-        periods(table, keyed, cmap, src, g.year)
+        periods(table, keyed, cmap, src, g.year, g.t)
         _named_rows(table, keyed, g)
         for code, label, r, values in units:
             for per in dict.fromkeys(cmap.periods):
