@@ -405,7 +405,10 @@ def _code_family(ch: Chunk) -> str | None:
         if not _CODE_LIKE.search(line.s):
             continue  # most lines (amounts, words) hold no code: not split into cells
         for cell in _CELL_GAPS.split(line.s):
-            m = _CODE_CELL.match(cell.strip())
+            c = cell.strip()
+            if c[:1] not in FAMILIES:
+                continue  # (an amount or a word, or a code of no family: nothing counted)
+            m = _CODE_CELL.match(c)
             if not m:
                 continue
             d = m.group(1)[0]
