@@ -467,7 +467,11 @@ def _by_content(ch: Chunk, schemas: Schemas) -> str:
     no known table; else left unread (so that nothing of it is misfiled under the table before
     it), saying which kinds it fits alike."""
     scores = labelled.fitted(
-        _header_text(ch), content_scores(ch, schemas), schemas, _code_family(ch), _GENERIC_COLUMN.match
+        _header_text(ch),
+        content_scores(ch, schemas),
+        schemas,
+        _code_family(ch),
+        lambda n: _GENERIC_COLUMN.match(n) is not None,
     )
     kind, alike = labelled.by_content(scores)
     lab = labels.Labels(schemas)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 from ..core.result import Table
 from ..core.schemas import TableSchema
@@ -28,6 +28,7 @@ from .tables import LAYOUT_READERS
 _AMOUNT = re.compile(r"^-?[\d,]+\.\d+$")
 _KUAN = re.compile(r"^\d{2}$")
 Half = tuple[list[Cell | None], Cell | None]  # (label cells, amount)
+_A = TypeVar("_A")  # a half's amount (a cell or None), or a panel's amounts (a list)
 
 
 def _halves_by_position(r: GridRow, amounts: list[int]) -> list[Half]:
@@ -53,22 +54,22 @@ def _halves_by_codes(r: GridRow) -> list[Half]:
     return out
 
 
-def _code_moved(halves: list[Half]) -> list[Half]:
+def _code_moved(halves: list[tuple[list[Cell], _A]], none: _A) -> list[tuple[list[Cell], _A]]:
     """A code read into the half before its own (the left half blank on that line: 30299 drawn
     under the left codes' column): a half that prints only a code goes with the next half, which
-    prints a name and an amount but no code."""
+    prints a name and an amount but no code. ``none``: a half's amount(s) where it has none."""
     out = list(halves)
     for h in range(1, len(out)):
         (prev, prev_amount), (labels, amount) = out[h - 1], out[h]
         if (
-            prev_amount is None
+            prev_amount == none
             and code_of(prev)[0]
             and not row_label(prev)
-            and amount is not None
+            and amount != none
             and row_label(labels)
             and code_of(labels)[0] is None
         ):
-            out[h - 1], out[h] = ([], None), ([*prev, *labels], amount)
+            out[h - 1], out[h] = ([], none), ([*prev, *labels], amount)
     return out
 
 
@@ -141,7 +142,9 @@ def read(
         amounts = sorted(set(amounts))
     col = t.columns[0].id
     cmap = ColumnMap([col], ["current"], "positional")
-    rows = [_code_moved(_halves_by_position(r, amounts) if amounts else _halves_by_codes(r)) for r in data]
+    rows = [
+        _code_moved(_halves_by_position(r, amounts) if amounts else _halves_by_codes(r), None) for r in data
+    ]
     for i, _h, key, labels, amount in walk(rows, lambda labels: _key(labels, t)):
         add_row(table, key, row_label(labels), data[i], [amount], cmap, src)
     table.columns = [col]
@@ -175,7 +178,7 @@ def read_panels(
         table.unsure = True
         table.doubts.append("本表分左右两栏印，但金额列的表头未能识别：各栏金额按所在位置读入，存疑")
     unsure: set[tuple[int, int]] = set()
-    rows = [_code_moved(split_line(r, reading, heads, p, src, unsure, i)) for i, r in enumerate(data)]
+    rows = [_code_moved(split_line(r, reading, heads, p, src, unsure, i), []) for i, r in enumerate(data)]
     ids = list(dict.fromkeys(c for _, amounts in heads for _, c in amounts)) or [p.amount]
     for i, h, key, labels, amounts in walk(rows, lambda labels: _panel_key(labels, p)):
         values: dict[str, Cell | None] = dict(amounts)

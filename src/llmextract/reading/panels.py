@@ -49,7 +49,7 @@ def _spaced(words: Iterable[str]) -> re.Pattern[str]:
     return re.compile("|".join(alts))
 
 
-def placed(r: GridRow, reading: Reading, src: Source) -> Iterator[tuple[Cell, float, float, Source | None]]:
+def placed(r: GridRow, reading: Reading, src: Source) -> Iterator[tuple[Text, float, float, Source | None]]:
     """The row's cells with where each stands: its x-span (a PDF's, or the text's character
     columns), or its column where the reading keeps cells by column (tabs: a column's width
     is not its text's) with no source to measure a word inside it."""
