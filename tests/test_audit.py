@@ -14,7 +14,7 @@ from conftest import EXAMPLES, REAL, result_of
 from llmextract.audit.engine import REGISTRY
 from llmextract.core.result import Result
 from llmextract.core.schemas import load
-from llmextract.pipeline import run_file
+from llmextract.pipeline import run_file, run_text
 
 JUSTICE = "sh_putuo_justice_2026"
 WANLI = "sh_putuo_wanli_2025"
@@ -298,13 +298,14 @@ def test_a_wanyuan_table_headed_yuan(tmp_path: Path) -> None:
     assert {r for r, _ in new} == {"money_unit"}
 
 
-def test_a_prose_figure_in_yuan_called_wanyuan(tmp_path: Path) -> None:
-    new = planted(
-        tmp_path,
-        JUSTICE,
-        ("上海市普陀区司法局收入预算9628.22万元", "上海市普陀区司法局收入预算96282213.44万元"),
-    )
-    assert ("money_unit", line_of(JUSTICE, "上海市普陀区司法局收入预算9628.22万元")) in new
+def test_a_prose_figure_in_yuan_called_wanyuan() -> None:
+    """One cause, one finding: the prose's total against its tables, naming the unit (the
+    audit's money_unit says nothing more of it)."""
+    old = "上海市普陀区司法局收入预算9628.22万元"
+    res = run_text(text_of(JUSTICE).replace(old, "上海市普陀区司法局收入预算96282213.44万元", 1), "j.txt")
+    (c,) = [c for c in res.checks if "96282213.44" in c.message]
+    assert (c.rule, c.source, c.line) == ("narrative_vs_table", "document", line_of(JUSTICE, old))
+    assert c.message.endswith("；文中数字与表中相同而单位不同，单位应为元")
 
 
 # ---------------------------------------------------------------------------- prose
@@ -643,6 +644,22 @@ def test_an_item_amount_against_its_table_row(tmp_path: Path) -> None:
     old = "基层司法业务（04项）2170.39万元"
     new = planted(tmp_path, JUSTICE, (old, old.replace("2170.39", "2107.39")))
     assert ("item_vs_table", line_of(JUSTICE, old)) in new
+
+
+def test_an_item_amount_in_yuan_against_its_table_row(tmp_path: Path) -> None:
+    """An item stated in 元 is compared in 万元: equal after scaling, no finding; off, one
+    finding that gives the prose's figure in 元."""
+    old = "城乡社区管理事务（款）行政运行（项）”科目1788.77万元"
+    assert planted(tmp_path, WANLI, (old, old.replace("1788.77万元", "17887700.00元"))) == set()
+    new = planted(tmp_path, WANLI, (old, old.replace("1788.77万元", "17877700.00元")))
+    assert new == {("item_vs_table", line_of(WANLI, old))}
+
+
+def test_a_zero_in_yuan_against_a_table_that_prints_amounts(tmp_path: Path) -> None:
+    row = "2120801   征地和拆迁补偿支出            500000.00      0.00     500000.00"
+    zero = ("政府性基金拨款支出预算0万元", "政府性基金拨款支出预算0元")
+    new = planted(tmp_path, JUSTICE, ("\n无\n", f"\n{row}\n"), zero)
+    assert ("zero_vs_table", line_of(JUSTICE, "政府性基金拨款支出预算0万元")) in new
 
 
 def test_a_text_that_keeps_its_form_feeds_gives_pages() -> None:

@@ -145,3 +145,22 @@ def test_the_narrative_csv_names_each_figures_unit() -> None:
     lines = table_csvs(run_text(COUNTY, "county.txt"))["narrative"].splitlines()
     assert lines[0] == "编码,事项,数值,单位,行,列,存疑"
     assert any(x.startswith("basic_expense,基本支出,911000.39,元,") for x in lines)
+
+
+def test_the_digits_of_the_table_in_another_unit_is_a_unit_slip() -> None:
+    """基本支出 739.03 元 beside the tables' 739.03 万元: the unit word is wrong, not the number;
+    one finding says so."""
+    res = run_text(TEXT.replace("基本支出 739.03 万元", "基本支出 739.03 元", 1), "x.txt")
+    assert _facts(res)["basic_expense"] == ("739.03", "元")
+    assert _prose_checks(res) == [("narrative_vs_table", "basic_expense", "document")]
+    (c,) = [c for c in res.checks if c.row == "basic_expense"]
+    assert c.message.endswith("；文中数字与表中相同而单位不同，单位应为万元")
+
+
+def test_a_models_reading_takes_the_unit_printed_after_its_figure() -> None:
+    from llmextract.llm.modelpath import _unit_printed_after
+
+    raw = "基本支出 911000.39 元，项目支出 29.7\n万元，车辆 3 辆"
+    assert _unit_printed_after(raw, raw.index("911000.39") + 9) == "元"
+    assert _unit_printed_after(raw, raw.index("29.7") + 4) == "万元"
+    assert _unit_printed_after(raw, raw.index("3 辆") + 1) == ""

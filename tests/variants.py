@@ -230,7 +230,7 @@ def title(st: Style, n: int, name: str) -> tuple[str, str]:
         t = f"部门{name}" if name in ("收支总表", "收入总表", "支出总表") else name
     if st.title_dept:
         t = st.dept + t
-    return (st.label.format(n=n) if st.label else "", t)
+    return (st.label.format(n=n, cn=CN[n - 1]) if st.label else "", t)
 
 
 def code_head(st: Style, rs: int) -> tuple[list[HCell], list[float], str]:
@@ -1015,6 +1015,12 @@ STYLES = [
     Style("v_panels", panels=1, panel_total=True),
     Style("v_panels_unruled", panels=1, rules="none", label="表{n}"),
     Style("v_panels_split", panels=3, rules="hlines"),
+    Style("v_panels_yuan", panels=1, yuan=True, sep=False, rules="hlines", rows_per_page=6, panel_total=True),
+    Style("v_panels_spaced", panels=3, spaced_header=True, rules="none", panel_total=True, zeros=True),
+    Style("v_label_only", label_only=True, contents=True, label="表{n}", rules="none"),
+    Style("v_label_only_budget", label_only=True, contents=True, label="预算{n:02d}表", rules="hlines"),
+    Style("v_label_only_bare", label_only=True, label="公开{n:02d}表"),
+    Style("v_label_only_cn", label_only=True, label="表{cn}", rules="hlines", split_codes=True),
 ]
 
 

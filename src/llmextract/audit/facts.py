@@ -150,7 +150,7 @@ def zero_vs_table(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterat
                 )
                 break
 
-    # the sentences saying 0万元 at all (what every statement of a zero ends with), looked for once
+    # the sentences saying 0万元 or 0元 at all (what every statement of a zero ends with), looked for once
     zero_said = [s for s in doc.sentences if _ZERO_WAN.search(s.text)]
     for kind in rule.get("tables", []):
         fund = doc.config["tables"][kind].get("fund") or (kind if kind in doc.config["funds"] else None)
@@ -158,7 +158,7 @@ def zero_vs_table(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterat
             continue
         words = doc.config["funds"][fund]["words"]
         zero = re.compile(
-            rf"(?<!非)(?<!非财政拨款){words}(?:财政拨款)?(?:预算)?(?:拨款)?(?:收入|支出)?(?:预算)?(?:数|总额)?(?:为|是)?0(?:\.0+)?万元"
+            rf"(?<!非)(?<!非财政拨款){words}(?:财政拨款)?(?:预算)?(?:拨款)?(?:收入|支出)?(?:预算)?(?:数|总额)?(?:为|是)?0(?:\.0+)?万?元"
         )
         stated = [(s.line_of(m.start()), m) for s in zero_said for m in zero.finditer(s.text)]
         if not stated:
@@ -182,7 +182,7 @@ def zero_vs_table(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterat
 
 
 _NUM = r"(?P<v>\d[\d,]*(?:\.\d+)?)"
-_ZERO_WAN = re.compile(r"0(?:\.0+)?万元")
+_ZERO_WAN = re.compile(r"0(?:\.0+)?万?元")  # a zero in 万元 or 元
 
 
 def _pattern(p: str) -> re.Pattern[str]:

@@ -2,11 +2,12 @@
 
 The 编制说明 lists amounts by 类/款/项 (“公共安全支出（204类）司法（06款）行政运行（01项）
 1672.67万元”, or by names alone: “城乡社区支出（类）城乡社区管理事务（款）行政运行（项）科目
-1788.77万元”). The function tables print the same rows, as text lines “204 06 01 行政运行
-16726725.44 …” under a 单位 line. An item whose code (printed, or found from its names) has a
-row is checked against the row's first amount (its total) and, when the code is printed, its
-names against the row's. Read from the text itself, so a table the reader misread still
-counts; a code printed with different totals in different tables is not used.
+1788.77万元”; or in 元, as counties print it). The function tables print the same rows, as text
+lines “204 06 01 行政运行 16726725.44 …” under a 单位 line. An item whose code (printed, or
+found from its names) has a row is checked against the row's first amount (its total) and,
+when the code is printed, its names against the row's. Read from the text itself, so a table
+the reader misread still counts; a code printed with different totals in different tables is
+not used.
 """
 
 from __future__ import annotations
@@ -34,10 +35,11 @@ _NAME = r"[\u4e00-\u9fff]++"
 _GAP = r"(?:科目)?(?:[:：]?(?:20\d\d年)?[^。;\d(]{0,10}?)?"
 _CODED = re.compile(
     rf"(?P<n1>{_NAME})\((?P<c1>2\d\d)类\)(?P<n2>{_NAME})\((?P<c2>\d\d)款\)"
-    rf"(?:(?P<n3>{_NAME})\((?P<c3>\d\d)项\))?{_GAP}(?P<v>\d[\d,]*(?:\.\d+)?)万元"
+    rf"(?:(?P<n3>{_NAME})\((?P<c3>\d\d)项\))?{_GAP}(?P<v>\d[\d,]*(?:\.\d+)?)(?P<u>万元|元)"
 )
 _NAMED = re.compile(
-    rf"(?P<n1>{_NAME})\(类\)(?P<n2>{_NAME})\(款\)(?:(?P<n3>{_NAME})\(项\))?{_GAP}(?P<v>\d[\d,]*(?:\.\d+)?)万元"
+    rf"(?P<n1>{_NAME})\(类\)(?P<n2>{_NAME})\(款\)(?:(?P<n3>{_NAME})\(项\))?{_GAP}"
+    r"(?P<v>\d[\d,]*(?:\.\d+)?)(?P<u>万元|元)"
 )
 
 
@@ -145,8 +147,10 @@ def item_vs_table(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterat
 
 
 def _amount(doc: AuditDoc, rows: Rows, code: str, m: re.Match[str]) -> Iterator[Finding]:
-    total, v = rows.total(code), dec(m.group("v"))
-    if total is None or v is None or abs(total - v) <= money_h(m.group("v")) + Decimal("0.005"):
+    """The item's amount (in 万元 or 元, as the prose prints it) against its row's total (in
+    万元, to the cent): in 万元, to the rounding of each."""
+    total, v, k = rows.total(code), dec(m.group("v")), _SCALE[m.group("u")]
+    if total is None or v is None or abs(total - v * k) <= money_h(m.group("v")) * k + Decimal("0.005"):
         return
     at = doc.line_at(m.start("v"))
     yield Finding(
@@ -154,6 +158,7 @@ def _amount(doc: AuditDoc, rows: Rows, code: str, m: re.Match[str]) -> Iterator[
         {
             "item": m.group(0)[: m.start("v") - m.start()][-40:],
             "value": m.group("v"),
+            "unit": m.group("u"),
             "code": code,
             "total": total,
             "at": rows.lines[code],

@@ -32,7 +32,7 @@ def _reported_lines(result: Result) -> list[int]:
     """The lines of the narrative facts the arithmetic checks already report (found once per
     document: every sentence asks)."""
     failed = {c.row for c in result.checks if c.table == "narrative"} | {
-        c.row for c in result.checks for x in c.cells if x.table == "narrative"
+        x.row for c in result.checks for x in c.cells if x.table == "narrative"
     }
     return [f.provenance.line for f in result.narrative if f.id in failed] if failed else []
 

@@ -254,7 +254,8 @@ def money_unit(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[
     for t in doc.titles:
         start, end = doc.table_region(t)
         if any(_WAN_LINE.search(ln.s) for ln in doc.lines[start : min(end, start + 6)]):
-            amounts = [(dec(a), line) for line, a in doc.amounts(start + 1, end) if "." in a]
+            value = doc.value  # dec() of each amount, made once per document
+            amounts = [(value(a), line) for line, a in doc.amounts(start + 1, end) if "." in a]
             sure = [(d, line) for d, line in amounts if d is not None and d >= 1]
             if sure:
                 top_d, top_line = max(sure)
@@ -268,6 +269,10 @@ def money_unit(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[
                 text = msgs["prose_is_yuan"].format(figure=m.group(0), at=line, top=wan_top)
                 yield finding(s.line_of(m.start()), message=text)
                 break
+    # prose figures printing a table's digits in another unit: the arithmetic's check of the
+    # figure against its table names the unit (one cause, one finding), else these do
+    reported = _reported(result)
+    said_all = [x for x in said_all if (x[0].line_of(x[1].start()), x[1].group(1)) not in reported]
     # prose 元 figures that are a 万元 table's total (收入支出总计307.82元 beside a 307.82 万元 table)
     for s, m, said in said_all:
         if m.group(2) != "元" or said is None or said < 1 or "." not in m.group(1):
@@ -282,6 +287,13 @@ def money_unit(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[
         if d is not None and d in yuan_amounts:
             text = msgs["prose_says_wanyuan"].format(figure=m.group(0), at=yuan_amounts[d])
             yield finding(s.line_of(m.start()), message=text)
+
+
+def _reported(result: Result) -> set[tuple[int, str]]:
+    """(line, figure as printed) of the prose figures a failed check compares with a table."""
+    checks = [c for c in result.checks if c.rule == "narrative_vs_table"]
+    failed = {x.row for c in checks for x in c.cells if x.table == "narrative"}
+    return {(f.provenance.line, f.provenance.text) for f in result.narrative if f.id in failed}
 
 
 def _table_units(doc: AuditDoc) -> list[tuple[Any, str, int, str, Decimal]]:
@@ -314,7 +326,7 @@ def _yuan_amounts(doc: AuditDoc) -> dict[Decimal, int]:
         start, end = doc.table_region(t)
         if any(_YUAN_LINE.search(ln.s) for ln in doc.lines[start : min(end, start + 6)]):
             for line, a in doc.amounts(start + 1, end):
-                d = dec(a)
+                d = doc.value(a)  # dec(a), made once per document
                 if d is not None and d >= 100000:
                     out.setdefault(d, line)
     return out

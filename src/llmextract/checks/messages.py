@@ -71,7 +71,7 @@ def message(o: Outcome, v: Values) -> str:
     if f.kind == "any":
         vals = "；".join(f"{name(v, r)} {v.said(r, as_number(v.get(r)))}" for r in o.printed)
         verb = "超过表中数字" if f.upper else "与表中数字不一致"
-        return f"{left} {v.said(f.left, o.found)}，{verb}（{vals}）"
+        return f"{left} {v.said(f.left, o.found)}，{verb}（{vals}）" + (f"；{f.note}" if f.note else "")
 
     step = _finest(v, [f.left, *o.printed])
     found, expected = v.said(f.left, o.found, step), v.said(f.left, o.expected, step)

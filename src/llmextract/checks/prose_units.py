@@ -8,6 +8,8 @@ by a unit guessed wrong must never be laid on the document.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from .arithmetic import Ident, Ref, Values
 
 
@@ -27,3 +29,18 @@ def units_known(v: Values, i: Ident) -> bool:
     refs = i.cells()
     facts = [r for r in refs if r[0] == "narrative"]
     return all(unit_known(v, f, r) for f in facts for r in refs)
+
+
+def unit_slip(v: Values, fact: Ref, refs: list[Ref]) -> str:
+    """A note for a prose figure that prints the very digits of a counterpart in another unit
+    (收入支出总计307.82元 beside a table's 307.82 万元): the unit word is what is wrong, not the
+    number; "" otherwise."""
+    x = v.get(fact)
+    if not isinstance(x, Decimal) or x == 0 or fact[1] in v.counts:
+        return ""
+    k = v.grain(fact)
+    for r in refs:
+        y, kr = v.get(r), v.grain(r)
+        if isinstance(y, Decimal) and kr != k and y / kr == x / k:
+            return f"文中数字与表中相同而单位不同，单位应为{v.unit(r)}"
+    return ""

@@ -25,7 +25,7 @@ from ..core.schemas import Identity, Schemas, TableSchema
 from ..reading.restated import COLUMN as RESTATED
 from .arithmetic import CENT, Ident, Placeholder, Ref, Values
 from .classparts import class_parts
-from .prose_units import unit_known, units_known
+from .prose_units import unit_known, unit_slip, units_known
 
 
 def _parent(code: str) -> str | None:
@@ -528,7 +528,8 @@ def narrative(v: Values, schemas: Schemas) -> list[Ident]:
             continue
         # a blank counts as 0 where its row is printed and its column is printed in the table
         zero = frozenset(r for r in refs if v.get(r) is None and (r[0], r[1]) in v.labels and v.printed(r))
-        out.append(Ident("narrative_vs_table", left, refs, "any", zero=zero, upper=upper))
+        note = unit_slip(v, left, refs)
+        out.append(Ident("narrative_vs_table", left, refs, "any", zero=zero, upper=upper, note=note))
     for spec_i in schemas.checks.get("narrative_identities") or []:
         ident = spec_i if isinstance(spec_i, str) else spec_i["identity"]
         if not isinstance(spec_i, str) and not _condition(v, spec_i.get("when"), conditions):

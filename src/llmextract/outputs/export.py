@@ -103,7 +103,8 @@ def table_csvs(result: Result) -> dict[str, str]:
     w.writerow(["编码", "事项", "数值", "单位", "行", "列", "存疑"])
     for f in result.narrative:
         doubt = "存疑" if f.status == "doubt" else ""
-        w.writerow([f.id, lab.fact_name(f.id), f.value, fact_unit(result.spec, f), f.provenance.line, f.provenance.col, doubt])
+        said_in = fact_unit(result.spec, f)
+        w.writerow([f.id, lab.fact_name(f.id), f.value, said_in, f.provenance.line, f.provenance.col, doubt])
     out["narrative"] = buf.getvalue()
     return out
 
