@@ -52,7 +52,11 @@ cell, sure, and nothing else sure.
   金额 (a grid; no rules) or 合计 | 人员经费 | 公用经费 (rules above and below), the panels'
   人员经费合计 | 公用经费合计 at the foot and a 合计 under both (``v_panels``): a line's two
   halves are two rows (the right panel's amounts were read as the left rows' 公用经费, sure and
-  wrong); ``tests/test_panels.py`` reads the same as text.
+  wrong); ``tests/test_panels.py`` reads the same as text;
+- ``v_panels_yuan``: the same in whole 元 without separators (2200000, a code's shape: it is
+  an amount where it stands, under 金额, not under 科目编码), cut every six lines;
+- ``v_panels_spaced``: 合计 | 人员经费 | 公用经费 a panel, letter-spaced (合    计), zeros
+  printed, no rules, a 合计 line under both panels;
 - ``v_label_only`` / ``v_label_only_budget``: no title line, the label (表3, 预算03表) alone
   over each table, the 目录 listing label and title: the contents name each table;
 - ``v_label_only_bare`` / ``v_label_only_cn``: the same without a 目录 (公开03表, 表三, codes in

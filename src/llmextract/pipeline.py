@@ -14,6 +14,7 @@ from .audit import engine as audit
 from .audit import inpieces, readwhole
 from .checks import coverage, floods, reconcile
 from .core import stages
+from .core.collections_gc import fewer_collections
 from .core.coverage import Coverage
 from .core.errors import InputError
 from .core.labels import Labels
@@ -90,6 +91,11 @@ def run_source(
     """Text → chunks → extractions → checks → result. ``strategy``: ``offline`` (the embedded
     extractor only), ``hybrid`` (the model reads only the chunks the embedded extractor could not
     read or reconcile), ``llm`` (every chunk to the model; the checks reconcile)."""
+    with fewer_collections():  # (core/collections_gc.py: a run's objects live until it ends)
+        return _run_source(src, schemas, client, strategy)
+
+
+def _run_source(src: Source, schemas: Schemas | None, client: ModelClient | None, strategy: str) -> Result:
     if client is None and pieces.is_long(src.raw):
         return run_long(src, schemas)
     stages.say(f"finding the tables in {len(src.line_starts):,} lines")

@@ -405,7 +405,10 @@ def _code_family(ch: Chunk) -> str | None:
         if not _CODE_LIKE.search(line.s):
             continue  # most lines (amounts, words) hold no code: not split into cells
         for cell in _CELL_GAPS.split(line.s):
-            m = _CODE_CELL.match(cell.strip())
+            c = cell.strip()
+            if c[:1] not in FAMILIES:
+                continue  # (an amount or a word, or a code of no family: nothing counted)
+            m = _CODE_CELL.match(c)
             if not m:
                 continue
             d = m.group(1)[0]
@@ -464,7 +467,11 @@ def _by_content(ch: Chunk, schemas: Schemas) -> str:
     no known table; else left unread (so that nothing of it is misfiled under the table before
     it), saying which kinds it fits alike."""
     scores = labelled.fitted(
-        _header_text(ch), content_scores(ch, schemas), schemas, _code_family(ch), _GENERIC_COLUMN.match
+        _header_text(ch),
+        content_scores(ch, schemas),
+        schemas,
+        _code_family(ch),
+        lambda n: _GENERIC_COLUMN.match(n) is not None,
     )
     kind, alike = labelled.by_content(scores)
     lab = labels.Labels(schemas)
