@@ -61,7 +61,12 @@ cell, sure, and nothing else sure.
   over each table, the 目录 listing label and title: the contents name each table;
 - ``v_label_only_bare`` / ``v_label_only_cn``: the same without a 目录 (公开03表, 表三, codes in
   类 | 款 | 项 columns): each table known by its header words and row codes; the two whose
-  header (合计 | 基本支出 | 项目支出 over function codes) fits several kinds are left unread.
+  header (合计 | 基本支出 | 项目支出 over function codes) fits several kinds are left unread;
+- ``v_label_only_yuan``: bare 表三 labels with a 目录, whole 元, the 合计 line first, tables cut
+  every eight lines (a label under a table whose amounts print no decimals was taken for that
+  table's own label, and the next table lost);
+- ``v_label_only_central``: bare 表3 labels, no 目录, no rules, 2025年执行数 beside 2026年预算数:
+  the 执行数 tells the 一般公共预算支出表 apart; the 政府性基金预算支出表 is left unread.
 """
 
 from __future__ import annotations
@@ -80,6 +85,7 @@ NOT_YET: dict[str, str] = {}  # style name: why it is not read yet (xfail)
 UNTOLD: dict[str, set[str]] = {
     "v_label_only_bare": {"gpb_expenditure", "gov_fund_expenditure"},
     "v_label_only_cn": {"gpb_expenditure", "gov_fund_expenditure"},
+    "v_label_only_central": {"gov_fund_expenditure"},
 }
 
 

@@ -1021,6 +1021,26 @@ STYLES = [
     Style("v_label_only_budget", label_only=True, contents=True, label="预算{n:02d}表", rules="hlines"),
     Style("v_label_only_bare", label_only=True, label="公开{n:02d}表"),
     Style("v_label_only_cn", label_only=True, label="表{cn}", rules="hlines", split_codes=True),
+    Style(
+        "v_label_only_yuan",
+        label_only=True,
+        contents=True,
+        label="表{cn}",
+        yuan=True,
+        total_first=True,
+        rows_per_page=8,
+        rules="hlines",
+    ),
+    Style(
+        "v_label_only_central",
+        label_only=True,
+        label="表{n}",
+        short_titles=True,
+        prior=True,
+        split_codes=True,
+        rules="none",
+        dept="国家文物局",
+    ),
 ]
 
 
