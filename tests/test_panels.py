@@ -204,3 +204,16 @@ def test_the_pdfs_as_pdftotext_layout_prints_them_read_the_panels_too(name: str)
     got = {(r, c): vs for (t, r, c), vs in table_cells(res).items() if t == "gpb_basic_economic"}
     assert {k: v for k, (v, _) in got.items()} == gold
     assert sum(1 for _, s in got.values() if s == "ok") >= len(gold) - 8
+
+
+def test_a_column_the_schema_declares_twice_is_one_column_and_each_finding_once() -> None:
+    """合计 is declared by its names and by 预算数: the table's columns name it once, so a
+    hierarchy finding (302 printed 41.00 over 30.00 + 10.00) is one finding, the CSV one 合计."""
+    from llmextract.outputs.export import table_csvs
+
+    res = run_text(_text(right=[("302", "商品和服务支出", "41.00"), *RIGHT[1:]]), "t.txt")
+    t = res.table("gpb_basic_economic")
+    assert t is not None and t.columns == ["total", "personnel", "public"]
+    rules = [(c.rule, c.row) for c in res.checks if c.table == "gpb_basic_economic"]
+    assert rules.count(("children_sum", "302")) == 1
+    assert table_csvs(res)["gpb_basic_economic"].splitlines()[0].count("合计") == 1

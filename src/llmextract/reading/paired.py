@@ -191,7 +191,9 @@ def read_panels(
             for cid in values:
                 if row is not None and cid in row.values:
                     row.values[cid].status = "doubt"
-    table.columns = [c for c in (c.id for c in t.columns) if c in ids or c in {f for _, f, _ in p.foot}]
+    # (a column the schema declares twice, 合计 by its names and by 预算数, is one column)
+    declared = dict.fromkeys(c.id for c in t.columns)
+    table.columns = [c for c in declared if c in ids or c in {f for _, f, _ in p.foot}]
     if unsure:
         table.doubts.append("本表左右两栏中有金额无法确定所在列")
 
