@@ -283,3 +283,28 @@ def test_a_class_printed_in_both_panels_keeps_each_panel_s_amount_as_its_part() 
     assert t is not None and t.row("302") is not None
     assert {v.status for v in t.row("302").values.values()} == {"doubt"}  # type: ignore[union-attr]
     assert [d for d in t.doubts if "两栏各印一次" in d and "40.00" in d]
+
+
+def test_a_government_class_in_both_panels_is_its_two_parts_and_each_panel_adds_up() -> None:
+    """政府经济分类 505 printed in both panels (50501 工资福利支出 under 人员经费, 50502
+    商品和服务支出 under 公用经费): both amounts kept, as 505's 人员经费 | 公用经费; each foot
+    line is its own panel's sum (501 + 505's 20.00; 502 + 505's 8.00), no finding."""
+    head = ["2026年某局部门预算", "", "一般公共预算基本支出表（政府预算支出经济分类科目）", "单位：万元"]
+    cols = (0, 12, 42, 46, 58, 90)
+    rows = [
+        ("科目编码", "科目名称", "金额", "科目编码", "科目名称", "金额"),
+        ("501", "机关工资福利支出", "300.00", "502", "机关商品和服务支出", "40.00"),
+        ("50101", "工资奖金津补贴", "300.00", "50201", "办公经费", "40.00"),
+        ("505", "对事业单位经常性补助", "20.00", "505", "对事业单位经常性补助", "8.00"),
+        ("50501", "工资福利支出", "20.00", "50502", "商品和服务支出", "8.00"),
+        ("", "人员经费合计", "320.00", "", "公用经费合计", "48.00"),
+    ]
+    lines = [place((20, "人员经费"), (66, "公用经费"))]
+    lines += [place(*((c, s) for c, s in zip(cols, r, strict=True) if s)) for r in rows]
+    res = run_text("\n".join(head + lines) + "\n", "t.txt")
+    t = res.table("gpb_basic_gov_economic")
+    assert t is not None and t.row("505") is not None
+    got = {c: (v.value, v.status) for c, v in t.row("505").values.items()}  # type: ignore[union-attr]
+    assert got == {"personnel": ("20.00", "ok"), "public": ("8.00", "ok")}
+    assert ["total_sum", "total:public", "502:total", "505:public"] in t.sums
+    assert not res.checks
