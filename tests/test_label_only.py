@@ -7,7 +7,7 @@ unread with a finding, never read sure as one of them (``tests/variants.py``: th
 from __future__ import annotations
 
 import pytest
-from conftest import PDFS, pdf_gold, table_cells
+from conftest import EXAMPLES, PDFS, pdf_gold, table_cells
 
 from llmextract.document import labelled
 from llmextract.pipeline import run_file, run_text
@@ -149,3 +149,41 @@ def test_content_alone_chooses_only_a_kind_clearly_best() -> None:
     assert labelled.by_content({"a": 5, "b": 3}) == ("a", [])
     assert labelled.by_content({"a": 4, "b": 3, "c": 1}) == (None, ["a", "b"])
     assert labelled.by_content({"a": 1}) == (None, [])
+
+
+def _continued(mark: str, title: str = "## 2025年万盛经开区部门支出预算总表") -> str:
+    """The seed's 部门支出总表 (under ``title``) cut across two pages, ``mark`` over the second
+    with the unit and header printed again."""
+    text = (EXAMPLES / "000_867d4fd29c913767.txt").read_text(encoding="utf-8")
+    text = text.replace("## 2025年万盛经开区部门支出预算总表", title)
+    b = text.index("210\t卫生健康支出", text.index(title))
+    cont = f"\f{mark}\n\n单位：万元\n\n科目编码\t科目名称\t总计\t基本支出\t项目支出\n"
+    return text[:b] + cont + text[b:]
+
+
+@pytest.mark.parametrize("mark", ["续表3", "续表三", "表3（续）", "续表"])
+def test_a_continuation_mark_goes_on_with_the_table_before(mark: str) -> None:
+    """续表3 over the next page of a table: the table goes on, every row read; never a new
+    table of its own left unread with a finding."""
+    res = run_text(_continued(mark), "x.txt")
+    t = res.table("expenditure")
+    assert t is not None and len(t.rows) == 20
+    assert [r.key for r in t.rows][-2:] == ["22102", "2210201"]
+    assert not [c for c in res.checks if c.rule == labelled.RULE]
+
+
+@pytest.mark.parametrize("mark", ["表3", "表三"])
+def test_a_table_s_own_bare_label_over_its_next_page_goes_on_with_it(mark: str) -> None:
+    """表3 printed again over the second page of 表3 (its title 表3 2025年…): one table."""
+    res = run_text(_continued(mark, "## 表3 2025年万盛经开区部门支出预算总表"), "x.txt")
+    t = res.table("expenditure")
+    assert t is not None and len(t.rows) == 20
+    assert not [c for c in res.checks if c.rule == labelled.RULE]
+
+
+def test_another_bare_label_over_the_next_page_is_another_table() -> None:
+    """表4 under 表3: a table of its own (here fitting several kinds: unread, and said)."""
+    res = run_text(_continued("表4", "## 表3 2025年万盛经开区部门支出预算总表"), "x.txt")
+    t = res.table("expenditure")
+    assert t is not None and len(t.rows) == 13
+    assert [c.message.split("未印标题")[0] for c in res.checks if c.rule == labelled.RULE] == ["表4"]
