@@ -6,10 +6,16 @@ unread with a finding, never read sure as one of them (``tests/variants.py``: th
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import httpx
 import pytest
-from conftest import EXAMPLES, PDFS, pdf_gold, table_cells
+from conftest import EXAMPLES, FAKE_KEY, PDFS, pdf_gold, table_cells
 
 from llmextract.document import labelled
+from llmextract.llm.client import ModelClient
+from llmextract.llm.config import Settings
+from llmextract.llm.requestlog import Store
 from llmextract.pipeline import run_file, run_text
 
 ALIKE = ("gpb_expenditure", "gov_fund_expenditure")  # 合计 | 基本支出 | 项目支出 over 2xx codes
@@ -187,3 +193,27 @@ def test_another_bare_label_over_the_next_page_is_another_table() -> None:
     t = res.table("expenditure")
     assert t is not None and len(t.rows) == 13
     assert [c.message.split("未印标题")[0] for c in res.checks if c.rule == labelled.RULE] == ["表4"]
+
+
+@pytest.mark.parametrize("strategy", ["hybrid", "llm"])
+def test_the_model_path_keeps_the_finding_on_a_table_left_unread(strategy: str, tmp_path: Path) -> None:
+    """The model path runs the checks again: the finding that the bare 表5 was left unread stays
+    (without it the audit would call the table unprinted and blame the document)."""
+    sent: list[str] = []
+
+    def transport(request: httpx.Request) -> httpx.Response:
+        sent.append(request.url.path)
+        return httpx.Response(500, json={"error": {"message": "down"}})
+
+    s = Settings(model="m", base_url="http://127.0.0.1:9/v1", api_key=FAKE_KEY, log_db=str(tmp_path / "l.db"))
+    client = ModelClient(
+        s, Store(s.db_path()), http_client=httpx.Client(transport=httpx.MockTransport(transport))
+    )
+    prose = "一、部门职责\n" + "本部门主要负责全市文化和旅游工作。\n" * 4 + "\n"
+    text = "2026年某局部门预算\n\n" + prose + "表5\n单位：万元\n" + EXPENDITURE
+    offline = run_text(text, "t.txt")
+    res = run_text(text, "t.txt", client=client, strategy=strategy)
+    assert res.model is not None  # the model path ran
+    rules = [c.rule for c in offline.checks if c.category == "structure" or c.source == "document"]
+    assert labelled.RULE in rules
+    assert [c.rule for c in res.checks if c.category == "structure" or c.source == "document"] == rules
