@@ -29,7 +29,10 @@
   printing no 项目支出 read its 增减额 (4, 2 …) as 项目支出, sure;
 - ``v_budget_titles``: titles with 预算 (2026年度部门收支预算总表, 一般公共预算支出预算表 …),
   the total line's 合  计 in the code column;
-- ``v_total_named``: the total line named for what it adds up (支出合计: it was left unread).
+- ``v_total_named``: the total line named for what it adds up (支出合计: it was left unread);
+- ``v_label_title_unit``: a 公开02表 label line, then the title with 单位：万元 at its right
+  end, a 目录: the title line was taken for a header line over the columns, and 上年结转
+  (printed empty) joined to 一般公共预算拨款收入 — its amounts read as 上年结转's, sure.
 """
 
 from __future__ import annotations

@@ -189,14 +189,19 @@ def _widen(t: Token, h: list[int], bands: list[Band], below: set[int], taken: se
     a, b = a0, b0
     while True:
         cur = off(a, b)
+        # a column each side where that keeps the word centred, or one side where that centres
+        # it better: the step leaving it most centred (a word over the boundary of two columns
+        # takes the one beside it, not one each side of a column of narrow marks)
+        steps_ok = []
         if ok(a - 1) and ok(b + 1) and centred(a - 1, b + 1, cur):
-            a, b = a - 1, b + 1
-        elif ok(a - 1) and off(a - 1, b) < cur - 0.5:
-            a -= 1
-        elif ok(b + 1) and off(a, b + 1) < cur - 0.5:
-            b += 1
-        else:
+            steps_ok.append((min(off(a - 1, b + 1), cur), a - 1, b + 1))
+        if ok(a - 1) and off(a - 1, b) < cur - 0.5:
+            steps_ok.append((off(a - 1, b), a - 1, b))
+        if ok(b + 1) and off(a, b + 1) < cur - 0.5:
+            steps_ok.append((off(a, b + 1), a, b + 1))
+        if not steps_ok:
             return list(range(a, b + 1))
+        _, a, b = min(steps_ok, key=lambda s: s[0])
 
 
 def ruled_cell(t: Token, rules: list[float]) -> tuple[float, float] | None:
