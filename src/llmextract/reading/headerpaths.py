@@ -124,7 +124,7 @@ def _beside_its_cell(hits: list[list[tuple[Token, list[int]]]], i: int, t: Token
         if any(_under(u, t) for u, _ in hits[j]):
             # named again lower by a word under the group: one of its parts (a name beside it,
             # 合计 beside 因公出国 over 预算数 | 决算数 each, is named lower too, not under it)
-            lower = {k for line_hits in hits[j:] for u, hu in line_hits if _under(u, t) for k in hu}
+            lower = {k for line_hits in hits[j:] for _, hu in line_hits for k in hu}
             deeper = {k for line_hits in hits[j + 1 :] for _, hu in line_hits for k in hu}
             # on that line, beside the word under the group, a name with nothing under it while
             # the group's parts go on lower (合计 | 会议费 beside 公务用车购置及运行费, itself a
@@ -174,17 +174,11 @@ def _widen(t: Token, h: list[int], bands: list[Band], below: set[int], taken: se
     def off(a: int, b: int) -> float:
         return abs((bands[a].r0 + bands[b].r1) / 2 - t.mid)
 
-    steps = sorted(c.r1 - p.r1 for p, c in zip(bands, bands[1:], strict=False))
-    pitch = steps[len(steps) // 2] if steps else 0.0
-    first_cell = max(bands[0].r0, bands[0].r1 - pitch) if pitch else bands[0].r0
-
     def centred(a: int, b: int, cur: float) -> bool:
         # a column each side keeps the word over the span's middle: within half a unit, or
-        # within a twentieth of the span, or so with the first column as wide as the others
-        # (its region reaches to the table's left edge, wider than its cell)
-        if off(a, b) <= max(cur + 0.5, (bands[b].r1 - bands[a].r0) / 20):
-            return True
-        return a == 0 and abs((first_cell + bands[b].r1) / 2 - t.mid) <= cur + 0.5
+        # within a twentieth of the span (the first column's region reaches to the table's
+        # left edge, wider than its cell)
+        return off(a, b) <= max(cur + 0.5, (bands[b].r1 - bands[a].r0) / 20)
 
     a, b = a0, b0
     while True:
