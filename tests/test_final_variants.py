@@ -38,7 +38,7 @@ def test_the_pdfs_are_those_the_generator_makes(st) -> None:  # type: ignore[no-
 
 # not read yet: the header rules that read them read the 上海 “三公”经费和机关运行经费预算表
 # (its 合计 under a group word beside 公务用车购置及运行费) wrong, sure (tests/test_positional.py)
-_NOT_YET = {"f_three_under", "f_yuan_unruled", "f_three_under_zeros"}
+_NOT_YET = {"f_three_under", "f_yuan_unruled", "f_three_under_zeros", "f_whole_unruled"}
 
 
 @pytest.mark.parametrize(
