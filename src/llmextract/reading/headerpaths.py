@@ -70,10 +70,12 @@ def _spread(
         new_line = []
         for t, h in line_hits:
             # a word wrapped in its cell (因公出国 over (境)费) groups no neighbour whose name
-            # stands beside that cell, between its lines (合计 between them)
+            # stands beside that cell, between its lines (合计 between them), unless a word
+            # under the cell names it lower (one of its parts; 合计's own 预算数 | 决算数 beside
+            # the cell's do not make it one)
             last = _wrapped_to(hits, i, t, h)
             beside = {k for j in range(i + 1, last) for _, hu in hits[j] for k in hu}
-            beside -= {k for j in range(last, len(hits)) for _, hu in hits[j] for k in hu}
+            beside -= {k for ln in hits[last:] for u, hu in ln if _under(u, t) for k in hu}
             below_cell = below[i] - beside - _beside_its_cell(hits, i, t)
             seed = h or _over_the_gap(t, bands)
             if not seed or not below_cell:
@@ -82,7 +84,7 @@ def _spread(
             # nor over a column that a word above names, unless that word stands over this one
             # too (机关运行经费预算 beside 公务用车购置及运行费, not above it)
             claimed = {k for above in out for _, ha in above if not set(ha) & set(seed) for k in ha}
-            wide = _widen(t, seed, bands, below_cell, taken | claimed)
+            wide = _widen(t, seed, bands, below_cell, taken | claimed, in_gap=not h)
             # a word in the gap between two columns stands over both where it spreads (a year
             # word over two groups), or where both are named below and by no other word of the
             # lines down to theirs (购置费 over 预算数 | 决算数 of a column printed empty)
@@ -165,20 +167,33 @@ def _wrapped_to(hits: list[list[tuple[Token, list[int]]]], i: int, t: Token, h: 
     return last
 
 
-def _widen(t: Token, h: list[int], bands: list[Band], below: set[int], taken: set[int]) -> list[int]:
+def _widen(
+    t: Token, h: list[int], bands: list[Band], below: set[int], taken: set[int], in_gap: bool
+) -> list[int]:
     a0, b0 = min(h), max(h)
+    # a word standing in the gap between two columns names neither: a group word, centred over
+    # its columns' cells, the first of them as wide as the others (its region reaches to the
+    # table's left edge); a word over a column may stand at its cell's left (财政拨款收入 over
+    # 一般公共预算 beside 合计), so the first column's wide region keeps it off
+    first = bands[0].r0
+    if in_gap and len(bands) > 1:
+        steps = sorted(c.r1 - p.r1 for p, c in zip(bands, bands[1:], strict=False))
+        first = max(first, bands[0].r1 - steps[len(steps) // 2])
 
     def ok(k: int) -> bool:
         return 0 <= k < len(bands) and k in below and (k not in taken or a0 <= k <= b0)
 
+    def left(a: int) -> float:
+        return first if a == 0 else bands[a].r0
+
     def off(a: int, b: int) -> float:
-        return abs((bands[a].r0 + bands[b].r1) / 2 - t.mid)
+        return abs((left(a) + bands[b].r1) / 2 - t.mid)
 
     def centred(a: int, b: int, cur: float) -> bool:
         # a column each side keeps the word over the span's middle: within half a unit, or
         # within a twentieth of the span (the first column's region reaches to the table's
         # left edge, wider than its cell)
-        return off(a, b) <= max(cur + 0.5, (bands[b].r1 - bands[a].r0) / 20)
+        return off(a, b) <= max(cur + 0.5, (bands[b].r1 - left(a)) / 20)
 
     a, b = a0, b0
     while True:
