@@ -56,7 +56,21 @@ def test_the_pdfs_are_those_the_generator_makes(st) -> None:  # type: ignore[no-
     assert [json.loads(x) for x in lines] == gold
 
 
-@pytest.mark.parametrize("st", MORE, ids=[s.name for s in MORE])
+# not read yet: the header rules that read them read 上海's “三公”经费和机关运行经费预算表 wrong,
+# sure, or left tables of units unread (tests/test_positional.py, tests/test_unit_rows.py)
+_NOT_YET = {"v_three_flat_central", "v_yuan_years_unruled", "v_whole_prior"}
+
+
+@pytest.mark.parametrize(
+    "st",
+    [
+        pytest.param(s, marks=pytest.mark.xfail(strict=True, reason="header rules taken back"))
+        if s.name in _NOT_YET
+        else s
+        for s in MORE
+    ],
+    ids=[s.name for s in MORE],
+)
 def test_a_variant_reads_every_gold_cell_sure_and_nothing_else(st) -> None:  # type: ignore[no-untyped-def]
     gold = pdf_gold(st.name)
     got = read_pdf(st.name)

@@ -70,12 +70,10 @@ def _spread(
         new_line = []
         for t, h in line_hits:
             # a word wrapped in its cell (因公出国 over (境)费) groups no neighbour whose name
-            # stands beside that cell, between its lines (合计 between them), unless a word
-            # under the cell names it lower (one of its parts; 合计's own 预算数 | 决算数 beside
-            # the cell's do not make it one)
+            # stands beside that cell, between its lines (合计 between them)
             last = _wrapped_to(hits, i, t, h)
             beside = {k for j in range(i + 1, last) for _, hu in hits[j] for k in hu}
-            beside -= {k for ln in hits[last:] for u, hu in ln if _under(u, t) for k in hu}
+            beside -= {k for j in range(last, len(hits)) for _, hu in hits[j] for k in hu}
             below_cell = below[i] - beside - _beside_its_cell(hits, i, t)
             seed = h or _over_the_gap(t, bands)
             if not seed or not below_cell:
@@ -84,27 +82,10 @@ def _spread(
             # nor over a column that a word above names, unless that word stands over this one
             # too (机关运行经费预算 beside 公务用车购置及运行费, not above it)
             claimed = {k for above in out for _, ha in above if not set(ha) & set(seed) for k in ha}
-            wide = _widen(t, seed, bands, below_cell, taken | claimed, in_gap=not h)
-            # a word in the gap between two columns stands over both where it spreads (a year
-            # word over two groups), or where both are named below and by no other word of the
-            # lines down to theirs (购置费 over 预算数 | 决算数 of a column printed empty)
-            both = (
-                not h
-                and set(seed) <= below_cell
-                and not set(seed) & (taken | claimed | _named_between(hits, i, seed))
-            )
-            new_line.append((t, wide if h or len(wide) > len(seed) or both else h))
+            wide = _widen(t, seed, bands, below_cell, taken | claimed)
+            new_line.append((t, wide if h or len(wide) > len(seed) else h))
         out.append(new_line)
     return out
-
-
-def _named_between(hits: list[list[tuple[Token, list[int]]]], i: int, cols: list[int]) -> set[int]:
-    """Of ``cols``, those named by a word on a line below ``i`` above the lowest line naming
-    them (another word's cell reaching over them)."""
-    lines = [j for j in range(i + 1, len(hits)) if any(set(hu) & set(cols) for _, hu in hits[j])]
-    if not lines:
-        return set()
-    return {k for j in lines[:-1] for _, hu in hits[j] for k in hu if k in cols}
 
 
 def _over_the_gap(t: Token, bands: list[Band]) -> list[int]:
@@ -124,8 +105,6 @@ def _beside_its_cell(hits: list[list[tuple[Token, list[int]]]], i: int, t: Token
     between: set[int] = set()
     for j in range(i + 1, len(hits)):
         if any(_under(u, t) for u, _ in hits[j]):
-            # named again lower by a word under the group: one of its parts (a name beside it,
-            # 合计 beside 因公出国 over 预算数 | 决算数 each, is named lower too, not under it)
             lower = {k for line_hits in hits[j:] for _, hu in line_hits for k in hu}
             deeper = {k for line_hits in hits[j + 1 :] for _, hu in line_hits for k in hu}
             # on that line, beside the word under the group, a name with nothing under it while
@@ -150,15 +129,9 @@ def _wrapped_to(hits: list[list[tuple[Token, list[int]]]], i: int, t: Token, h: 
     group word stands over several words of a line: 公务用车购置及运行费 over 小计 | 购置费 |
     运行费)."""
     last = i
-    # a column beside the word's, named on none of its line: a word naming it on a lower line
-    # beside the word's continuation is a sibling cell's (公务用车 / 购置费 beside 公务用车 /
-    # 运行费 under 公务用车购置及运行费, centred on its middle column), so that word is a group's
-    beside = {min(h) - 1, max(h) + 1} - {k for _, hu in hits[i] for k in hu} if h else set()
     for j in range(i + 1, len(hits)):
         under = [(u, hu) for u, hu in hits[j] if min(u.x1, t.x1) > max(u.x0, t.x0)]
         if len(under) != 1 or not under[0][1] or not set(under[0][1]) <= set(h):
-            continue
-        if any(k in beside for _, hu in hits[j] for k in hu):
             continue
         u = under[0][0]
         # centred alike, and no wider (a wrapped name fills its first line): one cell's lines
@@ -167,50 +140,26 @@ def _wrapped_to(hits: list[list[tuple[Token, list[int]]]], i: int, t: Token, h: 
     return last
 
 
-def _widen(
-    t: Token, h: list[int], bands: list[Band], below: set[int], taken: set[int], in_gap: bool
-) -> list[int]:
+def _widen(t: Token, h: list[int], bands: list[Band], below: set[int], taken: set[int]) -> list[int]:
     a0, b0 = min(h), max(h)
-    # a word standing in the gap between two columns names neither: a group word, centred over
-    # its columns' cells, the first of them as wide as the others (its region reaches to the
-    # table's left edge); a word over a column may stand at its cell's left (财政拨款收入 over
-    # 一般公共预算 beside 合计), so the first column's wide region keeps it off
-    first = bands[0].r0
-    if in_gap and len(bands) > 1:
-        steps = sorted(c.r1 - p.r1 for p, c in zip(bands, bands[1:], strict=False))
-        first = max(first, bands[0].r1 - steps[len(steps) // 2])
 
     def ok(k: int) -> bool:
         return 0 <= k < len(bands) and k in below and (k not in taken or a0 <= k <= b0)
 
-    def left(a: int) -> float:
-        return first if a == 0 else bands[a].r0
-
     def off(a: int, b: int) -> float:
-        return abs((left(a) + bands[b].r1) / 2 - t.mid)
-
-    def centred(a: int, b: int, cur: float) -> bool:
-        # a column each side keeps the word over the span's middle: within half a unit, or
-        # within a twentieth of the span (the first column's region reaches to the table's
-        # left edge, wider than its cell)
-        return off(a, b) <= max(cur + 0.5, (bands[b].r1 - left(a)) / 20)
+        return abs((bands[a].r0 + bands[b].r1) / 2 - t.mid)
 
     a, b = a0, b0
     while True:
         cur = off(a, b)
-        # a column each side where that keeps the word centred, or one side where that centres
-        # it better: the step leaving it most centred (a word over the boundary of two columns
-        # takes the one beside it, not one each side of a column of narrow marks)
-        steps_ok = []
-        if ok(a - 1) and ok(b + 1) and centred(a - 1, b + 1, cur):
-            steps_ok.append((min(off(a - 1, b + 1), cur), a - 1, b + 1))
-        if ok(a - 1) and off(a - 1, b) < cur - 0.5:
-            steps_ok.append((off(a - 1, b), a - 1, b))
-        if ok(b + 1) and off(a, b + 1) < cur - 0.5:
-            steps_ok.append((off(a, b + 1), a, b + 1))
-        if not steps_ok:
+        if ok(a - 1) and ok(b + 1) and off(a - 1, b + 1) <= cur + 0.5:
+            a, b = a - 1, b + 1
+        elif ok(a - 1) and off(a - 1, b) < cur - 0.5:
+            a -= 1
+        elif ok(b + 1) and off(a, b + 1) < cur - 0.5:
+            b += 1
+        else:
             return list(range(a, b + 1))
-        _, a, b = min(steps_ok, key=lambda s: s[0])
 
 
 def ruled_cell(t: Token, rules: list[float]) -> tuple[float, float] | None:
