@@ -70,10 +70,12 @@ def _spread(
         new_line = []
         for t, h in line_hits:
             # a word wrapped in its cell (因公出国 over (境)费) groups no neighbour whose name
-            # stands beside that cell, between its lines (合计 between them)
+            # stands beside that cell, between its lines (合计 between them), unless a word
+            # under the cell names it lower (one of its parts; 合计's own 预算数 | 决算数 beside
+            # the cell's do not make it one)
             last = _wrapped_to(hits, i, t, h)
             beside = {k for j in range(i + 1, last) for _, hu in hits[j] for k in hu}
-            beside -= {k for j in range(last, len(hits)) for _, hu in hits[j] for k in hu}
+            beside -= {k for ln in hits[last:] for u, hu in ln if _under(u, t) for k in hu}
             below_cell = below[i] - beside - _beside_its_cell(hits, i, t)
             seed = h or _over_the_gap(t, bands)
             if not seed or not below_cell:
@@ -82,7 +84,7 @@ def _spread(
             # nor over a column that a word above names, unless that word stands over this one
             # too (机关运行经费预算 beside 公务用车购置及运行费, not above it)
             claimed = {k for above in out for _, ha in above if not set(ha) & set(seed) for k in ha}
-            wide = _widen(t, seed, bands, below_cell, taken | claimed)
+            wide = _widen(t, seed, bands, below_cell, taken | claimed, in_gap=not h)
             new_line.append((t, wide if h or len(wide) > len(seed) else h))
         out.append(new_line)
     return out
@@ -140,14 +142,24 @@ def _wrapped_to(hits: list[list[tuple[Token, list[int]]]], i: int, t: Token, h: 
     return last
 
 
-def _widen(t: Token, h: list[int], bands: list[Band], below: set[int], taken: set[int]) -> list[int]:
+def _widen(
+    t: Token, h: list[int], bands: list[Band], below: set[int], taken: set[int], in_gap: bool
+) -> list[int]:
     a0, b0 = min(h), max(h)
+    # a word standing in the gap between two columns names neither: a group word, centred over
+    # its columns' cells, the first of them as wide as the others (its region reaches to the
+    # table's left edge); a word over a column may stand at its cell's left (财政拨款收入 over
+    # 一般公共预算 beside 合计), so the first column's wide region keeps it off
+    first = bands[0].r0
+    if in_gap and len(bands) > 1:
+        steps = sorted(c.r1 - p.r1 for p, c in zip(bands, bands[1:], strict=False))
+        first = max(first, bands[0].r1 - steps[len(steps) // 2])
 
     def ok(k: int) -> bool:
         return 0 <= k < len(bands) and k in below and (k not in taken or a0 <= k <= b0)
 
     def off(a: int, b: int) -> float:
-        return abs((bands[a].r0 + bands[b].r1) / 2 - t.mid)
+        return abs(((first if a == 0 else bands[a].r0) + bands[b].r1) / 2 - t.mid)
 
     a, b = a0, b0
     while True:
