@@ -5,7 +5,11 @@ A pipeline stage of its own (:func:`measure`), run on the tool's own positioned 
 page). It uses the definition of the gold-free measure (``shared/tools/wild.py``):
 
 - an **amount** is a number with 1–6 decimals or with thousands separators, not followed by
-  万/元/%/亿 (a figure of the prose);
+  万/元/%/亿 (a figure of the prose); where the tables read print whole amounts without
+  separators (``877``, a code's and a year's shape too), the whole numbers standing right of a
+  line's last Chinese word are amounts as well, on the pages where the result reads a whole
+  amount and on pages printing three or more lines of two or more of them (the outside
+  measure counts none of them: a table of whole amounts left unread would go untold);
 - a **table page** is a page with at least 3 lines holding amounts;
 - **printed** counts the amounts on the table pages, **read** those the result holds as a
   table value on the same page (matched by position first, then by page and value).
@@ -266,16 +270,58 @@ def tally(result: Result, src: Source) -> tuple[list[Printed], list[bool], list[
     """The amounts printed on the table pages, whether each is read, and the table pages: the
     pages printing amounts on three lines or more, and those the result reads a value on that
     print a line of three amounts or more (a “三公” table's one line of amounts on a page of its
-    own: what it leaves unread is counted)."""
+    own: what it leaves unread is counted); and where the result reads whole amounts, the
+    whole amounts printed (:func:`_whole_printed`)."""
     printed, table_pages = printed_amounts(src)
     starts = [pg.start for pg in _pages_of(src.raw)]
     read = _read_values(result, starts)
     more = sorted({pg for pg, *_ in read} - set(table_pages))
     extra = _printed_on(src, more) if more else []
+    whole_pages = {pg for pg, v, *_ in read if _WHOLE_VALUE.match(v)}
+    if whole_pages:
+        extra += _whole_printed(src, whole_pages)
     if extra:
         printed = sorted(printed + extra, key=lambda p: p.start)
         table_pages = sorted({*table_pages, *(p.page for p in extra)})
     return printed, _match(printed, read), table_pages
+
+
+# a whole amount (877, -12): a cell of its own (white space before it), no separator, no
+# decimals, no leading 0 (a code's 023), not the end of a spaced-out amount (3, 151. 93), and
+# none of a count's, a date's, a page's or the prose's units after it
+_WHOLE = re.compile(
+    r"(?<=\s)(?<![.,]\s)-?(?!0\d)\d+(?![\w.,%％:：/\-])"
+    r"(?!\s*(?:万|元|%|亿|％|×|年|月|日|人|个|辆|家|项|页|次|台|套|名))"
+)
+_WHOLE_VALUE = re.compile(r"^-?[1-9]\d*$")  # a whole amount read (a 0 is printed by tables of decimals too)
+_WHOLE_ROW = 2  # whole amounts on a line, right of its words, that make it a table's row
+
+
+def _whole_printed(src: Source, read_on: set[int]) -> list[Printed]:
+    """The whole amounts printed right of a line's last Chinese word (a row's amounts after its
+    name; a code before it is none), :data:`_WHOLE_ROW` or more on the line (a row of amounts,
+    not a label's number: 附件 1), on the pages the result reads a whole amount on, and on pages
+    printing :data:`TABLE_PAGE_LINES` such lines or more (a table of whole amounts left unread)."""
+    out: list[Printed] = []
+    for page in _pages_of(src.raw):
+        rows = [(off, ms) for off, ms in _whole_rows(page) if len(ms) >= _WHOLE_ROW]
+        if page.no not in read_on and len(rows) < TABLE_PAGE_LINES:
+            continue
+        for off, ms in rows:
+            line = src.line_col(off)[0]
+            out += [Printed(page.no, off + a, off + b, line, t) for a, b, t in ms]
+    return out
+
+
+def _whole_rows(page: Page) -> Iterator[tuple[int, list[tuple[int, int, str]]]]:
+    """(offset, whole amounts) of each line printing a Chinese word and whole amounts after it."""
+    for off, text in page.lines():
+        last = max((m.end() for m in _CJK.finditer(text)), default=0)
+        if not last:
+            continue  # no word: a code, a page number or a line of a header's years
+        ms = [(m.start(), m.end(), m.group(0)) for m in _WHOLE.finditer(text, last)]
+        if ms:
+            yield off, ms
 
 
 def _printed_on(src: Source, pages: list[int]) -> list[Printed]:

@@ -1,0 +1,80 @@
+"""The coverage counts whole amounts (877, no separator, no decimals) where the tables print
+them: a table of whole amounts left unread is reported, not passed over as read whole."""
+
+from __future__ import annotations
+
+import re
+
+from llmextract.core.coverage import Status
+from llmextract.core.result import Result
+from llmextract.pipeline import run_text
+
+_HEAD = "2026年部门预算\n\n"
+_PAGE_ONE = """2026年一般公共预算支出表
+单位：万元
+科目编码      科目名称                    合计      基本支出      项目支出
+              合计                        877          577           300
+208           社会保障和就业支出           877          577           300
+20801         人力资源和社会保障管理事务   877          577           300
+2080101       行政运行                     577          577
+2080109       社会保险经办机构             300                        300
+"""
+_UNKNOWN = """\f某某情况统计
+项目名称                  数量一      数量二      数量三
+甲类事项                   120          80          40
+乙类事项                   300         200         100
+丙类事项                    55          35          20
+"""
+
+
+def _values(res: Result) -> int:
+    return sum(len(r.values) for t in res.tables for r in t.rows)
+
+
+def test_whole_amounts_printed_are_counted() -> None:
+    """Every whole amount right of a row's name counts (13), and every one the tables read
+    is read: a whole-amount table is no longer \"coverage not measured\" (printed 0)."""
+    res = run_text(_HEAD + _PAGE_ONE, "t.txt")
+    cov = res.coverage
+    assert cov is not None and cov.printed == 13 and cov.read == _values(res) >= 3
+    assert res.status is (Status.OK if cov.read == 13 else Status.PARTIAL)
+
+
+def test_a_table_of_whole_amounts_left_unread_is_reported() -> None:
+    res = run_text(_HEAD + _PAGE_ONE + _UNKNOWN, "t.txt")
+    cov = res.coverage
+    assert cov is not None and cov.printed == 13 + 9 and 2 in cov.unread_pages
+    assert [u.text for u in cov.unread if u.page == 2] == [
+        "120",
+        "80",
+        "40",
+        "300",
+        "200",
+        "100",
+        "55",
+        "35",
+        "20",
+    ]
+
+
+def test_codes_labels_dates_and_spaced_decimals_are_no_whole_amounts() -> None:
+    text = (
+        _HEAD
+        + _PAGE_ONE
+        + "\f附件 1\n联系电话 023-44590780\n根据省厅（粤司〔2020〕85号）文件\n"
+        + "截至2025年12月 单位共有公务用车 1 辆 2 台\n合计   3, 151. 93   972. 20   2, 179. 72\n"
+    )
+    res = run_text(text, "t.txt")
+    assert res.coverage is not None
+    whole = [u.text for u in res.coverage.unread if "." not in u.text and "," not in u.text]
+    assert whole and not [u for u in res.coverage.unread if u.page == 2 and u.text in whole]
+
+
+def test_tables_of_decimals_count_no_whole_numbers() -> None:
+    text = _HEAD + re.sub(r"(?<= )(\d{3})(?=\s)", r"\1.00", _PAGE_ONE)
+    text += "\f项目名称        数量一      数量二\n甲类事项         120          80\n"
+    text += "乙类事项         300         200\n丙类事项          55          35\n"
+    res = run_text(text, "t.txt")
+    assert res.coverage is not None
+    assert res.coverage.printed == 13
+    assert all("." in u.text or "," in u.text for u in res.coverage.unread)
