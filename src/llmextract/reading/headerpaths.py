@@ -70,10 +70,12 @@ def _spread(
         new_line = []
         for t, h in line_hits:
             # a word wrapped in its cell (因公出国 over (境)费) groups no neighbour whose name
-            # stands beside that cell, between its lines (合计 between them)
+            # stands beside that cell, between its lines (合计 between them), unless a word
+            # under the cell names it lower (one of its parts; 合计's own 预算数 | 决算数 beside
+            # the cell's do not make it one)
             last = _wrapped_to(hits, i, t, h)
             beside = {k for j in range(i + 1, last) for _, hu in hits[j] for k in hu}
-            beside -= {k for j in range(last, len(hits)) for _, hu in hits[j] for k in hu}
+            beside -= {k for ln in hits[last:] for u, hu in ln if _under(u, t) for k in hu}
             below_cell = below[i] - beside - _beside_its_cell(hits, i, t)
             seed = h or _over_the_gap(t, bands)
             if not seed or not below_cell:
@@ -82,7 +84,7 @@ def _spread(
             # nor over a column that a word above names, unless that word stands over this one
             # too (机关运行经费预算 beside 公务用车购置及运行费, not above it)
             claimed = {k for above in out for _, ha in above if not set(ha) & set(seed) for k in ha}
-            wide = _widen(t, seed, bands, below_cell, taken | claimed)
+            wide = _widen(t, seed, bands, below_cell, taken | claimed, in_gap=not h)
             new_line.append((t, wide if h or len(wide) > len(seed) else h))
         out.append(new_line)
     return out
@@ -140,26 +142,41 @@ def _wrapped_to(hits: list[list[tuple[Token, list[int]]]], i: int, t: Token, h: 
     return last
 
 
-def _widen(t: Token, h: list[int], bands: list[Band], below: set[int], taken: set[int]) -> list[int]:
+def _widen(
+    t: Token, h: list[int], bands: list[Band], below: set[int], taken: set[int], in_gap: bool
+) -> list[int]:
     a0, b0 = min(h), max(h)
+    # a word standing in the gap between two columns names neither: a group word, centred over
+    # its columns' cells, the first of them as wide as the others (its region reaches to the
+    # table's left edge); a word over a column may stand at its cell's left (财政拨款收入 over
+    # 一般公共预算 beside 合计), so the first column's wide region keeps it off
+    first = bands[0].r0
+    if in_gap and len(bands) > 1:
+        steps = sorted(c.r1 - p.r1 for p, c in zip(bands, bands[1:], strict=False))
+        first = max(first, bands[0].r1 - steps[len(steps) // 2])
 
     def ok(k: int) -> bool:
         return 0 <= k < len(bands) and k in below and (k not in taken or a0 <= k <= b0)
 
     def off(a: int, b: int) -> float:
-        return abs((bands[a].r0 + bands[b].r1) / 2 - t.mid)
+        return abs(((first if a == 0 else bands[a].r0) + bands[b].r1) / 2 - t.mid)
 
     a, b = a0, b0
     while True:
         cur = off(a, b)
+        # a column each side where that keeps the word centred, or one side where that centres
+        # it better: the step leaving it most centred (a word over the boundary of two columns
+        # takes the one beside it, not one each side)
+        moves: list[tuple[float, int, int]] = []
         if ok(a - 1) and ok(b + 1) and off(a - 1, b + 1) <= cur + 0.5:
-            a, b = a - 1, b + 1
-        elif ok(a - 1) and off(a - 1, b) < cur - 0.5:
-            a -= 1
-        elif ok(b + 1) and off(a, b + 1) < cur - 0.5:
-            b += 1
-        else:
+            moves.append((min(off(a - 1, b + 1), cur), a - 1, b + 1))
+        if ok(a - 1) and off(a - 1, b) < cur - 0.5:
+            moves.append((off(a - 1, b), a - 1, b))
+        if ok(b + 1) and off(a, b + 1) < cur - 0.5:
+            moves.append((off(a, b + 1), a, b + 1))
+        if not moves:
             return list(range(a, b + 1))
+        _, a, b = min(moves, key=lambda m: m[0])
 
 
 def ruled_cell(t: Token, rules: list[float]) -> tuple[float, float] | None:
