@@ -153,6 +153,8 @@ _NUMERALS = "一二三四五六七八九十"
 
 def _is_prose(line: str) -> bool:
     s = line.strip()
+    if len(s) < 30:
+        return False  # (as below: too short for a sentence)
     if "\t" in line.rstrip("\n").lstrip("\t") or s.startswith(("备注", "说明", "注:", "注：")):
         return False
     return len(s) >= 30 and ("。" in s or ("万元" in s and ("," in s or "，" in s)))
