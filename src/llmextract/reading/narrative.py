@@ -113,7 +113,7 @@ def extract(
         first = found[fid][0] if fid in found else None
         if first is not None and first <= pos and not (fs.count and _dated_again(text.s, first, m)):
             continue
-        if fs.not_after is not None and fs.not_after.search(_before(text.s, m.start())):
+        if fs.not_after is not None and fs.not_after.search(_scope_before(text.s, m.start())):
             continue  # said of another fund (政府性基金预算支出…其中项目支出…)
         if _of_another_year(_before(text.s, m.start()), year, fs):
             continue
@@ -230,6 +230,17 @@ def _of_another_year(before: str, year: int | None, fs: FactSchema) -> bool:
     # compares with or counts up to (…,比2024年增加…,支出预算…)
     years = [int(m.group(1)) for m in _YEAR.finditer(before) if not _YEAR_OTHER.search(before, 0, m.start())]
     return year is not None and bool(years) and years[-1] < year
+
+
+def _scope_before(s: str, a: int) -> str:
+    """The sentence's text before position ``a``, with the sentence before it when this one
+    opens with 其中 (…全口径安排“三公”经费支出预算0元。其中：因公出国（境）费…): a list
+    opened so continues its sentence's scope."""
+    before = _before(s, a)
+    start = a - len(before)
+    if before.lstrip("(（").startswith("其中") and start > 0:
+        return _before(s, start - 1) + s[start - 1] + before
+    return before
 
 
 def _before(s: str, a: int) -> str:
