@@ -29,6 +29,7 @@ def test_a_line_is_sliced_and_split_as_a_text_of_several_runs_is() -> None:
 def test_a_cell_and_its_provenance_are_made_as_model_construct_makes_them() -> None:
     class Src:
         raw = "收入合计 123.45"
+        boxes: list[object] | None = []  # a PDF's: its box asked for
 
         def line_col(self, i: int) -> tuple[int, int]:
             return 1, i + 1

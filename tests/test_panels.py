@@ -7,9 +7,10 @@ prints it, and as a spreadsheet's tab-separated export."""
 
 from __future__ import annotations
 
-from conftest import place, read_pdf
+import pytest
+from conftest import PDFS, pdf_gold, place, read_pdf, table_cells
 
-from llmextract.pipeline import run_text
+from llmextract.pipeline import run_file, run_text
 
 LEFT = [  # code, name, amount ("" blank)
     ("301", "工资福利支出", "300.00"),
@@ -31,10 +32,12 @@ RIGHT = [
 FOOT = ("350.00", "60.00", "410.00")  # 人员经费合计, 公用经费合计, 合计
 
 
-def _text(left=LEFT, right=RIGHT, foot=FOOT, tabs: bool = False) -> str:  # type: ignore[no-untyped-def]
+def _text(  # type: ignore[no-untyped-def]
+    left=LEFT, right=RIGHT, foot=FOOT, tabs: bool = False, word: str = "金额", groups: bool = True
+) -> str:
     head = ["2026年某局部门预算", "", "表6 一般公共预算基本支出表", "单位：万元"]
     rows = [("人员经费", "", "", "公用经费", "", "")]
-    rows.append(("科目编码", "科目名称", "金额", "科目编码", "科目名称", "金额"))
+    rows.append(("科目编码", "科目名称", word, "科目编码", "科目名称", word))
     blank = ("", "", "")
     for k in range(max(len(left), len(right))):
         rows.append((*(left[k] if k < len(left) else blank), *(right[k] if k < len(right) else blank)))
@@ -44,7 +47,7 @@ def _text(left=LEFT, right=RIGHT, foot=FOOT, tabs: bool = False) -> str:  # type
         return "\n".join(head + ["\t".join(r) for r in rows]) + "\n"
     cols = (0, 8, 42, 46, 54, 90)  # code, name at their column; an amount ending at its column
     lines = [place(*((c, s) for c, s in zip(cols, r, strict=True) if s)) for r in rows]
-    lines[0] = place((20, "人员经费"), (66, "公用经费"))
+    lines[0] = place((20, "人员经费"), (66, "公用经费")) if groups else ""
     return "\n".join(head + lines) + "\n"
 
 
@@ -124,3 +127,80 @@ def test_a_one_panel_table_is_not_checked_by_the_panels_sums() -> None:
     assert t is not None and t.row("30228") is not None
     assert t.row("30228").values["personnel"].value == "5.00"  # type: ignore[union-attr]
     assert not [c for c in res.checks if c.table == "gpb_basic_economic"]
+
+
+def test_the_government_classification_s_table_as_panels_reads_its_halves_too() -> None:
+    """The 政府预算支出经济分类 table (501 | 502) printed as panels: each half its own row; the
+    foot lines are its total row's 人员经费 | 公用经费 (read and checked, no cells)."""
+    head = ["2026年某局部门预算", "", "一般公共预算基本支出表（政府预算支出经济分类科目）", "单位：万元"]
+    cols = (0, 12, 42, 46, 58, 90)
+    rows = [
+        ("科目编码", "科目名称", "金额", "科目编码", "科目名称", "金额"),
+        ("501", "机关工资福利支出", "300.00", "502", "机关商品和服务支出", "40.00"),
+        ("50101", "工资奖金津补贴", "300.00", "50201", "办公经费", "40.00"),
+        ("", "人员经费合计", "300.00", "", "公用经费合计", "40.00"),
+    ]
+    lines = [place(*((c, s) for c, s in zip(cols, r, strict=True) if s)) for r in rows]
+    res = run_text("\n".join(head + lines) + "\n", "t.txt")
+    t = res.table("gpb_basic_gov_economic")
+    assert t is not None
+    got = {(r.key, c): (v.value, v.status) for r in t.rows for c, v in r.values.items()}
+    assert got == {
+        ("501", "total"): ("300.00", "ok"),
+        ("50101", "total"): ("300.00", "ok"),
+        ("502", "total"): ("40.00", "ok"),
+        ("50201", "total"): ("40.00", "ok"),
+        ("total", "personnel"): ("300.00", "ok"),
+        ("total", "public"): ("40.00", "ok"),
+    }
+
+
+def test_two_code_columns_before_one_set_of_amounts_are_no_panels() -> None:
+    """部门经济分类编码 | 名称 | 政府经济分类编码 | 名称 | 合计 | 人员经费 | 公用经费: 编码 printed
+    twice, but the first codes have no amounts of their own: one panel, its rows read whole."""
+    head = ["2026年某局部门预算", "", "一般公共预算基本支出表", "单位：万元"]
+    words = ((0, "部门经济分类编码"), (18, "名称"), (30, "政府经济分类编码"), (48, "名称"))
+    lines = [place(*words, (66, "合计"), (78, "人员经费"), (90, "公用经费"))]
+    rows = [
+        ("301", "工资福利支出", "501", "机关工资福利支出", (70, "300.00"), (84, "300.00")),
+        ("302", "商品和服务支出", "502", "机关商品和服务支出", (70, "40.00"), (96, "40.00")),
+    ]
+    lines += [place((0, a), (18, b), (30, c), (48, d), *amounts) for a, b, c, d, *amounts in rows]
+    cells = _cells("\n".join(head + lines) + "\n")
+    assert cells == {
+        ("301", "total"): ("300.00", "ok"),
+        ("301", "personnel"): ("300.00", "ok"),
+        ("302", "total"): ("40.00", "ok"),
+        ("302", "public"): ("40.00", "ok"),
+    }
+
+
+def test_panels_whose_amount_heading_is_none_of_the_schema_s_words_are_read_in_doubt() -> None:
+    """本年数 over each panel's amounts, no 人员经费 | 公用经费 over the panels: the panels are
+    told by their code headings, each amount goes to its panel's row, and every figure is in
+    doubt (read as the left rows' 公用经费, sure, before)."""
+    cells = _cells(_text(word="本年数", groups=False))
+    assert {k: v for k, (v, _) in cells.items()} == {k: v for k, (v, _) in _gold().items()}
+    assert {s for _, s in cells.values()} == {"doubt"}
+
+
+def test_a_panel_s_amounts_under_its_group_word_alone_are_that_column() -> None:
+    """人员经费 | 公用经费 over the panels and 本年数 (none of the schema's words) over the
+    amounts: a panel's amounts are its group's column, sure (and added up by the hierarchy)."""
+    cells = _cells(_text(word="本年数"))
+    assert cells[("30101", "personnel")] == ("200.00", "ok")
+    assert cells[("30201", "public")] == ("30.00", "ok")
+    assert cells[("total", "personnel")] == ("350.00", "ok")
+    assert not [k for k in cells if k[0][:3] in ("301", "303") and k[1] != "personnel"]
+
+
+@pytest.mark.parametrize("name", ["v_panels", "v_panels_split"])
+def test_the_pdfs_as_pdftotext_layout_prints_them_read_the_panels_too(name: str) -> None:
+    """``v_panels*.pdf`` through ``pdftotext -layout`` (``tests/pdfs/<name>.layout.txt``): the
+    基本支出 table's gold cells read, none sure and wrong; a figure the text prints one column
+    off its heading (3.20 under 公用经费) is in doubt, as any table's is."""
+    gold = {(r, c): v for (t, r, c), v in pdf_gold(name).items() if t == "gpb_basic_economic"}
+    res = run_file(PDFS / f"{name}.layout.txt")
+    got = {(r, c): vs for (t, r, c), vs in table_cells(res).items() if t == "gpb_basic_economic"}
+    assert {k: v for k, (v, _) in got.items()} == gold
+    assert sum(1 for _, s in got.values() if s == "ok") >= len(gold) - 8

@@ -48,6 +48,17 @@ def test_a_title_no_schema_names_is_read_by_its_header_and_rows_and_says_so() ->
     assert res.table("expenditure").row("total").values["total"].value == "30.00"
 
 
+def test_a_title_no_schema_names_over_a_header_several_kinds_print_is_read_as_none() -> None:
+    """合计 | 基本支出 | 项目支出 over function codes under 本单位支出分类统计表: a 支出总表, a
+    一般公共预算支出表, a 政府性基金预算支出表 … print it alike. None of them is read, and a
+    finding says why (before: unread, said nowhere)."""
+    res = run_text(HEAD + "本单位支出分类统计表\n单位：万元\n" + EXPENDITURE)
+    assert not [t for t in res.tables if t.rows]
+    found = [c for c in res.checks if c.rule == "structure:untitled_table"]
+    assert len(found) == 1 and found[0].message.startswith("标题“本单位支出分类统计表”不是已知的表")
+    assert "「一般公共预算财政拨款支出预算表」" in found[0].message and found[0].message.endswith("未读取")
+
+
 def test_an_unknown_table_stops_the_table_before_it() -> None:
     other = "序号\t服务内容\t人数\n1\t培训\t30.00\n2\t咨询\t45.00\n"
     res = run_text(

@@ -52,7 +52,21 @@ cell, sure, and nothing else sure.
   金额 (a grid; no rules) or 合计 | 人员经费 | 公用经费 (rules above and below), the panels'
   人员经费合计 | 公用经费合计 at the foot and a 合计 under both (``v_panels``): a line's two
   halves are two rows (the right panel's amounts were read as the left rows' 公用经费, sure and
-  wrong); ``tests/test_panels.py`` reads the same as text.
+  wrong); ``tests/test_panels.py`` reads the same as text;
+- ``v_panels_yuan``: the same in whole 元 without separators (2200000, a code's shape: it is
+  an amount where it stands, under 金额, not under 科目编码), cut every six lines;
+- ``v_panels_spaced``: 合计 | 人员经费 | 公用经费 a panel, letter-spaced (合    计), zeros
+  printed, no rules, a 合计 line under both panels;
+- ``v_label_only`` / ``v_label_only_budget``: no title line, the label (表3, 预算03表) alone
+  over each table, the 目录 listing label and title: the contents name each table;
+- ``v_label_only_bare`` / ``v_label_only_cn``: the same without a 目录 (公开03表, 表三, codes in
+  类 | 款 | 项 columns): each table known by its header words and row codes; the two whose
+  header (合计 | 基本支出 | 项目支出 over function codes) fits several kinds are left unread;
+- ``v_label_only_yuan``: bare 表三 labels with a 目录, whole 元, the 合计 line first, tables cut
+  every eight lines (a label under a table whose amounts print no decimals was taken for that
+  table's own label, and the next table lost);
+- ``v_label_only_central``: bare 表3 labels, no 目录, no rules, 2025年执行数 beside 2026年预算数:
+  the 执行数 tells the 一般公共预算支出表 apart; the 政府性基金预算支出表 is left unread.
 """
 
 from __future__ import annotations
@@ -66,6 +80,13 @@ from variants import STYLES, document
 from llmextract.pipeline import run_file
 
 NOT_YET: dict[str, str] = {}  # style name: why it is not read yet (xfail)
+# style name: the tables it leaves unread by design (a bare label, no title nor contents naming
+# it, a header and rows that fit several kinds alike: said in a finding, tests/test_label_only.py)
+UNTOLD: dict[str, set[str]] = {
+    "v_label_only_bare": {"gpb_expenditure", "gov_fund_expenditure"},
+    "v_label_only_cn": {"gpb_expenditure", "gov_fund_expenditure"},
+    "v_label_only_central": {"gov_fund_expenditure"},
+}
 
 
 @pytest.mark.parametrize("st", STYLES, ids=[s.name for s in STYLES])
@@ -87,7 +108,7 @@ def test_the_pdfs_are_those_the_generator_makes(st) -> None:  # type: ignore[no-
     ],
 )
 def test_a_variant_reads_every_gold_cell_sure_and_nothing_else(name: str) -> None:
-    gold = pdf_gold(name)
+    gold = {k: v for k, v in pdf_gold(name).items() if k[0] not in UNTOLD.get(name, set())}
     got = read_pdf(name)
     sure = {k: v for k, (v, s) in got.items() if s == "ok"}
     assert sure == gold

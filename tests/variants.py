@@ -119,6 +119,10 @@ class Style:
     running: str = ""  # a running head at each page's top ("{dept}{year}年部门预算")
     continued: str = ""  # a cut table's later pages: "续表" above the header, or "title" (its title + （续）)
     central: bool = False  # the central government's titles (部门收支总表, 财政拨款收支总表 …), no year
+    total_word: str = "合计"  # the coded tables' total line: 合计, 合  计, 总计, 支出合计
+    total_in_code: bool = False  # that word in the code column, not the name column
+    year_word: str = "年"  # 年, 年度, " 年" after the year in titles
+    budget_word: bool = False  # titles with 预算 before 表 (收支预算总表, 一般公共预算支出预算表)
     builders: tuple = ()  # the tables' builders where not the standard eight (tests/variants_more.py)
 
 
@@ -219,12 +223,14 @@ def prior_of(code: str) -> Decimal:
 
 def title(st: Style, n: int, name: str) -> tuple[str, str]:
     """(label, title) of the n-th table named ``name`` (收支总表)."""
-    t = name if st.short_titles else f"{st.year}年部门{name}"
+    if st.budget_word:
+        name = name[:-2] + "预算总表" if name.endswith("总表") else name[:-1] + "预算表"
+    t = name if st.short_titles else f"{st.year}{st.year_word}部门{name}"
     if st.central:  # 部门收支总表, 部门收入总表, 部门支出总表; the others as named
         t = f"部门{name}" if name in ("收支总表", "收入总表", "支出总表") else name
     if st.title_dept:
         t = st.dept + t
-    return (st.label.format(n=n) if st.label else "", t)
+    return (st.label.format(n=n, cn=CN[n - 1]) if st.label else "", t)
 
 
 def code_head(st: Style, rs: int) -> tuple[list[HCell], list[float], str]:
@@ -258,9 +264,12 @@ def name_cell(code: str, name: str, indent: str = "  ") -> str:
 
 
 def total_cells(st: Style) -> list[str]:
+    w = st.total_word
     if st.code_name:
-        return ["合计"]
-    return ["", "", "", "合计"] if st.split_codes else ["", "合计"]
+        return [w]
+    if st.total_in_code:
+        return [w, "", "", ""] if st.split_codes else [w, ""]
+    return ["", "", "", w] if st.split_codes else ["", w]
 
 
 # ---- the tables -----------------------------------------------------------------------------
@@ -1006,6 +1015,32 @@ STYLES = [
     Style("v_panels", panels=1, panel_total=True),
     Style("v_panels_unruled", panels=1, rules="none", label="表{n}"),
     Style("v_panels_split", panels=3, rules="hlines"),
+    Style("v_panels_yuan", panels=1, yuan=True, sep=False, rules="hlines", rows_per_page=6, panel_total=True),
+    Style("v_panels_spaced", panels=3, spaced_header=True, rules="none", panel_total=True, zeros=True),
+    Style("v_label_only", label_only=True, contents=True, label="表{n}", rules="none"),
+    Style("v_label_only_budget", label_only=True, contents=True, label="预算{n:02d}表", rules="hlines"),
+    Style("v_label_only_bare", label_only=True, label="公开{n:02d}表"),
+    Style("v_label_only_cn", label_only=True, label="表{cn}", rules="hlines", split_codes=True),
+    Style(
+        "v_label_only_yuan",
+        label_only=True,
+        contents=True,
+        label="表{cn}",
+        yuan=True,
+        total_first=True,
+        rows_per_page=8,
+        rules="hlines",
+    ),
+    Style(
+        "v_label_only_central",
+        label_only=True,
+        label="表{n}",
+        short_titles=True,
+        prior=True,
+        split_codes=True,
+        rules="none",
+        dept="国家文物局",
+    ),
 ]
 
 

@@ -132,6 +132,13 @@ MORE = [
     Style(
         "v_yuan_cents", yuan=True, cents=True, rows_per_page=8, continued="title", indent="\u3000", zeros=True
     ),
+    Style("v_three_rows_whole", builders=builders(three_public=three_rows), decimals=0, sep=False),
+    Style("v_whole_reworded", decimals=0, alt_words=True, rules="hlines"),
+    Style("v_yuan_years_unruled", yuan=True, prior=True, rules="none"),
+    Style("v_whole_prior", decimals=0, prior=True, rows_per_page=9, rules="none"),
+    Style("v_whole_change", decimals=0, change=True, total_first=True, rows_per_page=8, rules="hlines"),
+    Style("v_budget_titles", budget_word=True, year_word="年度", total_word="合  计", total_in_code=True),
+    Style("v_total_named", total_word="支出合计", rules="none", split_codes=True, total_first=True),
 ]
 
 if __name__ == "__main__":

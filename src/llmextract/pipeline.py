@@ -14,6 +14,7 @@ from .audit import engine as audit
 from .audit import inpieces, readwhole
 from .checks import coverage, floods, reconcile
 from .core import stages
+from .core.collections_gc import fewer_collections
 from .core.coverage import Coverage
 from .core.errors import InputError
 from .core.labels import Labels
@@ -22,7 +23,7 @@ from .core.result import Check, Fact, ModelRun, Result, SourceInfo, Table
 from .core.schemas import Schemas, TableSchema
 from .core.source import Source
 from .core.text import Text
-from .document import chunking, normalize, pieces
+from .document import chunking, labelled, normalize, pieces
 from .document import kind as dockind
 from .document.pages import is_page_number
 from .inputs import readers
@@ -80,6 +81,8 @@ class Document:
     strategy: str = "offline"
     offline_tables: dict[int, Table] = field(default_factory=dict)  # the model path compares them
     counted: coverage.Tally | None = None  # the coverage stage's tally (the audit reads it again)
+    # tables named by a bare label (no title) that two kinds fit alike: left unread, said so
+    unnamed: list[Check] = field(default_factory=list)
 
 
 def run_source(
@@ -88,6 +91,11 @@ def run_source(
     """Text → chunks → extractions → checks → result. ``strategy``: ``offline`` (the embedded
     extractor only), ``hybrid`` (the model reads only the chunks the embedded extractor could not
     read or reconcile), ``llm`` (every chunk to the model; the checks reconcile)."""
+    with fewer_collections():  # (core/collections_gc.py: a run's objects live until it ends)
+        return _run_source(src, schemas, client, strategy)
+
+
+def _run_source(src: Source, schemas: Schemas | None, client: ModelClient | None, strategy: str) -> Result:
     if client is None and pieces.is_long(src.raw):
         return run_long(src, schemas)
     stages.say(f"finding the tables in {len(src.line_starts):,} lines")
@@ -290,6 +298,8 @@ class TableReading:
     def _one(self, i: int, ch: chunking.Chunk) -> None:
         d, result, printed, printed_lines = self.d, self.d.result, self.printed, self.printed_lines
         if ch.kind != "table" or ch.table_id is None or d.schemas.table(ch.table_id).layout == "none":
+            if ch.alike and ch.title is not None:
+                d.unnamed.append(labelled.unread_finding(ch.title, ch.notes, ch.alike, d.src, ch.start))
             return
         t = d.schemas.table(ch.table_id)
         table = _read_one(d, ch, t)
@@ -343,6 +353,7 @@ def read_prose(d: Document) -> None:
 def check_arithmetic(d: Document) -> None:
     d.result.checks = reconcile.check(d.result, d.schemas)
     reconcile.doubt_blamed(d.result)
+    d.result.checks += d.unnamed
 
 
 def ask_model(d: Document) -> None:

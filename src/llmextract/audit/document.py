@@ -145,6 +145,7 @@ class AuditDoc:
         # any kind's wording at all (most lines name no table: one search rejects them)
         alternatives = [f"(?:{p.pattern})" for k in self.kinds.values() for p in k.titles]
         self._any_kind = re.compile("|".join(alternatives) or "(?!)")
+        self._kind_cache: dict[str, str | None] = {}  # table_kind's answers (asked again and again)
         self.tocs: list[tuple[int, int]] = self._find_tocs()  # 0-based first and last line of each
         self._toc_lines = {j for a, b in self.tocs for j in range(a, b + 1)}  # their lines (in_toc)
         self._toc_of = self.tocs
@@ -203,7 +204,7 @@ class AuditDoc:
 
     # ------------------------------------------------------------------ titles and contents
     def table_kind(self, c: str) -> str | None:
-        cache = self.__dict__.setdefault("_kind_cache", {})
+        cache = self._kind_cache
         if c not in cache:
             cache[c] = (
                 next((kind for kind, k in self.kinds.items() if k.names(c)), None)

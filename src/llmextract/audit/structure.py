@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..document.labelled import FOUND_SEP as UNTITLED_SEP
+from ..document.labelled import RULE as UNTITLED_RULE
 from .document import MONEY, AuditDoc, Finding, Title, dec, finding
 
 if TYPE_CHECKING:
@@ -109,8 +111,10 @@ def compact_cell(s: str) -> str:
 
 
 def present_kinds(doc: AuditDoc, result: Result) -> set[str]:
-    """The table kinds printed: by their title lines, or found by the table reader."""
+    """The table kinds printed: by their title lines, or found by the table reader, or (a table
+    under a bare label that several kinds fit, left unread and said so) perhaps printed."""
     read = {t.id for t in result.tables if any(r.values for r in t.rows)}  # not a contents line
+    read |= {k for c in result.checks if c.rule == UNTITLED_RULE for k in c.found.split(UNTITLED_SEP)}
     kinds = {t.kind for t in doc.titles}
     kinds |= {k for k, v in doc.config["tables"].items() if read & set(v.get("read_as", []))}
     return kinds

@@ -254,7 +254,8 @@ def money_unit(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[
     for t in doc.titles:
         start, end = doc.table_region(t)
         if any(_WAN_LINE.search(ln.s) for ln in doc.lines[start : min(end, start + 6)]):
-            amounts = [(dec(a), line) for line, a in doc.amounts(start + 1, end) if "." in a]
+            value = doc.value  # dec() of each amount, made once per document
+            amounts = [(value(a), line) for line, a in doc.amounts(start + 1, end) if "." in a]
             sure = [(d, line) for d, line in amounts if d is not None and d >= 1]
             if sure:
                 top_d, top_line = max(sure)
@@ -325,7 +326,7 @@ def _yuan_amounts(doc: AuditDoc) -> dict[Decimal, int]:
         start, end = doc.table_region(t)
         if any(_YUAN_LINE.search(ln.s) for ln in doc.lines[start : min(end, start + 6)]):
             for line, a in doc.amounts(start + 1, end):
-                d = dec(a)
+                d = doc.value(a)  # dec(a), made once per document
                 if d is not None and d >= 100000:
                     out.setdefault(d, line)
     return out

@@ -21,6 +21,7 @@ from ..core.result import Provenance, Result, Table, to_decimal, wanyuan_per
 NIL = re.compile(r"^(?:-{1,2}|—{1,2}|－|–)$")  # a dash printed for nothing: 0
 CENT = Decimal("0.01")
 YUAN = Decimal("0.0001")  # 1 元 in 万元
+_ZERO = Decimal(0)
 Ref = tuple[str, str, str]  # (table, row, col)
 
 
@@ -271,24 +272,35 @@ def evaluate(ident: Ident, get) -> Outcome:  # noqa: ANN001 - get: Ref -> value
     if lv is None:
         return Outcome(ident, "skip")
     kind, zero, minus = ident.kind, ident.zero, ident.minus
-    summing = kind != "any" and kind != "missing"
     printed: list[Ref] = []
-    nums: list[Decimal] = []  # the figures printed, in order
-    total = Decimal(0)  # their sum, in order, as sum() would make it (for a sum)
+    nums: list[Decimal] = []  # the figures printed, in order (compared only by ``any``)
+    total = _ZERO  # their sum, in order, as sum() would make it (for a sum)
     held = isinstance(lv, Placeholder)  # a placeholder among the figures
-    for r in ident.right:  # one pass (thousands of identities per document)
-        x = get(r)
-        if x is None:
-            if not (zero and r in zero):
+    if kind == "any" or kind == "missing":
+        for r in ident.right:  # one pass (thousands of identities per document)
+            x = get(r)
+            if x is None:
+                if not (zero and r in zero):
+                    continue
+                x = _ZERO
+            elif isinstance(x, Placeholder):
+                held = True
+                printed.append(r)
                 continue
-            x = Decimal(0)
-        elif isinstance(x, Placeholder):
-            held = True
             printed.append(r)
-            continue
-        printed.append(r)
-        nums.append(x)
-        if summing:
+            nums.append(x)
+    else:  # a sum: its total made in the same pass, in order
+        for r in ident.right:
+            x = get(r)
+            if x is None:
+                if not (zero and r in zero):
+                    continue
+                x = _ZERO
+            elif isinstance(x, Placeholder):
+                held = True
+                printed.append(r)
+                continue
+            printed.append(r)
             total = total + (-x if minus and r in minus else x)
     if kind == "missing":
         if isinstance(lv, Decimal) and lv == 0:

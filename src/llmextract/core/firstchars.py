@@ -95,12 +95,55 @@ def lead(p: re.Pattern[str]) -> re.Pattern[str] | None:
     return _LEADS[p]
 
 
+Anchor = tuple[str, int, int]  # a literal every match holds, and its offsets from the match's start
+_ANCHORS: dict[re.Pattern[str], Anchor | None] = {}
+_MIN_LITERAL, _MAX_WINDOW = 2, 16  # a rarer literal than one character; few starts to try before it
+_TRIED = 4  # characters the engine scans in the time one start is tried from Python
+
+
+def anchor(p: re.Pattern[str]) -> Anchor | None:
+    """A literal (two characters or more) that every match of ``p`` holds at an offset from its
+    start known within a few characters: the first run of literal characters of the pattern's
+    top level that only bounded items precede (lookarounds, a group of alternatives…); None when
+    there is none, or ``p`` is case-blind."""
+    if p not in _ANCHORS:
+        parsed = None if p.flags & re.IGNORECASE else P.parse(p.pattern, p.flags)
+        # (a pattern opening with its literal: the engine itself looks for that first)
+        _ANCHORS[p] = _anchor_of(parsed) if parsed and parsed[0][0] is not C.LITERAL else None
+    return _ANCHORS[p]
+
+
+def _anchor_of(parsed: Any) -> Anchor | None:
+    lo = hi = 0  # the offsets the next item may start at
+    run: list[str] = []
+    for op, av in [*parsed, (None, None)]:
+        if op is C.LITERAL:
+            run.append(chr(av))
+            continue
+        if len(run) >= _MIN_LITERAL and hi - lo <= _MAX_WINDOW:
+            return "".join(run), lo, hi
+        lo, hi = lo + len(run), hi + len(run)
+        run = []
+        if op is None:
+            return None
+        w_lo, w_hi = P.SubPattern(parsed.state, [(op, av)]).getwidth()
+        lo, hi = lo + w_lo, hi + w_hi
+        if hi - lo > _MAX_WINDOW:
+            return None  # (an unbounded item: no later literal stands at a known offset)
+    return None
+
+
 def finditer(p: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """The matches ``p.finditer(text)`` yields (none of them empty), found by trying ``p`` only
-    where a character its match can start with stands."""
+    where a character its match can start with stands, or only a few characters before a
+    literal every match holds (:func:`anchor`)."""
     first = lead(p)
     if first is None:
-        yield from p.finditer(text)
+        held = anchor(p)
+        if held is None or text.count(held[0]) * (held[2] - held[1] + 1) * _TRIED > len(text):
+            yield from p.finditer(text)  # (a literal printed all over: the engine's scan is faster)
+        else:
+            yield from _anchored(p, text, held)
         return
     pos = 0
     while (c := first.search(text, pos)) is not None:
@@ -111,3 +154,25 @@ def finditer(p: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
             continue
         yield m
         pos = m.end()
+
+
+def _anchored(p: re.Pattern[str], text: str, held: Anchor) -> Iterator[re.Match[str]]:
+    """``p.finditer(text)``, ``p`` tried only at the starts ``held`` allows: from ``hi`` to ``lo``
+    characters before each place its literal stands (the starts in order, each tried once, none
+    before the end of the last match: finditer's matches, none of them empty as each holds the
+    literal)."""
+    lit, lo, hi = held
+    pos = 0  # where the next match may start
+    tried = -1  # the last start tried
+    k = text.find(lit, lo)
+    while k >= 0:
+        at, last = max(pos, k - hi, tried + 1), k - lo
+        while at <= last:
+            tried = at
+            m = p.match(text, at)  # a lookbehind still sees the text before ``at``
+            if m is None:
+                at += 1
+                continue
+            yield m
+            pos = at = m.end()
+        k = text.find(lit, max(k + 1, pos + lo))

@@ -84,7 +84,7 @@ class Provenance(BaseModel):
         """Where the (normalised) text ``t`` was read in ``src``."""
         start, end = t.span()
         line, col = src.line_col(start)
-        page, box = src.box(start, end)
+        page, box = src.box(start, end) if src.boxes is not None else (None, None)  # (a text has no boxes)
         # internal, already-typed data: constructed without re-validation (thousands per document)
         text = src.raw[start:end]
         values = {

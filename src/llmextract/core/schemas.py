@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Literal, get_args
 
@@ -271,11 +271,11 @@ class Schemas:
             and not self.table(table).names_a_unit(row)
         )
 
-    @property
+    @cached_property  # (the set's facts never change: found once, not per document)
     def aux_facts(self) -> frozenset[str]:
         return frozenset(f.id for f in self.facts if f.aux)
 
-    @property
+    @cached_property
     def signed_facts(self) -> frozenset[str]:
         """Facts that may be negative: a change read with its direction (增加/减少)."""
         return frozenset(f.id for f in self.facts if any("dir" in p.groupindex for p in f.patterns))

@@ -107,10 +107,14 @@ class Text:
         out: list[Text] = []
         pos = 0
         o = self._o
+        new, set_s, set_o, step = _new, _set_s, _set_o, len(sep)  # (_made, inlined: a line each)
         if type(o) is int:  # one run: each part's first offset follows from its position
             for part in self.s.split(sep):
-                out.append(_made(part, o + pos if part else 0))
-                pos += len(part) + len(sep)
+                t = new(Text)
+                set_s(t, part)
+                set_o(t, o + pos if part else 0)
+                out.append(t)
+                pos += len(part) + step
             return out
         runs = self.offs
         if not isinstance(runs, Runs) or len(runs) != len(self.s):  # (offsets not as long as the text)
@@ -124,12 +128,15 @@ class Text:
                     r += 1
                 end = pos + len(part)
                 if r == last or end <= at[r + 1]:
-                    out.append(_made(part, val[r] + pos - at[r]))
+                    t = new(Text)
+                    set_s(t, part)
+                    set_o(t, val[r] + pos - at[r])
+                    out.append(t)
                 else:
                     out.append(Text(part, runs.cut(pos, end)))
             else:
                 out.append(_made("", 0))
-            pos += len(part) + len(sep)
+            pos += len(part) + step
         out.append(self[pos:])  # the rest of the offsets, as a slice to the end takes them
         return out
 

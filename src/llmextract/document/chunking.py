@@ -18,7 +18,7 @@ from ..core import labels
 from ..core.memo import by_identity
 from ..core.schemas import Schemas, TableSchema
 from ..core.text import Text
-from . import contents, headerstart, titles
+from . import contents, headerstart, labelled, titles
 from .pages import is_page_number
 
 _LABEL = re.compile(
@@ -61,6 +61,7 @@ class Chunk:
     notes: list[str] = field(default_factory=list)  # where title, header and rows disagree
     breaks: list[int] = field(default_factory=list)  # lines where the table goes on under a repeated title
     unsure: bool = False  # the table's kind is in doubt
+    alike: list[str] = field(default_factory=list)  # a bare label's kinds its content fits alike (unread)
 
     @property
     def end(self) -> int:
@@ -232,7 +233,11 @@ def split(doc: Text, schemas: Schemas) -> list[Chunk]:
     prose_in_cells = _ProseInCells(schemas)
     header_at = headerstart.finder(schemas)
     comp = ["".join(ln.s.split()) for ln in lines]  # each line made compact once (as compact())
-    toc = contents.lines_in([ln.s for ln in lines], lambda c: bool(named(c)[0]), comp)
+    titled = lambda c: bool(named(c)[0])  # noqa: E731
+    toc = contents.lines_in([ln.s for ln in lines], titled, comp)
+    listed = labelled.listed([ln.s for ln in lines], comp, toc, named)
+    if listed:
+        toc = labelled.trim_contents(toc, comp, listed, titled)
     for i, line in enumerate(lines):
         s = line.s.strip()
         cur = chunks[-1]
@@ -245,6 +250,14 @@ def split(doc: Text, schemas: Schemas) -> list[Chunk]:
             chunks[-1].lines.append(line)
             continue
         c = comp[i]
+        if (cands := _named_by_label(line.s, i, cur, comp, listed, titled)) is not None:
+            if cands:
+                chunks.append(Chunk("table", i, [line], title=line.strip(), label=c, candidates=cands))
+            else:  # the label of the title above it, its table under it
+                cur.lines.append(line)
+                cur.label = cur.label or c
+            pending_label = None
+            continue
         if _LABEL.match(c):
             pending_label = c
             chunks.append(Chunk("narrative", i, [line], heading=c))
@@ -299,6 +312,30 @@ def split(doc: Text, schemas: Schemas) -> list[Chunk]:
         if ch.kind == "table":
             ch.table_id = classify(ch, schemas)
     return _merge(chunks)
+
+
+_TITLE_LINES = 2  # lines under a title (its unit, its department) before its table: a label there is its
+
+
+def _named_by_label(
+    s: str, i: int, cur: Chunk, comp: list[str], listed: dict[str, list[str]], titled: Callable[[str], bool]
+) -> list[str] | None:
+    """The candidates of a table named by its bare label on line ``i`` (``s``; its money unit
+    may stand at its end, 表3 … 单位：万元) with no title under it, its table following: the
+    kinds the contents list the label with, else :data:`labelled.UNTITLED` (known by its
+    content); none (an empty list) for a label under a title whose table has not started yet
+    (the label is that table's); None for any other line."""
+    lab = labelled.alone(comp[i])
+    if lab is None and "单位" in s:
+        lab = labelled.alone(compact(titles.without_unit(s)))
+    if lab is None:
+        return None
+    if not labelled.table_below(comp, i, titled):
+        return None
+    if cur.kind == "table" and not titles.LEADER.search(cur.title.s if cur.title is not None else ""):
+        if len([x for x in cur.lines[1:] if x.s.strip()]) <= _TITLE_LINES:
+            return []
+    return list(listed.get(labelled.key(lab), [labelled.UNTITLED]))
 
 
 def _join_bare_titles(chunks: list[Chunk]) -> list[Chunk]:
@@ -368,7 +405,10 @@ def _code_family(ch: Chunk) -> str | None:
         if not _CODE_LIKE.search(line.s):
             continue  # most lines (amounts, words) hold no code: not split into cells
         for cell in _CELL_GAPS.split(line.s):
-            m = _CODE_CELL.match(cell.strip())
+            c = cell.strip()
+            if c[:1] not in FAMILIES:
+                continue  # (an amount or a word, or a code of no family: nothing counted)
+            m = _CODE_CELL.match(c)
             if not m:
                 continue
             d = m.group(1)[0]
@@ -414,21 +454,38 @@ def content_scores(ch: Chunk, schemas: Schemas) -> dict[str, int]:
 
 def classify(ch: Chunk, schemas: Schemas) -> str:
     """Choose the table kind from the title and the row codes (:func:`_by_title`); a table
-    whose title names no known table is read as the table its header words and row codes
-    say, which is a doubt, and otherwise left unread (out of scope) so that nothing of it is
-    misfiled under the table before it."""
-    if ch.candidates != [UNKNOWN]:
-        return _by_title(ch, schemas)
-    scores = content_scores(ch, schemas)
-    best = max(scores.values(), default=0)
-    top = [tid for tid, v in scores.items() if v == best]
-    title = ch.title.s.strip() if ch.title else ""
-    if best >= 2 and len(top) == 1:
-        ch.notes.append(
-            f"标题“{title}”不是已知的表，按其表头与各行读作「{labels.Labels(schemas).short_title(top[0])}」"
-        )
-        ch.unsure = True
-        return top[0]
+    whose title names no known table, or that prints no title (its bare label over it), is
+    known by its content alone (:func:`_by_content`)."""
+    if ch.candidates == [labelled.UNTITLED] or ch.candidates == [UNKNOWN]:
+        return _by_content(ch, schemas)
+    return _by_title(ch, schemas)
+
+
+def _by_content(ch: Chunk, schemas: Schemas) -> str:
+    """The kind of a table no title names: the one its header words and row codes fit clearly
+    best (``labelled.by_content``) — in doubt where it prints a title of its own, which names
+    no known table; else left unread (so that nothing of it is misfiled under the table before
+    it), saying which kinds it fits alike."""
+    scores = labelled.fitted(
+        _header_text(ch),
+        content_scores(ch, schemas),
+        schemas,
+        _code_family(ch),
+        lambda n: _GENERIC_COLUMN.match(n) is not None,
+    )
+    kind, alike = labelled.by_content(scores)
+    lab = labels.Labels(schemas)
+    titled = ch.candidates == [UNKNOWN]
+    said = f"标题“{ch.title.s.strip() if ch.title else ''}”不是已知的表" if titled else f"{ch.label}未印标题"
+    if kind is not None:
+        if titled:
+            ch.notes.append(f"{said}，按其表头与各行读作「{lab.short_title(kind)}」")
+            ch.unsure = True
+        return kind
+    if alike:
+        names = "、".join(f"「{lab.short_title(t)}」" for t in alike)
+        ch.notes.append(f"{said}，其表头与各行同样符合{names}，不能确定是哪张表：未读取")
+        ch.alike = alike
     return "out_of_scope"
 
 

@@ -14,6 +14,7 @@ whose table follows at once (its unit line or its amounts within a few lines).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 
@@ -40,16 +41,30 @@ _LISTED_TITLES = 3  # table titles in a row, with no table under any, that make 
 _LOOKAHEAD = 4  # non-blank lines after a title in which its table would start
 
 
-def _entry(c: str, is_title: Callable[[str], bool]) -> bool:
-    """One line of the contents (compact text, not blank)."""
-    if len(c) > _MAX_ENTRY or _NO_ENTRY.search(c):
-        return False  # an amount (most lines'): the leader dots' removal below never takes it away
+_ENTRY, _HEADING = 1, 2  # what a line of a contents is (flags)
+_ENDINGS = ("表", "说明", "解释", "情况", "部分")  # how an entry may end (a title, a section)
+_REMEMBERED = 16384  # distinct short lines whose shape and key are remembered (a few MB at most)
+
+
+@functools.lru_cache(maxsize=_REMEMBERED)
+def _shape(c: str) -> tuple[int, str | None]:
+    """What a line (compact text, not blank, at most ``_MAX_ENTRY`` characters) of the contents
+    is as far as no ``is_title`` tells: the flags of :func:`_kinds` known for sure, and the text
+    whose naming a table alone makes the line an entry (None: nothing left to ask). An entry: no
+    amount and no sentence, and (leader dots and page number aside) a page number, numbered, a
+    title or an ending of one. A pure function of the line's text, remembered: the chunker and
+    the audit read the same lines (each with its own ``is_title``), and page and column headers
+    recur."""
+    head = _HEADING if _HEAD.match(c) else 0
+    if _NO_ENTRY.search(c):
+        return head, None  # an amount (most lines'): the leader dots' removal below never takes it away
     c = _LEADER.sub("", c)  # (a suffix: what is left holds no amount either)
-    if not c or _PAGE_NO.match(c):
-        return True
-    return bool(_NUMBERING.match(c)) or is_title(c) or c.endswith(("表", "说明", "解释", "情况", "部分"))
+    if not c or _PAGE_NO.match(c) or _NUMBERING.match(c) or c.endswith(_ENDINGS):
+        return head | _ENTRY, None
+    return head, c
 
 
+@functools.lru_cache(maxsize=_REMEMBERED)
 def _key(c: str) -> str:
     """An entry without its numbering and leader dots, to see it printed again."""
     c = _LEADER.sub("", c)
@@ -83,9 +98,6 @@ def _memo(fn: Callable[[str], bool]) -> Callable[[str], bool]:
     return once
 
 
-_ENTRY, _HEADING = 1, 2  # what a line of a contents is (flags)
-
-
 def _kinds(comp: Sequence[str], is_title: Callable[[str], bool]) -> list[int]:
     """What each line (compact) is: the 目录 line (``_HEADING``), an entry of a contents
     (``_ENTRY``), both or neither; each distinct line asked once (page headers, column
@@ -95,7 +107,13 @@ def _kinds(comp: Sequence[str], is_title: Callable[[str], bool]) -> list[int]:
     for c in comp:
         v = known.get(c)
         if v is None:
-            v = known[c] = (_HEADING if _HEAD.match(c) else 0) | (_ENTRY if _entry(c, is_title) else 0)
+            if len(c) > _MAX_ENTRY:  # no entry (and not remembered beyond this call: a long text)
+                v = _HEADING if _HEAD.match(c) else 0
+            else:
+                v, ask = _shape(c)
+                if ask is not None and is_title(ask):
+                    v |= _ENTRY
+            known[c] = v
         out.append(v)
     return out
 
@@ -122,6 +140,8 @@ def spans(
                 out.append((i, last))
                 at = last + 1
             continue
+        if _few(comp, kinds, i):
+            continue  # (the lines after it are looked at as before: none begins a contents either)
         last, keys = _run(comp, i - 1, is_title, kinds)
         titles = sum(1 for j in range(i, last + 1) if comp[j] and is_title(comp[j]))
         if titles >= _LISTED_TITLES:
@@ -130,6 +150,25 @@ def spans(
             continue
         at = max(i + 1, last + 1)
     return out
+
+
+def _few(comp: Sequence[str], kinds: Sequence[int], i: int) -> bool:
+    """Fewer than ``_LISTED_TITLES`` entries in a row from line ``i`` (blank lines aside), no
+    目录 line among them: a run of entries from any of them lists too few titles to be a
+    contents (each title an entry), so none need be run (the runs stop where they do)."""
+    n = 0
+    for j in range(i, len(kinds)):
+        k = kinds[j]
+        if not k & _ENTRY:
+            if comp[j]:
+                return True  # a line that is no entry: the run ends before it
+            continue  # a blank line
+        if k & _HEADING:
+            return False  # (a 目录 line, looked at on its own)
+        n += 1
+        if n >= _LISTED_TITLES:
+            return False
+    return True
 
 
 def _run(

@@ -18,9 +18,27 @@ _CELL_TAG = re.compile(r"</t[dh]>\s*<t[dh][^>]*>", re.I)
 _TAG = re.compile(r"<[^>]{1,200}>")
 
 
+# the characters most often not NFKC in a disclosure (full-width digits, letters and punctuation,
+# the ideographic space, Kangxi radicals), each with its full compatibility decomposition (NFKD):
+# a line with these replaced decomposes exactly as it did, so its NFKC is the same, and is
+# mostly the line itself (no normalisation left to do)
+_DECOMPOSED = {
+    o: unicodedata.normalize("NFKD", chr(o)) for o in (*range(0xFF01, 0xFF5F), 0x3000, *range(0x2F00, 0x2FE0))
+}
+_DECOMPOSABLE = re.compile("[" + "".join(re.escape(chr(o)) for o in sorted(_DECOMPOSED)) + "]+")
+
+
+def _decomposed(m: re.Match[str]) -> str:
+    return m.group().translate(_DECOMPOSED)
+
+
 def _nfkc(s: str) -> str:
     """NFKC, asked first whether there is anything to do (ten times faster than normalising
-    a line that is already normal, as most are)."""
+    a line that is already normal, as most are); the full-width characters, whose NFKC is one
+    character, replaced before anything else is normalised (the rest mostly is already)."""
+    if unicodedata.is_normalized("NFKC", s):
+        return s
+    s = _DECOMPOSABLE.sub(_decomposed, s)
     return s if unicodedata.is_normalized("NFKC", s) else unicodedata.normalize("NFKC", s)
 
 
@@ -71,9 +89,9 @@ def lines_of(raw: str) -> list[Line]:
     """The source text's lines (split at ``\\n``; a form feed stays in its line)."""
     out: list[Line] = []
     new, quotes, gap = object.__new__, _QUOTES, _GAP
-    is_nfkc, nfkc = unicodedata.is_normalized, unicodedata.normalize
+    is_nfkc = unicodedata.is_normalized
     for no, r in enumerate(raw.split("\n"), 1):  # Line(no, r, plain(r)), inlined: a line costs
-        s = r if is_nfkc("NFKC", r) else nfkc("NFKC", r)  # a third of that (a long text has a million)
+        s = r if is_nfkc("NFKC", r) else _nfkc(r)  # a third of that (a long text has a million)
         if "|" in s or "<" in s:
             s = plain(r)  # a Markdown or HTML table row
         st = s.strip()

@@ -81,9 +81,10 @@ def rules_part_columns(bands: list[Band], data: list[Line], rules: list[float], 
 
 
 def first_column_name(bands: list[Band], header: list[Line], data: list[Line]) -> None:
-    """The first column of amounts with no header word over it, and a header word standing
-    alone in the gap between the row labels and those amounts (合计 centred in a wide cell,
-    its amounts right-aligned far to its right): the column's region reaches over the word.
+    """The first column of amounts with no header word over it, and a header word (or the lines
+    of one wrapped name) standing alone in the gap between the row labels and those amounts
+    (合计 centred in a wide cell, its amounts right-aligned far to its right): the column's
+    region reaches over the word.
     A word naming a label column (科目名称, 项目) is none of it."""
     numeric = [b for b in bands if b.numeric]
     if not numeric or not header:
@@ -103,8 +104,10 @@ def first_column_name(bands: list[Band], header: list[Line], data: list[Line]) -
         and not LABEL_WORD.match(t.s)
         and not JUNK_HEADER.match(t.s)
     ]
-    if len(gap) == 1:
-        b.r0 = gap[0].x0
+    # one word, or the lines of one name wrapped in its cell (2025年 over 执行数: they stand
+    # over one another)
+    if gap and max(t.x0 for t in gap) < min(t.x1 for t in gap):
+        b.r0 = min(t.x0 for t in gap)
 
 
 def ruled_regions(bands: list[Band], rules: list[float], unit: float) -> None:

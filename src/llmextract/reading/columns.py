@@ -143,12 +143,14 @@ def _period(path: list[str], years: list[int], current: int | None, t: TableSche
     return "prior" if ys[-1] < cur else "current"
 
 
-def _named_period(path: list[str], t: TableSchema) -> str | None:
+def _named_period(path: list[str], t: TableSchema, leaf_only: bool = False) -> str | None:
     """The row a column's figures go to when the schema names its groups by header words
-    (``periods``: a 决算's 三公 table prints 预算数 | 决算数 under each item)."""
-    for pid, spec in (t.raw.get("periods") or {}).items():
-        if path and re.search(spec["pattern"], path[-1]):
-            return str(pid)
+    (``periods``: a 决算's 三公 table prints 预算数 | 决算数 under each item, or over a group
+    of the items each): the lowest word of the path naming one (``leaf_only``: the last)."""
+    for comp in reversed(path[-1:] if leaf_only else path):
+        for pid, spec in (t.raw.get("periods") or {}).items():
+            if re.search(spec["pattern"], comp):
+                return str(pid)
     return None
 
 
@@ -171,7 +173,7 @@ _WRAPPED_TAIL = re.compile(r"^(?:[(（][^()（）]*[)）][\u4e00-\u9fff]{0,3}|[\
 
 
 def _match_column(path: list[str], period: str, cols: tuple[Column, ...], t: TableSchema) -> str | None:
-    if len(path) >= 2 and _named_period(path, t):
+    if len(path) >= 2 and _named_period(path, t, leaf_only=True):
         path = path[:-1]  # 合计 / 预算数: the group word names the row, the word above the column
     names = [n for c in cols if c.period in (None, period) for n in c.names]
     if len(path) >= 2 and not any(n in path[-1] for n in names) and _straddles(path[-2], path[-1], names):

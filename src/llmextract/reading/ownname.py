@@ -41,6 +41,7 @@ def left_of_own_name(
         own = _beside_narrow(b, words, unit)
     if not own:
         return []
+    own += _wrapped_lines(own, words, unit)
     start = min(t.x0 for _, t in own)
     top, bottom = min(i for i, _ in own), max(i for i, _ in own)
     left = [(i, t) for i, t in words if t.x1 <= start and not any(overlaps(t, o) for o in bands)]
@@ -53,11 +54,32 @@ def left_of_own_name(
     ]
 
 
+def _wrapped_lines(
+    own: list[tuple[int, Token]], words: list[tuple[int, Token]], unit: float
+) -> list[tuple[int, Token]]:
+    """The other lines of the own name wrapped in its cell (一般公共预算 / 拨款, the short line
+    over no amount of a whole number): centred with a line of it, no wider, on another line."""
+    return [
+        (i, t)
+        for i, t in words
+        if (i, t) not in own
+        and any(i != j and abs(t.mid - o.mid) <= unit and t.x1 - t.x0 <= o.x1 - o.x0 + 0.5 for j, o in own)
+    ]
+
+
 def _beside_narrow(b: Band, words: list[tuple[int, Token]], unit: float) -> list[tuple[int, Token]]:
     """A column of narrow marks (a 0, a dash: its whole column printed so, as on a later page)
     under a name centred over its cell that ends right before them: the word touching its
     amounts (within a unit), the nearest one, is its own name."""
-    near = [(i, t) for i, t in words if t.x1 <= b.x0 and b.x0 - t.x1 <= unit and t.x0 >= b.r0 - unit]
+    # within a unit, or (whole amounts of a digit or two, 4 under 增减额) no further than the
+    # name is wide: a name centred over its cell ends that far left of amounts at its right
+    near = [
+        (i, t)
+        for i, t in words
+        if t.x1 <= b.x0
+        and b.x0 - t.x1 <= max(unit, min(t.x1 - t.x0, 2 * (b.x1 - b.x0)))
+        and t.x0 >= b.r0 - unit
+    ]
     return [max(near, key=lambda w: w[1].x1)] if near else []
 
 

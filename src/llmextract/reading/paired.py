@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 from ..core.result import Table
 from ..core.schemas import TableSchema
@@ -28,6 +28,7 @@ from .tables import LAYOUT_READERS
 _AMOUNT = re.compile(r"^-?[\d,]+\.\d+$")
 _KUAN = re.compile(r"^\d{2}$")
 Half = tuple[list[Cell | None], Cell | None]  # (label cells, amount)
+_A = TypeVar("_A")  # a half's amount (a cell or None), or a panel's amounts (a list)
 
 
 def _halves_by_position(r: GridRow, amounts: list[int]) -> list[Half]:
@@ -53,22 +54,22 @@ def _halves_by_codes(r: GridRow) -> list[Half]:
     return out
 
 
-def _code_moved(halves: list[Half]) -> list[Half]:
+def _code_moved(halves: list[tuple[list[Cell], _A]], none: _A) -> list[tuple[list[Cell], _A]]:
     """A code read into the half before its own (the left half blank on that line: 30299 drawn
     under the left codes' column): a half that prints only a code goes with the next half, which
-    prints a name and an amount but no code."""
+    prints a name and an amount but no code. ``none``: a half's amount(s) where it has none."""
     out = list(halves)
     for h in range(1, len(out)):
         (prev, prev_amount), (labels, amount) = out[h - 1], out[h]
         if (
-            prev_amount is None
+            prev_amount == none
             and code_of(prev)[0]
             and not row_label(prev)
-            and amount is not None
+            and amount != none
             and row_label(labels)
             and code_of(labels)[0] is None
         ):
-            out[h - 1], out[h] = ([], None), ([*prev, *labels], amount)
+            out[h - 1], out[h] = ([], none), ([*prev, *labels], amount)
     return out
 
 
@@ -141,7 +142,9 @@ def read(
         amounts = sorted(set(amounts))
     col = t.columns[0].id
     cmap = ColumnMap([col], ["current"], "positional")
-    rows = [_code_moved(_halves_by_position(r, amounts) if amounts else _halves_by_codes(r)) for r in data]
+    rows = [
+        _code_moved(_halves_by_position(r, amounts) if amounts else _halves_by_codes(r), None) for r in data
+    ]
     for i, _h, key, labels, amount in walk(rows, lambda labels: _key(labels, t)):
         add_row(table, key, row_label(labels), data[i], [amount], cmap, src)
     table.columns = [col]
@@ -170,21 +173,17 @@ def read_panels(
     p = panels.spec(t)
     if p is None or not data:
         return
-    heads = panel_heads(header, reading, t, p, src)
-    if not heads:
+    heads, guessed = panels.heads(header, data, reading, t, src)
+    if guessed:
         table.unsure = True
-        table.doubts.append("本表左右两栏的金额列无法从表头读出")
+        table.doubts.append("本表分左右两栏印，但金额列的表头未能识别：各栏金额按所在位置读入，存疑")
     unsure: set[tuple[int, int]] = set()
-    rows = [_code_moved(split_line(r, reading, heads, p, src, unsure, i)) for i, r in enumerate(data)]
-    ids = list(dict.fromkeys(c for panel in heads for _, c in panel)) or [p.amount]
+    rows = [_code_moved(split_line(r, reading, heads, p, src, unsure, i), []) for i, r in enumerate(data)]
+    ids = list(dict.fromkeys(c for _, amounts in heads for _, c in amounts)) or [p.amount]
     for i, h, key, labels, amounts in walk(rows, lambda labels: _panel_key(labels, p)):
         values: dict[str, Cell | None] = dict(amounts)
-        if not key[:1].isdigit():  # a foot line: the total row's column its label names
-            col = panels.foot_column(row_label(labels), p)
-            values = (
-                {col: values.get(col) or (values.get(p.amount) if len(values) == 1 else None)} if col else {}
-            )
-            key = p.row
+        if not key[:1].isdigit():  # a foot line: the row and column its label names
+            key, values = _foot(row_label(labels), values, p)
         cmap = ColumnMap(list(values), ["current"] * len(values), "positional")
         add_row(table, key, row_label(labels), data[i], list(values.values()), cmap, src)
         if (i, h) in unsure:
@@ -192,78 +191,33 @@ def read_panels(
             for cid in values:
                 if row is not None and cid in row.values:
                     row.values[cid].status = "doubt"
-    table.columns = [c for c in (c.id for c in t.columns) if c in ids or c in {f for f, _ in p.foot}]
+    table.columns = [c for c in (c.id for c in t.columns) if c in ids or c in {f for _, f, _ in p.foot}]
     if unsure:
         table.doubts.append("本表左右两栏中有金额无法确定所在列")
+
+
+def _foot(label: str, values: dict[str, Cell | None], p: panels.Panels) -> tuple[str, dict[str, Cell | None]]:
+    """A foot line's row and figure: the cell its label names (人员经费合计 → the total row's
+    人员经费), its amount under that column, or its one amount wherever it stands (合计 under
+    both panels, its amount far right)."""
+    cell = panels.foot_cell(label, p)
+    if cell is None:
+        return "", {}
+    lone = next(iter(values.values())) if len(values) == 1 else None
+    return cell[0], {cell[1]: values.get(cell[1]) or lone}
 
 
 def _panel_key(labels: list[Cell | None], p: panels.Panels) -> str | None:
     code, _ = code_of(labels)
     if code:
         return code
-    return "foot" if panels.foot_column(row_label(labels), p) else None
-
-
-Heads = list[list[tuple[float, str]]]  # per panel: (x centre of an amount heading, its column)
-
-
-def _placed(
-    r: GridRow, reading: lay.Reading, src: Source
-) -> Iterator[tuple[Cell, float, float, Source | None]]:
-    """The row's cells with where each stands: its x-span (a PDF's, or the text's character
-    columns), or its column where the reading keeps cells by column (tabs: a column's width
-    is not its text's) with no source to measure a word inside it."""
-    by_column = reading.family.positional_header and not reading.family.full_width
-    for k, c in enumerate(r.cells):
-        if c is None:
-            continue
-        if by_column:
-            yield c, float(k), float(k), None
-        else:
-            x0, x1 = src.geometry(c, 0, len(c.s))
-            yield c, x0, x1, src
-
-
-def _word_x(c: Cell, a: int, b: int, x: tuple[float, float], at: Source | None) -> tuple[float, float]:
-    return at.geometry(c, a, b) if at is not None and c is not None else x
-
-
-def panel_heads(
-    header: list[GridRow], reading: lay.Reading, t: TableSchema, p: panels.Panels, src: Source
-) -> Heads:
-    """Each panel's amount headings, left to right: the code headings (科目编码) part the
-    panels; the lowest header line naming amounts names the columns (the line above it names
-    the panels: 人员经费 | 公用经费)."""
-    cols = {n: c.id for c in t.columns for n in c.names}
-    words = re.compile("|".join(sorted({*cols, *p.words}, key=len, reverse=True)))
-    codes: list[float] = []
-    amounts: list[tuple[float, str]] = []
-    seen: set[tuple[int, int]] = set()
-    for r in header:
-        found: list[tuple[float, str]] = []
-        for c, cx0, cx1, at in _placed(r, reading, src):
-            if c is None or c.span() in seen:
-                continue
-            seen.add(c.span())
-            codes += [_word_x(c, m.start(), m.end(), (cx0, cx1), at)[0] for m in p.header.finditer(c.s)]
-            for m in words.finditer(c.s):
-                x0, x1 = _word_x(c, m.start(), m.end(), (cx0, cx1), at)
-                found.append(((x0 + x1) / 2, cols.get(m.group(), p.amount)))
-        amounts = found or amounts
-    codes.sort()
-    if len(codes) < 2 or not amounts:
-        return []
-    out: Heads = []
-    for k, x in enumerate(codes):
-        end = codes[k + 1] if k + 1 < len(codes) else float("inf")
-        out.append(sorted(a for a in amounts if x <= a[0] < end))
-    return out if all(out) else []
+    return "foot" if panels.foot_cell(row_label(labels), p) else None
 
 
 def split_line(
     r: GridRow,
     reading: lay.Reading,
-    heads: Heads,
+    heads: panels.Heads,
     p: panels.Panels,
     src: Source,
     unsure: set[tuple[int, int]],
@@ -273,14 +227,14 @@ def split_line(
     name and one amount (合计 under both panels) is one row, in the panel of its name."""
     n = max(1, len(heads))
     out: list[tuple[list[Cell | None], list[tuple[str, Cell]]]] = [([], []) for _ in range(n)]
-    for c, x0, x1, _ in _placed(r, reading, src):
-        if lay.is_value(c.s) and not _is_code(c):
+    for c, x0, x1, _ in panels.placed(r, reading, src):
+        if lay.is_value(c.s) and not _is_code(c, (x0 + x1) / 2, heads):
             k, col = _nearest(heads, (x0 + x1) / 2, p)
             if any(col == o for o, _ in out[k][1]):
                 unsure.add((i, k))
             out[k][1].append((col, c))
         else:
-            k = sum(1 for panel in heads[:-1] if panel and x0 > panel[-1][0])
+            k = sum(1 for _, amounts in heads[:-1] if x0 > amounts[-1][0])
             out[k][0].append(c)
     named = [k for k, (labels, _) in enumerate(out) if row_label(labels)]
     priced = [k for k, (_, amounts) in enumerate(out) if amounts]
@@ -292,16 +246,23 @@ def split_line(
     return out
 
 
-def _is_code(c: Cell) -> bool:
+def _is_code(c: Cell, x: float, heads: panels.Heads) -> bool:
+    """A whole number standing nearer its panel's code heading than any amount heading (a
+    whole 元 amount without separators, 2200000, is no code where it stands)."""
     s = compact(c.s) if c is not None else ""
-    return bool(lay.CODE.match(s)) and "." not in s and "," not in s
+    if not lay.CODE.match(s) or "." in s or "," in s:
+        return False
+    if not heads:
+        return True
+    code_x, amounts = min(heads, key=lambda h: min(abs(h[0] - x), *(abs(a - x) for a, _ in h[1])))
+    return abs(code_x - x) < min(abs(a - x) for a, _ in amounts)
 
 
-def _nearest(heads: Heads, x: float, p: panels.Panels) -> tuple[int, str]:
+def _nearest(heads: panels.Heads, x: float, p: panels.Panels) -> tuple[int, str]:
     """(panel, column) of the amount heading nearest ``x``."""
     best = (float("inf"), 0, p.amount)
-    for k, panel in enumerate(heads):
-        for hx, col in panel:
+    for k, (_, amounts) in enumerate(heads):
+        for hx, col in amounts:
             if abs(hx - x) < best[0]:
                 best = (abs(hx - x), k, col)
     return best[1], best[2]

@@ -8,54 +8,156 @@ is), its rows keyed as the table's, each panel's amounts under the panel's own h
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..core.schemas import TableSchema
-from ..document.chunking import compact
-from .layout import GridRow
+from ..core.source import Source
+from ..core.text import Text
+from .layout import Cell, GridRow, Reading
 
 
 @dataclass(frozen=True)
 class Panels:
-    header: re.Pattern[str]  # the code's heading, printed once a panel (科目编码)
+    header: re.Pattern[str]  # the code's heading, printed once a panel (编码), letter-spaced or not
     amount: str  # the column a panel's lone amount word (金额) stands for: the row's whole amount
-    # the panels' foot lines (人员经费合计): the column of the total row each one's label names
-    foot: tuple[tuple[str, re.Pattern[str]], ...]
-    row: str  # the row the foot lines are (total)
+    # the panels' foot lines (人员经费合计): the row and column each one's label names
+    foot: tuple[tuple[str, str, re.Pattern[str]], ...]
     words: tuple[str, ...]  # a panel's lone amount heading (金额, 预算数): the column ``amount``
-
-
-_SPECS: dict[str, Panels | None] = {}
 
 
 def spec(t: TableSchema) -> Panels | None:
     """The table's ``panels:`` declaration, or None where it declares none."""
-    if t.id not in _SPECS:
-        d = t.raw.get("panels")
-        _SPECS[t.id] = (
-            Panels(
-                re.compile(d.get("header", "编码")),
-                d["amount"],
-                tuple((c, re.compile(p)) for c, p in (d.get("foot") or {}).items()),
-                d.get("row", "total"),
-                tuple(d.get("words") or ()),
-            )
-            if d
-            else None
-        )
-    return _SPECS[t.id]
+    d = t.raw.get("panels")
+    if not d:
+        return None
+    return Panels(
+        re.compile(r"\s*".join(map(re.escape, d.get("header", "编码")))),
+        d["amount"],
+        tuple((*_cell(k, d.get("row", "total")), re.compile(p)) for k, p in (d.get("foot") or {}).items()),
+        tuple(d.get("words") or ()),
+    )
 
 
-def printed(header: list[GridRow], t: TableSchema) -> bool:
-    """Whether the table's header prints the code's heading once a panel (twice or more)."""
+# per panel: the x centre of its code heading, and (x centre, column) of each amount heading
+Heads = list[tuple[float, list[tuple[float, str]]]]
+
+
+def _spaced(words: Iterable[str]) -> re.Pattern[str]:
+    """Any of ``words``, longest first, its characters perhaps letter-spaced (金    额)."""
+    alts = [r"\s*".join(map(re.escape, w)) for w in sorted(set(words), key=len, reverse=True)]
+    return re.compile("|".join(alts))
+
+
+def placed(r: GridRow, reading: Reading, src: Source) -> Iterator[tuple[Text, float, float, Source | None]]:
+    """The row's cells with where each stands: its x-span (a PDF's, or the text's character
+    columns), or its column where the reading keeps cells by column (tabs: a column's width
+    is not its text's) with no source to measure a word inside it."""
+    by_column = reading.family.positional_header and not reading.family.full_width
+    for k, c in enumerate(r.cells):
+        if c is None:
+            continue
+        if by_column:
+            yield c, float(k), float(k), None
+        else:
+            x0, x1 = src.geometry(c, 0, len(c.s))
+            yield c, x0, x1, src
+
+
+def _word_x(c: Cell, a: int, b: int, x: tuple[float, float], at: Source | None) -> tuple[float, float]:
+    return at.geometry(c, a, b) if at is not None and c is not None else x
+
+
+def heads(
+    header: list[GridRow], data: list[GridRow], reading: Reading, t: TableSchema, src: Source
+) -> tuple[Heads, bool]:
+    """Where the table is printed as panels (a schema declaring it may be, a header printing
+    its code heading more than once, each panel's amounts headed): each panel's code heading
+    and amount headings, left to right; else empty. The code headings (科目编码) part the
+    panels; the lowest header line naming amounts names the columns (the line above it may
+    name the panels: 人员经费 | 公用经费). The second value: whether the amount headings were
+    not read but taken from where the amounts stand (a heading none of the schema's words:
+    the table is read in doubt)."""
     p = spec(t)
     if p is None:
+        return [], False
+    cols = {n: c.id for c in t.columns for n in c.names}
+    words = _spaced([*cols, *p.words])
+    codes: list[float] = []
+    amounts: list[tuple[float, str]] = []
+    seen: set[int] = set()  # the words found, by where they start in the document
+    for r in header:
+        found: list[tuple[float, str]] = []
+        for c, cx0, cx1, at in placed(r, reading, src):
+            if c is None:
+                continue
+            for m in p.header.finditer(c.s):
+                if first_seen(c, m, seen):
+                    x0, x1 = _word_x(c, m.start(), m.end(), (cx0, cx1), at)
+                    codes.append((x0 + x1) / 2)
+            for m in words.finditer(c.s):
+                if first_seen(c, m, seen):
+                    x0, x1 = _word_x(c, m.start(), m.end(), (cx0, cx1), at)
+                    found.append(((x0 + x1) / 2, cols.get(re.sub(r"\s", "", m.group()), p.amount)))
+        amounts = found or amounts
+    codes.sort()
+    if len(codes) < 2:
+        return [], False
+    out = _by_panel(codes, amounts)
+    if all(a for _, a in out):
+        return out, False
+    # no amount heading read over some panel: its amounts, where they stand, head it
+    out = _by_panel(codes, [(x, p.amount) for x in _amount_columns(data, reading, src)])
+    return (out, True) if all(a for _, a in out) else ([], False)
+
+
+def _by_panel(codes: list[float], amounts: list[tuple[float, str]]) -> Heads:
+    """The amount headings of each panel: those between its code heading and the next's."""
+    out: Heads = []
+    for k, x in enumerate(codes):
+        end = codes[k + 1] if k + 1 < len(codes) else float("inf")
+        out.append((x, sorted(a for a in amounts if x <= a[0] < end)))
+    return out
+
+
+def _amount_columns(data: list[GridRow], reading: Reading, src: Source) -> list[float]:
+    """Where the body's amounts (figures with decimals) stand: the x centre of each run of
+    them lined up (by their right ends, as amounts are printed)."""
+    ends = sorted(
+        (x1, (x0 + x1) / 2)
+        for r in data
+        for c, x0, x1, _ in placed(r, reading, src)
+        if _FIGURE.match(c.s.strip())
+    )
+    out: list[float] = []
+    last = float("-inf")
+    for x1, centre in ends:
+        if x1 - last > 2:  # a new column (within 2 points or characters: the same)
+            out.append(centre)
+        last = x1
+    return out
+
+
+_FIGURE = re.compile(r"^-?[\d,]+\.\d+$")
+
+
+def first_seen(c: Text, m: re.Match[str], seen: set[int]) -> bool:
+    """Whether the word ``m`` of the cell ``c`` is met for the first time (a header cell spread
+    over the columns under it, or a word read in two overlapping cells, counts once)."""
+    o = c.offs[m.start()] if c.offs else -1
+    if o in seen:
         return False
-    n = sum(len(p.header.findall(compact(c.s))) for r in header for c in r.cells if c is not None)
-    return n >= 2
+    seen.add(o)
+    return True
 
 
-def foot_column(label: str, p: Panels) -> str | None:
-    """The total row's column a foot line's label names (人员经费合计 → personnel)."""
+def foot_cell(label: str, p: Panels) -> tuple[str, str] | None:
+    """The row and column a foot line's label names (人员经费合计 → total, personnel)."""
     name = re.sub(r"^[一二三四五六七八九十]+[、.]", "", label)
-    return next((c for c, pat in p.foot if pat.search(name)), None)
+    return next(((r, c) for r, c, pat in p.foot if pat.search(name)), None)
+
+
+def _cell(key: str, row: str) -> tuple[str, str]:
+    """``row:column``, or a column of ``row``."""
+    r, _, c = key.rpartition(":")
+    return (r or row, c)

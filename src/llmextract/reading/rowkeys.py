@@ -178,8 +178,8 @@ def row_key(
         return None
     if t.layout == "periods":
         return "row"
-    if _TOTAL.match(label) or _TOTAL.match(_LEVEL_WORDS.sub("", label)):
-        return "total"  # 合计, or 类 款 项 | 合计 (the header's last words run into it)
+    if _TOTAL.match(label) or _TOTAL.match(_LEVEL_WORDS.sub("", label)) or _TOTAL_NAMED.match(label):
+        return "total"  # 合计, or 类 款 项 | 合计 (the header's last words run into it), 支出合计
     if len(cross := _cross_codes(label_cells)) >= 2:
         return "/".join(cross)
     if t.row_key == "project":
@@ -264,15 +264,20 @@ def _first_span(r: GridRow) -> int:
 
 def _lead_text(r: GridRow) -> str:
     """A row's words before its first amount, run together (``2025 年``, a year split from
-    its 年, is ``2025年``)."""
+    its 年, is ``2025年``; a whole amount, ``16``, is no year)."""
     out = []
     for c in r.cells:
         if c is None:
             continue
-        if lay.is_value(c.s) and ("." in c.s or "," in c.s):
+        if lay.is_value(c.s) and ("." in c.s or "," in c.s or not YEARISH.match(c.s.strip())):
             break
         out.append(compact(c.s))
     return "".join(out)
+
+
+def _amount_rows(keyed: list[tuple[str, str, GridRow, list[Cell]]]) -> list[GridRow]:
+    """The rows printing an amount."""
+    return [r for _, _, r, values in keyed if any(c is not None and lay.is_value(c.s) for c in values)]
 
 
 def periods(
@@ -308,6 +313,11 @@ def periods(
         return
     total_rows = [k for k in keyed if _TOTAL.match(k[1])]
     _, label, r, values = (total_rows or keyed)[0]
+    if not total_rows and len(set(cmap.periods)) == 1 and len(_amount_rows(keyed)) > 1:
+        # lines of amounts under one set of columns, none naming its year nor the 合计: the
+        # first taken for this year's is a guess (it may be last year's)
+        r.doubt = True
+        table.doubts.append("表中有多行金额而未印各行年度：取第一行为本年，存疑")
     for per in dict.fromkeys(cmap.periods):
         add_row(table, per, label, r, values, cmap.period(per), src)
 
@@ -382,6 +392,8 @@ def cells_code(r: GridRow) -> tuple[str | None, bool]:
     return code
 
 
+# a table's total line named for what it adds up (支出合计, 本年收入合计, 合计数)
+_TOTAL_NAMED = re.compile(r"^(?:本年)?(?:收入|支出)(?:合计|总计)$|^(?:合计|总计)数$")
 _LEVEL_WORDS = re.compile(r"^(?:类|款|项)+")  # the header's 类 款 项 run into a row's 合计
 # a row naming its year last (2026年, 2026年预算数, 2025年执行数)
 _YEAR_ROW = re.compile(r"(?<!\d)(20\d\d)\s*年度?(?:预算|执行|预计执行|决算)?数?$")

@@ -182,7 +182,7 @@ def extract(chunk: Chunk, t: TableSchema, schemas: Schemas, src: Source, year: i
         two_sided(table, header, data, reading, t, schemas, src, year)
     elif t.layout in LAYOUT_READERS:  # a reader of its own (paired: a 决算's 基本支出 table)
         LAYOUT_READERS[t.layout](table, header, data, reading, t, src)
-    elif panels.printed(header, t):  # printed as two panels side by side (reading/panels.py)
+    elif panels.heads(header, data, reading, t, src)[0]:  # printed as panels (reading/panels.py)
         LAYOUT_READERS["panels"](table, header, data, reading, t, src)
     else:
         _grid(table, header, data, reading, t, src, year, unitblocks.unit_names(schemas.units))

@@ -1,0 +1,39 @@
+"""The standard 部门决算 tables of one seed (``tests/variants_final.py`` makes
+``tests/pdfs/f_<style>.pdf`` and its gold): each reads every gold cell, sure, and nothing else.
+
+- ``f_plain``: 收入支出决算总表 (本年收入合计, 使用非财政拨款结余, 年初结转和结余, 总计 | 本年支出合计,
+  结余分配, 年末结转和结余, 总计), 收入决算表, 支出决算表 (基本支出 | 项目支出 | 上缴上级支出 |
+  经营支出 | 对附属单位补助支出), 一般公共预算财政拨款支出决算表 and a “三公” 决算表 printing
+  预算数 | 决算数 as groups of the item columns (each group's figures were read as one row,
+  in doubt, the 决算数 group not at all);
+- ``f_unruled``: the same without rules, codes in 类 | 款 | 项 columns, labels 表1 …;
+- ``f_three_under``: the national template's “三公” 决算表, 预算数 | 决算数 under each item
+  (合计, 因公出国（境）费 …) without rules (合计's figures were read as 因公出国's, sure: the
+  item words spread over their neighbours named on the 预算数 | 决算数 line), with the
+  财政拨款收入支出决算总表 (年初 carry-over by fund under its line) and the 政府性基金 决算表;
+- ``f_yuan_unruled``: in 元 to the 分, no rules, page numbers 第 3 页，共 9 页 (the 预算数
+  group word, centred over six columns of wide amounts, was kept off its 合计 and 公务接待费).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import PDFS, pdf_gold, read_pdf
+from variants_final import FINAL, document
+
+
+@pytest.mark.parametrize("st", FINAL, ids=[s.name for s in FINAL])
+def test_the_pdfs_are_those_the_generator_makes(st) -> None:  # type: ignore[no-untyped-def]
+    data, gold = document(st)
+    assert (PDFS / f"{st.name}.pdf").read_bytes() == data
+    lines = (PDFS / f"{st.name}.gold.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(x) for x in lines] == gold
+
+
+@pytest.mark.parametrize("st", FINAL, ids=[s.name for s in FINAL])
+def test_a_final_variant_reads_every_gold_cell_sure_and_nothing_else(st) -> None:  # type: ignore[no-untyped-def]
+    gold = pdf_gold(st.name)
+    got = read_pdf(st.name)
+    assert {k: v for k, (v, s) in got.items() if s == "ok"} == gold
