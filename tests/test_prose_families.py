@@ -222,6 +222,67 @@ CASES: list[tuple[str, str, dict[str, str], list[str]]] = [
         ["general_budget_expense", "general_budget_income"],
     ),
     (
+        "department_budget_income",
+        "2025年部门预算收入4,350.00万元，比上年预算数增加150.00万元；部门预算支出4,350.00万元，比上年预算数增加150.00万元。"
+        "下属单位部门预算收入620.00万元。\n",
+        {
+            "income_total": "4350.00",
+            "income_change": "150.00",
+            "expense_total": "4350.00",
+            "expense_change": "150.00",
+        },
+        [],
+    ),
+    (
+        "department_budget_income_subunit",
+        "本部门下属单位部门预算收入620.00万元。2024年部门预算收入4,200.00万元。\n",
+        {},
+        ["income_total"],
+    ),
+    (
+        "three_public_sum_words",
+        "2025年“三公”经费支出预算合计19.30万元，比上年预算数减少2.70万元。其中：因公出国（境）经费支出预算0万元，"
+        "与上年预算数持平。\n"
+        "2025年度“三公”经费预算总计19.30万元，其中：因公出国（境）经费0万元，公务接待7.30万元，公务用车运行费用12万元。\n",
+        {
+            "three_public_total": "19.30",
+            "three_public_change": "-2.70",
+            "three_public_overseas": "0",
+            "three_public_reception": "7.30",
+            "three_public_vehicle_operation": "12",
+        },
+        [],
+    ),
+    (
+        "vehicles_held_as_stock",
+        "截至2024年底，本部门公务用车保有量14台，单位价值100万元以上的设备3台（套）。\n",
+        {"vehicles": "14"},
+        [],
+    ),
+    (
+        "procurement_kinds_bare",
+        "2025年政府采购预算总额740.00万元，其中：货物140.00万元、工程0万元、服务600.00万元。\n",
+        {
+            "procurement_total": "740.00",
+            "procurement_goods": "140.00",
+            "procurement_works": "0",
+            "procurement_services": "600.00",
+        },
+        [],
+    ),
+    (
+        "operating_cost_budget_number",
+        "2025年机关运行经费预算数为162.40万元。\n",
+        {"operating_cost": "162.40"},
+        [],
+    ),
+    (
+        "change_tongbi_no_figure",
+        "本年收入预算同比增加46.00万元。本年支出预算同比减少9.00万元。\n",
+        {"income_change": "46.00", "expense_change": "-9.00"},
+        [],
+    ),
+    (
         "change_last_year_first",
         "2024年机关运行经费安排300.00万元。2025年机关运行经费安排310.00万元，同比增加10.00万元。\n",
         {"operating_cost": "310.00", "operating_cost_change": "10.00"},
