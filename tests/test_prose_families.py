@@ -283,6 +283,31 @@ CASES: list[tuple[str, str, dict[str, str], list[str]]] = [
         [],
     ),
     (
+        "change_against_initial_budget",
+        "2025年某某局部门预算收入3,512.07万元，较2024年年初预算增加96.50万元，增长2.8%。\n",
+        {"income_total": "3512.07", "income_change": "96.50"},
+        [],
+    ),
+    (
+        "change_after_prior_figure",
+        "2025年部门收入预算4,300.00万元，较上年预算4,100.00万元增加200.00万元。"
+        "支出预算4,300.00万元，比2024年预算的4,100.00万元增加200.00万元。\n",
+        {
+            "income_total": "4300.00",
+            "prior.income_total": "4100.00",
+            "income_change": "200.00",
+            "expense_total": "4300.00",
+            "expense_change": "200.00",
+        },
+        [],
+    ),
+    (
+        "change_of_a_part_is_no_total_change",
+        "2025年收入预算4,300.00万元，比上年增长4.9%，其中一般公共预算拨款增加200.00万元。\n",
+        {"income_total": "4300.00"},
+        ["income_change"],
+    ),
+    (
         "change_last_year_first",
         "2024年机关运行经费安排300.00万元。2025年机关运行经费安排310.00万元，同比增加10.00万元。\n",
         {"operating_cost": "310.00", "operating_cost_change": "10.00"},
