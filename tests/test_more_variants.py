@@ -29,7 +29,10 @@
   printing no 项目支出 read its 增减额 (4, 2 …) as 项目支出, sure;
 - ``v_budget_titles``: titles with 预算 (2026年度部门收支预算总表, 一般公共预算支出预算表 …),
   the total line's 合  计 in the code column;
-- ``v_total_named``: the total line named for what it adds up (支出合计: it was left unread).
+- ``v_total_named``: the total line named for what it adds up (支出合计: it was left unread);
+- ``v_label_title_unit``: a 公开02表 label line, then the title with 单位：万元 at its right
+  end, a 目录: the title line was taken for a header line over the columns, and 上年结转
+  (printed empty) joined to 一般公共预算拨款收入 — its amounts read as 上年结转's, sure.
 """
 
 from __future__ import annotations
@@ -53,7 +56,21 @@ def test_the_pdfs_are_those_the_generator_makes(st) -> None:  # type: ignore[no-
     assert [json.loads(x) for x in lines] == gold
 
 
-@pytest.mark.parametrize("st", MORE, ids=[s.name for s in MORE])
+# not read yet: the header rules that read them read 上海's “三公”经费和机关运行经费预算表 wrong,
+# sure, or left tables of units unread (tests/test_positional.py, tests/test_unit_rows.py)
+_NOT_YET = {"v_three_flat_central", "v_yuan_years_unruled", "v_whole_prior"}
+
+
+@pytest.mark.parametrize(
+    "st",
+    [
+        pytest.param(s, marks=pytest.mark.xfail(strict=True, reason="header rules taken back"))
+        if s.name in _NOT_YET
+        else s
+        for s in MORE
+    ],
+    ids=[s.name for s in MORE],
+)
 def test_a_variant_reads_every_gold_cell_sure_and_nothing_else(st) -> None:  # type: ignore[no-untyped-def]
     gold = pdf_gold(st.name)
     got = read_pdf(st.name)

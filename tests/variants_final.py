@@ -301,6 +301,17 @@ FINAL = [
         builders=(final_summary, final_fiscal_summary, final_three_public_under, final_gov_fund),
     ),
     Style("f_yuan_unruled", year=2025, yuan=True, cents=True, rules="none", footer="第 {p} 页，共 {n} 页"),
+    Style("f_whole_unruled", year=2025, rules="none", decimals=0),
+    Style(
+        "f_three_under_zeros",
+        year=2025,
+        rules="none",
+        yuan=True,
+        cents=True,
+        zeros=True,
+        zero_mark="—",
+        builders=(final_summary, final_three_public_under),
+    ),
 ]
 
 

@@ -139,6 +139,16 @@ MORE = [
     Style("v_whole_change", decimals=0, change=True, total_first=True, rows_per_page=8, rules="hlines"),
     Style("v_budget_titles", budget_word=True, year_word="年度", total_word="合  计", total_in_code=True),
     Style("v_total_named", total_word="支出合计", rules="none", split_codes=True, total_first=True),
+    Style(
+        "v_label_title_unit",
+        label="公开{n:02d}表",
+        unit_on_title=True,
+        central=True,
+        contents=True,
+        rules="hlines",
+        split_codes=True,
+        builders=builders(revenue=central_revenue, expenditure=central_expenditure),
+    ),
 ]
 
 if __name__ == "__main__":

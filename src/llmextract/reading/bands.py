@@ -173,6 +173,16 @@ def _segments(parsed: list[Line], seg_starts: list[int]) -> list[list[Line]]:
 _ODD_AMONG, _ODD_SHARE = 8, 0.8
 
 
+def _not_header(ln: Line) -> bool:
+    """A line above the amounts that names no column: 部门名称：… or 单位：… first, or a table's
+    title with its unit at the line's right end (部门收入总表 … 单位：万元, left in the body
+    where a label line above it opened the table)."""
+    if JUNK_HEADER.match("".join(t.s for t in ln.tokens)):
+        return True
+    rest = [t.s for t in ln.tokens if not JUNK_HEADER.match(t.s)]
+    return len(rest) < len(ln.tokens) and len(rest) == 1 and rest[0].endswith("表")
+
+
 def _decimals(s: str) -> int:
     t = s.replace(" ", "")
     return len(t.split(".", 1)[1]) if "." in t else 0
@@ -229,7 +239,7 @@ class _Reader:
         first = _first_row(seg, self.centered)
         if first is None:
             return
-        seg_header = [ln for ln in seg[:first] if not JUNK_HEADER.match("".join(t.s for t in ln.tokens))]
+        seg_header = [ln for ln in seg[:first] if not _not_header(ln)]
         data = [ln for ln in seg[first:] if ln.is_data]
         rules = self._rules(data)
         bands = value_bands(data, self.unit)
@@ -555,4 +565,3 @@ def _under_cut(zero: Line, amounts: list[tuple[Line, Token]], cut: set[int]) -> 
     0 may be its last digit wrapped in the cell."""
     above = [ln.index for ln, _ in amounts if zero.index - 3 <= ln.index < zero.index]
     return bool(above) and max(above) in cut
-

@@ -105,9 +105,13 @@ def first_column_name(bands: list[Band], header: list[Line], data: list[Line]) -
         and not JUNK_HEADER.match(t.s)
     ]
     # one word, or the lines of one name wrapped in its cell (2025年 over 执行数: they stand
-    # over one another)
-    if gap and max(t.x0 for t in gap) < min(t.x1 for t in gap):
-        b.r0 = min(t.x0 for t in gap)
+    # over one another): the nearest to the amounts (an empty column's name stands further left)
+    if not gap:
+        return
+    near = max(gap, key=lambda t: t.x1)
+    own = [t for t in gap if overlaps(t, near)]
+    if max(t.x0 for t in own) < min(t.x1 for t in own):
+        b.r0 = min(t.x0 for t in own)
 
 
 def ruled_regions(bands: list[Band], rules: list[float], unit: float) -> None:

@@ -83,26 +83,9 @@ def _spread(
             # too (机关运行经费预算 beside 公务用车购置及运行费, not above it)
             claimed = {k for above in out for _, ha in above if not set(ha) & set(seed) for k in ha}
             wide = _widen(t, seed, bands, below_cell, taken | claimed)
-            # a word in the gap between two columns stands over both where it spreads (a year
-            # word over two groups), or where both are named below and by no other word of the
-            # lines down to theirs (购置费 over 预算数 | 决算数 of a column printed empty)
-            both = (
-                not h
-                and set(seed) <= below_cell
-                and not set(seed) & (taken | claimed | _named_between(hits, i, seed))
-            )
-            new_line.append((t, wide if h or len(wide) > len(seed) or both else h))
+            new_line.append((t, wide if h or len(wide) > len(seed) else h))
         out.append(new_line)
     return out
-
-
-def _named_between(hits: list[list[tuple[Token, list[int]]]], i: int, cols: list[int]) -> set[int]:
-    """Of ``cols``, those named by a word on a line below ``i`` above the lowest line naming
-    them (another word's cell reaching over them)."""
-    lines = [j for j in range(i + 1, len(hits)) if any(set(hu) & set(cols) for _, hu in hits[j])]
-    if not lines:
-        return set()
-    return {k for j in lines[:-1] for _, hu in hits[j] for k in hu if k in cols}
 
 
 def _over_the_gap(t: Token, bands: list[Band]) -> list[int]:
@@ -122,9 +105,7 @@ def _beside_its_cell(hits: list[list[tuple[Token, list[int]]]], i: int, t: Token
     between: set[int] = set()
     for j in range(i + 1, len(hits)):
         if any(_under(u, t) for u, _ in hits[j]):
-            # named again lower by a word under the group: one of its parts (a name beside it,
-            # 合计 beside 因公出国 over 预算数 | 决算数 each, is named lower too, not under it)
-            lower = {k for line_hits in hits[j:] for u, hu in line_hits if _under(u, t) for k in hu}
+            lower = {k for line_hits in hits[j:] for _, hu in line_hits for k in hu}
             deeper = {k for line_hits in hits[j + 1 :] for _, hu in line_hits for k in hu}
             # on that line, beside the word under the group, a name with nothing under it while
             # the group's parts go on lower (合计 | 会议费 beside 公务用车购置及运行费, itself a
@@ -148,15 +129,9 @@ def _wrapped_to(hits: list[list[tuple[Token, list[int]]]], i: int, t: Token, h: 
     group word stands over several words of a line: 公务用车购置及运行费 over 小计 | 购置费 |
     运行费)."""
     last = i
-    # a column beside the word's, named on none of its line: a word naming it on a lower line
-    # beside the word's continuation is a sibling cell's (公务用车 / 购置费 beside 公务用车 /
-    # 运行费 under 公务用车购置及运行费, centred on its middle column), so that word is a group's
-    beside = {min(h) - 1, max(h) + 1} - {k for _, hu in hits[i] for k in hu} if h else set()
     for j in range(i + 1, len(hits)):
         under = [(u, hu) for u, hu in hits[j] if min(u.x1, t.x1) > max(u.x0, t.x0)]
         if len(under) != 1 or not under[0][1] or not set(under[0][1]) <= set(h):
-            continue
-        if any(k in beside for _, hu in hits[j] for k in hu):
             continue
         u = under[0][0]
         # centred alike, and no wider (a wrapped name fills its first line): one cell's lines
@@ -174,22 +149,10 @@ def _widen(t: Token, h: list[int], bands: list[Band], below: set[int], taken: se
     def off(a: int, b: int) -> float:
         return abs((bands[a].r0 + bands[b].r1) / 2 - t.mid)
 
-    steps = sorted(c.r1 - p.r1 for p, c in zip(bands, bands[1:], strict=False))
-    pitch = steps[len(steps) // 2] if steps else 0.0
-    first_cell = max(bands[0].r0, bands[0].r1 - pitch) if pitch else bands[0].r0
-
-    def centred(a: int, b: int, cur: float) -> bool:
-        # a column each side keeps the word over the span's middle: within half a unit, or
-        # within a twentieth of the span, or so with the first column as wide as the others
-        # (its region reaches to the table's left edge, wider than its cell)
-        if off(a, b) <= max(cur + 0.5, (bands[b].r1 - bands[a].r0) / 20):
-            return True
-        return a == 0 and abs((first_cell + bands[b].r1) / 2 - t.mid) <= cur + 0.5
-
     a, b = a0, b0
     while True:
         cur = off(a, b)
-        if ok(a - 1) and ok(b + 1) and centred(a - 1, b + 1, cur):
+        if ok(a - 1) and ok(b + 1) and off(a - 1, b + 1) <= cur + 0.5:
             a, b = a - 1, b + 1
         elif ok(a - 1) and off(a - 1, b) < cur - 0.5:
             a -= 1
