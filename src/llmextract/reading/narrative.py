@@ -161,7 +161,7 @@ def _of_the_department(
     (政府性基金预算支出…其中项目支出…), of another year, of one of the department's units, nor
     per person or as a standard rate (人均基本支出…元, 按每人每年…元标准)."""
     before = _before(s, m.start())
-    if fs.not_after is not None and fs.not_after.search(before):
+    if fs.not_after is not None and fs.not_after.search(_scope_before(s, m.start())):
         return False
     if _of_another_year(before, year, fs):
         return False
@@ -275,6 +275,17 @@ def _of_another_year(before: str, year: int | None, fs: FactSchema) -> bool:
     # compares with or counts up to (…,比2024年增加…,支出预算…)
     years = [int(m.group(1)) for m in _YEAR.finditer(before) if not _YEAR_OTHER.search(before, 0, m.start())]
     return year is not None and bool(years) and years[-1] < year
+
+
+def _scope_before(s: str, a: int) -> str:
+    """The sentence's text before position ``a``, with the sentence before it when this one
+    opens with 其中 (…全口径安排“三公”经费支出预算0元。其中：因公出国（境）费…): a list
+    opened so continues its sentence's scope."""
+    before = _before(s, a)
+    start = a - len(before)
+    if before.lstrip("(（").startswith("其中") and start > 0:
+        return _before(s, start - 1) + s[start - 1] + before
+    return before
 
 
 def _before(s: str, a: int) -> str:
