@@ -134,12 +134,13 @@ def test_a_document_ending_with_its_last_table_whole_is_not_called_truncated(st)
     assert not [w for w in res.warnings if "truncated" in w]
 
 
-def test_whole_numbers_the_coverage_cannot_count_are_said_to_be_unmeasured() -> None:
-    """Whole 元 without separators (13020000): the coverage counts no printed amount, so it
-    cannot say what was left unread — the result says so instead of a silent 0 of 0."""
+def test_whole_numbers_without_separators_are_counted_where_the_tables_print_them() -> None:
+    """Whole 元 without separators (13020000): the tables read print whole amounts, so the
+    coverage counts the whole numbers standing as a row's cells — all 178 read, nothing said
+    to be unmeasured (before: printed 0, \"coverage not measured\")."""
     res = run_file(PDFS / "v_plain_yuan.pdf")
-    assert res.coverage is not None and res.coverage.printed == 0
-    assert [w for w in res.warnings if w.endswith("(coverage not measured)")]
+    assert res.coverage is not None and res.coverage.printed == res.coverage.read == 178
+    assert not [w for w in res.warnings if "not measured" in w]
     other = run_file(PDFS / "v_yuan.pdf")  # whole 元 with separators: counted, nothing to say
     assert other.coverage is not None and other.coverage.printed > 0
     assert not [w for w in other.warnings if "not measured" in w]

@@ -189,7 +189,7 @@ def _read_values(result: Result, starts: list[int]) -> list[tuple[int, str, int,
     seen: set[tuple[int, int]] = set()
     paged = len(starts) > 1  # else every offset is on page 1
     for t in result.tables:
-        for r in t.rows:
+        for _, r in t.checked_rows():  # a unit's row too (read, checked and drawn, if no cell)
             for c in r.values.values():
                 p = c.provenance
                 if p.end <= p.start or (p.start, p.end) in seen:
