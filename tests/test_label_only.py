@@ -6,10 +6,16 @@ unread with a finding, never read sure as one of them (``tests/variants.py``: th
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import httpx
 import pytest
-from conftest import PDFS, pdf_gold, table_cells
+from conftest import EXAMPLES, FAKE_KEY, PDFS, pdf_gold, table_cells
 
 from llmextract.document import labelled
+from llmextract.llm.client import ModelClient
+from llmextract.llm.config import Settings
+from llmextract.llm.requestlog import Store
 from llmextract.pipeline import run_file, run_text
 
 ALIKE = ("gpb_expenditure", "gov_fund_expenditure")  # 合计 | 基本支出 | 项目支出 over 2xx codes
@@ -149,3 +155,65 @@ def test_content_alone_chooses_only_a_kind_clearly_best() -> None:
     assert labelled.by_content({"a": 5, "b": 3}) == ("a", [])
     assert labelled.by_content({"a": 4, "b": 3, "c": 1}) == (None, ["a", "b"])
     assert labelled.by_content({"a": 1}) == (None, [])
+
+
+def _continued(mark: str, title: str = "## 2025年万盛经开区部门支出预算总表") -> str:
+    """The seed's 部门支出总表 (under ``title``) cut across two pages, ``mark`` over the second
+    with the unit and header printed again."""
+    text = (EXAMPLES / "000_867d4fd29c913767.txt").read_text(encoding="utf-8")
+    text = text.replace("## 2025年万盛经开区部门支出预算总表", title)
+    b = text.index("210\t卫生健康支出", text.index(title))
+    cont = f"\f{mark}\n\n单位：万元\n\n科目编码\t科目名称\t总计\t基本支出\t项目支出\n"
+    return text[:b] + cont + text[b:]
+
+
+@pytest.mark.parametrize("mark", ["续表3", "续表三", "表3（续）", "续表"])
+def test_a_continuation_mark_goes_on_with_the_table_before(mark: str) -> None:
+    """续表3 over the next page of a table: the table goes on, every row read; never a new
+    table of its own left unread with a finding."""
+    res = run_text(_continued(mark), "x.txt")
+    t = res.table("expenditure")
+    assert t is not None and len(t.rows) == 20
+    assert [r.key for r in t.rows][-2:] == ["22102", "2210201"]
+    assert not [c for c in res.checks if c.rule == labelled.RULE]
+
+
+@pytest.mark.parametrize("mark", ["表3", "表三"])
+def test_a_table_s_own_bare_label_over_its_next_page_goes_on_with_it(mark: str) -> None:
+    """表3 printed again over the second page of 表3 (its title 表3 2025年…): one table."""
+    res = run_text(_continued(mark, "## 表3 2025年万盛经开区部门支出预算总表"), "x.txt")
+    t = res.table("expenditure")
+    assert t is not None and len(t.rows) == 20
+    assert not [c for c in res.checks if c.rule == labelled.RULE]
+
+
+def test_another_bare_label_over_the_next_page_is_another_table() -> None:
+    """表4 under 表3: a table of its own (here fitting several kinds: unread, and said)."""
+    res = run_text(_continued("表4", "## 表3 2025年万盛经开区部门支出预算总表"), "x.txt")
+    t = res.table("expenditure")
+    assert t is not None and len(t.rows) == 13
+    assert [c.message.split("未印标题")[0] for c in res.checks if c.rule == labelled.RULE] == ["表4"]
+
+
+@pytest.mark.parametrize("strategy", ["hybrid", "llm"])
+def test_the_model_path_keeps_the_finding_on_a_table_left_unread(strategy: str, tmp_path: Path) -> None:
+    """The model path runs the checks again: the finding that the bare 表5 was left unread stays
+    (without it the audit would call the table unprinted and blame the document)."""
+    sent: list[str] = []
+
+    def transport(request: httpx.Request) -> httpx.Response:
+        sent.append(request.url.path)
+        return httpx.Response(500, json={"error": {"message": "down"}})
+
+    s = Settings(model="m", base_url="http://127.0.0.1:9/v1", api_key=FAKE_KEY, log_db=str(tmp_path / "l.db"))
+    client = ModelClient(
+        s, Store(s.db_path()), http_client=httpx.Client(transport=httpx.MockTransport(transport))
+    )
+    prose = "一、部门职责\n" + "本部门主要负责全市文化和旅游工作。\n" * 4 + "\n"
+    text = "2026年某局部门预算\n\n" + prose + "表5\n单位：万元\n" + EXPENDITURE
+    offline = run_text(text, "t.txt")
+    res = run_text(text, "t.txt", client=client, strategy=strategy)
+    assert res.model is not None  # the model path ran
+    rules = [c.rule for c in offline.checks if c.category == "structure" or c.source == "document"]
+    assert labelled.RULE in rules
+    assert [c.rule for c in res.checks if c.category == "structure" or c.source == "document"] == rules

@@ -89,15 +89,16 @@ def test_an_amount_never_lands_in_the_other_panel_s_row() -> None:
 
 
 def test_a_foot_line_the_panel_does_not_add_up_to_is_a_finding_and_stays_where_printed() -> None:
-    """人员经费合计 printed 351.00 under 301 + 303 = 350.00: the balance says so; the figure is
-    still the total row's 人员经费 (the arithmetic confirms a placement, never makes one)."""
+    """人员经费合计 printed 351.00 under its panel's 301 + 303 = 350.00: the panel's sum says
+    so; the figure is still the total row's 人员经费 (the arithmetic confirms a placement,
+    never makes one)."""
     res = run_text(_text(foot=("351.00", "60.00", "411.00")), "t.txt")
     t = res.table("gpb_basic_economic")
     assert t is not None and t.row("total") is not None
     assert t.row("total").values["personnel"].value == "351.00"  # type: ignore[union-attr]
-    rules = {c.rule for c in res.checks if c.table == "gpb_basic_economic"}
-    assert "balance:total:personnel = 301:total + 303:total" in rules
-    assert not [c for c in res.checks if c.table == "gpb_basic_economic" and "public" in c.rule]
+    found = {(c.rule, c.cells[0].row, c.cells[0].col) for c in res.checks if c.table == "gpb_basic_economic"}
+    assert ("total_sum", "total", "personnel") in found
+    assert not [f for f in found if f[2] == "public"]
 
 
 def test_a_one_panel_table_is_not_checked_by_the_panels_sums() -> None:
@@ -204,3 +205,106 @@ def test_the_pdfs_as_pdftotext_layout_prints_them_read_the_panels_too(name: str)
     got = {(r, c): vs for (t, r, c), vs in table_cells(res).items() if t == "gpb_basic_economic"}
     assert {k: v for k, (v, _) in got.items()} == gold
     assert sum(1 for _, s in got.values() if s == "ok") >= len(gold) - 8
+
+
+def test_a_column_the_schema_declares_twice_is_one_column_and_each_finding_once() -> None:
+    """合计 is declared by its names and by 预算数: the table's columns name it once, so a
+    hierarchy finding (302 printed 41.00 over 30.00 + 10.00) is one finding, the CSV one 合计."""
+    from llmextract.outputs.export import table_csvs
+
+    res = run_text(_text(right=[("302", "商品和服务支出", "41.00"), *RIGHT[1:]]), "t.txt")
+    t = res.table("gpb_basic_economic")
+    assert t is not None and t.columns == ["total", "personnel", "public"]
+    rules = [(c.rule, c.row) for c in res.checks if c.table == "gpb_basic_economic"]
+    assert rules.count(("children_sum", "302")) == 1
+    assert table_csvs(res)["gpb_basic_economic"].splitlines()[0].count("合计") == 1
+
+
+def _one_foot_line(groups: bool = True) -> str:
+    """The table with one 合计 foot line printing each panel's sum under its 金额."""
+    lines = _text(groups=groups).rstrip("\n").split("\n")
+    return "\n".join([*lines[:-2], place((8, "合计"), (42, "350.00"), (90, "60.00"))]) + "\n"
+
+
+def test_one_total_line_printing_each_panel_s_sum_gives_each_to_its_panel_s_part() -> None:
+    """合计 350.00 … 60.00 (each panel's sum under it): 人员经费 | 公用经费 over the panels make
+    them the total row's 人员经费 and 公用经费, sure; none is the table's 合计 (the left one was,
+    sure and wrong, the right one dropped); each panel's rows add up to its part."""
+    res = run_text(_one_foot_line(), "t.txt")
+    t = res.table("gpb_basic_economic")
+    assert t is not None and t.row("total") is not None
+    got = {c: (v.value, v.status) for c, v in t.row("total").values.items()}  # type: ignore[union-attr]
+    assert got == {"personnel": ("350.00", "ok"), "public": ("60.00", "ok")}
+    assert t.row("total").label == "合计"  # type: ignore[union-attr]
+    assert not [c for c in res.checks if c.table == "gpb_basic_economic"]
+
+
+def test_one_total_line_over_panels_the_header_does_not_name_is_read_in_doubt() -> None:
+    """No 人员经费 | 公用经费 over the panels: each panel's sum is read as the part the schema's
+    foot lists in the panels' order, in doubt, and the reader says so."""
+    t = run_text(_one_foot_line(groups=False), "t.txt").table("gpb_basic_economic")
+    assert t is not None and t.row("total") is not None
+    got = {c: (v.value, v.status) for c, v in t.row("total").values.items()}  # type: ignore[union-attr]
+    assert got == {"personnel": ("350.00", "doubt"), "public": ("60.00", "doubt")}
+    assert [d for d in t.doubts if "按栏序" in d]
+
+
+_UNION = ("30228", "工会经费", "5.00")  # a 302 class counted as 人员经费 by some templates
+_RIGHT_60 = [r for r in RIGHT if r[0] not in ("31003", "31007")]
+
+
+def test_a_class_s_row_printed_in_the_other_panel_adds_up_in_the_panel_it_stands_in() -> None:
+    """30228 工会经费 printed in the 人员经费 panel while 302 stands in the 公用经费 one: each
+    foot line is the sum of the top rows of its own panel as printed (301 + 303 + 30228 =
+    355.00), 302 of its children beside it; nothing is blamed on the document."""
+    res = run_text(_text(left=[*LEFT, _UNION], right=_RIGHT_60, foot=("355.00", "60.00", "415.00")), "t.txt")
+    t = res.table("gpb_basic_economic")
+    assert t is not None and t.row("30228") is not None
+    assert t.row("30228").values["total"].value == "5.00"  # type: ignore[union-attr]
+    assert not [c for c in res.checks if c.table == "gpb_basic_economic"]
+
+
+def test_a_class_printed_in_both_panels_keeps_each_panel_s_amount_as_its_part() -> None:
+    """302 printed in both panels (5.00 beside 30228 under 人员经费, 40.00 under 公用经费):
+    both amounts are kept, as 302's 人员经费 and 公用经费 (the second was dropped); each
+    panel adds up as printed; the total row is labelled the whole table's 合计."""
+    left = [*LEFT, ("302", "商品和服务支出", "5.00"), _UNION]
+    res = run_text(_text(left=left, right=_RIGHT_60, foot=("355.00", "60.00", "415.00")), "t.txt")
+    t = res.table("gpb_basic_economic")
+    assert t is not None and t.row("302") is not None
+    got = {c: (v.value, v.status) for c, v in t.row("302").values.items()}  # type: ignore[union-attr]
+    assert got == {"personnel": ("5.00", "ok"), "public": ("40.00", "ok")}
+    assert not [c for c in res.checks if c.table == "gpb_basic_economic"]
+    assert t.row("total").label == "合计"  # type: ignore[union-attr]
+    # no 人员经费 | 公用经费 over the panels: the row is in doubt and the reader says which it kept
+    t = run_text(
+        _text(left=left, right=_RIGHT_60, foot=("355.00", "60.00", "415.00"), groups=False), "t.txt"
+    ).table("gpb_basic_economic")
+    assert t is not None and t.row("302") is not None
+    assert {v.status for v in t.row("302").values.values()} == {"doubt"}  # type: ignore[union-attr]
+    assert [d for d in t.doubts if "两栏各印一次" in d and "40.00" in d]
+
+
+def test_a_government_class_in_both_panels_is_its_two_parts_and_each_panel_adds_up() -> None:
+    """政府经济分类 505 printed in both panels (50501 工资福利支出 under 人员经费, 50502
+    商品和服务支出 under 公用经费): both amounts kept, as 505's 人员经费 | 公用经费; each foot
+    line is its own panel's sum (501 + 505's 20.00; 502 + 505's 8.00), no finding."""
+    head = ["2026年某局部门预算", "", "一般公共预算基本支出表（政府预算支出经济分类科目）", "单位：万元"]
+    cols = (0, 12, 42, 46, 58, 90)
+    rows = [
+        ("科目编码", "科目名称", "金额", "科目编码", "科目名称", "金额"),
+        ("501", "机关工资福利支出", "300.00", "502", "机关商品和服务支出", "40.00"),
+        ("50101", "工资奖金津补贴", "300.00", "50201", "办公经费", "40.00"),
+        ("505", "对事业单位经常性补助", "20.00", "505", "对事业单位经常性补助", "8.00"),
+        ("50501", "工资福利支出", "20.00", "50502", "商品和服务支出", "8.00"),
+        ("", "人员经费合计", "320.00", "", "公用经费合计", "48.00"),
+    ]
+    lines = [place((20, "人员经费"), (66, "公用经费"))]
+    lines += [place(*((c, s) for c, s in zip(cols, r, strict=True) if s)) for r in rows]
+    res = run_text("\n".join(head + lines) + "\n", "t.txt")
+    t = res.table("gpb_basic_gov_economic")
+    assert t is not None and t.row("505") is not None
+    got = {c: (v.value, v.status) for c, v in t.row("505").values.items()}  # type: ignore[union-attr]
+    assert got == {"personnel": ("20.00", "ok"), "public": ("8.00", "ok")}
+    assert ["total_sum", "total:public", "502:total", "505:public"] in t.sums
+    assert not res.checks

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+import pytest
 from conftest import EXAMPLES
 
 from llmextract.core.result import Result
@@ -164,3 +165,56 @@ def test_a_models_reading_takes_the_unit_printed_after_its_figure() -> None:
     assert _unit_printed_after(raw, raw.index("911000.39") + 9) == "元"
     assert _unit_printed_after(raw, raw.index("29.7") + 4) == "万元"
     assert _unit_printed_after(raw, raw.index("3 辆") + 1) == ""
+
+
+_FIRST_PART = TEXT.index("## 二、部门收支总体情况")  # before the prose's statement of each figure
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "本单位编制人数50人，人均基本支出14780元。",
+        "按每人每年基本支出12000元标准安排公用经费。",
+        "基本支出定额为每人每年9000元。",
+        "基本支出14780元/人。",
+    ],
+)
+def test_a_figure_per_person_or_a_standard_rate_is_not_the_department_s(sentence: str) -> None:
+    """人均基本支出14780元 before the statement: a rate, never the department's 基本支出; the
+    statement after it is read, no finding (a rate taken for the fact blamed the document)."""
+    res = run_text(TEXT[:_FIRST_PART] + sentence + "\n\n" + TEXT[_FIRST_PART:], "x.txt")
+    assert _facts(res)["basic_expense"] == ("739.03", "万元")
+    assert [f.status for f in res.narrative if f.id == "basic_expense"] == ["ok"]
+    assert _prose_checks(res) == []
+
+
+def test_a_fact_stated_in_two_units_unlike_is_read_in_doubt() -> None:
+    """基本支出14780元, then 基本支出739.03万元: which is the fact is not known — the first is
+    read in doubt and its disagreement with the tables laid on the reading, not the document."""
+    res = run_text(TEXT[:_FIRST_PART] + "本单位基本支出14780元。\n\n" + TEXT[_FIRST_PART:], "x.txt")
+    assert [(f.value, f.unit, f.status) for f in res.narrative if f.id == "basic_expense"] == [
+        ("14780", "元", "doubt")
+    ]
+    assert _prose_checks(res) == [("narrative_vs_table", "basic_expense", "extraction")]
+    (c,) = [c for c in res.checks if c.row == "basic_expense"]
+    assert "存疑" in c.message
+
+
+@pytest.mark.parametrize("first", ["7390300元", "7,390,312.34元"])
+def test_a_fact_stated_in_two_units_alike_is_read_sure(first: str) -> None:
+    """7390300元 then 739.03万元 (the same amount to the 万元 figure's cent): sure, no finding."""
+    res = run_text(TEXT[:_FIRST_PART] + f"本单位基本支出{first}。\n\n" + TEXT[_FIRST_PART:], "x.txt")
+    assert [(f.unit, f.status) for f in res.narrative if f.id == "basic_expense"] == [("元", "ok")]
+    assert _prose_checks(res) == []
+
+
+@pytest.mark.parametrize(("unit", "tables"), [("元", "元"), ("万元", "万元")])
+def test_a_prose_figure_in_whole_units_against_a_table_with_cents(unit: str, tables: str) -> None:
+    """基本支出 739 元 against a 元 table's 739.03: the prose rounds to its own unit, no finding
+    (as 739 万元 against 739.03 万元); 741 元 is off, one finding on the document."""
+    text = TEXT[:TABLES].replace("万元", unit) + TEXT[TABLES:].replace("单位：万元", f"单位：{tables}")
+    whole = run_text(text.replace(f"基本支出 739.03 {unit}", f"基本支出 739 {unit}", 1), "x.txt")
+    assert _facts(whole)["basic_expense"] == ("739", unit)
+    assert _prose_checks(whole) == []
+    off = run_text(text.replace(f"基本支出 739.03 {unit}", f"基本支出 741 {unit}", 1), "x.txt")
+    assert _prose_checks(off) == [("narrative_vs_table", "basic_expense", "document")]

@@ -350,10 +350,16 @@ def read_prose(d: Document) -> None:
     d.result.narrative = narrative.extract(d.chunks, d.schemas, d.src, d.year, units)
 
 
+def checked(d: Document) -> list[Check]:
+    """The arithmetic's findings on what is read, and those on the tables left unread (a bare
+    label two kinds fit alike): every run of the checks keeps the latter — the model path runs
+    them again — so that the audit never calls such a table unprinted."""
+    return reconcile.check(d.result, d.schemas) + d.unnamed
+
+
 def check_arithmetic(d: Document) -> None:
-    d.result.checks = reconcile.check(d.result, d.schemas)
+    d.result.checks = checked(d)
     reconcile.doubt_blamed(d.result)
-    d.result.checks += d.unnamed
 
 
 def ask_model(d: Document) -> None:
@@ -381,7 +387,7 @@ def ask_model(d: Document) -> None:
         )
         result.warnings.extend(shape.notes)
         if shape.applied:
-            result.checks = reconcile.check(result, d.schemas)
+            result.checks = checked(d)
         if d.strategy != "structure":  # "structure": the model names structures, reads nothing
             notes = modelpath.run_model(
                 result,
@@ -396,7 +402,7 @@ def ask_model(d: Document) -> None:
             )
             result.warnings.extend(notes)
         shape.record(result.model)
-        result.checks = reconcile.check(result, d.schemas)
+        result.checks = checked(d)
     reconcile.doubt_blamed(result)
 
 

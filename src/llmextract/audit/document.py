@@ -145,6 +145,8 @@ class AuditDoc:
         # any kind's wording at all (most lines name no table: one search rejects them)
         alternatives = [f"(?:{p.pattern})" for k in self.kinds.values() for p in k.titles]
         self._any_kind = re.compile("|".join(alternatives) or "(?!)")
+        # the characters such a wording starts with (none on a line: no search of the alternation)
+        self._kind_starts = firstchars.starts(self._any_kind) if alternatives else None
         self._kind_cache: dict[str, str | None] = {}  # table_kind's answers (asked again and again)
         self.tocs: list[tuple[int, int]] = self._find_tocs()  # 0-based first and last line of each
         self._toc_lines = {j for a, b in self.tocs for j in range(a, b + 1)}  # their lines (in_toc)
@@ -206,9 +208,10 @@ class AuditDoc:
     def table_kind(self, c: str) -> str | None:
         cache = self._kind_cache
         if c not in cache:
+            starts = self._kind_starts
             cache[c] = (
                 next((kind for kind, k in self.kinds.items() if k.names(c)), None)
-                if self._any_kind.search(c)
+                if (starts is None or starts.search(c)) and self._any_kind.search(c)
                 else None
             )
         return cache[c]

@@ -110,6 +110,8 @@ class Values:
             self.cells[("narrative", f.id, "value")] = d * k if d is not None else PLACEHOLDER
             self.steps[f"narrative:{f.id}"] = _step([f.value]) * k
             self.where[("narrative", f.id, "value")] = f.provenance
+            if f.status == "doubt":  # (stated again in another unit, unlike: which is it?)
+                self.doubtful.add(("narrative", f.id, "value"))
 
     def _add_table(self, t: Table) -> None:
         """A table's cells, in 万元, and its step (its values read in one pass)."""
@@ -208,8 +210,10 @@ class Values:
             for r in refs:
                 if r[0] != "narrative":
                     tables.append(steps.get(r[0], CENT))
-                elif r[1] not in self.counts and (st := steps.get(f"narrative:{r[1]}", CENT)) > CENT:
-                    coarse.append(st)
+                elif r[1] not in self.counts:
+                    st = steps.get(f"narrative:{r[1]}", CENT)
+                    if st > CENT * self.grain(r):  # coarser than a cent of its own unit (739 元, 739 万元)
+                        coarse.append(st)
             i.slack = sum(coarse, Decimal(0))
             n = len(i.right)
             if i.kind == "sum" and n >= 2 and tables and not coarse and max(tables) <= YUAN:

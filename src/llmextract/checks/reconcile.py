@@ -216,11 +216,12 @@ def _printed_elsewhere(o: Outcome, v: Values, schemas: Schemas, amounts: _Amount
     if len(str(abs(x)).replace(".", "").strip("0")) < 3:
         return None
     counterparts = set(o.ident.right)
-    for ref in amounts.near(x, CENT / 2):  # the cells further from it print another figure
+    tol = CENT / 2 * v.grain(o.ident.left)  # half a cent of the prose figure's own unit (元, 万元)
+    for ref in amounts.near(x, tol):  # the cells further from it print another figure
         y = v.cells[ref]
         if ref[0] == "narrative" or ref in counterparts or _last_years(ref, schemas):
             continue  # a prose figure equal to last year's is a stale figure: the document's
-        if isinstance(y, Decimal) and abs(y - x) <= CENT / 2:
+        if isinstance(y, Decimal) and abs(y - x) <= tol:
             return ref
     return None
 

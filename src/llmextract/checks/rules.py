@@ -103,6 +103,15 @@ def hierarchy(v: Values, t: Table, schema: TableSchema) -> list[Ident]:
     return out
 
 
+def declared_sums(t: Table) -> list[Ident]:
+    """The sums the table's layout says its figures add up to (``Table.sums``): a table printed
+    as panels adds each panel's rows up as printed, a class printed in both panels in each."""
+    return [
+        Ident(rule, _cell_ref(t.id, left), [_cell_ref(t.id, term) for term in right])
+        for rule, left, *right in t.sums
+    ]
+
+
 def top_codes(codes: list[str]) -> list[str]:
     """The rows no printed row is the parent of: the top of a table's classification (a 款
     printed without its 类, a 项 without its 款: 北京's 政府性基金 table lists 21298 beside
@@ -572,6 +581,8 @@ def identities(result: Result, schemas: Schemas, v: Values, across: bool = True)
         if schema is None:
             continue
         own = hierarchy(v, t, schema) if schema.hierarchy else []
+        if t.sums:  # printed as panels: each panel adds up as printed (reading/panels.py)
+            own = [i for i in own if i.rule not in ("children_sum", "total_sum")] + declared_sums(t)
         own += row_identities(t, schema, v.cells)
         own += units(t)
         own += balances(v, t, schema)

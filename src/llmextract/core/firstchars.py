@@ -83,6 +83,16 @@ def first_class(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
 
 
 _LEADS: dict[re.Pattern[str], re.Pattern[str] | None] = {}
+_STARTS: dict[re.Pattern[str], re.Pattern[str] | None] = {}
+
+
+def starts(p: re.Pattern[str]) -> re.Pattern[str] | None:
+    """:func:`first_class` of ``p`` alone, found once per pattern (parsing costs more than
+    searching a document's lines)."""
+    if p not in _STARTS:
+        _STARTS[p] = first_class([p])
+    return _STARTS[p]
+
 
 
 def lead(p: re.Pattern[str]) -> re.Pattern[str] | None:

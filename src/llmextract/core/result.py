@@ -166,6 +166,11 @@ class Table(BaseModel):
         default_factory=list,
         description="columns printed under a 其中 (of which) group: parts of another column, not addends",
     )
+    sums: SkipJsonSchema[list[list[str]]] = Field(
+        default_factory=list,
+        description="sums the layout says its figures add up to, in place of the hierarchy's: a table"
+        " printed as panels adds each panel's rows up as printed ([rule, 'row:col', 'row:col' …])",
+    )
     extracted_by: ExtractedBy = "layout"
     # a table printed unit by unit: each unit's block is a table of its own with the same id
     unit_name: str = Field(

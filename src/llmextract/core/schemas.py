@@ -160,6 +160,9 @@ class FactSchema:
     in_words: bool = False  # its value is said in words (持平 → 0), not printed as a number
     evidence: bool = False  # read only to tell a tie between suspects apart (checks.yaml ``alike``)
     count: bool = False  # a count dated by 截至…, not an amount budgeted for a year (vehicles)
+    # a money figure said per person or as a standard rate (人均…元, 按每人每年…元标准): never
+    # the fact, whatever words it follows (narrative.yaml ``per_unit``: before it, right after it)
+    per_unit: tuple[re.Pattern[str], re.Pattern[str]] | None = None
 
 
 def _column(d: dict[str, Any]) -> Column:
@@ -366,6 +369,8 @@ def load(root: Path | None = None) -> Schemas:
         tables = {tid: replace(t, prior_words=prior, current_words=current) for tid, t in tables.items()}
     nd = _yaml(root / "narrative.yaml")
     cls_alt = _class_alternation(classes)
+    rate = nd.get("per_unit") or (_yaml(base / "narrative.yaml") or {}).get("per_unit")
+    per_unit = (re.compile(rate["before"]), re.compile(rate["after"])) if rate else None
     facts = []
     for f in nd["facts"]:
         pats = tuple(
@@ -386,6 +391,7 @@ def load(root: Path | None = None) -> Schemas:
                 bool(f.get("in_words")),
                 bool(f.get("evidence")),
                 bool(f.get("count")),
+                None if f.get("count") else per_unit,
             )
         )
     checks = _yaml(root / "checks.yaml") or {}

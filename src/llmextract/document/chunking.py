@@ -153,6 +153,8 @@ _NUMERALS = "一二三四五六七八九十"
 
 def _is_prose(line: str) -> bool:
     s = line.strip()
+    if len(s) < 30:
+        return False  # (as below: too short for a sentence)
     if "\t" in line.rstrip("\n").lstrip("\t") or s.startswith(("备注", "说明", "注:", "注：")):
         return False
     return len(s) >= 30 and ("。" in s or ("万元" in s and ("," in s or "，" in s)))
@@ -324,7 +326,8 @@ def _named_by_label(
     may stand at its end, 表3 … 单位：万元) with no title under it, its table following: the
     kinds the contents list the label with, else :data:`labelled.UNTITLED` (known by its
     content); none (an empty list) for a label under a title whose table has not started yet
-    (the label is that table's); None for any other line."""
+    (the label is that table's) and for the current table's own label printed again over its
+    next page (the table goes on); None for any other line."""
     lab = labelled.alone(comp[i])
     if lab is None and "单位" in s:
         lab = labelled.alone(compact(titles.without_unit(s)))
@@ -332,6 +335,8 @@ def _named_by_label(
         return None
     if not labelled.table_below(comp, i, titled):
         return None
+    if cur.kind == "table" and cur.label and labelled.key(cur.label) == labelled.key(lab):
+        return []
     if cur.kind == "table" and not titles.LEADER.search(cur.title.s if cur.title is not None else ""):
         if len([x for x in cur.lines[1:] if x.s.strip()]) <= _TITLE_LINES:
             return []

@@ -36,6 +36,8 @@ _ALONE = re.compile(
 _DIGIT_LEAD = re.compile(
     r"^#*\s*([\u4e00-\u9fff]{0,4}表\s*\d{1,3}(?:\s*[-－]\s*\d+)?(?!\d)|[\u4e00-\u9fff]{0,4}\d{1,2}表)"
 )
+# a continuation mark (续表3, 续表三, 表3（续）, 续表): the table before goes on, never a new table
+_CONTINUED = re.compile(r"续表|[(（]续[)）]")
 _NUMERAL = re.compile(r"[一二三四五六七八九十]+")
 _CN = "一二三四五六七八九"
 _AMOUNT = re.compile(r"\d(?:\.\d|,\d{3})")
@@ -45,7 +47,10 @@ MARGIN = 2  # a kind known by content alone scores at least this much above ever
 
 
 def alone(c: str) -> str | None:
-    """The label a compact line prints and nothing else (None: any other line)."""
+    """The label a compact line prints and nothing else (None: any other line, and a
+    continuation mark such as 续表3: the table before it goes on)."""
+    if _CONTINUED.search(c):
+        return None
     m = _ALONE.match(c)
     return m.group(1) if m else None
 

@@ -94,13 +94,16 @@ def lines_of(raw: str) -> list[Line]:
         s = r if is_nfkc("NFKC", r) else _nfkc(r)  # a third of that (a long text has a million)
         if "|" in s or "<" in s:
             s = plain(r)  # a Markdown or HTML table row
-        st = s.strip()
         ln = new(Line)
         ln.no, ln.raw, ln.s = no, r, s
         ln.compact = c = "".join(s.split())
         ln.c = quotes.sub("", c) if quotes.search(c) else c  # most lines hold no quote
-        ln.blank = not st
-        # a gap is three spaces at least: a line without them needs no search
-        ln.tabular = "\t" in st or st.startswith("|") or ("   " in st and gap.search(st) is not None)
+        ln.blank = not c  # (white space only: as s.strip() would be empty)
+        # a tab or pipe inside the stripped line; a gap is three spaces at least between two
+        # words (never in the white space around them), a line without them needs no search
+        ln.tabular = (
+            (("\t" in s or "|" in s) and ("\t" in (st := s.strip()) or st.startswith("|")))
+            or ("   " in s and gap.search(s) is not None)
+        )
         out.append(ln)
     return out

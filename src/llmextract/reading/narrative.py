@@ -3,7 +3,9 @@
 The prose chunks are flowed into one text — soft line breaks and spaces removed, so a
 sentence wrapped over several lines reads as one — keeping each character's offset. The
 phrasings in ``schemas/narrative.yaml`` are matched over it; the first statement of a
-fact in the text wins (later restatements are left to the checks).
+fact in the text wins (later restatements are left to the checks; one in another money unit
+whose figure, scaled, is not the first's puts the first in doubt). A figure per person or as a
+standard rate (人均…元, 按每人每年…元标准) is never a fact (narrative.yaml ``per_unit``).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 
 from ..core import firstchars
-from ..core.result import Fact, Provenance
+from ..core.result import YUAN_PER, Fact, Provenance, amount_yuan
 from ..core.schemas import MONEY_UNITS, FactSchema, Schemas, class_for_name
 from ..core.source import Source
 from ..core.text import Text
@@ -110,15 +112,12 @@ def extract(
     found: dict[str, tuple[int, Fact]] = {}
     for fs, fid, m in fact_matches(text.s, schemas):
         pos = m.start("v")
+        if not _of_the_department(text.s, fs, m, year, units, unit_parts):
+            continue
         first = found[fid][0] if fid in found else None
         if first is not None and first <= pos and not (fs.count and _dated_again(text.s, first, m)):
+            _doubt_if_unlike(found[fid][1], fs, m, text.s)
             continue
-        if fs.not_after is not None and fs.not_after.search(_before(text.s, m.start())):
-            continue  # said of another fund (政府性基金预算支出…其中项目支出…)
-        if _of_another_year(_before(text.s, m.start()), year, fs):
-            continue
-        if len(units) > 1 and (_of_a_unit(_before(text.s, m.start()), units) or _in(pos, unit_parts)):
-            continue  # said of one of the department's units
         value = _parts(fs, m) if fs.part is not None else _value(m)
         if value is None:
             continue
@@ -148,6 +147,52 @@ def extract(
                     ),
                 )
     return [f for _, f in sorted(found.values(), key=lambda x: x[0])]
+
+
+def _of_the_department(
+    s: str,
+    fs: FactSchema,
+    m: re.Match[str],
+    year: int | None,
+    units: Sequence[str],
+    parts: list[tuple[int, int]],
+) -> bool:
+    """Whether the match states the fact of the department this year: not said of another fund
+    (政府性基金预算支出…其中项目支出…), of another year, of one of the department's units, nor
+    per person or as a standard rate (人均基本支出…元, 按每人每年…元标准)."""
+    before = _before(s, m.start())
+    if fs.not_after is not None and fs.not_after.search(_scope_before(s, m.start())):
+        return False
+    if _of_another_year(before, year, fs):
+        return False
+    if len(units) > 1 and (_of_a_unit(before, units) or _in(m.start("v"), parts)):
+        return False
+    if fs.per_unit is not None and unit_after(s, m):
+        rate_before, rate_after = fs.per_unit
+        if rate_before.search(before) or rate_after.match(s, m.end("v")):
+            return False
+    return True
+
+
+def _doubt_if_unlike(first: Fact, fs: FactSchema, m: re.Match[str], s: str) -> None:
+    """A later statement of a fact in another money unit whose figure, scaled, is not the first
+    one's (基本支出14780元 … 基本支出739.03万元): which is the fact is not known, so the first
+    is read in doubt — the checks then lay a disagreement on the reading, not the document."""
+    unit = unit_after(s, m)
+    if fs.part is not None or not unit or not first.unit or unit == first.unit:
+        return
+    value = _value(m)
+    a, b = amount_yuan(first.value, first.unit), amount_yuan(value, unit)
+    if a is None or b is None:
+        return
+    tol = max(_last_digit(first.value) * YUAN_PER[first.unit], _last_digit(value) * YUAN_PER[unit])
+    if abs(a - b) > tol:
+        first.status = "doubt"
+
+
+def _last_digit(value: str) -> Decimal:
+    """The value of a printed figure's last digit (1 for 739, 0.01 for 739.03)."""
+    return Decimal(1).scaleb(-len(value.partition(".")[2]))
 
 
 _AT_DATE = re.compile(r"(?:截至|截止|截到)[^,。;]{0,16}$")
@@ -230,6 +275,17 @@ def _of_another_year(before: str, year: int | None, fs: FactSchema) -> bool:
     # compares with or counts up to (…,比2024年增加…,支出预算…)
     years = [int(m.group(1)) for m in _YEAR.finditer(before) if not _YEAR_OTHER.search(before, 0, m.start())]
     return year is not None and bool(years) and years[-1] < year
+
+
+def _scope_before(s: str, a: int) -> str:
+    """The sentence's text before position ``a``, with the sentence before it when this one
+    opens with 其中 (…全口径安排“三公”经费支出预算0元。其中：因公出国（境）费…): a list
+    opened so continues its sentence's scope."""
+    before = _before(s, a)
+    start = a - len(before)
+    if before.lstrip("(（").startswith("其中") and start > 0:
+        return _before(s, start - 1) + s[start - 1] + before
+    return before
 
 
 def _before(s: str, a: int) -> str:

@@ -166,24 +166,44 @@ def read_panels(
     reading: lay.Reading,
     t: TableSchema,
     src: Source,
+    found: tuple[panels.Heads, bool] | None = None,
 ) -> None:
     """Read a table printed as panels side by side: each cell goes to the panel its position
     says (a name or code right of a panel's last amount heading is the next panel's), each
-    amount to the amount heading nearest above it; each panel's part of a line is a row."""
+    amount to the amount heading nearest above it; each panel's part of a line is a row.
+    ``found``: :func:`panels.heads`, where the caller has them. The sums the checks ask are
+    each panel's as printed (``Table.sums``)."""
     p = panels.spec(t)
     if p is None or not data:
         return
-    heads, guessed = panels.heads(header, data, reading, t, src)
+    heads, guessed = found or panels.heads(header, data, reading, t, src)
     if guessed:
         table.unsure = True
         table.doubts.append("本表分左右两栏印，但金额列的表头未能识别：各栏金额按所在位置读入，存疑")
+    groups = panels.groups(header, heads, reading, t, src)
+    names = {c.id: c.names[-1] for c in t.columns if c.names}  # (公用经费, not 日常公用经费)
     unsure: set[tuple[int, int]] = set()
     rows = [_code_moved(split_line(r, reading, heads, p, src, unsure, i), []) for i, r in enumerate(data)]
+    printed: panels.Printed = [{} for _ in heads]
+    feet: list[tuple[int, str, str, str]] = []
+    whole = ""  # the label of the foot line naming the whole table, where one is printed
+    for i, halves in enumerate(rows):
+        label = _spread_foot(halves, p)
+        if label:  # 合计 printing each panel's sum under it
+            whole = label
+            _add_spread(table, halves, groups, p, (data[i], src), feet, names)
+            rows[i] = [([], []) for _ in halves]
     ids = list(dict.fromkeys(c for _, amounts in heads for _, c in amounts)) or [p.amount]
     for i, h, key, labels, amounts in walk(rows, lambda labels: _panel_key(labels, p)):
         values: dict[str, Cell | None] = dict(amounts)
-        if not key[:1].isdigit():  # a foot line: the row and column its label names
-            key, values = _foot(row_label(labels), values, p)
+        cell = panels.foot_cell(row_label(labels), p) if not key[:1].isdigit() else None
+        if cell is not None:  # a foot line: the row and column its label names
+            amount, read = _foot(cell, dict(amounts))
+            key, values = cell[0], {cell[1]: amount}
+            feet.append((h, cell[0], cell[1], read))
+            whole = row_label(labels) if cell == (p.row, p.amount) else whole
+        else:
+            values = _kept(table, key, row_label(labels), h, dict(amounts), printed, groups)
         cmap = ColumnMap(list(values), ["current"] * len(values), "positional")
         add_row(table, key, row_label(labels), data[i], list(values.values()), cmap, src)
         if (i, h) in unsure:
@@ -191,20 +211,119 @@ def read_panels(
             for cid in values:
                 if row is not None and cid in row.values:
                     row.values[cid].status = "doubt"
-    table.columns = [c for c in (c.id for c in t.columns) if c in ids or c in {f for _, f, _ in p.foot}]
+    declared = dict.fromkeys(c.id for c in t.columns)  # (合计 declared by its names and by 预算数: once)
+    foot_cols = {f for _, f, _ in p.foot} | {
+        c for cols in printed for kept in cols.values() for c in kept.values()
+    }
+    table.columns = [c for c in declared if c in ids or c in foot_cols]
+    table.sums = panels.sums(printed, feet, p)
+    total = table.row(p.row)
+    if total is not None:  # the whole table's, not the first foot line's (人员经费合计)
+        total.label = whole or "合计"
     if unsure:
         table.doubts.append("本表左右两栏中有金额无法确定所在列")
 
 
-def _foot(label: str, values: dict[str, Cell | None], p: panels.Panels) -> tuple[str, dict[str, Cell | None]]:
-    """A foot line's row and figure: the cell its label names (人员经费合计 → the total row's
-    人员经费), its amount under that column, or its one amount wherever it stands (合计 under
-    both panels, its amount far right)."""
-    cell = panels.foot_cell(label, p)
-    if cell is None:
-        return "", {}
-    lone = next(iter(values.values())) if len(values) == 1 else None
-    return cell[0], {cell[1]: values.get(cell[1]) or lone}
+def _foot(cell: tuple[str, str], values: dict[str, Cell]) -> tuple[Cell | None, str]:
+    """A foot line's figure for the cell its label names (人员经费合计 → the total row's
+    人员经费): its amount under that column, or its one amount wherever it stands (合计 under
+    both panels, its amount far right); and the column it was read under."""
+    if cell[1] in values:
+        return values[cell[1]], cell[1]
+    if len(values) == 1:
+        read, amount = next(iter(values.items()))
+        return amount, read
+    return None, cell[1]
+
+
+def _spread_foot(halves: list[tuple[list[Cell | None], list[tuple[str, Cell]]]], p: panels.Panels) -> str:
+    """The label of a foot line naming the whole table (合计) printed with one amount in each
+    of several panels (each panel's sum), or ''."""
+    named = [labels for labels, _ in halves if row_label(labels)]
+    priced = [amounts for _, amounts in halves if amounts]
+    if len(named) != 1 or len(priced) < 2 or any(len(a) != 1 for a in priced):
+        return ""
+    if any(code_of(labels)[0] for labels, _ in halves):
+        return ""
+    label = row_label(named[0])
+    return label if panels.foot_cell(label, p) == (p.row, p.amount) else ""
+
+
+def _add_spread(
+    table: Table,
+    halves: list[tuple[list[Cell | None], list[tuple[str, Cell]]]],
+    groups: list[str | None],
+    p: panels.Panels,
+    at: tuple[GridRow, Source],
+    feet: list[tuple[int, str, str, str]],
+    names: dict[str, str],
+) -> None:
+    """Each panel's amount of a 合计 line printing one under each panel: the total row's part
+    the panel's header names (人员经费 | 公用经费); where it names none, the part the schema's
+    foot lists in the panels' order, in doubt."""
+    order = panels.group_columns(p)
+    for k, (_, amounts) in enumerate(halves):
+        if not amounts:
+            continue
+        read, amount = amounts[0]
+        col = groups[k] or (order[k] if k < len(order) else None)
+        if col is None:
+            table.unsure = True
+            table.doubts.append(f"合计行在第 {k + 1} 栏所印的 {_shown(amount)} 不知是哪一部分的合计，未读入")
+            continue
+        add_row(table, p.row, "", at[0], [amount], ColumnMap([col], ["current"], "positional"), at[1])
+        feet.append((k, p.row, col, read))
+        if groups[k] is None:
+            row = table.row(p.row)
+            if row is not None and col in row.values:
+                row.values[col].status = "doubt"
+            name = names.get(col, col)
+            table.doubts.append(
+                f"合计行在各栏各印一个金额，表头未标明各栏所属："
+                f"第 {k + 1} 栏的 {_shown(amount)} 按栏序读作{name}，存疑"
+            )
+
+
+def _kept(
+    table: Table,
+    key: str,
+    label: str,
+    h: int,
+    values: dict[str, Cell],
+    printed: panels.Printed,
+    groups: list[str | None],
+) -> dict[str, Cell | None]:
+    """A panel row's amounts by the column they are kept under: the column read, or, for a
+    code printed in two panels (505 as 50501 人员经费 and 50502 公用经费), each panel's group
+    column (its 人员经费 | 公用经费) — or, where the header names no group, in doubt."""
+    other = next((k for k, cells in enumerate(printed) if k != h and key in cells), None)
+    kept = {c: c for c in values}
+    if other is not None:
+        mine, theirs = groups[h], groups[other]
+        before = printed[other][key]
+        row = table.row(key)
+        if mine and theirs and mine != theirs and len(values) == 1 and len(before) == 1 and row is not None:
+            ((read, was),) = before.items()
+            if was != theirs and was in row.values and theirs not in row.values:
+                row.values[theirs] = row.values.pop(was)
+                before[read] = theirs
+            kept = {c: mine for c in values}
+        else:
+            if row is not None:
+                for c in row.values.values():
+                    c.status = "doubt"
+            first = "、".join(c.value for c in row.values.values()) if row is not None else ""
+            then = "、".join(_shown(c) for c in values.values())
+            table.doubts.append(
+                f"“{label or key}”在左右两栏各印一次（{first} 与 {then}），表头未标明各栏所属：取前者，存疑"
+            )
+            values = {c: v for c, v in values.items() if row is None or c not in row.values}
+    printed[h].setdefault(key, {}).update({c: kept[c] for c in values})
+    return {kept[c]: v for c, v in values.items()}
+
+
+def _shown(c: Cell) -> str:
+    return c.s.strip() if c is not None else ""
 
 
 def _panel_key(labels: list[Cell | None], p: panels.Panels) -> str | None:

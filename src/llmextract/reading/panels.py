@@ -24,6 +24,7 @@ class Panels:
     # the panels' foot lines (人员经费合计): the row and column each one's label names
     foot: tuple[tuple[str, str, re.Pattern[str]], ...]
     words: tuple[str, ...]  # a panel's lone amount heading (金额, 预算数): the column ``amount``
+    row: str = "total"  # the row the foot lines are parts of (the whole table's: its ``amount``)
 
 
 def spec(t: TableSchema) -> Panels | None:
@@ -36,6 +37,7 @@ def spec(t: TableSchema) -> Panels | None:
         d["amount"],
         tuple((*_cell(k, d.get("row", "total")), re.compile(p)) for k, p in (d.get("foot") or {}).items()),
         tuple(d.get("words") or ()),
+        d.get("row", "total"),
     )
 
 
@@ -161,3 +163,83 @@ def _cell(key: str, row: str) -> tuple[str, str]:
     """``row:column``, or a column of ``row``."""
     r, _, c = key.rpartition(":")
     return (r or row, c)
+
+
+def group_columns(p: Panels) -> list[str]:
+    """The columns the foot lines name a panel's part by (人员经费 | 公用经费), in the schema's
+    order: those other than the whole table's amount."""
+    return list(dict.fromkeys(c for r, c, _ in p.foot if (r, c) != (p.row, p.amount)))
+
+
+def groups(
+    header: list[GridRow], heads: Heads, reading: Reading, t: TableSchema, src: Source
+) -> list[str | None]:
+    """Each panel's group column as its header names it (人员经费 over the left panel's
+    headings, 公用经费 over the right's; or its amount heading itself), None where the header
+    names none or more than one over a panel."""
+    p = spec(t)
+    if p is None or not heads:
+        return [None] * len(heads)
+    ids = group_columns(p)
+    cols = {n: c.id for c in t.columns if c.id in ids for n in c.names}
+    named: list[set[str]] = [{c for _, c in amounts if c in ids} for _, amounts in heads]
+    if cols:
+        words = _spaced(cols)
+        seen: set[int] = set()
+        for r in header:
+            for c, cx0, cx1, at in placed(r, reading, src):
+                for m in words.finditer(c.s):
+                    if first_seen(c, m, seen):
+                        x0, x1 = _word_x(c, m.start(), m.end(), (cx0, cx1), at)
+                        k = max(0, sum(1 for x, _ in heads if x <= (x0 + x1) / 2) - 1)
+                        named[k].add(cols[re.sub(r"\s", "", m.group())])
+    return [next(iter(n)) if len(n) == 1 else None for n in named]
+
+
+# per panel: each row's cells printed in it, as (row, {column read: column kept}) — a row
+# printed in two panels keeps each panel's amount under the panel's group column
+Printed = list[dict[str, dict[str, str]]]
+
+
+def sums(printed: Printed, feet: list[tuple[int, str, str, str]], p: Panels) -> list[list[str]]:
+    """The sums a table printed as panels adds up as printed, each panel on its own: a parent
+    row is the sum of its children printed in its panel, a panel's foot line (人员经费合计) the
+    sum of the rows at the top of its panel, a foot line naming the whole table (合计, one
+    amount) the sum of every panel's top rows. ``feet``: (panel, row, column kept, column read)."""
+    out: list[list[str]] = []
+    for cells in printed:
+        for key, cols in cells.items():
+            kids = [k for k in cells if _parent(k) == key]
+            for read, kept in cols.items():
+                if kids:
+                    out.append(
+                        ["children_sum", f"{key}:{kept}", *(f"{k}:{cells[k].get(read, read)}" for k in kids)]
+                    )
+    for k, row, kept, read in feet:
+        whole = (row, kept) == (p.row, p.amount)
+        over = printed if whole else printed[k : k + 1]
+        terms: list[str] = []
+        for cells in over:
+            own = read if not whole else _only_column(cells)
+            if own is None:
+                break
+            terms += [f"{c}:{cells[c].get(own, own)}" for c in _tops(cells)]
+        else:
+            if terms:
+                out.append(["total_sum", f"{row}:{kept}", *terms])
+    return out
+
+
+def _parent(code: str) -> str | None:
+    return code[:-2] if code.isdigit() and len(code) in (5, 7) else None
+
+
+def _tops(cells: dict[str, dict[str, str]]) -> list[str]:
+    """The code rows of a panel none of whose ancestors is printed in it."""
+    return [c for c in cells if c.isdigit() and not any(c[:n] in cells for n in range(3, len(c), 2))]
+
+
+def _only_column(cells: dict[str, dict[str, str]]) -> str | None:
+    """The one column a panel's rows are read under, or None."""
+    read = {c for cols in cells.values() for c in cols}
+    return next(iter(read)) if len(read) == 1 else None

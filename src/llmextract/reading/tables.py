@@ -182,8 +182,8 @@ def extract(chunk: Chunk, t: TableSchema, schemas: Schemas, src: Source, year: i
         two_sided(table, header, data, reading, t, schemas, src, year)
     elif t.layout in LAYOUT_READERS:  # a reader of its own (paired: a 决算's 基本支出 table)
         LAYOUT_READERS[t.layout](table, header, data, reading, t, src)
-    elif panels.heads(header, data, reading, t, src)[0]:  # printed as panels (reading/panels.py)
-        LAYOUT_READERS["panels"](table, header, data, reading, t, src)
+    elif (found := panels.heads(header, data, reading, t, src))[0]:  # as panels (reading/panels.py)
+        LAYOUT_READERS["panels"](table, header, data, reading, t, src, found)
     else:
         _grid(table, header, data, reading, t, src, year, unitblocks.unit_names(schemas.units))
     for part in (table, *unitblocks.blocks_of(table)):  # a table printed unit by unit: its blocks too

@@ -48,7 +48,11 @@ def is_amount(s: str) -> bool:
     c = s[:1]
     if c not in _AMOUNT_STARTS and not c.isdecimal():  # a word (most cells): no amount
         return False
-    return _NUMBER_OR_PLACEHOLDER.match(s.replace(" ", "")) is not None
+    t = s.replace(" ", "")
+    whole, point, part = t.partition(".")
+    if whole.isdecimal() and (not point or part.isdecimal()):
+        return True  # digits, perhaps a point and digits (most amounts): NUMBER's \d+(?:\.\d+)?
+    return _NUMBER_OR_PLACEHOLDER.match(t) is not None
 
 
 # how an amount or a placeholder starts (or a space before it; any digit, as \d matches)

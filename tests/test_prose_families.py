@@ -1,0 +1,323 @@
+"""Phrasing families of the 情况说明 prose met in other cities' and the central departments'
+disclosures, one case per family (sentences written for the test, numbers made up), with
+their traps: a figure of a wider scope (全口径, 非财政拨款), of the institutions (事业运行经费),
+of one 三公 part said as 支出预算, or of last year is not read as the department's fact."""
+
+from __future__ import annotations
+
+import pytest
+
+from llmextract.pipeline import run_text
+
+HEAD = "某某市某某局2025年部门预算\n\n一、部门预算情况说明\n\n"
+
+# (name, prose, facts read with these values, facts that must not be read)
+CASES: list[tuple[str, str, dict[str, str], list[str]]] = [
+    (
+        "change_tongbi_total",
+        "2025年收入预算2,618,400.20元，同比增加85,000元，增长3.4%。2025年支出预算2,618,400.20元，同比减少12,000元，下降0.5%。\n",
+        {
+            "income_total": "2618400.20",
+            "income_change": "85000",
+            "expense_total": "2618400.20",
+            "expense_change": "-12000",
+        },
+        [],
+    ),
+    (
+        "gpb_expense_budget",
+        "2025年一般公共预算支出预算2,400,000元，同比减少36,000元。\n",
+        {"general_budget_expense": "2400000", "general_budget_change": "-36000"},
+        ["expense_total", "expense_change"],
+    ),
+    (
+        # 一般公共预算收入 without 拨款 may count 上年结转 in (Beijing): not the allocation
+        "gpb_income_with_carryover",
+        "2025年收入预算31,500.00万元，其中：一般公共预算收入12,640.10万元比2024年初预算数12,900.00万元减少259.90万元。"
+        "（一）本年财政拨款收入12,600.00万元。1.一般公共预算拨款收入12,600.00万元。\n",
+        {"income_total": "31500.00", "general_budget_income": "12600.00"},
+        ["general_budget_change"],
+    ),
+    (
+        "basic_share_then_change",
+        "1.基本支出预算733,200.15元，占一般公共预算支出的92.10%，同比减少41,300.5元，下降5.33%。"
+        "2.项目支出预算62,900.00元，占一般公共预算支出的7.90%，同比增加2,900元，增长4.8%。\n",
+        {
+            "basic_expense": "733200.15",
+            "basic_expense_change": "-41300.5",
+            "project_expense": "62900.00",
+            "project_expense_change": "2900",
+        },
+        [],
+    ),
+    (
+        "three_public_wider_scope",
+        "2025年单位预算全口径安排“三公”经费支出预算21,000元，同比无变化。其中：因公出国（境）费0元，"
+        "公务接待费6,000元，公务用车运行维护费15,000元。\n",
+        {},
+        [
+            "three_public_total",
+            "three_public_change.flat",
+            "three_public_overseas",
+            "three_public_reception",
+            "three_public_vehicle_operation",
+        ],
+    ),
+    (
+        "three_public_wider_then_fiscal",
+        "2025年全口径“三公”经费预算9.60万元，其中财政拨款“三公”经费预算7.20万元，比上年减少0.80万元。\n",
+        {"three_public_total": "7.20", "three_public_change": "-0.80"},
+        [],
+    ),
+    (
+        "three_public_nonfiscal_parts",
+        "2025年非财政拨款“三公”经费预算数为2.00万元，其中公务接待费2.00万元。"
+        "2025年财政拨款“三公”经费预算数为6.50万元。\n",
+        {"three_public_total": "6.50"},
+        ["three_public_reception"],
+    ),
+    (
+        "three_public_gpb_expense_budget",
+        "2025年一般公共预算安排“三公”经费支出预算18,500元，同比减少1,500元，下降7.5%。\n",
+        {"three_public_total": "18500", "three_public_change": "-1500"},
+        ["expense_total", "expense_change"],
+    ),
+    (
+        "three_public_zero_flat",
+        "2025年“三公”经费支出预算0元，同比无变化。\n",
+        {"three_public_total": "0", "three_public_change.flat": "0"},
+        ["expense_total"],
+    ),
+    (
+        "three_public_arranged",
+        "2025年部门“三公”经费预算安排11.40万元，比2024年预算减少0.60万元。\n",
+        {"three_public_total": "11.40", "three_public_change": "-0.60"},
+        [],
+    ),
+    (
+        "three_public_central_change",
+        "2025年“三公”经费财政拨款预算数为36.20万元，比2024年“三公”经费财政拨款预算减少1.70万元。\n",
+        {"three_public_total": "36.20", "three_public_change": "-1.70"},
+        [],
+    ),
+    (
+        "three_public_parts_expense_budget",
+        "因公出国（境）经费支出预算0万元。公务接待费支出预算3.60万元。公务用车运行维护费支出预算7.00万元。"
+        "公务用车购置费支出预算0万元。\n",
+        {
+            "three_public_overseas": "0",
+            "three_public_reception": "3.60",
+            "three_public_vehicle_operation": "7.00",
+            "three_public_vehicle_purchase": "0",
+        },
+        ["expense_total"],
+    ),
+    (
+        "three_public_parts_jiangsu",
+        "因公出国（境）费支出9.00万元，占“三公”经费的25.00%；公务接待费支出6.00万元。"
+        "公务用车购置预算支出0万元。公务用车运行维护费预算支出21.00万元。\n",
+        {
+            "three_public_overseas": "9.00",
+            "three_public_reception": "6.00",
+            "three_public_vehicle_purchase": "0",
+            "three_public_vehicle_operation": "21.00",
+        },
+        [],
+    ),
+    (
+        "three_public_parts_year_after_name",
+        "公务用车购置费2025年预算数36.00万元，较2024年年初预算增加4.00万元；"
+        "公务用车运行维护费2025年预算数62.50万元，较2024年年初预算减少3.10万元。\n",
+        {"three_public_vehicle_purchase": "36.00", "three_public_vehicle_operation": "62.50"},
+        [],
+    ),
+    (
+        "operating_cost_arranged",
+        "2025年，本部门机关运行经费安排512.60万元，比上年减少30.40万元，下降5.6%。\n",
+        {"operating_cost": "512.60", "operating_cost_change": "-30.40"},
+        [],
+    ),
+    (
+        "operating_cost_expense_budget_tongbi",
+        "2025年机关运行经费支出预算288.00万元，同比增加6.00万元。\n",
+        {"operating_cost": "288.00", "operating_cost_change": "6.00"},
+        ["expense_total"],
+    ),
+    (
+        "operating_cost_institutions",
+        "下属事业单位事业运行经费预算1,250,000元，同比增加50,000元。\n",
+        {},
+        ["operating_cost", "operating_cost_change"],
+    ),
+    (
+        "procurement_arranged",
+        "2025年本部门政府采购安排2,480.50万元，其中：货物类采购预算310.5万元，工程类采购预算20万元，"
+        "服务类采购预算2,150万元。\n",
+        {
+            "procurement_total": "2480.50",
+            "procurement_goods": "310.5",
+            "procurement_works": "20",
+            "procurement_services": "2150",
+        },
+        [],
+    ),
+    (
+        "procurement_kinds_next_sentence",
+        "2025年政府采购预算26,000元，同比增加4,000元。按政府采购项目类型，分为货物类采购、工程类采购和"
+        "服务类采购三种类型。其中：货物类采购16,000元，占政府采购预算61.5%；工程类采购0元，占政府采购预算0%；"
+        "服务类采购10,000元，占政府采购预算38.5%。\n",
+        {
+            "procurement_total": "26000",
+            "procurement_goods": "16000",
+            "procurement_works": "0",
+            "procurement_services": "10000",
+        },
+        [],
+    ),
+    (
+        "central_total_budget",
+        "本部门2025年收支总预算7,340.00万元。收入包括：一般公共预算当年拨款收入7,040.00万元。\n",
+        {"income_total": "7340.00", "expense_total": "7340.00"},
+        [],
+    ),
+    (
+        "central_fiscal_total_budget",
+        "本部门2025年财政拨款收支总预算7,040.00万元。\n",
+        {},
+        ["income_total", "expense_total"],
+    ),
+    (
+        "jiangsu_changes_yu_shangnian",
+        "本部门2025年收入、支出预算总计3,906.40万元，与上年相比收、支预算总计各减少180.20万元，下降4.41%。\n"
+        "本部门2025年一般公共预算当年拨款3,606.40万元，与上年相比减少170.00万元，下降4.50%。\n"
+        "本部门2025年一般公共预算机关运行经费预算支出296.30万元，与上年相比减少9.00万元。\n",
+        {
+            "income_total": "3906.40",
+            "expense_total": "3906.40",
+            "income_change": "-180.20",
+            "expense_change": "-180.20",
+            "general_budget_expense": "3606.40",
+            "general_budget_change": "-170.00",
+            "operating_cost": "296.30",
+            "operating_cost_change": "-9.00",
+        },
+        [],
+    ),
+    (
+        "jiangsu_procurement_kinds",
+        "2025年度本部门政府采购支出预算总额510.00万元，其中：拟采购货物支出96.00万元、拟采购工程支出0万元、"
+        "拟购买服务支出414.00万元。\n",
+        {
+            "procurement_total": "510.00",
+            "procurement_goods": "96.00",
+            "procurement_works": "0",
+            "procurement_services": "414.00",
+        },
+        [],
+    ),
+    (
+        "central_performance_not_gpb",
+        "2025年本部门实行绩效目标管理的项目共41个，涉及一般公共预算当年拨款28,730.50万元。\n",
+        {"performance_budget": "28730.50"},
+        ["general_budget_expense", "general_budget_income"],
+    ),
+    (
+        "department_budget_income",
+        "2025年部门预算收入4,350.00万元，比上年预算数增加150.00万元；部门预算支出4,350.00万元，比上年预算数增加150.00万元。"
+        "下属单位部门预算收入620.00万元。\n",
+        {
+            "income_total": "4350.00",
+            "income_change": "150.00",
+            "expense_total": "4350.00",
+            "expense_change": "150.00",
+        },
+        [],
+    ),
+    (
+        "department_budget_income_subunit",
+        "本部门下属单位部门预算收入620.00万元。2024年部门预算收入4,200.00万元。\n",
+        {},
+        ["income_total"],
+    ),
+    (
+        "three_public_sum_words",
+        "2025年“三公”经费支出预算合计19.30万元，比上年预算数减少2.70万元。其中：因公出国（境）经费支出预算0万元，"
+        "与上年预算数持平。\n"
+        "2025年度“三公”经费预算总计19.30万元，其中：因公出国（境）经费0万元，公务接待7.30万元，公务用车运行费用12万元。\n",
+        {
+            "three_public_total": "19.30",
+            "three_public_change": "-2.70",
+            "three_public_overseas": "0",
+            "three_public_reception": "7.30",
+            "three_public_vehicle_operation": "12",
+        },
+        [],
+    ),
+    (
+        "vehicles_held_as_stock",
+        "截至2024年底，本部门公务用车保有量14台，单位价值100万元以上的设备3台（套）。\n",
+        {"vehicles": "14"},
+        [],
+    ),
+    (
+        "procurement_kinds_bare",
+        "2025年政府采购预算总额740.00万元，其中：货物140.00万元、工程0万元、服务600.00万元。\n",
+        {
+            "procurement_total": "740.00",
+            "procurement_goods": "140.00",
+            "procurement_works": "0",
+            "procurement_services": "600.00",
+        },
+        [],
+    ),
+    (
+        "operating_cost_budget_number",
+        "2025年机关运行经费预算数为162.40万元。\n",
+        {"operating_cost": "162.40"},
+        [],
+    ),
+    (
+        "change_tongbi_no_figure",
+        "本年收入预算同比增加46.00万元。本年支出预算同比减少9.00万元。\n",
+        {"income_change": "46.00", "expense_change": "-9.00"},
+        [],
+    ),
+    (
+        "change_against_initial_budget",
+        "2025年某某局部门预算收入3,512.07万元，较2024年年初预算增加96.50万元，增长2.8%。\n",
+        {"income_total": "3512.07", "income_change": "96.50"},
+        [],
+    ),
+    (
+        "change_after_prior_figure",
+        "2025年部门收入预算4,300.00万元，较上年预算4,100.00万元增加200.00万元。"
+        "支出预算4,300.00万元，比2024年预算的4,100.00万元增加200.00万元。\n",
+        {
+            "income_total": "4300.00",
+            "prior.income_total": "4100.00",
+            "income_change": "200.00",
+            "expense_total": "4300.00",
+            "expense_change": "200.00",
+        },
+        [],
+    ),
+    (
+        "change_of_a_part_is_no_total_change",
+        "2025年收入预算4,300.00万元，比上年增长4.9%，其中一般公共预算拨款增加200.00万元。\n",
+        {"income_total": "4300.00"},
+        ["income_change"],
+    ),
+    (
+        "change_last_year_first",
+        "2024年机关运行经费安排300.00万元。2025年机关运行经费安排310.00万元，同比增加10.00万元。\n",
+        {"operating_cost": "310.00", "operating_cost_change": "10.00"},
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "prose", "reads", "absent"), CASES, ids=[c[0] for c in CASES])
+def test_prose_family(name: str, prose: str, reads: dict[str, str], absent: list[str]) -> None:
+    facts = {f.id: f.value for f in run_text(HEAD + prose, f"{name}.txt").narrative}
+    assert {k: facts.get(k) for k in reads} == reads
+    assert [k for k in absent if k in facts] == []
