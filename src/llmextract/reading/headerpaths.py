@@ -164,19 +164,14 @@ def _widen(
     a, b = a0, b0
     while True:
         cur = off(a, b)
-        # a column each side where that keeps the word centred, or one side where that centres
-        # it better: the step leaving it most centred (a word over the boundary of two columns
-        # takes the one beside it, not one each side)
-        moves: list[tuple[float, int, int]] = []
         if ok(a - 1) and ok(b + 1) and off(a - 1, b + 1) <= cur + 0.5:
-            moves.append((min(off(a - 1, b + 1), cur), a - 1, b + 1))
-        if ok(a - 1) and off(a - 1, b) < cur - 0.5:
-            moves.append((off(a - 1, b), a - 1, b))
-        if ok(b + 1) and off(a, b + 1) < cur - 0.5:
-            moves.append((off(a, b + 1), a, b + 1))
-        if not moves:
+            a, b = a - 1, b + 1
+        elif ok(a - 1) and off(a - 1, b) < cur - 0.5:
+            a -= 1
+        elif ok(b + 1) and off(a, b + 1) < cur - 0.5:
+            b += 1
+        else:
             return list(range(a, b + 1))
-        _, a, b = min(moves, key=lambda m: m[0])
 
 
 def ruled_cell(t: Token, rules: list[float]) -> tuple[float, float] | None:
