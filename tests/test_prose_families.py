@@ -313,6 +313,31 @@ CASES: list[tuple[str, str, dict[str, str], list[str]]] = [
         {"operating_cost": "310.00", "operating_cost_change": "10.00"},
         [],
     ),
+    (
+        # a part's change (公务接待费, 办公费, 项目支出…) said after 与上年相比/比上年/同比 is not
+        # the total's; nor is a change against last year's 执行数 (the checks compare budgets)
+        "change_of_a_named_part_after_the_basis",
+        "2025年“三公”经费预算12.00万元，与上年相比，公务接待费减少1.00万元。"
+        "2026年“三公”经费预算13.00万元，比上年公务用车购置费减少6.00万元。"
+        "2025年机关运行经费预算50.00万元，与上年相比，办公费减少5.00万元。"
+        "2025年一般公共预算支出预算4000.00万元，同比项目支出减少100.00万元。"
+        "2025年收入预算5000.00万元，较上年财政拨款收入减少100.00万元。"
+        "2025年支出预算5000.00万元，支出较上年项目支出减少100.00万元。\n",
+        {"three_public_total": "12.00", "operating_cost": "50.00", "general_budget_expense": "4000.00"},
+        [
+            "three_public_change",
+            "operating_cost_change",
+            "general_budget_change",
+            "income_change",
+            "expense_change",
+        ],
+    ),
+    (
+        "three_public_change_against_outturn",
+        "2025年“三公”经费支出预算12.00万元，比2024年“三公”经费执行数减少3.00万元。\n",
+        {"three_public_total": "12.00"},
+        ["three_public_change"],
+    ),
 ]
 
 
