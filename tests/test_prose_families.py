@@ -333,6 +333,16 @@ CASES: list[tuple[str, str, dict[str, str], list[str]]] = [
         ],
     ),
     (
+        # the unit's own funds' 三公 (单位资金, 非财政拨款…安排, 含单位资金) and its parts are not
+        # the 财政拨款 figure
+        "three_public_of_own_funds",
+        "2026年使用单位资金安排“三公”经费8.00万元，其中：公务接待费5.00万元。"
+        "2025年非财政拨款安排“三公”经费预算8.00万元。其中：公务接待费5.00万元。"
+        "2025年“三公”经费预算（含单位资金）20.00万元，比上年减少2.00万元，其中：公务接待费5.00万元。\n",
+        {},
+        ["three_public_total", "three_public_change", "three_public_reception"],
+    ),
+    (
         "three_public_change_against_outturn",
         "2025年“三公”经费支出预算12.00万元，比2024年“三公”经费执行数减少3.00万元。\n",
         {"three_public_total": "12.00"},
