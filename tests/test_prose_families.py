@@ -343,6 +343,15 @@ CASES: list[tuple[str, str, dict[str, str], list[str]]] = [
         ["three_public_total", "three_public_change", "three_public_reception"],
     ),
     (
+        # the kinds listed after one fund's or the small firms' share are that share's, not the total's
+        "procurement_kinds_of_a_share",
+        "2025年政府采购预算总额100.00万元，其中：一般公共预算拨款政府采购80.00万元：货物40.00万元、"
+        "工程20.00万元、服务20.00万元。2026年政府采购预算总额90.00万元，其中：授予中小企业合同金额"
+        "60.00万元，货物30.00万元。\n",
+        {"procurement_total": "100.00"},
+        ["procurement_goods", "procurement_works", "procurement_services"],
+    ),
+    (
         "three_public_change_against_outturn",
         "2025年“三公”经费支出预算12.00万元，比2024年“三公”经费执行数减少3.00万元。\n",
         {"three_public_total": "12.00"},
