@@ -352,6 +352,15 @@ CASES: list[tuple[str, str, dict[str, str], list[str]]] = [
         ["procurement_goods", "procurement_works", "procurement_services"],
     ),
     (
+        # a kind of unit's figures (事业单位, 行政单位) are not the department's totals
+        "totals_of_a_kind_of_unit",
+        "2025年事业单位收入预算3000.00万元，比上年减少90.00万元。"
+        "2025年行政单位支出预算2000.00万元，比上年减少80.00万元。"
+        "2025年本单位收入预算5000.00万元，较2024年年初预算增加900.00万元。\n",
+        {"income_total": "5000.00", "income_change": "900.00"},
+        ["expense_total", "expense_change"],
+    ),
+    (
         "three_public_change_against_outturn",
         "2025年“三公”经费支出预算12.00万元，比2024年“三公”经费执行数减少3.00万元。\n",
         {"three_public_total": "12.00"},
