@@ -361,6 +361,14 @@ CASES: list[tuple[str, str, dict[str, str], list[str]]] = [
         ["expense_total", "expense_change"],
     ),
     (
+        # the change of a part of 基本支出/项目支出 (人员经费, 公用经费, 某专项…) is not theirs
+        "basic_project_change_of_a_part",
+        "2025年基本支出预算3000.00万元，同比人员经费减少100.00万元。"
+        "项目支出预算1000.00万元，与上年相比，信息化专项减少50.00万元。\n",
+        {"basic_expense": "3000.00", "project_expense": "1000.00"},
+        ["basic_expense_change", "project_expense_change"],
+    ),
+    (
         "three_public_change_against_outturn",
         "2025年“三公”经费支出预算12.00万元，比2024年“三公”经费执行数减少3.00万元。\n",
         {"three_public_total": "12.00"},
