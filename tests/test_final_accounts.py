@@ -286,3 +286,15 @@ def test_a_table_without_a_schema_is_not_read_into_another() -> None:
         ("budget", "overseas"): "1.00",
         ("final", "overseas"): "1.00",
     }
+
+
+def test_a_parts_change_is_not_the_operating_costs_change() -> None:
+    """机关运行经费's change is read against a basis (上年, 2023年决算数…), never a part's (办公费)."""
+    for sentence, change in (
+        ("机关运行经费支出50.00万元，比上年办公费减少5.00万元。", None),
+        ("机关运行经费支出50.00万元，比2023年决算数增加5.00万元。", "5.00"),
+    ):
+        res = run_text(TEXT + "\n" + sentence + "\n", "social_2024.txt")
+        facts = {f.id: f.value for f in res.narrative}
+        assert facts.get("final.operating_cost") == "50.00"
+        assert facts.get("final.operating_cost_change") == change
