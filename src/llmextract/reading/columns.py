@@ -154,6 +154,18 @@ def _named_period(path: list[str], t: TableSchema, leaf_only: bool = False) -> s
     return None
 
 
+def _unnamed_period_unread(ids: list[str | None], paths: list[list[str]], t: TableSchema) -> list[str | None]:
+    """Where the schema names its rows by header words (``periods``: 预算数 | 决算数) and the
+    header names them over some columns, a column under none of them has no row to go to:
+    a group word that did not reach it (合计 left of 预算数's group, 公务接待费 between the
+    two groups) leaves its period unknown, so its figures stay unread, never read as a row
+    the table does not have."""
+    named = [_named_period(p, t) is not None for p in paths]
+    if not any(named):
+        return ids
+    return [x if ok or x == IGNORE else None for x, ok in zip(ids, named, strict=True)]
+
+
 def _straddles(upper: str, lower: str, names: list[str]) -> bool:
     """A name that begins in ``upper`` and ends in ``lower``: one header word wrapped onto
     the line below inside its cell (国有资本经 / 营预算)."""
@@ -229,6 +241,7 @@ def _positional(
     """The columns by the header words over each, where no column is named twice."""
     periods = [_named_period(p, t) or _period(p, years, current, t) for p in paths]
     ids = [_match_column(p, per, cols, t) for p, per in zip(paths, periods, strict=True)]
+    ids = _unnamed_period_unread(ids, paths, t)
     ids = _parts_of_groups(ids, paths, periods, cols)
     ids = _named_total_wins(ids, paths, periods, cols, t)
     mapped = [(x, per) for x, per in zip(ids, periods, strict=True) if x not in (None, IGNORE)]
