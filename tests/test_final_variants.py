@@ -27,6 +27,8 @@ import pytest
 from conftest import PDFS, pdf_gold, read_pdf
 from variants_final import FINAL, document
 
+from llmextract.pipeline import run_file
+
 
 @pytest.mark.parametrize("st", FINAL, ids=[s.name for s in FINAL])
 def test_the_pdfs_are_those_the_generator_makes(st) -> None:  # type: ignore[no-untyped-def]
@@ -68,6 +70,8 @@ def test_a_three_public_column_under_no_period_word_is_not_read_as_a_row_the_tab
     assert not any(k[1] not in ("budget", "final") for k in got if k[0] == "final_three_public")
     unsure = {k for k in gold if got.get(k, ("", ""))[1] != "ok"}
     assert unsure <= {("final_three_public", "budget", c) for c in ("total", "reception")}
+    three = next(t for t in run_file(PDFS / "f_whole_unruled.pdf").tables if t.id == "final_three_public")
+    assert any("“合计”、“公务接待费”列属于预算数还是决算数" in d for d in three.doubts)  # the user is told
 
 
 @pytest.mark.parametrize("name", ["f_three_under", "f_three_under_zeros"])
