@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from conftest import PDFS
+
 from llmextract.core.coverage import Status
 from llmextract.core.result import Result
 from llmextract.pipeline import run_text
@@ -78,3 +80,21 @@ def test_tables_of_decimals_count_no_whole_numbers() -> None:
     assert res.coverage is not None
     assert res.coverage.printed == 13
     assert all("." in u.text or "," in u.text for u in res.coverage.unread)
+
+
+def test_columns_numbers_and_years_are_no_whole_amounts() -> None:
+    text = _HEAD + _PAGE_ONE + "栏次                        1            2             3\n"
+    text += "年度          2024         2025\n序号   3   4\n"
+    res = run_text(text, "t.txt")
+    assert res.coverage is not None and res.coverage.printed == 13
+
+
+def test_a_count_on_a_whole_amount_page_does_not_take_the_blame_off_the_document() -> None:
+    """v_plain_yuan as pdftotext prints it, 事业运行 2811800 printed 2811788 (the document's
+    error, 12 元) and a table of headcounts (行政编制 25 23, 事业编制 12 11) inside the 支出总表's
+    region: the headcounts are counted as printed numbers left unread, but the error stays the
+    document's (a count of 12 is no unread amount the gap is made of)."""
+    res = run_text((PDFS / "v_plain_yuan_error.layout.txt").read_text(encoding="utf-8"), "t.txt")
+    gaps = [c for c in res.checks if c.rule == "children_sum"]
+    assert gaps and all(c.source == "document" for c in gaps)
+    assert res.coverage is not None and {"25", "23", "12", "11"} <= {u.text for u in res.coverage.unread}

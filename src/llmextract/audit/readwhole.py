@@ -77,10 +77,12 @@ class Print:
         lines = src.raw.split("\n")
         titles = [i for i, ln in enumerate(lines, 1) if _is_title(ln)]
         printed, hit, _ = counted or coverage.tally(result, src)
-        unread = [x for x, h in zip(printed, hit, strict=True) if not h]
-        return cls(
-            lines, titles, unread, "\f" in src.raw, [(x.line, h) for x, h in zip(printed, hit, strict=True)]
-        )
+        # the amounts with decimals or separators only: a whole number the coverage counts (a
+        # table of whole amounts) may be a count, a column's number (栏次 1 2 3) or a year,
+        # which must not take the blame off the document
+        kept = [(x, h) for x, h in zip(printed, hit, strict=True) if not coverage.is_whole(x.text)]
+        unread = [x for x, h in kept if not h]
+        return cls(lines, titles, unread, "\f" in src.raw, [(x.line, h) for x, h in kept])
 
     def region_end(self, last: int) -> int:
         """The last line of a table whose rows reach line ``last``: the line before the next

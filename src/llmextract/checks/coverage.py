@@ -318,15 +318,29 @@ def _whole_printed(src: Source, read_on: set[int]) -> list[Printed]:
     return out
 
 
+def is_whole(text: str) -> bool:
+    """An amount counted as a whole number (no decimals, no separators)."""
+    return _WHOLE_TEXT.match(text) is not None
+
+
+_WHOLE_TEXT = re.compile(r"^-?\d+$")
+# a line of columns' or rows' numbers, not of amounts: 栏次 1 2 3, 序号
+_NUMBERING_LINE = re.compile(r"^\s*(?:栏\s*次|行\s*次|序\s*号|编\s*号|列\s*次)")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
 def _whole_rows(page: Page) -> Iterator[tuple[int, list[tuple[int, int, str]]]]:
-    """(offset, whole amounts) of each line printing a Chinese word and whole amounts after it."""
+    """(offset, whole amounts) of each line printing a Chinese word and whole amounts after it;
+    not a line of columns' numbers (栏次 1 2 3 4, or any run 1, 2, 3 …) nor of years."""
     for off, text in page.lines():
         last = max((m.end() for m in _CJK.finditer(text)), default=0)
-        if not last:
+        if not last or _NUMBERING_LINE.match(text):
             continue  # no word: a code, a page number or a line of a header's years
         ms = [(m.start(), m.end(), m.group(0)) for m in _WHOLE.finditer(text, last)]
-        if ms:
-            yield off, ms
+        values = [int(t) for _, _, t in ms]
+        if not ms or all(_YEAR.match(t) for _, _, t in ms) or values == list(range(1, len(values) + 1)):
+            continue
+        yield off, ms
 
 
 def _printed_on(src: Source, pages: list[int]) -> list[Printed]:

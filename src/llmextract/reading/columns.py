@@ -31,6 +31,7 @@ class ColumnMap:
     ids: list[str | None]  # per numeric position: column id, IGNORE, or None (unmapped)
     periods: list[str]  # per numeric position: "current" | "prior"
     how: str  # "positional" | "sequential" | "canonical"
+    notes: tuple[str, ...] = ()  # what the user is told about columns left unread (Chinese)
 
     def period(self, per: str) -> ColumnMap:
         """The columns of one period group (a 三公-style table prints several years side by side)."""
@@ -154,6 +155,27 @@ def _named_period(path: list[str], t: TableSchema, leaf_only: bool = False) -> s
     return None
 
 
+def _unnamed_period_unread(
+    ids: list[str | None], paths: list[list[str]], t: TableSchema
+) -> tuple[list[str | None], tuple[str, ...]]:
+    """Where the schema names its rows by header words (``periods``: 预算数 | 决算数) and the
+    header names them over some columns, a column under none of them has no row to go to:
+    a group word that did not reach it (合计 left of 预算数's group, 公务接待费 between the
+    two groups) leaves its period unknown, so its figures stay unread, never read as a row
+    the table does not have; the note returned tells the user which columns."""
+    named = [_named_period(p, t) is not None for p in paths]
+    if not any(named):
+        return ids, ()
+    rows = zip(paths, ids, named, strict=True)
+    left = [p[-1] for p, x, ok in rows if p and not ok and x not in (None, IGNORE)]
+    if not left:
+        return ids, ()
+    periods = "还是".join(str(s.get("name", k)) for k, s in (t.raw.get("periods") or {}).items())
+    cols = "、".join(f"“{w}”" for w in left)
+    note = f"表头没有标明{cols}列属于{periods}：这些列的金额未读"
+    return [x if ok or x == IGNORE else None for x, ok in zip(ids, named, strict=True)], (note,)
+
+
 def _straddles(upper: str, lower: str, names: list[str]) -> bool:
     """A name that begins in ``upper`` and ends in ``lower``: one header word wrapped onto
     the line below inside its cell (国有资本经 / 营预算)."""
@@ -229,11 +251,12 @@ def _positional(
     """The columns by the header words over each, where no column is named twice."""
     periods = [_named_period(p, t) or _period(p, years, current, t) for p in paths]
     ids = [_match_column(p, per, cols, t) for p, per in zip(paths, periods, strict=True)]
+    ids, notes = _unnamed_period_unread(ids, paths, t)
     ids = _parts_of_groups(ids, paths, periods, cols)
     ids = _named_total_wins(ids, paths, periods, cols, t)
     mapped = [(x, per) for x, per in zip(ids, periods, strict=True) if x not in (None, IGNORE)]
     if mapped and len(set(mapped)) == len(mapped):
-        return ColumnMap(ids, periods, "positional")
+        return ColumnMap(ids, periods, "positional", notes)
     return None
 
 

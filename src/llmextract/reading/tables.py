@@ -502,6 +502,7 @@ def _grid_columns(
         return None
     cmap = map_columns(header, family, W, M, t, t.columns, year, reading.paths)
     table.columns = [c for c in dict.fromkeys(x for x in cmap.ids if x and x != IGNORE)]
+    table.doubts.extend(cmap.notes)
     if cmap.how == "positional" and reading.paths:
         table.parts = _parts(cmap, reading.paths[-M:])
     if cmap.how != "positional":
