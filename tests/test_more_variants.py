@@ -40,7 +40,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import PDFS, pdf_gold, read_pdf, table_cells
+from conftest import PDFS, pdf_gold, styles_not_yet, sure_cells, table_cells
 from variants_more import MORE
 
 from llmextract.pipeline import run_file, run_text
@@ -62,19 +62,10 @@ _NOT_YET = {"v_three_flat_central", "v_whole_prior"}
 
 
 @pytest.mark.parametrize(
-    "st",
-    [
-        pytest.param(s, marks=pytest.mark.xfail(strict=True, reason="header rules taken back"))
-        if s.name in _NOT_YET
-        else s
-        for s in MORE
-    ],
-    ids=[s.name for s in MORE],
+    "st", styles_not_yet(MORE, _NOT_YET, "header rules taken back"), ids=[s.name for s in MORE]
 )
 def test_a_variant_reads_every_gold_cell_sure_and_nothing_else(st) -> None:  # type: ignore[no-untyped-def]
-    gold = pdf_gold(st.name)
-    got = read_pdf(st.name)
-    assert {k: v for k, (v, s) in got.items() if s == "ok"} == gold
+    assert sure_cells(st.name) == pdf_gold(st.name)
 
 
 def test_a_page_of_pages_footer_is_no_row_and_leaves_nothing_unread() -> None:

@@ -8,6 +8,7 @@ makes a PDF of the whole set with its gold cells (``shared/spec/cells.md``).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -1044,8 +1045,9 @@ STYLES = [
 ]
 
 
-def write(st: Style) -> None:
-    data, gold = document(st)
+def write(st: Style, make: Callable[[Style], tuple[bytes, list[dict[str, str]]]] | None = None) -> None:
+    """``tests/pdfs/<style>.pdf`` and its gold, made by ``make`` (this module's :func:`document`)."""
+    data, gold = (make or document)(st)
     (PDFS / f"{st.name}.pdf").write_bytes(data)
     lines = [json.dumps(g, ensure_ascii=False) for g in gold]
     (PDFS / f"{st.name}.gold.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")

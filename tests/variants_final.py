@@ -8,12 +8,10 @@ taken as the year's outturn, each ``Style`` printing them its way, with the gold
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 
 from variants import (
     CN,
-    PDFS,
     THREE,
     THREE_COLS,
     HCell,
@@ -30,6 +28,7 @@ from variants import (
     pdf,
     table_pages,
     title,
+    write,
 )
 
 D = Decimal
@@ -315,13 +314,6 @@ FINAL = [
 ]
 
 
-def write(st: Style) -> None:
-    data, gold = document(st)
-    (PDFS / f"{st.name}.pdf").write_bytes(data)
-    lines = [json.dumps(g, ensure_ascii=False) for g in gold]
-    (PDFS / f"{st.name}.gold.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
 if __name__ == "__main__":
     for s in FINAL:
-        write(s)
+        write(s, document)

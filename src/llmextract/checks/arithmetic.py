@@ -280,32 +280,22 @@ def evaluate(ident: Ident, get) -> Outcome:  # noqa: ANN001 - get: Ref -> value
     nums: list[Decimal] = []  # the figures printed, in order (compared only by ``any``)
     total = _ZERO  # their sum, in order, as sum() would make it (for a sum)
     held = isinstance(lv, Placeholder)  # a placeholder among the figures
-    if kind == "any" or kind == "missing":
-        for r in ident.right:  # one pass (thousands of identities per document)
-            x = get(r)
-            if x is None:
-                if not (zero and r in zero):
-                    continue
-                x = _ZERO
-            elif isinstance(x, Placeholder):
-                held = True
-                printed.append(r)
+    summing = kind != "any" and kind != "missing"  # a sum: its total made in the same pass, in order
+    for r in ident.right:  # one pass (thousands of identities per document)
+        x = get(r)
+        if x is None:
+            if not (zero and r in zero):
                 continue
+            x = _ZERO
+        elif isinstance(x, Placeholder):
+            held = True
             printed.append(r)
-            nums.append(x)
-    else:  # a sum: its total made in the same pass, in order
-        for r in ident.right:
-            x = get(r)
-            if x is None:
-                if not (zero and r in zero):
-                    continue
-                x = _ZERO
-            elif isinstance(x, Placeholder):
-                held = True
-                printed.append(r)
-                continue
-            printed.append(r)
+            continue
+        printed.append(r)
+        if summing:
             total = total + (-x if minus and r in minus else x)
+        else:
+            nums.append(x)
     if kind == "missing":
         if isinstance(lv, Decimal) and lv == 0:
             return Outcome(ident, "pass")
