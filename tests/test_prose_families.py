@@ -369,6 +369,16 @@ CASES: list[tuple[str, str, dict[str, str], list[str]]] = [
         ["basic_expense_change", "project_expense_change"],
     ),
     (
+        # the words between 机关运行经费 and its figure stay in its clause: a figure of the next
+        # clause (办公费…, 会议费…) and its change are a part's, not the running costs'
+        "operating_cost_change_stays_in_its_clause",
+        "2025年机关运行经费与上年持平，办公费20.00万元，比上年减少2.00万元。"
+        "机关运行经费详见附表，会议费3.00万元，较上年增加1.00万元。"
+        "2025年机关运行经费预算150.00万元，比上年预算增加5.00万元。\n",
+        {"operating_cost": "150.00", "operating_cost_change": "5.00"},
+        [],
+    ),
+    (
         "three_public_change_against_outturn",
         "2025年“三公”经费支出预算12.00万元，比2024年“三公”经费执行数减少3.00万元。\n",
         {"three_public_total": "12.00"},
