@@ -369,6 +369,49 @@ CASES: list[tuple[str, str, dict[str, str], list[str]]] = [
         ["basic_expense_change", "project_expense_change"],
     ),
     (
+        # a change said as a percentage first, then as an amount: the amount is read
+        "change_amount_after_percentage",
+        "2025年收入预算5,000.00万元，同比增长3.5%，增加120.00万元。"
+        "2025年支出预算5,000.00万元，比上年增长3.5%（增加120.00万元）。"
+        "2025年机关运行经费预算150.00万元，比上年下降2%，即减少3.00万元。"
+        "2025年“三公”经费预算12.00万元，比上年增长3.5%，增加0.40万元。\n",
+        {
+            "income_total": "5000.00",
+            "income_change": "120.00",
+            "expense_total": "5000.00",
+            "expense_change": "120.00",
+            "operating_cost_change": "-3.00",
+            "three_public_change": "0.40",
+        },
+        [],
+    ),
+    (
+        # …but an amount that does not follow the percentage at once is a part's or a reason's
+        "change_of_a_part_after_percentage",
+        "2025年收入预算4,300.00万元，比上年增长4.9%，其中一般公共预算拨款增加200.00万元。"
+        "2025年支出预算4,300.00万元，比上年增长4.9%，主要是人员经费增加150.00万元。"
+        "2025年“三公”经费预算12.00万元，比上年增长3.5%，其中公务接待费增加0.40万元。\n",
+        {"income_total": "4300.00", "expense_total": "4300.00", "three_public_total": "12.00"},
+        ["income_change", "expense_change", "three_public_change"],
+    ),
+    (
+        # the name, then the basis with last year's figure, then the change (no figure of this
+        # year's); a basis said as 2024年初预算数
+        "change_against_a_stated_basis",
+        "收入预算比2024年预算的4,800.00万元增加200.00万元。支出预算较上年预算数4,800.00万元增加200.00万元。"
+        "2025年“三公”经费预算12.00万元，比2024年初预算数13.00万元减少1.00万元。\n",
+        {"income_change": "200.00", "expense_change": "200.00", "three_public_change": "-1.00"},
+        ["income_total", "expense_total"],
+    ),
+    (
+        # …of one source or fund, it is that source's change, not the total's
+        "change_of_a_source_against_a_stated_basis",
+        "事业收入比2024年预算的300.00万元增加50.00万元。一般公共预算支出比上年的2,000.00万元减少100.00万元。"
+        "2025年收入预算31,500.00万元，其中：一般公共预算收入12,640.10万元比2024年初预算数12,900.00万元减少259.90万元。\n",
+        {"income_total": "31500.00"},
+        ["income_change", "expense_change", "general_budget_change"],
+    ),
+    (
         # the words between 机关运行经费 and its figure stay in its clause: a figure of the next
         # clause (办公费…, 会议费…) and its change are a part's, not the running costs'
         "operating_cost_change_stays_in_its_clause",
