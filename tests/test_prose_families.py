@@ -369,6 +369,26 @@ CASES: list[tuple[str, str, dict[str, str], list[str]]] = [
         ["basic_expense_change", "project_expense_change"],
     ),
     (
+        # the procurement projects the budget takes in, then their kinds (深圳's template)
+        "procurement_projects_taken_in",
+        "第四部分 政府采购预算情况\n某某局纳入2025年部门预算的政府采购项目共有7,558.99万元，"
+        "其中：货物类项目23.00万元、工程类项目0.00万元、服务类项目7,535.99万元。\n",
+        {
+            "procurement_total": "7558.99",
+            "procurement_goods": "23.00",
+            "procurement_works": "0.00",
+            "procurement_services": "7535.99",
+        },
+        [],
+    ),
+    (
+        # …but those one fund's allocation takes in are that fund's
+        "procurement_projects_of_one_fund",
+        "一般公共预算拨款纳入2025年部门预算的政府采购项目共有80.00万元，其中：货物类项目20.00万元、服务类项目60.00万元。\n",
+        {},
+        ["procurement_total", "procurement_goods", "procurement_services"],
+    ),
+    (
         # a change said as a percentage first, then as an amount: the amount is read
         "change_amount_after_percentage",
         "2025年收入预算5,000.00万元，同比增长3.5%，增加120.00万元。"

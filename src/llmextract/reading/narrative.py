@@ -165,7 +165,9 @@ def _of_the_department(
         return False
     if _of_another_year(before, year, fs):
         return False
-    if len(units) > 1 and (_of_a_unit(before, units) or _in(m.start("v"), parts)):
+    if len(units) > 1 and (
+        _of_a_unit(before + s[m.start() : m.start("v")], units) or _in(m.start("v"), parts)
+    ):
         return False
     if fs.per_unit is not None and unit_after(s, m):
         rate_before, rate_after = fs.per_unit
@@ -224,9 +226,10 @@ def _unit_sections(s: str, units: Sequence[str]) -> list[tuple[int, int]]:
 
 
 def _of_a_unit(before: str, units: Sequence[str]) -> bool:
-    """The sentence so far is said of one unit: its subject is the unit's budget (某局(本级)预算
-    …万元,包括…)."""
-    return any(re.search(re.escape(u) + "(?:部门)?预算", before) for u in units)
+    """The sentence up to the figure is said of one unit: its subject is the unit's budget
+    (某局(本级)预算…万元,包括…) or what the unit takes in (某局(本级)纳入2026年部门预算的政府采购
+    项目…)."""
+    return any(re.search(re.escape(u) + "(?:(?:部门)?预算|纳入)", before) for u in units)
 
 
 def _in(pos: int, spans: list[tuple[int, int]]) -> bool:
