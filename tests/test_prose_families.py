@@ -369,6 +369,34 @@ CASES: list[tuple[str, str, dict[str, str], list[str]]] = [
         ["basic_expense_change", "project_expense_change"],
     ),
     (
+        # the totals right after the department's name as its title prints it (HEAD: 某某市某某局),
+        # or after 本局; and a change stated after a 收入总计 / 支出总计
+        "totals_after_the_departments_name",
+        "某某市某某局收入总计5,000.00万元，比上年增加120.00万元。本局支出合计5,000.00万元，同比增长2.5%，增加120.00万元。\n",
+        {
+            "income_total": "5000.00",
+            "income_change": "120.00",
+            "expense_total": "5000.00",
+            "expense_change": "120.00",
+        },
+        [],
+    ),
+    (
+        # …not after a unit's name (longer: 某某市某某局信息中心), nor a name the title does not print
+        "totals_after_another_name",
+        "某某市某某局信息中心收入总计800.00万元，比上年增加20.00万元。某某区某某局支出合计600.00万元。\n",
+        {},
+        ["income_total", "income_change", "expense_total", "expense_change"],
+    ),
+    (
+        # a class named in quotes as a 科目 (上海's template); a 款 or 项 so named is no class
+        "class_named_as_a_subject",
+        "财政拨款支出主要内容如下：1.“社会保障和就业支出”科目113万元，主要用于离退休经费。"
+        "2.“卫生健康支出”科目37万元。3.“其他城乡社区支出”科目20万元。4.“行政事业单位养老支出”科目13万元。\n",
+        {"expense.208": "113", "expense.210": "37"},
+        ["expense.212", "expense_total"],
+    ),
+    (
         # the procurement projects the budget takes in, then their kinds (深圳's template)
         "procurement_projects_taken_in",
         "第四部分 政府采购预算情况\n某某局纳入2025年部门预算的政府采购项目共有7,558.99万元，"
@@ -455,3 +483,16 @@ def test_prose_family(name: str, prose: str, reads: dict[str, str], absent: list
     facts = {f.id: f.value for f in run_text(HEAD + prose, f"{name}.txt").narrative}
     assert {k: facts.get(k) for k in reads} == reads
     assert [k for k in absent if k in facts] == []
+
+
+def test_who_names_the_department() -> None:
+    """The words before a 收入总计 name the department when they end with its full name, with or
+    without its own unit's mark, or call it 本局/本部门; a unit's longer name or a shorter one do not."""
+    from llmextract.reading.narrative import names_the_department
+
+    assert names_the_department("二、收入预算情况深圳市某某局", "深圳市某某局（本级）")
+    assert names_the_department("深圳市某某局(本级)", "深圳市某某局（本级）")
+    assert names_the_department("本部门", "")
+    assert not names_the_department("深圳市某某局信息中心", "深圳市某某局")
+    assert not names_the_department("某某局", "深圳市某某局")
+    assert not names_the_department("某某局", "")

@@ -100,12 +100,19 @@ def fact_matches(
 
 
 def extract(
-    chunks: list[Chunk], schemas: Schemas, src: Source, year: int | None = None, units: Sequence[str] = ()
+    chunks: list[Chunk],
+    schemas: Schemas,
+    src: Source,
+    year: int | None = None,
+    units: Sequence[str] = (),
+    department: str = "",
 ) -> list[Fact]:
     """The facts the prose states; ``year`` is the document's budget year (``tables.budget_year``):
     a figure of an earlier year is not this year's fact. ``units``: the names of the department's
     units when its tables print several (深圳市某局(本级), 某中心): a figure in a sentence said of
-    one of them (深圳市某局(本级)预算…万元,包括…项目支出…万元) is that unit's, not the department's."""
+    one of them (深圳市某局(本级)预算…万元,包括…项目支出…万元) is that unit's, not the department's.
+    ``department``: the department's name as its title prints it; a phrasing whose group ``who``
+    names who the figure is of (某某局收入总计…) is read only when that is the department."""
     text = flow(chunks)
     units = list(dict.fromkeys(re.sub(r"\s", "", u).replace("（", "(").replace("）", ")") for u in units))
     unit_parts = _unit_sections(text.s, units) if len(units) > 1 else []
@@ -113,6 +120,8 @@ def extract(
     for fs, fid, m in fact_matches(text.s, schemas):
         pos = m.start("v")
         if not _of_the_department(text.s, fs, m, year, units, unit_parts):
+            continue
+        if m.groupdict().get("who") is not None and not names_the_department(m.group("who"), department):
             continue
         first = found[fid][0] if fid in found else None
         if first is not None and first <= pos and not (fs.count and _dated_again(text.s, first, m)):
@@ -174,6 +183,21 @@ def _of_the_department(
         if rate_before.search(before) or rate_after.match(s, m.end("v")):
             return False
     return True
+
+
+_SELF = re.compile(r"本(?:部门|单位|局|委|厅|院|署|办|中心)$")
+
+
+def names_the_department(who: str, department: str) -> bool:
+    """Whether the words before a figure (group ``who``: …某某局) end with the department's name
+    as its title prints it, with or without its own unit's mark ((本级)), or call it 本局, 本部门….
+    A longer name ending otherwise (某某局信息中心) is a unit's; a shorter one is not known to be
+    the department's."""
+    if _SELF.search(who):
+        return True
+    name = re.sub(r"\s", "", department).replace("（", "(").replace("）", ")")
+    bare = re.sub(r"\([^()]*\)$", "", name)
+    return bool(bare) and any(who.endswith(n) for n in (name, bare) if n)
 
 
 def _doubt_if_unlike(first: Fact, fs: FactSchema, m: re.Match[str], s: str) -> None:
