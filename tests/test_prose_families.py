@@ -470,6 +470,15 @@ CASES: list[tuple[str, str, dict[str, str], list[str]]] = [
         [],
     ),
     (
+        # alike for the “三公”经费: a figure of the next clause and its change are a part's
+        "three_public_change_stays_in_its_clause",
+        "2025年“三公”经费与上年持平，会议费10.00万元，比上年减少2.00万元。"
+        "2025年“三公”经费预算情况，培训费5.00万元，比上年减少1.00万元。"
+        "2025年“三公”经费财政拨款预算45.60万元，比2024年减少2.40万元。\n",
+        {"three_public_total": "45.60", "three_public_change": "-2.40"},
+        [],
+    ),
+    (
         "three_public_change_against_outturn",
         "2025年“三公”经费支出预算12.00万元，比2024年“三公”经费执行数减少3.00万元。\n",
         {"three_public_total": "12.00"},
