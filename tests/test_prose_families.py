@@ -389,6 +389,14 @@ CASES: list[tuple[str, str, dict[str, str], list[str]]] = [
         ["income_total", "income_change", "expense_total", "expense_change"],
     ),
     (
+        # …nor after it when the words it opens with make it last year's or the basis
+        "totals_after_the_departments_name_last_year",
+        "2024年某某市某某局收入总计4,800.00万元。上年某某市某某局支出合计4,800.00万元。"
+        "与上年某某市某某局收入总计4,800.00万元相比增加200.00万元。\n",
+        {},
+        ["income_total", "expense_total"],
+    ),
+    (
         # a class named in quotes as a 科目 (上海's template); a 款 or 项 so named is no class
         "class_named_as_a_subject",
         "财政拨款支出主要内容如下：1.“社会保障和就业支出”科目113万元，主要用于离退休经费。"

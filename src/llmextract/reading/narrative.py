@@ -169,15 +169,16 @@ def _of_the_department(
 ) -> bool:
     """Whether the match states the fact of the department this year: not said of another fund
     (政府性基金预算支出…其中项目支出…), of another year, of one of the department's units, nor
-    per person or as a standard rate (人均基本支出…元, 按每人每年…元标准)."""
-    before = _before(s, m.start())
-    if fs.not_after is not None and fs.not_after.search(_scope_before(s, m.start())):
+    per person or as a standard rate (人均基本支出…元, 按每人每年…元标准). A phrasing that names
+    who the figure is of (group ``who``) is judged by the words up to the end of that name: the
+    words it took in (2024年某某局…, 与上年某某局…) date it or make it the basis as any others."""
+    a = m.end("who") if m.groupdict().get("who") is not None else m.start()
+    before = _before(s, a)
+    if fs.not_after is not None and fs.not_after.search(_scope_before(s, a)):
         return False
     if _of_another_year(before, year, fs):
         return False
-    if len(units) > 1 and (
-        _of_a_unit(before + s[m.start() : m.start("v")], units) or _in(m.start("v"), parts)
-    ):
+    if len(units) > 1 and (_of_a_unit(before + s[a : m.start("v")], units) or _in(m.start("v"), parts)):
         return False
     if fs.per_unit is not None and unit_after(s, m):
         rate_before, rate_after = fs.per_unit
