@@ -120,6 +120,14 @@ def test_a_figure_in_a_units_section_is_that_units_not_the_departments() -> None
     assert _facts([])["project_expense"] == "500.00"
 
 
+def test_a_units_income_and_spending_are_that_units() -> None:
+    """A sentence whose subject is one of several units' income (某中心收入总计…，支出总计…) is that
+    unit's to its end: its 支出总计 is not the department's."""
+    prose = "2026 年某局部门预算\n\n一、收支预算总体情况\n\n某中心收入总计300.00万元，支出总计300.00万元。\n"
+    assert "expense_total" not in _facts(["某局（本级）", "某中心"], prose)
+    assert _facts([], prose)["expense_total"] == "300.00"  # a department of one unit
+
+
 def test_what_one_unit_takes_in_is_that_units() -> None:
     """深圳's 政府采购 sentence names who takes the projects in (某局（本级）纳入2026年部门预算的
     政府采购项目共有…): where the tables print several units, that of one of them is the unit's."""

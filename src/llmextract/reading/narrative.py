@@ -120,7 +120,7 @@ def extract(
     found: dict[str, tuple[int, Fact]] = {}
     for fs, fid, m in fact_matches(text.s, schemas):
         pos = m.start("v")
-        if not _of_the_department(text.s, fs, m, year, units, unit_parts):
+        if not _of_the_department(text.s, fs, m, year, units, unit_parts, department):
             continue
         if m.groupdict().get("who") is not None and not names_the_department(m.group("who"), department):
             continue
@@ -166,6 +166,7 @@ def _of_the_department(
     year: int | None,
     units: Sequence[str],
     parts: list[tuple[int, int]],
+    department: str = "",
 ) -> bool:
     """Whether the match states the fact of the department this year: not said of another fund
     (政府性基金预算支出…其中项目支出…), of another year, of one of the department's units, nor
@@ -178,7 +179,8 @@ def _of_the_department(
         return False
     if _of_another_year(before, year, fs):
         return False
-    if len(units) > 1 and (_of_a_unit(before + s[a : m.start("v")], units) or _in(m.start("v"), parts)):
+    said = before + s[a : m.start("v")]
+    if len(units) > 1 and (_of_a_unit(said, units, department) or _in(m.start("v"), parts)):
         return False
     if fs.per_unit is not None and unit_after(s, m):
         rate_before, rate_after = fs.per_unit
@@ -251,11 +253,15 @@ def _unit_sections(s: str, units: Sequence[str]) -> list[tuple[int, int]]:
     return out
 
 
-def _of_a_unit(before: str, units: Sequence[str]) -> bool:
+def _of_a_unit(before: str, units: Sequence[str], department: str = "") -> bool:
     """The sentence up to the figure is said of one unit: its subject is the unit's budget
     (某局(本级)预算…万元,包括…) or what the unit takes in (某局(本级)纳入2026年部门预算的政府采购
-    项目…)."""
-    return any(re.search(re.escape(u) + "(?:(?:部门)?预算|纳入)", before) for u in units)
+    项目…), or the unit's income or spending (某中心收入总计800万元,支出总计800万元: the 支出总计
+    is the 中心's too) — unless the unit is named as the department is (广州's 本级 unit)."""
+    if any(re.search(re.escape(u) + "(?:(?:部门)?预算|纳入)", before) for u in units):
+        return True
+    own = [u for u in units if not names_the_department(u, department)]
+    return any(re.search(re.escape(u) + r"(?:20\d\d年度?)?(?:收入|支出)", before) for u in own)
 
 
 def _in(pos: int, spans: list[tuple[int, int]]) -> bool:
