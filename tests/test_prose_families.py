@@ -397,6 +397,34 @@ CASES: list[tuple[str, str, dict[str, str], list[str]]] = [
         ["income_total", "expense_total"],
     ),
     (
+        # a 三公 zero said without a unit (上海's template: …为0，与2024年预算持平)
+        "three_public_zero_without_a_unit",
+        "2025年“三公”经费预算数为0，与2024年预算持平。其中：（一）因公出国（境）费为0，与2024年预算持平。"
+        "（二）公务用车购置及运行费为0，与2024年预算持平。其中：公务用车购置费为0，与2024年预算持平；"
+        "公务用车运行费为0，与2024年预算持平。（三）公务接待费为0，与2024年预算持平。\n",
+        {
+            "three_public_total": "0",
+            "three_public_overseas": "0",
+            "three_public_vehicle_purchase": "0",
+            "three_public_vehicle_operation": "0",
+            "three_public_reception": "0",
+        },
+        [],
+    ),
+    (
+        # …not a 全口径 or 非财政拨款 zero, last year's, nor a figure that only starts with 0
+        "three_public_zero_of_another_scope",
+        "2025年全口径“三公”经费预算数为0。非财政拨款安排的公务接待费为0。2024年公务用车购置费为0。"
+        "因公出国（境）费为05。\n",
+        {},
+        [
+            "three_public_total",
+            "three_public_reception",
+            "three_public_vehicle_purchase",
+            "three_public_overseas",
+        ],
+    ),
+    (
         # a class named in quotes as a 科目 (上海's template); a 款 or 项 so named is no class
         "class_named_as_a_subject",
         "财政拨款支出主要内容如下：1.“社会保障和就业支出”科目113万元，主要用于离退休经费。"
