@@ -24,10 +24,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import PDFS, pdf_gold, read_pdf, styles_not_yet, sure_cells
+from conftest import PDFS, pdf_gold, place, read_pdf, styles_not_yet, sure_cells
 from variants_final import FINAL, document
 
-from llmextract.pipeline import run_file
+from llmextract.pipeline import run_text
 
 
 @pytest.mark.parametrize("st", FINAL, ids=[s.name for s in FINAL])
@@ -39,8 +39,8 @@ def test_the_pdfs_are_those_the_generator_makes(st) -> None:  # type: ignore[no-
 
 
 # not read yet: the national 三公 layout's 预算数 row (购置费 over an empty column, 小计 between
-# two columns: in doubt or unread, never sure and wrong, below) and whole amounts without rules
-_NOT_YET = {"f_three_under", "f_three_under_zeros", "f_whole_unruled"}
+# two columns: in doubt or unread, never sure and wrong, below)
+_NOT_YET = {"f_three_under", "f_three_under_zeros"}
 
 
 @pytest.mark.parametrize(
@@ -51,18 +51,31 @@ def test_a_final_variant_reads_every_gold_cell_sure_and_nothing_else(st) -> None
 
 
 def test_a_three_public_column_under_no_period_word_is_not_read_as_a_row_the_table_lacks() -> None:
-    """f_whole_unruled's 三公 决算表 centres 预算数 over its group without rules; the header
-    paths give 合计 and 公务接待费 no group word, so their period is unknown: their figures
-    stay unread, never read sure as a ``current`` row the 决算 三公 table does not have
-    (16 and 3 were, sure and wrong). Every other cell is read sure and right."""
-    gold = pdf_gold("f_whole_unruled")
-    got = read_pdf("f_whole_unruled")
-    assert not {k: v for k, (v, s) in got.items() if s == "ok" and gold.get(k) != v}
-    assert not any(k[1] not in ("budget", "final") for k in got if k[0] == "final_three_public")
-    unsure = {k for k in gold if got.get(k, ("", ""))[1] != "ok"}
-    assert unsure <= {("final_three_public", "budget", c) for c in ("total", "reception")}
-    three = next(t for t in run_file(PDFS / "f_whole_unruled.pdf").tables if t.id == "final_three_public")
-    assert any("“合计”、“公务接待费”列属于预算数还是决算数" in d for d in three.doubts)  # the user is told
+    """A 三公 决算表 whose 决算数 word stands over its group's 因公出国 column only (the group
+    word reaching neither 合计 nor 公务接待费 beside it): that 合计's period is unknown, so its
+    figure stays unread, never read sure as a ``current`` row the 决算 三公 table does not
+    have, and the user is told which column."""
+    lines = [
+        place((14, "预算数"), (62, "决算数"), right=False),
+        place(
+            *((2, "合计"), (12, "因公出国(境)费"), (30, "公务接待费")),
+            *((44, "合计"), (54, "因公出国(境)费"), (72, "公务接待费")),
+            right=False,
+        ),
+        "",
+        place((6, "16.50"), (20, "3.00"), (36, "3.20"), (48, "15.00"), (62, "2.00"), (78, "3.20")),
+    ]
+    unit = "编制部门：某局" + " " * 60 + "单位：万元"
+    head = ["2025年部门决算", "", "2025年部门财政拨款“三公”经费支出决算表", unit]
+    three = run_text("\n".join([*head, *lines, ""]), "t.txt").table("final_three_public")
+    assert three is not None
+    got = {(r.key, c): (v.value, v.status) for r in three.rows for c, v in r.values.items()}
+    assert {r for r, _ in got} <= {"budget", "final"}
+    assert "15.00" not in {v for v, _ in got.values()}
+    truth = {"budget": ("16.50", "3.00", "3.20"), "final": ("15.00", "2.00", "3.20")}
+    for (row, col), (v, s) in got.items():
+        assert s != "ok" or v == truth[row][("total", "overseas", "reception").index(col)]
+    assert any("“合计”列属于预算数还是决算数" in d for d in three.doubts)  # the user is told
 
 
 @pytest.mark.parametrize("name", ["f_three_under", "f_three_under_zeros"])
