@@ -5,6 +5,7 @@ and a later page's columns mapped onto the first page's (step 3 of :mod:`.bands`
 from __future__ import annotations
 
 from .columnbands import header_hits
+from .leafcycles import grouped, repeat_of, ungrouped
 from .tokens import Band, Line, Token
 
 
@@ -215,7 +216,13 @@ def header_line_hits(
     """Per header line, each word with the columns it stands over: by its ruled cell where
     lines are drawn through the word's line, else by position (a merged word spread over
     the columns named below it)."""
-    hits = _spread([[(t, header_hits(bands, t)) for t in ln.tokens] for ln in header], bands)
+    p = repeat_of(header, bands)
+    if p:  # the lowest line names each column by a repeat of words: the words above name repeats
+        items = grouped(bands, p)
+        upper = _spread([[(t, header_hits(items, t)) for t in ln.tokens] for ln in header[:-1]], items)
+        hits = [*ungrouped(upper, p), [(t, header_hits(bands, t)) for t in header[-1].tokens]]
+    else:
+        hits = _spread([[(t, header_hits(bands, t)) for t in ln.tokens] for ln in header], bands)
     if not head_rules:
         return hits
     out = []
