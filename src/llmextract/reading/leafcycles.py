@@ -26,7 +26,8 @@ def cycle_of(words: list[str]) -> int:
 
 def repeat_of(header: list[Line], bands: list[Band]) -> int:
     """The repeat's length when the header's lowest line names each column once, in order, by
-    a repeat of words (a word left of the columns, over the row names, aside); else 0."""
+    a repeat of words (a word left of the columns, over the row names, aside), and each word
+    above stands within one repeat or over whole repeats; else 0."""
     if len(header) < 2 or len(bands) < 4:
         return 0
     words: list[str] = []
@@ -37,7 +38,16 @@ def repeat_of(header: list[Line], bands: list[Band]) -> int:
         if hit != [len(words)]:
             return 0
         words.append("".join(t.s.split()))
-    return cycle_of(words) if len(words) == len(bands) else 0
+    p = cycle_of(words) if len(words) == len(bands) else 0
+    return p if p and all(_fits(header_hits(bands, t), p) for ln in header[:-1] for t in ln.tokens) else 0
+
+
+def _fits(hit: list[int], p: int) -> bool:
+    """A word above over one repeat's columns, or over whole repeats; not across the boundary
+    of two (the words above do not name repeats then)."""
+    if not hit or min(hit) // p == max(hit) // p:
+        return True
+    return min(hit) % p == 0 and (max(hit) + 1) % p == 0
 
 
 def grouped(bands: list[Band], p: int) -> list[Band]:
