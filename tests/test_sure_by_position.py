@@ -1,0 +1,59 @@
+"""A cell is sure only where its meaning was read from where it stands. A column the table's
+header prints counts as printed even where no row's amount was read under it: a fund's part
+(``whole_if_zero``) beside another fund's column printed blank, or a 合计 whose scope is open
+beside 会议费 | 培训费 printed blank, is not confirmed by the blank (reading/fundparts.py,
+reading/totalscope.py)."""
+
+from __future__ import annotations
+
+from llmextract.pipeline import run_text
+
+HEAD = ["2026年某局部门预算", "", "表9 财政拨款“三公”经费支出表", "单位：万元"]
+
+
+def _three_public(rows: list[list[str]]) -> tuple[dict[tuple[str, str], tuple[str, str]], list[str]]:
+    res = run_text("\n".join(HEAD + ["\t".join(r) for r in rows]) + "\n", "t.txt")
+    t = res.table("three_public")
+    assert t is not None
+    cells = {(r.key, c): (v.value, v.status) for r in t.rows for c, v in r.values.items()}
+    return cells, t.doubts
+
+
+def _by_fund(other: str) -> list[list[str]]:
+    return [
+        ["年度", "总计", "", "因公出国(境)费", "", "公务接待费", ""],
+        ["", *("一般公共预算", "政府性基金预算") * 3],
+        ["2025年", "176.01", other, "129.80", other, "46.21", other],
+        ["2026年", "147.90", other, "115.00", other, "32.90", other],
+    ]
+
+
+def test_a_fund_s_part_beside_another_fund_s_column_printed_blank_is_in_doubt() -> None:
+    """The header prints 政府性基金预算 under each item; its amounts are blank on every row:
+    the 一般公共预算 part may be less than the item's 财政拨款 figure, nothing read says it is not."""
+    cells, doubts = _three_public(_by_fund(""))
+    for row in ("prior", "current"):
+        for col in ("total", "overseas", "reception"):
+            assert cells[(row, col)][1] == "doubt", (row, col)
+    said = "2026年：总计 一般公共预算只是一种资金的部分，总计 政府性基金预算未读出，"
+    said += "无法确认它是该项全部财政拨款数"
+    assert said in doubts
+
+
+def test_a_fund_s_part_beside_the_other_fund_s_zero_is_sure() -> None:
+    cells, doubts = _three_public(_by_fund("0.00"))
+    assert cells[("current", "total")] == ("147.90", "ok")
+    assert cells[("prior", "reception")] == ("46.21", "ok")
+    assert not doubts
+
+
+def test_an_open_scope_total_beside_meeting_and_training_printed_blank_is_in_doubt() -> None:
+    """合计 | 因公出国 | 公务用车 | 公务接待 | 会议费 | 培训费, the last two blank: a 合计 that is
+    not the 三公 items' sum may be over all five, whatever the blanks stand for."""
+    head = ["合计", "因公出国(境)费", "公务用车购置及运行费", "公务接待费", "会议费", "培训费"]
+    cells, doubts = _three_public([head, ["100.00", "10.00", "20.00", "30.00", "", ""]])
+    assert cells[("current", "total")] == ("100.00", "doubt")
+    assert cells[("current", "overseas")] == ("10.00", "ok")
+    assert any("本表另列会议费、培训费" in d for d in doubts)
+    cells, _ = _three_public([head, ["60.00", "10.00", "20.00", "30.00", "", ""]])
+    assert cells[("current", "total")] == ("60.00", "ok")  # the items' sum: the 三公 total
