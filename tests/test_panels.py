@@ -371,3 +371,13 @@ def test_a_total_line_printing_its_amounts_under_one_panel_is_the_table_s_total_
     foot = (("", "合计", *sums), _NONE3) if left else (("", "合计", "", "", ""), ("", "", *sums))
     got, _ = _total_row(_three_columns(foot))
     assert got == {"total": ("410.00", "ok"), "personnel": ("350.00", "ok"), "public": ("60.00", "ok")}
+
+
+def test_the_pdf_of_each_panel_s_sums_on_its_total_line_reads_none_and_says_why() -> None:
+    """``v_panels_sums.pdf``: the 合计 line prints 902.50 902.50 | 75.90 75.90 (each panel's
+    own sums): no total-row cell, a doubt naming them, the amounts counted unread."""
+    res = run_file(PDFS / "v_panels_sums.pdf")
+    t = res.table("gpb_basic_economic")
+    assert t is not None and t.row("total") is None
+    assert [d for d in t.doubts if "各印其本栏的合计" in d and "902.50" in d and "75.90" in d]
+    assert {u.text for u in res.coverage.unread} >= {"902.50", "75.90"}
