@@ -6,6 +6,8 @@ reading/totalscope.py)."""
 
 from __future__ import annotations
 
+from conftest import place
+
 from llmextract.pipeline import run_text
 
 HEAD = ["2026年某局部门预算", "", "表9 财政拨款“三公”经费支出表", "单位：万元"]
@@ -38,6 +40,26 @@ def test_a_fund_s_part_beside_another_fund_s_column_printed_blank_is_in_doubt() 
     said = "2026年：总计 一般公共预算只是一种资金的部分，总计 政府性基金预算未读出，"
     said += "无法确认它是该项全部财政拨款数"
     assert said in doubts
+
+
+def test_a_fund_printed_beside_one_item_leaves_each_item_s_part_unconfirmed_where_unplaced() -> None:
+    """Laid out by spaces, the 政府性基金预算 columns blank: the reader places a column for the
+    last item's only. Beside 因公出国(境)费 the header prints that fund too, though no column was
+    placed under it: its 一般公共预算 part is in doubt as well (it was sure)."""
+    words = ("一般公共预算", "政府性基金预算") * 3
+    lines = [
+        place((20, "总计"), (46, "因公出国(境)费"), (78, "公务接待费"), right=False),
+        place((0, "年度"), *zip((14, 28, 46, 60, 78, 92), words, strict=True), right=False),
+        place((0, "2025年"), (20, "176.01"), (52, "129.80"), (84, "46.21"), (99, " ")),
+        place((0, "2026年"), (20, "147.90"), (52, "115.00"), (84, "32.90"), (99, " ")),
+    ]
+    res = run_text("\n".join(HEAD + lines) + "\n", "t.txt")
+    t = res.table("three_public")
+    assert t is not None
+    cells = {(r.key, c): (v.value, v.status) for r in t.rows for c, v in r.values.items()}
+    assert cells[("current", "overseas")] == ("115.00", "doubt")
+    assert cells[("current", "reception")] == ("32.90", "doubt")
+    assert not [k for k, (_, s) in cells.items() if s == "ok"]
 
 
 def test_a_fund_s_part_beside_the_other_fund_s_zero_is_sure() -> None:

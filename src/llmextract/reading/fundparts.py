@@ -29,13 +29,19 @@ def settle(table: Table, t: TableSchema) -> None:
     # row): one it does not print at all is no part of the whole; one its header prints but no
     # row's amount was read under leaves the part unconfirmed, never confirmed
     printed = printed_columns(table)
+    # the funds the table prints beside some item's part (the k-th of each part's others: one
+    # fund): a template printing a fund's column beside one item prints it beside each, so
+    # where the reader placed none beside another item, that part is not confirmed either
+    funds = {k for others in rules.values() for k, o in enumerate(others) if o in printed}
     for row in (*table.rows, *table.units):
         for cid, others in rules.items():
             cell = row.values.get(cid)
             if cell is None or cell.status == "doubt":
                 continue
             above = [o for o in others if _above_zero(row, o)]
-            unread = [o for o in others if o in printed and _number(row, o) is None]
+            unread = [
+                o for k, o in enumerate(others) if (o in printed or k in funds) and _number(row, o) is None
+            ]
             if above:
                 cell.status = "doubt"
                 table.doubts.append(
