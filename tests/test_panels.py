@@ -381,3 +381,14 @@ def test_the_pdf_of_each_panel_s_sums_on_its_total_line_reads_none_and_says_why(
     assert t is not None and t.row("total") is None
     assert [d for d in t.doubts if "各印其本栏的合计" in d and "902.50" in d and "75.90" in d]
     assert {u.text for u in res.coverage.unread} >= {"902.50", "75.90"}
+
+
+def test_a_total_line_in_one_panel_beside_the_other_panel_s_rows_is_in_doubt() -> None:
+    """合计 350.00 printed under the left panel on the line of the right panel's 31007: the
+    right panel goes on, so 350.00 may be the left panel's sum only (the table's is 410.00).
+    It was the table's 合计, sure; it is kept in doubt, and the reader says why."""
+    lines = _text(left=[*LEFT, ("", "合计", "350.00")]).rstrip("\n").split("\n")[:-2]
+    t = run_text("\n".join(lines) + "\n", "t.txt").table("gpb_basic_economic")
+    assert t is not None and t.row("total") is not None
+    assert t.row("total").values["total"].status == "doubt"  # type: ignore[union-attr]
+    assert [d for d in t.doubts if "同一行另一栏仍印有科目行" in d and "350.00" in d]

@@ -79,3 +79,30 @@ def test_an_open_scope_total_beside_meeting_and_training_printed_blank_is_in_dou
     assert any("本表另列会议费、培训费" in d for d in doubts)
     cells, _ = _three_public([head, ["60.00", "10.00", "20.00", "30.00", "", ""]])
     assert cells[("current", "total")] == ("60.00", "ok")  # the items' sum: the 三公 total
+
+
+def test_an_item_printed_twice_with_two_amounts_in_a_table_of_items_as_rows_is_in_doubt() -> None:
+    """A 三公 table printed the other way round (items as rows under 合计 | 一般公共预算 | …):
+    two rows read as 公务接待费 print 20.00 and 25.00 under 合计. The first was kept sure and
+    the second dropped unsaid; the first is kept in doubt and the table says why."""
+    cols = (30, 44, 58, 72)
+    words = ("合计", "一般公共预算", "政府性基金预算", "国有资本经营预算")
+    head = [place((8, "项目"), *((c - len(w), w) for c, w in zip(cols, words, strict=True)))]
+
+    def line(x: int, name: str, *vals: str) -> str:
+        return place((x, name), *zip(cols, vals, strict=True))
+
+    rows = [
+        line(0, "“三公”经费", "50.00", "50.00", "0.00", "0.00"),
+        line(2, "其中：（一）因公出国（境）支出", "10.00", "10.00", "0.00", "0.00"),
+        line(7, "（二）公务用车购置及运行维护支出", "20.00", "20.00", "0.00", "0.00"),
+        line(7, "（三）公务接待费支出", "20.00", "20.00", "0.00", "0.00"),
+        line(7, "公务接待费", "25.00", "25.00", "0.00", "0.00"),
+    ]
+    text = "\n".join(["2026年部门预算", "", "表8 财政拨款安排的行政经费及“三公”经费预算表", "单位：万元"])
+    t = run_text(text + "\n" + "\n".join(head + rows) + "\n", "t.txt").table("three_public")
+    assert t is not None and t.row("current") is not None
+    got = {c: (v.value, v.status) for c, v in t.row("current").values.items()}  # type: ignore[union-attr]
+    assert got["reception"] == ("20.00", "doubt")
+    assert got["overseas"] == ("10.00", "ok")
+    assert [d for d in t.doubts if "20.00" in d and "25.00" in d and "取前者" in d]

@@ -199,6 +199,7 @@ def read_panels(
             )
             rows[i] = [([], []) for _ in halves]
     ids = list(dict.fromkeys(c for _, amounts in heads for _, c in amounts)) or [p.amount]
+    coded = {(i, h) for i, halves in enumerate(rows) for h, (lab, _) in enumerate(halves) if code_of(lab)[0]}
     for i, h, key, labels, amounts in walk(rows, lambda labels: _panel_key(labels, p)):
         values: dict[str, Cell | None] = dict(amounts)
         cell = panels.foot_cell(row_label(labels), p) if not key[:1].isdigit() else None
@@ -216,6 +217,8 @@ def read_panels(
             values = _kept(table, key, row_label(labels), h, dict(amounts), printed, groups)
         cmap = ColumnMap(list(values), ["current"] * len(values), "positional")
         add_row(table, key, row_label(labels), data[i], list(values.values()), cmap, src)
+        if cell == (p.row, p.amount) and any((i, o) in coded for o in range(len(rows[i])) if o != h):
+            _beside_rows(table, key, values, h)
         if (i, h) in unsure:
             row = table.row(key)
             for cid in values:
@@ -232,6 +235,21 @@ def read_panels(
         total.label = whole or "合计"
     if unsure:
         table.doubts.append("本表左右两栏中有金额无法确定所在列")
+
+
+def _beside_rows(table: Table, key: str, values: dict[str, Cell | None], h: int) -> None:
+    """A 合计 printed in one panel on a line where another panel still prints a code's row:
+    it may be its own panel's sum, not the table's — kept in doubt, and said."""
+    row = table.row(key)
+    kept = [row.values[c] for c in values if row is not None and c in row.values]
+    if not kept:
+        return
+    for c in kept:
+        c.status = "doubt"
+    table.doubts.append(
+        f"合计印在第 {h + 1} 栏，同一行另一栏仍印有科目行："
+        f"{'、'.join(c.value for c in kept)} 可能只是本栏的合计，不能确认是全表的合计，存疑"
+    )
 
 
 def _foot(cell: tuple[str, str], values: dict[str, Cell]) -> tuple[Cell | None, str]:
