@@ -106,3 +106,29 @@ def test_an_item_printed_twice_with_two_amounts_in_a_table_of_items_as_rows_is_i
     assert got["reception"] == ("20.00", "doubt")
     assert got["overseas"] == ("10.00", "ok")
     assert [d for d in t.doubts if "20.00" in d and "25.00" in d and "取前者" in d]
+
+
+def test_another_fund_s_zero_read_in_doubt_confirms_no_part() -> None:
+    """总计 一般公共预算 10.00 beside 政府性基金预算 0.00 read in doubt (its placement unsure):
+    the 0 confirms nothing, so the part is in doubt too, and the table says why."""
+    from llmextract.core.result import Cell, Provenance, Row, Table
+    from llmextract.core.schemas import load
+    from llmextract.reading import fundparts
+
+    at = Provenance(start=0, end=1, line=1, col=1, text="0")
+    row = Row(
+        key="current",
+        values={
+            "total": Cell(value="10.00", provenance=at),
+            "total_gov_fund": Cell(value="0.00", provenance=at, status="doubt"),
+        },
+    )
+    table = Table(id="three_public", title="", line=1, columns=["total", "total_gov_fund"], rows=[row])
+    fundparts.settle(table, load().table("three_public"))
+    assert row.values["total"].status == "doubt"
+    assert [d for d in table.doubts if "总计 政府性基金预算的读数存疑" in d]
+    row.values["total_gov_fund"].status = "ok"  # read sure: the part is the whole
+    row.values["total"].status = "ok"
+    table.doubts.clear()
+    fundparts.settle(table, load().table("three_public"))
+    assert row.values["total"].status == "ok" and not table.doubts

@@ -5,8 +5,9 @@ Some templates print a 三公 item only split by the fund paying it (总计 / �
 figure is the item's 财政拨款 total, over every fiscal fund. The 一般公共预算 part is that figure
 where the other funds' parts print zero on its row: read, not computed. Where one of them prints
 more than zero, the part is less than the whole; where one was not read (its column printed, as
-the header places it, but no amount read on that row), the reading cannot tell:
-either way the value is kept, in doubt, and the table says why (schema columns' ``whole_if_zero``).
+the header places it, but no amount read on that row), or its 0 was read in doubt, the reading
+cannot tell: either way the value is kept, in doubt, and the table says why (schema columns'
+``whole_if_zero``).
 """
 
 from __future__ import annotations
@@ -42,18 +43,17 @@ def settle(table: Table, t: TableSchema) -> None:
             unread = [
                 o for k, o in enumerate(others) if (o in printed or k in funds) and _number(row, o) is None
             ]
+            unsure = [o for o in others if o not in above and _status(row, o) == "doubt"]
             if above:
-                cell.status = "doubt"
-                table.doubts.append(
-                    f"{row.label or row.key}：{titles[cid]}只是一种资金的部分，"
-                    f"{'、'.join(titles[o] for o in above)}大于零，不是该项全部财政拨款数"
-                )
+                why = f"{'、'.join(titles[o] for o in above)}大于零，不是该项全部财政拨款数"
             elif unread:
-                cell.status = "doubt"
-                table.doubts.append(
-                    f"{row.label or row.key}：{titles[cid]}只是一种资金的部分，"
-                    f"{'、'.join(titles[o] for o in unread)}未读出，无法确认它是该项全部财政拨款数"
-                )
+                why = f"{'、'.join(titles[o] for o in unread)}未读出，无法确认它是该项全部财政拨款数"
+            elif unsure:  # a 0 read in doubt confirms nothing
+                why = f"{'、'.join(titles[o] for o in unsure)}的读数存疑，无法确认它是该项全部财政拨款数"
+            else:
+                continue
+            cell.status = "doubt"
+            table.doubts.append(f"{row.label or row.key}：{titles[cid]}只是一种资金的部分，{why}")
 
 
 def printed_columns(table: Table) -> set[str]:
@@ -68,6 +68,11 @@ def _number(row: Row, cid: str) -> Decimal | None:
     nothing was read there."""
     cell = row.values.get(cid) or row.extra.get(cid)
     return cell.number if cell is not None else None
+
+
+def _status(row: Row, cid: str) -> str | None:
+    cell = row.values.get(cid) or row.extra.get(cid)
+    return cell.status if cell is not None else None
 
 
 def _above_zero(row: Row, cid: str) -> bool:
