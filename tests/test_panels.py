@@ -392,3 +392,12 @@ def test_a_total_line_in_one_panel_beside_the_other_panel_s_rows_is_in_doubt() -
     assert t is not None and t.row("total") is not None
     assert t.row("total").values["total"].status == "doubt"  # type: ignore[union-attr]
     assert [d for d in t.doubts if "同一行另一栏仍印有科目行" in d and "350.00" in d]
+
+
+def test_a_part_s_foot_line_whose_amount_stands_under_the_other_part_is_in_doubt() -> None:
+    """人员经费合计 printing its one amount under its panel's 公用经费 heading: its name and its
+    place disagree; it was the total row's 人员经费, sure. 公用经费合计 under 公用经费 stays sure."""
+    foot = (("", "人员经费合计", "", "", "350.00"), ("", "公用经费合计", "", "", "60.00"))
+    got, doubts = _total_row(_three_columns(foot))
+    assert got == {"personnel": ("350.00", "doubt"), "public": ("60.00", "ok")}
+    assert [d for d in doubts if "人员经费合计行的 350.00 印在公用经费列下" in d]

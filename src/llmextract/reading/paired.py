@@ -217,8 +217,9 @@ def read_panels(
             values = _kept(table, key, row_label(labels), h, dict(amounts), printed, groups)
         cmap = ColumnMap(list(values), ["current"] * len(values), "positional")
         add_row(table, key, row_label(labels), data[i], list(values.values()), cmap, src)
-        if cell == (p.row, p.amount) and any((i, o) in coded for o in range(len(rows[i])) if o != h):
-            _beside_rows(table, key, values, h)
+        if cell is not None:  # (feet[-1]: this foot line's)
+            beside = any((i, o) in coded for o in range(len(rows[i])) if o != h)
+            _question_foot(table, key, values, (cell, feet[-1][3], h, beside), p, names)
         if (i, h) in unsure:
             row = table.row(key)
             for cid in values:
@@ -237,19 +238,37 @@ def read_panels(
         table.doubts.append("本表左右两栏中有金额无法确定所在列")
 
 
-def _beside_rows(table: Table, key: str, values: dict[str, Cell | None], h: int) -> None:
-    """A 合计 printed in one panel on a line where another panel still prints a code's row:
-    it may be its own panel's sum, not the table's — kept in doubt, and said."""
+def _question_foot(
+    table: Table,
+    key: str,
+    values: dict[str, Cell | None],
+    foot: tuple[tuple[str, str], str, int, bool],
+    p: panels.Panels,
+    names: dict[str, str],
+) -> None:
+    """Put in doubt a foot line's figures its place does not bear out, and say why: a 合计
+    printed in one panel on a line where another panel still prints a code's row (it may be
+    its own panel's sum, not the table's); a foot line naming one part (人员经费合计) whose
+    lone amount stands under another part's heading (公用经费). ``foot``: (the row and column
+    its label names, the column its amount was read under, its panel, whether another panel
+    prints a code's row on its line)."""
+    (rid, named), read, h, beside = foot
     row = table.row(key)
     kept = [row.values[c] for c in values if row is not None and c in row.values]
+    parts = panels.group_columns(p)
     if not kept:
+        return
+    if (rid, named) == (p.row, p.amount) and beside:
+        why = f"合计印在第 {h + 1} 栏，同一行另一栏仍印有科目行：{'、'.join(c.value for c in kept)} "
+        why += "可能只是本栏的合计，不能确认是全表的合计，存疑"
+    elif named in parts and read in parts and read != named:
+        why = f"{names.get(named, named)}合计行的 {kept[0].value} 印在{names.get(read, read)}列下："
+        why += "其名与所在列不符，存疑"
+    else:
         return
     for c in kept:
         c.status = "doubt"
-    table.doubts.append(
-        f"合计印在第 {h + 1} 栏，同一行另一栏仍印有科目行："
-        f"{'、'.join(c.value for c in kept)} 可能只是本栏的合计，不能确认是全表的合计，存疑"
-    )
+    table.doubts.append(why)
 
 
 def _foot(cell: tuple[str, str], values: dict[str, Cell]) -> tuple[Cell | None, str]:
