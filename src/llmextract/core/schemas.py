@@ -76,6 +76,30 @@ class Identity:
         return f"{self.left} = {' '.join(terms).removeprefix('+ ')}"
 
 
+_NOTHING = re.compile(r"(?!)")  # a pattern no label matches: no words given
+
+
+@dataclass(frozen=True)
+class RowWords:
+    """What a row's label says of the row, whatever the table (schemas/rows.yaml)."""
+
+    total: re.Pattern[str] = _NOTHING  # the whole label one of the total's words (合计)
+    named_total: re.Pattern[str] = _NOTHING  # a total named for what it adds up (支出合计)
+    year: re.Pattern[str] = _NOTHING  # a row naming its year last (2026年预算数): group 1 the year
+
+
+def row_words(d: dict[str, Any]) -> RowWords:
+    """The row words of ``rows.yaml``: ``totals`` (words, the whole label), ``named_totals``
+    (regexes on the label), ``year_row`` (a regex whose first group is the year)."""
+    totals = [str(w) for w in d.get("totals") or ()]
+    named = [str(p) for p in d.get("named_totals") or ()]
+    return RowWords(
+        re.compile("^(?:" + "|".join(map(re.escape, totals)) + ")$") if totals else _NOTHING,
+        re.compile("|".join(named)) if named else _NOTHING,
+        re.compile(d["year_row"]) if d.get("year_row") else _NOTHING,
+    )
+
+
 @dataclass(frozen=True)
 class TableSchema:
     id: str
@@ -111,6 +135,8 @@ class TableSchema:
     # header words over the label column that make every row one of the department's units
     # (单位名称: a row per unit, keyed by its printed name; schemas/rows.yaml)
     unit_labels: tuple[re.Pattern[str], ...] = field(default=(), compare=False, hash=False)
+    # a row's label naming the table's total, or its year (合计, 支出合计, 2026年; schemas/rows.yaml)
+    row_words: RowWords = field(default=RowWords(), compare=False, hash=False)
     # header words naming an earlier year without printing it (上年预算数; schemas/periods.yaml)
     prior_words: tuple[re.Pattern[str], ...] = field(default=(), compare=False, hash=False)
     # a row's words naming this year without printing it (本年预算数; schemas/periods.yaml)
@@ -366,7 +392,10 @@ def load(root: Path | None = None) -> Schemas:
             if t.row_key == "economic_name":
                 tables[tid] = replace(t, row_names=economic)
     if (base / "rows.yaml").exists():
-        units = tuple(re.compile(p) for p in (_yaml(base / "rows.yaml") or {}).get("units") or ())
+        rows = _yaml(base / "rows.yaml") or {}
+        words = row_words(rows)
+        tables = {tid: replace(t, row_words=words) for tid, t in tables.items()}
+        units = tuple(re.compile(p) for p in rows.get("units") or ())
         for tid, t in tables.items():
             if t.layout == "coded" and t.row_key == "code":
                 tables[tid] = replace(t, unit_labels=units)

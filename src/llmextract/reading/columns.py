@@ -20,9 +20,6 @@ IGNORE = "__ignore__"
 _YEAR = re.compile(r"(20\d\d)\s*年")
 
 
-_TOTAL = re.compile(r"^(?:合计|总计|共计)$")
-
-
 _TOTAL_IDS = ("total", "prior_total")  # the columns of a table's (or a year's) whole amount
 _MONEY_LABEL = re.compile(rf"^(?:金额)?单位[:：]?(?:{TABLE_UNITS})$")
 
@@ -215,7 +212,7 @@ def _match_column(path: list[str], period: str, cols: tuple[Column, ...], t: Tab
         return _name_match(comp, period, cols)
 
     leaf = by_name(path[-1]) if path else None
-    subtotal = bool(path) and (_TOTAL.match(path[-1]) is not None or path[-1] == "小计")
+    subtotal = bool(path) and (t.row_words.total.match(path[-1]) is not None or path[-1] == "小计")
     if (leaf in _TOTAL_IDS or (leaf is None and subtotal)) and len(path) >= 2:
         # a total's word under a group that names a column of its own (基本支出 over 小计 |
         # 人员经费 | 公用经费): its 小计 is that column; another amount word under it
@@ -261,7 +258,7 @@ def _positional(
     return None
 
 
-def join_wrapped(paths: list[list[str]], cols: tuple[Column, ...]) -> list[list[str]]:
+def join_wrapped(paths: list[list[str]], cols: tuple[Column, ...], t: TableSchema) -> list[list[str]]:
     """A column's name wrapped in its cell with no rules to show it (一般公共预算 / 财政拨款): a
     word naming a column over one column only (its neighbours print other words there) and,
     under it, a last word naming none is one name, not a group over a part."""
@@ -270,9 +267,10 @@ def join_wrapped(paths: list[list[str]], cols: tuple[Column, ...]) -> list[list[
     def names_one(w: str) -> bool:
         return any(n in w for n in names)
 
+    total = t.row_words.total
     out = [list(p) for p in paths]
     for k, p in enumerate(paths):
-        if len(p) < 2 or names_one(p[-1]) or not names_one(p[-2]) or _TOTAL.match(p[-1]) or p[-1] == "小计":
+        if len(p) < 2 or names_one(p[-1]) or not names_one(p[-2]) or total.match(p[-1]) or p[-1] == "小计":
             continue  # a 小计 under its group's name is the group's subtotal, not a wrapped end
         d = len(p) - 2
         if any(0 <= j < len(paths) and len(paths[j]) > d and paths[j][d] == p[d] for j in (k - 1, k + 1)):
@@ -437,7 +435,8 @@ def map_columns(
             # the table's money unit (单位：万元) printed at the header's right: no column's word
             paths = _split_shared([[w for w in p if not _MONEY_LABEL.match(w)] for p in paths], cols)
             # names wrapped in their cells joined, unless that names a column twice
-            for ps in dict.fromkeys((tuple(map(tuple, join_wrapped(paths, cols))), tuple(map(tuple, paths)))):
+            joined = join_wrapped(paths, cols, t)
+            for ps in dict.fromkeys((tuple(map(tuple, joined)), tuple(map(tuple, paths)))):
                 if (got := _positional([list(p) for p in ps], cols, t, years, current)) is not None:
                     return got
     ids, periods = _sequential(header_text, cols, t, years, current)

@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from ..core.text import Text
 
 _ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、])")
-_TOTAL = re.compile(r"^(?:合计|总计|共计)$")
 
 
 @dataclass
@@ -36,6 +35,7 @@ class NameKeys:
     start at, shallowest first (the department, its units, their projects), where printed."""
 
     is_org: Callable[[str], bool]
+    total: re.Pattern[str]  # the words of the list's total row (schemas/rows.yaml)
     levels: list[int] = field(default_factory=list)
     unit: str = ""
     total_seen: bool = False
@@ -59,7 +59,7 @@ class NameKeys:
         name = _ENUM.sub("", compact(label))
         if not name:
             return None
-        if _TOTAL.match(name):
+        if self.total.match(name):
             self.total_seen = True
             return "total"
         depth = self._depth(indent)
@@ -80,7 +80,7 @@ class NameKeys:
         return self._new(f"{self.unit}/{name}" if self.unit else name)
 
 
-def levels(data: list[GridRow], m: int, src: Source) -> list[int]:
+def levels(data: list[GridRow], m: int, src: Source, total: re.Pattern[str]) -> list[int]:
     """The indents the list's names start at (a total's row left out), shallowest first;
     indents a column apart are one level."""
     found = sorted(
@@ -88,7 +88,7 @@ def levels(data: list[GridRow], m: int, src: Source) -> list[int]:
             i
             for r in data
             if (i := indent(r.cells[: len(r.cells) - m], src)) is not None
-            and not _TOTAL.match(
+            and not total.match(
                 _ENUM.sub("", "".join(compact(c.s) for c in r.cells[: len(r.cells) - m] if c))
             )
         }

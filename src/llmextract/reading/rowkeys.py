@@ -15,11 +15,7 @@ from ..core.text import Text
 from ..document.chunking import compact
 from . import economic_names
 from . import layout as lay
-from .columns import (
-    _TOTAL,
-    IGNORE,
-    ColumnMap,
-)
+from .columns import IGNORE, ColumnMap
 from .layout import Cell, GridRow
 
 
@@ -178,7 +174,8 @@ def row_key(
         return None
     if t.layout == "periods":
         return "row"
-    if _TOTAL.match(label) or _TOTAL.match(_LEVEL_WORDS.sub("", label)) or _TOTAL_NAMED.match(label):
+    total, named = t.row_words.total, t.row_words.named_total
+    if total.match(label) or total.match(_LEVEL_WORDS.sub("", label)) or named.match(label):
         return "total"  # 合计, or 类 款 项 | 合计 (the header's last words run into it), 支出合计
     if len(cross := _cross_codes(label_cells)) >= 2:
         return "/".join(cross)
@@ -285,8 +282,8 @@ def periods(
     keyed: list[tuple[str, str, GridRow, list[Cell]]],
     cmap: ColumnMap,
     src: Source,
-    year: int | None = None,
-    t: TableSchema | None = None,
+    year: int | None,
+    t: TableSchema,
 ) -> None:
     """三公-style tables: one printed row whose column groups are years — or one row per year
     (深圳: 2025 年 | 2026 年 | 增减变化金额 under one set of columns), each row the period its
@@ -294,9 +291,9 @@ def periods(
     or its words (上年预算数 | 本年预算数)."""
     if not keyed:
         return
-    if t is not None and len(set(cmap.periods)) == 1 and _rows_by_words(table, keyed, cmap, src, t):
+    if len(set(cmap.periods)) == 1 and _rows_by_words(table, keyed, cmap, src, t):
         return
-    by_year = [(k, _YEAR_ROW.search(_lead_text(k[2]))) for k in keyed]
+    by_year = [(k, t.row_words.year.search(_lead_text(k[2]))) for k in keyed]
     if year is not None and len(set(cmap.periods)) == 1 and sum(1 for _, m in by_year if m) >= 2:
         if any(m is not None and int(m.group(1)) > year for _, m in by_year):
             # a row of a year after the budget's: the document's year was misread, and with
@@ -311,7 +308,7 @@ def periods(
                 cm = ColumnMap(cmap.ids, [per] * len(cmap.ids), cmap.how)
                 add_row(table, per, label, r, values, cm, src)
         return
-    total_rows = [k for k in keyed if _TOTAL.match(k[1])]
+    total_rows = [k for k in keyed if t.row_words.total.match(k[1])]
     _, label, r, values = (total_rows or keyed)[0]
     if not total_rows and len(set(cmap.periods)) == 1 and len(_amount_rows(keyed)) > 1:
         # lines of amounts under one set of columns, none naming its year nor the 合计: the
@@ -392,11 +389,7 @@ def cells_code(r: GridRow) -> tuple[str | None, bool]:
     return code
 
 
-# a table's total line named for what it adds up (支出合计, 本年收入合计, 合计数)
-_TOTAL_NAMED = re.compile(r"^(?:本年)?(?:收入|支出)(?:合计|总计)$|^(?:合计|总计)数$")
 _LEVEL_WORDS = re.compile(r"^(?:类|款|项)+")  # the header's 类 款 项 run into a row's 合计
-# a row naming its year last (2026年, 2026年预算数, 2025年执行数)
-_YEAR_ROW = re.compile(r"(?<!\d)(20\d\d)\s*年度?(?:预算|执行|预计执行|决算)?数?$")
 YEARISH = re.compile(r"^(?:19|20)\d\d$")
 ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、])")
 _PROJECT_CODE = re.compile(r"\d{6,}[A-Z]\d{6,}")

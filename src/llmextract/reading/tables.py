@@ -37,7 +37,6 @@ from . import (
 )
 from . import layout as lay
 from .columns import (
-    _TOTAL,
     _YEAR,
     IGNORE,
     ColumnMap,
@@ -123,7 +122,7 @@ def _on_a_title_line(pat: re.Pattern[str], text: str) -> re.Match[str] | None:
     return None
 
 
-def _is_header_like(row: GridRow, names: set[str]) -> bool:
+def _is_header_like(row: GridRow, names: set[str], total: re.Pattern[str]) -> bool:
     """A row of header words (``names``: the words of the table's columns)."""
     if any(c is not None and lay.is_value(c.s) and not lay.CODE.match(c.s.strip()) for c in row.cells):
         return False
@@ -131,7 +130,7 @@ def _is_header_like(row: GridRow, names: set[str]) -> bool:
     if not words:
         return True
     hits = sum(1 for w in words if _is_label_word(w) or any(n in w for n in names) or _YEAR.search(w))
-    return hits >= max(1, len(words) // 2) and not any(_TOTAL.match(w) for w in words)
+    return hits >= max(1, len(words) // 2) and not any(total.match(w) for w in words)
 
 
 _MONEY_UNIT = re.compile(rf"单位\s*[:：]?\s*({TABLE_UNITS})")
@@ -222,7 +221,7 @@ def _split_header(rows: list[GridRow], t: TableSchema) -> tuple[list[GridRow], l
         if not data and not has_value and not code and not unit:
             header.append(r)
             continue
-        if data and not has_value and not code and _is_header_like(r, names):
+        if data and not has_value and not code and _is_header_like(r, names, t.row_words.total):
             continue
         data.append(r)
     return header, data
@@ -345,7 +344,7 @@ def _unit_split(
     if t.layout == "coded" and t.row_key in ("code", "economic_name"):
         return unitblocks.split(unitblocks.lines_of(data, t), names.match)
     if t.layout == "periods":
-        return unitblocks.split_repeating(unitblocks.period_lines(data))
+        return unitblocks.split_repeating(unitblocks.period_lines(data, t))
     return None
 
 
@@ -392,11 +391,12 @@ def _key_rows(table: Table, data: list[GridRow], g: _Grid, head: GridRow | None 
     per_unit = sum(1 for r in data if org(label_name(r))) > 1
     name_keys = lists.NameKeys(
         org,
-        lists.levels(data, M, src) if t.row_key == "name" and family.full_width else [],
+        t.row_words.total,
+        lists.levels(data, M, src, t.row_words.total) if t.row_key == "name" and family.full_width else [],
         by_name=bool(t.raw.get("units_by_name")),
     )
     dept: tuple[str, GridRow, list[Cell]] | None = None  # the department's row, before any class
-    unit_keys = unitrows.UnitKeys() if g.by_unit_name else None
+    unit_keys = unitrows.UnitKeys(t.row_words.total) if g.by_unit_name else None
     for i, r in enumerate(data):
         label_cells, values = _row_cells(r, g)
         if label_cells == suffix(r)[0]:  # the cells before its values: their name and code known
@@ -408,7 +408,7 @@ def _key_rows(table: Table, data: list[GridRow], g: _Grid, head: GridRow | None 
             continue
         if unit_keys is not None:  # the label column headed 单位名称: each row a unit, by name
             key = unit_keys.key(label_cells, src)
-        elif t.row_key == "economic_name" and not _TOTAL.match(label):
+        elif t.row_key == "economic_name" and not t.row_words.total.match(label):
             key = economic_key(label, keyed, per_unit, t)
         elif t.row_key == "name":
             key = name_keys.key(label, lists.indent(label_cells, src))

@@ -112,7 +112,7 @@ def _side_columns(
     """The 支出 side's column ids by their header paths, and the 收入 side's amount column(s).
     A column headed by an earlier year (上年预算数 beside 本年预算数) is none of the table's
     columns: it is left out, not read as this year's amount."""
-    out_paths = join_wrapped([paths[k] or [] for k in out_cols], t.columns)
+    out_paths = join_wrapped([paths[k] or [] for k in out_cols], t.columns, t)
     ids = [IGNORE if _earlier(p, year) else _match_column(p, "current", t.columns, t) for p in out_paths]
     if not any(x not in (None, IGNORE) for x in ids):
         ids = list(t.canonical[: len(out_cols)])

@@ -29,9 +29,8 @@ from typing import Any
 from ..core.result import Table
 from ..core.schemas import TableSchema
 from . import economic_names
-from .columns import _TOTAL
 from .layout import GridRow
-from .rowkeys import _YEAR_ROW, _lead_text, label_code, label_name, suffix
+from .rowkeys import _lead_text, label_code, label_name, suffix
 
 
 @dataclass(frozen=True)
@@ -258,7 +257,7 @@ def lines_of(data: Sequence[GridRow], t: TableSchema) -> list[Line]:
         values = suffix(r)[1]
         label = label_name(r)
         key, _ = label_code(r)
-        total = bool(_TOTAL.match(label))
+        total = bool(t.row_words.total.match(label))
         if key is None and t.row_key == "economic_name" and not total:
             key = economic_names.code_for(label, keys, t.row_names)
         if key is not None:
@@ -268,18 +267,18 @@ def lines_of(data: Sequence[GridRow], t: TableSchema) -> list[Line]:
     return out
 
 
-def period_lines(data: Sequence[GridRow]) -> list[Line]:
+def period_lines(data: Sequence[GridRow], t: TableSchema) -> list[Line]:
     """A periods table's lines: each keyed by the year it names last (``2025``), else by its
     name (增减变化金额); its label is the unit's name printed before the year ('' when none)."""
     out: list[Line] = []
     for r in data:
         lead = _lead_text(r)
-        m = _YEAR_ROW.search(lead)
+        m = t.row_words.year.search(lead)
         values = suffix(r)[1]
         amounts = any(v is not None for v in values)  # (the values' cells: each blank or a value)
         if m is not None:
             out.append(Line(lead[: m.start()], m.group(1), amounts))
         else:
             name = label_name(r)
-            out.append(Line("", name or None, amounts, bool(_TOTAL.match(name))))
+            out.append(Line("", name or None, amounts, bool(t.row_words.total.match(name))))
     return out

@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from ..core.schemas import TableSchema
     from ..core.source import Source
 
-_TOTAL = re.compile(r"^(?:合计|总计|共计)$")
 _WS_COMMA = re.compile(r"[\s,]")
 
 
@@ -66,14 +65,15 @@ def printed_name(label_cells: list[Cell], src: Source) -> str:
 class UnitKeys:
     """Keys the rows of a table listed by unit, in reading order."""
 
-    def __init__(self) -> None:
+    def __init__(self, total: re.Pattern[str]) -> None:
+        self.total = total  # the words of the total row (schemas/rows.yaml)
         self.seen: set[str] = set()
 
     def key(self, label_cells: list[Cell], src: Source) -> str | None:
         name = printed_name(label_cells, src)
         if not name:
             return None  # amounts under no name: not read, never given to a neighbour
-        if _TOTAL.match(name):
+        if self.total.match(name):
             return "total"
         key, k = name, 2
         while key in self.seen:  # the same name on another line: a row of its own
