@@ -27,7 +27,9 @@ def _second_page_header_dropped(form_feed: bool) -> str:
 
 
 def _gpb(text: str) -> dict[tuple[str, str], tuple[str, str]]:
-    return {(r, c): v for (t, r, c), v in table_cells(run_text(text, "t.txt")).items() if t == "gpb_expenditure"}
+    return {
+        (r, c): v for (t, r, c), v in table_cells(run_text(text, "t.txt")).items() if t == "gpb_expenditure"
+    }
 
 
 def test_the_layout_text_reads_as_the_pdf_does() -> None:
