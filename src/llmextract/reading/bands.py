@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 
 from ..core.text import Text
@@ -473,9 +474,12 @@ class _Reader:
 def _unpushed(bands: list[Band], header: list[Line], data: list[Line], unit: float) -> list[Band]:
     """A text page's columns, those of amounts pushed out of a named column taken into it
     (:mod:`.pushedbands`)."""
-    full = with_header_bands(bands, header, data, unit)
+    copies = [replace(b) for b in bands]  # (the header's columns change their regions: on copies)
+    full = with_header_bands(copies, header, data, unit)
     into = pushed_into(full, header_leaves(header, full), data)
-    at = {id(b): k for k, b in enumerate(bands)}
+    if not into:
+        return bands
+    at = {id(b): k for k, b in enumerate(copies)}
     return pushedbands.merged(bands, {at[id(full[k])]: at[id(full[j])] for k, j in into.items()})
 
 

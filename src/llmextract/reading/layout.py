@@ -171,11 +171,14 @@ def read(
     measured: bool = False,
     breaks: set[int] | None = None,
     ruling: Callable[[list[Text]], list[float]] | None = None,
+    screen: tokens.Geometry | None = None,
 ) -> Reading:
     """The table's grid. ``geom`` measures a word (default: its character columns);
     ``measured``: the positions are a PDF's real ones, not a text's spacing; ``breaks``: the
     lines where a new page of the table starts (its title printed again); ``ruling``: the
-    vertical lines a PDF draws through some lines."""
+    vertical lines a PDF draws through some lines; ``screen``: a text's words measured as
+    shown on screen (a Chinese character two columns), tried where the character columns lay
+    the amounts out in no columns."""
     indent = cell_indent(lines)  # found once: it tells the family and reads its cells
     family = detect(lines, indent)
     if family is CELLS:
@@ -184,6 +187,10 @@ def read(
         return Reading(TABS, _read_tabs(lines))
     geom = geom or tokens.text_columns
     grid = bands.read(lines, geom, breaks=breaks, measured=measured, ruling=ruling, min_gap=ALIGNED_GAP)
+    if (grid is None or not _aligned(grid)) and screen is not None and not measured:
+        # a text lined up on screen (a Chinese character two columns wide), not in characters
+        on_screen = bands.read(lines, screen, breaks=breaks, ruling=ruling, min_gap=ALIGNED_GAP)
+        grid = on_screen if on_screen is not None and _aligned(on_screen) else grid
     if grid is not None and _aligned(grid) and (measured or not _tab_stops(lines)):
         head = [GridRow(cells, -1) for cells in grid.header]
         data = [GridRow(cells, i, i in grid.doubtful_lines) for i, cells in grid.rows]
