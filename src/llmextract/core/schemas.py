@@ -110,6 +110,8 @@ class TableSchema:
     # header words over the label column that make every row one of the department's units
     # (单位名称: a row per unit, keyed by its printed name; schemas/rows.yaml)
     unit_labels: tuple[re.Pattern[str], ...] = field(default=(), compare=False, hash=False)
+    # words a line of the columns' numbers prints beside them (栏次 1 2 3; schemas/rows.yaml)
+    numbering: tuple[re.Pattern[str], ...] = field(default=(), compare=False, hash=False)
     # header words naming an earlier year without printing it (上年预算数; schemas/periods.yaml)
     prior_words: tuple[re.Pattern[str], ...] = field(default=(), compare=False, hash=False)
     # a row's words naming this year without printing it (本年预算数; schemas/periods.yaml)
@@ -358,8 +360,11 @@ def load(root: Path | None = None) -> Schemas:
             if t.row_key == "economic_name":
                 tables[tid] = replace(t, row_names=economic)
     if (base / "rows.yaml").exists():
-        units = tuple(re.compile(p) for p in (_yaml(base / "rows.yaml") or {}).get("units") or ())
+        rows = _yaml(base / "rows.yaml") or {}
+        units = tuple(re.compile(p) for p in rows.get("units") or ())
+        numbering = tuple(re.compile(p) for p in rows.get("numbering") or ())
         for tid, t in tables.items():
+            tables[tid] = t = replace(t, numbering=numbering)
             if t.layout == "coded" and t.row_key == "code":
                 tables[tid] = replace(t, unit_labels=units)
     if (base / "periods.yaml").exists():

@@ -31,6 +31,7 @@ from ..core.result import Layout
 from ..core.text import Text
 from ..document.chunking import is_page_number
 from . import bands, tokens
+from .numbering import without_numbering
 
 Cell = Text | None
 
@@ -172,13 +173,16 @@ def read(
     breaks: set[int] | None = None,
     ruling: Callable[[list[Text]], list[float]] | None = None,
     screen: tokens.Geometry | None = None,
+    numbering: tuple[re.Pattern[str], ...] = (),
 ) -> Reading:
     """The table's grid. ``geom`` measures a word (default: its character columns);
     ``measured``: the positions are a PDF's real ones, not a text's spacing; ``breaks``: the
     lines where a new page of the table starts (its title printed again); ``ruling``: the
     vertical lines a PDF draws through some lines; ``screen``: a text's words measured as
     shown on screen (a Chinese character two columns), tried where the character columns lay
-    the amounts out in no columns."""
+    the amounts out in no columns; ``numbering``: the words of a line of columns' numbers
+    (栏次 1 2 3), header furniture left out."""
+    lines = without_numbering(lines, numbering)
     indent = cell_indent(lines)  # found once: it tells the family and reads its cells
     family = detect(lines, indent)
     if family is CELLS:
@@ -331,6 +335,29 @@ def _starts_code(toks: Tokens) -> bool:
     return bool(toks) and bool(CODE.match(toks[0][2].s)) and not MONEY_TOKEN.match(toks[0][2].s)
 
 
+WHOLE_TOKEN = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)$")
+_YEAR_TOKEN = re.compile(r"^(?:19|20)\d\d$")
+
+
+def _has_whole(toks: Tokens) -> bool:
+    """Whole amounts after a row's words (``208 社会保障和就业支出 877 577 300``, a table of
+    whole 万元 or 元): numbers right of a word (a leading code apart), not all of them years."""
+    rest = toks[1:] if _starts_code(toks) else toks
+    first = next((k for k, (_, _, t) in enumerate(rest) if not is_value(t.s)), None)
+    if first is None:
+        return False  # numbers alone, no row's words before them
+    nums = [t.s for _, _, t in rest[first + 1 :] if WHOLE_TOKEN.match(t.s)]
+    return bool(nums) and not all(_YEAR_TOKEN.match(n) for n in nums)
+
+
+def _money_test(words: list[Tokens]) -> Callable[[Tokens], bool]:
+    """What makes a line one of amounts: an amount with decimals (or a placeholder), or, in a
+    table that prints no amount with decimals at all, whole amounts after a row's words."""
+    if any(MONEY_TOKEN.match(t.s) for toks in words for _, _, t in toks):
+        return _has_money
+    return lambda toks: _has_money(toks) or _has_whole(toks)
+
+
 @dataclass(frozen=True)
 class Spacing:
     """How a space-separated export draws its cells: ``sep`` spaces between two cells, and
@@ -341,7 +368,12 @@ class Spacing:
     blank: int = 2
 
     @classmethod
-    def of(cls, lines: list[Text], words: list[Tokens] | None = None) -> Spacing:
+    def of(
+        cls,
+        lines: list[Text],
+        words: list[Tokens] | None = None,
+        money: Callable[[Tokens], bool] | None = None,
+    ) -> Spacing:
         """The narrowest gap next to a value, on the lines that hold values, is the separator.
         Three or more spaces mean tabs were turned into spaces (a blank cell then takes one
         more separator); otherwise the OCR convention holds. When every value line has blank
@@ -352,7 +384,7 @@ class Spacing:
         header_gaps: list[int] = []
         for toks in words if words is not None else map(_tokens, lines):
             pairs = list(zip(toks, toks[1:], strict=False))
-            if any(MONEY_TOKEN.match(t.s) for _, _, t in toks):
+            if money(toks) if money is not None else any(MONEY_TOKEN.match(t.s) for _, _, t in toks):
                 gaps += [
                     a - pb
                     for (_, pb, pt), (a, _, t) in pairs
@@ -407,7 +439,8 @@ def _line_cells(
 
 def _read_spaces(lines: list[Text]) -> list[GridRow]:
     words = [_tokens(line) for line in lines]  # each line's words, found once
-    sp = Spacing.of(lines, words)
+    has_money = _money_test(words)
+    sp = Spacing.of(lines, words, None if has_money is _has_money else has_money)
     rows: list[GridRow] = []
     data_started = False
     pending: GridRow | None = None
@@ -428,7 +461,7 @@ def _read_spaces(lines: list[Text]) -> list[GridRow]:
             continue
         toks = words[i]
         code = _starts_code(toks)
-        money = _has_money(toks)
+        money = has_money(toks)
         if not data_started and not (code or money):
             rows.append(GridRow(_line_cells(line, code_row=False, sp=sp, toks=toks), i))  # header
             continue

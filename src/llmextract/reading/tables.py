@@ -167,6 +167,7 @@ def extract(chunk: Chunk, t: TableSchema, schemas: Schemas, src: Source, year: i
         breaks=breaks,
         ruling=src.ruling,
         screen=src.display_geometry,
+        numbering=t.numbering,
     )
     family = reading.family
     rows = reading.rows
