@@ -192,9 +192,12 @@ def read(
     geom = geom or tokens.text_columns
     grid = bands.read(lines, geom, breaks=breaks, measured=measured, ruling=ruling, min_gap=ALIGNED_GAP)
     if (grid is None or not _aligned(grid)) and screen is not None and not measured:
-        # a text lined up on screen (a Chinese character two columns wide), not in characters
+        # a text lined up on screen (a Chinese character two columns wide), not in characters:
+        # so measured, its amounts stand in columns, and its header words over them
         on_screen = bands.read(lines, screen, breaks=breaks, ruling=ruling, min_gap=ALIGNED_GAP)
-        grid = on_screen if on_screen is not None and _aligned(on_screen) else grid
+        support = max(_SCREEN_SUPPORT, grid.header_support if grid is not None else 0.0)
+        if on_screen is not None and _aligned(on_screen) and on_screen.header_support >= support:
+            grid = on_screen
     if grid is not None and _aligned(grid) and (measured or not _tab_stops(lines)):
         head = [GridRow(cells, -1) for cells in grid.header]
         data = [GridRow(cells, i, i in grid.doubtful_lines) for i, cells in grid.rows]
@@ -216,6 +219,8 @@ def _tab_stops(lines: list[Text]) -> bool:
     return sum(1 for g in gaps if g % w == 0) >= 0.9 * len(gaps)
 
 
+# a text measured on screen: at least this share of its columns has a header word over it
+_SCREEN_SUPPORT = 0.5
 ALIGNED_GAP = 1.8  # amounts in columns stand at least this far from their neighbours (character units)
 
 

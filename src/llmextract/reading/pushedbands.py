@@ -6,8 +6,10 @@ pushes the amounts after it a few columns right. Those amounts line up among the
 with the rest of their column, and look like a column of their own that no header word names.
 
 Two columns never overlap in print. A column of such amounts that no header word of its page
-names, overlapping exactly one column the header names, standing right of it (pushed, never
-pulled), and never sharing a line with it, is that column's: its amounts are read there. Where
+names, overlapping exactly one column a header word names (a word naming no other column of
+the page: not one of the 一般公共预算 | 政府性基金预算 repeated under each group of a wide
+table, whose columns a text's layout sets askew), standing right of it (pushed, never pulled),
+and never sharing a line with it, is that column's: its amounts are read there. Where
 this does not hold nothing is merged, and the page is placed as before (a column no header
 word names is left unread, a page mapped by nearest position is in doubt)."""
 
@@ -35,7 +37,8 @@ def pushed_into(bands: list[Band], leaves: list[str], data: list[Line]) -> dict[
             continue
         j = over[0]
         o = bands[j]
-        if leaves[j] and o.numeric and b.x0 >= o.x0 and b.x1 >= o.x1 and not lines[k] & lines[j]:
+        named_once = bool(leaves[j]) and leaves.count(leaves[j]) == 1
+        if named_once and o.numeric and b.x0 >= o.x0 and b.x1 >= o.x1 and not lines[k] & lines[j]:
             out[k] = j
     return out
 
