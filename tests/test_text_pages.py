@@ -65,3 +65,17 @@ def test_a_page_placed_by_nearest_position_is_in_doubt_never_the_documents_error
     assert cells[("208", "basic")] == ("1296300", "doubt")
     assert cells[("201", "total")] == ("8771200", "ok")
     assert not [c for c in res.checks if c.table == "gpb_expenditure" and c.source == "document"]
+
+
+def test_a_whole_amount_left_unread_on_a_row_takes_the_blame_off_the_document() -> None:
+    """A row's amounts printed right of every column (事业运行's 2361800 2361800 moved 40 columns
+    right): the one standing in no column is left unread, and the gap it would fill (2361800
+    元, under 20103) is the reading's, not the document's — a whole amount on a classified row's
+    line is an amount, not a count."""
+    lines = _TEXT.split("\n")
+    start = next(i for i, s in enumerate(lines) if _GPB in s)
+    k = next(i for i in range(start, len(lines)) if "事业运行" in lines[i])
+    lines[k] = lines[k].split("事业运行")[0] + "事业运行" + " " * 40 + "2361800     2361800"
+    res = run_text("\n".join(lines), "t.txt")
+    gaps = [c for c in res.checks if c.table == "gpb_expenditure" and c.rule == "children_sum"]
+    assert gaps and all(c.source == "extraction" and "未被读取" in c.message for c in gaps)
