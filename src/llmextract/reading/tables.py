@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..core import labels
+from ..core.money import TABLE_UNITS
 from ..core.result import Row, Table
 from ..core.schemas import Schemas, TableSchema
 from ..core.source import Source
@@ -133,7 +134,7 @@ def _is_header_like(row: GridRow, names: set[str]) -> bool:
     return hits >= max(1, len(words) // 2) and not any(_TOTAL.match(w) for w in words)
 
 
-_MONEY_UNIT = re.compile(r"单位\s*[:：]?\s*(万元|千元|元)")
+_MONEY_UNIT = re.compile(rf"单位\s*[:：]?\s*({TABLE_UNITS})")
 
 
 def money_unit(chunk: Chunk) -> str:
@@ -514,10 +515,11 @@ def _grid_columns(
     if cmap.how == "positional" and reading.paths:
         table.parts = _parts(cmap, reading.paths[-M:])
     if cmap.how != "positional":
-        order = "表头词语的顺序" if cmap.how == "sequential" else "表的定义中各列的顺序"
-        heads = labels.headings(t)
-        names = "、".join(heads.get(x, x) if x and x != IGNORE else "（不读）" for x in cmap.ids)
-        table.doubts.append(f"各列按{order}读取：{names}")
+        if any(x not in (None, IGNORE) for x in cmap.ids):
+            order = "表头词语的顺序" if cmap.how == "sequential" else "表的定义中各列的顺序"
+            heads = labels.headings(t)
+            names = "、".join(heads.get(x, x) if x and x != IGNORE else "（不读）" for x in cmap.ids)
+            table.doubts.append(f"各列按{order}读取：{names}")
         # columns not read where they stand: by the schema's order, or (for a reading by
         # position, which should have placed them) by the order of the header's words
         table.unsure = table.unsure or cmap.how == "canonical" or family.full_width
