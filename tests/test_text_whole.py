@@ -122,5 +122,7 @@ def test_lines_of_columns_numbers() -> None:
     assert is_numbering("栏  次      1      2", words)
     assert not is_numbering("1  2  3", words)  # no word: nothing says it numbers the columns
     assert not is_numbering("栏次      1      3      2", words)
+    assert is_numbering("序号   3   4", words)  # numbered on from another page
+    assert not is_numbering("栏次   1000   1001", words)
     assert not is_numbering("行政编制      1      2      3", words)  # a row of counts
     assert not is_numbering("合计      1      2      3", words)

@@ -1,7 +1,7 @@
 """A line of the columns' numbers under a table's header (栏次  1  2  3, 序号  甲  1  2  3):
-header furniture, not a row. Its numbers are 1, 2, 3 … in order (two or more), its other
-words are numbering words (schemas/rows.yaml ``numbering``), one of them at least: a row of
-amounts 1, 2, 3 names its row."""
+header furniture, not a row. Its numbers run on one by one (1, 2, 3 …, two or more), its
+other words are numbering words (schemas/rows.yaml ``numbering``), one of them at least: a
+row of amounts 1, 2, 3 names its row."""
 
 from __future__ import annotations
 
@@ -22,12 +22,17 @@ def is_numbering(line: str, words: tuple[re.Pattern[str], ...]) -> bool:
     return (
         len(nums) >= 2
         and bool(labels)
-        and [int(n) for n in nums] == list(range(1, len(nums) + 1))
+        and _consecutive([int(n) for n in nums])
         and (
             all(any(p.match(w) for p in words) for w in labels)
             or any(p.match("".join(labels)) for p in words)  # letter-spaced: 栏  次
         )
     )
+
+
+def _consecutive(nums: list[int]) -> bool:
+    """1, 2, 3 … (or, the columns of a page numbered on from another, 4, 5 …), none past 999."""
+    return nums[-1] <= 999 and nums == list(range(nums[0], nums[0] + len(nums)))
 
 
 def without_numbering(lines: list[Text], words: tuple[re.Pattern[str], ...]) -> list[Text]:
