@@ -83,3 +83,72 @@ def test_a_line_of_long_amounts_set_close_under_a_header_word_each_is_read_by_po
         "carryover_unit": ("1215.072492", "ok"),
     }
     assert res.coverage is not None and res.coverage.unread == []
+
+
+_HEAD = ["合计", "一般公共预算", "政府性基金", "事业收入", "其他收入"]
+_ROWS = [
+    ("合计", ["900.000000", "400.000000", "300.000000", "100.000000", "100.000000"]),
+    ("2010301  行政运行", ["500.000000", "400.000000", "", "", "100.000000"]),
+    ("2010350  事业运行", ["400.000000", "", "300.000000", "100.000000", ""]),
+]
+
+
+_FULL = [
+    ("合计", ["900.000000", "400.000000", "300.000000", "100.000000", "100.000000"]),
+    ("2010301  行政运行", ["500.000000", "200.000000", "200.000000", "50.000000", "50.000000"]),
+    ("2010350  事业运行", ["400.000000", "200.000000", "100.000000", "50.000000", "50.000000"]),
+]
+
+
+def _close_columns(tmp_path: Path, gap: float, packed: bool, rows: list = _ROWS) -> Path:  # noqa: B006
+    """A 部门收入总表 whose amounts stand ``gap`` digit widths apart, a header word over each
+    column; ``packed``: each row's amounts one run of text, a space apart, its blanks closed
+    up to the left (a text export: the columns are lost)."""
+    from variantpdf import Page, pdf, width
+
+    p, size, x0 = Page(), 9.0, 200.0
+    p.text(40, 40, "2026年部门预算")
+    p.text(421, 70, "部门收入总表", 12, "center")
+    p.text(800, 90, "单位：万元", 9, "right")
+    amount = width(rows[0][1][0], size)
+    rights = [x0 + (k + 1) * amount + k * gap * width("0", size) for k in range(len(_HEAD))]
+    p.text(40, 110, "科目名称")
+    for word, right in zip(_HEAD, rights, strict=True):
+        p.text(right - amount / 2, 110, word, 7, "center")
+    for n, (label, amounts) in enumerate(rows):
+        y = 130 + 16 * n
+        p.text(40, y, label)
+        if packed:
+            p.text(x0, y, " ".join(a for a in amounts if a))
+            continue
+        for a, right in zip(amounts, rights, strict=True):
+            p.text(right, y, a, size, "right")
+    out = tmp_path / f"close_{gap}_{packed}.pdf"
+    out.write_bytes(pdf([p]))
+    return out
+
+
+def test_amounts_closer_than_usual_under_a_word_each_are_read_by_position(tmp_path: Path) -> None:
+    """Every row full, its amounts set about 1.7 character units apart (measured as bj063's
+    17-column 收入总表 is: less than the usual gap between columns, more than a space), a
+    header word over every column: columns, read sure."""
+    res = run_file(_close_columns(tmp_path, 0.7, packed=False, rows=_FULL))
+    rev = res.table("revenue")
+    assert rev is not None and rev.layout == "aligned"
+    row = rev.row("2010350")
+    assert row is not None
+    assert {c: (v.value, v.status) for c, v in row.values.items()} == {
+        "total": ("400.000000", "ok"), "general_budget": ("200.000000", "ok"),
+        "gov_fund": ("100.000000", "ok"), "business": ("50.000000", "ok"), "other": ("50.000000", "ok"),
+    }
+
+
+def test_amounts_a_space_apart_are_no_columns_even_under_a_word_each(tmp_path: Path) -> None:
+    """The same table with each row's amounts a space apart, its blanks closed up (a review's
+    counter-example: 2010301's 100 is 其他收入, and read by position it would be 政府性基金,
+    sure, and the document blamed): not read by position, no amount sure."""
+    res = run_file(_close_columns(tmp_path, 1.0, packed=True))
+    rev = res.table("revenue")
+    assert rev is not None and rev.layout != "aligned"
+    assert all(v.status == "doubt" for r in rev.rows for v in r.values.values())
+    assert not [c for c in res.checks if c.source == "document"]

@@ -58,3 +58,18 @@ def test_a_column_the_lowest_line_does_not_name_takes_no_repeat() -> None:
     leaves = Line(9, [_tok("预算数" if k % 2 == 0 else "决算数", 29 + 12 * k) for k in range(6)])
     header = [Line(8, [_tok("总计", 16)]), leaves]
     assert repeat_of(header, bands) == 0
+
+
+def test_a_group_word_over_part_of_a_repeat_takes_no_repeat() -> None:
+    """财政拨款 over 一般公共预算 | 政府性基金 of 小计 | 事业收入 | 一般公共预算 | 政府性基金 (a group
+    inside each repeat, not centred over it): spread over the whole repeat it would name 小计
+    财政拨款, sure and wrong (a review's counter-example) — no repeat is taken."""
+    bands = _bands(8)
+    words = ["小计", "事业收入", "一般", "基金"]
+    leaves = Line(9, [_tok(words[k % 4], 17 + 12 * k) for k in range(8)])
+    # centred between the 3rd and 4th columns of each repeat (column centres 22.5 + 12k)
+    groups = Line(8, [_tok("财政拨款", 22.5 + 12 * 2.5 - 8), _tok("财政拨款", 22.5 + 12 * 6.5 - 8)])
+    assert repeat_of([groups, leaves], bands) == 0
+    # the same word centred over each repeat (between its 2nd and 3rd columns) names it whole
+    centred = Line(8, [_tok("某项", 22.5 + 12 * 1.5 - 4), _tok("某项", 22.5 + 12 * 5.5 - 4)])
+    assert repeat_of([centred, leaves], bands) == 4

@@ -308,3 +308,96 @@ def test_a_government_class_in_both_panels_is_its_two_parts_and_each_panel_adds_
     assert got == {"personnel": ("20.00", "ok"), "public": ("8.00", "ok")}
     assert ["total_sum", "total:public", "502:total", "505:public"] in t.sums
     assert not res.checks
+
+
+# ---- each panel printing 合计 | 人员经费 | 公用经费 ---------------------------------------------
+
+_L3 = (0, 8, 40, 52, 64)  # code, name, then each amount ending at its column
+_R3 = (68, 76, 108, 120, 132)
+_LEFT3 = [
+    ("301", "工资福利支出", "300.00", "300.00", ""),
+    ("30101", "基本工资", "300.00", "300.00", ""),
+    ("303", "对个人和家庭的补助", "50.00", "50.00", ""),
+    ("30302", "退休费", "50.00", "50.00", ""),
+]
+_RIGHT3 = [
+    ("302", "商品和服务支出", "40.00", "", "40.00"),
+    ("30201", "办公费", "40.00", "", "40.00"),
+    ("310", "资本性支出", "20.00", "", "20.00"),
+    ("31002", "办公设备购置", "20.00", "", "20.00"),
+]
+_NONE3 = ("", "", "", "", "")
+
+
+def _line3(left: tuple[str, ...], right: tuple[str, ...]) -> str:
+    return place(*((c, s) for c, s in (*zip(_L3, left, strict=True), *zip(_R3, right, strict=True)) if s))
+
+
+def _three_columns(*feet: tuple[tuple[str, ...], tuple[str, ...]]) -> str:
+    words = ("科目编码", "科目名称", "合计", "人员经费", "公用经费")
+    heads = [
+        (c - (len(w) if k >= 2 else 0), w)
+        for cols in (_L3, _R3)
+        for k, (c, w) in enumerate(zip(cols, words, strict=True))
+    ]
+    lines = [place(*heads, right=False)]
+    lines += [_line3(a, b) for a, b in (*zip(_LEFT3, _RIGHT3, strict=True), *feet)]
+    return "\n".join(["2026年某局部门预算", "", "表6 一般公共预算基本支出表", "单位：万元", *lines]) + "\n"
+
+
+def _total_row(text: str) -> tuple[dict[str, tuple[str, str]], list[str]]:
+    t = run_text(text, "t.txt").table("gpb_basic_economic")
+    assert t is not None
+    row = t.row("total")
+    return ({c: (v.value, v.status) for c, v in row.values.items()} if row else {}), t.doubts
+
+
+def test_a_total_line_printing_each_panel_s_three_sums_reads_none_as_the_table_s() -> None:
+    """合计 | 350.00 350.00 0.00 (the left panel's sums) | 60.00 0.00 60.00 (the right's): the
+    left panel's 合计 was the table's 合计, sure and wrong (410.00 is), the right's dropped
+    unsaid; now none is read, and the reader says why (the amounts count as unread)."""
+    foot = (("", "合计", "350.00", "350.00", "0.00"), ("", "", "60.00", "0.00", "60.00"))
+    got, doubts = _total_row(_three_columns(foot))
+    assert got == {}
+    assert [d for d in doubts if "各印其本栏的合计" in d and "60.00、0.00、60.00" in d]
+
+
+@pytest.mark.parametrize("left", [True, False])
+def test_a_total_line_printing_its_amounts_under_one_panel_is_the_table_s_total_row(left: bool) -> None:
+    """合计 at the left, 410.00 | 350.00 | 60.00 under one panel's 合计 | 人员经费 | 公用经费
+    (the left's, or the right's with nothing left of it): the total row, each amount its column
+    (only the 合计 was read; under the right panel, none)."""
+    sums = ("410.00", "350.00", "60.00")
+    foot = (("", "合计", *sums), _NONE3) if left else (("", "合计", "", "", ""), ("", "", *sums))
+    got, _ = _total_row(_three_columns(foot))
+    assert got == {"total": ("410.00", "ok"), "personnel": ("350.00", "ok"), "public": ("60.00", "ok")}
+
+
+def test_the_pdf_of_each_panel_s_sums_on_its_total_line_reads_none_and_says_why() -> None:
+    """``v_panels_sums.pdf``: the 合计 line prints 902.50 902.50 | 75.90 75.90 (each panel's
+    own sums): no total-row cell, a doubt naming them, the amounts counted unread."""
+    res = run_file(PDFS / "v_panels_sums.pdf")
+    t = res.table("gpb_basic_economic")
+    assert t is not None and t.row("total") is None
+    assert [d for d in t.doubts if "各印其本栏的合计" in d and "902.50" in d and "75.90" in d]
+    assert {u.text for u in res.coverage.unread} >= {"902.50", "75.90"}
+
+
+def test_a_total_line_in_one_panel_beside_the_other_panel_s_rows_is_in_doubt() -> None:
+    """合计 350.00 printed under the left panel on the line of the right panel's 31007: the
+    right panel goes on, so 350.00 may be the left panel's sum only (the table's is 410.00).
+    It was the table's 合计, sure; it is kept in doubt, and the reader says why."""
+    lines = _text(left=[*LEFT, ("", "合计", "350.00")]).rstrip("\n").split("\n")[:-2]
+    t = run_text("\n".join(lines) + "\n", "t.txt").table("gpb_basic_economic")
+    assert t is not None and t.row("total") is not None
+    assert t.row("total").values["total"].status == "doubt"  # type: ignore[union-attr]
+    assert [d for d in t.doubts if "同一行另一栏仍印有科目行" in d and "350.00" in d]
+
+
+def test_a_part_s_foot_line_whose_amount_stands_under_the_other_part_is_in_doubt() -> None:
+    """人员经费合计 printing its one amount under its panel's 公用经费 heading: its name and its
+    place disagree; it was the total row's 人员经费, sure. 公用经费合计 under 公用经费 stays sure."""
+    foot = (("", "人员经费合计", "", "", "350.00"), ("", "公用经费合计", "", "", "60.00"))
+    got, doubts = _total_row(_three_columns(foot))
+    assert got == {"personnel": ("350.00", "doubt"), "public": ("60.00", "ok")}
+    assert [d for d in doubts if "人员经费合计行的 350.00 印在公用经费列下" in d]

@@ -57,6 +57,11 @@ cell, sure, and nothing else sure.
   an amount where it stands, under 金额, not under 科目编码), cut every six lines;
 - ``v_panels_spaced``: 合计 | 人员经费 | 公用经费 a panel, letter-spaced (合    计), zeros
   printed, no rules, a 合计 line under both panels;
+- ``v_panels_sums``: 合计 | 人员经费 | 公用经费 a panel, one 合计 line printing each panel's own
+  sums under it: none is the table's (the left panel's 合计 was read as the table's, sure and
+  wrong), the four amounts counted unread and the reason said;
+- ``v_panels_whole``: the same, the panels' foot lines, then a 合计 line printing the table's
+  合计 | 人员经费 | 公用经费 under the right panel only: the total row's (its 合计 was left out);
 - ``v_label_only`` / ``v_label_only_budget``: no title line, the label (表3, 预算03表) alone
   over each table, the 目录 listing label and title: the contents name each table;
 - ``v_label_only_bare`` / ``v_label_only_cn``: the same without a 目录 (公开03表, 表三, codes in

@@ -334,8 +334,11 @@ def test_a_three_public_table_with_a_row_per_year_and_each_item_split_by_fund() 
     assert cells[("current", "total")] == ("43.79", "ok")
     assert cells[("current", "overseas")] == ("36.14", "ok")
     assert cells[("prior", "vehicle")] == ("18.00", "ok")
-    assert cells[("prior", "vehicle_purchase")] == ("12.00", "ok")
-    assert cells[("current", "vehicle_operation")] == ("6.00", "ok")
+    # 公务用车购置费 | 公务用车运行维护费 stand here over the gap between their pairs of columns:
+    # the reader places both items' 政府性基金 columns but names neither (their 0.00 read under
+    # no fund), so the 一般公共预算 parts beside them are not confirmed as the whole (sure before)
+    assert cells[("prior", "vehicle_purchase")] == ("12.00", "doubt")
+    assert cells[("current", "vehicle_operation")] == ("6.00", "doubt")
     # the change between the years is a row of its own (read and checked, not a cell)
     assert "6.02" not in {v for (r, _), (v, _) in cells.items() if r != "change"}
     assert cells[("change", "total")] == ("6.02", "ok")

@@ -114,6 +114,9 @@ class Style:
     # amounts): 1 amount (金额) a panel, or 3 (合计 | 人员经费 | 公用经费); 0: one panel
     panels: int = 0
     panel_total: bool = False  # a 合计 line under the panels' foot lines, its amount at the right
+    # (3 amounts a panel) the 合计 line: "sums" each panel's own 合计 | 人员经费 | 公用经费 under
+    # it (none a cell; no foot line per panel), "whole" the table's under the right panel
+    panel_foot: str = ""
     cents: bool = False  # amounts in 元 with two decimals (1,234,567.89)
     indent: str = "  "  # a name's indent per level under its class (full-width: "\u3000")
     footer: str = ""  # a page-number line at each page's foot: "第 {p} 页，共 {n} 页", "- {p} -"
@@ -627,6 +630,8 @@ def gpb_basic_panels(st: Style, n: int) -> Table:
         t.body.append(line)
     foot: list[str] = []
     for (word, classes), col in zip(PANELS, ("personnel", "public"), strict=True):
+        if st.panel_foot == "sums":
+            break  # no foot line per panel
         # the panel's 合计 line: the total row's 人员经费 (公用经费), under the panel's lone amount
         # column or its own column; the same figure under 合计 there is no cell
         v = _sum([(r[2] if col == "personnel" else r[3]) for r in rows if r[0] in classes])
@@ -636,11 +641,29 @@ def gpb_basic_panels(st: Style, n: int) -> Table:
         t.gold += [
             ("total", col, x.replace(",", "")) for c, _ in amounts if c == own and (x := amount(st, v))
         ]
-    t.body.append(foot)
+    if foot:
+        t.body.append(foot)
+    if st.panel_foot:
+        t.body.append(_panel_foot(t, st, [[r for r in rows if r[0] in classes] for _, classes in PANELS]))
     if st.panel_total:
         whole = _sum([r[2] + r[3] for r in rows if len(r[0]) == 3])
         t.body.append(["", "合计"] + [""] * (2 * per - 3) + [_put(t, st, "total", "total", whole)])
     return t
+
+
+def _panel_foot(t: Table, st: Style, tops: list[list[tuple[str, str, Decimal, Decimal]]]) -> list[str]:
+    """A 合计 line of three amounts a panel (``st.panel_foot``): each panel's own sums under
+    it (no cell: neither is the table's), or the table's 合计 | 人员经费 | 公用经费 under the
+    right panel (its 合计 a cell; the parts are the panels' foot lines' already)."""
+    def sums(rows: list[tuple[str, str, Decimal, Decimal]]) -> list[str]:
+        p, q = _sum([r[2] for r in rows]), _sum([r[3] for r in rows])
+        return [amount(st, p + q), amount(st, p), amount(st, q)]
+
+    if st.panel_foot == "sums":
+        return ["", "合计", *sums(tops[0]), "", "", *sums(tops[1])]
+    whole = sums([r for side in tops for r in side])
+    t.gold.append(("total", "total", whole[0].replace(",", "")))
+    return ["", "合计", "", "", "", "", "", *whole]
 
 
 MEETINGS = ("6.00", "8.40")  # 会议费, 培训费 of this year
@@ -1018,6 +1041,8 @@ STYLES = [
     Style("v_panels_split", panels=3, rules="hlines"),
     Style("v_panels_yuan", panels=1, yuan=True, sep=False, rules="hlines", rows_per_page=6, panel_total=True),
     Style("v_panels_spaced", panels=3, spaced_header=True, rules="none", panel_total=True, zeros=True),
+    Style("v_panels_sums", panels=3, panel_foot="sums", rules="hlines"),
+    Style("v_panels_whole", panels=3, panel_foot="whole", rules="none"),
     Style("v_label_only", label_only=True, contents=True, label="表{n}", rules="none"),
     Style("v_label_only_budget", label_only=True, contents=True, label="预算{n:02d}表", rules="hlines"),
     Style("v_label_only_bare", label_only=True, label="公开{n:02d}表"),

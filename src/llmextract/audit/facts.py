@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ..core.money import wanyuan_per
+from ..core.schemas import UNIT
 from .document import MONEY, AuditDoc, Finding, dec, finding, money_h
 from .figures import figures
 
@@ -52,7 +53,7 @@ def _facts_twice(doc: AuditDoc, result: Result) -> Iterator[Finding]:
         if not printed or all(_matches(x, printed) for x in (d * k, d1 * k1)):
             continue  # no table to tell, or two scopes (部门 / 一般公共预算) that both fit a table
         reported.add(fid)
-        what = re.sub(r"[\d,.]+(?:亿元|万元|千元|元)$", "", text)[-20:]
+        what = re.sub(rf"[\d,.]+{UNIT}$", "", text)[-20:]
         v1, v = (v1 + unit1, v + unit) if unit1 != unit else (v1, v)
         yield Finding(line, dict(what=f"“{what}”", line1=line1, v1=v1, line2=line, v2=v), str(d1), str(d))
 

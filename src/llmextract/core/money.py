@@ -35,8 +35,8 @@ TABLE_TO_WANYUAN: dict[str, Decimal] = {
     MoneyUnit.QIAN.value: Decimal("0.1"),
     MoneyUnit.YUAN.value: Decimal("0.0001"),
 }
-# the units a table's 单位 line can name, as a regular-expression alternation
-TABLE_UNITS = "万元|千元|元"
+# the units a table's 单位 line can name, as a regular-expression alternation (万元|千元|元)
+TABLE_UNITS = "|".join(u for u in TABLE_TO_WANYUAN if u)
 
 
 def wanyuan_per(unit: str) -> Decimal:

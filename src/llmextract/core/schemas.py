@@ -16,6 +16,7 @@ from typing import Any, Literal, get_args
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from .money import MoneyUnit
 from .printed import PrintedKind, kinds
 from .resources import data_dir
 
@@ -34,7 +35,7 @@ def _yaml(path: Path) -> Any:
 
 NUM = r"-?\d[\d,]*(?:\.\d+)?"
 # a money unit the prose prints after a figure (narrative.yaml's ``{UNIT}``): the longest first
-MONEY_UNITS = ("亿元", "万元", "千元", "元")
+MONEY_UNITS = tuple(u.value for u in MoneyUnit)  # (core/money.py: 亿元, 万元, 千元, 元)
 UNIT = "(?:" + "|".join(MONEY_UNITS) + ")"
 
 

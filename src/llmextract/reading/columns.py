@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..core.money import TABLE_UNITS
 from ..core.schemas import Column, TableSchema
 from ..document.chunking import compact
 from . import layout as lay
@@ -23,7 +24,7 @@ _TOTAL = re.compile(r"^(?:合计|总计|共计)$")
 
 
 _TOTAL_IDS = ("total", "prior_total")  # the columns of a table's (or a year's) whole amount
-_MONEY_LABEL = re.compile(r"^(?:金额)?单位[:：]?(?:万元|千元|元)$")
+_MONEY_LABEL = re.compile(rf"^(?:金额)?单位[:：]?(?:{TABLE_UNITS})$")
 
 
 @dataclass
@@ -452,9 +453,13 @@ def map_columns(
             out_ids.extend(canon)
             out_p.extend(["prior" if y < distinct_years[-1] else "current"] * len(canon))
         return ColumnMap(out_ids, out_p, "canonical")
+    # as many value columns as the schema has (M: the reader's count, blank cells included):
+    # read in its order, in doubt; any other count tells nothing of which column an amount is
+    # in — left unread, said in the table's doubts
     if M == len(canon):
         return ColumnMap(list(canon), ["current"] * M, "canonical")
-    # as many amounts as the schema has columns: read in its order (in doubt); any other count
-    # tells nothing of which column an amount is in — left unread, said in the table's doubts
-    note = "表头词语对不上表的定义中的列，各列金额是哪一列无法确定：本表金额未读取"
+    note = (
+        f"各列金额的位置未能与表头对应，金额列数（{M}）又与表的定义（{len(canon)}列）不同："
+        "各列是哪一列无法确定，本表金额未读取"
+    )
     return ColumnMap([None] * M, ["current"] * M, "canonical", (note,))

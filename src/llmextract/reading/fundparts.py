@@ -4,8 +4,10 @@ Some templates print a 三公 item only split by the fund paying it (总计 / �
 政府性基金预算 | 国有资本经营预算), with no column for the item over all its funds. The spec's
 figure is the item's 财政拨款 total, over every fiscal fund. The 一般公共预算 part is that figure
 where the other funds' parts print zero on its row: read, not computed. Where one of them prints
-more than zero, the part is less than the whole; where one was not read, the reading cannot tell:
-either way the value is kept, in doubt, and the table says why (schema columns' ``whole_if_zero``).
+more than zero, the part is less than the whole; where one was not read (its column printed, as
+the header places it, but no amount read on that row), or its 0 was read in doubt, the reading
+cannot tell: either way the value is kept, in doubt, and the table says why (schema columns'
+``whole_if_zero``).
 """
 
 from __future__ import annotations
@@ -24,28 +26,41 @@ def settle(table: Table, t: TableSchema) -> None:
         return
     titles = {c.id: c.title for c in reversed(cols)}  # an id's first column names it …
     titles |= {c.id: c.title for c in cols if c.whole_if_zero}  # … a fund's part, its own
-    # the other funds' columns the table prints (read on some row): one it does not print at all
-    # is no part of the whole
-    printed = {k for row in (*table.rows, *table.units) for k in (*row.values, *row.extra)}
+    # the other funds' columns the table prints, as its header places them (or read on some
+    # row): one it does not print at all is no part of the whole; one its header prints but no
+    # row's amount was read under leaves the part unconfirmed, never confirmed
+    printed = printed_columns(table)
+    # the funds the table prints beside some item's part (the k-th of each part's others: one
+    # fund): a template printing a fund's column beside one item prints it beside each, so
+    # where the reader placed none beside another item, that part is not confirmed either
+    funds = {k for others in rules.values() for k, o in enumerate(others) if o in printed}
     for row in (*table.rows, *table.units):
         for cid, others in rules.items():
             cell = row.values.get(cid)
             if cell is None or cell.status == "doubt":
                 continue
             above = [o for o in others if _above_zero(row, o)]
-            unread = [o for o in others if o in printed and _number(row, o) is None]
+            unread = [
+                o for k, o in enumerate(others) if (o in printed or k in funds) and _number(row, o) is None
+            ]
+            unsure = [o for o in others if o not in above and _status(row, o) == "doubt"]
             if above:
-                cell.status = "doubt"
-                table.doubts.append(
-                    f"{row.label or row.key}：{titles[cid]}只是一种资金的部分，"
-                    f"{'、'.join(titles[o] for o in above)}大于零，不是该项全部财政拨款数"
-                )
+                why = f"{'、'.join(titles[o] for o in above)}大于零，不是该项全部财政拨款数"
             elif unread:
-                cell.status = "doubt"
-                table.doubts.append(
-                    f"{row.label or row.key}：{titles[cid]}只是一种资金的部分，"
-                    f"{'、'.join(titles[o] for o in unread)}未读出，无法确认它是该项全部财政拨款数"
-                )
+                why = f"{'、'.join(titles[o] for o in unread)}未读出，无法确认它是该项全部财政拨款数"
+            elif unsure:  # a 0 read in doubt confirms nothing
+                why = f"{'、'.join(titles[o] for o in unsure)}的读数存疑，无法确认它是该项全部财政拨款数"
+            else:
+                continue
+            cell.status = "doubt"
+            table.doubts.append(f"{row.label or row.key}：{titles[cid]}只是一种资金的部分，{why}")
+
+
+def printed_columns(table: Table) -> set[str]:
+    """The columns ``table`` prints: those its header placed (``Table.columns``), and any read
+    on a row (a reader that records no header's columns)."""
+    read = {k for row in (*table.rows, *table.units) for k in (*row.values, *row.extra)}
+    return set(table.columns) | read
 
 
 def _number(row: Row, cid: str) -> Decimal | None:
@@ -53,6 +68,11 @@ def _number(row: Row, cid: str) -> Decimal | None:
     nothing was read there."""
     cell = row.values.get(cid) or row.extra.get(cid)
     return cell.number if cell is not None else None
+
+
+def _status(row: Row, cid: str) -> str | None:
+    cell = row.values.get(cid) or row.extra.get(cid)
+    return cell.status if cell is not None else None
 
 
 def _above_zero(row: Row, cid: str) -> bool:

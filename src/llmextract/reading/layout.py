@@ -222,7 +222,7 @@ def _tab_stops(lines: list[Text]) -> bool:
 # a text measured on screen: at least this share of its columns has a header word over it
 _SCREEN_SUPPORT = 0.5
 ALIGNED_GAP = 1.8  # amounts in columns stand at least this far from their neighbours (character units)
-HEADED_GAP = 1.0  # … on a PDF page whose header words stand over every value column
+HEADED_GAP = 1.5  # … on a PDF page whose header words stand over every value column: more than one space
 
 
 def _aligned(grid: tokens.Grid, measured: bool = False) -> bool:

@@ -39,15 +39,32 @@ def repeat_of(header: list[Line], bands: list[Band]) -> int:
             return 0
         words.append("".join(t.s.split()))
     p = cycle_of(words) if len(words) == len(bands) else 0
-    return p if p and all(_fits(header_hits(bands, t), p) for ln in header[:-1] for t in ln.tokens) else 0
+    above = [t for ln in header[:-1] for t in ln.tokens]
+    return p if p and all(_fits(t, header_hits(bands, t), bands, p) for t in above) else 0
 
 
-def _fits(hit: list[int], p: int) -> bool:
-    """A word above over one repeat's columns, or over whole repeats; not across the boundary
-    of two (the words above do not name repeats then)."""
-    if not hit or min(hit) // p == max(hit) // p:
-        return True
-    return min(hit) % p == 0 and (max(hit) + 1) % p == 0
+def _fits(t: Token, hit: list[int], bands: list[Band], p: int) -> bool:
+    """A word above centred over one repeat (an item's word, in the gap between its columns),
+    or over whole repeats; not over part of a repeat's columns (财政拨款 over 一般公共预算 |
+    政府性基金 of 小计 | 事业收入 | 一般公共预算 | 政府性基金: a group inside the repeat, which
+    spreading it back over the whole repeat would misname), nor across the boundary of two."""
+    if len(hit) >= 2 and min(hit) % p == 0 and (max(hit) + 1) % p == 0:
+        return True  # over whole repeats
+    if len(hit) >= 2 and min(hit) // p != max(hit) // p:
+        return False  # across the boundary of two
+    g = next((k for k in range(0, len(bands), p) if bands[k].r0 <= t.mid <= bands[k + p - 1].r1), None)
+    if g is None:
+        return not hit  # beside the columns (over the row names): no word of theirs
+    return _middle(bands[g : g + p])[0] <= t.mid <= _middle(bands[g : g + p])[1]
+
+
+def _middle(repeat: list[Band]) -> tuple[float, float]:
+    """Where a word centred over the repeat has its centre: between its two middle columns'
+    centres (an even repeat), or within its middle column's region (an odd one)."""
+    k = len(repeat) // 2
+    if len(repeat) % 2 == 0:
+        return repeat[k - 1].mid, repeat[k].mid
+    return repeat[k].r0, repeat[k].r1
 
 
 def grouped(bands: list[Band], p: int) -> list[Band]:

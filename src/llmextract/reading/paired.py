@@ -193,11 +193,22 @@ def read_panels(
             whole = label
             _add_spread(table, halves, groups, p, (data[i], src), feet, names)
             rows[i] = [([], []) for _ in halves]
+        elif sums := _panel_sums(halves, p):  # 合计 printing several sums under each panel
+            table.doubts.append(
+                f"合计行在各栏各印其本栏的合计（{sums}），不是全表的合计，也不知各是哪一部分：未读入"
+            )
+            rows[i] = [([], []) for _ in halves]
     ids = list(dict.fromkeys(c for _, amounts in heads for _, c in amounts)) or [p.amount]
+    coded = {(i, h) for i, halves in enumerate(rows) for h, (lab, _) in enumerate(halves) if code_of(lab)[0]}
     for i, h, key, labels, amounts in walk(rows, lambda labels: _panel_key(labels, p)):
         values: dict[str, Cell | None] = dict(amounts)
         cell = panels.foot_cell(row_label(labels), p) if not key[:1].isdigit() else None
-        if cell is not None:  # a foot line: the row and column its label names
+        if cell is not None and cell == (p.row, p.amount) and _columns_apart(amounts):
+            # 合计 under one panel's 合计 | 人员经费 | 公用经费: the total row's, each its column
+            key, values = cell[0], dict(amounts)
+            feet.append((h, cell[0], cell[1], cell[1]))
+            whole = row_label(labels)
+        elif cell is not None:  # a foot line: the row and column its label names
             amount, read = _foot(cell, dict(amounts))
             key, values = cell[0], {cell[1]: amount}
             feet.append((h, cell[0], cell[1], read))
@@ -206,6 +217,9 @@ def read_panels(
             values = _kept(table, key, row_label(labels), h, dict(amounts), printed, groups)
         cmap = ColumnMap(list(values), ["current"] * len(values), "positional")
         add_row(table, key, row_label(labels), data[i], list(values.values()), cmap, src)
+        if cell is not None:  # (feet[-1]: this foot line's)
+            beside = any((i, o) in coded for o in range(len(rows[i])) if o != h)
+            _question_foot(table, key, values, (cell, feet[-1][3], h, beside), p, names)
         if (i, h) in unsure:
             row = table.row(key)
             for cid in values:
@@ -224,6 +238,39 @@ def read_panels(
         table.doubts.append("本表左右两栏中有金额无法确定所在列")
 
 
+def _question_foot(
+    table: Table,
+    key: str,
+    values: dict[str, Cell | None],
+    foot: tuple[tuple[str, str], str, int, bool],
+    p: panels.Panels,
+    names: dict[str, str],
+) -> None:
+    """Put in doubt a foot line's figures its place does not bear out, and say why: a 合计
+    printed in one panel on a line where another panel still prints a code's row (it may be
+    its own panel's sum, not the table's); a foot line naming one part (人员经费合计) whose
+    lone amount stands under another part's heading (公用经费). ``foot``: (the row and column
+    its label names, the column its amount was read under, its panel, whether another panel
+    prints a code's row on its line)."""
+    (rid, named), read, h, beside = foot
+    row = table.row(key)
+    kept = [row.values[c] for c in values if row is not None and c in row.values]
+    parts = panels.group_columns(p)
+    if not kept:
+        return
+    if (rid, named) == (p.row, p.amount) and beside:
+        why = f"合计印在第 {h + 1} 栏，同一行另一栏仍印有科目行：{'、'.join(c.value for c in kept)} "
+        why += "可能只是本栏的合计，不能确认是全表的合计，存疑"
+    elif named in parts and read in parts and read != named:
+        why = f"{names.get(named, named)}合计行的 {kept[0].value} 印在{names.get(read, read)}列下："
+        why += "其名与所在列不符，存疑"
+    else:
+        return
+    for c in kept:
+        c.status = "doubt"
+    table.doubts.append(why)
+
+
 def _foot(cell: tuple[str, str], values: dict[str, Cell]) -> tuple[Cell | None, str]:
     """A foot line's figure for the cell its label names (人员经费合计 → the total row's
     人员经费): its amount under that column, or its one amount wherever it stands (合计 under
@@ -234,6 +281,33 @@ def _foot(cell: tuple[str, str], values: dict[str, Cell]) -> tuple[Cell | None, 
         read, amount = next(iter(values.items()))
         return amount, read
     return None, cell[1]
+
+
+def _whole_label(halves: list[tuple[list[Cell | None], list[tuple[str, Cell]]]], p: panels.Panels) -> bool:
+    """Whether the line's one name is a foot line naming the whole table (合计), no code on it."""
+    named = [labels for labels, _ in halves if row_label(labels)]
+    if len(named) != 1 or any(code_of(labels)[0] for labels, _ in halves):
+        return False
+    return panels.foot_cell(row_label(named[0]), p) == (p.row, p.amount)
+
+
+def _panel_sums(halves: list[tuple[list[Cell | None], list[tuple[str, Cell]]]], p: panels.Panels) -> str:
+    """The amounts of a 合计 line printing amounts under several panels, some more than one
+    (each panel's 合计 | 人员经费 | 公用经费 sums: none is the whole table's, and the header
+    does not say which part each panel is), as printed; '' for any other line."""
+    priced = [amounts for _, amounts in halves if amounts]
+    if len(priced) < 2 or all(len(a) == 1 for a in priced) or not _whole_label(halves, p):
+        return ""
+    return "；".join(
+        f"第 {k + 1} 栏 " + "、".join(_shown(c) for _, c in amounts)
+        for k, (_, amounts) in enumerate(halves)
+        if amounts
+    )
+
+
+def _columns_apart(amounts: list[tuple[str, Cell]]) -> bool:
+    """Several amounts, each under a column of its own."""
+    return len(amounts) > 1 and len({c for c, _ in amounts}) == len(amounts)
 
 
 def _spread_foot(halves: list[tuple[list[Cell | None], list[tuple[str, Cell]]]], p: panels.Panels) -> str:
@@ -343,7 +417,8 @@ def split_line(
     i: int,
 ) -> list[tuple[list[Cell | None], list[tuple[str, Cell]]]]:
     """The line's part in each panel: (name and code cells, [(column, amount)]); a line of one
-    name and one amount (合计 under both panels) is one row, in the panel of its name."""
+    name and one amount (合计 under both panels), or a 合计 and its amounts under one panel, is
+    one row, in the panel of its name."""
     n = max(1, len(heads))
     out: list[tuple[list[Cell | None], list[tuple[str, Cell]]]] = [([], []) for _ in range(n)]
     for c, x0, x1, _ in panels.placed(r, reading, src):
@@ -357,7 +432,8 @@ def split_line(
             out[k][0].append(c)
     named = [k for k, (labels, _) in enumerate(out) if row_label(labels)]
     priced = [k for k, (_, amounts) in enumerate(out) if amounts]
-    if len(named) == 1 and len(priced) == 1 and named != priced and len(out[priced[0]][1]) == 1:
+    several = len(priced) == 1 and len(out[priced[0]][1]) > 1 and _whole_label(out, p)
+    if len(named) == 1 and len(priced) == 1 and named != priced and (len(out[priced[0]][1]) == 1 or several):
         k, j = named[0], priced[0]
         if not out[j][0]:
             out[k] = (out[k][0], out[j][1])  # 合计 at the left, its amount at the right

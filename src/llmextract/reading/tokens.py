@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..core.money import TABLE_UNITS
 from ..core.text import Text
 
 NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
@@ -16,7 +17,7 @@ CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 # printed where an amount stands but not as a plain number: (100.00), −5, 100.00万元, 12.5%;
 # a bracket never alone (2026） ends a name wrapped after its 2025-)
 _NUM_LIKE = r"[-−]?\d[\d,]*(?:\.\d+)?"
-AMOUNT_LIKE = re.compile(rf"^(?:[(（]{_NUM_LIKE}[)）]|{_NUM_LIKE})(?:万元|千元|元|%)?$")
+AMOUNT_LIKE = re.compile(rf"^(?:[(（]{_NUM_LIKE}[)）]|{_NUM_LIKE})(?:{TABLE_UNITS}|%)?$")
 UNIT_CODE = re.compile(r"^\d{6}$")
 _CODE_PART = re.compile(r"^\d{2}$")
 _TOKEN = re.compile(r"\S+")

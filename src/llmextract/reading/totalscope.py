@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from ..core.result import Row, Table
 from ..core.schemas import TableSchema
+from .fundparts import printed_columns
 
 _CENT = Decimal("0.01")
 
@@ -23,7 +24,7 @@ def settle(table: Table, t: TableSchema) -> None:
     rules = {c.id: c for c in t.columns if c.scope_open_with and c.confirm_by}
     if not rules:
         return
-    printed = {k for row in table.rows for k in (*row.values, *row.extra)}
+    printed = printed_columns(table)  # as the header places them: printed blank on every row too
     titles: dict[str, str] = {}
     for c in t.columns:  # each id by the words of its first column named by words
         if c.pattern is None:

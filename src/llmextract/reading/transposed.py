@@ -7,7 +7,8 @@ schema (``three_public``) has one row per period and one column per item. The sc
 to read it the other way round (``transposed``): ``items`` maps a row's label to the column it
 is, ``columns`` a column's header (its words, groups joined by ``/``) to the row it is. Each
 amount goes where its row label and the header over it say; a label or a header the schema
-does not name is not read (its amounts stay unread, never given to a neighbour)."""
+does not name is not read (its amounts stay unread, never given to a neighbour). Two rows read
+as one item keep the first's amounts, in doubt where the second prints another."""
 
 from __future__ import annotations
 
@@ -121,12 +122,25 @@ def read(
             if row is None:
                 row = Row.model_construct(key=rid, label=label, line=0, values={}, extra={})
                 table.rows.append(row)
-            if cid in row.values:
-                continue  # an item printed twice: its first printing is kept
             cv = ResultCell.model_construct(value=_value(c.s), provenance=Provenance.of(c, src), status="ok")
+            if cid in row.values:  # an item printed twice: its first printing is kept
+                _twice(table, row.values[cid], cv, label)
+                continue
             if r.doubt:
                 cv.status = "doubt"
             row.values[cid] = cv
             if not row.line:
                 row.line = cv.provenance.line
     table.columns = list(dict.fromkeys(cid for r in table.rows for cid in r.values))
+
+
+def _twice(table: Table, first: ResultCell, again: ResultCell, label: str) -> None:
+    """An item's row printed twice: a different amount the second time leaves the first in
+    doubt (which printing is its figure, the reading cannot tell)."""
+    if first.value == again.value:
+        return
+    first.status = "doubt"
+    table.doubts.append(
+        f"“{label}”与前面一行读作同一项，同一列的金额不同：{first.value}（第 {first.provenance.line} 行）"
+        f"与 {again.value}（第 {again.provenance.line} 行）；取前者"
+    )
