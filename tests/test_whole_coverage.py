@@ -33,13 +33,26 @@ def _values(res: Result) -> int:
     return sum(len(r.values) for t in res.tables for r in t.rows)
 
 
-def test_whole_amounts_printed_are_counted() -> None:
-    """Every whole amount right of a row's name counts (13), and every one the tables read
-    is read: a whole-amount table is no longer \"coverage not measured\" (printed 0)."""
+def test_whole_amounts_printed_are_counted_and_read() -> None:
+    """Every whole amount right of a row's name counts (13), and the table of whole amounts,
+    lined up on screen (a Chinese character two columns wide), reads whole: each amount in the
+    column it stands under, sure."""
     res = run_text(_HEAD + _PAGE_ONE, "t.txt")
     cov = res.coverage
-    assert cov is not None and cov.printed == 13 and cov.read == _values(res) >= 3
-    assert res.status is (Status.OK if cov.read == 13 else Status.PARTIAL)
+    assert cov is not None and cov.printed == 13 and cov.read == _values(res) == 13
+    assert res.status is Status.OK
+    t = res.table("gpb_expenditure")
+    assert t is not None
+    got = {r.key: {c: (v.value, v.status) for c, v in r.values.items()} for r in t.rows}
+    three = {"total": ("877", "ok"), "basic": ("577", "ok"), "project": ("300", "ok")}
+    assert got == {
+        "total": three,
+        "208": three,
+        "20801": three,
+        "2080101": {"total": ("577", "ok"), "basic": ("577", "ok")},
+        "2080109": {"total": ("300", "ok"), "project": ("300", "ok")},
+    }
+    assert not [c for c in res.checks if c.category == "arithmetic"]
 
 
 def test_a_table_of_whole_amounts_left_unread_is_reported() -> None:
@@ -67,9 +80,8 @@ def test_codes_labels_dates_and_spaced_decimals_are_no_whole_amounts() -> None:
         + "截至2025年12月 单位共有公务用车 1 辆 2 台\n合计   3, 151. 93   972. 20   2, 179. 72\n"
     )
     res = run_text(text, "t.txt")
-    assert res.coverage is not None
-    whole = [u.text for u in res.coverage.unread if "." not in u.text and "," not in u.text]
-    assert whole and not [u for u in res.coverage.unread if u.page == 2 and u.text in whole]
+    assert res.coverage is not None and res.coverage.printed == res.coverage.read == 13
+    assert not [u for u in res.coverage.unread if u.page == 2 and "." not in u.text and "," not in u.text]
 
 
 def test_tables_of_decimals_count_no_whole_numbers() -> None:

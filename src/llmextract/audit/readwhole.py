@@ -80,7 +80,13 @@ class Print:
         # the amounts with decimals or separators only: a whole number the coverage counts (a
         # table of whole amounts) may be a count, a column's number (栏次 1 2 3) or a year,
         # which must not take the blame off the document
-        kept = [(x, h) for x, h in zip(printed, hit, strict=True) if not coverage.is_whole(x.text)]
+        # (a whole amount on a classified row's line, 2010350 事业运行 2361800, is an amount: a
+        # count or a column's number prints no classification code before it)
+        kept = [
+            (x, h)
+            for x, h in zip(printed, hit, strict=True)
+            if not coverage.is_whole(x.text) or _LEAD_CODE.match(lines[x.line - 1])
+        ]
         unread = [x for x, h in kept if not h]
         return cls(lines, titles, unread, "\f" in src.raw, [(x.line, h) for x, h in kept])
 

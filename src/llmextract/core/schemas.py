@@ -137,6 +137,8 @@ class TableSchema:
     unit_labels: tuple[re.Pattern[str], ...] = field(default=(), compare=False, hash=False)
     # a row's label naming the table's total, or its year (合计, 支出合计, 2026年; schemas/rows.yaml)
     row_words: RowWords = field(default=RowWords(), compare=False, hash=False)
+    # words a line of the columns' numbers prints beside them (栏次 1 2 3; schemas/rows.yaml)
+    numbering: tuple[re.Pattern[str], ...] = field(default=(), compare=False, hash=False)
     # header words naming an earlier year without printing it (上年预算数; schemas/periods.yaml)
     prior_words: tuple[re.Pattern[str], ...] = field(default=(), compare=False, hash=False)
     # a row's words naming this year without printing it (本年预算数; schemas/periods.yaml)
@@ -396,7 +398,9 @@ def load(root: Path | None = None) -> Schemas:
         words = row_words(rows)
         tables = {tid: replace(t, row_words=words) for tid, t in tables.items()}
         units = tuple(re.compile(p) for p in rows.get("units") or ())
+        numbering = tuple(re.compile(p) for p in rows.get("numbering") or ())
         for tid, t in tables.items():
+            tables[tid] = t = replace(t, numbering=numbering)
             if t.layout == "coded" and t.row_key == "code":
                 tables[tid] = replace(t, unit_labels=units)
     if (base / "periods.yaml").exists():

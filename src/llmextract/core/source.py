@@ -4,12 +4,20 @@ each character's page and box."""
 from __future__ import annotations
 
 import bisect
+import itertools
+import unicodedata
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .memo import by_identity
 from .text import Text
+
+
+def _width(c: str) -> int:
+    """A character's width on screen: two columns for a wide (Chinese) one."""
+    return 2 if unicodedata.east_asian_width(c) in "WF" else 1
+
 
 Box = tuple[int, float, float, float, float]  # page (1-based), x0, top, x1, bottom in points
 
@@ -150,6 +158,33 @@ class Source:
         first, last = line.offs[a], line.offs[b - 1]
         start = self.line_starts[self.line_col(first)[0] - 1]
         return float(first - start), float(last - start + 1)
+
+    @property
+    def display_geometry(self):  # noqa: ANN201 - bands.Geometry | None
+        """A text's words measured as a terminal shows them, a Chinese character two columns
+        wide (a table typed or written by a tool that lines its columns up on screen); None
+        for a PDF, whose words carry their real positions."""
+        if self.boxes is not None:
+            return None
+        widths: dict[int, list[int]] = {}  # a line's start → the display width before each character
+
+        def display_columns(line: Text, a: int, b: int) -> tuple[float, float]:
+            if not line.offs[a:b]:
+                return float(a), float(b)
+            first, last = line.offs[a], line.offs[b - 1]
+            start = self.line_starts[self.line_col(first)[0] - 1]
+            before = widths.get(start)
+            if before is None:
+                end = self.raw.find("\n", start)
+                before = list(
+                    itertools.accumulate(
+                        (_width(c) for c in self.raw[start : end if end >= 0 else None]), initial=0
+                    )
+                )
+                widths[start] = before
+            return float(before[first - start]), float(before[min(last - start + 1, len(before) - 1)])
+
+        return display_columns
 
     @property
     def geometry(self):  # noqa: ANN201 - bands.Geometry

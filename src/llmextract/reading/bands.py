@@ -27,10 +27,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 
 from ..core.text import Text
 from ..document.chunking import is_page_number
+from . import pushedbands
 from .assemble import assemble
 from .columnbands import (
     first_column_name,
@@ -42,6 +44,7 @@ from .columnbands import (
 )
 from .furniture import is_edge_furniture, page_edges
 from .headerpaths import by_header, by_position, header_leaves
+from .pushedbands import pushed_into
 from .sentences import Near, PageLines, name_words, without_numbers_beside
 from .tokens import (
     JUNK_HEADER,
@@ -57,6 +60,7 @@ from .tokens import (
     classify_line,
     codes_alone,
     is_amount,
+    overlaps,
     text_columns,
     tokenize,
     wrapped_years,
@@ -250,6 +254,8 @@ class _Reader:
             rules = []  # a frame round the table, not its columns' edges: read by alignment
         if rules:
             ruled_regions(bands, rules, self.unit)  # each column's region is its ruled cell
+        elif not self.measured and seg_header:  # a text's amounts a long name pushed right
+            bands = _unpushed(bands, seg_header, data, self.unit)
         if self.ref_bands is None:
             bands, mapping = self._first_page(bands, seg_header, data, rules)
         else:
@@ -288,9 +294,10 @@ class _Reader:
             return by_name  # the page prints its own header: its words name the columns
         if self.measured and (by_pos := by_position(bands, ref)) is not None:
             return by_pos  # a PDF's columns stand where the first page's stand
-        if len(bands) == len(self.ref_numeric) == len(ref):
+        if len(bands) == len(self.ref_numeric) == len(ref) and not _any_overlap(bands):
             # laid out otherwise (a text page spaced differently), with as many columns and
-            # none printed empty on the first page: in order
+            # none printed empty on the first page: in order (unless two of its columns
+            # overlap: one column's amounts pushed apart, the count then proves nothing)
             return {k: self.ref_numeric[k] for k in range(len(bands))}
         # another page lays the columns out otherwise, with fewer or more of them, or the
         # first page has a column printed empty: nearest position, and a doubt on its rows
@@ -462,6 +469,23 @@ class _Reader:
             gap,
             self.head_rules,
         )
+
+
+def _unpushed(bands: list[Band], header: list[Line], data: list[Line], unit: float) -> list[Band]:
+    """A text page's columns, those of amounts pushed out of a named column taken into it
+    (:mod:`.pushedbands`)."""
+    copies = [replace(b) for b in bands]  # (the header's columns change their regions: on copies)
+    full = with_header_bands(copies, header, data, unit)
+    into = pushed_into(full, header_leaves(header, full), data)
+    if not into:
+        return bands
+    at = {id(b): k for k, b in enumerate(copies)}
+    return pushedbands.merged(bands, {at[id(full[k])]: at[id(full[j])] for k, j in into.items()})
+
+
+def _any_overlap(bands: list[Band]) -> bool:
+    """Two of a page's columns overlapping (no printed table's do)."""
+    return any(overlaps(a, b) for a, b in zip(bands, bands[1:], strict=False))
 
 
 def _name_part_above(above: Line, row: Line) -> bool:

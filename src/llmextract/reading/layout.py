@@ -31,6 +31,7 @@ from ..core.result import Layout
 from ..core.text import Text
 from ..document.chunking import is_page_number
 from . import bands, tokens
+from .numbering import without_numbering
 
 Cell = Text | None
 
@@ -171,11 +172,17 @@ def read(
     measured: bool = False,
     breaks: set[int] | None = None,
     ruling: Callable[[list[Text]], list[float]] | None = None,
+    screen: tokens.Geometry | None = None,
+    numbering: tuple[re.Pattern[str], ...] = (),
 ) -> Reading:
     """The table's grid. ``geom`` measures a word (default: its character columns);
     ``measured``: the positions are a PDF's real ones, not a text's spacing; ``breaks``: the
     lines where a new page of the table starts (its title printed again); ``ruling``: the
-    vertical lines a PDF draws through some lines."""
+    vertical lines a PDF draws through some lines; ``screen``: a text's words measured as
+    shown on screen (a Chinese character two columns), tried where the character columns lay
+    the amounts out in no columns; ``numbering``: the words of a line of columns' numbers
+    (栏次 1 2 3), header furniture left out."""
+    lines = without_numbering(lines, numbering)
     indent = cell_indent(lines)  # found once: it tells the family and reads its cells
     family = detect(lines, indent)
     if family is CELLS:
@@ -184,6 +191,13 @@ def read(
         return Reading(TABS, _read_tabs(lines))
     geom = geom or tokens.text_columns
     grid = bands.read(lines, geom, breaks=breaks, measured=measured, ruling=ruling, min_gap=ALIGNED_GAP)
+    if (grid is None or not _aligned(grid)) and screen is not None and not measured:
+        # a text lined up on screen (a Chinese character two columns wide), not in characters:
+        # so measured, its amounts stand in columns, and its header words over them
+        on_screen = bands.read(lines, screen, breaks=breaks, ruling=ruling, min_gap=ALIGNED_GAP)
+        support = max(_SCREEN_SUPPORT, grid.header_support if grid is not None else 0.0)
+        if on_screen is not None and _aligned(on_screen) and on_screen.header_support >= support:
+            grid = on_screen
     if grid is not None and _aligned(grid, measured) and (measured or not _tab_stops(lines)):
         head = [GridRow(cells, -1) for cells in grid.header]
         data = [GridRow(cells, i, i in grid.doubtful_lines) for i, cells in grid.rows]
@@ -205,6 +219,8 @@ def _tab_stops(lines: list[Text]) -> bool:
     return sum(1 for g in gaps if g % w == 0) >= 0.9 * len(gaps)
 
 
+# a text measured on screen: at least this share of its columns has a header word over it
+_SCREEN_SUPPORT = 0.5
 ALIGNED_GAP = 1.8  # amounts in columns stand at least this far from their neighbours (character units)
 HEADED_GAP = 1.5  # … on a PDF page whose header words stand over every value column: more than one space
 
@@ -328,6 +344,29 @@ def _starts_code(toks: Tokens) -> bool:
     return bool(toks) and bool(CODE.match(toks[0][2].s)) and not MONEY_TOKEN.match(toks[0][2].s)
 
 
+WHOLE_TOKEN = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)$")
+_YEAR_TOKEN = re.compile(r"^(?:19|20)\d\d$")
+
+
+def _has_whole(toks: Tokens) -> bool:
+    """Whole amounts after a row's words (``208 社会保障和就业支出 877 577 300``, a table of
+    whole 万元 or 元): numbers right of a word (a leading code apart), not all of them years."""
+    rest = toks[1:] if _starts_code(toks) else toks
+    first = next((k for k, (_, _, t) in enumerate(rest) if not is_value(t.s)), None)
+    if first is None:
+        return False  # numbers alone, no row's words before them
+    nums = [t.s for _, _, t in rest[first + 1 :] if WHOLE_TOKEN.match(t.s)]
+    return bool(nums) and not all(_YEAR_TOKEN.match(n) for n in nums)
+
+
+def _money_test(words: list[Tokens]) -> Callable[[Tokens], bool]:
+    """What makes a line one of amounts: an amount with decimals (or a placeholder), or, in a
+    table that prints no amount with decimals at all, whole amounts after a row's words."""
+    if any(MONEY_TOKEN.match(t.s) for toks in words for _, _, t in toks):
+        return _has_money
+    return lambda toks: _has_money(toks) or _has_whole(toks)
+
+
 @dataclass(frozen=True)
 class Spacing:
     """How a space-separated export draws its cells: ``sep`` spaces between two cells, and
@@ -338,7 +377,12 @@ class Spacing:
     blank: int = 2
 
     @classmethod
-    def of(cls, lines: list[Text], words: list[Tokens] | None = None) -> Spacing:
+    def of(
+        cls,
+        lines: list[Text],
+        words: list[Tokens] | None = None,
+        money: Callable[[Tokens], bool] | None = None,
+    ) -> Spacing:
         """The narrowest gap next to a value, on the lines that hold values, is the separator.
         Three or more spaces mean tabs were turned into spaces (a blank cell then takes one
         more separator); otherwise the OCR convention holds. When every value line has blank
@@ -349,7 +393,7 @@ class Spacing:
         header_gaps: list[int] = []
         for toks in words if words is not None else map(_tokens, lines):
             pairs = list(zip(toks, toks[1:], strict=False))
-            if any(MONEY_TOKEN.match(t.s) for _, _, t in toks):
+            if money(toks) if money is not None else any(MONEY_TOKEN.match(t.s) for _, _, t in toks):
                 gaps += [
                     a - pb
                     for (_, pb, pt), (a, _, t) in pairs
@@ -404,7 +448,8 @@ def _line_cells(
 
 def _read_spaces(lines: list[Text]) -> list[GridRow]:
     words = [_tokens(line) for line in lines]  # each line's words, found once
-    sp = Spacing.of(lines, words)
+    has_money = _money_test(words)
+    sp = Spacing.of(lines, words, None if has_money is _has_money else has_money)
     rows: list[GridRow] = []
     data_started = False
     pending: GridRow | None = None
@@ -425,7 +470,7 @@ def _read_spaces(lines: list[Text]) -> list[GridRow]:
             continue
         toks = words[i]
         code = _starts_code(toks)
-        money = _has_money(toks)
+        money = has_money(toks)
         if not data_started and not (code or money):
             rows.append(GridRow(_line_cells(line, code_row=False, sp=sp, toks=toks), i))  # header
             continue

@@ -160,7 +160,15 @@ def extract(chunk: Chunk, t: TableSchema, schemas: Schemas, src: Source, year: i
         targets.read(table, body, t, src)
         return table
     breaks = {b - 1 for b in chunk.breaks}  # body lines start after the title
-    reading = lay.read(body, src.geometry, measured=src.boxes is not None, breaks=breaks, ruling=src.ruling)
+    reading = lay.read(
+        body,
+        src.geometry,
+        measured=src.boxes is not None,
+        breaks=breaks,
+        ruling=src.ruling,
+        screen=src.display_geometry,
+        numbering=t.numbering,
+    )
     family = reading.family
     rows = reading.rows
     table.layout = family.name
