@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from llmextract.outputs.export import cells
 from llmextract.pipeline import run_file
 
 PDF = Path(__file__).parent / "pdfs" / "bj_units.pdf"
@@ -41,3 +42,25 @@ def test_a_year_end_carry_forward_line_of_a_summary_is_read() -> None:
     assert row.values["amount"].value == "108.268428"
     assert not summary.unkeyed
     assert not [c for c in res.checks if c.category == "arithmetic"]
+
+
+def test_a_revenue_table_of_two_groups_reads_each_groups_subtotal_and_funds() -> None:
+    """本年收入 | 小计 | funds … and 上年结转结余 | 小计 | funds … | 单位资金 (北京's 收入总表, page
+    cut into tests/pdfs/bj_revenue_groups.pdf): this year's subtotal and the carry-over's parts
+    by fund are read (not cells), each group adds up, and nothing on the page is left unread."""
+    res = run_file(PDF.parent / "bj_revenue_groups.pdf")
+    rev = res.table("revenue")
+    assert rev is not None
+    total = rev.row("total")
+    assert total is not None
+    assert {c: v.value for c, v in total.values.items()} == {
+        "total": "866561.920395", "current_income": "844518.662870", "general_budget": "841579.924856",
+        "business": "510.000000", "other": "2428.738014", "carryover": "22043.257525",
+        "carryover_general": "16355.853880", "carryover_unit": "5687.403645",
+    }
+    assert all(v.status == "ok" for v in total.values.values())
+    assert not [c for c in res.checks if c.table == "revenue"]
+    assert res.coverage is not None and res.coverage.unread == []
+    assert {c["col"] for c in cells(res) if c["table"] == "revenue"} == {
+        "total", "general_budget", "business", "other", "carryover",
+    }

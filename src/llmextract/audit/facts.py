@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ..core.result import wanyuan_per
+from ..core.money import wanyuan_per
 from .document import MONEY, AuditDoc, Finding, dec, finding, money_h
 from .figures import figures
 

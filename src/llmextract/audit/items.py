@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from ..core.money import TABLE_TO_WANYUAN, TABLE_UNITS
 from .document import AMOUNT, AuditDoc, Finding, dec, money_h
 
 if TYPE_CHECKING:
@@ -27,8 +28,7 @@ _ROW = re.compile(
     r"^\s*(?P<code>2\d\d(?:[\t ]{0,6}\d\d){0,2})[\t ]+"  # 204 06 01, or 2040601
     r"(?P<name>[\u4e00-\u9fff][^\t\d]*?)(?:\t|\s{2,})(?P<rest>.*\d.*)$"
 )
-_UNIT = re.compile(r"单位[:：]\s*(万元|千元|元)")
-_SCALE = {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": Decimal(1)}
+_UNIT = re.compile(rf"单位[:：]\s*({TABLE_UNITS})")
 # a name: its run of Chinese characters taken whole (possessive: a shorter run is followed by
 # another character, never by the bracket after the name, so giving some back never helps)
 _NAME = r"[\u4e00-\u9fff]++"
@@ -97,7 +97,7 @@ def table_rows(doc: AuditDoc) -> Rows:
         rows.lines.setdefault(code, ln.no)
         v = dec(first.group(1)) if first else None
         if v is not None:
-            rows.totals.setdefault(code, set()).add((v * _SCALE[unit]).quantize(Decimal("0.01")))
+            rows.totals.setdefault(code, set()).add((v * TABLE_TO_WANYUAN[unit]).quantize(Decimal("0.01")))
     return rows
 
 
@@ -149,7 +149,7 @@ def item_vs_table(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterat
 def _amount(doc: AuditDoc, rows: Rows, code: str, m: re.Match[str]) -> Iterator[Finding]:
     """The item's amount (in 万元 or 元, as the prose prints it) against its row's total (in
     万元, to the cent): in 万元, to the rounding of each."""
-    total, v, k = rows.total(code), dec(m.group("v")), _SCALE[m.group("u")]
+    total, v, k = rows.total(code), dec(m.group("v")), TABLE_TO_WANYUAN[m.group("u")]
     if total is None or v is None or abs(total - v * k) <= money_h(m.group("v")) * k + Decimal("0.005"):
         return
     at = doc.line_at(m.start("v"))

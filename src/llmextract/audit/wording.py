@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.firstchars import first_class, lead
 from ..core.inline import within_line
+from ..core.money import TABLE_UNITS
 from .document import MONEY, AuditDoc, Finding, dec, finding, money_h
 
 if TYPE_CHECKING:
     from ..core.result import Result
 
 _YEAR = re.compile(r"(20\d\d)年")
-_UNIT_LINE = re.compile(r"单位[:：]\s*(万元|千元|元)")  # compiled once: looked for on every table's lines
+_UNIT_LINE = re.compile(rf"单位[:：]\s*({TABLE_UNITS})")  # compiled once: looked for on every table's lines
 _YUAN_LINE = re.compile(r"单位[:：]\s*元")
 _WAN_LINE = re.compile(r"单位[:：]\s*万元")
 

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..core.labels import Labels
-from ..core.result import Provenance, Result, Table, to_decimal, wanyuan_per
+from ..core.money import TABLE_TO_WANYUAN, wanyuan_per
+from ..core.result import Provenance, Result, Table, to_decimal
 
 NIL = re.compile(r"^(?:-{1,2}|—{1,2}|－|–)$")  # a dash printed for nothing: 0
 CENT = Decimal("0.01")
@@ -74,9 +75,6 @@ class Outcome:
     printed: list[Ref] = field(default_factory=list)
 
 
-_TO_WANYUAN = {"": Decimal(1), "万元": Decimal(1), "千元": Decimal("0.1"), "元": Decimal("0.0001")}
-
-
 class Values:
     """Cell lookup over a result: (table, row, col) → Decimal, None (blank) or PLACEHOLDER.
 
@@ -115,7 +113,7 @@ class Values:
 
     def _add_table(self, t: Table) -> None:
         """A table's cells, in 万元, and its step (its values read in one pass)."""
-        k = self.scale[t.id] = _TO_WANYUAN.get(t.unit_checked or t.money_unit, Decimal(1))
+        k = self.scale[t.id] = TABLE_TO_WANYUAN.get(t.unit_checked or t.money_unit, Decimal(1))
         cells, where, doubtful, places = self.cells, self.where, self.doubtful, -1
         plain = _PLAIN_NUMBER.fullmatch
         # a unit's figures are checked under their own row id, never listed among the rows

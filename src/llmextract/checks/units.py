@@ -18,12 +18,13 @@ from collections import Counter, defaultdict
 from decimal import Decimal
 
 from ..core.labels import Labels
+from ..core.money import TABLE_TO_WANYUAN
 from ..core.result import Check, Result, Table
 from ..core.schemas import Schemas
-from .arithmetic import _TO_WANYUAN, Values
+from .arithmetic import Values
 from .rules import _condition, _expand
 
-UNITS = {k: v for k, v in _TO_WANYUAN.items() if k}  # 万元, 千元, 元 → 万元 per unit
+UNITS = {k: v for k, v in TABLE_TO_WANYUAN.items() if k}  # 万元, 千元, 元 → 万元 per unit
 MIN_PAIRS = 2  # amounts compared before a label is doubted
 
 

@@ -15,6 +15,7 @@ from pydantic.json_schema import SkipJsonSchema
 from .. import __version__
 from .coverage import Coverage, Status
 from .kinds import Kind, Scope
+from .money import YUAN_PER
 
 if TYPE_CHECKING:
     from .schemas import Schemas
@@ -372,14 +373,6 @@ class Result(BaseModel):
             if spec.is_cell(t.id, r.key, cid)
         )
         return tables + sum(1 for f in self.narrative if spec.is_cell("narrative", f.id, "value"))
-
-
-YUAN_PER = {"亿元": Decimal(100000000), "万元": Decimal(10000), "千元": Decimal(1000), "元": Decimal(1)}
-
-
-def wanyuan_per(unit: str) -> Decimal:
-    """万元 per printed unit of a prose figure (1 for 万元 and for a figure without a unit)."""
-    return YUAN_PER.get(unit or "万元", Decimal(10000)) / 10000
 
 
 def amount_yuan(value: str, unit: str) -> Decimal | None:

@@ -15,7 +15,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 
 from ..core import firstchars
-from ..core.result import YUAN_PER, Fact, Provenance, amount_yuan
+from ..core.money import YUAN_PER
+from ..core.result import Fact, Provenance, amount_yuan
 from ..core.schemas import MONEY_UNITS, FactSchema, Schemas, class_for_name
 from ..core.source import Source
 from ..core.text import Text

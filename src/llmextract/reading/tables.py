@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..core import labels
+from ..core.money import TABLE_UNITS
 from ..core.result import Row, Table
 from ..core.schemas import Schemas, TableSchema
 from ..core.source import Source
@@ -133,7 +134,7 @@ def _is_header_like(row: GridRow, names: set[str]) -> bool:
     return hits >= max(1, len(words) // 2) and not any(_TOTAL.match(w) for w in words)
 
 
-_MONEY_UNIT = re.compile(r"单位\s*[:：]?\s*(万元|千元|元)")
+_MONEY_UNIT = re.compile(rf"单位\s*[:：]?\s*({TABLE_UNITS})")
 
 
 def money_unit(chunk: Chunk) -> str:
