@@ -64,3 +64,22 @@ def test_a_revenue_table_of_two_groups_reads_each_groups_subtotal_and_funds() ->
     assert {c["col"] for c in cells(res) if c["table"] == "revenue"} == {
         "total", "general_budget", "business", "other", "carryover",
     }
+
+
+def test_a_line_of_long_amounts_set_close_under_a_header_word_each_is_read_by_position() -> None:
+    """北京's 收入总表 of 17 columns of six-decimal amounts (1,063,371.776545) set closer than the
+    usual gap between columns, one line of them, a header word over every column (page cut into
+    tests/pdfs/bj_revenue_close.pdf): read by position, sure (before: not taken for columns,
+    read by count and left unread)."""
+    res = run_file(PDF.parent / "bj_revenue_close.pdf")
+    rev = res.table("revenue")
+    assert rev is not None and rev.layout == "aligned"
+    total = rev.row("total")
+    assert total is not None
+    assert {c: (v.value, v.status) for c, v in total.values.items()} == {
+        "total": ("1063371.776545", "ok"), "current_income": ("1058305.773776", "ok"),
+        "general_budget": ("816236.484478", "ok"), "other": ("242069.289298", "ok"),
+        "carryover": ("5066.002769", "ok"), "carryover_general": ("3850.930277", "ok"),
+        "carryover_unit": ("1215.072492", "ok"),
+    }
+    assert res.coverage is not None and res.coverage.unread == []

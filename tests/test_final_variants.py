@@ -24,10 +24,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import PDFS, pdf_gold, read_pdf, styles_not_yet, sure_cells
+from conftest import PDFS, pdf_gold, place, sure_cells
 from variants_final import FINAL, document
 
-from llmextract.pipeline import run_file
+from llmextract.pipeline import run_text
 
 
 @pytest.mark.parametrize("st", FINAL, ids=[s.name for s in FINAL])
@@ -38,43 +38,39 @@ def test_the_pdfs_are_those_the_generator_makes(st) -> None:  # type: ignore[no-
     assert [json.loads(x) for x in lines] == gold
 
 
-# not read yet: the national 三公 layout's 预算数 row (购置费 over an empty column, 小计 between
-# two columns: in doubt or unread, never sure and wrong, below) and whole amounts without rules
-_NOT_YET = {"f_three_under", "f_three_under_zeros", "f_whole_unruled"}
-
-
-@pytest.mark.parametrize(
-    "st", styles_not_yet(FINAL, _NOT_YET, "national 三公 决算 layout"), ids=[s.name for s in FINAL]
-)
+@pytest.mark.parametrize("st", FINAL, ids=[s.name for s in FINAL])
 def test_a_final_variant_reads_every_gold_cell_sure_and_nothing_else(st) -> None:  # type: ignore[no-untyped-def]
     assert sure_cells(st.name) == pdf_gold(st.name)
 
 
 def test_a_three_public_column_under_no_period_word_is_not_read_as_a_row_the_table_lacks() -> None:
-    """f_whole_unruled's 三公 决算表 centres 预算数 over its group without rules; the header
-    paths give 合计 and 公务接待费 no group word, so their period is unknown: their figures
-    stay unread, never read sure as a ``current`` row the 决算 三公 table does not have
-    (16 and 3 were, sure and wrong). Every other cell is read sure and right."""
-    gold = pdf_gold("f_whole_unruled")
-    got = read_pdf("f_whole_unruled")
-    assert not {k: v for k, (v, s) in got.items() if s == "ok" and gold.get(k) != v}
-    assert not any(k[1] not in ("budget", "final") for k in got if k[0] == "final_three_public")
-    unsure = {k for k in gold if got.get(k, ("", ""))[1] != "ok"}
-    assert unsure <= {("final_three_public", "budget", c) for c in ("total", "reception")}
-    three = next(t for t in run_file(PDFS / "f_whole_unruled.pdf").tables if t.id == "final_three_public")
+    """A 三公 决算表 whose 决算数 group prints one column more than its 预算数 group, 决算数
+    standing over its 因公出国 | 公务用车购置及运行费 only (the group word reaching neither
+    合计 nor 公务接待费 beside them): their period is unknown, so their figures stay unread,
+    never read sure as a ``current`` row the 决算 三公 table does not have, and the user is
+    told which columns. 公务用车购置及运行费 with no parts under it is the whole item."""
+    lines = [
+        place((14, "预算数"), (62, "决算数"), right=False),
+        place(
+            *((2, "合计"), (12, "因公出国(境)费"), (30, "公务接待费"), (44, "合计")),
+            *((54, "因公出国(境)费"), (72, "公务用车购置及运行费"), (94, "公务接待费")),
+            right=False,
+        ),
+        "",
+        place(
+            *((6, "16.50"), (20, "3.00"), (36, "3.20")),
+            *((48, "15.00"), (62, "2.00"), (82, "9.80"), (100, "3.20")),
+        ),
+    ]
+    unit = "编制部门：某局" + " " * 60 + "单位：万元"
+    head = ["2025年部门决算", "", "2025年部门财政拨款“三公”经费支出决算表", unit]
+    three = run_text("\n".join([*head, *lines, ""]), "t.txt").table("final_three_public")
+    assert three is not None
+    got = {(r.key, c): (v.value, v.status) for r in three.rows for c, v in r.values.items()}
+    assert {r for r, _ in got} <= {"budget", "final"}
+    assert "15.00" not in {v for v, _ in got.values()}
+    truth = {("budget", "total"): "16.50", ("budget", "overseas"): "3.00", ("budget", "reception"): "3.20"}
+    truth |= {("final", "overseas"): "2.00", ("final", "vehicle"): "9.80", ("final", "reception"): "3.20"}
+    assert all(s != "ok" or truth[k] == v for k, (v, s) in got.items())
+    assert got[("final", "vehicle")] == ("9.80", "ok")
     assert any("“合计”、“公务接待费”列属于预算数还是决算数" in d for d in three.doubts)  # the user is told
-
-
-@pytest.mark.parametrize("name", ["f_three_under", "f_three_under_zeros"])
-def test_the_national_three_public_layout_not_read_yet_is_in_doubt_never_sure_and_wrong(name) -> None:  # type: ignore[no-untyped-def]
-    """The national “三公” 决算表 without rules (预算数 | 决算数 under each item): what is read
-    sure is the gold's (合计's figures were read as 因公出国's, sure: 因公出国, wrapped over
-    （境）费, spread over 合计, named between its lines); what is not, is in doubt or blank."""
-    gold = pdf_gold(name)
-    got = read_pdf(name)
-    three = {k: v for k, v in got.items() if k[0] == "final_three_public"}
-    assert three and all(gold.get(k) == v for k, (v, s) in three.items() if s == "ok")
-    assert {k for k, (_, s) in three.items() if s == "ok"} >= {
-        ("final_three_public", "final", c) for c in ("total", "overseas", "reception")
-    }
-    assert any(s == "doubt" for _, s in three.values())

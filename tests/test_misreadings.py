@@ -102,12 +102,12 @@ _UNITS_PROSE = (
 )
 
 
-def _facts(units: list[str]) -> dict[str, str]:
+def _facts(units: list[str], prose: str = _UNITS_PROSE) -> dict[str, str]:
     from llmextract.core.source import Source
     from llmextract.pipeline import prepare
     from llmextract.reading import narrative
 
-    d = prepare(Source.from_text(_UNITS_PROSE, "t.txt", "utf-8"), None, None, "offline")
+    d = prepare(Source.from_text(prose, "t.txt", "utf-8"), None, None, "offline")
     return {f.id: f.value for f in narrative.extract(d.chunks, d.schemas, d.src, d.year, units)}
 
 
@@ -118,6 +118,25 @@ def test_a_figure_in_a_units_section_is_that_units_not_the_departments() -> None
     assert _facts(["某局（本级）", "某中心"])["project_expense"] == "800.00"
     # a department of one unit: its 本级 is the department
     assert _facts([])["project_expense"] == "500.00"
+
+
+def test_a_units_income_and_spending_are_that_units() -> None:
+    """A sentence whose subject is one of several units' income (某中心收入总计…，支出总计…) is that
+    unit's to its end: its 支出总计 is not the department's."""
+    prose = "2026 年某局部门预算\n\n一、收支预算总体情况\n\n某中心收入总计300.00万元，支出总计300.00万元。\n"
+    assert "expense_total" not in _facts(["某局（本级）", "某中心"], prose)
+    assert _facts([], prose)["expense_total"] == "300.00"  # a department of one unit
+
+
+def test_what_one_unit_takes_in_is_that_units() -> None:
+    """深圳's 政府采购 sentence names who takes the projects in (某局（本级）纳入2026年部门预算的
+    政府采购项目共有…): where the tables print several units, that of one of them is the unit's."""
+    prose = (
+        _UNITS_PROSE
+        + "某局（本级）纳入2026年部门预算的政府采购项目共有60.00万元，其中：货物类项目60.00万元。\n"
+    )
+    assert "procurement_total" not in _facts(["某局（本级）", "某中心"], prose)
+    assert _facts([], prose)["procurement_total"] == "60.00"
 
 
 def test_an_amount_printed_with_a_misplaced_separator_is_no_code_nor_name() -> None:
@@ -368,7 +387,8 @@ def test_a_funds_column_under_the_carryover_group_is_a_part_of_the_carryover() -
     assert total is not None
     values = {k: c.value for k, c in total.values.items()}
     assert values.get("carryover") == "1140.33"
-    assert "gov_fund" not in values and "269.37" not in values.values()
+    assert "gov_fund" not in values and values.get("carryover_gov_fund") == "269.37"
+    assert list(values.values()).count("269.37") == 1
 
 
 def test_a_report_without_a_title_year_takes_the_year_a_line_names_in_brackets() -> None:

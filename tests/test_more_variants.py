@@ -40,7 +40,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import PDFS, pdf_gold, styles_not_yet, sure_cells, table_cells
+from conftest import PDFS, pdf_gold, sure_cells, table_cells
 from variants_more import MORE
 
 from llmextract.pipeline import run_file, run_text
@@ -56,14 +56,7 @@ def test_the_pdfs_are_those_the_generator_makes(st) -> None:  # type: ignore[no-
     assert [json.loads(x) for x in lines] == gold
 
 
-# not read yet: the header rules that read them read 上海's “三公”经费和机关运行经费预算表 wrong,
-# sure, or left tables of units unread (tests/test_positional.py, tests/test_unit_rows.py)
-_NOT_YET = {"v_three_flat_central", "v_whole_prior"}
-
-
-@pytest.mark.parametrize(
-    "st", styles_not_yet(MORE, _NOT_YET, "header rules taken back"), ids=[s.name for s in MORE]
-)
+@pytest.mark.parametrize("st", MORE, ids=[s.name for s in MORE])
 def test_a_variant_reads_every_gold_cell_sure_and_nothing_else(st) -> None:  # type: ignore[no-untyped-def]
     assert sure_cells(st.name) == pdf_gold(st.name)
 

@@ -369,6 +369,152 @@ CASES: list[tuple[str, str, dict[str, str], list[str]]] = [
         ["basic_expense_change", "project_expense_change"],
     ),
     (
+        # the totals right after the department's name as its title prints it (HEAD: 某某市某某局),
+        # or after 本局; and a change stated after a 收入总计 / 支出总计
+        "totals_after_the_departments_name",
+        "某某市某某局收入总计5,000.00万元，比上年增加120.00万元。本局支出合计5,000.00万元，同比增长2.5%，增加120.00万元。\n",
+        {
+            "income_total": "5000.00",
+            "income_change": "120.00",
+            "expense_total": "5000.00",
+            "expense_change": "120.00",
+        },
+        [],
+    ),
+    (
+        # …not after a unit's name (longer: 某某市某某局信息中心), nor a name the title does not print
+        "totals_after_another_name",
+        "某某市某某局信息中心收入总计800.00万元，比上年增加20.00万元。某某区某某局支出合计600.00万元。\n",
+        {},
+        ["income_total", "income_change", "expense_total", "expense_change"],
+    ),
+    (
+        # …nor after it when the words it opens with make it last year's or the basis
+        "totals_after_the_departments_name_last_year",
+        "2024年某某市某某局收入总计4,800.00万元。上年某某市某某局支出合计4,800.00万元。"
+        "与上年某某市某某局收入总计4,800.00万元相比增加200.00万元。\n",
+        {},
+        ["income_total", "expense_total"],
+    ),
+    (
+        # a 三公 zero said without a unit (上海's template: …为0，与2024年预算持平)
+        "three_public_zero_without_a_unit",
+        "2025年“三公”经费预算数为0，与2024年预算持平。其中：（一）因公出国（境）费为0，与2024年预算持平。"
+        "（二）公务用车购置及运行费为0，与2024年预算持平。其中：公务用车购置费为0，与2024年预算持平；"
+        "公务用车运行费为0，与2024年预算持平。（三）公务接待费为0，与2024年预算持平。\n",
+        {
+            "three_public_total": "0",
+            "three_public_overseas": "0",
+            "three_public_vehicle_purchase": "0",
+            "three_public_vehicle_operation": "0",
+            "three_public_reception": "0",
+        },
+        [],
+    ),
+    (
+        # …not a 全口径 or 非财政拨款 zero, last year's, nor a figure that only starts with 0
+        "three_public_zero_of_another_scope",
+        "2025年全口径“三公”经费预算数为0。非财政拨款安排的公务接待费为0。2024年公务用车购置费为0。"
+        "因公出国（境）费为05。\n",
+        {},
+        [
+            "three_public_total",
+            "three_public_reception",
+            "three_public_vehicle_purchase",
+            "three_public_overseas",
+        ],
+    ),
+    (
+        # a class named in quotes as a 科目 (上海's template); a 款 or 项 so named is no class
+        "class_named_as_a_subject",
+        "财政拨款支出主要内容如下：1.“社会保障和就业支出”科目113万元，主要用于离退休经费。"
+        "2.“卫生健康支出”科目37万元。3.“其他城乡社区支出”科目20万元。4.“行政事业单位养老支出”科目13万元。\n",
+        {"expense.208": "113", "expense.210": "37"},
+        ["expense.212", "expense_total"],
+    ),
+    (
+        # the procurement projects the budget takes in, then their kinds (深圳's template)
+        "procurement_projects_taken_in",
+        "第四部分 政府采购预算情况\n某某局纳入2025年部门预算的政府采购项目共有7,558.99万元，"
+        "其中：货物类项目23.00万元、工程类项目0.00万元、服务类项目7,535.99万元。\n",
+        {
+            "procurement_total": "7558.99",
+            "procurement_goods": "23.00",
+            "procurement_works": "0.00",
+            "procurement_services": "7535.99",
+        },
+        [],
+    ),
+    (
+        # …but those one fund's allocation takes in are that fund's
+        "procurement_projects_of_one_fund",
+        "一般公共预算拨款纳入2025年部门预算的政府采购项目共有80.00万元，其中：货物类项目20.00万元、服务类项目60.00万元。\n",
+        {},
+        ["procurement_total", "procurement_goods", "procurement_services"],
+    ),
+    (
+        # a change said as a percentage first, then as an amount: the amount is read
+        "change_amount_after_percentage",
+        "2025年收入预算5,000.00万元，同比增长3.5%，增加120.00万元。"
+        "2025年支出预算5,000.00万元，比上年增长3.5%（增加120.00万元）。"
+        "2025年机关运行经费预算150.00万元，比上年下降2%，即减少3.00万元。"
+        "2025年“三公”经费预算12.00万元，比上年增长3.5%，增加0.40万元。\n",
+        {
+            "income_total": "5000.00",
+            "income_change": "120.00",
+            "expense_total": "5000.00",
+            "expense_change": "120.00",
+            "operating_cost_change": "-3.00",
+            "three_public_change": "0.40",
+        },
+        [],
+    ),
+    (
+        # …but an amount that does not follow the percentage at once is a part's or a reason's
+        "change_of_a_part_after_percentage",
+        "2025年收入预算4,300.00万元，比上年增长4.9%，其中一般公共预算拨款增加200.00万元。"
+        "2025年支出预算4,300.00万元，比上年增长4.9%，主要是人员经费增加150.00万元。"
+        "2025年“三公”经费预算12.00万元，比上年增长3.5%，其中公务接待费增加0.40万元。\n",
+        {"income_total": "4300.00", "expense_total": "4300.00", "three_public_total": "12.00"},
+        ["income_change", "expense_change", "three_public_change"],
+    ),
+    (
+        # the name, then the basis with last year's figure, then the change (no figure of this
+        # year's); a basis said as 2024年初预算数
+        "change_against_a_stated_basis",
+        "收入预算比2024年预算的4,800.00万元增加200.00万元。支出预算较上年预算数4,800.00万元增加200.00万元。"
+        "2025年“三公”经费预算12.00万元，比2024年初预算数13.00万元减少1.00万元。\n",
+        {"income_change": "200.00", "expense_change": "200.00", "three_public_change": "-1.00"},
+        ["income_total", "expense_total"],
+    ),
+    (
+        # …of one source or fund, it is that source's change, not the total's
+        "change_of_a_source_against_a_stated_basis",
+        "事业收入比2024年预算的300.00万元增加50.00万元。一般公共预算支出比上年的2,000.00万元减少100.00万元。"
+        "2025年收入预算31,500.00万元，其中：一般公共预算收入12,640.10万元比2024年初预算数12,900.00万元减少259.90万元。\n",
+        {"income_total": "31500.00"},
+        ["income_change", "expense_change", "general_budget_change"],
+    ),
+    (
+        # the words between 机关运行经费 and its figure stay in its clause: a figure of the next
+        # clause (办公费…, 会议费…) and its change are a part's, not the running costs'
+        "operating_cost_change_stays_in_its_clause",
+        "2025年机关运行经费与上年持平，办公费20.00万元，比上年减少2.00万元。"
+        "机关运行经费详见附表，会议费3.00万元，较上年增加1.00万元。"
+        "2025年机关运行经费预算150.00万元，比上年预算增加5.00万元。\n",
+        {"operating_cost": "150.00", "operating_cost_change": "5.00"},
+        [],
+    ),
+    (
+        # alike for the “三公”经费: a figure of the next clause and its change are a part's
+        "three_public_change_stays_in_its_clause",
+        "2025年“三公”经费与上年持平，会议费10.00万元，比上年减少2.00万元。"
+        "2025年“三公”经费预算情况，培训费5.00万元，比上年减少1.00万元。"
+        "2025年“三公”经费财政拨款预算45.60万元，比2024年减少2.40万元。\n",
+        {"three_public_total": "45.60", "three_public_change": "-2.40"},
+        [],
+    ),
+    (
         "three_public_change_against_outturn",
         "2025年“三公”经费支出预算12.00万元，比2024年“三公”经费执行数减少3.00万元。\n",
         {"three_public_total": "12.00"},
@@ -382,3 +528,16 @@ def test_prose_family(name: str, prose: str, reads: dict[str, str], absent: list
     facts = {f.id: f.value for f in run_text(HEAD + prose, f"{name}.txt").narrative}
     assert {k: facts.get(k) for k in reads} == reads
     assert [k for k in absent if k in facts] == []
+
+
+def test_who_names_the_department() -> None:
+    """The words before a 收入总计 name the department when they end with its full name, with or
+    without its own unit's mark, or call it 本局/本部门; a unit's longer name or a shorter one do not."""
+    from llmextract.reading.narrative import names_the_department
+
+    assert names_the_department("二、收入预算情况深圳市某某局", "深圳市某某局（本级）")
+    assert names_the_department("深圳市某某局(本级)", "深圳市某某局（本级）")
+    assert names_the_department("本部门", "")
+    assert not names_the_department("深圳市某某局信息中心", "深圳市某某局")
+    assert not names_the_department("某某局", "深圳市某某局")
+    assert not names_the_department("某某局", "")

@@ -98,3 +98,25 @@ def test_a_count_on_a_whole_amount_page_does_not_take_the_blame_off_the_document
     gaps = [c for c in res.checks if c.rule == "children_sum"]
     assert gaps and all(c.source == "document" for c in gaps)
     assert res.coverage is not None and {"25", "23", "12", "11"} <= {u.text for u in res.coverage.unread}
+
+
+_UNPLACED = """收入总表
+单位：万元
+项目        甲类      乙类      丙类      丁类      戊类
+合计        100.00    40.00     30.00     20.00     10.00
+"""
+
+
+def test_columns_no_header_word_places_are_left_unread_and_counted() -> None:
+    """A recognised table whose header words name none of its schema's columns, printing fewer
+    amounts than the schema has columns: which column an amount is in cannot be told, so none
+    is read (before: read in the schema's order, 40.00 as 上年结转, in doubt) — and the amounts
+    of its one line are counted unread, the result partial, the reason in the table's doubts."""
+    res = run_text(_HEAD + _UNPLACED, "t.txt")
+    rev = res.table("revenue")
+    assert rev is not None and all(not r.values for r in rev.rows)
+    assert any("本表金额未读取" in d for d in rev.doubts)
+    cov = res.coverage
+    assert cov is not None and (cov.printed, cov.read) == (5, 0)
+    assert [u.text for u in cov.unread] == ["100.00", "40.00", "30.00", "20.00", "10.00"]
+    assert res.status is Status.UNREAD

@@ -181,7 +181,8 @@ def run_long(src: Source, schemas: Schemas | None = None) -> Result:
         # the units named by the tables read so far (a unit's figure is not the department's);
         # a unit whose tables come in a later piece is not known to this piece's prose
         units = list(dict.fromkeys(t.unit_name for t in d.result.tables if t.unit_name))
-        _add_facts(facts, narrative.extract(piece.chunks, d.schemas, src, d.year, units), d.schemas)
+        said = narrative.extract(piece.chunks, d.schemas, src, d.year, units, d.result.source.department)
+        _add_facts(facts, said, d.schemas)
         wheres.append(inpieces.Where(piece.start, piece.end, piece.first_line, pages))
         pages += src.raw.count("\f", piece.start, piece.end)
         d.chunks = piece.chunks[-1:] or d.chunks  # the closing warnings look at how the text ends
@@ -347,7 +348,9 @@ def read_prose(d: Document) -> None:
     """Amounts the tables print again elsewhere, and the narrative facts."""
     restated.attach(d.result, d.src, d.schemas)
     units = list(dict.fromkeys(t.unit_name for t in d.result.tables if t.unit_name))
-    d.result.narrative = narrative.extract(d.chunks, d.schemas, d.src, d.year, units)
+    d.result.narrative = narrative.extract(
+        d.chunks, d.schemas, d.src, d.year, units, d.result.source.department
+    )
 
 
 def checked(d: Document) -> list[Check]:

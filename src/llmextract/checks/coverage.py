@@ -284,7 +284,7 @@ def tally(result: Result, src: Source) -> tuple[list[Printed], list[bool], list[
     printed, table_pages = printed_amounts(src)
     starts = [pg.start for pg in _pages_of(src.raw)]
     read = _read_values(result, starts)
-    more = sorted({pg for pg, *_ in read} - set(table_pages))
+    more = sorted(({pg for pg, *_ in read} | _recognised_pages(result, src, starts)) - set(table_pages))
     extra = _printed_on(src, more) if more else []
     whole_pages = {pg for pg, v, *_ in read if _WHOLE_VALUE.match(v)}
     if whole_pages:
@@ -348,6 +348,19 @@ def _whole_rows(page: Page) -> Iterator[tuple[int, list[tuple[int, int, str]]]]:
         if not ms or all(_YEAR.match(t) for _, _, t in ms) or values == list(range(1, len(values) + 1)):
             continue
         yield off, ms
+
+
+def _recognised_pages(result: Result, src: Source, starts: list[int]) -> set[int]:
+    """The pages a table the result recognised stands on, read or not: a table whose amounts
+    were all left unread is counted (its one line of amounts too), never passed over."""
+    if len(starts) <= 1:
+        return {1} if result.tables else set()
+    out: set[int] = set()
+    for t in result.tables:
+        first, last = (min(max(n, 1), len(src.line_starts)) for n in (t.line, max(t.end_line, t.line)))
+        top, bottom = (page_of(starts, src.line_starts[n - 1]) for n in (first, last))
+        out |= set(range(top, bottom + 1))
+    return out
 
 
 def _printed_on(src: Source, pages: list[int]) -> list[Printed]:

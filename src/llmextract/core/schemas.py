@@ -341,6 +341,13 @@ def class_for_name(name: str, classes: dict[str, str]) -> str | None:
     return None
 
 
+def _fragments(pattern: str, fragments: dict[str, str]) -> str:
+    """The pattern with narrative.yaml's named ``fragments`` ({PCT_FIRST}…) written out."""
+    for name, text in fragments.items():
+        pattern = pattern.replace("{" + name + "}", text)
+    return pattern
+
+
 @cache
 def load(root: Path | None = None) -> Schemas:
     root = root or data_dir("schemas")
@@ -374,7 +381,12 @@ def load(root: Path | None = None) -> Schemas:
     facts = []
     for f in nd["facts"]:
         pats = tuple(
-            re.compile(p.replace("{NUM}", NUM).replace("{UNIT}", UNIT).replace("{CLASS}", cls_alt))
+            re.compile(
+                _fragments(p, nd.get("fragments") or {})
+                .replace("{NUM}", NUM)
+                .replace("{UNIT}", UNIT)
+                .replace("{CLASS}", cls_alt)
+            )
             for p in f["patterns"]
         )
         not_after = re.compile(f["not_after"]) if f.get("not_after") else None

@@ -452,6 +452,9 @@ def map_columns(
             out_ids.extend(canon)
             out_p.extend(["prior" if y < distinct_years[-1] else "current"] * len(canon))
         return ColumnMap(out_ids, out_p, "canonical")
-    if M <= len(canon):
-        return ColumnMap(list(canon[:M]), ["current"] * M, "canonical")
-    return ColumnMap(list(canon) + [None] * (M - len(canon)), ["current"] * M, "canonical")
+    if M == len(canon):
+        return ColumnMap(list(canon), ["current"] * M, "canonical")
+    # as many amounts as the schema has columns: read in its order (in doubt); any other count
+    # tells nothing of which column an amount is in — left unread, said in the table's doubts
+    note = "表头词语对不上表的定义中的列，各列金额是哪一列无法确定：本表金额未读取"
+    return ColumnMap([None] * M, ["current"] * M, "canonical", (note,))

@@ -5,6 +5,7 @@ and a later page's columns mapped onto the first page's (step 3 of :mod:`.bands`
 from __future__ import annotations
 
 from .columnbands import header_hits
+from .leafcycles import grouped, repeat_of, ungrouped
 from .tokens import Band, Line, Token
 
 
@@ -131,9 +132,16 @@ def _wrapped_to(hits: list[list[tuple[Token, list[int]]]], i: int, t: Token, h: 
     group word stands over several words of a line: 公务用车购置及运行费 over 小计 | 购置费 |
     运行费)."""
     last = i
+    # a column beside the word's, named on none of its line: a word naming it on a lower line
+    # beside the word's continuation, its own cell going on below, is a sibling cell's
+    # (公务用车 / 购置费 beside 公务用车 / 运行费 under 公务用车购置及运行费, centred on its
+    # middle column), so that word is a group's
+    beside = {min(h) - 1, max(h) + 1} - {k for _, hu in hits[i] for k in hu} if h else set()
     for j in range(i + 1, len(hits)):
         under = [(u, hu) for u, hu in hits[j] if min(u.x1, t.x1) > max(u.x0, t.x0)]
         if len(under) != 1 or not under[0][1] or not set(under[0][1]) <= set(h):
+            continue
+        if _sibling_beside(hits, i, j, beside):
             continue
         u = under[0][0]
         # centred alike, and no wider (a wrapped name fills its first line): one cell's lines
@@ -142,18 +150,29 @@ def _wrapped_to(hits: list[list[tuple[Token, list[int]]]], i: int, t: Token, h: 
     return last
 
 
+def _sibling_beside(hits: list[list[tuple[Token, list[int]]]], i: int, j: int, beside: set[int]) -> bool:
+    """Line ``j`` names a column of ``beside`` that another line below ``i`` names too (a
+    cell of several lines beside the one under the word)."""
+    for k in {k for _, hu in hits[j] for k in hu} & beside:
+        if sum(1 for ln in hits[i + 1 :] if any(k in hu for _, hu in ln)) >= 2:
+            return True
+    return False
+
+
 def _widen(
     t: Token, h: list[int], bands: list[Band], below: set[int], taken: set[int], in_gap: bool
 ) -> list[int]:
     a0, b0 = min(h), max(h)
     # a word standing in the gap between two columns names neither: a group word, centred over
-    # its columns' cells, the first of them as wide as the others (its region reaches to the
-    # table's left edge); a word over a column may stand at its cell's left (财政拨款收入 over
-    # 一般公共预算 beside 合计), so the first column's wide region keeps it off
+    # its columns' cells, the first of them as wide as the others: one step between two
+    # columns' right edges left of its own (its region reaches to the table's left edge, or,
+    # its amounts narrow, stops short of its cell's left: whole 万元 under 2025年执行数); a word
+    # over a column may stand at its cell's left (财政拨款收入 over 一般公共预算 beside 合计),
+    # so the first column's wide region keeps it off
     first = bands[0].r0
     if in_gap and len(bands) > 1:
         steps = sorted(c.r1 - p.r1 for p, c in zip(bands, bands[1:], strict=False))
-        first = max(first, bands[0].r1 - steps[len(steps) // 2])
+        first = bands[0].r1 - steps[len(steps) // 2]
 
     def ok(k: int) -> bool:
         return 0 <= k < len(bands) and k in below and (k not in taken or a0 <= k <= b0)
@@ -197,7 +216,13 @@ def header_line_hits(
     """Per header line, each word with the columns it stands over: by its ruled cell where
     lines are drawn through the word's line, else by position (a merged word spread over
     the columns named below it)."""
-    hits = _spread([[(t, header_hits(bands, t)) for t in ln.tokens] for ln in header], bands)
+    p = repeat_of(header, bands)
+    if p:  # the lowest line names each column by a repeat of words: the words above name repeats
+        items = grouped(bands, p)
+        upper = _spread([[(t, header_hits(items, t)) for t in ln.tokens] for ln in header[:-1]], items)
+        hits = [*ungrouped(upper, p), [(t, header_hits(bands, t)) for t in header[-1].tokens]]
+    else:
+        hits = _spread([[(t, header_hits(bands, t)) for t in ln.tokens] for ln in header], bands)
     if not head_rules:
         return hits
     out = []

@@ -184,7 +184,7 @@ def read(
         return Reading(TABS, _read_tabs(lines))
     geom = geom or tokens.text_columns
     grid = bands.read(lines, geom, breaks=breaks, measured=measured, ruling=ruling, min_gap=ALIGNED_GAP)
-    if grid is not None and _aligned(grid) and (measured or not _tab_stops(lines)):
+    if grid is not None and _aligned(grid, measured) and (measured or not _tab_stops(lines)):
         head = [GridRow(cells, -1) for cells in grid.header]
         data = [GridRow(cells, i, i in grid.doubtful_lines) for i, cells in grid.rows]
         return Reading(ALIGNED, head + data, grid.paths, len(head), grid.doubts, grid.doubtful_lines)
@@ -206,19 +206,23 @@ def _tab_stops(lines: list[Text]) -> bool:
 
 
 ALIGNED_GAP = 1.8  # amounts in columns stand at least this far from their neighbours (character units)
+HEADED_GAP = 1.0  # … on a PDF page whose header words stand over every value column
 
 
-def _aligned(grid: tokens.Grid) -> bool:
+def _aligned(grid: tokens.Grid, measured: bool = False) -> bool:
     """The amounts stand in columns: set apart by more than a space, and in no more value
     columns than the most amounts one row prints (OCR-like text, whose amounts follow the
     words one space apart, scatters them over many more); a table of one or two rows shows
-    its columns only by header words standing over its amounts."""
+    its columns only by header words standing over its amounts. On a PDF's page, where a
+    header word stands over every value column, long amounts set closer than that (a line of
+    17 amounts of six decimals) stand in columns too."""
     most = max(
         (sum(1 for c in cells if c is not None and is_value(c.s)) for _, cells in grid.rows), default=0
     )
     if len(grid.rows) < 3 and grid.header_support < 0.6:
         return False  # too few rows to show columns: the header words must stand over the amounts
-    return grid.amount_gap >= ALIGNED_GAP and 0 < grid.value_columns <= most + 1
+    gap = ALIGNED_GAP if not measured or grid.header_support < 1 else HEADED_GAP
+    return grid.amount_gap >= gap and 0 < grid.value_columns <= most + 1
 
 
 def _cell(t: Text) -> Cell:

@@ -101,19 +101,28 @@ def fact_matches(
 
 
 def extract(
-    chunks: list[Chunk], schemas: Schemas, src: Source, year: int | None = None, units: Sequence[str] = ()
+    chunks: list[Chunk],
+    schemas: Schemas,
+    src: Source,
+    year: int | None = None,
+    units: Sequence[str] = (),
+    department: str = "",
 ) -> list[Fact]:
     """The facts the prose states; ``year`` is the document's budget year (``tables.budget_year``):
     a figure of an earlier year is not this year's fact. ``units``: the names of the department's
     units when its tables print several (深圳市某局(本级), 某中心): a figure in a sentence said of
-    one of them (深圳市某局(本级)预算…万元,包括…项目支出…万元) is that unit's, not the department's."""
+    one of them (深圳市某局(本级)预算…万元,包括…项目支出…万元) is that unit's, not the department's.
+    ``department``: the department's name as its title prints it; a phrasing whose group ``who``
+    names who the figure is of (某某局收入总计…) is read only when that is the department."""
     text = flow(chunks)
     units = list(dict.fromkeys(re.sub(r"\s", "", u).replace("（", "(").replace("）", ")") for u in units))
     unit_parts = _unit_sections(text.s, units) if len(units) > 1 else []
     found: dict[str, tuple[int, Fact]] = {}
     for fs, fid, m in fact_matches(text.s, schemas):
         pos = m.start("v")
-        if not _of_the_department(text.s, fs, m, year, units, unit_parts):
+        if not _of_the_department(text.s, fs, m, year, units, unit_parts, department):
+            continue
+        if m.groupdict().get("who") is not None and not names_the_department(m.group("who"), department):
             continue
         first = found[fid][0] if fid in found else None
         if first is not None and first <= pos and not (fs.count and _dated_again(text.s, first, m)):
@@ -157,22 +166,42 @@ def _of_the_department(
     year: int | None,
     units: Sequence[str],
     parts: list[tuple[int, int]],
+    department: str = "",
 ) -> bool:
     """Whether the match states the fact of the department this year: not said of another fund
     (政府性基金预算支出…其中项目支出…), of another year, of one of the department's units, nor
-    per person or as a standard rate (人均基本支出…元, 按每人每年…元标准)."""
-    before = _before(s, m.start())
-    if fs.not_after is not None and fs.not_after.search(_scope_before(s, m.start())):
+    per person or as a standard rate (人均基本支出…元, 按每人每年…元标准). A phrasing that names
+    who the figure is of (group ``who``) is judged by the words up to the end of that name: the
+    words it took in (2024年某某局…, 与上年某某局…) date it or make it the basis as any others."""
+    a = m.end("who") if m.groupdict().get("who") is not None else m.start()
+    before = _before(s, a)
+    if fs.not_after is not None and fs.not_after.search(_scope_before(s, a)):
         return False
     if _of_another_year(before, year, fs):
         return False
-    if len(units) > 1 and (_of_a_unit(before, units) or _in(m.start("v"), parts)):
+    said = before + s[a : m.start("v")]
+    if len(units) > 1 and (_of_a_unit(said, units, department) or _in(m.start("v"), parts)):
         return False
     if fs.per_unit is not None and unit_after(s, m):
         rate_before, rate_after = fs.per_unit
         if rate_before.search(before) or rate_after.match(s, m.end("v")):
             return False
     return True
+
+
+_SELF = re.compile(r"本(?:部门|单位|局|委|厅|院|署|办|中心)$")
+
+
+def names_the_department(who: str, department: str) -> bool:
+    """Whether the words before a figure (group ``who``: …某某局) end with the department's name
+    as its title prints it, with or without its own unit's mark ((本级)), or call it 本局, 本部门….
+    A longer name ending otherwise (某某局信息中心) is a unit's; a shorter one is not known to be
+    the department's."""
+    if _SELF.search(who):
+        return True
+    name = re.sub(r"\s", "", department).replace("（", "(").replace("）", ")")
+    bare = re.sub(r"\([^()]*\)$", "", name)
+    return bool(bare) and any(who.endswith(n) for n in (name, bare) if n)
 
 
 def _doubt_if_unlike(first: Fact, fs: FactSchema, m: re.Match[str], s: str) -> None:
@@ -224,10 +253,15 @@ def _unit_sections(s: str, units: Sequence[str]) -> list[tuple[int, int]]:
     return out
 
 
-def _of_a_unit(before: str, units: Sequence[str]) -> bool:
-    """The sentence so far is said of one unit: its subject is the unit's budget (某局(本级)预算
-    …万元,包括…)."""
-    return any(re.search(re.escape(u) + "(?:部门)?预算", before) for u in units)
+def _of_a_unit(before: str, units: Sequence[str], department: str = "") -> bool:
+    """The sentence up to the figure is said of one unit: its subject is the unit's budget
+    (某局(本级)预算…万元,包括…) or what the unit takes in (某局(本级)纳入2026年部门预算的政府采购
+    项目…), or the unit's income or spending (某中心收入总计800万元,支出总计800万元: the 支出总计
+    is the 中心's too) — unless the unit is named as the department is (广州's 本级 unit)."""
+    if any(re.search(re.escape(u) + "(?:(?:部门)?预算|纳入)", before) for u in units):
+        return True
+    own = [u for u in units if not names_the_department(u, department)]
+    return any(re.search(re.escape(u) + r"(?:20\d\d年度?)?(?:收入|支出)", before) for u in own)
 
 
 def _in(pos: int, spans: list[tuple[int, int]]) -> bool:

@@ -507,10 +507,11 @@ def _grid_columns(
     if cmap.how == "positional" and reading.paths:
         table.parts = _parts(cmap, reading.paths[-M:])
     if cmap.how != "positional":
-        order = "表头词语的顺序" if cmap.how == "sequential" else "表的定义中各列的顺序"
-        heads = labels.headings(t)
-        names = "、".join(heads.get(x, x) if x and x != IGNORE else "（不读）" for x in cmap.ids)
-        table.doubts.append(f"各列按{order}读取：{names}")
+        if any(x not in (None, IGNORE) for x in cmap.ids):
+            order = "表头词语的顺序" if cmap.how == "sequential" else "表的定义中各列的顺序"
+            heads = labels.headings(t)
+            names = "、".join(heads.get(x, x) if x and x != IGNORE else "（不读）" for x in cmap.ids)
+            table.doubts.append(f"各列按{order}读取：{names}")
         # columns not read where they stand: by the schema's order, or (for a reading by
         # position, which should have placed them) by the order of the header's words
         table.unsure = table.unsure or cmap.how == "canonical" or family.full_width
