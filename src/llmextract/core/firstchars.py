@@ -194,8 +194,8 @@ def finditer(p: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     where a character its match can start with stands, or only a few characters before a
     literal every match holds (:func:`anchor`); none looked for in a text holding none of the
     literals one of which every match holds (:func:`required`)."""
-    held = required(p)
-    if held is not None and not any(lit in text for lit in held):
+    needed = required(p)
+    if needed is not None and not any(lit in text for lit in needed):
         return
     first = lead(p)
     if first is None:
