@@ -323,14 +323,18 @@ class AuditDoc:
         s = _YEAR.sub(" ", ln.s) if "年" in ln.s else ln.s
         s = _LEAD_CODE.sub(" ", s)  # a leading function/economic code
         s = _LONG_CODE.sub(" ", s)  # unit and project codes
+        whole_ok: bool | None = None  # whether a whole number here may be an amount (asked once)
         for m in AMOUNT.finditer(s):
             v = m.group(1)
             if _is_zero(v):
                 continue
-            if "." not in v and "," not in v and not ln.tabular:
-                continue
-            if "." not in v and "," not in v and (not _CJK.search(s) or _COLUMN_NUMBERS.search(s)):
-                continue  # column numbers (栏次 1 2 3), page numbers
+            if "." not in v and "," not in v:
+                if not ln.tabular:
+                    continue
+                if whole_ok is None:
+                    whole_ok = bool(_CJK.search(s)) and not _COLUMN_NUMBERS.search(s)
+                if not whole_ok:
+                    continue  # column numbers (栏次 1 2 3), page numbers
             out.append((ln.no, v))
         return out
 

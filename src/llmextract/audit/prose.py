@@ -37,6 +37,13 @@ def _reported_lines(result: Result) -> list[int]:
     return [f.provenance.line for f in result.narrative if f.id in failed] if failed else []
 
 
+def _changes(t: str) -> list[re.Match[str]]:
+    """A sentence's changes stated as an amount (:data:`_AMT_CHANGE`: its unit names 元), then
+    those stated as none (:data:`_FLAT`: 持平); a sentence without these words is not searched."""
+    amounts = list(_AMT_CHANGE.finditer(t)) if "元" in t else []
+    return (amounts + list(_FLAT.finditer(t))) if "持平" in t else amounts
+
+
 def _covered(s: Sentence, reported: list[int]) -> bool:
     """The arithmetic checks already report a narrative fact stated in this sentence
     (``reported``: :func:`_reported_lines`)."""
@@ -90,7 +97,7 @@ def change_amount(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterat
         t = s.text
         if _covered(s, reported):
             continue
-        for m in list(_AMT_CHANGE.finditer(t)) + list(_FLAT.finditer(t)):
+        for m in _changes(t):
             flat = not m.groupdict().get("v")
             pair = current_and_prior(figures(t[: m.end() if flat else m.start()], doc.year))
             if pair is None:
@@ -168,7 +175,7 @@ def comparison(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[
 def share_percent(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[Finding]:
     for s in doc.sentences:
         t = s.text
-        items = list(_SHARE.finditer(t))
+        items = list(_SHARE.finditer(t)) if "%" in t else []  # (a share is printed with its %)
         if not items:
             continue
         groups: dict[int, list[re.Match[str]]] = {}

@@ -49,6 +49,23 @@ def _dec(s: str) -> Decimal | None:
         return None
 
 
+@dataclass(frozen=True)
+class TableRead:
+    """What a table read, as the notes compare the print with it: its rows' and units' keys, its
+    rows' names (their Chinese characters), and the lines its values were read on."""
+
+    keys: set[str]
+    names: set[str]
+    lines: set[int]
+
+    @classmethod
+    def of(cls, t: Table) -> TableRead:
+        keys = {r.key for r in t.rows} | {u.key for u in t.units}
+        names = {"".join(_CJK.findall(r.label)) for r in t.rows if r.label}
+        lines = {c.provenance.line for _, r in t.checked_rows() for c in r.values.values()}
+        return cls(keys, names, lines)
+
+
 @dataclass
 class Print:
     """What the document prints, line by line, and which of its amounts were not read."""
@@ -63,6 +80,16 @@ class Print:
     _unread_at: list[int] | None = field(init=False, repr=False, default=None)
     _read_at: list[int] | None = field(init=False, repr=False, default=None)
     _read_upto: list[int] = field(init=False, repr=False, default_factory=list)  # read among the first k
+    # what each table read (by id: the tables of the result being settled), found once for all
+    # the findings on it
+    _tables_read: dict[int, TableRead] = field(init=False, repr=False, default_factory=dict)
+
+    def read_of(self, t: Table) -> TableRead:
+        """What table ``t`` read: its rows' keys and names, and the lines of its values."""
+        got = self._tables_read.get(id(t))
+        if got is None:
+            got = self._tables_read[id(t)] = TableRead.of(t)
+        return got
 
     def __post_init__(self) -> None:  # noqa: D105
         at = [x.line for x in self.unread]
@@ -127,7 +154,7 @@ def _is_title(line: str) -> bool:
 def _table_region(t: Table, doc: Print) -> tuple[int, int]:
     """Lines of table ``t``: from its title to the line before the next title after its last
     value read (a row lost after the last one read is still inside)."""
-    last = max((c.provenance.line for _, r in t.checked_rows() for c in r.values.values()), default=t.line)
+    last = max(doc.read_of(t).lines, default=t.line)
     return t.line, doc.region_end(max(last, t.end_line, t.line))
 
 
@@ -160,9 +187,8 @@ def _on_a_row(text: str) -> bool:
 def _lost_rows(t: Table, doc: Print, a: int, b: int) -> list[Printed]:
     """Unread amounts among lines ``a``-``b`` standing on a line of no row the table read
     (by its code or its name): a row the reading lost."""
-    keys = {r.key for r in t.rows} | {u.key for u in t.units}
-    names = {"".join(_CJK.findall(r.label)) for r in t.rows if r.label}
-    read_lines = {c.provenance.line for _, r in t.checked_rows() for c in r.values.values()}
+    read = doc.read_of(t)
+    keys, names, read_lines = read.keys, read.names, read.lines
     out = []
     for x in doc.unread_in(a, b):
         text = doc.lines[x.line - 1]

@@ -113,6 +113,10 @@ def _pages_of(raw: str) -> tuple[Page, ...]:
 # a text layout may print without a space between them (0.00平, 预算935.20万元)
 _WIDE = r"[\u3000-\u9fff\uff00-\uffef]"
 _GLUED = re.compile(rf"(?<=[0-9.])(?={_WIDE})|(?<={_WIDE})(?=[0-9-])")
+# the two characters either side of such a place: searched for where only whether there is one
+# matters (a pattern of lookbehinds alone is tried at every character; this one where its
+# first characters stand)
+_GLUED_PAIR = re.compile(rf"[0-9.]{_WIDE}|{_WIDE}[0-9-]")
 
 
 def amounts_of(text: str) -> list[tuple[int, int, str]]:
@@ -125,7 +129,7 @@ def _amounts(text: str) -> list[tuple[int, int, str]]:
     it taken as two words."""
     if "." not in text and "," not in text:  # every amount holds a point or a separator
         return []
-    if not _GLUED.search(text):
+    if not _GLUED_PAIR.search(text):  # (where _GLUED would match: most lines have no such pair)
         return [(m.start(), m.end(), m.group(0)) for m in AMOUNT.finditer(text)]
     cuts = [m.start() for m in _GLUED.finditer(text)]
     spaced = " ".join(text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True))
@@ -327,13 +331,16 @@ _WHOLE_TEXT = re.compile(r"^-?\d+$")
 # a line of columns' or rows' numbers, not of amounts: 栏次 1 2 3, 序号
 _NUMBERING_LINE = re.compile(r"^\s*(?:栏\s*次|行\s*次|序\s*号|编\s*号|列\s*次)")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+# a line up to its last Chinese character (as far as the last match of _CJK ends): one match,
+# taken back from the line's end, not a search for each of them
+_TO_LAST_CJK = re.compile(r".*[\u4e00-\u9fff]", re.S)
 
 
 def _whole_rows(page: Page) -> Iterator[tuple[int, list[tuple[int, int, str]]]]:
     """(offset, whole amounts) of each line printing a Chinese word and whole amounts after it;
     not a line of columns' numbers (栏次 1 2 3 4, or any run 1, 2, 3 …) nor of years."""
     for off, text in page.lines():
-        last = max((m.end() for m in _CJK.finditer(text)), default=0)
+        last = m.end() if (m := _TO_LAST_CJK.match(text)) is not None else 0  # after its last word
         if not last or _NUMBERING_LINE.match(text):
             continue  # no word: a code, a page number or a line of a header's years
         ms = [(m.start(), m.end(), m.group(0)) for m in _WHOLE.finditer(text, last)]

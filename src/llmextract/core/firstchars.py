@@ -143,10 +143,60 @@ def _anchor_of(parsed: Any) -> Anchor | None:
     return None
 
 
+_REQUIRED: dict[re.Pattern[str], tuple[str, ...] | None] = {}
+
+
+def required(p: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Literals one of which every match of ``p`` holds: its first run of literal characters
+    at the top level, with each of the literal alternatives of a group right after it
+    (``支出(?:总计|合计)``: 支出总计 or 支出合计); None when there is no such run of two
+    characters or more, or ``p`` is case-blind. A text holding none of them holds no match."""
+    if p not in _REQUIRED:
+        parsed = None if p.flags & re.IGNORECASE else P.parse(p.pattern, p.flags)
+        _REQUIRED[p] = _required_of(list(parsed)) if parsed else None
+    return _REQUIRED[p]
+
+
+def _required_of(items: list[Any]) -> tuple[str, ...] | None:
+    i = next((k for k, (op, _) in enumerate(items) if op is C.LITERAL), None)
+    if i is None:
+        return None
+    run = ""
+    while i < len(items) and items[i][0] is C.LITERAL:
+        run += chr(items[i][1])
+        i += 1
+    choices = _literal_choices(items[i]) if i < len(items) else None
+    if choices:
+        return tuple(run + c for c in choices)
+    return (run,) if len(run) >= 2 else None
+
+
+def _literal_choices(item: Any) -> list[str] | None:
+    """The alternatives of a group (or a choice) that are all literal text, else None."""
+    op, av = item
+    if op is C.SUBPATTERN:
+        inner = list(av[-1])
+        if len(inner) != 1:
+            return None
+        op, av = inner[0]
+    if op is not C.BRANCH:
+        return None
+    out: list[str] = []
+    for branch in av[1]:
+        if not branch or any(o is not C.LITERAL for o, _ in branch):
+            return None
+        out.append("".join(chr(v) for _, v in branch))
+    return out
+
+
 def finditer(p: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """The matches ``p.finditer(text)`` yields (none of them empty), found by trying ``p`` only
     where a character its match can start with stands, or only a few characters before a
-    literal every match holds (:func:`anchor`)."""
+    literal every match holds (:func:`anchor`); none looked for in a text holding none of the
+    literals one of which every match holds (:func:`required`)."""
+    needed = required(p)
+    if needed is not None and not any(lit in text for lit in needed):
+        return
     first = lead(p)
     if first is None:
         held = anchor(p)

@@ -204,5 +204,8 @@ class Source:
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a character offset."""
-        lo = max(bisect.bisect_right(self.line_starts, offset) - 1, 0)
-        return lo + 1, offset - self.line_starts[lo] + 1
+        starts = self.line_starts
+        lo = bisect.bisect_right(starts, offset) - 1
+        if lo < 0:  # (an offset before the first line: its first line)
+            lo = 0
+        return lo + 1, offset - starts[lo] + 1

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from .offsets import EMPTY, Builder, Offs, Runs, compact
+from .offsets import Builder, Offs, Runs, compact
 
 
 class Text:
@@ -97,7 +97,7 @@ class Text:
     def strip(self, chars: str | None = None) -> Text:
         stripped = self.s.strip(chars)
         if not stripped:
-            return Text("", EMPTY)
+            return _made("", 0)  # (= Text("", EMPTY), without its checks: most blank cells end here)
         if len(stripped) == len(self.s):  # nothing to strip: the same (immutable) text
             return self
         left = len(self.s) - len(self.s.lstrip(chars))

@@ -49,7 +49,7 @@ MARGIN = 2  # a kind known by content alone scores at least this much above ever
 def alone(c: str) -> str | None:
     """The label a compact line prints and nothing else (None: any other line, and a
     continuation mark such as 续表3: the table before it goes on)."""
-    if _CONTINUED.search(c):
+    if "表" not in c or _CONTINUED.search(c):  # (every label names its 表: most lines name none)
         return None
     m = _ALONE.match(c)
     return m.group(1) if m else None

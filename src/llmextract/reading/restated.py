@@ -66,14 +66,22 @@ def _printed_beside_names(
     out: dict[str, tuple[set[str], tuple[int, int]]] = {}
     for m in (m for lo, hi in _amount_lines(raw) for m in _BESIDE.finditer(raw, lo, hi)):
         word = m.group("name")
-        cuts = [0, *(i + 1 for i, ch in enumerate(word) if ch in "-—")]
-        name = next((word[i:] for i in cuts if word[i:] in names), None)
+        name = _name_in(word, names)
         # a name first (few words are one), then whether it stands in a table read
         if name is not None and not any(lo <= m.start() <= hi for lo, hi in read):
             values, _ = out.setdefault(name, (set(), m.span("v")))
             if len(values) < 2:
                 values.add(m.group("v").replace(",", ""))
     return out
+
+
+def _name_in(word: str, names: set[str]) -> str | None:
+    """The name ``word`` ends with: the whole word, else what follows one of its dashes (a code
+    and a dash before the name), the longest first; None when none is one of ``names``."""
+    if "-" not in word and "—" not in word:  # (most words: no dash to cut at)
+        return word if word in names else None
+    cuts = [0, *(i + 1 for i, ch in enumerate(word) if ch in "-—")]
+    return next((word[i:] for i in cuts if word[i:] in names), None)
 
 
 def _amount_lines(raw: str) -> list[tuple[int, int]]:

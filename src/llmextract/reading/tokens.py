@@ -315,8 +315,20 @@ def _whole_amounts(parsed: list[Line]) -> None:
         if len(ln.codes) != 1:
             continue
         c = ln.codes[0]
-        if len({id(t) for t in amounts if overlaps(t, c)}) >= 2 and all(t.x0 > c.x1 for t in ln.labels):
+        if all(t.x0 > c.x1 for t in ln.labels) and _overlapped_twice(amounts, c):
             ln.amounts, ln.codes = [c, *ln.amounts], []
+
+
+def _overlapped_twice(amounts: list[Token], c: Token) -> bool:
+    """Two of ``amounts`` (two tokens, by id) share some width with ``c``: looked for until the
+    second is found."""
+    seen: set[int] = set()
+    for t in amounts:
+        if min(t.x1, c.x1) > max(t.x0, c.x0):  # overlaps(t, c)
+            seen.add(id(t))
+            if len(seen) == 2:
+                return True
+    return False
 
 
 def _code_before_amounts(parsed: list[Line], starts: list[float], unit: float) -> None:
