@@ -668,3 +668,20 @@ def test_a_text_that_keeps_its_form_feeds_gives_pages() -> None:
     pages = {c.rule: c.page for c in res.checks if c.category != "arithmetic"}
     assert pages["period_before_year"] == 23  # the 人民调解 project on the last of the 23 pages
     assert all(c.page for c in res.checks if c.category != "arithmetic")
+
+
+def test_a_table_of_whole_amounts_is_not_called_empty() -> None:
+    """A 三公 table printing whole 万元 (35 10 12 8 5, OCR-like) holds numbers: whatever the
+    reading made of it, the document is not blamed for an empty table (a review's
+    counter-example: it was, read or not)."""
+    text = (
+        "2026年部门预算\n\n2026年一般公共预算“三公”经费支出预算表\n单位：万元\n"
+        "合计 因公出国（境）费 公务用车购置费 公务用车运行维护费 公务接待费\n35 10 12 8 5\n"
+    )
+    res = run_text(text, "t.txt")
+    assert not [c for c in res.checks if c.rule == "empty_table_unexplained"]
+    empty = (
+        "2026年部门预算\n\n2026年一般公共预算“三公”经费支出预算表\n单位：万元\n"
+        "合计 因公出国（境）费 公务接待费\n"
+    )
+    assert [c.rule for c in run_text(empty, "t.txt").checks if c.rule == "empty_table_unexplained"]

@@ -190,8 +190,22 @@ def body_vs_toc(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator
             yield finding(g[0].line, name=_name(doc, g[0].kind), at=g[0].line)
 
 
+# a number standing as a cell of its own (35, 1,200, 8.5): not glued to a word, not a page's
+_NUMBER_CELL = re.compile(r"(?:^|\s)-?\d[\d,]*(?:\.\d+)?(?=\s|$)(?!\s*[页頁])")
+_AFTER_WORD = re.compile(r"[\u4e00-\u9fff）)]\s+-?\d")
+
+
 def _is_empty(doc: AuditDoc, start: int, end: int) -> bool:
-    return not doc.amounts(start + 1, end) and not doc.code_rows(start + 1, end)
+    """No amount, no code row and no number standing as a cell: a table printed empty. Whole
+    numbers count (a 三公 table in whole 万元: 35 10 12 8 5, or 因公出国（境）费  10), so that a
+    table the reading left unread is never called empty by the document's fault."""
+    if doc.amounts(start + 1, end) or doc.code_rows(start + 1, end):
+        return False
+    for ln in doc.lines[start + 1 : end]:
+        cells = _NUMBER_CELL.findall(ln.s)
+        if len(cells) >= 2 or (cells and _AFTER_WORD.search(ln.s)):
+            return False
+    return True
 
 
 def _explained(doc: AuditDoc, start: int, end: int) -> bool:
