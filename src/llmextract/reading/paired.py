@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from typing import Any, TypeVar
 
-from ..core.result import Table
+from ..core.result import Table, to_decimal
 from ..core.schemas import TableSchema
 from ..core.source import Source
 from ..document.chunking import compact
@@ -187,6 +188,7 @@ def read_panels(
     printed: panels.Printed = [{} for _ in heads]
     feet: list[tuple[int, str, str, str]] = []
     whole = ""  # the label of the foot line naming the whole table, where one is printed
+    apart: tuple[int, list[str]] | None = None  # (panel, columns) of a 合计 under one panel's columns
     for i, halves in enumerate(rows):
         label = _spread_foot(halves, p)
         if label:  # 合计 printing each panel's sum under it
@@ -208,6 +210,7 @@ def read_panels(
             key, values = cell[0], dict(amounts)
             feet.append((h, cell[0], cell[1], cell[1]))
             whole = row_label(labels)
+            apart = (h, list(values))
         elif cell is not None:  # a foot line: the row and column its label names
             amount, read = _foot(cell, dict(amounts))
             key, values = cell[0], {cell[1]: amount}
@@ -231,6 +234,8 @@ def read_panels(
     }
     table.columns = [c for c in declared if c in ids or c in foot_cols]
     table.sums = panels.sums(printed, feet, p)
+    if apart is not None:
+        _question_whole(table, apart, printed, p)
     total = table.row(p.row)
     if total is not None:  # the whole table's, not the first foot line's (人员经费合计)
         total.label = whole or "合计"
@@ -269,6 +274,49 @@ def _question_foot(
     for c in kept:
         c.status = "doubt"
     table.doubts.append(why)
+
+
+def _question_whole(
+    table: Table, apart: tuple[int, list[str]], printed: panels.Printed, p: panels.Panels
+) -> None:
+    """A 合计 printing 合计 | 人员经费 | 公用经费 under panel ``apart[0]`` alone: the table's sums
+    are checked on it (every panel's top rows); where another panel prints rows too it may be
+    its own panel's sum only, and is kept in doubt, said, unless every panel's rows add up to it
+    (the arithmetic confirms the place it was read in, never finds one)."""
+    h, cols = apart
+    whole = panels.whole_sums(printed, p.row, cols)
+    table.sums += whole
+    row = table.row(p.row)
+    if row is None or not panels.others_list_rows(printed, h) or all(_holds(table, s) for s in whole):
+        return
+    kept = [row.values[c] for c in cols if c in row.values]
+    if not kept or all(c.status == "doubt" for c in kept):
+        return  # (said already: another panel prints a code's row on its line)
+    for c in kept:
+        c.status = "doubt"
+    table.doubts.append(
+        f"合计印在第 {h + 1} 栏，另一栏也印有科目行：{'、'.join(c.value for c in kept)} "
+        "与各栏科目行之和不符，可能只是本栏的合计，不能确认是全表的合计，存疑"
+    )
+
+
+def _holds(table: Table, total: list[str]) -> bool:
+    """Whether a ``total_sum`` of ``Table.sums`` adds up as read (a blank term: 0), within the
+    printed rounding of each term."""
+    _, left, *terms = total
+    amounts = [_amount(table, ref) for ref in (left, *terms)]
+    if amounts[0] is None or not amounts[0].is_finite():
+        return False
+    got = sum((a or Decimal(0) for a in amounts[1:]), Decimal(0))
+    step = Decimal(1).scaleb(min(0, int(amounts[0].as_tuple().exponent)))
+    return abs(amounts[0] - got) <= step * max(1, len(terms))
+
+
+def _amount(table: Table, ref: str) -> Decimal | None:
+    key, _, col = ref.rpartition(":")
+    row = table.row(key)
+    cell = row.values.get(col) if row is not None else None
+    return to_decimal(cell.value) if cell is not None else None
 
 
 def _foot(cell: tuple[str, str], values: dict[str, Cell]) -> tuple[Cell | None, str]:
