@@ -447,3 +447,20 @@ def test_a_total_under_one_panel_that_adds_up_over_both_panels_is_the_table_s_to
     assert got == {"total": ("360.00", "ok"), "personnel": ("300.00", "ok"), "public": ("60.00", "ok")}
     assert not [c for c in res.checks if c.table == "gpb_basic_economic"]
     assert ["total_sum", "total:total", "301:total", "302:total", "310:total"] in t.sums
+
+
+@pytest.mark.parametrize(("amount", "status"), [("350.00", "doubt"), ("390.00", "ok")])
+def test_a_total_s_one_amount_under_one_panel_while_the_other_lists_rows(amount: str, status: str) -> None:
+    """Each panel 科目编码 | 科目名称 | 金额; the left ends with 合计 ``amount`` under its own 金额
+    while the right lists 302 (40.00) and stops above it: 350.00 is the left panel's sum (it was
+    the table's 合计, sure, and the document was blamed for it); 390.00 adds up over both."""
+    head = ["2026年某局部门预算", "", "表6 一般公共预算基本支出表", "单位：万元"]
+    left = [*LEFT[:1], ("30101", "基本工资", "300.00"), *LEFT[4:], ("", "合计", amount)]
+    right = [("302", "商品和服务支出", "40.00"), ("30201", "办公费", "40.00")]
+    rows = [("人员经费", "", "", "公用经费", "", ""), ("科目编码", "科目名称", "金额") * 2]
+    rows += [a + (right[k] if k < len(right) else ("",) * 3) for k, a in enumerate(left)]
+    t = run_text("\n".join(head + ["\t".join(r) for r in rows]) + "\n", "t.txt").table("gpb_basic_economic")
+    assert t is not None and t.row("total") is not None
+    assert t.row("total").values["total"].value == amount  # type: ignore[union-attr]
+    assert t.row("total").values["total"].status == status  # type: ignore[union-attr]
+    assert bool([d for d in t.doubts if "另一栏也印有科目行" in d]) == (status == "doubt")
