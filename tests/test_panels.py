@@ -401,3 +401,66 @@ def test_a_part_s_foot_line_whose_amount_stands_under_the_other_part_is_in_doubt
     got, doubts = _total_row(_three_columns(foot))
     assert got == {"personnel": ("350.00", "doubt"), "public": ("60.00", "ok")}
     assert [d for d in doubts if "人员经费合计行的 350.00 印在公用经费列下" in d]
+
+
+def _panel_foot_text(foot: tuple[str, str, str]) -> str:
+    """Tab-separated, each panel 科目编码 | 科目名称 | 合计 | 人员经费 | 公用经费: the left panel
+    lists 301 (300.00) and 302 (40.00) and ends with 合计 ``foot``; the right lists 310 (20.00)
+    and stops above it."""
+    head = ["2026年某局部门预算", "", "表6 一般公共预算基本支出表", "单位：万元"]
+    words = ("科目编码", "科目名称", "合计", "人员经费", "公用经费")
+    left = [
+        ("301", "工资福利支出", "300.00", "300.00", ""),
+        ("30101", "基本工资", "300.00", "300.00", ""),
+        ("302", "商品和服务支出", "40.00", "", "40.00"),
+        ("30201", "办公费", "40.00", "", "40.00"),
+        ("", "合计", *foot),
+    ]
+    right = [("310", "资本性支出", "20.00", "", "20.00"), ("31002", "办公设备购置", "20.00", "", "20.00")]
+    rows = [words + words]
+    rows += [a + (right[k] if k < len(right) else ("",) * 5) for k, a in enumerate(left)]
+    return "\n".join(head + ["\t".join(r) for r in rows]) + "\n"
+
+
+def test_a_total_under_one_panel_while_the_other_lists_rows_is_not_the_table_s_total_sure() -> None:
+    """合计 340.00 | 300.00 | 40.00 under the left panel (its own sum) while the right panel
+    lists 310 (20.00) above it: it was the table's 合计, sure, and no check ran (the table's is
+    360.00). It is kept in doubt, the reader says why, and the table's sum is checked."""
+    res = run_text(_panel_foot_text(("340.00", "300.00", "40.00")), "t.txt")
+    t = res.table("gpb_basic_economic")
+    assert t is not None and t.row("total") is not None
+    got = {c: (v.value, v.status) for c, v in t.row("total").values.items()}  # type: ignore[union-attr]
+    read = (("total", "340.00"), ("personnel", "300.00"), ("public", "40.00"))
+    assert got == {c: (v, "doubt") for c, v in read}
+    assert [d for d in t.doubts if "另一栏也印有科目行" in d and "340.00" in d]
+    found = {(c.rule, c.cells[0].row, c.cells[0].col) for c in res.checks if c.table == "gpb_basic_economic"}
+    assert ("total_sum", "total", "total") in found
+
+
+def test_a_total_under_one_panel_that_adds_up_over_both_panels_is_the_table_s_total_sure() -> None:
+    """The same 合计 printing 360.00 | 300.00 | 60.00: every panel's rows add up to it, so it is
+    the table's total, sure, and no finding."""
+    res = run_text(_panel_foot_text(("360.00", "300.00", "60.00")), "t.txt")
+    t = res.table("gpb_basic_economic")
+    assert t is not None and t.row("total") is not None
+    got = {c: (v.value, v.status) for c, v in t.row("total").values.items()}  # type: ignore[union-attr]
+    assert got == {"total": ("360.00", "ok"), "personnel": ("300.00", "ok"), "public": ("60.00", "ok")}
+    assert not [c for c in res.checks if c.table == "gpb_basic_economic"]
+    assert ["total_sum", "total:total", "301:total", "302:total", "310:total"] in t.sums
+
+
+@pytest.mark.parametrize(("amount", "status"), [("350.00", "doubt"), ("390.00", "ok")])
+def test_a_total_s_one_amount_under_one_panel_while_the_other_lists_rows(amount: str, status: str) -> None:
+    """Each panel 科目编码 | 科目名称 | 金额; the left ends with 合计 ``amount`` under its own 金额
+    while the right lists 302 (40.00) and stops above it: 350.00 is the left panel's sum (it was
+    the table's 合计, sure, and the document was blamed for it); 390.00 adds up over both."""
+    head = ["2026年某局部门预算", "", "表6 一般公共预算基本支出表", "单位：万元"]
+    left = [*LEFT[:1], ("30101", "基本工资", "300.00"), *LEFT[4:], ("", "合计", amount)]
+    right = [("302", "商品和服务支出", "40.00"), ("30201", "办公费", "40.00")]
+    rows = [("人员经费", "", "", "公用经费", "", ""), ("科目编码", "科目名称", "金额") * 2]
+    rows += [a + (right[k] if k < len(right) else ("",) * 3) for k, a in enumerate(left)]
+    t = run_text("\n".join(head + ["\t".join(r) for r in rows]) + "\n", "t.txt").table("gpb_basic_economic")
+    assert t is not None and t.row("total") is not None
+    assert t.row("total").values["total"].value == amount  # type: ignore[union-attr]
+    assert t.row("total").values["total"].status == status  # type: ignore[union-attr]
+    assert bool([d for d in t.doubts if "另一栏也印有科目行" in d]) == (status == "doubt")

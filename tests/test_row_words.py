@@ -51,3 +51,16 @@ def test_every_table_of_both_sets_carries_the_row_words() -> None:
             assert t.row_words.named_total.match("本年支出合计")
             m = t.row_words.year.search("2025年执行数")
             assert m is not None and m.group(1) == "2025"
+
+
+def test_a_schema_set_without_rows_words_reads_the_shipped_ones(tmp_path: Path) -> None:
+    """A set of its own (its classes.yaml) but no rows.yaml: it matched no total word, so the
+    合计 row was no longer the total (it disappeared unsaid). It reads the shipped words."""
+    root = tmp_path / "schemas"
+    shutil.copytree(data_dir("schemas"), root)
+    (root / "rows.yaml").unlink()
+    (root / "periods.yaml").unlink()
+    spec = load(root)
+    assert _keys(TABLE.format(word="合计"), schemas=spec)["total"] == "合计"
+    t = spec.tables["three_public"]
+    assert t.row_words.total.match("总计") and t.prior_words and t.current_words

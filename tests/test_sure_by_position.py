@@ -132,3 +132,53 @@ def test_another_fund_s_zero_read_in_doubt_confirms_no_part() -> None:
     table.doubts.clear()
     fundparts.settle(table, load().table("three_public"))
     assert row.values["total"].status == "ok" and not table.doubts
+
+
+def test_an_item_printed_twice_with_the_same_number_differently_written_is_sure() -> None:
+    """The same table, 公务接待费 printed again as 20.00 | 20.00 | 0 | 0 under 20.00 | 20.00 |
+    0.00 | 0.00: the same numbers (0.00 is 0). The first was put in doubt as 'different'."""
+    cols = (30, 44, 58, 72)
+    words = ("合计", "一般公共预算", "政府性基金预算", "国有资本经营预算")
+    head = [place((8, "项目"), *((c - len(w), w) for c, w in zip(cols, words, strict=True)))]
+
+    def line(x: int, name: str, *vals: str) -> str:
+        return place((x, name), *zip(cols, vals, strict=True))
+
+    rows = [
+        line(0, "“三公”经费", "50.00", "50.00", "0.00", "0.00"),
+        line(2, "其中：（一）因公出国（境）支出", "10.00", "10.00", "0.00", "0.00"),
+        line(7, "（二）公务用车购置及运行维护支出", "20.00", "20.00", "0.00", "0.00"),
+        line(7, "（三）公务接待费支出", "20.00", "20.00", "0.00", "0.00"),
+        line(7, "公务接待费", "20.00", "20", "0", "0"),
+    ]
+    text = "\n".join(["2026年部门预算", "", "表8 财政拨款安排的行政经费及“三公”经费预算表", "单位：万元"])
+    t = run_text(text + "\n" + "\n".join(head + rows) + "\n", "t.txt").table("three_public")
+    assert t is not None
+    assert not [(r.key, c) for r in t.rows for c, v in r.values.items() if v.status != "ok"]
+    assert not t.doubts
+
+
+def test_a_fund_printed_beside_the_total_only_leaves_the_items_headed_without_it_sure() -> None:
+    """政府性基金预算 printed under 总计 only (0.00); 因公出国 and 公务接待 headed 一般公共预算
+    alone: their header prints no such column, so nothing is unread beside them (they were
+    put in doubt, '政府性基金预算未读出')."""
+    cells, doubts = _three_public(
+        [
+            ["年度", "总计", "", "因公出国(境)费", "公务接待费"],
+            ["", "一般公共预算", "政府性基金预算", "一般公共预算", "一般公共预算"],
+            ["2025年", "176.01", "0.00", "129.80", "46.21"],
+            ["2026年", "147.90", "0.00", "115.00", "32.90"],
+        ]
+    )
+    assert not [k for k, (_, s) in cells.items() if s != "ok"]
+    assert not doubts
+
+
+def test_another_fund_s_dash_is_a_printed_nil_not_unread() -> None:
+    """政府性基金预算 printed as a dash (-, —) beside each item: a printed nil, as 0.00 is; the
+    part is the item's whole, sure (it was in doubt, the dash said '未读出')."""
+    for dash in ("-", "—"):
+        cells, doubts = _three_public(_by_fund(dash))
+        assert cells[("current", "total")] == ("147.90", "ok"), dash
+        assert cells[("prior", "reception")] == ("46.21", "ok"), dash
+        assert not [d for d in doubts if "未读出" in d], dash

@@ -377,6 +377,15 @@ def _fragments(pattern: str, fragments: dict[str, str]) -> str:
     return pattern
 
 
+def _own_or_shipped(base: Path, name: str) -> Path | None:
+    """The set's own word list ``name`` (rows.yaml, periods.yaml), else the shipped set's: a set
+    without one would match no total or year row, and lose those rows unsaid."""
+    for path in (base / name, data_dir("schemas") / name):
+        if path.exists():
+            return path
+    return None
+
+
 @cache
 def load(root: Path | None = None) -> Schemas:
     root = root or data_dir("schemas")
@@ -393,8 +402,8 @@ def load(root: Path | None = None) -> Schemas:
         for tid, t in tables.items():
             if t.row_key == "economic_name":
                 tables[tid] = replace(t, row_names=economic)
-    if (base / "rows.yaml").exists():
-        rows = _yaml(base / "rows.yaml") or {}
+    if (words_at := _own_or_shipped(base, "rows.yaml")) is not None:
+        rows = _yaml(words_at) or {}
         words = row_words(rows)
         tables = {tid: replace(t, row_words=words) for tid, t in tables.items()}
         units = tuple(re.compile(p) for p in rows.get("units") or ())
@@ -403,8 +412,8 @@ def load(root: Path | None = None) -> Schemas:
             tables[tid] = t = replace(t, numbering=numbering)
             if t.layout == "coded" and t.row_key == "code":
                 tables[tid] = replace(t, unit_labels=units)
-    if (base / "periods.yaml").exists():
-        pw = _yaml(base / "periods.yaml") or {}
+    if (periods_at := _own_or_shipped(base, "periods.yaml")) is not None:
+        pw = _yaml(periods_at) or {}
         prior = tuple(re.compile(p) for p in pw.get("prior") or ())
         current = tuple(re.compile(p) for p in pw.get("current") or ())
         tables = {tid: replace(t, prior_words=prior, current_words=current) for tid, t in tables.items()}

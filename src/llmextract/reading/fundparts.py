@@ -7,7 +7,7 @@ where the other funds' parts print zero on its row: read, not computed. Where on
 more than zero, the part is less than the whole; where one was not read (its column printed, as
 the header places it, but no amount read on that row), or its 0 was read in doubt, the reading
 cannot tell: either way the value is kept, in doubt, and the table says why (schema columns'
-``whole_if_zero``).
+``whole_if_zero``). A dash printed for another fund's part is a printed nil, as 0 is.
 """
 
 from __future__ import annotations
@@ -16,10 +16,13 @@ from decimal import Decimal
 
 from ..core.result import Row, Table
 from ..core.schemas import TableSchema
+from ..document.chunking import compact
+from .tokens import NIL_DASH
 
 
-def settle(table: Table, t: TableSchema) -> None:
-    """Put in doubt each fund's part whose row prints another fund's part above zero."""
+def settle(table: Table, t: TableSchema, header: str = "") -> None:
+    """Put in doubt each fund's part whose row prints another fund's part above zero, or not
+    read where the table prints it. ``header``: the header's text, where known."""
     cols = (*t.income_columns, *t.columns)
     rules = {c.id: c.whole_if_zero for c in cols if c.whole_if_zero}
     if not rules:
@@ -33,7 +36,10 @@ def settle(table: Table, t: TableSchema) -> None:
     # the funds the table prints beside some item's part (the k-th of each part's others: one
     # fund): a template printing a fund's column beside one item prints it beside each, so
     # where the reader placed none beside another item, that part is not confirmed either
+    # — unless the header prints that fund no more often than columns of it were placed (the
+    # fund under 总计 alone: an item headed 一般公共预算 only has no such column)
     funds = {k for others in rules.values() for k, o in enumerate(others) if o in printed}
+    funds = {k for k in funds if not _each_placed(k, rules, printed, titles, compact(header))}
     for row in (*table.rows, *table.units):
         for cid, others in rules.items():
             cell = row.values.get(cid)
@@ -56,6 +62,19 @@ def settle(table: Table, t: TableSchema) -> None:
             table.doubts.append(f"{row.label or row.key}：{titles[cid]}只是一种资金的部分，{why}")
 
 
+def _each_placed(
+    k: int, rules: dict[str, tuple[str, ...]], printed: set[str], titles: dict[str, str], header: str
+) -> bool:
+    """Whether each printing of the ``k``-th fund's name in the header (政府性基金预算) has a
+    column of that fund placed: the header is read, and no item's column of it goes unplaced."""
+    cols = {others[k] for others in rules.values() if k < len(others)}
+    words = {titles[c].split()[-1].removesuffix("预算") for c in cols if titles.get(c)}
+    if len(words) != 1:
+        return False
+    n = header.count(words.pop())
+    return 0 < n <= len(cols & printed)
+
+
 def printed_columns(table: Table) -> set[str]:
     """The columns ``table`` prints: those its header placed (``Table.columns``), and any read
     on a row (a reader that records no header's columns)."""
@@ -64,9 +83,11 @@ def printed_columns(table: Table) -> set[str]:
 
 
 def _number(row: Row, cid: str) -> Decimal | None:
-    """The other fund's part as read on the row (a printed 0, or a dash read as 0); None when
-    nothing was read there."""
+    """The other fund's part as read on the row (a printed 0, or a dash: a printed nil); None
+    when nothing was read there."""
     cell = row.values.get(cid) or row.extra.get(cid)
+    if cell is not None and NIL_DASH.match(cell.value.strip()):
+        return Decimal(0)
     return cell.number if cell is not None else None
 
 

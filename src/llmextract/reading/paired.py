@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from typing import Any, TypeVar
 
-from ..core.result import Table
+from ..core.result import Table, to_decimal
 from ..core.schemas import TableSchema
 from ..core.source import Source
 from ..document.chunking import compact
@@ -183,10 +184,13 @@ def read_panels(
     groups = panels.groups(header, heads, reading, t, src)
     names = {c.id: c.names[-1] for c in t.columns if c.names}  # (公用经费, not 日常公用经费)
     unsure: set[tuple[int, int]] = set()
-    rows = [_code_moved(split_line(r, reading, heads, p, src, unsure, i), []) for i, r in enumerate(data)]
+    moved: set[int] = set()  # the lines whose amounts were moved to their name's panel
+    marks = (unsure, moved)
+    rows = [_code_moved(split_line(r, reading, heads, p, src, marks, i), []) for i, r in enumerate(data)]
     printed: panels.Printed = [{} for _ in heads]
     feet: list[tuple[int, str, str, str]] = []
     whole = ""  # the label of the foot line naming the whole table, where one is printed
+    apart: tuple[int, list[str]] | None = None  # (panel, columns) of a 合计 printed under one panel
     for i, halves in enumerate(rows):
         label = _spread_foot(halves, p)
         if label:  # 合计 printing each panel's sum under it
@@ -208,11 +212,14 @@ def read_panels(
             key, values = cell[0], dict(amounts)
             feet.append((h, cell[0], cell[1], cell[1]))
             whole = row_label(labels)
+            apart = (h, list(values))
         elif cell is not None:  # a foot line: the row and column its label names
             amount, read = _foot(cell, dict(amounts))
             key, values = cell[0], {cell[1]: amount}
             feet.append((h, cell[0], cell[1], read))
             whole = row_label(labels) if cell == (p.row, p.amount) else whole
+            if cell == (p.row, p.amount) and amount is not None and i not in moved:
+                apart = (h, [cell[1]])  # (its one amount under its own panel)
         else:
             values = _kept(table, key, row_label(labels), h, dict(amounts), printed, groups)
         cmap = ColumnMap(list(values), ["current"] * len(values), "positional")
@@ -231,6 +238,8 @@ def read_panels(
     }
     table.columns = [c for c in declared if c in ids or c in foot_cols]
     table.sums = panels.sums(printed, feet, p)
+    if apart is not None:
+        _question_whole(table, apart, printed, p)
     total = table.row(p.row)
     if total is not None:  # the whole table's, not the first foot line's (人员经费合计)
         total.label = whole or "合计"
@@ -269,6 +278,50 @@ def _question_foot(
     for c in kept:
         c.status = "doubt"
     table.doubts.append(why)
+
+
+def _question_whole(
+    table: Table, apart: tuple[int, list[str]], printed: panels.Printed, p: panels.Panels
+) -> None:
+    """A 合计 printing its amounts (合计 | 人员经费 | 公用经费, or one) under panel ``apart[0]``
+    alone: the table's sums are checked on it (every panel's top rows); where another panel
+    prints rows too it may be
+    its own panel's sum only, and is kept in doubt, said, unless every panel's rows add up to it
+    (the arithmetic confirms the place it was read in, never finds one)."""
+    h, cols = apart
+    whole = panels.whole_sums(printed, p.row, cols)
+    table.sums += [s for s in whole if s not in table.sums]
+    row = table.row(p.row)
+    if row is None or not panels.others_list_rows(printed, h) or all(_holds(table, s) for s in whole):
+        return
+    kept = [row.values[c] for c in cols if c in row.values]
+    if not kept or all(c.status == "doubt" for c in kept):
+        return  # (said already: another panel prints a code's row on its line)
+    for c in kept:
+        c.status = "doubt"
+    table.doubts.append(
+        f"合计印在第 {h + 1} 栏，另一栏也印有科目行：{'、'.join(c.value for c in kept)} "
+        "与各栏科目行之和不符，可能只是本栏的合计，不能确认是全表的合计，存疑"
+    )
+
+
+def _holds(table: Table, total: list[str]) -> bool:
+    """Whether a ``total_sum`` of ``Table.sums`` adds up as read (a blank term: 0), within the
+    printed rounding of each term."""
+    _, left, *terms = total
+    amounts = [_amount(table, ref) for ref in (left, *terms)]
+    if amounts[0] is None or not amounts[0].is_finite():
+        return False
+    got = sum((a or Decimal(0) for a in amounts[1:]), Decimal(0))
+    step = Decimal(1).scaleb(min(0, int(amounts[0].as_tuple().exponent)))
+    return abs(amounts[0] - got) <= step * max(1, len(terms))
+
+
+def _amount(table: Table, ref: str) -> Decimal | None:
+    key, _, col = ref.rpartition(":")
+    row = table.row(key)
+    cell = row.values.get(col) if row is not None else None
+    return to_decimal(cell.value) if cell is not None else None
 
 
 def _foot(cell: tuple[str, str], values: dict[str, Cell]) -> tuple[Cell | None, str]:
@@ -413,12 +466,14 @@ def split_line(
     heads: panels.Heads,
     p: panels.Panels,
     src: Source,
-    unsure: set[tuple[int, int]],
+    marks: tuple[set[tuple[int, int]], set[int]],
     i: int,
 ) -> list[tuple[list[Cell | None], list[tuple[str, Cell]]]]:
     """The line's part in each panel: (name and code cells, [(column, amount)]); a line of one
     name and one amount (合计 under both panels), or a 合计 and its amounts under one panel, is
-    one row, in the panel of its name."""
+    one row, in the panel of its name. ``marks``: where to note (line, panel) of two amounts
+    under one heading, and the line whose amounts were moved to its name's panel."""
+    unsure, moved = marks
     n = max(1, len(heads))
     out: list[tuple[list[Cell | None], list[tuple[str, Cell]]]] = [([], []) for _ in range(n)]
     for c, x0, x1, _ in panels.placed(r, reading, src):
@@ -438,6 +493,7 @@ def split_line(
         if not out[j][0]:
             out[k] = (out[k][0], out[j][1])  # 合计 at the left, its amount at the right
             out[j] = ([], [])
+            moved.add(i)
     return out
 
 

@@ -230,6 +230,23 @@ def sums(printed: Printed, feet: list[tuple[int, str, str, str]], p: Panels) -> 
     return out
 
 
+def whole_sums(printed: Printed, row: str, cols: Iterable[str]) -> list[list[str]]:
+    """The table's sums a 合计 printing 合计 | 人员经费 | 公用经费 under one panel stands for, if
+    it is the table's: column by column, the top rows of every panel."""
+    out: list[list[str]] = []
+    for col in cols:
+        tops = (f"{c}:{cells[c].get(col, col)}" for cells in printed for c in _tops(cells))
+        terms = list(dict.fromkeys(tops))
+        if terms:
+            out.append(["total_sum", f"{row}:{col}", *terms])
+    return out
+
+
+def others_list_rows(printed: Printed, h: int) -> bool:
+    """Whether a panel other than ``h`` prints a code's row."""
+    return any(_tops(cells) for k, cells in enumerate(printed) if k != h)
+
+
 def _parent(code: str) -> str | None:
     return code[:-2] if code.isdigit() and len(code) in (5, 7) else None
 

@@ -195,7 +195,7 @@ def extract(chunk: Chunk, t: TableSchema, schemas: Schemas, src: Source, year: i
     else:
         _grid(table, header, data, reading, t, src, year, unitblocks.unit_names(schemas.units))
     for part in (table, *unitblocks.blocks_of(table)):  # a table printed unit by unit: its blocks too
-        fundparts.settle(part, t)
+        fundparts.settle(part, t, " ".join(r.joined() for r in header))
         totalscope.settle(part, t)
         part.unsure = part.unsure or table.unsure
         if part.unsure:

@@ -13,6 +13,7 @@ from ..core.text import Text
 
 NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 PLACEHOLDER = re.compile(r"^(?:-{1,2}|—{1,2}|－|#{2,}|\*{2,})$")
+NIL_DASH = re.compile(r"^(?:-{1,2}|—{1,2}|－)$")  # a dash printed for nothing: a printed nil
 CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 # printed where an amount stands but not as a plain number: (100.00), −5, 100.00万元, 12.5%;
 # a bracket never alone (2026） ends a name wrapped after its 2025-)

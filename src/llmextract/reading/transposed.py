@@ -136,8 +136,10 @@ def read(
 
 def _twice(table: Table, first: ResultCell, again: ResultCell, label: str) -> None:
     """An item's row printed twice: a different amount the second time leaves the first in
-    doubt (which printing is its figure, the reading cannot tell)."""
-    if first.value == again.value:
+    doubt (which printing is its figure, the reading cannot tell). The amounts are compared
+    as numbers (0.00 printed again as 0 is the same amount)."""
+    a, b = to_decimal(first.value), to_decimal(again.value)
+    if (a == b) if a is not None and b is not None else first.value == again.value:
         return
     first.status = "doubt"
     table.doubts.append(
