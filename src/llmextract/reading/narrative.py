@@ -117,6 +117,7 @@ def extract(
     text = flow(chunks)
     units = list(dict.fromkeys(re.sub(r"\s", "", u).replace("（", "(").replace("）", ")") for u in units))
     unit_parts = _unit_sections(text.s, units) if len(units) > 1 else []
+    unit_parts += _said_of_a_unit(text.s, schemas, department)
     found: dict[str, tuple[int, Fact]] = {}
     for fs, fid, m in fact_matches(text.s, schemas):
         pos = m.start("v")
@@ -177,10 +178,12 @@ def _of_the_department(
     before = _before(s, a)
     if fs.not_after is not None and fs.not_after.search(_scope_before(s, a)):
         return False
-    if _of_another_year(before, year, fs):
+    if _of_another_year(before, year, fs) or _names_another_year(s[m.start() : m.start("v")], year):
         return False
     said = before + s[a : m.start("v")]
-    if len(units) > 1 and (_of_a_unit(said, units, department) or _in(m.start("v"), parts)):
+    if _in(m.start("v"), parts) or (len(units) > 1 and _of_a_unit(said, units, department)):
+        return False
+    if fs.list_scope is not None and _list_of_scope(s, m.start(), fs.list_scope):
         return False
     if fs.per_unit is not None and unit_after(s, m):
         rate_before, rate_after = fs.per_unit
@@ -292,6 +295,65 @@ def _again(text: Text, schemas: Schemas, first: int, fid: str) -> re.Match[str] 
         ):
             return m
     return None
+
+
+_IN_YEAR = re.compile(r"(20\d\d)年(?!\d{1,2}月|底|末)")
+_COMPARING = re.compile(r"(?:比|较|与|同)[^,。;:\d]{0,6}$")
+
+
+def _names_another_year(said: str, year: int | None) -> bool:
+    """Whether the words a phrasing took in before its figure name a year not the budget's: the
+    year compared with, not last year (…比2024年减少…, 比2024年预算的4,800万元 in a 2026 budget:
+    no 比上年 figure), or an earlier year the figure is of (纳入2025年部门预算的政府采购项目共有…)."""
+    if year is None:
+        return False
+    for m in _IN_YEAR.finditer(said):
+        y = int(m.group(1))
+        if y != year - 1 if _COMPARING.search(said, 0, m.start()) else y < year:
+            return True
+    return False
+
+
+_LIST_LEAD = re.compile(r"如下[:。]?")
+_LIST_ITEM = re.compile(r"(?:\d+[.、]|[(（][\d一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)")
+
+
+def _list_of_scope(s: str, a: int, scope: re.Pattern[str]) -> bool:
+    """Whether position ``a`` is in an item of a numbered list (1.… 2.…) whose lead-in, the
+    sentence ending 如下, matches ``scope`` (政府性基金预算支出主要内容如下：1.“城乡社区支出”科目…)."""
+    lead = None
+    for m in _LIST_LEAD.finditer(s, max(0, a - 3000), a):
+        lead = m
+    if lead is None:
+        return False
+    items = s[lead.end() : a].split("。")
+    if not all(_LIST_ITEM.match(x) for x in items if x):
+        return False
+    return bool(scope.search(_before(s, lead.start())))
+
+
+_OWN_WORDS = re.compile(r"(?:\([^()]*\))?(?:部门|单位|整体)?(?:预算|决算)?(?:的)?")
+
+
+def _said_of_a_unit(s: str, schemas: Schemas, department: str) -> list[tuple[int, int]]:
+    """The rest of each sentence whose subject (a phrasing's group ``who``) is one of the
+    department's units — its name the department's and longer (某某局信息中心收入总计…，支出总计…):
+    every figure up to the sentence's end is the unit's."""
+    name = re.sub(r"\s", "", department).replace("（", "(").replace("）", ")")
+    bare = re.sub(r"\([^()]*\)$", "", name)
+    if not bare:
+        return []
+    facts = [f for f in schemas.facts if any("?P<who>" in p.pattern for p in f.patterns)]
+    out = []
+    for _, _, m in fact_matches(s, schemas, facts):
+        who = m.group("who") if m.groupdict().get("who") is not None else None
+        if who is None or bare not in who or names_the_department(who, department):
+            continue
+        if _OWN_WORDS.fullmatch(who[who.rfind(bare) + len(bare) :]):
+            continue  # 某某局部门收入总计…, 某某局(本级)…: the department's own words
+        ends = [x for x in (s.find("。", m.end("who")), s.find(";", m.end("who"))) if x >= 0]
+        out.append((m.end("who"), min(ends) if ends else len(s)))
+    return out
 
 
 def _of_another_year(before: str, year: int | None, fs: FactSchema) -> bool:
