@@ -537,6 +537,14 @@ CASES: list[tuple[str, str, dict[str, str], list[str]]] = [
         ["three_public_change", "income_change", "prior.income_total"],
     ),
     (
+        # a comparison with the budget year itself is a slip for last year's (上海: 比2026年预算增加…
+        # in a 2026 budget): read as the change
+        "change_against_the_budget_year_itself",
+        "2025年机关运行经费预算150.00万元，比2025年预算增加5.00万元。\n",
+        {"operating_cost": "150.00", "operating_cost_change": "5.00"},
+        [],
+    ),
+    (
         # 深圳's procurement sentence names its year: another year's is not this budget's
         "procurement_of_another_year",
         "纳入2024年部门预算的政府采购项目共有500.00万元，其中：货物类项目100.00万元、"

@@ -304,12 +304,13 @@ _COMPARING = re.compile(r"(?:比|较|与|同)[^,。;:\d]{0,6}$")
 def _names_another_year(said: str, year: int | None) -> bool:
     """Whether the words a phrasing took in before its figure name a year not the budget's: the
     year compared with, not last year (…比2024年减少…, 比2024年预算的4,800万元 in a 2026 budget:
-    no 比上年 figure), or an earlier year the figure is of (纳入2025年部门预算的政府采购项目共有…)."""
+    no 比上年 figure; 比2026年预算增加… in a 2026 budget is taken as the slip it is, for last
+    year), or an earlier year the figure is of (纳入2025年部门预算的政府采购项目共有…)."""
     if year is None:
         return False
     for m in _IN_YEAR.finditer(said):
         y = int(m.group(1))
-        if y != year - 1 if _COMPARING.search(said, 0, m.start()) else y < year:
+        if not year - 1 <= y <= year if _COMPARING.search(said, 0, m.start()) else y < year:
             return True
     return False
 
