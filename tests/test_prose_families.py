@@ -564,7 +564,15 @@ CASES: list[tuple[str, str, dict[str, str], list[str]]] = [
         # whole sentence: its 支出总计 is the unit's too
         "a_units_totals_to_the_end_of_the_sentence",
         "某某市某某局信息中心收入总计300.00万元，支出总计300.00万元。"
+        "某某市某某局信息中心2025年收入预算300.00万元，支出预算300.00万元。"
         "某某市某某局收入总计1,000.00万元，支出总计1,000.00万元。\n",
+        {"income_total": "1000.00", "expense_total": "1000.00"},
+        [],
+    ),
+    (
+        # the department with its units is the department
+        "the_department_and_its_units_totals",
+        "某某市某某局及所属单位2025年收入预算1,000.00万元，支出预算1,000.00万元。\n",
         {"income_total": "1000.00", "expense_total": "1000.00"},
         [],
     ),

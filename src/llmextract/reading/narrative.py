@@ -117,7 +117,7 @@ def extract(
     text = flow(chunks)
     units = list(dict.fromkeys(re.sub(r"\s", "", u).replace("（", "(").replace("）", ")") for u in units))
     unit_parts = _unit_sections(text.s, units) if len(units) > 1 else []
-    unit_parts += _said_of_a_unit(text.s, schemas, department)
+    unit_parts += _said_of_a_unit(text.s, department)
     found: dict[str, tuple[int, Fact]] = {}
     for fs, fid, m in fact_matches(text.s, schemas):
         pos = m.start("v")
@@ -333,25 +333,30 @@ def _list_of_scope(s: str, a: int, scope: re.Pattern[str]) -> bool:
     return bool(scope.search(_before(s, lead.start())))
 
 
-_OWN_WORDS = re.compile(r"(?:\([^()]*\))?(?:部门|单位|整体)?(?:预算|决算)?(?:的)?")
+# the words after the department's name in a subject that are still the department's own:
+# its (本级) mark, 部门预算, or the units it takes in (某某局及所属单位收入总计…)
+_OWN_WORDS = re.compile(r"(?:\([^()]*\))?(?:部门|单位|整体)?(?:预算|决算)?(?:的)?|(?:及|和|与|暨|含|\(含)\S*")
+# a subject, then (its year and) its income or spending: 某某局信息中心(2026年)收入总计…
+_SUBJECT = re.compile(
+    r"(?P<who>(?:[^\x00-\x7f,。;:、\d“”]|[()]){2,40}?)(?:20\d\d年度?)?(?:部门)?(?:收入|支出)(?:预算|总计|合计)"
+)
 
 
-def _said_of_a_unit(s: str, schemas: Schemas, department: str) -> list[tuple[int, int]]:
-    """The rest of each sentence whose subject (a phrasing's group ``who``) is one of the
-    department's units — its name the department's and longer (某某局信息中心收入总计…，支出总计…):
+def _said_of_a_unit(s: str, department: str) -> list[tuple[int, int]]:
+    """The rest of each sentence whose subject is one of the department's units — its name the
+    department's and longer (某某局信息中心收入总计…，支出总计…; 某某局信息中心2026年收入预算…):
     every figure up to the sentence's end is the unit's."""
     name = re.sub(r"\s", "", department).replace("（", "(").replace("）", ")")
     bare = re.sub(r"\([^()]*\)$", "", name)
     if not bare:
         return []
-    facts = [f for f in schemas.facts if any("?P<who>" in p.pattern for p in f.patterns)]
     out = []
-    for _, _, m in fact_matches(s, schemas, facts):
-        who = m.group("who") if m.groupdict().get("who") is not None else None
-        if who is None or bare not in who or names_the_department(who, department):
+    for m in _SUBJECT.finditer(s):
+        who = m.group("who")
+        if bare not in who or names_the_department(who, department):
             continue
         if _OWN_WORDS.fullmatch(who[who.rfind(bare) + len(bare) :]):
-            continue  # 某某局部门收入总计…, 某某局(本级)…: the department's own words
+            continue  # 某某局部门收入总计…, 某某局(本级)…, 某某局及所属单位…: the department's own
         ends = [x for x in (s.find("。", m.end("who")), s.find(";", m.end("who"))) if x >= 0]
         out.append((m.end("who"), min(ends) if ends else len(s)))
     return out
