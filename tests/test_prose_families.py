@@ -585,6 +585,14 @@ CASES: list[tuple[str, str, dict[str, str], list[str]]] = [
         ["expense.212", "expense.213"],
     ),
     (
+        "class_of_another_fund_in_its_sentence",
+        "政府性基金预算支出500.00万元，具体为：1.“城乡社区支出”科目480.00万元。"
+        "政府性基金预算支出中，“农林水支出”科目20.00万元。"
+        "一般公共预算支出中，“社会保障和就业支出”科目30.00万元。\n",
+        {"expense.208": "30.00"},
+        ["expense.212", "expense.213"],
+    ),
+    (
         "class_list_of_the_fiscal_allocation",
         "财政拨款支出主要内容如下：1.“城乡社区支出”科目500.00万元，主要用于城市建设。\n",
         {"expense.212": "500.00"},

@@ -315,7 +315,7 @@ def _names_another_year(said: str, year: int | None) -> bool:
     return False
 
 
-_LIST_LEAD = re.compile(r"如下[:。]?")
+_LIST_LEAD = re.compile(r"如下[:。]?|(?:用于|包括|具体为|分别为|分别是):")
 _LIST_ITEM = re.compile(r"(?:\d+[.、]|[(（][\d一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)")
 
 
