@@ -173,7 +173,10 @@ def _of_the_department(
     (政府性基金预算支出…其中项目支出…), of another year, of one of the department's units, nor
     per person or as a standard rate (人均基本支出…元, 按每人每年…元标准). A phrasing that names
     who the figure is of (group ``who``) is judged by the words up to the end of that name: the
-    words it took in (2024年某某局…, 与上年某某局…) date it or make it the basis as any others."""
+    words it took in (2024年某某局…, 与上年某某局…) date it or make it the basis as any others.
+    A year the phrasing itself takes in must be the budget year's, or last year after 比/较/与
+    (``_names_another_year``); an item of a list led in by another fund's spending is that fund's
+    (the fact's ``list_scope``); ``parts`` are the stretches said of one unit."""
     a = m.end("who") if m.groupdict().get("who") is not None else m.start()
     before = _before(s, a)
     if fs.not_after is not None and fs.not_after.search(_scope_before(s, a)):
