@@ -132,3 +132,29 @@ def test_columns_no_header_word_places_are_left_unread_and_counted() -> None:
     assert cov is not None and (cov.printed, cov.read) == (5, 0)
     assert [u.text for u in cov.unread] == ["100.00", "40.00", "30.00", "20.00", "10.00"]
     assert res.status is Status.UNREAD
+
+
+_PUSHED_WHOLE = """2026年一般公共预算基本支出表
+单位：万元
+科目编码 科目名称                             合计      人员经费      公用经费
+         合计                                  530           400           130
+301      工资福利支出                          400           400
+30101    基本工资                              250           250
+30108    机关事业单位基本养老保险缴费             100           100
+30109    职业年金缴费                           50            50
+302      商品和服务支出                        130                         130
+30201    办公费                                 80                          80
+30211    差旅费                                 50                          50
+"""
+
+
+def test_a_whole_amount_table_read_not_at_all_is_counted() -> None:
+    """A table of whole amounts whose reading places nothing (one row pushed off its columns, a
+    review's counter-example): its amounts are counted unread and the result says so — before,
+    whole amounts were counted only where some whole amount was read (printed 0, status ok)."""
+    res = run_text(_HEAD + _PUSHED_WHOLE, "t.txt")
+    cov = res.coverage
+    assert cov is not None and cov.printed == 17
+    assert cov.read == _values(res)
+    assert res.status is (Status.OK if cov.read == 17 else Status.PARTIAL if cov.read else Status.UNREAD)
+    assert cov.read == 17 or 1 in cov.unread_pages

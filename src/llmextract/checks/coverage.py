@@ -284,11 +284,15 @@ def tally(result: Result, src: Source) -> tuple[list[Printed], list[bool], list[
     printed, table_pages = printed_amounts(src)
     starts = [pg.start for pg in _pages_of(src.raw)]
     read = _read_values(result, starts)
-    more = sorted(({pg for pg, *_ in read} | _recognised_pages(result, src, starts)) - set(table_pages))
+    recognised = _recognised_pages(result, src, starts)
+    more = sorted(({pg for pg, *_ in read} | recognised) - set(table_pages))
     extra = _printed_on(src, more) if more else []
     whole_pages = {pg for pg, v, *_ in read if _WHOLE_VALUE.match(v)}
-    if whole_pages:
-        extra += _whole_printed(src, whole_pages)
+    # a recognised table's page printing no amount with decimals: its table may be of whole
+    # amounts, read not at all — counted, not passed over
+    bare = recognised - {p.page for p in (*printed, *extra)}
+    if whole_pages or bare:
+        extra += _whole_printed(src, whole_pages, None if whole_pages else bare)
     if extra:
         printed = sorted(printed + extra, key=lambda p: p.start)
         table_pages = sorted({*table_pages, *(p.page for p in extra)})
@@ -306,13 +310,16 @@ _WHOLE_VALUE = re.compile(r"^-?[1-9]\d*$")  # a whole amount read (a 0 is printe
 _WHOLE_ROW = 2  # whole amounts on a line, right of its words, that make it a table's row
 
 
-def _whole_printed(src: Source, read_on: set[int]) -> list[Printed]:
+def _whole_printed(src: Source, read_on: set[int], only: set[int] | None = None) -> list[Printed]:
     """The whole amounts printed right of a line's last Chinese word (a row's amounts after its
     name; a code before it is none), :data:`_WHOLE_ROW` or more on the line (a row of amounts,
     not a label's number: 附件 1), on the pages the result reads a whole amount on, and on pages
-    printing :data:`TABLE_PAGE_LINES` such lines or more (a table of whole amounts left unread)."""
+    printing :data:`TABLE_PAGE_LINES` such lines or more (a table of whole amounts left unread);
+    ``only``: of those pages, these alone."""
     out: list[Printed] = []
     for page in _pages_of(src.raw):
+        if only is not None and page.no not in only:
+            continue
         rows = [(off, ms) for off, ms in _whole_rows(page) if len(ms) >= _WHOLE_ROW]
         if page.no not in read_on and len(rows) < TABLE_PAGE_LINES:
             continue

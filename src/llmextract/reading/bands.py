@@ -255,7 +255,10 @@ class _Reader:
         if rules:
             ruled_regions(bands, rules, self.unit)  # each column's region is its ruled cell
         elif not self.measured and seg_header:  # a text's amounts a long name pushed right
-            bands = _unpushed(bands, seg_header, data, self.unit)
+            bands, pushed = _unpushed(bands, seg_header, data, self.unit)
+            for k in sorted(pushed - self.doubtful):  # placed by a guess of the push: in doubt
+                self.doubtful.add(k)
+                self.doubts.append(f"本表第 {k + 1} 行的金额偏出其列，按所压入的列读取：存疑")
         if self.ref_bands is None:
             bands, mapping = self._first_page(bands, seg_header, data, rules)
         else:
@@ -471,16 +474,21 @@ class _Reader:
         )
 
 
-def _unpushed(bands: list[Band], header: list[Line], data: list[Line], unit: float) -> list[Band]:
+def _unpushed(
+    bands: list[Band], header: list[Line], data: list[Line], unit: float
+) -> tuple[list[Band], set[int]]:
     """A text page's columns, those of amounts pushed out of a named column taken into it
-    (:mod:`.pushedbands`)."""
+    (:mod:`.pushedbands`), and the lines of the amounts so taken: where they stand does not
+    prove their column (a column no header word names could be one of its own), so their rows
+    are read in doubt."""
     copies = [replace(b) for b in bands]  # (the header's columns change their regions: on copies)
     full = with_header_bands(copies, header, data, unit)
     into = pushed_into(full, header_leaves(header, full), data)
     if not into:
-        return bands
+        return bands, set()
     at = {id(b): k for k, b in enumerate(copies)}
-    return pushedbands.merged(bands, {at[id(full[k])]: at[id(full[j])] for k, j in into.items()})
+    pushed = set().union(*(pushedbands.lines_in(full[k], data) for k in into))
+    return pushedbands.merged(bands, {at[id(full[k])]: at[id(full[j])] for k, j in into.items()}), pushed
 
 
 def _any_overlap(bands: list[Band]) -> bool:
