@@ -520,6 +520,91 @@ CASES: list[tuple[str, str, dict[str, str], list[str]]] = [
         {"three_public_total": "12.00"},
         ["three_public_change"],
     ),
+    (
+        # a change or a prior figure against a year other than last year is not 比上年 (the
+        # budget year is 2025: 比2023年… is not read; 比2024年… is)
+        "change_against_another_year",
+        "2025年“三公”经费预算10.00万元，比2023年减少2.00万元。"
+        "2025年收入预算5,000.00万元，比2023年预算的4,800.00万元增加200.00万元。"
+        "2025年支出预算5,000.00万元，比2024年预算的4,900.00万元增加100.00万元。\n",
+        {
+            "three_public_total": "10.00",
+            "income_total": "5000.00",
+            "expense_total": "5000.00",
+            "prior.expense_total": "4900.00",
+            "expense_change": "100.00",
+        },
+        ["three_public_change", "income_change", "prior.income_total"],
+    ),
+    (
+        # a comparison with the budget year itself is a slip for last year's (上海: 比2026年预算增加…
+        # in a 2026 budget): read as the change
+        "change_against_the_budget_year_itself",
+        "2025年机关运行经费预算150.00万元，比2025年预算增加5.00万元。\n",
+        {"operating_cost": "150.00", "operating_cost_change": "5.00"},
+        [],
+    ),
+    (
+        # 深圳's procurement sentence names its year: another year's is not this budget's
+        "procurement_of_another_year",
+        "纳入2024年部门预算的政府采购项目共有500.00万元，其中：货物类项目100.00万元、"
+        "工程类项目0.00万元、服务类项目400.00万元。\n",
+        {},
+        ["procurement_total", "procurement_goods", "procurement_works", "procurement_services"],
+    ),
+    (
+        # the goods of one fund listed after 其中 are not the total's
+        "procurement_goods_of_one_fund",
+        "纳入2025年部门预算的政府采购项目共有500.00万元，其中：一般公共预算安排的货物类项目100.00万元。\n",
+        {"procurement_total": "500.00"},
+        ["procurement_goods"],
+    ),
+    (
+        # a unit of the department (its name longer than the title's) is the subject of the
+        # whole sentence: its 支出总计 is the unit's too
+        "a_units_totals_to_the_end_of_the_sentence",
+        "某某市某某局信息中心收入总计300.00万元，支出总计300.00万元。"
+        "某某市某某局信息中心2025年收入预算300.00万元，支出预算300.00万元。"
+        "某某市某某局收入总计1,000.00万元，支出总计1,000.00万元。\n",
+        {"income_total": "1000.00", "expense_total": "1000.00"},
+        [],
+    ),
+    (
+        # the department with its units is the department
+        "the_department_and_its_units_totals",
+        "某某市某某局及所属单位2025年收入预算1,000.00万元，支出预算1,000.00万元。\n",
+        {"income_total": "1000.00", "expense_total": "1000.00"},
+        [],
+    ),
+    (
+        # a 科目 list led in by another fund's expenditure is that fund's
+        "class_list_of_another_fund",
+        "政府性基金预算支出主要内容如下：1.“城乡社区支出”科目500.00万元，主要用于城市建设。"
+        "2.“农林水支出”科目20.00万元，主要用于水利。\n",
+        {},
+        ["expense.212", "expense.213"],
+    ),
+    (
+        "class_of_another_fund_in_its_sentence",
+        "政府性基金预算支出500.00万元，具体为：1.“城乡社区支出”科目480.00万元。"
+        "政府性基金预算支出中，“农林水支出”科目20.00万元。"
+        "一般公共预算支出中，“社会保障和就业支出”科目30.00万元。\n",
+        {"expense.208": "30.00"},
+        ["expense.212", "expense.213"],
+    ),
+    (
+        "class_list_of_the_fiscal_allocation",
+        "财政拨款支出主要内容如下：1.“城乡社区支出”科目500.00万元，主要用于城市建设。\n",
+        {"expense.212": "500.00"},
+        [],
+    ),
+    (
+        # a zero followed by a count word counts vehicles, it is no amount
+        "zero_with_a_count_word",
+        "公务用车购置数为0辆，公务接待为0次。因公出国（境）费为0。\n",
+        {"three_public_overseas": "0"},
+        ["three_public_vehicle_purchase", "three_public_reception"],
+    ),
 ]
 
 

@@ -192,6 +192,9 @@ class FactSchema:
     # a money figure said per person or as a standard rate (人均…元, 按每人每年…元标准): never
     # the fact, whatever words it follows (narrative.yaml ``per_unit``: before it, right after it)
     per_unit: tuple[re.Pattern[str], re.Pattern[str]] | None = None
+    # skip an item of a numbered list (1.… 2.…) whose lead-in (the sentence ending 如下) matches
+    # this: the list is of another fund (政府性基金预算支出主要内容如下：…)
+    list_scope: re.Pattern[str] | None = None
 
 
 def _column(d: dict[str, Any]) -> Column:
@@ -447,6 +450,7 @@ def load(root: Path | None = None) -> Schemas:
                 bool(f.get("evidence")),
                 bool(f.get("count")),
                 None if f.get("count") else per_unit,
+                re.compile(f["list_scope"]) if f.get("list_scope") else None,
             )
         )
     checks = _yaml(root / "checks.yaml") or {}

@@ -117,6 +117,7 @@ def extract(
     text = flow(chunks)
     units = list(dict.fromkeys(re.sub(r"\s", "", u).replace("（", "(").replace("）", ")") for u in units))
     unit_parts = _unit_sections(text.s, units) if len(units) > 1 else []
+    unit_parts += _said_of_a_unit(text.s, department)
     found: dict[str, tuple[int, Fact]] = {}
     for fs, fid, m in fact_matches(text.s, schemas):
         pos = m.start("v")
@@ -172,15 +173,20 @@ def _of_the_department(
     (政府性基金预算支出…其中项目支出…), of another year, of one of the department's units, nor
     per person or as a standard rate (人均基本支出…元, 按每人每年…元标准). A phrasing that names
     who the figure is of (group ``who``) is judged by the words up to the end of that name: the
-    words it took in (2024年某某局…, 与上年某某局…) date it or make it the basis as any others."""
+    words it took in (2024年某某局…, 与上年某某局…) date it or make it the basis as any others.
+    A year the phrasing itself takes in must be the budget year's, or last year after 比/较/与
+    (``_names_another_year``); an item of a list led in by another fund's spending is that fund's
+    (the fact's ``list_scope``); ``parts`` are the stretches said of one unit."""
     a = m.end("who") if m.groupdict().get("who") is not None else m.start()
     before = _before(s, a)
     if fs.not_after is not None and fs.not_after.search(_scope_before(s, a)):
         return False
-    if _of_another_year(before, year, fs):
+    if _of_another_year(before, year, fs) or _names_another_year(s[m.start() : m.start("v")], year):
         return False
     said = before + s[a : m.start("v")]
-    if len(units) > 1 and (_of_a_unit(said, units, department) or _in(m.start("v"), parts)):
+    if _in(m.start("v"), parts) or (len(units) > 1 and _of_a_unit(said, units, department)):
+        return False
+    if fs.list_scope is not None and _list_of_scope(s, m.start(), fs.list_scope):
         return False
     if fs.per_unit is not None and unit_after(s, m):
         rate_before, rate_after = fs.per_unit
@@ -292,6 +298,71 @@ def _again(text: Text, schemas: Schemas, first: int, fid: str) -> re.Match[str] 
         ):
             return m
     return None
+
+
+_IN_YEAR = re.compile(r"(20\d\d)年(?!\d{1,2}月|底|末)")
+_COMPARING = re.compile(r"(?:比|较|与|同)[^,。;:\d]{0,6}$")
+
+
+def _names_another_year(said: str, year: int | None) -> bool:
+    """Whether the words a phrasing took in before its figure name a year not the budget's: the
+    year compared with, not last year (…比2024年减少…, 比2024年预算的4,800万元 in a 2026 budget:
+    no 比上年 figure; 比2026年预算增加… in a 2026 budget is taken as the slip it is, for last
+    year), or an earlier year the figure is of (纳入2025年部门预算的政府采购项目共有…)."""
+    if year is None:
+        return False
+    for m in _IN_YEAR.finditer(said):
+        y = int(m.group(1))
+        if not year - 1 <= y <= year if _COMPARING.search(said, 0, m.start()) else y < year:
+            return True
+    return False
+
+
+_LIST_LEAD = re.compile(r"如下[:。]?|(?:用于|包括|具体为|分别为|分别是):")
+_LIST_ITEM = re.compile(r"(?:\d+[.、]|[(（][\d一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)")
+
+
+def _list_of_scope(s: str, a: int, scope: re.Pattern[str]) -> bool:
+    """Whether position ``a`` is in an item of a numbered list (1.… 2.…) whose lead-in, the
+    sentence ending 如下, matches ``scope`` (政府性基金预算支出主要内容如下：1.“城乡社区支出”科目…)."""
+    lead = None
+    for m in _LIST_LEAD.finditer(s, max(0, a - 3000), a):
+        lead = m
+    if lead is None:
+        return False
+    items = s[lead.end() : a].split("。")
+    if not all(_LIST_ITEM.match(x) for x in items if x):
+        return False
+    return bool(scope.search(_before(s, lead.start())))
+
+
+# the words after the department's name in a subject that are still the department's own:
+# its (本级) mark, 部门预算, or the units it takes in (某某局及所属单位收入总计…)
+_OWN_WORDS = re.compile(r"(?:\([^()]*\))?(?:部门|单位|整体)?(?:预算|决算)?(?:的)?|(?:及|和|与|暨|含|\(含)\S*")
+# a subject, then (its year and) its income or spending: 某某局信息中心(2026年)收入总计…
+_SUBJECT = re.compile(
+    r"(?P<who>(?:[^\x00-\x7f,。;:、\d“”]|[()]){2,40}?)(?:20\d\d年度?)?(?:部门)?(?:收入|支出)(?:预算|总计|合计)"
+)
+
+
+def _said_of_a_unit(s: str, department: str) -> list[tuple[int, int]]:
+    """The rest of each sentence whose subject is one of the department's units — its name the
+    department's and longer (某某局信息中心收入总计…，支出总计…; 某某局信息中心2026年收入预算…):
+    every figure up to the sentence's end is the unit's."""
+    name = re.sub(r"\s", "", department).replace("（", "(").replace("）", ")")
+    bare = re.sub(r"\([^()]*\)$", "", name)
+    if not bare:
+        return []
+    out = []
+    for m in _SUBJECT.finditer(s):
+        who = m.group("who")
+        if bare not in who or names_the_department(who, department):
+            continue
+        if _OWN_WORDS.fullmatch(who[who.rfind(bare) + len(bare) :]):
+            continue  # 某某局部门收入总计…, 某某局(本级)…, 某某局及所属单位…: the department's own
+        ends = [x for x in (s.find("。", m.end("who")), s.find(";", m.end("who"))) if x >= 0]
+        out.append((m.end("who"), min(ends) if ends else len(s)))
+    return out
 
 
 def _of_another_year(before: str, year: int | None, fs: FactSchema) -> bool:
