@@ -685,3 +685,18 @@ def test_a_table_of_whole_amounts_is_not_called_empty() -> None:
         "合计 因公出国（境）费 公务接待费\n"
     )
     assert [c.rule for c in run_text(empty, "t.txt").checks if c.rule == "empty_table_unexplained"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "项目 金额\n合计35\n因公出国（境）费10\n公务接待费25\n",  # glued to its label
+        "项目 金额\n合计 35万元\n因公出国（境）费 10万元\n",  # with its unit
+        "项目 金额\n合计\n35\n因公出国（境）费\n10\n公务接待费\n25\n",  # a label and its number a line each
+    ],
+)
+def test_a_table_printing_numbers_however_laid_out_is_not_called_empty(body: str) -> None:
+    """Numbers glued to their label, with a unit, or alone on their lines under a label each (a
+    review's counter-examples): the table is not empty, whatever the reading made of it."""
+    head = "2026年部门预算\n\n2026年一般公共预算“三公”经费支出预算表\n单位：万元\n"
+    assert not [c for c in run_text(head + body, "t.txt").checks if c.rule == "empty_table_unexplained"]

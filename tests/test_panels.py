@@ -464,3 +464,29 @@ def test_a_total_s_one_amount_under_one_panel_while_the_other_lists_rows(amount:
     assert t.row("total").values["total"].value == amount  # type: ignore[union-attr]
     assert t.row("total").values["total"].status == status  # type: ignore[union-attr]
     assert bool([d for d in t.doubts if "另一栏也印有科目行" in d]) == (status == "doubt")
+
+
+def test_a_class_whose_children_go_on_in_the_next_panel_is_not_blamed_on_the_document() -> None:
+    """301 in the left panel, 30101 under it, its 30102 printed at the top of the right panel (a
+    review's counter-example): the left panel's children alone are not all of 301's, so no
+    children_sum is stated, and the 合计 the panels' tops do not make is the reading's doubt —
+    never a finding on the document."""
+    words = ("科目编码", "科目名称", "合计", "人员经费", "公用经费")
+    left = [
+        ("301", "工资福利支出", "300.00", "300.00", ""),
+        ("30101", "基本工资", "200.00", "200.00", ""),
+        ("302", "商品和服务支出", "40.00", "", "40.00"),
+        ("30201", "办公费", "40.00", "", "40.00"),
+        ("", "合计", "360.00", "300.00", "60.00"),
+    ]
+    right = [
+        ("30102", "津贴补贴", "100.00", "100.00", ""),
+        ("310", "资本性支出", "20.00", "", "20.00"),
+        ("31002", "办公设备购置", "20.00", "", "20.00"),
+    ]
+    rows = [words + words] + [a + (right[k] if k < len(right) else ("",) * 5) for k, a in enumerate(left)]
+    head = ["2026年某局部门预算", "", "表6 一般公共预算基本支出表", "单位：万元"]
+    res = run_text("\n".join(head + ["\t".join(r) for r in rows]) + "\n", "t.txt")
+    assert not [c for c in res.checks if c.source == "document"]
+    t = res.table("gpb_basic_economic")
+    assert t is not None and t.row("30102") is not None

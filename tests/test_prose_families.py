@@ -605,6 +605,31 @@ CASES: list[tuple[str, str, dict[str, str], list[str]]] = [
         {"three_public_overseas": "0"},
         ["three_public_vehicle_purchase", "three_public_reception"],
     ),
+    (
+        # the department's name then words of money, not a unit's name: the department's facts
+        # (a review's counter-example: they were taken for a unit's sentence and all dropped)
+        "department_name_then_money_words",
+        "某某市某某局一般公共预算财政拨款支出预算700.00万元，其中基本支出500.00万元，项目支出200.00万元。"
+        "某某市某某局财政拨款收入预算800.00万元，其中一般公共预算拨款700.00万元，比上年增加50.00万元。\n",
+        {"general_budget_expense": "700.00", "basic_expense": "500.00", "project_expense": "200.00",
+         "general_budget_change": "50.00"},
+        [],
+    ),
+    (
+        # a unit's name after the department's (…信息中心): its sentence is the unit's to its end
+        "a_units_sentence",
+        "某某市某某局信息中心收入总计300.00万元，支出总计300.00万元，比上年减少20.00万元。\n",
+        {},
+        ["income_total", "expense_total", "expense_change"],
+    ),
+    (
+        # what a list's lead-in says it includes is no scope of its own: 财政拨款（含…政府性基金）
+        "a_lead_in_that_includes_another_fund",
+        "2025年财政拨款支出（含一般公共预算和政府性基金预算）主要内容如下：1.“农林水支出”科目30.00万元。"
+        "2.“交通运输支出”科目40.00万元。\n",
+        {"expense.213": "30.00", "expense.214": "40.00"},
+        [],
+    ),
 ]
 
 

@@ -193,6 +193,9 @@ def body_vs_toc(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator
 # a number standing as a cell of its own (35, 1,200, 8.5): not glued to a word, not a page's
 _NUMBER_CELL = re.compile(r"(?:^|\s)-?\d[\d,]*(?:\.\d+)?(?=\s|$)(?!\s*[页頁])")
 _AFTER_WORD = re.compile(r"[\u4e00-\u9fff）)]\s+-?\d")
+# a line ending in a number right after its word (合计35, 合计 35万元), or a number alone on a line
+_WORD_THEN_NUMBER = re.compile(r"[\u4e00-\u9fff）)]\s*-?\d[\d,]*(?:\.\d+)?\s*(?:万元|千元|元)?\s*$")
+_ALONE = re.compile(r"^\s*-?\d[\d,]*(?:\.\d+)?\s*$")
 
 
 def _is_empty(doc: AuditDoc, start: int, end: int) -> bool:
@@ -201,11 +204,25 @@ def _is_empty(doc: AuditDoc, start: int, end: int) -> bool:
     table the reading left unread is never called empty by the document's fault."""
     if doc.amounts(start + 1, end) or doc.code_rows(start + 1, end):
         return False
+    alone = 0
     for ln in doc.lines[start + 1 : end]:
         cells = _NUMBER_CELL.findall(ln.s)
-        if len(cells) >= 2 or (cells and _AFTER_WORD.search(ln.s)):
+        if len(cells) >= 2 or (cells and _AFTER_WORD.search(ln.s)) or _WORD_THEN_NUMBER.search(ln.s):
             return False
-    return True
+        alone += bool(_ALONE.match(ln.s))
+    return alone < 2  # (one number alone on its line may be a page's)
+
+
+def _read_in(result: Result, start: int, end: int) -> bool:
+    """Whether the reading read an amount other than nil (0, a dash) on the region's lines
+    (0-based ``start``, ``end``: its body is lines start + 2 … end, 1-based): a table read from
+    is not empty, whatever it prints."""
+    return any(
+        start + 2 <= c.provenance.line <= end and c.number
+        for t in result.tables
+        for _, r in t.checked_rows()
+        for c in r.values.values()
+    )
 
 
 def _explained(doc: AuditDoc, start: int, end: int) -> bool:
@@ -221,7 +238,7 @@ def empty_tables(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterato
             continue
         start, end = doc.table_region(g[0])
         end = max(end, doc.table_region(g[-1])[1])
-        if not _is_empty(doc, start, end) or _explained(doc, start, end):
+        if not _is_empty(doc, start, end) or _read_in(result, start, end) or _explained(doc, start, end):
             continue
         fund = doc.config["tables"][kind].get("fund") or (kind if kind in doc.config["funds"] else None)
         if fund and fund_statements(doc, fund).explains_empty_table:

@@ -179,7 +179,7 @@ def _of_the_department(
     (the fact's ``list_scope``); ``parts`` are the stretches said of one unit."""
     a = m.end("who") if m.groupdict().get("who") is not None else m.start()
     before = _before(s, a)
-    if fs.not_after is not None and fs.not_after.search(_scope_before(s, a)):
+    if fs.not_after is not None and fs.not_after.search(_ASIDE.sub("", _scope_before(s, a))):
         return False
     if _of_another_year(before, year, fs) or _names_another_year(s[m.start() : m.start("v")], year):
         return False
@@ -319,7 +319,11 @@ def _names_another_year(said: str, year: int | None) -> bool:
 
 
 _LIST_LEAD = re.compile(r"如下[:。]?|(?:用于|包括|具体为|分别为|分别是):")
-_LIST_ITEM = re.compile(r"(?:\d+[.、]|[(（][\d一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)")
+# an item of a numbered list (1. / 1、 / (一)); 一、 二、 open sections, not items
+_LIST_ITEM = re.compile(r"(?:\d+[.、]|[(（][\d一二三四五六七八九十]+[)）])")
+# what a fiscal scope says it includes (含一般公共预算和政府性基金预算): it widens the scope to
+# the general budget and more, and names no other fund's scope of its own
+_ASIDE = re.compile(r"[(（](?:含|包括)[^()（）]*(?:一般公共预算|财政拨款)[^()（）]*[)）]")
 
 
 def _list_of_scope(s: str, a: int, scope: re.Pattern[str]) -> bool:
@@ -333,12 +337,17 @@ def _list_of_scope(s: str, a: int, scope: re.Pattern[str]) -> bool:
     items = s[lead.end() : a].split("。")
     if not all(_LIST_ITEM.match(x) for x in items if x):
         return False
-    return bool(scope.search(_before(s, lead.start())))
+    # (what a lead-in says it includes is no scope of its own: 财政拨款支出（含…政府性基金预算）)
+    return bool(scope.search(_ASIDE.sub("", _before(s, lead.start()))))
 
 
 # the words after the department's name in a subject that are still the department's own:
 # its (本级) mark, 部门预算, or the units it takes in (某某局及所属单位收入总计…)
 _OWN_WORDS = re.compile(r"(?:\([^()]*\))?(?:部门|单位|整体)?(?:预算|决算)?(?:的)?|(?:及|和|与|暨|含|\(含)\S*")
+# a unit's name after the department's: it ends as an organisation's does (信息中心, 研究所,
+# 监测站, 某某学校); words of money (一般公共预算, 财政拨款, 基本支出, 本级, 年度) name none
+_UNIT_NAME = re.compile(r"(?:中心|所|站|院|队|处|馆|校|室|会|社|场|园|台|组|部)$")
+_FUND_WORDS = re.compile(r"预算|拨款|资金|支出|收入|经费|本级|年度|当年|全年|财政")
 # a subject, then (its year and) its income or spending: 某某局信息中心(2026年)收入总计…
 _SUBJECT = re.compile(
     r"(?P<who>(?:[^\x00-\x7f,。;:、\d“”]|[()]){2,40}?)(?:20\d\d年度?)?(?:部门)?(?:收入|支出)(?:预算|总计|合计)"
@@ -358,8 +367,11 @@ def _said_of_a_unit(s: str, department: str) -> list[tuple[int, int]]:
         who = m.group("who")
         if bare not in who or names_the_department(who, department):
             continue
-        if _OWN_WORDS.fullmatch(who[who.rfind(bare) + len(bare) :]):
-            continue  # 某某局部门收入总计…, 某某局(本级)…, 某某局及所属单位…: the department's own
+        rest = who[who.rfind(bare) + len(bare) :]
+        if _OWN_WORDS.fullmatch(rest) or not _UNIT_NAME.search(rest) or _FUND_WORDS.search(rest):
+            # 某某局部门收入总计…, 某某局(本级)…, 某某局及所属单位…: the department's own; and
+            # words that name no unit (某某局一般公共预算财政拨款支出预算…, 某某局基本支出预算…)
+            continue
         ends = [x for x in (s.find("。", m.end("who")), s.find(";", m.end("who"))) if x >= 0]
         out.append((m.end("who"), min(ends) if ends else len(s)))
     return out

@@ -207,9 +207,11 @@ def sums(printed: Printed, feet: list[tuple[int, str, str, str]], p: Panels) -> 
     sum of the rows at the top of its panel, a foot line naming the whole table (合计, one
     amount) the sum of every panel's top rows. ``feet``: (panel, row, column kept, column read)."""
     out: list[list[str]] = []
-    for cells in printed:
+    for i, cells in enumerate(printed):
         for key, cols in cells.items():
             kids = [k for k in cells if _parent(k) == key]
+            if any(_parent(k) == key for j, other in enumerate(printed) if j != i for k in other):
+                continue  # its children go on in another panel: its panel's alone are not all of them
             for read, kept in cols.items():
                 if kids:
                     out.append(
