@@ -182,3 +182,21 @@ def test_another_fund_s_dash_is_a_printed_nil_not_unread() -> None:
         assert cells[("current", "total")] == ("147.90", "ok"), dash
         assert cells[("prior", "reception")] == ("46.21", "ok"), dash
         assert not [d for d in doubts if "未读出" in d], dash
+
+
+def test_a_fund_part_beside_another_fund_below_zero_is_not_the_whole() -> None:
+    """总计 | 因公出国(境)费 | 公务接待费, each 一般公共预算 | 政府性基金预算, the latter printing
+    -5.00 (a review's counter-example): a part beside another fund's non-nil amount is not the
+    item's whole, above zero or below — in doubt, said."""
+    head = ["2026年部门预算", "", "2026年一般公共预算“三公”经费支出预算表", "单位：万元"]
+    rows = [
+        ["年度", "总计", "", "因公出国(境)费", "", "公务接待费", ""],
+        ["", *("一般公共预算", "政府性基金预算") * 3],
+        ["2025年", "176.01", "-5.00", "129.80", "-5.00", "46.21", "-5.00"],
+        ["2026年", "147.90", "-5.00", "115.00", "-5.00", "32.90", "-5.00"],
+    ]
+    t = run_text("\n".join(head + ["\t".join(r) for r in rows]) + "\n", "t.txt").table("three_public")
+    assert t is not None
+    row = t.row("current")
+    assert row is not None and row.values["overseas"].status == "doubt"
+    assert any("不为零" in d for d in t.doubts)

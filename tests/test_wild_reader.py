@@ -364,7 +364,7 @@ def test_a_fund_s_part_is_the_item_s_figure_only_while_the_other_funds_print_zer
     assert cells[("current", "overseas")] == ("8.00", "doubt")
     assert cells[("current", "reception")] == ("1.00", "ok")  # its other fund prints 0.00
     assert cells[("prior", "total")] == ("10.00", "ok")
-    assert any("总计 一般公共预算只是一种资金的部分" in d and "大于零" in d for d in doubts), doubts
+    assert any("总计 一般公共预算只是一种资金的部分" in d and "不为零" in d for d in doubts), doubts
 
 
 def test_a_fund_s_part_beside_another_fund_s_blank_cell_is_in_doubt() -> None:

@@ -45,13 +45,13 @@ def settle(table: Table, t: TableSchema, header: str = "") -> None:
             cell = row.values.get(cid)
             if cell is None or cell.status == "doubt":
                 continue
-            above = [o for o in others if _above_zero(row, o)]
+            above = [o for o in others if _not_zero(row, o)]
             unread = [
                 o for k, o in enumerate(others) if (o in printed or k in funds) and _number(row, o) is None
             ]
             unsure = [o for o in others if o not in above and _status(row, o) == "doubt"]
             if above:
-                why = f"{'、'.join(titles[o] for o in above)}大于零，不是该项全部财政拨款数"
+                why = f"{'、'.join(titles[o] for o in above)}不为零，不是该项全部财政拨款数"
             elif unread:
                 why = f"{'、'.join(titles[o] for o in unread)}未读出，无法确认它是该项全部财政拨款数"
             elif unsure:  # a 0 read in doubt confirms nothing
@@ -96,6 +96,7 @@ def _status(row: Row, cid: str) -> str | None:
     return cell.status if cell is not None else None
 
 
-def _above_zero(row: Row, cid: str) -> bool:
+def _not_zero(row: Row, cid: str) -> bool:
+    """Another fund's part printed other than nil (above zero, or below: a refund's -5.00)."""
     n = _number(row, cid)
-    return n is not None and n > 0
+    return n is not None and n != 0
