@@ -287,6 +287,8 @@ class Schemas:
     units: dict[str, Any] = field(default_factory=dict)  # schemas/units.yaml: how a unit's line reads
     # the audit's table kinds and their title wordings (core/printed.py), in audit.yaml's order
     printed: dict[str, PrintedKind] = field(default_factory=dict)
+    # how a unit's name ends, and the words of money that name none (narrative.yaml unit_subject)
+    unit_subject: tuple[re.Pattern[str], re.Pattern[str]] | None = None
 
     def table(self, table_id: str) -> TableSchema:
         return self.tables[table_id]
@@ -457,7 +459,9 @@ def load(root: Path | None = None) -> Schemas:
     audit = (_yaml(base / "audit.yaml") if (base / "audit.yaml").exists() else {}) or {}
     unit_lines = (_yaml(base / "units.yaml") if (base / "units.yaml").exists() else {}) or {}
     printed = kinds(audit, lambda tid: _table_yaml(base, tid))
-    return Schemas(tables, tuple(facts), classes, checks, audit, unit_lines, printed)
+    us = nd.get("unit_subject") or (_yaml(base / "narrative.yaml") or {}).get("unit_subject")
+    unit_subject = (re.compile(us["name_end"]), re.compile(us["money_words"])) if us else None
+    return Schemas(tables, tuple(facts), classes, checks, audit, unit_lines, printed, unit_subject)
 
 
 def _table_yaml(root: Path, table_id: str) -> Any:

@@ -117,7 +117,7 @@ def extract(
     text = flow(chunks)
     units = list(dict.fromkeys(re.sub(r"\s", "", u).replace("（", "(").replace("）", ")") for u in units))
     unit_parts = _unit_sections(text.s, units) if len(units) > 1 else []
-    unit_parts += _said_of_a_unit(text.s, department)
+    unit_parts += _said_of_a_unit(text.s, department, schemas.unit_subject)
     found: dict[str, tuple[int, Fact]] = {}
     for fs, fid, m in fact_matches(text.s, schemas):
         pos = m.start("v")
@@ -344,31 +344,31 @@ def _list_of_scope(s: str, a: int, scope: re.Pattern[str]) -> bool:
 # the words after the department's name in a subject that are still the department's own:
 # its (本级) mark, 部门预算, or the units it takes in (某某局及所属单位收入总计…)
 _OWN_WORDS = re.compile(r"(?:\([^()]*\))?(?:部门|单位|整体)?(?:预算|决算)?(?:的)?|(?:及|和|与|暨|含|\(含)\S*")
-# a unit's name after the department's: it ends as an organisation's does (信息中心, 研究所,
-# 监测站, 某某学校); words of money (一般公共预算, 财政拨款, 基本支出, 本级, 年度) name none
-_UNIT_NAME = re.compile(r"(?:中心|所|站|院|队|处|馆|校|室|会|社|场|园|台|组|部)$")
-_FUND_WORDS = re.compile(r"预算|拨款|资金|支出|收入|经费|本级|年度|当年|全年|财政")
 # a subject, then (its year and) its income or spending: 某某局信息中心(2026年)收入总计…
 _SUBJECT = re.compile(
     r"(?P<who>(?:[^\x00-\x7f,。;:、\d“”]|[()]){2,40}?)(?:20\d\d年度?)?(?:部门)?(?:收入|支出)(?:预算|总计|合计)"
 )
 
 
-def _said_of_a_unit(s: str, department: str) -> list[tuple[int, int]]:
+def _said_of_a_unit(
+    s: str, department: str, words: tuple[re.Pattern[str], re.Pattern[str]] | None
+) -> list[tuple[int, int]]:
     """The rest of each sentence whose subject is one of the department's units — its name the
-    department's and longer (某某局信息中心收入总计…，支出总计…; 某某局信息中心2026年收入预算…):
-    every figure up to the sentence's end is the unit's."""
+    department's and longer, ending as a unit's name does and naming no money (``words``:
+    narrative.yaml's ``unit_subject``; 某某局信息中心收入总计…，支出总计…; 某某局信息中心2026年
+    收入预算…): every figure up to the sentence's end is the unit's."""
     name = re.sub(r"\s", "", department).replace("（", "(").replace("）", ")")
     bare = re.sub(r"\([^()]*\)$", "", name)
-    if not bare:
+    if not bare or words is None:
         return []
+    name_end, money = words
     out = []
     for m in _SUBJECT.finditer(s):
         who = m.group("who")
         if bare not in who or names_the_department(who, department):
             continue
         rest = who[who.rfind(bare) + len(bare) :]
-        if _OWN_WORDS.fullmatch(rest) or not _UNIT_NAME.search(rest) or _FUND_WORDS.search(rest):
+        if _OWN_WORDS.fullmatch(rest) or not name_end.search(rest) or money.search(rest):
             # 某某局部门收入总计…, 某某局(本级)…, 某某局及所属单位…: the department's own; and
             # words that name no unit (某某局一般公共预算财政拨款支出预算…, 某某局基本支出预算…)
             continue
