@@ -344,9 +344,10 @@ def _list_of_scope(s: str, a: int, scope: re.Pattern[str]) -> bool:
 # the words after the department's name in a subject that are still the department's own:
 # its (本级) mark, 部门预算, or the units it takes in (某某局及所属单位收入总计…)
 _OWN_WORDS = re.compile(r"(?:\([^()]*\))?(?:部门|单位|整体)?(?:预算|决算)?(?:的)?|(?:及|和|与|暨|含|\(含)\S*")
-# a subject, then (its year and) its income or spending: 某某局信息中心(2026年)收入总计…
-_SUBJECT = re.compile(
-    r"(?P<who>(?:[^\x00-\x7f,。;:、\d“”]|[()]){2,40}?)(?:20\d\d年度?)?(?:部门)?(?:收入|支出)(?:预算|总计|合计)"
+# the rest of a subject after the department's name, then (its year and) its income or
+# spending: 某某局|信息中心(2026年)收入总计…
+_AFTER_NAME = re.compile(
+    r"(?P<rest>(?:[^\x00-\x7f,。;:、\d“”]|[()]){0,38}?)(?:20\d\d年度?)?(?:部门)?(?:收入|支出)(?:预算|总计|合计)"
 )
 
 
@@ -363,17 +364,19 @@ def _said_of_a_unit(
         return []
     name_end, money = words
     out = []
-    for m in _SUBJECT.finditer(s):
-        who = m.group("who")
-        if bare not in who or names_the_department(who, department):
-            continue
-        rest = who[who.rfind(bare) + len(bare) :]
+    at = s.find(bare)
+    while at >= 0:  # (looked for after each printing of the name only: the prose is long)
+        m = _AFTER_NAME.match(s, at + len(bare))
+        at = s.find(bare, at + 1)
+        if m is None or (at >= 0 and at < m.end("rest")):
+            continue  # no subject here, or the name printed again within it: taken from there
+        rest = m.group("rest")
         if _OWN_WORDS.fullmatch(rest) or not name_end.search(rest) or money.search(rest):
             # 某某局部门收入总计…, 某某局(本级)…, 某某局及所属单位…: the department's own; and
             # words that name no unit (某某局一般公共预算财政拨款支出预算…, 某某局基本支出预算…)
             continue
-        ends = [x for x in (s.find("。", m.end("who")), s.find(";", m.end("who"))) if x >= 0]
-        out.append((m.end("who"), min(ends) if ends else len(s)))
+        ends = [x for x in (s.find("。", m.end("rest")), s.find(";", m.end("rest"))) if x >= 0]
+        out.append((m.end("rest"), min(ends) if ends else len(s)))
     return out
 
 
