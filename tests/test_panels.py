@@ -407,8 +407,6 @@ def _panel_foot_text(foot: tuple[str, str, str]) -> str:
     """Tab-separated, each panel 科目编码 | 科目名称 | 合计 | 人员经费 | 公用经费: the left panel
     lists 301 (300.00) and 302 (40.00) and ends with 合计 ``foot``; the right lists 310 (20.00)
     and stops above it."""
-    head = ["2026年某局部门预算", "", "表6 一般公共预算基本支出表", "单位：万元"]
-    words = ("科目编码", "科目名称", "合计", "人员经费", "公用经费")
     left = [
         ("301", "工资福利支出", "300.00", "300.00", ""),
         ("30101", "基本工资", "300.00", "300.00", ""),
@@ -417,6 +415,14 @@ def _panel_foot_text(foot: tuple[str, str, str]) -> str:
         ("", "合计", *foot),
     ]
     right = [("310", "资本性支出", "20.00", "", "20.00"), ("31002", "办公设备购置", "20.00", "", "20.00")]
+    return _tab_panels(left, right)
+
+
+def _tab_panels(left: list[tuple[str, ...]], right: list[tuple[str, ...]]) -> str:
+    """Two panels side by side, tab-separated, each 科目编码 | 科目名称 | 合计 | 人员经费 | 公用经费;
+    the right panel's rows beside the left's first ones."""
+    head = ["2026年某局部门预算", "", "表6 一般公共预算基本支出表", "单位：万元"]
+    words = ("科目编码", "科目名称", "合计", "人员经费", "公用经费")
     rows = [words + words]
     rows += [a + (right[k] if k < len(right) else ("",) * 5) for k, a in enumerate(left)]
     return "\n".join(head + ["\t".join(r) for r in rows]) + "\n"
@@ -471,7 +477,6 @@ def test_a_class_whose_children_go_on_in_the_next_panel_is_not_blamed_on_the_doc
     review's counter-example): the left panel's children alone are not all of 301's, so no
     children_sum is stated, and the 合计 the panels' tops do not make is the reading's doubt —
     never a finding on the document."""
-    words = ("科目编码", "科目名称", "合计", "人员经费", "公用经费")
     left = [
         ("301", "工资福利支出", "300.00", "300.00", ""),
         ("30101", "基本工资", "200.00", "200.00", ""),
@@ -484,9 +489,7 @@ def test_a_class_whose_children_go_on_in_the_next_panel_is_not_blamed_on_the_doc
         ("310", "资本性支出", "20.00", "", "20.00"),
         ("31002", "办公设备购置", "20.00", "", "20.00"),
     ]
-    rows = [words + words] + [a + (right[k] if k < len(right) else ("",) * 5) for k, a in enumerate(left)]
-    head = ["2026年某局部门预算", "", "表6 一般公共预算基本支出表", "单位：万元"]
-    res = run_text("\n".join(head + ["\t".join(r) for r in rows]) + "\n", "t.txt")
+    res = run_text(_tab_panels(left, right), "t.txt")
     assert not [c for c in res.checks if c.source == "document"]
     t = res.table("gpb_basic_economic")
     assert t is not None and t.row("30102") is not None

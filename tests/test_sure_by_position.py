@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from conftest import place
 
+from llmextract.core.result import Table
 from llmextract.pipeline import run_text
 
 HEAD = ["2026年某局部门预算", "", "表9 财政拨款“三公”经费支出表", "单位：万元"]
@@ -85,22 +86,7 @@ def test_an_item_printed_twice_with_two_amounts_in_a_table_of_items_as_rows_is_i
     """A 三公 table printed the other way round (items as rows under 合计 | 一般公共预算 | …):
     two rows read as 公务接待费 print 20.00 and 25.00 under 合计. The first was kept sure and
     the second dropped unsaid; the first is kept in doubt and the table says why."""
-    cols = (30, 44, 58, 72)
-    words = ("合计", "一般公共预算", "政府性基金预算", "国有资本经营预算")
-    head = [place((8, "项目"), *((c - len(w), w) for c, w in zip(cols, words, strict=True)))]
-
-    def line(x: int, name: str, *vals: str) -> str:
-        return place((x, name), *zip(cols, vals, strict=True))
-
-    rows = [
-        line(0, "“三公”经费", "50.00", "50.00", "0.00", "0.00"),
-        line(2, "其中：（一）因公出国（境）支出", "10.00", "10.00", "0.00", "0.00"),
-        line(7, "（二）公务用车购置及运行维护支出", "20.00", "20.00", "0.00", "0.00"),
-        line(7, "（三）公务接待费支出", "20.00", "20.00", "0.00", "0.00"),
-        line(7, "公务接待费", "25.00", "25.00", "0.00", "0.00"),
-    ]
-    text = "\n".join(["2026年部门预算", "", "表8 财政拨款安排的行政经费及“三公”经费预算表", "单位：万元"])
-    t = run_text(text + "\n" + "\n".join(head + rows) + "\n", "t.txt").table("three_public")
+    t = _items_as_rows("25.00", "25.00", "0.00", "0.00")
     assert t is not None and t.row("current") is not None
     got = {c: (v.value, v.status) for c, v in t.row("current").values.items()}  # type: ignore[union-attr]
     assert got["reception"] == ("20.00", "doubt")
@@ -137,22 +123,7 @@ def test_another_fund_s_zero_read_in_doubt_confirms_no_part() -> None:
 def test_an_item_printed_twice_with_the_same_number_differently_written_is_sure() -> None:
     """The same table, 公务接待费 printed again as 20.00 | 20.00 | 0 | 0 under 20.00 | 20.00 |
     0.00 | 0.00: the same numbers (0.00 is 0). The first was put in doubt as 'different'."""
-    cols = (30, 44, 58, 72)
-    words = ("合计", "一般公共预算", "政府性基金预算", "国有资本经营预算")
-    head = [place((8, "项目"), *((c - len(w), w) for c, w in zip(cols, words, strict=True)))]
-
-    def line(x: int, name: str, *vals: str) -> str:
-        return place((x, name), *zip(cols, vals, strict=True))
-
-    rows = [
-        line(0, "“三公”经费", "50.00", "50.00", "0.00", "0.00"),
-        line(2, "其中：（一）因公出国（境）支出", "10.00", "10.00", "0.00", "0.00"),
-        line(7, "（二）公务用车购置及运行维护支出", "20.00", "20.00", "0.00", "0.00"),
-        line(7, "（三）公务接待费支出", "20.00", "20.00", "0.00", "0.00"),
-        line(7, "公务接待费", "20.00", "20", "0", "0"),
-    ]
-    text = "\n".join(["2026年部门预算", "", "表8 财政拨款安排的行政经费及“三公”经费预算表", "单位：万元"])
-    t = run_text(text + "\n" + "\n".join(head + rows) + "\n", "t.txt").table("three_public")
+    t = _items_as_rows("20.00", "20", "0", "0")
     assert t is not None
     assert not [(r.key, c) for r in t.rows for c, v in r.values.items() if v.status != "ok"]
     assert not t.doubts
@@ -200,3 +171,24 @@ def test_a_fund_part_beside_another_fund_below_zero_is_not_the_whole() -> None:
     row = t.row("current")
     assert row is not None and row.values["overseas"].status == "doubt"
     assert any("不为零" in d for d in t.doubts)
+
+
+def _items_as_rows(*again: str) -> Table | None:
+    """A 三公 table printed the other way round (items as rows under 合计 | 一般公共预算 |
+    政府性基金预算 | 国有资本经营预算), its 公务接待费 printed a second time with ``again``."""
+    cols = (30, 44, 58, 72)
+    words = ("合计", "一般公共预算", "政府性基金预算", "国有资本经营预算")
+    head = [place((8, "项目"), *((c - len(w), w) for c, w in zip(cols, words, strict=True)))]
+
+    def line(x: int, name: str, *vals: str) -> str:
+        return place((x, name), *zip(cols, vals, strict=True))
+
+    rows = [
+        line(0, "“三公”经费", "50.00", "50.00", "0.00", "0.00"),
+        line(2, "其中：（一）因公出国（境）支出", "10.00", "10.00", "0.00", "0.00"),
+        line(7, "（二）公务用车购置及运行维护支出", "20.00", "20.00", "0.00", "0.00"),
+        line(7, "（三）公务接待费支出", "20.00", "20.00", "0.00", "0.00"),
+        line(7, "公务接待费", *again),
+    ]
+    text = "\n".join(["2026年部门预算", "", "表8 财政拨款安排的行政经费及“三公”经费预算表", "单位：万元"])
+    return run_text(text + "\n" + "\n".join(head + rows) + "\n", "t.txt").table("three_public")
