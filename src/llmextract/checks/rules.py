@@ -19,6 +19,7 @@ import fnmatch
 import re
 from collections.abc import Container, Mapping
 from decimal import Decimal
+from typing import Any
 
 from ..core.result import Result, Table, to_decimal
 from ..core.schemas import Identity, Schemas, TableSchema
@@ -497,7 +498,7 @@ def _applies(v: Values, fid: str, alt: str | dict, conditions: dict) -> bool:
 def narrative(v: Values, schemas: Schemas) -> list[Ident]:
     out: list[Ident] = []
     conditions = schemas.checks.get("conditions") or {}
-    spec: dict[str, list] = schemas.checks.get("narrative") or {}
+    spec: dict[str, Any] = schemas.checks.get("narrative") or {}
     for fid in [k[1] for k in v.cells if k[0] == "narrative"]:
         alts = spec.get(fid)
         code = None

@@ -9,6 +9,7 @@ import unicodedata
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .memo import by_identity
 from .text import Text
@@ -160,7 +161,7 @@ class Source:
         return float(first - start), float(last - start + 1)
 
     @property
-    def display_geometry(self):  # noqa: ANN201 - bands.Geometry | None
+    def display_geometry(self) -> Any:  # a reading.bands.Geometry | None (core imports no reading)
         """A text's words measured as a terminal shows them, a Chinese character two columns
         wide (a table typed or written by a tool that lines its columns up on screen); None
         for a PDF, whose words carry their real positions."""

@@ -319,7 +319,7 @@ def _parts_of_groups(
         if cid in (None, IGNORE) or named.count((cid, per)) < 2:
             continue
         groups = [_name_match(comp, per, cols) for comp in path[:-1]]
-        if any(g not in (None, cid, *_TOTAL_IDS) for g in groups):
+        if any(g not in (None, cid) and g not in _TOTAL_IDS for g in groups):
             out[k] = None
     return out
 

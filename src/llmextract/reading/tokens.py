@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from ..core.money import TABLE_UNITS
@@ -255,7 +256,7 @@ def wrapped_years(tokens: list[list[Token]]) -> set[int]:
     return out
 
 
-def classify_line(index: int, toks: list[Token], year_parts: set[int] = frozenset()) -> Line:  # type: ignore[assignment]
+def classify_line(index: int, toks: list[Token], year_parts: AbstractSet[int] = frozenset()) -> Line:
     ln = Line(index, toks)
     k = 0
     # leading code parts (204 / 06 / 01, or 2040601), only when a name follows them

@@ -62,8 +62,11 @@ def two_sided(
     by_place = family is lay.ALIGNED
     names: list[classparts.NameLine] = []  # the 支出 lines no row name matched, under a class
     for r in data:
-        cells = list(r.cells) + [None] * max(0, W - len(r.cells), 4 - len(r.cells))
-        in_label, in_val, out_label, out_vals = cells[0], cells[1], cells[2], cells[3:]
+        cells: list[Cell] = list(r.cells) + [None] * max(0, W - len(r.cells), 4 - len(r.cells))
+        in_label: Cell = cells[0]
+        in_val: Cell = cells[1]
+        out_label: Cell = cells[2]
+        out_vals = cells[3:]
         if sides is not None:
             in_label = next((cells[k] for k in reversed(in_lab) if cells[k] is not None), None)
             in_val = cells[in_cols[0]]
