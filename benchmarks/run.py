@@ -39,6 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+from llmextract.core.flavour import COMPILED, flavour  # noqa: E402
 from llmextract.core.schemas import load, table_model  # noqa: E402
 from llmextract.core.source import Source  # noqa: E402
 from llmextract.inputs.readers import read_source  # noqa: E402
@@ -77,6 +78,8 @@ def offline(docs: list[Source], repeats: int) -> None:
     # throughput from each document's best run (timeit's convention: a shared machine's noise
     # only ever adds time); the per-document figures below are medians
     figure("offline_docs_per_s_per_core", len(docs) / sum(best), "docs/s")
+    # 1 when the measured llmextract is the mypyc-compiled wheel, 0 when pure Python (README, "Install")
+    figure("compiled", float(flavour() == COMPILED), "bool")
     figure("offline_docs_per_s_per_core_median", len(docs) / sum(per_doc), "docs/s")
     figure("offline_ms_per_doc_median", 1000 * statistics.median(per_doc), "ms")
     figure("offline_ms_per_doc_worst", 1000 * max(per_doc), "ms")
@@ -380,7 +383,8 @@ def main(argv: list[str] | None = None) -> int:
         model_path(docs, a.quick)
     width = max(len(n) for n, _, _ in FIGURES)
     for name, value, unit in FIGURES:
-        print(f"{name:<{width}} {value:.3f} {unit}" if value < 100 else f"{name:<{width}} {value:.1f} {unit}")
+        shown = f"{value:g}" if unit == "bool" else f"{value:.3f}" if value < 100 else f"{value:.1f}"
+        print(f"{name:<{width}} {shown} {unit}")
     return 0
 
 

@@ -23,6 +23,7 @@ def test_benchmark_prints_comparable_figures() -> None:
     names = {ln.split()[0] for ln in lines}
     assert {
         "offline_docs_per_s_per_core",
+        "compiled",
         "offline_ms_per_doc_median",
         "offline_scaling_10x_text",
         "offline_peak_rss",

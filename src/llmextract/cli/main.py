@@ -430,13 +430,27 @@ def _tokens(n: int | None) -> str:
     return "unknown" if n is None else str(n)
 
 
+class _Version(argparse.Action):
+    """--version: the version and the build that runs (its files are looked at only when asked)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=str(kwargs["help"]))
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        from ..core.flavour import compiled_modules, flavour
+
+        n = len(compiled_modules())
+        print(f"llmextract {__version__}, {flavour()}" + (f": {n} modules" if n else ""))
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
         prog="llmextract",
         description="Turn Chinese government budget disclosures (PDF or text) into checked, structured data.",
         epilog="llmextract run --help lists the options of a run; the README tells the rest.",
     )
-    ap.add_argument("--version", action="version", version=f"llmextract {__version__}")
+    ap.add_argument("--version", action=_Version, help="the version; whether it runs compiled or pure Python")
     sub = ap.add_subparsers(dest="command", required=True)
     _run_parser(sub)
     chk = sub.add_parser("check", help="re-run the arithmetic checks on a (hand-corrected) result JSON")
