@@ -95,6 +95,7 @@ class Print:
         at = [x.line for x in self.unread]
         self._unread_at = at if all(a <= b for a, b in itertools.pairwise(at)) else None
         at = [line for line, _ in self.lines_read]
+        self._read_at = None
         if all(a <= b for a, b in itertools.pairwise(at)):
             self._read_at = at
             self._read_upto = [0, *itertools.accumulate(int(h) for _, h in self.lines_read)]

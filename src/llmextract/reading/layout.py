@@ -83,6 +83,9 @@ class GridRow:
             self._memo.clear()
         return self._memo
 
+    def __post_init__(self) -> None:  # (compiled, a default of a field not in __init__ is not set)
+        self._seen = None
+
     def texts(self) -> list[str]:
         return [c.s if c is not None else "" for c in self.cells]
 
