@@ -5,6 +5,7 @@ import re
 
 from llmextract.audit.document import AuditDoc
 from llmextract.core.inline import within_line
+from llmextract.core.schemas import load
 from llmextract.core.source import Source
 from llmextract.document.lines import lines_of
 
@@ -19,7 +20,8 @@ def test_patterns_that_may_cross_or_see_a_line_end_are_not_within_a_line():
 def test_the_lines_found_in_the_whole_text_are_those_each_line_holds():
     text = "甲，，乙\n,,开头\n1,,2\n;;\n无\n。。\n\n、、结尾"
     pats = [re.compile(r"(?<![\d.])(,,|;;)"), re.compile(r"([。，、])\1")]
-    doc = AuditDoc.__new__(AuditDoc)
-    doc.src, doc.lines = Source.from_text(text), lines_of(text)
+    spec = load()
+    doc = AuditDoc(Source.from_text(text), 2026, spec.audit, printed=spec.printed)
+    assert [ln.raw for ln in doc.lines] == [ln.raw for ln in lines_of(text)]
     expected = [ln.no for ln in doc.lines if any(p.search(ln.raw) for p in pats)]
     assert [ln.no for ln in doc.lines_matching(pats)] == expected == [1, 2, 4, 6, 8]

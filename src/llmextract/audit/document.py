@@ -17,7 +17,6 @@ from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import cached_property
 from typing import Any
 
 from ..core import firstchars
@@ -134,6 +133,17 @@ class AuditDoc:
         kind: str | None = None,
         printed: Mapping[str, PrintedKind] | None = None,
     ) -> None:
+        # what the rules work out once per document (asked again and again), made on first use
+        self._region_cache: dict[tuple[int, str, int], tuple[int, int]] = {}
+        self._title_index: tuple[list[int], list[Title]] | None = None
+        self._region_stops: list[int] | None = None
+        self._amounts_cache: dict[tuple[int, int], list[tuple[int, str]]] = {}
+        self._line_amounts_cache: dict[int, tuple[tuple[int, str], ...]] = {}
+        self._values: dict[str, Decimal | None] = {}
+        self._kind: str | None = None
+        self._sentences: list[Sentence] | None = None
+        self._paragraphs: list[Sentence] | None = None
+        self.memos: dict[str, dict[Any, Any]] = {}  # other modules' answers (audit/structure.py)
         self.src = src
         self.doc_kind = kind  # 预算 | 决算 (source.kind)
         self.year = year
@@ -166,15 +176,17 @@ class AuditDoc:
         return _line_at(self._line_of, i)
 
     # ------------------------------------------------------------------ document kind
-    @cached_property
+    @property
     def kind(self) -> str:
         """The rules' name for the document's kind (``documents`` in audit.yaml: budget,
         final_accounts), from the kind the pipeline derived once (``source.kind``)."""
-        from ..document.kind import Kind, derive
+        if self._kind is None:
+            from ..document.kind import Kind, derive
 
-        word = self.doc_kind or str(derive(self.src.raw).kind or Kind.BUDGET)
-        docs = self.config.get("documents", {})
-        return next((k for k, w in docs.items() if w == word), "budget")
+            word = self.doc_kind or str(derive(self.src.raw).kind or Kind.BUDGET)
+            docs = self.config.get("documents", {})
+            self._kind = next((k for k, w in docs.items() if w == word), "budget")
+        return self._kind
 
     def lines_holding(self, found: re.Pattern[str]) -> list[Line]:
         """The lines (in order) whose source text may hold a match of ``found``, a pattern whose
@@ -227,7 +239,7 @@ class AuditDoc:
         )
 
     def in_toc(self, i: int) -> bool:
-        if self.__dict__.get("_toc_of") is not self.tocs:  # the lines of the contents, once
+        if self._toc_of is not self.tocs:  # the lines of the contents, once
             self._toc_lines = {j for a, b in self.tocs for j in range(a, b + 1)}
             self._toc_of = self.tocs
         return i in self._toc_lines
@@ -245,7 +257,7 @@ class AuditDoc:
     def table_region(self, t: Title) -> tuple[int, int]:
         """0-based [start, end) of the lines of the table under title ``t``: up to the next title
         of another table, a prose paragraph or a section heading."""
-        cache = self.__dict__.setdefault("_region_cache", {})
+        cache = self._region_cache
         key = (t.line, t.kind, len(self.titles))
         if key not in cache:
             cache[key] = self._table_region(t)
@@ -253,15 +265,15 @@ class AuditDoc:
 
     def _table_region(self, t: Title) -> tuple[int, int]:
         start = t.line - 1
-        index = self.__dict__.get("_title_index")
+        index = self._title_index
         if index is None or len(index[1]) != len(self.titles):  # the titles by line, once
             ordered = sorted(self.titles, key=lambda x: x.line)
-            index = self.__dict__["_title_index"] = ([x.line for x in ordered], ordered)
+            index = self._title_index = ([x.line for x in ordered], ordered)
         later = index[1][bisect.bisect_right(index[0], t.line) :]
         end = next((x.line - 1 for x in later if x.kind != t.kind), len(self.lines))
-        stops = self.__dict__.get("_region_stops")
+        stops = self._region_stops
         if stops is None:  # the lines that end any table's region, found once
-            stops = self.__dict__["_region_stops"] = [
+            stops = self._region_stops = [
                 # (a blank line or a table's row ends none: not asked)
                 j
                 for j, ln in enumerate(self.lines)
@@ -291,7 +303,7 @@ class AuditDoc:
     def amounts(self, start: int, end: int) -> list[tuple[int, str]]:
         """Positive amounts printed in lines [start, end): (line, text). Codes, years, page
         numbers and bare small integers are not amounts."""
-        cache = self.__dict__.setdefault("_amounts_cache", {})
+        cache = self._amounts_cache
         if (start, end) not in cache:
             cache[(start, end)] = self._amounts(start, end)
         return list(cache[(start, end)])
@@ -299,7 +311,7 @@ class AuditDoc:
     def _amounts(self, start: int, end: int) -> list[tuple[int, str]]:
         # the amounts of each line, computed once (tables' regions overlap; most lines have none,
         # kept as the one empty tuple)
-        cache = self.__dict__.setdefault("_line_amounts_cache", {})
+        cache = self._line_amounts_cache
         out: list[tuple[int, str]] = []
         for ln in self.lines[start:end]:
             found = cache.get(ln.no)
@@ -311,7 +323,7 @@ class AuditDoc:
     def value(self, amount: str) -> Decimal | None:
         """:func:`dec` of an amount as printed, made once per document (the tables' regions
         overlap, and several rules weigh the same amounts)."""
-        cache = self.__dict__.setdefault("_values", {})
+        cache = self._values
         if amount not in cache:
             cache[amount] = dec(amount)
         return cache[amount]
@@ -377,17 +389,20 @@ class AuditDoc:
             prev_prose = True
         return "".join(chars), line_of
 
-    @cached_property
+    @property
     def sentences(self) -> list[Sentence]:
-        out = []
-        for m in re.finditer(r"[^。!?\n]+[。!?]?", self.prose):
-            if m.group(0).strip():
-                out.append(Sentence(m.group(0), m.start(), self._line_of))
-        return out
+        if self._sentences is None:
+            out = []
+            for m in re.finditer(r"[^。!?\n]+[。!?]?", self.prose):
+                if m.group(0).strip():
+                    out.append(Sentence(m.group(0), m.start(), self._line_of))
+            self._sentences = out
+        return self._sentences
 
-    @cached_property
+    @property
     def paragraphs(self) -> list[Sentence]:
-        out = []
-        for m in re.finditer(r"[^\n]+", self.prose):
-            out.append(Sentence(m.group(0), m.start(), self._line_of))
-        return out
+        if self._paragraphs is None:
+            self._paragraphs = [
+                Sentence(m.group(0), m.start(), self._line_of) for m in re.finditer(r"[^\n]+", self.prose)
+            ]
+        return self._paragraphs

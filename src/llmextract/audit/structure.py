@@ -51,7 +51,7 @@ class FundStatements:
 
 def fund_statements(doc: AuditDoc, fund: str) -> FundStatements:
     """What the prose says of ``fund`` (read once per document and fund)."""
-    cache: dict[str, FundStatements] = doc.__dict__.setdefault("_fund_statements", {})
+    cache: dict[str, FundStatements] = doc.memos.setdefault("fund_statements", {})
     if fund not in cache:
         cache[fund] = _fund_statements(doc, fund)
     return cache[fund]

@@ -18,29 +18,31 @@ from .offsets import Builder, Offs, Runs, compact
 
 class Text:
     """``s`` and ``offs``, the offset in the original document of each of its characters
-    (given as any sequence of ints). Immutable. A text whose offsets are one run (a line of the
-    document, a cell) keeps only the first; others keep their runs."""
+    (given as any sequence of ints, or as an int: the first offset of one run as long as ``s``,
+    0 for an empty text). Never changed once made (no method changes one; nothing else may). A
+    text whose offsets are one run (a line of the document, a cell) keeps only the first;
+    others keep their runs."""
 
     __slots__ = ("s", "_o")
     s: str
     _o: int | Offs  # the first offset of one run as long as ``s``; else the offsets themselves
 
-    def __init__(self, s: str, offs: Iterable[int]) -> None:
+    def __init__(self, s: str, offs: Iterable[int] | int) -> None:
+        self.s = s
+        if isinstance(offs, int):  # (the slicing and splitting of a line: ~100,000 a document)
+            self._o = offs
+            return
         if type(offs) is not Runs and not (type(offs) is range and offs.step == 1):
             offs = compact(offs)
         o: int | Offs = offs
         if type(offs) is range and len(offs) == len(s):
             o = offs.start if s else 0
-        object.__setattr__(self, "s", s)
-        object.__setattr__(self, "_o", o)
+        self._o = o
 
     @property
     def offs(self) -> Offs:
         o = self._o
         return range(o, o + len(self.s)) if isinstance(o, int) else o
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError("Text is immutable")
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Text):
@@ -70,11 +72,11 @@ class Text:
         if not isinstance(key, slice):
             raise TypeError("Text supports slicing only")
         o = self._o
-        if type(o) is int:  # one run (a line, a cell): the slice's first offset is all it needs
+        if isinstance(o, int):  # one run (a line, a cell): the slice's first offset is all it needs
             a, b, step = key.indices(len(self.s))
             if step == 1:
                 part = self.s[a:b]
-                return _made(part, o + a if part else 0)
+                return Text(part, o + a if part else 0)
         return Text(self.s[key], self.offs[key])
 
     def __add__(self, other: Text) -> Text:
@@ -97,7 +99,7 @@ class Text:
     def strip(self, chars: str | None = None) -> Text:
         stripped = self.s.strip(chars)
         if not stripped:
-            return _made("", 0)  # (= Text("", EMPTY), without its checks: most blank cells end here)
+            return Text("", 0)  # (most blank cells end here)
         if len(stripped) == len(self.s):  # nothing to strip: the same (immutable) text
             return self
         left = len(self.s) - len(self.s.lstrip(chars))
@@ -107,13 +109,10 @@ class Text:
         out: list[Text] = []
         pos = 0
         o = self._o
-        new, set_s, set_o, step = _new, _set_s, _set_o, len(sep)  # (_made, inlined: a line each)
-        if type(o) is int:  # one run: each part's first offset follows from its position
+        step = len(sep)
+        if isinstance(o, int):  # one run: each part's first offset follows from its position
             for part in self.s.split(sep):
-                t = new(Text)
-                set_s(t, part)
-                set_o(t, o + pos if part else 0)
-                out.append(t)
+                out.append(Text(part, o + pos if part else 0))
                 pos += len(part) + step
             return out
         runs = self.offs
@@ -128,14 +127,11 @@ class Text:
                     r += 1
                 end = pos + len(part)
                 if r == last or end <= at[r + 1]:
-                    t = new(Text)
-                    set_s(t, part)
-                    set_o(t, val[r] + pos - at[r])
-                    out.append(t)
+                    out.append(Text(part, val[r] + pos - at[r]))
                 else:
                     out.append(Text(part, runs.cut(pos, end)))
             else:
-                out.append(_made("", 0))
+                out.append(Text("", 0))
             pos += len(part) + step
         out.append(self[pos:])  # the rest of the offsets, as a slice to the end takes them
         return out
@@ -145,17 +141,17 @@ class Text:
         out: list[Text] = []
         pos = 0
         for part in self.s.split(sep)[:-1]:
-            out.append(self[pos : pos + len(part)] if part else _made("", 0))
+            out.append(self[pos : pos + len(part)] if part else Text("", 0))
             pos += len(part) + len(sep)
         out.append(self[pos:])
         return out
 
     def finditer(self, pattern: re.Pattern[str]) -> Iterator[tuple[re.Match[str], Text]]:
         o = self._o
-        if type(o) is int:  # one run: each match's first offset follows from its position
+        if isinstance(o, int):  # one run: each match's first offset follows from its position
             for m in pattern.finditer(self.s):
                 part = m.group()
-                yield m, _made(part, o + m.start() if part else 0)
+                yield m, Text(part, o + m.start() if part else 0)
             return
         for m in pattern.finditer(self.s):
             yield m, self[m.start() : m.end()]
@@ -183,7 +179,7 @@ class Text:
         keeping its offsets (found by one search, not character by character)."""
         s, o = self.s, self._o
         offs = Builder()
-        if type(o) is int:  # one run: each piece's offsets follow from its position
+        if isinstance(o, int):  # one run: each piece's offsets follow from its position
             for m in _NOT_SPACE.finditer(s):
                 offs.run(o + m.start(), m.end() - m.start())
         else:
@@ -209,16 +205,3 @@ class Text:
 
 
 _NOT_SPACE = re.compile(r"\S+")
-_new = object.__new__
-_set_s = getattr(Text, "s").__set__  # noqa: B009 - the slots' own setters: no __setattr__
-_set_o = getattr(Text, "_o").__set__  # noqa: B009
-
-
-def _made(s: str, o: int) -> Text:
-    """A text of one run starting at offset ``o`` (0 when ``s`` is empty), made without
-    :meth:`Text.__init__`'s checks: the slicing and splitting of a line do this ~100,000 times
-    per document."""
-    t = _new(Text)
-    _set_s(t, s)
-    _set_o(t, o)
-    return t

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 _QUOTES = re.compile(r"[“”\"'‘’「」『』]")
 _CELL_TAG = re.compile(r"</t[dh]>\s*<t[dh][^>]*>", re.I)
@@ -72,38 +72,28 @@ class Line:
     no: int  # 1-based
     raw: str
     s: str  # NFKC: full-width digits and punctuation made ASCII
-    c: str = field(init=False)  # without white space and quotes
-    compact: str = field(init=False)  # without white space (``c`` itself where it holds no quote)
-    blank: bool = field(init=False)
-    tabular: bool = field(init=False)  # a table row: cells apart by tabs, wide gaps or pipes
-
-    def __post_init__(self) -> None:  # every rule reads these of almost every line: made once
-        st = self.s.strip()
-        self.c = bare(self.s)
-        self.compact = "".join(self.s.split())
-        self.blank = not st
-        self.tabular = "\t" in st or st.startswith("|") or bool(_GAP.search(st))
+    # what every rule reads of almost every line, made once (by lines_of)
+    c: str  # without white space and quotes
+    compact: str  # without white space (``c`` itself where it holds no quote)
+    blank: bool
+    tabular: bool  # a table row: cells apart by tabs, wide gaps or pipes
 
 
 def lines_of(raw: str) -> list[Line]:
     """The source text's lines (split at ``\\n``; a form feed stays in its line)."""
     out: list[Line] = []
-    new, quotes, gap = object.__new__, _QUOTES, _GAP
+    quotes, gap = _QUOTES, _GAP
     is_nfkc = unicodedata.is_normalized
-    for no, r in enumerate(raw.split("\n"), 1):  # Line(no, r, plain(r)), inlined: a line costs
-        s = r if is_nfkc("NFKC", r) else _nfkc(r)  # a third of that (a long text has a million)
+    for no, r in enumerate(raw.split("\n"), 1):  # (plain(r) only where needed: a long text
+        s = r if is_nfkc("NFKC", r) else _nfkc(r)  # has a million lines)
         if "|" in s or "<" in s:
             s = plain(r)  # a Markdown or HTML table row
-        ln = new(Line)
-        ln.no, ln.raw, ln.s = no, r, s
-        ln.compact = c = "".join(s.split())
-        ln.c = quotes.sub("", c) if quotes.search(c) else c  # most lines hold no quote
-        ln.blank = not c  # (white space only: as s.strip() would be empty)
+        compact = "".join(s.split())
+        c = quotes.sub("", compact) if quotes.search(compact) else compact  # most hold no quote
         # a tab or pipe inside the stripped line; a gap is three spaces at least between two
         # words (never in the white space around them), a line without them needs no search
-        ln.tabular = (
-            (("\t" in s or "|" in s) and ("\t" in (st := s.strip()) or st.startswith("|")))
-            or ("   " in s and gap.search(s) is not None)
+        tabular = (("\t" in s or "|" in s) and ("\t" in (st := s.strip()) or st.startswith("|"))) or (
+            "   " in s and gap.search(s) is not None
         )
-        out.append(ln)
+        out.append(Line(no, r, s, c, compact, not compact, tabular))  # blank: white space only
     return out
