@@ -647,6 +647,13 @@ CASES: list[tuple[str, str, dict[str, str], list[str]]] = [
         },
         [],
     ),
+    (
+        "change_against_an_earlier_year",  # a 2025 budget: 2023 is no last year, 2024 is
+        "2025年本部门支出预算5,432.10万元。与2023年相比，基本支出减少50.00万元。"
+        "与2024年相比，项目支出增加20.00万元。\n",
+        {"project_expense_change": "20.00"},
+        ["basic_expense_change"],
+    ),
 ]
 
 

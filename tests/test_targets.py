@@ -117,3 +117,23 @@ def test_an_amount_cut_at_its_cells_edge_is_joined_to_its_decimals_below() -> No
     assert joined is not None and sorted(joined) == [0, 2]
     assert joined[0]["total"].s == "8,700.000000" and joined[2]["total"].s == "1.500000"
     assert tg._rejoined([line("8,700.0000"), line("0")], [0, 1], 6) is None
+
+
+def test_a_targets_table_printing_no_project_code_reads_nothing_and_says_so(tmp_path: Path) -> None:
+    """Names without the projects' codes (a text export that lost them): no project is read,
+    the amounts are counted unread and the table says why; it was an exception (zip of no
+    project against the table's end)."""
+    rows = [
+        (10, 100, "测试费"), (296, 100, "243.200000"), (366, 100, "200.000000"), (436, 100, "43.200000"),
+        (520, 100, "完成测试。"),
+        (10, 130, "宣传服务"), (296, 130, "42.000000"), (366, 130, "40.000000"), (436, 130, "2.000000"),
+        (520, 130, "宣传。"),
+    ]
+    path = tmp_path / "targets.pdf"
+    path.write_bytes(pdf(HEAD + rows))
+    res = run_file(path)
+    t = res.table("performance_targets")
+    assert t is not None and t.rows == [] and t.unsure  # kept, in doubt: not dropped as a form
+    assert not any("could not be read" in w for w in res.warnings)
+    assert any(d.startswith("2 行金额不能按位置归入某一项目") for d in t.doubts)
+    assert res.coverage is not None and res.coverage.read == 0 and res.coverage.printed == 6

@@ -304,7 +304,7 @@ class TableReading:
             return
         t = d.schemas.table(ch.table_id)
         table = _read_one(d, ch, t)
-        if t.layout == "targets" and not table.rows:
+        if t.layout == "targets" and not table.rows and not table.unsure:
             return  # a 绩效目标 table naming no amount column (one form per project): not read
         blocks = unitblocks.take(table)  # a table printed unit by unit: its units' blocks
         if d.client is not None:  # the model path compares each chunk's reading; else it is let go

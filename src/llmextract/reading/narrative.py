@@ -183,6 +183,8 @@ def _of_the_department(
         return False
     if _of_another_year(before, year, fs) or _names_another_year(s[m.start() : m.start("v")], year):
         return False
+    if m.groupdict().get("dir") is not None and _compared_with_another_year(before, year):
+        return False
     said = before + s[a : m.start("v")]
     if _in(m.start("v"), parts) or (len(units) > 1 and _of_a_unit(said, units, department)):
         return False
@@ -316,6 +318,20 @@ def _names_another_year(said: str, year: int | None) -> bool:
         if not year - 1 <= y <= year if _COMPARING.search(said, 0, m.start()) else y < year:
             return True
     return False
+
+
+_COMPARED_WITH = re.compile(r"(?:比|较|与|同)(?:(20\d\d)年|上年|去年|上一年)")
+
+
+def _compared_with_another_year(before: str, year: int | None) -> bool:
+    """Whether the sentence before a change (增加/减少…) last compares with a year not last
+    year: 与2024年相比，基本支出减少… in a 2026 budget is no 比上年 change (the year this
+    budget's is taken as the slip for last year, as in ``_names_another_year``)."""
+    found = list(_COMPARED_WITH.finditer(before))
+    last = found[-1] if found else None
+    if last is None or last.group(1) is None or year is None:
+        return False
+    return not year - 1 <= int(last.group(1)) <= year
 
 
 _LIST_LEAD = re.compile(r"如下[:。]?|(?:用于|包括|具体为|分别为|分别是):")

@@ -158,7 +158,8 @@ def read(table: Table, body: list[Text], t: TableSchema, src: Source) -> None:
     heads = [k for k, ln in enumerate(lines) if ln.code is not None]
     left: list[tuple[int, int]] = []  # the projects whose amounts no name stands beside
     done: set[int] = set()  # the lines of amounts read
-    for a, b in zip(heads, [*heads[1:], len(lines)], strict=True):
+    ends = [*heads[1:], len(lines)] if heads else []  # (no project's code: no project read)
+    for a, b in zip(heads, ends, strict=True):
         row = _project(lines[a:b], src)
         if row is None:
             left.append((a, b))
@@ -171,6 +172,7 @@ def read(table: Table, body: list[Text], t: TableSchema, src: Source) -> None:
     unread = sum(1 for k, ln in enumerate(lines) if ln.amounts and k not in done)
     if unread:
         table.doubts.append(f"{unread} 行金额不能按位置归入某一项目（项目名称不在其旁）：未读取")
+        table.unsure = table.unsure or not table.rows  # amounts printed, none read: kept, said
 
 
 def _project(seg: list[_Line], src: Source) -> Row | None:

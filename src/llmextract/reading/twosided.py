@@ -74,7 +74,12 @@ def two_sided(
             out_vals = [cells[k] for k in out_cols]
         # cells may be shifted when a side is blank: re-split by type
         if in_label is not None and lay.is_value(in_label.s):
-            in_label, in_val, out_label, out_vals = None, in_label, in_val, [out_label, *out_vals]
+            # (one by one, not as a tuple: mypy types a tuple's later items by the earlier ones
+            # assigned, and the compiled code then expects None where the label stands)
+            out_vals = [out_label, *out_vals]
+            out_label = in_val
+            in_val = in_label
+            in_label = None
         if in_label is not None:
             key = _side_key(compact(in_label.s), "in", t, schemas, in_carry)
             if key == "in.carryover":
