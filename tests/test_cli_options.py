@@ -64,3 +64,28 @@ def test_a_large_document_says_its_stages(
     monkeypatch.setattr(batch, "LARGE_MB", 0.01)
     assert main(["run", str(DOC), "-o", str(tmp_path / "o"), "-q"]) == EXIT_OK
     assert capsys.readouterr().err == ""
+
+
+
+
+def test_a_batch_lists_in_the_inputs_order_whatever_order_the_workers_finish(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With --jobs 2 the workers finish in any order; the --min-coverage list follows the
+    order of the inputs (here the pool's answers taken last first)."""
+    from llmextract.cli import main as cli_main
+
+    def last_first(futures):  # type: ignore[no-untyped-def]
+        return list(reversed(list(futures)))
+
+    monkeypatch.setattr(cli_main, "as_completed", last_first)
+    docs = []
+    for k, seed in enumerate(sorted(EXAMPLES.glob("*.txt"))[:3]):  # a table the reader leaves unread
+        doc = tmp_path / f"d{k}.txt"
+        extra = "\n附表 其他情况表\n单位：万元\n项目\t甲\t乙\t丙\n某项\t111.11\t222.22\t333.33\n"
+        doc.write_text(seed.read_text(encoding="utf-8") + extra, encoding="utf-8")
+        docs.append(str(doc))
+    main(["run", *docs, "--jobs", "2", "--min-coverage", "1", "-o", str(tmp_path / "out")])
+    below = next(ln for ln in capsys.readouterr().out.splitlines() if ln.startswith("below --min-coverage"))
+    at = [below.find(f"d{k}.txt (") for k in range(3)]
+    assert min(at) >= 0 and at == sorted(at)

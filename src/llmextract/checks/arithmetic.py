@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from ..core.labels import Labels
 from ..core.money import TABLE_TO_WANYUAN, wanyuan_per
@@ -172,14 +172,20 @@ class Values:
             return ""
         k = self.grain(ref)
         places = min((step or self.step(ref)) / k, Decimal(1))
-        return _fmt((x / k).quantize(places.normalize()))
+        try:
+            return _fmt((x / k).quantize(places.normalize()))
+        except InvalidOperation:  # more digits than Decimal's 28 (an amount misprinted or misread)
+            return _fmt(x / k)
 
     def plain(self, ref: Ref, x: Decimal | None) -> str:
         """An amount in the unit the cell's table prints, to the cent (for a model's re-prompt)."""
         if x is None:
             return ""
         k = self.grain(ref)
-        return _fmt(x if k == 1 else (x / k).quantize(CENT))
+        try:
+            return _fmt(x if k == 1 else (x / k).quantize(CENT))
+        except InvalidOperation:
+            return _fmt(x / k)
 
     def said(self, ref: Ref, x: Decimal | None, step: Decimal | None = None) -> str:
         """An amount with its unit, for a message: ``28.50 万元``, ``3000 元``."""

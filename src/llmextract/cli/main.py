@@ -260,7 +260,10 @@ def _submit(run: Run, stems: dict[Path, str]) -> tuple[Executor, dict[Future[Out
 
 def _finish(run: Run) -> int:
     """The reports, the summary and the closing line; the exit status."""
-    args, files, done, report = run.args, run.files, run.done, run.report
+    args, files, report = run.args, run.files, run.report
+    # in the inputs' order, not the order the workers finished in (the lists below and the
+    # database's rows are the same from run to run)
+    done = {**{f: run.done[f] for f in files if f in run.done}, **run.done}
     if run.stopped:
         _report(files, done, report, args.quiet)
         print(f"error: {run.stopped}", file=sys.stderr)
