@@ -132,6 +132,19 @@ def why_failed(output: str) -> str:
     return (compiler or lines or ["no output"])[-1].strip()[:300]
 
 
+def _jobs() -> int:
+    """Compilers at once: LLMEXTRACT_BUILD_JOBS, else the cores this process may use (a
+    container's, not the host's), at most 4 (each gcc -O3 of a large file takes memory)."""
+    try:
+        asked = int(os.environ.get(JOBS_ENV, "0"))
+    except ValueError:
+        asked = 0
+    if asked > 0:
+        return asked
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(cores, 4))
+
+
 def pure_wanted() -> bool:
     return os.environ.get(PURE_ENV, "").strip().lower() not in ("", "0", "false", "no")
 
@@ -177,7 +190,9 @@ class MypycBuildHook(BuildHookInterface):  # type: ignore[misc,valid-type]
             return
         try:
             built = self._compile(root, files)
-        except CompileFailed as e:
+        except Exception as e:  # noqa: BLE001 - whatever stops the compiling, the install goes on
+            if not isinstance(e, CompileFailed):
+                e = CompileFailed(f"{type(e).__name__}: {e}")
             say(
                 f"could not compile the speed-critical modules with mypyc: {e}\n"
                 f"Building a pure-Python wheel instead: it works the same, {SLOWER}.\n"
@@ -204,10 +219,13 @@ class MypycBuildHook(BuildHookInterface):  # type: ignore[misc,valid-type]
         if not headers.exists():
             raise CompileFailed(f"no Python headers ({headers} is missing; e.g. apt-get install python3-dev)")
         self._work = work = tempfile.mkdtemp(prefix="llmextract-mypyc-")
-        jobs = int(os.environ.get(JOBS_ENV) or os.cpu_count() or 1)
+        jobs = _jobs()
         lib = Path(work, "lib")
         spec = {
-            "args": ["--config-file", str(root / "pyproject.toml"), *map(str, files)],
+            # (an ignore a newer stub release makes unused is no reason to build pure Python)
+            "args": [
+                "--config-file", str(root / "pyproject.toml"), "--no-warn-unused-ignores", *map(str, files)
+            ],
             "options": dict(self.config.get("mypyc-options", {})),
             "c_dir": os.path.join(work, "c"),
             "lib_dir": str(lib),
@@ -218,17 +236,23 @@ class MypycBuildHook(BuildHookInterface):  # type: ignore[misc,valid-type]
         Path(work, "setup.py").write_text(SETUP_SCRIPT, encoding="utf-8")
         say(f"compiling {len(files)} modules with mypyc ({jobs} jobs; a few minutes)…")
         t0 = time.monotonic()
+        # mypy's cache and search path are the build's own, not the user's environment's
+        env = {k: v for k, v in os.environ.items() if k not in ("MYPYPATH", "MYPY_CACHE_DIR")}
+        env["MYPY_CACHE_DIR"] = os.path.join(work, ".mypy_cache")
         done = subprocess.run(
             [sys.executable, "setup.py", "spec.json"],
             cwd=work,
+            env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
             errors="replace",
         )
         if done.returncode:
-            log = Path(tempfile.gettempdir(), "llmextract-mypyc-build.log")
-            log.write_text(done.stdout, encoding="utf-8")
+            fd, name = tempfile.mkstemp(prefix="llmextract-mypyc-build-", suffix=".log")
+            with os.fdopen(fd, "w", encoding="utf-8") as f:  # (a name of its own: a shared /tmp)
+                f.write(done.stdout)
+            log = Path(name)
             raise CompileFailed(f"{why_failed(done.stdout)} (the whole output: {log})")
         built = {str(p): p.relative_to(lib).as_posix() for p in lib.rglob("*") if p.name.endswith(EXTENSIONS)}
         compiled = {p.split(".", 1)[0].replace("/", ".").removesuffix(".__init__") for p in built.values()}

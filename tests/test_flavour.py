@@ -1,4 +1,4 @@
-"""Telling which build runs: the mypyc-compiled wheel or pure Python (README, "Install")."""
+"""Telling which build runs: the mypyc-compiled wheel or pure Python (README, "Compiled or pure Python")."""
 
 from __future__ import annotations
 

@@ -30,7 +30,7 @@ class Text:
     def __init__(self, s: str, offs: Iterable[int] | int) -> None:
         self.s = s
         if isinstance(offs, int):  # (the slicing and splitting of a line: ~100,000 a document)
-            self._o = offs
+            self._o = offs if s else 0
             return
         if type(offs) is not Runs and not (type(offs) is range and offs.step == 1):
             offs = compact(offs)
