@@ -92,3 +92,29 @@ def test_a_pdf_after_a_few_bytes_of_junk_is_still_a_pdf(
         main(["run", str(GOOD), "-o", str(tmp_path / "g"), "--format", "cells"]) == 0
         and (tmp_path / "g" / "frame.cells.jsonl").read_text(encoding="utf-8")
     )
+
+
+def test_a_page_whose_drawn_lines_cannot_be_read_is_read_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The drawn lines only refine a table's columns: when pdfium cannot give them (here made
+    to fail), the page is still read, from where its amounts stand, and a warning names the
+    page and why — not a reading silently other than it could be."""
+    import pypdfium2.raw as pdfium_c
+
+    from llmextract.pipeline import run_file
+
+    path = Path(__file__).parent.parent / "examples" / "sh_putuo_justice_2026.pdf"
+    before = run_file(path)
+
+    bounds = pdfium_c.FPDFPageObj_GetBounds
+
+    def broken(obj: object, *box: object) -> object:  # a path's bounds cannot be read
+        if pdfium_c.FPDFPageObj_GetType(obj) == pdfium_c.FPDF_PAGEOBJ_PATH:
+            raise TypeError("no objects")
+        return bounds(obj, *box)
+
+    monkeypatch.setattr(pdfium_c, "FPDFPageObj_GetBounds", broken)
+    res = run_file(path)
+    notes = [w for w in res.warnings if w.startswith("the lines drawn on pages 2, 3, 10, ")]
+    assert len(notes) == 1 and "(TypeError: no objects)" in notes[0]
+    assert res.coverage is not None and res.coverage.read > 0
+    assert not [w for w in before.warnings if w.startswith("the lines drawn")]

@@ -174,14 +174,15 @@ def _joined(rules: list[tuple[float, float, float]]) -> list[tuple[float, float,
 
 def _rules_or_none(
     page, frame: Frame  # noqa: ANN001
-) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
+) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]], str | None]:
     """The page's vertical and horizontal lines; none when its drawing cannot be read (the
-    columns then come from where the amounts stand, as for a table drawn without lines)."""
+    columns then come from where the amounts stand, as for a table drawn without lines), and
+    then why (a note the result carries: the page was read otherwise than it could be)."""
     try:
         paths = _path_bounds(page)
-        return _joined(_rules(paths, frame, vertical=True)), _rules(paths, frame, vertical=False)
-    except Exception:  # noqa: BLE001 - the lines only refine the columns; the text is read anyway
-        return [], []
+        return _joined(_rules(paths, frame, vertical=True)), _rules(paths, frame, vertical=False), None
+    except Exception as e:  # noqa: BLE001 - the lines only refine the columns; the text is read anyway
+        return [], [], f"{type(e).__name__}: {str(e).splitlines()[0][:80] if str(e) else ''}"
 
 
 def _has_image(page) -> bool:  # noqa: ANN001 - pypdfium2.PdfPage
@@ -295,12 +296,15 @@ def read(data: bytes, path: str) -> Source:
         raise InputError(cannot_open(e, data, path)) from None
     try:
         read, rules, across = [], [], []
+        undrawn: list[tuple[int, str]] = []  # pages whose drawn lines could not be read, and why
         for i in range(len(doc)):  # each page loaded once: its characters, then its lines
             page = doc[i]
             read.append(_page_chars(page))
-            drawn = _rules_or_none(page, read[-1][1])
-            rules.append(drawn[0])
-            across.append(drawn[1])
+            v, h, why = _rules_or_none(page, read[-1][1])
+            rules.append(v)
+            across.append(h)
+            if why is not None:
+                undrawn.append((i + 1, why))
         pages = [chars for chars, _, _ in read]
         turned = tuple(
             Turned(i, shown, *frame.size) for i, (_, frame, shown) in enumerate(read, start=1) if shown
@@ -348,6 +352,12 @@ def read(data: bytes, path: str) -> Source:
         notes += (
             f"{which} {'hold' if several else 'holds'} an image without text (scanned?): "
             f"nothing on {them} is read; run OCR on {them}",
+        )
+    if undrawn:
+        notes += (
+            f"the lines drawn on page{'s' if len(undrawn) > 1 else ''} "
+            f"{', '.join(str(p) for p, _ in undrawn)} could not be read ({undrawn[0][1]}): the columns of "
+            "their tables are taken from where the amounts stand",
         )
     ruled = tuple(
         (p, x / unit, top, bottom) for p, page in enumerate(rules, start=1) for x, top, bottom in page
