@@ -261,8 +261,8 @@ def _submit(run: Run, stems: dict[Path, str]) -> tuple[Executor, dict[Future[Out
 def _finish(run: Run) -> int:
     """The reports, the summary and the closing line; the exit status."""
     args, files, report = run.args, run.files, run.report
-    # in the inputs' order, not the order the workers finished in (the lists below and the
-    # database's rows are the same from run to run)
+    # in the inputs' order, not the order the workers finished in (the lists below are the same
+    # from run to run; the database's rows are written by the workers as they finish)
     done = {**{f: run.done[f] for f in files if f in run.done}, **run.done}
     if run.stopped:
         _report(files, done, report, args.quiet)
@@ -440,10 +440,10 @@ class _Version(argparse.Action):
         super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=str(kwargs["help"]))
 
     def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
-        from ..core.flavour import compiled_modules, flavour
+        from ..core.flavour import COMPILED, PURE, compiled_modules
 
-        n = len(compiled_modules())
-        print(f"llmextract {__version__}, {flavour()}" + (f": {n} modules" if n else ""))
+        n = len(compiled_modules())  # (the package's files walked once)
+        print(f"llmextract {__version__}, " + (f"{COMPILED}: {n} modules" if n else PURE))
         parser.exit()
 
 
