@@ -33,7 +33,9 @@ from .layout import GridRow
 from .rowkeys import _lead_text, label_code, label_name, suffix
 
 
-@dataclass(frozen=True)
+# never changed once made (hashed as a frozen one is); its __init__ written out: compiled, not
+# the dataclass's own Python (a line of every table)
+@dataclass(init=False, unsafe_hash=True)
 class Line:
     """What the splitter needs to know of one data line of a table."""
 
@@ -41,6 +43,12 @@ class Line:
     key: str | None  # the key it gets as a row of the table by its own code or name (None: none)
     amounts: bool  # it prints amounts
     total: bool = False  # a 合计 / 总计 line
+
+    def __init__(self, label: str, key: str | None, amounts: bool, total: bool = False) -> None:
+        self.label = label
+        self.key = key
+        self.amounts = amounts
+        self.total = total
 
 
 @dataclass(frozen=True)
