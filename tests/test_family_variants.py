@@ -135,3 +135,44 @@ def test_seed_004_keeps_its_code_less_rows_sure() -> None:
     row = t.row("301")
     assert row is not None and all(c.status == "ok" for c in row.values.values())
     assert not any(re.search("未印编码", d) for x in res.tables for d in x.doubts)
+
+
+# the wordings other templates print for the same tables (部门收入预算表 for 部门收入总表,
+# 一般公共预算拨款… for 一般公共预算财政拨款…): a table of the same header under either title is
+# read alike; the header alone cannot tell 部门支出 from 一般公共预算支出 (the same columns)
+_OTHER_WORDINGS = (
+    ("部门收入预算总表", "部门收入预算表"),
+    ("部门支出预算总表", "部门支出预算表"),
+    ("部门财政拨款收支预算总表", "部门财政拨款收支预算表"),
+    ("部门一般公共预算财政拨款支出预算表", "部门一般公共预算拨款支出预算表"),
+    ("部门一般公共预算财政拨款基本支出预算表", "部门一般公共预算拨款基本支出预算表"),
+)
+
+
+def test_other_templates_wordings_name_the_same_tables() -> None:
+    s = load()
+    for title, table in (
+        ("部门收入预算表", "revenue"),
+        ("单位收入情况表", "revenue"),
+        ("部门支出预算表", "expenditure"),
+        ("2024年部门预算支出表", "expenditure"),
+        ("财政拨款收支预算表", "fiscal_summary"),
+        ("一般公共预算拨款支出预算表", "gpb_expenditure"),
+        ("一般公共预算拨款基本支出预算表", "gpb_basic_economic"),
+        ("一般公共预算支出经济分类预算表", "gpb_economic"),
+    ):
+        cands, _ = chunking.title_candidates(title, s)
+        assert cands[:1] == [table], (title, cands)
+    for title in ("部门项目支出预算表", "部门一般公共预算拨款支出预算表", "部门预算支出经济分类表"):
+        cands, _ = chunking.title_candidates(title, s)
+        assert "expenditure" not in cands, (title, cands)
+
+
+def test_a_seed_under_other_templates_wordings_reads_the_same_cells() -> None:
+    text = _seed("000")
+    other = text
+    for old, new in _OTHER_WORDINGS:
+        assert old in other, old
+        other = other.replace(old, new)
+    for table in ("revenue", "expenditure", "fiscal_summary", "gpb_expenditure", "gpb_basic_economic"):
+        assert _cells(other, table) == _cells(text, table), table
