@@ -89,10 +89,13 @@ def _drawn_again(ch: _Char, out: list[_Char]) -> bool:
 
 
 def _visible_area(page) -> tuple[float, float, float, float]:  # noqa: ANN001 - pypdfium2.PdfPage
-    """The page's crop box (left, bottom, right, top) in the characters' coordinates, before
-    any /Rotate; what lies outside is not printed."""
+    """The page's crop box within its media box (left, bottom, right, top) in the characters'
+    coordinates, before any /Rotate; what lies outside is not printed. pdfium's own bounds of
+    the page: each box inherited from the page tree when the page names none (a PDF may give
+    every page's /MediaBox once, on /Pages; pypdfium2's ``get_cropbox`` then falls back to a
+    letter-size page, and whatever stands beyond it would be left out)."""
     try:
-        left, bottom, right, top = page.get_cropbox()
+        left, bottom, right, top = page.get_bbox()
     except Exception:  # noqa: BLE001 - no box to read: the page's size from its origin
         left, bottom, right, top = 0.0, 0.0, page.get_width(), page.get_height()
         if (int(page.get_rotation()) // 90) % 2:
