@@ -124,11 +124,25 @@ def too_large(path: Path, max_mb: float) -> str | None:
     limit = max_mb * MB * (PDF_FACTOR if is_pdf else 1)
     if size <= limit:
         return None
+    shown, most = sizes(size, limit)
     return (
-        f"{path}: too large ({size / MB:.0f} MB; the limit is {limit / MB:.0f} MB for "
+        f"{path}: too large ({shown}; the limit is {most} for "
         f"{'a PDF' if is_pdf else 'a text'}) — a disclosure is rarely over 1 MB of text: is it "
         "several documents in one file? Split it, or raise the limit with --max-size"
     )
+
+
+def sizes(size: int, limit: float) -> tuple[str, str]:
+    """A file's size and a smaller limit, both in the limit's unit (MB, KB below 1 MB, bytes
+    below 1 KB) with as few decimals as tell them apart: never "0 MB", never the same number
+    for both (a file of 1.2 MB over a limit of 1 MB reads "1.2 MB", not "1 MB")."""
+    whole = int(limit)  # the file is larger than the limit's whole bytes too
+    unit, name = (MB, "MB") if whole >= MB else (1024, "KB") if whole >= 1024 else (1, "bytes")
+    for places in range(4 if unit > 1 else 1):
+        a, b = f"{size / unit:.{places}f}", f"{whole / unit:.{places}f}"
+        if a != b:
+            return f"{a} {name}", f"{b.rstrip('0').rstrip('.') if '.' in b else b} {name}"
+    return f"{size} bytes", f"{whole} bytes"
 
 
 _engines: dict[str, Engine] = {}
