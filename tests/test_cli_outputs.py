@@ -211,7 +211,7 @@ def test_database_keeps_cell_status_and_check_category(tmp_path: Path) -> None:
     assert con.execute("SELECT COUNT(*) FROM checks WHERE category = 'arithmetic'").fetchone()[0] > 0
 
 
-def _die(path: str, stem: str, job: object) -> None:
+def _die(path: str, stem: str, job: object, position: int | None = None) -> None:
     os._exit(1)  # a worker killed (out of memory)
 
 

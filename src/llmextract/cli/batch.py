@@ -164,9 +164,11 @@ def process(
     strategy: str = "offline",
     stdout: BinaryIO | None = None,
     written: Callable[[Outcome], None] | None = None,
+    position: int | None = None,
 ) -> Outcome:
-    """Read, extract, write and save one document. Input problems become ``error``, output
-    problems ``output_errors``; a model that cannot be reached (``ModelError``) is raised."""
+    """Read, extract, write and save one document (``position``: its place among the batch's
+    inputs, saved with it). Input problems become ``error``, output problems
+    ``output_errors``; a model that cannot be reached (``ModelError``) is raised."""
     out = Outcome(path, stem)
     if msg := too_large(path, job.max_mb):
         out.error = msg
@@ -202,7 +204,7 @@ def process(
         else:
             _write(result, job.outdir, job.formats, src, out)
         if job.db:
-            _save(result, job.db, out)
+            _save(result, job.db, out, position)
         out.interrupted = ctrl_c.hit
         if written is not None:  # recorded before Ctrl-C can strike again: its files are on disk
             written(out)
@@ -240,11 +242,11 @@ def _write(result: Result, outdir: Path, formats: tuple[str, ...], src: Source, 
             out.output_errors.append(f"the {fmt} output could not be made ({type(e).__name__}: {e})")
 
 
-def _save(result: Result, db: str, out: Outcome) -> None:
+def _save(result: Result, db: str, out: Outcome, position: int | None) -> None:
     from ..outputs import database
 
     try:
-        database.save(_engine(db), result)
+        database.save(_engine(db), result, position)
         out.saved = True
     except Exception as e:  # noqa: BLE001 - a database problem is this document's, reported
         out.output_errors.append(f"--db {db}: not saved ({type(e).__name__}: {e})")
@@ -271,5 +273,5 @@ def worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def process_in_worker(path: str, stem: str, job: Job) -> Outcome:
-    return process(Path(path), stem, job)
+def process_in_worker(path: str, stem: str, job: Job, position: int | None = None) -> Outcome:
+    return process(Path(path), stem, job, position=position)
