@@ -20,6 +20,8 @@ _WHOLE = re.compile(r"\d[\d,]*")  # the integer part: the first run of digits (a
 
 def is_outsize(value: str) -> bool:
     """The value's integer part holds more than :data:`MAX_DIGITS` digits."""
+    if len(value) <= MAX_DIGITS:
+        return False  # (most values: no search)
     m = _WHOLE.search(value)
     return m is not None and sum(c.isdigit() for c in m.group(0)) > MAX_DIGITS
 
