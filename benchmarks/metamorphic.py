@@ -286,6 +286,7 @@ def in_form(inner: float) -> Callable[[Path], bytes]:
     return run
 
 
+UNLIKE = ("nolines", "tightcrop", "textlast", "reversed")  # look otherwise, or render alike by design
 SCALE = {"scaled141": 1.414, "scaled08": 0.8}
 
 
@@ -558,7 +559,8 @@ def main(argv: list[str] | None = None) -> int:
                     out = keep / f"{name}.{tf}.pdf"
                     data = TRANSFORMS[tf](pdf)
                     out.write_bytes(data)
-                    if not args.no_render and tf not in ("nolines", "tightcrop", "textlast", "reversed") and (unlike := shown_alike(pdf, data, tf)):
+                    looks = not args.no_render and tf not in UNLIKE
+                    if looks and (unlike := shown_alike(pdf, data, tf)):
                         print(f"{name} {tf:10} SHOWN OTHERWISE: {'; '.join(unlike[:3])}", flush=True)
                     result = read(out)
                     label = tf
