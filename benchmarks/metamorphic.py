@@ -286,7 +286,7 @@ def in_form(inner: float) -> Callable[[Path], bytes]:
     return run
 
 
-UNLIKE = ("nolines", "tightcrop", "textlast", "reversed")  # look otherwise, or render alike by design
+UNLIKE = ("nolines", "tightcrop")  # look otherwise by design
 SCALE = {"scaled141": 1.414, "scaled08": 0.8}
 
 
