@@ -132,10 +132,27 @@ def _rules(
     return out
 
 
+def _mapped(bounds: list[tuple[float, float, float, float]], m) -> list[tuple[float, float, float, float]]:  # noqa: ANN001
+    """``bounds`` carried by the matrix ``m`` (pdfium's FS_MATRIX): each box's four corners."""
+    if (m.a, m.b, m.c, m.d, m.e, m.f) == (1, 0, 0, 1, 0, 0):
+        return bounds
+    out = []
+    for x0, y0, x1, y1 in bounds:
+        xs, ys = [], []
+        for x, y in ((x0, y0), (x0, y1), (x1, y0), (x1, y1)):
+            xs.append(m.a * x + m.c * y + m.e)
+            ys.append(m.b * x + m.d * y + m.f)
+        out.append((min(xs), min(ys), max(xs), max(ys)))
+    return out
+
+
 def _path_bounds(page, form=None, level: int = 0) -> list[tuple[float, float, float, float]]:  # noqa: ANN001
     """The bounds (left, bottom, right, top) of every path drawn on the page, inside form
     XObjects too, read through pdfium's own calls: a page holds thousands of objects (a
-    character each), and wrapping each in a Python object was most of a long PDF's reading."""
+    character each), and wrapping each in a Python object was most of a long PDF's reading.
+    A form's paths are bounded in the form's space: carried onto the page (or the form it
+    stands in) by the matrix the form is drawn with (a page imported into another PDF, drawn
+    scaled, moved or turned), as its characters are."""
     import ctypes
 
     import pypdfium2.raw as pdfium_c
@@ -147,6 +164,7 @@ def _path_bounds(page, form=None, level: int = 0) -> list[tuple[float, float, fl
     )
     out: list[tuple[float, float, float, float]] = []
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    m = pdfium_c.FS_MATRIX()
     for i in range(max(0, count(parent))):
         obj = get(parent, i)
         if not obj:
@@ -156,7 +174,8 @@ def _path_bounds(page, form=None, level: int = 0) -> list[tuple[float, float, fl
             if pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
                 out.append((left.value, bottom.value, right.value, top.value))
         elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and level < 14:  # pypdfium2's own depth (15 levels)
-            out += _path_bounds(page, obj, level + 1)
+            inner = _path_bounds(page, obj, level + 1)
+            out += _mapped(inner, m) if inner and pdfium_c.FPDFPageObj_GetMatrix(obj, m) else inner
     return out
 
 
