@@ -176,3 +176,15 @@ def test_a_seed_under_other_templates_wordings_reads_the_same_cells() -> None:
         other = other.replace(old, new)
     for table in ("revenue", "expenditure", "fiscal_summary", "gpb_expenditure", "gpb_basic_economic"):
         assert _cells(other, table) == _cells(text, table), table
+
+
+def test_a_basic_table_headed_by_other_templates_words_reads_the_same_cells() -> None:
+    """人员支出 | 公用支出 (another template's words for 人员经费 | 公用经费) over the 基本支出
+    table's two parts: the same columns (before, the parts were lost and the row totals left)."""
+    text = _seed("000")
+    lines = text.split("\n")
+    header = [i for i, ln in enumerate(lines) if "人员经费" in ln and "公用经费" in ln and "\t" in ln]
+    assert header, "the seed's 基本支出 header"
+    for i in header:
+        lines[i] = lines[i].replace("人员经费", "人员支出").replace("公用经费", "公用支出")
+    assert _cells("\n".join(lines), "gpb_basic_economic") == _cells(text, "gpb_basic_economic")
