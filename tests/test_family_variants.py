@@ -188,3 +188,16 @@ def test_a_basic_table_headed_by_other_templates_words_reads_the_same_cells() ->
     for i in header:
         lines[i] = lines[i].replace("人员经费", "人员支出").replace("公用经费", "公用支出")
     assert _cells("\n".join(lines), "gpb_basic_economic") == _cells(text, "gpb_basic_economic")
+
+
+def test_fund_columns_worded_with_fiscal_grants_are_the_funds_not_their_subtotal() -> None:
+    """一般公共预算财政拨款收入 | 政府性基金预算财政拨款收入 | 国有资本经营预算财政拨款收入 over
+    the 收入总表's fund columns: each is its fund's column, not the 财政拨款 subtotal (which
+    holds 财政拨款收入 as long a name as 一般公共预算 or 国有资本经营)."""
+    text = _seed("004")
+    other = text
+    for fund in ("一般公共预算", "政府性基金预算", "国有资本经营预算"):
+        cell = f"\n\t{fund}拨款收入\n"
+        assert cell in other, fund
+        other = other.replace(cell, f"\n\t{fund}财政拨款收入\n")
+    assert _cells(other, "revenue") == _cells(text, "revenue")
