@@ -38,7 +38,9 @@ def _amount(value: str) -> Decimal | None:
 PLACEHOLDER = Placeholder()
 
 
-@dataclass(slots=True)  # thousands per document: made and read faster without a __dict__
+# thousands per document: made and read faster without a __dict__, and made by an __init__
+# written out (compiled; the dataclass's own is made at import and runs as Python)
+@dataclass(slots=True, init=False)
 class Ident:
     """One identity to evaluate: ``left = Σ right`` (kind ``sum``), ``left`` equals one of
     ``right`` (kind ``any``: prose against its table counterparts), or a parent printed
@@ -62,17 +64,69 @@ class Ident:
     upper: bool = False  # kind ``any``: the left side is part of its counterparts (≤ the largest)
     unstated: bool = False  # a fact not stated among the terms: left ≥ Σ the stated ones
 
+    def __init__(  # noqa: PLR0913 - the fields, in order, with their defaults
+        self,
+        rule: str,
+        left: Ref,
+        right: list[Ref],
+        kind: str = "sum",
+        note: str = "",
+        note_en: str = "",
+        extra_cells: list[Ref] | None = None,
+        zero: frozenset[Ref] = frozenset(),
+        minus: frozenset[Ref] = frozenset(),
+        evidence: bool = False,
+        whole: bool = False,
+        grain: Decimal = Decimal(1),
+        slack: Decimal = Decimal(0),
+        note_tol: Decimal = Decimal(0),
+        at_least: bool = False,
+        upper: bool = False,
+        unstated: bool = False,
+    ) -> None:
+        self.rule = rule
+        self.left = left
+        self.right = right
+        self.kind = kind
+        self.note = note
+        self.note_en = note_en
+        self.extra_cells = [] if extra_cells is None else extra_cells
+        self.zero = zero
+        self.minus = minus
+        self.evidence = evidence
+        self.whole = whole
+        self.grain = grain
+        self.slack = slack
+        self.note_tol = note_tol
+        self.at_least = at_least
+        self.upper = upper
+        self.unstated = unstated
+
     def cells(self) -> list[Ref]:
         return [self.left, *self.right, *self.extra_cells]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)  # (its __init__ written out, as Ident's)
 class Outcome:
     ident: Ident
     status: str  # "pass" | "fail" | "skip" | "round" (a gap within the printed rounding)
     expected: Decimal | None = None
     found: Decimal | None = None
     printed: list[Ref] = field(default_factory=list)
+
+    def __init__(
+        self,
+        ident: Ident,
+        status: str,
+        expected: Decimal | None = None,
+        found: Decimal | None = None,
+        printed: list[Ref] | None = None,
+    ) -> None:
+        self.ident = ident
+        self.status = status
+        self.expected = expected
+        self.found = found
+        self.printed = [] if printed is None else printed
 
 
 class Values:

@@ -54,7 +54,9 @@ def norm(v: str) -> str:
     return v.replace(",", "").replace(" ", "").lstrip("+")
 
 
-@dataclass(frozen=True, slots=True)
+# never changed once made (hashed as a frozen one is); its __init__ written out: compiled, not
+# the dataclass's own Python (thousands per document)
+@dataclass(slots=True, init=False, unsafe_hash=True)
 class Printed:
     """One amount printed on a table page."""
 
@@ -63,6 +65,13 @@ class Printed:
     end: int
     line: int  # 1-based
     text: str
+
+    def __init__(self, page: int, start: int, end: int, line: int, text: str) -> None:
+        self.page = page
+        self.start = start
+        self.end = end
+        self.line = line
+        self.text = text
 
     @property
     def value(self) -> str:

@@ -82,31 +82,35 @@ def first_class(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
     return re.compile(f"[{''.join(dict.fromkeys(members))}]") if members else None
 
 
-_LEADS: dict[re.Pattern[str], re.Pattern[str] | None] = {}
-_STARTS: dict[re.Pattern[str], re.Pattern[str] | None] = {}
+# What is found of a pattern is kept by the pattern's identity (the pattern kept beside it, so
+# that its id is not another's): a pattern's hash is its compiled code's, hashed again at each
+# look-up — longer than many a search (a class name's pattern is kilobytes of code).
+_LEADS: dict[int, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}
+_STARTS: dict[int, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}
 
 
 def starts(p: re.Pattern[str]) -> re.Pattern[str] | None:
     """:func:`first_class` of ``p`` alone, found once per pattern (parsing costs more than
     searching a document's lines)."""
-    if p not in _STARTS:
-        _STARTS[p] = first_class([p])
-    return _STARTS[p]
-
+    kept = _STARTS.get(id(p))
+    if kept is None:
+        kept = _STARTS[id(p)] = (p, first_class([p]))
+    return kept[1]
 
 
 def lead(p: re.Pattern[str]) -> re.Pattern[str] | None:
     """The class to step through ``p``'s matches with, when ``p`` opens with a lookaround (or
     a choice of them) that the engine would try at every position; else None."""
-    if p not in _LEADS:
+    kept = _LEADS.get(id(p))
+    if kept is None:
         parsed = P.parse(p.pattern, p.flags)
         opens = _item(*parsed[0]) if len(parsed) else None
-        _LEADS[p] = first_class([p]) if opens is not None and opens[1] else None
-    return _LEADS[p]
+        kept = _LEADS[id(p)] = (p, first_class([p]) if opens is not None and opens[1] else None)
+    return kept[1]
 
 
 Anchor = tuple[str, int, int]  # a literal every match holds, and its offsets from the match's start
-_ANCHORS: dict[re.Pattern[str], Anchor | None] = {}
+_ANCHORS: dict[int, tuple[re.Pattern[str], Anchor | None]] = {}
 _MIN_LITERAL, _MAX_WINDOW = 2, 16  # a rarer literal than one character; few starts to try before it
 _TRIED = 4  # characters the engine scans in the time one start is tried from Python
 
@@ -116,11 +120,12 @@ def anchor(p: re.Pattern[str]) -> Anchor | None:
     start known within a few characters: the first run of literal characters of the pattern's
     top level that only bounded items precede (lookarounds, a group of alternatives…); None when
     there is none, or ``p`` is case-blind."""
-    if p not in _ANCHORS:
+    kept = _ANCHORS.get(id(p))
+    if kept is None:
         parsed = None if p.flags & re.IGNORECASE else P.parse(p.pattern, p.flags)
         # (a pattern opening with its literal: the engine itself looks for that first)
-        _ANCHORS[p] = _anchor_of(parsed) if parsed and parsed[0][0] is not C.LITERAL else None
-    return _ANCHORS[p]
+        kept = _ANCHORS[id(p)] = (p, _anchor_of(parsed) if parsed and parsed[0][0] is not C.LITERAL else None)
+    return kept[1]
 
 
 def _anchor_of(parsed: Any) -> Anchor | None:
@@ -143,7 +148,7 @@ def _anchor_of(parsed: Any) -> Anchor | None:
     return None
 
 
-_REQUIRED: dict[re.Pattern[str], tuple[str, ...] | None] = {}
+_REQUIRED: dict[int, tuple[re.Pattern[str], tuple[str, ...] | None]] = {}
 
 
 def required(p: re.Pattern[str]) -> tuple[str, ...] | None:
@@ -151,10 +156,11 @@ def required(p: re.Pattern[str]) -> tuple[str, ...] | None:
     at the top level, with each of the literal alternatives of a group right after it
     (``支出(?:总计|合计)``: 支出总计 or 支出合计); None when there is no such run of two
     characters or more, or ``p`` is case-blind. A text holding none of them holds no match."""
-    if p not in _REQUIRED:
+    kept = _REQUIRED.get(id(p))
+    if kept is None:
         parsed = None if p.flags & re.IGNORECASE else P.parse(p.pattern, p.flags)
-        _REQUIRED[p] = _required_of(list(parsed)) if parsed else None
-    return _REQUIRED[p]
+        kept = _REQUIRED[id(p)] = (p, _required_of(list(parsed)) if parsed else None)
+    return kept[1]
 
 
 def _required_of(items: list[Any]) -> tuple[str, ...] | None:
@@ -200,7 +206,8 @@ def finditer(p: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     first = lead(p)
     if first is None:
         held = anchor(p)
-        if held is None or text.count(held[0]) * (held[2] - held[1] + 1) * _TRIED > len(text):
+        tries = text.count(held[0]) * (held[2] - held[1] + 1) if held is not None else 0
+        if held is None or tries * _TRIED > len(text) or _opened_rarely(p, text, tries):
             yield from p.finditer(text)  # (a literal printed all over: the engine's scan is faster)
         else:
             yield from _anchored(p, text, held)
@@ -214,6 +221,37 @@ def finditer(p: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
             continue
         yield m
         pos = m.end()
+
+
+_OPENINGS: dict[int, tuple[re.Pattern[str], str]] = {}
+
+
+def opening(p: re.Pattern[str]) -> str:
+    """The characters ``p``'s match opens with, when its first item is one of a few literal
+    characters (``[“"]``, ``支``): the engine itself tries ``p`` only where one of them stands;
+    "" when it opens otherwise."""
+    kept = _OPENINGS.get(id(p))
+    if kept is None:
+        parsed = None if p.flags & re.IGNORECASE else P.parse(p.pattern, p.flags)
+        chars = ""
+        if parsed and len(parsed):
+            op, av = parsed[0]
+            if op is C.LITERAL:
+                chars = chr(av)
+            elif op is C.IN and all(o is C.LITERAL for o, _ in av) and len(av) <= _FEW:
+                chars = "".join(chr(v) for _, v in av)
+        kept = _OPENINGS[id(p)] = (p, chars)
+    return kept[1]
+
+
+_FEW = 8  # literal characters of an opening class counted one by one
+
+
+def _opened_rarely(p: re.Pattern[str], text: str, tries: int) -> bool:
+    """Whether the engine's own scan tries ``p`` at no more places than the anchored steps
+    would (``tries``): where it opens with a few literal characters, printed no oftener."""
+    chars = opening(p)
+    return bool(chars) and sum(text.count(c) for c in chars) <= tries
 
 
 def _anchored(p: re.Pattern[str], text: str, held: Anchor) -> Iterator[re.Match[str]]:

@@ -65,9 +65,11 @@ def bare(s: str) -> str:
 _GAP = re.compile(r"\S {3,}\S")
 
 
-@dataclass(slots=True, eq=False)
+@dataclass(slots=True, eq=False, init=False)
 class Line:
-    """One line of the source (slots, no ``__dict__``: a long text has a million of them)."""
+    """One line of the source (slots, no ``__dict__``: a long text has a million of them). Its
+    ``__init__`` written out: compiled, not the dataclass's own (made at import, and run as
+    Python for each of the document's lines)."""
 
     no: int  # 1-based
     raw: str
@@ -77,6 +79,17 @@ class Line:
     compact: str  # without white space (``c`` itself where it holds no quote)
     blank: bool
     tabular: bool  # a table row: cells apart by tabs, wide gaps or pipes
+
+    def __init__(  # noqa: PLR0913 - the line's fields, in order
+        self, no: int, raw: str, s: str, c: str, compact: str, blank: bool, tabular: bool
+    ) -> None:
+        self.no = no
+        self.raw = raw
+        self.s = s
+        self.c = c
+        self.compact = compact
+        self.blank = blank
+        self.tabular = tabular
 
 
 def lines_of(raw: str) -> list[Line]:

@@ -184,9 +184,14 @@ def _translate(m: re.Match[str]) -> str:
 def normalize(raw: str, base: int = 0) -> Text:
     """Normalise the whole document; the result maps back to ``raw`` character by character
     (``raw`` a piece of a longer text that starts at ``base``: offsets into the whole)."""
-    t = Text(raw, range(base, base + len(raw))).sub(_CRLF, "")  # \r\n → \n
+    # (a pattern whose every match holds a character the text does not print is not run: its
+    # sub would give the text back as it is)
+    t = Text(raw, range(base, base + len(raw)))
+    if "\r" in raw:
+        t = t.sub(_CRLF, "")  # \r\n → \n
     t = Text(_TRANSLATED.sub(_translate, t.s), t.offs)  # one character for one: offsets unchanged
     t = markup.tables_to_tabs(t)
-    t = t.sub(_TAGS, "")
+    if "<" in t.s:
+        t = t.sub(_TAGS, "")
     t = t.sub(_NUM_GAP, "")
     return _bracket_codes(t)

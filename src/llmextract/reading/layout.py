@@ -63,7 +63,7 @@ SPACES = Family(
 )
 
 
-@dataclass
+@dataclass(init=False)  # (its __init__ written out: compiled, not the dataclass's own Python)
 class GridRow:
     cells: list[Cell]
     line: int  # 0-based line index (in the chunk) of the row's first line
@@ -83,8 +83,21 @@ class GridRow:
             self._memo.clear()
         return self._memo
 
-    def __post_init__(self) -> None:  # (compiled, a default of a field not in __init__ is not set)
+    def __init__(
+        self,
+        cells: list[Cell],
+        line: int,
+        doubt: bool = False,
+        guessed_key: bool = False,
+        drawn: bool = False,
+    ) -> None:
+        self.cells = cells
+        self.line = line
+        self.doubt = doubt
+        self.guessed_key = guessed_key
+        self.drawn = drawn
         self._seen = None
+        self._memo = {}
 
     def texts(self) -> list[str]:
         return [c.s if c is not None else "" for c in self.cells]

@@ -119,7 +119,9 @@ def extract(
     unit_parts = _unit_sections(text.s, units) if len(units) > 1 else []
     unit_parts += _said_of_a_unit(text.s, department, schemas.unit_subject)
     found: dict[str, tuple[int, Fact]] = {}
+    matched: dict[int, list[re.Match[str]]] = {}  # each fact's matches (by id of its schema), in order
     for fs, fid, m in fact_matches(text.s, schemas):
+        matched.setdefault(id(fs), []).append(m)
         pos = m.start("v")
         if not _of_the_department(text.s, fs, m, year, units, unit_parts, department):
             continue
@@ -144,7 +146,7 @@ def extract(
         )
     for fs in schemas.facts:
         if fs.again and fs.again in found:
-            again = _again(text, schemas, found[fs.again][0], fs.again)
+            again = _again(text, schemas, found[fs.again][0], fs.again, matched)
             if again is not None:
                 m = again
                 found[fs.id] = (
@@ -276,12 +278,20 @@ def _in(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in spans)
 
 
-def _again(text: Text, schemas: Schemas, first: int, fid: str) -> re.Match[str] | None:
+def _again(
+    text: Text, schemas: Schemas, first: int, fid: str, matched: dict[int, list[re.Match[str]]]
+) -> re.Match[str] | None:
     """The next statement of fact ``fid`` after the one at ``first``: in another sentence, in
     the same words (group ``noun``), said as a count held (group ``held``), not after the
-    fact's ``not_after`` words, not an item of a 其中 list."""
+    fact's ``not_after`` words, not an item of a 其中 list. ``matched``: the matches of each
+    fact's phrasings, pattern by pattern, as :func:`fact_matches` found them (not looked for
+    again)."""
     fs = next(f for f in schemas.facts if f.id == fid)
-    matches = sorted((m for p in fs.patterns for m in p.finditer(text.s)), key=lambda m: m.start("v"))
+    if "{code}" in fs.id:  # (fact_matches drops a class it cannot name: looked for afresh)
+        found: list[re.Match[str]] = [m for p in fs.patterns for m in p.finditer(text.s)]
+    else:
+        found = matched.get(id(fs), [])
+    matches = sorted(found, key=lambda m: m.start("v"))
     head = next((m for m in matches if m.start("v") == first), None)
     if head is None:
         return None

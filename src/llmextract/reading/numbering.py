@@ -9,15 +9,15 @@ import re
 
 from ..core.text import Text
 
-_WORD = re.compile(r"\S+")
-
 
 def is_numbering(line: str, words: tuple[re.Pattern[str], ...]) -> bool:
     """Whether ``line`` is a line of columns' numbers (``words``: the numbering words)."""
     if not words:
         return False
-    toks = _WORD.findall(line)
+    toks = line.split()  # (the runs of \S: str.split's white space is what \s matches)
     nums = [t for t in toks if t.isdecimal()]
+    if len(nums) < 2 or len(nums) == len(toks):  # (most lines: fewer than two numbers)
+        return False
     labels = [t for t in toks if not t.isdecimal()]
     return (
         len(nums) >= 2

@@ -401,7 +401,12 @@ def printed_value(s: str) -> str:
     """A printed number as the cells spec writes it: no spaces or thousands separators, -0 as 0."""
     # (a printable text without a space or a comma holds none of them: every other blank
     # character is unprintable; most cells are so, and are returned as they are)
-    v = s if s.isprintable() and " " not in s and "," not in s else _WS_COMMA.sub("", s)
+    # (and in a printable text the only blank character \s matches is the space: 1,234.56 is
+    # mended without a search)
+    if s.isprintable():
+        v = s.replace(" ", "").replace(",", "") if " " in s or "," in s else s
+    else:
+        v = _WS_COMMA.sub("", s)
     if v.startswith("-") and to_decimal(v) == 0:
         v = v[1:]
     return v

@@ -65,11 +65,16 @@ _AMOUNT_STARTS = frozenset("-—－#* ")
 _NUMBER_OR_PLACEHOLDER = re.compile(f"{NUMBER.pattern}|{PLACEHOLDER.pattern}")  # one search, not two
 
 
-@dataclass
+@dataclass(init=False)  # (its __init__ written out: compiled, not the dataclass's own Python)
 class Token:
     text: Text
     x0: float
     x1: float
+
+    def __init__(self, text: Text, x0: float, x1: float) -> None:
+        self.text = text
+        self.x0 = x0
+        self.x1 = x1
 
     @property
     def s(self) -> str:
@@ -80,7 +85,7 @@ class Token:
         return (self.x0 + self.x1) / 2
 
 
-@dataclass
+@dataclass(init=False)  # (its __init__ written out, as Token's)
 class Line:
     index: int  # line index in the chunk
     tokens: list[Token]
@@ -88,6 +93,22 @@ class Line:
     amounts: list[Token] = field(default_factory=list)
     labels: list[Token] = field(default_factory=list)
     odd: bool = False  # an amount printed in an unusual form: its row is read in doubt
+
+    def __init__(
+        self,
+        index: int,
+        tokens: list[Token],
+        codes: list[Token] | None = None,
+        amounts: list[Token] | None = None,
+        labels: list[Token] | None = None,
+        odd: bool = False,
+    ) -> None:
+        self.index = index
+        self.tokens = tokens
+        self.codes = [] if codes is None else codes
+        self.amounts = [] if amounts is None else amounts
+        self.labels = [] if labels is None else labels
+        self.odd = odd
 
     @property
     def is_data(self) -> bool:
