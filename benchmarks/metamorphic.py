@@ -180,13 +180,28 @@ def _text_bounds(data: bytes) -> list[tuple[float, float, float, float] | None]:
     return out
 
 
-def tight_crop(margin: float) -> Callable[[Path], bytes]:
-    """The crop box cut down to the page's text and ``margin`` points around it (never beyond the
-    crop box it had); the media box kept: all the text still shows."""
+def _alike(page) -> tuple:  # noqa: ANN001
+    """Pages of one kind: the same crop box and turn."""
+    return (*(round(v) for v in _box(page, "/CropBox") or ()), int(page.get("/Rotate", 0)))
+
+
+def tight_crop(margin: float, each_page: bool = False) -> Callable[[Path], bytes]:
+    """The crop box cut down to the text and ``margin`` points around it (never beyond the crop
+    box it had), the media box kept: all the text still shows. One crop box for all pages of
+    one size and turn (the text's bounds over them all), as a publisher sets it, or with
+    ``each_page`` each page's own (a table continued over two pages then stands shifted on the
+    second as a viewer shows it)."""
 
     def run(src: Path) -> bytes:
         bounds = _text_bounds(src.read_bytes())
         w = _writer(src)
+        if not each_page:
+            union: dict[tuple, tuple[float, float, float, float]] = {}
+            for p, b in zip(w.pages, bounds, strict=True):
+                if b is not None:
+                    u = union.get(_alike(p), b)
+                    union[_alike(p)] = (min(u[0], b[0]), min(u[1], b[1]), max(u[2], b[2]), max(u[3], b[3]))
+            bounds = [union.get(_alike(p)) for p in w.pages]
         for p, b in zip(w.pages, bounds, strict=True):
             if b is None:
                 continue
@@ -286,7 +301,7 @@ def in_form(inner: float) -> Callable[[Path], bytes]:
     return run
 
 
-UNLIKE = ("nolines", "tightcrop")  # look otherwise by design
+UNLIKE = ("nolines", "tightcrop", "pagecrop")  # look otherwise by design
 SCALE = {"scaled141": 1.414, "scaled08": 0.8}
 
 
@@ -416,6 +431,7 @@ TRANSFORMS: dict[str, Callable[[Path], bytes]] = {
     "shifted": shifted(-30, 50),
     "widermedia": wider_media(60),
     "tightcrop": tight_crop(3),
+    "pagecrop": tight_crop(3, each_page=True),
     "inform": in_form(1.0),
     "inform05": in_form(0.5),
     "nolines": no_lines,
