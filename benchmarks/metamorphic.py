@@ -111,9 +111,29 @@ def turned(quarters: int) -> Callable[[Path], bytes]:
     return run
 
 
+def shown_turned(degrees: int) -> Callable[[Path], bytes]:
+    """Every page shown turned by ``/Rotate`` alone (as 江苏's pages are): the viewer shows it
+    sideways, the text is the same."""
+
+    def run(src: Path) -> bytes:
+        w = _writer(src)
+        for p in w.pages:
+            p.rotate(degrees)
+        return _bytes(w)
+
+    return run
+
+
 def scaled(factor: float) -> Callable[[Path], bytes]:
     """Every page's content and boxes scaled by ``factor`` (A4 → A3: 1.414)."""
     return lambda src: _transformed(src, lambda _p: Transformation().scale(factor, factor))
+
+
+def stretched(fx: float, fy: float) -> Callable[[Path], bytes]:
+    """Every page's content and boxes scaled by ``fx`` across and ``fy`` down: condensed or
+    widened type, as a table squeezed to fit its page is set (not alike to the eye: the text
+    reads the same)."""
+    return lambda src: _transformed(src, lambda _p: Transformation().scale(fx, fy))
 
 
 def shifted(x: float, y: float) -> Callable[[Path], bytes]:
@@ -301,8 +321,9 @@ def in_form(inner: float) -> Callable[[Path], bytes]:
     return run
 
 
-UNLIKE = ("nolines", "tightcrop", "pagecrop")  # look otherwise by design
-SCALE = {"scaled141": 1.414, "scaled08": 0.8}
+# the transforms that do not look alike by design (cut, unruled, stretched, shown sideways)
+UNLIKE = ("nolines", "tightcrop", "pagecrop", "condensed", "widened", "condensed07", "shown90", "shown270")
+SCALE = {"scaled141": 1.414, "scaled08": 0.8, "scaled06": 0.6}
 
 
 def shown_alike(src: Path, data: bytes, tf: str, pages: int = 3) -> list[str]:
@@ -426,9 +447,15 @@ TRANSFORMS: dict[str, Callable[[Path], bytes]] = {
     "identity": identity,
     "turned90": turned(1),
     "turned270": turned(3),
+    "shown90": shown_turned(90),
+    "shown270": shown_turned(270),
     "scaled141": scaled(1.414),
     "scaled08": scaled(0.8),
+    "scaled06": scaled(0.6),
     "shifted": shifted(-30, 50),
+    "condensed": stretched(0.85, 1.0),
+    "widened": stretched(1.2, 1.0),
+    "condensed07": stretched(0.7, 1.0),
     "widermedia": wider_media(60),
     "tightcrop": tight_crop(3),
     "pagecrop": tight_crop(3, each_page=True),
