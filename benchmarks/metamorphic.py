@@ -323,7 +323,7 @@ def in_form(inner: float) -> Callable[[Path], bytes]:
 
 # the transforms that do not look alike by design (cut, unruled, stretched, shown sideways)
 UNLIKE = ("nolines", "tightcrop", "pagecrop", "condensed", "widened", "condensed07", "shown90", "shown270")
-SCALE = {"scaled141": 1.414, "scaled08": 0.8, "scaled06": 0.6}
+SCALE = {"scaled141": 1.414, "scaled08": 0.8, "scaled06": 0.6, "scaled2": 2.0}
 
 
 def shown_alike(src: Path, data: bytes, tf: str, pages: int = 3) -> list[str]:
@@ -452,6 +452,7 @@ TRANSFORMS: dict[str, Callable[[Path], bytes]] = {
     "scaled141": scaled(1.414),
     "scaled08": scaled(0.8),
     "scaled06": scaled(0.6),
+    "scaled2": scaled(2.0),
     "shifted": shifted(-30, 50),
     "condensed": stretched(0.85, 1.0),
     "widened": stretched(1.2, 1.0),
