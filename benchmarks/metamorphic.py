@@ -111,9 +111,29 @@ def turned(quarters: int) -> Callable[[Path], bytes]:
     return run
 
 
+def shown_turned(degrees: int) -> Callable[[Path], bytes]:
+    """Every page shown turned by ``/Rotate`` alone (as 江苏's pages are): the viewer shows it
+    sideways, the text is the same."""
+
+    def run(src: Path) -> bytes:
+        w = _writer(src)
+        for p in w.pages:
+            p.rotate(degrees)
+        return _bytes(w)
+
+    return run
+
+
 def scaled(factor: float) -> Callable[[Path], bytes]:
     """Every page's content and boxes scaled by ``factor`` (A4 → A3: 1.414)."""
     return lambda src: _transformed(src, lambda _p: Transformation().scale(factor, factor))
+
+
+def stretched(fx: float, fy: float) -> Callable[[Path], bytes]:
+    """Every page's content and boxes scaled by ``fx`` across and ``fy`` down: condensed or
+    widened type, as a table squeezed to fit its page is set (not alike to the eye: the text
+    reads the same)."""
+    return lambda src: _transformed(src, lambda _p: Transformation().scale(fx, fy))
 
 
 def shifted(x: float, y: float) -> Callable[[Path], bytes]:
@@ -180,13 +200,28 @@ def _text_bounds(data: bytes) -> list[tuple[float, float, float, float] | None]:
     return out
 
 
-def tight_crop(margin: float) -> Callable[[Path], bytes]:
-    """The crop box cut down to the page's text and ``margin`` points around it (never beyond the
-    crop box it had); the media box kept: all the text still shows."""
+def _alike(page) -> tuple:  # noqa: ANN001
+    """Pages of one kind: the same crop box and turn."""
+    return (*(round(v) for v in _box(page, "/CropBox") or ()), int(page.get("/Rotate", 0)))
+
+
+def tight_crop(margin: float, each_page: bool = False) -> Callable[[Path], bytes]:
+    """The crop box cut down to the text and ``margin`` points around it (never beyond the crop
+    box it had), the media box kept: all the text still shows. One crop box for all pages of
+    one size and turn (the text's bounds over them all), as a publisher sets it, or with
+    ``each_page`` each page's own (a table continued over two pages then stands shifted on the
+    second as a viewer shows it)."""
 
     def run(src: Path) -> bytes:
         bounds = _text_bounds(src.read_bytes())
         w = _writer(src)
+        if not each_page:
+            union: dict[tuple, tuple[float, float, float, float]] = {}
+            for p, b in zip(w.pages, bounds, strict=True):
+                if b is not None:
+                    u = union.get(_alike(p), b)
+                    union[_alike(p)] = (min(u[0], b[0]), min(u[1], b[1]), max(u[2], b[2]), max(u[3], b[3]))
+            bounds = [union.get(_alike(p)) for p in w.pages]
         for p, b in zip(w.pages, bounds, strict=True):
             if b is None:
                 continue
@@ -286,8 +321,9 @@ def in_form(inner: float) -> Callable[[Path], bytes]:
     return run
 
 
-UNLIKE = ("nolines", "tightcrop")  # look otherwise by design
-SCALE = {"scaled141": 1.414, "scaled08": 0.8}
+# the transforms that do not look alike by design (cut, unruled, stretched, shown sideways)
+UNLIKE = ("nolines", "tightcrop", "pagecrop", "condensed", "widened", "condensed07", "shown90", "shown270")
+SCALE = {"scaled141": 1.414, "scaled08": 0.8, "scaled06": 0.6, "scaled2": 2.0}
 
 
 def shown_alike(src: Path, data: bytes, tf: str, pages: int = 3) -> list[str]:
@@ -411,11 +447,19 @@ TRANSFORMS: dict[str, Callable[[Path], bytes]] = {
     "identity": identity,
     "turned90": turned(1),
     "turned270": turned(3),
+    "shown90": shown_turned(90),
+    "shown270": shown_turned(270),
     "scaled141": scaled(1.414),
     "scaled08": scaled(0.8),
+    "scaled06": scaled(0.6),
+    "scaled2": scaled(2.0),
     "shifted": shifted(-30, 50),
+    "condensed": stretched(0.85, 1.0),
+    "widened": stretched(1.2, 1.0),
+    "condensed07": stretched(0.7, 1.0),
     "widermedia": wider_media(60),
     "tightcrop": tight_crop(3),
+    "pagecrop": tight_crop(3, each_page=True),
     "inform": in_form(1.0),
     "inform05": in_form(0.5),
     "nolines": no_lines,

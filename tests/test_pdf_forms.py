@@ -6,7 +6,9 @@ form XObject with a matrix; a page scaled to another paper size has its content 
 (a ruled table's column edges) were read where the form's space put them, not where the page
 shows them; the characters were where they are shown, the columns came apart and a third of the
 values of a real 深圳 page were lost. The pages here are ``sz_units`` (cut from a real 深圳
-budget, fonts embedded; its content is itself a form XObject).
+budget, fonts embedded; its content is itself a form XObject). A page drawn larger keeps its
+ruling lines as lines (``bj_revenue_thick_rules``: a real 北京 收入总表 on a large page, ruled
+1.5 points thick, which scaled by 1.414 are 2.1 points: once more than a line's width).
 """
 
 from __future__ import annotations
@@ -40,9 +42,9 @@ def _write(w: PdfWriter, out: Path) -> Path:
     return out
 
 
-def _scaled(out: Path, k: float) -> Path:
+def _scaled(out: Path, k: float, src: Path = PDF) -> Path:
     """Every page's content and boxes scaled by ``k`` (a page printed on other paper)."""
-    w = PdfWriter(clone_from=PDF)
+    w = PdfWriter(clone_from=src)
     for p in w.pages:
         box = [float(v) * k for v in p.mediabox]
         p.add_transformation(Transformation().scale(k, k))
@@ -109,3 +111,15 @@ def test_a_page_drawn_in_a_scaled_form_reads_as_the_page(tmp_path: Path, upright
     assert len(lines_in_form) == len(lines)
     for a, b in zip(lines_in_form, lines, strict=True):
         assert a == pytest.approx(b, abs=0.01)
+
+
+def test_a_thickly_ruled_page_drawn_larger_keeps_its_lines(tmp_path: Path) -> None:
+    src = PDF.parent / "bj_revenue_thick_rules.pdf"
+    lines = read_source(src).rules
+    larger = read_source(_scaled(tmp_path / "l.pdf", 1.414, src)).rules
+    assert len(lines) > 30
+    assert len(larger) == len(lines)  # in characters' widths: alike at any scale
+    assert [x for _, x, _, _ in larger] == pytest.approx([x for _, x, _, _ in lines], abs=0.2)
+    want = _values(run_file(src))
+    assert want[("revenue", 0, "total", "general_budget")] == ("5131.706333", "ok")
+    assert _values(run_file(tmp_path / "l.pdf")) == want

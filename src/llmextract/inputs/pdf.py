@@ -118,14 +118,16 @@ def _rules(
 ) -> list[tuple[float, float, float]]:
     """The page's vertical lines in its reading frame, (x, top, bottom) in points, or its
     horizontal ones, (y, left, right): thin long paths, and the two sides of drawn rectangles
-    along that direction (a table drawn cell by cell)."""
+    along that direction (a table drawn cell by cell). Thin: at most 2 points wide, or a
+    thicker stroke (below 6) at least about 7 times as long as it is wide — a page drawn
+    larger (a 1.5-point rule scaled to 2.1 on a page printed on larger paper) keeps its lines."""
     out: list[tuple[float, float, float]] = []
     for bounds in paths:
         left, top, right, bottom = frame.box(bounds)
         (a0, a1), (b0, b1) = ((left, right), (top, bottom)) if vertical else ((top, bottom), (left, right))
         if b1 - b0 < 6:
             continue
-        if a1 - a0 <= 2:
+        if a1 - a0 <= 2 or (a1 - a0 < 6 and a1 - a0 <= 0.15 * (b1 - b0)):
             out.append(((a0 + a1) / 2, b0, b1))
         elif a1 - a0 >= 6:  # a cell's rectangle: its two sides
             out += [(a0, b0, b1), (a1, b0, b1)]
