@@ -159,14 +159,23 @@ def test_nothing_written_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert "wrote" not in out and not (tmp_path / "o").exists()
 
 
+@pytest.mark.parametrize(
+    ("limit", "words"),
+    [
+        ("1", "too large (1.2 MB; the limit is 1 MB for a text)"),  # not "1 MB; the limit is 1 MB"
+        ("0.5", "too large (1232 KB; the limit is 512 KB for a text)"),  # not "0 MB"
+        ("0.0001", "too large (1261568 bytes; the limit is 104 bytes for a text)"),
+    ],
+)
 def test_a_too_large_input_is_refused_with_a_message(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], limit: str, words: str
 ) -> None:
+    """The file's size and the limit told apart, in the limit's unit, neither printed as 0."""
     big = tmp_path / "big.txt"
-    big.write_bytes(DOC.read_bytes() * 60)  # ~1.2 MB
-    assert main(["run", str(big), "-o", str(tmp_path / "o"), "--max-size", "1"]) == EXIT_FAILED
+    big.write_bytes((DOC.read_bytes() * 70)[: 1232 * 1024])  # 1.2 MB
+    assert main(["run", str(big), "-o", str(tmp_path / "o"), "--max-size", limit]) == EXIT_FAILED
     _out, err = _no_traceback(capsys)
-    assert "too large (1 MB; the limit is 1 MB" in err and "--max-size" in err
+    assert words in err and "--max-size" in err
 
 
 def test_a_repeated_document_is_warned_about() -> None:
@@ -202,7 +211,7 @@ def test_database_keeps_cell_status_and_check_category(tmp_path: Path) -> None:
     assert con.execute("SELECT COUNT(*) FROM checks WHERE category = 'arithmetic'").fetchone()[0] > 0
 
 
-def _die(path: str, stem: str, job: object) -> None:
+def _die(path: str, stem: str, job: object, position: int | None = None) -> None:
     os._exit(1)  # a worker killed (out of memory)
 
 

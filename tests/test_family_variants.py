@@ -135,3 +135,69 @@ def test_seed_004_keeps_its_code_less_rows_sure() -> None:
     row = t.row("301")
     assert row is not None and all(c.status == "ok" for c in row.values.values())
     assert not any(re.search("未印编码", d) for x in res.tables for d in x.doubts)
+
+
+# the wordings other templates print for the same tables (部门收入预算表 for 部门收入总表,
+# 一般公共预算拨款… for 一般公共预算财政拨款…): a table of the same header under either title is
+# read alike; the header alone cannot tell 部门支出 from 一般公共预算支出 (the same columns)
+_OTHER_WORDINGS = (
+    ("部门收入预算总表", "部门收入预算表"),
+    ("部门支出预算总表", "部门支出预算表"),
+    ("部门财政拨款收支预算总表", "部门财政拨款收支预算表"),
+    ("部门一般公共预算财政拨款支出预算表", "部门一般公共预算拨款支出预算表"),
+    ("部门一般公共预算财政拨款基本支出预算表", "部门一般公共预算拨款基本支出预算表"),
+)
+
+
+def test_other_templates_wordings_name_the_same_tables() -> None:
+    s = load()
+    for title, table in (
+        ("部门收入预算表", "revenue"),
+        ("单位收入情况表", "revenue"),
+        ("部门支出预算表", "expenditure"),
+        ("2024年部门预算支出表", "expenditure"),
+        ("财政拨款收支预算表", "fiscal_summary"),
+        ("一般公共预算拨款支出预算表", "gpb_expenditure"),
+        ("一般公共预算拨款基本支出预算表", "gpb_basic_economic"),
+        ("一般公共预算支出经济分类预算表", "gpb_economic"),
+    ):
+        cands, _ = chunking.title_candidates(title, s)
+        assert cands[:1] == [table], (title, cands)
+    for title in ("部门项目支出预算表", "部门一般公共预算拨款支出预算表", "部门预算支出经济分类表"):
+        cands, _ = chunking.title_candidates(title, s)
+        assert "expenditure" not in cands, (title, cands)
+
+
+def test_a_seed_under_other_templates_wordings_reads_the_same_cells() -> None:
+    text = _seed("000")
+    other = text
+    for old, new in _OTHER_WORDINGS:
+        assert old in other, old
+        other = other.replace(old, new)
+    for table in ("revenue", "expenditure", "fiscal_summary", "gpb_expenditure", "gpb_basic_economic"):
+        assert _cells(other, table) == _cells(text, table), table
+
+
+def test_a_basic_table_headed_by_other_templates_words_reads_the_same_cells() -> None:
+    """人员支出 | 公用支出 (another template's words for 人员经费 | 公用经费) over the 基本支出
+    table's two parts: the same columns (before, the parts were lost and the row totals left)."""
+    text = _seed("000")
+    lines = text.split("\n")
+    header = [i for i, ln in enumerate(lines) if "人员经费" in ln and "公用经费" in ln and "\t" in ln]
+    assert header, "the seed's 基本支出 header"
+    for i in header:
+        lines[i] = lines[i].replace("人员经费", "人员支出").replace("公用经费", "公用支出")
+    assert _cells("\n".join(lines), "gpb_basic_economic") == _cells(text, "gpb_basic_economic")
+
+
+def test_fund_columns_worded_with_fiscal_grants_are_the_funds_not_their_subtotal() -> None:
+    """一般公共预算财政拨款收入 | 政府性基金预算财政拨款收入 | 国有资本经营预算财政拨款收入 over
+    the 收入总表's fund columns: each is its fund's column, not the 财政拨款 subtotal (which
+    holds 财政拨款收入 as long a name as 一般公共预算 or 国有资本经营)."""
+    text = _seed("004")
+    other = text
+    for fund in ("一般公共预算", "政府性基金预算", "国有资本经营预算"):
+        cell = f"\n\t{fund}拨款收入\n"
+        assert cell in other, fund
+        other = other.replace(cell, f"\n\t{fund}财政拨款收入\n")
+    assert _cells(other, "revenue") == _cells(text, "revenue")

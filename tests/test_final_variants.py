@@ -16,7 +16,9 @@
 - ``f_whole_unruled``: whole 万元 without rules: the 政府性基金 决算表's 本年收入, its name
   left of narrow amounts and an empty 年初结转和结余 further left, named its column (unread);
 - ``f_three_under_zeros``: the national 三公 layout in 元 with zeros printed as — (a word over
-  the boundary of two columns, 小计, took one column each side of a column of narrow marks).
+  the boundary of two columns, 小计, took one column each side of a column of narrow marks);
+- ``f_running_foot``: a running head and a footer naming the department and year
+  (临江市文化和旅游局2025年度部门决算    第3页), eight rows a page, no rules.
 """
 
 from __future__ import annotations

@@ -74,6 +74,19 @@ def test_summary_tables_show_their_two_sides_side_by_side(tmp_path: Path) -> Non
     assert "一、本年收入" in first and "一、本年支出" in first
 
 
+def test_the_database_says_each_documents_place_among_the_inputs(tmp_path: Path) -> None:
+    """The workers write the rows as they finish (--jobs 2); ``batch_position`` gives the
+    order the inputs were given in (here not their names' order), 1 the first."""
+    db = str(tmp_path / "r.sqlite")
+    files = [str(EXAMPLES / f"{s}.txt") for s in reversed(SEEDS[:3])]
+    assert main(["run", *files, "-o", str(tmp_path / "o"), "--db", db, "--jobs", "2", "-q"]) == 0
+    con = sqlite3.connect(db)
+    got = con.execute("SELECT batch_position, path FROM documents ORDER BY batch_position").fetchall()
+    assert got == [(k, str(Path(f))) for k, f in enumerate(files, 1)]
+    assert main(["run", files[2], "-o", str(tmp_path / "o"), "--db", db, "-q"]) == 0  # alone: the first
+    assert con.execute("SELECT batch_position FROM documents WHERE path = ?", (files[2],)).fetchone() == (1,)
+
+
 def test_rerunning_a_document_replaces_its_rows_and_nothing_else(tmp_path: Path) -> None:
     db = str(tmp_path / "new" / "folder" / "r.sqlite")  # its folder is created
     assert main(["run", str(EXAMPLES), "-o", str(tmp_path / "o"), "--db", db, "--jobs", "2"]) == 0

@@ -962,6 +962,17 @@ def _reworded(t: Table) -> Table:
     return t
 
 
+def page_marks(st: Style, pages: list[Page]) -> None:
+    """Each page after the cover gets the style's footer and running head, their {p}, {n},
+    {dept} and {year} filled in."""
+    for k, pg in enumerate(pages[1:], 2):
+        if st.footer:
+            foot = st.footer.format(p=k, n=len(pages), dept=st.dept, year=st.year)
+            pg.text(pg.width / 2, pg.height - 24, foot, 9, "center")
+        if st.running:
+            pg.text(pg.width - MARGIN, 22, st.running.format(dept=st.dept, year=st.year, p=k), 9, "right")
+
+
 def document(st: Style) -> tuple[bytes, list[dict[str, str]]]:
     cover = Page()
     cover.text(cover.width / 2, 200, f"{st.dept}{st.year}年部门预算", 22, "center")
@@ -974,12 +985,7 @@ def document(st: Style) -> tuple[bytes, list[dict[str, str]]]:
         pages.append(contents_page(st, tables, 3))
     for t in tables:
         pages += table_pages(st, t, pages[-1] if len(pages) > 1 else None)
-    for k, pg in enumerate(pages[1:], 2):
-        if st.footer:
-            foot = st.footer.format(p=k, n=len(pages), dept=st.dept, year=st.year)
-            pg.text(pg.width / 2, pg.height - 24, foot, 9, "center")
-        if st.running:
-            pg.text(pg.width - MARGIN, 22, st.running.format(dept=st.dept, year=st.year, p=k), 9, "right")
+    page_marks(st, pages)
     gold = [{"table": t.id, "row": r, "col": c, "value": v} for t in tables for r, c, v in t.gold]
     return pdf(pages), gold
 

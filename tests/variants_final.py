@@ -24,6 +24,7 @@ from variants import (
     _sum,
     coded,
     function_rows,
+    page_marks,
     part,
     pdf,
     table_pages,
@@ -283,9 +284,7 @@ def document(st: Style) -> tuple[bytes, list[dict[str, str]]]:
     pages = [cover]
     for t in tables:
         pages += table_pages(st, t, pages[-1] if len(pages) > 1 else None)
-    for k, pg in enumerate(pages[1:], 2):
-        if st.footer:
-            pg.text(pg.width / 2, pg.height - 24, st.footer.format(p=k, n=len(pages)), 9, "center")
+    page_marks(st, pages)
     gold = [{"table": t.id, "row": r, "col": c, "value": v} for t in tables for r, c, v in t.gold]
     return pdf(pages), gold
 
@@ -310,6 +309,14 @@ FINAL = [
         zeros=True,
         zero_mark="—",
         builders=(final_summary, final_three_public_under),
+    ),
+    Style(
+        "f_running_foot",
+        year=2025,
+        footer="{dept}{year}年度部门决算    第{p}页",
+        running="{dept}{year}年度部门决算",
+        rows_per_page=8,
+        rules="none",
     ),
 ]
 

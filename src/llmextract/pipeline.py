@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from .audit import engine as audit
 from .audit import inpieces, readwhole
-from .checks import coverage, floods, reconcile
+from .checks import coverage, floods, outsize, reconcile
 from .core import stages
 from .core.collections_gc import fewer_collections
 from .core.coverage import Coverage
@@ -356,7 +356,9 @@ def read_prose(d: Document) -> None:
 def checked(d: Document) -> list[Check]:
     """The arithmetic's findings on what is read, and those on the tables left unread (a bare
     label two kinds fit alike): every run of the checks keeps the latter — the model path runs
-    them again — so that the audit never calls such a table unprinted."""
+    them again — so that the audit never calls such a table unprinted. A value no disclosure
+    prints (16 integer digits or more) is first left unread (checks/outsize.py)."""
+    outsize.leave_unread(d.result)
     return reconcile.check(d.result, d.schemas) + d.unnamed
 
 

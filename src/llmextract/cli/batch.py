@@ -124,11 +124,25 @@ def too_large(path: Path, max_mb: float) -> str | None:
     limit = max_mb * MB * (PDF_FACTOR if is_pdf else 1)
     if size <= limit:
         return None
+    shown, most = sizes(size, limit)
     return (
-        f"{path}: too large ({size / MB:.0f} MB; the limit is {limit / MB:.0f} MB for "
+        f"{path}: too large ({shown}; the limit is {most} for "
         f"{'a PDF' if is_pdf else 'a text'}) — a disclosure is rarely over 1 MB of text: is it "
         "several documents in one file? Split it, or raise the limit with --max-size"
     )
+
+
+def sizes(size: int, limit: float) -> tuple[str, str]:
+    """A file's size and a smaller limit, both in the limit's unit (MB, KB below 1 MB, bytes
+    below 1 KB) with as few decimals as tell them apart: never "0 MB", never the same number
+    for both (a file of 1.2 MB over a limit of 1 MB reads "1.2 MB", not "1 MB")."""
+    whole = int(limit)  # the file is larger than the limit's whole bytes too
+    unit, name = (MB, "MB") if whole >= MB else (1024, "KB") if whole >= 1024 else (1, "bytes")
+    for places in range(4 if unit > 1 else 1):
+        a, b = f"{size / unit:.{places}f}", f"{whole / unit:.{places}f}"
+        if a != b:
+            return f"{a} {name}", f"{b.rstrip('0').rstrip('.') if '.' in b else b} {name}"
+    return f"{size} bytes", f"{whole} bytes"
 
 
 _engines: dict[str, Engine] = {}
@@ -150,9 +164,11 @@ def process(
     strategy: str = "offline",
     stdout: BinaryIO | None = None,
     written: Callable[[Outcome], None] | None = None,
+    position: int | None = None,
 ) -> Outcome:
-    """Read, extract, write and save one document. Input problems become ``error``, output
-    problems ``output_errors``; a model that cannot be reached (``ModelError``) is raised."""
+    """Read, extract, write and save one document (``position``: its place among the batch's
+    inputs, saved with it). Input problems become ``error``, output problems
+    ``output_errors``; a model that cannot be reached (``ModelError``) is raised."""
     out = Outcome(path, stem)
     if msg := too_large(path, job.max_mb):
         out.error = msg
@@ -188,7 +204,7 @@ def process(
         else:
             _write(result, job.outdir, job.formats, src, out)
         if job.db:
-            _save(result, job.db, out)
+            _save(result, job.db, out, position)
         out.interrupted = ctrl_c.hit
         if written is not None:  # recorded before Ctrl-C can strike again: its files are on disk
             written(out)
@@ -226,11 +242,11 @@ def _write(result: Result, outdir: Path, formats: tuple[str, ...], src: Source, 
             out.output_errors.append(f"the {fmt} output could not be made ({type(e).__name__}: {e})")
 
 
-def _save(result: Result, db: str, out: Outcome) -> None:
+def _save(result: Result, db: str, out: Outcome, position: int | None) -> None:
     from ..outputs import database
 
     try:
-        database.save(_engine(db), result)
+        database.save(_engine(db), result, position)
         out.saved = True
     except Exception as e:  # noqa: BLE001 - a database problem is this document's, reported
         out.output_errors.append(f"--db {db}: not saved ({type(e).__name__}: {e})")
@@ -257,5 +273,5 @@ def worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def process_in_worker(path: str, stem: str, job: Job) -> Outcome:
-    return process(Path(path), stem, job)
+def process_in_worker(path: str, stem: str, job: Job, position: int | None = None) -> Outcome:
+    return process(Path(path), stem, job, position=position)

@@ -207,6 +207,7 @@ def _execute(run: Run) -> None:
     worker stop the batch with what is done kept in ``run.done``."""
     args, files, done = run.args, run.files, run.done
     stems = output_stems(files)
+    place = {f: k for k, f in enumerate(files, 1)}  # each input's place in the batch (the database keeps it)
     progress = Progress(0 if args.quiet else len(files))
     current: Path | None = None  # the document whose result is awaited
     sequential = run.to_stdout or (run.client is None and (run.jobs == 1 or len(files) <= 1))
@@ -218,7 +219,7 @@ def _execute(run: Run) -> None:
             for current in files:
                 with _stages_of(current, args.quiet):
                     stem, record = stems[current], _record(done)
-                    d = process(current, stem, run.job, run.client, run.strategy, out, record)
+                    d = process(current, stem, run.job, run.client, run.strategy, out, record, place[current])
                 done[current] = d
                 progress.update(d)
                 if d.interrupted:  # Ctrl-C came while its files were written: they were finished
@@ -226,7 +227,7 @@ def _execute(run: Run) -> None:
                 if run.to_stdout and d.output_errors:  # standard output was closed (| head): stop
                     break
         else:
-            pool, futures = _submit(run, stems)
+            pool, futures = _submit(run, stems, place)
             for fut in as_completed(futures):
                 current = futures[fut]
                 d = fut.result()
@@ -246,23 +247,28 @@ def _execute(run: Run) -> None:
         _harvest(futures, done, progress)
 
 
-def _submit(run: Run, stems: dict[Path, str]) -> tuple[Executor, dict[Future[Outcome], Path]]:
+def _submit(
+    run: Run, stems: dict[Path, str], place: dict[Path, int]
+) -> tuple[Executor, dict[Future[Outcome], Path]]:
     """The documents handed to worker processes (the embedded reader) or threads (a model)."""
-    files = run.files
+    files, job = run.files, run.job
     if run.client is None:
         from concurrent.futures import ProcessPoolExecutor
 
         pool: Executor = ProcessPoolExecutor(max_workers=min(run.jobs, len(files)), initializer=worker_init)
-        return pool, {pool.submit(process_in_worker, str(f), stems[f], run.job): f for f in files}
+        return pool, {pool.submit(process_in_worker, str(f), stems[f], job, place[f]): f for f in files}
     pool = ThreadPoolExecutor(max_workers=run.jobs)
-    return pool, {pool.submit(process, f, stems[f], run.job, run.client, run.strategy): f for f in files}
+    return pool, {
+        pool.submit(process, f, stems[f], job, run.client, run.strategy, position=place[f]): f for f in files
+    }
 
 
 def _finish(run: Run) -> int:
     """The reports, the summary and the closing line; the exit status."""
     args, files, report = run.args, run.files, run.report
     # in the inputs' order, not the order the workers finished in (the lists below are the same
-    # from run to run; the database's rows are written by the workers as they finish)
+    # from run to run; the database's rows are written by the workers as they finish, each
+    # document's batch_position giving the inputs' order)
     done = {**{f: run.done[f] for f in files if f in run.done}, **run.done}
     if run.stopped:
         _report(files, done, report, args.quiet)

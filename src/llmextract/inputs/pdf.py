@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from ..core.errors import InputError
 from ..core.source import Box, Source, Turned
 from .pdfboxes import keep_glyphless_text, metric_boxes
-from .pdfproblems import cannot_open, cut_short_note
-from .pdfturn import Frame, page_frame
+from .pdfproblems import PagePart, cannot_open, cut_short_note, failure, unread_notes
+from .pdfturn import Frame, page_frame, rotation
 
 
 @dataclass(slots=True)
@@ -37,21 +37,27 @@ class _Char:
         self.cy = (self.top + self.bottom) / 2
 
 
-def _page_chars(page) -> tuple[list[_Char], Frame, int]:  # noqa: ANN001 - pypdfium2.PdfPage
+def _page_chars(
+    page,  # noqa: ANN001 - pypdfium2.PdfPage
+) -> tuple[list[_Char], Frame, int, list[tuple[PagePart, str]]]:
     """The page's characters in its reading frame (its text upright: :mod:`.pdfturn`), each
     read with its own box (index by index, so a character pdfium inserts or drops elsewhere
     cannot shift the boxes); a character drawn again over itself (fake bold) is kept once.
-    With them the page's frame and the quarter turns that show that frame as the page is shown."""
+    With them the page's frame, the quarter turns that show that frame as the page is shown,
+    and what of the page could not be read for them, and why (its area, its rotation)."""
     import pypdfium2.raw as pdfium_c
     from pypdfium2 import PdfiumError
 
     keep_glyphless_text(page.raw)
-    area = _visible_area(page)
+    area, unbounded = _visible_area(page)
     x0, y0, x1, y1 = area
     tp = page.get_textpage()
     try:
         count = tp.count_chars()
-        frame, shown = page_frame(page, tp.raw, count, area)
+        frame, shown, unturned = page_frame(page, tp.raw, count, area)
+        problems = [] if unbounded is None else [(PagePart.AREA, unbounded)]
+        if unturned is not None:
+            problems.append((PagePart.ROTATION, unturned))
         out: list[_Char] = []
         raw, generated, unicode = tp.raw, pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_GetUnicode
         loose, rect = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FS_RECTF()
@@ -74,7 +80,7 @@ def _page_chars(page) -> tuple[list[_Char], Frame, int]:  # noqa: ANN001 - pypdf
             ch = _Char(c, *frame.box(box))
             if not _drawn_again(ch, out):
                 out.append(ch)
-        return out, frame, shown
+        return out, frame, shown, problems
     finally:
         tp.close()
 
@@ -88,16 +94,23 @@ def _drawn_again(ch: _Char, out: list[_Char]) -> bool:
     return False
 
 
-def _visible_area(page) -> tuple[float, float, float, float]:  # noqa: ANN001 - pypdfium2.PdfPage
-    """The page's crop box (left, bottom, right, top) in the characters' coordinates, before
-    any /Rotate; what lies outside is not printed."""
+def _visible_area(page) -> tuple[tuple[float, float, float, float], str | None]:  # noqa: ANN001 - PdfPage
+    """The page's crop box within its media box (left, bottom, right, top) in the characters'
+    coordinates, before any /Rotate; what lies outside is not printed. pdfium's own bounds of
+    the page: each box inherited from the page tree when the page names none (a PDF may give
+    every page's /MediaBox once, on /Pages; pypdfium2's ``get_cropbox`` then falls back to a
+    letter-size page, and whatever stands beyond it would be left out). When the bounds
+    cannot be read, the page's size from its origin, and why (the page read otherwise than it
+    could be: the result says so)."""
+    why: str | None = None
     try:
-        left, bottom, right, top = page.get_cropbox()
-    except Exception:  # noqa: BLE001 - no box to read: the page's size from its origin
+        left, bottom, right, top = page.get_bbox()
+    except Exception as e:  # noqa: BLE001 - no box to read: the page's size from its origin
+        why = failure(e)
         left, bottom, right, top = 0.0, 0.0, page.get_width(), page.get_height()
-        if (int(page.get_rotation()) // 90) % 2:
+        if rotation(page)[0] % 2:
             right, top = top, right
-    return min(left, right), min(bottom, top), max(left, right), max(bottom, top)
+    return (min(left, right), min(bottom, top), max(left, right), max(bottom, top)), why
 
 
 def _rules(
@@ -105,24 +118,43 @@ def _rules(
 ) -> list[tuple[float, float, float]]:
     """The page's vertical lines in its reading frame, (x, top, bottom) in points, or its
     horizontal ones, (y, left, right): thin long paths, and the two sides of drawn rectangles
-    along that direction (a table drawn cell by cell)."""
+    along that direction (a table drawn cell by cell). Thin: at most 2 points wide, or a
+    thicker stroke (below 6) at least about 7 times as long as it is wide — a page drawn
+    larger (a 1.5-point rule scaled to 2.1 on a page printed on larger paper) keeps its lines."""
     out: list[tuple[float, float, float]] = []
     for bounds in paths:
         left, top, right, bottom = frame.box(bounds)
         (a0, a1), (b0, b1) = ((left, right), (top, bottom)) if vertical else ((top, bottom), (left, right))
         if b1 - b0 < 6:
             continue
-        if a1 - a0 <= 2:
+        if a1 - a0 <= 2 or (a1 - a0 < 6 and a1 - a0 <= 0.15 * (b1 - b0)):
             out.append(((a0 + a1) / 2, b0, b1))
         elif a1 - a0 >= 6:  # a cell's rectangle: its two sides
             out += [(a0, b0, b1), (a1, b0, b1)]
     return out
 
 
+def _mapped(bounds: list[tuple[float, float, float, float]], m) -> list[tuple[float, float, float, float]]:  # noqa: ANN001
+    """``bounds`` carried by the matrix ``m`` (pdfium's FS_MATRIX): each box's four corners."""
+    if (m.a, m.b, m.c, m.d, m.e, m.f) == (1, 0, 0, 1, 0, 0):
+        return bounds
+    out = []
+    for x0, y0, x1, y1 in bounds:
+        xs, ys = [], []
+        for x, y in ((x0, y0), (x0, y1), (x1, y0), (x1, y1)):
+            xs.append(m.a * x + m.c * y + m.e)
+            ys.append(m.b * x + m.d * y + m.f)
+        out.append((min(xs), min(ys), max(xs), max(ys)))
+    return out
+
+
 def _path_bounds(page, form=None, level: int = 0) -> list[tuple[float, float, float, float]]:  # noqa: ANN001
     """The bounds (left, bottom, right, top) of every path drawn on the page, inside form
     XObjects too, read through pdfium's own calls: a page holds thousands of objects (a
-    character each), and wrapping each in a Python object was most of a long PDF's reading."""
+    character each), and wrapping each in a Python object was most of a long PDF's reading.
+    A form's paths are bounded in the form's space: carried onto the page (or the form it
+    stands in) by the matrix the form is drawn with (a page imported into another PDF, drawn
+    scaled, moved or turned), as its characters are."""
     import ctypes
 
     import pypdfium2.raw as pdfium_c
@@ -134,6 +166,7 @@ def _path_bounds(page, form=None, level: int = 0) -> list[tuple[float, float, fl
     )
     out: list[tuple[float, float, float, float]] = []
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    m = pdfium_c.FS_MATRIX()
     for i in range(max(0, count(parent))):
         obj = get(parent, i)
         if not obj:
@@ -143,7 +176,8 @@ def _path_bounds(page, form=None, level: int = 0) -> list[tuple[float, float, fl
             if pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
                 out.append((left.value, bottom.value, right.value, top.value))
         elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and level < 14:  # pypdfium2's own depth (15 levels)
-            out += _path_bounds(page, obj, level + 1)
+            inner = _path_bounds(page, obj, level + 1)
+            out += _mapped(inner, m) if inner and pdfium_c.FPDFPageObj_GetMatrix(obj, m) else inner
     return out
 
 
@@ -182,7 +216,7 @@ def _rules_or_none(
         paths = _path_bounds(page)
         return _joined(_rules(paths, frame, vertical=True)), _rules(paths, frame, vertical=False), None
     except Exception as e:  # noqa: BLE001 - the lines only refine the columns; the text is read anyway
-        return [], [], f"{type(e).__name__}: {str(e).splitlines()[0][:80] if str(e) else ''}"
+        return [], [], failure(e)
 
 
 def _has_image(page) -> bool:  # noqa: ANN001 - pypdfium2.PdfPage
@@ -296,15 +330,16 @@ def read(data: bytes, path: str) -> Source:
         raise InputError(cannot_open(e, data, path)) from None
     try:
         read, rules, across = [], [], []
-        undrawn: list[tuple[int, str]] = []  # pages whose drawn lines could not be read, and why
+        unread: dict[PagePart, list[tuple[int, str]]] = {}  # what of which pages could not be read, why
         for i in range(len(doc)):  # each page loaded once: its characters, then its lines
             page = doc[i]
-            read.append(_page_chars(page))
-            v, h, why = _rules_or_none(page, read[-1][1])
+            chars, frame, shown, problems = _page_chars(page)
+            read.append((chars, frame, shown))
+            v, h, why = _rules_or_none(page, frame)
             rules.append(v)
             across.append(h)
-            if why is not None:
-                undrawn.append((i + 1, why))
+            for part, reason in [*problems, *([(PagePart.LINES, why)] if why is not None else [])]:
+                unread.setdefault(part, []).append((i + 1, reason))
         pages = [chars for chars, _, _ in read]
         turned = tuple(
             Turned(i, shown, *frame.size) for i, (_, frame, shown) in enumerate(read, start=1) if shown
@@ -353,12 +388,7 @@ def read(data: bytes, path: str) -> Source:
             f"{which} {'hold' if several else 'holds'} an image without text (scanned?): "
             f"nothing on {them} is read; run OCR on {them}",
         )
-    if undrawn:
-        notes += (
-            f"the lines drawn on page{'s' if len(undrawn) > 1 else ''} "
-            f"{', '.join(str(p) for p, _ in undrawn)} could not be read ({undrawn[0][1]}): the columns of "
-            "their tables are taken from where the amounts stand",
-        )
+    notes += unread_notes(unread)
     ruled = tuple(
         (p, x / unit, top, bottom) for p, page in enumerate(rules, start=1) for x, top, bottom in page
     )

@@ -1,7 +1,10 @@
 """What is wrong with a file that should be a PDF and cannot be read as one, in words a
-person can act on: a password, a download cut short, a web page saved under a .pdf name."""
+person can act on: a password, a download cut short, a web page saved under a .pdf name; and
+what of a page that is read pdfium could not give (the page read without it, the user told)."""
 
 from __future__ import annotations
+
+from enum import Enum
 
 HEADER_WINDOW = 1024  # a PDF's %PDF header may follow a little junk; readers look this far
 
@@ -60,3 +63,37 @@ def cut_short_note(data: bytes) -> tuple[str, ...]:
         "the file ends before the PDF does (a download cut short?): pages at its end may be"
         " missing; download it again",
     )
+
+
+def failure(error: Exception) -> str:
+    """Why a call failed, in one short line: the error's kind and its first line."""
+    return f"{type(error).__name__}: {str(error).splitlines()[0][:80] if str(error) else ''}"
+
+
+class PagePart(Enum):
+    """What of a page pdfium could not give; the page is read without it, and the result says
+    so in one warning per document ({pages}: the pages, {why}: the first page's reason)."""
+
+    LINES = (
+        "the lines drawn on {pages} could not be read ({why}): the columns of their tables are"
+        " taken from where the amounts stand"
+    )
+    AREA = (
+        "the printed area (crop box) of {pages} could not be read ({why}): the page's width and height"
+        " from its origin are taken instead; text drawn outside them is not read"
+    )
+    ROTATION = (
+        "the rotation (/Rotate) of {pages} could not be read ({why}): taken as not rotated; the"
+        " boxes given for their values (and marked on the review page) may stand turned"
+    )
+
+
+def unread_notes(unread: dict[PagePart, list[tuple[int, str]]]) -> tuple[str, ...]:
+    """One note per part that could not be read, naming its pages (in the parts' order)."""
+    out: list[str] = []
+    for part in PagePart:
+        pages = unread.get(part)
+        if pages:
+            which = f"page{'s' if len(pages) > 1 else ''} {', '.join(str(p) for p, _ in pages)}"
+            out.append(part.value.format(pages=which, why=pages[0][1]))
+    return tuple(out)

@@ -26,6 +26,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from .pdfproblems import failure
+
 # left, bottom, right, top in PDF user space (pdfium's boxes)
 PdfBox = tuple[float, float, float, float]
 
@@ -91,13 +93,19 @@ def text_turn(textpage: Any, count: int) -> int:
     return votes.most_common(1)[0][0] if votes else 0
 
 
-def page_frame(page: Any, textpage: Any, count: int, area: PdfBox) -> tuple[Frame, int]:
-    """The page's reading frame over its visible ``area``, and the quarter turns (clockwise)
-    that show it as a viewer shows the page."""
-    turn = text_turn(textpage, count)
-    frame = Frame(turn, *area)
+def rotation(page: Any) -> tuple[int, str | None]:
+    """The quarter turns (clockwise) of the page's ``/Rotate``; none when it cannot be read,
+    and then why (the page is shown as stored)."""
     try:
-        rotate = (int(page.get_rotation()) // 90) % 4
-    except Exception:  # noqa: BLE001 - no rotation to read: shown as stored
-        rotate = 0
-    return frame, (rotate - turn) % 4
+        return (int(page.get_rotation()) // 90) % 4, None
+    except Exception as e:  # noqa: BLE001 - the rotation only turns the boxes shown to the user
+        return 0, failure(e)
+
+
+def page_frame(page: Any, textpage: Any, count: int, area: PdfBox) -> tuple[Frame, int, str | None]:
+    """The page's reading frame over its visible ``area``, the quarter turns (clockwise)
+    that show it as a viewer shows the page, and why those cannot be known (the page's
+    ``/Rotate`` unread: :func:`rotation`)."""
+    turn = text_turn(textpage, count)
+    rotate, why = rotation(page)
+    return Frame(turn, *area), (rotate - turn) % 4, why

@@ -57,6 +57,9 @@ documents = Table(
     Column("amounts_read", Integer),  # of those, read into a table value
     Column("coverage", Numeric(6, 4)),  # amounts_read / amounts_printed
     Column("unread_pages", Text),  # the pages with amounts not read: "3,4,7"
+    # the input's 1-based place among the inputs of the run that saved it (the rows are written
+    # as the workers finish): ORDER BY batch_position gives the inputs' order
+    Column("batch_position", Integer),
 )
 tables = Table(
     "tables",
@@ -159,13 +162,14 @@ def _coverage(result: Result) -> dict[str, object]:
     }
 
 
-def save(eng: Engine, result: Result) -> str:
-    """Save one result, replacing the rows of an earlier run of the same document."""
+def save(eng: Engine, result: Result, position: int | None = None) -> str:
+    """Save one result, replacing the rows of an earlier run of the same document;
+    ``position``: the input's place among the inputs of its run (1 the first)."""
     doc = document_id(result)
     with eng.begin() as con:
         for t in (documents, tables, cells, checks):
             con.execute(delete(t).where(t.c.document_id == doc))
-        con.execute(insert(documents).values(**_document_row(doc, result)))
+        con.execute(insert(documents).values(**_document_row(doc, result), batch_position=position))
         for table, rows in (
             # the department's tables: a unit's block of a table printed unit by unit is in the JSON
             (tables, [_table_row(doc, t) for t in result.tables if not t.block]),

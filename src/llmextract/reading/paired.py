@@ -182,7 +182,7 @@ def read_panels(
         table.unsure = True
         table.doubts.append("本表分左右两栏印，但金额列的表头未能识别：各栏金额按所在位置读入，存疑")
     groups = panels.groups(header, heads, reading, t, src)
-    names = {c.id: c.names[-1] for c in t.columns if c.names}  # (公用经费, not 日常公用经费)
+    names = {c.id: min(c.names, key=len) for c in t.columns if c.names}  # (公用经费, not 日常公用经费)
     unsure: set[tuple[int, int]] = set()
     moved: set[int] = set()  # the lines whose amounts were moved to their name's panel
     marks = (unsure, moved)
