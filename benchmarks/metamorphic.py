@@ -269,20 +269,26 @@ def _forms(resources, seen: set[int]) -> list:  # noqa: ANN001
     return out
 
 
-def no_lines(src: Path) -> bytes:
-    """Every path drawn (ruling lines, cell rectangles, fills) left unpainted, on the pages and in
-    their form XObjects: the tables stand unruled."""
+def _every_stream(src: Path, rewrite: Callable[..., bytes]) -> bytes:
+    """``src`` with every content stream, the pages' and their form XObjects', rewritten by
+    ``rewrite(stream, pdf)``."""
     w = _writer(src)
     seen: set[int] = set()
     for p in w.pages:
         contents = p.get_contents()
         if contents is not None:
             cs = ContentStream(contents, w)
-            cs.set_data(_unpainted(contents, w))
+            cs.set_data(rewrite(contents, w))
             p.replace_contents(cs)
         for form in _forms(p.get("/Resources"), seen):
-            form.set_data(_unpainted(form, w))
+            form.set_data(rewrite(form, w))
     return _bytes(w)
+
+
+def no_lines(src: Path) -> bytes:
+    """Every path drawn (ruling lines, cell rectangles, fills) left unpainted, on the pages and in
+    their form XObjects: the tables stand unruled."""
+    return _every_stream(src, _unpainted)
 
 
 def in_form(inner: float) -> Callable[[Path], bytes]:
@@ -424,17 +430,7 @@ def text_last(reverse: bool) -> Callable[[Path], bytes]:
     another PDF producer may write them: cell by cell, column by column)."""
 
     def run(src: Path) -> bytes:
-        w = _writer(src)
-        seen: set[int] = set()
-        for p in w.pages:
-            contents = p.get_contents()
-            if contents is not None:
-                cs = ContentStream(contents, w)
-                cs.set_data(_text_last(contents, w, reverse))
-                p.replace_contents(cs)
-            for form in _forms(p.get("/Resources"), seen):
-                form.set_data(_text_last(form, w, reverse))
-        return _bytes(w)
+        return _every_stream(src, lambda stream, pdf: _text_last(stream, pdf, reverse))
 
     return run
 
