@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 C: Any = importlib.import_module("re._constants")  # the parser's node names
 P: Any = importlib.import_module("re._parser")  # the parser of the re module itself
@@ -82,35 +82,48 @@ def first_class(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
     return re.compile(f"[{''.join(dict.fromkeys(members))}]") if members else None
 
 
-# What is found of a pattern is kept by the pattern's identity (the pattern kept beside it, so
-# that its id is not another's): a pattern's hash is its compiled code's, hashed again at each
-# look-up — longer than many a search (a class name's pattern is kilobytes of code).
-_LEADS: dict[int, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}
-_STARTS: dict[int, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}
+T = TypeVar("T")
+Kept = dict[int, tuple[re.Pattern[str], T]]
+
+
+def _kept(cache: Kept[T], p: re.Pattern[str], find: Callable[[re.Pattern[str]], T]) -> T:
+    """``find(p)``, found once per pattern and kept by the pattern's identity (the pattern kept
+    beside it, so that its id is not another's): a pattern's hash is its compiled code's, hashed
+    again at each look-up — longer than many a search (a class name's pattern is kilobytes of
+    code). Parsing a pattern costs more than searching a document's lines."""
+    kept = cache.get(id(p))
+    if kept is None:
+        kept = cache[id(p)] = (p, find(p))
+    return kept[1]
+
+
+_LEADS: Kept[re.Pattern[str] | None] = {}
+_STARTS: Kept[re.Pattern[str] | None] = {}
 
 
 def starts(p: re.Pattern[str]) -> re.Pattern[str] | None:
-    """:func:`first_class` of ``p`` alone, found once per pattern (parsing costs more than
-    searching a document's lines)."""
-    kept = _STARTS.get(id(p))
-    if kept is None:
-        kept = _STARTS[id(p)] = (p, first_class([p]))
-    return kept[1]
+    """:func:`first_class` of ``p`` alone."""
+    return _kept(_STARTS, p, _first_class_of)
+
+
+def _first_class_of(p: re.Pattern[str]) -> re.Pattern[str] | None:
+    return first_class([p])
 
 
 def lead(p: re.Pattern[str]) -> re.Pattern[str] | None:
     """The class to step through ``p``'s matches with, when ``p`` opens with a lookaround (or
     a choice of them) that the engine would try at every position; else None."""
-    kept = _LEADS.get(id(p))
-    if kept is None:
-        parsed = P.parse(p.pattern, p.flags)
-        opens = _item(*parsed[0]) if len(parsed) else None
-        kept = _LEADS[id(p)] = (p, first_class([p]) if opens is not None and opens[1] else None)
-    return kept[1]
+    return _kept(_LEADS, p, _lead_of)
+
+
+def _lead_of(p: re.Pattern[str]) -> re.Pattern[str] | None:
+    parsed = P.parse(p.pattern, p.flags)
+    opens = _item(*parsed[0]) if len(parsed) else None
+    return first_class([p]) if opens is not None and opens[1] else None
 
 
 Anchor = tuple[str, int, int]  # a literal every match holds, and its offsets from the match's start
-_ANCHORS: dict[int, tuple[re.Pattern[str], Anchor | None]] = {}
+_ANCHORS: Kept[Anchor | None] = {}
 _MIN_LITERAL, _MAX_WINDOW = 2, 16  # a rarer literal than one character; few starts to try before it
 _TRIED = 4  # characters the engine scans in the time one start is tried from Python
 
@@ -120,12 +133,13 @@ def anchor(p: re.Pattern[str]) -> Anchor | None:
     start known within a few characters: the first run of literal characters of the pattern's
     top level that only bounded items precede (lookarounds, a group of alternatives…); None when
     there is none, or ``p`` is case-blind."""
-    kept = _ANCHORS.get(id(p))
-    if kept is None:
-        parsed = None if p.flags & re.IGNORECASE else P.parse(p.pattern, p.flags)
-        # (a pattern opening with its literal: the engine itself looks for that first)
-        kept = _ANCHORS[id(p)] = (p, _anchor_of(parsed) if parsed and parsed[0][0] is not C.LITERAL else None)
-    return kept[1]
+    return _kept(_ANCHORS, p, _anchor_in)
+
+
+def _anchor_in(p: re.Pattern[str]) -> Anchor | None:
+    parsed = None if p.flags & re.IGNORECASE else P.parse(p.pattern, p.flags)
+    # (a pattern opening with its literal: the engine itself looks for that first)
+    return _anchor_of(parsed) if parsed and parsed[0][0] is not C.LITERAL else None
 
 
 def _anchor_of(parsed: Any) -> Anchor | None:
@@ -148,7 +162,7 @@ def _anchor_of(parsed: Any) -> Anchor | None:
     return None
 
 
-_REQUIRED: dict[int, tuple[re.Pattern[str], tuple[str, ...] | None]] = {}
+_REQUIRED: Kept[tuple[str, ...] | None] = {}
 
 
 def required(p: re.Pattern[str]) -> tuple[str, ...] | None:
@@ -156,11 +170,12 @@ def required(p: re.Pattern[str]) -> tuple[str, ...] | None:
     at the top level, with each of the literal alternatives of a group right after it
     (``支出(?:总计|合计)``: 支出总计 or 支出合计); None when there is no such run of two
     characters or more, or ``p`` is case-blind. A text holding none of them holds no match."""
-    kept = _REQUIRED.get(id(p))
-    if kept is None:
-        parsed = None if p.flags & re.IGNORECASE else P.parse(p.pattern, p.flags)
-        kept = _REQUIRED[id(p)] = (p, _required_of(list(parsed)) if parsed else None)
-    return kept[1]
+    return _kept(_REQUIRED, p, _required_in)
+
+
+def _required_in(p: re.Pattern[str]) -> tuple[str, ...] | None:
+    parsed = None if p.flags & re.IGNORECASE else P.parse(p.pattern, p.flags)
+    return _required_of(list(parsed)) if parsed else None
 
 
 def _required_of(items: list[Any]) -> tuple[str, ...] | None:
@@ -223,25 +238,25 @@ def finditer(p: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
         pos = m.end()
 
 
-_OPENINGS: dict[int, tuple[re.Pattern[str], str]] = {}
+_OPENINGS: Kept[str] = {}
 
 
 def opening(p: re.Pattern[str]) -> str:
     """The characters ``p``'s match opens with, when its first item is one of a few literal
     characters (``[“"]``, ``支``): the engine itself tries ``p`` only where one of them stands;
     "" when it opens otherwise."""
-    kept = _OPENINGS.get(id(p))
-    if kept is None:
-        parsed = None if p.flags & re.IGNORECASE else P.parse(p.pattern, p.flags)
-        chars = ""
-        if parsed and len(parsed):
-            op, av = parsed[0]
-            if op is C.LITERAL:
-                chars = chr(av)
-            elif op is C.IN and all(o is C.LITERAL for o, _ in av) and len(av) <= _FEW:
-                chars = "".join(chr(v) for _, v in av)
-        kept = _OPENINGS[id(p)] = (p, chars)
-    return kept[1]
+    return _kept(_OPENINGS, p, _opening_of)
+
+
+def _opening_of(p: re.Pattern[str]) -> str:
+    parsed = None if p.flags & re.IGNORECASE else P.parse(p.pattern, p.flags)
+    if parsed and len(parsed):
+        op, av = parsed[0]
+        if op is C.LITERAL:
+            return str(chr(av))
+        if op is C.IN and all(o is C.LITERAL for o, _ in av) and len(av) <= _FEW:
+            return "".join(chr(v) for _, v in av)
+    return ""
 
 
 _FEW = 8  # literal characters of an opening class counted one by one
