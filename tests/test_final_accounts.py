@@ -298,3 +298,37 @@ def test_a_parts_change_is_not_the_operating_costs_change() -> None:
         facts = {f.id: f.value for f in res.narrative}
         assert facts.get("final.operating_cost") == "50.00"
         assert facts.get("final.operating_cost_change") == change
+
+
+# -- other templates' words for the same 决算 tables ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("收入支出决算总表", "收入支出决算表"),  # without 总
+        ("一般公共预算财政拨款支出决算表", "一般公共预算拨款支出决算表"),  # 拨款 for 财政拨款
+        ("一般公共预算财政拨款基本支出决算表", "一般公共预算拨款基本支出决算表"),
+    ],
+)
+def test_another_templates_title_reads_the_table_as_its_own(old: str, new: str) -> None:
+    """The table under another template's title reads cell for cell as under the national one,
+    with the same findings (before, the first two were left unread and blamed as missing; the
+    second also filed a 支出 row as a fund's figure and blamed the document for the sum)."""
+    text = TEXT.replace(f"\n{old}\n", f"\n{new}\n")
+    assert text.count(f"\n{new}\n") == 1
+    res = run_text(text, "social_2024.txt")
+    want = {(c["table"], c["row"], c["col"], c["value"]) for c in export.cells(original())}
+    assert {(c["table"], c["row"], c["col"], c["value"]) for c in export.cells(res)} == want
+    assert sorted(c.message for c in res.checks) == sorted(c.message for c in original().checks)
+
+
+def test_a_fiscal_expenditure_title_is_not_the_departments_expenditure_table() -> None:
+    """财政拨款支出决算表 (a fiscal table) names no 决算 table: its header decides, and it is never
+    filed as the department's 支出决算表 (whose total is all funds')."""
+    from llmextract.core.resources import data_dir
+    from llmextract.core.schemas import load
+
+    final = load(data_dir("schemas") / "final")
+    assert final.tables["final_expenditure"].title_match("财政拨款支出决算表") == 0
+    assert final.tables["final_expenditure"].title_match("部门支出决算表") > 0
