@@ -333,3 +333,29 @@ def test_rounding_notes_are_not_counted_as_failed_checks(tmp_path) -> None:  # n
     o = Outcome(REAL / "sh_putuo_wanli_2025.txt", "w")
     o.count(res)
     assert o.document_checks + o.extraction_checks == len(failed)
+
+
+def test_the_database_keeps_six_decimals_of_a_wan_yuan_table(tmp_path) -> None:  # noqa: ANN001
+    """万元 tables printed with six decimals (816,236.484478) keep them in the database's
+    `amount` read back through SQLAlchemy (a NUMERIC column on PostgreSQL), not rounded to four."""
+    from sqlalchemy import select
+
+    from llmextract.outputs import database
+
+    text = (
+        "某某局2026年部门预算\n\n一般公共预算支出表\n单位：万元\n"
+        "科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
+        "\t合计\t816,236.484478\t16,236.484478\t800,000.000000\n"
+        "201\t一般公共服务支出\t816,236.484478\t16,236.484478\t800,000.000000\n"
+    )
+    res = run_text(text, "six.txt")
+    eng = database.engine_for(str(tmp_path / "six.sqlite"))
+    database.save(eng, res)
+    with eng.connect() as con:
+        got = dict(
+            con.execute(
+                select(database.cells.c.col, database.cells.c.amount).where(database.cells.c.row_key == "201")
+            ).all()
+        )
+    assert got["total"] == Decimal("816236.484478")
+    assert got["basic"] == Decimal("16236.484478")

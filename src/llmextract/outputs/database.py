@@ -79,9 +79,10 @@ cells = Table(
     Column("row_key", String(80)),
     Column("col", String(40)),
     Column("value", String(40)),
-    Column("amount", Numeric(18, 4)),  # as printed, in `unit`
+    # as printed, in `unit`: six decimals, as 万元 tables print them (816,236.484478); scale 4 rounded them
+    Column("amount", Numeric(24, 6)),
     Column("unit", String(10)),  # 万元, 千元 or 元 ('' for a count)
-    Column("amount_yuan", Numeric(22, 4)),  # the amount in 元: comparable across documents
+    Column("amount_yuan", Numeric(26, 4)),  # the amount in 元: comparable across documents
     Column("line", Integer),
     Column("column_no", Integer),
     Column("char_start", Integer),
