@@ -110,6 +110,7 @@ class Style:
     economic_only: bool = False  # 收支总表: its 支出 side by economic class only (none of them cells)
     meetings: bool = False  # 三公 table: 合计 | “三公”经费 (小计 …) | 会议费 | 培训费
     code_name: str = ""  # code and name in one cell: "{code}{name}", "{code} {name}", "[{code}]{name}"
+    code_sep: str = ""  # a code printed in its 类, 款 and 项 parts joined by this ("-": 201-03-01)
     # 一般公共预算基本支出表 as two panels side by side (人员经费 | 公用经费, each 编码 | 名称 |
     # amounts): 1 amount (金额) a panel, or 3 (合计 | 人员经费 | 公用经费); 0: one panel
     panels: int = 0
@@ -260,7 +261,14 @@ def code_cells(st: Style, code: str) -> list[str]:
         return []
     if st.split_codes:
         return [code[:3], code[3:5], code[5:7]]
-    return [code]
+    return [printed_code(st, code)]
+
+
+def printed_code(st: Style, code: str) -> str:
+    """``code`` as the style prints it: whole (2010301) or its parts joined (201-03-01)."""
+    if not st.code_sep:
+        return code
+    return st.code_sep.join(p for p in (code[:3], code[3:5], code[5:7]) if p)
 
 
 def name_cell(code: str, name: str, indent: str = "  ") -> str:
@@ -407,7 +415,7 @@ def coded(
         key = code or "total"
         if st.code_name and code:
             indent = name_cell(code, "", st.indent)
-            lead = [indent + st.code_name.format(code=code, name=nm)]
+            lead = [indent + st.code_name.format(code=printed_code(st, code), name=nm)]
         else:
             lead = code_cells(st, code) + [name_cell(code, nm, st.indent)] if code else total_cells(st)
         t.body.append(lead + [_cell(t, st, key, cid, vals.get(cid)) for cid, _, _ in cols])

@@ -1,0 +1,31 @@
+"""Other regions' templates of the standard tables (``tests/variants_tmpl.py`` makes
+``tests/pdfs/v_<style>.pdf`` and its gold): each reads every gold cell, sure, and nothing else.
+
+- ``v_code_parts`` / ``v_code_parts_names`` / ``v_code_parts_glued``: each code printed in its
+  类, 款 and 项 parts joined by hyphens (201-03-01, economic 301-01), in a column of its own, or
+  before its name in one cell (``201-03-01 行政运行``, ``201-03-01行政运行``): every row was
+  keyed by its 类 alone (201), the codes taken to start again row after row, and the rows read
+  as unnamed units' tables — none of the department's function rows was read.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import PDFS, pdf_gold, sure_cells
+from variants import document
+from variants_tmpl import TMPL
+
+
+@pytest.mark.parametrize("st", TMPL, ids=[s.name for s in TMPL])
+def test_the_pdfs_are_those_the_generator_makes(st) -> None:  # type: ignore[no-untyped-def]
+    data, gold = document(st)
+    assert (PDFS / f"{st.name}.pdf").read_bytes() == data
+    lines = (PDFS / f"{st.name}.gold.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(x) for x in lines] == gold
+
+
+@pytest.mark.parametrize("st", TMPL, ids=[s.name for s in TMPL])
+def test_a_variant_reads_every_gold_cell_sure_and_nothing_else(st) -> None:  # type: ignore[no-untyped-def]
+    assert sure_cells(st.name) == pdf_gold(st.name)
