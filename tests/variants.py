@@ -663,6 +663,7 @@ def _panel_foot(t: Table, st: Style, tops: list[list[tuple[str, str, Decimal, De
     """A 合计 line of three amounts a panel (``st.panel_foot``): each panel's own sums under
     it (no cell: neither is the table's), or the table's 合计 | 人员经费 | 公用经费 under the
     right panel (its 合计 a cell; the parts are the panels' foot lines' already)."""
+
     def sums(rows: list[tuple[str, str, Decimal, Decimal]]) -> list[str]:
         p, q = _sum([r[2] for r in rows]), _sum([r[3] for r in rows])
         return [amount(st, p + q), amount(st, p), amount(st, q)]

@@ -10,7 +10,9 @@ from variants import Style, write
 
 TMPL = [
     Style("v_code_parts", code_sep="-", rules="grid"),
-    Style("v_code_parts_names", code_sep="-", code_name="{code} {name}", rules="hlines", yuan=True, cents=True),
+    Style(
+        "v_code_parts_names", code_sep="-", code_name="{code} {name}", rules="hlines", yuan=True, cents=True
+    ),
     Style("v_code_parts_glued", code_sep="-", code_name="{code}{name}", rules="none", label="公开{n:02d}表"),
 ]
 
