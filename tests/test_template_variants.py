@@ -5,7 +5,11 @@
   类, 款 and 项 parts joined by hyphens (201-03-01, economic 301-01), in a column of its own, or
   before its name in one cell (``201-03-01 行政运行``, ``201-03-01行政运行``): every row was
   keyed by its 类 alone (201), the codes taken to start again row after row, and the rows read
-  as unnamed units' tables — none of the department's function rows was read.
+  as unnamed units' tables — none of the department's function rows was read;
+- ``v_income_group`` / ``v_income_group_unruled``: a 收入总表 with 本年收入 over the funds'
+  columns, 上年结转 (printed empty) beside them, rules above and below only or none: 上年结转,
+  on a line with no other column's name but 合计 (the first column's), was taken for a group
+  over 一般公共预算拨款收入, whose amounts were read as 上年结转's part (no cell), sure.
 """
 
 from __future__ import annotations

@@ -110,6 +110,7 @@ class Style:
     economic_only: bool = False  # 收支总表: its 支出 side by economic class only (none of them cells)
     meetings: bool = False  # 三公 table: 合计 | “三公”经费 (小计 …) | 会议费 | 培训费
     code_name: str = ""  # code and name in one cell: "{code}{name}", "{code} {name}", "[{code}]{name}"
+    income_group: str = ""  # 收入总表: a group word (本年收入) over the funds' columns, not 上年结转
     code_sep: str = ""  # a code printed in its 类, 款 and 项 parts joined by this ("-": 201-03-01)
     # 一般公共预算基本支出表 as two panels side by side (人员经费 | 公用经费, each 编码 | 名称 |
     # amounts): 1 amount (金额) a panel, or 3 (合计 | 人员经费 | 公用经费); 0: one panel
@@ -458,7 +459,8 @@ def revenue(st: Style, n: int) -> Table:
             },
         )
     )
-    return coded(st, "revenue", n, "收入总表", cols, rows)
+    groups = ((st.income_group, 2, 5),) if st.income_group else ()
+    return coded(st, "revenue", n, "收入总表", cols, rows, groups=groups)
 
 
 def expenditure(st: Style, n: int) -> Table:

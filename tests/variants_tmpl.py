@@ -9,6 +9,8 @@ from __future__ import annotations
 from variants import Style, write
 
 TMPL = [
+    Style("v_income_group", income_group="本年收入", rules="hlines", label="表{n}"),
+    Style("v_income_group_unruled", income_group="本年收入", rules="none", zeros=True, split_codes=True),
     Style("v_code_parts", code_sep="-", rules="grid"),
     Style(
         "v_code_parts_names", code_sep="-", code_name="{code} {name}", rules="hlines", yuan=True, cents=True

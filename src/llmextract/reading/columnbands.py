@@ -237,8 +237,11 @@ def _beside_own_name(b: Band, ln: Line, t: Token, lower_lines: list[Line], bands
     at all: a column printed empty."""
     lower = [u for low in lower_lines for u in low.tokens]
     below = [u for u in lower if b.r0 <= u.mid < b.r1]
-    names_others = sum(1 for u in ln.tokens if u is not t and any(header_hits(bands, u))) >= 1
-    between = any(u.x1 <= t.x0 for u in lower) and any(u.x0 >= t.x1 for u in lower)
+    # (the columns' indexes: the first column is 0, so a word naming only it still names one)
+    names_others = any(header_hits(bands, u) for u in ln.tokens if u is not t)
+    # (words over the columns: the label columns' own words, 类 款 项 under 科目编码, group nothing)
+    over_columns = [u for u in lower if header_hits(bands, u)]
+    between = any(u.x1 <= t.x0 for u in over_columns) and any(u.x0 >= t.x1 for u in over_columns)
     # a word standing over nothing (no word below it, no amount under it), beside the column's
     # own name printed lower over its amounts (北京's 公务接待费 between 因公出国 and 公务用车's
     # 小计, on a line of its own): a column printed empty, not a group over that name
