@@ -9,7 +9,9 @@
 - ``v_income_group`` / ``v_income_group_unruled``: a 收入总表 with 本年收入 over the funds'
   columns, 上年结转 (printed empty) beside them, rules above and below only or none: 上年结转,
   on a line with no other column's name but 合计 (the first column's), was taken for a group
-  over 一般公共预算拨款收入, whose amounts were read as 上年结转's part (no cell), sure.
+  over 一般公共预算拨款收入, whose amounts were read as 上年结转's part (no cell), sure;
+- ``v_change_grouped``: 上年预算数 | 本年预算数 | 增减情况 (金额 | 幅度(%)): the change's amount
+  named 金额 under its group (no cell: read and checked) was left unread.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ import pytest
 from conftest import PDFS, pdf_gold, sure_cells
 from variants import document
 from variants_tmpl import TMPL
+
+from llmextract.pipeline import run_file
 
 
 @pytest.mark.parametrize("st", TMPL, ids=[s.name for s in TMPL])
@@ -33,3 +37,15 @@ def test_the_pdfs_are_those_the_generator_makes(st) -> None:  # type: ignore[no-
 @pytest.mark.parametrize("st", TMPL, ids=[s.name for s in TMPL])
 def test_a_variant_reads_every_gold_cell_sure_and_nothing_else(st) -> None:  # type: ignore[no-untyped-def]
     assert sure_cells(st.name) == pdf_gold(st.name)
+
+
+def test_a_change_named_by_its_group_is_read_and_checked() -> None:
+    """增减情况 over 金额 | 幅度(%): 金额 is the change (本年 − 上年), read and checked, so every
+    amount of the tables is read."""
+    res = run_file(PDFS / "v_change_grouped.pdf")
+    t = res.table("gpb_expenditure")
+    assert t is not None and t.row("2010301") is not None
+    values = t.row("2010301").values  # type: ignore[union-attr]
+    assert (values["change"].value, values["change_rate"].value) == ("14.14", "2.84")
+    assert res.coverage is not None and res.coverage.read == res.coverage.printed
+    assert not [c for c in res.checks if c.table == "gpb_expenditure"]

@@ -111,6 +111,8 @@ class Style:
     meetings: bool = False  # 三公 table: 合计 | “三公”经费 (小计 …) | 会议费 | 培训费
     code_name: str = ""  # code and name in one cell: "{code}{name}", "{code} {name}", "[{code}]{name}"
     income_group: str = ""  # 收入总表: a group word (本年收入) over the funds' columns, not 上年结转
+    # (change) 增减额 | 增减率 under a group word: (group, amount's word, rate's word)
+    change_group: tuple[str, str, str] | tuple[()] = ()
     code_sep: str = ""  # a code printed in its 类, 款 and 项 parts joined by this ("-": 201-03-01)
     # 一般公共预算基本支出表 as two panels side by side (人员经费 | 公用经费, each 编码 | 名称 |
     # amounts): 1 amount (金额) a panel, or 3 (合计 | 人员经费 | 公用经费); 0: one panel
@@ -532,9 +534,11 @@ def _with_change(
         prior, cur = D(vals["prior_total"] or 0), D(vals["total"] or 0)
         vals["_change"] = cur - prior
         vals["_rate"] = ((cur - prior) / prior * 100).quantize(D("0.01")) if prior else None
-    cols = [("prior_total", "上年预算数", 70), *cols, ("_change", "增减额", 64), ("_rate", "增减率(%)", 60)]
+    words = st.change_group[1:] if st.change_group else ("增减额", "增减率(%)")
+    cols = [("prior_total", "上年预算数", 70), *cols, ("_change", words[0], 64), ("_rate", words[1], 60)]
     cols = [(c, h, w * 0.85) for c, h, w in cols]
-    return coded(st, "gpb_expenditure", n, "一般公共预算支出表", cols, rows, groups=(("本年预算数", 1, 3),))
+    groups = (("本年预算数", 1, 3),) + (((st.change_group[0], 4, 2),) if st.change_group else ())
+    return coded(st, "gpb_expenditure", n, "一般公共预算支出表", cols, rows, groups=groups)
 
 
 def gov_fund_expenditure(st: Style, n: int) -> Table:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from variants import Style, write
 
 TMPL = [
+    Style("v_change_grouped", change=True, change_group=("增减情况", "金额", "幅度(%)"), rules="hlines"),
     Style("v_income_group", income_group="本年收入", rules="hlines", label="表{n}"),
     Style("v_income_group_unruled", income_group="本年收入", rules="none", zeros=True, split_codes=True),
     Style("v_code_parts", code_sep="-", rules="grid"),
