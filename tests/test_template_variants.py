@@ -11,7 +11,11 @@
   on a line with no other column's name but 合计 (the first column's), was taken for a group
   over 一般公共预算拨款收入, whose amounts were read as 上年结转's part (no cell), sure;
 - ``v_change_grouped``: 上年预算数 | 本年预算数 | 增减情况 (金额 | 幅度(%)): the change's amount
-  named 金额 under its group (no cell: read and checked) was left unread.
+  named 金额 under its group (no cell: read and checked) was left unread;
+- ``v_three_listed`` / ``v_three_listed_years`` / ``v_three_listed_words``: the “三公” table as
+  a list, its items as rows (合计, 1、因公出国（境）费 …, 其中：公务用车购置费) under 项目 |
+  2026年预算数, or 2025年预算数 | 2026年预算数, or 上年预算数 | 本年预算数: no column was named
+  (a year's 预算数 is no fund), the table left unread.
 """
 
 from __future__ import annotations
