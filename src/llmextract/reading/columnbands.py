@@ -99,7 +99,9 @@ def first_column_name(bands: list[Band], header: list[Line], data: list[Line]) -
         t
         for t in toks
         if t.x0 >= lo
-        and t.x1 <= b.x0
+        # left of the amounts, or its right end over their left edge (a word wider than the
+        # amounts, centred in a wide cell: 2025年预算数 over 16.50 right-aligned)
+        and (t.x1 <= b.x0 or (t.x0 < b.x0 and t.mid <= b.x0))
         and not any(overlaps(t, o) for o in bands if o is not b)
         and not LABEL_WORD.match(t.s)
         and not JUNK_HEADER.match(t.s)
