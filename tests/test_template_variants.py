@@ -10,6 +10,8 @@
   columns, 上年结转 (printed empty) beside them, rules above and below only or none: 上年结转,
   on a line with no other column's name but 合计 (the first column's), was taken for a group
   over 一般公共预算拨款收入, whose amounts were read as 上年结转's part (no cell), sure;
+  ``v_income_group_spaced`` the same in 元 with letter-spaced words, whose 收支总表's 收    入
+  stands between 项    目 and 预算数, grouping them: no empty column of its own;
 - ``v_change_grouped``: 上年预算数 | 本年预算数 | 增减情况 (金额 | 幅度(%)): the change's amount
   named 金额 under its group (no cell: read and checked) was left unread;
 - ``v_three_listed`` / ``v_three_listed_years`` / ``v_three_listed_words``: the “三公” table as

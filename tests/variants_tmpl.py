@@ -38,6 +38,14 @@ def three_listed(st: Style, n: int) -> Table:
 
 
 TMPL = [
+    Style(
+        "v_income_group_spaced",
+        income_group="本年收入",
+        rules="hlines",
+        yuan=True,
+        cents=True,
+        spaced_header=True,
+    ),
     Style("v_three_listed", builders=builders(three_public=three_listed)),
     Style("v_three_listed_years", builders=builders(three_public=three_listed), prior=True, rules="hlines"),
     Style(

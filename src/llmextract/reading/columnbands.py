@@ -241,9 +241,10 @@ def _beside_own_name(b: Band, ln: Line, t: Token, lower_lines: list[Line], bands
     below = [u for u in lower if b.r0 <= u.mid < b.r1]
     # (the columns' indexes: the first column is 0, so a word naming only it still names one)
     names_others = any(header_hits(bands, u) for u in ln.tokens if u is not t)
-    # (words over the columns: the label columns' own words, 类 款 项 under 科目编码, group nothing)
-    over_columns = [u for u in lower if header_hits(bands, u)]
-    between = any(u.x1 <= t.x0 for u in over_columns) and any(u.x0 >= t.x1 for u in over_columns)
+    # (a lower word with another word of the line between it and this one stands under that
+    # word, not this one: 类 款 项 under 科目编码, left of 科目名称 | 合计 | 上年结转)
+    free = [u for u in lower if not _word_between(u, t, ln)]
+    between = any(u.x1 <= t.x0 for u in free) and any(u.x0 >= t.x1 for u in free)
     # a word standing over nothing (no word below it, no amount under it), beside the column's
     # own name printed lower over its amounts (北京's 公务接待费 between 因公出国 and 公务用车's
     # 小计, on a line of its own): a column printed empty, not a group over that name
@@ -260,6 +261,12 @@ def _beside_own_name(b: Band, ln: Line, t: Token, lower_lines: list[Line], bands
         and any(overlaps(u, b) or abs(u.mid - b.mid) < abs(t.mid - b.mid) for u in below)
         and not any(overlaps(t, u) for u in below)
     )
+
+
+def _word_between(u: Token, t: Token, ln: Line) -> bool:
+    """Another word of ``t``'s line stands wholly between ``u`` and ``t``."""
+    lo, hi = (u.x1, t.x0) if u.x1 <= t.x0 else (t.x1, u.x0)
+    return any(o is not t and o.x0 >= lo and o.x1 <= hi for o in ln.tokens)
 
 
 def with_header_bands(bands: list[Band], header: list[Line], data: list[Line], unit: float) -> list[Band]:
