@@ -17,7 +17,11 @@
 - ``v_three_listed`` / ``v_three_listed_years`` / ``v_three_listed_words``: the “三公” table as
   a list, its items as rows (合计, 1、因公出国（境）费 …, 其中：公务用车购置费) under 项目 |
   2026年预算数, or 2025年预算数 | 2026年预算数, or 上年预算数 | 本年预算数: no column was named
-  (a year's 预算数 is no fund), the table left unread.
+  (a year's 预算数 is no fund), the table left unread;
+- ``v_stacked_fiscal`` / ``v_stacked_fiscal_yuan``: the 财政拨款收支总表 as one list under 项目 |
+  合计 | 一般公共预算 | 政府性基金预算 | 国有资本经营预算, its 收入 lines (each amount under 合计)
+  above its 支出 lines: its two sides were said to be inseparable, the 收入 read in doubt and
+  the 支出 left unread.
 """
 
 from __future__ import annotations

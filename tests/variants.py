@@ -113,6 +113,7 @@ class Style:
     income_group: str = ""  # 收入总表: a group word (本年收入) over the funds' columns, not 上年结转
     # (change) 增减额 | 增减率 under a group word: (group, amount's word, rate's word)
     change_group: tuple[str, str, str] | tuple[()] = ()
+    stacked_fiscal: bool = False  # 财政拨款收支总表: its 收入 lines above its 支出 lines, one header
     code_sep: str = ""  # a code printed in its 类, 款 and 项 parts joined by this ("-": 201-03-01)
     # 一般公共预算基本支出表 as two panels side by side (人员经费 | 公用经费, each 编码 | 名称 |
     # amounts): 1 amount (金额) a panel, or 3 (合计 | 人员经费 | 公用经费); 0: one panel
@@ -786,6 +787,21 @@ def fiscal_summary(st: Style, n: int) -> Table:
             [a, _put(t, st, ka, "amount", v), b, _put(t, st, kb, "total", v)]
             + [_put(t, st, kb, f, fv[f]) for f in funds]
         )
+    return _stacked_fiscal(t) if st.stacked_fiscal else t
+
+
+def _stacked_fiscal(t: Table) -> Table:
+    """The 财政拨款收支总表 as one list under 项目 | 合计 | 一般公共预算 | 政府性基金预算 |
+    国有资本经营预算: a 收入 line, the income lines (each amount under 合计), a 支出 line, the
+    expense lines."""
+    income = [[row[0], row[1], "", "", ""] for row in t.body if row[0]]
+    expense = [row[2:] for row in t.body if row[2]]
+    t.head = [
+        HCell(0, k, w)
+        for k, w in enumerate(("项目", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"))
+    ]
+    t.nhead, t.widths, t.aligns = 1, [220, 90, 90, 90, 100], "lrrrr"
+    t.body = [["收入", "", "", "", ""], *income, ["支出", "", "", "", ""], *expense]
     return t
 
 

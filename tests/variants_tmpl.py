@@ -38,6 +38,8 @@ def three_listed(st: Style, n: int) -> Table:
 
 
 TMPL = [
+    Style("v_stacked_fiscal", stacked_summary=True, stacked_fiscal=True, rules="hlines"),
+    Style("v_stacked_fiscal_yuan", stacked_fiscal=True, rules="none", yuan=True, cents=True, zeros=True),
     Style(
         "v_income_group_spaced",
         income_group="本年收入",
