@@ -292,6 +292,7 @@ def _grid(
     if mapped is None:
         return
     cmap, M = mapped
+    mapping_said = len(table.doubts)  # what the mapping of the columns said (doubts[said:] so far)
     if t.row_key == "name" and family.full_width:
         data = lists.join_wrapped(data, M)  # names wrapped above and below their amounts
     if t.raw.get("units_by_name"):
@@ -303,7 +304,7 @@ def _grid(
         if read and all(read):
             # every column named by its own header words as a row (2026年预算数): what the
             # columns' mapping onto the schema's said of them is not so
-            del table.doubts[said:]
+            del table.doubts[said:mapping_said]
             table.unsure = unsure
         return
     n_label = (len(reading.paths) if reading.paths is not None else lay.width(data)) - M
