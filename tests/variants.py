@@ -110,6 +110,11 @@ class Style:
     economic_only: bool = False  # 收支总表: its 支出 side by economic class only (none of them cells)
     meetings: bool = False  # 三公 table: 合计 | “三公”经费 (小计 …) | 会议费 | 培训费
     code_name: str = ""  # code and name in one cell: "{code}{name}", "{code} {name}", "[{code}]{name}"
+    income_group: str = ""  # 收入总表: a group word (本年收入) over the funds' columns, not 上年结转
+    # (change) 增减额 | 增减率 under a group word: (group, amount's word, rate's word)
+    change_group: tuple[str, str, str] | tuple[()] = ()
+    stacked_fiscal: bool = False  # 财政拨款收支总表: its 收入 lines above its 支出 lines, one header
+    code_sep: str = ""  # a code printed in its 类, 款 and 项 parts joined by this ("-": 201-03-01)
     # 一般公共预算基本支出表 as two panels side by side (人员经费 | 公用经费, each 编码 | 名称 |
     # amounts): 1 amount (金额) a panel, or 3 (合计 | 人员经费 | 公用经费); 0: one panel
     panels: int = 0
@@ -260,7 +265,14 @@ def code_cells(st: Style, code: str) -> list[str]:
         return []
     if st.split_codes:
         return [code[:3], code[3:5], code[5:7]]
-    return [code]
+    return [printed_code(st, code)]
+
+
+def printed_code(st: Style, code: str) -> str:
+    """``code`` as the style prints it: whole (2010301) or its parts joined (201-03-01)."""
+    if not st.code_sep:
+        return code
+    return st.code_sep.join(p for p in (code[:3], code[3:5], code[5:7]) if p)
 
 
 def name_cell(code: str, name: str, indent: str = "  ") -> str:
@@ -407,7 +419,7 @@ def coded(
         key = code or "total"
         if st.code_name and code:
             indent = name_cell(code, "", st.indent)
-            lead = [indent + st.code_name.format(code=code, name=nm)]
+            lead = [indent + st.code_name.format(code=printed_code(st, code), name=nm)]
         else:
             lead = code_cells(st, code) + [name_cell(code, nm, st.indent)] if code else total_cells(st)
         t.body.append(lead + [_cell(t, st, key, cid, vals.get(cid)) for cid, _, _ in cols])
@@ -450,7 +462,8 @@ def revenue(st: Style, n: int) -> Table:
             },
         )
     )
-    return coded(st, "revenue", n, "收入总表", cols, rows)
+    groups = ((st.income_group, 2, 5),) if st.income_group else ()
+    return coded(st, "revenue", n, "收入总表", cols, rows, groups=groups)
 
 
 def expenditure(st: Style, n: int) -> Table:
@@ -522,9 +535,11 @@ def _with_change(
         prior, cur = D(vals["prior_total"] or 0), D(vals["total"] or 0)
         vals["_change"] = cur - prior
         vals["_rate"] = ((cur - prior) / prior * 100).quantize(D("0.01")) if prior else None
-    cols = [("prior_total", "上年预算数", 70), *cols, ("_change", "增减额", 64), ("_rate", "增减率(%)", 60)]
+    words = st.change_group[1:] if st.change_group else ("增减额", "增减率(%)")
+    cols = [("prior_total", "上年预算数", 70), *cols, ("_change", words[0], 64), ("_rate", words[1], 60)]
     cols = [(c, h, w * 0.85) for c, h, w in cols]
-    return coded(st, "gpb_expenditure", n, "一般公共预算支出表", cols, rows, groups=(("本年预算数", 1, 3),))
+    groups = (("本年预算数", 1, 3),) + (((st.change_group[0], 4, 2),) if st.change_group else ())
+    return coded(st, "gpb_expenditure", n, "一般公共预算支出表", cols, rows, groups=groups)
 
 
 def gov_fund_expenditure(st: Style, n: int) -> Table:
@@ -655,6 +670,7 @@ def _panel_foot(t: Table, st: Style, tops: list[list[tuple[str, str, Decimal, De
     """A 合计 line of three amounts a panel (``st.panel_foot``): each panel's own sums under
     it (no cell: neither is the table's), or the table's 合计 | 人员经费 | 公用经费 under the
     right panel (its 合计 a cell; the parts are the panels' foot lines' already)."""
+
     def sums(rows: list[tuple[str, str, Decimal, Decimal]]) -> list[str]:
         p, q = _sum([r[2] for r in rows]), _sum([r[3] for r in rows])
         return [amount(st, p + q), amount(st, p), amount(st, q)]
@@ -771,6 +787,21 @@ def fiscal_summary(st: Style, n: int) -> Table:
             [a, _put(t, st, ka, "amount", v), b, _put(t, st, kb, "total", v)]
             + [_put(t, st, kb, f, fv[f]) for f in funds]
         )
+    return _stacked_fiscal(t) if st.stacked_fiscal else t
+
+
+def _stacked_fiscal(t: Table) -> Table:
+    """The 财政拨款收支总表 as one list under 项目 | 合计 | 一般公共预算 | 政府性基金预算 |
+    国有资本经营预算: a 收入 line, the income lines (each amount under 合计), a 支出 line, the
+    expense lines."""
+    income = [[row[0], row[1], "", "", ""] for row in t.body if row[0]]
+    expense = [row[2:] for row in t.body if row[2]]
+    t.head = [
+        HCell(0, k, w)
+        for k, w in enumerate(("项目", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"))
+    ]
+    t.nhead, t.widths, t.aligns = 1, [220, 90, 90, 90, 100], "lrrrr"
+    t.body = [["收入", "", "", "", ""], *income, ["支出", "", "", "", ""], *expense]
     return t
 
 

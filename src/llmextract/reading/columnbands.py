@@ -99,7 +99,9 @@ def first_column_name(bands: list[Band], header: list[Line], data: list[Line]) -
         t
         for t in toks
         if t.x0 >= lo
-        and t.x1 <= b.x0
+        # left of the amounts, or its right end over their left edge (a word wider than the
+        # amounts, centred in a wide cell: 2025年预算数 over 16.50 right-aligned)
+        and (t.x1 <= b.x0 or (t.x0 < b.x0 and t.mid <= b.x0))
         and not any(overlaps(t, o) for o in bands if o is not b)
         and not LABEL_WORD.match(t.s)
         and not JUNK_HEADER.match(t.s)
@@ -237,8 +239,12 @@ def _beside_own_name(b: Band, ln: Line, t: Token, lower_lines: list[Line], bands
     at all: a column printed empty."""
     lower = [u for low in lower_lines for u in low.tokens]
     below = [u for u in lower if b.r0 <= u.mid < b.r1]
-    names_others = sum(1 for u in ln.tokens if u is not t and any(header_hits(bands, u))) >= 1
-    between = any(u.x1 <= t.x0 for u in lower) and any(u.x0 >= t.x1 for u in lower)
+    # (the columns' indexes: the first column is 0, so a word naming only it still names one)
+    names_others = any(header_hits(bands, u) for u in ln.tokens if u is not t)
+    # (a lower word with another word of the line between it and this one stands under that
+    # word, not this one: 类 款 项 under 科目编码, left of 科目名称 | 合计 | 上年结转)
+    free = [u for u in lower if not _word_between(u, t, ln)]
+    between = any(u.x1 <= t.x0 for u in free) and any(u.x0 >= t.x1 for u in free)
     # a word standing over nothing (no word below it, no amount under it), beside the column's
     # own name printed lower over its amounts (北京's 公务接待费 between 因公出国 and 公务用车's
     # 小计, on a line of its own): a column printed empty, not a group over that name
@@ -255,6 +261,12 @@ def _beside_own_name(b: Band, ln: Line, t: Token, lower_lines: list[Line], bands
         and any(overlaps(u, b) or abs(u.mid - b.mid) < abs(t.mid - b.mid) for u in below)
         and not any(overlaps(t, u) for u in below)
     )
+
+
+def _word_between(u: Token, t: Token, ln: Line) -> bool:
+    """Another word of ``t``'s line stands wholly between ``u`` and ``t``."""
+    lo, hi = (u.x1, t.x0) if u.x1 <= t.x0 else (t.x1, u.x0)
+    return any(o is not t and o.x0 >= lo and o.x1 <= hi for o in ln.tokens)
 
 
 def with_header_bands(bands: list[Band], header: list[Line], data: list[Line], unit: float) -> list[Band]:

@@ -33,6 +33,9 @@ def code_of(label_cells: list[Cell]) -> tuple[str | None, bool]:
                 break
             if s[:1] not in _CODE_STARTS and not s[:1].isdecimal():
                 continue  # a word (most label cells): no code glued to it, no number
+            seg = _SEGMENTED_CODE.match(s)  # 201-03-01 (行政运行): the parts joined, 2010301
+            if seg:
+                return "".join(p for p in seg.groups() if p), False
             m = None if _NUMBERISH.match(s) else _GLUED_CODE.match(s)  # 2050101-行政运行, [201]一般…
             if m:
                 return m.group(1), False
@@ -395,6 +398,9 @@ ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三
 _PROJECT_CODE = re.compile(r"\d{6,}[A-Z]\d{6,}")
 _GLUED_CODE = re.compile(r"^[\[【〔(（]?(\d{3}(?:\d{2}){0,2})(?:[\]】〕)）](?=\S)|(?=[^\d\]】〕)）]))")
 _WS_COMMA = re.compile(r"[\s,]")
+# a code printed in its 类, 款 and 项 parts joined by hyphens (201-03, 201-03-01), alone or
+# before its name; not a date (2026-03-01: four digits first) nor a range of amounts
+_SEGMENTED_CODE = re.compile(r"^[\[【〔(（]?(\d{3})[-－](\d{2})(?:[-－](\d{2}))?(?![\d.,，\-－])")
 
 
 def printed_value(s: str) -> str:

@@ -287,18 +287,25 @@ def _grid(
     family = reading.family
     if family.pads_trailing:
         pad_tab_rows(header, data)
+    said, unsure = len(table.doubts), table.unsure
     mapped = _grid_columns(table, header, data, reading, t, year)
     if mapped is None:
         return
     cmap, M = mapped
+    mapping_said = len(table.doubts)  # what the mapping of the columns said (doubts[said:] so far)
     if t.row_key == "name" and family.full_width:
         data = lists.join_wrapped(data, M)  # names wrapped above and below their amounts
     if t.raw.get("units_by_name"):
         data = listcells.by_drawn_cells(data, M, src)  # a name's lines: those in its amount's drawn cell
     # a 三公 table printing its items as rows, its funds as columns
-    if t.layout == "periods" and transposed.read_if_items_as_rows(
-        table, header, data, reading, M, t, src, year
-    ):
+    if t.layout == "periods" and (
+        read := transposed.read_if_items_as_rows(table, header, data, reading, M, t, src, year)
+    ) is not None:
+        if read and all(read):
+            # every column named by its own header words as a row (2026年预算数): what the
+            # columns' mapping onto the schema's said of them is not so
+            del table.doubts[said:mapping_said]
+            table.unsure = unsure
         return
     n_label = (len(reading.paths) if reading.paths is not None else lay.width(data)) - M
     by_name = unitrows.listed_by_unit(header, data, n_label, t)

@@ -62,9 +62,14 @@ def _row_of(path: list[str], t: TableSchema, year: int | None) -> str | None:
     naming another year than the budget's is none of them)."""
     text = "/".join(path)
     ys = [int(y) for y in _YEAR.findall(text)]
-    if ys and year is not None and ys[-1] != year:
+    # a column naming the year before the budget's is last year's (2025年预算数): only the
+    # schema's ``prior`` row; naming another year, none
+    before = bool(ys) and year is not None and ys[-1] == year - 1
+    if ys and year is not None and ys[-1] != year and not before:
         return None
     for rid, pats in _patterns(t, "columns").items():
+        if ys and (rid == "prior") != before:
+            continue
         if any(p.search(text) or p.search(path[-1] if path else "") for p in pats):
             return rid
     return None
@@ -85,15 +90,15 @@ def read_if_items_as_rows(
     t: TableSchema,
     src: Source,
     year: int | None,
-) -> bool:
-    """Read the table the other way round when its rows are named by the schema's items;
-    False (nothing read) otherwise."""
+) -> list[str | None] | None:
+    """Read the table the other way round when its rows are named by the schema's items: the
+    row each amount column was read as (None: a column naming none, left unread); None
+    (nothing read) otherwise."""
     if not items_as_rows([row_label(r.cells[: len(r.cells) - M]) for r in data], t):
-        return False
+        return None
     W = len(reading.paths) if reading.paths is not None else lay.width(data)
     paths = [p or [] for p in reading.paths[-M:]] if reading.paths else _header_positions(header, W, M)
-    read(table, data, paths or [[] for _ in range(M)], t, src, year)
-    return True
+    return read(table, data, paths or [[] for _ in range(M)], t, src, year)
 
 
 def read(
@@ -103,9 +108,9 @@ def read(
     t: TableSchema,
     src: Source,
     year: int | None,
-) -> None:
+) -> list[str | None]:
     """Read every row whose label names an item into the column it is, each amount into the
-    row its column's header names."""
+    row its column's header names; the row each column is."""
     items = _patterns(t, "items")
     M = len(paths)
     rows = [_row_of(p, t, year) for p in paths]
@@ -132,6 +137,7 @@ def read(
             if not row.line:
                 row.line = cv.provenance.line
     table.columns = list(dict.fromkeys(cid for r in table.rows for cid in r.values))
+    return rows
 
 
 def _twice(table: Table, first: ResultCell, again: ResultCell, label: str) -> None:

@@ -45,7 +45,7 @@ def two_sided(
     cmap_in = ColumnMap([t.income_columns[0].id if t.income_columns else "amount"], ["current"], "positional")
     in_carry = False
     sides = _sides(reading.paths, t) if reading.paths is not None else None
-    stacked = _stacked(reading.paths) if reading.paths is not None and sides is None else None
+    stacked = _stacked(reading.paths, t, year) if reading.paths is not None and sides is None else None
     if stacked is not None:
         _stacked_sides(table, data, stacked, reading.paths, t, schemas, src)  # type: ignore[arg-type]
         return
@@ -175,20 +175,30 @@ def _earlier(path: list[str], year: int | None) -> bool:
     return "上年" in s or "去年" in s or (year is not None and bool(ys) and ys[-1] < year)
 
 
-def _stacked(paths: list[list[str] | None]) -> tuple[list[int], int] | None:
+def _stacked(
+    paths: list[list[str] | None], t: TableSchema, year: int | None
+) -> tuple[list[int], list[int]] | None:
     """A 收支总表 printed as one list (its 收入 lines, then its 支出 lines, under one 项目 |
-    预算数 header): (the label columns, the one amount column); None otherwise."""
+    预算数 header, or 项目 | 合计 | 一般公共预算 | … for a 财政拨款收支总表): (the label
+    columns, the amount columns, right of them all); None otherwise. Several amount columns
+    only where each names a column of the table's of its own, none an earlier year's."""
     labels = [k for k, p in enumerate(paths) if p is None]
     amounts = [k for k, p in enumerate(paths) if p is not None]
-    if len(amounts) != 1 or not labels or max(labels) > amounts[0]:
+    if not amounts or not labels or max(labels) > amounts[0]:
         return None
-    return labels, amounts[0]
+    if len(amounts) > 1:
+        if any(_earlier(paths[k] or [], year) for k in amounts):
+            return None
+        ids = [_match_column(paths[k] or [], "current", t.columns, t) for k in amounts]
+        if None in ids or IGNORE in ids or len(set(ids)) != len(ids):
+            return None
+    return labels, amounts
 
 
 def _stacked_sides(
     table: Table,
     data: list[GridRow],
-    stacked: tuple[list[int], int],
+    stacked: tuple[list[int], list[int]],
     paths: list[list[str] | None],
     t: TableSchema,
     schemas: Schemas,
@@ -196,31 +206,38 @@ def _stacked_sides(
 ) -> None:
     """Read a 收支总表 printed as one list: the income lines come first, then, from the first
     line that names an expense and no income (or after the income total), the expense lines.
-    Each line is keyed by its own name; the one amount column is each side's amount (a
-    fiscal summary's expense 合计)."""
-    lab_cols, k = stacked
+    Each line is keyed by its own name. One amount column is each side's amount (a fiscal
+    summary's expense 合计); of several, each 支出 line's amounts are the columns their header
+    words name (合计 | 一般公共预算 | …), and a 收入 line's amount is the first column's, read
+    only where it prints none in the others (which of them it is, nothing else says)."""
+    lab_cols, ks = stacked
     in_id = t.income_columns[0].id if t.income_columns else "amount"
-    out_id = _match_column(paths[k] or [], "current", t.columns, t) or t.canonical[0]
+    out_ids = [_match_column(paths[k] or [], "current", t.columns, t) for k in ks]
+    if len(ks) == 1:
+        out_ids = [out_ids[0] or t.canonical[0]]
     cmap_in = ColumnMap([in_id], ["current"], "positional")
-    cmap_out = ColumnMap([out_id], ["current"], "positional")
+    cmap_out = ColumnMap(out_ids, ["current"] * len(ks), "positional")
     side, in_carry = "in", False
     for r in data:
-        cells = list(r.cells) + [None] * max(0, k + 1 - len(r.cells))
+        cells = list(r.cells) + [None] * max(0, ks[-1] + 1 - len(r.cells))
         label = next((cells[j] for j in reversed(lab_cols) if cells[j] is not None), None)
         if label is None:
             continue
         lab = compact(label.s)
+        vals = [cells[k] for k in ks]
         key = _side_key(lab, "in", t, schemas, in_carry) if side == "in" else None
         if key is None and (out_key := _side_key(lab, "out", t, schemas, False)) is not None:
             side, key = "out", out_key
-        if key is None:
-            _unkeyed(table, side, [cells[k]])
+        if key is None or (side == "in" and any(v is not None for v in vals[1:])):
+            _unkeyed(table, side, vals)
             continue
         in_carry = in_carry or key == "in.carryover"
-        add_row(table, key, lab, r, [cells[k]], cmap_in if side == "in" else cmap_out, src)
+        add_row(
+            table, key, lab, r, vals[:1] if side == "in" else vals, cmap_in if side == "in" else cmap_out, src
+        )
         if key == "in.grand_total":
             side = "out"
-    table.columns = list(dict.fromkeys([in_id, out_id]))
+    table.columns = [c for c in dict.fromkeys([in_id, *out_ids]) if c]
 
 
 def _sides(

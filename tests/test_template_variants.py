@@ -1,0 +1,61 @@
+"""Other regions' templates of the standard tables (``tests/variants_tmpl.py`` makes
+``tests/pdfs/v_<style>.pdf`` and its gold): each reads every gold cell, sure, and nothing else.
+
+- ``v_code_parts`` / ``v_code_parts_names`` / ``v_code_parts_glued``: each code printed in its
+  类, 款 and 项 parts joined by hyphens (201-03-01, economic 301-01), in a column of its own, or
+  before its name in one cell (``201-03-01 行政运行``, ``201-03-01行政运行``): every row was
+  keyed by its 类 alone (201), the codes taken to start again row after row, and the rows read
+  as unnamed units' tables — none of the department's function rows was read;
+- ``v_income_group`` / ``v_income_group_unruled``: a 收入总表 with 本年收入 over the funds'
+  columns, 上年结转 (printed empty) beside them, rules above and below only or none: 上年结转,
+  on a line with no other column's name but 合计 (the first column's), was taken for a group
+  over 一般公共预算拨款收入, whose amounts were read as 上年结转's part (no cell), sure;
+  ``v_income_group_spaced`` the same in 元 with letter-spaced words, whose 收支总表's 收    入
+  stands between 项    目 and 预算数, grouping them: no empty column of its own;
+- ``v_change_grouped``: 上年预算数 | 本年预算数 | 增减情况 (金额 | 幅度(%)): the change's amount
+  named 金额 under its group (no cell: read and checked) was left unread;
+- ``v_three_listed`` / ``v_three_listed_years`` / ``v_three_listed_words``: the “三公” table as
+  a list, its items as rows (合计, 1、因公出国（境）费 …, 其中：公务用车购置费) under 项目 |
+  2026年预算数, or 2025年预算数 | 2026年预算数, or 上年预算数 | 本年预算数: no column was named
+  (a year's 预算数 is no fund), the table left unread;
+- ``v_stacked_fiscal`` / ``v_stacked_fiscal_yuan``: the 财政拨款收支总表 as one list under 项目 |
+  合计 | 一般公共预算 | 政府性基金预算 | 国有资本经营预算, its 收入 lines (each amount under 合计)
+  above its 支出 lines: its two sides were said to be inseparable, the 收入 read in doubt and
+  the 支出 left unread.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import PDFS, pdf_gold, sure_cells
+from variants import document
+from variants_tmpl import TMPL
+
+from llmextract.pipeline import run_file
+
+
+@pytest.mark.parametrize("st", TMPL, ids=[s.name for s in TMPL])
+def test_the_pdfs_are_those_the_generator_makes(st) -> None:  # type: ignore[no-untyped-def]
+    data, gold = document(st)
+    assert (PDFS / f"{st.name}.pdf").read_bytes() == data
+    lines = (PDFS / f"{st.name}.gold.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(x) for x in lines] == gold
+
+
+@pytest.mark.parametrize("st", TMPL, ids=[s.name for s in TMPL])
+def test_a_variant_reads_every_gold_cell_sure_and_nothing_else(st) -> None:  # type: ignore[no-untyped-def]
+    assert sure_cells(st.name) == pdf_gold(st.name)
+
+
+def test_a_change_named_by_its_group_is_read_and_checked() -> None:
+    """增减情况 over 金额 | 幅度(%): 金额 is the change (本年 − 上年), read and checked, so every
+    amount of the tables is read."""
+    res = run_file(PDFS / "v_change_grouped.pdf")
+    t = res.table("gpb_expenditure")
+    assert t is not None and t.row("2010301") is not None
+    values = t.row("2010301").values  # type: ignore[union-attr]
+    assert (values["change"].value, values["change_rate"].value) == ("14.14", "2.84")
+    assert res.coverage is not None and res.coverage.read == res.coverage.printed
+    assert not [c for c in res.checks if c.table == "gpb_expenditure"]
