@@ -82,11 +82,18 @@ def _head(
     # a column's own ruled cell holding words on two lines, with nothing between them over
     # that column, holds one name wrapped in it (因公出国 / (境)费, 国有资本经 / 营预算)
     last_cell: dict[int, tuple[float, float]] = {}
+    # without rules, a column's own word and one right under it on the next line, centred
+    # alike and no wider, each over that column alone: one name wrapped in its cell
+    # (一般公共预 / 算, 政府性基金 / 预算, 国有资本经 / 营预算 under 总计)
+    last_word: dict[int, tuple[int, Token]] = {}
     for ln, line_hits in zip(header, hits, strict=True):
         rules = (head_rules or {}).get(ln.index) or []
         cells: list[Text | None] = [None] * len(lay.cols)
         cell_of: dict[int, tuple[float, float] | None] = {}
+        alone: dict[int, Token | None] = {}
         for t, hit in line_hits:
+            for k in hit:  # the one word over a column, itself over that column alone
+                alone[lay.band(k)] = t if len(hit) == 1 and len(rules) < 2 and lay.band(k) not in alone else None
             if not hit:
                 pos = lay.index[("zone", lay.zone(t))]
                 cells[pos] = t.text if (held := cells[pos]) is None else Text.join([held, t.text])
@@ -103,12 +110,18 @@ def _head(
                 cell = cell_of.get(pos)
                 if word and p and cell is not None and last_cell.get(pos) == cell:
                     p[-1] += word
+                elif word and p and _wrapped_under(last_word.get(pos), alone.get(pos), ln.index):
+                    p[-1] += word
                 elif word and (not p or p[-1] != word):
                     p.append(word)
                 if cell is None:
                     last_cell.pop(pos, None)
                 else:
                     last_cell[pos] = cell
+                if (w := alone.get(pos)) is not None:
+                    last_word[pos] = (ln.index, w)
+                else:
+                    last_word.pop(pos, None)
         head_rows.append(cells)
     # a header word split over two lines inside one cell (机关运行经费预算 / 数, 因公出国(境
     # / )费): the lower part alone names nothing, so it is joined to the part above it
@@ -116,6 +129,15 @@ def _head(
         if p and len(p) >= 2 and (len(p[-1]) == 1 or p[-1][0] in ")）"):
             p[-2:] = [p[-2] + p[-1]]
     return head_rows, paths
+
+
+def _wrapped_under(above: tuple[int, Token] | None, t: Token | None, index: int) -> bool:
+    """``t``, on line ``index``, is the rest of the word ``above`` wrapped in one cell: on the
+    next line, centred under it and no wider (a wrapped name fills its first line)."""
+    if above is None or t is None or above[0] != index - 1:
+        return False
+    u = above[1]
+    return abs(u.mid - t.mid) <= 1.0 and t.x1 - t.x0 <= u.x1 - u.x0 + 0.5
 
 
 def _orphans(

@@ -238,7 +238,11 @@ def _beside_own_name(b: Band, ln: Line, t: Token, lower_lines: list[Line], bands
     lower = [u for low in lower_lines for u in low.tokens]
     below = [u for u in lower if b.r0 <= u.mid < b.r1]
     names_others = sum(1 for u in ln.tokens if u is not t and any(header_hits(bands, u))) >= 1
-    between = any(u.x1 <= t.x0 for u in lower) and any(u.x0 >= t.x1 for u in lower)
+    # (words below between the word's neighbours on its own line: a word left of its left
+    # neighbour, the rest of another column's wrapped name, is none it groups)
+    lo = max((u.x1 for u in ln.tokens if u is not t and u.x1 <= t.x0), default=float("-inf"))
+    hi = min((u.x0 for u in ln.tokens if u is not t and u.x0 >= t.x1), default=float("inf"))
+    between = any(lo <= u.x0 and u.x1 <= t.x0 for u in lower) and any(t.x1 <= u.x0 and u.x1 <= hi for u in lower)
     # a word standing over nothing (no word below it, no amount under it), beside the column's
     # own name printed lower over its amounts (北京's 公务接待费 between 因公出国 and 公务用车's
     # 小计, on a line of its own): a column printed empty, not a group over that name

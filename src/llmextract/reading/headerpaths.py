@@ -67,8 +67,12 @@ def _spread(
     below.reverse()
     out: list[list[tuple[Token, list[int]]]] = []
     for i, line_hits in enumerate(hits):
-        taken = {k for _, h in line_hits for k in h}
-        new_line = []
+        # the words of one line grow together, a step at a time each, so that a word centred
+        # over its group of columns never grows past a neighbour's group before that neighbour
+        # has taken it (总计 | 因公出国(境)费 | 公务接待费, each over its three funds' columns,
+        # no rules drawn): a column one word of the line holds is no other word's
+        spans: list[tuple[int, int] | None] = []
+        limits: list[tuple[set[int], set[int], bool]] = []
         for t, h in line_hits:
             # a word wrapped in its cell (因公出国 over (境)费) groups no neighbour whose name
             # stands beside that cell, between its lines (合计 between them), unless a word
@@ -80,14 +84,54 @@ def _spread(
             below_cell = below[i] - beside - _beside_its_cell(hits, i, t)
             seed = h or _over_the_gap(t, bands)
             if not seed or not below_cell:
-                new_line.append((t, h))
+                spans.append(None)
+                limits.append((set(), set(), False))
                 continue
             # nor over a column that a word above names, unless that word stands over this one
             # too (机关运行经费预算 beside 公务用车购置及运行费, not above it)
             claimed = {k for above in out for _, ha in above if not set(ha) & set(seed) for k in ha}
-            wide = _widen(t, seed, bands, below_cell, taken | claimed, in_gap=not h)
-            new_line.append((t, wide if h or len(wide) > len(seed) else h))
+            spans.append((min(seed), max(seed)))
+            limits.append((below_cell, claimed, not h))
+        own = {k for _, h in line_hits for k in h}
+        centres = _own_name_centres(hits[i + 1 :])
+        grown = True
+        while grown:
+            grown = False
+            for w, (t, h) in enumerate(line_hits):
+                span = spans[w]
+                if span is None:
+                    continue
+                below_cell, claimed, in_gap = limits[w]
+                others = {
+                    k for v, s in enumerate(spans) if v != w and s is not None for k in range(s[0], s[1] + 1)
+                }
+                seed = list(range(span[0], span[1] + 1))
+                taken = (own - set(seed)) | others | claimed
+                wide = _widen(t, seed, bands, below_cell, taken, in_gap, limit=1, centres=centres)
+                if (min(wide), max(wide)) != span:
+                    spans[w] = (min(wide), max(wide))
+                    grown = True
+        new_line = []
+        for (t, h), span in zip(line_hits, spans, strict=True):
+            if span is None:
+                new_line.append((t, h))
+                continue
+            wide = list(range(span[0], span[1] + 1))
+            new_line.append((t, wide if h or len(wide) > 2 else h))
         out.append(new_line)
+    return out
+
+
+def _own_name_centres(lower: list[list[tuple[Token, list[int]]]]) -> dict[int, float]:
+    """Per column, the middle of the lowest word below a group word that stands over that
+    column alone (its own name, centred in its cell): where the column's cell is centred,
+    though its amounts stand at the cell's right edge (a group word is centred over its
+    columns' cells, not over their amounts)."""
+    out: dict[int, float] = {}
+    for line_hits in lower:
+        for t, h in line_hits:
+            if len(h) == 1:
+                out[h[0]] = t.mid
     return out
 
 
@@ -113,8 +157,15 @@ def _beside_its_cell(hits: list[list[tuple[Token, list[int]]]], i: int, t: Token
             # on that line, beside the word under the group, a name with nothing under it while
             # the group's parts go on lower (合计 | 会议费 beside 公务用车购置及运行费, itself a
             # group): a cell merged down from the group's line, centred on that line by chance
+            # (where the word under the group there is itself a group, over words lower down:
+            # beside a leaf of the group, as 公务接待费 beside 合计 | 因公出国(境)费 all merged
+            # down beside 公务用车购置及运行费's parts, they are the group's leaves as it is)
             here: set[int] = set()
-            if any(_under(u, t) for line_hits in hits[j + 1 :] for u, _ in line_hits):
+            groups_there = any(
+                _under(u, t) and any(_under(v, u) for line_hits in hits[j + 1 :] for v, _ in line_hits)
+                for u, _ in hits[j]
+            )
+            if groups_there:
                 here = {k for u, hu in hits[j] if not _under(u, t) for k in hu} - deeper
             return (between - lower) | here
         between |= {k for _, hu in hits[j] for k in hu}
@@ -160,7 +211,14 @@ def _sibling_beside(hits: list[list[tuple[Token, list[int]]]], i: int, j: int, b
 
 
 def _widen(
-    t: Token, h: list[int], bands: list[Band], below: set[int], taken: set[int], in_gap: bool
+    t: Token,
+    h: list[int],
+    bands: list[Band],
+    below: set[int],
+    taken: set[int],
+    in_gap: bool,
+    limit: int = -1,
+    centres: dict[int, float] | None = None,
 ) -> list[int]:
     a0, b0 = min(h), max(h)
     # a word standing in the gap between two columns names neither: a group word, centred over
@@ -177,20 +235,38 @@ def _widen(
     def ok(k: int) -> bool:
         return 0 <= k < len(bands) and k in below and (k not in taken or a0 <= k <= b0)
 
-    def off(a: int, b: int) -> float:
+    def by_region(a: int, b: int) -> float:
         return abs(((first if a == 0 else bands[a].r0) + bands[b].r1) / 2 - t.mid)
 
+    cen = centres or {}
+
+    def by_names(a: int, b: int) -> float:
+        return abs((cen[a] + cen[b]) / 2 - t.mid)
+
+    def change(a: int, b: int, na: int, nb: int) -> float:
+        """How much farther span ``na..nb`` is centred from the word than ``a..b``: measured by
+        the columns' own names where each end of both spans has one (centred in their cells),
+        else by the columns' regions."""
+        off = by_names if all(k in cen for k in (a, b, na, nb)) else by_region
+        return off(na, nb) - off(a, b)
+
     a, b = a0, b0
-    while True:
-        cur = off(a, b)
-        if ok(a - 1) and ok(b + 1) and off(a - 1, b + 1) <= cur + 0.5:
+    while limit:
+        limit -= 1
+        # both ways while the span stays centred as well, unless one way alone centres it
+        # clearly better (a word over two of three columns named alike)
+        ways = [change(a, b, a - 1, b)] if ok(a - 1) else []
+        ways += [change(a, b, a, b + 1)] if ok(b + 1) else []
+        one_way = min(ways, default=float("inf"))
+        if ok(a - 1) and ok(b + 1) and (both := change(a, b, a - 1, b + 1)) <= 0.5 and both <= one_way + 0.5:
             a, b = a - 1, b + 1
-        elif ok(a - 1) and off(a - 1, b) < cur - 0.5:
+        elif ok(a - 1) and change(a, b, a - 1, b) < -0.5:
             a -= 1
-        elif ok(b + 1) and off(a, b + 1) < cur - 0.5:
+        elif ok(b + 1) and change(a, b, a, b + 1) < -0.5:
             b += 1
         else:
-            return list(range(a, b + 1))
+            break
+    return list(range(a, b + 1))
 
 
 def ruled_cell(t: Token, rules: list[float]) -> tuple[float, float] | None:
