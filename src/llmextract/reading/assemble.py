@@ -86,6 +86,8 @@ def _head(
     # alike and no wider, each over that column alone: one name wrapped in its cell
     # (一般公共预 / 算, 政府性基金 / 预算, 国有资本经 / 营预算 under 总计)
     last_word: dict[int, tuple[int, Token]] = {}
+    steps = sorted(c.r1 - b.r1 for b, c in zip(lay.bands, lay.bands[1:], strict=False))
+    pitch = steps[len(steps) // 2] if steps else float("inf")
     for ln, line_hits in zip(header, hits, strict=True):
         rules = (head_rules or {}).get(ln.index) or []
         cells: list[Text | None] = [None] * len(lay.cols)
@@ -110,7 +112,7 @@ def _head(
                 cell = cell_of.get(pos)
                 if word and p and cell is not None and last_cell.get(pos) == cell:
                     p[-1] += word
-                elif word and p and _wrapped_under(last_word.get(pos), alone.get(pos), ln.index):
+                elif word and p and _wrapped_under(last_word.get(pos), alone.get(pos), ln.index, pitch):
                     p[-1] += word
                 elif word and (not p or p[-1] != word):
                     p.append(word)
@@ -131,13 +133,23 @@ def _head(
     return head_rows, paths
 
 
-def _wrapped_under(above: tuple[int, Token] | None, t: Token | None, index: int) -> bool:
-    """``t``, on line ``index``, is the rest of the word ``above`` wrapped in one cell: on the
-    next line, centred under it and no wider (a wrapped name fills its first line)."""
-    if above is None or t is None or above[0] != index - 1:
+def _wrapped_under(above: tuple[int, Token] | None, t: Token | None, index: int, pitch: float) -> bool:
+    """``t``, on line ``index``, is the rest of the word ``above`` wrapped in one cell: the
+    next word down in its column (a line or two lower: other cells' lines may stand between),
+    centred under it and no wider, ``above`` filling most of a column's width (a wrapped name
+    fills its first line; a short word over another, 合计 over 预算数, is two words)."""
+    if above is None or t is None or not 0 < index - above[0] <= 2:
         return False
     u = above[1]
-    return abs(u.mid - t.mid) <= 1.0 and t.x1 - t.x0 <= u.x1 - u.x0 + 0.5
+    return (
+        abs(u.mid - t.mid) <= 1.0
+        and t.x1 - t.x0 <= u.x1 - u.x0 + 0.5
+        and u.x1 - u.x0 >= _FILLS * pitch
+    )
+
+
+# a word this share of the columns' spacing wide fills its cell's line
+_FILLS = 0.6
 
 
 def _orphans(
