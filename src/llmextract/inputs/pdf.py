@@ -329,7 +329,10 @@ def _words(line: list[_Char], rules: Sequence[tuple[float, float, float]] = ()) 
             gap = ch.x0 - prev.x1
             if gap <= 0.3 * size and not (
                 gap >= 0.1 * size
-                and (any(prev.x1 - 0.5 <= x <= ch.x0 + 0.5 for x in edges) or _amount_then_name(words[-1], ch))
+                and (
+                    any(prev.x1 - 0.5 <= x <= ch.x0 + 0.5 for x in edges)
+                    or _amount_then_name(words[-1], ch)
+                )
             ):
                 words[-1].append(ch)
                 continue

@@ -95,7 +95,8 @@ def _head(
         alone: dict[int, Token | None] = {}
         for t, hit in line_hits:
             for k in hit:  # the one word over a column, itself over that column alone
-                alone[lay.band(k)] = t if len(hit) == 1 and len(rules) < 2 and lay.band(k) not in alone else None
+                one = len(hit) == 1 and len(rules) < 2 and lay.band(k) not in alone
+                alone[lay.band(k)] = t if one else None
             if not hit:
                 pos = lay.index[("zone", lay.zone(t))]
                 cells[pos] = t.text if (held := cells[pos]) is None else Text.join([held, t.text])

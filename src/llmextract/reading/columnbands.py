@@ -242,7 +242,9 @@ def _beside_own_name(b: Band, ln: Line, t: Token, lower_lines: list[Line], bands
     # neighbour, the rest of another column's wrapped name, is none it groups)
     lo = max((u.x1 for u in ln.tokens if u is not t and u.x1 <= t.x0), default=float("-inf"))
     hi = min((u.x0 for u in ln.tokens if u is not t and u.x0 >= t.x1), default=float("inf"))
-    between = any(lo <= u.x0 and u.x1 <= t.x0 for u in lower) and any(t.x1 <= u.x0 and u.x1 <= hi for u in lower)
+    between = any(lo <= u.x0 and u.x1 <= t.x0 for u in lower) and any(
+        t.x1 <= u.x0 and u.x1 <= hi for u in lower
+    )
     # a word standing over nothing (no word below it, no amount under it), beside the column's
     # own name printed lower over its amounts (北京's 公务接待费 between 因公出国 and 公务用车's
     # 小计, on a line of its own): a column printed empty, not a group over that name

@@ -97,7 +97,7 @@ def _spread(
         grown = True
         while grown:
             grown = False
-            for w, (t, h) in enumerate(line_hits):
+            for w, (t, _h) in enumerate(line_hits):
                 span = spans[w]
                 if span is None:
                     continue
