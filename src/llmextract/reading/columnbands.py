@@ -303,6 +303,19 @@ def with_header_bands(bands: list[Band], header: list[Line], data: list[Line], u
         if any(b.r0 - unit <= t.mid <= b.r1 + unit for b in out):
             continue
         add(t)
+    # a name on a higher line with no word under it on the lines below, over no amount and no
+    # row label: a cell merged down the header's height and centred in it, printed empty
+    # (项目支出 beside 其中 over 事业单位经营支出 | …, no rules drawn)
+    for i, ln in enumerate(header[:-1]):
+        lower = [u for low in header[i + 1 :] for u in low.tokens]
+        for t in ln.tokens:
+            if t.mid < bands[0].r0 or header_hits(out, t) or over_labels(t):
+                continue
+            if len(t.s) < 2 or LABEL_WORD.match(t.s) or JUNK_HEADER.match(t.s):
+                continue
+            if any(overlaps(t, u) for u in lower) or any(b.r0 - unit <= t.mid <= b.r1 + unit for b in out):
+                continue
+            add(t)
     for i, ln in enumerate(header):
         for b in bands:
             inside = [t for t in ln.tokens if b.r0 <= t.mid < b.r1 and not over_labels(t)]
