@@ -111,6 +111,7 @@ def _spread(
                 if (min(wide), max(wide)) != span:
                     spans[w] = (min(wide), max(wide))
                     grown = True
+        _widest_centred(line_hits, spans, limits, own, bands, hits[i + 1 :])
         new_line = []
         for (t, h), span in zip(line_hits, spans, strict=True):
             if span is None:
@@ -120,6 +121,68 @@ def _spread(
             new_line.append((t, wide if h or len(wide) > 2 else h))
         out.append(new_line)
     return out
+
+
+# a group word's middle stands this near (character units) the middle of its columns' cells
+_CENTRED = 1.5
+
+
+def _cell_edges(bands: list[Band], lower: list[list[tuple[Token, list[int]]]]) -> list[tuple[float, float]]:
+    """Each column's cell as it stands without rules: its amounts and its own names (the words
+    below standing over it alone) make what it prints; its edges lie halfway across the gaps
+    to its neighbours' (the first's and last's as far out as half the usual gap)."""
+    ext = [[b.x0, b.x1] for b in bands]
+    for line_hits in lower:
+        for t, h in line_hits:
+            if len(h) == 1:
+                e = ext[h[0]]
+                e[0], e[1] = min(e[0], t.x0), max(e[1], t.x1)
+    gaps = sorted(max(0.0, c[0] - p[1]) for p, c in zip(ext, ext[1:], strict=False))
+    half = gaps[len(gaps) // 2] / 2 if gaps else 0.0
+    cuts = [(p[1] + c[0]) / 2 for p, c in zip(ext, ext[1:], strict=False)]
+    lefts = [ext[0][0] - half, *cuts] if ext else []
+    rights = [*cuts, ext[-1][1] + half] if ext else []
+    return list(zip(lefts, rights, strict=True))
+
+
+def _widest_centred(
+    line_hits: list[tuple[Token, list[int]]],
+    spans: list[tuple[int, int] | None],
+    limits: list[tuple[set[int], set[int], bool]],
+    own: set[int],
+    bands: list[Band],
+    lower: list[list[tuple[Token, list[int]]]],
+) -> None:
+    """A group word over columns of unequal widths may stand centred over all its columns while
+    no step from its own column keeps it so (本年收入 over 小计 | 一般公共预算资金 | … | 其他收入,
+    上年结转结余 over the next six, no rules drawn): each word's span grown, where the columns
+    beside it are free, to the widest that keeps the word centred over the cells it spans."""
+    if not any(spans):
+        return
+    cells = _cell_edges(bands, lower)
+    for w, (t, _h) in enumerate(line_hits):
+        span = spans[w]
+        if span is None:
+            continue
+        below_cell, claimed, _ = limits[w]
+        others = {k for v, s in enumerate(spans) if v != w and s is not None for k in range(s[0], s[1] + 1)}
+        taken = (own - set(range(span[0], span[1] + 1))) | others | claimed
+
+        def free(k: int) -> bool:
+            return 0 <= k < len(bands) and k in below_cell and k not in taken  # noqa: B023
+
+        lo = span[0]
+        while free(lo - 1):
+            lo -= 1
+        hi = span[1]
+        while free(hi + 1):
+            hi += 1
+        best = span
+        for a in range(lo, span[0] + 1):
+            for b in range(span[1], hi + 1):
+                if b - a > best[1] - best[0] and abs((cells[a][0] + cells[b][1]) / 2 - t.mid) <= _CENTRED:
+                    best = (a, b)
+        spans[w] = best
 
 
 def _own_name_centres(lower: list[list[tuple[Token, list[int]]]]) -> dict[int, float]:
