@@ -85,9 +85,9 @@ def _head(
     # without rules, a column's own word and one right under it on the next line, centred
     # alike and no wider, each over that column alone: one name wrapped in its cell
     # (一般公共预 / 算, 政府性基金 / 预算, 国有资本经 / 营预算 under 总计)
-    last_word: dict[int, tuple[int, Token]] = {}
+    last_word: dict[int, tuple[int, Token, float]] = {}  # line, word, its name's widest line
     steps = sorted(c.r1 - b.r1 for b, c in zip(lay.bands, lay.bands[1:], strict=False))
-    pitch = steps[len(steps) // 2] if steps else float("inf")
+    step = steps[len(steps) // 2] if steps else float("inf")
     for ln, line_hits in zip(header, hits, strict=True):
         rules = (head_rules or {}).get(ln.index) or []
         cells: list[Text | None] = [None] * len(lay.cols)
@@ -109,12 +109,14 @@ def _head(
         for pos, c in enumerate(cells):
             p = paths[pos]
             if p is not None and c is not None:
+                joined: tuple[int, Token, float] | None = None
                 word = re.sub(r"\s+", "", c.s)
                 cell = cell_of.get(pos)
                 if word and p and cell is not None and last_cell.get(pos) == cell:
                     p[-1] += word
-                elif word and p and _wrapped_under(last_word.get(pos), alone.get(pos), ln.index, pitch):
+                elif word and p and _wrapped_under(up := last_word.get(pos), alone.get(pos), ln.index, step):
                     p[-1] += word
+                    joined = up
                 elif word and (not p or p[-1] != word):
                     p.append(word)
                 if cell is None:
@@ -122,7 +124,8 @@ def _head(
                 else:
                     last_cell[pos] = cell
                 if (w := alone.get(pos)) is not None:
-                    last_word[pos] = (ln.index, w)
+                    wide = max(w.x1 - w.x0, joined[2] if joined is not None else 0.0)
+                    last_word[pos] = (ln.index, w, wide)
                 else:
                     last_word.pop(pos, None)
         head_rows.append(cells)
@@ -134,19 +137,16 @@ def _head(
     return head_rows, paths
 
 
-def _wrapped_under(above: tuple[int, Token] | None, t: Token | None, index: int, pitch: float) -> bool:
+def _wrapped_under(above: tuple[int, Token, float] | None, t: Token | None, index: int, pitch: float) -> bool:
     """``t``, on line ``index``, is the rest of the word ``above`` wrapped in one cell: the
     next word down in its column (a line or two lower: other cells' lines may stand between),
-    centred under it and no wider, ``above`` filling most of a column's width (a wrapped name
-    fills its first line; a short word over another, 合计 over 预算数, is two words)."""
+    centred under it and no wider than the name's widest line so far, which fills most of a
+    column's width (a wrapped name fills its lines, one may be a character short where the
+    next could not start a line; a short word over another, 合计 over 预算数, is two words)."""
     if above is None or t is None or not 0 < index - above[0] <= 2:
         return False
-    u = above[1]
-    return (
-        abs(u.mid - t.mid) <= 1.0
-        and t.x1 - t.x0 <= u.x1 - u.x0 + 0.5
-        and u.x1 - u.x0 >= _FILLS * pitch
-    )
+    u, widest = above[1], above[2]
+    return abs(u.mid - t.mid) <= 1.0 and t.x1 - t.x0 <= widest + 0.5 and widest >= _FILLS * pitch
 
 
 # a word this share of the columns' spacing wide fills its cell's line

@@ -156,7 +156,9 @@ def _widest_centred(
     """A group word over columns of unequal widths may stand centred over all its columns while
     no step from its own column keeps it so (本年收入 over 小计 | 一般公共预算资金 | … | 其他收入,
     上年结转结余 over the next six, no rules drawn): each word's span grown, where the columns
-    beside it are free, to the widest that keeps the word centred over the cells it spans."""
+    beside it are free, to the widest that keeps the word centred over the cells it spans: cells
+    told by the columns' names and amounts, or by their regions (amounts at their cells' right
+    edges, names centred: a cell runs from the amounts before it to its own)."""
     if not any(spans):
         return
     cells = _cell_edges(bands, lower)
@@ -180,7 +182,10 @@ def _widest_centred(
         best = span
         for a in range(lo, span[0] + 1):
             for b in range(span[1], hi + 1):
-                if b - a > best[1] - best[0] and abs((cells[a][0] + cells[b][1]) / 2 - t.mid) <= _CENTRED:
+                if b - a > best[1] - best[0] and (
+                    abs((cells[a][0] + cells[b][1]) / 2 - t.mid) <= _CENTRED
+                    or abs((bands[a].r0 + bands[b].r1) / 2 - t.mid) <= _CENTRED
+                ):
                     best = (a, b)
         spans[w] = best
 
@@ -253,7 +258,11 @@ def _wrapped_to(hits: list[list[tuple[Token, list[int]]]], i: int, t: Token, h: 
     beside = {min(h) - 1, max(h) + 1} - {k for _, hu in hits[i] for k in hu} if h else set()
     for j in range(i + 1, len(hits)):
         under = [(u, hu) for u, hu in hits[j] if min(u.x1, t.x1) > max(u.x0, t.x0)]
+        if not under:
+            continue
         if len(under) != 1 or not under[0][1] or not set(under[0][1]) <= set(h):
+            if last == i and not any(set(hu) & set(h) for _, hu in under):
+                break  # another column's name under the word before any rest of it: none wrapped
             continue
         if _sibling_beside(hits, i, j, beside):
             continue
