@@ -18,6 +18,14 @@ to the cells the page reads with its lines, all sure, nothing else.
   side's name right after it (``304,413,900一、教育支出``): two words. Before: one label.
 - 广州's 收入总体情况表 (page 6 of gz001): 附属单 / 位上缴 / 收入 wrapped in its cell over three
   lines, other cells' lines between. Before: its 0.00 was not read.
+- 北京's 收入总表 and 支出总表 (pages 2-4 of bj053): 本年收入 over ten columns of unequal widths
+  and 上年结转结余 over six (a group word centred over its columns' cells, grown to the widest
+  such span), columns printed empty merged down the header (单位资金, 项目支出 beside 其中 over
+  its parts). Before: the 收入总表 read its 合计 only, and the 支出总表's 项目支出 amount went to
+  事业单位经营支出 (in doubt).
+- 北京's 收入总表 (page 3 of bj054): 上级补助收入 printed empty between 事业单位经营 / 收入 and
+  附属单位上缴 / 收入, in the latter's region but not over its amounts. Before: 附属单位上缴's
+  920.00 was read as 上级补助收入, sure and wrong.
 """
 
 from __future__ import annotations
@@ -69,6 +77,26 @@ EXPECTED: dict[str, dict[str, str]] = {
         "summary/in.other/amount": "54282100",
         "summary/in.grand_total/amount": "408696000",
         "summary/out.grand_total/amount": "408696000",
+    },
+    "bj_revenue_expenditure_unruled.pdf": {
+        "revenue/total/total": "4704.239912",
+        "revenue/total/general_budget": "4695.064898",
+        "revenue/total/carryover": "9.175014",
+        "expenditure/total/total": "4704.239912",
+        "expenditure/total/basic": "4306.391912",
+        "expenditure/total/project": "397.848000",
+    },
+    "bj_revenue_empty_beside_unruled.pdf": {
+        "revenue/total/total": "4483899.825945",
+        "revenue/total/general_budget": "2434777.733486",
+        "revenue/total/gov_fund": "68500.000000",
+        "revenue/total/state_capital": "250.000000",
+        "revenue/total/fiscal_special": "261765.519567",
+        "revenue/total/business": "441986.276316",
+        "revenue/total/operating": "13922.720000",
+        "revenue/total/affiliated": "920.000000",
+        "revenue/total/other": "121370.735297",
+        "revenue/total/carryover": "1140406.841279",
     },
     "gz_revenue_unruled.pdf": {
         "revenue/total/total": "27900.73",
