@@ -188,10 +188,11 @@ def assemble(
     doubtful: set[int],
     gap: float,
     head_rules: dict[int, list[float]] | None = None,
+    centred: bool = False,
 ) -> Grid:
     lay = _Layout(rows, bands)
     out_rows = _body(lay, rows, doubts, doubtful)
-    hits = header_line_hits(header, bands, head_rules)
+    hits = header_line_hits(header, bands, head_rules, centred)
     head_rows, paths = _head(lay, header, hits, head_rules)
     orphans = _orphans(lay, hits, paths)
     if orphans:

@@ -38,10 +38,11 @@ def by_header(
     ref_leaves: list[str],
     ref_numeric: list[int],
     head_rules: dict[int, list[float]] | None = None,
+    centred: bool = False,
 ) -> dict[int, int] | None:
     """A page's columns mapped onto the first page's by the header words printed over both,
     when every column of the page is named and each name stands once on the first page."""
-    leaves = header_leaves(header, bands, head_rules)
+    leaves = header_leaves(header, bands, head_rules, centred)
     names = {ref_leaves[j]: j for j in ref_numeric if ref_leaves[j]}
     if len(names) != len([j for j in ref_numeric if ref_leaves[j]]):
         return None  # a name printed over two columns: the words cannot tell them apart
@@ -52,7 +53,7 @@ def by_header(
 
 
 def _spread(
-    hits: list[list[tuple[Token, list[int]]]], bands: list[Band]
+    hits: list[list[tuple[Token, list[int]]]], bands: list[Band], centred: bool = False
 ) -> list[list[tuple[Token, list[int]]]]:
     """A merged header word stands centred over the columns it spans, and those columns have
     header words of their own on the lines below (公务用车购置及运行费 over 小计 | 购置费 |
@@ -93,7 +94,8 @@ def _spread(
             spans.append((min(seed), max(seed)))
             limits.append((below_cell, claimed, not h))
         own = {k for _, h in line_hits for k in h}
-        centres = _own_name_centres(hits[i + 1 :])
+        # (a PDF's names stand centred in their cells; a text's may start where the cell does)
+        centres = _own_name_centres(hits[i + 1 :]) if centred else {}
         grown = True
         while grown:
             grown = False
@@ -111,7 +113,8 @@ def _spread(
                 if (min(wide), max(wide)) != span:
                     spans[w] = (min(wide), max(wide))
                     grown = True
-        _widest_centred(line_hits, spans, limits, own, bands, hits[i + 1 :])
+        if centred:
+            _widest_centred(line_hits, spans, limits, own, bands, hits[i + 1 :])
         new_line = []
         for (t, h), span in zip(line_hits, spans, strict=True):
             if span is None:
@@ -359,18 +362,23 @@ def _ruled_hits(bands: list[Band], t: Token, rules: list[float]) -> list[int]:
 
 
 def header_line_hits(
-    header: list[Line], bands: list[Band], head_rules: dict[int, list[float]] | None = None
+    header: list[Line],
+    bands: list[Band],
+    head_rules: dict[int, list[float]] | None = None,
+    centred: bool = False,
 ) -> list[list[tuple[Token, list[int]]]]:
     """Per header line, each word with the columns it stands over: by its ruled cell where
     lines are drawn through the word's line, else by position (a merged word spread over
-    the columns named below it)."""
+    the columns named below it). ``centred``: the header's names stand centred in their cells
+    (a PDF's), so they tell where each cell is."""
     p = repeat_of(header, bands)
     if p:  # the lowest line names each column by a repeat of words: the words above name repeats
         items = grouped(bands, p)
-        upper = _spread([[(t, header_hits(items, t)) for t in ln.tokens] for ln in header[:-1]], items)
+        upper_hits = [[(t, header_hits(items, t)) for t in ln.tokens] for ln in header[:-1]]
+        upper = _spread(upper_hits, items, centred)
         hits = [*ungrouped(upper, p), [(t, header_hits(bands, t)) for t in header[-1].tokens]]
     else:
-        hits = _spread([[(t, header_hits(bands, t)) for t in ln.tokens] for ln in header], bands)
+        hits = _spread([[(t, header_hits(bands, t)) for t in ln.tokens] for ln in header], bands, centred)
     if not head_rules:
         return hits
     out = []
@@ -384,11 +392,14 @@ def header_line_hits(
 
 
 def header_leaves(
-    header: list[Line], bands: list[Band], head_rules: dict[int, list[float]] | None = None
+    header: list[Line],
+    bands: list[Band],
+    head_rules: dict[int, list[float]] | None = None,
+    centred: bool = False,
 ) -> list[str]:
     """Per band, the lowest header word over it ("" where none): what names the column."""
     out = [""] * len(bands)
-    hits = header_line_hits(header, bands, head_rules)
+    hits = header_line_hits(header, bands, head_rules, centred)
     for line_hits in hits:
         for t, hit in line_hits:
             for k in hit:
