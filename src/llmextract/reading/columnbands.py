@@ -268,13 +268,14 @@ def _groups_below(header: list[Line], i: int, t: Token) -> bool:
     its sides, within the gap its own line's neighbours leave it, that no other word above them
     stands over: a group word centred over the columns it names (本年收入 over 项目 | 预算数),
     not a column's own name. Words under a neighbour's name (the rest of it wrapped, 收入
-    under 事业单位经营) are that neighbour's."""
+    under 事业单位经营) are that neighbour's; a group over the word and them takes none."""
     ln = header[i]
     lo = max((u.x1 for u in ln.tokens if u is not t and u.x1 <= t.x0), default=float("-inf"))
     hi = min((u.x0 for u in ln.tokens if u is not t and u.x0 >= t.x1), default=float("inf"))
     left = right = False
     for j in range(i + 1, len(header)):
-        above = [w for k in range(j) for w in header[k].tokens if w is not t]
+        # (a word over both, a group over this word too, takes none from it)
+        above = [w for k in range(j) for w in header[k].tokens if w is not t and not overlaps(w, t)]
         for u in header[j].tokens:
             if any(overlaps(u, w) for w in above):
                 continue
@@ -330,7 +331,7 @@ def with_header_bands(bands: list[Band], header: list[Line], data: list[Line], u
     # another name there, beside it, stands over them (上级补助收入 between 事业单位经营 / 收入
     # and 附属单位上缴 / 收入 over the latter's amounts: the region of right-aligned amounts
     # runs left to the amounts before them)
-    words = [u for ln in header for u in ln.tokens]
+    words = [u for ln in header for u in ln.tokens if not JUNK_HEADER.match("".join(u.s.split()))]
     for i, ln in enumerate(header):
         lower = [u for low in header[i + 1 :] for u in low.tokens]
         for t in ln.tokens:

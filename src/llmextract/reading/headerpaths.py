@@ -96,7 +96,15 @@ def _spread(
         own = {k for _, h in line_hits for k in h}
         # (a PDF's names stand centred in their cells; a text's may start where the cell does)
         centres = _own_name_centres(hits[i + 1 :]) if centred else {}
-        grown = True
+        # (a text's words each grow alone, as far as they may, as they always have)
+        grown = centred
+        if not centred:
+            for w, (t, _h) in enumerate(line_hits):
+                if (span := spans[w]) is not None:
+                    seed = list(range(span[0], span[1] + 1))
+                    below_cell, claimed, in_gap = limits[w]
+                    wide = _widen(t, seed, bands, below_cell, (own - set(seed)) | claimed, in_gap)
+                    spans[w] = (min(wide), max(wide))
         while grown:
             grown = False
             for w, (t, _h) in enumerate(line_hits):
@@ -333,7 +341,8 @@ def _widen(
         ways = [change(a, b, a - 1, b)] if ok(a - 1) else []
         ways += [change(a, b, a, b + 1)] if ok(b + 1) else []
         one_way = min(ways, default=float("inf"))
-        if ok(a - 1) and ok(b + 1) and (both := change(a, b, a - 1, b + 1)) <= 0.5 and both <= one_way + 0.5:
+        both = change(a, b, a - 1, b + 1) if ok(a - 1) and ok(b + 1) else float("inf")
+        if both <= 0.5 and (not cen or both <= one_way + 0.5):
             a, b = a - 1, b + 1
         elif ok(a - 1) and change(a, b, a - 1, b) < -0.5:
             a -= 1
