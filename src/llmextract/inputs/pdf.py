@@ -11,6 +11,7 @@ measures words by those boxes, not by the text's columns.
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -296,6 +297,23 @@ def _lines(chars: list[_Char]) -> list[list[_Char]]:
     return [sorted(lines[k], key=lambda c: c.x0) for k in order]
 
 
+# an amount printed with its thousands' separators or to the 分, and a character of a name
+_WHOLE_AMOUNT = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+\.\d{2,}")
+_NAME_START = re.compile(r"[\u4e00-\u9fff]")
+_UNIT_AFTER = "万元亿%"
+
+
+def _amount_then_name(word: list[_Char], ch: _Char) -> bool:
+    """A name's first character right after an amount, a narrow gap apart (an amount printed up
+    to its cell's right edge, the next cell's name right after it, no line drawn between):
+    two words. A unit after an amount (100.00万元) is no name."""
+    return (
+        bool(_NAME_START.match(ch.c))
+        and ch.c not in _UNIT_AFTER
+        and bool(_WHOLE_AMOUNT.fullmatch("".join(c.c for c in word)))
+    )
+
+
 def _words(line: list[_Char], rules: Sequence[tuple[float, float, float]] = ()) -> list[list[_Char]]:
     """A line's characters grouped into words by the gaps between them; a vertical line drawn
     through a gap between two characters (a cell's edge) parts them however narrow the gap
@@ -310,7 +328,11 @@ def _words(line: list[_Char], rules: Sequence[tuple[float, float, float]] = ()) 
             size = max(prev.h, ch.h, 1.0)
             gap = ch.x0 - prev.x1
             if gap <= 0.3 * size and not (
-                gap >= 0.1 * size and any(prev.x1 - 0.5 <= x <= ch.x0 + 0.5 for x in edges)
+                gap >= 0.1 * size
+                and (
+                    any(prev.x1 - 0.5 <= x <= ch.x0 + 0.5 for x in edges)
+                    or _amount_then_name(words[-1], ch)
+                )
             ):
                 words[-1].append(ch)
                 continue

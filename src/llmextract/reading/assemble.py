@@ -82,11 +82,21 @@ def _head(
     # a column's own ruled cell holding words on two lines, with nothing between them over
     # that column, holds one name wrapped in it (因公出国 / (境)费, 国有资本经 / 营预算)
     last_cell: dict[int, tuple[float, float]] = {}
+    # without rules, a column's own word and one right under it on the next line, centred
+    # alike and no wider, each over that column alone: one name wrapped in its cell
+    # (一般公共预 / 算, 政府性基金 / 预算, 国有资本经 / 营预算 under 总计)
+    last_word: dict[int, tuple[int, Token, float]] = {}  # line, word, its name's widest line
+    steps = sorted(c.r1 - b.r1 for b, c in zip(lay.bands, lay.bands[1:], strict=False))
+    step = steps[len(steps) // 2] if steps else float("inf")
     for ln, line_hits in zip(header, hits, strict=True):
         rules = (head_rules or {}).get(ln.index) or []
         cells: list[Text | None] = [None] * len(lay.cols)
         cell_of: dict[int, tuple[float, float] | None] = {}
+        alone: dict[int, Token | None] = {}
         for t, hit in line_hits:
+            for k in hit:  # the one word over a column, itself over that column alone
+                one = len(hit) == 1 and len(rules) < 2 and lay.band(k) not in alone
+                alone[lay.band(k)] = t if one else None
             if not hit:
                 pos = lay.index[("zone", lay.zone(t))]
                 cells[pos] = t.text if (held := cells[pos]) is None else Text.join([held, t.text])
@@ -99,16 +109,25 @@ def _head(
         for pos, c in enumerate(cells):
             p = paths[pos]
             if p is not None and c is not None:
+                joined: tuple[int, Token, float] | None = None
                 word = re.sub(r"\s+", "", c.s)
                 cell = cell_of.get(pos)
                 if word and p and cell is not None and last_cell.get(pos) == cell:
                     p[-1] += word
+                elif word and p and _wrapped_under(up := last_word.get(pos), alone.get(pos), ln.index, step):
+                    p[-1] += word
+                    joined = up
                 elif word and (not p or p[-1] != word):
                     p.append(word)
                 if cell is None:
                     last_cell.pop(pos, None)
                 else:
                     last_cell[pos] = cell
+                if (w := alone.get(pos)) is not None:
+                    wide = max(w.x1 - w.x0, joined[2] if joined is not None else 0.0)
+                    last_word[pos] = (ln.index, w, wide)
+                else:
+                    last_word.pop(pos, None)
         head_rows.append(cells)
     # a header word split over two lines inside one cell (机关运行经费预算 / 数, 因公出国(境
     # / )费): the lower part alone names nothing, so it is joined to the part above it
@@ -116,6 +135,22 @@ def _head(
         if p and len(p) >= 2 and (len(p[-1]) == 1 or p[-1][0] in ")）"):
             p[-2:] = [p[-2] + p[-1]]
     return head_rows, paths
+
+
+def _wrapped_under(above: tuple[int, Token, float] | None, t: Token | None, index: int, pitch: float) -> bool:
+    """``t``, on line ``index``, is the rest of the word ``above`` wrapped in one cell: the
+    next word down in its column (a line or two lower: other cells' lines may stand between),
+    centred under it and no wider than the name's widest line so far, which fills most of a
+    column's width (a wrapped name fills its lines, one may be a character short where the
+    next could not start a line; a short word over another, 合计 over 预算数, is two words)."""
+    if above is None or t is None or not 0 < index - above[0] <= 2:
+        return False
+    u, widest = above[1], above[2]
+    return abs(u.mid - t.mid) <= 1.0 and t.x1 - t.x0 <= widest + 0.5 and widest >= _FILLS * pitch
+
+
+# a word this share of the columns' spacing wide fills its cell's line
+_FILLS = 0.6
 
 
 def _orphans(
@@ -153,10 +188,11 @@ def assemble(
     doubtful: set[int],
     gap: float,
     head_rules: dict[int, list[float]] | None = None,
+    centred: bool = False,
 ) -> Grid:
     lay = _Layout(rows, bands)
     out_rows = _body(lay, rows, doubts, doubtful)
-    hits = header_line_hits(header, bands, head_rules)
+    hits = header_line_hits(header, bands, head_rules, centred)
     head_rows, paths = _head(lay, header, hits, head_rules)
     orphans = _orphans(lay, hits, paths)
     if orphans:

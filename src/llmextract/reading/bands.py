@@ -279,7 +279,7 @@ class _Reader:
             first_column_name(ref, header, data)
         self.ref_bands = ref
         self.ref_numeric = [k for k, b in enumerate(ref) if b.numeric]
-        self.ref_leaves = header_leaves(header, ref, self.head_rules)
+        self.ref_leaves = header_leaves(header, ref, self.head_rules, self.measured)
         return bands, {k: next(j for j, r in enumerate(ref) if r is b) for k, b in enumerate(bands)}
 
     def _map_page(
@@ -328,7 +328,7 @@ class _Reader:
         an empty column is never taken for the name of the amounts beside it."""
         full = with_header_bands(bands, header, data, self.unit) if not rules else bands
         named = list(range(len(self.ref_bands or [])))  # the first page's empty columns too
-        by_name = by_header(header, full, self.ref_leaves, named, head_rules)
+        by_name = by_header(header, full, self.ref_leaves, named, head_rules, self.measured)
         if by_name is None:
             return None
         at = {id(b): k for k, b in enumerate(full)}
@@ -471,6 +471,7 @@ class _Reader:
             self.doubtful,
             gap,
             self.head_rules,
+            self.measured,
         )
 
 

@@ -241,10 +241,15 @@ def _beside_own_name(b: Band, ln: Line, t: Token, lower_lines: list[Line], bands
     below = [u for u in lower if b.r0 <= u.mid < b.r1]
     # (the columns' indexes: the first column is 0, so a word naming only it still names one)
     names_others = any(header_hits(bands, u) for u in ln.tokens if u is not t)
-    # (a lower word with another word of the line between it and this one stands under that
-    # word, not this one: 类 款 项 under 科目编码, left of 科目名称 | 合计 | 上年结转)
-    free = [u for u in lower if not _word_between(u, t, ln)]
-    between = any(u.x1 <= t.x0 for u in free) and any(u.x0 >= t.x1 for u in free)
+    # (words below between the word's neighbours on its own line: a word left of its left
+    # neighbour, the rest of another column's wrapped name, is none it groups; so is one with
+    # another word of the line between it and this one: 类 款 项 under 科目编码, left of
+    # 科目名称 | 合计 | 上年结转)
+    lo = max((u.x1 for u in ln.tokens if u is not t and u.x1 <= t.x0), default=float("-inf"))
+    hi = min((u.x0 for u in ln.tokens if u is not t and u.x0 >= t.x1), default=float("inf"))
+    between = any(lo <= u.x0 and u.x1 <= t.x0 for u in lower) and any(
+        t.x1 <= u.x0 and u.x1 <= hi for u in lower
+    )
     # a word standing over nothing (no word below it, no amount under it), beside the column's
     # own name printed lower over its amounts (北京's 公务接待费 between 因公出国 and 公务用车's
     # 小计, on a line of its own): a column printed empty, not a group over that name
@@ -263,10 +268,25 @@ def _beside_own_name(b: Band, ln: Line, t: Token, lower_lines: list[Line], bands
     )
 
 
-def _word_between(u: Token, t: Token, ln: Line) -> bool:
-    """Another word of ``t``'s line stands wholly between ``u`` and ``t``."""
-    lo, hi = (u.x1, t.x0) if u.x1 <= t.x0 else (t.x1, u.x0)
-    return any(o is not t and o.x0 >= lo and o.x1 <= hi for o in ln.tokens)
+def _groups_below(header: list[Line], i: int, t: Token) -> bool:
+    """Whether the word ``t`` of header line ``i`` stands over words of lower lines on both
+    its sides, within the gap its own line's neighbours leave it, that no other word above them
+    stands over: a group word centred over the columns it names (本年收入 over 项目 | 预算数),
+    not a column's own name. Words under a neighbour's name (the rest of it wrapped, 收入
+    under 事业单位经营) are that neighbour's; a group over the word and them takes none."""
+    ln = header[i]
+    lo = max((u.x1 for u in ln.tokens if u is not t and u.x1 <= t.x0), default=float("-inf"))
+    hi = min((u.x0 for u in ln.tokens if u is not t and u.x0 >= t.x1), default=float("inf"))
+    left = right = False
+    for j in range(i + 1, len(header)):
+        # (a word over both, a group over this word too, takes none from it)
+        above = [w for k in range(j) for w in header[k].tokens if w is not t and not overlaps(w, t)]
+        for u in header[j].tokens:
+            if any(overlaps(u, w) for w in above):
+                continue
+            left = left or (lo <= u.x0 and u.x1 <= t.x0)
+            right = right or (t.x1 <= u.x0 and u.x1 <= hi)
+    return left and right
 
 
 def with_header_bands(bands: list[Band], header: list[Line], data: list[Line], unit: float) -> list[Band]:
@@ -309,6 +329,37 @@ def with_header_bands(bands: list[Band], header: list[Line], data: list[Line], u
         if any(b.r0 - unit <= t.mid <= b.r1 + unit for b in out):
             continue
         add(t)
+    # a name on a higher line with no word under it on the lines below, over no amount and no
+    # row label: a cell merged down the header's height and centred in it, printed empty
+    # (项目支出 beside 其中 over 事业单位经营支出 | …, no rules drawn)
+    # so is such a name standing in a column's region beside, not over, its amounts, while
+    # another name there, beside it, stands over them (上级补助收入 between 事业单位经营 / 收入
+    # and 附属单位上缴 / 收入 over the latter's amounts: the region of right-aligned amounts
+    # runs left to the amounts before them)
+    words = [u for ln in header for u in ln.tokens if not JUNK_HEADER.match("".join(u.s.split()))]
+    for i, ln in enumerate(header):
+        lower = [u for low in header[i + 1 :] for u in low.tokens]
+        for t in ln.tokens:
+            if t.mid < bands[0].r0 or over_labels(t) or any(overlaps(t, u) for u in lower):
+                continue
+            word = "".join(t.s.split())  # letter-spaced (支   出): one word
+            if len(word) < 2 or LABEL_WORD.match(word) or JUNK_HEADER.match(word):
+                continue
+            if _groups_below(header, i, t):
+                continue
+            hit = header_hits(out, t)
+            if not hit:
+                if i < len(header) - 1 and not any(b.r0 - unit <= t.mid <= b.r1 + unit for b in out):
+                    add(t)
+                continue
+            own = out[hit[0]]
+            if (
+                len(hit) == 1
+                and own.numeric
+                and not overlaps(t, own)
+                and any(overlaps(u, own) and own.r0 <= u.mid <= own.r1 and t.x1 <= u.x0 for u in words)
+            ):
+                add(t)
     for i, ln in enumerate(header):
         for b in bands:
             inside = [t for t in ln.tokens if b.r0 <= t.mid < b.r1 and not over_labels(t)]
