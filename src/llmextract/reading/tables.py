@@ -34,6 +34,7 @@ from . import (
     transposed,
     unitblocks,
     unitrows,
+    widepages,
 )
 from . import layout as lay
 from .columns import (
@@ -145,7 +146,17 @@ def money_unit(chunk: Chunk) -> str:
     return ""
 
 
-def extract(chunk: Chunk, t: TableSchema, schemas: Schemas, src: Source, year: int | None) -> Table:
+def extract(
+    chunk: Chunk, t: TableSchema, schemas: Schemas, src: Source, year: int | None, by_columns: bool = True
+) -> Table:
+    """One table chunk read (``by_columns``: a wide table printed by columns, its later pages
+    naming further columns, is read group by group and joined, ``reading/widepages.py``)."""
+    if (
+        by_columns
+        and t.layout == "coded"
+        and (joined := _by_columns(chunk, t, schemas, src, year)) is not None
+    ):
+        return joined
     title = chunk.title
     tline = src.line_col(title.span()[0])[0] if title is not None and title.offs else chunk.start + 1
     end_line = src.line_col(chunk.lines[-1].span()[0])[0] if chunk.lines and chunk.lines[-1].offs else tline
@@ -168,6 +179,7 @@ def extract(chunk: Chunk, t: TableSchema, schemas: Schemas, src: Source, year: i
         ruling=src.ruling,
         screen=src.display_geometry,
         numbering=t.numbering,
+        totals=t.row_words.total,
     )
     family = reading.family
     rows = reading.rows
@@ -203,6 +215,22 @@ def extract(chunk: Chunk, t: TableSchema, schemas: Schemas, src: Source, year: i
                 for c in r.values.values():
                     c.status = "doubt"
     return table
+
+
+def _by_columns(
+    chunk: Chunk, t: TableSchema, schemas: Schemas, src: Source, year: int | None
+) -> Table | None:
+    """A table whose later page prints further columns of the same rows (its header naming
+    columns the first page's does not): each group of columns read by its own header, joined by
+    the rows' keys; None when it is not printed so."""
+    breaks = {b - 1 for b in chunk.breaks}
+    title_c = compact(chunk.title.s) if chunk.title is not None else ""
+    groups = widepages.column_groups(chunk.lines[1:], breaks, title_c)
+    if groups is None:
+        return None
+    return widepages.join(
+        chunk, groups, breaks, lambda ch: extract(ch, t, schemas, src, year, by_columns=False)
+    )
 
 
 def _is_junk(r: GridRow, title_c: str, t: TableSchema) -> bool:
@@ -298,9 +326,11 @@ def _grid(
     if t.raw.get("units_by_name"):
         data = listcells.by_drawn_cells(data, M, src)  # a name's lines: those in its amount's drawn cell
     # a 三公 table printing its items as rows, its funds as columns
-    if t.layout == "periods" and (
-        read := transposed.read_if_items_as_rows(table, header, data, reading, M, t, src, year)
-    ) is not None:
+    if (
+        t.layout == "periods"
+        and (read := transposed.read_if_items_as_rows(table, header, data, reading, M, t, src, year))
+        is not None
+    ):
         if read and all(read):
             # every column named by its own header words as a row (2026年预算数): what the
             # columns' mapping onto the schema's said of them is not so

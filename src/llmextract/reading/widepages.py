@@ -1,0 +1,189 @@
+"""A wide table printed by columns: the first page prints the rows' keys and the first columns,
+a later page the same rows' further columns, under a header of its own naming columns the first
+page's header does not (an Excel sheet too wide for its paper, printed page by page across).
+
+Where the pages of one column group lie comes from the header each page prints: a page whose
+header words the first page's header does not hold starts another group of columns (a page
+printing no header goes on with the group of the page before it). Each group is read as a table
+of its own, by its own header; the groups are one table only where the columns they name are
+disjoint (the schema's columns one group maps onto, none of them another's). Rows are joined by
+their keys (the codes or names each page prints again, or the one line of amounts each page
+prints under its header: the table's total); a row of a later group no row of the first one
+matches is not placed, and the table's doubts say so. No arithmetic joins a row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from ..core.result import Table
+from ..core.text import Text
+from ..document.chunking import Chunk
+from . import unitblocks
+from .tokens import JUNK_HEADER, LABEL_WORD
+
+# a word of a data line: an amount or a code (2010301, 1,048,475.725671, -5.00)
+_NUMBER = re.compile(r"^[-−]?\d[\d,]*(?:\.\d+)?$")
+
+
+def _header_words(lines: Sequence[Text], title: str) -> list[str]:
+    """The words of the lines above a page's first data line, less the title's, the page's
+    furniture (单位：万元, 部门名称：…) and the label columns' words (科目编码)."""
+    words: list[str] = []
+    for ln in lines:
+        toks = ln.s.replace("\f", " ").split()
+        if any(_NUMBER.match(t) for t in toks):
+            break
+        for w in toks:
+            if JUNK_HEADER.match(w) or LABEL_WORD.match(w) or (title and w in title):
+                continue
+            words.append(w)
+    return words
+
+
+def page_starts(body: Sequence[Text], breaks: set[int]) -> list[int]:
+    """Where each page of a table's body starts (a form feed, or the title printed again)."""
+    starts = [0]
+    for i, ln in enumerate(body):
+        if i and ("\f" in ln.s or i in breaks):
+            starts.append(i)
+    return starts
+
+
+def column_groups(body: Sequence[Text], breaks: set[int], title: str) -> list[list[int]] | None:
+    """The pages (indices into ``page_starts``) of each group of columns, when some later page's
+    header names words the first page's header does not; None when every page repeats the first
+    page's header (or prints none)."""
+    starts = page_starts(body, breaks)
+    if len(starts) < 2:
+        return None
+    bounds = [*starts, len(body)]
+    heads = [_header_words(body[a:b], title) for a, b in zip(bounds, bounds[1:], strict=False)]
+    refs: list[str] = []  # each group's header, compacted
+    groups: list[list[int]] = []
+    last = 0
+    for p, words in enumerate(heads):
+        if not words:
+            if groups:
+                groups[last].append(p)
+            continue
+        at = next((g for g, ref in enumerate(refs) if all(w in ref for w in words)), None)
+        if at is None:
+            refs.append("".join(words))
+            groups.append([])
+            at = len(groups) - 1
+        groups[at].append(p)
+        last = at
+    if len(groups) < 2:
+        return None
+    return groups
+
+
+def sub_chunks(chunk: Chunk, groups: list[list[int]], breaks: set[int]) -> list[Chunk]:
+    """One chunk per group of columns: the title, then that group's pages (body lines kept as
+    they are, their offsets the document's)."""
+    body = chunk.lines[1:]
+    starts = page_starts(body, breaks)
+    bounds = [*starts, len(body)]
+    out = []
+    for pages in groups:
+        lines: list[Text] = [chunk.lines[0]]
+        sub_breaks: list[int] = []
+        for p in pages:
+            a, b = bounds[p], bounds[p + 1]
+            if a in breaks and len(lines) > 1:
+                sub_breaks.append(len(lines))
+            lines += body[a:b]
+        out.append(
+            Chunk(
+                kind=chunk.kind,
+                start=chunk.start,
+                lines=lines,
+                title=chunk.title,
+                label=chunk.label,
+                table_id=chunk.table_id,
+                candidates=chunk.candidates,
+                heading=chunk.heading,
+                notes=list(chunk.notes),
+                breaks=sub_breaks,
+                unsure=chunk.unsure,
+            )
+        )
+    return out
+
+
+def _columns(table: Table) -> set[str]:
+    """The schema's columns a reading placed amounts in."""
+    return {c for r in (*table.rows, *table.units) for c in (*r.values, *r.extra)}
+
+
+def join(
+    chunk: Chunk, groups: list[list[int]], breaks: set[int], read: Callable[[Chunk], Table]
+) -> Table | None:
+    """The groups of columns read each by its own header and joined into one table by their
+    rows' keys; None (read the table as pages of one header) where the groups' headers name a
+    column in common, one names none, the first is read into no row, or one is read as a table
+    printed unit by unit."""
+    subs = sub_chunks(chunk, groups, breaks)
+    parts = [read(ch) for ch in subs]
+    cols = [set(p.columns) for p in parts]
+    if (
+        not _columns(parts[0])
+        or any(not c for c in cols)
+        or any(p.units or p.block or p.unit_name for p in parts)
+    ):
+        return None
+    if any(unitblocks.blocks_of(p) for p in parts):
+        return None
+    seen: set[str] = set()
+    for c in cols:
+        if c & seen:
+            return None
+        seen |= c
+    first = parts[0]
+    for part, ch in zip(parts[1:], subs[1:], strict=True):
+        _join_rows(first, part)
+        if n := _unplaced_lines(ch, first):
+            first.doubts.append(
+                f"本表另页续印其余各列，其中 {n} 行印有金额而未印行名（或与前页各行对应不上），"
+                "无法确定其所在行：未读入"
+            )
+    return first
+
+
+def _unplaced_lines(chunk: Chunk, table: Table) -> int:
+    """How many lines of a later group print an amount (with decimals or separators) none of
+    which was read into ``table``."""
+    read = {
+        c.provenance.start
+        for r in (*table.rows, *table.units)
+        for c in (*r.values.values(), *r.extra.values())
+    }
+    n = 0
+    for ln in chunk.lines[1:]:
+        if not any(_NUMBER.match(t) and ("." in t or "," in t) for t in ln.s.split()):
+            continue
+        a, b = ln.span()
+        if not any(a <= s < b for s in read):
+            n += 1
+    return n
+
+
+def _join_rows(table: Table, part: Table) -> None:
+    """A later group's rows into ``table``: each by its key onto the row of that key; one no row
+    matches is not placed (its amounts stay unread), said in the table's doubts."""
+    table.end_line = max(table.end_line, part.end_line)
+    table.money_unit = table.money_unit or part.money_unit
+    table.unit_checked = table.unit_checked or part.unit_checked
+    table.columns += [c for c in part.columns if c not in table.columns]
+    table.parts += [c for c in part.parts if c not in table.parts]
+    table.sums += part.sums
+    table.unsure = table.unsure or part.unsure
+    table.doubts += [d for d in part.doubts if d not in table.doubts]
+    for row in part.rows:
+        old = table.row(row.key)
+        if old is None:
+            continue  # no row of the first pages: not placed (counted unread, said by join)
+        old.values.update(row.values)
+        old.extra.update(row.extra)
