@@ -8,8 +8,9 @@ printing no header goes on with the group of the page before it). Each group is 
 of its own, by its own header; the groups are one table only where the columns they name are
 disjoint (the schema's columns one group maps onto, none of them another's). Rows are joined by
 their keys (the codes or names each page prints again, or the one line of amounts each page
-prints under its header: the table's total); a row of a later group no row of the first one
-matches is not placed, and the table's doubts say so. No arithmetic joins a row.
+prints under its header and nothing else, where the first pages print that one line too: the
+table's total); a row of a later group no row of the first one matches is not placed, and the
+table's doubts say so. No arithmetic joins a row.
 """
 
 from __future__ import annotations
@@ -185,5 +186,9 @@ def _join_rows(table: Table, part: Table) -> None:
         old = table.row(row.key)
         if old is None:
             continue  # no row of the first pages: not placed (counted unread, said by join)
+        if not row.label and len(part.rows) + len(table.rows) > 2:
+            # a line printing no name taken for its page's total (its one line of amounts): the
+            # same row as the first pages' only where each prints that one line and nothing else
+            continue
         old.values.update(row.values)
         old.extra.update(row.extra)
