@@ -6,6 +6,10 @@ amount columns on one page, the same rows' further columns on the next under a h
   without its title: the second page's rows, their codes printed again with other amounts, were
   taken for an unnamed unit's block (codes starting again): its 41 amounts went into no cell of
   the department's table and yet were counted as read;
+- ``v_wide_cut_bare_zeros``: the further columns printed without the rows' codes and names,
+  every row printing a line there (zeros printed): as many lines as rows, the same rows in
+  order; its 38 amounts were left unread (the table's doubts saying they were placed by the
+  nearest position, and two amounts in one column on each line);
 - ``v_wide_cut_bare``: the further columns printed without the rows' codes and names (a row
   printing nothing there prints no line): no line can be matched to its row for certain; the
   amounts stay unread, counted so, and the table's doubts say why (they were placed by the

@@ -17,6 +17,9 @@ WIDE = [
     Style("v_wide_cut_unruled", wide_cut=("revenue", 3), wide_title=False, rules="none", split_codes=True),
     # … the title again, rules above and below, in 元
     Style("v_wide_cut_yuan", wide_cut=("revenue", 4), rules="hlines", yuan=True, cents=True),
+    # the further columns without the rows' codes and names, but every row printing a line there
+    # (its zeros printed): the same rows in the same order, as many of them
+    Style("v_wide_cut_bare_zeros", wide_cut=("revenue", 3), wide_labels=False, rules="none", zeros=True),
 ]
 
 # the further columns printed without the rows' codes and names: the rows printing nothing there

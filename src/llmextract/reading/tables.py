@@ -205,7 +205,8 @@ def extract(
     elif (found := panels.heads(header, data, reading, t, src))[0]:  # as panels (reading/panels.py)
         LAYOUT_READERS["panels"](table, header, data, reading, t, src, found)
     else:
-        _grid(table, header, data, reading, t, src, year, unitblocks.unit_names(schemas.units))
+        names = unitblocks.unit_names(schemas.units)
+        _grid(table, header, data, reading, t, src, year, names, by_order=not by_columns)
     for part in (table, *unitblocks.blocks_of(table)):  # a table printed unit by unit: its blocks too
         fundparts.settle(part, t, " ".join(r.joined() for r in header))
         totalscope.settle(part, t)
@@ -307,7 +308,10 @@ def _grid(
     src: Source,
     year: int | None,
     names: unitblocks.UnitNames | None = None,
+    by_order: bool = False,
 ) -> None:
+    """``by_order``: a row printing no name nor code is kept under its place among them
+    (``widepages.ORDINAL``), for a group of a table's columns printed apart to be joined."""
     if not data:
         return
     if t.row_key == "name":  # a list of projects: its column of 绩效目标 sentences is none of the amounts
@@ -339,7 +343,7 @@ def _grid(
         return
     n_label = (len(reading.paths) if reading.paths is not None else lay.width(data)) - M
     by_name = unitrows.listed_by_unit(header, data, n_label, t)
-    grid = _Grid(reading, t, cmap, M, src, year, by_name)
+    grid = _Grid(reading, t, cmap, M, src, year, by_name, by_order)
     # units listed one row each under a header naming them (unitrows): keyed by name, each a block
     parts = None if by_name else _unit_split(data, t, names)
     if parts is None and by_name:  # a list of units by name (单位名称 over the label column)
@@ -404,6 +408,7 @@ class _Grid:
     src: Source
     year: int | None
     by_unit_name: bool = False  # the label column is headed 单位名称: each row a unit, keyed by its name
+    by_order: bool = False  # a row printing no name nor code keyed by its place (widepages.ORDINAL)
 
 
 def _row_cells(r: GridRow, g: _Grid) -> tuple[list[Cell], list[Cell]]:
@@ -462,6 +467,8 @@ def _key_rows(table: Table, data: list[GridRow], g: _Grid, head: GridRow | None 
             key = row_key(r, label_cells, values, data[i + 1 :], t, table, src, (code[0], label))
         if key is None and len(data) == 1 and t.layout == "coded" and not label:
             key = "total"  # the table's one line of amounts, under a header naming its 合计: the whole
+        if key is None and g.by_order and not label and not code[0] and head is None:
+            key = f"{widepages.ORDINAL}{i}"  # (its place: a group of columns printed apart, joined by it)
         if key is None and t.layout == "coded" and not keyed and dept is None:
             dept = (label, r, values) if org(label) else None
         if key is None and t.raw.get("units_by_name"):

@@ -24,6 +24,10 @@ from ..document.chunking import Chunk
 from . import unitblocks
 from .tokens import JUNK_HEADER, LABEL_WORD
 
+# the key of a row printing no name nor code, before its place among the rows (@3): kept by a
+# group's reading only to be joined by order, never left in a table
+ORDINAL = "@"
+
 # a word of a data line: an amount or a code (2010301, 1,048,475.725671, -5.00)
 _NUMBER = re.compile(r"^[-−]?\d[\d,]*(?:\.\d+)?$")
 
@@ -143,6 +147,7 @@ def join(
             return None
         seen |= c
     first = parts[0]
+    first.rows = [r for r in first.rows if not r.key.startswith(ORDINAL)]  # as a table's reading drops them
     for part, ch in zip(parts[1:], subs[1:], strict=True):
         _join_rows(first, part)
         if n := _unplaced_lines(ch, first):
@@ -182,6 +187,13 @@ def _join_rows(table: Table, part: Table) -> None:
     table.sums += part.sums
     table.unsure = table.unsure or part.unsure
     table.doubts += [d for d in part.doubts if d not in table.doubts]
+    unnamed = [r for r in part.rows if r.key.startswith(ORDINAL)]
+    if unnamed and len(unnamed) == len(part.rows) == len(table.rows):
+        # no row named, each of the first pages' rows printing a line here: the same rows in order
+        for mine, row in zip(table.rows, unnamed, strict=True):
+            mine.values.update(row.values)
+            mine.extra.update(row.extra)
+        return
     for row in part.rows:
         old = table.row(row.key)
         if old is None:
