@@ -30,6 +30,8 @@ ORDINAL = "@"
 
 # a word of a data line: an amount or a code (2010301, 1,048,475.725671, -5.00)
 _NUMBER = re.compile(r"^[-−]?\d[\d,]*(?:\.\d+)?$")
+# a row's code glued to its name (2080199-其他…, [201]一般公共服务支出), not a year (2026年预算数)
+_CODE_NAME = re.compile(r"^[\[【(（]?\d{3,}(?!\d*年)")
 
 
 def _header_words(lines: Sequence[Text], title: str) -> list[str]:
@@ -38,7 +40,7 @@ def _header_words(lines: Sequence[Text], title: str) -> list[str]:
     words: list[str] = []
     for ln in lines:
         toks = ln.s.replace("\f", " ").split()
-        if any(_NUMBER.match(t) for t in toks):
+        if any(_NUMBER.match(t) or _CODE_NAME.match(t) for t in toks):
             break
         for w in toks:
             if JUNK_HEADER.match(w) or LABEL_WORD.match(w) or (title and w in title):
