@@ -6,6 +6,11 @@ amount columns on one page, the same rows' further columns on the next under a h
   without its title: the second page's rows, their codes printed again with other amounts, were
   taken for an unnamed unit's block (codes starting again): its 41 amounts went into no cell of
   the department's table and yet were counted as read;
+- ``v_wide_cut_pages``: so printed over three pages each way, the header not printed again on
+  a group's later pages (each such page is read under the header of its group's first page, a
+  PDF's columns standing at the same x on every page); ``v_wide_cut_gpb`` / ``v_wide_cut_basic``:
+  the 一般公共预算支出表 and 基本支出表 cut after their first or second amount column (33 of the
+  基本支出表's amounts were in no cell and counted as read);
 - ``v_wide_cut_bare_zeros``: the further columns printed without the rows' codes and names,
   every row printing a line there (zeros printed): as many lines as rows, the same rows in
   order; its 38 amounts were left unread (the table's doubts saying they were placed by the

@@ -17,6 +17,12 @@ WIDE = [
     Style("v_wide_cut_unruled", wide_cut=("revenue", 3), wide_title=False, rules="none", split_codes=True),
     # … the title again, rules above and below, in 元
     Style("v_wide_cut_yuan", wide_cut=("revenue", 4), rules="hlines", yuan=True, cents=True),
+    # over several pages each way (Excel's "down, then over": the first columns' pages, then the
+    # further columns' pages), the header not printed again on a group's later pages
+    Style("v_wide_cut_pages", wide_cut=("revenue", 3), rows_per_page=8, repeat_header=False, rules="hlines"),
+    # other tables: 一般公共预算支出表 (合计 | 基本支出 …), 基本支出表 (合计 | 人员经费 | 公用经费)
+    Style("v_wide_cut_gpb", wide_cut=("gpb_expenditure", 1), rules="grid"),
+    Style("v_wide_cut_basic", wide_cut=("gpb_basic_economic", 2), rules="hlines"),
     # the further columns without the rows' codes and names, but every row printing a line there
     # (its zeros printed): the same rows in the same order, as many of them
     Style("v_wide_cut_bare_zeros", wide_cut=("revenue", 3), wide_labels=False, rules="none", zeros=True),

@@ -225,8 +225,8 @@ def _by_columns(
     columns the first page's does not): each group of columns read by its own header, joined by
     the rows' keys; None when it is not printed so."""
     breaks = {b - 1 for b in chunk.breaks}
-    title_c = compact(chunk.title.s) if chunk.title is not None else ""
-    groups = widepages.column_groups(chunk.lines[1:], breaks, title_c)
+    title_c = (compact(chunk.title.s) if chunk.title is not None else "") + " " + (chunk.label or "")
+    groups = widepages.column_groups(chunk.lines[1:], breaks, title_c, measured=src.boxes is not None)
     if groups is None:
         return None
     return widepages.join(

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from ..core.result import Table
+from ..core.result import Row, Table
 from ..core.text import Text
 from ..document.chunking import Chunk
 from . import unitblocks
@@ -34,19 +34,29 @@ _NUMBER = re.compile(r"^[-−]?\d[\d,]*(?:\.\d+)?$")
 _CODE_NAME = re.compile(r"^[\[【(（]?\d{3,}(?!\d*年)")
 
 
+def _header_len(lines: Sequence[Text]) -> int:
+    """How many of a page's lines stand above its first data line (an amount or a code)."""
+    for k, ln in enumerate(lines):
+        if any(_NUMBER.match(t) or _CODE_NAME.match(t) for t in ln.s.replace("\f", " ").split()):
+            return k
+    return len(lines)
+
+
 def _header_words(lines: Sequence[Text], title: str) -> list[str]:
     """The words of the lines above a page's first data line, less the title's, the page's
     furniture (单位：万元, 部门名称：…) and the label columns' words (科目编码)."""
     words: list[str] = []
-    for ln in lines:
-        toks = ln.s.replace("\f", " ").split()
-        if any(_NUMBER.match(t) or _CODE_NAME.match(t) for t in toks):
-            break
-        for w in toks:
-            if JUNK_HEADER.match(w) or LABEL_WORD.match(w) or (title and w in title):
+    for ln in lines[: _header_len(lines)]:
+        for w in ln.s.replace("\f", " ").split():
+            if JUNK_HEADER.match(w) or LABEL_WORD.match(w) or w in title:
                 continue
             words.append(w)
     return words
+
+
+# a part of a table printed by columns: (its group of columns, its pages, the page whose header
+# it is read under where it prints none: a PDF's later page of a group, the same x on every page)
+Part = tuple[int, list[int], int | None]
 
 
 def page_starts(body: Sequence[Text], breaks: set[int]) -> list[int]:
@@ -58,50 +68,81 @@ def page_starts(body: Sequence[Text], breaks: set[int]) -> list[int]:
     return starts
 
 
-def column_groups(body: Sequence[Text], breaks: set[int], title: str) -> list[list[int]] | None:
-    """The pages (indices into ``page_starts``) of each group of columns, when some later page's
-    header names words the first page's header does not; None when every page repeats the first
-    page's header (or prints none)."""
+def column_groups(
+    body: Sequence[Text], breaks: set[int], title: str, measured: bool = False
+) -> list[Part] | None:
+    """The table's parts to read apart, when some later page's header names words the first
+    page's header does not; None when every page repeats the first page's header (or prints
+    none). The first group's pages are one part (read as the table's pages always are); a later
+    group's page is a part of its own, its columns named by its own header words (whatever
+    columns the group's first page printed empty), or, printing none, by those of the page
+    before it (``measured``: a PDF's, the columns standing at the same x on every page; a text's
+    page goes with the page before it, its columns mapped by the reader)."""
     starts = page_starts(body, breaks)
     if len(starts) < 2:
         return None
     bounds = [*starts, len(body)]
     heads = [_header_words(body[a:b], title) for a, b in zip(bounds, bounds[1:], strict=False)]
-    refs: list[str] = []  # each group's header, compacted
-    groups: list[list[int]] = []
-    last = 0
-    for p, words in enumerate(heads):
+    if not heads[0]:
+        return None
+    refs = ["".join(heads[0])]  # each group's header, compacted
+    parts: list[Part] = [(0, [0], None)]
+    last = 0  # the part of the page before
+    for p, words in enumerate(heads[1:], 1):
         if not words:
-            if groups:
-                groups[last].append(p)
+            g, pages, under = parts[last]
+            if g and measured:
+                parts.append((g, [p], under if under is not None else pages[0]))
+                last = len(parts) - 1
+            else:
+                pages.append(p)
             continue
-        at = next((g for g, ref in enumerate(refs) if all(w in ref for w in words)), None)
+        at = next((g for g, ref in enumerate(refs) if _same_columns(words, ref, heads[0])), None)
         if at is None:
             refs.append("".join(words))
-            groups.append([])
-            at = len(groups) - 1
-        groups[at].append(p)
-        last = at
-    if len(groups) < 2:
+            at = len(refs) - 1
+        if at == 0:
+            parts[0][1].append(p)
+            last = 0
+        else:
+            parts.append((at, [p], None))
+            last = len(parts) - 1
+    if len(refs) < 2:
         return None
-    return groups
+    return parts
 
 
-def sub_chunks(chunk: Chunk, groups: list[list[int]], breaks: set[int]) -> list[Chunk]:
-    """One chunk per group of columns: the title, then that group's pages (body lines kept as
-    they are, their offsets the document's)."""
+def _same_columns(words: list[str], ref: str, first: list[str]) -> bool:
+    """A page's header words name the columns a group's header (``ref``, compacted) names:
+    every word is the group's, or the page prints the first page's whole header again (a word
+    beside it, a row's name wrapped above the page's first row, is no column)."""
+    if all(w in ref for w in words):
+        return True
+    head = "".join(words)
+    return all(w in head for w in first)
+
+
+def sub_chunks(chunk: Chunk, parts: list[Part], breaks: set[int]) -> list[Chunk]:
+    """One chunk per part: the title, then that part's pages (body lines kept as they are,
+    their offsets the document's), under the header lines of the page it is read under."""
     body = chunk.lines[1:]
     starts = page_starts(body, breaks)
     bounds = [*starts, len(body)]
     out = []
-    for pages in groups:
+    for _, pages, under in parts:
         lines: list[Text] = [chunk.lines[0]]
+        if under is not None:
+            a = bounds[under]
+            lines += body[a : a + _header_len(body[a : bounds[under + 1]])]
         sub_breaks: list[int] = []
         for p in pages:
             a, b = bounds[p], bounds[p + 1]
-            if a in breaks and len(lines) > 1:
+            page = list(body[a:b])
+            if under is not None:  # its page under the header it borrows: no page break between
+                page[0] = Text(page[0].s.replace("\f", " "), page[0].offs)
+            elif a in breaks and len(lines) > 1:
                 sub_breaks.append(len(lines))
-            lines += body[a:b]
+            lines += page
         out.append(
             Chunk(
                 kind=chunk.kind,
@@ -125,27 +166,23 @@ def _columns(table: Table) -> set[str]:
     return {c for r in (*table.rows, *table.units) for c in (*r.values, *r.extra)}
 
 
-def join(
-    chunk: Chunk, groups: list[list[int]], breaks: set[int], read: Callable[[Chunk], Table]
-) -> Table | None:
-    """The groups of columns read each by its own header and joined into one table by their
-    rows' keys; None (read the table as pages of one header) where the groups' headers name a
-    column in common, one names none, the first is read into no row, or one is read as a table
+def join(chunk: Chunk, groups: list[Part], breaks: set[int], read: Callable[[Chunk], Table]) -> Table | None:
+    """The parts read each by its own header and joined into one table by their rows' keys;
+    None (read the table as pages of one header) where two groups' headers name a column in
+    common, a part names none, the first is read into no row, or one is read as a table
     printed unit by unit."""
     subs = sub_chunks(chunk, groups, breaks)
     parts = [read(ch) for ch in subs]
-    cols = [set(p.columns) for p in parts]
-    if (
-        not _columns(parts[0])
-        or any(not c for c in cols)
-        or any(p.units or p.block or p.unit_name for p in parts)
+    if not _columns(parts[0]) or any(
+        p.units or p.block or p.unit_name or unitblocks.blocks_of(p) for p in parts
     ):
         return None
-    if any(unitblocks.blocks_of(p) for p in parts):
-        return None
+    named: dict[int, set[str]] = {}  # each group's columns
+    for (g, _, _), p in zip(groups, parts, strict=True):
+        named.setdefault(g, set()).update(p.columns)
     seen: set[str] = set()
-    for c in cols:
-        if c & seen:
+    for c in named.values():
+        if not c or c & seen:
             return None
         seen |= c
     first = parts[0]
@@ -193,8 +230,7 @@ def _join_rows(table: Table, part: Table) -> None:
     if unnamed and len(unnamed) == len(part.rows) == len(table.rows):
         # no row named, each of the first pages' rows printing a line here: the same rows in order
         for mine, row in zip(table.rows, unnamed, strict=True):
-            mine.values.update(row.values)
-            mine.extra.update(row.extra)
+            _add(mine, row)
         return
     for row in part.rows:
         old = table.row(row.key)
@@ -204,5 +240,12 @@ def _join_rows(table: Table, part: Table) -> None:
             # a line printing no name taken for its page's total (its one line of amounts): the
             # same row as the first pages' only where each prints that one line and nothing else
             continue
-        old.values.update(row.values)
-        old.extra.update(row.extra)
+        _add(old, row)
+
+
+def _add(row: Row, more: Row) -> None:
+    """``more``'s amounts into ``row`` where it has none in that column (the first printing kept)."""
+    for c, v in more.values.items():
+        row.values.setdefault(c, v)
+    for c, v in more.extra.items():
+        row.extra.setdefault(c, v)
