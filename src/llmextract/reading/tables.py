@@ -154,6 +154,7 @@ def extract(
     if (
         by_columns
         and t.layout == "coded"
+        and t.row_key in ("code", "economic_name")  # rows keyed by classes, printed on every page
         and (joined := _by_columns(chunk, t, schemas, src, year)) is not None
     ):
         return joined
