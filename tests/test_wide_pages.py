@@ -90,3 +90,58 @@ def test_a_one_line_table_printed_by_columns_is_its_total() -> None:
     }
     assert res.coverage is not None and (res.coverage.read, res.coverage.printed) == (11, 11)
     assert not [c for c in res.checks if c.table == "revenue"]
+
+
+def _at(*cells: tuple[int, str]) -> str:
+    """A line of words, each starting at its column."""
+    s = ""
+    for col, w in cells:
+        s = s.ljust(col) + w
+    return s
+
+
+def _wide_text(further: list[str]) -> str:
+    """A 收入总表 in text: codes, names, 合计 and 一般公共预算拨款收入 on one page; under its title
+    printed again, the further columns 事业收入 | 其他收入 | 上级补助收入 and ``further``."""
+    first = [
+        _at((30, "合计"), (42, "一般公共预算拨款收入")),
+        _at((0, "201"), (8, "一般公共服务支出"), (30, "145.00"), (46, "100.00")),
+        _at((0, "20103"), (8, "政府办公厅"), (30, "145.00"), (46, "100.00")),
+        _at((0, "2010301"), (8, "行政运行"), (30, "145.00"), (46, "100.00")),
+        _at((8, "合计"), (30, "145.00"), (46, "100.00")),
+    ]
+    more = ["\f2026年部门收入总表", _at((30, "事业收入"), (42, "其他收入"), (54, "上级补助收入")), *further]
+    lines = ["2026年部门预算", "", "2026年部门收入总表", "单位：万元", *first, *more]
+    return "\n".join(lines)
+
+
+def test_further_columns_by_their_codes_in_text() -> None:
+    """The further columns' page prints the codes again: each amount in its row."""
+    from llmextract.pipeline import run_text
+
+    further = [
+        _at((0, "201"), (8, "一般公共服务支出"), (30, "45.00")),
+        _at((0, "20103"), (8, "政府办公厅"), (30, "45.00")),
+        _at((0, "2010301"), (8, "行政运行"), (30, "45.00")),
+        _at((8, "合计"), (30, "45.00")),
+    ]
+    t = run_text(_wide_text(further), "t.txt").table("revenue")
+    assert t is not None
+    got = {(r.key, c): (v.value, v.status) for r in t.rows for c, v in r.values.items()}
+    for key in ("201", "20103", "2010301", "total"):
+        assert got[(key, "business")] == ("45.00", "ok")
+        assert got[(key, "general_budget")] == ("100.00", "ok")
+
+
+def test_a_lone_unnamed_line_of_further_columns_is_no_total_under_many_rows() -> None:
+    """The further columns' page prints one line of amounts and no name, the first page four
+    rows: that line may be any row's (the others printing nothing there): not placed, said."""
+    from llmextract.pipeline import run_text
+
+    res = run_text(_wide_text([_at((30, "45.00"), (43, "5.00"), (58, "2.00"))]), "t.txt")
+    t = res.table("revenue")
+    assert t is not None
+    assert all(not {"business", "other", "superior_subsidy"} & set(r.values) for r in t.rows)
+    assert any("另页续印其余各列" in d and "未读入" in d for d in t.doubts)
+    assert res.coverage is not None
+    assert {u.text for u in res.coverage.unread} == {"45.00", "5.00", "2.00"}
