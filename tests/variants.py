@@ -133,6 +133,11 @@ class Style:
     year_word: str = "年"  # 年, 年度, " 年" after the year in titles
     budget_word: bool = False  # titles with 预算 before 表 (收支预算总表, 一般公共预算支出预算表)
     builders: tuple = ()  # the tables' builders where not the standard eight (tests/variants_more.py)
+    # a table printed by columns over two pages (too wide for its paper): (its id, how many of its
+    # amount columns the first page prints); the next page prints the others, the same rows
+    wide_cut: tuple[str, int] | tuple[()] = ()
+    wide_labels: bool = True  # (wide_cut) that page prints the label columns (codes, names) again
+    wide_title: bool = True  # (wide_cut) … and the title again
 
 
 @dataclass
@@ -1015,10 +1020,45 @@ def document(st: Style) -> tuple[bytes, list[dict[str, str]]]:
     if st.contents:
         pages.append(contents_page(st, tables, 3))
     for t in tables:
+        if st.wide_cut and t.id == st.wide_cut[0]:
+            pages += _by_columns(st, t, st.wide_cut[1])
+            continue
         pages += table_pages(st, t, pages[-1] if len(pages) > 1 else None)
     page_marks(st, pages)
     gold = [{"table": t.id, "row": r, "col": c, "value": v} for t in tables for r, c, v in t.gold]
     return pdf(pages), gold
+
+
+def _by_columns(st: Style, t: Table, first: int) -> list[Page]:
+    """``t`` printed by columns: its label columns and ``first`` amount columns on one page, its
+    other amount columns on the next (the label columns and the title again where the style
+    says so). A header cell spanning the cut stays on the page of its first column."""
+    nl = len(t.aligns) - len(t.aligns.lstrip("lc"))
+    cut = nl + first
+    left = replace(
+        t,
+        widths=t.widths[:cut],
+        aligns=t.aligns[:cut],
+        head=[replace(h, cs=min(h.cs, cut - h.c)) for h in t.head if h.c < cut],
+        body=[r[:cut] for r in t.body],
+        gold=[],
+    )
+    keep = nl if st.wide_labels else 0
+    head = [replace(h, c=h.c - cut + keep) for h in t.head if h.c >= cut]
+    right = replace(
+        t,
+        widths=t.widths[:keep] + t.widths[cut:],
+        aligns=t.aligns[:keep] + t.aligns[cut:],
+        head=[h for h in t.head if h.c < keep] + head,
+        body=[r[:keep] + r[cut:] for r in t.body],
+        gold=[],
+    )
+    pages = table_pages(st, left)
+    more = table_pages(st, right)
+    if not st.wide_title:
+        for p in more:  # no title (nor label) over the further columns
+            p.texts = [x for x in p.texts if x[2] not in (t.title, t.label)]
+    return pages + more
 
 
 STYLES = [

@@ -76,6 +76,7 @@ def read(
     measured: bool = False,
     ruling: Callable[[list[Text]], list[float]] | None = None,
     min_gap: float = 0.0,
+    totals: re.Pattern[str] | None = None,
 ) -> Grid | None:
     """Read a table chunk's body (the lines under its title) by position. A page starts at a
     form feed, at a line of ``breaks`` (the title printed again) or where the header is.
@@ -83,7 +84,9 @@ def read(
     spaced differently); ``ruling``: the x of the lines a PDF draws through some lines (a
     ruled table's column edges). ``min_gap``: the caller takes no grid whose
     :attr:`Grid.amount_gap` is below it, so none is made when every amount stands closer to
-    its neighbours than that (OCR-like text, one space between its words)."""
+    its neighbours than that (OCR-like text, one space between its words). ``totals``: a
+    row's whole label naming the table's total (合计): such a line is its own row, never the
+    amounts of a code line above it."""
     known: dict[int, list[Token]] = {}
     if min_gap and not measured:
         # a text's grid has a row for each data line (none is passed over or loses its
@@ -100,7 +103,7 @@ def read(
     codes_alone(parsed, unit)
     if not any(ln.is_data for ln in parsed):
         return None
-    reader = _Reader(lines, unit, measured, ruling)
+    reader = _Reader(lines, unit, measured, ruling, totals)
     for seg in _segments(parsed, seg_starts):
         reader.page(seg)
     return reader.grid()
@@ -219,8 +222,10 @@ class _Reader:
         unit: float,
         measured: bool,
         ruling: Callable[[list[Text]], list[float]] | None,
+        totals: re.Pattern[str] | None = None,
     ) -> None:
         self.lines = lines
+        self.totals = totals
         self.unit = unit
         self.measured = measured
         self.ruling = ruling
@@ -373,7 +378,8 @@ class _Reader:
                 continue
             if ln.is_data:
                 placed = self._place(ln, bands, mapping, rates)
-                if pending is not None and not ln.codes:
+                if pending is not None and not ln.codes and not self._total(ln):
+                    # (not the table's 合计 under a code line printing no amount: a row of its own)
                     ln.codes = pending.codes
                     ln.labels = pending.labels + ln.labels
                 pending = None
@@ -428,6 +434,14 @@ class _Reader:
             ):
                 self.continuation.append((prev_data, ln))
                 joined, n_joined = ln.index, n_joined + 1
+
+    def _total(self, ln: Line) -> bool:
+        """The line's label is the table's total's word (合计)."""
+        return (
+            self.totals is not None
+            and bool(ln.labels)
+            and bool(self.totals.match("".join(t.s for t in ln.labels)))
+        )
 
     def _odd_decimals(self) -> None:
         """An amount printed with other decimals than every other amount of its column (a

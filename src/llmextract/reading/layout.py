@@ -190,6 +190,7 @@ def read(
     ruling: Callable[[list[Text]], list[float]] | None = None,
     screen: tokens.Geometry | None = None,
     numbering: tuple[re.Pattern[str], ...] = (),
+    totals: re.Pattern[str] | None = None,
 ) -> Reading:
     """The table's grid. ``geom`` measures a word (default: its character columns);
     ``measured``: the positions are a PDF's real ones, not a text's spacing; ``breaks``: the
@@ -197,7 +198,7 @@ def read(
     vertical lines a PDF draws through some lines; ``screen``: a text's words measured as
     shown on screen (a Chinese character two columns), tried where the character columns lay
     the amounts out in no columns; ``numbering``: the words of a line of columns' numbers
-    (栏次 1 2 3), header furniture left out."""
+    (栏次 1 2 3), header furniture left out; ``totals``: a row's label naming the table's total."""
     lines = without_numbering(lines, numbering)
     indent = cell_indent(lines)  # found once: it tells the family and reads its cells
     family = detect(lines, indent)
@@ -206,11 +207,15 @@ def read(
     if family is TABS:
         return Reading(TABS, _read_tabs(lines))
     geom = geom or tokens.text_columns
-    grid = bands.read(lines, geom, breaks=breaks, measured=measured, ruling=ruling, min_gap=ALIGNED_GAP)
+    grid = bands.read(
+        lines, geom, breaks=breaks, measured=measured, ruling=ruling, min_gap=ALIGNED_GAP, totals=totals
+    )
     if (grid is None or not _aligned(grid)) and screen is not None and not measured:
         # a text lined up on screen (a Chinese character two columns wide), not in characters:
         # so measured, its amounts stand in columns, and its header words over them
-        on_screen = bands.read(lines, screen, breaks=breaks, ruling=ruling, min_gap=ALIGNED_GAP)
+        on_screen = bands.read(
+            lines, screen, breaks=breaks, ruling=ruling, min_gap=ALIGNED_GAP, totals=totals
+        )
         support = max(_SCREEN_SUPPORT, grid.header_support if grid is not None else 0.0)
         if on_screen is not None and _aligned(on_screen) and on_screen.header_support >= support:
             grid = on_screen

@@ -34,6 +34,7 @@ from . import (
     transposed,
     unitblocks,
     unitrows,
+    widepages,
 )
 from . import layout as lay
 from .columns import (
@@ -145,7 +146,18 @@ def money_unit(chunk: Chunk) -> str:
     return ""
 
 
-def extract(chunk: Chunk, t: TableSchema, schemas: Schemas, src: Source, year: int | None) -> Table:
+def extract(
+    chunk: Chunk, t: TableSchema, schemas: Schemas, src: Source, year: int | None, by_columns: bool = True
+) -> Table:
+    """One table chunk read (``by_columns``: a wide table printed by columns, its later pages
+    naming further columns, is read group by group and joined, ``reading/widepages.py``)."""
+    if (
+        by_columns
+        and t.layout == "coded"
+        and t.row_key in ("code", "economic_name")  # rows keyed by classes, printed on every page
+        and (joined := _by_columns(chunk, t, schemas, src, year)) is not None
+    ):
+        return joined
     title = chunk.title
     tline = src.line_col(title.span()[0])[0] if title is not None and title.offs else chunk.start + 1
     end_line = src.line_col(chunk.lines[-1].span()[0])[0] if chunk.lines and chunk.lines[-1].offs else tline
@@ -168,6 +180,7 @@ def extract(chunk: Chunk, t: TableSchema, schemas: Schemas, src: Source, year: i
         ruling=src.ruling,
         screen=src.display_geometry,
         numbering=t.numbering,
+        totals=t.row_words.total,
     )
     family = reading.family
     rows = reading.rows
@@ -193,7 +206,8 @@ def extract(chunk: Chunk, t: TableSchema, schemas: Schemas, src: Source, year: i
     elif (found := panels.heads(header, data, reading, t, src))[0]:  # as panels (reading/panels.py)
         LAYOUT_READERS["panels"](table, header, data, reading, t, src, found)
     else:
-        _grid(table, header, data, reading, t, src, year, unitblocks.unit_names(schemas.units))
+        names = unitblocks.unit_names(schemas.units)
+        _grid(table, header, data, reading, t, src, year, names, by_order=not by_columns)
     for part in (table, *unitblocks.blocks_of(table)):  # a table printed unit by unit: its blocks too
         fundparts.settle(part, t, " ".join(r.joined() for r in header))
         totalscope.settle(part, t)
@@ -203,6 +217,22 @@ def extract(chunk: Chunk, t: TableSchema, schemas: Schemas, src: Source, year: i
                 for c in r.values.values():
                     c.status = "doubt"
     return table
+
+
+def _by_columns(
+    chunk: Chunk, t: TableSchema, schemas: Schemas, src: Source, year: int | None
+) -> Table | None:
+    """A table whose later page prints further columns of the same rows (its header naming
+    columns the first page's does not): each group of columns read by its own header, joined by
+    the rows' keys; None when it is not printed so."""
+    breaks = {b - 1 for b in chunk.breaks}
+    title_c = (compact(chunk.title.s) if chunk.title is not None else "") + " " + (chunk.label or "")
+    groups = widepages.column_groups(chunk.lines[1:], breaks, title_c, measured=src.boxes is not None)
+    if groups is None:
+        return None
+    return widepages.join(
+        chunk, groups, breaks, lambda ch: extract(ch, t, schemas, src, year, by_columns=False)
+    )
 
 
 def _is_junk(r: GridRow, title_c: str, t: TableSchema) -> bool:
@@ -279,7 +309,10 @@ def _grid(
     src: Source,
     year: int | None,
     names: unitblocks.UnitNames | None = None,
+    by_order: bool = False,
 ) -> None:
+    """``by_order``: a row printing no name nor code is kept under its place among them
+    (``widepages.ORDINAL``), for a group of a table's columns printed apart to be joined."""
     if not data:
         return
     if t.row_key == "name":  # a list of projects: its column of 绩效目标 sentences is none of the amounts
@@ -298,9 +331,11 @@ def _grid(
     if t.raw.get("units_by_name"):
         data = listcells.by_drawn_cells(data, M, src)  # a name's lines: those in its amount's drawn cell
     # a 三公 table printing its items as rows, its funds as columns
-    if t.layout == "periods" and (
-        read := transposed.read_if_items_as_rows(table, header, data, reading, M, t, src, year)
-    ) is not None:
+    if (
+        t.layout == "periods"
+        and (read := transposed.read_if_items_as_rows(table, header, data, reading, M, t, src, year))
+        is not None
+    ):
         if read and all(read):
             # every column named by its own header words as a row (2026年预算数): what the
             # columns' mapping onto the schema's said of them is not so
@@ -309,7 +344,7 @@ def _grid(
         return
     n_label = (len(reading.paths) if reading.paths is not None else lay.width(data)) - M
     by_name = unitrows.listed_by_unit(header, data, n_label, t)
-    grid = _Grid(reading, t, cmap, M, src, year, by_name)
+    grid = _Grid(reading, t, cmap, M, src, year, by_name, by_order)
     # units listed one row each under a header naming them (unitrows): keyed by name, each a block
     parts = None if by_name else _unit_split(data, t, names)
     if parts is None and by_name:  # a list of units by name (单位名称 over the label column)
@@ -374,6 +409,7 @@ class _Grid:
     src: Source
     year: int | None
     by_unit_name: bool = False  # the label column is headed 单位名称: each row a unit, keyed by its name
+    by_order: bool = False  # a row printing no name nor code keyed by its place (widepages.ORDINAL)
 
 
 def _row_cells(r: GridRow, g: _Grid) -> tuple[list[Cell], list[Cell]]:
@@ -432,6 +468,8 @@ def _key_rows(table: Table, data: list[GridRow], g: _Grid, head: GridRow | None 
             key = row_key(r, label_cells, values, data[i + 1 :], t, table, src, (code[0], label))
         if key is None and len(data) == 1 and t.layout == "coded" and not label:
             key = "total"  # the table's one line of amounts, under a header naming its 合计: the whole
+        if key is None and g.by_order and not label and not code[0] and head is None:
+            key = f"{widepages.ORDINAL}{i}"  # (its place: a group of columns printed apart, joined by it)
         if key is None and t.layout == "coded" and not keyed and dept is None:
             dept = (label, r, values) if org(label) else None
         if key is None and t.raw.get("units_by_name"):
