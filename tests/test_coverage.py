@@ -271,3 +271,22 @@ def test_a_page_of_one_line_of_amounts_read_in_part_counts_what_it_leaves_unread
     cov = coverage.measure(_result(src, "15.00", "3.20"), src)
     assert cov.pages == [1] and cov.printed == 5 and cov.read == 2
     assert sorted(u.text for u in cov.unread) == ["0.00", "2.00", "9.80"]
+
+
+def test_a_text_tables_later_page_counts_though_its_chunk_ends_in_blank_lines() -> None:
+    """A table's chunk ends with the blank lines before the next heading; its end is its last
+    printed line, not its title's, so a later page of it (one line of amounts, unread) is counted:
+    before, the table ended at its title, the page was passed over and the result said 9 of 9, ok."""
+    text = (
+        "某某局2026年部门预算\n\n一般公共预算支出表\n单位：万元\n"
+        "科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
+        "\t合计\t300.00\t200.00\t100.00\n"
+        "201\t一般公共服务支出\t300.00\t200.00\t100.00\n"
+        "20101\t人大事务\t300.00\t200.00\t100.00\n"
+        "\f\t其他\t(1.00)\t(2.00)\t3.00\n\n二、其他说明\n本部门没有。\n"
+    )
+    res = run_text(text, "t.txt")
+    t = res.table("gpb_expenditure")
+    assert t is not None and t.end_line > t.line
+    assert (res.coverage.printed, res.coverage.read) == (12, 9)
+    assert res.status == Status.PARTIAL

@@ -160,7 +160,9 @@ def extract(
         return joined
     title = chunk.title
     tline = src.line_col(title.span()[0])[0] if title is not None and title.offs else chunk.start + 1
-    end_line = src.line_col(chunk.lines[-1].span()[0])[0] if chunk.lines and chunk.lines[-1].offs else tline
+    # (the chunk's last printed line: a chunk ends with the blank lines before the next heading)
+    last = next((ln for ln in reversed(chunk.lines) if ln.offs), None)
+    end_line = src.line_col(last.span()[0])[0] if last is not None and last is not title else tline
     table = Table(
         id=t.id, title=compact(title.s) if title is not None else t.title, line=tline, end_line=end_line
     )
