@@ -297,9 +297,10 @@ def tally(result: Result, src: Source) -> tuple[list[Printed], list[bool], list[
     more = sorted(({pg for pg, *_ in read} | recognised) - set(table_pages))
     extra = _printed_on(src, more) if more else []
     whole_pages = {pg for pg, v, *_ in read if _WHOLE_VALUE.match(v)}
-    # a recognised table's page printing no amount with decimals: its table may be of whole
-    # amounts, read not at all — counted, not passed over
-    bare = recognised - {p.page for p in (*printed, *extra)}
+    # a page of a recognised table read not at all printing no amount with decimals: its table
+    # may be of whole amounts — counted, not passed over (a table read stands on pages whose
+    # whole numbers after it, a list of counts under no title, are none of its amounts)
+    bare = _recognised_pages(result, src, starts, unread_only=True) - {p.page for p in (*printed, *extra)}
     if whole_pages or bare:
         extra += _whole_printed(src, whole_pages, None if whole_pages else bare)
     if extra:
@@ -366,13 +367,15 @@ def _whole_rows(page: Page) -> Iterator[tuple[int, list[tuple[int, int, str]]]]:
         yield off, ms
 
 
-def _recognised_pages(result: Result, src: Source, starts: list[int]) -> set[int]:
+def _recognised_pages(result: Result, src: Source, starts: list[int], unread_only: bool = False) -> set[int]:
     """The pages a table the result recognised stands on, read or not: a table whose amounts
-    were all left unread is counted (its one line of amounts too), never passed over."""
+    were all left unread is counted (its one line of amounts too), never passed over.
+    ``unread_only``: those of the tables read not at all."""
+    tables = [t for t in result.tables if not unread_only or not any(r.values for r in t.rows)]
     if len(starts) <= 1:
-        return {1} if result.tables else set()
+        return {1} if tables else set()
     out: set[int] = set()
-    for t in result.tables:
+    for t in tables:
         first, last = (min(max(n, 1), len(src.line_starts)) for n in (t.line, max(t.end_line, t.line)))
         top, bottom = (page_of(starts, src.line_starts[n - 1]) for n in (first, last))
         out |= set(range(top, bottom + 1))

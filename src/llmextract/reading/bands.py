@@ -279,7 +279,7 @@ class _Reader:
             self.head_rules = {ln.index: self.ruling([self.lines[ln.index]]) for ln in header}
         if rules:
             bands = sorted(bands + ruled_empty_columns(bands, header, data, rules), key=lambda b: b.x0)
-        ref = with_header_bands(bands, header, data, self.unit) if not rules else bands
+        ref = with_header_bands(bands, header, data, self.unit, self.measured) if not rules else bands
         if not rules:
             first_column_name(ref, header, data)
         self.ref_bands = ref
@@ -331,7 +331,7 @@ class _Reader:
         """A later page's columns named by the header it prints again, its words read as the
         first page's are (columns it prints empty made of their words), so that a word over
         an empty column is never taken for the name of the amounts beside it."""
-        full = with_header_bands(bands, header, data, self.unit) if not rules else bands
+        full = with_header_bands(bands, header, data, self.unit, self.measured) if not rules else bands
         named = list(range(len(self.ref_bands or [])))  # the first page's empty columns too
         by_name = by_header(header, full, self.ref_leaves, named, head_rules, self.measured)
         if by_name is None:

@@ -289,7 +289,9 @@ def _groups_below(header: list[Line], i: int, t: Token) -> bool:
     return left and right
 
 
-def with_header_bands(bands: list[Band], header: list[Line], data: list[Line], unit: float) -> list[Band]:
+def with_header_bands(
+    bands: list[Band], header: list[Line], data: list[Line], unit: float, measured: bool = False
+) -> list[Band]:
     """Add a column for each header word that names a column printed empty everywhere:
 
     - a word of the header's last line over no amount and no row label (项目 over the second
@@ -298,7 +300,9 @@ def with_header_bands(bands: list[Band], header: list[Line], data: list[Line], u
       its amounts (公务用车购置费 beside 公务用车运行费 over the 运行费 amounts);
     - a word above them standing in a column's region beside, not over, that column's own
       name and its amounts, on a line naming other columns too (因公出国(境)费 left of
-      小计, in a 三公 table whose 因公出国 column prints nothing).
+      小计, in a 三公 table whose 因公出国 column prints nothing);
+    - in a PDF (``measured``: names centred in their cells), a leaf word standing in a column's
+      region beside, not over, its amounts while another name there stands over them.
 
     The amounts' columns then give up the part of their region such a word stands in."""
     if not header or not bands:
@@ -354,7 +358,8 @@ def with_header_bands(bands: list[Band], header: list[Line], data: list[Line], u
                 continue
             own = out[hit[0]]
             if (
-                len(hit) == 1
+                measured  # (a PDF's names stand centred in their cells; a text's may start where it does)
+                and len(hit) == 1
                 and own.numeric
                 and not overlaps(t, own)
                 and any(overlaps(u, own) and own.r0 <= u.mid <= own.r1 and t.x1 <= u.x0 for u in words)

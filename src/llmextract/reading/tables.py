@@ -157,7 +157,9 @@ def extract(
         and t.row_key in ("code", "economic_name")  # rows keyed by classes, printed on every page
         and (joined := _by_columns(chunk, t, schemas, src, year)) is not None
     ):
-        return joined
+        # (each part was settled alone, on its own group's columns: the whole is settled again,
+        # a part's doubts about another fund's column printed on another page included)
+        return _settled(joined, t, "")
     title = chunk.title
     tline = src.line_col(title.span()[0])[0] if title is not None and title.offs else chunk.start + 1
     # (the chunk's last printed line: a chunk ends with the blank lines before the next heading)
@@ -210,8 +212,15 @@ def extract(
     else:
         names = unitblocks.unit_names(schemas.units)
         _grid(table, header, data, reading, t, src, year, names, by_order=not by_columns)
-    for part in (table, *unitblocks.blocks_of(table)):  # a table printed unit by unit: its blocks too
-        fundparts.settle(part, t, " ".join(r.joined() for r in header))
+    return _settled(table, t, " ".join(r.joined() for r in header))
+
+
+def _settled(table: Table, t: TableSchema, header: str) -> Table:
+    """The table (and its blocks, a table printed unit by unit) with each fund's part and each
+    open-scope total its columns do not confirm in doubt, and every cell in doubt if it is unsure.
+    ``header``: the header's text, where known."""
+    for part in (table, *unitblocks.blocks_of(table)):
+        fundparts.settle(part, t, header)
         totalscope.settle(part, t)
         part.unsure = part.unsure or table.unsure
         if part.unsure:

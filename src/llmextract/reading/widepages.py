@@ -198,8 +198,7 @@ def join(chunk: Chunk, groups: list[Part], breaks: set[int], read: Callable[[Chu
 
 
 def _unplaced_lines(chunk: Chunk, table: Table) -> int:
-    """How many lines of a later group print an amount (with decimals or separators) none of
-    which was read into ``table``."""
+    """How many lines of a later group print an amount none of which was read into ``table``."""
     read = {
         c.provenance.start
         for r in (*table.rows, *table.units)
@@ -207,7 +206,10 @@ def _unplaced_lines(chunk: Chunk, table: Table) -> int:
     }
     n = 0
     for ln in chunk.lines[1:]:
-        if not any(_NUMBER.match(t) and ("." in t or "," in t) for t in ln.s.split()):
+        words = ln.s.split()
+        # (an amount: with decimals or separators, or a whole one after the line's first word —
+        # a 元 table's 12345 or 0; the first may be the row's code)
+        if not any(_NUMBER.match(t) and ("." in t or "," in t or k > 0) for k, t in enumerate(words)):
             continue
         a, b = ln.span()
         if not any(a <= s < b for s in read):
@@ -229,8 +231,15 @@ def _join_rows(table: Table, part: Table) -> None:
     unnamed = [r for r in part.rows if r.key.startswith(ORDINAL)]
     if unnamed and len(unnamed) == len(part.rows) == len(table.rows):
         # no row named, each of the first pages' rows printing a line here: the same rows in order
+        # — likely, not certain (a row printing nothing here and one line more, a wrapped amount
+        # or a note, would shift every row below): in doubt, unless it is the one row of each
+        sure = len(unnamed) == 1
         for mine, row in zip(table.rows, unnamed, strict=True):
-            _add(mine, row)
+            _add(table, mine, row, sure)
+        if not sure:
+            table.doubts.append(
+                f"本表另页续印其余各列，未印行名，按行序对应前页的 {len(unnamed)} 行读取：存疑"
+            )
         return
     for row in part.rows:
         old = table.row(row.key)
@@ -240,12 +249,21 @@ def _join_rows(table: Table, part: Table) -> None:
             # a line printing no name taken for its page's total (its one line of amounts): the
             # same row as the first pages' only where each prints that one line and nothing else
             continue
-        _add(old, row)
+        _add(table, old, row, True)
 
 
-def _add(row: Row, more: Row) -> None:
-    """``more``'s amounts into ``row`` where it has none in that column (the first printing kept)."""
-    for c, v in more.values.items():
-        row.values.setdefault(c, v)
-    for c, v in more.extra.items():
-        row.extra.setdefault(c, v)
+def _add(table: Table, row: Row, more: Row, sure: bool) -> None:
+    """``more``'s amounts into ``row`` (``sure``: its rows matched for certain, else each in
+    doubt). A column the row already holds keeps its first printing; where the later one
+    differs, the first is put in doubt and the table's doubts say so (never dropped unsaid)."""
+    for held, adding in ((row.values, more.values), (row.extra, more.extra)):
+        for c, v in adding.items():
+            if not sure:
+                v.status = "doubt"
+            if (old := held.get(c)) is None:
+                held[c] = v
+            elif old.number != v.number:
+                old.status = "doubt"
+                table.doubts.append(
+                    f"“{row.label or row.key}”一行的同一列在另页又印为 {v.value}（前页 {old.value}）：存疑"
+                )
