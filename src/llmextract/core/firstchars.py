@@ -14,7 +14,16 @@ C: Any = importlib.import_module("re._constants")  # the parser's node names
 P: Any = importlib.import_module("re._parser")  # the parser of the re module itself
 
 _ZERO_WIDTH = (C.ASSERT, C.ASSERT_NOT, C.AT)
+
 First = tuple[list[str], bool]  # the class members a match may start with; whether it may be empty
+
+
+def run(members: str) -> str:
+    """A run of one or more of the characters ``members`` (a class's inside), spelt
+    ``[m][m]*``: the same matches as ``[m]+``, but the engine searches for a pattern that opens
+    with a class by scanning for the class, while one that opens with a repeat (``[m]+``,
+    ``\\d{3}``) is tried at every position of the text."""
+    return f"[{members}][{members}]*"
 
 
 def _class(items: Any) -> list[str] | None:
@@ -168,8 +177,10 @@ _REQUIRED: Kept[tuple[str, ...] | None] = {}
 def required(p: re.Pattern[str]) -> tuple[str, ...] | None:
     """Literals one of which every match of ``p`` holds: its first run of literal characters
     at the top level, with each of the literal alternatives of a group right after it
-    (``支出(?:总计|合计)``: 支出总计 or 支出合计); None when there is no such run of two
-    characters or more, or ``p`` is case-blind. A text holding none of them holds no match."""
+    (``支出(?:总计|合计)``: 支出总计 or 支出合计); without such a run, the alternatives of its
+    first group of literal alternatives (``(?<![\\d.])(,,|;;)``: ,, or ;;). None when there is
+    no such run or group of two characters or more each, or ``p`` is case-blind. A text holding
+    none of them holds no match."""
     return _kept(_REQUIRED, p, _required_in)
 
 
@@ -181,7 +192,7 @@ def _required_in(p: re.Pattern[str]) -> tuple[str, ...] | None:
 def _required_of(items: list[Any]) -> tuple[str, ...] | None:
     i = next((k for k, (op, _) in enumerate(items) if op is C.LITERAL), None)
     if i is None:
-        return None
+        return _first_choices(items)
     run = ""
     while i < len(items) and items[i][0] is C.LITERAL:
         run += chr(items[i][1])
@@ -192,12 +203,22 @@ def _required_of(items: list[Any]) -> tuple[str, ...] | None:
     return (run,) if len(run) >= 2 else None
 
 
+def _first_choices(items: list[Any]) -> tuple[str, ...] | None:
+    """The literal alternatives (two characters or more each) of the first top-level group made
+    of nothing else: a top-level item is matched once in every match."""
+    for item in items:
+        choices = _literal_choices(item)
+        if choices is not None:
+            return tuple(choices) if all(len(c) >= 2 for c in choices) else None
+    return None
+
+
 def _literal_choices(item: Any) -> list[str] | None:
     """The alternatives of a group (or a choice) that are all literal text, else None."""
     op, av = item
     if op is C.SUBPATTERN:
         inner = list(av[-1])
-        if len(inner) != 1:
+        if len(inner) != 1 or av[1] & re.IGNORECASE:  # (a group of its own flags: case-blind)
             return None
         op, av = inner[0]
     if op is not C.BRANCH:

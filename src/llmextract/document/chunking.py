@@ -390,7 +390,7 @@ _AMOUNT_OR_UNIT = re.compile(r"\d[\d,]*\.\d|\d{1,3},\d{3}|单位[:：]")
 _CELL_GAPS = re.compile(r"\t|\s{2,}|^\s+")
 # what a code cell (_CODE_CELL, stripped) holds at least: 3, 5 or 7 digits with white space or
 # the line's edge either side (the lookbehind after the digits: tried only where digits stand)
-_CODE_LIKE = re.compile(r"\d{3}(?<!\S\d{3})(?:\d{2}){0,2}(?!\S)")
+_CODE_LIKE = re.compile(r"\d\d{2}(?<!\S\d{3})(?:\d{2}){0,2}(?!\S)")  # (\d{3}: firstchars.run)
 _PART = re.compile(r"^第[一二三四五六七八九十]+部[分份]")
 
 

@@ -13,6 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ..core.firstchars import run
+
 _QUOTES = re.compile(r"[“”\"'‘’「」『』]")
 _CELL_TAG = re.compile(r"</t[dh]>\s*<t[dh][^>]*>", re.I)
 _TAG = re.compile(r"<[^>]{1,200}>")
@@ -25,7 +27,7 @@ _TAG = re.compile(r"<[^>]{1,200}>")
 _DECOMPOSED = {
     o: unicodedata.normalize("NFKD", chr(o)) for o in (*range(0xFF01, 0xFF5F), 0x3000, *range(0x2F00, 0x2FE0))
 }
-_DECOMPOSABLE = re.compile("[" + "".join(re.escape(chr(o)) for o in sorted(_DECOMPOSED)) + "]+")
+_DECOMPOSABLE = re.compile(run("".join(re.escape(chr(o)) for o in sorted(_DECOMPOSED))))  # (firstchars.run)
 
 
 def _decomposed(m: re.Match[str]) -> str:
