@@ -13,8 +13,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..core.firstchars import run
-
 _QUOTES = re.compile(r"[“”\"'‘’「」『』]")
 _CELL_TAG = re.compile(r"</t[dh]>\s*<t[dh][^>]*>", re.I)
 _TAG = re.compile(r"<[^>]{1,200}>")
@@ -27,7 +25,10 @@ _TAG = re.compile(r"<[^>]{1,200}>")
 _DECOMPOSED = {
     o: unicodedata.normalize("NFKD", chr(o)) for o in (*range(0xFF01, 0xFF5F), 0x3000, *range(0x2F00, 0x2FE0))
 }
-_DECOMPOSABLE = re.compile(run("".join(re.escape(chr(o)) for o in sorted(_DECOMPOSED))))  # (firstchars.run)
+_CHARS = "".join(re.escape(chr(o)) for o in sorted(_DECOMPOSED))
+# a run of them, spelt [c][c]* as firstchars.run spells it (searched for by the class alone; not
+# imported from there: mypyc then cannot tell the type of titles.ENDS_TABLE in chunking)
+_DECOMPOSABLE = re.compile(f"[{_CHARS}][{_CHARS}]*")
 
 
 def _decomposed(m: re.Match[str]) -> str:
