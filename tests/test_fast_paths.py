@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from llmextract.checks.coverage import AMOUNT
-from llmextract.core.firstchars import finditer, first_class, required, run
+from llmextract.core.firstchars import after, finditer, first_class, required, run
 from llmextract.core.result import Cell, Provenance, Row, UnitRow, made
 from llmextract.core.text import Text
 from llmextract.document.chunking import _CODE_LIKE
@@ -107,3 +107,19 @@ def test_literals_every_match_holds_include_a_first_group_of_choices() -> None:
     assert [m.span() for m in finditer(pat, "a,,b;;1,,")] == [m.span() for m in pat.finditer("a,,b;;1,,")]
     assert required(re.compile(r"x?(?:a|bc)")) is None  # a choice of one character: no shortcut
     assert required(re.compile(r"(?i:ab|cd)")) is None  # case-blind
+
+
+def test_a_match_that_starts_a_clause_is_tried_only_where_one_starts() -> None:
+    """``firstchars.after``: a pattern opening with ``(?:^|(?<=[,。]))`` is tried at the text's
+    start and right after each of those characters, and finds what finditer finds."""
+    pat = re.compile(r"(?:^|(?<=[,。]))(?P<s>[^,。\d]{2,6}?)(?:增加|减少)(?P<a>\d+)万元")
+    found = after(pat)
+    assert found is not None and found[0].pattern == "[,。]" and found[1]
+    text = "收入增加5万元,支出减少3万元。其中基本支出增加2万元,项目减少1万元万元增加9万元"
+    assert [(m.span(), m.group("s", "a")) for m in finditer(pat, text)] == [
+        (m.span(), m.group("s", "a")) for m in pat.finditer(text)
+    ]
+    assert [m.group("a") for m in finditer(pat, text)] == ["5", "3", "2", "1"]
+    assert after(re.compile(r"(?<=\d)元")) is None  # a category: not spelt out
+    assert after(re.compile(r"(?<=a)(?:b|)")) is None  # may match nothing
+    assert after(re.compile(r"(?<![,。])x")) is None  # a negative lookbehind tells no start

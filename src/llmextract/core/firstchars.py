@@ -6,6 +6,7 @@ lookbehinds at every position of the text)."""
 from __future__ import annotations
 
 import importlib
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
@@ -240,6 +241,9 @@ def finditer(p: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     if needed is not None and not any(lit in text for lit in needed):
         return
     first = lead(p)
+    if first is None and (behind := after(p)) is not None:
+        yield from _after(p, text, *behind)
+        return
     if first is None:
         held = anchor(p)
         tries = text.count(held[0]) * (held[2] - held[1] + 1) if held is not None else 0
@@ -257,6 +261,68 @@ def finditer(p: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
             continue
         yield m
         pos = m.end()
+
+
+Behind = tuple[re.Pattern[str], bool]  # the characters a match stands after; whether also at the start
+_AFTER: Kept[Behind | None] = {}
+
+
+def after(p: re.Pattern[str]) -> Behind | None:
+    """When a match of ``p`` can only start right after one of a few characters (it opens with
+    a lookbehind of one character of a class, ``(?<=[,;。])``, or with a choice of such and the
+    text's start, ``(?:^|(?<=[,;。]))``): those characters as a class, and whether a match may
+    also start the text; None otherwise, and when ``p`` may match nothing or is case-blind or
+    multi-line."""
+    return _kept(_AFTER, p, _after_of)
+
+
+def _after_of(p: re.Pattern[str]) -> Behind | None:
+    if p.flags & (re.IGNORECASE | re.MULTILINE):
+        return None
+    parsed = P.parse(p.pattern, p.flags)
+    if not len(parsed) or parsed.getwidth()[0] == 0:
+        return None
+    op, av = parsed[0]
+    branches = av[1] if op is C.BRANCH else [[(op, av)]]
+    members: list[str] = []
+    at_start = False
+    for branch in branches:
+        if len(branch) != 1:
+            return None
+        bop, bav = branch[0]
+        if bop is C.AT and bav in (C.AT_BEGINNING, C.AT_BEGINNING_STRING):
+            at_start = True
+            continue
+        behind = _one_character(bav[1]) if bop is C.ASSERT and bav[0] == -1 else None
+        if behind is None:
+            return None
+        members += behind
+    return (re.compile(f"[{''.join(members)}]"), at_start) if members else None
+
+
+def _one_character(seq: Any) -> list[str] | None:
+    """The class members of a lookbehind's pattern that is one literal character or one class
+    of them, else None."""
+    if len(seq) != 1:
+        return None
+    op, av = seq[0]
+    if op is C.LITERAL:
+        return [re.escape(chr(av))]
+    return _class(av) if op is C.IN else None
+
+
+def _after(p: re.Pattern[str], text: str, behind: re.Pattern[str], at_start: bool) -> Iterator[re.Match[str]]:
+    """``p.finditer(text)``, ``p`` tried only at the text's start (``at_start``) and right after
+    each character of ``behind`` (:func:`after`): in order, none before the end of the last match."""
+    pos = 0
+    starts = itertools.chain((0,) if at_start else (), (c.end() for c in behind.finditer(text)))
+    for at in starts:
+        if at < pos:
+            continue
+        m = p.match(text, at)  # a lookbehind still sees the text before ``at``
+        if m is not None:
+            yield m
+            pos = m.end()
 
 
 _OPENINGS: Kept[str] = {}

@@ -157,8 +157,14 @@ class Source:
         if not line.offs[a:b]:
             return float(a), float(b)
         first, last = line.offs[a], line.offs[b - 1]
-        start = self.line_starts[self.line_col(first)[0] - 1]
+        start = self.line_start(first)
         return float(first - start), float(last - start + 1)
+
+    def line_start(self, offset: int) -> int:
+        """Where the line holding character ``offset`` starts: after the last line break before
+        it (``line_starts[line_col(offset)[0] - 1]``, found in the line itself, not by a bisection
+        of every line's start: an array's, each of whose items is made an int to be compared)."""
+        return self.raw.rfind("\n", 0, offset) + 1
 
     @property
     def display_geometry(self) -> Any:  # a reading.bands.Geometry | None (core imports no reading)
@@ -173,7 +179,7 @@ class Source:
             if not line.offs[a:b]:
                 return float(a), float(b)
             first, last = line.offs[a], line.offs[b - 1]
-            start = self.line_starts[self.line_col(first)[0] - 1]
+            start = self.line_start(first)
             before = widths.get(start)
             if before is None:
                 end = self.raw.find("\n", start)
