@@ -114,8 +114,10 @@ def test_a_match_that_starts_a_clause_is_tried_only_where_one_starts() -> None:
     start and right after each of those characters, and finds what finditer finds."""
     pat = re.compile(r"(?:^|(?<=[,。]))(?P<s>[^,。\d]{2,6}?)(?:增加|减少)(?P<a>\d+)万元")
     found = after(pat)
+    # tried after , and 。 and at the start, where 增加 or 减少 stands within 6 + 2 characters
     assert found is not None and found[0].pattern == "[,。]" and found[1]
-    text = "收入增加5万元,支出减少3万元。其中基本支出增加2万元,项目减少1万元万元增加9万元"
+    assert found[2] == (("增加", "减少"), 8)
+    text = "收入增加5万元,支出减少3万元。其中基本支出增加2万元,项目减少1万元万元增加9万元,其中一项说明增加7万"
     assert [(m.span(), m.group("s", "a")) for m in finditer(pat, text)] == [
         (m.span(), m.group("s", "a")) for m in pat.finditer(text)
     ]

@@ -263,7 +263,9 @@ def finditer(p: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
         pos = m.end()
 
 
-Behind = tuple[re.Pattern[str], bool]  # the characters a match stands after; whether also at the start
+# the characters a match stands after; whether also at the text's start; literals one of which
+# a match holds within its first characters, and how many (:func:`_near`), when known
+Behind = tuple[re.Pattern[str], bool, tuple[tuple[str, ...], int] | None]
 _AFTER: Kept[Behind | None] = {}
 
 
@@ -297,7 +299,36 @@ def _after_of(p: re.Pattern[str]) -> Behind | None:
         if behind is None:
             return None
         members += behind
-    return (re.compile(f"[{''.join(members)}]"), at_start) if members else None
+    return (re.compile(f"[{''.join(members)}]"), at_start, _near(parsed)) if members else None
+
+
+_NEAR = 48  # the most characters from a match's start a literal it holds is looked for in
+
+
+def _near(parsed: Any) -> tuple[tuple[str, ...], int] | None:
+    """Literals (two characters or more each) one of which every match holds within its first
+    ``reach`` characters: a top-level run of literal characters, or group of literal
+    alternatives, that only items of bounded width precede; None when there is none within
+    :data:`_NEAR` characters."""
+    reach = 0
+    run = ""
+    for op, av in [*parsed, (None, None)]:
+        if op is C.LITERAL:
+            run += chr(av)
+            continue
+        if len(run) >= 2:
+            return (run,), reach + len(run)
+        reach += len(run)
+        run = ""
+        choices = _literal_choices((op, av)) if op in (C.SUBPATTERN, C.BRANCH) else None
+        if choices and all(len(c) >= 2 for c in choices):
+            return tuple(choices), reach + max(map(len, choices))
+        if op is None:
+            return None
+        reach += P.SubPattern(parsed.state, [(op, av)]).getwidth()[1]
+        if reach > _NEAR:
+            return None
+    return None
 
 
 def _one_character(seq: Any) -> list[str] | None:
@@ -311,13 +342,21 @@ def _one_character(seq: Any) -> list[str] | None:
     return _class(av) if op is C.IN else None
 
 
-def _after(p: re.Pattern[str], text: str, behind: re.Pattern[str], at_start: bool) -> Iterator[re.Match[str]]:
+def _after(
+    p: re.Pattern[str],
+    text: str,
+    behind: re.Pattern[str],
+    at_start: bool,
+    near: tuple[tuple[str, ...], int] | None,
+) -> Iterator[re.Match[str]]:
     """``p.finditer(text)``, ``p`` tried only at the text's start (``at_start``) and right after
-    each character of ``behind`` (:func:`after`): in order, none before the end of the last match."""
+    each character of ``behind`` (:func:`after`), and there only when one of the literals ``near``
+    names stands within its reach: in order, none before the end of the last match."""
     pos = 0
     starts = itertools.chain((0,) if at_start else (), (c.end() for c in behind.finditer(text)))
+    literals, reach = near if near is not None else ((), 0)
     for at in starts:
-        if at < pos:
+        if at < pos or (literals and not any(text.find(lit, at, at + reach) >= 0 for lit in literals)):
             continue
         m = p.match(text, at)  # a lookbehind still sees the text before ``at``
         if m is not None:
