@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from llmextract.checks.coverage import AMOUNT
+from llmextract.checks.coverage import _GLUED_PAIR, AMOUNT
 from llmextract.core.firstchars import after, finditer, first_class, required, run
 from llmextract.core.result import Cell, Provenance, Row, UnitRow, made
 from llmextract.core.text import Text
-from llmextract.document.chunking import _CODE_LIKE
+from llmextract.document.chunking import _CELL_GAPS, _CODE_LIKE
 from llmextract.document.lines import _DECOMPOSABLE
 from llmextract.document.normalize import _TRANSLATED
 from llmextract.document.titles import UNIT_CELL
@@ -95,7 +95,8 @@ def test_a_run_of_a_class_is_searched_for_by_the_class() -> None:
     )
     assert scans_by_class(ran) and not scans_by_class(plus)
     # the patterns spelt so for it
-    assert all(map(scans_by_class, (_DECOMPOSABLE, _TRANSLATED, _CODE_LIKE, _TOKEN, UNIT_CELL, AMOUNT)))
+    spelt = (_DECOMPOSABLE, _TRANSLATED, _CODE_LIKE, _TOKEN, UNIT_CELL, AMOUNT, _GLUED_PAIR, _CELL_GAPS)
+    assert all(map(scans_by_class, spelt))
 
 
 def test_literals_every_match_holds_include_a_first_group_of_choices() -> None:
