@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from llmextract.checks.coverage import _GLUED_PAIR, AMOUNT
+from llmextract.checks.coverage import AMOUNT
 from llmextract.core.firstchars import after, finditer, first_class, required, run
 from llmextract.core.result import Cell, Provenance, Row, UnitRow, made
 from llmextract.core.text import Text
@@ -95,7 +95,7 @@ def test_a_run_of_a_class_is_searched_for_by_the_class() -> None:
     )
     assert scans_by_class(ran) and not scans_by_class(plus)
     # the patterns spelt so for it
-    spelt = (_DECOMPOSABLE, _TRANSLATED, _CODE_LIKE, _TOKEN, UNIT_CELL, AMOUNT, _GLUED_PAIR, _CELL_GAPS)
+    spelt = (_DECOMPOSABLE, _TRANSLATED, _CODE_LIKE, _TOKEN, UNIT_CELL, AMOUNT, _CELL_GAPS)
     assert all(map(scans_by_class, spelt))
 
 

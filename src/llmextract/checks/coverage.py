@@ -126,9 +126,8 @@ _WIDE = r"[\u3000-\u9fff\uff00-\uffef]"
 _GLUED = re.compile(rf"(?<=[0-9.])(?={_WIDE})|(?<={_WIDE})(?=[0-9-])")
 # the two characters either side of such a place: searched for where only whether there is one
 # matters (a pattern of lookbehinds alone is tried at every character; this one where its
-# first characters stand). [0-9.]{_WIDE}|{_WIDE}[0-9-], written to open with one class, its
-# first character, then which choice it was (a choice of two classes is tried at every character)
-_GLUED_PAIR = re.compile(rf"[0-9.\u3000-\u9fff\uff00-\uffef](?:(?<=[0-9.]){_WIDE}|(?<={_WIDE})[0-9-])")
+# first characters stand)
+_GLUED_PAIR = re.compile(rf"[0-9.]{_WIDE}|{_WIDE}[0-9-]")
 
 
 def amounts_of(text: str) -> list[tuple[int, int, str]]:
