@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import re
 
-from llmextract.core.firstchars import finditer, first_class
+from llmextract.checks.coverage import AMOUNT
+from llmextract.core.firstchars import after, finditer, first_class, required, run
 from llmextract.core.result import Cell, Provenance, Row, UnitRow, made
 from llmextract.core.text import Text
+from llmextract.document.chunking import _CELL_GAPS, _CODE_LIKE
+from llmextract.document.lines import _DECOMPOSABLE
+from llmextract.document.normalize import _TRANSLATED
+from llmextract.document.titles import UNIT_CELL
+from llmextract.reading.tokens import _TOKEN
 
 
 def _same(a: Text, b: Text) -> None:
@@ -68,3 +74,55 @@ def test_a_row_made_with_every_field_is_model_construct_s() -> None:
     assert a == b and list(a.__dict__) == list(b.__dict__) == list(UnitRow.model_fields)
     assert a.model_fields_set == b.model_fields_set and a.model_dump_json() == b.model_dump_json()
     assert list(made(Row, key="k", label="l", line=3, values={}, extra={}).__dict__) == list(Row.model_fields)
+
+
+def test_a_run_of_a_class_is_searched_for_by_the_class() -> None:
+    """``firstchars.run``: the same matches as ``[m]+``, and a pattern the engine searches for
+    by its first character (its code's INFO block names a charset), which ``[m]+`` is not."""
+    import re._compiler as compiler  # noqa: PLC0415 - the engine's own code of a pattern
+    import re._constants as constants  # noqa: PLC0415
+    import re._parser as parser  # noqa: PLC0415
+
+    def scans_by_class(p: re.Pattern[str]) -> bool:
+        return bool(compiler._code(parser.parse(p.pattern, p.flags), p.flags)[2] & constants.SRE_INFO_CHARSET)
+
+    text = "一，，二：三 （四）\t五,,"
+    ran, plus = re.compile(run("，：（）")), re.compile("[，：（）]+")
+    assert (
+        [m.span() for m in ran.finditer(text)]
+        == [m.span() for m in plus.finditer(text)]
+        == [(1, 3), (4, 5), (7, 8), (9, 10)]
+    )
+    assert scans_by_class(ran) and not scans_by_class(plus)
+    # the patterns spelt so for it
+    spelt = (_DECOMPOSABLE, _TRANSLATED, _CODE_LIKE, _TOKEN, UNIT_CELL, AMOUNT, _CELL_GAPS)
+    assert all(map(scans_by_class, spelt))
+
+
+def test_literals_every_match_holds_include_a_first_group_of_choices() -> None:
+    """``firstchars.required``: without a run of literal characters, the choices of the first
+    group of literal alternatives (a text holding none of them is not searched)."""
+    pat = re.compile(r"(?<![\d.])(,,|;;)")
+    assert required(pat) == (",,", ";;")
+    assert list(finditer(pat, "1,2;3")) == []
+    assert [m.span() for m in finditer(pat, "a,,b;;1,,")] == [m.span() for m in pat.finditer("a,,b;;1,,")]
+    assert required(re.compile(r"x?(?:a|bc)")) is None  # a choice of one character: no shortcut
+    assert required(re.compile(r"(?i:ab|cd)")) is None  # case-blind
+
+
+def test_a_match_that_starts_a_clause_is_tried_only_where_one_starts() -> None:
+    """``firstchars.after``: a pattern opening with ``(?:^|(?<=[,。]))`` is tried at the text's
+    start and right after each of those characters, and finds what finditer finds."""
+    pat = re.compile(r"(?:^|(?<=[,。]))(?P<s>[^,。\d]{2,6}?)(?:增加|减少)(?P<a>\d+)万元")
+    found = after(pat)
+    # tried after , and 。 and at the start, where 增加 or 减少 stands within 6 + 2 characters
+    assert found is not None and found[0].pattern == "[,。]" and found[1]
+    assert found[2] == (("增加", "减少"), 8)
+    text = "收入增加5万元,支出减少3万元。其中基本支出增加2万元,项目减少1万元万元增加9万元,其中一项说明增加7万"
+    assert [(m.span(), m.group("s", "a")) for m in finditer(pat, text)] == [
+        (m.span(), m.group("s", "a")) for m in pat.finditer(text)
+    ]
+    assert [m.group("a") for m in finditer(pat, text)] == ["5", "3", "2", "1"]
+    assert after(re.compile(r"(?<=\d)元")) is None  # a category: not spelt out
+    assert after(re.compile(r"(?<=a)(?:b|)")) is None  # may match nothing
+    assert after(re.compile(r"(?<![,。])x")) is None  # a negative lookbehind tells no start

@@ -220,13 +220,18 @@ class AuditDoc:
     def table_kind(self, c: str) -> str | None:
         cache = self._kind_cache
         if c not in cache:
-            starts = self._kind_starts
-            cache[c] = (
-                next((kind for kind, k in self.kinds.items() if k.names(c)), None)
-                if (starts is None or starts.search(c)) and self._any_kind.search(c)
-                else None
-            )
+            named = self._names_any(c)
+            cache[c] = next((kind for kind, k in self.kinds.items() if k.names(c)), None) if named else None
         return cache[c]
+
+    def _names_any(self, c: str) -> bool:
+        """Whether any kind's wording matches ``c``: searched for from the first character such a
+        wording starts with (none: no match), not from the line's start."""
+        starts = self._kind_starts
+        if starts is None:
+            return self._any_kind.search(c) is not None
+        first = starts.search(c)
+        return first is not None and self._any_kind.search(c, first.start()) is not None
 
     def _find_tocs(self) -> list[tuple[int, int]]:
         """The contents (目录) spans, as ``document.contents`` reads them."""

@@ -3,11 +3,13 @@ after it, a part larger than its whole, a 0 in the prose against a printed table
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from ..core import firstchars
 from ..core.money import wanyuan_per
 from ..core.schemas import UNIT
 from .document import MONEY, AuditDoc, Finding, dec, finding, money_h
@@ -186,7 +188,10 @@ _NUM = r"(?P<v>\d[\d,]*(?:\.\d+)?)"
 _ZERO_WAN = re.compile(r"0(?:\.0+)?万?元")  # a zero in 万元 or 元
 
 
+@functools.lru_cache(maxsize=256)
 def _pattern(p: str) -> re.Pattern[str]:
+    """A rule's wording compiled, the same object each time (firstchars keeps what it finds of
+    a pattern by the pattern's identity)."""
     return re.compile(p.replace("{NUM}", _NUM))
 
 
@@ -197,8 +202,11 @@ def parts_sum(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterator[F
     for g in rule["groups"]:
         total = _pattern(g["total"])
         parts = [_pattern(p) for p in g["parts"]]
-        for m in total.finditer(text):
-            nxt = total.search(text, m.end())
+        # (firstchars: a total's words are looked for first, and its lookbehinds only where they
+        # stand; the next total is the next match, as total.search(text, m.end()) finds it)
+        totals = list(firstchars.finditer(total, text))
+        for i, m in enumerate(totals):
+            nxt = totals[i + 1] if i + 1 < len(totals) else None
             stop = min(m.end() + window, nxt.start() if nxt else len(text), _paragraph_end(text, m.end(), 5))
             found = [p.search(text, m.end(), stop) for p in parts]
             if any(f is None for f in found):
@@ -237,7 +245,7 @@ def part_exceeds_whole(doc: AuditDoc, rule: dict[str, Any], result: Result) -> I
     text = doc.prose
     for pair in rule["pairs"]:
         whole, part = _pattern(pair["whole"]), _pattern(pair["part"])
-        for m in whole.finditer(text):
+        for m in firstchars.finditer(whole, text):
             p = part.search(text, m.end(), min(len(text), m.end() + window))
             if p is None:
                 continue

@@ -150,7 +150,7 @@ def line_pattern(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterato
         if starts is not None and not starts.search(raw):
             continue
         for q, opens in first:  # (a loop, not any() over a generator: asked of most lines)
-            if (opens is None or opens.search(raw)) and q.search(raw):
+            if _found(q, opens or starts, raw):
                 break
         else:
             continue
@@ -162,6 +162,15 @@ def line_pattern(doc: AuditDoc, rule: dict[str, Any], result: Result) -> Iterato
 
 
 Lead = re.Pattern[str] | None
+
+
+def _found(q: re.Pattern[str], lead: Lead, raw: str) -> bool:
+    """Whether ``q`` matches in ``raw``, tried only where a character of ``lead`` stands (the
+    characters its match may start with; none: searched for as usual). A pattern of
+    alternatives or lookbehinds is otherwise tried at every character of the line."""
+    if lead is None:
+        return q.search(raw) is not None
+    return any(q.match(raw, c.start()) is not None for c in lead.finditer(raw))
 
 
 @functools.lru_cache(maxsize=64)

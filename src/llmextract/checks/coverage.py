@@ -36,13 +36,15 @@ from ..core.source import Source
 
 # the amount pattern of shared/tools/wild.py, but for a number in a product (a size, 1.5×1.5
 # 树池, 49.5×20×10 缘石): no amount of money. (?<![\w.,])(?<!×)(?<!×\s)-?(?:\d{1,3}(?:,\d{3})+
-# (?:\.\d{1,6})?|\d+\.\d{1,6}), written to open with its first character (a minus or a digit)
-# and look behind it after, the rest of the number one digit shorter after a digit: the same
-# matches, tried in the same order (a pattern opening with lookbehinds is tried at every
-# character of a line, one opening with a class only where its characters stand: six times faster)
+# (?:\.\d{1,6})?|\d+\.\d{1,6}), written to open with its first character (a minus or a digit:
+# one class, [-\d], then which of them it was, looked behind) and look behind it after, the rest
+# of the number one digit shorter after a digit: the same matches, tried in the same order (a
+# pattern opening with lookbehinds, or with a choice not every branch of which opens with a
+# literal character, is tried at every character of a line; one opening with a class only where
+# its characters stand)
 AMOUNT = re.compile(
-    r"(?:-(?<![\w.,]-)(?<!×-)(?<!×\s-)(?:\d{1,3}(?:,\d{3})+(?:\.\d{1,6})?|\d+\.\d{1,6})"
-    r"|\d(?<![\w.,]\d)(?<!×\d)(?<!×\s\d)(?:\d{0,2}(?:,\d{3})+(?:\.\d{1,6})?|\d*\.\d{1,6}))"
+    r"[-\d](?:(?<=-)(?<![\w.,]-)(?<!×-)(?<!×\s-)(?:\d{1,3}(?:,\d{3})+(?:\.\d{1,6})?|\d+\.\d{1,6})"
+    r"|(?<=\d)(?<![\w.,]\d)(?<!×\d)(?<!×\s\d)(?:\d{0,2}(?:,\d{3})+(?:\.\d{1,6})?|\d*\.\d{1,6}))"
     r"(?![\w.,%])(?!\s*(?:万|元|%|亿|％|×))"
 )
 TABLE_PAGE_LINES = 3  # a page with at least this many lines holding amounts holds a table

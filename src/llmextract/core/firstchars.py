@@ -6,6 +6,7 @@ lookbehinds at every position of the text)."""
 from __future__ import annotations
 
 import importlib
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
@@ -14,7 +15,16 @@ C: Any = importlib.import_module("re._constants")  # the parser's node names
 P: Any = importlib.import_module("re._parser")  # the parser of the re module itself
 
 _ZERO_WIDTH = (C.ASSERT, C.ASSERT_NOT, C.AT)
+
 First = tuple[list[str], bool]  # the class members a match may start with; whether it may be empty
+
+
+def run(members: str) -> str:
+    """A run of one or more of the characters ``members`` (a class's inside), spelt
+    ``[m][m]*``: the same matches as ``[m]+``, but the engine searches for a pattern that opens
+    with a class by scanning for the class, while one that opens with a repeat (``[m]+``,
+    ``\\d{3}``) is tried at every position of the text."""
+    return f"[{members}][{members}]*"
 
 
 def _class(items: Any) -> list[str] | None:
@@ -168,8 +178,10 @@ _REQUIRED: Kept[tuple[str, ...] | None] = {}
 def required(p: re.Pattern[str]) -> tuple[str, ...] | None:
     """Literals one of which every match of ``p`` holds: its first run of literal characters
     at the top level, with each of the literal alternatives of a group right after it
-    (``支出(?:总计|合计)``: 支出总计 or 支出合计); None when there is no such run of two
-    characters or more, or ``p`` is case-blind. A text holding none of them holds no match."""
+    (``支出(?:总计|合计)``: 支出总计 or 支出合计); without such a run, the alternatives of its
+    first group of literal alternatives (``(?<![\\d.])(,,|;;)``: ,, or ;;). None when there is
+    no such run or group of two characters or more each, or ``p`` is case-blind. A text holding
+    none of them holds no match."""
     return _kept(_REQUIRED, p, _required_in)
 
 
@@ -181,7 +193,7 @@ def _required_in(p: re.Pattern[str]) -> tuple[str, ...] | None:
 def _required_of(items: list[Any]) -> tuple[str, ...] | None:
     i = next((k for k, (op, _) in enumerate(items) if op is C.LITERAL), None)
     if i is None:
-        return None
+        return _first_choices(items)
     run = ""
     while i < len(items) and items[i][0] is C.LITERAL:
         run += chr(items[i][1])
@@ -192,12 +204,22 @@ def _required_of(items: list[Any]) -> tuple[str, ...] | None:
     return (run,) if len(run) >= 2 else None
 
 
+def _first_choices(items: list[Any]) -> tuple[str, ...] | None:
+    """The literal alternatives (two characters or more each) of the first top-level group made
+    of nothing else: a top-level item is matched once in every match."""
+    for item in items:
+        choices = _literal_choices(item)
+        if choices is not None:
+            return tuple(choices) if all(len(c) >= 2 for c in choices) else None
+    return None
+
+
 def _literal_choices(item: Any) -> list[str] | None:
     """The alternatives of a group (or a choice) that are all literal text, else None."""
     op, av = item
     if op is C.SUBPATTERN:
         inner = list(av[-1])
-        if len(inner) != 1:
+        if len(inner) != 1 or av[1] & re.IGNORECASE:  # (a group of its own flags: case-blind)
             return None
         op, av = inner[0]
     if op is not C.BRANCH:
@@ -219,6 +241,9 @@ def finditer(p: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     if needed is not None and not any(lit in text for lit in needed):
         return
     first = lead(p)
+    if first is None and (behind := after(p)) is not None:
+        yield from _after(p, text, *behind)
+        return
     if first is None:
         held = anchor(p)
         tries = text.count(held[0]) * (held[2] - held[1] + 1) if held is not None else 0
@@ -236,6 +261,107 @@ def finditer(p: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
             continue
         yield m
         pos = m.end()
+
+
+# the characters a match stands after; whether also at the text's start; literals one of which
+# a match holds within its first characters, and how many (:func:`_near`), when known
+Behind = tuple[re.Pattern[str], bool, tuple[tuple[str, ...], int] | None]
+_AFTER: Kept[Behind | None] = {}
+
+
+def after(p: re.Pattern[str]) -> Behind | None:
+    """When a match of ``p`` can only start right after one of a few characters (it opens with
+    a lookbehind of one character of a class, ``(?<=[,;。])``, or with a choice of such and the
+    text's start, ``(?:^|(?<=[,;。]))``): those characters as a class, and whether a match may
+    also start the text; None otherwise, and when ``p`` may match nothing or is case-blind or
+    multi-line."""
+    return _kept(_AFTER, p, _after_of)
+
+
+def _after_of(p: re.Pattern[str]) -> Behind | None:
+    if p.flags & (re.IGNORECASE | re.MULTILINE):
+        return None
+    parsed = P.parse(p.pattern, p.flags)
+    if not len(parsed) or parsed.getwidth()[0] == 0:
+        return None
+    op, av = parsed[0]
+    branches = av[1] if op is C.BRANCH else [[(op, av)]]
+    members: list[str] = []
+    at_start = False
+    for branch in branches:
+        if len(branch) != 1:
+            return None
+        bop, bav = branch[0]
+        if bop is C.AT and bav in (C.AT_BEGINNING, C.AT_BEGINNING_STRING):
+            at_start = True
+            continue
+        behind = _one_character(bav[1]) if bop is C.ASSERT and bav[0] == -1 else None
+        if behind is None:
+            return None
+        members += behind
+    return (re.compile(f"[{''.join(members)}]"), at_start, _near(parsed)) if members else None
+
+
+_NEAR = 48  # the most characters from a match's start a literal it holds is looked for in
+
+
+def _near(parsed: Any) -> tuple[tuple[str, ...], int] | None:
+    """Literals (two characters or more each) one of which every match holds within its first
+    ``reach`` characters: a top-level run of literal characters, or group of literal
+    alternatives, that only items of bounded width precede; None when there is none within
+    :data:`_NEAR` characters."""
+    reach = 0
+    run = ""
+    for op, av in [*parsed, (None, None)]:
+        if op is C.LITERAL:
+            run += chr(av)
+            continue
+        if len(run) >= 2:
+            return (run,), reach + len(run)
+        reach += len(run)
+        run = ""
+        choices = _literal_choices((op, av)) if op in (C.SUBPATTERN, C.BRANCH) else None
+        if choices and all(len(c) >= 2 for c in choices):
+            return tuple(choices), reach + max(map(len, choices))
+        if op is None:
+            return None
+        reach += P.SubPattern(parsed.state, [(op, av)]).getwidth()[1]
+        if reach > _NEAR:
+            return None
+    return None
+
+
+def _one_character(seq: Any) -> list[str] | None:
+    """The class members of a lookbehind's pattern that is one literal character or one class
+    of them, else None."""
+    if len(seq) != 1:
+        return None
+    op, av = seq[0]
+    if op is C.LITERAL:
+        return [re.escape(chr(av))]
+    return _class(av) if op is C.IN else None
+
+
+def _after(
+    p: re.Pattern[str],
+    text: str,
+    behind: re.Pattern[str],
+    at_start: bool,
+    near: tuple[tuple[str, ...], int] | None,
+) -> Iterator[re.Match[str]]:
+    """``p.finditer(text)``, ``p`` tried only at the text's start (``at_start``) and right after
+    each character of ``behind`` (:func:`after`), and there only when one of the literals ``near``
+    names stands within its reach: in order, none before the end of the last match."""
+    pos = 0
+    starts = itertools.chain((0,) if at_start else (), (c.end() for c in behind.finditer(text)))
+    literals, reach = near if near is not None else ((), 0)
+    for at in starts:
+        if at < pos or (literals and not any(text.find(lit, at, at + reach) >= 0 for lit in literals)):
+            continue
+        m = p.match(text, at)  # a lookbehind still sees the text before ``at``
+        if m is not None:
+            yield m
+            pos = m.end()
 
 
 _OPENINGS: Kept[str] = {}

@@ -14,10 +14,15 @@ from typing import Any
 from .memo import by_identity
 from .text import Text
 
+# a character's width on screen by its East Asian width: two columns for a wide (Chinese) one
+_WIDTH_OF = {"W": 2, "F": 2, "Na": 1, "H": 1, "A": 1, "N": 1}
 
-def _width(c: str) -> int:
-    """A character's width on screen: two columns for a wide (Chinese) one."""
-    return 2 if unicodedata.east_asian_width(c) in "WF" else 1
+
+def _widths(s: str) -> list[int]:
+    """The display width before each character of ``s`` and after the last, each character's
+    width looked up without a Python call per character."""
+    widths = map(_WIDTH_OF.__getitem__, map(unicodedata.east_asian_width, s))
+    return list(itertools.accumulate(widths, initial=0))
 
 
 Box = tuple[int, float, float, float, float]  # page (1-based), x0, top, x1, bottom in points
@@ -157,8 +162,14 @@ class Source:
         if not line.offs[a:b]:
             return float(a), float(b)
         first, last = line.offs[a], line.offs[b - 1]
-        start = self.line_starts[self.line_col(first)[0] - 1]
+        start = self.line_start(first)
         return float(first - start), float(last - start + 1)
+
+    def line_start(self, offset: int) -> int:
+        """Where the line holding character ``offset`` starts: after the last line break before
+        it (``line_starts[line_col(offset)[0] - 1]``, found in the line itself, not by a bisection
+        of every line's start: an array's, each of whose items is made an int to be compared)."""
+        return self.raw.rfind("\n", 0, offset) + 1
 
     @property
     def display_geometry(self) -> Any:  # a reading.bands.Geometry | None (core imports no reading)
@@ -173,15 +184,11 @@ class Source:
             if not line.offs[a:b]:
                 return float(a), float(b)
             first, last = line.offs[a], line.offs[b - 1]
-            start = self.line_starts[self.line_col(first)[0] - 1]
+            start = self.line_start(first)
             before = widths.get(start)
             if before is None:
                 end = self.raw.find("\n", start)
-                before = list(
-                    itertools.accumulate(
-                        (_width(c) for c in self.raw[start : end if end >= 0 else None]), initial=0
-                    )
-                )
+                before = _widths(self.raw[start : end if end >= 0 else None])
                 widths[start] = before
             return float(before[first - start]), float(before[min(last - start + 1, len(before) - 1)])
 

@@ -204,4 +204,4 @@ class Text:
         return Text("".join(chars), offs.build())
 
 
-_NOT_SPACE = re.compile(r"\S+")
+_NOT_SPACE = re.compile(r"\S\S*")  # \S+, searched for by its first character (firstchars.run)

@@ -387,10 +387,12 @@ def _listing_line(s: str) -> bool:
 
 _WIDE_GAP = re.compile(r"\S\s{2,}\S")
 _AMOUNT_OR_UNIT = re.compile(r"\d[\d,]*\.\d|\d{1,3},\d{3}|单位[:：]")
-_CELL_GAPS = re.compile(r"\t|\s{2,}|^\s+")
+# (\t|\s{2,}|^\s+, written to open with the white space it consumes first, then which choice it
+# was: the engine scans for white space, where the choices opened it at every character)
+_CELL_GAPS = re.compile(r"\s(?:(?<=\t)|\s+|(?<=^\s))")
 # what a code cell (_CODE_CELL, stripped) holds at least: 3, 5 or 7 digits with white space or
 # the line's edge either side (the lookbehind after the digits: tried only where digits stand)
-_CODE_LIKE = re.compile(r"\d{3}(?<!\S\d{3})(?:\d{2}){0,2}(?!\S)")
+_CODE_LIKE = re.compile(r"\d\d{2}(?<!\S\d{3})(?:\d{2}){0,2}(?!\S)")  # (\d{3}: firstchars.run)
 _PART = re.compile(r"^第[一二三四五六七八九十]+部[分份]")
 
 

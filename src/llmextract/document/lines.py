@@ -25,7 +25,10 @@ _TAG = re.compile(r"<[^>]{1,200}>")
 _DECOMPOSED = {
     o: unicodedata.normalize("NFKD", chr(o)) for o in (*range(0xFF01, 0xFF5F), 0x3000, *range(0x2F00, 0x2FE0))
 }
-_DECOMPOSABLE = re.compile("[" + "".join(re.escape(chr(o)) for o in sorted(_DECOMPOSED)) + "]+")
+_CHARS = "".join(re.escape(chr(o)) for o in sorted(_DECOMPOSED))
+# a run of them, spelt [c][c]* as firstchars.run spells it (searched for by the class alone; not
+# imported from there: mypyc then cannot tell the type of titles.ENDS_TABLE in chunking)
+_DECOMPOSABLE = re.compile(f"[{_CHARS}][{_CHARS}]*")
 
 
 def _decomposed(m: re.Match[str]) -> str:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..core.firstchars import run
 from ..core.text import Text
 from . import markup
 
@@ -138,6 +139,8 @@ _TAGS = re.compile(r"</?(?:b|p|br|strong|span|div|td|tr|th|font|table|thead|tbod
 # pattern that opens with a lookbehind is tried at every character of the text, one that opens
 # with a character class only where a space or tab stands.
 _NUM_GAP = re.compile(r"[ \t](?:(?<=\d[,.][ \t])[ \t]*(?=\d)|(?<=\d[ \t])[ \t]*(?=[,.]\d))")
+# what every match of _NUM_GAP stands beside: a separator then a space, or a space then a separator
+_NUM_GAP_PAIRS = (", ", ",\t", ". ", ".\t", " ,", "\t,", " .", "\t.")
 
 
 _CRLF = re.compile(r"\r(?=\n)")
@@ -173,8 +176,9 @@ def _translation() -> dict[int, str]:
 
 _TRANSLATE = _translation()
 # the characters translated, in runs: str.translate with a dict looks up every character of
-# the text, most of which it leaves alone; only these runs are looked up
-_TRANSLATED = re.compile("[" + "".join(re.escape(chr(o)) for o in sorted(_TRANSLATE)) + "]+")
+# the text, most of which it leaves alone; only these runs are looked up (spelt [c][c]*, not
+# [c]+: firstchars.run, searched for by the class alone)
+_TRANSLATED = re.compile(run("".join(re.escape(chr(o)) for o in sorted(_TRANSLATE))))
 
 
 def _translate(m: re.Match[str]) -> str:
@@ -193,5 +197,6 @@ def normalize(raw: str, base: int = 0) -> Text:
     t = markup.tables_to_tabs(t)
     if "<" in t.s:
         t = t.sub(_TAGS, "")
-    t = t.sub(_NUM_GAP, "")
+    if any(pair in t.s for pair in _NUM_GAP_PAIRS):
+        t = t.sub(_NUM_GAP, "")
     return _bracket_codes(t)

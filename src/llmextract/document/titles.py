@@ -35,7 +35,8 @@ LEAD_CELL = re.compile(r"^\d{1,2}$|^(表|附件|附表)|^[\u4e00-\u9fff]{0,4}\d{
 TRAIL_LABEL = re.compile(r"[(（](?:公开表|附表|表|附件)[\d一二三四五六七八九十\-－]*[)）]$")
 _CELLS = re.compile(r"\t| {3,}")  # a line's cells apart
 # the money unit printed at the end of a title's line (单位：万元), a cell apart from the title
-UNIT_CELL = re.compile(rf"(?:\t| {{3,}})(?:金额)?单位\s*[:：]\s*(?:人民币)?(?:{TABLE_UNITS})\s*$")
+# ( {3,} spelt '  {2,}': each choice opens with a character, the engine searches by them)
+UNIT_CELL = re.compile(rf"(?:\t|  {{2,}})(?:金额)?单位\s*[:：]\s*(?:人民币)?(?:{TABLE_UNITS})\s*$")
 # how a title ends: 表, then perhaps bracketed words (（续）, （按经济分类）)
 ENDS_TABLE = re.compile(r"表(?:[(（][^()（）]{0,24}[)）])*$")
 

@@ -347,7 +347,7 @@ def _read_cells(lines: list[Text], indent: str | None) -> list[GridRow]:
 
 # -- spaces -------------------------------------------------------------------------
 
-_TOKEN = re.compile(r"\S+")
+_TOKEN = re.compile(r"\S\S*")  # \S+, searched for by its first character (firstchars.run)
 
 
 Tokens = list[tuple[int, int, Text]]  # a line's words: (start, end, word)

@@ -64,7 +64,9 @@ def _printed_beside_names(
     only blanks — outside the tables read. One pass over the text, however many names; two
     different amounts are as many as it keeps (a long text repeats its printings)."""
     out: dict[str, tuple[set[str], tuple[int, int]]] = {}
-    for m in (m for lo, hi in _amount_lines(raw) for m in _BESIDE.finditer(raw, lo, hi)):
+    # a match names one of ``names`` only in a stretch that prints it: the others are not read
+    runs = [(lo, hi) for lo, hi in _amount_lines(raw) if _prints_one(raw[lo:hi], names)]
+    for m in (m for lo, hi in runs for m in _BESIDE.finditer(raw, lo, hi)):
         word = m.group("name")
         name = _name_in(word, names)
         # a name first (few words are one), then whether it stands in a table read
@@ -73,6 +75,10 @@ def _printed_beside_names(
             if len(values) < 2:
                 values.add(m.group("v").replace(",", ""))
     return out
+
+
+def _prints_one(text: str, names: set[str]) -> bool:
+    return any(name in text for name in names)
 
 
 def _name_in(word: str, names: set[str]) -> str | None:

@@ -22,7 +22,7 @@ _NUM_LIKE = r"[-−]?\d[\d,]*(?:\.\d+)?"
 AMOUNT_LIKE = re.compile(rf"^(?:[(（]{_NUM_LIKE}[)）]|{_NUM_LIKE})(?:{TABLE_UNITS}|%)?$")
 UNIT_CODE = re.compile(r"^\d{6}$")
 _CODE_PART = re.compile(r"^\d{2}$")
-_TOKEN = re.compile(r"\S+")
+_TOKEN = re.compile(r"\S\S*")  # \S+, searched for by its first character (firstchars.run)
 _CJK = re.compile(r"^[\u4e00-\u9fff]$")
 _LONG_WORD = re.compile(r"^[\u4e00-\u9fff]{4,}$")
 # a line naming the department or the unit above a table's header (编制单位：…, 部门名称：…)
