@@ -178,3 +178,33 @@ def test_a_lone_unnamed_line_of_whole_amounts_is_said_too() -> None:
     assert t is not None
     assert all(not {"business", "other", "superior_subsidy"} & set(r.values) for r in t.rows)
     assert any("另页续印其余各列" in d and "未读入" in d for d in t.doubts)
+
+
+@pytest.mark.parametrize(
+    "kw",
+    [
+        # the later group's total line worded 合  计 (letter-spaced) or 支出合计: it was joined to the
+        # last code line above it (that row read the total's amounts, sure)
+        {"wide_cut": ("revenue", 3), "total_word": "合  计"},
+        {"wide_cut": ("gpb_basic_economic", 2), "total_word": "支出合计"},
+        # page furniture above the later group's header (a label 公开06表 / 表6, 续表, the title
+        # printed again with （续）) taken for header words: the join gave up and the page's
+        # 公用经费 / 项目支出 were read by position as the first page's 人员经费 / 基本支出, sure
+        {"wide_cut": ("gpb_basic_economic", 2), "label": "公开{n:02d}表"},
+        {"wide_cut": ("gov_fund_expenditure", 2), "label": "表{n}", "unit_on_title": True},
+        {"wide_cut": ("gpb_basic_economic", 2), "rows_per_page": 7, "continued": "续表"},
+        {"wide_cut": ("gpb_expenditure", 2), "rows_per_page": 9, "continued": "title"},
+    ],
+    ids=["spaced_total", "named_total", "label_open", "label_table", "continued_mark", "continued_title"],
+)
+def test_no_amount_of_further_columns_is_read_sure_and_wrong(kw, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Found by fuzzing the generator's options together (each was read right alone)."""
+    from conftest import table_cells
+    from variants import Style
+
+    data, gold_rows = document(Style("w", **kw))
+    (tmp_path / "w.pdf").write_bytes(data)
+    gold = {(c["table"], c["row"], c["col"]): c["value"] for c in gold_rows if c["table"] != "narrative"}
+    got = table_cells(run_file(tmp_path / "w.pdf"))
+    wrong = {k: v for k, (v, s) in got.items() if s == "ok" and gold.get(k) != v}
+    assert not wrong

@@ -76,7 +76,7 @@ def read(
     measured: bool = False,
     ruling: Callable[[list[Text]], list[float]] | None = None,
     min_gap: float = 0.0,
-    totals: re.Pattern[str] | None = None,
+    totals: tuple[re.Pattern[str], ...] = (),
 ) -> Grid | None:
     """Read a table chunk's body (the lines under its title) by position. A page starts at a
     form feed, at a line of ``breaks`` (the title printed again) or where the header is.
@@ -222,7 +222,7 @@ class _Reader:
         unit: float,
         measured: bool,
         ruling: Callable[[list[Text]], list[float]] | None,
-        totals: re.Pattern[str] | None = None,
+        totals: tuple[re.Pattern[str], ...] = (),
     ) -> None:
         self.lines = lines
         self.totals = totals
@@ -436,12 +436,12 @@ class _Reader:
                 joined, n_joined = ln.index, n_joined + 1
 
     def _total(self, ln: Line) -> bool:
-        """The line's label is the table's total's word (合计)."""
-        return (
-            self.totals is not None
-            and bool(ln.labels)
-            and bool(self.totals.match("".join(t.s for t in ln.labels)))
-        )
+        """The line's label is the table's total's word (合计, letter-spaced 合  计 too) or a
+        total named for what it adds up (支出合计)."""
+        if not ln.labels or not self.totals:
+            return False
+        label = "".join("".join(t.s for t in ln.labels).split())
+        return any(p.match(label) for p in self.totals)
 
     def _odd_decimals(self) -> None:
         """An amount printed with other decimals than every other amount of its column (a

@@ -190,7 +190,7 @@ def read(
     ruling: Callable[[list[Text]], list[float]] | None = None,
     screen: tokens.Geometry | None = None,
     numbering: tuple[re.Pattern[str], ...] = (),
-    totals: re.Pattern[str] | None = None,
+    totals: tuple[re.Pattern[str], ...] = (),
 ) -> Reading:
     """The table's grid. ``geom`` measures a word (default: its character columns);
     ``measured``: the positions are a PDF's real ones, not a text's spacing; ``breaks``: the
@@ -198,7 +198,8 @@ def read(
     vertical lines a PDF draws through some lines; ``screen``: a text's words measured as
     shown on screen (a Chinese character two columns), tried where the character columns lay
     the amounts out in no columns; ``numbering``: the words of a line of columns' numbers
-    (栏次 1 2 3), header furniture left out; ``totals``: a row's label naming the table's total."""
+    (栏次 1 2 3), header furniture left out; ``totals``: a row's label naming the table's total
+    (its words, or named for what it adds up)."""
     lines = without_numbering(lines, numbering)
     indent = cell_indent(lines)  # found once: it tells the family and reads its cells
     family = detect(lines, indent)

@@ -184,7 +184,7 @@ def extract(
         ruling=src.ruling,
         screen=src.display_geometry,
         numbering=t.numbering,
-        totals=t.row_words.total,
+        totals=(t.row_words.total, t.row_words.named_total),
     )
     family = reading.family
     rows = reading.rows

@@ -42,13 +42,18 @@ def _header_len(lines: Sequence[Text]) -> int:
     return len(lines)
 
 
+# a page's furniture word naming a table, never a column: a label (公开06表, 表6, 附表1-1), the
+# title printed again (…支出表（续）), a continuation mark (续表, （续）)
+_TABLE_WORD = re.compile(r"表|^[(（]?续[)）]?$")
+
+
 def _header_words(lines: Sequence[Text], title: str) -> list[str]:
     """The words of the lines above a page's first data line, less the title's, the page's
-    furniture (单位：万元, 部门名称：…) and the label columns' words (科目编码)."""
+    furniture (单位：万元, 部门名称：…, 公开06表, 续表) and the label columns' words (科目编码)."""
     words: list[str] = []
     for ln in lines[: _header_len(lines)]:
         for w in ln.s.replace("\f", " ").split():
-            if JUNK_HEADER.match(w) or LABEL_WORD.match(w) or w in title:
+            if JUNK_HEADER.match(w) or LABEL_WORD.match(w) or w in title or _TABLE_WORD.search(w):
                 continue
             words.append(w)
     return words
