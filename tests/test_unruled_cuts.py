@@ -126,3 +126,16 @@ def test_an_unruled_page_reads_as_its_ruled_original(name: str) -> None:
     assert not doubted
     tables = {k.split("/")[0] for k in EXPECTED[name]}
     assert not [c.message for c in res.checks if c.table in tables and c.category != "rounding"]
+
+
+def test_a_unit_printed_after_an_amount_is_no_name_after_it() -> None:
+    """Without a drawn line, an amount followed a narrow gap apart by a name's character is two
+    words; by a unit (万, 千, 亿, 元) it is one (1,000.00千元 is an amount printed oddly, never
+    an amount and a name 千元)."""
+    from llmextract.inputs.pdf import _amount_then_name, _Char
+
+    word = [_Char(c, 10.0 * k, 0.0, 10.0 * k + 6, 10.0) for k, c in enumerate("1,000.00")]
+    at = 10.0 * len(word)
+    assert _amount_then_name(word, _Char("教", at, 0.0, at + 10, 10.0))
+    for unit in "千万亿元":
+        assert not _amount_then_name(word, _Char(unit, at, 0.0, at + 10, 10.0))

@@ -300,7 +300,7 @@ def _lines(chars: list[_Char]) -> list[list[_Char]]:
 # an amount printed with its thousands' separators or to the 分, and a character of a name
 _WHOLE_AMOUNT = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+\.\d{2,}")
 _NAME_START = re.compile(r"[\u4e00-\u9fff]")
-_UNIT_AFTER = "万元亿%"
+_UNIT_AFTER = "万千亿元%"  # (tokens._AMOUNT_THEN_WORDS: the units an amount is printed with)
 
 
 def _amount_then_name(word: list[_Char], ch: _Char) -> bool:
