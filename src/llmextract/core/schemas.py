@@ -154,6 +154,12 @@ class TableSchema:
                 seen.append(c.id)
         return seen
 
+    @property
+    def keyed_by_class(self) -> bool:
+        """Its rows are keyed by classification (a code, or an economic class's name): keys a
+        table prints again on each of its pages, where a list's names (a project's) are not."""
+        return self.row_key in ("code", "economic_name")
+
     def names_a_unit(self, row: str) -> bool:
         """A row of a table keyed by classification code that is keyed by a name instead: one
         of the department's units (its label column headed 单位名称), not a cell of the spec."""

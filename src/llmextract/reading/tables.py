@@ -154,7 +154,7 @@ def extract(
     if (
         by_columns
         and t.layout == "coded"
-        and t.row_key in ("code", "economic_name")  # rows keyed by classes, printed on every page
+        and t.keyed_by_class  # rows keyed by classes, printed on every page
         and (joined := _by_columns(chunk, t, schemas, src, year)) is not None
     ):
         # (each part was settled alone, on its own group's columns: the whole is settled again,
@@ -402,7 +402,7 @@ def _unit_split(
     """The department's lines and the units' blocks of a table printed unit by unit (None: not so)."""
     if names is None:
         return None
-    if t.layout == "coded" and t.row_key in ("code", "economic_name"):
+    if t.layout == "coded" and t.keyed_by_class:
         return unitblocks.split(unitblocks.lines_of(data, t), names.match)
     if t.layout == "periods":
         return unitblocks.split_repeating(unitblocks.period_lines(data, t))
