@@ -59,3 +59,47 @@ def test_a_change_named_by_its_group_is_read_and_checked() -> None:
     assert (values["change"].value, values["change_rate"].value) == ("14.14", "2.84")
     assert res.coverage is not None and res.coverage.read == res.coverage.printed
     assert not [c for c in res.checks if c.table == "gpb_expenditure"]
+
+
+def _three_listed(head: str) -> str:
+    def at(*cells: tuple[int, str]) -> str:
+        s = ""
+        for col, w in cells:
+            s = s.ljust(col) + w
+        return s
+
+    body = [
+        "“三公”经费支出预算表",
+        "单位：万元",
+        at((0, "项目"), (30, "2025年预算数"), (46, "2026年预算数")),
+        at((0, "合计"), (34, "30.00"), (50, "20.00")),
+        at((0, "1、因公出国（境）费"), (34, "10.00"), (50, "5.00")),
+        at((0, "2、公务用车购置及运行费"), (34, "10.00"), (50, "10.00")),
+        at((0, "3、公务接待费"), (34, "10.00"), (50, "5.00")),
+    ]
+    return "\n".join([head, "", *body])
+
+
+def test_a_three_public_list_under_years_is_read_by_the_budget_year() -> None:
+    """Its title's year says which column is this year's (2026) and which last year's."""
+    from llmextract.pipeline import run_text
+
+    t = run_text(_three_listed("某单位2026年部门预算"), "t.txt").table("three_public")
+    assert t is not None
+    got = {(r.key, c): (v.value, v.status) for r in t.rows for c, v in r.values.items()}
+    assert got[("current", "total")] == ("20.00", "ok") and got[("prior", "total")] == ("30.00", "ok")
+
+
+def test_a_three_public_list_naming_a_year_after_the_guessed_one_is_not_read() -> None:
+    """No title year, the year taken from what the document prints most (2025): a column of
+    2026 cannot be after the budget's year, so which column is this year's is not known —
+    nothing read, and said (before: the 2025 column was read as this year's, in doubt, the
+    doubts saying nothing was read)."""
+    from llmextract.pipeline import run_text
+
+    res = run_text(_three_listed("某单位部门预算"), "t.txt")
+    t = res.table("three_public")
+    assert t is not None
+    assert not any(r.values for r in t.rows)
+    assert any("晚于预算年度" in d for d in t.doubts)
+    assert res.coverage is not None and res.coverage.read == 0 < res.coverage.printed

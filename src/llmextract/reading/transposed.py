@@ -113,6 +113,14 @@ def read(
     row its column's header names; the row each column is."""
     items = _patterns(t, "items")
     M = len(paths)
+    later = sorted({y for p in paths for y in map(int, _YEAR.findall("/".join(p))) if year and y > year})
+    if later:
+        # a column naming a year after the budget's (2026年预算数 in a document taken for 2025's:
+        # its year only guessed): which column is this year's cannot be told — none is read
+        table.doubts.append(
+            f"本表有列标为 {later[-1]} 年，晚于预算年度 {year} 年：各列是哪一年无法确定，本表金额未读取"
+        )
+        return [None] * M
     rows = [_row_of(p, t, year) for p in paths]
     for r in data:
         cells = r.cells
