@@ -233,6 +233,14 @@ def _siblings_beside(
     return [t for t in inside if t is not keep and not overlaps(t, b)]
 
 
+def _neighbours_gap(ln: Line, t: Token) -> tuple[float, float]:
+    """The gap the word ``t``'s neighbours on its own line leave it: the right edge of the word
+    before it and the left edge of the word after it (unbounded where there is none)."""
+    lo = max((u.x1 for u in ln.tokens if u is not t and u.x1 <= t.x0), default=float("-inf"))
+    hi = min((u.x0 for u in ln.tokens if u is not t and u.x0 >= t.x1), default=float("inf"))
+    return lo, hi
+
+
 def _beside_own_name(b: Band, ln: Line, t: Token, lower_lines: list[Line], bands: list[Band]) -> bool:
     """A word standing in a column's region beside, not over, that column's own name (on a
     line below) and its amounts, on a line naming other columns too, or standing over nothing
@@ -245,8 +253,7 @@ def _beside_own_name(b: Band, ln: Line, t: Token, lower_lines: list[Line], bands
     # neighbour, the rest of another column's wrapped name, is none it groups; so is one with
     # another word of the line between it and this one: 类 款 项 under 科目编码, left of
     # 科目名称 | 合计 | 上年结转)
-    lo = max((u.x1 for u in ln.tokens if u is not t and u.x1 <= t.x0), default=float("-inf"))
-    hi = min((u.x0 for u in ln.tokens if u is not t and u.x0 >= t.x1), default=float("inf"))
+    lo, hi = _neighbours_gap(ln, t)
     between = any(lo <= u.x0 and u.x1 <= t.x0 for u in lower) and any(
         t.x1 <= u.x0 and u.x1 <= hi for u in lower
     )
@@ -275,8 +282,7 @@ def _groups_below(header: list[Line], i: int, t: Token) -> bool:
     not a column's own name. Words under a neighbour's name (the rest of it wrapped, 收入
     under 事业单位经营) are that neighbour's; a group over the word and them takes none."""
     ln = header[i]
-    lo = max((u.x1 for u in ln.tokens if u is not t and u.x1 <= t.x0), default=float("-inf"))
-    hi = min((u.x0 for u in ln.tokens if u is not t and u.x0 >= t.x1), default=float("inf"))
+    lo, hi = _neighbours_gap(ln, t)
     left = right = False
     for j in range(i + 1, len(header)):
         # (a word over both, a group over this word too, takes none from it)
