@@ -208,3 +208,31 @@ def test_no_amount_of_further_columns_is_read_sure_and_wrong(kw, tmp_path) -> No
     got = table_cells(run_file(tmp_path / "w.pdf"))
     wrong = {k: v for k, (v, s) in got.items() if s == "ok" and gold.get(k) != v}
     assert not wrong
+
+
+def test_a_lone_line_on_a_later_page_is_no_total_when_the_first_pages_print_more_rows() -> None:
+    """The first page prints 合计 and two classes by name (no codes: their rows are dropped as
+    unnamed); the further columns' last page prints one line. That line may be any row's: not
+    the total (found by fuzzing: its 10.00 was read as the total's 事业收入, sure)."""
+    from llmextract.pipeline import run_text
+
+    first = [
+        _at((30, "合计"), (42, "一般公共预算拨款收入")),
+        _at((8, "合计"), (30, "195.00"), (46, "140.00")),
+        _at((8, "一般公共服务支出"), (30, "145.00"), (46, "100.00")),
+        _at((8, "教育支出"), (30, "50.00"), (46, "40.00")),
+    ]
+    head = ["\f2026年部门收入总表", _at((30, "事业收入"), (42, "其他收入"), (54, "上级补助收入"))]
+    more = [
+        *head,
+        _at((30, "55.00"), (46, "0.00"), (58, "0.00")),
+        _at((30, "45.00"), (46, "0.00"), (58, "0.00")),
+        *head,
+        _at((30, "10.00"), (46, "0.00"), (58, "0.00")),
+    ]
+    text = "\n".join(["2026年部门预算", "", "2026年部门收入总表", "单位：万元", *first, *more])
+    res = run_text(text, "t.txt")
+    t = res.table("revenue")
+    assert t is not None and [r.key for r in t.rows] == ["total"]
+    assert set(t.rows[0].values) == {"total", "general_budget"}
+    assert any("另页续印其余各列" in d and "未读入" in d for d in t.doubts)

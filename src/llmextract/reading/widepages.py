@@ -191,9 +191,12 @@ def join(chunk: Chunk, groups: list[Part], breaks: set[int], read: Callable[[Chu
             return None
         seen |= c
     first = parts[0]
+    # a lone line printing no name is the table's total only where the first pages print one
+    # row and every later page one line (counted before the first pages' unnamed rows go)
+    single = len(first.rows) == 1 and all(len(p.rows) == 1 for p in parts[1:])
     first.rows = [r for r in first.rows if not r.key.startswith(ORDINAL)]  # as a table's reading drops them
     for part, ch in zip(parts[1:], subs[1:], strict=True):
-        _join_rows(first, part)
+        _join_rows(first, part, single)
         if n := _unplaced_lines(ch, first):
             first.doubts.append(
                 f"本表另页续印其余各列，其中 {n} 行印有金额而未印行名（或与前页各行对应不上），"
@@ -222,7 +225,7 @@ def _unplaced_lines(chunk: Chunk, table: Table) -> int:
     return n
 
 
-def _join_rows(table: Table, part: Table) -> None:
+def _join_rows(table: Table, part: Table, single: bool) -> None:
     """A later group's rows into ``table``: each by its key onto the row of that key; one no row
     matches is not placed (its amounts stay unread), said in the table's doubts."""
     table.end_line = max(table.end_line, part.end_line)
@@ -250,7 +253,7 @@ def _join_rows(table: Table, part: Table) -> None:
         old = table.row(row.key)
         if old is None:
             continue  # no row of the first pages: not placed (counted unread, said by join)
-        if not row.label and len(part.rows) + len(table.rows) > 2:
+        if not row.label and not single:
             # a line printing no name taken for its page's total (its one line of amounts): the
             # same row as the first pages' only where each prints that one line and nothing else
             continue
