@@ -44,6 +44,14 @@ def pdf_gold(name: str) -> dict[tuple[str, str, str], str]:
     return out
 
 
+def as_committed(name: str, made: tuple[bytes, list[dict[str, str]]]) -> None:
+    """A generator's PDF and gold (``made``) are the files committed as ``tests/pdfs/<name>``."""
+    data, gold = made
+    assert (PDFS / f"{name}.pdf").read_bytes() == data
+    lines = (PDFS / f"{name}.gold.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(x) for x in lines] == gold
+
+
 def table_cells(res: Result) -> dict[tuple[str, str, str], tuple[str, str]]:
     """A result's table cells: (table, row, column) → (value, status)."""
     return {

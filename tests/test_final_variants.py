@@ -23,10 +23,8 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from conftest import PDFS, pdf_gold, place, sure_cells
+from conftest import as_committed, pdf_gold, place, sure_cells
 from variants_final import FINAL, document
 
 from llmextract.pipeline import run_text
@@ -34,10 +32,7 @@ from llmextract.pipeline import run_text
 
 @pytest.mark.parametrize("st", FINAL, ids=[s.name for s in FINAL])
 def test_the_pdfs_are_those_the_generator_makes(st) -> None:  # type: ignore[no-untyped-def]
-    data, gold = document(st)
-    assert (PDFS / f"{st.name}.pdf").read_bytes() == data
-    lines = (PDFS / f"{st.name}.gold.jsonl").read_text(encoding="utf-8").splitlines()
-    assert [json.loads(x) for x in lines] == gold
+    as_committed(st.name, document(st))
 
 
 @pytest.mark.parametrize("st", FINAL, ids=[s.name for s in FINAL])

@@ -37,10 +37,8 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from conftest import PDFS, pdf_gold, sure_cells, table_cells
+from conftest import PDFS, as_committed, pdf_gold, sure_cells, table_cells
 from variants_more import MORE
 
 from llmextract.pipeline import run_file, run_text
@@ -50,10 +48,7 @@ from llmextract.pipeline import run_file, run_text
 def test_the_pdfs_are_those_the_generator_makes(st) -> None:  # type: ignore[no-untyped-def]
     from variants import document
 
-    data, gold = document(st)
-    assert (PDFS / f"{st.name}.pdf").read_bytes() == data
-    lines = (PDFS / f"{st.name}.gold.jsonl").read_text(encoding="utf-8").splitlines()
-    assert [json.loads(x) for x in lines] == gold
+    as_committed(st.name, document(st))
 
 
 @pytest.mark.parametrize("st", MORE, ids=[s.name for s in MORE])

@@ -76,10 +76,8 @@ cell, sure, and nothing else sure.
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from conftest import PDFS, pdf_gold, sure_cells, table_cells
+from conftest import PDFS, as_committed, pdf_gold, sure_cells, table_cells
 from variants import STYLES, document
 
 from llmextract.pipeline import run_file
@@ -96,11 +94,7 @@ UNTOLD: dict[str, set[str]] = {
 
 @pytest.mark.parametrize("st", STYLES, ids=[s.name for s in STYLES])
 def test_the_pdfs_are_those_the_generator_makes(st) -> None:  # type: ignore[no-untyped-def]
-    data, gold = document(st)
-    assert (PDFS / f"{st.name}.pdf").read_bytes() == data
-    assert [
-        json.loads(x) for x in (PDFS / f"{st.name}.gold.jsonl").read_text(encoding="utf-8").splitlines()
-    ] == gold
+    as_committed(st.name, document(st))
 
 
 @pytest.mark.parametrize(

@@ -28,10 +28,8 @@ amount columns on one page, the same rows' further columns on the next under a h
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from conftest import PDFS, pdf_gold, read_pdf, sure_cells
+from conftest import PDFS, as_committed, pdf_gold, read_pdf, sure_cells
 from variants import document
 from variants_wide import WIDE, WIDE_BARE
 
@@ -40,10 +38,7 @@ from llmextract.pipeline import run_file
 
 @pytest.mark.parametrize("st", WIDE + WIDE_BARE, ids=[s.name for s in WIDE + WIDE_BARE])
 def test_the_pdfs_are_those_the_generator_makes(st) -> None:  # type: ignore[no-untyped-def]
-    data, gold = document(st)
-    assert (PDFS / f"{st.name}.pdf").read_bytes() == data
-    lines = (PDFS / f"{st.name}.gold.jsonl").read_text(encoding="utf-8").splitlines()
-    assert [json.loads(x) for x in lines] == gold
+    as_committed(st.name, document(st))
 
 
 KEYED = [s for s in WIDE if s.name != "v_wide_cut_bare_zeros"]

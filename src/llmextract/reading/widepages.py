@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from ..core.result import Row, Table
 from ..core.text import Text
@@ -148,21 +149,7 @@ def sub_chunks(chunk: Chunk, parts: list[Part], breaks: set[int]) -> list[Chunk]
             elif a in breaks and len(lines) > 1:
                 sub_breaks.append(len(lines))
             lines += page
-        out.append(
-            Chunk(
-                kind=chunk.kind,
-                start=chunk.start,
-                lines=lines,
-                title=chunk.title,
-                label=chunk.label,
-                table_id=chunk.table_id,
-                candidates=chunk.candidates,
-                heading=chunk.heading,
-                notes=list(chunk.notes),
-                breaks=sub_breaks,
-                unsure=chunk.unsure,
-            )
-        )
+        out.append(replace(chunk, lines=lines, notes=list(chunk.notes), breaks=sub_breaks))
     return out
 
 
